@@ -1,0 +1,71 @@
+package analysis
+
+import (
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// Rule is one check.
+type Rule struct {
+	// Name is the rule id users see and suppress ("no-sync-fs-in-handler").
+	Name string
+	// Doc says what the rule flags and why, first line a summary.
+	Doc string
+	// Entry is the id of the knowledge entry the rule teaches.
+	Entry string
+	// Severity is the default severity of its findings.
+	Severity Severity
+	// Kinds are the node kinds Run is called with ("program" gives the root once).
+	Kinds []string
+	// Run checks one node of one of Kinds.
+	Run func(pass *Pass, n *sitter.Node)
+}
+
+// File is one parsed source file.
+type File struct {
+	Path string
+	Lang syntax.Language
+	Src  []byte
+	Tree *sitter.Tree
+}
+
+// Pass is what a rule sees while checking one file.
+type Pass struct {
+	File     *File
+	Resolver *resolve.Resolver
+	// Package is the nearest package.json's knowledge; nil when there is none.
+	Package  *pkginfo.Package
+	rule     *Rule
+	findings []Finding
+}
+
+// Report records a finding of the running rule; a zero Severity means the rule's default.
+func (p *Pass) Report(f Finding) {
+	f.Rule = p.rule.Name
+	if f.Severity == 0 {
+		f.Severity = p.rule.Severity
+	}
+	p.findings = append(p.findings, f)
+}
+
+// ReportNode reports a finding spanning node n.
+func (p *Pass) ReportNode(n *sitter.Node, sev Severity, msg string, fix *Fix) {
+	p.Report(Finding{Severity: sev, Start: n.StartByte(), End: n.EndByte(), Message: msg, Fix: fix})
+}
+
+// Text is the source text of n.
+func (p *Pass) Text(n *sitter.Node) string { return syntax.Text(n, p.File.Src) }
+
+// DependsOn reports whether the file's package lists dep.
+func (p *Pass) DependsOn(dep string) bool { return p.Package != nil && p.Package.HasDependency(dep) }
+
+// Version is the resolved version of a dependency, unknown without a package.
+func (p *Pass) Version(dep string) pkginfo.Version {
+	if p.Package == nil {
+		return pkginfo.Version{}
+	}
+	return p.Package.Version(dep)
+}

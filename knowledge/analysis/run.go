@@ -1,0 +1,68 @@
+package analysis
+
+import (
+	"fmt"
+	"sort"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
+)
+
+// Result is the outcome of checking one file.
+type Result struct {
+	Findings []Finding
+	// Resolver stays valid while the file's tree is open; hover reuses it.
+	Resolver *resolve.Resolver
+	// Problems lists rules that failed on this file; the others still ran.
+	Problems []error
+}
+
+// Run checks f with rules: one walk of the tree builds the resolver and collects the
+// node kinds the rules asked for, then each node goes to the rules that want its kind.
+func Run(f *File, pkg *pkginfo.Package, rules []*Rule) Result {
+	root := f.Tree.RootNode()
+	byKind := map[string][]*Rule{}
+	var kinds []string
+	for _, r := range rules {
+		for _, k := range r.Kinds {
+			if len(byKind[k]) == 0 {
+				kinds = append(kinds, k)
+			}
+			byKind[k] = append(byKind[k], r)
+		}
+	}
+	res := resolve.Build(root, f.Src, kinds)
+	pass := &Pass{File: f, Resolver: res, Package: pkg}
+	var problems []error
+	for _, r := range rules {
+		pass.rule = r
+		for _, k := range r.Kinds {
+			nodes := res.Nodes(k)
+			if k == "program" {
+				nodes = []*sitter.Node{root}
+			}
+			if err := runRule(pass, r, nodes); err != nil {
+				problems = append(problems, err)
+				break
+			}
+		}
+	}
+	sort.SliceStable(pass.findings, func(i, j int) bool { return pass.findings[i].Start < pass.findings[j].Start })
+	return Result{Findings: pass.findings, Resolver: res, Problems: problems}
+}
+
+// runRule isolates a rule's panic: one broken rule must not take the others, or the
+// server, down with it.
+func runRule(pass *Pass, r *Rule, nodes []*sitter.Node) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("rule %s failed on %s: %v", r.Name, pass.File.Path, p)
+		}
+	}()
+	for _, n := range nodes {
+		r.Run(pass, n)
+	}
+	return nil
+}

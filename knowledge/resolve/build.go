@@ -1,0 +1,264 @@
+package resolve
+
+import (
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// builder makes the one walk over a tree that records scopes and bindings and
+// collects the nodes the rules asked for, so a file is walked once whatever the
+// number of rules.
+type builder struct {
+	src       []byte
+	root      *scope
+	stack     []*scope
+	want      map[string]bool
+	collected map[string][]*sitter.Node
+	functions []*sitter.Node
+	types     map[string]Value
+	imports   map[string]bool
+}
+
+func (b *builder) current() *scope { return b.stack[len(b.stack)-1] }
+
+func (b *builder) functionScope() *scope {
+	for i := len(b.stack) - 1; i >= 0; i-- {
+		if b.stack[i].function {
+			return b.stack[i]
+		}
+	}
+	return b.root
+}
+
+func (b *builder) push(n *sitter.Node, function bool) {
+	s := &scope{start: n.StartByte(), end: n.EndByte(), parent: b.current(), function: function}
+	b.current().children = append(b.current().children, s)
+	b.stack = append(b.stack, s)
+}
+
+// walk visits every node once in document order with a cursor: a cursor step is one
+// cgo call, where Node.Child(i) would re-walk siblings.
+func (b *builder) walk(c *sitter.TreeCursor) {
+	for {
+		n := c.Node()
+		kind := n.Kind()
+		pushed := b.enter(n, kind)
+		if c.GotoFirstChild() {
+			b.walk(c)
+			c.GotoParent()
+		}
+		if pushed {
+			b.stack = b.stack[:len(b.stack)-1]
+		}
+		if !c.GotoNextSibling() {
+			return
+		}
+	}
+}
+
+// enter records what n declares and reports whether it opened a scope.
+func (b *builder) enter(n *sitter.Node, kind string) bool {
+	if b.want[kind] {
+		b.collected[kind] = append(b.collected[kind], n)
+	}
+	switch kind {
+	case "function_declaration", "generator_function_declaration":
+		b.declareValue(n.ChildByFieldName("name"), Value{Kind: Function, Node: n})
+		b.openFunction(n)
+		return true
+	case "function_expression", "function", "generator_function", "arrow_function", "method_definition":
+		b.openFunction(n)
+		if kind != "arrow_function" && kind != "method_definition" {
+			// A named function expression sees its own name, and only it does.
+			b.declareValue(n.ChildByFieldName("name"), Value{Kind: Function, Node: n})
+		}
+		return true
+	case "statement_block", "for_statement", "for_in_statement", "switch_body", "class_body":
+		if kind == "statement_block" && syntax.IsFunction(n.Parent()) {
+			return false // the function scope already covers its body
+		}
+		b.push(n, false)
+		if kind == "for_in_statement" {
+			b.declarePattern(n.ChildByFieldName("left"), nil, nil, b.current())
+		}
+		return true
+	case "catch_clause":
+		b.push(n, false)
+		b.declarePattern(n.ChildByFieldName("parameter"), nil, nil, b.current())
+		return true
+	case "class_declaration", "abstract_class_declaration":
+		b.declareValue(n.ChildByFieldName("name"), Value{Kind: Local})
+	case "variable_declarator":
+		target := b.current()
+		if p := n.Parent(); p != nil && p.Kind() == "variable_declaration" {
+			target = b.functionScope() // `var` is function-scoped
+		}
+		b.declarePattern(n.ChildByFieldName("name"), n.ChildByFieldName("value"), []string{}, target)
+	case "import_statement":
+		b.declareImport(n)
+	}
+	return false
+}
+
+func (b *builder) openFunction(fn *sitter.Node) {
+	b.functions = append(b.functions, fn)
+	b.push(fn, true)
+	for _, p := range syntax.Params(fn) {
+		b.declarePattern(p, nil, nil, b.current())
+	}
+}
+
+func (b *builder) declareValue(id *sitter.Node, v Value) {
+	if id == nil || (id.Kind() != "identifier" && id.Kind() != "type_identifier") {
+		return
+	}
+	b.current().declare(&binding{name: syntax.Text(id, b.src), kind: bindValue, value: v, done: true})
+}
+
+// declarePattern binds every identifier of a declaration target. With init set, each
+// name gets the value init has at its destructuring path (`{ promises: fsp }` → init.promises);
+// without, the names are plain locals that shadow outer bindings.
+func (b *builder) declarePattern(p *sitter.Node, init *sitter.Node, path []string, s *scope) {
+	if p == nil {
+		return
+	}
+	bind := func(id *sitter.Node, path []string) {
+		if init == nil || path == nil {
+			s.declare(&binding{name: syntax.Text(id, b.src), kind: bindValue, value: Value{Kind: Local}, done: true})
+			return
+		}
+		s.declare(&binding{name: syntax.Text(id, b.src), kind: bindInit, init: init, path: path})
+	}
+	with := func(key string) []string {
+		if path == nil {
+			return nil
+		}
+		return append(append([]string{}, path...), key)
+	}
+	switch p.Kind() {
+	case "identifier", "shorthand_property_identifier_pattern":
+		if p.Kind() == "shorthand_property_identifier_pattern" {
+			bind(p, with(syntax.Text(p, b.src)))
+		} else {
+			bind(p, path)
+		}
+	case "required_parameter", "optional_parameter":
+		b.declarePattern(p.ChildByFieldName("pattern"), init, path, s)
+	case "assignment_pattern":
+		b.declarePattern(p.ChildByFieldName("left"), init, path, s)
+	case "object_assignment_pattern":
+		b.declarePattern(p.ChildByFieldName("left"), init, path, s)
+	case "object_pattern":
+		for i := uint(0); i < p.NamedChildCount(); i++ {
+			c := p.NamedChild(i)
+			switch c.Kind() {
+			case "pair_pattern":
+				key := c.ChildByFieldName("key")
+				name, ok := propertyKey(key, b.src)
+				sub := with(name)
+				if !ok {
+					sub = nil
+				}
+				b.declarePattern(c.ChildByFieldName("value"), init, sub, s)
+			case "rest_pattern":
+				b.declarePattern(c.NamedChild(0), init, nil, s)
+			default:
+				b.declarePattern(c, init, path, s)
+			}
+		}
+	case "array_pattern", "rest_pattern":
+		for i := uint(0); i < p.NamedChildCount(); i++ {
+			b.declarePattern(p.NamedChild(i), init, nil, s)
+		}
+	}
+}
+
+// propertyKey reads a non-computed object key.
+func propertyKey(key *sitter.Node, src []byte) (string, bool) {
+	if key == nil {
+		return "", false
+	}
+	switch key.Kind() {
+	case "property_identifier", "identifier":
+		return syntax.Text(key, src), true
+	case "string":
+		return syntax.StringValue(key, src)
+	}
+	return "", false
+}
+
+// declareImport binds ESM imports and TS `import x = require()`. Type-only imports
+// create no runtime binding; they are kept apart for handler typing (§0.4 typed tier).
+func (b *builder) declareImport(n *sitter.Node) {
+	module := ""
+	if src := n.ChildByFieldName("source"); src != nil {
+		module, _ = syntax.StringValue(src, b.src)
+		b.imports[NormalizeModule(module)] = true
+	}
+	typeOnly := false
+	for i := uint(0); i < n.ChildCount(); i++ {
+		c := n.Child(i)
+		switch c.Kind() {
+		case "type":
+			typeOnly = true
+		case "import_require_clause":
+			spec, _ := syntax.StringValue(c.ChildByFieldName("source"), b.src)
+			b.declareValue(c.NamedChild(0), Value{Kind: Module, Module: NormalizeModule(spec)})
+		case "import_clause":
+			b.declareImportClause(c, Value{Kind: Module, Module: NormalizeModule(module)}, typeOnly)
+		}
+	}
+}
+
+func (b *builder) declareImportClause(clause *sitter.Node, mod Value, typeOnly bool) {
+	bindName := func(id *sitter.Node, v Value, isType bool) {
+		if id == nil {
+			return
+		}
+		if isType {
+			b.types[syntax.Text(id, b.src)] = v
+			return
+		}
+		b.declareValue(id, v)
+	}
+	for i := uint(0); i < clause.NamedChildCount(); i++ {
+		c := clause.NamedChild(i)
+		switch c.Kind() {
+		case "identifier":
+			bindName(c, mod, typeOnly)
+		case "namespace_import":
+			bindName(c.NamedChild(0), mod, typeOnly)
+		case "named_imports":
+			for j := uint(0); j < c.NamedChildCount(); j++ {
+				spec := c.NamedChild(j)
+				if spec.Kind() != "import_specifier" {
+					continue
+				}
+				name := spec.ChildByFieldName("name")
+				local := spec.ChildByFieldName("alias")
+				if local == nil {
+					local = name
+				}
+				exported, ok := propertyKey(name, b.src)
+				if name != nil && name.Kind() == "default" {
+					exported, ok = "default", true // `import { default as x }`
+				}
+				if !ok {
+					continue
+				}
+				isType := typeOnly
+				for k := uint(0); k < spec.ChildCount(); k++ {
+					if spec.Child(k).Kind() == "type" {
+						isType = true
+					}
+				}
+				v := mod.Member(exported)
+				if exported == "default" {
+					v = mod
+				}
+				bindName(local, v, isType)
+			}
+		}
+	}
+}

@@ -1,0 +1,308 @@
+package resolve
+
+import (
+	"sort"
+	"strings"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// Tier is how sure nodecoach is that a function handles HTTP requests (CATALOG §0.4).
+// Rules state the weakest tier they accept.
+type Tier int
+
+const (
+	// Heuristic: the first parameters are named (req, res); only meaningful when the
+	// package depends on express, which the rule checks.
+	Heuristic Tier = iota + 1
+	// Typed: TypeScript parameters typed Request/Response/NextFunction from express,
+	// or the function typed RequestHandler; covers controllers registered elsewhere.
+	Typed
+	// Direct: a function passed to a route registration in this file.
+	Direct
+)
+
+// Handler describes a request handler found in the file.
+type Handler struct {
+	Func *sitter.Node
+	Tier Tier
+	// Framework is "express", "http", "fastify" or "koa"; rules about Express's own
+	// error flow apply to "express" only.
+	Framework string
+	// ErrorSafe is set when a wrapper such as asyncHandler(fn) forwards rejections.
+	ErrorSafe bool
+}
+
+// routeMethods are the registration methods of each framework's app-like instances.
+var routeMethods = map[string]map[string]bool{
+	"express.app":    set("get", "post", "put", "patch", "delete", "del", "all", "options", "head", "use"),
+	"express.router": set("get", "post", "put", "patch", "delete", "del", "all", "options", "head", "use"),
+	"express.route":  set("get", "post", "put", "patch", "delete", "del", "all", "options", "head"),
+	"fastify.app":    set("get", "post", "put", "patch", "delete", "head", "options", "all"),
+	"koa.app":        set("use"),
+}
+
+// wrapperNames are the well-known helpers that forward a handler's rejection to next().
+var wrapperNames = set("asyncHandler", "expressAsyncHandler", "catchAsync", "wrap", "tryCatch")
+
+var serverFactories = set("http.createServer", "https.createServer")
+
+func set(items ...string) map[string]bool {
+	m := make(map[string]bool, len(items))
+	for _, it := range items {
+		m[it] = true
+	}
+	return m
+}
+
+// Handler returns the handler record of a function node, nil if it is not one.
+func (r *Resolver) Handler(fn *sitter.Node) *Handler { return r.handlers[fn.Id()] }
+
+// EnclosingHandler returns the handler whose body (nested closures included) contains
+// n. Startup code (an app.listen callback, main/bootstrap/init*/setup* functions) is
+// never request path, so the search stops there.
+func (r *Resolver) EnclosingHandler(n *sitter.Node) *Handler {
+	for f := syntax.EnclosingFunction(n); f != nil; f = syntax.EnclosingFunction(f) {
+		if r.startup[f.Id()] {
+			return nil
+		}
+		if h := r.handlers[f.Id()]; h != nil {
+			return h
+		}
+	}
+	return nil
+}
+
+// IsStartup reports whether fn is startup code.
+func (r *Resolver) IsStartup(fn *sitter.Node) bool { return r.startup[fn.Id()] }
+
+func (r *Resolver) detectHandlers() {
+	r.handlers = map[uintptr]*Handler{}
+	r.startup = map[uintptr]bool{}
+	for _, call := range r.collected["call_expression"] {
+		if v := r.Value(call); v.Kind == Module {
+			r.imports[v.Module] = true // require('x') and import('x')
+		}
+		r.registrations(call)
+	}
+	for _, fn := range r.functions {
+		name := syntax.FunctionName(fn, r.src)
+		if name == "main" || name == "bootstrap" || strings.HasPrefix(name, "init") || strings.HasPrefix(name, "setup") {
+			r.startup[fn.Id()] = true
+			continue
+		}
+		if _, known := r.handlers[fn.Id()]; known {
+			continue
+		}
+		if r.isTyped(fn) {
+			r.handlers[fn.Id()] = &Handler{Func: fn, Tier: Typed, Framework: "express"}
+		} else if r.looksLikeHandler(fn) {
+			r.handlers[fn.Id()] = &Handler{Func: fn, Tier: Heuristic, Framework: "express"}
+		}
+	}
+}
+
+// registrations records the handlers a call registers, and listen callbacks as startup.
+func (r *Resolver) registrations(call *sitter.Node) {
+	fn := call.ChildByFieldName("function")
+	args := call.ChildByFieldName("arguments")
+	if fn == nil || args == nil {
+		return
+	}
+	callee := r.Value(fn)
+	if serverFactories[callee.Canonical()] {
+		r.addHandlers(args, 0, "http", false)
+		return
+	}
+	if callee.Kind != Instance || strings.Contains(callee.Path, ".") {
+		return
+	}
+	owner := callee.Module + "." + callee.Type
+	switch {
+	case callee.Path == "listen":
+		r.markStartup(args)
+	case owner == "http.server" && callee.Path == "on":
+		if ev, _ := syntax.StringValue(args.NamedChild(0), r.src); ev == "request" {
+			r.addHandlers(args, 1, "http", false)
+		}
+	case owner == "fastify.app" && callee.Path == "route":
+		r.fastifyRoute(args)
+	case routeMethods[owner][callee.Path]:
+		r.addHandlers(args, pathArgs(args, r.src), callee.Module, false)
+	}
+}
+
+// pathArgs is 1 when the first argument is a mount path (string, template, regex or
+// an array of them), which Express accepts before the handlers.
+func pathArgs(args *sitter.Node, src []byte) uint {
+	first := args.NamedChild(0)
+	if first == nil {
+		return 0
+	}
+	switch syntax.Unwrap(first).Kind() {
+	case "string", "template_string", "regex", "array":
+		if first.Kind() == "array" && first.NamedChildCount() > 0 && syntax.IsFunction(first.NamedChild(0)) {
+			return 0
+		}
+		return 1
+	}
+	return 0
+}
+
+func (r *Resolver) addHandlers(args *sitter.Node, skip uint, framework string, safe bool) {
+	for i := skip; i < args.NamedChildCount(); i++ {
+		r.addHandler(args.NamedChild(i), framework, safe)
+	}
+}
+
+// addHandler records one handler argument: a function literal, a local function, an
+// array of them (Express flattens arrays), or a wrapper call around one.
+func (r *Resolver) addHandler(arg *sitter.Node, framework string, safe bool) {
+	arg = syntax.Unwrap(arg)
+	switch {
+	case syntax.IsFunction(arg):
+		r.handlers[arg.Id()] = &Handler{Func: arg, Tier: Direct, Framework: framework, ErrorSafe: safe}
+	case arg.Kind() == "identifier":
+		if v := r.Value(arg); v.Kind == Function {
+			r.handlers[v.Node.Id()] = &Handler{Func: v.Node, Tier: Direct, Framework: framework, ErrorSafe: safe}
+		}
+	case arg.Kind() == "array":
+		for i := uint(0); i < arg.NamedChildCount(); i++ {
+			r.addHandler(arg.NamedChild(i), framework, safe)
+		}
+	case arg.Kind() == "call_expression":
+		if inner := arg.ChildByFieldName("arguments"); inner != nil && inner.NamedChildCount() > 0 && r.isWrapper(arg.ChildByFieldName("function")) {
+			r.addHandler(inner.NamedChild(0), framework, true)
+		}
+	}
+}
+
+func (r *Resolver) fastifyRoute(args *sitter.Node) {
+	opts := syntax.Unwrap(args.NamedChild(0))
+	if opts == nil || opts.Kind() != "object" {
+		return
+	}
+	for i := uint(0); i < opts.NamedChildCount(); i++ {
+		pair := opts.NamedChild(i)
+		if pair.Kind() == "pair" && syntax.Text(pair.ChildByFieldName("key"), r.src) == "handler" {
+			r.addHandler(pair.ChildByFieldName("value"), "fastify", false)
+		}
+	}
+}
+
+func (r *Resolver) markStartup(args *sitter.Node) {
+	for i := uint(0); i < args.NamedChildCount(); i++ {
+		if a := syntax.Unwrap(args.NamedChild(i)); syntax.IsFunction(a) {
+			r.startup[a.Id()] = true
+		}
+	}
+}
+
+// isWrapper recognises asyncHandler-style helpers: a well-known name, the
+// express-async-handler package, or a local function that chains `.catch(next)`.
+func (r *Resolver) isWrapper(callee *sitter.Node) bool {
+	if callee == nil {
+		return false
+	}
+	v := r.Value(callee)
+	if v.Is("express-async-handler") {
+		return true
+	}
+	if v.Kind == Function {
+		return containsCatchNext(v.Node, r.src)
+	}
+	if callee.Kind() == "identifier" && wrapperNames[syntax.Text(callee, r.src)] {
+		return v.Kind != Local
+	}
+	return false
+}
+
+// containsCatchNext finds `.catch(next)` anywhere in n: the shape of
+// `(req, res, next) => Promise.resolve(fn(req, res, next)).catch(next)`.
+func containsCatchNext(n *sitter.Node, src []byte) bool {
+	if n.Kind() == "call_expression" {
+		fn := n.ChildByFieldName("function")
+		args := n.ChildByFieldName("arguments")
+		if fn != nil && fn.Kind() == "member_expression" && syntax.Text(fn.ChildByFieldName("property"), src) == "catch" &&
+			args != nil && args.NamedChildCount() == 1 && syntax.Text(args.NamedChild(0), src) == "next" {
+			return true
+		}
+	}
+	for i := uint(0); i < n.NamedChildCount(); i++ {
+		if containsCatchNext(n.NamedChild(i), src) {
+			return true
+		}
+	}
+	return false
+}
+
+var expressTypes = set("express.Request", "express.Response", "express.NextFunction")
+var expressHandlerTypes = set("express.RequestHandler", "express.ErrorRequestHandler")
+
+// isTyped implements the typed tier: parameters annotated with express types, or the
+// function assigned to a variable typed RequestHandler.
+func (r *Resolver) isTyped(fn *sitter.Node) bool {
+	for _, p := range syntax.Params(fn) {
+		if expressTypes[r.annotation(p.ChildByFieldName("type"))] {
+			return true
+		}
+	}
+	if d := fn.Parent(); d != nil && d.Kind() == "variable_declarator" {
+		return expressHandlerTypes[r.annotation(d.ChildByFieldName("type"))]
+	}
+	return false
+}
+
+// annotation resolves a type annotation such as `: Request`, `: express.Request` or
+// `: RequestHandler<Params>` to its canonical name.
+func (r *Resolver) annotation(t *sitter.Node) string {
+	if t == nil {
+		return ""
+	}
+	if t.Kind() == "type_annotation" {
+		t = t.NamedChild(0)
+	}
+	if t != nil && t.Kind() == "generic_type" {
+		t = t.ChildByFieldName("name")
+	}
+	if t == nil {
+		return ""
+	}
+	switch t.Kind() {
+	case "type_identifier":
+		return r.TypeValue(syntax.Text(t, r.src), t.StartByte()).Canonical()
+	case "nested_type_identifier":
+		mod := t.ChildByFieldName("module")
+		name := t.ChildByFieldName("name")
+		if mod == nil || name == nil {
+			return ""
+		}
+		return r.TypeValue(syntax.Text(mod, r.src), t.StartByte()).Member(syntax.Text(name, r.src)).Canonical()
+	}
+	return ""
+}
+
+// looksLikeHandler is the heuristic tier: (req, res, ...) or (request, response, ...).
+func (r *Resolver) looksLikeHandler(fn *sitter.Node) bool {
+	ps := syntax.Params(fn)
+	if len(ps) < 2 || len(ps) > 4 {
+		return false
+	}
+	a, b := syntax.ParamName(ps[0], r.src), syntax.ParamName(ps[1], r.src)
+	if len(ps) == 4 { // (err, req, res, next): error middleware
+		a, b = syntax.ParamName(ps[1], r.src), syntax.ParamName(ps[2], r.src)
+	}
+	return (a == "req" && b == "res") || (a == "request" && b == "response")
+}
+
+// Handlers returns the file's handlers in source order.
+func (r *Resolver) Handlers() []*Handler {
+	out := make([]*Handler, 0, len(r.handlers))
+	for _, h := range r.handlers {
+		out = append(out, h)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Func.StartByte() < out[j].Func.StartByte() })
+	return out
+}

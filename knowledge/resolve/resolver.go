@@ -1,0 +1,190 @@
+package resolve
+
+import (
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// Resolver answers "what is this expression?" for one parsed file. It is built by one
+// walk and is read-only afterwards except for its memo of declarator values, so one
+// Resolver serves one goroutine (hover and analysis each build or borrow their own).
+type Resolver struct {
+	src       []byte
+	root      *scope
+	types     map[string]Value
+	collected map[string][]*sitter.Node
+	functions []*sitter.Node
+	handlers  map[uintptr]*Handler
+	startup   map[uintptr]bool
+	// imports holds every module the file imports or requires, side-effect imports
+	// such as `import 'express-async-errors'` included.
+	imports map[string]bool
+}
+
+// alwaysCollected are the node kinds handler detection needs, whatever rules want.
+var alwaysCollected = []string{"call_expression", "new_expression"}
+
+// Build walks root once: it records scopes and bindings, and collects the nodes of the
+// kinds in want (plus calls and functions, which handler detection needs).
+func Build(root *sitter.Node, src []byte, want []string) *Resolver {
+	b := &builder{
+		src:       src,
+		root:      &scope{start: root.StartByte(), end: root.EndByte(), function: true},
+		want:      map[string]bool{},
+		collected: map[string][]*sitter.Node{},
+		types:     map[string]Value{},
+		imports:   map[string]bool{},
+	}
+	for _, k := range append(want, alwaysCollected...) {
+		b.want[k] = true
+	}
+	b.stack = []*scope{b.root}
+	c := root.Walk()
+	b.walk(c)
+	c.Close()
+	r := &Resolver{src: src, root: b.root, types: b.types, collected: b.collected, functions: b.functions, imports: b.imports}
+	r.detectHandlers()
+	return r
+}
+
+// Nodes returns the collected nodes of one kind, in document order.
+func (r *Resolver) Nodes(kind string) []*sitter.Node { return r.collected[kind] }
+
+// Source is the text the resolver was built from.
+func (r *Resolver) Source() []byte { return r.src }
+
+// Lookup resolves a name as seen at a byte offset.
+func (r *Resolver) Lookup(name string, at uint) Value {
+	b := r.root.innermost(at).lookup(name)
+	if b == nil {
+		return globals[name]
+	}
+	return r.bindingValue(b)
+}
+
+func (r *Resolver) bindingValue(b *binding) Value {
+	if b.done {
+		return b.value
+	}
+	if b.resolving {
+		return Value{}
+	}
+	b.resolving = true
+	v := r.Value(b.init)
+	for _, key := range b.path {
+		v = v.Member(key)
+	}
+	if len(b.path) == 0 && v.Kind == None {
+		// `const h = async (req, res) => {}` and other locals: known, not a module.
+		v = Value{Kind: Local}
+		if fn := syntax.Unwrap(b.init); syntax.IsFunction(fn) {
+			v = Value{Kind: Function, Node: fn}
+		}
+	} else if v.Kind == None {
+		v = Value{Kind: Local}
+	}
+	b.value, b.done, b.resolving = v, true, false
+	return v
+}
+
+// Value resolves an expression node.
+func (r *Resolver) Value(n *sitter.Node) Value {
+	n = syntax.Unwrap(n)
+	if n == nil {
+		return Value{}
+	}
+	switch n.Kind() {
+	case "identifier", "shorthand_property_identifier":
+		return r.Lookup(syntax.Text(n, r.src), n.StartByte())
+	case "member_expression":
+		obj := r.Value(n.ChildByFieldName("object"))
+		prop := n.ChildByFieldName("property")
+		if prop == nil || !obj.IsAPI() {
+			return Value{}
+		}
+		return obj.Member(syntax.Text(prop, r.src))
+	case "subscript_expression":
+		obj := r.Value(n.ChildByFieldName("object"))
+		key, ok := syntax.StringValue(n.ChildByFieldName("index"), r.src)
+		if !ok || !obj.IsAPI() {
+			return Value{} // fs[name]: a computed key names nothing we can know
+		}
+		return obj.Member(key)
+	case "await_expression":
+		return r.Value(n.NamedChild(0))
+	case "call_expression":
+		return r.callValue(n)
+	case "new_expression":
+		return callResult(r.Value(n.ChildByFieldName("constructor")), true)
+	}
+	return Value{}
+}
+
+func (r *Resolver) callValue(call *sitter.Node) Value {
+	fn := call.ChildByFieldName("function")
+	if fn == nil {
+		return Value{}
+	}
+	var callee Value
+	if fn.Kind() == "import" { // import('fs') resolves like require('fs')
+		callee = Value{Kind: RequireFn}
+	} else {
+		callee = r.Value(fn)
+	}
+	if callee.Kind == RequireFn {
+		args := call.ChildByFieldName("arguments")
+		if args == nil || args.NamedChildCount() == 0 {
+			return Value{}
+		}
+		spec, ok := syntax.StringValue(args.NamedChild(0), r.src)
+		if !ok {
+			return Value{}
+		}
+		return Value{Kind: Module, Module: NormalizeModule(spec)}
+	}
+	return callResult(callee, false)
+}
+
+// Callee resolves the function a call or `new` invokes.
+func (r *Resolver) Callee(call *sitter.Node) Value {
+	switch call.Kind() {
+	case "call_expression":
+		fn := call.ChildByFieldName("function")
+		if fn != nil && fn.Kind() == "import" {
+			return Value{}
+		}
+		return r.Value(fn)
+	case "new_expression":
+		return r.Value(call.ChildByFieldName("constructor"))
+	}
+	return Value{}
+}
+
+// TypeValue resolves a type name (a parameter annotation) at an offset: a runtime
+// import of the name or a type-only import.
+func (r *Resolver) TypeValue(name string, at uint) Value {
+	if v := r.Lookup(name, at); v.IsAPI() {
+		return v
+	}
+	return r.types[name]
+}
+
+// Functions returns every function node of the file, in document order.
+func (r *Resolver) Functions() []*sitter.Node { return r.functions }
+
+// Imports reports whether the file imports or requires module anywhere.
+func (r *Resolver) Imports(module string) bool { return r.imports[module] }
+
+// Initializer returns the initializer of the variable an identifier names, when it is
+// declared as `const x = <init>` (no destructuring); nil otherwise.
+func (r *Resolver) Initializer(id *sitter.Node) *sitter.Node {
+	if id == nil || id.Kind() != "identifier" {
+		return nil
+	}
+	b := r.root.innermost(id.StartByte()).lookup(syntax.Text(id, r.src))
+	if b == nil || b.kind != bindInit || len(b.path) != 0 {
+		return nil
+	}
+	return b.init
+}

@@ -1,0 +1,160 @@
+package rules
+
+import (
+	"strings"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// CORSAllowAll flags CORS configurations that let every origin read responses
+// (CATALOG B.19).
+var CORSAllowAll = &analysis.Rule{
+	Name:  "cors-allow-all",
+	Entry: "cors",
+	Doc: `Flags cors() with no options, origin '*', origin: true, and a literal Access-Control-Allow-Origin: *.
+
+With these settings any web page, on any site, can read your API's responses from its
+visitors' browsers. That is right for a public, unauthenticated API and wrong for
+almost everything else. CORS does not stop curl or servers; it only relaxes the
+browser's same-origin policy, so open it as narrowly as the clients you serve.
+Code guarded by a development-only NODE_ENV check is not flagged.
+Use instead: an allowlist, cors({ origin: ['https://app.example.com'] }).`,
+	Severity: analysis.Information,
+	Kinds:    []string{"call_expression"},
+	Run:      runCORSAllowAll,
+}
+
+func runCORSAllowAll(pass *analysis.Pass, call *sitter.Node) {
+	args := call.ChildByFieldName("arguments")
+	if args == nil || devOnly(pass, call) {
+		return
+	}
+	if pass.Resolver.Callee(call).Is("cors") {
+		if msg := corsOptionsProblem(pass, args); msg != "" {
+			var fix *analysis.Fix
+			if args.NamedChildCount() == 0 {
+				fix = &analysis.Fix{Title: "Allow only the origins listed in CORS_ORIGINS", Edits: []analysis.Edit{{
+					Start: args.StartByte(), End: args.EndByte(),
+					NewText: "({ origin: process.env.CORS_ORIGINS?.split(',') ?? [] })",
+				}}}
+			}
+			pass.ReportNode(call, 0, msg, fix)
+		}
+		return
+	}
+	if isAllowOriginStar(pass, call, args) {
+		pass.ReportNode(call, 0, "Access-Control-Allow-Origin: * lets every origin read this response", nil)
+	}
+}
+
+// corsOptionsProblem says what is open about a cors(...) call's options, "" when they
+// restrict origins or cannot be known.
+func corsOptionsProblem(pass *analysis.Pass, args *sitter.Node) string {
+	if args.NamedChildCount() == 0 {
+		return "cors() with no options lets every origin read every response (Access-Control-Allow-Origin: *)"
+	}
+	opts := syntax.Unwrap(args.NamedChild(0))
+	if opts.Kind() == "identifier" {
+		opts = syntax.Unwrap(pass.Resolver.Initializer(opts)) // const corsOptions = {...}
+	}
+	if opts == nil || opts.Kind() != "object" {
+		return "" // a function or an options variable we cannot see: no claim
+	}
+	var origin *sitter.Node
+	credentials := false
+	for i := uint(0); i < opts.NamedChildCount(); i++ {
+		p := opts.NamedChild(i)
+		if p.Kind() == "spread_element" {
+			return ""
+		}
+		if p.Kind() != "pair" {
+			continue
+		}
+		switch objectKey(pass, p) {
+		case "origin":
+			origin = syntax.Unwrap(p.ChildByFieldName("value"))
+		case "credentials":
+			credentials = pass.Text(p.ChildByFieldName("value")) == "true"
+		}
+	}
+	// With credentials: true, '*' and reflected origins are cors-reflect-origin-with-credentials' business.
+	if credentials {
+		return ""
+	}
+	if origin == nil {
+		return "cors options without an origin allow every origin (Access-Control-Allow-Origin: *)"
+	}
+	if s, ok := syntax.StringValue(origin, pass.File.Src); ok && s == "*" {
+		return "cors origin '*' lets every origin read every response"
+	}
+	if origin.Kind() == "true" {
+		return "cors origin: true reflects any requesting origin, so every origin may read every response"
+	}
+	return ""
+}
+
+// headerSetters are the response methods that set a header by name.
+var headerSetters = map[string]bool{"setHeader": true, "set": true, "header": true, "append": true}
+
+func isAllowOriginStar(pass *analysis.Pass, call, args *sitter.Node) bool {
+	fn := call.ChildByFieldName("function")
+	if fn == nil || fn.Kind() != "member_expression" || !headerSetters[pass.Text(fn.ChildByFieldName("property"))] || args.NamedChildCount() != 2 {
+		return false
+	}
+	name, ok := syntax.StringValue(args.NamedChild(0), pass.File.Src)
+	value, ok2 := syntax.StringValue(args.NamedChild(1), pass.File.Src)
+	return ok && ok2 && strings.EqualFold(name, "Access-Control-Allow-Origin") && strings.TrimSpace(value) == "*"
+}
+
+// devOnly reports whether n only runs outside production: inside
+// `if (process.env.NODE_ENV !== 'production')`, `=== 'development'`, or the else of
+// `=== 'production'`.
+func devOnly(pass *analysis.Pass, n *sitter.Node) bool {
+	for child, p := n, n.Parent(); p != nil; child, p = p, p.Parent() {
+		var cond, then, otherwise *sitter.Node
+		switch p.Kind() {
+		case "if_statement":
+			cond, then, otherwise = p.ChildByFieldName("condition"), p.ChildByFieldName("consequence"), p.ChildByFieldName("alternative")
+		case "ternary_expression":
+			cond, then, otherwise = p.ChildByFieldName("condition"), p.ChildByFieldName("consequence"), p.ChildByFieldName("alternative")
+		default:
+			continue
+		}
+		inThen := then != nil && syntax.Contains(then, child)
+		inElse := otherwise != nil && syntax.Contains(otherwise, child)
+		if dev, ok := nodeEnvTest(pass, cond); ok && ((dev && inThen) || (!dev && inElse)) {
+			return true
+		}
+	}
+	return false
+}
+
+// nodeEnvTest reads a `process.env.NODE_ENV <op> '<env>'` condition; dev is whether the
+// condition holds outside production.
+func nodeEnvTest(pass *analysis.Pass, cond *sitter.Node) (dev, ok bool) {
+	cond = syntax.Unwrap(cond)
+	if cond == nil || cond.Kind() != "binary_expression" {
+		return false, false
+	}
+	left, right := cond.ChildByFieldName("left"), cond.ChildByFieldName("right")
+	env, isStr := syntax.StringValue(right, pass.File.Src)
+	if !isStr {
+		left, right = right, left
+		env, isStr = syntax.StringValue(right, pass.File.Src)
+	}
+	if !isStr || !pass.Resolver.Value(left).Is("process.env.NODE_ENV") {
+		return false, false
+	}
+	op := pass.Text(cond.ChildByFieldName("operator"))
+	equal := op == "===" || op == "=="
+	if !equal && op != "!==" && op != "!=" {
+		return false, false
+	}
+	if env == "production" {
+		return !equal, true
+	}
+	return equal, true // === 'development' / 'test'
+}

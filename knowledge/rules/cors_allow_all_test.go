@@ -1,0 +1,39 @@
+package rules
+
+import "testing"
+
+func TestCORSAllowAll(t *testing.T) {
+	const head = "const cors = require('cors');\nconst app = require('express')();\n"
+	runCases(t, CORSAllowAll, []ruleCase{
+		{name: "catalog positive", src: head + "app.use(cors());", want: []string{"information: cors()"}},
+		{name: "origin star", src: head + "app.use(cors({ origin: '*' }));", want: []string{"information: cors({ origin: '*' })"}},
+		{name: "origin true without credentials", src: head + "app.use(cors({ origin: true, methods: ['GET'] }));", want: []string{"information: cors({ origin: true, methods: ['GET'] })"}},
+		{name: "options variable", src: head + "const opts = { origin: '*' };\napp.use(cors(opts));", want: []string{"information: cors(opts)"}},
+		{name: "options without origin", src: head + "app.use(cors({ methods: ['GET'] }));", want: []string{"information: cors({ methods: ['GET'] })"}},
+		{name: "esm alias per route", file: "app.mjs", src: "import allow from 'cors';\nimport express from 'express';\nconst app = express();\napp.get('/pub', allow(), (req, res) => res.end());", want: []string{"information: allow()"}},
+		{name: "TS quoted key", file: "app.ts", src: "import cors from 'cors';\napp.use(cors({ 'origin': '*' }));", want: []string{"information: cors({ 'origin': '*' })"}},
+		{name: "literal header", src: "app.use((req, res, next) => { res.setHeader('Access-Control-Allow-Origin', '*'); next(); });", want: []string{"information: res.setHeader('Access-Control-Allow-Origin', '*')"}},
+		{name: "res.header lower case", src: "app.use((req, res, next) => { res.header('access-control-allow-origin', '*'); next(); });", want: []string{"information: res.header('access-control-allow-origin', '*')"}},
+
+		{name: "catalog negative allowlist", src: head + "app.use(cors({ origin: ['https://app.example.com'], credentials: true }));"},
+		{name: "string origin", src: head + "app.use(cors({ origin: 'https://app.example.com' }));"},
+		{name: "regexp origin", src: head + "app.use(cors({ origin: /\\.example\\.com$/ }));"},
+		{name: "origin callback", src: head + "app.use(cors({ origin: (o, cb) => cb(null, allowed.includes(o)) }));"},
+		{name: "credentials variants belong to another rule", src: head + "app.use(cors({ origin: true, credentials: true }));"},
+		{name: "spread options unknown", src: head + "app.use(cors({ ...base }));"},
+		{name: "dev only", src: head + "if (process.env.NODE_ENV !== 'production') {\n  app.use(cors());\n}"},
+		{name: "development branch", src: head + "if (process.env.NODE_ENV === 'development') app.use(cors());"},
+		{name: "else of production", src: head + "if (process.env.NODE_ENV === 'production') { app.use(cors({ origin: list })); } else { app.use(cors()); }"},
+		{name: "production branch still flagged", src: head + "if (process.env.NODE_ENV === 'production') { app.use(cors()); }", want: []string{"information: cors()"}},
+		{name: "not the cors package", src: "const cors = require('./my-cors');\napp.use(cors());"},
+		{name: "local function named cors", src: "function cors() { return (q, s, n) => n(); }\napp.use(cors());"},
+		{name: "specific origin header", src: "res.setHeader('Access-Control-Allow-Origin', 'https://app.example.com');"},
+	})
+}
+
+func TestCORSAllowAllFixes(t *testing.T) {
+	runFixes(t, CORSAllowAll, []fixCase{
+		{name: "no options gets an allowlist", src: "const cors = require('cors');\napp.use(cors());\n",
+			want: "const cors = require('cors');\napp.use(cors({ origin: process.env.CORS_ORIGINS?.split(',') ?? [] }));\n"},
+	})
+}

@@ -1,0 +1,126 @@
+package rules
+
+import (
+	"strings"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// NoSyncFSInHandler flags synchronous fs calls on the request path (CATALOG B.1).
+var NoSyncFSInHandler = &analysis.Rule{
+	Name:  "no-sync-fs-in-handler",
+	Entry: "sync-vs-async-io",
+	Doc: `Flags synchronous fs calls (readFileSync, writeFileSync, ...) inside request handlers.
+
+A *Sync call blocks the one thread that runs JavaScript until the disk answers, so
+every other request waits behind it. Startup code (module top level, the app.listen
+callback, main/bootstrap/init*/setup* functions) is not flagged: reading config once
+before serving is fine. Inside other async functions the finding is a hint.
+Use instead: the fs/promises API (await readFile(...)) or a stream.`,
+	Severity: analysis.Warning,
+	Kinds:    []string{"call_expression"},
+	Run:      runNoSyncFS,
+}
+
+// syncFS are the fs functions whose *Sync form the rule flags, mapped to whether
+// fs/promises has a drop-in replacement of the same name and arguments. The fd-based
+// calls (read, write, close, fsync, fstat, open) have none: fs/promises works with
+// FileHandle objects instead of numeric descriptors.
+var syncFS = map[string]bool{
+	"readFile": true, "writeFile": true, "appendFile": true, "readdir": true, "stat": true,
+	"lstat": true, "mkdir": true, "mkdtemp": true, "rm": true, "rmdir": true, "unlink": true,
+	"copyFile": true, "cp": true, "rename": true, "access": true, "opendir": true,
+	"realpath": true, "readlink": true, "symlink": true, "truncate": true, "chmod": true,
+	"chown": true, "utimes": true,
+	"fstat": false, "open": false, "read": false, "write": false, "close": false, "fsync": false,
+}
+
+func runNoSyncFS(pass *analysis.Pass, call *sitter.Node) {
+	callee := pass.Resolver.Callee(call)
+	if callee.Kind != resolve.Member || callee.Module != "fs" || !strings.HasSuffix(callee.Path, "Sync") {
+		return
+	}
+	base := strings.TrimSuffix(callee.Path, "Sync")
+	fixable, known := syncFS[base]
+	if !known && base != "exists" {
+		return
+	}
+	if isCommandLineTool(pass) {
+		return
+	}
+	name := "fs." + callee.Path
+	var sev analysis.Severity
+	var msg string
+	switch {
+	case requestHandler(pass, call) != nil:
+		sev = analysis.Warning
+		msg = name + " blocks the event loop in a request handler: every other request waits for the disk"
+		if base == "exists" {
+			// existsSync is a cheap stat, but still synchronous.
+			sev = analysis.Information
+			msg = name + " is synchronous in a request handler; prefer fs/promises.access or just open the file and handle ENOENT"
+		}
+	case inAsyncFunction(pass, call):
+		sev = analysis.Hint
+		msg = name + " blocks the event loop inside an async function; fs/promises." + base + " does not"
+	default:
+		return
+	}
+	var fix *analysis.Fix
+	if fixable {
+		fix = syncFSFix(pass, call, base)
+	}
+	pass.ReportNode(call.ChildByFieldName("function"), sev, msg, fix)
+}
+
+// syncFSFix rewrites `fs.xSync(a)` to `await fs.promises.x(a)`, or a bare `xSync(a)` to
+// `await x(a)` with an fs/promises import. It needs an async function around the call;
+// it only adds `async` itself to a direct-tier handler, whose return value Express ignores.
+func syncFSFix(pass *analysis.Pass, call *sitter.Node, base string) *analysis.Fix {
+	fn := syntax.EnclosingFunction(call)
+	if fn == nil {
+		return nil
+	}
+	var edits []analysis.Edit
+	if !syntax.IsAsync(fn) {
+		h := pass.Resolver.Handler(fn)
+		if h == nil || h.Tier != resolve.Direct {
+			return nil
+		}
+		edits = append(edits, analysis.Edit{Start: fn.StartByte(), End: fn.StartByte(), NewText: "async "})
+	}
+	calleeNode := call.ChildByFieldName("function")
+	var replacement string
+	if obj := calleeNode.ChildByFieldName("object"); obj != nil && pass.Resolver.Value(obj).Is("fs") {
+		replacement = pass.Text(obj) + ".promises." + base
+	} else {
+		switch have := pass.Resolver.Lookup(base, call.StartByte()); {
+		case have.Is("fs/promises." + base):
+		case have.Kind == resolve.None:
+			at := importInsertionPoint(pass)
+			line := "const { " + base + " } = require('node:fs/promises');\n"
+			if usesESM(pass) {
+				line = "import { " + base + " } from 'node:fs/promises';\n"
+			}
+			edits = append(edits, analysis.Edit{Start: at, End: at, NewText: line})
+		default:
+			return nil // the name is taken by something else
+		}
+		replacement = base
+	}
+	// `await` binds looser than member access and calls: `fs.readFileSync(p).toString()`
+	// needs `(await fs.promises.readFile(p)).toString()`.
+	open, closeParen := "await ", ""
+	if p := call.Parent(); p != nil && (p.Kind() == "member_expression" || p.Kind() == "call_expression" || p.Kind() == "subscript_expression") {
+		open, closeParen = "(await ", ")"
+	}
+	edits = append(edits, analysis.Edit{Start: calleeNode.StartByte(), End: calleeNode.EndByte(), NewText: open + replacement})
+	if closeParen != "" {
+		edits = append(edits, analysis.Edit{Start: call.EndByte(), End: call.EndByte(), NewText: closeParen})
+	}
+	return &analysis.Fix{Title: "Use await fs/promises." + base, Edits: edits}
+}

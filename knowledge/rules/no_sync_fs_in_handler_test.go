@@ -1,0 +1,135 @@
+package rules
+
+import "testing"
+
+const express4 = `{"name":"app","dependencies":{"express":"^4.21.2"}}`
+
+func TestNoSyncFSInHandler(t *testing.T) {
+	runCases(t, NoSyncFSInHandler, []ruleCase{
+		{name: "catalog positive", src: `const fs = require('node:fs');
+const app = require('express')();
+app.get('/report/:id', (req, res) => {
+  const csv = fs.readFileSync(` + "`./reports/${req.params.id}.csv`" + `, 'utf8');
+  res.type('text/csv').send(csv);
+});`, want: []string{"warning: fs.readFileSync"}},
+		{name: "catalog negative", file: "app.mjs", src: `import express from 'express';
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+const app = express();
+const tlsKey = readFileSync('./key.pem');
+app.get('/report/:id', async (req, res, next) => {
+  try { res.send(await readFile(reportPath(req.params.id))); } catch (err) { next(err); }
+});`},
+		{name: "destructured alias in router", src: `const { writeFileSync: save } = require('fs');
+const router = require('express').Router();
+router.post('/notes', function (req, res) { save('n.txt', req.body.text); res.end(); });`, want: []string{"warning: save"}},
+		{name: "esm namespace in TS handler", file: "app.ts", src: `import * as fs from 'node:fs';
+import express from 'express';
+const app = express();
+app.get('/x', async (req, res) => { res.json(fs.readdirSync('.')); });`, want: []string{"warning: fs.readdirSync"}},
+		{name: "nested callback in handler", src: `const fs = require('fs');
+const app = require('express')();
+app.get('/x', (req, res) => { setTimeout(() => fs.statSync('a'), 1); res.end(); });`, want: []string{"warning: fs.statSync"}},
+		{name: "inline require", src: `const app = require('express')();
+app.get('/x', (req, res) => res.send(require('fs').readFileSync('a')));`, want: []string{"warning: require('fs').readFileSync"}},
+		{name: "existsSync is information", src: `const fs = require('fs');
+const app = require('express')();
+app.get('/x', (req, res) => res.send(fs.existsSync('a')));`, want: []string{"information: fs.existsSync"}},
+		{name: "typed controller in another file", file: "users.controller.ts", src: `import type { Request, Response } from 'express';
+import { readFileSync } from 'fs';
+export function show(req: Request, res: Response) { res.send(readFileSync('u.json')); }`, want: []string{"warning: readFileSync"}},
+		{name: "heuristic tier with express dependency", pkg: express4, src: `const fs = require('fs');
+exports.show = (req, res) => res.send(fs.readFileSync('a'));`, want: []string{"warning: fs.readFileSync"}},
+		{name: "heuristic tier without express is only an async hint or nothing", pkg: `{"name":"x"}`, src: `const fs = require('fs');
+exports.show = (req, res) => res.send(fs.readFileSync('a'));`},
+		{name: "other async function is a hint", src: `const fs = require('fs');
+async function loadUser(id) { return JSON.parse(fs.readFileSync(id + '.json')); }`, want: []string{"hint: fs.readFileSync"}},
+		{name: "http.createServer callback", src: `const http = require('http'); const fs = require('fs');
+http.createServer((req, res) => res.end(fs.readFileSync('index.html'))).listen(8080);`, want: []string{"warning: fs.readFileSync"}},
+
+		{name: "top level is startup", src: `const fs = require('fs');
+const config = JSON.parse(fs.readFileSync('config.json', 'utf8'));`},
+		{name: "listen callback is startup", src: `const fs = require('fs');
+const app = require('express')();
+app.listen(3000, async () => { fs.writeFileSync('pid', String(process.pid)); });`},
+		{name: "main function is startup", src: `const fs = require('fs');
+async function main() { fs.readFileSync('a'); }
+main();`},
+		{name: "fs/promises and callbacks are fine", src: `const fs = require('fs');
+const app = require('express')();
+app.get('/x', async (req, res) => { await fs.promises.readFile('a'); fs.readFile('b', () => {}); res.end(); });`},
+		{name: "local function named readFileSync", src: `function readFileSync() { return 1; }
+const app = require('express')();
+app.get('/x', (req, res) => res.send(readFileSync('a')));`},
+		{name: "shadowed fs parameter", src: `const fs = require('fs');
+const app = require('express')();
+app.get('/x', (req, res) => { const fs = makeFake(); res.send(fs.readFileSync('a')); });`},
+		{name: "comment and string", src: `const app = require('express')();
+app.get('/x', (req, res) => { /* fs.readFileSync('a') */ res.send("fs.readFileSync('a')"); });`},
+		{name: "shebang script", src: `#!/usr/bin/env node
+const fs = require('fs');
+exports.run = async (req, res) => fs.readFileSync('a');`},
+		{name: "CLI package", pkg: `{"name":"tool","bin":{"tool":"cli.js"}}`, src: `const fs = require('fs');
+async function run() { fs.readFileSync('a'); }`},
+		{name: "half-typed file still reports the complete handler", src: `const fs = require('fs');
+const app = require('express')();
+app.get('/x', (req, res) => { res.send(fs.readFileSync('a')); });
+app.post('/y', (req, res) => { if (`, want: []string{"warning: fs.readFileSync"}},
+	})
+}
+
+func TestNoSyncFSInHandlerFixes(t *testing.T) {
+	runFixes(t, NoSyncFSInHandler, []fixCase{
+		{name: "namespace in direct handler gains async", src: `const fs = require('node:fs');
+const app = require('express')();
+app.get('/r', (req, res) => {
+  const csv = fs.readFileSync('r.csv', 'utf8');
+  res.send(csv);
+});
+`, want: `const fs = require('node:fs');
+const app = require('express')();
+app.get('/r', async (req, res) => {
+  const csv = await fs.promises.readFile('r.csv', 'utf8');
+  res.send(csv);
+});
+`},
+		{name: "member of the result is parenthesised", src: `const fs = require('fs');
+const app = require('express')();
+app.get('/r', async (req, res) => res.send(fs.readFileSync('r').toString()));
+`, want: `const fs = require('fs');
+const app = require('express')();
+app.get('/r', async (req, res) => res.send((await fs.promises.readFile('r')).toString()));
+`},
+		{name: "named import adds an ESM import", file: "app.ts", src: `import express from 'express';
+import { readFileSync } from 'node:fs';
+const app = express();
+app.get('/r', async (req, res) => { res.send(readFileSync('r')); });
+`, want: `import { readFile } from 'node:fs/promises';
+import express from 'express';
+import { readFileSync } from 'node:fs';
+const app = express();
+app.get('/r', async (req, res) => { res.send(await readFile('r')); });
+`},
+		{name: "destructured require adds a require after use strict", src: `'use strict';
+const { readdirSync } = require('fs');
+const app = require('express')();
+app.get('/r', async (req, res) => { res.json(readdirSync('.')); });
+`, want: `'use strict';
+const { readdir } = require('node:fs/promises');
+const { readdirSync } = require('fs');
+const app = require('express')();
+app.get('/r', async (req, res) => { res.json(await readdir('.')); });
+`},
+	})
+}
+
+func TestNoSyncFSInHandlerNoFixWithoutAsyncContext(t *testing.T) {
+	// The controller is typed, not registered here: making it async could change what
+	// its callers get back, so no mechanical fix is offered.
+	findings, _ := check(t, NoSyncFSInHandler, "c.ts", "", `import type { Request, Response } from 'express';
+import fs from 'fs';
+export function show(req: Request, res: Response) { res.send(fs.readFileSync('u')); }`)
+	if len(findings) != 1 || findings[0].Fix != nil {
+		t.Fatalf("want one finding without a fix, got %+v", findings)
+	}
+}

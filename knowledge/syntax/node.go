@@ -1,0 +1,175 @@
+package syntax
+
+import (
+	"strings"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+)
+
+// Text returns the source text of n.
+func Text(n *sitter.Node, src []byte) string {
+	if n == nil {
+		return ""
+	}
+	return string(src[n.StartByte():n.EndByte()])
+}
+
+// Unwrap strips the wrappers that do not change a value: parentheses and the
+// TypeScript-only assertions `x as T`, `x!`, `x satisfies T` and `<T>x`.
+func Unwrap(n *sitter.Node) *sitter.Node {
+	for n != nil {
+		switch n.Kind() {
+		case "parenthesized_expression", "as_expression", "non_null_expression",
+			"satisfies_expression", "type_assertion":
+			inner := n.NamedChild(0)
+			if n.Kind() == "type_assertion" {
+				inner = n.NamedChild(1)
+			}
+			if inner == nil {
+				return n
+			}
+			n = inner
+		default:
+			return n
+		}
+	}
+	return n
+}
+
+// StringValue returns the value of a string literal or of a template string without
+// substitutions, and false for anything else. Escapes are rare in module specifiers and
+// header names, so the raw fragment text is what rules compare against.
+func StringValue(n *sitter.Node, src []byte) (string, bool) {
+	n = Unwrap(n)
+	if n == nil {
+		return "", false
+	}
+	switch n.Kind() {
+	case "string":
+		var b strings.Builder
+		for i := uint(0); i < n.NamedChildCount(); i++ {
+			c := n.NamedChild(i)
+			if c.Kind() != "string_fragment" && c.Kind() != "escape_sequence" {
+				return "", false
+			}
+			b.WriteString(Text(c, src))
+		}
+		return b.String(), true
+	case "template_string":
+		var b strings.Builder
+		for i := uint(0); i < n.NamedChildCount(); i++ {
+			c := n.NamedChild(i)
+			if c.Kind() == "template_substitution" {
+				return "", false
+			}
+			b.WriteString(Text(c, src))
+		}
+		return b.String(), true
+	}
+	return "", false
+}
+
+// IsFunction reports whether n is a function of any syntactic form.
+func IsFunction(n *sitter.Node) bool {
+	if n == nil {
+		return false
+	}
+	switch n.Kind() {
+	case "function_declaration", "function_expression", "function", "arrow_function",
+		"generator_function_declaration", "generator_function", "method_definition":
+		return true
+	}
+	return false
+}
+
+// IsAsync reports whether a function node carries the async keyword.
+func IsAsync(fn *sitter.Node) bool {
+	for i := uint(0); i < fn.ChildCount(); i++ {
+		c := fn.Child(i)
+		if c.Kind() == "async" {
+			return true
+		}
+		if c.IsNamed() && c.Kind() != "decorator" {
+			// async always precedes the name, parameters and body.
+			return false
+		}
+	}
+	return false
+}
+
+// FunctionName is the declared name of a function, or the name of the variable,
+// property or method it is assigned to; "" for anonymous callbacks.
+func FunctionName(fn *sitter.Node, src []byte) string {
+	if name := fn.ChildByFieldName("name"); name != nil {
+		return Text(name, src)
+	}
+	p := fn.Parent()
+	if p == nil {
+		return ""
+	}
+	switch p.Kind() {
+	case "variable_declarator":
+		return Text(p.ChildByFieldName("name"), src)
+	case "pair":
+		return Text(p.ChildByFieldName("key"), src)
+	case "assignment_expression":
+		left := p.ChildByFieldName("left")
+		if left != nil && left.Kind() == "member_expression" {
+			return Text(left.ChildByFieldName("property"), src)
+		}
+		return Text(left, src)
+	}
+	return ""
+}
+
+// Params returns the parameter nodes of a function: the elements of its
+// formal_parameters, or the single bare parameter of `x => ...`.
+func Params(fn *sitter.Node) []*sitter.Node {
+	if p := fn.ChildByFieldName("parameter"); p != nil {
+		return []*sitter.Node{p}
+	}
+	list := fn.ChildByFieldName("parameters")
+	if list == nil {
+		return nil
+	}
+	out := make([]*sitter.Node, 0, list.NamedChildCount())
+	for i := uint(0); i < list.NamedChildCount(); i++ {
+		c := list.NamedChild(i)
+		if c.Kind() == "comment" {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// ParamName is the plain identifier a parameter binds, "" for patterns and `this`.
+// It sees through TypeScript's required_parameter/optional_parameter wrappers and
+// default values (which make the name still usable but change Function.length).
+func ParamName(p *sitter.Node, src []byte) string {
+	if pat := p.ChildByFieldName("pattern"); pat != nil {
+		p = pat
+	}
+	if p.Kind() == "assignment_pattern" {
+		p = p.ChildByFieldName("left")
+	}
+	if p != nil && p.Kind() == "identifier" {
+		return Text(p, src)
+	}
+	return ""
+}
+
+// EnclosingFunction returns the innermost function containing n, nil at top level.
+func EnclosingFunction(n *sitter.Node) *sitter.Node {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if IsFunction(p) {
+			return p
+		}
+	}
+	return nil
+}
+
+// Contains reports whether inner lies within outer's byte range.
+func Contains(outer, inner *sitter.Node) bool {
+	return outer.StartByte() <= inner.StartByte() && inner.EndByte() <= outer.EndByte()
+}
