@@ -1,0 +1,328 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+)
+
+// binary is the nodecoach executable built once for the end-to-end tests.
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "nodecoach-e2e")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "nodecoach")
+	build := exec.Command("go", "build", "-o", binary, ".")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		panic("building nodecoach: " + err.Error())
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// recorder is the test's LSP client: it keeps every publishDiagnostics it receives.
+type recorder struct {
+	protocol.UnimplementedClient
+	diags chan *protocol.PublishDiagnosticsParams
+}
+
+func (r *recorder) PublishDiagnostics(_ context.Context, p *protocol.PublishDiagnosticsParams) error {
+	r.diags <- p
+	return nil
+}
+
+// session is the real binary speaking LSP over its stdin/stdout pipes.
+type session struct {
+	t      *testing.T
+	cmd    *exec.Cmd
+	server protocol.Server
+	client *recorder
+	stderr *bytes.Buffer
+	conn   jsonrpc2.Conn
+}
+
+type pipes struct {
+	io.Reader
+	io.WriteCloser
+}
+
+func startSession(t *testing.T) *session {
+	t.Helper()
+	cmd := exec.Command(binary, "serve", "--stdio")
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	rec := &recorder{diags: make(chan *protocol.PublishDiagnosticsParams, 16)}
+	_, conn, server := protocol.NewClient(context.Background(), rec, jsonrpc2.NewStream(pipes{stdout, stdin}))
+	s := &session{t: t, cmd: cmd, server: server, client: rec, stderr: &stderr, conn: conn}
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			cmd.Process.Kill()
+			cmd.Wait()
+		}
+		if t.Failed() {
+			t.Logf("server stderr:\n%s", stderr.String())
+		}
+	})
+	return s
+}
+
+func (s *session) initialize(caps protocol.ClientCapabilities) *protocol.InitializeResult {
+	s.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	params := &protocol.InitializeParams{}
+	params.Capabilities = caps
+	params.ClientInfo = protocol.ClientInfo{Name: "e2e-test"}
+	res, err := s.server.Initialize(ctx, params)
+	if err != nil {
+		s.t.Fatalf("initialize: %v", err)
+	}
+	if err := s.server.Initialized(ctx, &protocol.InitializedParams{}); err != nil {
+		s.t.Fatal(err)
+	}
+	return res
+}
+
+// waitDiagnostics returns the first publishDiagnostics for version.
+func (s *session) waitDiagnostics(version int32) *protocol.PublishDiagnosticsParams {
+	s.t.Helper()
+	deadline := time.After(20 * time.Second)
+	for {
+		select {
+		case p := <-s.client.diags:
+			if v, ok := p.Version.Get(); ok && v == version {
+				return p
+			}
+		case <-deadline:
+			s.t.Fatalf("no diagnostics for version %d", version)
+		}
+	}
+}
+
+// exit sends exit (after shutdown when asked) and returns the process exit code.
+func (s *session) exit(shutdown bool) int {
+	s.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if shutdown {
+		if err := s.server.Shutdown(ctx); err != nil {
+			s.t.Fatalf("shutdown: %v", err)
+		}
+	}
+	if err := s.server.Exit(ctx); err != nil {
+		s.t.Fatalf("exit: %v", err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- s.cmd.Wait() }()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		s.t.Fatal("the server did not exit")
+	}
+	return s.cmd.ProcessState.ExitCode()
+}
+
+// app is an Express 4 file where an emoji precedes the finding on its line, so a
+// column computed in bytes instead of UTF-16 units would be off by two.
+const app = `const { readFileSync: slurp } = require('node:fs');
+const express = require('express');
+const app = express();
+app.get('/report', (req, res) => {
+  const face = '😀'; const csv = slurp('report.csv');
+  res.send(csv);
+});
+`
+
+func writePackage(t *testing.T, express string) string {
+	t.Helper()
+	dir := t.TempDir()
+	pkg := `{"name":"e2e","dependencies":{"express":"` + express + `"}}`
+	if err := os.WriteFile(filepath.Join(dir, "package.json"), []byte(pkg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return filepath.Join(dir, "app.js")
+}
+
+func markdownClient() protocol.ClientCapabilities {
+	return protocol.ClientCapabilities{
+		General:      &protocol.GeneralClientCapabilities{PositionEncodings: []protocol.PositionEncodingKind{protocol.PositionEncodingKindUTF16}},
+		TextDocument: &protocol.TextDocumentClientCapabilities{Hover: &protocol.HoverClientCapabilities{ContentFormat: []protocol.MarkupKind{protocol.MarkupKindMarkdown}}},
+	}
+}
+
+func TestLanguageServerSession(t *testing.T) {
+	s := startSession(t)
+	res := s.initialize(markdownClient())
+	if res.ServerInfo.Name != "nodecoach" {
+		t.Errorf("serverInfo.name = %q", res.ServerInfo.Name)
+	}
+	if v, _ := res.ServerInfo.Version.Get(); v == "" {
+		t.Error("serverInfo.version is empty")
+	}
+	if res.Capabilities.PositionEncoding != protocol.PositionEncodingKindUTF16 {
+		t.Errorf("position encoding %q, want utf-16", res.Capabilities.PositionEncoding)
+	}
+	if res.Capabilities.DiagnosticProvider != nil {
+		t.Error("pull diagnostics advertised to a client that does not support them")
+	}
+
+	ctx := context.Background()
+	docURI := uri.File(writePackage(t, "^4.21.2"))
+	if err := s.server.DidOpen(ctx, &protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{
+		URI: docURI, LanguageID: "javascript", Version: 1, Text: app,
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	first := s.waitDiagnostics(1)
+	if len(first.Diagnostics) != 1 {
+		t.Fatalf("want 1 diagnostic, got %+v", first.Diagnostics)
+	}
+	d := first.Diagnostics[0]
+	// Line 4 (0-based): "  const face = '😀'; const csv = slurp(": the emoji is 2 UTF-16 units.
+	wantStart := protocol.Position{Line: 4, Character: uint32(len([]rune("  const face = '"))) + 2 + uint32(len("'; const csv = "))}
+	if d.Range.Start != wantStart || d.Range.End.Character != wantStart.Character+uint32(len("slurp")) {
+		t.Errorf("range %+v, want start %+v spanning slurp", d.Range, wantStart)
+	}
+	if code, _ := d.Code.(protocol.String); code != "no-sync-fs-in-handler" {
+		t.Errorf("code %v", d.Code)
+	}
+	if src, _ := d.Source.Get(); src != "nodecoach" || d.Severity != protocol.DiagnosticSeverityWarning {
+		t.Errorf("source %q severity %v", src, d.Severity)
+	}
+	if !strings.HasPrefix(string(d.CodeDescription.Href), "https://") {
+		t.Errorf("codeDescription.href %q", d.CodeDescription.Href)
+	}
+
+	hover, err := s.server.Hover(ctx, &protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{
+		TextDocument: protocol.TextDocumentIdentifier{URI: docURI}, Position: protocol.Position{Line: 4, Character: wantStart.Character + 2},
+	}})
+	if err != nil || hover == nil {
+		t.Fatalf("hover: %v %v", hover, err)
+	}
+	mc, ok := hover.Contents.(*protocol.MarkupContent)
+	if !ok || mc.Kind != protocol.MarkupKindMarkdown {
+		t.Fatalf("hover contents %T", hover.Contents)
+	}
+	for _, want := range []string{"no-sync-fs-in-handler", "Synchronous", "`fs.readFileSync`", "Interview R2.1", "https://nodejs.org/"} {
+		if !strings.Contains(mc.Value, want) {
+			t.Errorf("hover lacks %q:\n%s", want, mc.Value)
+		}
+	}
+
+	// Replace slurp('report.csv') by a literal: the finding must go away in version 2.
+	start := wantStart
+	end := protocol.Position{Line: 4, Character: start.Character + uint32(len("slurp('report.csv')"))}
+	if err := s.server.DidChange(ctx, &protocol.DidChangeTextDocumentParams{
+		TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: docURI}, Version: 2},
+		ContentChanges: []protocol.TextDocumentContentChangeEvent{&protocol.TextDocumentContentChangePartial{Range: protocol.Range{Start: start, End: end}, Text: "'a,b'"}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if second := s.waitDiagnostics(2); len(second.Diagnostics) != 0 {
+		t.Errorf("after the edit, want no diagnostics, got %+v", second.Diagnostics)
+	}
+
+	// And back: an edit that reintroduces a sync call on another line is reported there.
+	insertAt := protocol.Position{Line: 5, Character: 0}
+	if err := s.server.DidChange(ctx, &protocol.DidChangeTextDocumentParams{
+		TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: docURI}, Version: 3},
+		ContentChanges: []protocol.TextDocumentContentChangeEvent{&protocol.TextDocumentContentChangePartial{Range: protocol.Range{Start: insertAt, End: insertAt}, Text: "  slurp('x');\n"}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	third := s.waitDiagnostics(3)
+	if len(third.Diagnostics) != 1 || third.Diagnostics[0].Range.Start != (protocol.Position{Line: 5, Character: 2}) {
+		t.Errorf("after the insertion, want one diagnostic at 5:2, got %+v", third.Diagnostics)
+	}
+
+	if err := s.server.DidClose(ctx, &protocol.DidCloseTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: docURI}}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case p := <-s.client.diags:
+		if len(p.Diagnostics) != 0 {
+			t.Errorf("close must clear diagnostics, got %+v", p.Diagnostics)
+		}
+	case <-time.After(20 * time.Second):
+		t.Error("no diagnostics cleared on close")
+	}
+	if code := s.exit(true); code != 0 {
+		t.Errorf("exit after shutdown: code %d, want 0", code)
+	}
+}
+
+func TestExitWithoutShutdownIsError(t *testing.T) {
+	s := startSession(t)
+	s.initialize(markdownClient())
+	if code := s.exit(false); code != 1 {
+		t.Errorf("exit without shutdown: code %d, want 1", code)
+	}
+}
+
+func TestPullDiagnosticsAndUTF8(t *testing.T) {
+	s := startSession(t)
+	caps := markdownClient()
+	caps.General.PositionEncodings = []protocol.PositionEncodingKind{protocol.PositionEncodingKindUTF8, protocol.PositionEncodingKindUTF16}
+	caps.TextDocument.Diagnostic = &protocol.DiagnosticClientCapabilities{}
+	res := s.initialize(caps)
+	if res.Capabilities.PositionEncoding != protocol.PositionEncodingKindUTF8 {
+		t.Errorf("position encoding %q, want utf-8 when offered", res.Capabilities.PositionEncoding)
+	}
+	if res.Capabilities.DiagnosticProvider == nil {
+		t.Fatal("pull diagnostics not advertised")
+	}
+	ctx := context.Background()
+	docURI := uri.File(writePackage(t, "^4.21.2"))
+	if err := s.server.DidOpen(ctx, &protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{
+		URI: docURI, LanguageID: "javascript", Version: 1, Text: app,
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	report, err := s.server.Diagnostic(ctx, &protocol.DocumentDiagnosticParams{TextDocument: protocol.TextDocumentIdentifier{URI: docURI}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, ok := report.(*protocol.RelatedFullDocumentDiagnosticReport)
+	if !ok || len(full.Items) != 1 {
+		t.Fatalf("pull report %#v", report)
+	}
+	// In UTF-8 the emoji is 4 bytes.
+	want := uint32(len("  const face = '😀'; const csv = "))
+	if got := full.Items[0].Range.Start; got != (protocol.Position{Line: 4, Character: want}) {
+		t.Errorf("utf-8 start %+v, want 4:%d", got, want)
+	}
+	select {
+	case p := <-s.client.diags:
+		t.Errorf("a pull client must not also get pushed diagnostics: %+v", p)
+	case <-time.After(300 * time.Millisecond):
+	}
+	if code := s.exit(true); code != 0 {
+		t.Errorf("exit code %d", code)
+	}
+}

@@ -1,0 +1,53 @@
+// Command nodecoach is a language server and checker for Node.js backends: it flags
+// the backend mistakes that matter and explains the concepts behind the code.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+// version is stamped at build time with -ldflags "-X main.version=...".
+var version = "0.1.0-dev"
+
+const usage = `nodecoach: learn Node.js backend concepts while you code
+
+Usage:
+  nodecoach serve [--stdio] [--log-file FILE] [--log-level LEVEL]   run the language server on stdin/stdout
+  nodecoach check [--format text|json] PATH...                      check files and directories
+  nodecoach explain ID|API|RULE                                     print a knowledge entry
+  nodecoach rules                                                   list the rules
+  nodecoach version                                                 print the version
+
+Exit codes of check: 0 no warning or error, 1 at least one, 2 usage or internal error.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "serve":
+		return serve(args[1:], stderr)
+	case "check":
+		return check(args[1:], stdout, stderr)
+	case "explain":
+		return explainCmd(args[1:], stdout, stderr)
+	case "rules":
+		return listRules(stdout)
+	case "version", "--version", "-v":
+		fmt.Fprintf(stdout, "nodecoach %s\n", version)
+		return 0
+	case "help", "--help", "-h":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "nodecoach: unknown command %q\n\n%s", args[0], usage)
+	return 2
+}

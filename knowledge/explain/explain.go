@@ -1,0 +1,110 @@
+// Package explain renders knowledge for people: hovers in an editor and entries in a
+// terminal. It decides what comes first (short, then an example, then where it comes
+// from) so every client shows the same explanation.
+package explain
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/entries"
+)
+
+// Format is Markdown or plain text, for clients that cannot render Markdown.
+type Format int
+
+const (
+	Markdown Format = iota
+	Plain
+)
+
+// API renders the hover for an API: title, the short form, the best example, the
+// interview question it comes from and a docs link.
+func API(e *entries.Entry, api string, f Format) string {
+	var b strings.Builder
+	heading(&b, f, e.Title)
+	fmt.Fprintf(&b, "%s\n\n", code(f, api))
+	b.WriteString(e.Short() + "\n\n")
+	if ex := e.Example(); ex != "" {
+		if f == Plain {
+			ex = stripFences(ex)
+		}
+		b.WriteString(ex + "\n\n")
+	}
+	writeSources(&b, e)
+	writeLink(&b, f, e.Docs)
+	return strings.TrimSpace(b.String())
+}
+
+// Finding renders the explanation of one finding: the rule, its message, why it
+// matters (the rule's doc) and where to read on.
+func Finding(r *analysis.Rule, fd analysis.Finding, f Format) string {
+	var b strings.Builder
+	heading(&b, f, fmt.Sprintf("%s (%s)", r.Name, fd.Severity))
+	b.WriteString(fd.Message + "\n\n")
+	b.WriteString(strings.TrimSpace(r.Doc) + "\n\n")
+	if e := entries.ByRule(r.Name); e != nil {
+		writeSources(&b, e)
+		writeLink(&b, f, e.Docs)
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// Join puts several hover parts together, with a rule between them.
+func Join(parts []string, f Format) string {
+	sep := "\n\n---\n\n"
+	if f == Plain {
+		sep = "\n\n" + strings.Repeat("-", 40) + "\n\n"
+	}
+	return strings.Join(parts, sep)
+}
+
+func heading(b *strings.Builder, f Format, title string) {
+	if f == Markdown {
+		fmt.Fprintf(b, "### %s\n\n", title)
+		return
+	}
+	fmt.Fprintf(b, "%s\n\n", title)
+}
+
+func code(f Format, s string) string {
+	if f == Markdown {
+		return "`" + s + "`"
+	}
+	return s
+}
+
+func writeSources(b *strings.Builder, e *entries.Entry) {
+	for _, id := range e.Source {
+		if q := entries.Question(id); q != "" {
+			fmt.Fprintf(b, "Interview %s: %s\n", id, q)
+		}
+	}
+	if e.Answer == entries.AnswerNodecoach {
+		b.WriteString("(The interview lists this question without an answer; nodecoach wrote this one.)\n")
+	}
+	b.WriteString("\n")
+}
+
+func writeLink(b *strings.Builder, f Format, href string) {
+	if href == "" {
+		return
+	}
+	if f == Markdown {
+		fmt.Fprintf(b, "[Docs](%s)\n", href)
+		return
+	}
+	fmt.Fprintf(b, "Docs: %s\n", href)
+}
+
+// stripFences drops the ``` lines of a fenced block for plain-text clients.
+func stripFences(s string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if !strings.HasPrefix(strings.TrimSpace(l), "```") {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}

@@ -1,0 +1,102 @@
+package pkginfo
+
+import (
+	"os"
+	"path/filepath"
+	"sync"
+)
+
+const manifestName = "package.json"
+
+// nearestCache remembers, per directory, which package.json the upward walk
+// found ("" for none up to the root).
+//
+// A hit is revalidated by re-stating the candidates between the directory
+// and the remembered manifest, which is what makes a package.json created
+// closer, or the remembered one deleted, visible without a file watcher.
+// That costs the same system calls as the walk itself; what a hit saves is
+// the per-candidate cache bookkeeping, and the entry gives Invalidate a
+// handle on directory-level results.
+type nearestCache struct {
+	mu   sync.Mutex
+	dirs map[string]string
+}
+
+func (c *nearestCache) get(dir string) (string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	m, ok := c.dirs[dir]
+	return m, ok
+}
+
+func (c *nearestCache) put(dir, manifest string) {
+	c.mu.Lock()
+	c.dirs[dir] = manifest
+	c.mu.Unlock()
+}
+
+// invalidate drops lookups made from inside the changed path's directory
+// (a package.json created there may now be nearer) and lookups that ended
+// at or under path.
+func (c *nearestCache) invalidate(path string) {
+	parent := filepath.Dir(path)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for dir, m := range c.dirs {
+		if within(dir, parent) || (m != "" && within(m, path)) {
+			delete(c.dirs, dir)
+		}
+	}
+}
+
+// nearestPackage returns the package whose package.json is in dir or the
+// closest ancestor of dir.
+func (s *Store) nearestPackage(dir string) *Package {
+	if m, ok := s.nearest.get(dir); ok && noneCloser(dir, m) {
+		if m == "" {
+			return nil
+		}
+		if p, ok := s.manifests.get(m); ok {
+			return p
+		}
+	}
+	for d := dir; ; {
+		m := filepath.Join(d, manifestName)
+		if p, ok := s.manifests.get(m); ok {
+			s.nearest.put(dir, m)
+			return p
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			break
+		}
+		d = parent
+	}
+	s.nearest.put(dir, "")
+	return nil
+}
+
+// noneCloser reports whether no package.json exists from dir up to, but not
+// including, the directory of manifest (up to the root when manifest is "").
+func noneCloser(dir, manifest string) bool {
+	stop := ""
+	if manifest != "" {
+		stop = filepath.Dir(manifest)
+	}
+	for d := dir; d != stop; {
+		if isRegular(filepath.Join(d, manifestName)) {
+			return false
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return stop == ""
+		}
+		d = parent
+	}
+	return true
+}
+
+func isRegular(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.Mode().IsRegular()
+}

@@ -1,0 +1,53 @@
+package pkginfo
+
+// Package is one package.json as it was when read. For returns the same
+// *Package while the manifest is unchanged and a new one after an edit, so
+// callers may share and keep it but must not modify it.
+type Package struct {
+	Dir, Manifest string // absolute directory and package.json path
+	Name, Type    string // Type is "module", "commonjs" or "" when absent
+	HasBin        bool
+	// Broken is set when package.json could not be used (invalid JSON,
+	// wrong field types). Only Dir and Manifest are then meaningful and
+	// every version is unknown.
+	Broken      bool
+	EnginesNode Version
+
+	store *Store // for installed and lockfile lookups; nil in a bare Package
+	deps  map[string]depSpec
+}
+
+// HasDependency reports whether any dependency section names dep.
+func (p *Package) HasDependency(name string) bool {
+	if p == nil {
+		return false
+	}
+	_, ok := p.deps[name]
+	return ok
+}
+
+// Version is the version of dep this package runs against: the installed
+// copy, else the lockfile's, else the minimum its declared range allows.
+// It is unknown when dep is not declared or none of these pins it down.
+//
+// Unlike the manifest fields, the answer can change while the manifest does
+// not (an npm install), so it is looked up on every call; the files behind
+// it are cached by stat.
+func (p *Package) Version(dep string) Version {
+	if p == nil {
+		return Version{}
+	}
+	d, ok := p.deps[dep]
+	if !ok {
+		return Version{}
+	}
+	if p.store != nil {
+		if v := p.store.installedVersion(p.Dir, dep); v.Known {
+			return v
+		}
+		if v := p.store.lockfileVersion(p.Dir, dep, d.spec); v.Known {
+			return v
+		}
+	}
+	return d.min
+}

@@ -1,0 +1,76 @@
+package pkginfo
+
+import (
+	"path/filepath"
+)
+
+// Store caches everything read from package.json files, node_modules and
+// lockfiles. It is safe for concurrent use.
+type Store struct {
+	manifests *fileCache[*Package]
+	installed *fileCache[installedInfo]
+	locks     []lockKind
+	nearest   nearestCache
+}
+
+// NewStore returns an empty Store. warn, which may be nil, is told about
+// files that exist but cannot be used, once per file and content; it may
+// be called from any goroutine.
+func NewStore(warn func(path string, err error)) *Store {
+	w := newWarner(warn)
+	s := &Store{
+		installed: newFileCache(w, parseInstalled),
+		locks:     newLockKinds(w),
+		nearest:   nearestCache{dirs: make(map[string]string)},
+	}
+	s.manifests = newFileCache(w, s.parsePackage)
+	return s
+}
+
+// For returns the package owning file: the nearest package.json in file's
+// directory or above it, or nil when there is none up to the root. file
+// need not exist (unsaved buffers); a relative path is taken from the
+// working directory.
+func (s *Store) For(file string) *Package {
+	if file == "" {
+		return nil
+	}
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return nil
+	}
+	return s.nearestPackage(filepath.Dir(abs))
+}
+
+// Invalidate forgets what was read from path, or from anything under path
+// when it is a directory, so the next call reads it again even if its size
+// and mtime did not change. Warnings are still given once per content.
+func (s *Store) Invalidate(path string) {
+	if path == "" {
+		return
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return
+	}
+	s.manifests.invalidate(abs)
+	s.installed.invalidate(abs)
+	for _, k := range s.locks {
+		k.cache.invalidate(abs)
+	}
+	s.nearest.invalidate(abs)
+}
+
+// parsePackage turns the package.json at path into a Package; a broken one
+// still yields a Package, marked Broken, so the file is not mistaken for a
+// missing one and the walk does not continue to an outer manifest.
+func (s *Store) parsePackage(path string, data []byte) (*Package, error) {
+	p := &Package{Dir: filepath.Dir(path), Manifest: path, store: s}
+	m, err := parseManifest(data)
+	if err != nil {
+		p.Broken = true
+		return p, err
+	}
+	p.Name, p.Type, p.HasBin, p.EnginesNode, p.deps = m.name, m.typ, m.hasBin, m.enginesNode, m.deps
+	return p, nil
+}

@@ -1,0 +1,30 @@
+package resolve
+
+import sitter "github.com/tree-sitter/go-tree-sitter"
+
+// At resolves the expression under a cursor: the identifier at offset, or the whole
+// member expression when the cursor is on its property, so that hovering
+// `readFileSync` in `fs.readFileSync` answers for fs.readFileSync. It returns the node
+// that was resolved, nil when the cursor is on nothing resolvable.
+func (r *Resolver) At(root *sitter.Node, offset uint) (Value, *sitter.Node) {
+	n := root.NamedDescendantForByteRange(offset, offset)
+	if n == nil {
+		return Value{}, nil
+	}
+	switch n.Kind() {
+	case "property_identifier", "private_property_identifier":
+		if p := n.Parent(); p != nil && p.Kind() == "member_expression" {
+			return r.Value(p), p
+		}
+	case "identifier", "shorthand_property_identifier":
+		return r.Value(n), n
+	case "string_fragment":
+		// `fs['readFileSync']`: the key of a string subscript.
+		if s := n.Parent(); s != nil {
+			if p := s.Parent(); p != nil && p.Kind() == "subscript_expression" {
+				return r.Value(p), p
+			}
+		}
+	}
+	return Value{}, nil
+}

@@ -1,0 +1,113 @@
+// Package workspace finds the JS/TS files of a project that nodecoach checks, skipping
+// what is not the project's own code: dependencies, build output, declaration files and
+// minified bundles.
+package workspace
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// skippedDirs are never entered.
+var skippedDirs = map[string]bool{
+	"node_modules": true, "dist": true, "build": true, "coverage": true, ".git": true,
+	".next": true, ".nuxt": true, ".turbo": true, ".cache": true,
+}
+
+// Skipped explains why a file given on the command line is not checked.
+type Skipped struct {
+	Path, Reason string
+}
+
+// Walk calls visit for every checkable file under each root (a file or a directory),
+// in lexical order, and reports the files it skipped for a reason a user may want to
+// know (a minified bundle), not the ordinary ones (node_modules).
+func Walk(roots []string, visit func(path string), skipped func(Skipped)) error {
+	for _, root := range roots {
+		info, err := os.Stat(root)
+		if err != nil {
+			return err
+		}
+		if !info.IsDir() {
+			if reason := fileSkipReason(root, info.Size()); reason != "" {
+				skipped(Skipped{Path: root, Reason: reason})
+				continue
+			}
+			visit(root)
+			continue
+		}
+		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				skipped(Skipped{Path: path, Reason: err.Error()})
+				return nil
+			}
+			if d.IsDir() {
+				if path != root && skippedDirs[d.Name()] {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !d.Type().IsRegular() || syntax.ForPath(path) == syntax.Unknown {
+				return nil // symlinks are not followed out of the tree
+			}
+			info, err := d.Info()
+			if err != nil {
+				return nil
+			}
+			if reason := fileSkipReason(path, info.Size()); reason != "" {
+				if reason != declarationFile {
+					skipped(Skipped{Path: path, Reason: reason})
+				}
+				return nil
+			}
+			visit(path)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+const declarationFile = "a TypeScript declaration file"
+
+// MaxFileSize bounds the files checked: past it a file is generated or bundled.
+const MaxFileSize = 2 << 20
+
+func fileSkipReason(path string, size int64) string {
+	name := filepath.Base(path)
+	switch {
+	case syntax.ForPath(path) == syntax.Unknown:
+		return "not a JavaScript or TypeScript file"
+	case strings.HasSuffix(name, ".d.ts") || strings.HasSuffix(name, ".d.mts") || strings.HasSuffix(name, ".d.cts"):
+		return declarationFile
+	case strings.Contains(name, ".min."):
+		return "a minified bundle"
+	case size > MaxFileSize:
+		return "larger than 2 MB"
+	case size > 4096 && looksMinified(path):
+		return "a minified bundle"
+	}
+	return ""
+}
+
+// looksMinified samples the start of a file: bundlers put thousands of characters on
+// one line, hand-written code almost never does.
+func looksMinified(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	buf := make([]byte, 16<<10)
+	n, _ := f.Read(buf)
+	buf = buf[:n]
+	lines := bytes.Count(buf, []byte{'\n'}) + 1
+	return n/lines > 500
+}

@@ -1,0 +1,103 @@
+package server
+
+import (
+	"context"
+	"path/filepath"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+	"go.uber.org/zap"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/entries"
+	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
+	"github.com/nodecoach/nodecoach/knowledge/rules"
+	"github.com/nodecoach/nodecoach/knowledge/source"
+)
+
+// packageFor is the package.json knowledge of a document, nil for untitled buffers.
+func (s *Server) packageFor(d *document) *pkginfo.Package {
+	if !isFileURI(d.uri) {
+		return nil
+	}
+	return s.pkgs.For(d.path)
+}
+
+// excluded applies the default exclusions (tests, scripts, build output) relative to
+// the package root, as `nodecoach check` does.
+func (s *Server) excluded(d *document) bool {
+	rel := filepath.Base(d.path)
+	if p := s.packageFor(d); p != nil {
+		if r, err := filepath.Rel(p.Dir, d.path); err == nil {
+			rel = r
+		}
+	}
+	return analysis.Excluded(filepath.ToSlash(rel))
+}
+
+// diagnostics converts a snapshot's findings to LSP diagnostics.
+func (s *Server) diagnostics(sn *snapshot) []protocol.Diagnostic {
+	out := make([]protocol.Diagnostic, 0, len(sn.result.Findings))
+	for _, f := range sn.result.Findings {
+		d := protocol.Diagnostic{
+			Range:    s.toRange(sn.lines, f.Start, f.End),
+			Severity: protocol.DiagnosticSeverity(f.Severity),
+			Code:     protocol.String(f.Rule),
+			Source:   protocol.NewOptional("nodecoach"),
+			Message:  protocol.String(f.Message),
+		}
+		if r := rules.ByName(f.Rule); r != nil {
+			if e := entries.ByID(r.Entry); e != nil && e.Docs != "" {
+				d.CodeDescription = protocol.CodeDescription{Href: uri.URI(e.Docs)}
+			}
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+func (s *Server) toRange(lines *source.Lines, start, end uint) protocol.Range {
+	a := lines.Position(int(start), s.encoding)
+	b := lines.Position(int(end), s.encoding)
+	return protocol.Range{
+		Start: protocol.Position{Line: a.Line, Character: a.Character},
+		End:   protocol.Position{Line: b.Line, Character: b.Character},
+	}
+}
+
+// publish pushes a snapshot's diagnostics unless the document moved on meanwhile: a
+// newer version is on its way and this one would only flicker.
+func (s *Server) publish(d *document, sn *snapshot) {
+	d.mu.Lock()
+	current := !d.closed && d.version == sn.version
+	d.mu.Unlock()
+	if !current {
+		return
+	}
+	sn.mu.Lock()
+	diags := s.diagnostics(sn)
+	sn.mu.Unlock()
+	err := s.client.PublishDiagnostics(context.Background(), &protocol.PublishDiagnosticsParams{
+		URI: uri.URI(d.uri), Version: protocol.NewOptional(sn.version), Diagnostics: diags,
+	})
+	if err != nil {
+		s.log.Warn("publishing diagnostics failed", zap.String("uri", d.uri), zap.Error(err))
+	}
+}
+
+// Diagnostic answers a pull request with the current version's findings.
+func (s *Server) Diagnostic(ctx context.Context, params *protocol.DocumentDiagnosticParams) (protocol.DocumentDiagnosticReport, error) {
+	report := &protocol.RelatedFullDocumentDiagnosticReport{}
+	report.Kind = string(protocol.DocumentDiagnosticReportKindFull)
+	report.Items = []protocol.Diagnostic{}
+	d := s.doc(string(params.TextDocument.URI))
+	if d == nil {
+		return report, nil
+	}
+	if sn := s.analyze(ctx, d); sn != nil {
+		sn.mu.Lock()
+		report.Items = s.diagnostics(sn)
+		sn.mu.Unlock()
+	}
+	return report, nil
+}

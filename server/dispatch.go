@@ -1,0 +1,70 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+	"go.uber.org/zap"
+)
+
+// Lifecycle states, in order.
+const (
+	stateNew int32 = iota
+	stateInitialized
+	stateShutdown
+)
+
+// errNotInitialized is LSP's ServerNotInitialized (-32002).
+var errNotInitialized = jsonrpc2.NewError(-32002, "server not initialized")
+
+// handler wraps protocol's dispatcher with what the LSP lifecycle and an editor's
+// safety need:
+//   - requests before initialize and after shutdown get the errors the spec names;
+//   - notifications run inline, in arrival order (a didChange must never overtake the
+//     one before it), while requests run concurrently, so a slow one cannot hold up
+//     hover or the next edit;
+//   - a panic anywhere below is answered as an internal error and logged, and the
+//     server keeps serving.
+func (s *Server) handler() jsonrpc2.Handler {
+	inner := protocol.ServerHandler(s, jsonrpc2.MethodNotFoundHandler)
+	return protocol.CancelHandler(func(ctx context.Context, req *jsonrpc2.Request) (result any, err error) {
+		method := req.Method()
+		call := req.IsCall()
+		switch state := s.state.Load(); {
+		case method == protocol.MethodExit:
+		case state == stateNew && method != protocol.MethodInitialize:
+			if call {
+				return nil, errNotInitialized
+			}
+			return nil, nil // notifications before initialize are dropped, as the spec says
+		case state == stateShutdown:
+			if call {
+				return nil, jsonrpc2.NewError(jsonrpc2.InvalidRequest, "server is shut down")
+			}
+			return nil, nil
+		}
+		if call {
+			method = string(append([]byte(nil), method...)) // the borrowed method dies with the frame
+			jsonrpc2.Async(ctx)
+		}
+		defer func() {
+			if p := recover(); p != nil {
+				s.log.Error("recovered from a panic; the server keeps serving",
+					zap.String("method", method), zap.Any("panic", p), zap.ByteString("stack", debug.Stack()))
+				result, err = nil, jsonrpc2.NewError(jsonrpc2.InternalError, fmt.Sprintf("nodecoach: internal error in %s", method))
+				if !call {
+					err = nil // a notification error would close the connection
+				}
+			}
+		}()
+		result, err = inner(ctx, req)
+		if err != nil && !call {
+			s.log.Warn("notification failed", zap.String("method", method), zap.Error(err))
+			return nil, nil
+		}
+		return result, err
+	})
+}

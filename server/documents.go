@@ -1,0 +1,284 @@
+package server
+
+import (
+	"context"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+	"go.lsp.dev/protocol"
+	"go.uber.org/zap"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/source"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// debounce is how long typing must pause before diagnostics are recomputed and
+// pushed; hover and pull diagnostics never wait for it.
+const debounce = 40 * time.Millisecond
+
+// document is one open text document. Edits are applied under mu in arrival order;
+// analysis runs elsewhere on a copy and is keyed by version, so a slow analysis never
+// blocks the next edit and a stale one is never published.
+type document struct {
+	uri  string
+	path string // file system path, or the URI's path for untitled: and other schemes
+	lang syntax.Language
+
+	mu      sync.Mutex
+	text    []byte
+	version int32
+	edits   []source.Edit // made since snap's text, for an incremental reparse
+	snap    *snapshot     // latest analysis
+	timer   *time.Timer
+	closed  bool
+
+	analyzing sync.Mutex // one analysis of this document at a time
+}
+
+// snapshot is the analysis of one version. Hover reads it under mu; the tree is closed
+// under mu once a newer snapshot replaces it.
+type snapshot struct {
+	mu      sync.Mutex
+	version int32
+	lines   *source.Lines
+	file    *analysis.File
+	result  analysis.Result
+	skipped string // why the file was not analysed, "" when it was
+}
+
+func (sn *snapshot) close() {
+	sn.mu.Lock()
+	defer sn.mu.Unlock()
+	if sn.file != nil && sn.file.Tree != nil {
+		sn.file.Tree.Close()
+		sn.file.Tree = nil
+	}
+}
+
+// pathOf turns a file: URI into a path; other schemes keep their path part, which
+// still names a language by extension and is never read from disk.
+func pathOf(uri string) (string, bool) {
+	u, err := url.Parse(uri)
+	if err != nil {
+		return uri, false
+	}
+	if u.Scheme == "file" {
+		return filepath.FromSlash(u.Path), true
+	}
+	if u.Path != "" {
+		return u.Path, false
+	}
+	return u.Opaque, false
+}
+
+func (s *Server) DidOpen(ctx context.Context, params *protocol.DidOpenTextDocumentParams) error {
+	item := params.TextDocument
+	uri := string(item.URI)
+	path, _ := pathOf(uri)
+	doc := &document{uri: uri, path: path, lang: syntax.ForLanguageID(string(item.LanguageID), path),
+		text: []byte(item.Text), version: item.Version}
+	s.mu.Lock()
+	if old := s.docs[uri]; old != nil {
+		old.close()
+	}
+	s.docs[uri] = doc
+	s.mu.Unlock()
+	s.schedule(doc, 0)
+	return nil
+}
+
+func (s *Server) DidChange(ctx context.Context, params *protocol.DidChangeTextDocumentParams) error {
+	doc := s.doc(string(params.TextDocument.URI))
+	if doc == nil {
+		s.log.Warn("didChange for a document that is not open", zap.String("uri", string(params.TextDocument.URI)))
+		return nil
+	}
+	changes := make([]source.Change, 0, len(params.ContentChanges))
+	for _, c := range params.ContentChanges {
+		switch c := c.(type) {
+		case *protocol.TextDocumentContentChangePartial:
+			r := source.Range{
+				Start: source.Position{Line: c.Range.Start.Line, Character: c.Range.Start.Character},
+				End:   source.Position{Line: c.Range.End.Line, Character: c.Range.End.Character},
+			}
+			changes = append(changes, source.Change{Range: &r, Text: c.Text})
+		case *protocol.TextDocumentContentChangeWholeDocument:
+			changes = append(changes, source.Change{Text: c.Text})
+		}
+	}
+	doc.mu.Lock()
+	if params.TextDocument.Version <= doc.version {
+		doc.mu.Unlock()
+		s.log.Warn("ignored a didChange older than the document", zap.String("uri", doc.uri),
+			zap.Int32("version", params.TextDocument.Version), zap.Int32("current", doc.version))
+		return nil
+	}
+	text, edits, err := source.Apply(doc.text, changes, s.encoding)
+	if err != nil {
+		doc.mu.Unlock()
+		s.log.Warn("ignored an invalid didChange", zap.String("uri", doc.uri), zap.Error(err))
+		return nil
+	}
+	doc.text, doc.version = text, params.TextDocument.Version
+	doc.edits = append(doc.edits, edits...)
+	doc.mu.Unlock()
+	s.schedule(doc, debounce)
+	return nil
+}
+
+func (s *Server) DidClose(ctx context.Context, params *protocol.DidCloseTextDocumentParams) error {
+	uri := string(params.TextDocument.URI)
+	s.mu.Lock()
+	doc := s.docs[uri]
+	delete(s.docs, uri)
+	s.mu.Unlock()
+	if doc != nil {
+		doc.close()
+	}
+	if !s.pullDiags {
+		return s.client.PublishDiagnostics(ctx, &protocol.PublishDiagnosticsParams{URI: params.TextDocument.URI, Diagnostics: []protocol.Diagnostic{}})
+	}
+	return nil
+}
+
+func (s *Server) doc(uri string) *document {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.docs[uri]
+}
+
+func (d *document) close() {
+	d.mu.Lock()
+	d.closed = true
+	if d.timer != nil {
+		d.timer.Stop()
+	}
+	snap := d.snap
+	d.snap = nil
+	d.mu.Unlock()
+	if snap != nil {
+		snap.close()
+	}
+}
+
+func (s *Server) closeAll() {
+	s.mu.Lock()
+	docs := s.docs
+	s.docs = map[string]*document{}
+	s.mu.Unlock()
+	for _, d := range docs {
+		d.close()
+	}
+}
+
+// maxAnalyzedBytes bounds the analysis of one document: past it (a minified bundle,
+// a generated file) the document is served without findings and says why.
+const maxAnalyzedBytes = 2 << 20
+
+// analyze brings the document's snapshot up to its current version and returns it;
+// nil when the document was closed meanwhile.
+func (s *Server) analyze(ctx context.Context, d *document) *snapshot {
+	d.analyzing.Lock()
+	defer d.analyzing.Unlock()
+	d.mu.Lock()
+	if d.closed {
+		d.mu.Unlock()
+		return nil
+	}
+	prev, text, version, edits := d.snap, d.text, d.version, d.edits
+	if prev != nil && prev.version == version {
+		d.mu.Unlock()
+		return prev
+	}
+	d.edits = nil
+	d.mu.Unlock()
+
+	next := &snapshot{version: version, lines: source.NewLines(text)}
+	switch {
+	case d.lang == syntax.Unknown:
+		next.skipped = "not a JavaScript or TypeScript file"
+	case len(text) > maxAnalyzedBytes:
+		next.skipped = "file larger than 2 MB; analysis skipped"
+	default:
+		var old *sitter.Tree
+		if prev != nil && prev.file != nil && len(edits) > 0 {
+			prev.mu.Lock()
+			if prev.file.Tree != nil {
+				old = prev.file.Tree.Clone()
+				for _, e := range edits {
+					old.Edit(inputEdit(e))
+				}
+			}
+			prev.mu.Unlock()
+		}
+		file, result, err := analysis.Check(ctx, d.path, d.lang, text, old, s.packageFor(d), s.rules)
+		if old != nil {
+			old.Close()
+		}
+		if err != nil {
+			next.skipped = "parse failed: " + err.Error()
+			break
+		}
+		next.file, next.result = file, result
+		for _, p := range result.Problems {
+			s.log.Error("a rule failed; its findings are missing", zap.String("uri", d.uri), zap.Error(p))
+		}
+		if s.excluded(d) {
+			next.result.Findings = nil
+			next.skipped = "excluded by default (tests, scripts, build output)"
+		}
+	}
+	if next.skipped != "" {
+		s.log.Info("document not analysed", zap.String("uri", d.uri), zap.String("reason", next.skipped))
+	}
+	d.mu.Lock()
+	if d.closed {
+		d.mu.Unlock()
+		next.close()
+		return nil
+	}
+	d.snap = next
+	d.mu.Unlock()
+	if prev != nil {
+		prev.close()
+	}
+	return next
+}
+
+func inputEdit(e source.Edit) *sitter.InputEdit {
+	return &sitter.InputEdit{
+		StartByte: e.StartByte, OldEndByte: e.OldEndByte, NewEndByte: e.NewEndByte,
+		StartPosition:  sitter.Point{Row: e.StartPoint.Row, Column: e.StartPoint.Column},
+		OldEndPosition: sitter.Point{Row: e.OldEndPoint.Row, Column: e.OldEndPoint.Column},
+		NewEndPosition: sitter.Point{Row: e.NewEndPoint.Row, Column: e.NewEndPoint.Column},
+	}
+}
+
+// schedule (re)starts the document's debounce timer; when it fires the document is
+// analysed and, for push clients, its diagnostics are published.
+func (s *Server) schedule(d *document, delay time.Duration) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.timer != nil {
+		d.timer.Stop()
+	}
+	d.timer = time.AfterFunc(delay, func() {
+		defer func() {
+			if p := recover(); p != nil {
+				s.log.Error("recovered from a panic during analysis", zap.String("uri", d.uri), zap.Any("panic", p))
+			}
+		}()
+		snap := s.analyze(context.Background(), d)
+		if snap != nil && !s.pullDiags {
+			s.publish(d, snap)
+		}
+	})
+}
+
+// isFileURI tells whether package.json knowledge can apply.
+func isFileURI(uri string) bool { return strings.HasPrefix(uri, "file:") }

@@ -1,0 +1,63 @@
+package server
+
+import (
+	"context"
+	"slices"
+
+	"go.lsp.dev/protocol"
+	"go.uber.org/zap"
+
+	"github.com/nodecoach/nodecoach/knowledge/source"
+)
+
+// Initialize negotiates the position encoding and advertises only what works.
+func (s *Server) Initialize(_ context.Context, params *protocol.InitializeParams) (*protocol.InitializeResult, error) {
+	caps := params.Capabilities
+	s.encoding = source.UTF16
+	encodingKind := protocol.PositionEncodingKindUTF16
+	if caps.General != nil && slices.Contains(caps.General.PositionEncodings, protocol.PositionEncodingKindUTF8) {
+		// UTF-8 positions are byte offsets: no conversion at all.
+		s.encoding, encodingKind = source.UTF8, protocol.PositionEncodingKindUTF8
+	}
+	if td := caps.TextDocument; td != nil {
+		s.markdownHover = td.Hover != nil && slices.Contains(td.Hover.ContentFormat, protocol.MarkupKindMarkdown)
+		s.pullDiags = td.Diagnostic != nil
+	}
+	change := protocol.TextDocumentSyncKindIncremental
+	openClose := true
+	result := &protocol.InitializeResult{
+		Capabilities: protocol.ServerCapabilities{
+			PositionEncoding: encodingKind,
+			TextDocumentSync: &protocol.TextDocumentSyncOptions{OpenClose: &openClose, Change: &change},
+			HoverProvider:    protocol.Boolean(true),
+		},
+		ServerInfo: protocol.ServerInfo{Name: s.opts.Name, Version: protocol.NewOptional(s.opts.Version)},
+	}
+	if s.pullDiags {
+		id := "nodecoach"
+		result.Capabilities.DiagnosticProvider = &protocol.DiagnosticOptions{Identifier: &id}
+	}
+	s.state.CompareAndSwap(stateNew, stateInitialized)
+	s.log.Info("initialized", zap.String("client", params.ClientInfo.Name),
+		zap.String("positionEncoding", string(encodingKind)), zap.Bool("pullDiagnostics", s.pullDiags))
+	return result, nil
+}
+
+// Initialized needs no work: nothing is registered dynamically yet.
+func (s *Server) Initialized(context.Context, *protocol.InitializedParams) error { return nil }
+
+// Shutdown stops analysis; only exit is accepted afterwards.
+func (s *Server) Shutdown(context.Context) error {
+	s.state.Store(stateShutdown)
+	s.closeAll()
+	return nil
+}
+
+// Exit ends Serve; the exit code depends on whether shutdown came first.
+func (s *Server) Exit(context.Context) error {
+	s.exitOnce.Do(func() { close(s.exited) })
+	return nil
+}
+
+// SetTrace is accepted and ignored: logs go to stderr or the log file.
+func (s *Server) SetTrace(context.Context, *protocol.SetTraceParams) error { return nil }

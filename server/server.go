@@ -1,0 +1,88 @@
+// Package server is nodecoach's LSP layer: it keeps open documents, negotiates
+// capabilities and turns the knowledge package's findings and entries into
+// diagnostics and hovers. The analysis itself lives in knowledge.
+package server
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+	"go.uber.org/zap"
+	"go.uber.org/zap/exp/zapslog"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
+	"github.com/nodecoach/nodecoach/knowledge/rules"
+	"github.com/nodecoach/nodecoach/knowledge/source"
+)
+
+// Options configure a Server.
+type Options struct {
+	Name, Version string
+	Logger        *zap.Logger
+}
+
+// Server implements protocol.Server for nodecoach.
+type Server struct {
+	protocol.UnimplementedServer
+
+	opts   Options
+	log    *zap.Logger
+	client protocol.Client
+	pkgs   *pkginfo.Store
+	rules  []*analysis.Rule
+
+	state    atomic.Int32 // lifecycle, see dispatch.go
+	exited   chan struct{}
+	exitOnce sync.Once
+
+	// Negotiated at initialize, read-only afterwards.
+	encoding      source.Encoding
+	markdownHover bool
+	pullDiags     bool
+
+	mu   sync.Mutex
+	docs map[string]*document // by URI
+}
+
+// New returns a server ready to Serve.
+func New(opts Options) *Server {
+	log := opts.Logger
+	if log == nil {
+		log = zap.NewNop()
+	}
+	s := &Server{opts: opts, log: log, exited: make(chan struct{}), docs: map[string]*document{}, rules: rules.All()}
+	s.pkgs = pkginfo.NewStore(func(path string, err error) {
+		log.Warn("package.json knowledge unavailable; versions from it count as unknown", zap.String("file", path), zap.Error(err))
+	})
+	return s
+}
+
+// Serve speaks LSP over rwc until the client sends exit or closes the stream. It
+// returns the process exit code the protocol asks for: 0 after shutdown, 1 otherwise.
+func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) int {
+	ctx = protocol.WithLogger(ctx, slog.New(zapslog.NewHandler(s.log.Core())))
+	conn := jsonrpc2.NewConn(jsonrpc2.NewStream(rwc), jsonrpc2.WithCodec(codec{}))
+	s.client = protocol.ClientDispatcher(conn)
+	conn.Go(ctx, s.handler())
+	select {
+	case <-s.exited:
+		// Closing the connection waits for its reader, which may sit in a blocking read
+		// of stdin that only the process's exit ends; so close it without waiting.
+		go conn.Close()
+	case <-conn.Done():
+		if err := conn.Err(); err != nil {
+			s.log.Warn("connection ended", zap.Error(err))
+		}
+	}
+	s.closeAll()
+	if s.state.Load() == stateShutdown {
+		return 0
+	}
+	return 1
+}
