@@ -28,11 +28,17 @@ var errNotInitialized = jsonrpc2.NewError(-32002, "server not initialized")
 //     hover or the next edit;
 //   - a panic anywhere below is answered as an internal error and logged, and the
 //     server keeps serving.
-func (s *Server) handler() jsonrpc2.Handler {
-	inner := protocol.ServerHandler(s, jsonrpc2.MethodNotFoundHandler)
+func (s *Server) handler(impl protocol.Server) jsonrpc2.Handler {
+	inner := protocol.ServerHandler(impl, jsonrpc2.MethodNotFoundHandler)
 	return protocol.CancelHandler(func(ctx context.Context, req *jsonrpc2.Request) (result any, err error) {
-		method := req.Method()
 		call := req.IsCall()
+		if call {
+			// Release every call before anything else: the cancel wrapper's context
+			// watches the request's context from another goroutine, and only a
+			// released request is kept alive (not recycled) until that goroutine ends.
+			jsonrpc2.Async(ctx)
+		}
+		method := string(append([]byte(nil), req.Method()...)) // the borrowed method dies with the frame
 		switch state := s.state.Load(); {
 		case method == protocol.MethodExit:
 		case state == stateNew && method != protocol.MethodInitialize:
@@ -45,10 +51,6 @@ func (s *Server) handler() jsonrpc2.Handler {
 				return nil, jsonrpc2.NewError(jsonrpc2.InvalidRequest, "server is shut down")
 			}
 			return nil, nil
-		}
-		if call {
-			method = string(append([]byte(nil), method...)) // the borrowed method dies with the frame
-			jsonrpc2.Async(ctx)
 		}
 		defer func() {
 			if p := recover(); p != nil {

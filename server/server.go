@@ -66,10 +66,15 @@ func New(opts Options) *Server {
 // Serve speaks LSP over rwc until the client sends exit or closes the stream. It
 // returns the process exit code the protocol asks for: 0 after shutdown, 1 otherwise.
 func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) int {
+	return s.serveStream(ctx, jsonrpc2.NewStream(rwc), s)
+}
+
+// serveStream serves impl (the server itself, or a test's wrapper of it) on stream.
+func (s *Server) serveStream(ctx context.Context, stream jsonrpc2.Stream, impl protocol.Server) int {
 	ctx = protocol.WithLogger(ctx, slog.New(zapslog.NewHandler(s.log.Core())))
-	conn := jsonrpc2.NewConn(jsonrpc2.NewStream(rwc), jsonrpc2.WithCodec(codec{}))
+	conn := jsonrpc2.NewConn(stream, jsonrpc2.WithCodec(codec{}))
 	s.client = protocol.ClientDispatcher(conn)
-	conn.Go(ctx, s.handler())
+	conn.Go(ctx, s.handler(impl))
 	select {
 	case <-s.exited:
 		// Closing the connection waits for its reader, which may sit in a blocking read

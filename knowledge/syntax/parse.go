@@ -3,26 +3,28 @@ package syntax
 import (
 	"context"
 	"fmt"
-	"sync"
+	"runtime"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
 )
 
-// parserPools keep one pool of parsers per grammar: a parser is not safe for concurrent
-// use, and creating one per file would cost more than the parse of a small file.
-var parserPools sync.Map // Language -> *sync.Pool
-
-func pool(lang Language) *sync.Pool {
-	if p, ok := parserPools.Load(lang); ok {
-		return p.(*sync.Pool)
-	}
-	p, _ := parserPools.LoadOrStore(lang, &sync.Pool{})
-	return p.(*sync.Pool)
+// idleParsers keeps a few parsers per grammar for reuse: a parser is not safe for
+// concurrent use, and creating one per file would cost more than parsing a small file.
+// A bounded channel rather than a sync.Pool, because a pool drops idle items without
+// closing them and a parser holds C memory that only Close frees.
+var idleParsers = map[Language]chan *sitter.Parser{
+	JavaScript: make(chan *sitter.Parser, maxIdleParsers),
+	TypeScript: make(chan *sitter.Parser, maxIdleParsers),
+	TSX:        make(chan *sitter.Parser, maxIdleParsers),
 }
 
+var maxIdleParsers = runtime.GOMAXPROCS(0) * 2
+
 func getParser(lang Language) (*sitter.Parser, error) {
-	if p, ok := pool(lang).Get().(*sitter.Parser); ok {
+	select {
+	case p := <-idleParsers[lang]:
 		return p, nil
+	default:
 	}
 	p := sitter.NewParser()
 	if err := p.SetLanguage(lang.Grammar()); err != nil {
@@ -30,6 +32,15 @@ func getParser(lang Language) (*sitter.Parser, error) {
 		return nil, fmt.Errorf("tree-sitter %s grammar: %w", lang, err)
 	}
 	return p, nil
+}
+
+// putParser returns a parser for reuse, or closes it when enough are idle.
+func putParser(lang Language, p *sitter.Parser) {
+	select {
+	case idleParsers[lang] <- p:
+	default:
+		p.Close()
+	}
 }
 
 // Parse parses text with the grammar of lang. old, when not nil, must already carry the
@@ -52,12 +63,12 @@ func Parse(ctx context.Context, lang Language, text []byte, old *sitter.Tree) (*
 	if tree == nil {
 		// A cancelled parse leaves the parser mid-way; reset it before reuse.
 		p.Reset()
-		pool(lang).Put(p)
+		putParser(lang, p)
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
 		return nil, fmt.Errorf("tree-sitter returned no tree")
 	}
-	pool(lang).Put(p)
+	putParser(lang, p)
 	return tree, nil
 }
