@@ -39,13 +39,14 @@ func (b *builder) push(n *sitter.Node, function bool) {
 
 // walk visits every node once in document order with a cursor: a cursor step is one
 // cgo call, where Node.Child(i) would re-walk siblings.
-func (b *builder) walk(c *sitter.TreeCursor) {
+// parentKind is passed down because Node.Parent() searches from the root each time.
+func (b *builder) walk(c *sitter.TreeCursor, parentKind string) {
 	for {
 		n := c.Node()
 		kind := n.Kind()
-		pushed := b.enter(n, kind)
+		pushed := b.enter(n, kind, parentKind)
 		if c.GotoFirstChild() {
-			b.walk(c)
+			b.walk(c, kind)
 			c.GotoParent()
 		}
 		if pushed {
@@ -58,7 +59,7 @@ func (b *builder) walk(c *sitter.TreeCursor) {
 }
 
 // enter records what n declares and reports whether it opened a scope.
-func (b *builder) enter(n *sitter.Node, kind string) bool {
+func (b *builder) enter(n *sitter.Node, kind, parentKind string) bool {
 	if b.want[kind] {
 		b.collected[kind] = append(b.collected[kind], n)
 	}
@@ -75,7 +76,7 @@ func (b *builder) enter(n *sitter.Node, kind string) bool {
 		}
 		return true
 	case "statement_block", "for_statement", "for_in_statement", "switch_body", "class_body":
-		if kind == "statement_block" && syntax.IsFunction(n.Parent()) {
+		if kind == "statement_block" && syntax.IsFunctionKind(parentKind) {
 			return false // the function scope already covers its body
 		}
 		b.push(n, false)
@@ -91,7 +92,7 @@ func (b *builder) enter(n *sitter.Node, kind string) bool {
 		b.declareValue(n.ChildByFieldName("name"), Value{Kind: Local})
 	case "variable_declarator":
 		target := b.current()
-		if p := n.Parent(); p != nil && p.Kind() == "variable_declaration" {
+		if parentKind == "variable_declaration" {
 			target = b.functionScope() // `var` is function-scoped
 		}
 		b.declarePattern(n.ChildByFieldName("name"), n.ChildByFieldName("value"), []string{}, target)

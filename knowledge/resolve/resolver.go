@@ -20,6 +20,7 @@ type Resolver struct {
 	// imports holds every module the file imports or requires, side-effect imports
 	// such as `import 'express-async-errors'` included.
 	imports map[string]bool
+	memo    map[uintptr]Value
 }
 
 // alwaysCollected are the node kinds handler detection needs, whatever rules want.
@@ -41,9 +42,9 @@ func Build(root *sitter.Node, src []byte, want []string) *Resolver {
 	}
 	b.stack = []*scope{b.root}
 	c := root.Walk()
-	b.walk(c)
+	b.walk(c, "")
 	c.Close()
-	r := &Resolver{src: src, root: b.root, types: b.types, collected: b.collected, functions: b.functions, imports: b.imports}
+	r := &Resolver{src: src, root: b.root, types: b.types, collected: b.collected, functions: b.functions, imports: b.imports, memo: map[uintptr]Value{}}
 	r.detectHandlers()
 	return r
 }
@@ -88,12 +89,22 @@ func (r *Resolver) bindingValue(b *binding) Value {
 	return v
 }
 
-// Value resolves an expression node.
+// Value resolves an expression node. Results are memoised per node: the handler
+// detection and every rule ask about the same callees, and each question costs cgo calls.
 func (r *Resolver) Value(n *sitter.Node) Value {
 	n = syntax.Unwrap(n)
 	if n == nil {
 		return Value{}
 	}
+	if v, ok := r.memo[n.Id()]; ok {
+		return v
+	}
+	v := r.value(n)
+	r.memo[n.Id()] = v
+	return v
+}
+
+func (r *Resolver) value(n *sitter.Node) Value {
 	switch n.Kind() {
 	case "identifier", "shorthand_property_identifier":
 		return r.Lookup(syntax.Text(n, r.src), n.StartByte())

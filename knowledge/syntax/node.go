@@ -70,11 +70,11 @@ func StringValue(n *sitter.Node, src []byte) (string, bool) {
 }
 
 // IsFunction reports whether n is a function of any syntactic form.
-func IsFunction(n *sitter.Node) bool {
-	if n == nil {
-		return false
-	}
-	switch n.Kind() {
+func IsFunction(n *sitter.Node) bool { return n != nil && IsFunctionKind(n.Kind()) }
+
+// IsFunctionKind reports whether a node kind is a function of any syntactic form.
+func IsFunctionKind(kind string) bool {
+	switch kind {
 	case "function_declaration", "function_expression", "function", "arrow_function",
 		"generator_function_declaration", "generator_function", "method_definition":
 		return true

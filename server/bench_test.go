@@ -1,0 +1,72 @@
+package server
+
+import (
+	"context"
+	"testing"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis/analysistest"
+	"github.com/nodecoach/nodecoach/knowledge/source"
+)
+
+// BenchmarkEditToDiagnostics measures one keystroke: a one-letter didChange in the
+// middle of a ~5,000-line file, then the analysis that produces its diagnostics
+// (incremental reparse, resolver, rules, conversion to LSP ranges). The debounce
+// delay is not included: it is a pause the editor chooses, not work.
+func BenchmarkEditToDiagnostics(b *testing.B) {
+	path, src := analysistest.LargeFile(b)
+	s := New(Options{Name: "nodecoach"})
+	ctx := context.Background()
+	docURI := uri.File("/bench/" + path)
+	doc := &document{uri: string(docURI), path: "/bench/" + path, lang: 1, text: src, version: 1}
+	s.docs[doc.uri] = doc
+	s.analyze(ctx, doc)
+	line := uint32(source.NewLines(src).Count() / 2)
+	version := int32(1)
+	b.ReportAllocs()
+	for b.Loop() {
+		version++
+		// Type a letter, then delete it, alternately, so the file stays the same size.
+		change := &protocol.TextDocumentContentChangePartial{Range: protocol.Range{Start: protocol.Position{Line: line}, End: protocol.Position{Line: line}}, Text: "x"}
+		if version%2 == 1 {
+			change = &protocol.TextDocumentContentChangePartial{Range: protocol.Range{Start: protocol.Position{Line: line}, End: protocol.Position{Line: line, Character: 1}}, Text: ""}
+		}
+		if err := s.DidChange(ctx, &protocol.DidChangeTextDocumentParams{
+			TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: docURI}, Version: version},
+			ContentChanges: []protocol.TextDocumentContentChangeEvent{change},
+		}); err != nil {
+			b.Fatal(err)
+		}
+		doc.mu.Lock()
+		doc.timer.Stop() // the benchmark analyses right away instead of after the debounce
+		doc.mu.Unlock()
+		sn := s.analyze(ctx, doc)
+		if sn.version != version {
+			b.Fatal("stale analysis")
+		}
+		_ = s.diagnostics(sn)
+	}
+}
+
+// BenchmarkHover measures a hover on an API in an analysed ~5,000-line file.
+func BenchmarkHover(b *testing.B) {
+	path, src := analysistest.LargeFile(b)
+	s := New(Options{Name: "nodecoach"})
+	s.markdownHover = true
+	ctx := context.Background()
+	docURI := uri.File("/bench/" + path)
+	doc := &document{uri: string(docURI), path: "/bench/" + path, lang: 1, text: src, version: 1}
+	s.docs[doc.uri] = doc
+	s.analyze(ctx, doc)
+	// The first line is `const fs = require('node:fs');`: hover `fs`.
+	params := &protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{
+		TextDocument: protocol.TextDocumentIdentifier{URI: docURI}, Position: protocol.Position{Line: 0, Character: 7},
+	}}
+	for b.Loop() {
+		if _, err := s.Hover(ctx, params); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
