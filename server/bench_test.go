@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"testing"
 
@@ -9,6 +10,7 @@ import (
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis/analysistest"
 	"github.com/nodecoach/nodecoach/knowledge/source"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
 
 // BenchmarkEditToDiagnostics measures one keystroke: a one-letter didChange in the
@@ -16,13 +18,9 @@ import (
 // (incremental reparse, resolver, rules, conversion to LSP ranges). The debounce
 // delay is not included: it is a pause the editor chooses, not work.
 func BenchmarkEditToDiagnostics(b *testing.B) {
-	path, src := analysistest.LargeFile(b)
-	s := New(Options{Name: "nodecoach"})
+	s, doc, src := openLarge(b)
 	ctx := context.Background()
-	docURI := uri.File("/bench/" + path)
-	doc := &document{uri: string(docURI), path: "/bench/" + path, lang: 1, text: src, version: 1}
-	s.docs[doc.uri] = doc
-	s.analyze(ctx, doc)
+	docURI := uri.URI(doc.uri)
 	line := uint32(source.NewLines(src).Count() / 2)
 	version := int32(1)
 	b.ReportAllocs()
@@ -50,23 +48,31 @@ func BenchmarkEditToDiagnostics(b *testing.B) {
 	}
 }
 
-// BenchmarkHover measures a hover on an API in an analysed ~5,000-line file.
+// BenchmarkHover measures a hover on the first readFileSync of an analysed large file:
+// the finding's explanation and the API's entry, rendered as Markdown.
 func BenchmarkHover(b *testing.B) {
-	path, src := analysistest.LargeFile(b)
-	s := New(Options{Name: "nodecoach"})
+	s, doc, src := openLarge(b)
 	s.markdownHover = true
 	ctx := context.Background()
-	docURI := uri.File("/bench/" + path)
-	doc := &document{uri: string(docURI), path: "/bench/" + path, lang: 1, text: src, version: 1}
-	s.docs[doc.uri] = doc
-	s.analyze(ctx, doc)
-	// The first line is `const fs = require('node:fs');`: hover `fs`.
+	at := max(bytes.Index(src, []byte("readFileSync")), 0)
+	pos := source.NewLines(src).Position(at, source.UTF16)
 	params := &protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{
-		TextDocument: protocol.TextDocumentIdentifier{URI: docURI}, Position: protocol.Position{Line: 0, Character: 7},
+		TextDocument: protocol.TextDocumentIdentifier{URI: uri.URI(doc.uri)}, Position: protocol.Position{Line: pos.Line, Character: pos.Character},
 	}}
 	for b.Loop() {
 		if _, err := s.Hover(ctx, params); err != nil {
 			b.Fatal(err)
 		}
 	}
+}
+
+// openLarge opens the benchmark file in a fresh server and analyses it once.
+func openLarge(b *testing.B) (*Server, *document, []byte) {
+	path, src := analysistest.LargeFile(b)
+	s := New(Options{Name: "nodecoach"})
+	docURI := uri.File("/bench/" + path)
+	doc := &document{uri: string(docURI), path: "/bench/" + path, lang: syntax.ForPath(path), text: src, version: 1}
+	s.docs[doc.uri] = doc
+	s.analyze(context.Background(), doc)
+	return s, doc, src
 }

@@ -109,6 +109,16 @@ func (s *session) initialize(caps protocol.ClientCapabilities) *protocol.Initial
 	return res
 }
 
+// open sends didOpen for a JavaScript document at version 1.
+func (s *session) open(docURI uri.URI, text string) {
+	s.t.Helper()
+	if err := s.server.DidOpen(context.Background(), &protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{
+		URI: docURI, LanguageID: "javascript", Version: 1, Text: text,
+	}}); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
 // waitDiagnostics returns the first publishDiagnostics for version.
 func (s *session) waitDiagnostics(version int32) *protocol.PublishDiagnosticsParams {
 	s.t.Helper()
@@ -194,11 +204,7 @@ func TestLanguageServerSession(t *testing.T) {
 
 	ctx := context.Background()
 	docURI := uri.File(writePackage(t, "^4.21.2"))
-	if err := s.server.DidOpen(ctx, &protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{
-		URI: docURI, LanguageID: "javascript", Version: 1, Text: app,
-	}}); err != nil {
-		t.Fatal(err)
-	}
+	s.open(docURI, app)
 	first := s.waitDiagnostics(1)
 	if len(first.Diagnostics) != 1 {
 		t.Fatalf("want 1 diagnostic, got %+v", first.Diagnostics)
@@ -299,11 +305,7 @@ func TestPullDiagnosticsAndUTF8(t *testing.T) {
 	}
 	ctx := context.Background()
 	docURI := uri.File(writePackage(t, "^4.21.2"))
-	if err := s.server.DidOpen(ctx, &protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{
-		URI: docURI, LanguageID: "javascript", Version: 1, Text: app,
-	}}); err != nil {
-		t.Fatal(err)
-	}
+	s.open(docURI, app)
 	report, err := s.server.Diagnostic(ctx, &protocol.DocumentDiagnosticParams{TextDocument: protocol.TextDocumentIdentifier{URI: docURI}})
 	if err != nil {
 		t.Fatal(err)
