@@ -3,8 +3,11 @@ package server
 import (
 	"context"
 
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
 	"go.lsp.dev/protocol"
 
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
 	"github.com/nodecoach/nodecoach/knowledge/entries"
 	"github.com/nodecoach/nodecoach/knowledge/explain"
 	"github.com/nodecoach/nodecoach/knowledge/rules"
@@ -33,24 +36,16 @@ func (s *Server) Hover(ctx context.Context, params *protocol.HoverParams) (*prot
 		format, kind = explain.Markdown, protocol.MarkupKindMarkdown
 	}
 	offset := uint(sn.lines.Offset(source.Position{Line: params.Position.Line, Character: params.Position.Character}, s.encoding))
-
+	here := sn.at(offset)
 	var parts []string
 	var start, end uint
-	seen := map[string]bool{}
-	for _, f := range sn.result.Findings {
-		if f.Start <= offset && offset < f.End && !seen[f.Rule] {
-			seen[f.Rule] = true
-			if r := rules.ByName(f.Rule); r != nil {
-				parts = append(parts, explain.Finding(r, f, format))
-				start, end = f.Start, f.End
-			}
-		}
+	for _, f := range here.findings {
+		parts = append(parts, explain.Finding(rules.ByName(f.Rule), f, format))
+		start, end = f.Start, f.End
 	}
-	if v, n := sn.result.Resolver.At(sn.file.Tree.RootNode(), offset); n != nil {
-		if e := entries.ByAPI(v.Canonical()); e != nil {
-			parts = append(parts, explain.API(e, v.Canonical(), format))
-			start, end = n.StartByte(), n.EndByte()
-		}
+	if here.entry != nil {
+		parts = append(parts, explain.API(here.entry, here.api, format))
+		start, end = here.node.StartByte(), here.node.EndByte()
 	}
 	if len(parts) == 0 {
 		return nil, nil
@@ -60,4 +55,31 @@ func (s *Server) Hover(ctx context.Context, params *protocol.HoverParams) (*prot
 		Contents: &protocol.MarkupContent{Kind: kind, Value: explain.Join(parts, format)},
 		Range:    &r,
 	}, nil
+}
+
+// atCursor is what the knowledge base has to say about one offset of a document.
+type atCursor struct {
+	findings []analysis.Finding // one per rule, of known rules only
+	api      string
+	entry    *entries.Entry
+	node     *sitter.Node // the resolved expression, when entry is set
+}
+
+// at collects the findings covering offset and the entry of the API under it. The
+// caller holds sn.mu.
+func (sn *snapshot) at(offset uint) atCursor {
+	var here atCursor
+	seen := map[string]bool{}
+	for _, f := range sn.result.Findings {
+		if f.Start <= offset && offset < f.End && !seen[f.Rule] && rules.ByName(f.Rule) != nil {
+			seen[f.Rule] = true
+			here.findings = append(here.findings, f)
+		}
+	}
+	if v, n := sn.result.Resolver.At(sn.file.Tree.RootNode(), offset); n != nil {
+		if e := entries.ByAPI(v.Canonical()); e != nil {
+			here.api, here.entry, here.node = v.Canonical(), e, n
+		}
+	}
+	return here
 }

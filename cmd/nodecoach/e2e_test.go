@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -239,6 +241,17 @@ func TestLanguageServerSession(t *testing.T) {
 		if !strings.Contains(mc.Value, want) {
 			t.Errorf("hover lacks %q:\n%s", want, mc.Value)
 		}
+	}
+
+	// The explain command returns the whole entry for what is at the cursor.
+	arg := fmt.Sprintf(`{"uri": %q, "position": {"line": 4, "character": %d}}`, docURI, wantStart.Character+1)
+	raw, err := s.server.ExecuteCommand(ctx, &protocol.ExecuteCommandParams{Command: "nodecoach.explain", Arguments: []protocol.LSPAny{protocol.LSPAny(arg)}})
+	var explained struct{ Title, Markdown string }
+	if err != nil || json.Unmarshal(raw, &explained) != nil {
+		t.Fatalf("nodecoach.explain: %v %s", err, raw)
+	}
+	if explained.Title != "no-sync-fs-in-handler" || !strings.Contains(explained.Markdown, "## Why it matters") {
+		t.Errorf("explain result %q:\n%s", explained.Title, explained.Markdown)
 	}
 
 	// Replace slurp('report.csv') by a literal: the finding must go away in version 2.

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/nodecoach/nodecoach/knowledge/entries"
+	"github.com/nodecoach/nodecoach/knowledge/explain"
 	"github.com/nodecoach/nodecoach/knowledge/rules"
 )
 
@@ -17,10 +18,7 @@ func explainCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	key := args[0]
 	if r := rules.ByName(key); r != nil {
-		fmt.Fprintf(stdout, "%s (default severity: %s)\n\n%s\n\n", r.Name, r.Severity, strings.TrimSpace(r.Doc))
-		if e := entries.ByID(r.Entry); e != nil {
-			fmt.Fprintln(stdout, e.Markdown())
-		}
+		fmt.Fprint(stdout, explain.Rule(r))
 		return 0
 	}
 	e := entries.ByID(key)

@@ -108,3 +108,13 @@ func stripFences(s string) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+// Rule renders a rule in full: what it flags and why, then the entry it teaches.
+func Rule(r *analysis.Rule) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n\nDefault severity: %s\n\n%s\n", r.Name, r.Severity, strings.TrimSpace(r.Doc))
+	if e := entries.ByID(r.Entry); e != nil {
+		b.WriteString("\n" + e.Markdown() + "\n")
+	}
+	return b.String()
+}
