@@ -105,7 +105,11 @@ func (b *builder) enter(n *sitter.Node, kind, parentKind string) bool {
 func (b *builder) openFunction(fn *sitter.Node) {
 	b.functions = append(b.functions, fn)
 	b.push(fn, true)
-	for _, p := range syntax.Params(fn) {
+	for i, p := range syntax.Params(fn) {
+		if id := paramIdentifier(p); id != nil {
+			b.current().declare(&binding{name: syntax.Text(id, b.src), kind: bindParam, fn: fn, index: i, param: p})
+			continue
+		}
 		b.declarePattern(p, nil, nil, b.current())
 	}
 }
@@ -262,4 +266,19 @@ func (b *builder) declareImportClause(clause *sitter.Node, mod Value, typeOnly b
 			}
 		}
 	}
+}
+
+// paramIdentifier is the identifier a parameter binds directly (`req`, `req: Request`,
+// `req = x`), nil for destructuring patterns.
+func paramIdentifier(p *sitter.Node) *sitter.Node {
+	if pat := p.ChildByFieldName("pattern"); pat != nil {
+		p = pat
+	}
+	if p.Kind() == "assignment_pattern" {
+		p = p.ChildByFieldName("left")
+	}
+	if p != nil && p.Kind() == "identifier" {
+		return p
+	}
+	return nil
 }

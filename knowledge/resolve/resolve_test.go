@@ -86,6 +86,22 @@ func TestResolveBindingForms(t *testing.T) {
 		{"cors call", syntax.JavaScript, "const cors = require('cors'); app.use(cors())", "cors", "cors"},
 		{"default specifier", syntax.JavaScript, "import { default as cors } from 'cors';\ncors()", "cors", "cors"},
 
+		{"express response param", syntax.JavaScript, "const app = require('express')();\napp.get('/', (req, res) => res.redirect('/a'))", "res.redirect", "express.response.redirect"},
+		{"error middleware params", syntax.JavaScript, "const app = require('express')();\napp.use((err, req, res, next) => res.status(500))", "res.status", "express.response.status"},
+		{"typed response param", syntax.TypeScript, "import { Response } from 'express';\nexport function f(r: Response) { r.cookie('a', 'b') }", "r.cookie", "express.response.cookie"},
+		{"typed router param", syntax.TypeScript, "import { Router } from 'express';\nexport function routes(r: Router) { r.get('/', h) }", "r.get", "express.router.get"},
+		{"mongoose model and query", syntax.JavaScript, "const mongoose = require('mongoose');\nconst User = mongoose.model('User', s);\nUser.find().skip(10)", "User.find().skip", "mongoose.query.skip"},
+		{"mongoose schema", syntax.JavaScript, "const { Schema } = require('mongoose');\nconst s = new Schema({});\ns.index({ a: 1 })", "s.index", "mongoose.schema.index"},
+		{"mongodb collection", syntax.JavaScript, "const { MongoClient } = require('mongodb');\nconst c = new MongoClient(u);\nc.db('x').collection('y').createIndex({})", "c.db('x').collection('y').createIndex", "mongodb.collection.createIndex"},
+		{"awaited amqplib channel", syntax.JavaScript, "const amqp = require('amqplib');\nasync function f() { const conn = await amqp.connect(u); const ch = await conn.createChannel(); ch.sendToQueue('q', b) }", "ch.sendToQueue", "amqplib.channel.sendToQueue"},
+		{"bullmq worker job", syntax.JavaScript, "const { Worker } = require('bullmq');\nnew Worker('q', async job => { job.updateProgress(1) })", "job.updateProgress", "bullmq.job.updateProgress"},
+		{"socket.io connection socket", syntax.JavaScript, "const { Server } = require('socket.io');\nconst io = new Server(srv);\nio.on('connection', socket => { socket.join('r') })", "socket.join", "socket.io.socket.join"},
+		{"ioredis default import", syntax.TypeScript, "import Redis from 'ioredis';\nconst r = new Redis();\nr.incr('k')", "r.incr", "ioredis.client.incr"},
+		{"prom-client counter", syntax.JavaScript, "const client = require('prom-client');\nconst c = new client.Counter({});\nc.inc()", "c.inc", "prom-client.counter.inc"},
+		{"multer upload", syntax.JavaScript, "const multer = require('multer');\nconst upload = multer();\napp.post('/', upload.single('f'))", "upload.single", "multer.upload.single"},
+		{"read stream", syntax.JavaScript, "const fs = require('fs');\nfs.createReadStream('a').pipe(out)", "fs.createReadStream('a').pipe", "stream.readable.pipe"},
+		{"non-handler param stays local", syntax.JavaScript, "function f(res) { res.redirect('/a') }", "res.redirect", ""},
+
 		// Negatives: nothing bound to a module resolves to nothing.
 		{"local function", syntax.JavaScript, "function readFileSync() {}\nreadFileSync('a')", "readFileSync", ""},
 		{"unbound name", syntax.JavaScript, "readFileSync('a')", "readFileSync", ""},
@@ -122,5 +138,20 @@ func TestStringsAndCommentsResolveNothing(t *testing.T) {
 	}
 	if n := len(r.Nodes("call_expression")); n != 1 {
 		t.Errorf("want only the require call collected, got %d calls", n)
+	}
+}
+
+func TestProducible(t *testing.T) {
+	cases := map[string]bool{
+		"fs.readFileSync": true, "fs/promises.readFile": true, "cors": true, "express.app.get": true,
+		"express.response.redirect": true, "mongoose.query.skip": true, "socket.io.socket.join": true,
+		"queueMicrotask": true, "timers.setImmediate": true, "redis.client.set": true,
+		"leftpad.pad": false, "express.app": true, "express.nothing.get": true, "": false, "fs.": false,
+		"mongoose.widget.x": true, "unknown.client.set": false,
+	}
+	for api, want := range cases {
+		if got := Producible(api); got != want {
+			t.Errorf("Producible(%q) = %v, want %v", api, got, want)
+		}
 	}
 }

@@ -46,6 +46,9 @@ func Build(root *sitter.Node, src []byte, want []string) *Resolver {
 	c.Close()
 	r := &Resolver{src: src, root: b.root, types: b.types, collected: b.collected, functions: b.functions, imports: b.imports, memo: map[uintptr]Value{}}
 	r.detectHandlers()
+	// Handler parameters resolve only once handlers are known: forget what was
+	// resolved while detecting them.
+	r.memo = map[uintptr]Value{}
 	return r
 }
 
@@ -65,6 +68,9 @@ func (r *Resolver) Lookup(name string, at uint) Value {
 }
 
 func (r *Resolver) bindingValue(b *binding) Value {
+	if b.kind == bindParam {
+		return r.paramValue(b)
+	}
 	if b.done {
 		return b.value
 	}
@@ -198,4 +204,41 @@ func (r *Resolver) Initializer(id *sitter.Node) *sitter.Node {
 		return nil
 	}
 	return b.init
+}
+
+// paramValue types a parameter: by its TypeScript annotation, as the request, response
+// or next of an Express handler, or by the well-known callback it belongs to.
+func (r *Resolver) paramValue(b *binding) Value {
+	if inst, ok := typeInstances[r.annotation(b.param.ChildByFieldName("type"))]; ok {
+		return inst.value()
+	}
+	if h := r.handlers[b.fn.Id()]; h != nil && h.Framework == "express" {
+		roles := []string{"request", "response"}
+		if len(syntax.Params(b.fn)) == 4 {
+			roles = []string{"", "request", "response"} // (err, req, res, next)
+		}
+		if b.index < len(roles) && roles[b.index] != "" {
+			return Value{Kind: Instance, Module: "express", Type: roles[b.index]}
+		}
+		return Value{Kind: Local}
+	}
+	if call := callOf(b.fn); call != nil {
+		callee := r.Callee(call)
+		if cb, ok := callbackParams[callee.Canonical()]; ok && b.index < len(cb.types) {
+			args := call.ChildByFieldName("arguments")
+			if ev, _ := syntax.StringValue(args.NamedChild(0), r.src); cb.event == "" || ev == cb.event {
+				return cb.types[b.index].value()
+			}
+		}
+	}
+	return Value{Kind: Local}
+}
+
+// callOf returns the call or `new` a function is passed to as an argument.
+func callOf(fn *sitter.Node) *sitter.Node {
+	args := fn.Parent()
+	if args == nil || args.Kind() != "arguments" {
+		return nil
+	}
+	return args.Parent()
 }

@@ -54,6 +54,7 @@ type bindingKind int
 const (
 	bindValue bindingKind = iota // value known when declared (imports, locals)
 	bindInit                     // value of init, then member path (declarators)
+	bindParam                    // a function parameter: typed by annotation or by what calls it
 )
 
 type binding struct {
@@ -62,6 +63,10 @@ type binding struct {
 	value Value
 	init  *sitter.Node
 	path  []string
+	// fn and index locate a parameter (bindParam); param is its node.
+	fn    *sitter.Node
+	index int
+	param *sitter.Node
 	// resolving guards against `const a = b, b = a` cycles.
 	resolving bool
 	done      bool
