@@ -197,7 +197,7 @@ var knownModules = set(
 	"express", "cors", "helmet", "express-rate-limit", "express-slow-down", "jsonwebtoken", "jose",
 	"bcrypt", "bcryptjs", "argon2", "mongoose", "mongodb", "redis", "ioredis", "bull", "bullmq",
 	"socket.io", "amqplib", "kafkajs", "passport", "passport-jwt", "passport-local", "express-session",
-	"multer", "prom-client", "pg", "dotenv", "express-async-handler", "express-async-errors",
+	"multer", "prom-client", "pg", "mysql", "mysql2", "mysql2/promise", "knex", "sequelize", "dotenv", "express-async-handler", "express-async-errors",
 	"express-validator", "joi", "zod", "winston", "pino", "node-cache", "lru-cache", "axios",
 	"compression", "cookie-parser", "csurf", "hpp", "express-mongo-sanitize", "pm2", "fastify", "koa",
 )

@@ -242,3 +242,9 @@ func callOf(fn *sitter.Node) *sitter.Node {
 	}
 	return args.Parent()
 }
+
+// Bound reports whether name is declared anywhere in scope at offset: false means it
+// is a free name, a global such as Math or JSON unless the runtime lacks it.
+func (r *Resolver) Bound(name string, at uint) bool {
+	return r.root.innermost(at).lookup(name) != nil
+}

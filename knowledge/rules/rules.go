@@ -3,13 +3,16 @@ package rules
 
 import "github.com/nodecoach/nodecoach/knowledge/analysis"
 
-// All returns every rule, in a stable order.
+// All returns every rule, in a stable order: the headline rules, then the runtime and
+// Express rules, then the security, data and queue rules.
 func All() []*analysis.Rule {
-	return []*analysis.Rule{
+	all := []*analysis.Rule{
 		NoSyncFSInHandler,
 		ExpressAsyncMissingNext,
 		CORSAllowAll,
 	}
+	all = append(all, runtimeRules()...)
+	return append(all, securityRules()...)
 }
 
 // ByName returns the rule with that id, nil if none.
