@@ -47,4 +47,8 @@ type Finding struct {
 	Start, End uint
 	Message    string
 	Fix        *Fix
+	// Unnecessary marks code that does nothing (an unused suppression); editors fade it.
+	Unnecessary bool
+	// Deprecated marks use of a deprecated API; editors strike it through.
+	Deprecated bool
 }

@@ -22,6 +22,8 @@ type Rule struct {
 	Kinds []string
 	// Run checks one node of one of Kinds.
 	Run func(pass *Pass, n *sitter.Node)
+	// Deprecated rules flag deprecated or removed APIs; their findings carry the tag.
+	Deprecated bool
 }
 
 // File is one parsed source file.
@@ -48,6 +50,7 @@ func (p *Pass) Report(f Finding) {
 	if f.Severity == 0 {
 		f.Severity = p.rule.Severity
 	}
+	f.Deprecated = f.Deprecated || p.rule.Deprecated
 	p.findings = append(p.findings, f)
 }
 

@@ -33,7 +33,7 @@ func Run(f *File, pkg *pkginfo.Package, rules []*Rule) Result {
 			byKind[k] = append(byKind[k], r)
 		}
 	}
-	res := resolve.Build(root, f.Src, kinds)
+	res := resolve.Build(root, f.Src, append(kinds, "comment"))
 	pass := &Pass{File: f, Resolver: res, Package: pkg}
 	var problems []error
 	for _, r := range rules {
@@ -49,8 +49,9 @@ func Run(f *File, pkg *pkginfo.Package, rules []*Rule) Result {
 			}
 		}
 	}
-	sort.SliceStable(pass.findings, func(i, j int) bool { return pass.findings[i].Start < pass.findings[j].Start })
-	return Result{Findings: pass.findings, Resolver: res, Problems: problems}
+	findings := suppress(f.Src, res.Nodes("comment"), pass.findings)
+	sort.SliceStable(findings, func(i, j int) bool { return findings[i].Start < findings[j].Start })
+	return Result{Findings: findings, Resolver: res, Problems: problems}
 }
 
 // runRule isolates a rule's panic: one broken rule must not take the others, or the

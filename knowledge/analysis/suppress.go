@@ -1,0 +1,157 @@
+package analysis
+
+import (
+	"bytes"
+	"strings"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+)
+
+// UnusedSuppression is the id of the hint that reports a suppression comment which
+// suppressed nothing, so stale comments do not pile up.
+const UnusedSuppression = "unused-suppression"
+
+// directive is one suppression comment:
+//
+//	// nodecoach-disable-next-line rule-a, rule-b -- why
+//	// nodecoach-disable-line rule-a
+//	/* nodecoach-disable rule-a */   (the whole file)
+//
+// Without rule ids it covers every rule.
+type directive struct {
+	kind       string // "next-line", "line" or "file"
+	rules      []string
+	start, end uint // the comment
+	line       int  // the line the directive covers; -1 for the file
+	used       map[string]bool
+}
+
+func (d *directive) covers(rule string) bool {
+	if len(d.rules) == 0 {
+		return true
+	}
+	for _, r := range d.rules {
+		if r == rule {
+			return true
+		}
+	}
+	return false
+}
+
+// parseDirective reads a comment; ok is false for ordinary comments.
+func parseDirective(text string) (kind string, rules []string, ok bool) {
+	switch {
+	case strings.HasPrefix(text, "//"):
+		text = text[2:]
+	case strings.HasPrefix(text, "/*"):
+		text = strings.TrimSuffix(text[2:], "*/")
+	default:
+		return "", nil, false
+	}
+	text = strings.TrimSpace(text)
+	if before, _, found := strings.Cut(text, " -- "); found {
+		text = before // the reason is for people
+	}
+	word, rest, _ := strings.Cut(text, " ")
+	switch word {
+	case "nodecoach-disable-next-line":
+		kind = "next-line"
+	case "nodecoach-disable-line":
+		kind = "line"
+	case "nodecoach-disable":
+		kind = "file"
+	default:
+		return "", nil, false
+	}
+	for _, id := range strings.FieldsFunc(rest, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
+		rules = append(rules, id)
+	}
+	return kind, rules, true
+}
+
+// lineOf is the zero-based line of offset ("\n" counted; enough to match a directive
+// with the line it names).
+func lineOf(src []byte, offset uint) int { return bytes.Count(src[:offset], []byte{'\n'}) }
+
+// suppress drops the findings that suppression comments cover and adds a hint for each
+// directive, or rule id in one, that covered nothing.
+func suppress(src []byte, comments []*sitter.Node, findings []Finding) []Finding {
+	var dirs []*directive
+	for _, c := range comments {
+		kind, ids, ok := parseDirective(string(src[c.StartByte():c.EndByte()]))
+		if !ok {
+			continue
+		}
+		d := &directive{kind: kind, rules: ids, start: c.StartByte(), end: c.EndByte(), line: -1, used: map[string]bool{}}
+		switch kind {
+		case "next-line":
+			d.line = lineOf(src, c.EndByte()) + 1
+		case "line":
+			d.line = lineOf(src, c.StartByte())
+		}
+		dirs = append(dirs, d)
+	}
+	if len(dirs) == 0 {
+		return findings
+	}
+	kept := findings[:0]
+	for _, f := range findings {
+		line := -2
+		suppressed := false
+		for _, d := range dirs {
+			if !d.covers(f.Rule) {
+				continue
+			}
+			if d.line >= 0 {
+				if line == -2 {
+					line = lineOf(src, f.Start)
+				}
+				if line != d.line {
+					continue
+				}
+			}
+			d.used[f.Rule] = true
+			suppressed = true
+		}
+		if !suppressed {
+			kept = append(kept, f)
+		}
+	}
+	for _, d := range dirs {
+		switch {
+		case len(d.rules) == 0 && len(d.used) == 0:
+			kept = append(kept, unused(src, d, "this nodecoach-disable comment suppresses nothing"))
+		default:
+			for _, id := range d.rules {
+				if !d.used[id] {
+					kept = append(kept, unused(src, d, "no "+id+" finding here: this suppression is unused"))
+				}
+			}
+		}
+	}
+	return kept
+}
+
+func unused(src []byte, d *directive, msg string) Finding {
+	return Finding{Rule: UnusedSuppression, Severity: Hint, Start: d.start, End: d.end, Message: msg, Unnecessary: true,
+		Fix: &Fix{Title: "Remove the unused suppression", Edits: []Edit{removeComment(src, d.start, d.end)}}}
+}
+
+// removeComment deletes a comment, and its whole line when the comment is alone on it.
+func removeComment(src []byte, start, end uint) Edit {
+	ls := start
+	for ls > 0 && (src[ls-1] == ' ' || src[ls-1] == '\t') {
+		ls--
+	}
+	le := end
+	for int(le) < len(src) && (src[le] == ' ' || src[le] == '\t' || src[le] == '\r') {
+		le++
+	}
+	if (ls == 0 || src[ls-1] == '\n') && (int(le) == len(src) || src[le] == '\n') {
+		if int(le) < len(src) {
+			le++
+		}
+		return Edit{Start: ls, End: le}
+	}
+	return Edit{Start: start, End: end}
+}
