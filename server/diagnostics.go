@@ -25,19 +25,25 @@ func (s *Server) packageFor(d *document) *pkginfo.Package {
 
 // excluded applies the default exclusions (tests, scripts, build output) relative to
 // the package root, as `nodecoach check` does.
-func (s *Server) excluded(d *document) bool {
+func (s *Server) excluded(d *document, extra []string) bool {
 	rel := filepath.Base(d.path)
 	if p := s.packageFor(d); p != nil {
 		if r, err := filepath.Rel(p.Dir, d.path); err == nil {
 			rel = r
 		}
 	}
-	return analysis.Excluded(filepath.ToSlash(rel))
+	return analysis.Excluded(filepath.ToSlash(rel), extra)
 }
 
 // diagnostics converts a snapshot's findings to LSP diagnostics.
 func (s *Server) diagnostics(sn *snapshot) []protocol.Diagnostic {
 	out := make([]protocol.Diagnostic, 0, len(sn.result.Findings))
+	s.mu.Lock()
+	disabled := s.disabled
+	s.mu.Unlock()
+	if disabled {
+		return out
+	}
 	for _, f := range sn.result.Findings {
 		d := protocol.Diagnostic{
 			Range:    s.toRange(sn.lines, f.Start, f.End),
@@ -45,6 +51,16 @@ func (s *Server) diagnostics(sn *snapshot) []protocol.Diagnostic {
 			Code:     protocol.String(f.Rule),
 			Source:   protocol.NewOptional("nodecoach"),
 			Message:  protocol.String(f.Message),
+		}
+		var tags []protocol.DiagnosticTag
+		if f.Unnecessary {
+			tags = append(tags, protocol.DiagnosticTagUnnecessary)
+		}
+		if f.Deprecated {
+			tags = append(tags, protocol.DiagnosticTagDeprecated)
+		}
+		if len(tags) > 0 {
+			d.Tags = protocol.NewDiagnosticTags(tags...)
 		}
 		if r := rules.ByName(f.Rule); r != nil {
 			if e := entries.ByID(r.Entry); e != nil && e.Docs != "" {

@@ -36,6 +36,7 @@ type document struct {
 	snap    *snapshot     // latest analysis
 	timer   *time.Timer
 	closed  bool
+	force   bool // re-analyse even at the same version: the settings changed
 
 	analyzing sync.Mutex // one analysis of this document at a time
 }
@@ -191,11 +192,11 @@ func (s *Server) analyze(ctx context.Context, d *document) *snapshot {
 		return nil
 	}
 	prev, text, version, edits := d.snap, d.text, d.version, d.edits
-	if prev != nil && prev.version == version {
+	if prev != nil && prev.version == version && !d.force {
 		d.mu.Unlock()
 		return prev
 	}
-	d.edits = nil
+	d.edits, d.force = nil, false
 	d.mu.Unlock()
 
 	next := &snapshot{version: version, lines: source.NewLines(text)}
@@ -216,7 +217,8 @@ func (s *Server) analyze(ctx context.Context, d *document) *snapshot {
 			}
 			prev.mu.Unlock()
 		}
-		file, result, err := analysis.Check(ctx, d.path, d.lang, text, old, s.packageFor(d), s.rules)
+		opts := s.optionsFor(d)
+		file, result, err := analysis.Check(ctx, d.path, d.lang, text, old, s.packageFor(d), s.rules, opts)
 		if old != nil {
 			old.Close()
 		}
@@ -228,7 +230,7 @@ func (s *Server) analyze(ctx context.Context, d *document) *snapshot {
 		for _, p := range result.Problems {
 			s.log.Error("a rule failed; its findings are missing", zap.String("uri", d.uri), zap.Error(p))
 		}
-		if s.excluded(d) {
+		if s.excluded(d, opts.Exclude) {
 			next.result.Findings = nil
 			next.skipped = "excluded by default (tests, scripts, build output)"
 		}

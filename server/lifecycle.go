@@ -19,6 +19,12 @@ func (s *Server) Initialize(_ context.Context, params *protocol.InitializeParams
 		// UTF-8 positions are byte offsets: no conversion at all.
 		s.encoding, encodingKind = source.UTF8, protocol.PositionEncodingKindUTF8
 	}
+	if ws := caps.Workspace; ws != nil && ws.Configuration != nil {
+		s.configRequests = *ws.Configuration
+	}
+	if w := caps.Window; w != nil && w.ShowDocument != nil {
+		s.showDocument = w.ShowDocument.Support
+	}
 	if td := caps.TextDocument; td != nil {
 		s.markdownHover = td.Hover != nil && slices.Contains(td.Hover.ContentFormat, protocol.MarkupKindMarkdown)
 		s.pullDiags = td.Diagnostic != nil
@@ -44,8 +50,11 @@ func (s *Server) Initialize(_ context.Context, params *protocol.InitializeParams
 	return result, nil
 }
 
-// Initialized needs no work: nothing is registered dynamically yet.
-func (s *Server) Initialized(context.Context, *protocol.InitializedParams) error { return nil }
+// Initialized fetches the editor's settings, off the read loop.
+func (s *Server) Initialized(context.Context, *protocol.InitializedParams) error {
+	go s.fetchSettings()
+	return nil
+}
 
 // Shutdown stops analysis; only exit is accepted afterwards.
 func (s *Server) Shutdown(context.Context) error {

@@ -16,6 +16,7 @@ import (
 	"go.uber.org/zap/exp/zapslog"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/config"
 	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
 	"github.com/nodecoach/nodecoach/knowledge/rules"
 	"github.com/nodecoach/nodecoach/knowledge/source"
@@ -31,23 +32,28 @@ type Options struct {
 type Server struct {
 	protocol.UnimplementedServer
 
-	opts   Options
-	log    *zap.Logger
-	client protocol.Client
-	pkgs   *pkginfo.Store
-	rules  []*analysis.Rule
+	opts    Options
+	log     *zap.Logger
+	client  protocol.Client
+	pkgs    *pkginfo.Store
+	configs *config.Store
+	rules   []*analysis.Rule
 
 	state    atomic.Int32 // lifecycle, see dispatch.go
 	exited   chan struct{}
 	exitOnce sync.Once
 
 	// Negotiated at initialize, read-only afterwards.
-	encoding      source.Encoding
-	markdownHover bool
-	pullDiags     bool
+	encoding       source.Encoding
+	markdownHover  bool
+	pullDiags      bool
+	configRequests bool // the client answers workspace/configuration
+	showDocument   bool // the client opens documents on request
 
-	mu   sync.Mutex
-	docs map[string]*document // by URI
+	mu       sync.Mutex
+	docs     map[string]*document // by URI
+	settings *config.Config       // the editor's nodecoach settings
+	disabled bool                 // nodecoach.enable is false
 }
 
 // New returns a server ready to Serve.
@@ -57,6 +63,7 @@ func New(opts Options) *Server {
 		log = zap.NewNop()
 	}
 	s := &Server{opts: opts, log: log, exited: make(chan struct{}), docs: map[string]*document{}, rules: rules.All()}
+	s.configs = config.NewStore(rules.Names(), func(path string, err error) { s.reportConfigProblem(path, err) })
 	s.pkgs = pkginfo.NewStore(func(path string, err error) {
 		log.Warn("package.json knowledge unavailable; versions from it count as unknown", zap.String("file", path), zap.Error(err))
 	})

@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/config"
 	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
 	"github.com/nodecoach/nodecoach/knowledge/rules"
 	"github.com/nodecoach/nodecoach/knowledge/source"
@@ -37,6 +38,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	format := fs.String("format", "text", "output format: text or json")
+	configPath := fs.String("config", "", "use this configuration file instead of the .nodecoach.json files found")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -51,7 +53,25 @@ func check(args []string, stdout, stderr io.Writer) int {
 	store := pkginfo.NewStore(func(path string, err error) {
 		fmt.Fprintf(stderr, "nodecoach: warning: %s: %v (dependency versions from it count as unknown)\n", path, err)
 	})
-	reports, failed := checkPaths(paths, store, stderr)
+	configs := config.NewStore(rules.Names(), func(path string, err error) {
+		fmt.Fprintf(stderr, "nodecoach: %s: invalid configuration, using the defaults: %v\n", path, err)
+	})
+	var explicit *config.Config
+	if *configPath != "" {
+		cfg, err := configs.Load(*configPath)
+		if err != nil {
+			fmt.Fprintf(stderr, "nodecoach: %s: %v\n", *configPath, err)
+			return 2
+		}
+		explicit = cfg
+	}
+	settings := func(file string) analysis.Options {
+		if explicit != nil {
+			return analysis.OptionsFrom(explicit)
+		}
+		return analysis.OptionsFrom(configs.For(file))
+	}
+	reports, failed := checkPaths(paths, store, settings, stderr)
 	if *format == "json" {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -77,7 +97,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 
 // checkPaths checks every file under paths on all cores and returns the findings in
 // file and position order.
-func checkPaths(paths []string, store *pkginfo.Store, stderr io.Writer) ([]report, bool) {
+func checkPaths(paths []string, store *pkginfo.Store, settings func(string) analysis.Options, stderr io.Writer) ([]report, bool) {
 	files := make(chan string, 64)
 	var (
 		mu      sync.Mutex
@@ -91,7 +111,7 @@ func checkPaths(paths []string, store *pkginfo.Store, stderr io.Writer) ([]repor
 		go func() {
 			defer wg.Done()
 			for path := range files {
-				rs, err := checkFile(path, store, all)
+				rs, err := checkFile(path, store, settings, all)
 				mu.Lock()
 				if err != nil {
 					fmt.Fprintf(stderr, "nodecoach: %s: %v\n", path, err)
@@ -124,11 +144,12 @@ func checkPaths(paths []string, store *pkginfo.Store, stderr io.Writer) ([]repor
 	return reports, failed
 }
 
-func checkFile(path string, store *pkginfo.Store, all []*analysis.Rule) ([]report, error) {
+func checkFile(path string, store *pkginfo.Store, settings func(string) analysis.Options, all []*analysis.Rule) ([]report, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, err
 	}
+	opts := settings(abs)
 	pkg := store.For(abs)
 	rel := filepath.Base(abs)
 	if pkg != nil {
@@ -136,14 +157,14 @@ func checkFile(path string, store *pkginfo.Store, all []*analysis.Rule) ([]repor
 			rel = r
 		}
 	}
-	if analysis.Excluded(filepath.ToSlash(rel)) {
+	if analysis.Excluded(filepath.ToSlash(rel), opts.Exclude) {
 		return nil, nil
 	}
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	file, result, err := analysis.Check(context.Background(), abs, syntax.ForPath(path), src, nil, pkg, all)
+	file, result, err := analysis.Check(context.Background(), abs, syntax.ForPath(path), src, nil, pkg, all, opts)
 	if err != nil {
 		return nil, err
 	}

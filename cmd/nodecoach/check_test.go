@@ -137,3 +137,41 @@ func TestTextOutputAndOtherCommands(t *testing.T) {
 		t.Errorf("version: %d %q", code, out)
 	}
 }
+
+func TestCheckReadsConfiguration(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"package.json":    `{"dependencies":{"express":"^4.0.0","cors":"^2.8.5"}}`,
+		".nodecoach.json": `{"rules": {"cors-allow-all": "error"}, "exclude": ["legacy/**"]}`,
+		"src/app.js":      "const cors = require('cors');\nrequire('express')().use(cors());\n",
+		"legacy/old.js":   "const cors = require('cors');\nrequire('express')().use(cors());\n",
+	}
+	for name, text := range files {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(text), 0o644)
+	}
+	code, reports := checkJSON(t, dir)
+	if code != 1 || len(reports) != 1 || reports[0].Severity != "error" || !strings.HasSuffix(reports[0].File, filepath.Join("src", "app.js")) {
+		t.Errorf("with .nodecoach.json: exit %d, %+v; want one error in src/app.js (legacy excluded)", code, reports)
+	}
+
+	off := filepath.Join(t.TempDir(), "off.json")
+	os.WriteFile(off, []byte(`{"rules": {"cors-allow-all": "off"}}`), 0o644)
+	if code, reports := checkJSON(t, "--config", off, dir); code != 0 || len(reports) != 0 {
+		t.Errorf("--config turning the rule off: exit %d, %+v", code, reports)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.json")
+	os.WriteFile(bad, []byte(`{"rules": {"cors-allow-all": "loud"}}`), 0o644)
+	if code, _, stderr := runCLI(t, "check", "--config", bad, dir); code != 2 || !strings.Contains(stderr, `level "loud"`) {
+		t.Errorf("invalid --config: exit %d, stderr %q", code, stderr)
+	}
+
+	os.WriteFile(filepath.Join(dir, ".nodecoach.json"), []byte(`{"rulez": {}}`), 0o644)
+	code, out, stderr := runCLI(t, "check", "--format", "json", dir)
+	var got []report
+	json.Unmarshal([]byte(out), &got)
+	if code != 0 || len(got) != 2 || strings.Count(stderr, "invalid configuration") != 1 || !strings.Contains(stderr, ".nodecoach.json") {
+		t.Errorf("invalid .nodecoach.json: exit %d, %d findings (defaults: 2 information), stderr %q", code, len(got), stderr)
+	}
+}

@@ -15,7 +15,7 @@ const usage = `nodecoach: learn Node.js backend concepts while you code
 
 Usage:
   nodecoach serve [--stdio] [--log-file FILE] [--log-level LEVEL]   run the language server on stdin/stdout
-  nodecoach check [--format text|json] PATH...                      check files and directories
+  nodecoach check [--format text|json] [--config FILE] PATH...      check files and directories
   nodecoach explain ID|API|RULE                                     print a knowledge entry
   nodecoach rules                                                   list the rules
   nodecoach version                                                 print the version

@@ -19,7 +19,7 @@ func TestExcluded(t *testing.T) {
 		"packages/api/node_modules/x/a.js": true, "./test/a.js": true, "src/testing/a.js": false,
 	}
 	for path, want := range cases {
-		if got := Excluded(path); got != want {
+		if got := Excluded(path, nil); got != want {
 			t.Errorf("Excluded(%q) = %v, want %v", path, got, want)
 		}
 	}
@@ -52,7 +52,7 @@ func TestRunIsolatesAPanickingRule(t *testing.T) {
 			}
 		}}
 	src := []byte("a(); b(c());")
-	f, res, err := Check(context.Background(), "x.js", syntax.JavaScript, src, nil, nil, []*Rule{broken, counting})
+	f, res, err := Check(context.Background(), "x.js", syntax.JavaScript, src, nil, nil, []*Rule{broken, counting}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

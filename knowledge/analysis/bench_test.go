@@ -24,7 +24,7 @@ func benchCheck(b *testing.B, files map[string][]byte) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for path, src := range files {
-			f, res, err := analysis.Check(context.Background(), path, syntax.ForPath(path), src, nil, nil, all)
+			f, res, err := analysis.Check(context.Background(), path, syntax.ForPath(path), src, nil, nil, all, analysis.Options{})
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -13,11 +13,11 @@ import (
 // server analyse a file, so both report the same findings. old, when given, must carry
 // the edits made since it was parsed (Tree.Edit); parsing then reuses its unchanged
 // parts. The caller owns the returned file's tree and must close it.
-func Check(ctx context.Context, path string, lang syntax.Language, src []byte, old *sitter.Tree, pkg *pkginfo.Package, rules []*Rule) (*File, Result, error) {
+func Check(ctx context.Context, path string, lang syntax.Language, src []byte, old *sitter.Tree, pkg *pkginfo.Package, rules []*Rule, opts Options) (*File, Result, error) {
 	tree, err := syntax.Parse(ctx, lang, src, old)
 	if err != nil {
 		return nil, Result{}, err
 	}
 	f := &File{Path: path, Lang: lang, Src: src, Tree: tree}
-	return f, Run(f, pkg, rules), nil
+	return f, Run(f, pkg, rules, opts), nil
 }

@@ -21,9 +21,14 @@ var defaultExcludes = []string{
 }
 
 // Excluded reports whether rel, a slash-separated path relative to the package root,
-// is excluded from checking by default.
-func Excluded(rel string) bool {
+// is excluded from checking, by default or by the extra globs.
+func Excluded(rel string, extra []string) bool {
 	rel = strings.TrimPrefix(path.Clean(strings.ReplaceAll(rel, "\\", "/")), "./")
+	for _, g := range extra {
+		if ok, _ := doublestar.Match(g, rel); ok {
+			return true
+		}
+	}
 	if path.Base(rel) == "ecosystem.config.js" {
 		return false
 	}

@@ -39,7 +39,9 @@ type Pass struct {
 	File     *File
 	Resolver *resolve.Resolver
 	// Package is the nearest package.json's knowledge; nil when there is none.
-	Package  *pkginfo.Package
+	Package *pkginfo.Package
+	// Options are the user's settings for this file.
+	Options  Options
 	rule     *Rule
 	findings []Finding
 }
@@ -49,6 +51,9 @@ func (p *Pass) Report(f Finding) {
 	f.Rule = p.rule.Name
 	if f.Severity == 0 {
 		f.Severity = p.rule.Severity
+	}
+	if sev, ok := p.Options.Severity[f.Rule]; ok {
+		f.Severity = sev // a user's level replaces the rule's own, whatever the case
 	}
 	f.Deprecated = f.Deprecated || p.rule.Deprecated
 	p.findings = append(p.findings, f)

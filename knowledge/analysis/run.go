@@ -21,7 +21,7 @@ type Result struct {
 
 // Run checks f with rules: one walk of the tree builds the resolver and collects the
 // node kinds the rules asked for, then each node goes to the rules that want its kind.
-func Run(f *File, pkg *pkginfo.Package, rules []*Rule) Result {
+func Run(f *File, pkg *pkginfo.Package, rules []*Rule, opts Options) Result {
 	root := f.Tree.RootNode()
 	byKind := map[string][]*Rule{}
 	var kinds []string
@@ -33,10 +33,13 @@ func Run(f *File, pkg *pkginfo.Package, rules []*Rule) Result {
 			byKind[k] = append(byKind[k], r)
 		}
 	}
-	res := resolve.Build(root, f.Src, append(kinds, "comment"))
-	pass := &Pass{File: f, Resolver: res, Package: pkg}
+	res := resolve.Build(root, f.Src, append(kinds, "comment"), opts.Wrappers)
+	pass := &Pass{File: f, Resolver: res, Package: pkg, Options: opts}
 	var problems []error
 	for _, r := range rules {
+		if opts.Severity[r.Name] == Off {
+			continue
+		}
 		pass.rule = r
 		for _, k := range r.Kinds {
 			nodes := res.Nodes(k)
@@ -50,6 +53,9 @@ func Run(f *File, pkg *pkginfo.Package, rules []*Rule) Result {
 		}
 	}
 	findings := suppress(f.Src, res.Nodes("comment"), pass.findings)
+	if opts.Severity[UnusedSuppression] == Off {
+		findings = dropRule(findings, UnusedSuppression)
+	}
 	sort.SliceStable(findings, func(i, j int) bool { return findings[i].Start < findings[j].Start })
 	return Result{Findings: findings, Resolver: res, Problems: problems}
 }
@@ -66,4 +72,14 @@ func runRule(pass *Pass, r *Rule, nodes []*sitter.Node) (err error) {
 		r.Run(pass, n)
 	}
 	return nil
+}
+
+func dropRule(findings []Finding, rule string) []Finding {
+	kept := findings[:0]
+	for _, f := range findings {
+		if f.Rule != rule {
+			kept = append(kept, f)
+		}
+	}
+	return kept
 }

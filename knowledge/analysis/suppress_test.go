@@ -45,7 +45,7 @@ func TestSuppressionComments(t *testing.T) {
 			if tc.name == "TS file" {
 				lang = syntax.TypeScript
 			}
-			f, res, err := Check(context.Background(), "x", lang, []byte(tc.src), nil, nil, rules)
+			f, res, err := Check(context.Background(), "x", lang, []byte(tc.src), nil, nil, rules, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -66,7 +66,7 @@ func TestSuppressionComments(t *testing.T) {
 
 func TestRemoveUnusedSuppression(t *testing.T) {
 	src := "a();\n  // nodecoach-disable-next-line rule-a\nok();\n"
-	f, res, err := Check(context.Background(), "x.js", syntax.JavaScript, []byte(src), nil, nil, []*Rule{callRule("rule-a", "bad")})
+	f, res, err := Check(context.Background(), "x.js", syntax.JavaScript, []byte(src), nil, nil, []*Rule{callRule("rule-a", "bad")}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -213,8 +214,11 @@ func (r *Resolver) isWrapper(callee *sitter.Node) bool {
 	if v.Kind == Function {
 		return containsCatchNext(v.Node, r.src)
 	}
-	if callee.Kind() == "identifier" && wrapperNames[syntax.Text(callee, r.src)] {
-		return v.Kind != Local
+	if callee.Kind() == "identifier" {
+		name := syntax.Text(callee, r.src)
+		if wrapperNames[name] || slices.Contains(r.wrappers, name) {
+			return v.Kind != Local
+		}
 	}
 	return false
 }

@@ -21,6 +21,8 @@ type Resolver struct {
 	// such as `import 'express-async-errors'` included.
 	imports map[string]bool
 	memo    map[uintptr]Value
+	// wrappers are the configured error-safe wrapper names, beside the built-in ones.
+	wrappers []string
 }
 
 // alwaysCollected are the node kinds handler detection needs, whatever rules want.
@@ -28,7 +30,8 @@ var alwaysCollected = []string{"call_expression", "new_expression"}
 
 // Build walks root once: it records scopes and bindings, and collects the nodes of the
 // kinds in want (plus calls and functions, which handler detection needs).
-func Build(root *sitter.Node, src []byte, want []string) *Resolver {
+// wrappers names extra functions that make a handler error-safe (the user's config).
+func Build(root *sitter.Node, src []byte, want []string, wrappers []string) *Resolver {
 	b := &builder{
 		src:       src,
 		root:      &scope{start: root.StartByte(), end: root.EndByte(), function: true},
@@ -44,7 +47,7 @@ func Build(root *sitter.Node, src []byte, want []string) *Resolver {
 	c := root.Walk()
 	b.walk(c, "")
 	c.Close()
-	r := &Resolver{src: src, root: b.root, types: b.types, collected: b.collected, functions: b.functions, imports: b.imports, memo: map[uintptr]Value{}}
+	r := &Resolver{src: src, root: b.root, wrappers: wrappers, types: b.types, collected: b.collected, functions: b.functions, imports: b.imports, memo: map[uintptr]Value{}}
 	r.detectHandlers()
 	// Handler parameters resolve only once handlers are known: forget what was
 	// resolved while detecting them.

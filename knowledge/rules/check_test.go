@@ -25,6 +25,12 @@ type ruleCase struct {
 // check runs rule on src as file in a temp package and returns the findings and file.
 func check(t *testing.T, rule *analysis.Rule, file, pkg, src string) ([]analysis.Finding, *analysis.File) {
 	t.Helper()
+	return checkWith(t, rule, file, pkg, src, analysis.Options{})
+}
+
+// checkWith is check under the given user options.
+func checkWith(t *testing.T, rule *analysis.Rule, file, pkg, src string, opts analysis.Options) ([]analysis.Finding, *analysis.File) {
+	t.Helper()
 	if file == "" {
 		file = "app.js"
 	}
@@ -42,7 +48,7 @@ func check(t *testing.T, rule *analysis.Rule, file, pkg, src string) ([]analysis
 	}
 	t.Cleanup(tree.Close)
 	f := &analysis.File{Path: path, Lang: lang, Src: []byte(src), Tree: tree}
-	res := analysis.Run(f, pkginfo.NewStore(nil).For(path), []*analysis.Rule{rule})
+	res := analysis.Run(f, pkginfo.NewStore(nil).For(path), []*analysis.Rule{rule}, opts)
 	if len(res.Problems) > 0 {
 		t.Fatalf("rule failed: %v", res.Problems)
 	}

@@ -17,7 +17,10 @@ var httpFrameworks = []string{"express", "fastify", "koa", "@nestjs/core", "@hap
 // heuristic tier only where the package depends on express (CATALOG §0.4).
 func requestHandler(pass *analysis.Pass, n *sitter.Node) *resolve.Handler {
 	h := pass.Resolver.EnclosingHandler(n)
-	if h != nil && h.Tier == resolve.Heuristic && !pass.DependsOn("express") {
+	if h == nil || !pass.Options.AcceptsTier(h.Tier) {
+		return nil
+	}
+	if h.Tier == resolve.Heuristic && !pass.DependsOn("express") {
 		return nil
 	}
 	return h

@@ -64,7 +64,7 @@ func runNoSyncFS(pass *analysis.Pass, call *sitter.Node) {
 			sev = analysis.Information
 			msg = name + " is synchronous in a request handler; prefer fs/promises.access or just open the file and handle ENOENT"
 		}
-	case inAsyncFunction(pass, call):
+	case pass.Options.AsyncContext != analysis.Off && inAsyncFunction(pass, call):
 		sev = analysis.Hint
 		msg = name + " blocks the event loop inside an async function; fs/promises." + base + " does not"
 	default:

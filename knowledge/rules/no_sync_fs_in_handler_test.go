@@ -1,6 +1,11 @@
 package rules
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
+)
 
 const express4 = `{"name":"app","dependencies":{"express":"^4.21.2"}}`
 
@@ -131,5 +136,35 @@ import fs from 'fs';
 export function show(req: Request, res: Response) { res.send(fs.readFileSync('u')); }`)
 	if len(findings) != 1 || findings[0].Fix != nil {
 		t.Fatalf("want one finding without a fix, got %+v", findings)
+	}
+}
+
+func TestNoSyncFSInHandlerOptions(t *testing.T) {
+	src := `const fs = require('fs');
+const app = require('express')();
+app.get('/a', (req, res) => res.send(fs.readFileSync('a')));
+exports.show = (req, res) => res.send(fs.readFileSync('b'));
+async function load() { return fs.readFileSync('c'); }`
+	cases := []struct {
+		name string
+		opts analysis.Options
+		want int
+	}{
+		{"defaults: direct, heuristic and async hint", analysis.Options{}, 3},
+		{"asyncContext off drops the hint", analysis.Options{AsyncContext: analysis.Off}, 2},
+		{"typed tier drops the heuristic handler", analysis.Options{HandlerTier: resolve.Typed, AsyncContext: analysis.Off}, 1},
+		{"rule set to error", analysis.Options{Severity: map[string]analysis.Severity{"no-sync-fs-in-handler": analysis.Error}}, 3},
+		{"rule off", analysis.Options{Severity: map[string]analysis.Severity{"no-sync-fs-in-handler": analysis.Off}}, 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			findings, _ := checkWith(t, NoSyncFSInHandler, "", express4, src, tc.opts)
+			if len(findings) != tc.want {
+				t.Fatalf("%d findings, want %d: %+v", len(findings), tc.want, findings)
+			}
+			if tc.opts.Severity != nil && len(findings) > 0 && findings[0].Severity != analysis.Error {
+				t.Errorf("severity override not applied: %v", findings[0].Severity)
+			}
+		})
 	}
 }

@@ -24,3 +24,13 @@ func ByName(name string) *analysis.Rule {
 	}
 	return nil
 }
+
+// Names lists the ids a configuration may name: every rule, and the unused-suppression
+// hint.
+func Names() []string {
+	names := []string{analysis.UnusedSuppression}
+	for _, r := range All() {
+		names = append(names, r.Name)
+	}
+	return names
+}

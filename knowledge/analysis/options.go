@@ -1,0 +1,73 @@
+package analysis
+
+import (
+	"github.com/nodecoach/nodecoach/knowledge/config"
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
+)
+
+// Off, as a severity override, turns a rule off.
+const Off Severity = -1
+
+// Options are the settings in force for one file; the zero value is the defaults.
+type Options struct {
+	// Severity overrides rule severities; Off drops the rule's findings.
+	Severity map[string]Severity
+	// Exclude lists extra globs, relative to the package root, of files not checked.
+	Exclude []string
+	// Wrappers names extra functions that forward a handler's errors to next().
+	Wrappers []string
+	// HandlerTier is the weakest handler evidence rules accept (0: heuristic).
+	HandlerTier resolve.Tier
+	// AsyncContext is the severity of no-sync-fs-in-handler outside handlers in other
+	// async functions (0: hint; Off: not reported).
+	AsyncContext Severity
+}
+
+// OptionsFrom converts a validated configuration; nil gives the defaults.
+func OptionsFrom(c *config.Config) Options {
+	var o Options
+	if c == nil {
+		return o
+	}
+	o.Exclude, o.Wrappers = c.Exclude, c.Wrappers
+	for id, level := range c.Rules {
+		if o.Severity == nil {
+			o.Severity = map[string]Severity{}
+		}
+		o.Severity[id] = ParseSeverity(level)
+	}
+	switch c.HandlerTier {
+	case "direct":
+		o.HandlerTier = resolve.Direct
+	case "typed":
+		o.HandlerTier = resolve.Typed
+	}
+	if c.AsyncContext == "off" {
+		o.AsyncContext = Off
+	}
+	return o
+}
+
+// ParseSeverity reads a level name; unknown names (which validation rejects) are Off.
+func ParseSeverity(level string) Severity {
+	switch level {
+	case "error":
+		return Error
+	case "warning":
+		return Warning
+	case "information":
+		return Information
+	case "hint":
+		return Hint
+	}
+	return Off
+}
+
+// AcceptsTier reports whether a handler found with tier t counts under these options.
+func (o *Options) AcceptsTier(t resolve.Tier) bool {
+	min := o.HandlerTier
+	if min == 0 {
+		min = resolve.Heuristic
+	}
+	return t >= min
+}

@@ -1,0 +1,98 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"go.lsp.dev/protocol"
+	"go.uber.org/zap"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/config"
+	"github.com/nodecoach/nodecoach/knowledge/rules"
+)
+
+// optionsFor merges the configuration file that governs a document with the editor's
+// settings, which win.
+func (s *Server) optionsFor(d *document) analysis.Options {
+	var file *config.Config
+	if isFileURI(d.uri) {
+		file = s.configs.For(d.path)
+	}
+	s.mu.Lock()
+	settings := s.settings
+	s.mu.Unlock()
+	return analysis.OptionsFrom(config.Merge(file, settings))
+}
+
+// reportConfigProblem tells the user once about a configuration that cannot be used;
+// the defaults apply meanwhile.
+func (s *Server) reportConfigProblem(where string, err error) {
+	msg := fmt.Sprintf("nodecoach: %s is invalid, using the defaults: %v", where, err)
+	s.log.Warn("invalid configuration", zap.String("source", where), zap.Error(err))
+	if s.client != nil {
+		_ = s.client.ShowMessage(context.Background(), &protocol.ShowMessageParams{Type: protocol.MessageTypeWarning, Message: msg})
+	}
+}
+
+// fetchSettings asks the client for the "nodecoach" section. It must run off the read
+// loop: the answer arrives through the same connection.
+func (s *Server) fetchSettings() {
+	if !s.configRequests {
+		return
+	}
+	section := "nodecoach"
+	res, err := s.client.Configuration(context.Background(), &protocol.ConfigurationParams{Items: []protocol.ConfigurationItem{{Section: &section}}})
+	if err != nil || len(res) != 1 {
+		s.log.Warn("workspace/configuration failed", zap.Error(err))
+		return
+	}
+	s.applySettings(res[0])
+}
+
+// applySettings installs new editor settings and re-checks every open document.
+func (s *Server) applySettings(raw []byte) {
+	var editor struct {
+		Enable *bool `json:"enable"`
+	}
+	if len(raw) == 0 || string(raw) == "null" {
+		raw = []byte("{}")
+	}
+	cfg, err := config.ParseSettings(raw, rules.Names())
+	if err == nil {
+		err = json.Unmarshal(raw, &editor)
+	}
+	if err != nil {
+		s.reportConfigProblem("the nodecoach settings", err)
+		cfg = nil
+	}
+	s.mu.Lock()
+	s.settings = cfg
+	s.disabled = editor.Enable != nil && !*editor.Enable
+	docs := make([]*document, 0, len(s.docs))
+	for _, d := range s.docs {
+		docs = append(docs, d)
+	}
+	s.mu.Unlock()
+	for _, d := range docs {
+		d.mu.Lock()
+		d.force = true
+		d.mu.Unlock()
+		s.schedule(d, 0)
+	}
+}
+
+// DidChangeConfiguration takes the settings pushed with the notification when they
+// carry a nodecoach section, and asks for them otherwise.
+func (s *Server) DidChangeConfiguration(_ context.Context, params *protocol.DidChangeConfigurationParams) error {
+	var pushed map[string]json.RawMessage
+	if json.Unmarshal(params.Settings, &pushed) == nil {
+		if section, ok := pushed["nodecoach"]; ok {
+			s.applySettings(section)
+			return nil
+		}
+	}
+	go s.fetchSettings()
+	return nil
+}
