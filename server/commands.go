@@ -4,10 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
+	"unicode"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
 
 	"github.com/nodecoach/nodecoach/knowledge/entries"
 	"github.com/nodecoach/nodecoach/knowledge/explain"
@@ -26,6 +30,9 @@ type explainArgs struct {
 	API      string             `json:"api"`
 	URI      string             `json:"uri"`
 	Position *protocol.Position `json:"position"`
+	// Open asks the server to show the explanation itself: as a Markdown document
+	// when the client can open one, else as a message.
+	Open bool `json:"open"`
 }
 
 type explainResult struct {
@@ -44,6 +51,9 @@ func (s *Server) ExecuteCommand(ctx context.Context, params *protocol.ExecuteCom
 	res := s.explain(ctx, args)
 	if res == nil {
 		return protocol.LSPAny("null"), nil
+	}
+	if args.Open {
+		s.show(ctx, res)
 	}
 	out, err := json.Marshal(res)
 	return protocol.LSPAny(out), err
@@ -95,4 +105,33 @@ func (s *Server) explainAt(ctx context.Context, uri string, pos protocol.Positio
 		return nil
 	}
 	return &explainResult{Title: strings.Join(titles, " · "), Markdown: explain.Join(parts, explain.Markdown)}
+}
+
+// show opens an explanation in the editor: a Markdown file under the temporary
+// directory (never in the user's tree) through window/showDocument, or, for clients
+// that cannot open documents, a message with its first paragraph.
+func (s *Server) show(ctx context.Context, res *explainResult) {
+	if s.showDocument {
+		dir := filepath.Join(os.TempDir(), "nodecoach-explain")
+		name := strings.Map(func(r rune) rune {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' {
+				return r
+			}
+			return '-'
+		}, res.Title) + ".md"
+		path := filepath.Join(dir, name)
+		if os.MkdirAll(dir, 0o755) == nil && os.WriteFile(path, []byte(res.Markdown), 0o644) == nil {
+			takeFocus := true
+			if _, err := s.client.ShowDocument(ctx, &protocol.ShowDocumentParams{URI: uri.File(path), TakeFocus: &takeFocus}); err == nil {
+				return
+			}
+		}
+	}
+	summary := res.Markdown
+	if i := strings.Index(summary, "\n\n"); i > 0 {
+		if j := strings.Index(summary[i+2:], "\n\n"); j > 0 {
+			summary = summary[:i+2+j]
+		}
+	}
+	_ = s.client.ShowMessage(ctx, &protocol.ShowMessageParams{Type: protocol.MessageTypeInfo, Message: strings.TrimSpace(summary)})
 }

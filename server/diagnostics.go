@@ -45,31 +45,36 @@ func (s *Server) diagnostics(sn *snapshot) []protocol.Diagnostic {
 		return out
 	}
 	for _, f := range sn.result.Findings {
-		d := protocol.Diagnostic{
-			Range:    s.toRange(sn.lines, f.Start, f.End),
-			Severity: protocol.DiagnosticSeverity(f.Severity),
-			Code:     protocol.String(f.Rule),
-			Source:   protocol.NewOptional("nodecoach"),
-			Message:  protocol.String(f.Message),
-		}
-		var tags []protocol.DiagnosticTag
-		if f.Unnecessary {
-			tags = append(tags, protocol.DiagnosticTagUnnecessary)
-		}
-		if f.Deprecated {
-			tags = append(tags, protocol.DiagnosticTagDeprecated)
-		}
-		if len(tags) > 0 {
-			d.Tags = protocol.NewDiagnosticTags(tags...)
-		}
-		if r := rules.ByName(f.Rule); r != nil {
-			if e := entries.ByID(r.Entry); e != nil && e.Docs != "" {
-				d.CodeDescription = protocol.CodeDescription{Href: uri.URI(e.Docs)}
-			}
-		}
-		out = append(out, d)
+		out = append(out, s.diagnosticOf(sn, f))
 	}
 	return out
+}
+
+// diagnosticOf converts one finding.
+func (s *Server) diagnosticOf(sn *snapshot, f analysis.Finding) protocol.Diagnostic {
+	d := protocol.Diagnostic{
+		Range:    s.toRange(sn.lines, f.Start, f.End),
+		Severity: protocol.DiagnosticSeverity(f.Severity),
+		Code:     protocol.String(f.Rule),
+		Source:   protocol.NewOptional("nodecoach"),
+		Message:  protocol.String(f.Message),
+	}
+	var tags []protocol.DiagnosticTag
+	if f.Unnecessary {
+		tags = append(tags, protocol.DiagnosticTagUnnecessary)
+	}
+	if f.Deprecated {
+		tags = append(tags, protocol.DiagnosticTagDeprecated)
+	}
+	if len(tags) > 0 {
+		d.Tags = protocol.NewDiagnosticTags(tags...)
+	}
+	if r := rules.ByName(f.Rule); r != nil {
+		if e := entries.ByID(r.Entry); e != nil && e.Docs != "" {
+			d.CodeDescription = protocol.CodeDescription{Href: uri.URI(e.Docs)}
+		}
+	}
+	return d
 }
 
 func (s *Server) toRange(lines *source.Lines, start, end uint) protocol.Range {

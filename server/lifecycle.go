@@ -26,6 +26,7 @@ func (s *Server) Initialize(_ context.Context, params *protocol.InitializeParams
 		s.showDocument = w.ShowDocument.Support
 	}
 	if td := caps.TextDocument; td != nil {
+		s.codeActions = td.CodeAction != nil && len(td.CodeAction.CodeActionLiteralSupport.CodeActionKind.ValueSet) > 0
 		s.markdownHover = td.Hover != nil && slices.Contains(td.Hover.ContentFormat, protocol.MarkupKindMarkdown)
 		s.pullDiags = td.Diagnostic != nil
 	}
@@ -39,6 +40,11 @@ func (s *Server) Initialize(_ context.Context, params *protocol.InitializeParams
 			ExecuteCommandProvider: protocol.ExecuteCommandOptions{Commands: []string{commandExplain}},
 		},
 		ServerInfo: protocol.ServerInfo{Name: s.opts.Name, Version: protocol.NewOptional(s.opts.Version)},
+	}
+	if s.codeActions {
+		// Clients without code action literals could only get bare commands, which
+		// cannot carry the edits of a fix: offer nothing rather than half.
+		result.Capabilities.CodeActionProvider = &protocol.CodeActionOptions{CodeActionKinds: []protocol.CodeActionKind{protocol.CodeActionKindQuickFix}}
 	}
 	if s.pullDiags {
 		id := "nodecoach"

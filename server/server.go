@@ -49,6 +49,7 @@ type Server struct {
 	pullDiags      bool
 	configRequests bool // the client answers workspace/configuration
 	showDocument   bool // the client opens documents on request
+	codeActions    bool // the client takes code action literals
 
 	mu       sync.Mutex
 	docs     map[string]*document // by URI

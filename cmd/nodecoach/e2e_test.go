@@ -40,7 +40,13 @@ func TestMain(m *testing.M) {
 // recorder is the test's LSP client: it keeps every publishDiagnostics it receives.
 type recorder struct {
 	protocol.UnimplementedClient
-	diags chan *protocol.PublishDiagnosticsParams
+	diags     chan *protocol.PublishDiagnosticsParams
+	documents chan uri.URI
+}
+
+func (r *recorder) ShowDocument(_ context.Context, p *protocol.ShowDocumentParams) (*protocol.ShowDocumentResult, error) {
+	r.documents <- p.URI
+	return &protocol.ShowDocumentResult{Success: true}, nil
 }
 
 func (r *recorder) PublishDiagnostics(_ context.Context, p *protocol.PublishDiagnosticsParams) error {
@@ -79,7 +85,7 @@ func startSession(t *testing.T) *session {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	rec := &recorder{diags: make(chan *protocol.PublishDiagnosticsParams, 16)}
+	rec := &recorder{diags: make(chan *protocol.PublishDiagnosticsParams, 16), documents: make(chan uri.URI, 4)}
 	_, conn, server := protocol.NewClient(context.Background(), rec, jsonrpc2.NewStream(pipes{stdout, stdin}))
 	s := &session{t: t, cmd: cmd, server: server, client: rec, stderr: &stderr, conn: conn}
 	t.Cleanup(func() {
@@ -336,6 +342,83 @@ func TestPullDiagnosticsAndUTF8(t *testing.T) {
 	case p := <-s.client.diags:
 		t.Errorf("a pull client must not also get pushed diagnostics: %+v", p)
 	case <-time.After(300 * time.Millisecond):
+	}
+	if code := s.exit(true); code != 0 {
+		t.Errorf("exit code %d", code)
+	}
+}
+
+func TestCodeActions(t *testing.T) {
+	s := startSession(t)
+	caps := markdownClient()
+	caps.TextDocument.CodeAction = &protocol.CodeActionClientCapabilities{CodeActionLiteralSupport: protocol.ClientCodeActionLiteralOptions{
+		CodeActionKind: protocol.ClientCodeActionKindOptions{ValueSet: []protocol.CodeActionKind{protocol.CodeActionKindQuickFix}}}}
+	caps.Window = &protocol.WindowClientCapabilities{ShowDocument: &protocol.ShowDocumentClientCapabilities{Support: true}}
+	if res := s.initialize(caps); res.Capabilities.CodeActionProvider == nil {
+		t.Fatal("code actions not advertised to a client with literal support")
+	}
+	ctx := context.Background()
+	docURI := uri.File(writePackage(t, "^4.21.2"))
+	s.open(docURI, app)
+	diags := s.waitDiagnostics(1).Diagnostics
+	if len(diags) != 1 {
+		t.Fatalf("want 1 diagnostic, got %+v", diags)
+	}
+	actions, err := s.server.CodeAction(ctx, &protocol.CodeActionParams{
+		TextDocument: protocol.TextDocumentIdentifier{URI: docURI}, Range: diags[0].Range,
+		Context: protocol.CodeActionContext{Diagnostics: diags},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	var disable, explainAction *protocol.CodeAction
+	for _, a := range actions {
+		ca, ok := a.(*protocol.CodeAction)
+		if !ok {
+			t.Fatalf("want code action literals, got %T", a)
+		}
+		titles = append(titles, ca.Title)
+		switch {
+		case strings.HasPrefix(ca.Title, "Disable"):
+			disable = ca
+		case strings.HasPrefix(ca.Title, "Explain"):
+			explainAction = ca
+		default:
+			if ca.IsPreferred == nil || !*ca.IsPreferred || ca.Edit == nil {
+				t.Errorf("the fix must be preferred and carry an edit: %+v", ca)
+			}
+		}
+	}
+	if len(actions) != 3 || disable == nil || explainAction == nil {
+		t.Fatalf("want fix, disable and explain, got %q", titles)
+	}
+	edits := disable.Edit.Changes[docURI]
+	if len(edits) != 1 || edits[0].Range.Start != (protocol.Position{Line: 4}) || edits[0].NewText != "  // nodecoach-disable-next-line no-sync-fs-in-handler\n" {
+		t.Errorf("disable edit %+v", edits)
+	}
+	// Apply it the way an editor would: the finding must go away.
+	if err := s.server.DidChange(ctx, &protocol.DidChangeTextDocumentParams{
+		TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: docURI}, Version: 2},
+		ContentChanges: []protocol.TextDocumentContentChangeEvent{&protocol.TextDocumentContentChangePartial{Range: edits[0].Range, Text: edits[0].NewText}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if after := s.waitDiagnostics(2); len(after.Diagnostics) != 0 {
+		t.Errorf("after the suppression comment, want no diagnostics, got %+v", after.Diagnostics)
+	}
+	// Explain opens a Markdown document through window/showDocument.
+	if _, err := s.server.ExecuteCommand(ctx, &protocol.ExecuteCommandParams{Command: explainAction.Command.Command, Arguments: explainAction.Command.Arguments}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case u := <-s.client.documents:
+		data, err := os.ReadFile(u.FsPath())
+		if err != nil || !strings.HasSuffix(u.FsPath(), ".md") || !strings.Contains(string(data), "# no-sync-fs-in-handler") {
+			t.Errorf("shown document %s: %v\n%s", u, err, data)
+		}
+	case <-time.After(20 * time.Second):
+		t.Error("explain did not open a document")
 	}
 	if code := s.exit(true); code != 0 {
 		t.Errorf("exit code %d", code)
