@@ -19,11 +19,24 @@ func (s *Server) Initialize(_ context.Context, params *protocol.InitializeParams
 		// UTF-8 positions are byte offsets: no conversion at all.
 		s.encoding, encodingKind = source.UTF8, protocol.PositionEncodingKindUTF8
 	}
-	if ws := caps.Workspace; ws != nil && ws.Configuration != nil {
-		s.configRequests = *ws.Configuration
+	if ws := caps.Workspace; ws != nil {
+		s.configRequests = ws.Configuration != nil && *ws.Configuration
+		s.watchFiles = ws.DidChangeWatchedFiles != nil && ws.DidChangeWatchedFiles.DynamicRegistration != nil && *ws.DidChangeWatchedFiles.DynamicRegistration
 	}
-	if w := caps.Window; w != nil && w.ShowDocument != nil {
-		s.showDocument = w.ShowDocument.Support
+	if w := caps.Window; w != nil {
+		s.showDocument = w.ShowDocument != nil && w.ShowDocument.Support
+		s.workDoneProgress = w.WorkDoneProgress != nil && *w.WorkDoneProgress
+	}
+	if folders, ok := params.WorkspaceFolders.Get(); ok {
+		for _, f := range folders {
+			if p, isFile := pathOf(string(f.URI)); isFile {
+				s.folders = append(s.folders, p)
+			}
+		}
+	} else if params.RootURI != nil {
+		if p, isFile := pathOf(string(*params.RootURI)); isFile {
+			s.folders = append(s.folders, p)
+		}
 	}
 	if td := caps.TextDocument; td != nil {
 		s.codeActions = td.CodeAction != nil && len(td.CodeAction.CodeActionLiteralSupport.CodeActionKind.ValueSet) > 0
@@ -48,7 +61,7 @@ func (s *Server) Initialize(_ context.Context, params *protocol.InitializeParams
 	}
 	if s.pullDiags {
 		id := "nodecoach"
-		result.Capabilities.DiagnosticProvider = &protocol.DiagnosticOptions{Identifier: &id}
+		result.Capabilities.DiagnosticProvider = &protocol.DiagnosticOptions{Identifier: &id, WorkspaceDiagnostics: len(s.folders) > 0}
 	}
 	s.state.CompareAndSwap(stateNew, stateInitialized)
 	s.log.Info("initialized", zap.String("client", params.ClientInfo.Name),
@@ -56,9 +69,15 @@ func (s *Server) Initialize(_ context.Context, params *protocol.InitializeParams
 	return result, nil
 }
 
-// Initialized fetches the editor's settings, off the read loop.
+// Initialized fetches the editor's settings and indexes the workspace, off the read
+// loop (both need answers from the client).
 func (s *Server) Initialized(context.Context, *protocol.InitializedParams) error {
-	go s.fetchSettings()
+	go func() {
+		// Settings first: they decide what the index reports.
+		s.fetchSettings()
+		s.registerWatchers()
+		s.indexWorkspace()
+	}()
 	return nil
 }
 

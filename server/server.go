@@ -44,17 +44,23 @@ type Server struct {
 	exitOnce sync.Once
 
 	// Negotiated at initialize, read-only afterwards.
-	encoding       source.Encoding
-	markdownHover  bool
-	pullDiags      bool
-	configRequests bool // the client answers workspace/configuration
-	showDocument   bool // the client opens documents on request
-	codeActions    bool // the client takes code action literals
+	encoding         source.Encoding
+	markdownHover    bool
+	pullDiags        bool
+	configRequests   bool     // the client answers workspace/configuration
+	showDocument     bool     // the client opens documents on request
+	codeActions      bool     // the client takes code action literals
+	workDoneProgress bool     // the client shows $/progress
+	watchFiles       bool     // the client registers file watchers dynamically
+	folders          []string // workspace folder paths
 
-	mu       sync.Mutex
-	docs     map[string]*document // by URI
-	settings *config.Config       // the editor's nodecoach settings
-	disabled bool                 // nodecoach.enable is false
+	idx index
+
+	mu             sync.Mutex
+	docs           map[string]*document // by URI
+	settings       *config.Config       // the editor's nodecoach settings
+	disabled       bool                 // nodecoach.enable is false
+	workspaceDiags bool                 // nodecoach.workspaceDiagnostics: push closed files' diagnostics
 }
 
 // New returns a server ready to Serve.
@@ -64,6 +70,7 @@ func New(opts Options) *Server {
 		log = zap.NewNop()
 	}
 	s := &Server{opts: opts, log: log, exited: make(chan struct{}), docs: map[string]*document{}, rules: rules.All()}
+	s.idx.files = map[string][]protocol.Diagnostic{}
 	s.configs = config.NewStore(rules.Names(), func(path string, err error) { s.reportConfigProblem(path, err) })
 	s.pkgs = pkginfo.NewStore(func(path string, err error) {
 		log.Warn("package.json knowledge unavailable; versions from it count as unknown", zap.String("file", path), zap.Error(err))

@@ -54,7 +54,8 @@ func (s *Server) fetchSettings() {
 // applySettings installs new editor settings and re-checks every open document.
 func (s *Server) applySettings(raw []byte) {
 	var editor struct {
-		Enable *bool `json:"enable"`
+		Enable               *bool `json:"enable"`
+		WorkspaceDiagnostics *bool `json:"workspaceDiagnostics"`
 	}
 	if len(raw) == 0 || string(raw) == "null" {
 		raw = []byte("{}")
@@ -70,6 +71,15 @@ func (s *Server) applySettings(raw []byte) {
 	s.mu.Lock()
 	s.settings = cfg
 	s.disabled = editor.Enable != nil && !*editor.Enable
+	s.workspaceDiags = editor.WorkspaceDiagnostics != nil && *editor.WorkspaceDiagnostics
+	s.mu.Unlock()
+	s.reanalyzeOpen()
+}
+
+// reanalyzeOpen re-checks every open document although its text did not change:
+// settings or package knowledge did.
+func (s *Server) reanalyzeOpen() {
+	s.mu.Lock()
 	docs := make([]*document, 0, len(s.docs))
 	for _, d := range s.docs {
 		docs = append(docs, d)

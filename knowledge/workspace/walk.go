@@ -25,7 +25,7 @@ type Skipped struct {
 }
 
 // Walk calls visit for every checkable file under each root (a file or a directory),
-// in lexical order, and reports the files it skipped for a reason a user may want to
+// in lexical order, honouring .gitignore files inside directory roots, and reports the files it skipped for a reason a user may want to
 // know (a minified bundle), not the ordinary ones (node_modules).
 func Walk(roots []string, visit func(path string), skipped func(Skipped)) error {
 	for _, root := range roots {
@@ -41,15 +41,24 @@ func Walk(roots []string, visit func(path string), skipped func(Skipped)) error 
 			visit(root)
 			continue
 		}
+		// .gitignore files apply to their directory and below; rules accumulate as
+		// the walk descends (WalkDir visits a directory before its contents).
+		var rules []ignoreRule
 		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				skipped(Skipped{Path: path, Reason: err.Error()})
 				return nil
 			}
+			rel, _ := filepath.Rel(root, path)
+			rel = filepath.ToSlash(rel)
 			if d.IsDir() {
-				if path != root && skippedDirs[d.Name()] {
+				if path != root && (skippedDirs[d.Name()] || ignored(rules, rel, true)) {
 					return filepath.SkipDir
 				}
+				rules = append(rules, readGitignore(path, rel)...)
+				return nil
+			}
+			if ignored(rules, rel, false) {
 				return nil
 			}
 			if !d.Type().IsRegular() || syntax.ForPath(path) == syntax.Unknown {

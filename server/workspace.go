@@ -1,0 +1,234 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+	"go.uber.org/zap"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/source"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+	"github.com/nodecoach/nodecoach/knowledge/workspace"
+)
+
+// index holds the diagnostics of the workspace's files that are not open, found by a
+// background walk of the workspace folders and kept fresh by file-change events.
+type index struct {
+	mu    sync.Mutex
+	files map[string][]protocol.Diagnostic // by URI
+	runs  atomic.Int32                     // numbers progress tokens
+}
+
+// indexWorkspace analyses every checkable file of the workspace folders, reporting
+// work-done progress when the client shows it.
+func (s *Server) indexWorkspace() {
+	if len(s.folders) == 0 {
+		return
+	}
+	var files []string
+	_ = workspace.Walk(s.folders, func(p string) { files = append(files, p) }, func(sk workspace.Skipped) {
+		s.log.Info("not indexed", zap.String("file", sk.Path), zap.String("reason", sk.Reason))
+	})
+	progress := s.beginProgress("nodecoach: indexing", fmt.Sprintf("%d files", len(files)))
+	findings := 0
+	for i, path := range files {
+		if s.state.Load() == stateShutdown {
+			break
+		}
+		findings += s.indexFile(path)
+		progress.report(i+1, len(files))
+	}
+	progress.end(fmt.Sprintf("%d files, %d findings", len(files), findings))
+	s.log.Info("workspace indexed", zap.Int("files", len(files)), zap.Int("findings", findings))
+}
+
+// indexFile analyses one file from disk and records (and, when asked to, publishes)
+// its diagnostics. It returns how many there are.
+func (s *Server) indexFile(path string) int {
+	docURI := string(uri.File(path))
+	if s.doc(docURI) != nil {
+		return 0 // open documents speak for themselves
+	}
+	diags := s.diagnoseFile(path)
+	s.idx.mu.Lock()
+	if diags == nil {
+		delete(s.idx.files, docURI)
+	} else {
+		s.idx.files[docURI] = diags
+	}
+	s.idx.mu.Unlock()
+	if s.publishClosed() {
+		if diags == nil {
+			diags = []protocol.Diagnostic{}
+		}
+		_ = s.client.PublishDiagnostics(context.Background(), &protocol.PublishDiagnosticsParams{URI: uri.URI(docURI), Diagnostics: diags})
+	}
+	return len(diags)
+}
+
+// diagnoseFile runs the same analysis as for an open document on a file's saved text;
+// nil when the file is gone, excluded or not analysable.
+func (s *Server) diagnoseFile(path string) []protocol.Diagnostic {
+	info, err := os.Stat(path)
+	if err != nil || info.Size() > maxAnalyzedBytes {
+		return nil
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	d := &document{uri: string(uri.File(path)), path: path, lang: syntax.ForPath(path)}
+	opts := s.optionsFor(d)
+	if d.lang == syntax.Unknown || s.excluded(d, opts.Exclude) {
+		return nil
+	}
+	file, result, err := analysis.Check(context.Background(), path, d.lang, src, nil, s.packageFor(d), s.rules, opts)
+	if err != nil {
+		return nil
+	}
+	file.Tree.Close()
+	sn := &snapshot{lines: source.NewLines(src), result: result}
+	return s.diagnostics(sn)
+}
+
+// publishClosed: push diagnostics of closed files only when the user asked for it
+// (nodecoach.workspaceDiagnostics) and the client does not pull them.
+func (s *Server) publishClosed() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.workspaceDiags && !s.pullDiags
+}
+
+// DiagnosticWorkspace answers workspace/diagnostic with every indexed file that is not
+// open; open files are reported through document pulls.
+func (s *Server) DiagnosticWorkspace(_ context.Context, _ *protocol.WorkspaceDiagnosticParams) (*protocol.WorkspaceDiagnosticReport, error) {
+	report := &protocol.WorkspaceDiagnosticReport{Items: []protocol.WorkspaceDocumentDiagnosticReport{}}
+	s.idx.mu.Lock()
+	defer s.idx.mu.Unlock()
+	for docURI, diags := range s.idx.files {
+		item := &protocol.WorkspaceFullDocumentDiagnosticReport{URI: uri.URI(docURI)}
+		item.Kind = string(protocol.DocumentDiagnosticReportKindFull)
+		item.Items = diags
+		report.Items = append(report.Items, item)
+	}
+	return report, nil
+}
+
+// watchedGlobs are the files whose changes nodecoach must see: sources, and what
+// decides versions and settings.
+var watchedGlobs = []string{
+	"**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}", "**/package.json", "**/package-lock.json",
+	"**/pnpm-lock.yaml", "**/yarn.lock", "**/.nodecoach.json",
+}
+
+// registerWatchers asks the client to report file changes (off the read loop: the
+// registration is a request to the client).
+func (s *Server) registerWatchers() {
+	if !s.watchFiles {
+		return
+	}
+	watchers := make([]protocol.FileSystemWatcher, 0, len(watchedGlobs))
+	for _, g := range watchedGlobs {
+		watchers = append(watchers, protocol.FileSystemWatcher{GlobPattern: protocol.Pattern(g)})
+	}
+	opts, err := protocol.Marshal(&protocol.DidChangeWatchedFilesRegistrationOptions{Watchers: watchers})
+	if err == nil {
+		err = s.client.RegisterCapability(context.Background(), &protocol.RegistrationParams{Registrations: []protocol.Registration{{
+			ID: "nodecoach-watch", Method: protocol.MethodWorkspaceDidChangeWatchedFiles, RegisterOptions: opts,
+		}}})
+	}
+	if err != nil {
+		s.log.Warn("could not register file watchers", zap.Error(err))
+	}
+}
+
+// DidChangeWatchedFiles refreshes what a change affects: package and configuration
+// files change the analysis of every file, a source file only its own.
+func (s *Server) DidChangeWatchedFiles(_ context.Context, params *protocol.DidChangeWatchedFilesParams) error {
+	var sources []string
+	everything := false
+	for _, c := range params.Changes {
+		path, ok := pathOf(string(c.URI))
+		if !ok {
+			continue
+		}
+		switch name := filepath.Base(path); {
+		case name == "package.json" || name == "package-lock.json" || name == "pnpm-lock.yaml" || name == "yarn.lock" || name == ".nodecoach.json":
+			s.pkgs.Invalidate(path)
+			everything = true
+		case syntax.ForPath(path) != syntax.Unknown && !strings.Contains(path, string(filepath.Separator)+"node_modules"+string(filepath.Separator)):
+			sources = append(sources, path)
+		}
+	}
+	go func() {
+		if everything {
+			s.reanalyzeOpen()
+			s.indexWorkspace()
+			return
+		}
+		for _, p := range sources {
+			s.indexFile(p)
+		}
+	}()
+	return nil
+}
+
+// progress reports work-done progress, or nothing when the client does not show it.
+type progress struct {
+	s       *Server
+	token   protocol.ProgressToken
+	lastPct uint32
+}
+
+func (s *Server) beginProgress(title, message string) *progress {
+	if !s.workDoneProgress {
+		return &progress{}
+	}
+	token := protocol.String(fmt.Sprintf("nodecoach-index-%d", s.idx.runs.Add(1)))
+	if err := s.client.WorkDoneProgressCreate(context.Background(), &protocol.WorkDoneProgressCreateParams{Token: token}); err != nil {
+		return &progress{}
+	}
+	p := &progress{s: s, token: token}
+	zero := uint32(0)
+	p.send(&protocol.WorkDoneProgressBegin{Kind: "begin", Title: title, Message: &message, Percentage: &zero})
+	return p
+}
+
+// report sends a percentage when it moved by at least 5 points: a report per file
+// would flood the client on a large workspace.
+func (p *progress) report(done, total int) {
+	if p.s == nil || total == 0 {
+		return
+	}
+	pct := uint32(done * 100 / total)
+	if pct < p.lastPct+5 && done != total {
+		return
+	}
+	p.lastPct = pct
+	msg := fmt.Sprintf("%d/%d files", done, total)
+	p.send(&protocol.WorkDoneProgressReport{Kind: "report", Message: &msg, Percentage: &pct})
+}
+
+func (p *progress) end(message string) {
+	if p.s != nil {
+		p.send(&protocol.WorkDoneProgressEnd{Kind: "end", Message: &message})
+	}
+}
+
+func (p *progress) send(value any) {
+	raw, err := protocol.Marshal(value)
+	if err == nil {
+		err = p.s.client.Progress(context.Background(), &protocol.ProgressParams{Token: p.token, Value: raw})
+	}
+	if err != nil {
+		p.s.log.Warn("progress notification failed", zap.Error(err))
+	}
+}
