@@ -42,6 +42,18 @@ type recorder struct {
 	protocol.UnimplementedClient
 	diags     chan *protocol.PublishDiagnosticsParams
 	documents chan uri.URI
+	progress  chan string // the kinds of $/progress values: begin, report, end
+}
+
+func (r *recorder) WorkDoneProgressCreate(context.Context, *protocol.WorkDoneProgressCreateParams) error {
+	return nil
+}
+
+func (r *recorder) Progress(_ context.Context, p *protocol.ProgressParams) error {
+	var v struct{ Kind string }
+	json.Unmarshal(p.Value, &v)
+	r.progress <- v.Kind
+	return nil
 }
 
 func (r *recorder) ShowDocument(_ context.Context, p *protocol.ShowDocumentParams) (*protocol.ShowDocumentResult, error) {
@@ -85,7 +97,7 @@ func startSession(t *testing.T) *session {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	rec := &recorder{diags: make(chan *protocol.PublishDiagnosticsParams, 16), documents: make(chan uri.URI, 4)}
+	rec := &recorder{diags: make(chan *protocol.PublishDiagnosticsParams, 16), documents: make(chan uri.URI, 4), progress: make(chan string, 64)}
 	_, conn, server := protocol.NewClient(context.Background(), rec, jsonrpc2.NewStream(pipes{stdout, stdin}))
 	s := &session{t: t, cmd: cmd, server: server, client: rec, stderr: &stderr, conn: conn}
 	t.Cleanup(func() {
@@ -419,6 +431,78 @@ func TestCodeActions(t *testing.T) {
 		}
 	case <-time.After(20 * time.Second):
 		t.Error("explain did not open a document")
+	}
+	if code := s.exit(true); code != 0 {
+		t.Errorf("exit code %d", code)
+	}
+}
+
+func TestWorkspaceIndexing(t *testing.T) {
+	root := t.TempDir()
+	vulnerable := "const fs = require('fs');\nrequire('express')().get('/', (req, res) => res.send(fs.readFileSync('a')));\n"
+	files := map[string]string{
+		"package.json":              `{"dependencies":{"express":"^4.21.2"}}`,
+		".gitignore":                "generated/\n",
+		"src/a.js":                  vulnerable,
+		"src/b.ts":                  vulnerable,
+		"src/clean.js":              "module.exports = 1;\n",
+		"generated/c.js":            vulnerable,
+		"node_modules/lib/index.js": vulnerable,
+		"src/a.test.js":             vulnerable,
+	}
+	for name, text := range files {
+		p := filepath.Join(root, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(text), 0o644)
+	}
+	s := startSession(t)
+	caps := markdownClient()
+	caps.TextDocument.Diagnostic = &protocol.DiagnosticClientCapabilities{}
+	wdp := true
+	caps.Window = &protocol.WindowClientCapabilities{WorkDoneProgress: &wdp}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	params := &protocol.InitializeParams{}
+	params.Capabilities = caps
+	// Nullable has no constructor: the folders arrive the way a client sends them.
+	folders := fmt.Sprintf(`{"workspaceFolders": [{"uri": %q, "name": "app"}]}`, uri.File(root))
+	if err := protocol.Unmarshal([]byte(folders), &params.WorkspaceFoldersInitializeParams); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.server.Initialize(ctx, params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dp, ok := res.Capabilities.DiagnosticProvider.(*protocol.DiagnosticOptions); !ok || !dp.WorkspaceDiagnostics {
+		t.Fatalf("workspace diagnostics not advertised: %#v", res.Capabilities.DiagnosticProvider)
+	}
+	s.server.Initialized(ctx, &protocol.InitializedParams{})
+	var kinds []string
+	for done := false; !done; {
+		select {
+		case k := <-s.client.progress:
+			kinds = append(kinds, k)
+			done = k == "end"
+		case <-ctx.Done():
+			t.Fatalf("progress never ended: %q", kinds)
+		}
+	}
+	if kinds[0] != "begin" || len(kinds) < 3 || kinds[len(kinds)-2] != "report" {
+		t.Errorf("progress kinds %q, want begin, report..., end", kinds)
+	}
+	report, err := s.server.DiagnosticWorkspace(ctx, &protocol.WorkspaceDiagnosticParams{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, item := range report.Items {
+		full := item.(*protocol.WorkspaceFullDocumentDiagnosticReport)
+		rel, _ := filepath.Rel(root, full.URI.FsPath())
+		got[filepath.ToSlash(rel)] = len(full.Items)
+	}
+	want := map[string]int{"src/a.js": 1, "src/b.ts": 1, "src/clean.js": 0}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("indexed %v, want %v (gitignored, node_modules and test files left out)", got, want)
 	}
 	if code := s.exit(true); code != 0 {
 		t.Errorf("exit code %d", code)
