@@ -16,7 +16,7 @@ const usage = `nodecoach: learn Node.js backend concepts while you code
 Usage:
   nodecoach serve [--stdio] [--log-file FILE] [--log-level LEVEL]   run the language server on stdin/stdout
   nodecoach check [--format text|json] [--config FILE] PATH...      check files and directories
-  nodecoach explain ID|API|RULE                                     print a knowledge entry
+  nodecoach explain ID|API|RULE | --list                            print a knowledge entry, or list them
   nodecoach rules                                                   list the rules
   nodecoach version                                                 print the version
 
@@ -36,7 +36,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "serve":
 		return serve(args[1:], stderr)
 	case "check":
-		return check(args[1:], stdout, stderr)
+		return check(args[1:], stdin, stdout, stderr)
+	case "topics":
+		return topicsCmd(args[1:], stdout, stderr)
 	case "explain":
 		return explainCmd(args[1:], stdout, stderr)
 	case "rules":

@@ -19,22 +19,35 @@ const (
 	Plain
 )
 
+// maxExampleLines keeps a hover short (about 20 lines in all): the full example is one
+// `nodecoach explain` away.
+const maxExampleLines = 8
+
 // API renders the hover for an API: title, the short form, the best example, the
 // interview question it comes from and a docs link.
 func API(e *entries.Entry, api string, f Format) string {
 	var b strings.Builder
 	heading(&b, f, e.Title)
-	fmt.Fprintf(&b, "%s\n\n", code(f, api))
-	b.WriteString(e.Short() + "\n\n")
-	if ex := e.Example(); ex != "" {
+	fmt.Fprintf(&b, "%s: %s\n\n", code(f, api), e.Short())
+	if ex := shorten(e.Example(), maxExampleLines); ex != "" {
 		if f == Plain {
 			ex = stripFences(ex)
 		}
 		b.WriteString(ex + "\n\n")
 	}
 	writeSources(&b, e)
-	writeLink(&b, f, e.Docs)
+	writeLink(&b, f, e.Docs, "More: "+code(f, "nodecoach explain "+e.ID))
 	return strings.TrimSpace(b.String())
+}
+
+// shorten cuts a fenced example to at most n lines of code, marking the cut.
+func shorten(example string, n int) string {
+	lines := strings.Split(example, "\n")
+	if len(lines) <= n+2 { // the two fence lines do not count
+		return example
+	}
+	cut := append(lines[:n+1:n+1], "// …", lines[len(lines)-1])
+	return strings.Join(cut, "\n")
 }
 
 // Finding renders the explanation of one finding: the rule, its message, why it
@@ -46,7 +59,7 @@ func Finding(r *analysis.Rule, fd analysis.Finding, f Format) string {
 	b.WriteString(strings.TrimSpace(r.Doc) + "\n\n")
 	if e := entries.ByRule(r.Name); e != nil {
 		writeSources(&b, e)
-		writeLink(&b, f, e.Docs)
+		writeLink(&b, f, e.Docs, "")
 	}
 	return strings.TrimSpace(b.String())
 }
@@ -87,15 +100,20 @@ func writeSources(b *strings.Builder, e *entries.Entry) {
 	b.WriteString("\n")
 }
 
-func writeLink(b *strings.Builder, f Format, href string) {
+// writeLink ends a hover with the docs link and, when given, a pointer to more.
+func writeLink(b *strings.Builder, f Format, href, more string) {
 	if href == "" {
 		return
 	}
 	if f == Markdown {
-		fmt.Fprintf(b, "[Docs](%s)\n", href)
-		return
+		fmt.Fprintf(b, "[Docs](%s)", href)
+	} else {
+		fmt.Fprintf(b, "Docs: %s", href)
 	}
-	fmt.Fprintf(b, "Docs: %s\n", href)
+	if more != "" {
+		b.WriteString(" · " + more)
+	}
+	b.WriteString("\n")
 }
 
 // stripFences drops the ``` lines of a fenced block for plain-text clients.
