@@ -17,8 +17,10 @@ run: build
 test: lint
 	$(GO) test -count=1 ./...
 
+# bench: nodecoach beside ESLint and oxlint on the real-code corpus, then the Go
+# benchmarks; BENCH_RUNS (default 3) runs of each tool, medians (see BENCHMARKS.md).
 bench:
-	$(GO) test -run='^$$' -bench=. -benchmem ./knowledge/... ./server/...
+	bash testdata/bench/run.sh
 
 lint:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -30,3 +32,24 @@ fuzz:
 
 clean:
 	rm -rf bin
+
+# VS Code extension (editors/vscode): `make vsix` packages it with this machine's nodecoach
+# binary in bin/<platform>-<arch>/; `make test-vscode` installs code-server 4.100.3 (VS Code
+# 1.100.3) into editors/vscode/.vscode-test once, then drives the VSIX in it with Chromium.
+VSCODE_DIR    := editors/vscode
+VSCODE_TARGET ?= $(shell $(GO) env GOOS GOARCH | paste -sd- - | sed -e 's/^windows/win32/' -e 's/amd64$$/x64/')
+
+.PHONY: vsix test-vscode
+
+$(VSCODE_DIR)/node_modules/.package-lock.json: $(VSCODE_DIR)/package.json $(VSCODE_DIR)/package-lock.json
+	cd $(VSCODE_DIR) && npm ci --no-audit --no-fund
+
+vsix: build $(VSCODE_DIR)/node_modules/.package-lock.json
+	rm -rf $(VSCODE_DIR)/bin $(VSCODE_DIR)/out $(VSCODE_DIR)/nodecoach-*.vsix
+	mkdir -p $(VSCODE_DIR)/bin/$(VSCODE_TARGET)
+	cp $(BIN) $(VSCODE_DIR)/bin/$(VSCODE_TARGET)/nodecoach
+	cd $(VSCODE_DIR) && npx vsce package --target $(VSCODE_TARGET) --skip-license --allow-missing-repository
+
+test-vscode: vsix
+	bash $(VSCODE_DIR)/scripts/install-code-server.sh
+	node $(VSCODE_DIR)/test/e2e.mjs

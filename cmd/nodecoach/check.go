@@ -1,28 +1,23 @@
 package main
 
 import (
-	"context"
-	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
-	"runtime"
 	"sort"
-	"sync"
+	"strings"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
-	"github.com/nodecoach/nodecoach/knowledge/config"
-	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
 	"github.com/nodecoach/nodecoach/knowledge/rules"
 	"github.com/nodecoach/nodecoach/knowledge/source"
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
-	"github.com/nodecoach/nodecoach/knowledge/workspace"
 )
 
 // report is one finding as `check` prints it; lines and columns are 1-based, columns
-// in UTF-16 code units as in ESLint and LSP.
+// in UTF-16 code units as in ESLint and LSP. The JSON field names are the `--format
+// json` contract.
 type report struct {
 	File      string `json:"file"`
 	Line      int    `json:"line"`
@@ -34,102 +29,169 @@ type report struct {
 	Message   string `json:"message"`
 }
 
-func check(args []string, stdout, stderr io.Writer) int {
+// checkFlags are the options of `check`.
+type checkFlags struct {
+	format      string
+	configPath  string
+	maxWarnings int
+	limited     bool // --max-warnings was given
+	quiet       bool
+	levels      ruleLevels
+	stdin       bool
+	stdinName   string
+	paths       []string
+}
+
+var errUsage = errors.New("usage")
+
+func parseCheckFlags(args []string, stderr io.Writer) (*checkFlags, error) {
+	c := &checkFlags{levels: ruleLevels{}}
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "output format: text or json")
-	configPath := fs.String("config", "", "use this configuration file instead of the .nodecoach.json files found")
-	if err := fs.Parse(args); err != nil {
+	fs.StringVar(&c.format, "format", "text", "output format: "+strings.Join(formatNames(), ", "))
+	fs.StringVar(&c.configPath, "config", "", "use this configuration file instead of the .nodecoach.json files found")
+	fs.IntVar(&c.maxWarnings, "max-warnings", -1, "fail only when there are more than this many warnings (-1: no limit, only errors fail); without it any warning fails")
+	fs.BoolVar(&c.quiet, "quiet", false, "report errors only")
+	fs.Var(c.levels, "rule", "set a rule's level, over the configuration: id=off|hint|information|warning|error (repeatable)")
+	fs.BoolVar(&c.stdin, "stdin", false, "check the source read from standard input")
+	fs.StringVar(&c.stdinName, "stdin-filename", "", "the file name the --stdin source is checked as (need not exist)")
+	paths, err := parseInterspersed(fs, args)
+	if err != nil {
+		return nil, err
+	}
+	c.paths, c.limited = paths, isSet(fs, "max-warnings")
+	usage := func(format string, a ...any) (*checkFlags, error) {
+		fmt.Fprintf(stderr, "nodecoach: "+format+"\n", a...)
+		return nil, errUsage
+	}
+	if formats[c.format] == nil {
+		return usage("unknown format %q (%s)", c.format, strings.Join(formatNames(), ", "))
+	}
+	switch {
+	case c.stdin && c.stdinName == "":
+		return usage("--stdin needs --stdin-filename NAME: the name picks the language, package.json and configuration")
+	case c.stdin && len(c.paths) > 0:
+		return usage("--stdin checks standard input only, not %s", strings.Join(c.paths, " "))
+	case !c.stdin && c.stdinName != "":
+		return usage("--stdin-filename is for --stdin")
+	case c.stdin && syntax.ForPath(c.stdinName) == syntax.Unknown:
+		return usage("--stdin-filename %s: not a JavaScript or TypeScript file name", c.stdinName)
+	}
+	if len(c.paths) == 0 {
+		c.paths = []string{"."}
+	}
+	return c, nil
+}
+
+func check(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	flags, err := parseCheckFlags(args, stderr)
+	if err != nil {
 		return 2
 	}
-	if *format != "text" && *format != "json" {
-		fmt.Fprintf(stderr, "nodecoach: unknown format %q (text or json)\n", *format)
+	log := newConsole(stderr)
+	a, err := newAnalyzer(flags.configPath, flags.levels, rules.All(), log)
+	if err != nil {
+		log.Printf("nodecoach: %s: %v\n", flags.configPath, err)
 		return 2
 	}
-	paths := fs.Args()
-	if len(paths) == 0 {
-		paths = []string{"."}
-	}
-	store := pkginfo.NewStore(func(path string, err error) {
-		fmt.Fprintf(stderr, "nodecoach: warning: %s: %v (dependency versions from it count as unknown)\n", path, err)
-	})
-	configs := config.NewStore(rules.Names(), func(path string, err error) {
-		fmt.Fprintf(stderr, "nodecoach: %s: invalid configuration, using the defaults: %v\n", path, err)
-	})
-	var explicit *config.Config
-	if *configPath != "" {
-		cfg, err := configs.Load(*configPath)
-		if err != nil {
-			fmt.Fprintf(stderr, "nodecoach: %s: %v\n", *configPath, err)
-			return 2
-		}
-		explicit = cfg
-	}
-	settings := func(file string) analysis.Options {
-		if explicit != nil {
-			return analysis.OptionsFrom(explicit)
-		}
-		return analysis.OptionsFrom(configs.For(file))
-	}
-	reports, failed := checkPaths(paths, store, settings, stderr)
-	if *format == "json" {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if reports == nil {
-			reports = []report{}
-		}
-		if err := enc.Encode(reports); err != nil {
-			return 2
-		}
+	var (
+		reports []report
+		failed  bool
+	)
+	if flags.stdin {
+		reports, failed = checkStdin(a, flags.stdinName, stdin)
 	} else {
-		printText(stdout, reports)
+		reports, failed = checkPaths(a, flags.paths)
 	}
-	if failed {
+	shown := reports
+	if flags.quiet {
+		shown = errorsOnly(reports)
+	}
+	cwd, err := os.Getwd()
+	if err != nil {
+		log.Printf("nodecoach: %v\n", err)
 		return 2
 	}
-	for _, r := range reports {
-		if r.Severity == "error" || r.Severity == "warning" {
+	out := output{cwd: cwd, color: useColor(stdout), failed: failed}
+	if err := formats[flags.format](stdout, shown, out); err != nil {
+		log.Printf("nodecoach: writing the report: %v\n", err)
+		return 2
+	}
+	code := exitCode(reports, failed, flags)
+	if n := count(reports, "warning"); code == 1 && count(reports, "error") == 0 && flags.limited {
+		log.Printf("nodecoach: %d warnings, more than --max-warnings %d\n", n, flags.maxWarnings)
+	}
+	return code
+}
+
+// exitCode: 2 when a file could not be checked; 1 for an error, or for warnings past
+// the limit; else 0. Without --max-warnings any warning fails, as before the flag
+// existed; with it only more than N do, and a negative N lifts the limit (only errors
+// fail, as in ESLint). --quiet hides warnings, and hidden warnings fail the run only
+// through --max-warnings (as ESLint counts them under --quiet). Information and hints
+// never fail it.
+func exitCode(reports []report, failed bool, f *checkFlags) int {
+	warnings := count(reports, "warning")
+	switch {
+	case failed:
+		return 2
+	case count(reports, "error") > 0:
+		return 1
+	case f.limited:
+		if f.maxWarnings >= 0 && warnings > f.maxWarnings {
 			return 1
 		}
+	case !f.quiet && warnings > 0:
+		return 1
 	}
 	return 0
 }
 
-// checkPaths checks every file under paths on all cores and returns the findings in
-// file and position order.
-func checkPaths(paths []string, store *pkginfo.Store, settings func(string) analysis.Options, stderr io.Writer) ([]report, bool) {
-	files := make(chan string, 64)
-	var (
-		mu      sync.Mutex
-		reports []report
-		failed  bool
-		wg      sync.WaitGroup
-	)
-	all := rules.All()
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for path := range files {
-				rs, err := checkFile(path, store, settings, all)
-				mu.Lock()
-				if err != nil {
-					fmt.Fprintf(stderr, "nodecoach: %s: %v\n", path, err)
-					failed = true
-				}
-				reports = append(reports, rs...)
-				mu.Unlock()
-			}
-		}()
+func count(reports []report, severity string) int {
+	n := 0
+	for _, r := range reports {
+		if r.Severity == severity {
+			n++
+		}
 	}
-	err := workspace.Walk(paths, func(path string) { files <- path }, func(s workspace.Skipped) {
-		fmt.Fprintf(stderr, "nodecoach: skipped %s: %s\n", s.Path, s.Reason)
+	return n
+}
+
+func errorsOnly(reports []report) []report {
+	var out []report
+	for _, r := range reports {
+		if r.Severity == "error" {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// checkPaths checks every file under paths on all cores and returns the findings in
+// file and position order, and whether any path or file could not be checked.
+func checkPaths(a *analyzer, paths []string) ([]report, bool) {
+	files, walkErr := listFiles(paths, a.log)
+	perFile := make([][]report, len(files))
+	errs := make([]error, len(files))
+	eachFile(files, a.log, func(i int, path string) {
+		_, errs[i] = a.analyze(path, nil, func(f *analysis.File, res analysis.Result) {
+			perFile[i] = toReports(path, f.Src, res.Findings)
+		})
 	})
-	close(files)
-	wg.Wait()
-	if err != nil {
-		fmt.Fprintf(stderr, "nodecoach: %v\n", err)
+	failed := false
+	for i, err := range errs {
+		if err != nil {
+			a.log.Printf("nodecoach: %s: %v\n", files[i], err)
+			failed = true
+		}
+	}
+	if walkErr != nil {
+		a.log.Printf("nodecoach: %v\n", walkErr)
 		failed = true
+	}
+	var reports []report
+	for _, rs := range perFile {
+		reports = append(reports, rs...)
 	}
 	sort.SliceStable(reports, func(i, j int) bool {
 		a, b := reports[i], reports[j]
@@ -144,37 +206,33 @@ func checkPaths(paths []string, store *pkginfo.Store, settings func(string) anal
 	return reports, failed
 }
 
-func checkFile(path string, store *pkginfo.Store, settings func(string) analysis.Options, all []*analysis.Rule) ([]report, error) {
-	abs, err := filepath.Abs(path)
+// checkStdin checks standard input as the file name: an editor or a pre-commit hook
+// passes unsaved text that way, and the name places it in its package.
+func checkStdin(a *analyzer, name string, stdin io.Reader) ([]report, bool) {
+	src, err := io.ReadAll(stdin)
 	if err != nil {
-		return nil, err
+		a.log.Printf("nodecoach: reading standard input: %v\n", err)
+		return nil, true
 	}
-	opts := settings(abs)
-	pkg := store.For(abs)
-	rel := filepath.Base(abs)
-	if pkg != nil {
-		if r, err := filepath.Rel(pkg.Dir, abs); err == nil {
-			rel = r
-		}
-	}
-	if analysis.Excluded(filepath.ToSlash(rel), opts.Exclude) {
-		return nil, nil
-	}
-	src, err := os.ReadFile(path)
+	var reports []report
+	checked, err := a.analyze(name, src, func(f *analysis.File, res analysis.Result) {
+		reports = toReports(name, src, res.Findings)
+	})
 	if err != nil {
-		return nil, err
+		a.log.Printf("nodecoach: %s: %v\n", name, err)
+		return nil, true
 	}
-	file, result, err := analysis.Check(context.Background(), abs, syntax.ForPath(path), src, nil, pkg, all, opts)
-	if err != nil {
-		return nil, err
+	if !checked {
+		a.log.Printf("nodecoach: %s is excluded from checking (tests, tooling and the configuration's exclude globs are)\n", name)
 	}
-	defer file.Tree.Close()
-	for _, p := range result.Problems {
-		return nil, p
-	}
+	return reports, false
+}
+
+// toReports converts byte offsets to 1-based lines and UTF-16 columns.
+func toReports(path string, src []byte, findings []analysis.Finding) []report {
 	lines := source.NewLines(src)
-	out := make([]report, 0, len(result.Findings))
-	for _, f := range result.Findings {
+	out := make([]report, 0, len(findings))
+	for _, f := range findings {
 		a := lines.Position(int(f.Start), source.UTF16)
 		b := lines.Position(int(f.End), source.UTF16)
 		out = append(out, report{
@@ -183,26 +241,5 @@ func checkFile(path string, store *pkginfo.Store, settings func(string) analysis
 			Rule: f.Rule, Severity: f.Severity.String(), Message: f.Message,
 		})
 	}
-	return out, nil
-}
-
-// printText prints findings grouped by file, ESLint-stylish.
-func printText(w io.Writer, reports []report) {
-	counts := map[string]int{}
-	for i, r := range reports {
-		if i == 0 || reports[i-1].File != r.File {
-			if i > 0 {
-				fmt.Fprintln(w)
-			}
-			fmt.Fprintln(w, r.File)
-		}
-		fmt.Fprintf(w, "  %d:%d  %-11s  %s  %s\n", r.Line, r.Column, r.Severity, r.Message, r.Rule)
-		counts[r.Severity]++
-	}
-	if len(reports) == 0 {
-		fmt.Fprintln(w, "no findings")
-		return
-	}
-	fmt.Fprintf(w, "\n%d findings (%d errors, %d warnings, %d information, %d hints)\n",
-		len(reports), counts["error"], counts["warning"], counts["information"], counts["hint"])
+	return out
 }

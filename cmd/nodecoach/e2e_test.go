@@ -68,7 +68,7 @@ func (r *recorder) PublishDiagnostics(_ context.Context, p *protocol.PublishDiag
 
 // session is the real binary speaking LSP over its stdin/stdout pipes.
 type session struct {
-	t      *testing.T
+	t      testing.TB
 	cmd    *exec.Cmd
 	server protocol.Server
 	client *recorder
@@ -81,7 +81,7 @@ type pipes struct {
 	io.WriteCloser
 }
 
-func startSession(t *testing.T) *session {
+func startSession(t testing.TB) *session {
 	t.Helper()
 	cmd := exec.Command(binary, "serve", "--stdio")
 	stdin, err := cmd.StdinPipe()

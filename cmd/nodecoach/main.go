@@ -15,12 +15,20 @@ const usage = `nodecoach: learn Node.js backend concepts while you code
 
 Usage:
   nodecoach serve [--stdio] [--log-file FILE] [--log-level LEVEL]   run the language server on stdin/stdout
-  nodecoach check [--format text|json] [--config FILE] PATH...      check files and directories
+  nodecoach check [flags] PATH...                                   check files and directories
+      --format text|json|sarif|github   output format (default text)
+      --max-warnings N                  fail only on more than N warnings (-1: no limit)
+      --quiet                           report errors only
+      --rule ID=LEVEL                   off|hint|information|warning|error, over the configuration (repeatable)
+      --config FILE                     use this configuration file
+      --stdin --stdin-filename NAME     check standard input as the file NAME
+  nodecoach topics [--format text|json] [--config FILE] PATH...     the knowledge entries the code touches
   nodecoach explain ID|API|RULE | --list                            print a knowledge entry, or list them
   nodecoach rules                                                   list the rules
   nodecoach version                                                 print the version
 
-Exit codes of check: 0 no warning or error, 1 at least one, 2 usage or internal error.
+Exit codes of check: 0 no error and no warning (or no more than --max-warnings),
+1 an error, or warnings (beyond --max-warnings), 2 usage or internal error.
 `
 
 func main() {

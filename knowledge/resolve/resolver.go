@@ -72,7 +72,14 @@ func (r *Resolver) Lookup(name string, at uint) Value {
 
 func (r *Resolver) bindingValue(b *binding) Value {
 	if b.kind == bindParam {
-		return r.paramValue(b)
+		if b.resolving {
+			// `(e: e) => ...`: the annotation names the parameter itself.
+			return Value{Kind: Local}
+		}
+		b.resolving = true
+		v := r.paramValue(b)
+		b.resolving = false
+		return v
 	}
 	if b.done {
 		return b.value

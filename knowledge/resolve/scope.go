@@ -67,7 +67,8 @@ type binding struct {
 	fn    *sitter.Node
 	index int
 	param *sitter.Node
-	// resolving guards against `const a = b, b = a` cycles.
+	// resolving guards against `const a = b, b = a` cycles, and a parameter typed
+	// by its own name (`(e: e) => {}`), which would recurse until the stack overflows.
 	resolving bool
 	done      bool
 }

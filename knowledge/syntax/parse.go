@@ -27,8 +27,9 @@ func getParser(lang Language) (*sitter.Parser, error) {
 	default:
 	}
 	p := sitter.NewParser()
+	liveParsers.Add(1)
 	if err := p.SetLanguage(lang.Grammar()); err != nil {
-		p.Close()
+		closeParser(p)
 		return nil, fmt.Errorf("tree-sitter %s grammar: %w", lang, err)
 	}
 	return p, nil
@@ -39,13 +40,19 @@ func putParser(lang Language, p *sitter.Parser) {
 	select {
 	case idleParsers[lang] <- p:
 	default:
-		p.Close()
+		closeParser(p)
 	}
+}
+
+func closeParser(p *sitter.Parser) {
+	p.Close()
+	liveParsers.Add(-1)
 }
 
 // Parse parses text with the grammar of lang. old, when not nil, must already carry the
 // edits that turned its text into text (Tree.Edit); tree-sitter then reuses its unchanged
-// subtrees. ctx cancels a long parse. The caller owns and must Close the returned tree.
+// subtrees. ctx cancels a long parse. The caller owns the returned tree and frees it with
+// Close (this package's, so that Live counts it).
 func Parse(ctx context.Context, lang Language, text []byte, old *sitter.Tree) (*sitter.Tree, error) {
 	if lang == Unknown {
 		return nil, fmt.Errorf("no grammar for this file type")
@@ -70,5 +77,6 @@ func Parse(ctx context.Context, lang Language, text []byte, old *sitter.Tree) (*
 		return nil, fmt.Errorf("tree-sitter returned no tree")
 	}
 	putParser(lang, p)
+	liveTrees.Add(1)
 	return tree, nil
 }

@@ -43,7 +43,7 @@ func TestParseEachGrammar(t *testing.T) {
 		if tree.RootNode().HasError() || !containsKind(tree.RootNode().ToSexp(), tc.kind) {
 			t.Errorf("%v: %s", tc.lang, tree.RootNode().ToSexp())
 		}
-		tree.Close()
+		Close(tree)
 	}
 }
 
@@ -57,7 +57,7 @@ func TestParseCancelled(t *testing.T) {
 		big = append(big, "function f() { return [1, 2, 3].map(x => x * 2); }\n"...)
 	}
 	if tree, err := Parse(ctx, JavaScript, big, nil); err == nil {
-		tree.Close()
+		Close(tree)
 		t.Fatal("a cancelled parse must return the context's error")
 	}
 	// The parser went back to the pool reset: the next parse works.
@@ -65,13 +65,13 @@ func TestParseCancelled(t *testing.T) {
 	if err != nil || tree.RootNode().HasError() {
 		t.Fatalf("parse after a cancelled one: %v", err)
 	}
-	tree.Close()
+	Close(tree)
 }
 
 func TestStringValue(t *testing.T) {
 	src := []byte("a('fs', `fs`, `a${b}`, \"node:fs\", x)")
 	tree, _ := Parse(context.Background(), JavaScript, src, nil)
-	defer tree.Close()
+	defer Close(tree)
 	args := tree.RootNode().NamedChild(0).NamedChild(0).ChildByFieldName("arguments")
 	want := []struct {
 		s  string

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/config"
+	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
+	"github.com/nodecoach/nodecoach/knowledge/rules"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// analyzer checks files with the settings in force for each, the way the language
+// server does: the nearest package.json, and the nearest configuration unless --config
+// names one; --rule levels go on top of either.
+type analyzer struct {
+	packages *pkginfo.Store
+	configs  *config.Store
+	explicit *config.Config // --config
+	override *config.Config // --rule
+	rules    []*analysis.Rule
+	log      *console
+}
+
+// newAnalyzer loads --config (an error there is the user's to fix: exit 2).
+func newAnalyzer(configPath string, levels ruleLevels, checks []*analysis.Rule, log *console) (*analyzer, error) {
+	a := &analyzer{
+		packages: pkginfo.NewStore(func(path string, err error) {
+			log.Printf("nodecoach: warning: %s: %v (dependency versions from it count as unknown)\n", path, err)
+		}),
+		configs: config.NewStore(rules.Names(), func(path string, err error) {
+			log.Printf("nodecoach: %s: invalid configuration, using the defaults: %v\n", path, err)
+		}),
+		rules: checks,
+		log:   log,
+	}
+	if configPath != "" {
+		cfg, err := a.configs.Load(configPath)
+		if err != nil {
+			return nil, err
+		}
+		a.explicit = cfg
+	}
+	if len(levels) > 0 {
+		a.override = &config.Config{Rules: levels}
+	}
+	return a, nil
+}
+
+func (a *analyzer) options(abs string) analysis.Options {
+	cfg := a.explicit
+	if cfg == nil {
+		cfg = a.configs.For(abs)
+	}
+	if a.override != nil {
+		cfg = config.Merge(cfg, a.override)
+	}
+	return analysis.OptionsFrom(cfg)
+}
+
+// analyze checks one file, reading it unless src is given (--stdin: the file need not
+// exist, only its name places it in a package). visit sees the result while the tree
+// is open. A file the configuration excludes is not read and gives false.
+func (a *analyzer) analyze(path string, src []byte, visit func(*analysis.File, analysis.Result)) (bool, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return false, err
+	}
+	opts := a.options(abs)
+	pkg := a.packages.For(abs)
+	rel := filepath.Base(abs)
+	if pkg != nil {
+		if r, err := filepath.Rel(pkg.Dir, abs); err == nil {
+			rel = r
+		}
+	}
+	if analysis.Excluded(filepath.ToSlash(rel), opts.Exclude) {
+		return false, nil
+	}
+	if src == nil {
+		if src, err = os.ReadFile(path); err != nil {
+			return false, err
+		}
+	}
+	file, result, err := analysis.Check(context.Background(), abs, syntax.ForPath(path), src, nil, pkg, a.rules, opts)
+	if err != nil {
+		return false, err
+	}
+	defer syntax.Close(file.Tree)
+	for _, p := range result.Problems {
+		return false, p
+	}
+	visit(file, result)
+	return true, nil
+}

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"io"
+	"strings"
+
+	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/entries"
+	"github.com/nodecoach/nodecoach/knowledge/explain"
+	"github.com/nodecoach/nodecoach/knowledge/rules"
+)
+
+// informationURI is where the tool is described, for SARIF viewers.
+const informationURI = "https://github.com/nodecoach/nodecoach"
+
+// srcRoot is the uriBaseId of relative paths: SARIF consumers (GitHub code scanning
+// among them) resolve it to the checkout, which is where CI runs the check.
+const srcRoot = "%SRCROOT%"
+
+// printSARIF prints a SARIF 2.1.0 log with one run. Every rule is described, not
+// only those that fired, so that code scanning knows a rule that stopped firing.
+func printSARIF(w io.Writer, reports []report, out output) error {
+	run := sarif.NewRunWithInformationURI("nodecoach", informationURI)
+	run.Tool.Driver.WithVersion(version)
+	run.WithColumnKind("utf16CodeUnits")
+	for _, r := range sarifRules() {
+		d := run.AddRule(r.Name).
+			WithShortDescription(sarif.NewMultiformatMessageString().WithText(summaryLine(r.Doc))).
+			WithFullDescription(sarif.NewMultiformatMessageString().WithText(strings.TrimSpace(r.Doc))).
+			WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarifLevel(r.Severity.String())))
+		if e := entries.ByID(r.Entry); e != nil {
+			d.WithHelpURI(e.Docs)
+		}
+		// The rule and its entry in full: code scanning shows it beside each alert.
+		help := explain.Rule(r)
+		d.WithHelp(sarif.NewMultiformatMessageString().WithText(help).WithMarkdown(help))
+	}
+	for _, r := range reports {
+		path, inside := relPath(r.File, out.cwd)
+		loc := sarif.NewArtifactLocation().WithURI(fileURI(path, inside))
+		if inside {
+			loc.WithURIBaseID(srcRoot)
+		}
+		region := sarif.NewRegion().
+			WithStartLine(r.Line).WithStartColumn(r.Column).
+			WithEndLine(r.EndLine).WithEndColumn(r.EndColumn)
+		run.CreateResultForRule(r.Rule).
+			WithLevel(sarifLevel(r.Severity)).
+			WithMessage(sarif.NewTextMessage(r.Message)).
+			AddLocation(sarif.NewLocationWithPhysicalLocation(
+				sarif.NewPhysicalLocation().WithArtifactLocation(loc).WithRegion(region)))
+	}
+	run.AddInvocation(sarif.NewInvocation().WithExecutionSuccessful(!out.failed))
+	log := sarif.NewReport()
+	log.AddRun(run)
+	if err := log.PrettyWrite(w); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
+// sarifRules are the rules a result can name: every rule, and the unused-suppression
+// hint that the engine itself reports.
+func sarifRules() []*analysis.Rule {
+	return append(rules.All(), &analysis.Rule{
+		Name:     analysis.UnusedSuppression,
+		Doc:      "Flags a nodecoach-disable comment that suppresses nothing.\n\nA suppression whose finding is gone hides the next real one on that line; delete it.",
+		Severity: analysis.Hint,
+	})
+}
+
+// sarifLevel maps a severity to SARIF's levels, which have nothing below note.
+func sarifLevel(severity string) string {
+	switch severity {
+	case "error":
+		return sarif.LevelError
+	case "warning":
+		return sarif.LevelWarning
+	}
+	return sarif.LevelNote
+}
+
+// summaryLine is the first line of a rule's doc.
+func summaryLine(doc string) string {
+	line, _, _ := strings.Cut(strings.TrimSpace(doc), "\n")
+	return line
+}

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis/analysistest"
+	"github.com/nodecoach/nodecoach/knowledge/source"
+)
+
+// BenchmarkLSPTyping replays typing into a large file through the real binary over its
+// pipes: each keystroke is a didChange, timed until the publishDiagnostics of that
+// version arrives; then hovers are timed; then the server's peak RSS is read. The
+// file is NODECOACH_BENCH_FILE (make bench uses mongoose's lib/document.js) or a
+// generated ~5,000-line Express app.
+func BenchmarkLSPTyping(b *testing.B) {
+	path, src := analysistest.LargeFile(b)
+	s := startSession(b)
+	s.initialize(markdownClient())
+	ctx := context.Background()
+	docURI := uri.File("/bench/" + strings.ReplaceAll(path, "/", "_"))
+	s.open(docURI, string(src))
+	s.waitDiagnostics(1)
+
+	// Type into the middle of the file, at the start of a line, then delete it again.
+	lines := source.NewLines(src)
+	at := protocol.Position{Line: uint32(lines.Count() / 2)}
+	word := "const typed = value + 1; "
+	version := int32(1)
+	var edits, hovers []time.Duration
+	for b.Loop() {
+		for i := range len(word) * 2 {
+			version++
+			change := &protocol.TextDocumentContentChangePartial{Range: protocol.Range{Start: at, End: at}, Text: string(word[i%len(word)])}
+			if i >= len(word) { // backspace: remove the last typed character
+				change = &protocol.TextDocumentContentChangePartial{Range: protocol.Range{
+					Start: protocol.Position{Line: at.Line, Character: at.Character - 1}, End: at}}
+			}
+			start := time.Now()
+			if err := s.server.DidChange(ctx, &protocol.DidChangeTextDocumentParams{
+				TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: docURI}, Version: version},
+				ContentChanges: []protocol.TextDocumentContentChangeEvent{change},
+			}); err != nil {
+				b.Fatal(err)
+			}
+			s.waitDiagnostics(version)
+			edits = append(edits, time.Since(start))
+			if i < len(word) {
+				at.Character++
+			} else {
+				at.Character--
+			}
+		}
+	}
+	hoverAt := hoverTarget(src, lines)
+	for range 200 {
+		start := time.Now()
+		if _, err := s.server.Hover(ctx, &protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{
+			TextDocument: protocol.TextDocumentIdentifier{URI: docURI}, Position: hoverAt}}); err != nil {
+			b.Fatal(err)
+		}
+		hovers = append(hovers, time.Since(start))
+	}
+	reportPercentiles(b, "edit", edits)
+	reportPercentiles(b, "hover", hovers)
+	b.ReportMetric(peakRSSMB(b, s.cmd.Process.Pid), "peak-RSS-MB")
+	s.exit(true)
+}
+
+// BenchmarkLSPOpenDocuments opens 200 documents in one server and reports its peak RSS.
+func BenchmarkLSPOpenDocuments(b *testing.B) {
+	_, src := analysistest.LargeFile(b)
+	for b.Loop() {
+		s := startSession(b)
+		s.initialize(markdownClient())
+		for i := range 200 {
+			s.open(uri.File(fmt.Sprintf("/bench/doc-%d.js", i)), string(src))
+		}
+		for i := 0; i < 200; {
+			if p := <-s.client.diags; p != nil {
+				i++
+			}
+		}
+		b.ReportMetric(peakRSSMB(b, s.cmd.Process.Pid), "peak-RSS-MB-200-docs")
+		s.exit(true)
+	}
+}
+
+// hoverTarget is the first readFileSync or require call: an API with an entry.
+func hoverTarget(src []byte, lines *source.Lines) protocol.Position {
+	for _, needle := range []string{"readFileSync", "require("} {
+		if i := bytes.Index(src, []byte(needle)); i >= 0 {
+			p := lines.Position(i+1, source.UTF16)
+			return protocol.Position{Line: p.Line, Character: p.Character}
+		}
+	}
+	return protocol.Position{}
+}
+
+func reportPercentiles(b *testing.B, name string, ds []time.Duration) {
+	if len(ds) == 0 {
+		return
+	}
+	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+	pct := func(p float64) float64 {
+		return float64(ds[int(p*float64(len(ds)-1))].Microseconds()) / 1000
+	}
+	b.ReportMetric(pct(0.50), name+"-p50-ms")
+	b.ReportMetric(pct(0.99), name+"-p99-ms")
+}
+
+// peakRSSMB reads the process's high-water resident set size from /proc.
+func peakRSSMB(b *testing.B, pid int) float64 {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		b.Logf("peak RSS unavailable: %v", err)
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
+			return kb / 1024
+		}
+	}
+	return 0
+}
