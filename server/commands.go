@@ -28,6 +28,7 @@ const commandExplain = "nodecoach.explain"
 type explainArgs struct {
 	Rule     string             `json:"rule"`
 	API      string             `json:"api"`
+	Entry    string             `json:"entry"`
 	URI      string             `json:"uri"`
 	Position *protocol.Position `json:"position"`
 	// Open asks the server to show the explanation itself: as a Markdown document
@@ -46,7 +47,7 @@ func (s *Server) ExecuteCommand(ctx context.Context, params *protocol.ExecuteCom
 	}
 	var args explainArgs
 	if len(params.Arguments) != 1 || json.Unmarshal(params.Arguments[0], &args) != nil {
-		return nil, jsonrpc2.NewError(jsonrpc2.InvalidParams, commandExplain+` takes one argument: {"rule": ID}, {"api": NAME} or {"uri": URI, "position": {...}}`)
+		return nil, jsonrpc2.NewError(jsonrpc2.InvalidParams, commandExplain+` takes one argument: {"rule": ID}, {"api": NAME}, {"entry": ID} or {"uri": URI, "position": {...}}`)
 	}
 	res := s.explain(ctx, args)
 	if res == nil {
@@ -65,8 +66,12 @@ func (s *Server) explain(ctx context.Context, args explainArgs) *explainResult {
 		if r := rules.ByName(args.Rule); r != nil {
 			return &explainResult{Title: r.Name, Markdown: explain.Rule(r)}
 		}
-	case args.API != "":
-		if e := entries.ByAPI(args.API); e != nil {
+	case args.API != "" || args.Entry != "":
+		e := entries.ByAPI(args.API)
+		if args.Entry != "" {
+			e = entries.ByID(args.Entry)
+		}
+		if e != nil {
 			return &explainResult{Title: e.Title, Markdown: e.Markdown()}
 		}
 	case args.URI != "" && args.Position != nil:

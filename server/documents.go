@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
 	"github.com/nodecoach/nodecoach/knowledge/source"
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
+	"github.com/nodecoach/nodecoach/knowledge/topics"
 )
 
 // debounce is how long typing must pause before diagnostics are recomputed and
@@ -49,14 +51,18 @@ type snapshot struct {
 	lines   *source.Lines
 	file    *analysis.File
 	result  analysis.Result
-	skipped string // why the file was not analysed, "" when it was
+	skipped string         // why the file was not analysed, "" when it was
+	topics  []topics.Topic // computed on the first code lens request
+	// notice, when set, is shown as one information diagnostic on the first line: why
+	// a file the user expects findings in was not analysed (it is too large).
+	notice string
 }
 
 func (sn *snapshot) close() {
 	sn.mu.Lock()
 	defer sn.mu.Unlock()
 	if sn.file != nil && sn.file.Tree != nil {
-		sn.file.Tree.Close()
+		syntax.Close(sn.file.Tree)
 		sn.file.Tree = nil
 	}
 }
@@ -177,22 +183,27 @@ func (s *Server) closeAll() {
 	}
 }
 
-// maxAnalyzedBytes bounds the analysis of one document: past it (a minified bundle,
-// a generated file) the document is served without findings and says why.
-const maxAnalyzedBytes = 2 << 20
+// defaultMaxFileSize bounds the analysis of one document unless the setting
+// nodecoach.maxFileSize says otherwise: past it (a minified bundle, a generated file)
+// the document is served without findings and says why.
+const defaultMaxFileSize = 2 << 20
 
 // analyze brings the document's snapshot up to its current version and returns it;
-// nil when the document was closed meanwhile.
+// nil when the document was closed meanwhile, or when ctx ended before the analysis
+// did (the document keeps its previous snapshot, and the next analysis starts over).
 func (s *Server) analyze(ctx context.Context, d *document) *snapshot {
 	d.analyzing.Lock()
 	defer d.analyzing.Unlock()
+	if ctx.Err() != nil {
+		return nil
+	}
 	d.mu.Lock()
 	if d.closed {
 		d.mu.Unlock()
 		return nil
 	}
-	prev, text, version, edits := d.snap, d.text, d.version, d.edits
-	if prev != nil && prev.version == version && !d.force {
+	prev, text, version, edits, force := d.snap, d.text, d.version, d.edits, d.force
+	if prev != nil && prev.version == version && !force {
 		d.mu.Unlock()
 		return prev
 	}
@@ -200,17 +211,19 @@ func (s *Server) analyze(ctx context.Context, d *document) *snapshot {
 	d.mu.Unlock()
 
 	next := &snapshot{version: version, lines: source.NewLines(text)}
-	switch {
+	switch limit := s.maxFileSize(); {
 	case d.lang == syntax.Unknown:
 		next.skipped = "not a JavaScript or TypeScript file"
-	case len(text) > maxAnalyzedBytes:
-		next.skipped = "file larger than 2 MB; analysis skipped"
+	case len(text) > limit:
+		next.skipped = fmt.Sprintf("the file is %s, over the %s of nodecoach.maxFileSize", size(len(text)), size(limit))
+		next.notice = "nodecoach did not analyse this file: it is " + size(len(text)) + ", over the " + size(limit) +
+			" of the nodecoach.maxFileSize setting (minified bundles and generated files are skipped); raise the setting to analyse it."
 	default:
 		var old *sitter.Tree
 		if prev != nil && prev.file != nil && len(edits) > 0 {
 			prev.mu.Lock()
 			if prev.file.Tree != nil {
-				old = prev.file.Tree.Clone()
+				old = syntax.Clone(prev.file.Tree)
 				for _, e := range edits {
 					old.Edit(inputEdit(e))
 				}
@@ -219,8 +232,16 @@ func (s *Server) analyze(ctx context.Context, d *document) *snapshot {
 		}
 		opts := s.optionsFor(d)
 		file, result, err := analysis.Check(ctx, d.path, d.lang, text, old, s.packageFor(d), s.rules, opts)
-		if old != nil {
-			old.Close()
+		syntax.Close(old)
+		if err != nil && ctx.Err() != nil {
+			// A cancelled request: this is no result for the version. Give the edits
+			// back, ahead of any made meanwhile, so that the next analysis can still
+			// reparse incrementally from prev.
+			d.mu.Lock()
+			d.edits = append(edits[:len(edits):len(edits)], d.edits...)
+			d.force = d.force || force
+			d.mu.Unlock()
+			return nil
 		}
 		if err != nil {
 			next.skipped = "parse failed: " + err.Error()
@@ -284,3 +305,16 @@ func (s *Server) schedule(d *document, delay time.Duration) {
 
 // isFileURI tells whether package.json knowledge can apply.
 func isFileURI(uri string) bool { return strings.HasPrefix(uri, "file:") }
+
+// size renders a byte count for messages: "2 MB", "10.5 MB", "300 KB".
+func size(n int) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MB", n>>20)
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

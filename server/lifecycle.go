@@ -50,6 +50,7 @@ func (s *Server) Initialize(_ context.Context, params *protocol.InitializeParams
 			PositionEncoding:       encodingKind,
 			TextDocumentSync:       &protocol.TextDocumentSyncOptions{OpenClose: &openClose, Change: &change},
 			HoverProvider:          protocol.Boolean(true),
+			CodeLensProvider:       &protocol.CodeLensOptions{},
 			ExecuteCommandProvider: protocol.ExecuteCommandOptions{Commands: []string{commandExplain}},
 		},
 		ServerInfo: protocol.ServerInfo{Name: s.opts.Name, Version: protocol.NewOptional(s.opts.Version)},
@@ -92,6 +93,16 @@ func (s *Server) Shutdown(context.Context) error {
 func (s *Server) Exit(context.Context) error {
 	s.exitOnce.Do(func() { close(s.exited) })
 	return nil
+}
+
+// hasExited tells background work (indexing) that the session is over.
+func (s *Server) hasExited() bool {
+	select {
+	case <-s.exited:
+		return true
+	default:
+		return false
+	}
 }
 
 // SetTrace is accepted and ignored: logs go to stderr or the log file.

@@ -5,6 +5,7 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"sync"
@@ -20,6 +21,7 @@ import (
 	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
 	"github.com/nodecoach/nodecoach/knowledge/rules"
 	"github.com/nodecoach/nodecoach/knowledge/source"
+	"github.com/nodecoach/nodecoach/knowledge/topics"
 )
 
 // Options configure a Server.
@@ -61,6 +63,7 @@ type Server struct {
 	settings       *config.Config       // the editor's nodecoach settings
 	disabled       bool                 // nodecoach.enable is false
 	workspaceDiags bool                 // nodecoach.workspaceDiagnostics: push closed files' diagnostics
+	maxBytes       int                  // nodecoach.maxFileSize: larger files are not analysed
 }
 
 // New returns a server ready to Serve.
@@ -69,19 +72,25 @@ func New(opts Options) *Server {
 	if log == nil {
 		log = zap.NewNop()
 	}
-	s := &Server{opts: opts, log: log, exited: make(chan struct{}), docs: map[string]*document{}, rules: rules.All()}
+	s := &Server{opts: opts, log: log, exited: make(chan struct{}), docs: map[string]*document{}, maxBytes: defaultMaxFileSize}
+	// topics.Collect reports nothing: it makes the analysis walk also collect the member
+	// expressions the code lens needs.
+	s.rules = append(rules.All(), topics.Collect)
 	s.idx.files = map[string][]protocol.Diagnostic{}
 	s.configs = config.NewStore(rules.Names(), func(path string, err error) { s.reportConfigProblem(path, err) })
 	s.pkgs = pkginfo.NewStore(func(path string, err error) {
 		log.Warn("package.json knowledge unavailable; versions from it count as unknown", zap.String("file", path), zap.Error(err))
+		s.showWarning(fmt.Sprintf("nodecoach: %s cannot be used, the versions it gives count as unknown: %v", path, err))
 	})
 	return s
 }
 
 // Serve speaks LSP over rwc until the client sends exit or closes the stream. It
 // returns the process exit code the protocol asks for: 0 after shutdown, 1 otherwise.
+// Malformed messages are answered and skipped, and writes never wait for the client:
+// see stream.
 func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) int {
-	return s.serveStream(ctx, jsonrpc2.NewStream(rwc), s)
+	return s.serveStream(ctx, newStream(rwc, s.log), s)
 }
 
 // serveStream serves impl (the server itself, or a test's wrapper of it) on stream.
@@ -100,6 +109,7 @@ func (s *Server) serveStream(ctx context.Context, stream jsonrpc2.Stream, impl p
 			s.log.Warn("connection ended", zap.Error(err))
 		}
 	}
+	s.exitOnce.Do(func() { close(s.exited) }) // background work stops either way
 	s.closeAll()
 	if s.state.Load() == stateShutdown {
 		return 0

@@ -56,6 +56,12 @@ func (r *recorder) Progress(_ context.Context, p *protocol.ProgressParams) error
 	return nil
 }
 
+// ShowMessage accepts messages (the server's fallback for showing an explanation).
+func (r *recorder) ShowMessage(context.Context, *protocol.ShowMessageParams) error { return nil }
+
+// LogMessage accepts log messages.
+func (r *recorder) LogMessage(context.Context, *protocol.LogMessageParams) error { return nil }
+
 func (r *recorder) ShowDocument(_ context.Context, p *protocol.ShowDocumentParams) (*protocol.ShowDocumentResult, error) {
 	r.documents <- p.URI
 	return &protocol.ShowDocumentResult{Success: true}, nil
@@ -507,4 +513,36 @@ func TestWorkspaceIndexing(t *testing.T) {
 	if code := s.exit(true); code != 0 {
 		t.Errorf("exit code %d", code)
 	}
+}
+
+func TestCodeLensListsTopics(t *testing.T) {
+	s := startSession(t)
+	res := s.initialize(markdownClient())
+	if res.Capabilities.CodeLensProvider == nil {
+		t.Fatal("code lens not advertised")
+	}
+	ctx := context.Background()
+	docURI := uri.File(writePackage(t, "^4.21.2"))
+	s.open(docURI, app)
+	lenses, err := s.server.CodeLens(ctx, &protocol.CodeLensParams{TextDocument: protocol.TextDocumentIdentifier{URI: docURI}})
+	if err != nil || len(lenses) == 0 {
+		t.Fatalf("code lens: %v %+v", err, lenses)
+	}
+	var titles []string
+	for _, l := range lenses {
+		titles = append(titles, l.Command.Title)
+		if l.Range.Start.Line != 0 || l.Command.Command != "nodecoach.explain" {
+			t.Errorf("lens %+v: want line 0 and the explain command", l)
+		}
+	}
+	// The file reads a file synchronously in an Express route: sync I/O is its first topic.
+	if !strings.HasPrefix(titles[0], "Interview topics: ") || !strings.Contains(strings.Join(titles, "|"), "Synchronous vs asynchronous I/O") {
+		t.Errorf("lens titles %q", titles)
+	}
+	raw, err := s.server.ExecuteCommand(ctx, &protocol.ExecuteCommandParams{Command: lenses[0].Command.Command, Arguments: lenses[0].Command.Arguments})
+	var explained struct{ Title, Markdown string }
+	if err != nil || json.Unmarshal(raw, &explained) != nil || !strings.Contains(explained.Markdown, "## In short") {
+		t.Errorf("the lens command must return its entry: %v %s", err, raw)
+	}
+	s.exit(true)
 }

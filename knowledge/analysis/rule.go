@@ -22,6 +22,12 @@ type Rule struct {
 	Kinds []string
 	// Run checks one node of one of Kinds.
 	Run func(pass *Pass, n *sitter.Node)
+	// Calls and Methods, when set, narrow the call and `new` expressions Run sees to
+	// those whose callee is one of Calls (canonical names; "m.*" for every member of
+	// m) or whose method name is one of Methods. The engine computes both once per
+	// call, so a rule that declares them costs nothing on the other calls.
+	Calls   []string
+	Methods []string
 	// Deprecated rules flag deprecated or removed APIs; their findings carry the tag.
 	Deprecated bool
 }

@@ -2,7 +2,9 @@ package analysis
 
 import (
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
@@ -46,6 +48,9 @@ func Run(f *File, pkg *pkginfo.Package, rules []*Rule, opts Options) Result {
 			if k == "program" {
 				nodes = []*sitter.Node{root}
 			}
+			if (k == "call_expression" || k == "new_expression") && (len(r.Calls) > 0 || len(r.Methods) > 0) {
+				nodes = matchingCalls(res, nodes, r)
+			}
 			if err := runRule(pass, r, nodes); err != nil {
 				problems = append(problems, err)
 				break
@@ -58,6 +63,35 @@ func Run(f *File, pkg *pkginfo.Package, rules []*Rule, opts Options) Result {
 	}
 	sort.SliceStable(findings, func(i, j int) bool { return findings[i].Start < findings[j].Start })
 	return Result{Findings: findings, Resolver: res, Problems: problems}
+}
+
+// matchingCalls keeps the calls whose callee or method a rule asked for.
+func matchingCalls(res *resolve.Resolver, calls []*sitter.Node, r *Rule) []*sitter.Node {
+	var out []*sitter.Node
+	for _, c := range calls {
+		facts := res.CallFacts(c)
+		if slices.Contains(r.Methods, facts.Method) && facts.Method != "" || calleeMatches(r.Calls, facts.Callee) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func calleeMatches(patterns []string, callee resolve.Value) bool {
+	if !callee.IsAPI() || len(patterns) == 0 {
+		return false
+	}
+	name := callee.Canonical()
+	for _, p := range patterns {
+		if prefix, ok := strings.CutSuffix(p, ".*"); ok {
+			if strings.HasPrefix(name, prefix+".") {
+				return true
+			}
+		} else if name == p {
+			return true
+		}
+	}
+	return false
 }
 
 // runRule isolates a rule's panic: one broken rule must not take the others, or the

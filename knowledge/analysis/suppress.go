@@ -3,6 +3,7 @@ package analysis
 import (
 	"bytes"
 	"strings"
+	"unicode"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
 )
@@ -63,7 +64,8 @@ func parseDirective(text string) (kind string, rules []string, ok bool) {
 	default:
 		return "", nil, false
 	}
-	for _, id := range strings.FieldsFunc(rest, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
+	// Any white space separates ids: a block comment may list them on several lines.
+	for _, id := range strings.FieldsFunc(rest, func(r rune) bool { return r == ',' || unicode.IsSpace(r) }) {
 		rules = append(rules, id)
 	}
 	return kind, rules, true

@@ -21,6 +21,7 @@ type Resolver struct {
 	// such as `import 'express-async-errors'` included.
 	imports map[string]bool
 	memo    map[uintptr]Value
+	calls   map[uintptr]CallFacts
 	// wrappers are the configured error-safe wrapper names, beside the built-in ones.
 	wrappers []string
 }
@@ -47,11 +48,12 @@ func Build(root *sitter.Node, src []byte, want []string, wrappers []string) *Res
 	c := root.Walk()
 	b.walk(c, "")
 	c.Close()
-	r := &Resolver{src: src, root: b.root, wrappers: wrappers, types: b.types, collected: b.collected, functions: b.functions, imports: b.imports, memo: map[uintptr]Value{}}
+	r := &Resolver{src: src, root: b.root, wrappers: wrappers, types: b.types, collected: b.collected, functions: b.functions, imports: b.imports, memo: map[uintptr]Value{}, calls: map[uintptr]CallFacts{}}
 	r.detectHandlers()
 	// Handler parameters resolve only once handlers are known: forget what was
 	// resolved while detecting them.
 	r.memo = map[uintptr]Value{}
+	r.calls = map[uintptr]CallFacts{}
 	return r
 }
 
@@ -173,19 +175,48 @@ func (r *Resolver) callValue(call *sitter.Node) Value {
 	return callResult(callee, false)
 }
 
-// Callee resolves the function a call or `new` invokes.
+// Callee resolves the function a call or `new` invokes. It is memoised per call:
+// every rule asks it about every call.
 func (r *Resolver) Callee(call *sitter.Node) Value {
+	return r.CallFacts(call).Callee
+}
+
+// CallFacts are what rules ask first about a call or `new`: what it invokes and, for
+// a method call, the method's name. They are computed once per node.
+type CallFacts struct {
+	Callee Value
+	// Method is the property name of a member callee (`pipe` in `a.b.pipe(x)`, also
+	// `a['pipe'](x)`), "" for plain function calls.
+	Method string
+}
+
+// CallFacts returns the memoised facts of a call or `new` expression.
+func (r *Resolver) CallFacts(call *sitter.Node) CallFacts {
+	if f, ok := r.calls[call.Id()]; ok {
+		return f
+	}
+	var f CallFacts
+	var fn *sitter.Node
 	switch call.Kind() {
 	case "call_expression":
-		fn := call.ChildByFieldName("function")
-		if fn != nil && fn.Kind() == "import" {
-			return Value{}
+		fn = call.ChildByFieldName("function")
+		if fn != nil && fn.Kind() != "import" {
+			f.Callee = r.Value(fn)
 		}
-		return r.Value(fn)
 	case "new_expression":
-		return r.Value(call.ChildByFieldName("constructor"))
+		fn = call.ChildByFieldName("constructor")
+		f.Callee = r.Value(fn)
 	}
-	return Value{}
+	if fn = syntax.Unwrap(fn); fn != nil {
+		switch fn.Kind() {
+		case "member_expression":
+			f.Method = syntax.Text(fn.ChildByFieldName("property"), r.src)
+		case "subscript_expression":
+			f.Method, _ = syntax.StringValue(fn.ChildByFieldName("index"), r.src)
+		}
+	}
+	r.calls[call.Id()] = f
+	return f
 }
 
 // TypeValue resolves a type name (a parameter annotation) at an offset: a runtime

@@ -1,0 +1,44 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/nodecoach/nodecoach/knowledge/topics"
+)
+
+// CodeLens shows, at the top of a file, the interview topics the file touches
+// ("Interview topics: The Node.js event loop | CORS | ..."); each lens opens its entry.
+func (s *Server) CodeLens(ctx context.Context, params *protocol.CodeLensParams) ([]protocol.CodeLens, error) {
+	d := s.doc(string(params.TextDocument.URI))
+	if d == nil {
+		return nil, nil
+	}
+	sn := s.analyze(ctx, d)
+	if sn == nil {
+		return nil, nil
+	}
+	sn.mu.Lock()
+	defer sn.mu.Unlock()
+	if sn.file == nil || sn.file.Tree == nil {
+		return nil, nil
+	}
+	if sn.topics == nil {
+		sn.topics = topics.ForFile(sn.result.Resolver, sn.result.Findings)
+	}
+	lenses := make([]protocol.CodeLens, 0, len(sn.topics))
+	for i, t := range sn.topics {
+		title := t.Entry.Title
+		if i == 0 {
+			title = "Interview topics: " + title
+		}
+		arg, _ := json.Marshal(explainArgs{Entry: t.Entry.ID, Open: true})
+		lenses = append(lenses, protocol.CodeLens{
+			Range:   protocol.Range{},
+			Command: protocol.Command{Title: title, Command: commandExplain, Arguments: []protocol.LSPAny{arg}},
+		})
+	}
+	return lenses, nil
+}
