@@ -15,8 +15,7 @@ import (
 
 // BenchmarkEditToDiagnostics measures one keystroke: a one-letter didChange in the
 // middle of a ~5,000-line file, then the analysis that produces its diagnostics
-// (incremental reparse, resolver, rules, conversion to LSP ranges). The debounce
-// delay is not included: it is a pause the editor chooses, not work.
+// (incremental reparse, resolver, rules, conversion to LSP ranges).
 func BenchmarkEditToDiagnostics(b *testing.B) {
 	s, doc, src := openLarge(b)
 	ctx := context.Background()
@@ -37,9 +36,6 @@ func BenchmarkEditToDiagnostics(b *testing.B) {
 		}); err != nil {
 			b.Fatal(err)
 		}
-		doc.mu.Lock()
-		doc.timer.Stop() // the benchmark analyses right away instead of after the debounce
-		doc.mu.Unlock()
 		sn := s.analyze(ctx, doc)
 		if sn.version != version {
 			b.Fatal("stale analysis")

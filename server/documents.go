@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"time"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
 	"go.lsp.dev/protocol"
@@ -18,10 +17,6 @@ import (
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
 	"github.com/nodecoach/nodecoach/knowledge/topics"
 )
-
-// debounce is how long typing must pause before diagnostics are recomputed and
-// pushed; hover and pull diagnostics never wait for it.
-const debounce = 40 * time.Millisecond
 
 // document is one open text document. Edits are applied under mu in arrival order;
 // analysis runs elsewhere on a copy and is keyed by version, so a slow analysis never
@@ -36,7 +31,8 @@ type document struct {
 	version int32
 	edits   []source.Edit // made since snap's text, for an incremental reparse
 	snap    *snapshot     // latest analysis
-	timer   *time.Timer
+	pending bool // a change awaits analysis
+	running bool // drain is running for this document
 	closed  bool
 	force   bool // re-analyse even at the same version: the settings changed
 
@@ -95,7 +91,7 @@ func (s *Server) DidOpen(ctx context.Context, params *protocol.DidOpenTextDocume
 	}
 	s.docs[uri] = doc
 	s.mu.Unlock()
-	s.schedule(doc, 0)
+	s.schedule(doc)
 	return nil
 }
 
@@ -134,7 +130,7 @@ func (s *Server) DidChange(ctx context.Context, params *protocol.DidChangeTextDo
 	doc.text, doc.version = text, params.TextDocument.Version
 	doc.edits = append(doc.edits, edits...)
 	doc.mu.Unlock()
-	s.schedule(doc, debounce)
+	s.schedule(doc)
 	return nil
 }
 
@@ -162,9 +158,6 @@ func (s *Server) doc(uri string) *document {
 func (d *document) close() {
 	d.mu.Lock()
 	d.closed = true
-	if d.timer != nil {
-		d.timer.Stop()
-	}
 	snap := d.snap
 	d.snap = nil
 	d.mu.Unlock()
@@ -282,25 +275,45 @@ func inputEdit(e source.Edit) *sitter.InputEdit {
 	}
 }
 
-// schedule (re)starts the document's debounce timer; when it fires the document is
-// analysed and, for push clients, its diagnostics are published.
-func (s *Server) schedule(d *document, delay time.Duration) {
+// schedule asks for the document to be analysed and, for push clients, its
+// diagnostics published. Work starts at once when the document is idle; changes that
+// arrive while an analysis runs coalesce into one more run after it. So the first
+// keystroke after a pause is answered right away, and fast typing never queues more
+// than one analysis: the analysis time itself is the debounce.
+func (s *Server) schedule(d *document) {
 	d.mu.Lock()
-	defer d.mu.Unlock()
-	if d.timer != nil {
-		d.timer.Stop()
+	d.pending = true
+	start := !d.running && !d.closed
+	d.running = d.running || start
+	d.mu.Unlock()
+	if start {
+		go s.drain(d)
 	}
-	d.timer = time.AfterFunc(delay, func() {
-		defer func() {
-			if p := recover(); p != nil {
-				s.log.Error("recovered from a panic during analysis", zap.String("uri", d.uri), zap.Any("panic", p))
-			}
-		}()
-		snap := s.analyze(context.Background(), d)
-		if snap != nil && !s.pullDiags {
+}
+
+// drain analyses the document until no change is pending.
+func (s *Server) drain(d *document) {
+	defer func() {
+		if p := recover(); p != nil {
+			s.log.Error("recovered from a panic during analysis", zap.String("uri", d.uri), zap.Any("panic", p))
+			d.mu.Lock()
+			d.running = false
+			d.mu.Unlock()
+		}
+	}()
+	for {
+		d.mu.Lock()
+		if !d.pending || d.closed {
+			d.running = false
+			d.mu.Unlock()
+			return
+		}
+		d.pending = false
+		d.mu.Unlock()
+		if snap := s.analyze(context.Background(), d); snap != nil && !s.pullDiags {
 			s.publish(d, snap)
 		}
-	})
+	}
 }
 
 // isFileURI tells whether package.json knowledge can apply.

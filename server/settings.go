@@ -31,6 +31,11 @@ func (s *Server) optionsFor(d *document) analysis.Options {
 func (s *Server) reportConfigProblem(where string, err error) {
 	msg := fmt.Sprintf("nodecoach: %s is invalid, using the defaults: %v", where, err)
 	s.log.Warn("invalid configuration", zap.String("source", where), zap.Error(err))
+	s.showWarning(msg)
+}
+
+// showWarning tells the user through the editor, once connected.
+func (s *Server) showWarning(msg string) {
 	if s.client != nil {
 		_ = s.client.ShowMessage(context.Background(), &protocol.ShowMessageParams{Type: protocol.MessageTypeWarning, Message: msg})
 	}
@@ -54,8 +59,9 @@ func (s *Server) fetchSettings() {
 // applySettings installs new editor settings and re-checks every open document.
 func (s *Server) applySettings(raw []byte) {
 	var editor struct {
-		Enable               *bool `json:"enable"`
-		WorkspaceDiagnostics *bool `json:"workspaceDiagnostics"`
+		Enable               *bool  `json:"enable"`
+		WorkspaceDiagnostics *bool  `json:"workspaceDiagnostics"`
+		MaxFileSize          *int64 `json:"maxFileSize"` // bytes
 	}
 	if len(raw) == 0 || string(raw) == "null" {
 		raw = []byte("{}")
@@ -64,14 +70,21 @@ func (s *Server) applySettings(raw []byte) {
 	if err == nil {
 		err = json.Unmarshal(raw, &editor)
 	}
+	if err == nil && editor.MaxFileSize != nil && (*editor.MaxFileSize <= 0 || *editor.MaxFileSize > maxFrameBytes) {
+		err = fmt.Errorf("maxFileSize must be a number of bytes between 1 and %d, not %d", maxFrameBytes, *editor.MaxFileSize)
+	}
 	if err != nil {
 		s.reportConfigProblem("the nodecoach settings", err)
-		cfg = nil
+		cfg, editor.MaxFileSize = nil, nil
 	}
 	s.mu.Lock()
 	s.settings = cfg
 	s.disabled = editor.Enable != nil && !*editor.Enable
 	s.workspaceDiags = editor.WorkspaceDiagnostics != nil && *editor.WorkspaceDiagnostics
+	s.maxBytes = defaultMaxFileSize
+	if editor.MaxFileSize != nil {
+		s.maxBytes = int(*editor.MaxFileSize)
+	}
 	s.mu.Unlock()
 	s.reanalyzeOpen()
 }
@@ -89,7 +102,7 @@ func (s *Server) reanalyzeOpen() {
 		d.mu.Lock()
 		d.force = true
 		d.mu.Unlock()
-		s.schedule(d, 0)
+		s.schedule(d)
 	}
 }
 
@@ -105,4 +118,11 @@ func (s *Server) DidChangeConfiguration(_ context.Context, params *protocol.DidC
 	}
 	go s.fetchSettings()
 	return nil
+}
+
+// maxFileSize is the size in bytes past which a file is not analysed.
+func (s *Server) maxFileSize() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.maxBytes
 }

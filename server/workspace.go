@@ -40,7 +40,7 @@ func (s *Server) indexWorkspace() {
 	progress := s.beginProgress("nodecoach: indexing", fmt.Sprintf("%d files", len(files)))
 	findings := 0
 	for i, path := range files {
-		if s.state.Load() == stateShutdown {
+		if s.state.Load() == stateShutdown || s.hasExited() {
 			break
 		}
 		findings += s.indexFile(path)
@@ -78,7 +78,7 @@ func (s *Server) indexFile(path string) int {
 // nil when the file is gone, excluded or not analysable.
 func (s *Server) diagnoseFile(path string) []protocol.Diagnostic {
 	info, err := os.Stat(path)
-	if err != nil || info.Size() > maxAnalyzedBytes {
+	if err != nil || info.Size() > int64(s.maxFileSize()) {
 		return nil
 	}
 	src, err := os.ReadFile(path)
@@ -94,7 +94,7 @@ func (s *Server) diagnoseFile(path string) []protocol.Diagnostic {
 	if err != nil {
 		return nil
 	}
-	file.Tree.Close()
+	syntax.Close(file.Tree)
 	sn := &snapshot{lines: source.NewLines(src), result: result}
 	return s.diagnostics(sn)
 }
