@@ -39,6 +39,7 @@ type checkFlags struct {
 	levels      ruleLevels
 	stdin       bool
 	stdinName   string
+	parseOnly   bool
 	paths       []string
 }
 
@@ -55,6 +56,7 @@ func parseCheckFlags(args []string, stderr io.Writer) (*checkFlags, error) {
 	fs.Var(c.levels, "rule", "set a rule's level, over the configuration: id=off|hint|information|warning|error (repeatable)")
 	fs.BoolVar(&c.stdin, "stdin", false, "check the source read from standard input")
 	fs.StringVar(&c.stdinName, "stdin-filename", "", "the file name the --stdin source is checked as (need not exist)")
+	fs.BoolVar(&c.parseOnly, "parse-only", false, "only parse the files a check would read, run no rule (the benchmark's floor)")
 	paths, err := parseInterspersed(fs, args)
 	if err != nil {
 		return nil, err
@@ -94,6 +96,7 @@ func check(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		log.Printf("nodecoach: %s: %v\n", flags.configPath, err)
 		return 2
 	}
+	a.parseOnly = flags.parseOnly
 	var (
 		reports []report
 		failed  bool

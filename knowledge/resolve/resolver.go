@@ -24,7 +24,13 @@ type Resolver struct {
 	calls   map[uintptr]CallFacts
 	// wrappers are the configured error-safe wrapper names, beside the built-in ones.
 	wrappers []string
+	// tooDeep: the tree nests deeper than MaxDepth; handlers were not detected.
+	tooDeep bool
 }
+
+// TooDeep reports a tree nested deeper than MaxDepth levels: it is not analysed (the
+// resolver knows its bindings down to that depth only, and no handlers).
+func (r *Resolver) TooDeep() bool { return r.tooDeep }
 
 // alwaysCollected are the node kinds handler detection needs, whatever rules want.
 var alwaysCollected = []string{"call_expression", "new_expression"}
@@ -45,10 +51,15 @@ func Build(root *sitter.Node, src []byte, want []string, wrappers []string) *Res
 		b.want[k] = true
 	}
 	b.stack = []*scope{b.root}
+	b.kinds = syntax.KindNames(root)
 	c := root.Walk()
 	b.walk(c, "")
 	c.Close()
 	r := &Resolver{src: src, root: b.root, wrappers: wrappers, types: b.types, collected: b.collected, functions: b.functions, imports: b.imports, memo: map[uintptr]Value{}, calls: map[uintptr]CallFacts{}}
+	if b.maxDepth > MaxDepth {
+		r.tooDeep = true
+		return r
+	}
 	r.detectHandlers()
 	// Handler parameters resolve only once handlers are known: forget what was
 	// resolved while detecting them.
