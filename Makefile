@@ -51,5 +51,6 @@ vsix: build $(VSCODE_DIR)/node_modules/.package-lock.json
 	cd $(VSCODE_DIR) && npx vsce package --target $(VSCODE_TARGET) --skip-license --allow-missing-repository
 
 test-vscode: vsix
+	cd $(VSCODE_DIR) && npm run --silent test:unit
 	bash $(VSCODE_DIR)/scripts/install-code-server.sh
 	node $(VSCODE_DIR)/test/e2e.mjs
