@@ -21,6 +21,7 @@ func (s *Server) Initialize(_ context.Context, params *protocol.InitializeParams
 	}
 	if ws := caps.Workspace; ws != nil {
 		s.configRequests = ws.Configuration != nil && *ws.Configuration
+		s.diagRefresh = ws.Diagnostics != nil && ws.Diagnostics.RefreshSupport != nil && *ws.Diagnostics.RefreshSupport
 		s.watchFiles = ws.DidChangeWatchedFiles != nil && ws.DidChangeWatchedFiles.DynamicRegistration != nil && *ws.DidChangeWatchedFiles.DynamicRegistration
 	}
 	if w := caps.Window; w != nil {

@@ -52,6 +52,7 @@ type Server struct {
 	configRequests   bool     // the client answers workspace/configuration
 	showDocument     bool     // the client opens documents on request
 	codeActions      bool     // the client takes code action literals
+	diagRefresh      bool     // the client re-pulls diagnostics on workspace/diagnostic/refresh
 	workDoneProgress bool     // the client shows $/progress
 	watchFiles       bool     // the client registers file watchers dynamically
 	folders          []string // workspace folder paths

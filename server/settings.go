@@ -104,6 +104,16 @@ func (s *Server) reanalyzeOpen() {
 		d.mu.Unlock()
 		s.schedule(d)
 	}
+	if s.pullDiags && s.diagRefresh {
+		// Pull clients ask again only when told: without this they would keep showing
+		// the findings of the old settings until the next edit. It is a request, so it
+		// must not wait on the read loop.
+		go func() {
+			if err := s.client.DiagnosticRefresh(context.Background()); err != nil {
+				s.log.Warn("workspace/diagnostic/refresh failed", zap.Error(err))
+			}
+		}()
+	}
 }
 
 // DidChangeConfiguration takes the settings pushed with the notification when they

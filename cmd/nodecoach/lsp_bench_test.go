@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -77,16 +78,18 @@ func BenchmarkLSPTyping(b *testing.B) {
 	s.exit(true)
 }
 
-// BenchmarkLSPOpenDocuments opens 200 documents in one server and reports its peak RSS.
+// BenchmarkLSPOpenDocuments opens 200 documents in one server and reports its peak
+// RSS: real files from NODECOACH_BENCH_CORPUS when set (make bench), else the sample
+// apps' files over and over.
 func BenchmarkLSPOpenDocuments(b *testing.B) {
-	_, src := analysistest.LargeFile(b)
+	docs := benchDocuments(b, 200)
 	for b.Loop() {
 		s := startSession(b)
 		s.initialize(markdownClient())
-		for i := range 200 {
-			s.open(uri.File(fmt.Sprintf("/bench/doc-%d.js", i)), string(src))
+		for i, text := range docs {
+			s.open(uri.File(fmt.Sprintf("/bench/doc-%d.js", i)), text)
 		}
-		for i := 0; i < 200; {
+		for i := 0; i < len(docs); {
 			if p := <-s.client.diags; p != nil {
 				i++
 			}
@@ -94,6 +97,33 @@ func BenchmarkLSPOpenDocuments(b *testing.B) {
 		b.ReportMetric(peakRSSMB(b, s.cmd.Process.Pid), "peak-RSS-MB-200-docs")
 		s.exit(true)
 	}
+}
+
+// benchDocuments returns n JavaScript sources to open.
+func benchDocuments(b *testing.B, n int) []string {
+	var paths []string
+	root := os.Getenv("NODECOACH_BENCH_CORPUS")
+	if root == "" {
+		root = "../../testdata"
+	}
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".js") && !strings.Contains(p, "node_modules") {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	if len(paths) == 0 {
+		b.Fatalf("no JavaScript files under %s", root)
+	}
+	docs := make([]string, n)
+	for i := range docs {
+		data, err := os.ReadFile(paths[i%len(paths)])
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs[i] = string(data)
+	}
+	return docs
 }
 
 // hoverTarget is the first readFileSync or require call: an API with an entry.

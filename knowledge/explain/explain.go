@@ -56,7 +56,11 @@ func Finding(r *analysis.Rule, fd analysis.Finding, f Format) string {
 	var b strings.Builder
 	heading(&b, f, fmt.Sprintf("%s (%s)", r.Name, fd.Severity))
 	b.WriteString(fd.Message + "\n\n")
-	b.WriteString(strings.TrimSpace(r.Doc) + "\n\n")
+	doc := strings.TrimSpace(r.Doc)
+	if f == Markdown {
+		doc = escapeEmphasis(doc)
+	}
+	b.WriteString(doc + "\n\n")
 	if e := entries.ByRule(r.Name); e != nil {
 		writeSources(&b, e)
 		writeLink(&b, f, e.Docs, "")
@@ -130,9 +134,27 @@ func stripFences(s string) string {
 // Rule renders a rule in full: what it flags and why, then the entry it teaches.
 func Rule(r *analysis.Rule) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# %s\n\nDefault severity: %s\n\n%s\n", r.Name, r.Severity, strings.TrimSpace(r.Doc))
+	fmt.Fprintf(&b, "# %s\n\nDefault severity: %s\n\n%s\n", r.Name, r.Severity, escapeEmphasis(strings.TrimSpace(r.Doc)))
 	if e := entries.ByID(r.Entry); e != nil {
 		b.WriteString("\n" + e.Markdown() + "\n")
+	}
+	return b.String()
+}
+
+// escapeEmphasis keeps rule docs, which are plain prose, from turning into Markdown
+// emphasis: `*Sync ... setup*` would otherwise render in italics. Code spans are left
+// as they are.
+func escapeEmphasis(text string) string {
+	var b strings.Builder
+	inCode := false
+	for _, r := range text {
+		switch {
+		case r == '`':
+			inCode = !inCode
+		case !inCode && (r == '*' || r == '_'):
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
 	}
 	return b.String()
 }

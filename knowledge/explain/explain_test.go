@@ -64,3 +64,14 @@ func TestFindingAndRule(t *testing.T) {
 		t.Errorf("rule explanation:\n%s", full)
 	}
 }
+
+func TestRuleDocsDoNotTurnIntoEmphasis(t *testing.T) {
+	r := &analysis.Rule{Name: "x", Doc: "A *Sync call in `fs.*Sync` and setup* functions, UV_THREADPOOL_SIZE."}
+	md := Finding(r, analysis.Finding{Rule: "x"}, Markdown)
+	if !strings.Contains(md, `A \*Sync call in `+"`fs.*Sync`"+` and setup\* functions, UV\_THREADPOOL\_SIZE.`) {
+		t.Errorf("emphasis not escaped outside code spans:\n%s", md)
+	}
+	if plain := Finding(r, analysis.Finding{Rule: "x"}, Plain); strings.Contains(plain, `\*`) {
+		t.Errorf("plain text must not carry Markdown escapes:\n%s", plain)
+	}
+}

@@ -47,6 +47,7 @@ func Terminal(md string, useColour bool) string {
 			out = append(out, strings.Repeat("─", 40))
 			continue
 		}
+		line = strings.NewReplacer(`\*`, "*", `\_`, "_").Replace(line) // escapes are for Markdown renderers
 		line = link.ReplaceAllString(line, "$1 <$2>")
 		line = strong.ReplaceAllString(line, st.bold+"$1"+st.reset)
 		line = inline.ReplaceAllString(line, st.code+"$1"+st.reset)

@@ -28,3 +28,9 @@ func TestTerminalColour(t *testing.T) {
 		t.Errorf("colour rendering: %q", got)
 	}
 }
+
+func TestTerminalDropsMarkdownEscapes(t *testing.T) {
+	if got := Terminal(`A \*Sync call, UV\_THREADPOOL\_SIZE`, false); got != "A *Sync call, UV_THREADPOOL_SIZE" {
+		t.Errorf("got %q", got)
+	}
+}
