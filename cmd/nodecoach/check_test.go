@@ -146,7 +146,7 @@ func TestTextOutputAndOtherCommands(t *testing.T) {
 	if code, out, _ := runCLI(t, "explain", "fs.readFileSync"); code != 0 || !strings.Contains(out, "Synchronous") {
 		t.Errorf("explain API: %d\n%s", code, out)
 	}
-	if code, out, _ := runCLI(t, "explain", "cors-allow-all"); code != 0 || !strings.Contains(out, "CORS-ALLOW-ALL\n==============\n\nDefault severity: information") {
+	if code, out, _ := runCLI(t, "explain", "cors-allow-all"); code != 0 || !strings.Contains(out, "cors-allow-all\n==============\n\nDefault severity: information") {
 		t.Errorf("explain rule: %d\n%s", code, out)
 	}
 	if code, _, stderr := runCLI(t, "explain", "nope"); code != 2 || !strings.Contains(stderr, "nope") {

@@ -37,7 +37,7 @@ func Terminal(md string, useColour bool) string {
 			continue
 		case strings.HasPrefix(line, "# "):
 			title := strings.TrimPrefix(line, "# ")
-			out = append(out, st.bold+strings.ToUpper(title)+st.reset, strings.Repeat("=", len([]rune(title))))
+			out = append(out, st.bold+title+st.reset, strings.Repeat("=", len([]rune(title))))
 			continue
 		case strings.HasPrefix(line, "## "), strings.HasPrefix(line, "### "):
 			title := strings.TrimLeft(line, "# ")

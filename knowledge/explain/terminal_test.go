@@ -10,7 +10,7 @@ import (
 func TestTerminalPlainHasNoMarkdown(t *testing.T) {
 	md := "# Title\n\nSome `code` and **bold** and [docs](https://nodejs.org/api/fs.html).\n\n## Example\n\n```js\nconst a = 1;\n```\n"
 	got := Terminal(md, false)
-	want := "TITLE\n=====\n\nSome code and bold and docs <https://nodejs.org/api/fs.html>.\n\nExample\n-------\n\n    const a = 1;\n"
+	want := "Title\n=====\n\nSome code and bold and docs <https://nodejs.org/api/fs.html>.\n\nExample\n-------\n\n    const a = 1;\n"
 	if got != want {
 		t.Errorf("plain rendering:\n%q\nwant:\n%q", got, want)
 	}

@@ -5,5 +5,20 @@ import "github.com/nodecoach/nodecoach/knowledge/analysis"
 // runtimeRules are the event-loop, stream, cluster and Express flow rules (CATALOG
 // B.2–B.9, B.12–B.16, B.40).
 func runtimeRules() []*analysis.Rule {
-	return []*analysis.Rule{}
+	return []*analysis.Rule{
+		NoSyncCryptoInHandler,
+		BcryptSync,
+		BcryptHashMissingSalt,
+		NextTickRecursion,
+		ClusterIsMasterDeprecated,
+		ClusterNoExitHandler,
+		PipeWithoutErrorHandling,
+		WriteIgnoresBackpressure,
+		HandlerCatchSwallowsError,
+		ErrorMiddlewareArity,
+		ErrorMiddlewareBeforeRoutes,
+		MiddlewareNeverCallsNext,
+		ErrorHandlerLeaksDetails,
+		ListenerAddedPerRequest,
+	}
 }

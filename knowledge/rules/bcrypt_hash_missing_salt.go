@@ -1,0 +1,83 @@
+package rules
+
+import (
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// BcryptHashMissingSalt flags native bcrypt hash calls without a salt or cost
+// (CATALOG B.4).
+var BcryptHashMissingSalt = &analysis.Rule{
+	Name:  "bcrypt-hash-missing-salt",
+	Entry: "long-running-tasks",
+	Doc: `Flags bcrypt.hash(password) and bcrypt.hashSync(password) with no salt or cost argument.
+The native bcrypt package requires the second argument and throws "data and salt
+arguments required" at run time, so the code fails the first time a user signs up.
+bcryptjs accepts the call and defaults to 10 rounds; there the finding is only a hint
+to make the cost explicit. Calls with spread arguments are not flagged.
+Use instead: bcrypt.hash(password, 12), a cost of at least 10 (OWASP's minimum).`,
+	Severity: analysis.Error,
+	Kinds:    []string{"call_expression"},
+	Run:      runBcryptHashMissingSalt,
+}
+
+// bcryptCost is the cost the fix inserts.
+const bcryptCost = "12"
+
+func runBcryptHashMissingSalt(pass *analysis.Pass, call *sitter.Node) {
+	if !importsAny(pass, bcryptModules) {
+		return
+	}
+	callee := pass.Resolver.Callee(call)
+	if callee.Kind != resolve.Member || (callee.Path != "hash" && callee.Path != "hashSync") {
+		return
+	}
+	var sev analysis.Severity
+	var msg string
+	switch callee.Module {
+	case "bcrypt":
+		sev = analysis.Error
+		msg = "bcrypt." + callee.Path + " without a salt or cost throws 'data and salt arguments required'"
+	case "bcryptjs":
+		sev = analysis.Hint
+		msg = "bcryptjs." + callee.Path + " without a cost silently uses 10 rounds; pass the cost explicitly"
+	default:
+		return
+	}
+	args := call.ChildByFieldName("arguments")
+	if args == nil || args.NamedChildCount() == 0 {
+		return
+	}
+	var list []*sitter.Node
+	for i := uint(0); i < args.NamedChildCount(); i++ {
+		a := args.NamedChild(i)
+		if a.Kind() == "comment" {
+			continue
+		}
+		if a.Kind() == "spread_element" {
+			return
+		}
+		list = append(list, a)
+	}
+	var edit analysis.Edit
+	switch {
+	case len(list) == 1:
+		edit = analysis.Edit{Start: list[0].EndByte(), End: list[0].EndByte(), NewText: ", " + bcryptCost}
+	case len(list) == 2 && callee.Path == "hash" && isCallbackArg(pass, list[1]):
+		edit = analysis.Edit{Start: list[1].StartByte(), End: list[1].StartByte(), NewText: bcryptCost + ", "}
+	default:
+		return
+	}
+	fix := &analysis.Fix{Title: "Pass a cost of " + bcryptCost, Edits: []analysis.Edit{edit}}
+	pass.ReportNode(args, sev, msg, fix)
+}
+
+// isCallbackArg reports whether an argument is a function: a literal or a function
+// declared in this file.
+func isCallbackArg(pass *analysis.Pass, n *sitter.Node) bool {
+	n = syntax.Unwrap(n)
+	return syntax.IsFunction(n) || pass.Resolver.Value(n).Kind == resolve.Function
+}

@@ -1,0 +1,147 @@
+package rules
+
+import (
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// ClusterIsMasterDeprecated flags cluster.isMaster and cluster.setupMaster
+// (CATALOG B.6).
+var ClusterIsMasterDeprecated = &analysis.Rule{
+	Name:  "cluster-is-master-deprecated",
+	Entry: "clustering",
+	Doc: `Flags cluster.isMaster and cluster.setupMaster, deprecated since Node 16.0.0.
+Node renamed the primary process's API: cluster.isPrimary and cluster.setupPrimary
+replace the old names, which are kept only as deprecated aliases (the findings carry
+the Deprecated tag, so editors strike them through). isPrimary exists from Node
+16.0.0 and 14.18.0; when package.json "engines" allows an older Node the fix keeps a
+fallback, (cluster.isPrimary ?? cluster.isMaster). isMaster on other objects (the
+MongoDB command, a config) and setupMaster from @socket.io/sticky are not flagged.
+Use instead: cluster.isPrimary, cluster.setupPrimary(settings).`,
+	Severity:   analysis.Hint,
+	Deprecated: true,
+	Kinds:      []string{"member_expression", "import_specifier", "variable_declarator"},
+	Run:        runClusterIsMasterDeprecated,
+}
+
+var clusterRenames = map[string]string{"isMaster": "isPrimary", "setupMaster": "setupPrimary"}
+
+func runClusterIsMasterDeprecated(pass *analysis.Pass, n *sitter.Node) {
+	if !pass.Resolver.Imports("cluster") {
+		return // every flagged form names the cluster module
+	}
+	switch n.Kind() {
+	case "member_expression":
+		prop := n.ChildByFieldName("property")
+		renamed, ok := clusterRenames[pass.Text(prop)]
+		obj := n.ChildByFieldName("object")
+		if !ok || obj == nil || !pass.Resolver.Value(obj).Is("cluster") || isPrimaryFallback(pass, n) {
+			return
+		}
+		var fix *analysis.Fix
+		switch {
+		case primarySafe(pass):
+			fix = &analysis.Fix{Title: "Use " + renamed, Edits: []analysis.Edit{{Start: prop.StartByte(), End: prop.EndByte(), NewText: renamed}}}
+		case renamed == "isPrimary":
+			o := pass.Text(obj)
+			op := " ?? "
+			if v := pass.Package.EnginesNode; v.Major < 14 {
+				op = " || " // ?? is a syntax error before Node 14
+			}
+			fix = &analysis.Fix{Title: "Prefer isPrimary, falling back on old Node", Edits: []analysis.Edit{{Start: n.StartByte(), End: n.EndByte(), NewText: "(" + o + ".isPrimary" + op + o + ".isMaster)"}}}
+		}
+		pass.ReportNode(prop, 0, clusterMessage(pass.Text(prop), renamed), fix)
+	case "import_specifier":
+		stmt := n.Parent()
+		for stmt != nil && stmt.Kind() != "import_statement" {
+			stmt = stmt.Parent()
+		}
+		if stmt == nil {
+			return
+		}
+		if spec, _ := syntax.StringValue(stmt.ChildByFieldName("source"), pass.File.Src); resolve.NormalizeModule(spec) != "cluster" {
+			return
+		}
+		name := n.ChildByFieldName("name")
+		renamed, ok := clusterRenames[pass.Text(name)]
+		if !ok {
+			return
+		}
+		var fix *analysis.Fix
+		if primarySafe(pass) {
+			text := renamed
+			if n.ChildByFieldName("alias") == nil {
+				text = renamed + " as " + pass.Text(name)
+			}
+			fix = &analysis.Fix{Title: "Import " + renamed, Edits: []analysis.Edit{{Start: name.StartByte(), End: name.EndByte(), NewText: text}}}
+		}
+		pass.ReportNode(name, 0, clusterMessage(pass.Text(name), renamed), fix)
+	case "variable_declarator":
+		pattern := n.ChildByFieldName("name")
+		if pattern == nil || pattern.Kind() != "object_pattern" || !pass.Resolver.Value(n.ChildByFieldName("value")).Is("cluster") {
+			return
+		}
+		for i := uint(0); i < pattern.NamedChildCount(); i++ {
+			p := pattern.NamedChild(i)
+			key, shorthand := p, true
+			switch p.Kind() {
+			case "shorthand_property_identifier_pattern":
+			case "object_assignment_pattern": // { isMaster = false }
+				key = p.ChildByFieldName("left")
+			case "pair_pattern":
+				key, shorthand = p.ChildByFieldName("key"), false
+			default:
+				continue
+			}
+			renamed, ok := clusterRenames[pass.Text(key)]
+			if !ok {
+				continue
+			}
+			var fix *analysis.Fix
+			if primarySafe(pass) {
+				text := renamed
+				if shorthand {
+					text = renamed + ": " + pass.Text(key)
+				}
+				fix = &analysis.Fix{Title: "Destructure " + renamed, Edits: []analysis.Edit{{Start: key.StartByte(), End: key.EndByte(), NewText: text}}}
+			}
+			pass.ReportNode(key, 0, clusterMessage(pass.Text(key), renamed), fix)
+		}
+	}
+}
+
+// isPrimaryFallback recognises the deliberate fallback for old Node versions,
+// `cluster.isPrimary ?? cluster.isMaster` (or ||), which the fix itself writes.
+func isPrimaryFallback(pass *analysis.Pass, member *sitter.Node) bool {
+	p := member.Parent()
+	if p == nil || p.Kind() != "binary_expression" {
+		return false
+	}
+	op := p.ChildByFieldName("operator")
+	left := p.ChildByFieldName("left")
+	if op == nil || (op.Kind() != "??" && op.Kind() != "||") || left == nil || left.Id() == member.Id() {
+		return false
+	}
+	left = syntax.Unwrap(left)
+	if left.Kind() != "member_expression" {
+		return false
+	}
+	prop := pass.Text(left.ChildByFieldName("property"))
+	return (prop == "isPrimary" || prop == "setupPrimary") && pass.Resolver.Value(left.ChildByFieldName("object")).Is("cluster")
+}
+
+func clusterMessage(old, renamed string) string {
+	return "cluster." + old + " is deprecated since Node 16; use cluster." + renamed
+}
+
+// primarySafe reports whether every Node the package allows has isPrimary and
+// setupPrimary: engines.node at 16 or later, or no engines at all.
+func primarySafe(pass *analysis.Pass) bool {
+	if pass.Package == nil || !pass.Package.EnginesNode.Known {
+		return true
+	}
+	return pass.Package.EnginesNode.Major >= 16
+}

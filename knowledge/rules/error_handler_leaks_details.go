@@ -1,0 +1,149 @@
+package rules
+
+import (
+	"regexp"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// ErrorHandlerLeaksDetails flags error middleware that sends err.message, err.stack
+// or the raw error to the client without any guard (CATALOG B.16).
+var ErrorHandlerLeaksDetails = &analysis.Rule{
+	Name:  "error-handler-leaks-details",
+	Entry: "express-async-errors",
+	Doc: `Flags an Express error handler that puts err.stack, err.message or the raw err into the response.
+A 500 is by definition an error you did not plan for, and its message is written for
+developers: a database driver's message names tables and columns, a file-system error
+carries paths, and a stack trace maps your code. Sending them helps attackers and
+never helps users. Handlers that branch on the environment (NODE_ENV,
+app.get('env'), a production or debug flag), on err.expose, on a status range
+(status < 500) or on the error class (instanceof) are not flagged; neither is logging.
+Use instead:
+  const status = err.status ?? 500;
+  res.status(status).json({ message: status < 500 ? err.message : 'Internal Server Error' });
+and, first of all, if (res.headersSent) return next(err);`,
+	Severity: analysis.Information,
+	Kinds:    []string{"program"},
+	Run:      runErrorHandlerLeaksDetails,
+}
+
+func runErrorHandlerLeaksDetails(pass *analysis.Pass, _ *sitter.Node) {
+	for _, h := range pass.Resolver.Handlers() {
+		body := h.Func.ChildByFieldName("body")
+		if h.Framework != "express" || body == nil || functionLength(h.Func) != 4 || requestHandler(pass, body) != h {
+			continue
+		}
+		roles := handlerRoles(h.Func, pass.File.Src)
+		if roles.err == "" || roles.res == "" || hasDisclosureGuard(pass, body, roles) {
+			continue
+		}
+		walkNamed(body, false, func(n *sitter.Node) bool {
+			if n.Kind() != "call_expression" || !isResponseCall(pass, n, roles.res, false) {
+				return true
+			}
+			if args := n.ChildByFieldName("arguments"); args != nil {
+				reportLeaks(pass, args, h.Func, roles)
+			}
+			return false
+		})
+	}
+}
+
+var guardName = regexp.MustCompile(`(?i)prod|isdev|development|debug|expose`)
+
+// hasDisclosureGuard: the handler decides what to show by environment, status, flag
+// or error class.
+func hasDisclosureGuard(pass *analysis.Pass, body *sitter.Node, roles expressRoles) bool {
+	return containsNode(body, false, func(n *sitter.Node) bool {
+		switch n.Kind() {
+		case "member_expression":
+			if pass.Resolver.Value(n).Is("process.env.NODE_ENV") {
+				return true
+			}
+		case "identifier", "property_identifier":
+			return guardName.MatchString(pass.Text(n))
+		case "string":
+			s, _ := syntax.StringValue(n, pass.File.Src)
+			return s == "env" || s == "production" || s == "development"
+		case "binary_expression":
+			op := n.ChildByFieldName("operator")
+			if op == nil {
+				return false
+			}
+			switch op.Kind() {
+			case "instanceof":
+				return true
+			case "<", "<=", ">", ">=", "===", "!==", "==", "!=":
+				for _, side := range []string{"left", "right"} {
+					if v, ok := numberLiteral(pass, n.ChildByFieldName(side)); ok && v >= 400 && v < 600 {
+						return true
+					}
+				}
+			}
+		}
+		return false
+	})
+}
+
+// reportLeaks reports err.stack, err.message (also via String(err), err.toString() and
+// `${err}`) and a bare err argument in a response call's arguments.
+func reportLeaks(pass *analysis.Pass, args, fn *sitter.Node, roles expressRoles) {
+	for i := uint(0); i < args.NamedChildCount(); i++ {
+		if a := syntax.Unwrap(args.NamedChild(i)); isName(pass, a, roles.err) {
+			pass.ReportNode(a, 0, "the raw error object goes to the client: its fields can carry queries, paths and internals", nil)
+		}
+	}
+	walkNamed(args, true, func(n *sitter.Node) bool {
+		switch n.Kind() {
+		case "member_expression":
+			if !isName(pass, n.ChildByFieldName("object"), roles.err) {
+				return true
+			}
+			switch pass.Text(n.ChildByFieldName("property")) {
+			case "stack":
+				pass.ReportNode(n, 0, "err.stack goes to the client: a stack trace maps your code for an attacker", nil)
+			case "message", "toString":
+				pass.ReportNode(n, 0, "err.message goes to the client on a 500: driver and file-system messages leak internals", messageFix(pass, n, fn, roles))
+			}
+			return false
+		case "template_substitution":
+			if e := syntax.Unwrap(n.NamedChild(0)); isName(pass, e, roles.err) {
+				pass.ReportNode(e, 0, "the error's message goes to the client on a 500: driver and file-system messages leak internals", nil)
+				return false
+			}
+		case "call_expression":
+			fnNode := n.ChildByFieldName("function")
+			a := n.ChildByFieldName("arguments")
+			if isName(pass, fnNode, "String") && !pass.Resolver.Bound("String", n.StartByte()) && a != nil && a.NamedChildCount() == 1 && isName(pass, syntax.Unwrap(a.NamedChild(0)), roles.err) {
+				pass.ReportNode(n, 0, "the error's message goes to the client on a 500: driver and file-system messages leak internals", nil)
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// messageFix replaces err.message with a message guarded by the error's own status
+// (status or statusCode, as http-errors and Express's final handler read them). It is
+// offered where err is untyped (JavaScript, or TypeScript with no annotation or any),
+// so that err.status type-checks.
+func messageFix(pass *analysis.Pass, member, fn *sitter.Node, roles expressRoles) *analysis.Fix {
+	if pass.Text(member.ChildByFieldName("property")) != "message" {
+		return nil
+	}
+	if p := member.Parent(); p != nil && p.Kind() == "call_expression" {
+		return nil
+	}
+	ps := runtimeParams(fn)
+	if t := ps[0].ChildByFieldName("type"); t != nil && pass.Text(t.NamedChild(0)) != "any" {
+		return nil
+	}
+	e := roles.err
+	return &analysis.Fix{Title: "Send err.message only for client errors (status < 500)", Edits: []analysis.Edit{{
+		Start: member.StartByte(), End: member.EndByte(),
+		NewText: "((" + e + ".status || " + e + ".statusCode) < 500 ? " + e + ".message : 'Internal Server Error')",
+	}}}
+}

@@ -1,0 +1,57 @@
+package rules
+
+import "testing"
+
+func TestErrorHandlerLeaksDetails(t *testing.T) {
+	const head = "const express = require('express');\nconst app = express();\n"
+	runCases(t, ErrorHandlerLeaksDetails, []ruleCase{
+		{name: "catalog positive", src: head + `app.use((err, req, res, next) => {
+  res.status(err.status || 500).json({ message: err.message || 'Internal Server Error' });
+});`, want: []string{"information: err.message"}},
+		{name: "stack and raw error", src: head + `function onError(error, req, res, next) {
+  res.status(500).json({ error: error.message, stack: error.stack });
+}
+app.use(onError);
+app.use((e, req, res, next) => res.send(e));`, want: []string{"information: error.message", "information: error.stack", "information: e"}},
+		{name: "typed ErrorRequestHandler with a template", file: "e.ts", src: `import type { ErrorRequestHandler } from 'express';
+export const onError: ErrorRequestHandler = (err, req, res, _next) => { res.status(500).send(` + "`Failed: ${err}`" + `); };`, want: []string{"information: err"}},
+		{name: "String(err) and toString", src: head + `app.use((err, req, res, next) => { res.end(String(err)); });
+app.use((err, req, res, next) => { res.end(err.toString()); });`, want: []string{"information: String(err)", "information: err.toString"}},
+		{name: "catalog negative status guard", src: head + `app.use((err, req, res, next) => {
+  if (res.headersSent) return next(err);
+  const status = err.status ?? 500;
+  res.status(status).json({ message: status < 500 ? err.message : 'Internal Server Error' });
+});`},
+		{name: "environment guards", src: head + `app.use((err, req, res, next) => { res.json({ message: err.message, stack: process.env.NODE_ENV === 'production' ? undefined : err.stack }); });
+app.use((err, req, res, next) => { res.locals.error = req.app.get('env') === 'development' ? err : {}; res.status(500); res.render('error', { message: err.message }); });
+app.use((err, req, res, next) => { res.status(500).json(config.isProduction ? { message: 'failed' } : { message: err.message }); });`},
+		{name: "expose and instanceof", src: head + `app.use((err, req, res, next) => { res.status(err.status).json({ message: err.expose ? err.message : 'failed' }); });
+app.use((err, req, res, next) => { if (err instanceof ValidationError) return res.status(400).json({ message: err.message }); res.sendStatus(500); });`},
+		{name: "only logs", src: head + `app.use((err, req, res, next) => { logger.error(err.stack); res.status(500).json({ message: 'Internal Server Error' }); });`},
+		{name: "not an error handler", src: head + `app.get('/x', (req, res) => { try { a(); } catch (err) { res.status(500).json({ message: err.message }); } });`},
+		{name: "heuristic without express dependency", pkg: `{"name":"x"}`, src: `module.exports = (err, req, res, next) => res.status(500).json({ message: err.message });`},
+		{name: "heuristic with express dependency", pkg: express4, src: `module.exports = (err, req, res, next) => res.status(500).json({ message: err.message });`, want: []string{"information: err.message"}},
+	})
+}
+
+func TestErrorHandlerLeaksDetailsFixes(t *testing.T) {
+	const head = "const express = require('express');\nconst app = express();\n"
+	runFixes(t, ErrorHandlerLeaksDetails, []fixCase{
+		{name: "message guarded by status", src: head + `app.use((err, req, res, next) => {
+  res.status(err.status || 500).json({ message: err.message });
+});
+`, want: head + `app.use((err, req, res, next) => {
+  res.status(err.status || 500).json({ message: ((err.status || err.statusCode) < 500 ? err.message : 'Internal Server Error') });
+});
+`},
+	})
+}
+
+func TestErrorHandlerLeaksDetailsNoFixForTypedError(t *testing.T) {
+	findings, _ := check(t, ErrorHandlerLeaksDetails, "e.ts", "", `import express, { Request, Response, NextFunction } from 'express';
+const app = express();
+app.use((err: Error, req: Request, res: Response, next: NextFunction) => { res.status(500).json({ message: err.message }); });`)
+	if len(findings) != 1 || findings[0].Fix != nil {
+		t.Fatalf("want one finding without a fix, got %+v", findings)
+	}
+}

@@ -1,0 +1,114 @@
+package rules
+
+import (
+	"strconv"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// ErrorMiddlewareArity flags error-handling middleware whose Function.length is not 4
+// (CATALOG B.13).
+var ErrorMiddlewareArity = &analysis.Rule{
+	Name:  "error-middleware-arity",
+	Entry: "express-middleware",
+	Doc: `Flags error middleware (first parameter err/error/e/ex/exception) whose Function.length is not 4.
+Express decides whether a middleware handles errors by counting its declared
+parameters: only a function with fn.length === 4 receives (err, req, res, next).
+(err, req, res) => ... has length 3, and so do (err, req, res, next = noop) and
+(err, ...rest), because a default value or a rest element stops the count. Such a
+function is called as ordinary middleware with (req, res, next) in the wrong
+parameters, and never sees an error. Functions passed to app.use or router.use, and
+functions typed ErrorRequestHandler, are checked; route handlers are not.
+Use instead: (err, req, res, next) => { ... } — keep an unused _next parameter.`,
+	Severity: analysis.Error,
+	Kinds:    []string{"program"},
+	Run:      runErrorMiddlewareArity,
+}
+
+func runErrorMiddlewareArity(pass *analysis.Pass, _ *sitter.Node) {
+	if !pass.Resolver.Imports("express") {
+		return // apps, routers and Express types all come from an express import
+	}
+	seen := map[uintptr]bool{}
+	checkFn := func(fn *sitter.Node) {
+		if fn == nil || seen[fn.Id()] {
+			return
+		}
+		seen[fn.Id()] = true
+		ps := runtimeParams(fn)
+		if len(ps) == 0 || !errParamNames[syntax.ParamName(ps[0], pass.File.Src)] {
+			return
+		}
+		n := functionLength(fn)
+		if n == 4 {
+			return
+		}
+		at := fn.ChildByFieldName("parameters")
+		if at == nil {
+			at = ps[0] // err => ...
+		}
+		msg := "error middleware has Function.length " + strconv.Itoa(n) + ", not 4: Express treats it as ordinary middleware and it never receives errors"
+		pass.ReportNode(at, 0, msg, arityFix(pass, fn, ps))
+	}
+	for _, call := range pass.Resolver.Nodes("call_expression") {
+		if expressRegistration(pass, call) != "use" {
+			continue
+		}
+		for _, arg := range registrationHandlers(pass, call.ChildByFieldName("arguments")) {
+			checkFn(functionArg(pass, arg))
+		}
+	}
+	for _, fn := range pass.Resolver.Functions() {
+		if d := fn.Parent(); d != nil && d.Kind() == "variable_declarator" && annotationName(pass, d.ChildByFieldName("type")) == "express.ErrorRequestHandler" {
+			checkFn(fn)
+		}
+	}
+}
+
+// arityFix deletes the default values that hide parameters and appends _next to a
+// three-parameter list; rest elements and other shapes get no fix.
+func arityFix(pass *analysis.Pass, fn *sitter.Node, ps []*sitter.Node) *analysis.Fix {
+	if fn.ChildByFieldName("parameters") == nil {
+		return nil
+	}
+	var edits []analysis.Edit
+	count, typed := 0, false
+	for _, p := range ps {
+		if p.ChildByFieldName("type") != nil {
+			typed = true
+		}
+		switch {
+		case p.Kind() == "rest_pattern" || p.ChildByFieldName("pattern") != nil && p.ChildByFieldName("pattern").Kind() == "rest_pattern":
+			return nil
+		case p.Kind() == "assignment_pattern" && count < 4:
+			left := p.ChildByFieldName("left")
+			edits = append(edits, analysis.Edit{Start: left.EndByte(), End: p.EndByte(), NewText: ""})
+		case p.ChildByFieldName("value") != nil && count < 4:
+			keep := p.ChildByFieldName("pattern")
+			if t := p.ChildByFieldName("type"); t != nil {
+				keep = t
+			}
+			edits = append(edits, analysis.Edit{Start: keep.EndByte(), End: p.ChildByFieldName("value").EndByte(), NewText: ""})
+		}
+		count++
+	}
+	switch count {
+	case 4:
+	case 3:
+		param := ", _next"
+		if typed {
+			param = ", _next: import('express').NextFunction"
+			if pass.Resolver.TypeValue("NextFunction", fn.StartByte()).Is("express.NextFunction") {
+				param = ", _next: NextFunction"
+			}
+		}
+		end := ps[len(ps)-1].EndByte()
+		edits = append(edits, analysis.Edit{Start: end, End: end, NewText: param})
+	default:
+		return nil
+	}
+	return &analysis.Fix{Title: "Declare four parameters so Express passes errors here", Edits: edits}
+}

@@ -1,0 +1,206 @@
+package rules
+
+import (
+	"strings"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// HandlerCatchSwallowsError flags a catch in an Express handler that neither answers
+// the request nor passes the error on (CATALOG B.12).
+var HandlerCatchSwallowsError = &analysis.Rule{
+	Name:  "handler-catch-swallows-error",
+	Entry: "express-async-errors",
+	Doc: `Flags a catch block in an Express handler that neither responds, calls next, nor rethrows.
+When the catch only logs, the request is left without an answer: the client waits
+until its own timeout, the connection stays open, and the error never reaches your
+error middleware or monitoring. A catch counts as handling the error when it calls
+next, ends the response (res.send/json/end/sendStatus/render/redirect/...), throws,
+or hands res or next to another function. Catches inside loops (partial failures),
+catches in helpers that are not handlers, and try statements followed by a response
+are not flagged.
+Use instead: catch (err) { next(err); } or an explicit error response.`,
+	Severity: analysis.Warning,
+	Kinds:    []string{"catch_clause"},
+	Run:      runHandlerCatchSwallowsError,
+}
+
+func runHandlerCatchSwallowsError(pass *analysis.Pass, catch *sitter.Node) {
+	if !pass.Resolver.Imports("express") {
+		return // apps, routers and Express types all come from an express import
+	}
+	fn := syntax.EnclosingFunction(catch)
+	if fn == nil {
+		return
+	}
+	h := pass.Resolver.Handler(fn)
+	if h == nil || h.Framework != "express" || h.Tier < resolve.Typed || !pass.Options.AcceptsTier(h.Tier) {
+		return
+	}
+	body := catch.ChildByFieldName("body")
+	try := catch.Parent()
+	if body == nil || try == nil || try.Kind() != "try_statement" || insideLoop(catch, fn) {
+		return
+	}
+	roles := handlerRoles(fn, pass.File.Src)
+	if roles.res == "" {
+		return // (req, { json }) and friends: we cannot tell what answers
+	}
+	if answersRequest(pass, body, roles) || answersRequest(pass, try.ChildByFieldName("finalizer"), roles) || answeredAround(pass, try, fn, roles) {
+		return
+	}
+	start, end := catch.StartByte(), catchHeadEnd(catch)
+	pass.Report(analysis.Finding{Start: start, End: end,
+		Message: "this catch swallows the error: the request gets no response and the error never reaches next(err)",
+		Fix:     swallowFix(pass, catch, body, fn, roles)})
+}
+
+// insideLoop: a catch in a loop body handles one item's failure, not the request.
+func insideLoop(n, fn *sitter.Node) bool {
+	for p := n.Parent(); p != nil && p.Id() != fn.Id(); p = p.Parent() {
+		if isLoop(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// answersRequest reports whether n (nested callbacks included) calls or mentions next,
+// ends the response, throws, or passes res or next to a function.
+func answersRequest(pass *analysis.Pass, n *sitter.Node, roles expressRoles) bool {
+	if n == nil {
+		return false
+	}
+	return containsNode(n, false, func(c *sitter.Node) bool {
+		switch c.Kind() {
+		case "throw_statement":
+			return true
+		case "identifier":
+			return isName(pass, c, roles.next)
+		case "call_expression":
+			return isResponseCall(pass, c, roles.res, false) || passesName(pass, c, roles.res) || passesName(pass, c, roles.next)
+		}
+		return false
+	})
+}
+
+// answeredAround: a statement after the try (at any level up to the handler body)
+// that responds, or an unconditional response before it, makes the catch a deliberate
+// fallback.
+func answeredAround(pass *analysis.Pass, try, fn *sitter.Node, roles expressRoles) bool {
+	for c := try; c != nil && c.Id() != fn.Id(); c = c.Parent() {
+		p := c.Parent()
+		if p == nil || (p.Kind() != "statement_block" && p.Kind() != "switch_case") {
+			continue
+		}
+		for s := c.NextNamedSibling(); s != nil; s = s.NextNamedSibling() {
+			if answersRequest(pass, s, roles) {
+				return true
+			}
+		}
+		for s := c.PrevNamedSibling(); s != nil; s = s.PrevNamedSibling() {
+			if s.Kind() == "expression_statement" && containsNode(s, true, func(n *sitter.Node) bool {
+				return isResponseCall(pass, n, roles.res, true)
+			}) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// catchHeadEnd is the end of `catch (err)`, or of `catch` without a binding.
+func catchHeadEnd(catch *sitter.Node) uint {
+	end := catch.StartByte() + uint(len("catch"))
+	for i := uint(0); i < catch.ChildCount(); i++ {
+		if c := catch.Child(i); c.Kind() == ")" {
+			end = c.EndByte()
+		}
+	}
+	return end
+}
+
+// swallowFix appends `next(err);` to the catch block, binding the error and adding a
+// next parameter to the handler when they are missing.
+func swallowFix(pass *analysis.Pass, catch, body, fn *sitter.Node, roles expressRoles) *analysis.Fix {
+	var edits []analysis.Edit
+	errName := "err"
+	if param := catch.ChildByFieldName("parameter"); param != nil {
+		if param.Kind() != "identifier" {
+			return nil
+		}
+		errName = pass.Text(param)
+	} else {
+		at := catch.StartByte() + uint(len("catch"))
+		edits = append(edits, analysis.Edit{Start: at, End: at, NewText: " (" + errName + ")"})
+	}
+	next := roles.next
+	if next == "" {
+		ps := runtimeParams(fn)
+		if len(ps) != 2 || syntax.ParamName(ps[1], pass.File.Src) == "" || pass.Resolver.Bound("next", body.StartByte()) && !isParamOf(pass, "next", fn) {
+			return nil
+		}
+		next = "next"
+		param := ", next"
+		if ps[1].ChildByFieldName("type") != nil {
+			if !pass.Resolver.TypeValue("NextFunction", fn.StartByte()).Is("express.NextFunction") {
+				return nil
+			}
+			param = ", next: NextFunction"
+		}
+		edits = append(edits, analysis.Edit{Start: ps[1].EndByte(), End: ps[1].EndByte(), NewText: param})
+	}
+	call := next + "(" + errName + ");"
+	edits = append(edits, appendStatement(pass, body, call))
+	return &analysis.Fix{Title: "Pass the error to " + next + "()", Edits: edits}
+}
+
+func isParamOf(pass *analysis.Pass, name string, fn *sitter.Node) bool {
+	for _, p := range runtimeParams(fn) {
+		if syntax.ParamName(p, pass.File.Src) == name {
+			return true
+		}
+	}
+	return false
+}
+
+// appendStatement adds stmt at the end of a block, before a final return, matching
+// the block's layout (one line or one statement per line).
+func appendStatement(pass *analysis.Pass, block *sitter.Node, stmt string) analysis.Edit {
+	src := pass.File.Src
+	var last *sitter.Node
+	for i := block.NamedChildCount(); i > 0; i-- {
+		if c := block.NamedChild(i - 1); c.Kind() != "comment" {
+			last = c
+			break
+		}
+	}
+	multiline := strings.Contains(pass.Text(block), "\n")
+	if last == nil {
+		open := block.StartByte() + 1
+		if multiline {
+			indent := indentOf(src, block.EndByte()-1)
+			return analysis.Edit{Start: open, End: open, NewText: "\n" + indent + "  " + stmt}
+		}
+		return analysis.Edit{Start: block.StartByte(), End: block.EndByte(), NewText: "{ " + stmt + " }"}
+	}
+	if last.Kind() == "return_statement" {
+		// a return ends the block: the new statement goes before it
+		if multiline {
+			return analysis.Edit{Start: last.StartByte(), End: last.StartByte(), NewText: stmt + "\n" + indentOf(src, last.StartByte())}
+		}
+		return analysis.Edit{Start: last.StartByte(), End: last.StartByte(), NewText: stmt + " "}
+	}
+	if multiline {
+		return analysis.Edit{Start: last.EndByte(), End: last.EndByte(), NewText: "\n" + indentOf(src, last.StartByte()) + stmt}
+	}
+	sep := " "
+	if t := pass.Text(last); !strings.HasSuffix(t, ";") && !strings.HasSuffix(t, "}") {
+		sep = "; " // no automatic semicolon within one line
+	}
+	return analysis.Edit{Start: last.EndByte(), End: last.EndByte(), NewText: sep + stmt}
+}

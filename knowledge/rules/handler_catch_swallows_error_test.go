@@ -1,0 +1,129 @@
+package rules
+
+import "testing"
+
+func TestHandlerCatchSwallowsError(t *testing.T) {
+	const head = "const express = require('express');\nconst app = express();\n"
+	runCases(t, HandlerCatchSwallowsError, []ruleCase{
+		{name: "catalog positive", src: head + `app.post('/orders', async (req, res, next) => {
+  try { res.status(201).json(await Order.create(req.body)); }
+  catch (err) { console.error(err); }
+});`, want: []string{"warning: catch (err)"}},
+		{name: "status without a terminator", src: head + `app.get('/a', async (req, res) => {
+  try { res.json(await a()); } catch (e) { res.status(500); }
+});`, want: []string{"warning: catch (e)"}},
+		{name: "catch without binding in TS router", file: "r.ts", src: `import { Router } from 'express';
+const r = Router();
+r.get('/a', async (req, res) => { try { res.json(await a()); } catch { logger.warn('failed'); } });`, want: []string{"warning: catch"}},
+		{name: "typed controller", file: "c.ts", src: `import { Request, Response } from 'express';
+export async function show(req: Request, res: Response) {
+  try { res.json(await load(req.params.id)); } catch (err) { log(err); }
+}`, want: []string{"warning: catch (err)"}},
+		{name: "nested if still inside the handler", src: head + `app.get('/a', async (req, res) => {
+  if (req.query.x) { try { res.json(await a()); } catch (e) { log(e); } }
+});`, want: []string{"warning: catch (e)"}},
+		{name: "catalog negative next", src: head + `app.post('/orders', async (req, res, next) => {
+  try { res.status(201).json(await Order.create(req.body)); } catch (err) { next(err); }
+});`},
+		{name: "catalog negative response", src: head + `app.post('/orders', async (req, res) => {
+  try { res.status(201).json(await Order.create(req.body)); } catch { res.status(400).json({ error: 'invalid order' }); }
+});`},
+		{name: "rethrow", src: head + `app.get('/a', async (req, res) => { try { res.json(await a()); } catch (e) { log(e); throw e; } });`},
+		{name: "passes res to a helper", src: head + `app.get('/a', async (req, res) => { try { res.json(await a()); } catch (e) { handleError(e, res); } });`},
+		{name: "response after the try", src: head + `app.get('/a', async (req, res) => {
+  let extra = null;
+  try { extra = await enrich(); } catch (e) { log(e); }
+  res.json({ extra });
+});`},
+		{name: "response after the enclosing if", src: head + `app.get('/a', async (req, res) => {
+  if (req.query.x) { try { await audit(); } catch (e) { log(e); } }
+  res.end();
+});`},
+		{name: "response already sent before", src: head + `app.post('/hook', async (req, res) => {
+  res.sendStatus(202);
+  try { await process(req.body); } catch (e) { log(e); }
+});`},
+		{name: "finally responds", src: head + `app.get('/a', async (req, res) => { try { await a(); } catch (e) { log(e); } finally { res.end(); } });`},
+		{name: "catch in a loop", src: head + `app.post('/batch', async (req, res) => {
+  for (const item of req.body) { try { await save(item); } catch (e) { failed.push(item); } }
+});`},
+		{name: "catch in a nested helper", src: head + `app.get('/a', (req, res) => {
+  const parse = (s) => { try { return JSON.parse(s); } catch { return null; } };
+  res.json(parse(req.query.q));
+});`},
+		{name: "next referenced in a callback", src: head + `app.get('/a', async (req, res, next) => { try { await a(); } catch (e) { setImmediate(() => next(e)); } });`},
+		{name: "heuristic tier is not enough", pkg: express4, src: `exports.show = async (req, res) => { try { res.json(await a()); } catch (e) { log(e); } };`},
+		{name: "fastify handler", src: `const fastify = require('fastify')();
+fastify.get('/a', async (request, reply) => { try { return await a(); } catch (e) { log(e); } });`},
+		{name: "plain function", src: `async function job() { try { await a(); } catch (e) { log(e); } }`},
+	})
+}
+
+func TestHandlerCatchSwallowsErrorFixes(t *testing.T) {
+	const head = "const express = require('express');\nconst app = express();\n"
+	runFixes(t, HandlerCatchSwallowsError, []fixCase{
+		{name: "one-line catch", src: head + `app.post('/orders', async (req, res, next) => {
+  try { res.status(201).json(await Order.create(req.body)); }
+  catch (err) { console.error(err); }
+});
+`, want: head + `app.post('/orders', async (req, res, next) => {
+  try { res.status(201).json(await Order.create(req.body)); }
+  catch (err) { console.error(err); next(err); }
+});
+`},
+		{name: "multi-line catch without next parameter or binding", src: head + `app.get('/a', async (req, res) => {
+  try {
+    res.json(await a());
+  } catch {
+    console.error('failed')
+  }
+});
+`, want: head + `app.get('/a', async (req, res, next) => {
+  try {
+    res.json(await a());
+  } catch (err) {
+    console.error('failed')
+    next(err);
+  }
+});
+`},
+		{name: "empty catch and renamed next", src: head + `app.get('/a', async (q, s, done) => { try { s.json(await a()); } catch (e) {} });
+`, want: head + `app.get('/a', async (q, s, done) => { try { s.json(await a()); } catch (e) { done(e); } });
+`},
+		{name: "before a final return, no semicolon", src: head + `app.get('/a', async (req, res, next) => { try { res.json(await a()); } catch (e) { log(e); return; } });
+app.get('/b', async (req, res, next) => { try { res.json(await b()); } catch (e) { log(e) } });
+`, want: head + `app.get('/a', async (req, res, next) => { try { res.json(await a()); } catch (e) { log(e); next(e); return; } });
+app.get('/b', async (req, res, next) => { try { res.json(await b()); } catch (e) { log(e) } });
+`},
+		{name: "typed controller with NextFunction imported", file: "c.ts", src: `import { Request, Response, NextFunction } from 'express';
+export async function show(req: Request, res: Response) {
+  try {
+    res.json(await load(req.params.id));
+  } catch (err) {
+    log(err);
+  }
+}
+`, want: `import { Request, Response, NextFunction } from 'express';
+export async function show(req: Request, res: Response, next: NextFunction) {
+  try {
+    res.json(await load(req.params.id));
+  } catch (err) {
+    log(err);
+    next(err);
+  }
+}
+`},
+	})
+}
+
+func TestHandlerCatchSwallowsErrorSemicolon(t *testing.T) {
+	findings, _ := check(t, HandlerCatchSwallowsError, "", "", `const app = require('express')();
+app.get('/b', async (req, res, next) => { try { res.json(await b()); } catch (e) { log(e) } });`)
+	if len(findings) != 1 || findings[0].Fix == nil {
+		t.Fatalf("want one fixable finding, got %+v", findings)
+	}
+	e := findings[0].Fix.Edits[len(findings[0].Fix.Edits)-1]
+	if e.NewText != "; next(e);" {
+		t.Fatalf("edit %q, want a separating semicolon", e.NewText)
+	}
+}

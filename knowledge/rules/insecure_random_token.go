@@ -1,0 +1,288 @@
+package rules
+
+import (
+	"strconv"
+	"strings"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// InsecureRandomToken flags Math.random() used to make secrets (CATALOG B.28).
+var InsecureRandomToken = &analysis.Rule{
+	Name:  "insecure-random-token",
+	Entry: "brute-force-login",
+	Doc: `Flags Math.random() in a value named like a secret (token, OTP, password, nonce, API key, reset code...).
+
+Math.random() is not a cryptographic generator: V8's xorshift128+ state can be
+recovered from a few outputs, after which every "random" reset link or one-time
+code can be predicted. The value counts as a secret when the variable, property or
+function returning it is named like one (a result variable returned by such a
+function included). Jitter, backoff, sampling and ids used only for logging
+(requestId, traceId) are not flagged.
+Use instead: crypto.randomBytes(16).toString('hex'), crypto.randomInt(100000, 1000000)
+for numeric codes, or crypto.randomUUID().`,
+	Severity: analysis.Warning,
+	Kinds:    []string{"call_expression"},
+	Methods:  []string{"random"},
+	Run:      runInsecureRandomToken,
+}
+
+func runInsecureRandomToken(pass *analysis.Pass, call *sitter.Node) {
+	fn := call.ChildByFieldName("function")
+	if fn == nil || fn.Kind() != "member_expression" || pass.Text(fn) != "Math.random" || pass.Resolver.Bound("Math", call.StartByte()) {
+		return
+	}
+	name, value, augmented := randomDestination(pass, call)
+	if name == "" {
+		return
+	}
+	if !secretName(name) {
+		// `let result = ''; ... result += chars[...]; return result;` in generateToken()
+		fn := returnedBySecretFunction(pass, call, name)
+		if !augmented || fn == "" {
+			return
+		}
+		name = fn
+	}
+	pass.ReportNode(call, 0, "Math.random() is predictable; use the crypto module for "+describeSecret(name), randomFix(pass, call, value, augmented))
+}
+
+// randomDestination follows the expression around Math.random() up to where its
+// value goes: the variable, property, or function (for returns) it is stored under.
+// value is the expression stored; augmented is set for `x += ...`.
+func randomDestination(pass *analysis.Pass, call *sitter.Node) (name string, value *sitter.Node, augmented bool) {
+	n := call
+	for p := n.Parent(); p != nil; n, p = p, p.Parent() {
+		switch p.Kind() {
+		case "binary_expression", "call_expression", "arguments", "member_expression", "subscript_expression",
+			"template_string", "template_substitution", "parenthesized_expression", "unary_expression",
+			"ternary_expression", "array", "spread_element", "as_expression", "non_null_expression", "await_expression":
+			continue
+		case "variable_declarator":
+			if id := p.ChildByFieldName("name"); id != nil && id.Kind() == "identifier" {
+				return pass.Text(id), n, false
+			}
+		case "assignment_expression", "augmented_assignment_expression":
+			if r := p.ChildByFieldName("right"); r != nil && r.Id() == n.Id() {
+				return assignedName(pass, p.ChildByFieldName("left")), n, p.Kind() == "augmented_assignment_expression"
+			}
+		case "pair":
+			if v := p.ChildByFieldName("value"); v != nil && v.Id() == n.Id() {
+				return objectKey(pass, p), n, false
+			}
+		case "public_field_definition", "field_definition":
+			for _, f := range []string{"name", "property"} {
+				if id := p.ChildByFieldName(f); id != nil {
+					return pass.Text(id), n, false
+				}
+			}
+		case "return_statement":
+			if fn := syntax.EnclosingFunction(p); fn != nil {
+				return syntax.FunctionName(fn, pass.File.Src), n, false
+			}
+		case "arrow_function":
+			if body := p.ChildByFieldName("body"); body != nil && body.Id() == n.Id() {
+				return syntax.FunctionName(p, pass.File.Src), n, false
+			}
+		}
+		return "", nil, false
+	}
+	return "", nil, false
+}
+
+func assignedName(pass *analysis.Pass, left *sitter.Node) string {
+	left = syntax.Unwrap(left)
+	switch left.Kind() {
+	case "identifier":
+		return pass.Text(left)
+	case "member_expression":
+		return pass.Text(left.ChildByFieldName("property"))
+	case "subscript_expression":
+		s, _ := syntax.StringValue(left.ChildByFieldName("index"), pass.File.Src)
+		return s
+	}
+	return ""
+}
+
+// secretWords name values that must be unguessable.
+var secretWords = map[string]bool{
+	"token": true, "tokens": true, "secret": true, "secrets": true, "otp": true, "password": true,
+	"passwd": true, "nonce": true, "salt": true, "reset": true, "csrf": true, "xsrf": true,
+	"idempotency": true, "apikey": true, "sessionid": true,
+}
+
+// notSecretWords mark timing values: jitter and backoff use Math.random() on purpose.
+var notSecretWords = map[string]bool{
+	"delay": true, "timeout": true, "interval": true, "jitter": true, "backoff": true, "retry": true,
+	"wait": true, "ttl": true, "ms": true, "sleep": true, "duration": true, "expiry": true, "expires": true,
+}
+
+// codeQualifiers make a "code" a one-time secret: verificationCode, smsCode, pinCode.
+var codeQualifiers = map[string]bool{
+	"verification": true, "verify": true, "certification": true, "confirm": true, "confirmation": true,
+	"auth": true, "sms": true, "login": true, "security": true, "activation": true, "invite": true,
+	"recovery": true, "pin": true, "access": true, "mfa": true, "twofa": true, "2fa": true, "email": true, "phone": true,
+}
+
+// secretName reports whether an identifier names a secret, word by word
+// (`resetPasswordToken`, `api_key`, `sessionId`, `verificationCode`, `smsCode`).
+func secretName(name string) bool {
+	words := secNameWords(name)
+	found := false
+	for i, w := range words {
+		if notSecretWords[w] {
+			return false
+		}
+		if secretWords[w] || strings.HasPrefix(w, "verif") {
+			found = true
+		}
+		if w == "code" && i > 0 && codeQualifiers[words[i-1]] {
+			found = true
+		}
+		if i > 0 && ((words[i-1] == "api" && w == "key") || (words[i-1] == "session" && w == "id")) {
+			found = true
+		}
+	}
+	return found
+}
+
+func describeSecret(name string) string {
+	if name == "" {
+		return "secrets"
+	}
+	return name
+}
+
+// returnedBySecretFunction returns the name of the function around call when it is
+// named like a secret and returns the variable name; "" otherwise.
+func returnedBySecretFunction(pass *analysis.Pass, call *sitter.Node, name string) string {
+	fn := syntax.EnclosingFunction(call)
+	if fn == nil {
+		return ""
+	}
+	fnName := syntax.FunctionName(fn, pass.File.Src)
+	if !secretName(fnName) {
+		return ""
+	}
+	if !secAny(fn.ChildByFieldName("body"), true, func(n *sitter.Node) bool {
+		if n.Kind() != "return_statement" {
+			return false
+		}
+		return secAny(n, true, func(id *sitter.Node) bool { return id.Kind() == "identifier" && pass.Text(id) == name })
+	}) {
+		return ""
+	}
+	return fnName
+}
+
+// randomFix picks the replacement by shape: randomBytes for the base-36 string idiom,
+// randomInt for Math.floor(A + Math.random() * B), randomUUID for the rest.
+func randomFix(pass *analysis.Pass, call, value *sitter.Node, augmented bool) *analysis.Fix {
+	if outer := base36Idiom(pass, call); outer != nil {
+		return cryptoReplacement(pass, outer, "randomBytes", "(16).toString('hex')", "Use crypto.randomBytes(16).toString('hex')")
+	}
+	if floor, lo, hi, ok := floorIdiom(pass, call); ok {
+		args := "(" + hi + ")"
+		if lo != "" {
+			args = "(" + lo + ", " + hi + ")"
+		}
+		return cryptoReplacement(pass, floor, "randomInt", args, "Use crypto.randomInt"+args)
+	}
+	if augmented || value == nil {
+		return nil
+	}
+	return cryptoReplacement(pass, value, "randomUUID", "()", "Use crypto.randomUUID()")
+}
+
+func cryptoReplacement(pass *analysis.Pass, n *sitter.Node, member, rest, title string) *analysis.Fix {
+	ref, edits, ok := secCryptoRef(pass, member, n.StartByte())
+	if !ok {
+		return nil
+	}
+	edits = append(edits, analysis.Edit{Start: n.StartByte(), End: n.EndByte(), NewText: ref + rest})
+	return &analysis.Fix{Title: title, Edits: edits}
+}
+
+// base36Idiom returns the whole `Math.random().toString(36).slice(2…)` call (also
+// substring and substr), nil when call is not its start.
+func base36Idiom(pass *analysis.Pass, call *sitter.Node) *sitter.Node {
+	toStr := methodCallOn(pass, call, "toString")
+	if toStr == nil {
+		return nil
+	}
+	if args := secArgs(toStr); len(args) != 1 || pass.Text(args[0]) != "36" {
+		return nil
+	}
+	for _, m := range []string{"slice", "substring", "substr"} {
+		if c := methodCallOn(pass, toStr, m); c != nil {
+			return c
+		}
+	}
+	return nil
+}
+
+// methodCallOn returns the call `recv.m(...)` when recv is the object of one.
+func methodCallOn(pass *analysis.Pass, recv *sitter.Node, m string) *sitter.Node {
+	mem := recv.Parent()
+	if mem == nil || mem.Kind() != "member_expression" || pass.Text(mem.ChildByFieldName("property")) != m {
+		return nil
+	}
+	c := mem.Parent()
+	if c == nil || c.Kind() != "call_expression" {
+		return nil
+	}
+	return c
+}
+
+// floorIdiom matches Math.floor(A + Math.random() * B) and Math.floor(Math.random() * B)
+// with integer literals, returning the floor call and randomInt's bounds.
+func floorIdiom(pass *analysis.Pass, call *sitter.Node) (floor *sitter.Node, lo, hi string, ok bool) {
+	mul := call.Parent()
+	if mul == nil || mul.Kind() != "binary_expression" || pass.Text(mul.ChildByFieldName("operator")) != "*" {
+		return nil, "", "", false
+	}
+	b, okB := intLiteral(pass, otherOperand(mul, call))
+	if !okB || b <= 0 {
+		return nil, "", "", false
+	}
+	inner := mul
+	a := int64(0)
+	hasA := false
+	if p := mul.Parent(); p != nil && p.Kind() == "binary_expression" && pass.Text(p.ChildByFieldName("operator")) == "+" {
+		if a, hasA = intLiteral(pass, otherOperand(p, mul)); !hasA {
+			return nil, "", "", false
+		}
+		inner = p
+	}
+	args := inner.Parent()
+	if args == nil || args.Kind() != "arguments" || args.NamedChildCount() != 1 {
+		return nil, "", "", false
+	}
+	floor = args.Parent()
+	if floor == nil || pass.Text(floor.ChildByFieldName("function")) != "Math.floor" {
+		return nil, "", "", false
+	}
+	if hasA {
+		return floor, strconv.FormatInt(a, 10), strconv.FormatInt(a+b, 10), true
+	}
+	return floor, "", strconv.FormatInt(b, 10), true
+}
+
+func otherOperand(bin, one *sitter.Node) *sitter.Node {
+	if l := bin.ChildByFieldName("left"); l != nil && l.Id() != one.Id() {
+		return l
+	}
+	return bin.ChildByFieldName("right")
+}
+
+func intLiteral(pass *analysis.Pass, n *sitter.Node) (int64, bool) {
+	n = syntax.Unwrap(n)
+	if n == nil || n.Kind() != "number" {
+		return 0, false
+	}
+	v, err := strconv.ParseInt(strings.ReplaceAll(pass.Text(n), "_", ""), 10, 64)
+	return v, err == nil
+}

@@ -1,0 +1,121 @@
+package rules
+
+import (
+	"strings"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// JWTDecodeNotVerify flags handlers that trust a decoded but unverified JWT
+// (CATALOG B.24).
+var JWTDecodeNotVerify = &analysis.Rule{
+	Name:  "jwt-decode-not-verify",
+	Entry: "jwt-authentication",
+	Doc: `Flags a handler that stores jwt.decode() (or jwtDecode()) output on req or res.locals without verifying the token.
+
+decode only base64-decodes the payload; it never checks the signature. Anyone can
+write a token that says { "role": "admin" }, and a middleware that puts decoded claims
+on req.user accepts it. The rule looks at request handlers and middleware only (a
+front end decoding claims for display is fine), and stays silent when the same
+handler calls jwt.verify, jose's jwtVerify, or any function named like verify.
+Use instead: const claims = jwt.verify(token, key, { algorithms: ['HS256'] }).`,
+	Severity: analysis.Error,
+	Kinds:    []string{"call_expression"},
+	Calls:    []string{"jsonwebtoken.decode", "jsonwebtoken.default.decode", "jwt-decode", "jwt-decode.jwtDecode", "jwt-decode.default"},
+	Run:      runJWTDecodeNotVerify,
+}
+
+func runJWTDecodeNotVerify(pass *analysis.Pass, call *sitter.Node) {
+	if !isJWTDecode(pass, call) {
+		return
+	}
+	h := requestHandler(pass, call)
+	if h == nil || !decodedOntoRequest(pass, call, h.Func) || callsVerify(pass, h.Func) {
+		return
+	}
+	pass.ReportNode(call.ChildByFieldName("function"), 0, "decoded JWT claims are trusted without checking the signature; use jwt.verify", nil)
+}
+
+func isJWTDecode(pass *analysis.Pass, call *sitter.Node) bool {
+	if secJWT(pass, call) == "decode" {
+		return true
+	}
+	v := pass.Resolver.Callee(call)
+	return v.Is("jwt-decode") || v.Is("jwt-decode.jwtDecode") || v.Is("jwt-decode.default")
+}
+
+// decodedOntoRequest reports whether the decode result ends up on req or res.locals,
+// directly (`req.user = jwt.decode(t)`) or through a local (`const p = jwt.decode(t);
+// req.user = p.sub`).
+func decodedOntoRequest(pass *analysis.Pass, call, fn *sitter.Node) bool {
+	target, decl := secAssignedTo(call)
+	if target == nil {
+		return false
+	}
+	if target.Kind() == "member_expression" {
+		return requestScoped(pass, target)
+	}
+	if decl == nil || target.Kind() != "identifier" {
+		return false
+	}
+	name, init := pass.Text(target), decl.ChildByFieldName("value")
+	return secAny(fn, false, func(n *sitter.Node) bool {
+		if n.Kind() != "assignment_expression" || !requestScoped(pass, n.ChildByFieldName("left")) {
+			return false
+		}
+		return secAny(n.ChildByFieldName("right"), false, func(id *sitter.Node) bool {
+			if id.Kind() != "identifier" && id.Kind() != "shorthand_property_identifier" {
+				return false
+			}
+			if pass.Text(id) != name {
+				return false
+			}
+			got := pass.Resolver.Initializer(id)
+			return id.Kind() == "shorthand_property_identifier" || (got != nil && got.Id() == init.Id())
+		})
+	})
+}
+
+// requestScoped reports whether an assignment target is a property of the request
+// (`req.user`, `req.auth.claims`) or of res.locals.
+func requestScoped(pass *analysis.Pass, left *sitter.Node) bool {
+	left = syntax.Unwrap(left)
+	for left != nil && (left.Kind() == "member_expression" || left.Kind() == "subscript_expression") {
+		obj := syntax.Unwrap(left.ChildByFieldName("object"))
+		if secIsRequest(pass, obj) {
+			return true
+		}
+		if obj.Kind() == "member_expression" && pass.Text(obj.ChildByFieldName("property")) == "locals" {
+			res := syntax.Unwrap(obj.ChildByFieldName("object"))
+			v := pass.Resolver.Value(res)
+			if (v.Kind == resolve.Instance && v.Type == "response" && v.Path == "") || pass.Text(res) == "res" {
+				return true
+			}
+		}
+		left = obj
+	}
+	return false
+}
+
+// callsVerify reports whether fn verifies a token anywhere: jsonwebtoken's verify,
+// jose's jwtVerify, or a helper whose name says it verifies.
+func callsVerify(pass *analysis.Pass, fn *sitter.Node) bool {
+	return secAny(fn, false, func(n *sitter.Node) bool {
+		if n.Kind() != "call_expression" {
+			return false
+		}
+		if secJWT(pass, n) == "verify" || pass.Resolver.Callee(n).Is("jose.jwtVerify") {
+			return true
+		}
+		callee := n.ChildByFieldName("function")
+		name := pass.Text(callee)
+		if callee != nil && callee.Kind() == "member_expression" {
+			name = pass.Text(callee.ChildByFieldName("property"))
+		}
+		return strings.Contains(strings.ToLower(name), "verify")
+	})
+}

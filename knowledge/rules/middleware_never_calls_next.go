@@ -1,0 +1,111 @@
+package rules
+
+import (
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// MiddlewareNeverCallsNext flags inline middleware and route handlers that neither
+// call next nor answer the request (CATALOG B.15).
+var MiddlewareNeverCallsNext = &analysis.Rule{
+	Name:  "middleware-never-calls-next",
+	Entry: "express-middleware",
+	Doc: `Flags a function passed to app.use/get/post/... that never calls next and never responds.
+Express moves a request along only when a middleware calls next() or a handler ends
+the response. A function that does neither leaves the request open until the client
+or a proxy gives up, for every request it matches. The check looks at the whole body,
+callbacks included: a reference to next, a response method on res (send, json, end,
+render, redirect, write, ...), res or next handed to another function, or a throw
+counts. Middleware made by a call (express.json(), auth()) and functions defined
+elsewhere are not checked.
+Use instead: call next() when the middleware is done, or end the response.`,
+	Severity: analysis.Warning,
+	Kinds:    []string{"call_expression"},
+	Run:      runMiddlewareNeverCallsNext,
+}
+
+func runMiddlewareNeverCallsNext(pass *analysis.Pass, call *sitter.Node) {
+	if !pass.Resolver.Imports("express") {
+		return // apps, routers and Express types all come from an express import
+	}
+	if expressRegistration(pass, call) == "" {
+		return
+	}
+	for _, arg := range registrationHandlers(pass, call.ChildByFieldName("arguments")) {
+		if !syntax.IsFunction(arg) {
+			continue
+		}
+		ps := runtimeParams(arg)
+		if len(ps) < 2 || len(ps) > 3 || errParamNames[syntax.ParamName(ps[0], pass.File.Src)] {
+			continue // error middleware is error-middleware-arity's business
+		}
+		roles := handlerRoles(arg, pass.File.Src)
+		body := arg.ChildByFieldName("body")
+		if roles.req == "" || roles.res == "" || body == nil || movesOn(pass, body, roles) {
+			continue
+		}
+		at := arg.ChildByFieldName("parameters")
+		if at == nil {
+			continue
+		}
+		pass.ReportNode(at, 0, "this middleware never calls next() and never responds: every request it matches hangs", nextFix(pass, arg, body, ps, roles))
+	}
+}
+
+// movesOn reports whether a body (callbacks included) calls or mentions next, uses the
+// response, throws, or lets req.next / req.res or res itself escape.
+func movesOn(pass *analysis.Pass, body *sitter.Node, roles expressRoles) bool {
+	return containsNode(body, false, func(n *sitter.Node) bool {
+		switch n.Kind() {
+		case "throw_statement":
+			return true
+		case "identifier":
+			name := pass.Text(n)
+			if name == "arguments" || isName(pass, n, roles.next) {
+				return true
+			}
+			if name != roles.res {
+				return false
+			}
+			p := n.Parent()
+			// res.x is a use; anything else (an argument, a return, an assignment) lets
+			// another piece of code answer
+			return p == nil || p.Kind() != "member_expression" || p.ChildByFieldName("object").Id() != n.Id()
+		case "member_expression":
+			if obj := n.ChildByFieldName("object"); isName(pass, obj, roles.req) {
+				prop := pass.Text(n.ChildByFieldName("property"))
+				return prop == "next" || prop == "res"
+			}
+		case "call_expression":
+			return isResponseCall(pass, n, roles.res, true)
+		}
+		return false
+	})
+}
+
+// nextFix appends `next();` to a block body, adding the parameter when missing.
+func nextFix(pass *analysis.Pass, fn, body *sitter.Node, ps []*sitter.Node, roles expressRoles) *analysis.Fix {
+	if body.Kind() != "statement_block" {
+		return nil
+	}
+	var edits []analysis.Edit
+	next := roles.next
+	if len(ps) == 3 && next == "" {
+		return nil // a destructured third parameter
+	}
+	if len(ps) == 2 {
+		next = "next"
+		param := ", next"
+		if ps[1].ChildByFieldName("type") != nil || ps[0].ChildByFieldName("type") != nil {
+			param = ", next: import('express').NextFunction"
+			if pass.Resolver.TypeValue("NextFunction", fn.StartByte()).Is("express.NextFunction") {
+				param = ", next: NextFunction"
+			}
+		}
+		edits = append(edits, analysis.Edit{Start: ps[1].EndByte(), End: ps[1].EndByte(), NewText: param})
+	}
+	edits = append(edits, appendStatement(pass, body, next+"();"))
+	return &analysis.Fix{Title: "Call " + next + "() at the end", Edits: edits}
+}

@@ -1,0 +1,292 @@
+package rules
+
+import (
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// MongooseTransactionWithoutSession flags model operations inside a MongoDB
+// transaction that do not pass the session (CATALOG B.35).
+var MongooseTransactionWithoutSession = &analysis.Rule{
+	Name:  "mongoose-transaction-without-session",
+	Entry: "mongodb-transactions",
+	Doc: `Flags a Mongoose model operation inside a transaction that does not pass the session.
+
+An operation without { session } (or .session(s)) runs outside the transaction: its
+write persists even when the transaction aborts, and its reads do not see the
+transaction's own writes. Writes are warnings, reads information.
+What counts, from this file alone: a transaction is the callback of
+session.withTransaction(cb), of mongoose.connection.transaction(cb) or of a
+createConnection() connection's transaction(cb), or the code between
+session.startTransaction() and session.commitTransaction(); the session must come from
+a startSession() call or be typed ClientSession, so TypeORM's or Sequelize's look-alike
+transactions are not matched. A receiver counts as a model when it is created here
+(mongoose.model()), imported from a module whose path mentions "model"
+(require('../models/User')), named like userModel or this.orderModel, or used
+elsewhere in the file with a session. doc.save() counts when doc was created with
+new Model() or loaded without a session. Models from other files that match none of
+these are not seen yet.
+Inside connection.transaction(cb), Mongoose 8.4+ attaches the session itself once
+transactionAsyncLocalStorage is on, which may be done in another file: those regions
+are checked only when package.json pins Mongoose below 8.4.
+Use instead: Order.create([doc], { session }), updateOne(filter, update, { session }),
+Model.find(q).session(session), doc.save({ session }).`,
+	Severity: analysis.Warning,
+	Kinds:    []string{"program"},
+	Run:      runMongooseTransactionWithoutSession,
+}
+
+// txRegion is a span of code that runs inside a transaction.
+type txRegion struct {
+	start, end uint
+	session    string // the session's name for fixes, "" when there is none
+}
+
+func runMongooseTransactionWithoutSession(pass *analysis.Pass, _ *sitter.Node) {
+	regions := transactionRegions(pass)
+	if len(regions) == 0 {
+		return
+	}
+	for _, call := range pass.Resolver.Nodes("call_expression") {
+		for _, r := range regions {
+			if call.StartByte() >= r.start && call.EndByte() <= r.end {
+				checkTransactionCall(pass, call, r)
+				break
+			}
+		}
+	}
+}
+
+// transactionRegions finds the file's transactions.
+func transactionRegions(pass *analysis.Pass) []txRegion {
+	var out []txRegion
+	for _, call := range pass.Resolver.Nodes("call_expression") {
+		m := secMethodName(pass, call)
+		if m != "withTransaction" && m != "transaction" && m != "startTransaction" {
+			continue
+		}
+		_, recv := secMethod(pass, call)
+		args := secArgs(call)
+		switch m {
+		case "withTransaction":
+			if len(args) == 0 || !isMongoSession(pass, recv) {
+				continue
+			}
+			if cb := secFunctionValue(pass, args[0]); cb != nil {
+				out = append(out, callbackRegion(pass, cb, sessionName(pass, recv)))
+			}
+		case "transaction":
+			if len(args) == 0 || !isMongooseConnection(pass, recv, 2) || !asyncLocalStorageOff(pass) {
+				continue
+			}
+			if cb := secFunctionValue(pass, args[0]); cb != nil {
+				out = append(out, callbackRegion(pass, cb, ""))
+			}
+		case "startTransaction":
+			if !isMongoSession(pass, recv) {
+				continue
+			}
+			if commit := commitAfter(pass, call, recv); commit != nil {
+				out = append(out, txRegion{start: call.EndByte(), end: commit.StartByte(), session: sessionName(pass, recv)})
+			}
+		}
+	}
+	return out
+}
+
+// callbackRegion is a transaction callback's body; its first parameter, when it has
+// one, is the session.
+func callbackRegion(pass *analysis.Pass, cb *sitter.Node, session string) txRegion {
+	if ps := syntax.Params(cb); len(ps) > 0 {
+		if name := syntax.ParamName(ps[0], pass.File.Src); name != "" {
+			session = name
+		}
+	}
+	body := cb.ChildByFieldName("body")
+	return txRegion{start: body.StartByte(), end: body.EndByte(), session: session}
+}
+
+func sessionName(pass *analysis.Pass, recv *sitter.Node) string {
+	if recv = syntax.Unwrap(recv); recv != nil && (recv.Kind() == "identifier" || recv.Kind() == "member_expression") {
+		return pass.Text(recv)
+	}
+	return ""
+}
+
+// isMongoSession: a ClientSession, by type or because it comes from startSession().
+func isMongoSession(pass *analysis.Pass, n *sitter.Node) bool {
+	n = syntax.Unwrap(n)
+	if n == nil {
+		return false
+	}
+	if v := pass.Resolver.Value(n); v.Kind == resolve.Instance && v.Type == "session" && v.Path == "" {
+		return true
+	}
+	if n.Kind() != "identifier" {
+		return false
+	}
+	init := secInit(pass, n)
+	if init == nil || init.Kind() != "call_expression" {
+		return false
+	}
+	m, _ := secMethod(pass, init)
+	return m == "startSession"
+}
+
+// isMongooseConnection: mongoose.connection, or a createConnection() result.
+func isMongooseConnection(pass *analysis.Pass, n *sitter.Node, depth int) bool {
+	n = secUnwrapAwait(n)
+	if n == nil {
+		return false
+	}
+	if pass.Resolver.Value(n).Is("mongoose.connection") {
+		return true
+	}
+	switch n.Kind() {
+	case "identifier":
+		return depth > 0 && isMongooseConnection(pass, secInit(pass, n), depth-1)
+	case "call_expression":
+		if pass.Resolver.Callee(n).Is("mongoose.createConnection") {
+			return true
+		}
+		if m, recv := secMethod(pass, n); m == "asPromise" {
+			return isMongooseConnection(pass, recv, depth)
+		}
+	}
+	return false
+}
+
+// asyncLocalStorageOff reports whether connection.transaction(cb) callbacks must pass
+// the session by hand: only when Mongoose is known to be older than 8.4. On 8.4+ (or
+// an unknown version) transactionAsyncLocalStorage may be enabled in another file.
+func asyncLocalStorageOff(pass *analysis.Pass) bool {
+	v := pass.Version("mongoose")
+	return v.Known && (v.Major < 8 || (v.Major == 8 && v.Minor < 4))
+}
+
+// commitAfter finds S.commitTransaction() after start in the same function.
+func commitAfter(pass *analysis.Pass, start, recv *sitter.Node) *sitter.Node {
+	fn := syntax.EnclosingFunction(start)
+	for _, call := range pass.Resolver.Nodes("call_expression") {
+		if secMethodName(pass, call) != "commitTransaction" || call.StartByte() <= start.EndByte() {
+			continue
+		}
+		if _, r := secMethod(pass, call); pass.Text(r) == pass.Text(recv) {
+			if f := syntax.EnclosingFunction(call); (f == nil && fn == nil) || (f != nil && fn != nil && f.Id() == fn.Id()) {
+				return call
+			}
+		}
+	}
+	return nil
+}
+
+func checkTransactionCall(pass *analysis.Pass, call *sitter.Node, r txRegion) {
+	m, recv := secMethod(pass, call)
+	if m == "save" {
+		checkSave(pass, call, recv, r)
+		return
+	}
+	op, ok := secModelOps[m]
+	if !ok || !secIsModel(pass, recv) || secCarriesSession(pass, call) {
+		return
+	}
+	args := secArgs(call)
+	var opts *sitter.Node
+	if len(args) > op.opts {
+		if opts = syntax.Unwrap(args[op.opts]); opts.Kind() != "object" {
+			return // options the rule cannot see may carry the session
+		}
+		if _, unknown := secProps(pass, opts); unknown {
+			return
+		}
+	}
+	sev, msg := analysis.Warning, m+" runs outside the transaction without { session }: it persists even if the transaction aborts"
+	if !op.write {
+		sev, msg = analysis.Information, m+" reads outside the transaction without a session: it does not see the transaction's writes"
+	}
+	pass.ReportNode(call.ChildByFieldName("function"), sev, msg, sessionFix(pass, call, m, args, opts, op.opts, op.write, r.session))
+}
+
+// sessionFix passes the session: chained .session(s) for reads, the options argument
+// for writes (wrapping create's single document in an array, as Mongoose requires).
+func sessionFix(pass *analysis.Pass, call *sitter.Node, m string, args []*sitter.Node, opts *sitter.Node, optIndex int, write bool, session string) *analysis.Fix {
+	if session == "" {
+		return nil
+	}
+	prop := "session: " + session
+	if session == "session" {
+		prop = "session"
+	}
+	title := "Pass the session"
+	switch {
+	case !write:
+		return &analysis.Fix{Title: "Run the query in the session", Edits: []analysis.Edit{{Start: call.EndByte(), End: call.EndByte(), NewText: ".session(" + session + ")"}}}
+	case opts != nil:
+		return &analysis.Fix{Title: title, Edits: []analysis.Edit{secInsertProp(pass, opts, prop)}}
+	case m == "create" && len(args) == 1 && syntax.Unwrap(args[0]).Kind() == "object":
+		edits := secCreateArrayFix(pass, call, args[0])
+		if edits == nil {
+			return nil
+		}
+		return &analysis.Fix{Title: title + " (create needs an array of documents for options)", Edits: append(edits, secAppendArg(call, args, "{ "+prop+" }"))}
+	case m == "create" && (len(args) != 1 || syntax.Unwrap(args[0]).Kind() != "array"):
+		return nil // a document variable may be one document or an array
+	case len(args) == optIndex:
+		return &analysis.Fix{Title: title, Edits: []analysis.Edit{secAppendArg(call, args, "{ "+prop+" }")}}
+	}
+	return nil
+}
+
+// checkSave reports doc.save() in a transaction when doc was made with new Model(),
+// or loaded without a session, and save gets no session either.
+func checkSave(pass *analysis.Pass, call, recv *sitter.Node, r txRegion) {
+	recv = syntax.Unwrap(recv)
+	if recv == nil || recv.Kind() != "identifier" || secCarriesSession(pass, call) {
+		return
+	}
+	init := secInit(pass, recv)
+	if init == nil {
+		return
+	}
+	switch init.Kind() {
+	case "new_expression":
+		if !secIsModel(pass, init.ChildByFieldName("constructor")) {
+			return
+		}
+	case "call_expression":
+		m, model := secMethod(pass, init)
+		if _, ok := secModelOps[m]; !ok || !secIsModel(pass, model) || secCarriesSession(pass, init) {
+			return
+		}
+	default:
+		return
+	}
+	for _, c := range pass.Resolver.Nodes("call_expression") {
+		if secMethodName(pass, c) != "$session" {
+			continue
+		}
+		if _, r := secMethod(pass, c); pass.Text(r) == pass.Text(recv) {
+			return
+		}
+	}
+	args := secArgs(call)
+	var fix *analysis.Fix
+	if r.session != "" {
+		prop := "session: " + r.session
+		if r.session == "session" {
+			prop = "session"
+		}
+		switch {
+		case len(args) == 0:
+			fix = &analysis.Fix{Title: "Pass the session", Edits: []analysis.Edit{secAppendArg(call, args, "{ "+prop+" }")}}
+		case syntax.Unwrap(args[0]).Kind() == "object":
+			fix = &analysis.Fix{Title: "Pass the session", Edits: []analysis.Edit{secInsertProp(pass, syntax.Unwrap(args[0]), prop)}}
+		default:
+			return // save(opts) with options the rule cannot see
+		}
+	}
+	pass.ReportNode(call.ChildByFieldName("function"), 0, "save() runs outside the transaction: this document was not loaded in the session", fix)
+}

@@ -1,0 +1,148 @@
+package rules
+
+import (
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// NextTickRecursion flags functions that reschedule themselves with process.nextTick
+// or queueMicrotask (CATALOG B.5).
+var NextTickRecursion = &analysis.Rule{
+	Name:  "next-tick-recursion",
+	Entry: "nexttick-vs-setimmediate",
+	Doc: `Flags a function that schedules itself again with process.nextTick or queueMicrotask.
+Node drains the whole nextTick and microtask queues before the event loop may move on,
+and a callback queued while draining runs in the same drain. A function that keeps
+queueing itself there never lets the loop reach the poll phase: timers, I/O and
+incoming requests starve. One-shot deferrals (process.nextTick(() => cb(null, v))) are
+fine and not flagged, and so is an async function that awaits on each round. When the
+call sits in a conditional branch the loop may end, so the finding is information.
+Use instead: setImmediate(fn), which yields to I/O between iterations.`,
+	Severity: analysis.Warning,
+	Kinds:    []string{"call_expression"},
+	Run:      runNextTickRecursion,
+}
+
+func runNextTickRecursion(pass *analysis.Pass, call *sitter.Node) {
+	callee := pass.Resolver.Callee(call)
+	if !callee.Is("process.nextTick") && !callee.Is("queueMicrotask") {
+		return
+	}
+	args := call.ChildByFieldName("arguments")
+	if args == nil || args.NamedChildCount() == 0 {
+		return
+	}
+	f := syntax.EnclosingFunction(call)
+	if f == nil || !reschedules(pass, syntax.Unwrap(args.NamedChild(0)), f) || awaitsEachRound(f) {
+		return
+	}
+	name := "process.nextTick"
+	if callee.Is("queueMicrotask") {
+		name = "queueMicrotask"
+	}
+	sev := analysis.Warning
+	if conditional(call, f) {
+		sev = analysis.Information
+	}
+	msg := name + " reschedules the function that calls it: the loop never reaches I/O while it recurses; use setImmediate"
+	pass.ReportNode(call.ChildByFieldName("function"), sev, msg, setImmediateFix(pass, call))
+}
+
+// reschedules reports whether cb runs f again: cb names f, or is a function whose own
+// body calls f (`() => drain()`, `() => this.drain()` in a method drain).
+func reschedules(pass *analysis.Pass, cb, f *sitter.Node) bool {
+	if isSelf(pass, cb, f) {
+		return true
+	}
+	if cb.Kind() == "call_expression" && methodName(pass, cb) == "bind" {
+		return isSelf(pass, syntax.Unwrap(methodReceiver(cb)), f) // drain.bind(this)
+	}
+	if !syntax.IsFunction(cb) {
+		return false
+	}
+	body := cb.ChildByFieldName("body")
+	return containsNode(body, true, func(n *sitter.Node) bool {
+		return n.Kind() == "call_expression" && isSelf(pass, syntax.Unwrap(n.ChildByFieldName("function")), f)
+	})
+}
+
+// awaitsEachRound: an async function that awaits in its own body gives the loop a
+// chance to run whenever the awaited work is real I/O.
+func awaitsEachRound(f *sitter.Node) bool {
+	return syntax.IsAsync(f) && containsNode(f.ChildByFieldName("body"), true, func(n *sitter.Node) bool {
+		return n.Kind() == "await_expression"
+	})
+}
+
+// isSelf reports whether n refers to the function f: an identifier bound to it, or
+// `this.name` inside a method called name.
+func isSelf(pass *analysis.Pass, n, f *sitter.Node) bool {
+	if n == nil {
+		return false
+	}
+	switch n.Kind() {
+	case "identifier":
+		v := pass.Resolver.Value(n)
+		return v.Kind == resolve.Function && v.Node.Id() == f.Id()
+	case "member_expression":
+		obj := n.ChildByFieldName("object")
+		name := methodNameOf(f)
+		return obj != nil && obj.Kind() == "this" && name != nil && pass.Text(n.ChildByFieldName("property")) == pass.Text(name)
+	}
+	return false
+}
+
+// methodNameOf is the name node of a class method or of the class field an arrow
+// function is assigned to (`drain = () => {...}`); nil for other functions.
+func methodNameOf(f *sitter.Node) *sitter.Node {
+	if f.Kind() == "method_definition" {
+		return f.ChildByFieldName("name")
+	}
+	if p := f.Parent(); p != nil && (p.Kind() == "field_definition" || p.Kind() == "public_field_definition") {
+		if v := p.ChildByFieldName("value"); v != nil && v.Id() == f.Id() {
+			if name := p.ChildByFieldName("property"); name != nil {
+				return name
+			}
+			return p.ChildByFieldName("name") // TypeScript's public_field_definition
+		}
+	}
+	return nil
+}
+
+// conditional reports whether n only runs on some paths through f: inside a branch of
+// an if, a ternary, a short-circuit, a switch case or a catch.
+func conditional(n, f *sitter.Node) bool {
+	for c, p := n, n.Parent(); p != nil && p.Id() != f.Id(); c, p = p, p.Parent() {
+		switch p.Kind() {
+		case "if_statement":
+			if cond := p.ChildByFieldName("condition"); cond == nil || cond.Id() != c.Id() {
+				return true
+			}
+		case "ternary_expression":
+			if cond := p.ChildByFieldName("condition"); cond == nil || cond.Id() != c.Id() {
+				return true
+			}
+		case "binary_expression":
+			if right := p.ChildByFieldName("right"); right != nil && right.Id() == c.Id() {
+				if op := p.ChildByFieldName("operator"); op != nil && (op.Kind() == "&&" || op.Kind() == "||" || op.Kind() == "??") {
+					return true
+				}
+			}
+		case "switch_case", "catch_clause", "while_statement", "for_statement", "for_in_statement":
+			return true
+		}
+	}
+	return false
+}
+
+// setImmediateFix swaps the scheduler; the arguments mean the same to setImmediate.
+func setImmediateFix(pass *analysis.Pass, call *sitter.Node) *analysis.Fix {
+	if !pass.Resolver.Lookup("setImmediate", call.StartByte()).Is("timers.setImmediate") {
+		return nil
+	}
+	fn := call.ChildByFieldName("function")
+	return &analysis.Fix{Title: "Use setImmediate", Edits: []analysis.Edit{{Start: fn.StartByte(), End: fn.EndByte(), NewText: "setImmediate"}}}
+}

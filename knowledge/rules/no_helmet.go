@@ -1,0 +1,103 @@
+package rules
+
+import (
+	"strings"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// NoHelmet flags a served Express app in a project without Helmet or another
+// security-headers middleware (CATALOG B.18, single-file form).
+var NoHelmet = &analysis.Rule{
+	Name:  "no-helmet",
+	Entry: "securing-express",
+	Doc: `Flags an Express app served from this file in a project that has no helmet dependency.
+
+Without Helmet (or equivalent headers set by hand) responses carry no
+Content-Security-Policy, Strict-Transport-Security, X-Content-Type-Options or
+frame protection, so a browser gets none of the defences those headers switch on.
+The rule needs the project's package.json: it stays silent when package.json lists
+helmet or lusca, when this file imports a headers middleware, sets
+Content-Security-Policy or Strict-Transport-Security itself, mounts the app into
+another app, or hands it to a function that may configure it elsewhere. Headers set
+in other files are not seen yet.
+Use instead: npm i helmet, then app.use(helmet()) before the routes.`,
+	Severity: analysis.Information,
+	Kinds:    []string{"program"},
+	Run:      runNoHelmet,
+}
+
+// headerMiddlewares are packages that set the security headers Helmet would.
+var headerMiddlewares = []string{"helmet", "lusca", "helmet-csp", "hsts", "@fastify/helmet", "koa-helmet"}
+
+// securityHeaders are the headers whose manual setting shows the app handles them.
+var securityHeaders = map[string]bool{"content-security-policy": true, "strict-transport-security": true}
+
+func runNoHelmet(pass *analysis.Pass, _ *sitter.Node) {
+	if pass.Package == nil || pass.Package.Broken || !pass.DependsOn("express") {
+		return
+	}
+	for _, m := range headerMiddlewares {
+		if pass.DependsOn(m) || pass.Resolver.Imports(m) {
+			return
+		}
+	}
+	var served []secApp
+	for _, app := range secExpressApps(pass) {
+		if app.served(pass) && !app.handedOff(pass) {
+			served = append(served, app)
+		}
+	}
+	if len(served) == 0 || setsSecurityHeaders(pass) {
+		return
+	}
+	for _, app := range served {
+		pass.ReportNode(app.call, 0, "no helmet in this project: responses go out without security headers (CSP, HSTS, nosniff)", helmetFix(pass, app))
+	}
+}
+
+// setsSecurityHeaders reports whether the file sets CSP or HSTS by hand:
+// `res.setHeader('Content-Security-Policy', …)` or `res.set({ 'Strict-Transport-Security': … })`.
+func setsSecurityHeaders(pass *analysis.Pass) bool {
+	for _, call := range pass.Resolver.Nodes("call_expression") {
+		if m := secMethodName(pass, call); !headerSetters[m] && m != "writeHead" {
+			continue
+		}
+		for _, arg := range secArgs(call) {
+			arg = syntax.Unwrap(arg)
+			if s, ok := syntax.StringValue(arg, pass.File.Src); ok && securityHeaders[strings.ToLower(s)] {
+				return true
+			}
+			if arg.Kind() == "object" {
+				props, _ := secProps(pass, arg)
+				for k := range props {
+					if securityHeaders[strings.ToLower(k)] {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// helmetFix inserts the import and app.use(helmet()) after the app is created. It
+// never edits package.json: the title says to install the package.
+func helmetFix(pass *analysis.Pass, app secApp) *analysis.Fix {
+	name := app.name(pass)
+	if name == "" || app.stmt == nil || pass.Resolver.Bound("helmet", app.call.StartByte()) {
+		return nil
+	}
+	pos := importInsertionPoint(pass)
+	line := "const helmet = require('helmet');\n"
+	if usesESM(pass) {
+		line = "import helmet from 'helmet';\n"
+	}
+	return &analysis.Fix{Title: "Use helmet() (then run npm i helmet)", Edits: []analysis.Edit{
+		{Start: pos, End: pos, NewText: line},
+		secInsertAfter(pass, app.stmt, name+".use(helmet());"),
+	}}
+}

@@ -1,0 +1,217 @@
+package rules
+
+import (
+	"strings"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// PipeWithoutErrorHandling flags `.pipe()` from a Node stream whose 'error' event
+// nobody handles (CATALOG B.8).
+var PipeWithoutErrorHandling = &analysis.Rule{
+	Name:  "pipe-without-error-handling",
+	Entry: "streams",
+	Doc: `Flags source.pipe(dest) when the source stream has no 'error' handler and no pipeline() manages it.
+.pipe() moves data but not errors: an 'error' on the source (a missing file, a failed
+decompression, a killed child process) is an uncaught exception that ends the process,
+and the destination is never closed, so a response or file descriptor leaks. Only
+resolved Node streams are checked (fs.createReadStream, zlib.create*, createCipheriv,
+new Readable/Transform/PassThrough, Readable.from, a child's stdout/stderr), inline or
+held in a variable of the same function; RxJS and Gulp pipes, and streams handed to
+another function, are not flagged.
+Use instead: await pipeline(source, transform, dest) from node:stream/promises (or
+the callback pipeline from node:stream), which forwards errors and destroys every
+stream.`,
+	Severity: analysis.Warning,
+	Kinds:    []string{"call_expression"},
+	Run:      runPipeWithoutErrorHandling,
+}
+
+// streamModules are the modules whose factories make the streams the rule checks.
+var streamModules = nameSet("fs", "zlib", "crypto", "stream", "child_process")
+
+func runPipeWithoutErrorHandling(pass *analysis.Pass, call *sitter.Node) {
+	if !importsAny(pass, streamModules) {
+		return
+	}
+	if methodName(pass, call) != "pipe" {
+		return
+	}
+	src := syntax.Unwrap(methodReceiver(call))
+	if src == nil || (src.Kind() == "call_expression" && methodName(pass, src) == "pipe") {
+		return // a later stage of a chain: the first .pipe() speaks for it
+	}
+	if !isNodeStreamSource(pass, src, call) || streamErrorsHandled(pass, src) || escapes(pass, src, call) {
+		return
+	}
+	pass.ReportNode(src, 0, "an 'error' on this stream is never handled: .pipe() does not forward it, so it crashes the process; use pipeline()", pipelineFix(pass, call))
+}
+
+// isNodeStreamSource reports whether n is a readable Node stream made by a known
+// factory, inline or held in a variable declared in the same function as use.
+func isNodeStreamSource(pass *analysis.Pass, n, use *sitter.Node) bool {
+	switch n.Kind() {
+	case "call_expression", "new_expression":
+		return isStreamValue(pass.Resolver.Value(n)) || isZlibFactory(pass, n)
+	case "identifier", "member_expression":
+		root := n
+		if n.Kind() == "member_expression" {
+			root = syntax.Unwrap(n.ChildByFieldName("object"))
+		}
+		init := syntax.Unwrap(pass.Resolver.Initializer(root))
+		if init == nil || !sameFunction(init, use) {
+			return false
+		}
+		if n.Kind() == "identifier" && isZlibFactory(pass, init) {
+			return true
+		}
+		return isStreamValue(pass.Resolver.Value(n))
+	}
+	return false
+}
+
+// isStreamValue: an instance a stream factory makes, or a child process's output.
+func isStreamValue(v resolve.Value) bool {
+	if v.Kind != resolve.Instance {
+		return false
+	}
+	switch v.Module + "." + v.Type {
+	case "stream.readable", "stream.transform", "stream.duplex", "crypto.cipher", "crypto.decipher":
+		return v.Path == ""
+	case "child_process.child":
+		return v.Path == "stdout" || v.Path == "stderr"
+	}
+	return false
+}
+
+// isZlibFactory: zlib.createGzip(), createDeflate(), createBrotliCompress(), ...
+func isZlibFactory(pass *analysis.Pass, n *sitter.Node) bool {
+	if n.Kind() != "call_expression" {
+		return false
+	}
+	c := pass.Resolver.Callee(n)
+	return c.Kind == resolve.Member && c.Module == "zlib" && strings.HasPrefix(c.Path, "create") && c.Path != "createContext"
+}
+
+func sameFunction(a, b *sitter.Node) bool {
+	fa, fb := syntax.EnclosingFunction(a), syntax.EnclosingFunction(b)
+	if fa == nil || fb == nil {
+		return fa == nil && fb == nil
+	}
+	return fa.Id() == fb.Id()
+}
+
+// streamErrorsHandled: an inline source has no handler by construction; a named one
+// is handled by `s.on('error', ...)` (once, addListener, ...) anywhere in the file, or
+// by being passed to any function (finished(s), pipeline(s, ...), a helper of yours).
+func streamErrorsHandled(pass *analysis.Pass, src *sitter.Node) bool {
+	if src.Kind() != "identifier" && src.Kind() != "member_expression" {
+		return false
+	}
+	name := pass.Text(src)
+	for _, c := range pass.Resolver.Nodes("call_expression") {
+		if recv := methodReceiver(c); recv != nil && pass.Text(syntax.Unwrap(recv)) == name && listenMethods[methodName(pass, c)] {
+			args := c.ChildByFieldName("arguments")
+			if args == nil || args.NamedChildCount() == 0 {
+				continue
+			}
+			if ev, ok := syntax.StringValue(args.NamedChild(0), pass.File.Src); ok && ev == "error" {
+				return true
+			}
+		}
+		if methodName(pass, c) == "pipe" {
+			continue
+		}
+		args := c.ChildByFieldName("arguments")
+		if args == nil {
+			continue
+		}
+		for i := uint(0); i < args.NamedChildCount(); i++ {
+			if a := syntax.Unwrap(args.NamedChild(i)); pass.Text(a) == name && (a.Kind() == "identifier" || a.Kind() == "member_expression") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// escapes reports whether a stream variable is used other than by calling its methods
+// in the function around use: returned, stored or passed on, someone else may handle
+// its errors.
+func escapes(pass *analysis.Pass, src, use *sitter.Node) bool {
+	if src.Kind() != "identifier" {
+		return false
+	}
+	name := pass.Text(src)
+	scope := syntax.EnclosingFunction(use)
+	if scope == nil {
+		scope = pass.File.Tree.RootNode()
+	}
+	return containsNode(scope, false, func(n *sitter.Node) bool {
+		if n.Kind() != "identifier" && n.Kind() != "shorthand_property_identifier" {
+			return false
+		}
+		if pass.Text(n) != name {
+			return false
+		}
+		p := n.Parent()
+		if p == nil {
+			return false
+		}
+		switch p.Kind() {
+		case "member_expression":
+			return p.ChildByFieldName("object").Id() != n.Id()
+		case "variable_declarator":
+			return p.ChildByFieldName("name").Id() != n.Id()
+		case "arguments":
+			// being piped into does not handle the stream's own errors
+			return methodName(pass, p.Parent()) != "pipe"
+		}
+		return true
+	})
+}
+
+// pipelineFix rewrites a statement `a.pipe(b).pipe(c);` to `await pipeline(a, b, c);`
+// in an async function, or to the callback pipeline elsewhere.
+func pipelineFix(pass *analysis.Pass, first *sitter.Node) *analysis.Fix {
+	stages := []string{pass.Text(syntax.Unwrap(methodReceiver(first)))}
+	top := first
+	for {
+		args := top.ChildByFieldName("arguments")
+		if args == nil || args.NamedChildCount() != 1 || args.NamedChild(0).Kind() == "spread_element" {
+			return nil // .pipe(dest, { end: false }) has no pipeline equivalent
+		}
+		stages = append(stages, pass.Text(args.NamedChild(0)))
+		member := top.Parent()
+		if member == nil || member.Kind() != "member_expression" || pass.Text(member.ChildByFieldName("property")) != "pipe" {
+			break
+		}
+		next := member.Parent()
+		if next == nil || next.Kind() != "call_expression" {
+			return nil
+		}
+		top = next
+	}
+	if p := top.Parent(); p == nil || p.Kind() != "expression_statement" {
+		return nil // the chain's result is used
+	}
+	list := strings.Join(stages, ", ")
+	fn := syntax.EnclosingFunction(top)
+	at := top.StartByte()
+	if fn != nil && syntax.IsAsync(fn) {
+		if edits, ok := importBinding(pass, "pipeline", "stream/promises", at); ok {
+			edits = append(edits, analysis.Edit{Start: top.StartByte(), End: top.EndByte(), NewText: "await pipeline(" + list + ")"})
+			return &analysis.Fix{Title: "Use await pipeline() from node:stream/promises", Edits: edits}
+		}
+	}
+	edits, ok := importBinding(pass, "pipeline", "stream", at)
+	if !ok {
+		return nil
+	}
+	edits = append(edits, analysis.Edit{Start: top.StartByte(), End: top.EndByte(), NewText: "pipeline(" + list + ", (err) => { if (err) { /* TODO handle */ } })"})
+	return &analysis.Fix{Title: "Use pipeline() from node:stream", Edits: edits}
+}

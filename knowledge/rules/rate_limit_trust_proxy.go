@@ -1,0 +1,148 @@
+package rules
+
+import (
+	"strings"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// RateLimitTrustProxy flags IP rate limiting that cannot see client IPs behind a
+// proxy, and `trust proxy: true` with express-rate-limit 7+ (CATALOG B.21,
+// single-file form).
+var RateLimitTrustProxy = &analysis.Rule{
+	Name:  "rate-limit-trust-proxy",
+	Entry: "rate-limiting",
+	Doc: `Flags IP-keyed rateLimit()/slowDown() in an app that never sets trust proxy, and trust proxy: true.
+
+express-rate-limit and express-slow-down key clients by req.ip. Behind NGINX, a load
+balancer or Cloudflare, req.ip is the proxy's address unless the app sets
+'trust proxy', so every client shares one bucket and one busy user locks everyone
+out. The opposite mistake, app.set('trust proxy', true), trusts any X-Forwarded-For
+a client sends, so each request can claim a new IP and skip the limit;
+express-rate-limit 7 and later reject it (ERR_ERL_PERMISSIVE_TRUST_PROXY), and the
+rule reports it as a warning when that version is installed.
+The first case is reported only in the file that creates the Express app, when that
+file never sets trust proxy and the limiter has no keyGenerator; settings made in
+other files are not seen yet. The in-memory default store is also per process.
+Use instead: app.set('trust proxy', 1) (the number of proxy hops), or a keyGenerator
+that keys by user or API key.`,
+	Severity: analysis.Information,
+	Kinds:    []string{"call_expression"},
+	Calls: []string{"express-rate-limit", "express-rate-limit.default", "express-rate-limit.rateLimit",
+		"express-slow-down", "express-slow-down.default", "express-slow-down.slowDown"},
+	Methods: []string{"set", "enable"},
+	Run:     runRateLimitTrustProxy,
+}
+
+// rateLimiters are the limiter factories keyed by client IP.
+var rateLimiters = map[string]bool{
+	"express-rate-limit": true, "express-rate-limit.default": true, "express-rate-limit.rateLimit": true,
+	"express-slow-down": true, "express-slow-down.default": true, "express-slow-down.slowDown": true,
+}
+
+func runRateLimitTrustProxy(pass *analysis.Pass, call *sitter.Node) {
+	callee := pass.Resolver.Callee(call)
+	if rateLimiters[callee.Canonical()] && callee.IsAPI() {
+		limiterWithoutTrustProxy(pass, call)
+		return
+	}
+	permissiveTrustProxy(pass, call, callee)
+}
+
+// limiterWithoutTrustProxy reports a limiter keyed by IP in a file that creates the
+// app and never tells Express how many proxies sit in front of it.
+func limiterWithoutTrustProxy(pass *analysis.Pass, call *sitter.Node) {
+	args := secArgs(call)
+	if len(args) > 0 {
+		opts := secObject(pass, args[0])
+		if opts == nil {
+			return
+		}
+		props, unknown := secProps(pass, opts)
+		if _, ok := props["keyGenerator"]; ok || unknown {
+			return
+		}
+	}
+	apps := secExpressApps(pass)
+	if len(apps) == 0 || setsTrustProxy(pass) {
+		return
+	}
+	var app *secApp
+	for i := range apps {
+		if apps[i].handedOff(pass) {
+			return // another file may configure it
+		}
+		if app == nil && apps[i].ref != nil && apps[i].stmt != nil {
+			app = &apps[i]
+		}
+	}
+	var fix *analysis.Fix
+	if app != nil {
+		fix = &analysis.Fix{Title: "Trust one proxy hop (adjust to your setup)", Edits: []analysis.Edit{
+			secInsertAfter(pass, app.stmt, app.name(pass)+".set('trust proxy', 1); // TODO: number of proxy hops in front of this app"),
+		}}
+	}
+	pass.ReportNode(call.ChildByFieldName("function"), 0, "this limiter keys clients by req.ip, but the app never sets 'trust proxy': behind a proxy every client shares one bucket", fix)
+}
+
+// setsTrustProxy reports whether the file sets Express's trust proxy in any way.
+func setsTrustProxy(pass *analysis.Pass) bool {
+	for _, call := range pass.Resolver.Nodes("call_expression") {
+		if m := secMethodName(pass, call); m != "set" && m != "enable" {
+			continue
+		}
+		if args := secArgs(call); len(args) > 0 {
+			if s, ok := syntax.StringValue(args[0], pass.File.Src); ok && strings.EqualFold(s, "trust proxy") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// permissiveTrustProxy reports app.set('trust proxy', true) and app.enable('trust
+// proxy') when express-rate-limit 7+ validates against them.
+func permissiveTrustProxy(pass *analysis.Pass, call *sitter.Node, callee resolve.Value) {
+	if callee.Kind != resolve.Instance || callee.Module != "express" || callee.Type != "app" {
+		return
+	}
+	args := secArgs(call)
+	if len(args) == 0 {
+		return
+	}
+	if s, ok := syntax.StringValue(args[0], pass.File.Src); !ok || !strings.EqualFold(s, "trust proxy") {
+		return
+	}
+	var at *sitter.Node
+	var fix *analysis.Fix
+	switch callee.Path {
+	case "set":
+		if len(args) != 2 || syntax.Unwrap(args[1]).Kind() != "true" {
+			return
+		}
+		at = args[1]
+		fix = &analysis.Fix{Title: "Trust only one proxy hop", Edits: []analysis.Edit{{Start: at.StartByte(), End: at.EndByte(), NewText: "1"}}}
+	case "enable":
+		if len(args) != 1 {
+			return
+		}
+		at = call
+		fn := call.ChildByFieldName("function")
+		prop := fn.ChildByFieldName("property")
+		fix = &analysis.Fix{Title: "Trust only one proxy hop", Edits: []analysis.Edit{
+			{Start: prop.StartByte(), End: prop.EndByte(), NewText: "set"},
+			{Start: args[0].EndByte(), End: args[0].EndByte(), NewText: ", 1"},
+		}}
+	default:
+		return
+	}
+	v := pass.Version("express-rate-limit")
+	if !v.Known || v.Major < 7 {
+		return
+	}
+	pass.ReportNode(at, analysis.Warning, "trust proxy: true believes any X-Forwarded-For, so clients can spoof their IP and dodge the rate limit; trust a hop count", fix)
+}

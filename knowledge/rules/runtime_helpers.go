@@ -1,0 +1,470 @@
+package rules
+
+import (
+	"strings"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// Shared helpers of the runtime, stream, cluster and Express flow rules.
+
+// errParamNames are the names that mark a function's first parameter as an error
+// (CATALOG B.13).
+var errParamNames = map[string]bool{"err": true, "error": true, "e": true, "ex": true, "exception": true}
+
+// runtimeParams are the parameters a function receives at run time: a leading
+// TypeScript `this:` parameter is a type-only annotation and is dropped.
+func runtimeParams(fn *sitter.Node) []*sitter.Node {
+	ps := syntax.Params(fn)
+	if len(ps) > 0 {
+		if pat := ps[0].ChildByFieldName("pattern"); pat != nil && pat.Kind() == "this" {
+			return ps[1:]
+		}
+	}
+	return ps
+}
+
+// hidesLength reports whether a parameter stops Function.length from counting: a
+// default value or a rest element.
+func hidesLength(p *sitter.Node) bool {
+	switch p.Kind() {
+	case "assignment_pattern", "rest_pattern":
+		return true
+	case "required_parameter", "optional_parameter":
+		if p.ChildByFieldName("value") != nil {
+			return true
+		}
+		if pat := p.ChildByFieldName("pattern"); pat != nil && pat.Kind() == "rest_pattern" {
+			return true
+		}
+	}
+	return false
+}
+
+// functionLength is a function's Function.length: the parameters before the first
+// default value or rest element. Express treats a middleware as an error handler
+// exactly when this is 4.
+func functionLength(fn *sitter.Node) int {
+	n := 0
+	for _, p := range runtimeParams(fn) {
+		if hidesLength(p) {
+			break
+		}
+		n++
+	}
+	return n
+}
+
+// expressRoles are the names a handler gives its request, response and next
+// parameters, "" where it has none or binds a pattern. With four parameters the
+// first is the error.
+type expressRoles struct{ err, req, res, next string }
+
+func handlerRoles(fn *sitter.Node, src []byte) expressRoles {
+	ps := runtimeParams(fn)
+	name := func(i int) string {
+		if i < len(ps) {
+			return syntax.ParamName(ps[i], src)
+		}
+		return ""
+	}
+	if len(ps) >= 4 {
+		return expressRoles{err: name(0), req: name(1), res: name(2), next: name(3)}
+	}
+	return expressRoles{req: name(0), res: name(1), next: name(2)}
+}
+
+// walkNamed calls visit on n and its named descendants in document order; visit returns
+// false to skip a node's children. Nested functions are entered unless skipFunctions.
+func walkNamed(n *sitter.Node, skipFunctions bool, visit func(*sitter.Node) bool) {
+	if n == nil || !visit(n) {
+		return
+	}
+	for i := uint(0); i < n.NamedChildCount(); i++ {
+		c := n.NamedChild(i)
+		if skipFunctions && syntax.IsFunction(c) {
+			continue
+		}
+		walkNamed(c, skipFunctions, visit)
+	}
+}
+
+// containsNode reports whether some node under n (n included) satisfies match.
+func containsNode(n *sitter.Node, skipFunctions bool, match func(*sitter.Node) bool) bool {
+	found := false
+	walkNamed(n, skipFunctions, func(c *sitter.Node) bool {
+		if found {
+			return false
+		}
+		if match(c) {
+			found = true
+			return false
+		}
+		return true
+	})
+	return found
+}
+
+// methodChainRoot follows a method chain `a.b(x).c(y).d` down to its first object `a`.
+func methodChainRoot(n *sitter.Node) *sitter.Node {
+	for n != nil {
+		switch n.Kind() {
+		case "member_expression":
+			n = n.ChildByFieldName("object")
+		case "call_expression":
+			n = n.ChildByFieldName("function")
+		case "parenthesized_expression", "non_null_expression", "as_expression":
+			n = n.NamedChild(0)
+		default:
+			return n
+		}
+	}
+	return n
+}
+
+// methodName is the method name of a call `x.m(...)` or `x?.m(...)`, "" for other
+// calls. Rules ask it of every call in a file, so it reads the name from the source
+// after the callee instead of walking fields: two cgo calls instead of five.
+func methodName(pass *analysis.Pass, call *sitter.Node) string {
+	fn := call.Child(0)
+	if fn == nil {
+		return ""
+	}
+	src := pass.File.Src
+	end := int(fn.EndByte())
+	start := end
+	for start > 0 && isNameByte(src[start-1]) {
+		start--
+	}
+	if start == end {
+		return ""
+	}
+	dot := start
+	for dot > 0 && (src[dot-1] == ' ' || src[dot-1] == '\t' || src[dot-1] == '\n' || src[dot-1] == '\r') {
+		dot--
+	}
+	if dot == 0 || src[dot-1] != '.' || (start < end && src[start] >= '0' && src[start] <= '9') {
+		return "" // `write(...)`, `a[0](...)`, and the 5 of `1.5` are not methods
+	}
+	return string(src[start:end])
+}
+
+func isNameByte(c byte) bool {
+	return c == '_' || c == '$' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+}
+
+// methodReceiver is x of a call `x.m(...)`, nil for other calls.
+func methodReceiver(call *sitter.Node) *sitter.Node {
+	fn := call.ChildByFieldName("function")
+	if fn == nil || fn.Kind() != "member_expression" {
+		return nil
+	}
+	return fn.ChildByFieldName("object")
+}
+
+// responseTerminators end an Express or http response.
+var responseTerminators = map[string]bool{
+	"send": true, "json": true, "jsonp": true, "end": true, "sendStatus": true, "render": true,
+	"redirect": true, "sendFile": true, "download": true,
+}
+
+// streamingResponse are response methods that answer without ending: a server-sent
+// events endpoint writes and keeps the response open on purpose.
+var streamingResponse = map[string]bool{"write": true, "writeHead": true, "flushHeaders": true, "format": true}
+
+// isResponseCall reports whether call is `res.<terminator>(...)`, possibly after other
+// calls on res (`res.status(500).json(...)`); with streaming, writes count too.
+func isResponseCall(pass *analysis.Pass, call *sitter.Node, res string, streaming bool) bool {
+	if res == "" || call.Kind() != "call_expression" {
+		return false
+	}
+	m := methodName(pass, call)
+	if !responseTerminators[m] && !(streaming && streamingResponse[m]) {
+		return false
+	}
+	root := methodChainRoot(call)
+	return root != nil && root.Kind() == "identifier" && pass.Text(root) == res
+}
+
+// passesName reports whether call hands the identifier name to the callee as an
+// argument: `handleError(err, res)`, `auth(req, res, next)`.
+func passesName(pass *analysis.Pass, call *sitter.Node, name string) bool {
+	if name == "" || call.Kind() != "call_expression" {
+		return false
+	}
+	args := call.ChildByFieldName("arguments")
+	if args == nil {
+		return false
+	}
+	for i := uint(0); i < args.NamedChildCount(); i++ {
+		a := syntax.Unwrap(args.NamedChild(i))
+		if a.Kind() == "spread_element" {
+			return true // f(...arguments) may pass anything
+		}
+		if a.Kind() == "identifier" && pass.Text(a) == name {
+			return true
+		}
+	}
+	return false
+}
+
+// isName reports whether n is the identifier name.
+func isName(pass *analysis.Pass, n *sitter.Node, name string) bool {
+	return name != "" && n != nil && n.Kind() == "identifier" && pass.Text(n) == name
+}
+
+// expressRegistration recognises `X.<method>(...)` on an Express app, router or route
+// and returns the method name ("use", "get", ...).
+func expressRegistration(pass *analysis.Pass, call *sitter.Node) string {
+	callee := pass.Resolver.Callee(call)
+	if callee.Kind != resolve.Instance || callee.Module != "express" || strings.Contains(callee.Path, ".") {
+		return ""
+	}
+	switch callee.Type {
+	case "app", "router", "route":
+		if expressRouteMethods[callee.Path] {
+			return callee.Path
+		}
+	}
+	return ""
+}
+
+var expressRouteMethods = map[string]bool{
+	"get": true, "post": true, "put": true, "patch": true, "delete": true, "del": true,
+	"all": true, "options": true, "head": true, "use": true,
+}
+
+// registrationHandlers are the handler arguments of a registration: everything after
+// an optional mount path, arrays flattened.
+func registrationHandlers(pass *analysis.Pass, args *sitter.Node) []*sitter.Node {
+	var out []*sitter.Node
+	var add func(n *sitter.Node)
+	add = func(n *sitter.Node) {
+		n = syntax.Unwrap(n)
+		if n.Kind() == "array" {
+			for i := uint(0); i < n.NamedChildCount(); i++ {
+				add(n.NamedChild(i))
+			}
+			return
+		}
+		out = append(out, n)
+	}
+	for i := mountPathArgs(pass, args); i < args.NamedChildCount(); i++ {
+		add(args.NamedChild(i))
+	}
+	return out
+}
+
+// mountPathArgs is 1 when the first argument of a registration is a path (a string,
+// template, regex or an array of them).
+func mountPathArgs(pass *analysis.Pass, args *sitter.Node) uint {
+	first := args.NamedChild(0)
+	if first == nil {
+		return 0
+	}
+	switch f := syntax.Unwrap(first); f.Kind() {
+	case "string", "template_string", "regex":
+		return 1
+	case "array":
+		if f.NamedChildCount() > 0 {
+			switch syntax.Unwrap(f.NamedChild(0)).Kind() {
+			case "string", "template_string", "regex":
+				return 1
+			}
+		}
+	}
+	return 0
+}
+
+// functionArg returns the function an argument is: a function literal, or an
+// identifier bound to a function declared in this file; nil otherwise.
+func functionArg(pass *analysis.Pass, arg *sitter.Node) *sitter.Node {
+	arg = syntax.Unwrap(arg)
+	if syntax.IsFunction(arg) {
+		return arg
+	}
+	if arg.Kind() == "identifier" {
+		if v := pass.Resolver.Value(arg); v.Kind == resolve.Function {
+			return v.Node
+		}
+	}
+	return nil
+}
+
+// annotationName resolves a type annotation (`: ErrorRequestHandler`,
+// `: express.ErrorRequestHandler`, with or without type arguments) to its canonical name.
+func annotationName(pass *analysis.Pass, t *sitter.Node) string {
+	if t == nil {
+		return ""
+	}
+	if t.Kind() == "type_annotation" {
+		t = t.NamedChild(0)
+	}
+	if t != nil && t.Kind() == "generic_type" {
+		t = t.ChildByFieldName("name")
+	}
+	if t == nil {
+		return ""
+	}
+	switch t.Kind() {
+	case "type_identifier":
+		return pass.Resolver.TypeValue(pass.Text(t), t.StartByte()).Canonical()
+	case "nested_type_identifier":
+		mod, name := t.ChildByFieldName("module"), t.ChildByFieldName("name")
+		if mod == nil || name == nil {
+			return ""
+		}
+		return pass.Resolver.TypeValue(pass.Text(mod), t.StartByte()).Member(pass.Text(name)).Canonical()
+	}
+	return ""
+}
+
+// importBinding makes name usable at offset as the export `name` of module: nothing
+// to do when it already is, an import line when the name is free, and ok=false when the
+// name is taken by something else. Node's built-in modules are imported with `node:`.
+func importBinding(pass *analysis.Pass, name, module string, at uint) (edits []analysis.Edit, ok bool) {
+	have := pass.Resolver.Lookup(name, at)
+	if have.Is(module + "." + name) {
+		return nil, true
+	}
+	if have.Kind != resolve.None || pass.Resolver.Bound(name, at) {
+		return nil, false
+	}
+	spec := module
+	if builtinModules[module] {
+		spec = "node:" + module
+	}
+	pos := importInsertionPoint(pass)
+	line := "const { " + name + " } = require('" + spec + "');\n"
+	if usesESM(pass) {
+		line = "import { " + name + " } from '" + spec + "';\n"
+	}
+	return []analysis.Edit{{Start: pos, End: pos, NewText: line}}, true
+}
+
+// builtinModules are the Node modules the fixes import from.
+var builtinModules = nameSet("crypto", "zlib", "util", "events", "stream", "stream/promises", "cluster", "child_process", "fs", "fs/promises")
+
+// awaitable wraps an expression that replaces call in `await`, parenthesised when the
+// call's value is used by a member access or a call (`(await f()).x`).
+func awaitable(call *sitter.Node) (open, close string) {
+	if p := call.Parent(); p != nil && (p.Kind() == "member_expression" || p.Kind() == "call_expression" || p.Kind() == "subscript_expression") {
+		return "(await ", ")"
+	}
+	return "await ", ""
+}
+
+// asyncContext returns the edits that let an await appear at n: none inside an async
+// function, `async ` on a direct-tier handler (Express ignores its return value), and
+// ok=false anywhere else, where making the function async would change its callers.
+func asyncContext(pass *analysis.Pass, n *sitter.Node) (edits []analysis.Edit, ok bool) {
+	fn := syntax.EnclosingFunction(n)
+	if fn == nil {
+		return nil, false
+	}
+	if syntax.IsAsync(fn) {
+		return nil, true
+	}
+	h := pass.Resolver.Handler(fn)
+	if h == nil || h.Tier != resolve.Direct || fn.Kind() == "method_definition" {
+		return nil, false
+	}
+	return []analysis.Edit{{Start: fn.StartByte(), End: fn.StartByte(), NewText: "async "}}, true
+}
+
+// enclosingStatement is the statement containing n whose parent is a statement list
+// (a block, the program or a switch case).
+func enclosingStatement(n *sitter.Node) *sitter.Node {
+	for c, p := n, n.Parent(); p != nil; c, p = p, p.Parent() {
+		switch p.Kind() {
+		case "statement_block", "program", "switch_case", "switch_default":
+			if c.Kind() != "comment" {
+				return c
+			}
+		}
+		if syntax.IsFunction(p) {
+			return nil
+		}
+	}
+	return nil
+}
+
+// numberLiteral reads a plain decimal number literal.
+func numberLiteral(pass *analysis.Pass, n *sitter.Node) (float64, bool) {
+	n = syntax.Unwrap(n)
+	if n == nil || n.Kind() != "number" {
+		return 0, false
+	}
+	var v float64
+	text := strings.ReplaceAll(pass.Text(n), "_", "")
+	for i, r := range text {
+		if r == '.' {
+			frac := 0.1
+			for _, d := range text[i+1:] {
+				if d < '0' || d > '9' {
+					return 0, false
+				}
+				v += float64(d-'0') * frac
+				frac /= 10
+			}
+			return v, true
+		}
+		if r < '0' || r > '9' {
+			return 0, false
+		}
+		v = v*10 + float64(r-'0')
+	}
+	return v, true
+}
+
+// argHasKey reports whether an object literal argument of call has the key.
+func argHasKey(pass *analysis.Pass, call *sitter.Node, key string) bool {
+	args := call.ChildByFieldName("arguments")
+	if args == nil {
+		return false
+	}
+	for i := uint(0); i < args.NamedChildCount(); i++ {
+		obj := syntax.Unwrap(args.NamedChild(i))
+		if obj.Kind() != "object" {
+			continue
+		}
+		for j := uint(0); j < obj.NamedChildCount(); j++ {
+			p := obj.NamedChild(j)
+			switch p.Kind() {
+			case "pair":
+				if objectKey(pass, p) == key {
+					return true
+				}
+			case "shorthand_property_identifier":
+				if pass.Text(p) == key {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// nameSet makes a set of names.
+func nameSet(items ...string) map[string]bool {
+	m := make(map[string]bool, len(items))
+	for _, it := range items {
+		m[it] = true
+	}
+	return m
+}
+
+// importsAny reports whether the file imports or requires one of the modules, a cheap
+// test that lets a rule skip files that cannot contain what it looks for.
+func importsAny[V any](pass *analysis.Pass, modules map[string]V) bool {
+	for m := range modules {
+		if pass.Resolver.Imports(m) {
+			return true
+		}
+	}
+	return false
+}

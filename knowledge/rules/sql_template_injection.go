@@ -1,0 +1,414 @@
+package rules
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// SQLTemplateInjection flags SQL built by string interpolation and passed to a query
+// call (CATALOG B.37).
+var SQLTemplateInjection = &analysis.Rule{
+	Name:  "sql-template-injection",
+	Entry: "securing-express",
+	Doc: `Flags a SQL query built with a template literal or + concatenation of runtime values.
+
+Interpolated values become SQL: a name like ' OR 1=1 -- reads every row, and worse
+can drop tables. Parameters ($1, ?) are sent apart from the SQL text and can never
+change its meaning. The finding is an error when a value comes from the request
+(req.body, req.query, req.params...), a warning otherwise.
+Covered calls: pg pool/client query, mysql/mysql2 query and execute, sequelize.query,
+knex.raw, Prisma $queryRawUnsafe/$executeRawUnsafe, better-sqlite3 prepare/exec,
+sqlite3 run/get/all/exec; and, in a package that depends on a SQL driver, query,
+execute or raw calls on other receivers when the text starts like SQL. Tagged
+templates (sql and prisma.$queryRaw tagged templates) parameterise and are not flagged; nor are
+substitutions of same-file string constants, numbers (Number(x), parseInt(x)) or
+generated placeholder lists. When a parameter array is already passed, only
+request-derived substitutions are flagged.
+Use instead: pool.query('SELECT * FROM users WHERE email = $1', [email]).`,
+	Severity: analysis.Error,
+	Kinds:    []string{"call_expression"},
+	Methods: []string{"query", "execute", "raw", "$queryRawUnsafe", "$executeRawUnsafe", "prepare", "exec",
+		"run", "get", "all", "each"},
+	Run: runSQLTemplateInjection,
+}
+
+// sqlMethods are the executing methods of each client kind, with the placeholder
+// style the fix writes ("" when it offers none).
+var sqlMethods = map[string]map[string]string{
+	"pg":             {"query": "$"},
+	"mysql":          {"query": "?", "execute": "?"},
+	"sequelize":      {"query": ""},
+	"knex":           {"raw": "?"},
+	"prisma":         {"$queryRawUnsafe": "", "$executeRawUnsafe": ""},
+	"better-sqlite3": {"prepare": "", "exec": ""},
+	"sqlite3":        {"run": "?", "get": "?", "all": "?", "exec": "", "each": "?"},
+}
+
+// sqlDrivers are the packages that make an unresolved db.query(`SELECT ...`) a SQL call.
+var sqlDrivers = []string{"pg", "mysql", "mysql2", "sequelize", "knex", "@prisma/client", "better-sqlite3", "sqlite3", "mssql", "oracledb", "postgres", "pg-promise"}
+
+var sqlStart = regexp.MustCompile(`(?i)^\s*\(?\s*(select|insert|update|delete|with|replace|create|drop|alter|truncate|merge|call|exec|show|describe|grant|upsert)\b`)
+
+func runSQLTemplateInjection(pass *analysis.Pass, call *sitter.Node) {
+	args := secArgs(call)
+	if len(args) == 0 {
+		return
+	}
+	query := syntax.Unwrap(args[0])
+	built := query
+	if query.Kind() == "identifier" {
+		built = secConstInit(pass, query) // const sql = `SELECT ... ${id}`
+	}
+	if built == nil || (built.Kind() != "template_string" && built.Kind() != "binary_expression") {
+		return
+	}
+	style, ok := sqlCall(pass, call, args[0])
+	if !ok {
+		return
+	}
+	unsafe := sqlInterpolations(pass, built)
+	if len(unsafe) == 0 {
+		return
+	}
+	fromReq := false
+	for _, e := range unsafe {
+		if secFromRequest(pass, e, 2) {
+			fromReq = true
+			break
+		}
+	}
+	hasParams := len(args) > 1 && !secIsFunctionArg(pass, args[1])
+	if hasParams && !fromReq {
+		return // already parameterised; what is interpolated is probably structure
+	}
+	sev, msg := analysis.Warning, "SQL built by string interpolation; pass the values as parameters"
+	if fromReq {
+		sev, msg = analysis.Error, "request data interpolated into SQL: SQL injection; pass the values as parameters"
+	}
+	var fix *analysis.Fix
+	if !hasParams && style != "" && built.Id() == query.Id() && built.Kind() == "template_string" {
+		fix = parameterizeFix(pass, call, args, built, style)
+	}
+	pass.ReportNode(args[0], sev, msg, fix)
+}
+
+// sqlCall reports whether call executes SQL, and the fix's placeholder style.
+func sqlCall(pass *analysis.Pass, call, query *sitter.Node) (style string, ok bool) {
+	m, recv := secMethod(pass, call)
+	if recv == nil {
+		return "", false
+	}
+	if kind := sqlClientKind(pass, recv, 2); kind != "" {
+		style, ok = sqlMethods[kind][m]
+		return style, ok
+	}
+	switch m {
+	case "query", "execute", "raw", "$queryRawUnsafe", "$executeRawUnsafe":
+	default:
+		return "", false
+	}
+	if v := pass.Resolver.Value(recv); v.Kind == resolve.Instance || v.Kind == resolve.Function {
+		return "", false // some other known API
+	}
+	var deps []string
+	for _, d := range sqlDrivers {
+		if pass.DependsOn(d) {
+			deps = append(deps, d)
+		}
+	}
+	if len(deps) == 0 || !sqlStart.MatchString(leadingText(pass, query)) {
+		return "", false
+	}
+	if len(deps) == 1 && m != "raw" {
+		switch deps[0] {
+		case "pg":
+			return "$", true
+		case "mysql", "mysql2":
+			return "?", true
+		}
+	}
+	return "", true
+}
+
+// sqlClientKind names the SQL client a receiver is, "" when unknown.
+func sqlClientKind(pass *analysis.Pass, n *sitter.Node, depth int) string {
+	n = secUnwrapAwait(n)
+	if n == nil {
+		return ""
+	}
+	if v := pass.Resolver.Value(n); v.Kind == resolve.Instance && v.Module == "pg" && (v.Type == "pool" || v.Type == "client") && v.Path == "" {
+		return "pg"
+	}
+	switch n.Kind() {
+	case "identifier":
+		if depth > 0 {
+			return sqlClientKind(pass, secInit(pass, n), depth-1)
+		}
+	case "call_expression":
+		switch pass.Resolver.Callee(n).Canonical() {
+		case "mysql.createConnection", "mysql.createPool", "mysql2.createConnection", "mysql2.createPool",
+			"mysql2/promise.createConnection", "mysql2/promise.createPool", "mysql2.default.createPool":
+			return "mysql"
+		case "knex", "knex.knex", "knex.default":
+			return "knex"
+		}
+		if m, recv := secMethod(pass, n); m == "promise" || m == "getConnection" {
+			if k := sqlClientKind(pass, recv, depth); k == "mysql" {
+				return k
+			}
+		}
+	case "new_expression":
+		ctor := n.ChildByFieldName("constructor")
+		switch pass.Resolver.Callee(n).Canonical() {
+		case "sequelize", "sequelize.Sequelize", "sequelize.default":
+			return "sequelize"
+		case "@prisma/client.PrismaClient":
+			return "prisma"
+		case "better-sqlite3", "better-sqlite3.default":
+			return "better-sqlite3"
+		case "sqlite3.Database":
+			return "sqlite3"
+		}
+		// const sqlite3 = require('sqlite3').verbose(); new sqlite3.Database(file)
+		if ctor != nil && ctor.Kind() == "member_expression" && pass.Text(ctor.ChildByFieldName("property")) == "Database" {
+			if init := secInit(pass, ctor.ChildByFieldName("object")); init != nil && init.Kind() == "call_expression" && pass.Resolver.Callee(init).Is("sqlite3.verbose") {
+				return "sqlite3"
+			}
+		}
+	}
+	return ""
+}
+
+// leadingText is the literal text a query starts with.
+func leadingText(pass *analysis.Pass, n *sitter.Node) string {
+	n = syntax.Unwrap(n)
+	if n != nil && n.Kind() == "identifier" {
+		n = secConstInit(pass, n)
+	}
+	for n != nil && n.Kind() == "binary_expression" {
+		n = syntax.Unwrap(n.ChildByFieldName("left"))
+	}
+	if n == nil {
+		return ""
+	}
+	switch n.Kind() {
+	case "string":
+		s, _ := syntax.StringValue(n, pass.File.Src)
+		return s
+	case "template_string":
+		var b strings.Builder
+		for i := uint(0); i < n.NamedChildCount(); i++ {
+			c := n.NamedChild(i)
+			if c.Kind() == "template_substitution" {
+				break
+			}
+			b.WriteString(pass.Text(c))
+		}
+		return b.String()
+	}
+	return ""
+}
+
+// sqlInterpolations returns the runtime values spliced into a query: the
+// substitutions of an untagged template, or the non-literal operands of a +
+// concatenation, minus the ones that cannot inject.
+func sqlInterpolations(pass *analysis.Pass, q *sitter.Node) []*sitter.Node {
+	var out []*sitter.Node
+	switch q.Kind() {
+	case "template_string":
+		for i := uint(0); i < q.NamedChildCount(); i++ {
+			if c := q.NamedChild(i); c.Kind() == "template_substitution" && !safeInterpolation(pass, c.NamedChild(0)) {
+				out = append(out, c.NamedChild(0))
+			}
+		}
+	case "binary_expression":
+		if pass.Text(q.ChildByFieldName("operator")) != "+" || !sqlStart.MatchString(leadingText(pass, q)) {
+			return nil
+		}
+		var walk func(n *sitter.Node)
+		walk = func(n *sitter.Node) {
+			n = syntax.Unwrap(n)
+			if n.Kind() == "binary_expression" && pass.Text(n.ChildByFieldName("operator")) == "+" {
+				walk(n.ChildByFieldName("left"))
+				walk(n.ChildByFieldName("right"))
+				return
+			}
+			if n.Kind() == "template_string" {
+				out = append(out, sqlInterpolations(pass, n)...)
+				return
+			}
+			if _, lit := syntax.StringValue(n, pass.File.Src); !lit && !safeInterpolation(pass, n) {
+				out = append(out, n)
+			}
+		}
+		walk(q)
+	}
+	return out
+}
+
+// safeInterpolation: literals, same-file string constants, numeric coercions and
+// generated placeholder lists cannot inject.
+func safeInterpolation(pass *analysis.Pass, e *sitter.Node) bool {
+	e = syntax.Unwrap(e)
+	if e == nil {
+		return true
+	}
+	if _, ok := syntax.StringValue(e, pass.File.Src); ok {
+		return true
+	}
+	switch e.Kind() {
+	case "number", "true", "false", "null":
+		return true
+	case "unary_expression":
+		return pass.Text(e.ChildByFieldName("operator")) == "+"
+	case "call_expression":
+		if isNumericCoercion(pass, e) {
+			return true
+		}
+	case "identifier":
+		if init := secConstInit(pass, e); init != nil {
+			if _, ok := syntax.StringValue(init, pass.File.Src); ok || init.Kind() == "number" || placeholderList(pass, init) {
+				return true
+			}
+			if init.Kind() == "call_expression" {
+				return returnsOnlyLiterals(pass, init)
+			}
+		}
+	}
+	return placeholderList(pass, e)
+}
+
+// returnsOnlyLiterals reports whether call invokes a same-file function whose every
+// return gives a string literal: a lookup such as viewFor(role) that picks among fixed
+// table names.
+func returnsOnlyLiterals(pass *analysis.Pass, call *sitter.Node) bool {
+	fn := pass.Resolver.Callee(call)
+	if fn.Kind != resolve.Function || fn.Node == nil {
+		return false
+	}
+	body := fn.Node.ChildByFieldName("body")
+	if body == nil {
+		return false
+	}
+	if body.Kind() != "statement_block" {
+		_, ok := syntax.StringValue(body, pass.File.Src)
+		return ok
+	}
+	returns := 0
+	bad := secAny(body, true, func(n *sitter.Node) bool {
+		if n.Kind() != "return_statement" {
+			return false
+		}
+		returns++
+		_, ok := syntax.StringValue(n.NamedChild(0), pass.File.Src)
+		return !ok
+	})
+	return returns > 0 && !bad
+}
+
+// placeholderList recognises generated parameter lists: ids.map((_, i) => `$${i + 1}`).join(', ')
+// or ids.map(() => '?').join(',').
+func placeholderList(pass *analysis.Pass, e *sitter.Node) bool {
+	text := pass.Text(e)
+	if !strings.Contains(text, ".map(") && !strings.Contains(text, "fill(") && !strings.Contains(text, "repeat(") {
+		return false
+	}
+	for _, p := range []string{"'?'", `"?"`, "`?`", "'$'", `"$"`, "`$${", "'?, '", "'?,'", `"?,"`} {
+		if strings.Contains(text, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// parameterizeFix replaces each unsafe ${expr} with a placeholder ($n or ?), drops the
+// quotes around it, and appends the values array. It refuses shapes a placeholder
+// cannot stand for: identifiers (table or column names), IN lists, partial strings
+// such as '%${q}%'.
+func parameterizeFix(pass *analysis.Pass, call *sitter.Node, args []*sitter.Node, tpl *sitter.Node, style string) *analysis.Fix {
+	parts := make([]*sitter.Node, 0, tpl.NamedChildCount())
+	for i := uint(0); i < tpl.NamedChildCount(); i++ {
+		parts = append(parts, tpl.NamedChild(i))
+	}
+	var b strings.Builder
+	var values []string
+	quoted := false    // inside a '...' SQL string
+	dropQuote := false // the next fragment starts with the closing quote of '${x}'
+	for i, c := range parts {
+		if c.Kind() != "template_substitution" {
+			text := pass.Text(c)
+			if dropQuote {
+				text = strings.TrimPrefix(text, "'")
+				dropQuote = false
+				quoted = false
+			}
+			quoted = quoted != (strings.Count(text, "'")%2 == 1)
+			b.WriteString(text)
+			continue
+		}
+		e := c.NamedChild(0)
+		if safeInterpolation(pass, e) {
+			b.WriteString(pass.Text(c))
+			continue
+		}
+		before := b.String()
+		switch {
+		case quoted:
+			// Only a whole quoted value, '${x}': a quote right before and right after.
+			if !strings.HasSuffix(before, "'") || i+1 >= len(parts) || parts[i+1].Kind() == "template_substitution" ||
+				!strings.HasPrefix(pass.Text(parts[i+1]), "'") {
+				return nil
+			}
+			b.Reset()
+			b.WriteString(strings.TrimSuffix(before, "'"))
+			dropQuote = true
+		case !valuePosition(before) || syntax.Unwrap(e).Kind() == "call_expression":
+			return nil
+		}
+		values = append(values, pass.Text(e))
+		if style == "$" {
+			b.WriteString("$" + strconv.Itoa(len(values)))
+		} else {
+			b.WriteString("?")
+		}
+	}
+	if len(values) == 0 {
+		return nil
+	}
+	edits := []analysis.Edit{{Start: tpl.StartByte() + 1, End: tpl.EndByte() - 1, NewText: b.String()}}
+	params := "[" + strings.Join(values, ", ") + "]"
+	if len(args) > 1 { // a callback: the values go before it
+		edits = append(edits, analysis.Edit{Start: args[1].StartByte(), End: args[1].StartByte(), NewText: params + ", "})
+	} else {
+		edits = append(edits, secAppendArg(call, args, params))
+	}
+	return &analysis.Fix{Title: "Pass the values as query parameters", Edits: edits}
+}
+
+// valuePosition reports whether SQL text ending in before expects a value next:
+// after a comparison, LIKE, LIMIT/OFFSET, or inside VALUES (...) and SET a = .
+func valuePosition(before string) bool {
+	t := strings.TrimRight(before, " \t\r\n")
+	for _, op := range []string{"=", "<", ">", "<>", "!=", "<=", ">="} {
+		if strings.HasSuffix(t, op) {
+			return true
+		}
+	}
+	upper := strings.ToUpper(t)
+	for _, kw := range []string{" LIKE", " ILIKE", " LIMIT", " OFFSET", " BETWEEN", " AND"} {
+		if strings.HasSuffix(upper, kw) {
+			return true
+		}
+	}
+	if strings.HasSuffix(t, "(") || strings.HasSuffix(t, ",") {
+		return strings.Contains(upper, "VALUES") && !strings.HasSuffix(strings.TrimRight(strings.TrimSuffix(upper, "("), " "), " IN")
+	}
+	return false
+}

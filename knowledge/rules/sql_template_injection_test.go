@@ -1,0 +1,66 @@
+package rules
+
+import "testing"
+
+func TestSQLTemplateInjection(t *testing.T) {
+	const pg = "const { Pool } = require('pg');\nconst pool = new Pool();\n"
+	const pgPkg = `{"name":"a","dependencies":{"pg":"^8.11.0","express":"^4.21.2"}}`
+	runCases(t, SQLTemplateInjection, []ruleCase{
+		{name: "catalog positive", src: pg + "app.post('/login', async (req, res) => {\n  const r = await pool.query(`SELECT * FROM users WHERE email = '${req.body.email}'`);\n});",
+			want: []string{"error: `SELECT * FROM users WHERE email = '${req.body.email}'`"}},
+		{name: "not from the request is a warning", src: pg + "async function byId(id) { return pool.query(`SELECT * FROM users WHERE id = ${id}`); }",
+			want: []string{"warning: `SELECT * FROM users WHERE id = ${id}`"}},
+		{name: "destructured from req.params", src: pg + "app.get('/u/:id', async (req, res) => {\n  const { id } = req.params;\n  await pool.query('SELECT * FROM users WHERE id = ' + id);\n});",
+			want: []string{"error: 'SELECT * FROM users WHERE id = ' + id"}},
+		{name: "query in a const", src: pg + "app.get('/u', async (req, res) => {\n  const sql = `DELETE FROM t WHERE name = '${req.query.name}'`;\n  await pool.query(sql);\n});",
+			want: []string{"error: sql"}},
+		{name: "mysql2 promise pool", file: "db.ts", src: "import mysql from 'mysql2/promise';\nconst db = mysql.createPool({});\nexport const find = (name: string) => db.execute(`SELECT * FROM p WHERE name = '${name}'`);",
+			want: []string{"warning: `SELECT * FROM p WHERE name = '${name}'`"}},
+		{name: "sequelize, knex, prisma, sqlite", src: "const { Sequelize } = require('sequelize');\nconst sequelize = new Sequelize(url);\nconst knex = require('knex')({});\nconst { PrismaClient } = require('@prisma/client');\nconst prisma = new PrismaClient();\nconst Database = require('better-sqlite3');\nconst db = new Database('a.db');\nfunction f(x) {\n  sequelize.query(`SELECT ${x}`);\n  knex.raw(`SELECT ${x}`);\n  prisma.$queryRawUnsafe(`SELECT ${x}`);\n  db.prepare(`SELECT ${x}`);\n}",
+			want: []string{"warning: `SELECT ${x}`", "warning: `SELECT ${x}`", "warning: `SELECT ${x}`", "warning: `SELECT ${x}`"}},
+		{name: "imported db in a pg project", pkg: pgPkg, src: "const db = require('../db');\nexports.search = async (req, res) => {\n  const rows = await db.query(`SELECT * FROM items WHERE title LIKE '%${req.query.q}%'`);\n  res.json(rows);\n};",
+			want: []string{"error: `SELECT * FROM items WHERE title LIKE '%${req.query.q}%'`"}},
+		{name: "params present but request value interpolated", src: pg + "app.get('/x', (req, res) => pool.query(`SELECT * FROM t WHERE a = $1 ORDER BY ${req.query.sort}`, [1]));",
+			want: []string{"error: `SELECT * FROM t WHERE a = $1 ORDER BY ${req.query.sort}`"}},
+
+		{name: "catalog negative", src: pg + "app.post('/login', (req, res) => pool.query('SELECT * FROM users WHERE email = $1', [req.body.email]));"},
+		{name: "tagged template", file: "a.mjs", src: "import postgres from 'postgres';\nconst sql = postgres();\nexport const f = (id) => sql`SELECT * FROM users WHERE id = ${id}`;"},
+		{name: "prisma $queryRaw tagged", src: "const { PrismaClient } = require('@prisma/client');\nconst prisma = new PrismaClient();\nconst f = (id) => prisma.$queryRaw`SELECT * FROM u WHERE id = ${id}`;"},
+		{name: "const table name", src: pg + "const TABLE = 'users';\nconst f = () => pool.query(`SELECT * FROM ${TABLE} WHERE id = $1`, [1]);"},
+		{name: "numeric coercion", src: pg + "const f = (n) => pool.query(`SELECT * FROM t LIMIT ${Number(n)}`);"},
+		{name: "placeholder list", src: pg + "function f(ids) {\n  const placeholders = ids.map((_, i) => `$${i + 1}`).join(', ');\n  return pool.query(`SELECT * FROM t WHERE id IN (${placeholders})`, ids);\n}"},
+		{name: "table picked by a same-file function", src: pg + "function viewFor(role) {\n  switch (role) {\n    case 'admin': return 'v_admin';\n    default: return 'v_user';\n  }\n}\nasync function list(role) {\n  const view = viewFor(role);\n  return pool.query(`SELECT * FROM ${view}`);\n}"},
+		{name: "params with a structural value", src: pg + "const f = (col, v) => pool.query(`SELECT * FROM t WHERE ${col} = $1`, [v]);"},
+		{name: "not SQL on an unknown receiver", pkg: pgPkg, src: "const api = require('./api');\napi.query(`users/${id}`);"},
+		{name: "no SQL driver", src: "const db = require('./db');\ndb.query(`SELECT * FROM t WHERE id = ${id}`);"},
+		{name: "graphql query", pkg: pgPkg, src: "const { graphql } = require('graphql');\nclient.query(`{ user(id: ${id}) { name } }`);"},
+	})
+}
+
+func TestSQLTemplateInjectionFixes(t *testing.T) {
+	const pg = "const { Pool } = require('pg');\nconst pool = new Pool();\n"
+	const mysql = "const mysql = require('mysql');\nconst conn = mysql.createConnection({});\n"
+	runFixes(t, SQLTemplateInjection, []fixCase{
+		{name: "pg quoted value", src: pg + "app.post('/l', (req, res) => pool.query(`SELECT * FROM users WHERE email = '${req.body.email}' AND active = ${req.body.active}`));\n",
+			want: pg + "app.post('/l', (req, res) => pool.query(`SELECT * FROM users WHERE email = $1 AND active = $2`, [req.body.email, req.body.active]));\n"},
+		{name: "mysql before the callback", src: mysql + "conn.query(`SELECT * FROM t WHERE id = ${id}`, (err, rows) => done(rows));\n",
+			want: mysql + "conn.query(`SELECT * FROM t WHERE id = ?`, [id], (err, rows) => done(rows));\n"},
+		{name: "insert values", src: pg + "pool.query(`INSERT INTO t (a, b) VALUES (${a}, '${b}')`);\n",
+			want: pg + "pool.query(`INSERT INTO t (a, b) VALUES ($1, $2)`, [a, b]);\n"},
+	})
+}
+
+func TestSQLTemplateInjectionNoUnsafeFix(t *testing.T) {
+	const pg = "const { Pool } = require('pg');\nconst pool = new Pool();\n"
+	for _, src := range []string{
+		pg + "pool.query(`SELECT * FROM ${table}`);",
+		pg + "pool.query(`SELECT * FROM t WHERE name LIKE '%${q}%'`);",
+		pg + "pool.query(`SELECT * FROM t WHERE id IN (${ids})`);",
+		pg + "pool.query('SELECT * FROM t WHERE id = ' + id);",
+	} {
+		findings, _ := check(t, SQLTemplateInjection, "", "", src)
+		if len(findings) != 1 || findings[0].Fix != nil {
+			t.Errorf("want one finding without a fix for %q, got %+v", src, findings)
+		}
+	}
+}

@@ -1,0 +1,161 @@
+package rules
+
+import (
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// WriteIgnoresBackpressure flags stream writes in a loop that ignore write()'s
+// return value (CATALOG B.9).
+var WriteIgnoresBackpressure = &analysis.Rule{
+	Name:  "write-ignores-backpressure",
+	Entry: "stream-backpressure",
+	Doc: `Flags writable.write(chunk) in a loop when the result is ignored and nothing waits for 'drain'.
+write() returns false once the stream's buffer passes its highWaterMark: that is the
+signal to stop until 'drain'. A loop that keeps writing anyway queues every chunk in
+memory when the destination (a slow client, a disk, a socket) is slower than the
+loop, which is how exports of large tables run a server out of memory. Only resolved
+writables are checked (fs.createWriteStream, an Express or http response, a net
+socket, zlib and crypto streams); process.stdout, loops bounded by a small constant
+and functions that mention 'drain' are not flagged.
+Use instead: if (!out.write(chunk)) await once(out, 'drain'); or
+await pipeline(Readable.from(rows), out).`,
+	Severity: analysis.Information,
+	Kinds:    []string{"call_expression"},
+	Run:      runWriteIgnoresBackpressure,
+}
+
+func runWriteIgnoresBackpressure(pass *analysis.Pass, call *sitter.Node) {
+	if methodName(pass, call) != "write" {
+		return
+	}
+	stmt := call.Parent()
+	if stmt == nil || stmt.Kind() != "expression_statement" {
+		return // the result is used: if (!w.write(x)) ...
+	}
+	w := syntax.Unwrap(methodReceiver(call))
+	if !isWritable(pass, w) {
+		return
+	}
+	fn := syntax.EnclosingFunction(call)
+	scope := fn
+	if scope == nil {
+		scope = pass.File.Tree.RootNode()
+	}
+	if !inUnboundedLoop(pass, stmt, fn) || mentionsDrain(pass, scope) {
+		return
+	}
+	msg := pass.Text(w) + ".write() ignores backpressure in a loop: a slow destination buffers every chunk in memory; wait for 'drain'"
+	pass.ReportNode(call.ChildByFieldName("function"), 0, msg, drainFix(pass, stmt, call, w, fn))
+}
+
+// isWritable reports whether n is a Node writable: an instance a factory makes, an
+// Express or http response, a zlib stream or a socket held in a variable.
+func isWritable(pass *analysis.Pass, n *sitter.Node) bool {
+	if n == nil {
+		return false
+	}
+	v := pass.Resolver.Value(n)
+	if v.Kind == resolve.Instance && v.Path == "" {
+		switch v.Module + "." + v.Type {
+		case "stream.writable", "stream.transform", "stream.duplex", "crypto.cipher", "crypto.decipher",
+			"express.response", "http.response":
+			return true
+		}
+	}
+	if n.Kind() != "identifier" {
+		return false
+	}
+	init := syntax.Unwrap(pass.Resolver.Initializer(n))
+	if init == nil {
+		return false
+	}
+	if isZlibFactory(pass, init) {
+		return true
+	}
+	switch pass.Resolver.Callee(init).Canonical() {
+	case "net.connect", "net.createConnection", "tls.connect", "net.Socket":
+		return true
+	}
+	return false
+}
+
+// inUnboundedLoop reports whether stmt sits in the body of a loop inside fn (not in a
+// nested function), other than a loop with a small constant bound.
+func inUnboundedLoop(pass *analysis.Pass, stmt, fn *sitter.Node) bool {
+	for c, p := stmt, stmt.Parent(); p != nil; c, p = p, p.Parent() {
+		if fn != nil && p.Id() == fn.Id() {
+			return false
+		}
+		if !isLoop(p) {
+			continue
+		}
+		body := p.ChildByFieldName("body")
+		if body == nil || body.Id() != c.Id() {
+			continue
+		}
+		if !smallConstantLoop(pass, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// smallConstantLoop: `for (let i = 0; i < 10; i++)` or `for (const x of [a, b])` with
+// at most 100 iterations.
+func smallConstantLoop(pass *analysis.Pass, loop *sitter.Node) bool {
+	switch loop.Kind() {
+	case "for_statement":
+		cond := loop.ChildByFieldName("condition")
+		if cond != nil && cond.Kind() == "expression_statement" {
+			cond = cond.NamedChild(0)
+		}
+		cond = syntax.Unwrap(cond)
+		if cond == nil || cond.Kind() != "binary_expression" {
+			return false
+		}
+		op := cond.ChildByFieldName("operator")
+		if op == nil || (op.Kind() != "<" && op.Kind() != "<=") {
+			return false
+		}
+		n, ok := numberLiteral(pass, cond.ChildByFieldName("right"))
+		return ok && n <= 100
+	case "for_in_statement":
+		right := syntax.Unwrap(loop.ChildByFieldName("right"))
+		return right != nil && right.Kind() == "array" && right.NamedChildCount() <= 100
+	}
+	return false
+}
+
+// mentionsDrain: a 'drain' string anywhere in scope (once(w, 'drain'), w.on('drain')).
+func mentionsDrain(pass *analysis.Pass, scope *sitter.Node) bool {
+	return containsNode(scope, false, func(n *sitter.Node) bool {
+		if n.Kind() != "string" {
+			return false
+		}
+		s, ok := syntax.StringValue(n, pass.File.Src)
+		return ok && s == "drain"
+	})
+}
+
+// drainFix: `w.write(x);` → `if (!w.write(x)) await once(w, 'drain');` in an async
+// function.
+func drainFix(pass *analysis.Pass, stmt, call, w, fn *sitter.Node) *analysis.Fix {
+	if fn == nil || !syntax.IsAsync(fn) || (w.Kind() != "identifier" && w.Kind() != "member_expression") {
+		return nil
+	}
+	if w.Kind() == "member_expression" && containsNode(w, false, func(n *sitter.Node) bool { return n.Kind() == "call_expression" }) {
+		return nil
+	}
+	edits, ok := importBinding(pass, "once", "events", call.StartByte())
+	if !ok {
+		return nil
+	}
+	edits = append(edits,
+		analysis.Edit{Start: call.StartByte(), End: call.StartByte(), NewText: "if (!"},
+		analysis.Edit{Start: call.EndByte(), End: call.EndByte(), NewText: ") await once(" + pass.Text(w) + ", 'drain')"})
+	return &analysis.Fix{Title: "Wait for 'drain' when write() returns false", Edits: edits}
+}

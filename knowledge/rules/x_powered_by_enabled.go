@@ -1,0 +1,111 @@
+package rules
+
+import (
+	"strings"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// XPoweredByEnabled flags a served Express app that still sends X-Powered-By
+// (CATALOG B.17, single-file form).
+var XPoweredByEnabled = &analysis.Rule{
+	Name:  "x-powered-by-enabled",
+	Entry: "securing-express",
+	Doc: `Flags an Express app served from this file that never disables the X-Powered-By header.
+
+Express answers every request with X-Powered-By: Express. The header helps no client;
+it tells scanners which framework to probe for known vulnerabilities. Express 5 still
+sends it by default.
+The rule reports on the express() call, and only when the same file serves the app
+(app.listen, http.createServer(app)). It stays silent when this file disables the
+header (app.disable('x-powered-by'), app.set('x-powered-by', false), helmet() or
+helmet.xPoweredBy(), res.removeHeader('X-Powered-By')), when the app is mounted into
+another app, and when the app is handed to a function that may configure it
+elsewhere. Mitigations in other files are not seen yet.
+Use instead: app.disable('x-powered-by') right after creating the app, or helmet().`,
+	Severity: analysis.Information,
+	Kinds:    []string{"program"},
+	Run:      runXPoweredByEnabled,
+}
+
+func runXPoweredByEnabled(pass *analysis.Pass, _ *sitter.Node) {
+	var served []secApp
+	for _, app := range secExpressApps(pass) {
+		if app.served(pass) && !app.handedOff(pass) {
+			served = append(served, app)
+		}
+	}
+	if len(served) == 0 || xPoweredByDisabled(pass) {
+		return
+	}
+	for _, app := range served {
+		var fix *analysis.Fix
+		if name := app.name(pass); name != "" && app.stmt != nil {
+			fix = &analysis.Fix{Title: "Disable the X-Powered-By header", Edits: []analysis.Edit{
+				secInsertAfter(pass, app.stmt, name+".disable('x-powered-by');"),
+			}}
+		}
+		pass.ReportNode(app.call, 0, "this Express app sends X-Powered-By: Express with every response; disable it", fix)
+	}
+}
+
+// xPoweredByDisabled reports whether the file turns the header off in any of the
+// ways Express and Helmet offer.
+func xPoweredByDisabled(pass *analysis.Pass) bool {
+	for _, call := range pass.Resolver.Nodes("call_expression") {
+		callee := pass.Resolver.Callee(call)
+		switch {
+		case callee.Is("helmet") || callee.Is("helmet.default") || callee.Is("helmet.helmet"):
+			if !helmetKeepsPoweredBy(pass, secArgs(call)) {
+				return true
+			}
+		case callee.Is("helmet.xPoweredBy") || callee.Is("helmet.hidePoweredBy") || callee.Is("hide-powered-by"):
+			return true
+		}
+		m := secMethodName(pass, call)
+		if m != "disable" && m != "removeHeader" && m != "set" {
+			continue
+		}
+		args := secArgs(call)
+		if len(args) == 0 {
+			continue
+		}
+		name, ok := syntax.StringValue(args[0], pass.File.Src)
+		if !ok || !strings.EqualFold(name, "x-powered-by") {
+			continue
+		}
+		switch m {
+		case "disable", "removeHeader":
+			return true
+		case "set":
+			if len(args) > 1 && secIsFalsy(pass, args[1]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// helmetKeepsPoweredBy reports whether helmet(options) turns its X-Powered-By removal
+// off: `xPoweredBy: false` or the legacy `hidePoweredBy: false`.
+func helmetKeepsPoweredBy(pass *analysis.Pass, args []*sitter.Node) bool {
+	if len(args) == 0 {
+		return false
+	}
+	opts := syntax.Unwrap(args[0])
+	if opts == nil || opts.Kind() != "object" {
+		return false
+	}
+	props, _ := secProps(pass, opts)
+	for _, key := range []string{"xPoweredBy", "hidePoweredBy"} {
+		if p, ok := props[key]; ok {
+			if v, isBool := secBool(p.value); isBool && !v {
+				return true
+			}
+		}
+	}
+	return false
+}
