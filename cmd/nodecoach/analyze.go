@@ -86,6 +86,11 @@ func (a *analyzer) analyze(path string, src []byte, visit func(*analysis.File, a
 			return false, err
 		}
 	}
+	if !a.parseOnly && !analysis.MayFire(src, pkg, a.rules, opts) {
+		// No rule can report anything here (none of the modules they need is even
+		// mentioned): the file is checked without parsing it.
+		return true, nil
+	}
 	if a.parseOnly {
 		tree, err := syntax.Parse(context.Background(), syntax.ForPath(path), src, nil)
 		if err == nil {

@@ -30,6 +30,10 @@ type Rule struct {
 	Methods []string
 	// Deprecated rules flag deprecated or removed APIs; their findings carry the tag.
 	Deprecated bool
+	// MayApply, when set, says from a file's bytes alone whether the rule can fire in
+	// it (the modules or globals it needs are mentioned). It must never be false for a
+	// file where the rule reports something: the rule tests check that on every case.
+	MayApply func(q *Quick) bool
 }
 
 // File is one parsed source file.

@@ -23,6 +23,7 @@ the main thread, which at least lets other callbacks in between.
 Use instead: await bcrypt.hash(password, 12), await bcrypt.compare(password, hash).`,
 	Severity: analysis.Warning,
 	Kinds:    []string{"call_expression"},
+	MayApply: mentions("bcrypt"),
 	Run:      runBcryptSync,
 }
 

@@ -48,9 +48,13 @@ func checkWith(t *testing.T, rule *analysis.Rule, file, pkg, src string, opts an
 	}
 	t.Cleanup(tree.Close)
 	f := &analysis.File{Path: path, Lang: lang, Src: []byte(src), Tree: tree}
-	res := analysis.Run(f, pkginfo.NewStore(nil).For(path), []*analysis.Rule{rule}, opts)
+	res := analysis.Run(f, pkgOf(path), []*analysis.Rule{rule}, opts)
 	if len(res.Problems) > 0 {
 		t.Fatalf("rule failed: %v", res.Problems)
+	}
+	// The byte prefilter must never skip a file the rule reports in.
+	if rule.MayApply != nil && len(res.Findings) > 0 && !rule.MayApply(analysis.NewQuick(f.Src, pkgOf(path))) {
+		t.Errorf("%s.MayApply says it cannot fire in a file where it reports %d findings", rule.Name, len(res.Findings))
 	}
 	return res.Findings, f
 }
@@ -113,3 +117,6 @@ func runFixes(t *testing.T, rule *analysis.Rule, cases []fixCase) {
 		})
 	}
 }
+
+// pkgOf reads the package knowledge of a test file.
+func pkgOf(path string) *pkginfo.Package { return pkginfo.NewStore(nil).For(path) }

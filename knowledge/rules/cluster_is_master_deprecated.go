@@ -24,6 +24,7 @@ Use instead: cluster.isPrimary, cluster.setupPrimary(settings).`,
 	Severity:   analysis.Hint,
 	Deprecated: true,
 	Kinds:      []string{"member_expression", "import_specifier", "variable_declarator"},
+	MayApply:   mentions("cluster"),
 	Run:        runClusterIsMasterDeprecated,
 }
 

@@ -26,6 +26,7 @@ Use instead:
 a process manager such as PM2 that restarts workers for you.`,
 	Severity: analysis.Information,
 	Kinds:    []string{"program"},
+	MayApply: mentions("cluster"),
 	Run:      runClusterNoExitHandler,
 }
 

@@ -24,6 +24,7 @@ Code guarded by a development-only NODE_ENV check is not flagged.
 Use instead: an allowlist, cors({ origin: ['https://app.example.com'] }).`,
 	Severity: analysis.Information,
 	Kinds:    []string{"call_expression"},
+	MayApply: mentions("cors", "access-control-allow-origin"),
 	Run:      runCORSAllowAll,
 }
 

@@ -28,6 +28,7 @@ without credentials.)
 Use instead: an allowlist, cors({ origin: ['https://app.example.com'], credentials: true }).`,
 	Severity: analysis.Error,
 	Kinds:    []string{"call_expression"},
+	MayApply: mentions("cors", "access-control-allow"),
 	Calls:    []string{"cors"},
 	Methods:  []string{"setHeader", "set", "header", "append"},
 	Run:      runCORSReflectOrigin,

@@ -27,6 +27,7 @@ Use instead:
 and, first of all, if (res.headersSent) return next(err);`,
 	Severity: analysis.Information,
 	Kinds:    []string{"program"},
+	MayApply: expressHandlers(),
 	Run:      runErrorHandlerLeaksDetails,
 }
 

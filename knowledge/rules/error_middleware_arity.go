@@ -25,6 +25,7 @@ functions typed ErrorRequestHandler, are checked; route handlers are not.
 Use instead: (err, req, res, next) => { ... } — keep an unused _next parameter.`,
 	Severity: analysis.Error,
 	Kinds:    []string{"program"},
+	MayApply: expressHandlers(),
 	Run:      runErrorMiddlewareArity,
 }
 

@@ -26,6 +26,7 @@ Use instead: register error handlers last, after every route and router, before
 app.listen().`,
 	Severity: analysis.Warning,
 	Kinds:    []string{"program", "statement_block"},
+	MayApply: expressHandlers(),
 	Run:      runErrorMiddlewareBeforeRoutes,
 }
 

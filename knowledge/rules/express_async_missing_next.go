@@ -25,6 +25,7 @@ Use instead: try { ... } catch (err) { next(err) }, a wrapper such as
 express-async-handler, the express-async-errors patch, or an upgrade to Express 5.`,
 	Severity: analysis.Warning,
 	Kinds:    []string{"program"},
+	MayApply: mentions("express"),
 	Run:      runExpressAsyncMissingNext,
 }
 

@@ -26,6 +26,7 @@ are not flagged.
 Use instead: catch (err) { next(err); } or an explicit error response.`,
 	Severity: analysis.Warning,
 	Kinds:    []string{"catch_clause"},
+	MayApply: expressHandlers(),
 	Run:      runHandlerCatchSwallowsError,
 }
 

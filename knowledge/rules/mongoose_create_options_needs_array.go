@@ -26,6 +26,7 @@ like a model class (Order, orderModel).
 Use instead: const [order] = await Order.create([{ ... }], { session }).`,
 	Severity: analysis.Error,
 	Kinds:    []string{"call_expression"},
+	MayApply: mentions("mongoose", "mongodb", "session", ".create("),
 	Methods:  []string{"create"},
 	Run:      runMongooseCreateOptionsNeedsArray,
 }

@@ -36,6 +36,7 @@ Use instead: Order.create([doc], { session }), updateOne(filter, update, { sessi
 Model.find(q).session(session), doc.save({ session }).`,
 	Severity: analysis.Warning,
 	Kinds:    []string{"program"},
+	MayApply: mentions("mongoose", "mongodb", "session"),
 	Run:      runMongooseTransactionWithoutSession,
 }
 

@@ -27,6 +27,7 @@ in other files are not seen yet.
 Use instead: npm i helmet, then app.use(helmet()) before the routes.`,
 	Severity: analysis.Information,
 	Kinds:    []string{"program"},
+	MayApply: mentions("express"),
 	Run:      runNoHelmet,
 }
 

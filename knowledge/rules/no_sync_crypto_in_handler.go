@@ -27,6 +27,7 @@ Use instead: await promisify(crypto.pbkdf2)(...), await promisify(zlib.gzip)(...
 or promisify(child_process.execFile) for commands.`,
 	Severity: analysis.Warning,
 	Kinds:    []string{"call_expression"},
+	MayApply: mentions("crypto", "zlib", "child_process"),
 	Run:      runNoSyncCryptoInHandler,
 }
 

@@ -23,6 +23,7 @@ before serving is fine. Inside other async functions the finding is a hint.
 Use instead: the fs/promises API (await readFile(...)) or a stream.`,
 	Severity: analysis.Warning,
 	Kinds:    []string{"call_expression"},
+	MayApply: mentions("'fs'", "\"fs\"", "`fs`", "node:fs"),
 	Run:      runNoSyncFS,
 }
 

@@ -32,6 +32,7 @@ Use instead: app.set('trust proxy', 1) (the number of proxy hops), or a keyGener
 that keys by user or API key.`,
 	Severity: analysis.Information,
 	Kinds:    []string{"call_expression"},
+	MayApply: mentions("rate-limit", "ratelimit", "slow-down", "slowdown", "trust proxy"),
 	Calls: []string{"express-rate-limit", "express-rate-limit.default", "express-rate-limit.rateLimit",
 		"express-slow-down", "express-slow-down.default", "express-slow-down.slowDown"},
 	Methods: []string{"set", "enable"},

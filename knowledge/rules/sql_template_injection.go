@@ -34,6 +34,7 @@ request-derived substitutions are flagged.
 Use instead: pool.query('SELECT * FROM users WHERE email = $1', [email]).`,
 	Severity: analysis.Error,
 	Kinds:    []string{"call_expression"},
+	MayApply: mentions(".query(", ".execute(", ".raw(", "rawunsafe", ".prepare(", ".exec(", "sql"),
 	Methods: []string{"query", "execute", "raw", "$queryRawUnsafe", "$executeRawUnsafe", "prepare", "exec",
 		"run", "get", "all", "each"},
 	Run: runSQLTemplateInjection,

@@ -28,6 +28,7 @@ elsewhere. Mitigations in other files are not seen yet.
 Use instead: app.disable('x-powered-by') right after creating the app, or helmet().`,
 	Severity: analysis.Information,
 	Kinds:    []string{"program"},
+	MayApply: mentions("express"),
 	Run:      runXPoweredByEnabled,
 }
 

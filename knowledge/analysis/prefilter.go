@@ -1,0 +1,53 @@
+package analysis
+
+import (
+	"bytes"
+
+	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
+)
+
+// Quick is what a rule can know about a file before it is parsed: its text, lower
+// cased, and its package. Rules use it to say whether they can fire at all, so that
+// `check` skips parsing files no rule could report anything in.
+type Quick struct {
+	lower   []byte
+	Package *pkginfo.Package
+}
+
+// NewQuick prepares the quick look at a file.
+func NewQuick(src []byte, pkg *pkginfo.Package) *Quick {
+	return &Quick{lower: bytes.ToLower(src), Package: pkg}
+}
+
+// Mentions reports whether the text contains one of the needles (lower case; the text
+// is compared lower-cased, so `Access-Control-Allow-Origin` is found in any case).
+func (q *Quick) Mentions(needles ...string) bool {
+	for _, n := range needles {
+		if bytes.Contains(q.lower, []byte(n)) {
+			return true
+		}
+	}
+	return false
+}
+
+// DependsOn reports whether the file's package lists dep.
+func (q *Quick) DependsOn(dep string) bool { return q.Package != nil && q.Package.HasDependency(dep) }
+
+// MayFire reports whether any enabled rule could report a finding in src: false means
+// the file can be skipped without parsing it. A rule without MayApply can always fire;
+// a suppression comment can always be reported unused.
+func MayFire(src []byte, pkg *pkginfo.Package, rules []*Rule, opts Options) bool {
+	q := NewQuick(src, pkg)
+	if q.Mentions("nodecoach-disable") {
+		return true
+	}
+	for _, r := range rules {
+		if opts.Severity[r.Name] == Off {
+			continue
+		}
+		if r.MayApply == nil || r.MayApply(q) {
+			return true
+		}
+	}
+	return false
+}
