@@ -18,16 +18,12 @@ func (s *Server) CodeAction(ctx context.Context, params *protocol.CodeActionPara
 	if len(params.Context.Only) > 0 && !wantsQuickFix(params.Context.Only) {
 		return nil, nil
 	}
-	d := s.doc(string(params.TextDocument.URI))
-	if d == nil {
+	sn, ok := s.current(ctx, string(params.TextDocument.URI))
+	if !ok {
 		return nil, nil
 	}
-	sn := s.analyze(ctx, d)
-	if sn == nil {
-		return nil, nil
-	}
-	sn.mu.Lock()
 	defer sn.mu.Unlock()
+	docURI := string(params.TextDocument.URI)
 	start := uint(sn.lines.Offset(source.Position{Line: params.Range.Start.Line, Character: params.Range.Start.Character}, s.encoding))
 	end := uint(sn.lines.Offset(source.Position{Line: params.Range.End.Line, Character: params.Range.End.Character}, s.encoding))
 	var actions []protocol.CommandOrCodeAction
@@ -41,7 +37,7 @@ func (s *Server) CodeAction(ctx context.Context, params *protocol.CodeActionPara
 			preferred := true
 			actions = append(actions, &protocol.CodeAction{
 				Title: f.Fix.Title, Kind: &quickfix, Diagnostics: []protocol.Diagnostic{diag}, IsPreferred: &preferred,
-				Edit: s.workspaceEdit(d.uri, sn, f.Fix.Edits),
+				Edit: s.workspaceEdit(docURI, sn, f.Fix.Edits),
 			})
 		}
 		if f.Rule == analysis.UnusedSuppression {
@@ -50,7 +46,7 @@ func (s *Server) CodeAction(ctx context.Context, params *protocol.CodeActionPara
 		actions = append(actions,
 			&protocol.CodeAction{
 				Title: "Disable " + f.Rule + " for this line", Kind: &quickfix, Diagnostics: []protocol.Diagnostic{diag},
-				Edit: s.workspaceEdit(d.uri, sn, []analysis.Edit{disableNextLine(sn.file.Src, f)}),
+				Edit: s.workspaceEdit(docURI, sn, []analysis.Edit{disableNextLine(sn.file.Src, f)}),
 			},
 			&protocol.CodeAction{
 				Title: "Explain " + f.Rule, Kind: &quickfix, Diagnostics: []protocol.Diagnostic{diag},

@@ -12,19 +12,11 @@ import (
 // CodeLens shows, at the top of a file, the interview topics the file touches
 // ("Interview topics: The Node.js event loop | CORS | ..."); each lens opens its entry.
 func (s *Server) CodeLens(ctx context.Context, params *protocol.CodeLensParams) ([]protocol.CodeLens, error) {
-	d := s.doc(string(params.TextDocument.URI))
-	if d == nil {
+	sn, ok := s.current(ctx, string(params.TextDocument.URI))
+	if !ok {
 		return nil, nil
 	}
-	sn := s.analyze(ctx, d)
-	if sn == nil {
-		return nil, nil
-	}
-	sn.mu.Lock()
 	defer sn.mu.Unlock()
-	if sn.file == nil || sn.file.Tree == nil {
-		return nil, nil
-	}
 	if sn.topics == nil {
 		sn.topics = topics.ForFile(sn.result.Resolver, sn.result.Findings)
 	}

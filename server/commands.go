@@ -82,19 +82,11 @@ func (s *Server) explain(ctx context.Context, args explainArgs) *explainResult {
 
 // explainAt explains every rule with a finding at the position and the API under it.
 func (s *Server) explainAt(ctx context.Context, uri string, pos protocol.Position) *explainResult {
-	d := s.doc(uri)
-	if d == nil {
+	sn, ok := s.current(ctx, uri)
+	if !ok {
 		return nil
 	}
-	sn := s.analyze(ctx, d)
-	if sn == nil {
-		return nil
-	}
-	sn.mu.Lock()
 	defer sn.mu.Unlock()
-	if sn.file == nil || sn.file.Tree == nil {
-		return nil
-	}
 	here := sn.at(uint(sn.lines.Offset(source.Position{Line: pos.Line, Character: pos.Character}, s.encoding)))
 	var titles, parts []string
 	for _, f := range here.findings {

@@ -17,19 +17,11 @@ import (
 // Hover explains what is under the cursor: the findings whose range contains it, and
 // the knowledge entry of the API it resolves to, in one hover.
 func (s *Server) Hover(ctx context.Context, params *protocol.HoverParams) (*protocol.Hover, error) {
-	d := s.doc(string(params.TextDocument.URI))
-	if d == nil {
+	sn, ok := s.current(ctx, string(params.TextDocument.URI))
+	if !ok {
 		return nil, nil
 	}
-	sn := s.analyze(ctx, d)
-	if sn == nil {
-		return nil, nil
-	}
-	sn.mu.Lock()
 	defer sn.mu.Unlock()
-	if sn.file == nil || sn.file.Tree == nil {
-		return nil, nil
-	}
 	format := explain.Plain
 	kind := protocol.MarkupKindPlainText
 	if s.markdownHover {

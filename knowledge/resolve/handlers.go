@@ -249,19 +249,19 @@ var expressHandlerTypes = set("express.RequestHandler", "express.ErrorRequestHan
 // function assigned to a variable typed RequestHandler.
 func (r *Resolver) isTyped(fn *sitter.Node) bool {
 	for _, p := range syntax.Params(fn) {
-		if expressTypes[r.annotation(p.ChildByFieldName("type"))] {
+		if expressTypes[r.Annotation(p.ChildByFieldName("type"))] {
 			return true
 		}
 	}
 	if d := fn.Parent(); d != nil && d.Kind() == "variable_declarator" {
-		return expressHandlerTypes[r.annotation(d.ChildByFieldName("type"))]
+		return expressHandlerTypes[r.Annotation(d.ChildByFieldName("type"))]
 	}
 	return false
 }
 
-// annotation resolves a type annotation such as `: Request`, `: express.Request` or
-// `: RequestHandler<Params>` to its canonical name.
-func (r *Resolver) annotation(t *sitter.Node) string {
+// Annotation resolves a type annotation such as `: Request`, `: express.Request` or
+// `: RequestHandler<Params>` to its canonical name, "" when it names no API.
+func (r *Resolver) Annotation(t *sitter.Node) string {
 	if t == nil {
 		return ""
 	}

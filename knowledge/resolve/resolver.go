@@ -261,7 +261,7 @@ func (r *Resolver) Initializer(id *sitter.Node) *sitter.Node {
 // paramValue types a parameter: by its TypeScript annotation, as the request, response
 // or next of an Express handler, or by the well-known callback it belongs to.
 func (r *Resolver) paramValue(b *binding) Value {
-	if inst, ok := typeInstances[r.annotation(b.param.ChildByFieldName("type"))]; ok {
+	if inst, ok := typeInstances[r.Annotation(b.param.ChildByFieldName("type"))]; ok {
 		return inst.value()
 	}
 	if h := r.handlers[b.fn.Id()]; h != nil && h.Framework == "express" {

@@ -87,7 +87,7 @@ func isJobQueue(pass *analysis.Pass, recv *sitter.Node) bool {
 
 // returnsValue reports whether the body has a `return <expr>` of its own.
 func returnsValue(body *sitter.Node) bool {
-	return secAny(body, true, func(n *sitter.Node) bool { return n.Kind() == "return_statement" && n.NamedChildCount() > 0 })
+	return containsNode(body, true, func(n *sitter.Node) bool { return n.Kind() == "return_statement" && n.NamedChildCount() > 0 })
 }
 
 // workStatements are the body's top-level call statements, leaving out logging and

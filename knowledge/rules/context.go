@@ -137,3 +137,34 @@ func objectKey(pass *analysis.Pass, pair *sitter.Node) string {
 	s, _ := syntax.StringValue(key, pass.File.Src)
 	return s
 }
+
+// walkNamed calls visit on n and its named descendants in document order; visit returns
+// false to skip a node's children. Nested functions are entered unless skipFunctions.
+func walkNamed(n *sitter.Node, skipFunctions bool, visit func(*sitter.Node) bool) {
+	if n == nil || !visit(n) {
+		return
+	}
+	for i := uint(0); i < n.NamedChildCount(); i++ {
+		c := n.NamedChild(i)
+		if skipFunctions && syntax.IsFunction(c) {
+			continue
+		}
+		walkNamed(c, skipFunctions, visit)
+	}
+}
+
+// containsNode reports whether some node under n (n included) satisfies match.
+func containsNode(n *sitter.Node, skipFunctions bool, match func(*sitter.Node) bool) bool {
+	found := false
+	walkNamed(n, skipFunctions, func(c *sitter.Node) bool {
+		if found {
+			return false
+		}
+		if match(c) {
+			found = true
+			return false
+		}
+		return true
+	})
+	return found
+}

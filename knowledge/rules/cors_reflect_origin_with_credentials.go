@@ -218,7 +218,7 @@ func isRequestOrigin(pass *analysis.Pass, n *sitter.Node) bool {
 
 // sendsCredentials reports whether fn sets Access-Control-Allow-Credentials to true.
 func sendsCredentials(pass *analysis.Pass, fn *sitter.Node) bool {
-	return secAny(fn, false, func(n *sitter.Node) bool {
+	return containsNode(fn, false, func(n *sitter.Node) bool {
 		if n.Kind() != "call_expression" {
 			return false
 		}
@@ -252,7 +252,7 @@ func comparesOrigin(pass *analysis.Pass, fn *sitter.Node, names []string) bool {
 		}
 		return false
 	}
-	return secAny(fn, false, func(n *sitter.Node) bool {
+	return containsNode(fn, false, func(n *sitter.Node) bool {
 		switch n.Kind() {
 		case "binary_expression":
 			switch pass.Text(n.ChildByFieldName("operator")) {

@@ -63,7 +63,7 @@ func runErrorMiddlewareArity(pass *analysis.Pass, _ *sitter.Node) {
 		}
 	}
 	for _, fn := range pass.Resolver.Functions() {
-		if d := fn.Parent(); d != nil && d.Kind() == "variable_declarator" && annotationName(pass, d.ChildByFieldName("type")) == "express.ErrorRequestHandler" {
+		if d := fn.Parent(); d != nil && d.Kind() == "variable_declarator" && pass.Resolver.Annotation(d.ChildByFieldName("type")) == "express.ErrorRequestHandler" {
 			checkFn(fn)
 		}
 	}

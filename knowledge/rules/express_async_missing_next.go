@@ -119,7 +119,10 @@ func catchHandles(try *sitter.Node, names paramNames, src []byte) bool {
 	if h == nil {
 		return false
 	}
-	return containsCall(h, func(call *sitter.Node) bool {
+	return containsNode(h, false, func(call *sitter.Node) bool {
+		if call.Kind() != "call_expression" {
+			return false
+		}
 		fn := call.ChildByFieldName("function")
 		if fn == nil {
 			return false
@@ -140,18 +143,6 @@ func catchHandles(try *sitter.Node, names paramNames, src []byte) bool {
 		}
 		return syntax.Text(root, src) == names.res && responseMethods[syntax.Text(fn.ChildByFieldName("property"), src)]
 	})
-}
-
-func containsCall(n *sitter.Node, match func(*sitter.Node) bool) bool {
-	if n.Kind() == "call_expression" && match(n) {
-		return true
-	}
-	for i := uint(0); i < n.NamedChildCount(); i++ {
-		if containsCall(n.NamedChild(i), match) {
-			return true
-		}
-	}
-	return false
 }
 
 // wrapInTryCatch rewrites the handler body as try { body } catch (err) { next(err); },

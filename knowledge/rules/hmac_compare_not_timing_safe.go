@@ -131,7 +131,7 @@ func timingSafeFix(pass *analysis.Pass, n, x, y *sitter.Node, negate bool) *anal
 
 // digestsShared reports whether n calls digest() on an Hmac it did not create itself.
 func digestsShared(pass *analysis.Pass, n *sitter.Node) bool {
-	return secAny(n, true, func(c *sitter.Node) bool {
+	return containsNode(n, true, func(c *sitter.Node) bool {
 		if c.Kind() != "call_expression" {
 			return false
 		}

@@ -168,11 +168,11 @@ func returnedBySecretFunction(pass *analysis.Pass, call *sitter.Node, name strin
 	if !secretName(fnName) {
 		return ""
 	}
-	if !secAny(fn.ChildByFieldName("body"), true, func(n *sitter.Node) bool {
+	if !containsNode(fn.ChildByFieldName("body"), true, func(n *sitter.Node) bool {
 		if n.Kind() != "return_statement" {
 			return false
 		}
-		return secAny(n, true, func(id *sitter.Node) bool { return id.Kind() == "identifier" && pass.Text(id) == name })
+		return containsNode(n, true, func(id *sitter.Node) bool { return id.Kind() == "identifier" && pass.Text(id) == name })
 	}) {
 		return ""
 	}

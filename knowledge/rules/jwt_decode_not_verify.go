@@ -64,11 +64,11 @@ func decodedOntoRequest(pass *analysis.Pass, call, fn *sitter.Node) bool {
 		return false
 	}
 	name, init := pass.Text(target), decl.ChildByFieldName("value")
-	return secAny(fn, false, func(n *sitter.Node) bool {
+	return containsNode(fn, false, func(n *sitter.Node) bool {
 		if n.Kind() != "assignment_expression" || !requestScoped(pass, n.ChildByFieldName("left")) {
 			return false
 		}
-		return secAny(n.ChildByFieldName("right"), false, func(id *sitter.Node) bool {
+		return containsNode(n.ChildByFieldName("right"), false, func(id *sitter.Node) bool {
 			if id.Kind() != "identifier" && id.Kind() != "shorthand_property_identifier" {
 				return false
 			}
@@ -105,7 +105,7 @@ func requestScoped(pass *analysis.Pass, left *sitter.Node) bool {
 // callsVerify reports whether fn verifies a token anywhere: jsonwebtoken's verify,
 // jose's jwtVerify, or a helper whose name says it verifies.
 func callsVerify(pass *analysis.Pass, fn *sitter.Node) bool {
-	return secAny(fn, false, func(n *sitter.Node) bool {
+	return containsNode(fn, false, func(n *sitter.Node) bool {
 		if n.Kind() != "call_expression" {
 			return false
 		}

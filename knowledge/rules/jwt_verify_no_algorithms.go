@@ -121,7 +121,7 @@ func keyAlgorithm(pass *analysis.Pass, key *sitter.Node, depth int) string {
 		}
 	case "call_expression":
 		if callee := pass.Resolver.Callee(key); callee.Is("fs.readFileSync") || callee.Is("fs/promises.readFile") {
-			if secAny(key.ChildByFieldName("arguments"), false, func(n *sitter.Node) bool {
+			if containsNode(key.ChildByFieldName("arguments"), false, func(n *sitter.Node) bool {
 				s, ok := syntax.StringValue(n, pass.File.Src)
 				return ok && strings.HasSuffix(strings.ToLower(s), ".pem")
 			}) {

@@ -123,7 +123,7 @@ func awaitedLater(pass *analysis.Pass, call *sitter.Node, name string) bool {
 		n = syntax.Unwrap(n)
 		return n != nil && n.Kind() == "identifier" && pass.Text(n) == name
 	}
-	return secAny(scope, false, func(n *sitter.Node) bool {
+	return containsNode(scope, false, func(n *sitter.Node) bool {
 		switch n.Kind() {
 		case "await_expression", "return_statement":
 			return n.NamedChildCount() > 0 && isName(n.NamedChild(0))
@@ -133,7 +133,7 @@ func awaitedLater(pass *analysis.Pass, call *sitter.Node, name string) bool {
 			}
 			// Promise.all([m1, m2])
 			if pass.Text(n.ChildByFieldName("function")) == "Promise.all" {
-				return secAny(n.ChildByFieldName("arguments"), false, isName)
+				return containsNode(n.ChildByFieldName("arguments"), false, isName)
 			}
 		}
 		return false

@@ -52,7 +52,7 @@ func runRateLimitGetThenIncr(pass *analysis.Pass, get *sitter.Node) {
 	body := fn.ChildByFieldName("body")
 	name, key, client := pass.Text(value), pass.Text(args[0]), pass.Text(secChainRoot(recv))
 	compared, incremented, guarded := false, false, false
-	secWalk(body, false, func(n *sitter.Node) bool {
+	walkNamed(body, false, func(n *sitter.Node) bool {
 		switch n.Kind() {
 		case "binary_expression":
 			switch pass.Text(n.ChildByFieldName("operator")) {

@@ -101,7 +101,7 @@ func incrementedBefore(pass *analysis.Pass, expire, recv *sitter.Node, key strin
 	}
 	client := pass.Text(secChainRoot(recv))
 	incr, checked := false, false
-	secWalk(fn.ChildByFieldName("body"), true, func(n *sitter.Node) bool {
+	walkNamed(fn.ChildByFieldName("body"), true, func(n *sitter.Node) bool {
 		if n.StartByte() >= expire.StartByte() {
 			return false
 		}

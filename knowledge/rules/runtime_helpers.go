@@ -78,37 +78,6 @@ func handlerRoles(fn *sitter.Node, src []byte) expressRoles {
 	return expressRoles{req: name(0), res: name(1), next: name(2)}
 }
 
-// walkNamed calls visit on n and its named descendants in document order; visit returns
-// false to skip a node's children. Nested functions are entered unless skipFunctions.
-func walkNamed(n *sitter.Node, skipFunctions bool, visit func(*sitter.Node) bool) {
-	if n == nil || !visit(n) {
-		return
-	}
-	for i := uint(0); i < n.NamedChildCount(); i++ {
-		c := n.NamedChild(i)
-		if skipFunctions && syntax.IsFunction(c) {
-			continue
-		}
-		walkNamed(c, skipFunctions, visit)
-	}
-}
-
-// containsNode reports whether some node under n (n included) satisfies match.
-func containsNode(n *sitter.Node, skipFunctions bool, match func(*sitter.Node) bool) bool {
-	found := false
-	walkNamed(n, skipFunctions, func(c *sitter.Node) bool {
-		if found {
-			return false
-		}
-		if match(c) {
-			found = true
-			return false
-		}
-		return true
-	})
-	return found
-}
-
 // methodChainRoot follows a method chain `a.b(x).c(y).d` down to its first object `a`.
 func methodChainRoot(n *sitter.Node) *sitter.Node {
 	for n != nil {
@@ -293,34 +262,6 @@ func functionArg(pass *analysis.Pass, arg *sitter.Node) *sitter.Node {
 		}
 	}
 	return nil
-}
-
-// annotationName resolves a type annotation (`: ErrorRequestHandler`,
-// `: express.ErrorRequestHandler`, with or without type arguments) to its canonical name.
-func annotationName(pass *analysis.Pass, t *sitter.Node) string {
-	if t == nil {
-		return ""
-	}
-	if t.Kind() == "type_annotation" {
-		t = t.NamedChild(0)
-	}
-	if t != nil && t.Kind() == "generic_type" {
-		t = t.ChildByFieldName("name")
-	}
-	if t == nil {
-		return ""
-	}
-	switch t.Kind() {
-	case "type_identifier":
-		return pass.Resolver.TypeValue(pass.Text(t), t.StartByte()).Canonical()
-	case "nested_type_identifier":
-		mod, name := t.ChildByFieldName("module"), t.ChildByFieldName("name")
-		if mod == nil || name == nil {
-			return ""
-		}
-		return pass.Resolver.TypeValue(pass.Text(mod), t.StartByte()).Member(pass.Text(name)).Canonical()
-	}
-	return ""
 }
 
 // importBinding makes name usable at offset as the export `name` of module: nothing

@@ -56,37 +56,6 @@ func secMethodName(pass *analysis.Pass, call *sitter.Node) string {
 	return pass.Resolver.CallFacts(call).Method
 }
 
-// secWalk calls visit on n and its named descendants in document order; visit returns
-// false to skip a node's children. Functions below n are skipped when skipFunctions.
-func secWalk(n *sitter.Node, skipFunctions bool, visit func(*sitter.Node) bool) {
-	if n == nil || !visit(n) {
-		return
-	}
-	for i := uint(0); i < n.NamedChildCount(); i++ {
-		c := n.NamedChild(i)
-		if skipFunctions && syntax.IsFunction(c) {
-			continue
-		}
-		secWalk(c, skipFunctions, visit)
-	}
-}
-
-// secAny reports whether some node under n (n included) satisfies match.
-func secAny(n *sitter.Node, skipFunctions bool, match func(*sitter.Node) bool) bool {
-	found := false
-	secWalk(n, skipFunctions, func(c *sitter.Node) bool {
-		if found {
-			return false
-		}
-		if match(c) {
-			found = true
-			return false
-		}
-		return true
-	})
-	return found
-}
-
 // secProp is one property of an object literal: the pair (or shorthand, or method)
 // and its value node.
 type secProp struct{ node, value *sitter.Node }
@@ -408,7 +377,7 @@ func secExported(pass *analysis.Pass, name string) bool {
 		st := root.NamedChild(i)
 		switch st.Kind() {
 		case "export_statement":
-			if secAny(st, true, func(n *sitter.Node) bool {
+			if containsNode(st, true, func(n *sitter.Node) bool {
 				return (n.Kind() == "identifier" || n.Kind() == "shorthand_property_identifier") && pass.Text(n) == name
 			}) {
 				return true
@@ -422,7 +391,7 @@ func secExported(pass *analysis.Pass, name string) bool {
 			if left != "module.exports" && !strings.HasPrefix(left, "module.exports.") && !strings.HasPrefix(left, "exports.") {
 				continue
 			}
-			if secAny(a.ChildByFieldName("right"), true, func(n *sitter.Node) bool {
+			if containsNode(a.ChildByFieldName("right"), true, func(n *sitter.Node) bool {
 				return (n.Kind() == "identifier" || n.Kind() == "shorthand_property_identifier") && pass.Text(n) == name
 			}) {
 				return true
@@ -449,7 +418,7 @@ func secIsRequest(pass *analysis.Pass, n *sitter.Node) bool {
 // secFromRequest reports whether expr uses the request (`req.body.x`, `req.query`),
 // directly or through local variables initialised from it, up to depth steps away.
 func secFromRequest(pass *analysis.Pass, expr *sitter.Node, depth int) bool {
-	return secAny(expr, false, func(n *sitter.Node) bool {
+	return containsNode(expr, false, func(n *sitter.Node) bool {
 		if n.Kind() != "identifier" && n.Kind() != "shorthand_property_identifier" {
 			return false
 		}
@@ -498,7 +467,7 @@ func secFindDeclarator(pass *analysis.Pass, id *sitter.Node) *sitter.Node {
 		if n.Kind() != "variable_declarator" {
 			return true
 		}
-		if pat := n.ChildByFieldName("name"); pat != nil && secAny(pat, true, func(p *sitter.Node) bool {
+		if pat := n.ChildByFieldName("name"); pat != nil && containsNode(pat, true, func(p *sitter.Node) bool {
 			return (p.Kind() == "identifier" || p.Kind() == "shorthand_property_identifier_pattern") && pass.Text(p) == name
 		}) {
 			found = n
@@ -506,10 +475,10 @@ func secFindDeclarator(pass *analysis.Pass, id *sitter.Node) *sitter.Node {
 		return true
 	}
 	for fn := syntax.EnclosingFunction(id); fn != nil && found == nil; fn = syntax.EnclosingFunction(fn) {
-		secWalk(fn.ChildByFieldName("body"), true, visit)
+		walkNamed(fn.ChildByFieldName("body"), true, visit)
 	}
 	if found == nil {
-		secWalk(pass.File.Tree.RootNode(), true, visit)
+		walkNamed(pass.File.Tree.RootNode(), true, visit)
 	}
 	return found
 }

@@ -303,7 +303,7 @@ func returnsOnlyLiterals(pass *analysis.Pass, call *sitter.Node) bool {
 		return ok
 	}
 	returns := 0
-	bad := secAny(body, true, func(n *sitter.Node) bool {
+	bad := containsNode(body, true, func(n *sitter.Node) bool {
 		if n.Kind() != "return_statement" {
 			return false
 		}

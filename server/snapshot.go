@@ -1,0 +1,22 @@
+package server
+
+import "context"
+
+// current analyses a document up to its current version and returns the snapshot
+// locked, with its tree open; the caller unlocks sn.mu. ok is false when the document
+// is not open or was not analysed (not JS/TS, too large, skipped).
+func (s *Server) current(ctx context.Context, docURI string) (sn *snapshot, ok bool) {
+	d := s.doc(docURI)
+	if d == nil {
+		return nil, false
+	}
+	if sn = s.analyze(ctx, d); sn == nil {
+		return nil, false
+	}
+	sn.mu.Lock()
+	if sn.file == nil || sn.file.Tree == nil {
+		sn.mu.Unlock()
+		return nil, false
+	}
+	return sn, true
+}
