@@ -5,6 +5,7 @@
 # Builds the corpus with the shared corpus script, installs the pinned linters of
 # package.json (npm ci) into .bench/, runs each tool BENCH_RUNS times (default 3) and
 # prints medians of wall time and peak RSS, and the ratios measured in this run.
+# BENCH_GO=0 stops after the tools, before the Go benchmarks.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 work="$root/.bench"
@@ -33,12 +34,14 @@ nodecoach="$root/bin/nodecoach"
 # measure NAME CMD...: run CMD $runs times; print "NAME median_seconds median_max_rss_mb".
 measure() {
   local name="$1"; shift
-  local times=() rss=()
+  local times=() rss=() out t m
+  out=$(mktemp)
   for _ in $(seq "$runs"); do
-    local out
-    out=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -n 1 ) || true
-    times+=("${out% *}"); rss+=("${out#* }")
+    /usr/bin/time -f "%e %M" -o "$out" "$@" >/dev/null 2>&1 || true
+    read -r t m < "$out"
+    times+=("$t"); rss+=("$m")
   done
+  rm -f "$out"
   printf '%s %s %s\n' "$name" \
     "$(printf '%s\n' "${times[@]}" | sort -g | sed -n "$(( (runs + 1) / 2 ))p")" \
     "$(printf '%s\n' "${rss[@]}" | sort -g | sed -n "$(( (runs + 1) / 2 ))p" | awk '{printf "%.0f", $1/1024}')"
@@ -62,6 +65,7 @@ echo "$results" | while read -r line; do
   printf '%-42s %10s %10s %13.2fx %13.2fx\n' "$name" "$t" "$rss" "$(awk -v a="$t" -v b="$nc" 'BEGIN{print a/b}')" "$(awk -v a="$t" -v b="$floor" 'BEGIN{print a/b}')"
 done
 
+[[ "${BENCH_GO:-1}" == 0 ]] && exit 0
 echo
 echo "== Go benchmarks"
 cd "$root"
