@@ -27,8 +27,18 @@ lint:
 	if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 
+# Each fuzz target for FUZZTIME (minimizing a new input for 10 s at most, not the
+# default 60); what a target finds lands in its package's testdata/fuzz/<Target>/,
+# which `make test` then replays.
+FUZZTIME ?= 30s
+FUZZ_TARGETS := FuzzApply:./knowledge/source FuzzCheck:./knowledge/rules \
+	FuzzDidChange:./server FuzzMessageReader:./server
+
 fuzz:
-	$(GO) test -run='^$$' -fuzz=FuzzApply -fuzztime=60s ./knowledge/source
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		echo "== $${t%%:*} ($(FUZZTIME))"; \
+		$(GO) test -run='^$$' -fuzz="^$${t%%:*}$$" -fuzztime=$(FUZZTIME) -fuzzminimizetime=10s $${t#*:}; \
+	done
 
 clean:
 	rm -rf bin

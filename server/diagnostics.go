@@ -44,6 +44,13 @@ func (s *Server) diagnostics(sn *snapshot) []protocol.Diagnostic {
 	if disabled {
 		return out
 	}
+	if sn.notice != "" {
+		out = append(out, protocol.Diagnostic{
+			Severity: protocol.DiagnosticSeverityInformation,
+			Source:   protocol.NewOptional("nodecoach"),
+			Message:  protocol.String(sn.notice),
+		}) // at 0:0, the start of the first line
+	}
 	for _, f := range sn.result.Findings {
 		out = append(out, s.diagnosticOf(sn, f))
 	}

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime/debug"
 
@@ -23,25 +24,22 @@ var errNotInitialized = jsonrpc2.NewError(-32002, "server not initialized")
 // handler wraps protocol's dispatcher with what the LSP lifecycle and an editor's
 // safety need:
 //   - requests before initialize and after shutdown get the errors the spec names;
+//     notifications then are dropped (exit excepted);
 //   - notifications run inline, in arrival order (a didChange must never overtake the
 //     one before it), while requests run concurrently, so a slow one cannot hold up
 //     hover or the next edit;
-//   - a panic anywhere below is answered as an internal error and logged, and the
-//     server keeps serving.
+//   - a request cancelled by $/cancelRequest is answered RequestCancelled (-32800)
+//     as soon as its handler notices (parsing stops at once);
+//   - a panic anywhere below, $/cancelRequest handling included, is answered as an
+//     internal error and logged, and the server keeps serving;
+//   - a notification never returns an error: jsonrpc2 would end the connection.
 func (s *Server) handler(impl protocol.Server) jsonrpc2.Handler {
 	inner := protocol.ServerHandler(impl, jsonrpc2.MethodNotFoundHandler)
-	return protocol.CancelHandler(func(ctx context.Context, req *jsonrpc2.Request) (result any, err error) {
+	gated := protocol.CancelHandler(func(ctx context.Context, req *jsonrpc2.Request) (any, error) {
 		call := req.IsCall()
-		if call {
-			// Release every call before anything else: the cancel wrapper's context
-			// watches the request's context from another goroutine, and only a
-			// released request is kept alive (not recycled) until that goroutine ends.
-			jsonrpc2.Async(ctx)
-		}
-		method := string(append([]byte(nil), req.Method()...)) // the borrowed method dies with the frame
 		switch state := s.state.Load(); {
-		case method == protocol.MethodExit:
-		case state == stateNew && method != protocol.MethodInitialize:
+		case req.Method() == protocol.MethodExit:
+		case state == stateNew && req.Method() != protocol.MethodInitialize:
 			if call {
 				return nil, errNotInitialized
 			}
@@ -52,6 +50,21 @@ func (s *Server) handler(impl protocol.Server) jsonrpc2.Handler {
 			}
 			return nil, nil
 		}
+		result, err := inner(ctx, req)
+		if call && ctx.Err() != nil {
+			return nil, protocol.ErrRequestCancelled
+		}
+		return result, err
+	})
+	return func(ctx context.Context, req *jsonrpc2.Request) (result any, err error) {
+		call := req.IsCall()
+		if call {
+			// Release every call before anything else: the cancel wrapper's context
+			// watches the request's context from another goroutine, and only a
+			// released request is kept alive (not recycled) until that goroutine ends.
+			jsonrpc2.Async(ctx)
+		}
+		method := string(append([]byte(nil), req.Method()...)) // the borrowed method dies with the frame
 		defer func() {
 			if p := recover(); p != nil {
 				s.log.Error("recovered from a panic; the server keeps serving",
@@ -62,11 +75,16 @@ func (s *Server) handler(impl protocol.Server) jsonrpc2.Handler {
 				}
 			}
 		}()
-		result, err = inner(ctx, req)
+		result, err = gated(ctx, req)
 		if err != nil && !call {
-			s.log.Warn("notification failed", zap.String("method", method), zap.Error(err))
+			var rpcErr *jsonrpc2.Error
+			if errors.As(err, &rpcErr) && rpcErr.Code == jsonrpc2.MethodNotFound {
+				s.log.Debug("ignored a notification nodecoach does not handle", zap.String("method", method))
+			} else {
+				s.log.Warn("notification failed", zap.String("method", method), zap.Error(err))
+			}
 			return nil, nil
 		}
 		return result, err
-	})
+	}
 }

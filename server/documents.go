@@ -31,12 +31,12 @@ type document struct {
 	version int32
 	edits   []source.Edit // made since snap's text, for an incremental reparse
 	snap    *snapshot     // latest analysis
-	pending bool // a change awaits analysis
-	running bool // drain is running for this document
+	pending bool          // a change awaits analysis
+	running bool          // drain is running for this document
 	closed  bool
 	force   bool // re-analyse even at the same version: the settings changed
 
-	analyzing sync.Mutex // one analysis of this document at a time
+	analyzing chan struct{} // holds a token during an analysis (one at a time); see acquire
 }
 
 // snapshot is the analysis of one version. Hover reads it under mu; the tree is closed
@@ -176,6 +176,28 @@ func (s *Server) closeAll() {
 	}
 }
 
+// acquire waits for the document's analysis slot, unless ctx ends first: a request
+// cancelled behind a long analysis is answered at once, not when that one ends.
+func (d *document) acquire(ctx context.Context) bool {
+	d.mu.Lock()
+	if d.analyzing == nil {
+		d.analyzing = make(chan struct{}, 1)
+	}
+	slot := d.analyzing
+	d.mu.Unlock()
+	if ctx.Err() != nil {
+		return false
+	}
+	select {
+	case slot <- struct{}{}:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+func (d *document) release() { <-d.analyzing }
+
 // defaultMaxFileSize bounds the analysis of one document unless the setting
 // nodecoach.maxFileSize says otherwise: past it (a minified bundle, a generated file)
 // the document is served without findings and says why.
@@ -185,11 +207,10 @@ const defaultMaxFileSize = 2 << 20
 // nil when the document was closed meanwhile, or when ctx ended before the analysis
 // did (the document keeps its previous snapshot, and the next analysis starts over).
 func (s *Server) analyze(ctx context.Context, d *document) *snapshot {
-	d.analyzing.Lock()
-	defer d.analyzing.Unlock()
-	if ctx.Err() != nil {
-		return nil
+	if !d.acquire(ctx) {
+		return nil // cancelled while another analysis ran
 	}
+	defer d.release()
 	d.mu.Lock()
 	if d.closed {
 		d.mu.Unlock()
@@ -238,6 +259,13 @@ func (s *Server) analyze(ctx context.Context, d *document) *snapshot {
 		}
 		if err != nil {
 			next.skipped = "parse failed: " + err.Error()
+			break
+		}
+		if result.Skipped != "" {
+			// Hover would walk the same depth: keep no tree for it.
+			syntax.Close(file.Tree)
+			next.skipped = result.Skipped
+			next.notice = "nodecoach did not analyse this file: " + result.Skipped + " (generated code?)."
 			break
 		}
 		next.file, next.result = file, result

@@ -19,6 +19,8 @@ type Result struct {
 	Resolver *resolve.Resolver
 	// Problems lists rules that failed on this file; the others still ran.
 	Problems []error
+	// Skipped, when set, says why no rule ran on the file (it nests too deep).
+	Skipped string
 }
 
 // Run checks f with rules: one walk of the tree builds the resolver and collects the
@@ -36,6 +38,9 @@ func Run(f *File, pkg *pkginfo.Package, rules []*Rule, opts Options) Result {
 		}
 	}
 	res := resolve.Build(root, f.Src, append(kinds, "comment"), opts.Wrappers)
+	if res.TooDeep() {
+		return Result{Resolver: res, Skipped: fmt.Sprintf("the code nests more than %d levels deep", resolve.MaxDepth)}
+	}
 	pass := &Pass{File: f, Resolver: res, Package: pkg, Options: opts}
 	var problems []error
 	for _, r := range rules {

@@ -23,7 +23,7 @@ which is what CSRF needs. A cookie counts as an auth cookie when its name says s
 (token, jwt, session, sid, auth, refresh; CSRF cookies excepted) or its value comes
 from jwt.sign. Options the rule cannot see are not flagged; a non-literal value such
 as secure: process.env.NODE_ENV === 'production' counts as set. Cookies being cleared
-(empty value, maxAge: 0) are ignored.
+(empty value, maxAge: 0) and cookies with a fixed literal value (a test stub) are ignored.
 Use instead: res.cookie('token', token, { httpOnly: true, secure: true, sameSite: 'lax' }).`,
 	Severity: analysis.Warning,
 	Kinds:    []string{"call_expression"},
@@ -47,8 +47,8 @@ func runAuthCookieMissingFlags(pass *analysis.Pass, call *sitter.Node) {
 	if len(args) < 2 || !isAuthCookie(pass, args[0], args[1]) {
 		return
 	}
-	if s, ok := syntax.StringValue(args[1], pass.File.Src); ok && s == "" {
-		return // clearing the cookie
+	if _, ok := syntax.StringValue(args[1], pass.File.Src); ok {
+		return // a fixed value is no one's credential: clearing the cookie (''), a test stub ('mock-token')
 	}
 	var opts *sitter.Node
 	props := map[string]secProp{}

@@ -23,6 +23,14 @@ func TestAuthCookieMissingFlags(t *testing.T) {
 		{name: "options spread", src: head + "app.post('/l', (req, res) => res.cookie('token', t, { ...cookieDefaults }));"},
 		{name: "clearing with empty value", src: head + "app.post('/logout', (req, res) => res.cookie('token', '', { expires: new Date(0) }));"},
 		{name: "clearing with maxAge 0", src: head + "app.post('/logout', (req, res) => res.cookie('token', 'x', { maxAge: 0 }));"},
+		{name: "corpus: literal value in a test stub", file: "setup.ts", src: `import express from 'express';
+export const createTestApp = () => {
+  const app = express();
+  app.post('/api/v1/auth/login', (req, res) => {
+    res.status(200).cookie('auth', 'mock-token', { httpOnly: true }).json({ success: true });
+  });
+  return app;
+};`},
 		{name: "res without express dependency or handler", src: "function f(res) { res.cookie('token', t); }"},
 		{name: "browser cookie library", src: "import Cookies from 'js-cookie';\nCookies.set('token', t);"},
 	})

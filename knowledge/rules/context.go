@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"strings"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
@@ -26,17 +27,137 @@ func requestHandler(pass *analysis.Pass, n *sitter.Node) *resolve.Handler {
 	return h
 }
 
-// inAsyncFunction reports whether n runs inside an async function that is not startup code.
+// inAsyncFunction reports whether n runs inside an async function that is not startup
+// code, in a file that is not a test suite (a test body runs alone: nothing waits behind it).
 func inAsyncFunction(pass *analysis.Pass, n *sitter.Node) bool {
 	for f := syntax.EnclosingFunction(n); f != nil; f = syntax.EnclosingFunction(f) {
-		if pass.Resolver.IsStartup(f) {
+		if pass.Resolver.IsStartup(f) || startsServer(pass, f) || runsOnlyAtTopLevel(pass, f) {
 			return false
 		}
 		if syntax.IsAsync(f) {
-			return true
+			return !isTestSuite(pass)
 		}
 	}
 	return false
+}
+
+// startsServer reports whether fn creates the app or the server it serves (express(),
+// http.createServer(...), fastify(), X.listen(...)) in its own body: the function that
+// builds and starts the server runs once, before any request (parse-server's startApp,
+// Etherpad's restartServer reading the TLS keys).
+func startsServer(pass *analysis.Pass, fn *sitter.Node) bool {
+	body := fn.ChildByFieldName("body")
+	if body == nil {
+		return false
+	}
+	return containsNode(body, true, func(n *sitter.Node) bool {
+		if n.Kind() != "call_expression" {
+			return false
+		}
+		c := pass.Resolver.Callee(n)
+		switch {
+		case c.Is("express"), c.Is("express.default"), c.Is("fastify"), c.Is("fastify.default"), secServerFactories[c.Canonical()]:
+			return true
+		case c.Kind == resolve.Instance && c.Path == "listen":
+			return true
+		}
+		return false
+	})
+}
+
+// runsOnlyAtTopLevel reports whether fn is startup code by the way it is called: an
+// IIFE at module top level (`(async () => { ... })()`), or a function of this file,
+// not exported, whose every use is a call at module top level
+// (`export const banks = await loadBanks();`).
+func runsOnlyAtTopLevel(pass *analysis.Pass, fn *sitter.Node) bool {
+	site := fn
+	for p := site.Parent(); p != nil && p.Kind() == "parenthesized_expression"; p = site.Parent() {
+		site = p
+	}
+	if p := site.Parent(); p != nil && p.Kind() == "call_expression" {
+		f := p.ChildByFieldName("function")
+		return f != nil && f.Id() == site.Id() && syntax.EnclosingFunction(p) == nil
+	}
+	var decl *sitter.Node // the name the function is declared under
+	switch {
+	case fn.Kind() == "function_declaration":
+		decl = fn.ChildByFieldName("name")
+	case fn.Parent() != nil && fn.Parent().Kind() == "variable_declarator":
+		decl = fn.Parent().ChildByFieldName("name")
+	}
+	if decl == nil || decl.Kind() != "identifier" {
+		return false
+	}
+	for p := fn.Parent(); p != nil; p = p.Parent() {
+		if p.Kind() == "export_statement" {
+			return false
+		}
+	}
+	name, src, root := pass.Text(decl), pass.File.Src, pass.File.Tree.RootNode()
+	calls := 0
+	for from := 0; ; {
+		k := bytes.Index(src[from:], []byte(name))
+		if k < 0 {
+			break
+		}
+		at := from + k
+		from = at + len(name)
+		n := root.NamedDescendantForByteRange(uint(at), uint(at+len(name)))
+		if n == nil || n.Id() == decl.Id() || n.StartByte() != uint(at) || n.EndByte() != uint(at+len(name)) {
+			continue
+		}
+		switch n.Kind() {
+		case "identifier":
+		case "shorthand_property_identifier": // module.exports = { name }
+			return false
+		default:
+			continue // a property, a string, a comment, a longer name
+		}
+		call := n.Parent()
+		if call == nil || call.Kind() != "call_expression" || call.ChildByFieldName("function").Id() != n.Id() || syntax.EnclosingFunction(call) != nil {
+			return false // passed on, exported, or called from another function
+		}
+		calls++
+	}
+	return calls > 0
+}
+
+// testCallees are the test frameworks' suite and case functions (Jest, Mocha, Vitest,
+// node:test, Jasmine).
+var testCallees = nameSet("describe", "it", "test", "suite", "context", "fdescribe", "xdescribe", "fit", "xit")
+
+// testModules are test runners whose import makes a file a test suite.
+var testModules = []string{"test", "tap", "mocha", "vitest", "@jest/globals", "ava", "uvu"}
+
+// isTestSuite reports whether the file is a test suite: it imports a test runner, or
+// calls describe/it/test with a function at module level. Tests are excluded by path
+// by default; this catches suites kept elsewhere (spec/, src/foo.test-utils.js).
+func isTestSuite(pass *analysis.Pass) bool {
+	for _, m := range testModules {
+		if pass.Resolver.Imports(m) {
+			return true
+		}
+	}
+	src := pass.File.Src
+	if !bytes.Contains(src, []byte("describe")) && !bytes.Contains(src, []byte("it(")) && !bytes.Contains(src, []byte("test(")) {
+		return false
+	}
+	return containsNode(pass.File.Tree.RootNode(), true, func(n *sitter.Node) bool {
+		if n.Kind() != "call_expression" {
+			return false
+		}
+		root := methodChainRoot(n) // describe.each(table)(...), it.only(...)
+		if root == nil || root.Kind() != "identifier" || !testCallees[pass.Text(root)] {
+			return false
+		}
+		args := n.ChildByFieldName("arguments")
+		for i := uint(0); args != nil && i < args.NamedChildCount(); i++ {
+			if syntax.IsFunction(args.NamedChild(i)) {
+				return true
+			}
+		}
+		return false
+	})
 }
 
 // isCommandLineTool: a `#!` script, or a package with a `bin` and no HTTP framework,

@@ -2,10 +2,13 @@ package rules
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
 	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
@@ -63,6 +66,12 @@ func FuzzCheck(f *testing.F) {
 	}{{syntax.JavaScript, "app.js"}, {syntax.TypeScript, "app.ts"}, {syntax.TSX, "app.tsx"}}
 
 	f.Fuzz(func(t *testing.T, src []byte, which uint8, withPackage bool) {
+		// A hang would only stall the fuzzer; a crash with every stack keeps the input.
+		timer := time.AfterFunc(20*time.Second, func() {
+			buf := make([]byte, 1<<20)
+			panic(fmt.Sprintf("one input ran over 20s:\n%s", buf[:runtime.Stack(buf, true)]))
+		})
+		defer timer.Stop()
 		l := langs[int(which)%len(langs)]
 		path := filepath.Join(dir, l.file)
 		var pkg *pkginfo.Package

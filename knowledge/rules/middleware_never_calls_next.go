@@ -80,10 +80,42 @@ func movesOn(pass *analysis.Pass, body *sitter.Node, roles expressRoles) bool {
 				return prop == "next" || prop == "res"
 			}
 		case "call_expression":
-			return isResponseCall(pass, n, roles.res, true)
+			return isResponseCall(pass, n, roles.res, true) || customResponseCall(pass, n, roles.res)
 		}
 		return false
 	})
+}
+
+// settingMethods are the response methods that set something and answer nothing.
+var settingMethods = nameSet("status", "set", "header", "setHeader", "append", "type", "contentType",
+	"cookie", "clearCookie", "location", "vary", "links", "attachment", "get", "getHeader", "getHeaders",
+	"getHeaderNames", "hasHeader", "removeHeader", "on", "once", "addListener", "prependListener",
+	"prependOnceListener", "off", "removeListener", "removeAllListeners", "emit", "setTimeout",
+	"setMaxListeners", "cork", "uncork", "addTrailers")
+
+// customResponseCall reports whether call is a method of res, directly or after other
+// calls on res (`res.status(404).sendWrap(...)`), that is not a known setter: apps
+// and frameworks add their own responders to the response (saltcorn's res.sendWrap,
+// res.ok(), res.success()), and those answer the request.
+func customResponseCall(pass *analysis.Pass, call *sitter.Node, res string) bool {
+	if res == "" || settingMethods[methodName(pass, call)] {
+		return false
+	}
+	for n := call; ; {
+		fn := syntax.Unwrap(n.ChildByFieldName("function"))
+		if fn == nil || fn.Kind() != "member_expression" {
+			return false
+		}
+		obj := syntax.Unwrap(fn.ChildByFieldName("object"))
+		switch {
+		case isName(pass, obj, res):
+			return true
+		case obj != nil && obj.Kind() == "call_expression":
+			n = obj
+		default:
+			return false // res.locals.list.push(...) is not a response method
+		}
+	}
 }
 
 // nextFix appends `next();` to a block body, adding the parameter when missing.

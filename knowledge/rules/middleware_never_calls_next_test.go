@@ -11,7 +11,11 @@ func TestMiddlewareNeverCallsNext(t *testing.T) {
 const r = Router();
 r.post('/events', async (req, res) => { await bus.publish(req.body); });`, want: []string{"warning: (req, res)"}},
 		{name: "status without a terminator", src: head + `app.get('/x', (req, res) => { res.status(204); });`, want: []string{"warning: (req, res)"}},
+		{name: "only setters on res and res.locals", src: head + `app.get('/x', (req, res) => { res.status(404).set('X-A', '1'); res.locals.seen.push(req.url); });`, want: []string{"warning: (req, res)"}},
 		{name: "catalog negative", src: head + `app.use((req, res, next) => { req.start = Date.now(); next(); });`},
+		{name: "corpus: custom responder added to res", src: head + `app.get('*any', function (req, res) {
+  res.status(404).sendWrap(req.__('Not found'), h1(req.__('Page not found')));
+});`},
 		{name: "response in a callback", src: head + `app.get('/users', (req, res) => { User.find().then((u) => res.json(u)); });`},
 		{name: "returns the response", src: head + `app.get('/x', (req, res) => { return res.status(200).send('ok'); });`},
 		{name: "delegates", src: head + `const passport = require('passport');

@@ -67,7 +67,11 @@ func runNoSyncFS(pass *analysis.Pass, call *sitter.Node) {
 		}
 	case pass.Options.AsyncContext != analysis.Off && inAsyncFunction(pass, call):
 		sev = analysis.Hint
-		msg = name + " blocks the event loop inside an async function; fs/promises." + base + " does not"
+		alt := base
+		if base == "exists" {
+			alt = "access" // fs/promises has no exists
+		}
+		msg = name + " blocks the event loop inside an async function; fs/promises." + alt + " does not"
 	default:
 		return
 	}

@@ -49,6 +49,12 @@ exports.show = (req, res) => res.send(fs.readFileSync('a'));`, want: []string{"w
 exports.show = (req, res) => res.send(fs.readFileSync('a'));`},
 		{name: "other async function is a hint", src: `const fs = require('fs');
 async function loadUser(id) { return JSON.parse(fs.readFileSync(id + '.json')); }`, want: []string{"hint: fs.readFileSync"}},
+		{name: "async helper called from a handler is still a hint", src: `const fs = require('fs');
+async function load(id) { return fs.readFileSync(id); }
+module.exports = async function show(id) { return load(id); };`, want: []string{"hint: fs.readFileSync"}},
+		{name: "existsSync in an async function is a hint", src: `const fs = require('fs');
+async function has(p) { return fs.existsSync(p); }
+module.exports = { has };`, want: []string{"hint: fs.existsSync"}},
 		{name: "http.createServer callback", src: `const http = require('http'); const fs = require('fs');
 http.createServer((req, res) => res.end(fs.readFileSync('index.html'))).listen(8080);`, want: []string{"warning: fs.readFileSync"}},
 
@@ -60,6 +66,44 @@ app.listen(3000, async () => { fs.writeFileSync('pid', String(process.pid)); });
 		{name: "main function is startup", src: `const fs = require('fs');
 async function main() { fs.readFileSync('a'); }
 main();`},
+		{name: "corpus: async function called only at top level is startup", file: "bank-factory.mjs", src: `import fs from 'node:fs';
+async function loadBanks() {
+  const files = fs.readdirSync('banks');
+  return Promise.all(files.map((f) => import('./banks/' + f)));
+}
+export const banks = await loadBanks();`},
+		{name: "corpus: async IIFE script is startup", src: `const fs = require('fs');
+(async () => {
+  const apikey = fs.readFileSync('APIKEY.txt', { encoding: 'utf-8' });
+  await run(apikey);
+})();`},
+		{name: "corpus: function that creates and serves the app is startup", src: `const fs = require('fs');
+const express = require('express');
+exports.restartServer = async () => {
+  const app = express();
+  const options = { key: fs.readFileSync(settings.ssl.key), cert: fs.readFileSync(settings.ssl.cert) };
+  require('https').createServer(options, app);
+};`},
+		{name: "corpus: method that builds the app before listening is startup", src: `const fs = require('fs');
+const express = require('express');
+class Server {
+  async startApp(options) {
+    const app = express();
+    const typeDefs = parse(fs.readFileSync(options.graphQLSchema, 'utf8'));
+    await new Promise((resolve) => app.listen(options.port, resolve));
+  }
+}`},
+		{name: "corpus: node:test suite", src: `const { test } = require('node:test');
+const fs = require('node:fs');
+test('stream', async (t) => {
+  const buf = fs.readFileSync(__filename);
+  t.assert.ok(buf);
+});`},
+		{name: "corpus: jest suite helper", src: `const fs = require('fs');
+const createFile = async (p, html) => { if (!fs.existsSync(p)) fs.writeFileSync(p, html); };
+describe('page', () => {
+  it('serves the file', async () => { await createFile('a.html', '<p>'); });
+});`},
 		{name: "fs/promises and callbacks are fine", src: `const fs = require('fs');
 const app = require('express')();
 app.get('/x', async (req, res) => { await fs.promises.readFile('a'); fs.readFile('b', () => {}); res.end(); });`},

@@ -46,7 +46,7 @@ func runPipeWithoutErrorHandling(pass *analysis.Pass, call *sitter.Node) {
 	if src == nil || (src.Kind() == "call_expression" && methodName(pass, src) == "pipe") {
 		return // a later stage of a chain: the first .pipe() speaks for it
 	}
-	if !isNodeStreamSource(pass, src, call) || streamErrorsHandled(pass, src) || escapes(pass, src, call) {
+	if !isNodeStreamSource(pass, src, call) || streamErrorsHandled(pass, src) || escapes(pass, src, call) || memoryFed(pass, src, call) {
 		return
 	}
 	pass.ReportNode(src, 0, "an 'error' on this stream is never handled: .pipe() does not forward it, so it crashes the process; use pipeline()", pipelineFix(pass, call))
@@ -173,6 +173,44 @@ func escapes(pass *analysis.Pass, src, use *sitter.Node) bool {
 			return methodName(pass, p.Parent()) != "pipe"
 		}
 		return true
+	})
+}
+
+// memoryFed reports whether src is a `new PassThrough()` of this function that only
+// this function feeds, with end()/write() of values in memory: nothing is piped into
+// it and nothing destroys it, so it has no way to emit 'error'
+// (`const s = new PassThrough(); s.end(zip.toBuffer()); s.pipe(res);`).
+func memoryFed(pass *analysis.Pass, src, use *sitter.Node) bool {
+	if src.Kind() != "identifier" {
+		return false
+	}
+	init := syntax.Unwrap(pass.Resolver.Initializer(src))
+	if init == nil || init.Kind() != "new_expression" || !pass.Resolver.Callee(init).Is("stream.PassThrough") {
+		return false
+	}
+	scope := syntax.EnclosingFunction(use)
+	if scope == nil {
+		scope = pass.File.Tree.RootNode()
+	}
+	name := pass.Text(src)
+	return !containsNode(scope, false, func(n *sitter.Node) bool {
+		if n.Kind() != "identifier" || pass.Text(n) != name {
+			return false
+		}
+		p := n.Parent()
+		switch {
+		case p == nil:
+			return false
+		case p.Kind() == "member_expression" && p.ChildByFieldName("object").Id() == n.Id():
+			switch pass.Text(p.ChildByFieldName("property")) {
+			case "end", "write", "pipe", "setEncoding":
+				return false
+			}
+			return true // destroy(), or anything else that could fail it
+		case p.Kind() == "variable_declarator":
+			return false
+		}
+		return true // piped into (x.pipe(s)), or used some other way
 	})
 }
 

@@ -19,11 +19,19 @@ function run(res) { const child = spawn('ls'); child.stdout.pipe(res); }`, want:
 		{name: "cipher and Readable.from", file: "a.mjs", src: `import crypto from 'node:crypto';
 import { Readable, PassThrough } from 'node:stream';
 export function enc(key, iv, out) { Readable.from(gen()).pipe(crypto.createCipheriv('aes-256-gcm', key, iv)).pipe(out); }
-export function tee(out) { const p = new PassThrough(); p.pipe(out); p.write('x'); }`, want: []string{"warning: Readable.from(gen())", "warning: p"}},
+export function tee(feed, out) { const p = new PassThrough(); p.pipe(out); feed.on('data', (d) => p.write(d)); feed.on('error', (e) => p.destroy(e)); }`, want: []string{"warning: Readable.from(gen())", "warning: p"}},
 		{name: "returned or stored stream", src: `const { PassThrough } = require('stream');
 function tee(out) { const p = new PassThrough(); p.pipe(out); return p; }
 function keep(out) { const p = new PassThrough(); p.pipe(out); this.input = p; }
 function share(out) { const p = new PassThrough(); p.pipe(out); return { p }; }`},
+		{name: "corpus: PassThrough fed from memory", src: `const stream = require('stream');
+const app = require('express')();
+app.get('/files.zip', async (req, res) => {
+  const readStream = new stream.PassThrough();
+  readStream.end(zip.toBuffer());
+  res.type('application/zip');
+  readStream.pipe(res);
+});`},
 		{name: "catalog negative pipeline", file: "a.mjs", src: `import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 app.get('/v/:id', async (req, res, next) => {

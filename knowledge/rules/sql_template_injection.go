@@ -270,7 +270,7 @@ func safeInterpolation(pass *analysis.Pass, e *sitter.Node) bool {
 	case "unary_expression":
 		return pass.Text(e.ChildByFieldName("operator")) == "+"
 	case "call_expression":
-		if isNumericCoercion(pass, e) {
+		if isNumericCoercion(pass, e) || quotesSQL(pass, e) {
 			return true
 		}
 	case "identifier":
@@ -279,11 +279,41 @@ func safeInterpolation(pass *analysis.Pass, e *sitter.Node) bool {
 				return true
 			}
 			if init.Kind() == "call_expression" {
-				return returnsOnlyLiterals(pass, init)
+				return returnsOnlyLiterals(pass, init) || quotesSQL(pass, init)
 			}
 		}
 	}
 	return placeholderList(pass, e)
+}
+
+// sqlQuoters are the drivers' own quoting functions: pg's escapeIdentifier and
+// escapeLiteral, mysql's escapeId, pg-format's ident and literal.
+var sqlQuoters = nameSet("escapeIdentifier", "escapeLiteral", "escapeId",
+	"pg.escapeIdentifier", "pg.escapeLiteral", "pg-format.ident", "pg-format.literal",
+	"mysql.escape", "mysql.escapeId", "mysql2.escape", "mysql2.escapeId", "sqlstring.escape", "sqlstring.escapeId")
+
+// quotesSQL reports whether call quotes a value for SQL: a driver's quoting function,
+// or a function named quote... (quoteIdent, quoteSchemaName). Schema, table and column
+// names cannot be bound as parameters, so a quoted identifier is how DDL is written.
+func quotesSQL(pass *analysis.Pass, call *sitter.Node) bool {
+	if sqlQuoters[pass.Resolver.Callee(call).Canonical()] {
+		return true
+	}
+	fn := syntax.Unwrap(call.ChildByFieldName("function"))
+	if fn == nil {
+		return false
+	}
+	name := pass.Text(fn)
+	if fn.Kind() == "member_expression" {
+		name = pass.Text(fn.ChildByFieldName("property"))
+	} else if fn.Kind() != "identifier" {
+		return false
+	}
+	if sqlQuoters[name] {
+		return true
+	}
+	rest, ok := strings.CutPrefix(name, "quote")
+	return ok && (rest == "" || rest[0] == '_' || (rest[0] >= 'A' && rest[0] <= 'Z'))
 }
 
 // returnsOnlyLiterals reports whether call invokes a same-file function whose every

@@ -20,6 +20,7 @@ func TestSQLTemplateInjection(t *testing.T) {
 			want: []string{"warning: `SELECT ${x}`", "warning: `SELECT ${x}`", "warning: `SELECT ${x}`", "warning: `SELECT ${x}`"}},
 		{name: "imported db in a pg project", pkg: pgPkg, src: "const db = require('../db');\nexports.search = async (req, res) => {\n  const rows = await db.query(`SELECT * FROM items WHERE title LIKE '%${req.query.q}%'`);\n  res.json(rows);\n};",
 			want: []string{"error: `SELECT * FROM items WHERE title LIKE '%${req.query.q}%'`"}},
+		{name: "a helper that does not quote is still flagged", src: pg + "async function make(schema) {\n  const name = normalize(schema);\n  await pool.query(`CREATE SCHEMA ${name}`);\n}", want: []string{"warning: `CREATE SCHEMA ${name}`"}},
 		{name: "params present but request value interpolated", src: pg + "app.get('/x', (req, res) => pool.query(`SELECT * FROM t WHERE a = $1 ORDER BY ${req.query.sort}`, [1]));",
 			want: []string{"error: `SELECT * FROM t WHERE a = $1 ORDER BY ${req.query.sort}`"}},
 
@@ -31,6 +32,8 @@ func TestSQLTemplateInjection(t *testing.T) {
 		{name: "placeholder list", src: pg + "function f(ids) {\n  const placeholders = ids.map((_, i) => `$${i + 1}`).join(', ');\n  return pool.query(`SELECT * FROM t WHERE id IN (${placeholders})`, ids);\n}"},
 		{name: "table picked by a same-file function", src: pg + "function viewFor(role) {\n  switch (role) {\n    case 'admin': return 'v_admin';\n    default: return 'v_user';\n  }\n}\nasync function list(role) {\n  const view = viewFor(role);\n  return pool.query(`SELECT * FROM ${view}`);\n}"},
 		{name: "params with a structural value", src: pg + "const f = (col, v) => pool.query(`SELECT * FROM t WHERE ${col} = $1`, [v]);"},
+		{name: "corpus: quoted schema name in DDL", pkg: pgPkg, src: "function quoteSchemaName(schema) {\n  if (!/^[A-Za-z_][A-Za-z0-9_$]*$/.test(schema)) throw new Error('bad schema');\n  return `\"${schema}\"`;\n}\nasync function runMigrations(client, schema) {\n  const quotedSchema = quoteSchemaName(schema);\n  await client.query(`CREATE SCHEMA IF NOT EXISTS ${quotedSchema}`);\n}"},
+		{name: "driver identifier quoting", src: pg + "const f = (client, t) => pool.query(`SELECT * FROM ${client.escapeIdentifier(t)}`);"},
 		{name: "not SQL on an unknown receiver", pkg: pgPkg, src: "const api = require('./api');\napi.query(`users/${id}`);"},
 		{name: "no SQL driver", src: "const db = require('./db');\ndb.query(`SELECT * FROM t WHERE id = ${id}`);"},
 		{name: "graphql query", pkg: pgPkg, src: "const { graphql } = require('graphql');\nclient.query(`{ user(id: ${id}) { name } }`);"},

@@ -65,3 +65,21 @@ func TestCancelledParseLeaksNothing(t *testing.T) {
 		t.Errorf("after a cancelled parse: %+v, before %+v", after, before)
 	}
 }
+
+// A NUL byte inside a string literal is legal JavaScript, but the grammars' lexers
+// take it for the end of the input; Parse hides it from them.
+func TestNULInStringParses(t *testing.T) {
+	src := []byte("app.get('/', (req, res) => {\n  const s = '\x00é😀'; res.send(s);\n});\n")
+	orig := string(src)
+	tree, err := Parse(context.Background(), JavaScript, src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer Close(tree)
+	if tree.RootNode().HasError() {
+		t.Errorf("a NUL in a string literal made a syntax error: %s", tree.RootNode().ToSexp())
+	}
+	if string(src) != orig {
+		t.Error("Parse must not modify the text")
+	}
+}

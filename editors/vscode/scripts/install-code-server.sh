@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs code-server (a real VS Code 1.100.3 build) and playwright-core into
-# editors/vscode/.vscode-test/code-server-$VERSION (a plain `npm install code-server` fails:
-# its scripts are skipped and the native modules rebuilt by hand). Reuses the install when its marker file is there. Needs Node 20, npm,
-# and Debian's chromium, ripgrep and native build tools (installed here when run as root).
+# editors/vscode/.vscode-test/code-server-$VERSION. A plain `npm install code-server` fails
+# here, so its install scripts are skipped and the native modules rebuilt by hand. Reuses
+# the install when its marker file is there. Needs Node 20, npm, and Debian's chromium,
+# ripgrep and native build tools (installed here when run as root).
 set -euo pipefail
 
 VERSION=4.100.3
