@@ -34,6 +34,9 @@ var engineSeeds = []string{
 	"let a = [[[[[[[[[[1]]]]]]]]]]; const f = x => y => z => w => fs.readFileSync(x + y + z + w);\n",
 	"const s = 'unterminated\nfunction ( { [ `${ /re[/ ",
 	"\x00\xff\xfe😀\r\n\r'\u2028'\n",
+	"app.get('/', (req, res) => { const s = '\x00é😀'; res.send(fs.readFileSync(s)); });\n", // NUL: the lexers' end of input
+	"export const get = async (req: req, res: Response) => res.send(req);\n",               // a parameter typed by its own name
+	"/* nodecoach-disable no-sync-fs-in-handler,\n   cors-allow-all */\nfs.readFileSync('a');\n",
 }
 
 // FuzzCheck runs the whole engine (parse, resolver, every rule, suppressions, hover's
@@ -47,6 +50,8 @@ func FuzzCheck(f *testing.F) {
 			f.Add([]byte(s), lang, lang != 1)
 		}
 	}
+	// Deeper than resolve.MaxDepth: skipped, with no findings.
+	f.Add([]byte("app.get('/', (req, res) => "+strings.Repeat("() => ", 600)+"fs.readFileSync('a'));"), uint8(0), true)
 	for _, p := range []string{"express-js/src/app.js", "express-js/src/routes/reports.js", "express-ts/src/server.ts", "express-ts/src/controllers/users.controller.ts", "express5/app.js"} {
 		if src, err := os.ReadFile(filepath.Join("..", "..", "testdata", p)); err == nil {
 			f.Add(src, uint8(0), true)

@@ -18,8 +18,10 @@ var NoSyncFSInHandler = &analysis.Rule{
 
 A *Sync call blocks the one thread that runs JavaScript until the disk answers, so
 every other request waits behind it. Startup code (module top level, the app.listen
-callback, main/bootstrap/init*/setup* functions) is not flagged: reading config once
-before serving is fine. Inside other async functions the finding is a hint.
+callback, main/bootstrap/init*/setup* functions, a function that creates the app or
+server, a top-level IIFE, a function called only at top level) is not flagged: reading
+config once before serving is fine. Inside other async functions the finding is a
+hint, except in test suites.
 Use instead: the fs/promises API (await readFile(...)) or a stream.`,
 	Severity: analysis.Warning,
 	Kinds:    []string{"call_expression"},

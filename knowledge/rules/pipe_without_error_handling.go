@@ -21,8 +21,8 @@ decompression, a killed child process) is an uncaught exception that ends the pr
 and the destination is never closed, so a response or file descriptor leaks. Only
 resolved Node streams are checked (fs.createReadStream, zlib.create*, createCipheriv,
 new Readable/Transform/PassThrough, Readable.from, a child's stdout/stderr), inline or
-held in a variable of the same function; RxJS and Gulp pipes, and streams handed to
-another function, are not flagged.
+held in a variable of the same function; RxJS and Gulp pipes, streams handed to
+another function, and a PassThrough fed only from memory (end(buffer)) are not flagged.
 Use instead: await pipeline(source, transform, dest) from node:stream/promises (or
 the callback pipeline from node:stream), which forwards errors and destroys every
 stream.`,
