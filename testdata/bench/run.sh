@@ -38,7 +38,7 @@ measure() {
   out=$(mktemp)
   for _ in $(seq "$runs"); do
     /usr/bin/time -f "%e %M" -o "$out" "$@" >/dev/null 2>&1 || true
-    read -r t m < "$out"
+    read -r t m < <(tail -n 1 "$out")  # time reports a non-zero exit on the line before
     times+=("$t"); rss+=("$m")
   done
   rm -f "$out"
