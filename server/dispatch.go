@@ -58,6 +58,17 @@ func (s *Server) handler(impl protocol.Server) jsonrpc2.Handler {
 	})
 	return func(ctx context.Context, req *jsonrpc2.Request) (result any, err error) {
 		call := req.IsCall()
+		// initialize and shutdown change what every later message means (the position
+		// encoding, the lifecycle state): they hold the lifecycle lock, taken here on
+		// the read loop before the request is released, and every other message waits
+		// for it. A client that does not wait for the answer to initialize before its
+		// next messages (the spec says it must) then still has them applied in order,
+		// not dropped as "before initialize".
+		serial := req.Method() == protocol.MethodInitialize || req.Method() == protocol.MethodShutdown
+		if serial {
+			s.lifecycle.Lock()
+			defer s.lifecycle.Unlock()
+		}
 		if call {
 			// Release every call before anything else: the cancel wrapper's context
 			// watches the request's context from another goroutine, and only a
@@ -65,6 +76,10 @@ func (s *Server) handler(impl protocol.Server) jsonrpc2.Handler {
 			jsonrpc2.Async(ctx)
 		}
 		method := string(append([]byte(nil), req.Method()...)) // the borrowed method dies with the frame
+		if !serial {
+			s.lifecycle.RLock() // wait for an initialize or shutdown in progress
+			s.lifecycle.RUnlock()
+		}
 		defer func() {
 			if p := recover(); p != nil {
 				s.log.Error("recovered from a panic; the server keeps serving",

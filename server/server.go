@@ -41,9 +41,10 @@ type Server struct {
 	configs *config.Store
 	rules   []*analysis.Rule
 
-	state    atomic.Int32 // lifecycle, see dispatch.go
-	exited   chan struct{}
-	exitOnce sync.Once
+	state     atomic.Int32 // lifecycle, see dispatch.go
+	lifecycle sync.RWMutex // held by initialize and shutdown, see dispatch.go
+	exited    chan struct{}
+	exitOnce  sync.Once
 
 	// Negotiated at initialize, read-only afterwards.
 	encoding         source.Encoding

@@ -106,6 +106,9 @@ func (a *analyzer) analyze(path string, src []byte, visit func(*analysis.File, a
 	for _, p := range result.Problems {
 		return false, p
 	}
+	if result.Skipped != "" {
+		a.log.Printf("nodecoach: skipped %s: %s\n", path, result.Skipped)
+	}
 	visit(file, result)
 	return true, nil
 }

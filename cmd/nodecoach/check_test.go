@@ -204,3 +204,13 @@ func TestCheckReadsConfiguration(t *testing.T) {
 		t.Errorf("invalid .nodecoach.json: exit %d, %d findings (defaults: 2 information), stderr %q", code, len(got), stderr)
 	}
 }
+
+func TestCheckSaysWhenAFileNestsTooDeep(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "deep.js")
+	src := "const fs = require('fs');\nconst x = " + strings.Repeat("[", 1200) + strings.Repeat("]", 1200) + ";\n"
+	os.WriteFile(path, []byte(src), 0o644)
+	code, _, stderr := runCLI(t, "check", path)
+	if code != 0 || !strings.Contains(stderr, "skipped "+path+": the code nests more than") {
+		t.Errorf("exit %d, stderr %q: want the skip said on stderr", code, stderr)
+	}
+}

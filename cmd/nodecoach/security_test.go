@@ -1,0 +1,252 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+)
+
+// fileState is what a file (or symlink) looks like: its mode, size, modification
+// time and content hash, or its link target.
+type fileState string
+
+// snapshot records every entry under root without following symlinks.
+func snapshot(t *testing.T, root string) map[string]fileState {
+	t.Helper()
+	out := map[string]fileState{}
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, err := os.Lstat(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		state := fmt.Sprintf("%v %d %d", info.Mode(), info.Size(), info.ModTime().UnixNano())
+		switch {
+		case info.Mode()&fs.ModeSymlink != 0:
+			target, _ := os.Readlink(p)
+			state += " -> " + target
+		case info.Mode().IsRegular():
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			state += fmt.Sprintf(" %x", sha256.Sum256(data))
+		}
+		out[filepath.ToSlash(rel)] = fileState(state)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func diffSnapshots(before, after map[string]fileState) []string {
+	var diffs []string
+	for p, s := range before {
+		if after[p] != s {
+			diffs = append(diffs, fmt.Sprintf("%s: %s -> %s", p, s, after[p]))
+		}
+	}
+	for p, s := range after {
+		if _, ok := before[p]; !ok {
+			diffs = append(diffs, fmt.Sprintf("%s: new (%s)", p, s))
+		}
+	}
+	return diffs
+}
+
+// TestSessionChangesNothingOnDisk runs a full editor session against the binary with
+// its home, temporary and working directories pointed at empty directories of the
+// test: indexing a workspace (with a symlink out of it), opening, editing, hovering,
+// code actions, the explain command that opens a document. Afterwards no file of the
+// workspace, or outside it where the symlink points, has changed; home and the working
+// directory are still empty; the temporary directory holds only the explanation
+// nodecoach wrote (its one write, under nodecoach-explain/); and the file behind the
+// symlink was never indexed. (knowledge/workspace's TestWalkRefusesSymlinksOutOfTheTree
+// covers the walk itself.)
+func TestSessionChangesNothingOnDisk(t *testing.T) {
+	base := t.TempDir()
+	dirs := map[string]string{}
+	for _, d := range []string{"workspace", "outside", "home", "tmp", "cwd"} {
+		dirs[d] = filepath.Join(base, d)
+		if err := os.MkdirAll(dirs[d], 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	root := dirs["workspace"]
+	vulnerable := "const fs = require('fs');\nconst app = require('express')();\napp.get('/', (req, res) => res.send(fs.readFileSync('a')));\n"
+	for name, text := range map[string]string{
+		"package.json":    `{"name":"w","dependencies":{"express":"^4.21.2"}}`,
+		".nodecoach.json": `{"rules":{"cors-allow-all":"warning"}}`,
+		".gitignore":      "dist/\n",
+		"src/app.js":      vulnerable,
+		"src/util.ts":     "export const x: number = 1;\n",
+	} {
+		p := filepath.Join(root, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.WriteFile(filepath.Join(dirs["outside"], "secret.js"), []byte(vulnerable), 0o644)
+	symlinks := os.Symlink(dirs["outside"], filepath.Join(root, "src", "linked")) == nil &&
+		os.Symlink(filepath.Join(dirs["outside"], "secret.js"), filepath.Join(root, "src", "secret.js")) == nil
+	before := map[string]map[string]fileState{"workspace": snapshot(t, root), "outside": snapshot(t, dirs["outside"])}
+
+	cmd := exec.Command(binary, "serve", "--stdio")
+	cmd.Dir = dirs["cwd"]
+	cmd.Env = append(os.Environ(), "HOME="+dirs["home"], "TMPDIR="+dirs["tmp"],
+		"XDG_CONFIG_HOME="+filepath.Join(dirs["home"], ".config"), "XDG_CACHE_HOME="+filepath.Join(dirs["home"], ".cache"))
+	stdin, _ := cmd.StdinPipe()
+	stdout, _ := cmd.StdoutPipe()
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	rec := &recorder{diags: make(chan *protocol.PublishDiagnosticsParams, 64), documents: make(chan uri.URI, 4), progress: make(chan string, 64)}
+	_, conn, server := protocol.NewClient(context.Background(), rec, jsonrpc2.NewStream(pipes{stdout, stdin}))
+	s := &session{t: t, cmd: cmd, server: server, client: rec, stderr: &stderr, conn: conn}
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			cmd.Process.Kill()
+			cmd.Wait()
+		}
+		if t.Failed() {
+			t.Logf("server stderr:\n%s", stderr.String())
+		}
+	})
+
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	caps := markdownClient()
+	wdp := true
+	caps.Window = &protocol.WindowClientCapabilities{WorkDoneProgress: &wdp, ShowDocument: &protocol.ShowDocumentClientCapabilities{Support: true}}
+	caps.TextDocument.CodeAction = &protocol.CodeActionClientCapabilities{CodeActionLiteralSupport: protocol.ClientCodeActionLiteralOptions{
+		CodeActionKind: protocol.ClientCodeActionKindOptions{ValueSet: []protocol.CodeActionKind{protocol.CodeActionKindQuickFix}}}}
+	caps.TextDocument.Diagnostic = &protocol.DiagnosticClientCapabilities{}
+	params := &protocol.InitializeParams{}
+	params.Capabilities = caps
+	folders := fmt.Sprintf(`{"workspaceFolders": [{"uri": %q, "name": "w"}]}`, uri.File(root))
+	if err := protocol.Unmarshal([]byte(folders), &params.WorkspaceFoldersInitializeParams); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := server.Initialize(ctx, params); err != nil {
+		t.Fatal(err)
+	}
+	server.Initialized(ctx, &protocol.InitializedParams{})
+	for done := false; !done; {
+		select {
+		case k := <-rec.progress:
+			done = k == "end"
+		case <-ctx.Done():
+			t.Fatal("indexing never ended")
+		}
+	}
+	report, err := server.DiagnosticWorkspace(ctx, &protocol.WorkspaceDiagnosticParams{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, item := range report.Items {
+		if u := string(item.(*protocol.WorkspaceFullDocumentDiagnosticReport).URI); strings.Contains(u, "secret") || strings.Contains(u, "linked") {
+			t.Errorf("indexed %s through a symlink out of the workspace", u)
+		}
+	}
+
+	docURI := uri.File(filepath.Join(root, "src", "app.js"))
+	s.open(docURI, vulnerable)
+	diags, err := server.Diagnostic(ctx, &protocol.DocumentDiagnosticParams{TextDocument: protocol.TextDocumentIdentifier{URI: docURI}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := diags.(*protocol.RelatedFullDocumentDiagnosticReport).Items
+	if len(items) == 0 {
+		t.Fatal("no diagnostics for the open file")
+	}
+	server.Hover(ctx, &protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{
+		TextDocument: protocol.TextDocumentIdentifier{URI: docURI}, Position: items[0].Range.Start}})
+	actions, err := server.CodeAction(ctx, &protocol.CodeActionParams{TextDocument: protocol.TextDocumentIdentifier{URI: docURI},
+		Range: items[0].Range, Context: protocol.CodeActionContext{Diagnostics: items}})
+	if err != nil || len(actions) == 0 {
+		t.Fatalf("code actions: %v %v", actions, err)
+	}
+	arg, _ := json.Marshal(map[string]any{"uri": docURI, "position": items[0].Range.Start, "open": true})
+	if _, err := server.ExecuteCommand(ctx, &protocol.ExecuteCommandParams{Command: "nodecoach.explain", Arguments: []protocol.LSPAny{arg}}); err != nil {
+		t.Fatal(err)
+	}
+	var shown uri.URI
+	select {
+	case shown = <-rec.documents:
+	case <-ctx.Done():
+		t.Fatal("the explanation was never shown")
+	}
+	server.DidChange(ctx, &protocol.DidChangeTextDocumentParams{
+		TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: docURI}, Version: 2},
+		ContentChanges: []protocol.TextDocumentContentChangeEvent{&protocol.TextDocumentContentChangeWholeDocument{Text: "// gone\n"}},
+	})
+	server.DidSave(ctx, &protocol.DidSaveTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: docURI}})
+	server.DidClose(ctx, &protocol.DidCloseTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: docURI}})
+	if code := s.exit(true); code != 0 {
+		t.Errorf("exit code %d", code)
+	}
+
+	for name, snap := range before {
+		if diffs := diffSnapshots(snap, snapshot(t, dirs[name])); len(diffs) > 0 {
+			t.Errorf("the session changed the %s directory:\n  %s", name, strings.Join(diffs, "\n  "))
+		}
+	}
+	for _, name := range []string{"home", "cwd"} {
+		if entries, _ := os.ReadDir(dirs[name]); len(entries) > 0 {
+			t.Errorf("the session wrote into %s: %v", name, entries)
+		}
+	}
+	wrote := snapshot(t, dirs["tmp"])
+	for p := range wrote {
+		if p != "." && p != "nodecoach-explain" && !(strings.HasPrefix(p, "nodecoach-explain/") && strings.HasSuffix(p, ".md")) {
+			t.Errorf("the session wrote %s in the temporary directory", p)
+		}
+	}
+	if rel, err := filepath.Rel(dirs["tmp"], shown.FsPath()); err != nil || !strings.HasPrefix(rel, "nodecoach-explain") {
+		t.Errorf("the explanation was opened from %s, want the temporary directory", shown)
+	}
+	if !symlinks {
+		t.Log("symlinks unsupported here: the symlink part was not checked")
+	}
+}
+
+// TestNoNetworkOrExecImports keeps nodecoach's own code away from the network and from
+// running programs: none of its packages (tests aside) imports a network client or
+// server, os/exec or plugin. (net/url only parses URIs.) Dependencies are not covered:
+// zap, for one, links net/http for a handler nodecoach never starts.
+func TestNoNetworkOrExecImports(t *testing.T) {
+	out, err := exec.Command("go", "list", "-f", "{{.ImportPath}} {{join .Imports \" \"}}", "github.com/nodecoach/nodecoach/...").Output()
+	if err != nil {
+		t.Skipf("go list: %v", err)
+	}
+	forbidden := map[string]bool{"net": true, "net/http": true, "net/rpc": true, "net/smtp": true, "net/mail": true, "os/exec": true, "plugin": true}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		fields := strings.Fields(line)
+		for _, imp := range fields[1:] {
+			if forbidden[imp] || strings.HasPrefix(imp, "net/http/") {
+				t.Errorf("%s imports %s", fields[0], imp)
+			}
+		}
+	}
+}
