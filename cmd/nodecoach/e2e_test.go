@@ -89,7 +89,13 @@ type pipes struct {
 
 func startSession(t testing.TB) *session {
 	t.Helper()
-	cmd := exec.Command(binary, "serve", "--stdio")
+	return startCommand(t, exec.Command(binary, "serve", "--stdio"))
+}
+
+// startCommand starts a prepared server command (its environment, its directory) and
+// connects a recording client to its pipes.
+func startCommand(t testing.TB, cmd *exec.Cmd) *session {
+	t.Helper()
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -103,7 +109,7 @@ func startSession(t testing.TB) *session {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	rec := &recorder{diags: make(chan *protocol.PublishDiagnosticsParams, 16), documents: make(chan uri.URI, 4), progress: make(chan string, 64)}
+	rec := &recorder{diags: make(chan *protocol.PublishDiagnosticsParams, 64), documents: make(chan uri.URI, 4), progress: make(chan string, 64)}
 	_, conn, server := protocol.NewClient(context.Background(), rec, jsonrpc2.NewStream(pipes{stdout, stdin}))
 	s := &session{t: t, cmd: cmd, server: server, client: rec, stderr: &stderr, conn: conn}
 	t.Cleanup(func() {

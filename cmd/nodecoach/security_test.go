@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/json"
@@ -14,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 )
@@ -114,25 +112,7 @@ func TestSessionChangesNothingOnDisk(t *testing.T) {
 	cmd.Dir = dirs["cwd"]
 	cmd.Env = append(os.Environ(), "HOME="+dirs["home"], "TMPDIR="+dirs["tmp"],
 		"XDG_CONFIG_HOME="+filepath.Join(dirs["home"], ".config"), "XDG_CACHE_HOME="+filepath.Join(dirs["home"], ".cache"))
-	stdin, _ := cmd.StdinPipe()
-	stdout, _ := cmd.StdoutPipe()
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	rec := &recorder{diags: make(chan *protocol.PublishDiagnosticsParams, 64), documents: make(chan uri.URI, 4), progress: make(chan string, 64)}
-	_, conn, server := protocol.NewClient(context.Background(), rec, jsonrpc2.NewStream(pipes{stdout, stdin}))
-	s := &session{t: t, cmd: cmd, server: server, client: rec, stderr: &stderr, conn: conn}
-	t.Cleanup(func() {
-		if cmd.ProcessState == nil {
-			cmd.Process.Kill()
-			cmd.Wait()
-		}
-		if t.Failed() {
-			t.Logf("server stderr:\n%s", stderr.String())
-		}
-	})
+	s := startCommand(t, cmd)
 
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -148,19 +128,19 @@ func TestSessionChangesNothingOnDisk(t *testing.T) {
 	if err := protocol.Unmarshal([]byte(folders), &params.WorkspaceFoldersInitializeParams); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := server.Initialize(ctx, params); err != nil {
+	if _, err := s.server.Initialize(ctx, params); err != nil {
 		t.Fatal(err)
 	}
-	server.Initialized(ctx, &protocol.InitializedParams{})
+	s.server.Initialized(ctx, &protocol.InitializedParams{})
 	for done := false; !done; {
 		select {
-		case k := <-rec.progress:
+		case k := <-s.client.progress:
 			done = k == "end"
 		case <-ctx.Done():
 			t.Fatal("indexing never ended")
 		}
 	}
-	report, err := server.DiagnosticWorkspace(ctx, &protocol.WorkspaceDiagnosticParams{})
+	report, err := s.server.DiagnosticWorkspace(ctx, &protocol.WorkspaceDiagnosticParams{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,7 +152,7 @@ func TestSessionChangesNothingOnDisk(t *testing.T) {
 
 	docURI := uri.File(filepath.Join(root, "src", "app.js"))
 	s.open(docURI, vulnerable)
-	diags, err := server.Diagnostic(ctx, &protocol.DocumentDiagnosticParams{TextDocument: protocol.TextDocumentIdentifier{URI: docURI}})
+	diags, err := s.server.Diagnostic(ctx, &protocol.DocumentDiagnosticParams{TextDocument: protocol.TextDocumentIdentifier{URI: docURI}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,29 +160,29 @@ func TestSessionChangesNothingOnDisk(t *testing.T) {
 	if len(items) == 0 {
 		t.Fatal("no diagnostics for the open file")
 	}
-	server.Hover(ctx, &protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{
+	s.server.Hover(ctx, &protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{
 		TextDocument: protocol.TextDocumentIdentifier{URI: docURI}, Position: items[0].Range.Start}})
-	actions, err := server.CodeAction(ctx, &protocol.CodeActionParams{TextDocument: protocol.TextDocumentIdentifier{URI: docURI},
+	actions, err := s.server.CodeAction(ctx, &protocol.CodeActionParams{TextDocument: protocol.TextDocumentIdentifier{URI: docURI},
 		Range: items[0].Range, Context: protocol.CodeActionContext{Diagnostics: items}})
 	if err != nil || len(actions) == 0 {
 		t.Fatalf("code actions: %v %v", actions, err)
 	}
 	arg, _ := json.Marshal(map[string]any{"uri": docURI, "position": items[0].Range.Start, "open": true})
-	if _, err := server.ExecuteCommand(ctx, &protocol.ExecuteCommandParams{Command: "nodecoach.explain", Arguments: []protocol.LSPAny{arg}}); err != nil {
+	if _, err := s.server.ExecuteCommand(ctx, &protocol.ExecuteCommandParams{Command: "nodecoach.explain", Arguments: []protocol.LSPAny{arg}}); err != nil {
 		t.Fatal(err)
 	}
 	var shown uri.URI
 	select {
-	case shown = <-rec.documents:
+	case shown = <-s.client.documents:
 	case <-ctx.Done():
 		t.Fatal("the explanation was never shown")
 	}
-	server.DidChange(ctx, &protocol.DidChangeTextDocumentParams{
+	s.server.DidChange(ctx, &protocol.DidChangeTextDocumentParams{
 		TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: docURI}, Version: 2},
 		ContentChanges: []protocol.TextDocumentContentChangeEvent{&protocol.TextDocumentContentChangeWholeDocument{Text: "// gone\n"}},
 	})
-	server.DidSave(ctx, &protocol.DidSaveTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: docURI}})
-	server.DidClose(ctx, &protocol.DidCloseTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: docURI}})
+	s.server.DidSave(ctx, &protocol.DidSaveTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: docURI}})
+	s.server.DidClose(ctx, &protocol.DidCloseTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: docURI}})
 	if code := s.exit(true); code != 0 {
 		t.Errorf("exit code %d", code)
 	}
