@@ -76,6 +76,9 @@ func (s *Server) diagnosticOf(sn *snapshot, f analysis.Finding) protocol.Diagnos
 	if len(tags) > 0 {
 		d.Tags = protocol.NewDiagnosticTags(tags...)
 	}
+	if len(f.Related) > 0 {
+		d.RelatedInformation = s.related(f)
+	}
 	if r := rules.ByName(f.Rule); r != nil {
 		if e := entries.ByID(r.Entry); e != nil && e.Docs != "" {
 			d.CodeDescription = protocol.CodeDescription{Href: uri.URI(e.Docs)}

@@ -269,6 +269,7 @@ func (s *Server) analyze(ctx context.Context, d *document) *snapshot {
 			break
 		}
 		next.file, next.result = file, result
+		s.recordFacts(d, result.Facts)
 		for _, p := range result.Problems {
 			s.log.Error("a rule failed; its findings are missing", zap.String("uri", d.uri), zap.Error(p))
 		}

@@ -58,7 +58,8 @@ type Server struct {
 	watchFiles       bool     // the client registers file watchers dynamically
 	folders          []string // workspace folder paths
 
-	idx index
+	idx   index
+	facts *analysis.FactIndex // what each file establishes for its package (cross-file rules)
 
 	mu             sync.Mutex
 	docs           map[string]*document // by URI
@@ -79,6 +80,7 @@ func New(opts Options) *Server {
 	// expressions the code lens needs.
 	s.rules = append(rules.All(), topics.Collect)
 	s.idx.files = map[string][]protocol.Diagnostic{}
+	s.facts = analysis.NewFactIndex()
 	s.configs = config.NewStore(rules.Names(), func(path string, err error) { s.reportConfigProblem(path, err) })
 	s.pkgs = pkginfo.NewStore(func(path string, err error) {
 		log.Warn("package.json knowledge unavailable; versions from it count as unknown", zap.String("file", path), zap.Error(err))

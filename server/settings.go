@@ -23,7 +23,11 @@ func (s *Server) optionsFor(d *document) analysis.Options {
 	s.mu.Lock()
 	settings := s.settings
 	s.mu.Unlock()
-	return analysis.OptionsFrom(config.Merge(file, settings))
+	opts := analysis.OptionsFrom(config.Merge(file, settings))
+	if p := s.packageFor(d); p != nil {
+		opts.Facts = s.facts.For(d.path, p.Dir)
+	}
+	return opts
 }
 
 // reportConfigProblem tells the user once about a configuration that cannot be used;

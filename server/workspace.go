@@ -79,6 +79,9 @@ func (s *Server) indexFile(path string) int {
 func (s *Server) diagnoseFile(path string) []protocol.Diagnostic {
 	info, err := os.Stat(path)
 	if err != nil || info.Size() > int64(s.maxFileSize()) {
+		if s.facts.Remove(path) {
+			s.reanalyzePackageOf(path)
+		}
 		return nil
 	}
 	src, err := os.ReadFile(path)
@@ -95,6 +98,7 @@ func (s *Server) diagnoseFile(path string) []protocol.Diagnostic {
 		return nil
 	}
 	syntax.Close(file.Tree)
+	s.recordFacts(d, result.Facts)
 	sn := &snapshot{lines: source.NewLines(src), result: result}
 	return s.diagnostics(sn)
 }

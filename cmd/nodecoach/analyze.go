@@ -24,6 +24,9 @@ type analyzer struct {
 	log      *console
 	// parseOnly parses and runs nothing: the floor the benchmark compares check to.
 	parseOnly bool
+	// facts are what each checked file establishes for its package (the cross-file
+	// rules read them); nil when no first pass ran.
+	facts *analysis.FactIndex
 }
 
 // newAnalyzer loads --config (an error there is the user's to fix: exit 2).
@@ -72,6 +75,9 @@ func (a *analyzer) analyze(path string, src []byte, visit func(*analysis.File, a
 	}
 	opts := a.options(abs)
 	pkg := a.packages.For(abs)
+	if a.facts != nil && pkg != nil {
+		opts.Facts = a.facts.For(abs, pkg.Dir)
+	}
 	rel := filepath.Base(abs)
 	if pkg != nil {
 		if r, err := filepath.Rel(pkg.Dir, abs); err == nil {

@@ -174,6 +174,9 @@ func errorsOnly(reports []report) []report {
 // file and position order, and whether any path or file could not be checked.
 func checkPaths(a *analyzer, paths []string) ([]report, bool) {
 	files, walkErr := listFiles(paths, a.log)
+	if !a.parseOnly {
+		a.facts = collectFacts(a, files)
+	}
 	perFile := make([][]report, len(files))
 	errs := make([]error, len(files))
 	eachFile(files, a.log, func(i int, path string) {

@@ -214,3 +214,20 @@ func TestCheckSaysWhenAFileNestsTooDeep(t *testing.T) {
 		t.Errorf("exit %d, stderr %q: want the skip said on stderr", code, stderr)
 	}
 }
+
+// TestCheckSeesOtherFilesOfThePackage: the cross-file rules read what the other checked
+// files of the package establish, as the language server's workspace index does.
+func TestCheckSeesOtherFilesOfThePackage(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) { os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644) }
+	write("package.json", `{"dependencies":{"express":"^4.21.2","helmet":"^8.0.0"}}`)
+	write("app.js", "const express = require('express');\nconst app = express();\napp.use(require('./security'));\napp.listen(3000);\n")
+	write("security.js", "module.exports = (req, res, next) => { res.removeHeader('X-Powered-By'); next(); };\n")
+	if _, reports := checkJSON(t, dir); len(reports) != 0 {
+		t.Errorf("security.js disables the header for app.js: %+v", reports)
+	}
+	write("security.js", "module.exports = (req, res, next) => next();\n")
+	if _, reports := checkJSON(t, dir); len(reports) != 1 || reports[0].Rule != "x-powered-by-enabled" {
+		t.Errorf("without security.js the header stays: %+v", reports)
+	}
+}

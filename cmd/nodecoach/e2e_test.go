@@ -552,3 +552,80 @@ func TestCodeLensListsTopics(t *testing.T) {
 	}
 	s.exit(true)
 }
+
+// TestCrossFileFindingPointsAtTheOtherFile: a limiter in a routes file is reported when
+// no file of the package sets trust proxy, with relatedInformation on the file that
+// creates the app; setting trust proxy there clears the finding in the routes file.
+func TestCrossFileFindingPointsAtTheOtherFile(t *testing.T) {
+	root := t.TempDir()
+	appSrc := "const express = require('express');\nconst app = express();\nrequire('./routes')(app);\napp.listen(3000);\n"
+	files := map[string]string{
+		"package.json": `{"dependencies":{"express":"^4.21.2","express-rate-limit":"^7.5.0"}}`,
+		"app.js":       appSrc,
+		"routes.js":    "const rateLimit = require('express-rate-limit');\nmodule.exports = (app) => { app.use(rateLimit({ windowMs: 60000, limit: 10 })); };\n",
+	}
+	for name, text := range files {
+		os.WriteFile(filepath.Join(root, name), []byte(text), 0o644)
+	}
+	s := startSession(t)
+	caps := markdownClient()
+	caps.TextDocument.Diagnostic = &protocol.DiagnosticClientCapabilities{}
+	wdp := true
+	caps.Window = &protocol.WindowClientCapabilities{WorkDoneProgress: &wdp}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	params := &protocol.InitializeParams{}
+	params.Capabilities = caps
+	folders := fmt.Sprintf(`{"workspaceFolders": [{"uri": %q, "name": "app"}]}`, uri.File(root))
+	if err := protocol.Unmarshal([]byte(folders), &params.WorkspaceFoldersInitializeParams); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.server.Initialize(ctx, params); err != nil {
+		t.Fatal(err)
+	}
+	s.server.Initialized(ctx, &protocol.InitializedParams{})
+	for k := ""; k != "end"; {
+		select {
+		case k = <-s.client.progress:
+		case <-ctx.Done():
+			t.Fatal("indexing did not end")
+		}
+	}
+	routes := uri.File(filepath.Join(root, "routes.js"))
+	s.open(routes, files["routes.js"])
+	limiter := func() *protocol.Diagnostic {
+		report, err := s.server.Diagnostic(ctx, &protocol.DocumentDiagnosticParams{TextDocument: protocol.TextDocumentIdentifier{URI: routes}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range report.(*protocol.RelatedFullDocumentDiagnosticReport).Items {
+			if code, _ := d.Code.(protocol.String); code == "rate-limit-trust-proxy" {
+				return &d
+			}
+		}
+		return nil
+	}
+	d := limiter()
+	if d == nil {
+		t.Fatal("no rate-limit-trust-proxy finding in routes.js")
+	}
+	if len(d.RelatedInformation) != 1 || d.RelatedInformation[0].Location.URI != uri.File(filepath.Join(root, "app.js")) || d.RelatedInformation[0].Location.Range.Start.Line != 1 {
+		t.Errorf("relatedInformation must point at express() in app.js: %+v", d.RelatedInformation)
+	}
+	// Set trust proxy in app.js: the routes file's finding goes away.
+	app := uri.File(filepath.Join(root, "app.js"))
+	s.open(app, appSrc)
+	insert := protocol.Position{Line: 2}
+	s.server.DidChange(ctx, &protocol.DidChangeTextDocumentParams{
+		TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: app}, Version: 2},
+		ContentChanges: []protocol.TextDocumentContentChangeEvent{&protocol.TextDocumentContentChangePartial{Range: protocol.Range{Start: insert, End: insert}, Text: "app.set('trust proxy', 1);\n"}},
+	})
+	deadline := time.Now().Add(15 * time.Second)
+	for limiter() != nil {
+		if time.Now().After(deadline) {
+			t.Fatal("the finding in routes.js stayed after app.js set trust proxy")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	s.exit(true)
+}

@@ -51,4 +51,6 @@ type Finding struct {
 	Unnecessary bool
 	// Deprecated marks use of a deprecated API; editors strike it through.
 	Deprecated bool
+	// Related points at the places in other files the finding depends on.
+	Related []Related
 }

@@ -21,6 +21,9 @@ type Options struct {
 	// AsyncContext is the severity of no-sync-fs-in-handler outside handlers in other
 	// async functions (0: hint; Off: not reported).
 	AsyncContext Severity
+	// Facts are what the package's other files establish; nil when unknown (the
+	// cross-file rules then judge from the file alone).
+	Facts Facts
 }
 
 // OptionsFrom converts a validated configuration; nil gives the defaults.

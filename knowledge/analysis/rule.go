@@ -5,6 +5,7 @@ import (
 
 	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
 	"github.com/nodecoach/nodecoach/knowledge/resolve"
+	"github.com/nodecoach/nodecoach/knowledge/source"
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
 
@@ -30,6 +31,10 @@ type Rule struct {
 	Methods []string
 	// Deprecated rules flag deprecated or removed APIs; their findings carry the tag.
 	Deprecated bool
+	// SharesFacts marks the cross-file rules: their Run also records facts (AddFact)
+	// that the package's other files read (Elsewhere), so callers collect facts from
+	// every file of a package before checking any of them.
+	SharesFacts bool
 	// MayApply, when set, says from a file's bytes alone whether the rule can fire in
 	// it (the modules or globals it needs are mentioned). It must never be false for a
 	// file where the rule reports something: the rule tests check that on every case.
@@ -54,6 +59,8 @@ type Pass struct {
 	Options  Options
 	rule     *Rule
 	findings []Finding
+	facts    []Fact
+	lines    *source.Lines // made on the first fact, for its location
 }
 
 // Report records a finding of the running rule; a zero Severity means the rule's default.

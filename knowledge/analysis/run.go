@@ -21,6 +21,8 @@ type Result struct {
 	Problems []error
 	// Skipped, when set, says why no rule ran on the file (it nests too deep).
 	Skipped string
+	// Facts are what this file establishes for its package (see Fact).
+	Facts []Fact
 }
 
 // Run checks f with rules: one walk of the tree builds the resolver and collects the
@@ -67,7 +69,7 @@ func Run(f *File, pkg *pkginfo.Package, rules []*Rule, opts Options) Result {
 		findings = dropRule(findings, UnusedSuppression)
 	}
 	sort.SliceStable(findings, func(i, j int) bool { return findings[i].Start < findings[j].Start })
-	return Result{Findings: findings, Resolver: res, Problems: problems}
+	return Result{Findings: findings, Resolver: res, Problems: problems, Facts: pass.facts}
 }
 
 // matchingCalls keeps the calls whose callee or method a rule asked for.

@@ -23,10 +23,11 @@ Node reports an unhandled rejection. Express 5 forwards rejected promises to nex
 itself, so the rule is silent there; with an unknown Express version it only informs.
 Use instead: try { ... } catch (err) { next(err) }, a wrapper such as
 express-async-handler, the express-async-errors patch, or an upgrade to Express 5.`,
-	Severity: analysis.Warning,
-	Kinds:    []string{"program"},
-	MayApply: mentions("express"),
-	Run:      runExpressAsyncMissingNext,
+	Severity:    analysis.Warning,
+	Kinds:       []string{"program"},
+	SharesFacts: true,
+	MayApply:    mentions("express"),
+	Run:         runExpressAsyncMissingNext,
 }
 
 // responseMethods end a response: a catch that calls one has handled the error.
@@ -35,7 +36,18 @@ var responseMethods = map[string]bool{
 	"render": true, "redirect": true, "jsonp": true, "sendFile": true, "type": true,
 }
 
-func runExpressAsyncMissingNext(pass *analysis.Pass, _ *sitter.Node) {
+// factAsyncErrors: this file loads express-async-errors, which patches Express for
+// the whole process.
+const factAsyncErrors = "express-async-errors"
+
+func runExpressAsyncMissingNext(pass *analysis.Pass, root *sitter.Node) {
+	if pass.Resolver.Imports("express-async-errors") {
+		pass.AddFact(factAsyncErrors, root)
+		return
+	}
+	if len(pass.Elsewhere(factAsyncErrors)) > 0 {
+		return
+	}
 	v := pass.Version("express")
 	sev := analysis.Warning
 	switch {
@@ -44,7 +56,7 @@ func runExpressAsyncMissingNext(pass *analysis.Pass, _ *sitter.Node) {
 	case !v.Known:
 		sev = analysis.Information
 	}
-	if pass.DependsOn("express-async-errors") || pass.Resolver.Imports("express-async-errors") {
+	if pass.DependsOn("express-async-errors") {
 		return
 	}
 	for _, h := range pass.Resolver.Handlers() {

@@ -25,10 +25,11 @@ Content-Security-Policy or Strict-Transport-Security itself, mounts the app into
 another app, or hands it to a function that may configure it elsewhere. Headers set
 in other files are not seen yet.
 Use instead: npm i helmet, then app.use(helmet()) before the routes.`,
-	Severity: analysis.Information,
-	Kinds:    []string{"program"},
-	MayApply: mentions("express"),
-	Run:      runNoHelmet,
+	Severity:    analysis.Information,
+	Kinds:       []string{"program"},
+	SharesFacts: true,
+	MayApply:    mentions("express", "content-security-policy", "strict-transport-security"),
+	Run:         runNoHelmet,
 }
 
 // headerMiddlewares are packages that set the security headers Helmet would.
@@ -41,6 +42,10 @@ func runNoHelmet(pass *analysis.Pass, _ *sitter.Node) {
 	if pass.Package == nil || pass.Package.Broken || !pass.DependsOn("express") {
 		return
 	}
+	headers := securityHeadersSet(pass)
+	if headers != nil {
+		pass.AddFact(factSecurityHeaders, headers)
+	}
 	for _, m := range headerMiddlewares {
 		if pass.DependsOn(m) || pass.Resolver.Imports(m) {
 			return
@@ -52,7 +57,7 @@ func runNoHelmet(pass *analysis.Pass, _ *sitter.Node) {
 			served = append(served, app)
 		}
 	}
-	if len(served) == 0 || setsSecurityHeaders(pass) {
+	if len(served) == 0 || headers != nil || len(pass.Elsewhere(factSecurityHeaders)) > 0 {
 		return
 	}
 	for _, app := range served {
@@ -60,9 +65,13 @@ func runNoHelmet(pass *analysis.Pass, _ *sitter.Node) {
 	}
 }
 
-// setsSecurityHeaders reports whether the file sets CSP or HSTS by hand:
-// `res.setHeader('Content-Security-Policy', …)` or `res.set({ 'Strict-Transport-Security': … })`.
-func setsSecurityHeaders(pass *analysis.Pass) bool {
+// factSecurityHeaders: this file sets CSP or HSTS by hand.
+const factSecurityHeaders = "security-headers"
+
+// securityHeadersSet returns the call by which the file sets CSP or HSTS by hand:
+// `res.setHeader('Content-Security-Policy', …)` or `res.set({ 'Strict-Transport-Security': … })`;
+// nil when it does not.
+func securityHeadersSet(pass *analysis.Pass) *sitter.Node {
 	for _, call := range pass.Resolver.Nodes("call_expression") {
 		if m := secMethodName(pass, call); !headerSetters[m] && m != "writeHead" {
 			continue
@@ -70,19 +79,19 @@ func setsSecurityHeaders(pass *analysis.Pass) bool {
 		for _, arg := range secArgs(call) {
 			arg = syntax.Unwrap(arg)
 			if s, ok := syntax.StringValue(arg, pass.File.Src); ok && securityHeaders[strings.ToLower(s)] {
-				return true
+				return call
 			}
 			if arg.Kind() == "object" {
 				props, _ := secProps(pass, arg)
 				for k := range props {
 					if securityHeaders[strings.ToLower(k)] {
-						return true
+						return call
 					}
 				}
 			}
 		}
 	}
-	return false
+	return nil
 }
 
 // helmetFix inserts the import and app.use(helmet()) after the app is created. It

@@ -25,15 +25,17 @@ out. The opposite mistake, app.set('trust proxy', true), trusts any X-Forwarded-
 a client sends, so each request can claim a new IP and skip the limit;
 express-rate-limit 7 and later reject it (ERR_ERL_PERMISSIVE_TRUST_PROXY), and the
 rule reports it as a warning when that version is installed.
-The first case is reported only in the file that creates the Express app, when that
-file never sets trust proxy and the limiter has no keyGenerator; settings made in
-other files are not seen yet. The in-memory default store is also per process.
+The first case is reported when no file of the package sets trust proxy and the
+limiter has no keyGenerator: in the file that creates the app, or in a routes file,
+pointing at the file where the app is created. The in-memory default store is also
+per process.
 Use instead: app.set('trust proxy', 1) (the number of proxy hops), or a keyGenerator
 that keys by user or API key.`,
-	Severity: analysis.Information,
-	Kinds:    []string{"call_expression"},
-	MayApply: mentions("rate-limit", "ratelimit", "slow-down", "slowdown", "trust proxy"),
-	Calls: []string{"express-rate-limit", "express-rate-limit.default", "express-rate-limit.rateLimit",
+	Severity:    analysis.Information,
+	Kinds:       []string{"call_expression"},
+	SharesFacts: true,
+	MayApply:    mentions("rate-limit", "ratelimit", "slow-down", "slowdown", "trust proxy", "express"),
+	Calls: []string{"express", "express.default", "express-rate-limit", "express-rate-limit.default", "express-rate-limit.rateLimit",
 		"express-slow-down", "express-slow-down.default", "express-slow-down.slowDown"},
 	Methods: []string{"set", "enable"},
 	Run:     runRateLimitTrustProxy,
@@ -45,8 +47,21 @@ var rateLimiters = map[string]bool{
 	"express-slow-down": true, "express-slow-down.default": true, "express-slow-down.slowDown": true,
 }
 
+// Facts this rule shares between the files of a package.
+const (
+	factExpressApp = "express-app" // an Express app is created here
+	factTrustProxy = "trust-proxy" // trust proxy is set here
+)
+
 func runRateLimitTrustProxy(pass *analysis.Pass, call *sitter.Node) {
 	callee := pass.Resolver.Callee(call)
+	if callee.Is("express") || callee.Is("express.default") {
+		pass.AddFact(factExpressApp, call)
+		return
+	}
+	if isTrustProxySetting(pass, call) {
+		pass.AddFact(factTrustProxy, call)
+	}
 	if rateLimiters[callee.Canonical()] && callee.IsAPI() {
 		limiterWithoutTrustProxy(pass, call)
 		return
@@ -68,8 +83,23 @@ func limiterWithoutTrustProxy(pass *analysis.Pass, call *sitter.Node) {
 			return
 		}
 	}
+	if setsTrustProxy(pass) || len(pass.Elsewhere(factTrustProxy)) > 0 {
+		return
+	}
 	apps := secExpressApps(pass)
-	if len(apps) == 0 || setsTrustProxy(pass) {
+	if len(apps) == 0 {
+		// A routes file: the app lives in another file of the package, which never
+		// sets trust proxy either; point there.
+		elsewhere := pass.Elsewhere(factExpressApp)
+		if len(elsewhere) == 0 {
+			return
+		}
+		f := analysis.Finding{Start: call.ChildByFieldName("function").StartByte(), End: call.ChildByFieldName("function").EndByte(),
+			Message: "this limiter keys clients by req.ip, but no file of this package sets 'trust proxy': behind a proxy every client shares one bucket"}
+		for _, at := range elsewhere {
+			f.Related = append(f.Related, analysis.Related{Where: at, Message: "the Express app is created here without app.set('trust proxy', …)"})
+		}
+		pass.Report(f)
 		return
 	}
 	var app *secApp
@@ -93,16 +123,24 @@ func limiterWithoutTrustProxy(pass *analysis.Pass, call *sitter.Node) {
 // setsTrustProxy reports whether the file sets Express's trust proxy in any way.
 func setsTrustProxy(pass *analysis.Pass) bool {
 	for _, call := range pass.Resolver.Nodes("call_expression") {
-		if m := secMethodName(pass, call); m != "set" && m != "enable" {
-			continue
-		}
-		if args := secArgs(call); len(args) > 0 {
-			if s, ok := syntax.StringValue(args[0], pass.File.Src); ok && strings.EqualFold(s, "trust proxy") {
-				return true
-			}
+		if isTrustProxySetting(pass, call) {
+			return true
 		}
 	}
 	return false
+}
+
+// isTrustProxySetting: `x.set('trust proxy', …)` or `x.enable('trust proxy')`.
+func isTrustProxySetting(pass *analysis.Pass, call *sitter.Node) bool {
+	if m := secMethodName(pass, call); m != "set" && m != "enable" {
+		return false
+	}
+	args := secArgs(call)
+	if len(args) == 0 {
+		return false
+	}
+	s, ok := syntax.StringValue(args[0], pass.File.Src)
+	return ok && strings.EqualFold(s, "trust proxy")
 }
 
 // permissiveTrustProxy reports app.set('trust proxy', true) and app.enable('trust

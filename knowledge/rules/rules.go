@@ -34,3 +34,14 @@ func Names() []string {
 	}
 	return names
 }
+
+// FactSharing returns the rules that record facts for the other files of a package.
+func FactSharing() []*analysis.Rule {
+	var out []*analysis.Rule
+	for _, r := range All() {
+		if r.SharesFacts {
+			out = append(out, r)
+		}
+	}
+	return out
+}

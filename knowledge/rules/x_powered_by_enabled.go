@@ -22,14 +22,17 @@ sends it by default.
 The rule reports on the express() call, and only when the same file serves the app
 (app.listen, http.createServer(app)). It stays silent when this file disables the
 header (app.disable('x-powered-by'), app.set('x-powered-by', false), helmet() or
-helmet.xPoweredBy(), res.removeHeader('X-Powered-By')), when the app is mounted into
+helmet.xPoweredBy(), res.removeHeader('X-Powered-By')), or another file of the same
+package does (the language server's workspace index, or the files check is given),
+when the app is mounted into
 another app, and when the app is handed to a function that may configure it
 elsewhere. Mitigations in other files are not seen yet.
 Use instead: app.disable('x-powered-by') right after creating the app, or helmet().`,
-	Severity: analysis.Information,
-	Kinds:    []string{"program"},
-	MayApply: mentions("express"),
-	Run:      runXPoweredByEnabled,
+	Severity:    analysis.Information,
+	Kinds:       []string{"program"},
+	SharesFacts: true,
+	MayApply:    mentions("express", "x-powered-by", "helmet"),
+	Run:         runXPoweredByEnabled,
 }
 
 func runXPoweredByEnabled(pass *analysis.Pass, _ *sitter.Node) {
@@ -39,7 +42,12 @@ func runXPoweredByEnabled(pass *analysis.Pass, _ *sitter.Node) {
 			served = append(served, app)
 		}
 	}
-	if len(served) == 0 || xPoweredByDisabled(pass) {
+	off := xPoweredByOff(pass)
+	if off != nil {
+		pass.AddFact(factXPoweredByOff, off)
+	}
+	// Another file of the package may turn the header off for the app it is handed.
+	if len(served) == 0 || off != nil || len(pass.Elsewhere(factXPoweredByOff)) > 0 {
 		return
 	}
 	for _, app := range served {
@@ -53,18 +61,21 @@ func runXPoweredByEnabled(pass *analysis.Pass, _ *sitter.Node) {
 	}
 }
 
-// xPoweredByDisabled reports whether the file turns the header off in any of the
-// ways Express and Helmet offer.
-func xPoweredByDisabled(pass *analysis.Pass) bool {
+// factXPoweredByOff: this file turns the X-Powered-By header off.
+const factXPoweredByOff = "x-powered-by-off"
+
+// xPoweredByOff returns the call by which the file turns the header off in any of the
+// ways Express and Helmet offer, nil when it does not.
+func xPoweredByOff(pass *analysis.Pass) *sitter.Node {
 	for _, call := range pass.Resolver.Nodes("call_expression") {
 		callee := pass.Resolver.Callee(call)
 		switch {
 		case callee.Is("helmet") || callee.Is("helmet.default") || callee.Is("helmet.helmet"):
 			if !helmetKeepsPoweredBy(pass, secArgs(call)) {
-				return true
+				return call
 			}
 		case callee.Is("helmet.xPoweredBy") || callee.Is("helmet.hidePoweredBy") || callee.Is("hide-powered-by"):
-			return true
+			return call
 		}
 		m := secMethodName(pass, call)
 		if m != "disable" && m != "removeHeader" && m != "set" {
@@ -80,14 +91,14 @@ func xPoweredByDisabled(pass *analysis.Pass) bool {
 		}
 		switch m {
 		case "disable", "removeHeader":
-			return true
+			return call
 		case "set":
 			if len(args) > 1 && secIsFalsy(pass, args[1]) {
-				return true
+				return call
 			}
 		}
 	}
-	return false
+	return nil
 }
 
 // helmetKeepsPoweredBy reports whether helmet(options) turns its X-Powered-By removal

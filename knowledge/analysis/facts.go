@@ -1,0 +1,146 @@
+package analysis
+
+import (
+	"sort"
+	"sync"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/source"
+)
+
+// A Fact is something one file establishes for its whole package: "this file turns
+// X-Powered-By off", "this file imports express-async-errors". Rules that depend on
+// other files (CATALOG's XF rules) export the facts they look for and read the facts
+// of the package's other files, so a mitigation in another file silences them and a
+// finding caused by another file can point there.
+type Fact struct {
+	Name  string
+	Where Location
+}
+
+// Location is a place in a file, with columns in both encodings LSP clients use.
+type Location struct {
+	Path            string
+	Line, EndLine   int // zero-based
+	Col8, EndCol8   int // bytes
+	Col16, EndCol16 int // UTF-16 code units
+}
+
+// Related points a finding at the place in another file it depends on.
+type Related struct {
+	Where   Location
+	Message string
+}
+
+// Facts tells a file what the other files of its package establish.
+type Facts interface {
+	// Elsewhere returns where other files of the package establish the fact.
+	Elsewhere(name string) []Location
+}
+
+// AddFact records a fact the running rule establishes at node n of this file.
+func (p *Pass) AddFact(name string, n *sitter.Node) {
+	if p.lines == nil {
+		p.lines = source.NewLines(p.File.Src)
+	}
+	p.facts = append(p.facts, Fact{Name: name, Where: locate(p.File.Path, p.lines, n.StartByte(), n.EndByte())})
+}
+
+// Elsewhere is what the package's other files establish about name (nil when the
+// caller gave no index: the rule then judges from this file alone).
+func (p *Pass) Elsewhere(name string) []Location {
+	if p.Options.Facts == nil {
+		return nil
+	}
+	return p.Options.Facts.Elsewhere(name)
+}
+
+func locate(path string, lines *source.Lines, start, end uint) Location {
+	a8, b8 := lines.Position(int(start), source.UTF8), lines.Position(int(end), source.UTF8)
+	a16, b16 := lines.Position(int(start), source.UTF16), lines.Position(int(end), source.UTF16)
+	return Location{Path: path, Line: int(a8.Line), EndLine: int(b8.Line),
+		Col8: int(a8.Character), EndCol8: int(b8.Character), Col16: int(a16.Character), EndCol16: int(b16.Character)}
+}
+
+// FactIndex holds the facts of every analysed file, grouped by package directory. It
+// is safe for concurrent use: the server's indexer and its open documents share one.
+type FactIndex struct {
+	mu     sync.Mutex
+	byFile map[string]fileFacts
+}
+
+type fileFacts struct {
+	pkgDir string
+	facts  []Fact
+}
+
+// NewFactIndex returns an empty index.
+func NewFactIndex() *FactIndex { return &FactIndex{byFile: map[string]fileFacts{}} }
+
+// Update replaces a file's facts and reports whether its set of fact names changed
+// (positions alone moving does not change what other files conclude).
+func (ix *FactIndex) Update(path, pkgDir string, facts []Fact) bool {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	old := ix.byFile[path]
+	if len(facts) == 0 {
+		delete(ix.byFile, path)
+	} else {
+		ix.byFile[path] = fileFacts{pkgDir: pkgDir, facts: facts}
+	}
+	return !sameNames(old.facts, facts) || old.pkgDir != pkgDir && len(facts) > 0
+}
+
+// Remove forgets a deleted file; it reports whether the file had facts.
+func (ix *FactIndex) Remove(path string) bool { return ix.Update(path, "", nil) }
+
+// For is the view of one file: the facts of the other files of its package.
+func (ix *FactIndex) For(path, pkgDir string) Facts {
+	return factView{ix: ix, path: path, pkgDir: pkgDir}
+}
+
+type factView struct {
+	ix           *FactIndex
+	path, pkgDir string
+}
+
+func (v factView) Elsewhere(name string) []Location {
+	v.ix.mu.Lock()
+	defer v.ix.mu.Unlock()
+	var out []Location
+	for path, ff := range v.ix.byFile {
+		if path == v.path || ff.pkgDir != v.pkgDir {
+			continue
+		}
+		for _, f := range ff.facts {
+			if f.Name == name {
+				out = append(out, f.Where)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		return out[i].Path < out[j].Path || out[i].Path == out[j].Path && out[i].Line < out[j].Line
+	})
+	return out
+}
+
+func sameNames(a, b []Fact) bool {
+	names := func(fs []Fact) map[string]bool {
+		m := map[string]bool{}
+		for _, f := range fs {
+			m[f.Name] = true
+		}
+		return m
+	}
+	x, y := names(a), names(b)
+	if len(x) != len(y) {
+		return false
+	}
+	for n := range x {
+		if !y[n] {
+			return false
+		}
+	}
+	return true
+}
