@@ -174,12 +174,32 @@ func errorsOnly(reports []report) []report {
 // file and position order, and whether any path or file could not be checked.
 func checkPaths(a *analyzer, paths []string) ([]report, bool) {
 	files, walkErr := listFiles(paths, a.log)
-	if !a.parseOnly {
-		a.facts = collectFacts(a, files)
-	}
 	perFile := make([][]report, len(files))
 	errs := make([]error, len(files))
+	// One pass checks every file and collects what each establishes for its package;
+	// the few files whose result depends on the other files (the cross-file rules)
+	// are then checked again with those facts.
+	facts := analysis.NewFactIndex()
+	again := make([]bool, len(files))
 	eachFile(files, a.log, func(i int, path string) {
+		_, errs[i] = a.analyze(path, nil, func(f *analysis.File, res analysis.Result) {
+			perFile[i] = toReports(path, f.Src, res.Findings)
+			if pkg := a.packages.For(f.Path); pkg != nil && len(res.Facts) > 0 {
+				facts.Update(f.Path, pkg.Dir, res.Facts)
+			}
+			again[i] = needsOtherFiles(res)
+		})
+	})
+	a.facts = facts
+	var recheck []string
+	var where []int
+	for i, ok := range again {
+		if ok {
+			recheck, where = append(recheck, files[i]), append(where, i)
+		}
+	}
+	eachFile(recheck, a.log, func(j int, path string) {
+		i := where[j]
 		_, errs[i] = a.analyze(path, nil, func(f *analysis.File, res analysis.Result) {
 			perFile[i] = toReports(path, f.Src, res.Findings)
 		})

@@ -51,6 +51,9 @@ var rateLimiters = map[string]bool{
 const (
 	factExpressApp = "express-app" // an Express app is created here
 	factTrustProxy = "trust-proxy" // trust proxy is set here
+	// FactIPLimiter marks a file with an IP-keyed limiter and no app of its own: its
+	// finding depends on the other files, so a check must judge it with their facts.
+	FactIPLimiter = "ip-limiter"
 )
 
 func runRateLimitTrustProxy(pass *analysis.Pass, call *sitter.Node) {
@@ -90,6 +93,7 @@ func limiterWithoutTrustProxy(pass *analysis.Pass, call *sitter.Node) {
 	if len(apps) == 0 {
 		// A routes file: the app lives in another file of the package, which never
 		// sets trust proxy either; point there.
+		pass.AddFact(FactIPLimiter, call)
 		elsewhere := pass.Elsewhere(factExpressApp)
 		if len(elsewhere) == 0 {
 			return
