@@ -12,18 +12,24 @@ import (
 type Quick struct {
 	lower   []byte
 	Package *pkginfo.Package
+	seen    map[string]bool // needles already looked for: rules share many
 }
 
 // NewQuick prepares the quick look at a file.
 func NewQuick(src []byte, pkg *pkginfo.Package) *Quick {
-	return &Quick{lower: bytes.ToLower(src), Package: pkg}
+	return &Quick{lower: bytes.ToLower(src), Package: pkg, seen: map[string]bool{}}
 }
 
 // Mentions reports whether the text contains one of the needles (lower case; the text
 // is compared lower-cased, so `Access-Control-Allow-Origin` is found in any case).
 func (q *Quick) Mentions(needles ...string) bool {
 	for _, n := range needles {
-		if bytes.Contains(q.lower, []byte(n)) {
+		found, known := q.seen[n]
+		if !known {
+			found = bytes.Contains(q.lower, []byte(n))
+			q.seen[n] = found
+		}
+		if found {
 			return true
 		}
 	}
