@@ -46,15 +46,9 @@ func jsonwebtokenSign(pass *analysis.Pass, call *sitter.Node) {
 	if len(args) < 2 || !payloadWithoutExp(pass, args[0]) {
 		return
 	}
-	opts, cb, ok := secOptionsArg(pass, args, 2)
-	if !ok {
+	opts, cb, lacks := optionsLack(pass, args, 2, "expiresIn")
+	if !lacks {
 		return
-	}
-	if opts != nil {
-		props, unknown := secProps(pass, opts)
-		if _, has := props["expiresIn"]; has || unknown {
-			return
-		}
 	}
 	pass.ReportNode(call.ChildByFieldName("function"), 0, "this JWT never expires: no expiresIn option and no exp claim", &analysis.Fix{
 		Title: "Expire the token after 15 minutes",

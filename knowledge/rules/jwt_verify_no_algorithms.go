@@ -39,15 +39,9 @@ func runJWTVerifyNoAlgorithms(pass *analysis.Pass, call *sitter.Node) {
 	if len(args) < 2 {
 		return
 	}
-	opts, cb, ok := secOptionsArg(pass, args, 2)
-	if !ok {
+	opts, cb, lacks := optionsLack(pass, args, 2, "algorithms")
+	if !lacks {
 		return
-	}
-	if opts != nil {
-		props, unknown := secProps(pass, opts)
-		if _, has := props["algorithms"]; has || unknown {
-			return
-		}
 	}
 	sev := analysis.Information
 	msg := "jwt.verify without algorithms accepts the algorithm the token's header names; pin the ones you sign with"

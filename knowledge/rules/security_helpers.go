@@ -1104,3 +1104,20 @@ func secCreateArrayFix(pass *analysis.Pass, call, doc *sitter.Node) []analysis.E
 	}
 	return nil
 }
+
+// optionsLack reads the options argument at index i (an object literal or a const bound
+// to one, possibly followed by a callback) and reports whether it certainly lacks key:
+// false when the options cannot be seen or might hold it (a spread, a computed key).
+func optionsLack(pass *analysis.Pass, args []*sitter.Node, i int, key string) (opts, cb *sitter.Node, lacks bool) {
+	opts, cb, ok := secOptionsArg(pass, args, i)
+	if !ok {
+		return nil, nil, false
+	}
+	if opts != nil {
+		props, unknown := secProps(pass, opts)
+		if _, has := props[key]; has || unknown {
+			return opts, cb, false
+		}
+	}
+	return opts, cb, true
+}
