@@ -22,6 +22,7 @@ func (s *Server) Initialize(_ context.Context, params *protocol.InitializeParams
 	if ws := caps.Workspace; ws != nil {
 		s.configRequests = ws.Configuration != nil && *ws.Configuration
 		s.diagRefresh = ws.Diagnostics != nil && ws.Diagnostics.RefreshSupport != nil && *ws.Diagnostics.RefreshSupport
+		s.lensRefresh = ws.CodeLens != nil && ws.CodeLens.RefreshSupport != nil && *ws.CodeLens.RefreshSupport
 		s.watchFiles = ws.DidChangeWatchedFiles != nil && ws.DidChangeWatchedFiles.DynamicRegistration != nil && *ws.DidChangeWatchedFiles.DynamicRegistration
 	}
 	if w := caps.Window; w != nil {

@@ -54,6 +54,7 @@ type Server struct {
 	showDocument     bool     // the client opens documents on request
 	codeActions      bool     // the client takes code action literals
 	diagRefresh      bool     // the client re-pulls diagnostics on workspace/diagnostic/refresh
+	lensRefresh      bool     // the client re-requests code lenses on workspace/codeLens/refresh
 	workDoneProgress bool     // the client shows $/progress
 	watchFiles       bool     // the client registers file watchers dynamically
 	folders          []string // workspace folder paths

@@ -108,13 +108,20 @@ func (s *Server) reanalyzeOpen() {
 		d.mu.Unlock()
 		s.schedule(d)
 	}
+	// Pull clients ask again only when told: without this they would keep showing the
+	// findings (and topics) of the old settings until the next edit. These are requests,
+	// so they must not wait on the read loop.
 	if s.pullDiags && s.diagRefresh {
-		// Pull clients ask again only when told: without this they would keep showing
-		// the findings of the old settings until the next edit. It is a request, so it
-		// must not wait on the read loop.
 		go func() {
 			if err := s.client.DiagnosticRefresh(context.Background()); err != nil {
 				s.log.Warn("workspace/diagnostic/refresh failed", zap.Error(err))
+			}
+		}()
+	}
+	if s.lensRefresh {
+		go func() {
+			if err := s.client.CodeLensRefresh(context.Background()); err != nil {
+				s.log.Warn("workspace/codeLens/refresh failed", zap.Error(err))
 			}
 		}()
 	}

@@ -27,6 +27,18 @@ type report struct {
 	Rule      string `json:"rule"`
 	Severity  string `json:"severity"`
 	Message   string `json:"message"`
+	// Related are the places in other files the finding depends on (cross-file rules).
+	Related []related `json:"related,omitempty"`
+}
+
+// related is a place in another file, 1-based like the report itself.
+type related struct {
+	File      string `json:"file"`
+	Line      int    `json:"line"`
+	Column    int    `json:"column"`
+	EndLine   int    `json:"endLine"`
+	EndColumn int    `json:"endColumn"`
+	Message   string `json:"message"`
 }
 
 // checkFlags are the options of `check`.
@@ -261,11 +273,17 @@ func toReports(path string, src []byte, findings []analysis.Finding) []report {
 	for _, f := range findings {
 		a := lines.Position(int(f.Start), source.UTF16)
 		b := lines.Position(int(f.End), source.UTF16)
-		out = append(out, report{
+		r := report{
 			File: path, Line: int(a.Line) + 1, Column: int(a.Character) + 1,
 			EndLine: int(b.Line) + 1, EndColumn: int(b.Character) + 1,
 			Rule: f.Rule, Severity: f.Severity.String(), Message: f.Message,
-		})
+		}
+		for _, rel := range f.Related {
+			w := rel.Where
+			r.Related = append(r.Related, related{File: w.Path, Line: w.Line + 1, Column: w.Col16 + 1,
+				EndLine: w.EndLine + 1, EndColumn: w.EndCol16 + 1, Message: rel.Message})
+		}
+		out = append(out, r)
 	}
 	return out
 }

@@ -43,6 +43,7 @@ type recorder struct {
 	diags     chan *protocol.PublishDiagnosticsParams
 	documents chan uri.URI
 	progress  chan string // the kinds of $/progress values: begin, report, end
+	refreshes chan string // refresh requests: codeLens, diagnostic
 }
 
 func (r *recorder) WorkDoneProgressCreate(context.Context, *protocol.WorkDoneProgressCreateParams) error {
@@ -53,6 +54,17 @@ func (r *recorder) Progress(_ context.Context, p *protocol.ProgressParams) error
 	var v struct{ Kind string }
 	json.Unmarshal(p.Value, &v)
 	r.progress <- v.Kind
+	return nil
+}
+
+// CodeLensRefresh and DiagnosticRefresh record that the server asked for a refresh.
+func (r *recorder) CodeLensRefresh(context.Context) error {
+	r.refreshes <- "codeLens"
+	return nil
+}
+
+func (r *recorder) DiagnosticRefresh(context.Context) error {
+	r.refreshes <- "diagnostic"
 	return nil
 }
 
@@ -109,7 +121,7 @@ func startCommand(t testing.TB, cmd *exec.Cmd) *session {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	rec := &recorder{diags: make(chan *protocol.PublishDiagnosticsParams, 64), documents: make(chan uri.URI, 4), progress: make(chan string, 64)}
+	rec := &recorder{diags: make(chan *protocol.PublishDiagnosticsParams, 64), documents: make(chan uri.URI, 4), progress: make(chan string, 64), refreshes: make(chan string, 8)}
 	_, conn, server := protocol.NewClient(context.Background(), rec, jsonrpc2.NewStream(pipes{stdout, stdin}))
 	s := &session{t: t, cmd: cmd, server: server, client: rec, stderr: &stderr, conn: conn}
 	t.Cleanup(func() {
@@ -626,6 +638,34 @@ func TestCrossFileFindingPointsAtTheOtherFile(t *testing.T) {
 			t.Fatal("the finding in routes.js stayed after app.js set trust proxy")
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+	s.exit(true)
+}
+
+// TestSettingsChangeRefreshesPullClients: after a settings change a pull client is told
+// to ask again for diagnostics and code lenses, or it would show the old ones.
+func TestSettingsChangeRefreshesPullClients(t *testing.T) {
+	s := startSession(t)
+	caps := markdownClient()
+	caps.TextDocument.Diagnostic = &protocol.DiagnosticClientCapabilities{}
+	yes := true
+	caps.Workspace = &protocol.WorkspaceClientCapabilities{
+		Diagnostics: &protocol.DiagnosticWorkspaceClientCapabilities{RefreshSupport: &yes},
+		CodeLens:    &protocol.CodeLensWorkspaceClientCapabilities{RefreshSupport: &yes},
+	}
+	s.initialize(caps)
+	settings := protocol.LSPAny(`{"nodecoach": {"rules": {"cors-allow-all": "off"}}}`)
+	if err := s.server.DidChangeConfiguration(context.Background(), &protocol.DidChangeConfigurationParams{Settings: settings}); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for len(got) < 2 {
+		select {
+		case r := <-s.client.refreshes:
+			got[r] = true
+		case <-time.After(20 * time.Second):
+			t.Fatalf("refreshes received: %v, want codeLens and diagnostic", got)
+		}
 	}
 	s.exit(true)
 }

@@ -38,19 +38,15 @@ func printSARIF(w io.Writer, reports []report, out output) error {
 		d.WithHelp(sarif.NewMultiformatMessageString().WithText(help).WithMarkdown(help))
 	}
 	for _, r := range reports {
-		path, inside := relPath(r.File, out.cwd)
-		loc := sarif.NewArtifactLocation().WithURI(fileURI(path, inside))
-		if inside {
-			loc.WithURIBaseID(srcRoot)
-		}
-		region := sarif.NewRegion().
-			WithStartLine(r.Line).WithStartColumn(r.Column).
-			WithEndLine(r.EndLine).WithEndColumn(r.EndColumn)
-		run.CreateResultForRule(r.Rule).
+		result := run.CreateResultForRule(r.Rule).
 			WithLevel(sarifLevel(r.Severity)).
 			WithMessage(sarif.NewTextMessage(r.Message)).
-			AddLocation(sarif.NewLocationWithPhysicalLocation(
-				sarif.NewPhysicalLocation().WithArtifactLocation(loc).WithRegion(region)))
+			AddLocation(sarifLocation(r.File, r.Line, r.Column, r.EndLine, r.EndColumn, out))
+		for i, rel := range r.Related {
+			loc := sarifLocation(rel.File, rel.Line, rel.Column, rel.EndLine, rel.EndColumn, out).
+				WithID(i).WithMessage(sarif.NewTextMessage(rel.Message))
+			result.RelatedLocations = append(result.RelatedLocations, loc)
+		}
 	}
 	run.AddInvocation(sarif.NewInvocation().WithExecutionSuccessful(!out.failed))
 	log := sarif.NewReport()
@@ -60,6 +56,18 @@ func printSARIF(w io.Writer, reports []report, out output) error {
 	}
 	_, err := io.WriteString(w, "\n")
 	return err
+}
+
+// sarifLocation is a region of a file, its path relative to %SRCROOT% when it lies
+// under the current directory.
+func sarifLocation(file string, line, col, endLine, endCol int, out output) *sarif.Location {
+	path, inside := relPath(file, out.cwd)
+	loc := sarif.NewArtifactLocation().WithURI(fileURI(path, inside))
+	if inside {
+		loc.WithURIBaseID(srcRoot)
+	}
+	region := sarif.NewRegion().WithStartLine(line).WithStartColumn(col).WithEndLine(endLine).WithEndColumn(endCol)
+	return sarif.NewLocationWithPhysicalLocation(sarif.NewPhysicalLocation().WithArtifactLocation(loc).WithRegion(region))
 }
 
 // sarifRules are the rules a result can name: every rule, and the unused-suppression

@@ -242,3 +242,24 @@ func TestSARIFLevelsFromRuleFlag(t *testing.T) {
 		t.Errorf("no-sync-fs-in-handler at hint: level %q", l)
 	}
 }
+
+// TestRelatedLocations: a finding caused by another file carries that file's place in
+// the JSON report and as a SARIF related location.
+func TestRelatedLocations(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) { os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644) }
+	write("package.json", `{"dependencies":{"express":"^4.21.2","express-rate-limit":"^7.5.0","helmet":"^8.0.0"}}`)
+	write("app.js", "const express = require('express');\nconst app = express();\nrequire('./routes')(app);\napp.listen(3000);\n")
+	write("routes.js", "const rateLimit = require('express-rate-limit');\nmodule.exports = (app) => { app.use(rateLimit({ windowMs: 60000 })); };\n")
+
+	_, reports := checkJSON(t, dir)
+	r := find(reports, "rate-limit-trust-proxy")
+	if len(r.Related) != 1 || filepath.Base(r.Related[0].File) != "app.js" || r.Related[0].Line != 2 || r.Related[0].Column != 13 {
+		t.Fatalf("json related: %+v", r.Related)
+	}
+	_, out, _ := runCLI(t, "check", "--format", "sarif", dir)
+	validateSARIF(t, sarifSchema(t), out)
+	if !strings.Contains(out, `"relatedLocations": [`) || !strings.Contains(out, "app.js") || !strings.Contains(out, "without app.set('trust proxy'") {
+		t.Errorf("sarif lacks the related location:\n%s", out)
+	}
+}

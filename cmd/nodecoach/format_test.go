@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -55,7 +56,7 @@ func TestCheckFormats(t *testing.T) {
 			want := report{File: "src/app.js", Line: 4, Column: 38, EndLine: 4, EndColumn: 53, Rule: "no-sync-fs-in-handler", Severity: "warning"}
 			got := find(reports, "no-sync-fs-in-handler")
 			got.Message = ""
-			if got != want {
+			if !reflect.DeepEqual(got, want) {
 				t.Errorf("first sync finding %+v, want %+v", got, want)
 			}
 			// The field names are the contract scripts rely on.
