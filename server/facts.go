@@ -28,8 +28,21 @@ func (s *Server) reanalyzePackageOf(path string) {
 	}
 }
 
-// reanalyzePackage re-checks the open documents of one package, except one.
+// reanalyzePackage re-checks the open documents of one package, except one, and the
+// closed files whose findings depend on the others (unless a full walk is under way,
+// which does that once at its end).
 func (s *Server) reanalyzePackage(dir, except string) {
+	if !s.idx.indexing.Load() {
+		if dependent := s.dependentFiles(dir); len(dependent) > 0 {
+			go func() {
+				for _, path := range dependent {
+					if string(uri.File(path)) != except {
+						s.indexFile(path)
+					}
+				}
+			}()
+		}
+	}
 	s.mu.Lock()
 	var docs []*document
 	for u, d := range s.docs {

@@ -81,6 +81,7 @@ func New(opts Options) *Server {
 	// expressions the code lens needs.
 	s.rules = append(rules.All(), topics.Collect)
 	s.idx.files = map[string][]protocol.Diagnostic{}
+	s.idx.dependent = map[string]bool{}
 	s.facts = analysis.NewFactIndex()
 	s.configs = config.NewStore(rules.Names(), func(path string, err error) { s.reportConfigProblem(path, err) })
 	s.pkgs = pkginfo.NewStore(func(path string, err error) {

@@ -14,6 +14,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/rules"
 	"github.com/nodecoach/nodecoach/knowledge/source"
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
 	"github.com/nodecoach/nodecoach/knowledge/workspace"
@@ -25,6 +26,12 @@ type index struct {
 	mu    sync.Mutex
 	files map[string][]protocol.Diagnostic // by URI
 	runs  atomic.Int32                     // numbers progress tokens
+	// dependent are the files whose result depends on other files of their package
+	// (cross-file rules): analysed again when those files' facts change.
+	dependent map[string]bool // by path
+	// indexing is set during a full walk, which judges dependent files once at its end
+	// instead of after every file.
+	indexing atomic.Bool
 }
 
 // indexWorkspace analyses every checkable file of the workspace folders, reporting
@@ -39,12 +46,18 @@ func (s *Server) indexWorkspace() {
 	})
 	progress := s.beginProgress("nodecoach: indexing", fmt.Sprintf("%d files", len(files)))
 	findings := 0
+	s.idx.indexing.Store(true)
 	for i, path := range files {
 		if s.state.Load() == stateShutdown || s.hasExited() {
 			break
 		}
 		findings += s.indexFile(path)
 		progress.report(i+1, len(files))
+	}
+	s.idx.indexing.Store(false)
+	// Every file's facts are known now: judge the files that depend on them again.
+	for _, path := range s.dependentFiles("") {
+		s.indexFile(path)
 	}
 	progress.end(fmt.Sprintf("%d files, %d findings", len(files), findings))
 	s.log.Info("workspace indexed", zap.Int("files", len(files)), zap.Int("findings", findings))
@@ -99,6 +112,13 @@ func (s *Server) diagnoseFile(path string) []protocol.Diagnostic {
 	}
 	syntax.Close(file.Tree)
 	s.recordFacts(d, result.Facts)
+	s.idx.mu.Lock()
+	if rules.DependsOnOtherFiles(result) {
+		s.idx.dependent[path] = true
+	} else {
+		delete(s.idx.dependent, path)
+	}
+	s.idx.mu.Unlock()
 	sn := &snapshot{lines: source.NewLines(src), result: result}
 	return s.diagnostics(sn)
 }
@@ -235,4 +255,25 @@ func (p *progress) send(value any) {
 	if err != nil {
 		p.s.log.Warn("progress notification failed", zap.Error(err))
 	}
+}
+
+// dependentFiles lists the indexed files that depend on other files, in the package
+// dir ("" for every package).
+func (s *Server) dependentFiles(dir string) []string {
+	s.idx.mu.Lock()
+	var paths []string
+	for path := range s.idx.dependent {
+		paths = append(paths, path)
+	}
+	s.idx.mu.Unlock()
+	if dir == "" {
+		return paths
+	}
+	var out []string
+	for _, path := range paths {
+		if p := s.pkgs.For(path); p != nil && p.Dir == dir {
+			out = append(out, path)
+		}
+	}
+	return out
 }

@@ -199,7 +199,7 @@ func checkPaths(a *analyzer, paths []string) ([]report, bool) {
 			if pkg := a.packages.For(f.Path); pkg != nil && len(res.Facts) > 0 {
 				facts.Update(f.Path, pkg.Dir, res.Facts)
 			}
-			again[i] = needsOtherFiles(res)
+			again[i] = rules.DependsOnOtherFiles(res)
 		})
 	})
 	a.facts = facts

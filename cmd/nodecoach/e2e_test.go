@@ -669,3 +669,86 @@ func TestSettingsChangeRefreshesPullClients(t *testing.T) {
 	}
 	s.exit(true)
 }
+
+// TestClosedFilesFollowOtherFiles: a closed file whose finding depends on another file
+// is judged with every file's facts at the end of indexing, and again when an open
+// document changes those facts.
+func TestClosedFilesFollowOtherFiles(t *testing.T) {
+	root := t.TempDir()
+	appSrc := "const express = require('express');\nconst app = express();\nrequire('./a-routes')(app);\napp.listen(3000);\n"
+	files := map[string]string{
+		"package.json": `{"dependencies":{"express":"^4.21.2","express-rate-limit":"^7.5.0"}}`,
+		// Indexed first (lexical order), before the app's file is known.
+		"a-routes.js": "const rateLimit = require('express-rate-limit');\nmodule.exports = (app) => { app.use(rateLimit({ windowMs: 60000 })); };\n",
+		"z-app.js":    appSrc,
+	}
+	for name, text := range files {
+		os.WriteFile(filepath.Join(root, name), []byte(text), 0o644)
+	}
+	s := startSession(t)
+	caps := markdownClient()
+	caps.TextDocument.Diagnostic = &protocol.DiagnosticClientCapabilities{}
+	wdp := true
+	caps.Window = &protocol.WindowClientCapabilities{WorkDoneProgress: &wdp}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	params := &protocol.InitializeParams{}
+	params.Capabilities = caps
+	folders := fmt.Sprintf(`{"workspaceFolders": [{"uri": %q, "name": "app"}]}`, uri.File(root))
+	if err := protocol.Unmarshal([]byte(folders), &params.WorkspaceFoldersInitializeParams); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.server.Initialize(ctx, params); err != nil {
+		t.Fatal(err)
+	}
+	s.server.Initialized(ctx, &protocol.InitializedParams{})
+	for k := ""; k != "end"; {
+		select {
+		case k = <-s.client.progress:
+		case <-ctx.Done():
+			t.Fatal("indexing did not end")
+		}
+	}
+	routes := uri.File(filepath.Join(root, "a-routes.js"))
+	limited := func() bool {
+		report, err := s.server.DiagnosticWorkspace(ctx, &protocol.WorkspaceDiagnosticParams{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, item := range report.Items {
+			full := item.(*protocol.WorkspaceFullDocumentDiagnosticReport)
+			if full.URI != routes {
+				continue
+			}
+			for _, d := range full.Items {
+				if code, _ := d.Code.(protocol.String); code == "rate-limit-trust-proxy" {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	// The end-of-walk pass runs just after progress ends: give it a moment.
+	deadline := time.Now().Add(15 * time.Second)
+	for !limited() {
+		if time.Now().After(deadline) {
+			t.Fatal("a-routes.js was never judged with z-app.js's facts")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	app := uri.File(filepath.Join(root, "z-app.js"))
+	s.open(app, appSrc)
+	at := protocol.Position{Line: 2}
+	s.server.DidChange(ctx, &protocol.DidChangeTextDocumentParams{
+		TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: app}, Version: 2},
+		ContentChanges: []protocol.TextDocumentContentChangeEvent{&protocol.TextDocumentContentChangePartial{Range: protocol.Range{Start: at, End: at}, Text: "app.set('trust proxy', 1);\n"}},
+	})
+	deadline = time.Now().Add(15 * time.Second)
+	for limited() {
+		if time.Now().After(deadline) {
+			t.Fatal("closed a-routes.js kept its finding after z-app.js set trust proxy")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	s.exit(true)
+}

@@ -1,0 +1,21 @@
+package rules
+
+import "github.com/nodecoach/nodecoach/knowledge/analysis"
+
+// DependsOnOtherFiles reports whether a file's result may change once the facts of the
+// other files of its package are known: a cross-file rule reported in it (another file
+// may mitigate), or it holds a limiter whose app lives elsewhere. Callers that analyse a
+// whole package (check, the server's index) analyse such files again at the end.
+func DependsOnOtherFiles(res analysis.Result) bool {
+	for _, f := range res.Findings {
+		if r := ByName(f.Rule); r != nil && r.SharesFacts {
+			return true
+		}
+	}
+	for _, f := range res.Facts {
+		if f.Name == FactIPLimiter {
+			return true
+		}
+	}
+	return false
+}
