@@ -230,6 +230,46 @@ func markdownClient() protocol.ClientCapabilities {
 	}
 }
 
+// workspaceClient pulls diagnostics and shows work-done progress: the client under
+// which the server indexes a workspace folder and reports how far it got.
+func workspaceClient() protocol.ClientCapabilities {
+	caps := markdownClient()
+	caps.TextDocument.Diagnostic = &protocol.DiagnosticClientCapabilities{}
+	wdp := true
+	caps.Window = &protocol.WindowClientCapabilities{WorkDoneProgress: &wdp}
+	return caps
+}
+
+// initializeFolder initializes with root as the one workspace folder, waits for the
+// index to be built and returns the result with the kinds of $/progress values seen.
+func (s *session) initializeFolder(ctx context.Context, root string, caps protocol.ClientCapabilities) (*protocol.InitializeResult, []string) {
+	s.t.Helper()
+	params := &protocol.InitializeParams{}
+	params.Capabilities = caps
+	// Nullable has no constructor: the folders arrive the way a client sends them.
+	folders := fmt.Sprintf(`{"workspaceFolders": [{"uri": %q, "name": "app"}]}`, uri.File(root))
+	if err := protocol.Unmarshal([]byte(folders), &params.WorkspaceFoldersInitializeParams); err != nil {
+		s.t.Fatal(err)
+	}
+	res, err := s.server.Initialize(ctx, params)
+	if err != nil {
+		s.t.Fatalf("initialize: %v", err)
+	}
+	if err := s.server.Initialized(ctx, &protocol.InitializedParams{}); err != nil {
+		s.t.Fatal(err)
+	}
+	var kinds []string
+	for len(kinds) == 0 || kinds[len(kinds)-1] != "end" {
+		select {
+		case k := <-s.client.progress:
+			kinds = append(kinds, k)
+		case <-ctx.Done():
+			s.t.Fatalf("indexing never ended: progress %q", kinds)
+		}
+	}
+	return res, kinds
+}
+
 func TestLanguageServerSession(t *testing.T) {
 	s := startSession(t)
 	res := s.initialize(markdownClient())
@@ -480,36 +520,11 @@ func TestWorkspaceIndexing(t *testing.T) {
 		os.WriteFile(p, []byte(text), 0o644)
 	}
 	s := startSession(t)
-	caps := markdownClient()
-	caps.TextDocument.Diagnostic = &protocol.DiagnosticClientCapabilities{}
-	wdp := true
-	caps.Window = &protocol.WindowClientCapabilities{WorkDoneProgress: &wdp}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	params := &protocol.InitializeParams{}
-	params.Capabilities = caps
-	// Nullable has no constructor: the folders arrive the way a client sends them.
-	folders := fmt.Sprintf(`{"workspaceFolders": [{"uri": %q, "name": "app"}]}`, uri.File(root))
-	if err := protocol.Unmarshal([]byte(folders), &params.WorkspaceFoldersInitializeParams); err != nil {
-		t.Fatal(err)
-	}
-	res, err := s.server.Initialize(ctx, params)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res, kinds := s.initializeFolder(ctx, root, workspaceClient())
 	if dp, ok := res.Capabilities.DiagnosticProvider.(*protocol.DiagnosticOptions); !ok || !dp.WorkspaceDiagnostics {
 		t.Fatalf("workspace diagnostics not advertised: %#v", res.Capabilities.DiagnosticProvider)
-	}
-	s.server.Initialized(ctx, &protocol.InitializedParams{})
-	var kinds []string
-	for done := false; !done; {
-		select {
-		case k := <-s.client.progress:
-			kinds = append(kinds, k)
-			done = k == "end"
-		case <-ctx.Done():
-			t.Fatalf("progress never ended: %q", kinds)
-		}
 	}
 	if kinds[0] != "begin" || len(kinds) < 3 || kinds[len(kinds)-2] != "report" {
 		t.Errorf("progress kinds %q, want begin, report..., end", kinds)
@@ -580,29 +595,9 @@ func TestCrossFileFindingPointsAtTheOtherFile(t *testing.T) {
 		os.WriteFile(filepath.Join(root, name), []byte(text), 0o644)
 	}
 	s := startSession(t)
-	caps := markdownClient()
-	caps.TextDocument.Diagnostic = &protocol.DiagnosticClientCapabilities{}
-	wdp := true
-	caps.Window = &protocol.WindowClientCapabilities{WorkDoneProgress: &wdp}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	params := &protocol.InitializeParams{}
-	params.Capabilities = caps
-	folders := fmt.Sprintf(`{"workspaceFolders": [{"uri": %q, "name": "app"}]}`, uri.File(root))
-	if err := protocol.Unmarshal([]byte(folders), &params.WorkspaceFoldersInitializeParams); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.server.Initialize(ctx, params); err != nil {
-		t.Fatal(err)
-	}
-	s.server.Initialized(ctx, &protocol.InitializedParams{})
-	for k := ""; k != "end"; {
-		select {
-		case k = <-s.client.progress:
-		case <-ctx.Done():
-			t.Fatal("indexing did not end")
-		}
-	}
+	s.initializeFolder(ctx, root, workspaceClient())
 	routes := uri.File(filepath.Join(root, "routes.js"))
 	s.open(routes, files["routes.js"])
 	limiter := func() *protocol.Diagnostic {
@@ -686,29 +681,9 @@ func TestClosedFilesFollowOtherFiles(t *testing.T) {
 		os.WriteFile(filepath.Join(root, name), []byte(text), 0o644)
 	}
 	s := startSession(t)
-	caps := markdownClient()
-	caps.TextDocument.Diagnostic = &protocol.DiagnosticClientCapabilities{}
-	wdp := true
-	caps.Window = &protocol.WindowClientCapabilities{WorkDoneProgress: &wdp}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	params := &protocol.InitializeParams{}
-	params.Capabilities = caps
-	folders := fmt.Sprintf(`{"workspaceFolders": [{"uri": %q, "name": "app"}]}`, uri.File(root))
-	if err := protocol.Unmarshal([]byte(folders), &params.WorkspaceFoldersInitializeParams); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.server.Initialize(ctx, params); err != nil {
-		t.Fatal(err)
-	}
-	s.server.Initialized(ctx, &protocol.InitializedParams{})
-	for k := ""; k != "end"; {
-		select {
-		case k = <-s.client.progress:
-		case <-ctx.Done():
-			t.Fatal("indexing did not end")
-		}
-	}
+	s.initializeFolder(ctx, root, workspaceClient())
 	routes := uri.File(filepath.Join(root, "a-routes.js"))
 	limited := func() bool {
 		report, err := s.server.DiagnosticWorkspace(ctx, &protocol.WorkspaceDiagnosticParams{})

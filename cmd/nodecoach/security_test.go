@@ -116,30 +116,11 @@ func TestSessionChangesNothingOnDisk(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	caps := markdownClient()
-	wdp := true
-	caps.Window = &protocol.WindowClientCapabilities{WorkDoneProgress: &wdp, ShowDocument: &protocol.ShowDocumentClientCapabilities{Support: true}}
+	caps := workspaceClient()
+	caps.Window.ShowDocument = &protocol.ShowDocumentClientCapabilities{Support: true}
 	caps.TextDocument.CodeAction = &protocol.CodeActionClientCapabilities{CodeActionLiteralSupport: protocol.ClientCodeActionLiteralOptions{
 		CodeActionKind: protocol.ClientCodeActionKindOptions{ValueSet: []protocol.CodeActionKind{protocol.CodeActionKindQuickFix}}}}
-	caps.TextDocument.Diagnostic = &protocol.DiagnosticClientCapabilities{}
-	params := &protocol.InitializeParams{}
-	params.Capabilities = caps
-	folders := fmt.Sprintf(`{"workspaceFolders": [{"uri": %q, "name": "w"}]}`, uri.File(root))
-	if err := protocol.Unmarshal([]byte(folders), &params.WorkspaceFoldersInitializeParams); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.server.Initialize(ctx, params); err != nil {
-		t.Fatal(err)
-	}
-	s.server.Initialized(ctx, &protocol.InitializedParams{})
-	for done := false; !done; {
-		select {
-		case k := <-s.client.progress:
-			done = k == "end"
-		case <-ctx.Done():
-			t.Fatal("indexing never ended")
-		}
-	}
+	s.initializeFolder(ctx, root, caps)
 	report, err := s.server.DiagnosticWorkspace(ctx, &protocol.WorkspaceDiagnosticParams{})
 	if err != nil {
 		t.Fatal(err)

@@ -94,19 +94,29 @@ func returnsValue(body *sitter.Node) bool {
 // the job's own bookkeeping (job.log, job.progress).
 func workStatements(pass *analysis.Pass, body *sitter.Node, job string) []*sitter.Node {
 	var out []*sitter.Node
+	for _, call := range statementCalls(body) {
+		if isLogging(pass, call) {
+			continue
+		}
+		if root := methodChainRoot(call.ChildByFieldName("function")); root != nil && root.Kind() == "identifier" && pass.Text(root) == job {
+			continue
+		}
+		out = append(out, call)
+	}
+	return out
+}
+
+// statementCalls are the calls that stand as the body's own top-level statements.
+func statementCalls(body *sitter.Node) []*sitter.Node {
+	var out []*sitter.Node
 	for i := uint(0); i < body.NamedChildCount(); i++ {
 		st := body.NamedChild(i)
 		if st.Kind() != "expression_statement" {
 			continue
 		}
-		call := syntax.Unwrap(st.NamedChild(0))
-		if call == nil || call.Kind() != "call_expression" || isLogging(pass, call) {
-			continue
+		if call := syntax.Unwrap(st.NamedChild(0)); call != nil && call.Kind() == "call_expression" {
+			out = append(out, call)
 		}
-		if root := secChainRoot(call.ChildByFieldName("function")); root != nil && root.Kind() == "identifier" && pass.Text(root) == job {
-			continue
-		}
-		out = append(out, call)
 	}
 	return out
 }
@@ -118,7 +128,7 @@ func isLogging(pass *analysis.Pass, call *sitter.Node) bool {
 	if recv == nil || !logMethods[m] {
 		return false
 	}
-	root := secChainRoot(recv)
+	root := methodChainRoot(recv)
 	if root == nil {
 		return false
 	}
@@ -133,15 +143,7 @@ func isLogging(pass *analysis.Pass, call *sitter.Node) bool {
 // promise and drop it: a call of a same-file async function, or a .then/.catch chain.
 func floatingPromises(pass *analysis.Pass, body *sitter.Node) []*sitter.Node {
 	var out []*sitter.Node
-	for i := uint(0); i < body.NamedChildCount(); i++ {
-		st := body.NamedChild(i)
-		if st.Kind() != "expression_statement" {
-			continue
-		}
-		call := syntax.Unwrap(st.NamedChild(0))
-		if call == nil || call.Kind() != "call_expression" {
-			continue
-		}
+	for _, call := range statementCalls(body) {
 		if m, _ := secMethod(pass, call); m == "then" || m == "catch" || m == "finally" {
 			out = append(out, call)
 			continue

@@ -7,7 +7,6 @@ import (
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
 	"github.com/nodecoach/nodecoach/knowledge/resolve"
-	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
 
 // NoSyncFSInHandler flags synchronous fs calls on the request path (CATALOG B.1).
@@ -88,17 +87,9 @@ func runNoSyncFS(pass *analysis.Pass, call *sitter.Node) {
 // `await x(a)` with an fs/promises import. It needs an async function around the call;
 // it only adds `async` itself to a direct-tier handler, whose return value Express ignores.
 func syncFSFix(pass *analysis.Pass, call *sitter.Node, base string) *analysis.Fix {
-	fn := syntax.EnclosingFunction(call)
-	if fn == nil {
+	edits, ok := asyncContext(pass, call)
+	if !ok {
 		return nil
-	}
-	var edits []analysis.Edit
-	if !syntax.IsAsync(fn) {
-		h := pass.Resolver.Handler(fn)
-		if h == nil || h.Tier != resolve.Direct {
-			return nil
-		}
-		edits = append(edits, analysis.Edit{Start: fn.StartByte(), End: fn.StartByte(), NewText: "async "})
 	}
 	calleeNode := call.ChildByFieldName("function")
 	var replacement string

@@ -142,17 +142,9 @@ func awaitedLater(pass *analysis.Pass, call *sitter.Node, name string) bool {
 
 // awaitFix inserts await, making a direct-tier handler async when it is not.
 func awaitFix(pass *analysis.Pass, call *sitter.Node) *analysis.Fix {
-	fn := syntax.EnclosingFunction(call)
-	if fn == nil {
+	edits, ok := asyncContext(pass, call)
+	if !ok {
 		return nil
-	}
-	var edits []analysis.Edit
-	if !syntax.IsAsync(fn) {
-		h := pass.Resolver.Handler(fn)
-		if h == nil || h.Tier != resolve.Direct || fn.Kind() == "method_definition" {
-			return nil
-		}
-		edits = append(edits, analysis.Edit{Start: fn.StartByte(), End: fn.StartByte(), NewText: "async "})
 	}
 	edits = append(edits, analysis.Edit{Start: call.StartByte(), End: call.StartByte(), NewText: "await "})
 	return &analysis.Fix{Title: "Await the metrics", Edits: edits}

@@ -50,7 +50,7 @@ func runRateLimitGetThenIncr(pass *analysis.Pass, get *sitter.Node) {
 		return
 	}
 	body := fn.ChildByFieldName("body")
-	name, key, client := pass.Text(value), pass.Text(args[0]), pass.Text(secChainRoot(recv))
+	name, key, client := pass.Text(value), pass.Text(args[0]), pass.Text(methodChainRoot(recv))
 	compared, incremented, guarded := false, false, false
 	walkNamed(body, false, func(n *sitter.Node) bool {
 		switch n.Kind() {
@@ -67,7 +67,7 @@ func runRateLimitGetThenIncr(pass *analysis.Pass, get *sitter.Node) {
 				guarded = true
 			}
 			if n.StartByte() > get.EndByte() && (strings.EqualFold(cm, "incr") || strings.EqualFold(cm, "incrBy")) {
-				if a := secArgs(n); len(a) > 0 && pass.Text(a[0]) == key && pass.Text(secChainRoot(crecv)) == client {
+				if a := secArgs(n); len(a) > 0 && pass.Text(a[0]) == key && pass.Text(methodChainRoot(crecv)) == client {
 					incremented = true
 				}
 			}

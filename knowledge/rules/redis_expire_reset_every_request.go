@@ -99,7 +99,7 @@ func incrementedBefore(pass *analysis.Pass, expire, recv *sitter.Node, key strin
 			}
 		}
 	}
-	client := pass.Text(secChainRoot(recv))
+	client := pass.Text(methodChainRoot(recv))
 	incr, checked := false, false
 	walkNamed(fn.ChildByFieldName("body"), true, func(n *sitter.Node) bool {
 		if n.StartByte() >= expire.StartByte() {
@@ -110,7 +110,7 @@ func incrementedBefore(pass *analysis.Pass, expire, recv *sitter.Node, key strin
 		}
 		m, r := secMethod(pass, n)
 		a := secArgs(n)
-		if len(a) == 0 || pass.Text(a[0]) != key || pass.Text(secChainRoot(r)) != client {
+		if len(a) == 0 || pass.Text(a[0]) != key || pass.Text(methodChainRoot(r)) != client {
 			return true
 		}
 		switch lm := strings.ToLower(m); {

@@ -78,7 +78,8 @@ func handlerRoles(fn *sitter.Node, src []byte) expressRoles {
 	return expressRoles{req: name(0), res: name(1), next: name(2)}
 }
 
-// methodChainRoot follows a method chain `a.b(x).c(y).d` down to its first object `a`.
+// methodChainRoot follows a method chain `a.b(x).c(y).d` down to its first object `a`,
+// through an awaited link: `(await redis.multi()).incr(key)` is rooted at `redis`.
 func methodChainRoot(n *sitter.Node) *sitter.Node {
 	for n != nil {
 		switch n.Kind() {
@@ -86,7 +87,7 @@ func methodChainRoot(n *sitter.Node) *sitter.Node {
 			n = n.ChildByFieldName("object")
 		case "call_expression":
 			n = n.ChildByFieldName("function")
-		case "parenthesized_expression", "non_null_expression", "as_expression":
+		case "parenthesized_expression", "non_null_expression", "as_expression", "await_expression":
 			n = n.NamedChild(0)
 		default:
 			return n

@@ -945,20 +945,26 @@ func secRedisReceiver(pass *analysis.Pass, recv *sitter.Node) bool {
 	if !usesRedis {
 		return false
 	}
-	var name string
-	switch recv.Kind() {
-	case "identifier":
-		name = pass.Text(recv)
-	case "member_expression":
-		if syntax.Unwrap(recv.ChildByFieldName("object")).Kind() != "this" {
-			return false
-		}
-		name = pass.Text(recv.ChildByFieldName("property"))
-	default:
+	name, ok := secReceiverName(pass, recv)
+	if !ok {
 		return false
 	}
 	lower := strings.ToLower(name)
 	return strings.Contains(lower, "redis") || strings.Contains(lower, "cache") || strings.Contains(lower, "client")
+}
+
+// secReceiverName is the name a receiver goes by: an identifier's own, or the
+// property of a `this.x` field. Other receivers have no name to judge by.
+func secReceiverName(pass *analysis.Pass, recv *sitter.Node) (string, bool) {
+	switch recv.Kind() {
+	case "identifier":
+		return pass.Text(recv), true
+	case "member_expression":
+		if syntax.Unwrap(recv.ChildByFieldName("object")).Kind() == "this" {
+			return pass.Text(recv.ChildByFieldName("property")), true
+		}
+	}
+	return "", false
 }
 
 // secRedisChainable are the commands a MULTI/pipeline chain may hold before the one
@@ -966,23 +972,6 @@ func secRedisReceiver(pass *analysis.Pass, recv *sitter.Node) bool {
 var secRedisChainable = map[string]bool{
 	"incr": true, "incrby": true, "hincrby": true, "expire": true, "pexpire": true, "set": true,
 	"get": true, "ttl": true, "pttl": true, "del": true, "zadd": true, "zremrangebyscore": true, "zcard": true,
-}
-
-// secChainRoot follows `a.b(x).c(y)` down to `a`.
-func secChainRoot(n *sitter.Node) *sitter.Node {
-	for n != nil {
-		switch n.Kind() {
-		case "member_expression":
-			n = n.ChildByFieldName("object")
-		case "call_expression":
-			n = n.ChildByFieldName("function")
-		case "parenthesized_expression", "non_null_expression", "as_expression", "await_expression":
-			n = n.NamedChild(0)
-		default:
-			return n
-		}
-	}
-	return nil
 }
 
 // secIsModel reports whether a receiver is a Mongoose model, from what one file can
@@ -1003,19 +992,11 @@ func secIsModel(pass *analysis.Pass, recv *sitter.Node) bool {
 	case v.IsAPI() && v.Module == "mongoose" && strings.HasPrefix(v.Path, "models.") && strings.Count(v.Path, ".") == 1:
 		return true
 	}
-	var name string
-	switch recv.Kind() {
-	case "identifier":
-		name = pass.Text(recv)
-		if (v.Kind == resolve.Module || v.Kind == resolve.Member) && v.Module != "mongoose" && strings.Contains(strings.ToLower(v.Module), "model") {
-			return true
-		}
-	case "member_expression":
-		if syntax.Unwrap(recv.ChildByFieldName("object")).Kind() != "this" {
-			return false
-		}
-		name = pass.Text(recv.ChildByFieldName("property"))
-	default:
+	if recv.Kind() == "identifier" && (v.Kind == resolve.Module || v.Kind == resolve.Member) && v.Module != "mongoose" && strings.Contains(strings.ToLower(v.Module), "model") {
+		return true
+	}
+	name, ok := secReceiverName(pass, recv)
+	if !ok {
 		return false
 	}
 	if len(name) > len("Model") && strings.HasSuffix(name, "Model") {
