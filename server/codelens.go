@@ -6,6 +6,7 @@ import (
 
 	"go.lsp.dev/protocol"
 
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
 	"github.com/nodecoach/nodecoach/knowledge/topics"
 )
 
@@ -18,7 +19,12 @@ func (s *Server) CodeLens(ctx context.Context, params *protocol.CodeLensParams) 
 	}
 	defer sn.mu.Unlock()
 	if sn.topics == nil {
-		sn.topics = topics.ForFile(sn.result.Resolver, sn.result.Findings)
+		res := sn.result.Resolver
+		if res.IsWindow() {
+			// An edit was analysed one statement at a time; topics span the file.
+			res = resolve.Build(sn.file.Tree.RootNode(), sn.file.Src, topics.Kinds, nil)
+		}
+		sn.topics = topics.ForFile(res, sn.result.Findings)
 	}
 	lenses := make([]protocol.CodeLens, 0, len(sn.topics))
 	for i, t := range sn.topics {

@@ -37,12 +37,18 @@ type document struct {
 	force   bool // re-analyse even at the same version: the settings changed
 
 	analyzing chan struct{} // holds a token during an analysis (one at a time); see acquire
+
+	// results guards every snapshot of the document (it is their mu): an analysis
+	// after an edit reuses the previous one's resolver, which the previous snapshot's
+	// hover may be using.
+	results sync.Mutex
 }
 
-// snapshot is the analysis of one version. Hover reads it under mu; the tree is closed
-// under mu once a newer snapshot replaces it.
+// snapshot is the analysis of one version. Hover reads it under mu, which all the
+// snapshots of a document share; the tree is closed under mu once a newer snapshot
+// replaces it.
 type snapshot struct {
-	mu      sync.Mutex
+	mu      *sync.Mutex
 	version int32
 	lines   *source.Lines
 	file    *analysis.File
@@ -61,6 +67,7 @@ func (sn *snapshot) close() {
 		syntax.Close(sn.file.Tree)
 		sn.file.Tree = nil
 	}
+	sn.result.Release()
 }
 
 // pathOf turns a file: URI into a path; other schemes keep their path part, which
@@ -224,7 +231,7 @@ func (s *Server) analyze(ctx context.Context, d *document) *snapshot {
 	d.edits, d.force = nil, false
 	d.mu.Unlock()
 
-	next := &snapshot{version: version, lines: source.NewLines(text)}
+	next := &snapshot{mu: &d.results, version: version, lines: source.NewLines(text)}
 	switch limit := s.maxFileSize(); {
 	case d.lang == syntax.Unknown:
 		next.skipped = "not a JavaScript or TypeScript file"
@@ -233,19 +240,15 @@ func (s *Server) analyze(ctx context.Context, d *document) *snapshot {
 		next.notice = "nodecoach did not analyse this file: it is " + size(len(text)) + ", over the " + size(limit) +
 			" of the nodecoach.maxFileSize setting (minified bundles and generated files are skipped); raise the setting to analyse it."
 	default:
+		opts, pkg := s.optionsFor(d), s.packageFor(d)
+		d.results.Lock()
 		var old *sitter.Tree
-		if prev != nil && prev.file != nil && len(edits) > 0 {
-			prev.mu.Lock()
-			if prev.file.Tree != nil {
-				old = syntax.Clone(prev.file.Tree)
-				for _, e := range edits {
-					old.Edit(inputEdit(e))
-				}
-			}
-			prev.mu.Unlock()
+		var last *analysis.Result
+		if prev != nil && prev.file != nil && prev.file.Tree != nil && len(edits) > 0 {
+			old, last = analysis.Edited(prev.file.Tree, edits), &prev.result
 		}
-		opts := s.optionsFor(d)
-		file, result, err := analysis.Check(ctx, d.path, d.lang, text, old, s.packageFor(d), s.rules, opts)
+		file, result, err := analysis.Recheck(ctx, d.path, d.lang, text, old, edits, last, pkg, s.rules, opts)
+		d.results.Unlock()
 		syntax.Close(old)
 		if err != nil && ctx.Err() != nil {
 			// A cancelled request: this is no result for the version. Give the edits
@@ -293,15 +296,6 @@ func (s *Server) analyze(ctx context.Context, d *document) *snapshot {
 		prev.close()
 	}
 	return next
-}
-
-func inputEdit(e source.Edit) *sitter.InputEdit {
-	return &sitter.InputEdit{
-		StartByte: e.StartByte, OldEndByte: e.OldEndByte, NewEndByte: e.NewEndByte,
-		StartPosition:  sitter.Point{Row: e.StartPoint.Row, Column: e.StartPoint.Column},
-		OldEndPosition: sitter.Point{Row: e.OldEndPoint.Row, Column: e.OldEndPoint.Column},
-		NewEndPosition: sitter.Point{Row: e.NewEndPoint.Row, Column: e.NewEndPoint.Column},
-	}
 }
 
 // schedule asks for the document to be analysed and, for push clients, its

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"reflect"
 	"runtime"
 	"testing"
 	"time"
@@ -256,6 +257,22 @@ func checkIncremental(t *testing.T, s *Server, d *document) {
 	}
 	if diff := treeDiff(sn.file.Tree.RootNode(), fresh.Tree.RootNode()); diff != "" {
 		t.Fatalf("incremental parse of %q differs from a fresh one: %s", sn.file.Src, diff)
+	}
+	sameAsWholeCheck(t, s, d, sn)
+}
+
+// sameAsWholeCheck checks that the snapshot's findings, however they were reached
+// (the whole file, or the one edited statement), are those of a whole check.
+func sameAsWholeCheck(t *testing.T, s *Server, d *document, sn *snapshot) {
+	t.Helper()
+	whole, want, err := analysis.Check(context.Background(), d.path, d.lang, sn.file.Src, nil, s.packageFor(d), s.rules, s.optionsFor(d))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer syntax.Close(whole.Tree)
+	if !reflect.DeepEqual(sn.result.Findings, want.Findings) {
+		t.Fatalf("after an edit (one statement rechecked: %v), the findings of\n%s\nare\n%+v\nbut a whole check gives\n%+v",
+			sn.result.Incremental(), sn.file.Src, sn.result.Findings, want.Findings)
 	}
 }
 

@@ -119,7 +119,7 @@ func (s *Server) diagnoseFile(path string) []protocol.Diagnostic {
 		delete(s.idx.dependent, path)
 	}
 	s.idx.mu.Unlock()
-	sn := &snapshot{lines: source.NewLines(src), result: result}
+	sn := &snapshot{mu: new(sync.Mutex), lines: source.NewLines(src), result: result}
 	return s.diagnostics(sn)
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 
 	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
 )
 
 // Quick is what a rule can know about a file before it is parsed: its text, lower
@@ -13,6 +14,9 @@ type Quick struct {
 	lower   []byte
 	Package *pkginfo.Package
 	seen    map[string]bool // needles already looked for: rules share many
+	// rest, when set, answers for the text around lower, which is then a part of the
+	// file (see quickAround).
+	rest *Quick
 }
 
 // NewQuick prepares the quick look at a file.
@@ -26,7 +30,7 @@ func (q *Quick) Mentions(needles ...string) bool {
 	for _, n := range needles {
 		found, known := q.seen[n]
 		if !known {
-			found = bytes.Contains(q.lower, []byte(n))
+			found = bytes.Contains(q.lower, []byte(n)) || q.rest != nil && q.rest.Mentions(n)
 			q.seen[n] = found
 		}
 		if found {
@@ -34,6 +38,25 @@ func (q *Quick) Mentions(needles ...string) bool {
 		}
 	}
 	return false
+}
+
+// quickMargin is how far a part's look reaches into the text around it: further than
+// any needle is long, so that one across the part's edge is still seen.
+const quickMargin = 64
+
+// quickAround is a look at the text of a file outside part, which stays the same while
+// part is edited: the part's Quick then scans the part only (see quickPart).
+func quickAround(src []byte, part resolve.Span, pkg *pkginfo.Package) *Quick {
+	around := append(bytes.ToLower(src[:part.Start]), ' ')
+	return &Quick{lower: append(around, bytes.ToLower(src[part.End:])...), Package: pkg, seen: map[string]bool{}}
+}
+
+// quickPart looks at src, whose text outside part is what rest looked at, scanning the
+// part and a margin around it. It may say a needle is there when it was only cut out
+// of the text around; never the reverse.
+func quickPart(src []byte, part resolve.Span, rest *Quick) *Quick {
+	lo, hi := max(int(part.Start)-quickMargin, 0), min(int(part.End)+quickMargin, len(src))
+	return &Quick{lower: bytes.ToLower(src[lo:hi]), Package: rest.Package, seen: map[string]bool{}, rest: rest}
 }
 
 // DependsOn reports whether the file's package lists dep.

@@ -37,8 +37,21 @@ type Rule struct {
 	SharesFacts bool
 	// MayApply, when set, says from a file's bytes alone whether the rule can fire in
 	// it (the modules or globals it needs are mentioned). It must never be false for a
-	// file where the rule reports something: the rule tests check that on every case.
+	// file where the rule reports something or records a fact: the rule tests check
+	// that on every case.
 	MayApply func(q *Quick) bool
+	// Local marks a rule whose findings in a top-level statement depend on nothing
+	// else in the file than that statement and what the resolver says about it (the
+	// statement's own functions, the names it uses). After an edit inside one
+	// statement, Recheck runs the local rules on that statement alone and keeps their
+	// other findings; a file where a rule that is not local may apply is checked
+	// whole. The rule tests check the claim on every case (see checkWith).
+	Local bool
+	// AnchorMethods, for a rule that is not Local, name the methods without a call of
+	// which it reports nothing. A rule that only looks at calls and declares Calls or
+	// Methods is anchored by those. After an edit, a file with no anchor of a rule that
+	// is not local needs no whole check for it: the rule cannot fire there.
+	AnchorMethods []string
 }
 
 // File is one parsed source file.
@@ -58,7 +71,9 @@ type Pass struct {
 	// Options are the user's settings for this file.
 	Options  Options
 	rule     *Rule
+	at       *sitter.Node // the node the rule runs on
 	findings []Finding
+	reads    []read // bodies of functions read through a name (see BodyOf)
 	facts    []Fact
 	lines    *source.Lines // made on the first fact, for its location
 }
@@ -79,6 +94,23 @@ func (p *Pass) Report(f Finding) {
 // ReportNode reports a finding spanning node n.
 func (p *Pass) ReportNode(n *sitter.Node, sev Severity, msg string, fix *Fix) {
 	p.Report(Finding{Severity: sev, Start: n.StartByte(), End: n.EndByte(), Message: msg, Fix: fix})
+}
+
+// read is a function body a rule read while checking the node at.
+type read struct {
+	fn resolve.Span
+	at uint
+}
+
+// BodyOf returns the body of fn, a function the rule reached through a name (the
+// callee of a call, an argument), and records that the finding at hand may depend on
+// it: an edit inside a function that rules read from elsewhere is never checked one
+// statement at a time.
+func (p *Pass) BodyOf(fn *sitter.Node) *sitter.Node {
+	if p.at != nil {
+		p.reads = append(p.reads, read{fn: resolve.Span{Start: fn.StartByte(), End: fn.EndByte()}, at: p.at.StartByte()})
+	}
+	return syntax.Field(fn, "body")
 }
 
 // Text is the source text of n.

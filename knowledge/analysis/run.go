@@ -23,26 +23,43 @@ type Result struct {
 	Skipped string
 	// Facts are what this file establishes for its package (see Fact).
 	Facts []Fact
+	// kept is what Recheck keeps for the next version; nil from Run.
+	kept *kept
 }
 
 // Run checks f with rules: one walk of the tree builds the resolver and collects the
 // node kinds the rules asked for, then each node goes to the rules that want its kind.
 func Run(f *File, pkg *pkginfo.Package, rules []*Rule, opts Options) Result {
 	root := f.Tree.RootNode()
-	byKind := map[string][]*Rule{}
-	var kinds []string
+	res := resolve.Build(root, f.Src, wantedKinds(rules), opts.Wrappers)
+	if res.TooDeep() {
+		return Result{Resolver: res, Skipped: tooDeep}
+	}
+	raw, problems, facts, _ := runRules(f, res, pkg, rules, opts, []*sitter.Node{root})
+	return Result{Findings: finish(f.Src, commentSpans(res), raw, opts), Resolver: res, Problems: problems, Facts: facts}
+}
+
+var tooDeep = fmt.Sprintf("the code nests more than %d levels deep", resolve.MaxDepth)
+
+// wantedKinds are the node kinds the rules ask for, and comments for suppressions.
+func wantedKinds(rules []*Rule) []string {
+	seen := map[string]bool{"comment": true}
+	kinds := []string{"comment"}
 	for _, r := range rules {
 		for _, k := range r.Kinds {
-			if len(byKind[k]) == 0 {
+			if !seen[k] {
+				seen[k] = true
 				kinds = append(kinds, k)
 			}
-			byKind[k] = append(byKind[k], r)
 		}
 	}
-	res := resolve.Build(root, f.Src, append(kinds, "comment"), opts.Wrappers)
-	if res.TooDeep() {
-		return Result{Resolver: res, Skipped: fmt.Sprintf("the code nests more than %d levels deep", resolve.MaxDepth)}
-	}
+	return kinds
+}
+
+// runRules runs the enabled rules on the nodes res collected, program being what
+// "program" rules get, and returns their findings before suppression, their facts and
+// the function bodies they read through names.
+func runRules(f *File, res *resolve.Resolver, pkg *pkginfo.Package, rules []*Rule, opts Options, program []*sitter.Node) ([]Finding, []error, []Fact, []read) {
 	pass := &Pass{File: f, Resolver: res, Package: pkg, Options: opts}
 	var problems []error
 	for _, r := range rules {
@@ -53,7 +70,7 @@ func Run(f *File, pkg *pkginfo.Package, rules []*Rule, opts Options) Result {
 		for _, k := range r.Kinds {
 			nodes := res.Nodes(k)
 			if k == "program" {
-				nodes = []*sitter.Node{root}
+				nodes = program
 			}
 			if (k == "call_expression" || k == "new_expression") && (len(r.Calls) > 0 || len(r.Methods) > 0) {
 				nodes = matchingCalls(res, nodes, r)
@@ -64,12 +81,26 @@ func Run(f *File, pkg *pkginfo.Package, rules []*Rule, opts Options) Result {
 			}
 		}
 	}
-	findings := suppress(f.Src, res.Nodes("comment"), pass.findings)
+	return pass.findings, problems, pass.facts, pass.reads
+}
+
+// finish applies the suppression comments to the rules' findings and sorts them.
+func finish(src []byte, comments []resolve.Span, raw []Finding, opts Options) []Finding {
+	findings := suppress(src, comments, append([]Finding(nil), raw...))
 	if opts.Severity[UnusedSuppression] == Off {
 		findings = dropRule(findings, UnusedSuppression)
 	}
 	sort.SliceStable(findings, func(i, j int) bool { return findings[i].Start < findings[j].Start })
-	return Result{Findings: findings, Resolver: res, Problems: problems, Facts: pass.facts}
+	return findings
+}
+
+func commentSpans(res *resolve.Resolver) []resolve.Span {
+	nodes := res.Nodes("comment")
+	spans := make([]resolve.Span, len(nodes))
+	for i, c := range nodes {
+		spans[i] = resolve.Span{Start: c.StartByte(), End: c.EndByte()}
+	}
+	return spans
 }
 
 // matchingCalls keeps the calls whose callee or method a rule asked for.
@@ -110,8 +141,10 @@ func runRule(pass *Pass, r *Rule, nodes []*sitter.Node) (err error) {
 		}
 	}()
 	for _, n := range nodes {
+		pass.at = n
 		r.Run(pass, n)
 	}
+	pass.at = nil
 	return nil
 }
 

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"unicode"
 
-	sitter "github.com/tree-sitter/go-tree-sitter"
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
 )
 
 // UnusedSuppression is the id of the hint that reports a suppression comment which
@@ -77,19 +77,19 @@ func lineOf(src []byte, offset uint) int { return bytes.Count(src[:offset], []by
 
 // suppress drops the findings that suppression comments cover and adds a hint for each
 // directive, or rule id in one, that covered nothing.
-func suppress(src []byte, comments []*sitter.Node, findings []Finding) []Finding {
+func suppress(src []byte, comments []resolve.Span, findings []Finding) []Finding {
 	var dirs []*directive
 	for _, c := range comments {
-		kind, ids, ok := parseDirective(string(src[c.StartByte():c.EndByte()]))
+		kind, ids, ok := parseDirective(string(src[c.Start:c.End]))
 		if !ok {
 			continue
 		}
-		d := &directive{kind: kind, rules: ids, start: c.StartByte(), end: c.EndByte(), line: -1, used: map[string]bool{}}
+		d := &directive{kind: kind, rules: ids, start: c.Start, end: c.End, line: -1, used: map[string]bool{}}
 		switch kind {
 		case "next-line":
-			d.line = lineOf(src, c.EndByte()) + 1
+			d.line = lineOf(src, c.End) + 1
 		case "line":
-			d.line = lineOf(src, c.StartByte())
+			d.line = lineOf(src, c.Start)
 		}
 		dirs = append(dirs, d)
 	}

@@ -14,7 +14,7 @@ import (
 // for worse(), so directives naming one rule can be told apart from the other.
 func callRule(name, callee string) *Rule {
 	return &Rule{Name: name, Severity: Warning, Kinds: []string{"call_expression"}, Run: func(p *Pass, n *sitter.Node) {
-		if p.Text(n.ChildByFieldName("function")) == callee {
+		if p.Text(syntax.Field(n, "function")) == callee {
 			p.ReportNode(n, 0, callee+" called", nil)
 		}
 	}}

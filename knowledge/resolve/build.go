@@ -19,8 +19,7 @@ type builder struct {
 	types     map[string]Value
 	imports   map[string]bool
 	kinds     []string // node kind names by id, for the walk
-	depth     int      // of the walk's current node
-	maxDepth  int      // the deepest node seen, at most MaxDepth+1 (see walk)
+	topLevel  []Span   // the root's children
 }
 
 // MaxDepth bounds the nesting of the trees nodecoach analyses. Node.Parent() costs the
@@ -47,52 +46,63 @@ func (b *builder) push(n *sitter.Node, function bool) {
 	b.stack = append(b.stack, s)
 }
 
-// walk visits every node once in document order with a cursor: a cursor step is one
-// cgo call, where Node.Child(i) would re-walk siblings.
-// parentKind is passed down because Node.Parent() searches from the root each time.
-func (b *builder) walk(c *sitter.TreeCursor, parentKind string) {
-	for {
-		n := c.Node()
+// walk visits every node of the flattened tree once, in document order, keeping the
+// path from the root to the current node: its kinds give enter the parent's kind
+// (Node.Parent() searches from the root each time), and the scopes the path opened
+// are closed as the walk leaves them.
+func (b *builder) walk(nodes []syntax.Flat) {
+	type open struct {
+		kind   string
+		pushed bool
+	}
+	path := make([]open, 0, 64)
+	for i := range nodes {
+		f := &nodes[i]
+		for len(path) > f.Depth() {
+			if path[len(path)-1].pushed {
+				b.stack = b.stack[:len(b.stack)-1]
+			}
+			path = path[:len(path)-1]
+		}
+		n := f.Node()
+		if f.Depth() == 1 {
+			b.topLevel = append(b.topLevel, Span{Start: n.StartByte(), End: n.EndByte()})
+		}
 		var kind string
-		if id := int(n.KindId()); id < len(b.kinds) {
+		if id := int(f.KindID()); id < len(b.kinds) {
 			kind = b.kinds[id]
 		} else {
 			kind = n.Kind()
 		}
-		pushed := b.enter(n, kind, parentKind)
-		// Past MaxDepth the file is not analysed: stop descending, which also bounds
-		// this recursion.
-		if b.depth <= MaxDepth && c.GotoFirstChild() {
-			b.depth++
-			b.maxDepth = max(b.maxDepth, b.depth)
-			b.walk(c, kind)
-			b.depth--
-			c.GotoParent()
+		parentKind := ""
+		if len(path) > 0 {
+			parentKind = path[len(path)-1].kind
 		}
-		if pushed {
-			b.stack = b.stack[:len(b.stack)-1]
-		}
-		if !c.GotoNextSibling() {
-			return
-		}
+		path = append(path, open{kind: kind, pushed: b.enter(n, kind, parentKind)})
 	}
 }
 
 // enter records what n declares and reports whether it opened a scope.
+// n points into the flattened tree, which is dropped after the walk: what outlives
+// the walk (collected nodes and functions) is a copy.
 func (b *builder) enter(n *sitter.Node, kind, parentKind string) bool {
+	if b.want[kind] || syntax.IsFunctionKind(kind) {
+		kept := *n
+		n = &kept
+	}
 	if b.want[kind] {
 		b.collected[kind] = append(b.collected[kind], n)
 	}
 	switch kind {
 	case "function_declaration", "generator_function_declaration":
-		b.declareValue(n.ChildByFieldName("name"), Value{Kind: Function, Node: n})
+		b.declareValue(syntax.Field(n, "name"), Value{Kind: Function, Node: n})
 		b.openFunction(n)
 		return true
 	case "function_expression", "function", "generator_function", "arrow_function", "method_definition":
 		b.openFunction(n)
 		if kind != "arrow_function" && kind != "method_definition" {
 			// A named function expression sees its own name, and only it does.
-			b.declareValue(n.ChildByFieldName("name"), Value{Kind: Function, Node: n})
+			b.declareValue(syntax.Field(n, "name"), Value{Kind: Function, Node: n})
 		}
 		return true
 	case "statement_block", "for_statement", "for_in_statement", "switch_body", "class_body":
@@ -101,21 +111,21 @@ func (b *builder) enter(n *sitter.Node, kind, parentKind string) bool {
 		}
 		b.push(n, false)
 		if kind == "for_in_statement" {
-			b.declarePattern(n.ChildByFieldName("left"), nil, nil, b.current())
+			b.declarePattern(syntax.Field(n, "left"), nil, nil, b.current())
 		}
 		return true
 	case "catch_clause":
 		b.push(n, false)
-		b.declarePattern(n.ChildByFieldName("parameter"), nil, nil, b.current())
+		b.declarePattern(syntax.Field(n, "parameter"), nil, nil, b.current())
 		return true
 	case "class_declaration", "abstract_class_declaration":
-		b.declareValue(n.ChildByFieldName("name"), Value{Kind: Local})
+		b.declareValue(syntax.Field(n, "name"), Value{Kind: Local})
 	case "variable_declarator":
 		target := b.current()
 		if parentKind == "variable_declaration" {
 			target = b.functionScope() // `var` is function-scoped
 		}
-		b.declarePattern(n.ChildByFieldName("name"), n.ChildByFieldName("value"), []string{}, target)
+		b.declarePattern(syntax.Field(n, "name"), syntax.Field(n, "value"), []string{}, target)
 	case "import_statement":
 		b.declareImport(n)
 	}
@@ -169,23 +179,23 @@ func (b *builder) declarePattern(p *sitter.Node, init *sitter.Node, path []strin
 			bind(p, path)
 		}
 	case "required_parameter", "optional_parameter":
-		b.declarePattern(p.ChildByFieldName("pattern"), init, path, s)
+		b.declarePattern(syntax.Field(p, "pattern"), init, path, s)
 	case "assignment_pattern":
-		b.declarePattern(p.ChildByFieldName("left"), init, path, s)
+		b.declarePattern(syntax.Field(p, "left"), init, path, s)
 	case "object_assignment_pattern":
-		b.declarePattern(p.ChildByFieldName("left"), init, path, s)
+		b.declarePattern(syntax.Field(p, "left"), init, path, s)
 	case "object_pattern":
 		for i := uint(0); i < p.NamedChildCount(); i++ {
 			c := p.NamedChild(i)
 			switch c.Kind() {
 			case "pair_pattern":
-				key := c.ChildByFieldName("key")
+				key := syntax.Field(c, "key")
 				name, ok := propertyKey(key, b.src)
 				sub := with(name)
 				if !ok {
 					sub = nil
 				}
-				b.declarePattern(c.ChildByFieldName("value"), init, sub, s)
+				b.declarePattern(syntax.Field(c, "value"), init, sub, s)
 			case "rest_pattern":
 				b.declarePattern(c.NamedChild(0), init, nil, s)
 			default:
@@ -217,7 +227,7 @@ func propertyKey(key *sitter.Node, src []byte) (string, bool) {
 // create no runtime binding; they are kept apart for handler typing (§0.4 typed tier).
 func (b *builder) declareImport(n *sitter.Node) {
 	module := ""
-	if src := n.ChildByFieldName("source"); src != nil {
+	if src := syntax.Field(n, "source"); src != nil {
 		module, _ = syntax.StringValue(src, b.src)
 		b.imports[NormalizeModule(module)] = true
 	}
@@ -228,7 +238,7 @@ func (b *builder) declareImport(n *sitter.Node) {
 		case "type":
 			typeOnly = true
 		case "import_require_clause":
-			spec, _ := syntax.StringValue(c.ChildByFieldName("source"), b.src)
+			spec, _ := syntax.StringValue(syntax.Field(c, "source"), b.src)
 			b.declareValue(c.NamedChild(0), Value{Kind: Module, Module: NormalizeModule(spec)})
 		case "import_clause":
 			b.declareImportClause(c, Value{Kind: Module, Module: NormalizeModule(module)}, typeOnly)
@@ -260,8 +270,8 @@ func (b *builder) declareImportClause(clause *sitter.Node, mod Value, typeOnly b
 				if spec.Kind() != "import_specifier" {
 					continue
 				}
-				name := spec.ChildByFieldName("name")
-				local := spec.ChildByFieldName("alias")
+				name := syntax.Field(spec, "name")
+				local := syntax.Field(spec, "alias")
 				if local == nil {
 					local = name
 				}
@@ -291,11 +301,11 @@ func (b *builder) declareImportClause(clause *sitter.Node, mod Value, typeOnly b
 // paramIdentifier is the identifier a parameter binds directly (`req`, `req: Request`,
 // `req = x`), nil for destructuring patterns.
 func paramIdentifier(p *sitter.Node) *sitter.Node {
-	if pat := p.ChildByFieldName("pattern"); pat != nil {
+	if pat := syntax.Field(p, "pattern"); pat != nil {
 		p = pat
 	}
 	if p.Kind() == "assignment_pattern" {
-		p = p.ChildByFieldName("left")
+		p = syntax.Field(p, "left")
 	}
 	if p != nil && p.Kind() == "identifier" {
 		return p

@@ -59,17 +59,21 @@ func set(items ...string) map[string]bool {
 }
 
 // Handler returns the handler record of a function node, nil if it is not one.
-func (r *Resolver) Handler(fn *sitter.Node) *Handler { return r.handlers[fn.Id()] }
+func (r *Resolver) Handler(fn *sitter.Node) *Handler {
+	h, _ := r.roleOf(fn)
+	return h
+}
 
 // EnclosingHandler returns the handler whose body (nested closures included) contains
 // n. Startup code (an app.listen callback, main/bootstrap/init*/setup* functions) is
 // never request path, so the search stops there.
 func (r *Resolver) EnclosingHandler(n *sitter.Node) *Handler {
 	for f := syntax.EnclosingFunction(n); f != nil; f = syntax.EnclosingFunction(f) {
-		if r.startup[f.Id()] {
+		h, startup := r.roleOf(f)
+		if startup {
 			return nil
 		}
-		if h := r.handlers[f.Id()]; h != nil {
+		if h != nil {
 			return h
 		}
 	}
@@ -77,14 +81,64 @@ func (r *Resolver) EnclosingHandler(n *sitter.Node) *Handler {
 }
 
 // IsStartup reports whether fn is startup code.
-func (r *Resolver) IsStartup(fn *sitter.Node) bool { return r.startup[fn.Id()] }
+func (r *Resolver) IsStartup(fn *sitter.Node) bool {
+	_, startup := r.roleOf(fn)
+	return startup
+}
+
+// roleOf says whether fn is a handler or startup code. A window asks its base about
+// functions outside itself.
+func (r *Resolver) roleOf(fn *sitter.Node) (*Handler, bool) {
+	if w := r.win; w != nil && !w.contains(fn.StartByte()) {
+		h, startup := w.base.roleAt(fn, Span{Start: w.toBase(fn.StartByte()), End: w.toBase(fn.EndByte())})
+		if h != nil {
+			moved := *h
+			moved.Func = fn
+			h = &moved
+		}
+		return h, startup
+	}
+	return r.handlers[fn.Id()], r.startup[fn.Id()]
+}
+
+// functionRole is what detectHandlers found out about one function.
+type functionRole struct {
+	handler *Handler
+	startup bool
+}
+
+// roleAt is roleOf for a function of another tree, which this resolver knows at span.
+func (r *Resolver) roleAt(fn *sitter.Node, at Span) (*Handler, bool) {
+	if h := r.handlers[fn.Id()]; h != nil && h.Func.StartByte() == at.Start {
+		return h, r.startup[fn.Id()] // the very subtree, which the reparse reused
+	}
+	if r.byStart == nil {
+		r.byStart = map[uint]functionRole{}
+		for _, h := range r.handlers {
+			role := r.byStart[h.Func.StartByte()]
+			role.handler = h
+			r.byStart[h.Func.StartByte()] = role
+		}
+		for _, f := range r.functions {
+			if r.startup[f.Id()] {
+				role := r.byStart[f.StartByte()]
+				role.startup = true
+				r.byStart[f.StartByte()] = role
+			}
+		}
+	}
+	role := r.byStart[at.Start]
+	if role.handler != nil && role.handler.Func.EndByte() != at.End {
+		role.handler = nil
+	}
+	return role.handler, role.startup
+}
 
 func (r *Resolver) detectHandlers() {
-	r.handlers = map[uintptr]*Handler{}
-	r.startup = map[uintptr]bool{}
 	for _, call := range r.collected["call_expression"] {
 		if v := r.Value(call); v.Kind == Module {
 			r.imports[v.Module] = true // require('x') and import('x')
+			r.outward = append(r.outward, call.StartByte())
 		}
 		r.registrations(call)
 	}
@@ -107,8 +161,8 @@ func (r *Resolver) detectHandlers() {
 
 // registrations records the handlers a call registers, and listen callbacks as startup.
 func (r *Resolver) registrations(call *sitter.Node) {
-	fn := call.ChildByFieldName("function")
-	args := call.ChildByFieldName("arguments")
+	fn := syntax.Field(call, "function")
+	args := syntax.Field(call, "arguments")
 	if fn == nil || args == nil {
 		return
 	}
@@ -168,13 +222,17 @@ func (r *Resolver) addHandler(arg *sitter.Node, framework string, safe bool) {
 	case arg.Kind() == "identifier":
 		if v := r.Value(arg); v.Kind == Function {
 			r.handlers[v.Node.Id()] = &Handler{Func: v.Node, Tier: Direct, Framework: framework, ErrorSafe: safe}
+			if !r.sameStatement(arg.StartByte(), v.Node.StartByte()) {
+				r.outward = append(r.outward, arg.StartByte())
+				r.crossRoles[syntax.Text(arg, r.src)] = r.handlers[v.Node.Id()]
+			}
 		}
 	case arg.Kind() == "array":
 		for i := uint(0); i < arg.NamedChildCount(); i++ {
 			r.addHandler(arg.NamedChild(i), framework, safe)
 		}
 	case arg.Kind() == "call_expression":
-		if inner := arg.ChildByFieldName("arguments"); inner != nil && inner.NamedChildCount() > 0 && r.isWrapper(arg.ChildByFieldName("function")) {
+		if inner := syntax.Field(arg, "arguments"); inner != nil && inner.NamedChildCount() > 0 && r.isWrapper(syntax.Field(arg, "function")) {
 			r.addHandler(inner.NamedChild(0), framework, true)
 		}
 	}
@@ -187,8 +245,8 @@ func (r *Resolver) fastifyRoute(args *sitter.Node) {
 	}
 	for i := uint(0); i < opts.NamedChildCount(); i++ {
 		pair := opts.NamedChild(i)
-		if pair.Kind() == "pair" && syntax.Text(pair.ChildByFieldName("key"), r.src) == "handler" {
-			r.addHandler(pair.ChildByFieldName("value"), "fastify", false)
+		if pair.Kind() == "pair" && syntax.Text(syntax.Field(pair, "key"), r.src) == "handler" {
+			r.addHandler(syntax.Field(pair, "value"), "fastify", false)
 		}
 	}
 }
@@ -227,9 +285,9 @@ func (r *Resolver) isWrapper(callee *sitter.Node) bool {
 // `(req, res, next) => Promise.resolve(fn(req, res, next)).catch(next)`.
 func containsCatchNext(n *sitter.Node, src []byte) bool {
 	if n.Kind() == "call_expression" {
-		fn := n.ChildByFieldName("function")
-		args := n.ChildByFieldName("arguments")
-		if fn != nil && fn.Kind() == "member_expression" && syntax.Text(fn.ChildByFieldName("property"), src) == "catch" &&
+		fn := syntax.Field(n, "function")
+		args := syntax.Field(n, "arguments")
+		if fn != nil && fn.Kind() == "member_expression" && syntax.Text(syntax.Field(fn, "property"), src) == "catch" &&
 			args != nil && args.NamedChildCount() == 1 && syntax.Text(args.NamedChild(0), src) == "next" {
 			return true
 		}
@@ -249,12 +307,12 @@ var expressHandlerTypes = set("express.RequestHandler", "express.ErrorRequestHan
 // function assigned to a variable typed RequestHandler.
 func (r *Resolver) isTyped(fn *sitter.Node) bool {
 	for _, p := range syntax.Params(fn) {
-		if expressTypes[r.Annotation(p.ChildByFieldName("type"))] {
+		if expressTypes[r.Annotation(syntax.Field(p, "type"))] {
 			return true
 		}
 	}
 	if d := fn.Parent(); d != nil && d.Kind() == "variable_declarator" {
-		return expressHandlerTypes[r.Annotation(d.ChildByFieldName("type"))]
+		return expressHandlerTypes[r.Annotation(syntax.Field(d, "type"))]
 	}
 	return false
 }
@@ -269,7 +327,7 @@ func (r *Resolver) Annotation(t *sitter.Node) string {
 		t = t.NamedChild(0)
 	}
 	if t != nil && t.Kind() == "generic_type" {
-		t = t.ChildByFieldName("name")
+		t = syntax.Field(t, "name")
 	}
 	if t == nil {
 		return ""
@@ -278,8 +336,8 @@ func (r *Resolver) Annotation(t *sitter.Node) string {
 	case "type_identifier":
 		return r.TypeValue(syntax.Text(t, r.src), t.StartByte()).Canonical()
 	case "nested_type_identifier":
-		mod := t.ChildByFieldName("module")
-		name := t.ChildByFieldName("name")
+		mod := syntax.Field(t, "module")
+		name := syntax.Field(t, "name")
 		if mod == nil || name == nil {
 			return ""
 		}

@@ -1,6 +1,8 @@
 package resolve
 
 import (
+	"sync"
+
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
@@ -26,6 +28,19 @@ type Resolver struct {
 	wrappers []string
 	// tooDeep: the tree nests deeper than MaxDepth; handlers were not detected.
 	tooDeep bool
+	// topLevel are the spans of the file's top-level statements, in order.
+	topLevel []Span
+	// outward are the offsets of code in one top-level statement that changes how
+	// another is analysed (see Outward).
+	outward []uint
+	// win is set on a resolver that covers one statement of a file (see Window).
+	win *window
+	// crossRoles are the handlers registered by name from another top-level statement
+	// than the function's (`app.get('/', handler)`), by that name.
+	crossRoles map[string]*Handler
+	// byStart indexes handlers and startup functions by their start, for windows
+	// that ask about functions outside themselves; made on the first such question.
+	byStart map[uint]functionRole
 }
 
 // TooDeep reports a tree nested deeper than MaxDepth levels: it is not analysed (the
@@ -35,10 +50,22 @@ func (r *Resolver) TooDeep() bool { return r.tooDeep }
 // alwaysCollected are the node kinds handler detection needs, whatever rules want.
 var alwaysCollected = []string{"call_expression", "new_expression"}
 
+// flatBuffers recycles the flattened trees of Build: the walk drops its nodes when it
+// ends (enter copies what it keeps), and allocating a new one for every edit of a
+// large file cost as much as the walk. Buffers of huge files are not kept.
+var flatBuffers sync.Pool
+
+const maxPooledFlat = 1 << 18
+
 // Build walks root once: it records scopes and bindings, and collects the nodes of the
 // kinds in want (plus calls and functions, which handler detection needs).
 // wrappers names extra functions that make a handler error-safe (the user's config).
 func Build(root *sitter.Node, src []byte, want []string, wrappers []string) *Resolver {
+	return build(root, src, want, wrappers, nil)
+}
+
+// build is Build for a whole file (win nil) or for the statement of a window.
+func build(root *sitter.Node, src []byte, want []string, wrappers []string, win *window) *Resolver {
 	b := &builder{
 		src:       src,
 		root:      &scope{start: root.StartByte(), end: root.EndByte(), function: true},
@@ -52,13 +79,29 @@ func Build(root *sitter.Node, src []byte, want []string, wrappers []string) *Res
 	}
 	b.stack = []*scope{b.root}
 	b.kinds = syntax.KindNames(root)
-	c := root.Walk()
-	b.walk(c, "")
-	c.Close()
-	r := &Resolver{src: src, root: b.root, wrappers: wrappers, types: b.types, collected: b.collected, functions: b.functions, imports: b.imports, memo: map[uintptr]Value{}, calls: map[uintptr]CallFacts{}}
-	if b.maxDepth > MaxDepth {
+	buf, _ := flatBuffers.Get().(*[]syntax.Flat)
+	if buf == nil {
+		buf = new([]syntax.Flat)
+	}
+	nodes, deepest := syntax.Flatten(root, MaxDepth, *buf)
+	b.walk(nodes)
+	if cap(nodes) <= maxPooledFlat {
+		*buf = nodes[:0]
+		flatBuffers.Put(buf)
+	}
+	r := &Resolver{src: src, root: b.root, wrappers: wrappers, types: b.types, collected: b.collected, functions: b.functions,
+		imports: b.imports, topLevel: b.topLevel, win: win, memo: map[uintptr]Value{}, calls: map[uintptr]CallFacts{}}
+	if win != nil {
+		r.types = win.base.types
+		r.topLevel = []Span{{Start: win.start, End: win.end}}
+	}
+	if deepest > MaxDepth {
 		r.tooDeep = true
 		return r
+	}
+	r.handlers, r.startup, r.crossRoles = map[uintptr]*Handler{}, map[uintptr]bool{}, map[string]*Handler{}
+	if win != nil {
+		win.seedRoles(r)
 	}
 	r.detectHandlers()
 	// Handler parameters resolve only once handlers are known: forget what was
@@ -76,6 +119,9 @@ func (r *Resolver) Source() []byte { return r.src }
 
 // Lookup resolves a name as seen at a byte offset.
 func (r *Resolver) Lookup(name string, at uint) Value {
+	if r.win != nil {
+		return r.win.lookup(r, name, at)
+	}
 	b := r.root.innermost(at).lookup(name)
 	if b == nil {
 		return globals[name]
@@ -138,15 +184,15 @@ func (r *Resolver) value(n *sitter.Node) Value {
 	case "identifier", "shorthand_property_identifier":
 		return r.Lookup(syntax.Text(n, r.src), n.StartByte())
 	case "member_expression":
-		obj := r.Value(n.ChildByFieldName("object"))
-		prop := n.ChildByFieldName("property")
+		obj := r.Value(syntax.Field(n, "object"))
+		prop := syntax.Field(n, "property")
 		if prop == nil || !obj.IsAPI() {
 			return Value{}
 		}
 		return obj.Member(syntax.Text(prop, r.src))
 	case "subscript_expression":
-		obj := r.Value(n.ChildByFieldName("object"))
-		key, ok := syntax.StringValue(n.ChildByFieldName("index"), r.src)
+		obj := r.Value(syntax.Field(n, "object"))
+		key, ok := syntax.StringValue(syntax.Field(n, "index"), r.src)
 		if !ok || !obj.IsAPI() {
 			return Value{} // fs[name]: a computed key names nothing we can know
 		}
@@ -156,13 +202,13 @@ func (r *Resolver) value(n *sitter.Node) Value {
 	case "call_expression":
 		return r.callValue(n)
 	case "new_expression":
-		return callResult(r.Value(n.ChildByFieldName("constructor")), true)
+		return callResult(r.Value(syntax.Field(n, "constructor")), true)
 	}
 	return Value{}
 }
 
 func (r *Resolver) callValue(call *sitter.Node) Value {
-	fn := call.ChildByFieldName("function")
+	fn := syntax.Field(call, "function")
 	if fn == nil {
 		return Value{}
 	}
@@ -173,7 +219,7 @@ func (r *Resolver) callValue(call *sitter.Node) Value {
 		callee = r.Value(fn)
 	}
 	if callee.Kind == RequireFn {
-		args := call.ChildByFieldName("arguments")
+		args := syntax.Field(call, "arguments")
 		if args == nil || args.NamedChildCount() == 0 {
 			return Value{}
 		}
@@ -210,20 +256,20 @@ func (r *Resolver) CallFacts(call *sitter.Node) CallFacts {
 	var fn *sitter.Node
 	switch call.Kind() {
 	case "call_expression":
-		fn = call.ChildByFieldName("function")
+		fn = syntax.Field(call, "function")
 		if fn != nil && fn.Kind() != "import" {
 			f.Callee = r.Value(fn)
 		}
 	case "new_expression":
-		fn = call.ChildByFieldName("constructor")
+		fn = syntax.Field(call, "constructor")
 		f.Callee = r.Value(fn)
 	}
 	if fn = syntax.Unwrap(fn); fn != nil {
 		switch fn.Kind() {
 		case "member_expression":
-			f.Method = syntax.Text(fn.ChildByFieldName("property"), r.src)
+			f.Method = syntax.Text(syntax.Field(fn, "property"), r.src)
 		case "subscript_expression":
-			f.Method, _ = syntax.StringValue(fn.ChildByFieldName("index"), r.src)
+			f.Method, _ = syntax.StringValue(syntax.Field(fn, "index"), r.src)
 		}
 	}
 	r.calls[call.Id()] = f
@@ -243,7 +289,9 @@ func (r *Resolver) TypeValue(name string, at uint) Value {
 func (r *Resolver) Functions() []*sitter.Node { return r.functions }
 
 // Imports reports whether the file imports or requires module anywhere.
-func (r *Resolver) Imports(module string) bool { return r.imports[module] }
+func (r *Resolver) Imports(module string) bool {
+	return r.imports[module] || r.win != nil && r.win.base.Imports(module)
+}
 
 // Initializer returns the initializer of the variable an identifier names, when it is
 // declared as `const x = <init>` (no destructuring); nil otherwise.
@@ -251,7 +299,28 @@ func (r *Resolver) Initializer(id *sitter.Node) *sitter.Node {
 	if id == nil || id.Kind() != "identifier" {
 		return nil
 	}
-	b := r.root.innermost(id.StartByte()).lookup(syntax.Text(id, r.src))
+	name := syntax.Text(id, r.src)
+	if w := r.win; w != nil && !w.contains(id.StartByte()) {
+		if init := w.base.initializerAt(name, w.toBase(id.StartByte())); init != nil {
+			if moved := w.rebaseNode(init); moved != nil {
+				return moved
+			}
+			return r.initializerOf(r.root.names[name]) // declared by the statement itself
+		}
+		return nil
+	}
+	b := r.root.innermost(id.StartByte()).lookup(name)
+	if b == nil && r.win != nil {
+		return r.win.rebaseNode(r.win.base.initializerOf(r.win.base.root.names[name]))
+	}
+	return r.initializerOf(b)
+}
+
+func (r *Resolver) initializerAt(name string, at uint) *sitter.Node {
+	return r.initializerOf(r.root.innermost(at).lookup(name))
+}
+
+func (r *Resolver) initializerOf(b *binding) *sitter.Node {
 	if b == nil || b.kind != bindInit || len(b.path) != 0 {
 		return nil
 	}
@@ -261,7 +330,7 @@ func (r *Resolver) Initializer(id *sitter.Node) *sitter.Node {
 // paramValue types a parameter: by its TypeScript annotation, as the request, response
 // or next of an Express handler, or by the well-known callback it belongs to.
 func (r *Resolver) paramValue(b *binding) Value {
-	if inst, ok := typeInstances[r.Annotation(b.param.ChildByFieldName("type"))]; ok {
+	if inst, ok := typeInstances[r.Annotation(syntax.Field(b.param, "type"))]; ok {
 		return inst.value()
 	}
 	if h := r.handlers[b.fn.Id()]; h != nil && h.Framework == "express" {
@@ -277,7 +346,7 @@ func (r *Resolver) paramValue(b *binding) Value {
 	if call := callOf(b.fn); call != nil {
 		callee := r.Callee(call)
 		if cb, ok := callbackParams[callee.Canonical()]; ok && b.index < len(cb.types) {
-			args := call.ChildByFieldName("arguments")
+			args := syntax.Field(call, "arguments")
 			if ev, _ := syntax.StringValue(args.NamedChild(0), r.src); cb.event == "" || ev == cb.event {
 				return cb.types[b.index].value()
 			}
@@ -298,5 +367,14 @@ func callOf(fn *sitter.Node) *sitter.Node {
 // Bound reports whether name is declared anywhere in scope at offset: false means it
 // is a free name, a global such as Math or JSON unless the runtime lacks it.
 func (r *Resolver) Bound(name string, at uint) bool {
+	if w := r.win; w != nil {
+		if !w.contains(at) {
+			return w.base.Bound(name, w.toBase(at))
+		}
+		if r.root.innermost(at).lookup(name) == nil {
+			return w.base.root.names[name] != nil
+		}
+		return true
+	}
 	return r.root.innermost(at).lookup(name) != nil
 }

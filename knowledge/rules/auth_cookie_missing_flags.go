@@ -85,7 +85,7 @@ func runAuthCookieMissingFlags(pass *analysis.Pass, call *sitter.Node) {
 			edits = append(edits, secAppendArg(call, args, "{ "+strings.Join(added, ", ")+" }"))
 		}
 	}
-	at := call.ChildByFieldName("function")
+	at := syntax.Field(call, "function")
 	if len(args) > 2 {
 		at = args[2]
 	}
@@ -176,7 +176,7 @@ func clearsCookie(pass *analysis.Pass, props map[string]secProp) bool {
 	}
 	if p, ok := props["expires"]; ok {
 		v := syntax.Unwrap(p.value)
-		if v.Kind() == "new_expression" && pass.Text(v.ChildByFieldName("constructor")) == "Date" {
+		if v.Kind() == "new_expression" && pass.Text(syntax.Field(v, "constructor")) == "Date" {
 			if a := secArgs(v); len(a) == 1 && pass.Text(a[0]) == "0" {
 				return true
 			}

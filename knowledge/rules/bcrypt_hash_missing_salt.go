@@ -23,6 +23,7 @@ Use instead: bcrypt.hash(password, 12), a cost of at least 10 (OWASP's minimum).
 	Kinds:    []string{"call_expression"},
 	MayApply: mentions("bcrypt"),
 	Run:      runBcryptHashMissingSalt,
+	Local:    true,
 }
 
 // bcryptCost is the cost the fix inserts.
@@ -48,7 +49,7 @@ func runBcryptHashMissingSalt(pass *analysis.Pass, call *sitter.Node) {
 	default:
 		return
 	}
-	args := call.ChildByFieldName("arguments")
+	args := syntax.Field(call, "arguments")
 	if args == nil || args.NamedChildCount() == 0 {
 		return
 	}

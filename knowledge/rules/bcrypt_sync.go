@@ -25,6 +25,7 @@ Use instead: await bcrypt.hash(password, 12), await bcrypt.compare(password, has
 	Kinds:    []string{"call_expression"},
 	MayApply: mentions("bcrypt"),
 	Run:      runBcryptSync,
+	Local:    true,
 }
 
 var bcryptModules = nameSet("bcrypt", "bcryptjs", "bcrypt-nodejs")
@@ -54,7 +55,7 @@ func runBcryptSync(pass *analysis.Pass, call *sitter.Node) {
 	if callee.Module != "bcrypt-nodejs" { // its async API takes callbacks only
 		fix = bcryptAsyncFix(pass, call, callee, async)
 	}
-	pass.ReportNode(call.ChildByFieldName("function"), sev, msg, fix)
+	pass.ReportNode(syntax.Field(call, "function"), sev, msg, fix)
 }
 
 // inStartup reports whether n runs in startup code: an app.listen callback or a
@@ -74,11 +75,11 @@ func bcryptAsyncFix(pass *analysis.Pass, call *sitter.Node, callee resolve.Value
 	if !ok {
 		return nil
 	}
-	fn := call.ChildByFieldName("function")
+	fn := syntax.Field(call, "function")
 	var target string
 	switch {
-	case fn.Kind() == "member_expression" && pass.Resolver.Value(fn.ChildByFieldName("object")).Is(callee.Module):
-		target = pass.Text(fn.ChildByFieldName("object")) + "." + async
+	case fn.Kind() == "member_expression" && pass.Resolver.Value(syntax.Field(fn, "object")).Is(callee.Module):
+		target = pass.Text(syntax.Field(fn, "object")) + "." + async
 	case fn.Kind() == "identifier":
 		more, ok := importBinding(pass, async, callee.Module, call.StartByte())
 		if !ok {

@@ -52,7 +52,7 @@ func runBullProcessorNotAwaited(pass *analysis.Pass, n *sitter.Node) {
 	if fn == nil || len(syntax.Params(fn)) != 1 {
 		return
 	}
-	body := fn.ChildByFieldName("body")
+	body := syntax.Field(fn, "body")
 	if body == nil || body.Kind() != "statement_block" {
 		return // a concise body returns its value
 	}
@@ -98,7 +98,7 @@ func workStatements(pass *analysis.Pass, body *sitter.Node, job string) []*sitte
 		if isLogging(pass, call) {
 			continue
 		}
-		if root := methodChainRoot(call.ChildByFieldName("function")); root != nil && root.Kind() == "identifier" && pass.Text(root) == job {
+		if root := methodChainRoot(syntax.Field(call, "function")); root != nil && root.Kind() == "identifier" && pass.Text(root) == job {
 			continue
 		}
 		out = append(out, call)

@@ -56,6 +56,7 @@ func checkWith(t *testing.T, rule *analysis.Rule, file, pkg, src string, opts an
 	if rule.MayApply != nil && len(res.Findings) > 0 && !rule.MayApply(analysis.NewQuick(f.Src, pkgOf(path))) {
 		t.Errorf("%s.MayApply says it cannot fire in a file where it reports %d findings", rule.Name, len(res.Findings))
 	}
+	recheckAgrees(t, rule, path, pkgOf(path), f.Src, opts)
 	return res.Findings, f
 }
 

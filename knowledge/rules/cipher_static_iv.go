@@ -30,6 +30,7 @@ to the ciphertext; the key from a secret store or scrypt; aes-256-gcm.`,
 	MayApply: mentions("crypto"),
 	Calls:    []string{"crypto.createCipheriv"},
 	Run:      runCipherStaticIV,
+	Local:    true,
 }
 
 var ecbMode = regexp.MustCompile(`(?i)-ecb$`)
@@ -77,7 +78,7 @@ func staticBytes(pass *analysis.Pass, n *sitter.Node, depth int) bool {
 			return len(args) == 1 || (len(args) > 1 && literalBytes(pass, args[1]))
 		}
 	case "new_expression":
-		ctor := n.ChildByFieldName("constructor")
+		ctor := syntax.Field(n, "constructor")
 		args := secArgs(n)
 		return pass.Text(ctor) == "Uint8Array" && !pass.Resolver.Bound("Uint8Array", n.StartByte()) &&
 			len(args) == 1 && syntax.Unwrap(args[0]).Kind() == "number"

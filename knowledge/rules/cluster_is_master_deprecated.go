@@ -26,6 +26,7 @@ Use instead: cluster.isPrimary, cluster.setupPrimary(settings).`,
 	Kinds:      []string{"member_expression", "import_specifier", "variable_declarator"},
 	MayApply:   mentions("cluster"),
 	Run:        runClusterIsMasterDeprecated,
+	Local:      true,
 }
 
 var clusterRenames = map[string]string{"isMaster": "isPrimary", "setupMaster": "setupPrimary"}
@@ -36,9 +37,9 @@ func runClusterIsMasterDeprecated(pass *analysis.Pass, n *sitter.Node) {
 	}
 	switch n.Kind() {
 	case "member_expression":
-		prop := n.ChildByFieldName("property")
+		prop := syntax.Field(n, "property")
 		renamed, ok := clusterRenames[pass.Text(prop)]
-		obj := n.ChildByFieldName("object")
+		obj := syntax.Field(n, "object")
 		if !ok || obj == nil || !pass.Resolver.Value(obj).Is("cluster") || isPrimaryFallback(pass, n) {
 			return
 		}
@@ -63,10 +64,10 @@ func runClusterIsMasterDeprecated(pass *analysis.Pass, n *sitter.Node) {
 		if stmt == nil {
 			return
 		}
-		if spec, _ := syntax.StringValue(stmt.ChildByFieldName("source"), pass.File.Src); resolve.NormalizeModule(spec) != "cluster" {
+		if spec, _ := syntax.StringValue(syntax.Field(stmt, "source"), pass.File.Src); resolve.NormalizeModule(spec) != "cluster" {
 			return
 		}
-		name := n.ChildByFieldName("name")
+		name := syntax.Field(n, "name")
 		renamed, ok := clusterRenames[pass.Text(name)]
 		if !ok {
 			return
@@ -74,15 +75,15 @@ func runClusterIsMasterDeprecated(pass *analysis.Pass, n *sitter.Node) {
 		var fix *analysis.Fix
 		if primarySafe(pass) {
 			text := renamed
-			if n.ChildByFieldName("alias") == nil {
+			if syntax.Field(n, "alias") == nil {
 				text = renamed + " as " + pass.Text(name)
 			}
 			fix = &analysis.Fix{Title: "Import " + renamed, Edits: []analysis.Edit{{Start: name.StartByte(), End: name.EndByte(), NewText: text}}}
 		}
 		pass.ReportNode(name, 0, clusterMessage(pass.Text(name), renamed), fix)
 	case "variable_declarator":
-		pattern := n.ChildByFieldName("name")
-		if pattern == nil || pattern.Kind() != "object_pattern" || !pass.Resolver.Value(n.ChildByFieldName("value")).Is("cluster") {
+		pattern := syntax.Field(n, "name")
+		if pattern == nil || pattern.Kind() != "object_pattern" || !pass.Resolver.Value(syntax.Field(n, "value")).Is("cluster") {
 			return
 		}
 		for i := uint(0); i < pattern.NamedChildCount(); i++ {
@@ -91,9 +92,9 @@ func runClusterIsMasterDeprecated(pass *analysis.Pass, n *sitter.Node) {
 			switch p.Kind() {
 			case "shorthand_property_identifier_pattern":
 			case "object_assignment_pattern": // { isMaster = false }
-				key = p.ChildByFieldName("left")
+				key = syntax.Field(p, "left")
 			case "pair_pattern":
-				key, shorthand = p.ChildByFieldName("key"), false
+				key, shorthand = syntax.Field(p, "key"), false
 			default:
 				continue
 			}
@@ -121,8 +122,8 @@ func isPrimaryFallback(pass *analysis.Pass, member *sitter.Node) bool {
 	if p == nil || p.Kind() != "binary_expression" {
 		return false
 	}
-	op := p.ChildByFieldName("operator")
-	left := p.ChildByFieldName("left")
+	op := syntax.Field(p, "operator")
+	left := syntax.Field(p, "left")
 	if op == nil || (op.Kind() != "??" && op.Kind() != "||") || left == nil || left.Id() == member.Id() {
 		return false
 	}
@@ -130,8 +131,8 @@ func isPrimaryFallback(pass *analysis.Pass, member *sitter.Node) bool {
 	if left.Kind() != "member_expression" {
 		return false
 	}
-	prop := pass.Text(left.ChildByFieldName("property"))
-	return (prop == "isPrimary" || prop == "setupPrimary") && pass.Resolver.Value(left.ChildByFieldName("object")).Is("cluster")
+	prop := pass.Text(syntax.Field(left, "property"))
+	return (prop == "isPrimary" || prop == "setupPrimary") && pass.Resolver.Value(syntax.Field(left, "object")).Is("cluster")
 }
 
 func clusterMessage(old, renamed string) string {

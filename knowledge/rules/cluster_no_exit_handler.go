@@ -53,7 +53,7 @@ func runClusterNoExitHandler(pass *analysis.Pass, _ *sitter.Node) {
 	if fork == nil {
 		return
 	}
-	fn := fork.ChildByFieldName("function")
+	fn := syntax.Field(fork, "function")
 	pass.ReportNode(fn, 0, "workers forked here are never replaced when they crash: no 'exit' handler on the cluster", exitHandlerFix(pass, fork))
 }
 
@@ -63,7 +63,7 @@ func handlesExit(pass *analysis.Pass, call *sitter.Node) bool {
 	if !listenMethods[methodName(pass, call)] {
 		return false
 	}
-	args := call.ChildByFieldName("arguments")
+	args := syntax.Field(call, "arguments")
 	if args == nil || args.NamedChildCount() == 0 {
 		return false
 	}
@@ -77,7 +77,7 @@ func handlesExit(pass *analysis.Pass, call *sitter.Node) bool {
 // passesCluster: the cluster module handed to another function, which may register the
 // handler in another file.
 func passesCluster(pass *analysis.Pass, call *sitter.Node) bool {
-	args := call.ChildByFieldName("arguments")
+	args := syntax.Field(call, "arguments")
 	if args == nil {
 		return false
 	}
@@ -93,11 +93,11 @@ func passesCluster(pass *analysis.Pass, call *sitter.Node) bool {
 // exitHandlerFix inserts the handler after the statement that forks: after the loop
 // or forEach that contains the fork, inside the same block.
 func exitHandlerFix(pass *analysis.Pass, fork *sitter.Node) *analysis.Fix {
-	fn := fork.ChildByFieldName("function")
+	fn := syntax.Field(fork, "function")
 	if fn.Kind() != "member_expression" {
 		return nil
 	}
-	cluster := pass.Text(fn.ChildByFieldName("object"))
+	cluster := pass.Text(syntax.Field(fn, "object"))
 	stmt := forkStatement(fork)
 	if stmt == nil {
 		return nil
@@ -172,7 +172,7 @@ func isLoop(n *sitter.Node) bool {
 }
 
 func loopBody(loop *sitter.Node) uintptr {
-	if b := loop.ChildByFieldName("body"); b != nil {
+	if b := syntax.Field(loop, "body"); b != nil {
 		return b.Id()
 	}
 	return 0

@@ -46,7 +46,7 @@ func inAsyncFunction(pass *analysis.Pass, n *sitter.Node) bool {
 // builds and starts the server runs once, before any request (parse-server's startApp,
 // Etherpad's restartServer reading the TLS keys).
 func startsServer(pass *analysis.Pass, fn *sitter.Node) bool {
-	body := fn.ChildByFieldName("body")
+	body := syntax.Field(fn, "body")
 	if body == nil {
 		return false
 	}
@@ -75,15 +75,15 @@ func runsOnlyAtTopLevel(pass *analysis.Pass, fn *sitter.Node) bool {
 		site = p
 	}
 	if p := site.Parent(); p != nil && p.Kind() == "call_expression" {
-		f := p.ChildByFieldName("function")
+		f := syntax.Field(p, "function")
 		return f != nil && f.Id() == site.Id() && syntax.EnclosingFunction(p) == nil
 	}
 	var decl *sitter.Node // the name the function is declared under
 	switch {
 	case fn.Kind() == "function_declaration":
-		decl = fn.ChildByFieldName("name")
+		decl = syntax.Field(fn, "name")
 	case fn.Parent() != nil && fn.Parent().Kind() == "variable_declarator":
-		decl = fn.Parent().ChildByFieldName("name")
+		decl = syntax.Field(fn.Parent(), "name")
 	}
 	if decl == nil || decl.Kind() != "identifier" {
 		return false
@@ -114,7 +114,7 @@ func runsOnlyAtTopLevel(pass *analysis.Pass, fn *sitter.Node) bool {
 			continue // a property, a string, a comment, a longer name
 		}
 		call := n.Parent()
-		if call == nil || call.Kind() != "call_expression" || call.ChildByFieldName("function").Id() != n.Id() || syntax.EnclosingFunction(call) != nil {
+		if call == nil || call.Kind() != "call_expression" || syntax.Field(call, "function").Id() != n.Id() || syntax.EnclosingFunction(call) != nil {
 			return false // passed on, exported, or called from another function
 		}
 		calls++
@@ -150,7 +150,7 @@ func isTestSuite(pass *analysis.Pass) bool {
 		if root == nil || root.Kind() != "identifier" || !testCallees[pass.Text(root)] {
 			return false
 		}
-		args := n.ChildByFieldName("arguments")
+		args := syntax.Field(n, "arguments")
 		for i := uint(0); args != nil && i < args.NamedChildCount(); i++ {
 			if syntax.IsFunction(args.NamedChild(i)) {
 				return true
@@ -248,7 +248,7 @@ func lineEnd(src []byte, offset uint) uint {
 // objectKey is the name of an object literal pair's key: `origin`, 'origin' and
 // "origin" alike; "" for computed keys.
 func objectKey(pass *analysis.Pass, pair *sitter.Node) string {
-	key := pair.ChildByFieldName("key")
+	key := syntax.Field(pair, "key")
 	if key == nil {
 		return ""
 	}

@@ -26,10 +26,11 @@ Use instead: an allowlist, cors({ origin: ['https://app.example.com'] }).`,
 	Kinds:    []string{"call_expression"},
 	MayApply: mentions("cors", "access-control-allow-origin"),
 	Run:      runCORSAllowAll,
+	Local:    true,
 }
 
 func runCORSAllowAll(pass *analysis.Pass, call *sitter.Node) {
-	args := call.ChildByFieldName("arguments")
+	args := syntax.Field(call, "arguments")
 	if args == nil {
 		return
 	}
@@ -76,9 +77,9 @@ func corsOptionsProblem(pass *analysis.Pass, args *sitter.Node) string {
 		}
 		switch objectKey(pass, p) {
 		case "origin":
-			origin = syntax.Unwrap(p.ChildByFieldName("value"))
+			origin = syntax.Unwrap(syntax.Field(p, "value"))
 		case "credentials":
-			credentials = pass.Text(p.ChildByFieldName("value")) == "true"
+			credentials = pass.Text(syntax.Field(p, "value")) == "true"
 		}
 	}
 	// With credentials: true, '*' and reflected origins are cors-reflect-origin-with-credentials' business.
@@ -101,8 +102,8 @@ func corsOptionsProblem(pass *analysis.Pass, args *sitter.Node) string {
 var headerSetters = map[string]bool{"setHeader": true, "set": true, "header": true, "append": true}
 
 func isAllowOriginStar(pass *analysis.Pass, call, args *sitter.Node) bool {
-	fn := call.ChildByFieldName("function")
-	if fn == nil || fn.Kind() != "member_expression" || !headerSetters[pass.Text(fn.ChildByFieldName("property"))] || args.NamedChildCount() != 2 {
+	fn := syntax.Field(call, "function")
+	if fn == nil || fn.Kind() != "member_expression" || !headerSetters[pass.Text(syntax.Field(fn, "property"))] || args.NamedChildCount() != 2 {
 		return false
 	}
 	name, ok := syntax.StringValue(args.NamedChild(0), pass.File.Src)
@@ -118,9 +119,9 @@ func devOnly(pass *analysis.Pass, n *sitter.Node) bool {
 		var cond, then, otherwise *sitter.Node
 		switch p.Kind() {
 		case "if_statement":
-			cond, then, otherwise = p.ChildByFieldName("condition"), p.ChildByFieldName("consequence"), p.ChildByFieldName("alternative")
+			cond, then, otherwise = syntax.Field(p, "condition"), syntax.Field(p, "consequence"), syntax.Field(p, "alternative")
 		case "ternary_expression":
-			cond, then, otherwise = p.ChildByFieldName("condition"), p.ChildByFieldName("consequence"), p.ChildByFieldName("alternative")
+			cond, then, otherwise = syntax.Field(p, "condition"), syntax.Field(p, "consequence"), syntax.Field(p, "alternative")
 		default:
 			continue
 		}
@@ -140,7 +141,7 @@ func nodeEnvTest(pass *analysis.Pass, cond *sitter.Node) (dev, ok bool) {
 	if cond == nil || cond.Kind() != "binary_expression" {
 		return false, false
 	}
-	left, right := cond.ChildByFieldName("left"), cond.ChildByFieldName("right")
+	left, right := syntax.Field(cond, "left"), syntax.Field(cond, "right")
 	env, isStr := syntax.StringValue(right, pass.File.Src)
 	if !isStr {
 		left, right = right, left
@@ -149,7 +150,7 @@ func nodeEnvTest(pass *analysis.Pass, cond *sitter.Node) (dev, ok bool) {
 	if !isStr || !pass.Resolver.Value(left).Is("process.env.NODE_ENV") {
 		return false, false
 	}
-	op := pass.Text(cond.ChildByFieldName("operator"))
+	op := pass.Text(syntax.Field(cond, "operator"))
 	equal := op == "===" || op == "=="
 	if !equal && op != "!==" && op != "!=" {
 		return false, false

@@ -127,7 +127,7 @@ func unconditionalOriginCallback(pass *analysis.Pass, fn *sitter.Node) *sitter.N
 	if cb == "" {
 		return nil
 	}
-	body := syntax.Unwrap(fn.ChildByFieldName("body"))
+	body := syntax.Unwrap(syntax.Field(fn, "body"))
 	if body == nil {
 		return nil
 	}
@@ -143,7 +143,7 @@ func unconditionalOriginCallback(pass *analysis.Pass, fn *sitter.Node) *sitter.N
 		}
 		body = syntax.Unwrap(stmts[0].NamedChild(0))
 	}
-	if body == nil || body.Kind() != "call_expression" || pass.Text(body.ChildByFieldName("function")) != cb {
+	if body == nil || body.Kind() != "call_expression" || pass.Text(syntax.Field(body, "function")) != cb {
 		return nil
 	}
 	args := secArgs(body)
@@ -197,13 +197,13 @@ func isRequestOrigin(pass *analysis.Pass, n *sitter.Node) bool {
 	case "member_expression", "subscript_expression":
 		var key string
 		if n.Kind() == "member_expression" {
-			key = pass.Text(n.ChildByFieldName("property"))
+			key = pass.Text(syntax.Field(n, "property"))
 		} else {
-			key, _ = syntax.StringValue(n.ChildByFieldName("index"), pass.File.Src)
+			key, _ = syntax.StringValue(syntax.Field(n, "index"), pass.File.Src)
 		}
-		obj := syntax.Unwrap(n.ChildByFieldName("object"))
+		obj := syntax.Unwrap(syntax.Field(n, "object"))
 		return strings.EqualFold(key, "origin") && obj.Kind() == "member_expression" &&
-			pass.Text(obj.ChildByFieldName("property")) == "headers" && secIsRequest(pass, obj.ChildByFieldName("object"))
+			pass.Text(syntax.Field(obj, "property")) == "headers" && secIsRequest(pass, syntax.Field(obj, "object"))
 	case "call_expression":
 		m, recv := secMethod(pass, n)
 		args := secArgs(n)
@@ -255,7 +255,7 @@ func comparesOrigin(pass *analysis.Pass, fn *sitter.Node, names []string) bool {
 	return containsNode(fn, false, func(n *sitter.Node) bool {
 		switch n.Kind() {
 		case "binary_expression":
-			switch pass.Text(n.ChildByFieldName("operator")) {
+			switch pass.Text(syntax.Field(n, "operator")) {
 			case "===", "==", "!==", "!=":
 				return mentions(n)
 			}
@@ -265,7 +265,7 @@ func comparesOrigin(pass *analysis.Pass, fn *sitter.Node, names []string) bool {
 				return mentions(n)
 			}
 		case "switch_statement":
-			return mentions(n.ChildByFieldName("value"))
+			return mentions(syntax.Field(n, "value"))
 		}
 		return false
 	})

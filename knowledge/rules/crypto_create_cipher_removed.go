@@ -4,6 +4,7 @@ import (
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
 
 // CryptoCreateCipherRemoved flags crypto.createCipher/createDecipher, removed in
@@ -26,6 +27,7 @@ crypto.createCipheriv('aes-256-gcm', key, iv), storing salt, IV and auth tag wit
 	MayApply: mentions("crypto"),
 	Calls:    []string{"crypto.createCipher", "crypto.createDecipher"},
 	Run:      runCryptoCreateCipherRemoved,
+	Local:    true,
 }
 
 func runCryptoCreateCipherRemoved(pass *analysis.Pass, call *sitter.Node) {
@@ -40,8 +42,8 @@ func runCryptoCreateCipherRemoved(pass *analysis.Pass, call *sitter.Node) {
 		return
 	}
 	f := analysis.Finding{
-		Start:   call.ChildByFieldName("function").StartByte(),
-		End:     call.ChildByFieldName("function").EndByte(),
+		Start:   syntax.Field(call, "function").StartByte(),
+		End:     syntax.Field(call, "function").EndByte(),
 		Message: "crypto." + name + " was removed in Node 22 and derives its key with MD5 and a fixed IV; use " + name + "iv with a random IV",
 	}
 	if pass.Package != nil {

@@ -33,7 +33,7 @@ and, first of all, if (res.headersSent) return next(err);`,
 
 func runErrorHandlerLeaksDetails(pass *analysis.Pass, _ *sitter.Node) {
 	for _, h := range pass.Resolver.Handlers() {
-		body := h.Func.ChildByFieldName("body")
+		body := syntax.Field(h.Func, "body")
 		if h.Framework != "express" || body == nil || functionLength(h.Func) != 4 || requestHandler(pass, body) != h {
 			continue
 		}
@@ -45,7 +45,7 @@ func runErrorHandlerLeaksDetails(pass *analysis.Pass, _ *sitter.Node) {
 			if n.Kind() != "call_expression" || !isResponseCall(pass, n, roles.res, false) {
 				return true
 			}
-			if args := n.ChildByFieldName("arguments"); args != nil {
+			if args := syntax.Field(n, "arguments"); args != nil {
 				reportLeaks(pass, args, h.Func, roles)
 			}
 			return false
@@ -70,7 +70,7 @@ func hasDisclosureGuard(pass *analysis.Pass, body *sitter.Node, roles expressRol
 			s, _ := syntax.StringValue(n, pass.File.Src)
 			return s == "env" || s == "production" || s == "development"
 		case "binary_expression":
-			op := n.ChildByFieldName("operator")
+			op := syntax.Field(n, "operator")
 			if op == nil {
 				return false
 			}
@@ -79,7 +79,7 @@ func hasDisclosureGuard(pass *analysis.Pass, body *sitter.Node, roles expressRol
 				return true
 			case "<", "<=", ">", ">=", "===", "!==", "==", "!=":
 				for _, side := range []string{"left", "right"} {
-					if v, ok := numberLiteral(pass, n.ChildByFieldName(side)); ok && v >= 400 && v < 600 {
+					if v, ok := numberLiteral(pass, syntax.Field(n, side)); ok && v >= 400 && v < 600 {
 						return true
 					}
 				}
@@ -100,10 +100,10 @@ func reportLeaks(pass *analysis.Pass, args, fn *sitter.Node, roles expressRoles)
 	walkNamed(args, true, func(n *sitter.Node) bool {
 		switch n.Kind() {
 		case "member_expression":
-			if !isName(pass, n.ChildByFieldName("object"), roles.err) {
+			if !isName(pass, syntax.Field(n, "object"), roles.err) {
 				return true
 			}
-			switch pass.Text(n.ChildByFieldName("property")) {
+			switch pass.Text(syntax.Field(n, "property")) {
 			case "stack":
 				pass.ReportNode(n, 0, "err.stack goes to the client: a stack trace maps your code for an attacker", nil)
 			case "message", "toString":
@@ -116,8 +116,8 @@ func reportLeaks(pass *analysis.Pass, args, fn *sitter.Node, roles expressRoles)
 				return false
 			}
 		case "call_expression":
-			fnNode := n.ChildByFieldName("function")
-			a := n.ChildByFieldName("arguments")
+			fnNode := syntax.Field(n, "function")
+			a := syntax.Field(n, "arguments")
 			if isName(pass, fnNode, "String") && !pass.Resolver.Bound("String", n.StartByte()) && a != nil && a.NamedChildCount() == 1 && isName(pass, syntax.Unwrap(a.NamedChild(0)), roles.err) {
 				pass.ReportNode(n, 0, "the error's message goes to the client on a 500: driver and file-system messages leak internals", nil)
 				return false
@@ -132,14 +132,14 @@ func reportLeaks(pass *analysis.Pass, args, fn *sitter.Node, roles expressRoles)
 // offered where err is untyped (JavaScript, or TypeScript with no annotation or any),
 // so that err.status type-checks.
 func messageFix(pass *analysis.Pass, member, fn *sitter.Node, roles expressRoles) *analysis.Fix {
-	if pass.Text(member.ChildByFieldName("property")) != "message" {
+	if pass.Text(syntax.Field(member, "property")) != "message" {
 		return nil
 	}
 	if p := member.Parent(); p != nil && p.Kind() == "call_expression" {
 		return nil
 	}
 	ps := runtimeParams(fn)
-	if t := ps[0].ChildByFieldName("type"); t != nil && pass.Text(t.NamedChild(0)) != "any" {
+	if t := syntax.Field(ps[0], "type"); t != nil && pass.Text(t.NamedChild(0)) != "any" {
 		return nil
 	}
 	e := roles.err

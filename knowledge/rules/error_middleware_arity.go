@@ -47,7 +47,7 @@ func runErrorMiddlewareArity(pass *analysis.Pass, _ *sitter.Node) {
 		if n == 4 {
 			return
 		}
-		at := fn.ChildByFieldName("parameters")
+		at := syntax.Field(fn, "parameters")
 		if at == nil {
 			at = ps[0] // err => ...
 		}
@@ -58,12 +58,12 @@ func runErrorMiddlewareArity(pass *analysis.Pass, _ *sitter.Node) {
 		if expressRegistration(pass, call) != "use" {
 			continue
 		}
-		for _, arg := range registrationHandlers(pass, call.ChildByFieldName("arguments")) {
+		for _, arg := range registrationHandlers(pass, syntax.Field(call, "arguments")) {
 			checkFn(functionArg(pass, arg))
 		}
 	}
 	for _, fn := range pass.Resolver.Functions() {
-		if d := fn.Parent(); d != nil && d.Kind() == "variable_declarator" && pass.Resolver.Annotation(d.ChildByFieldName("type")) == "express.ErrorRequestHandler" {
+		if d := fn.Parent(); d != nil && d.Kind() == "variable_declarator" && pass.Resolver.Annotation(syntax.Field(d, "type")) == "express.ErrorRequestHandler" {
 			checkFn(fn)
 		}
 	}
@@ -72,27 +72,27 @@ func runErrorMiddlewareArity(pass *analysis.Pass, _ *sitter.Node) {
 // arityFix deletes the default values that hide parameters and appends _next to a
 // three-parameter list; rest elements and other shapes get no fix.
 func arityFix(pass *analysis.Pass, fn *sitter.Node, ps []*sitter.Node) *analysis.Fix {
-	if fn.ChildByFieldName("parameters") == nil {
+	if syntax.Field(fn, "parameters") == nil {
 		return nil
 	}
 	var edits []analysis.Edit
 	count, typed := 0, false
 	for _, p := range ps {
-		if p.ChildByFieldName("type") != nil {
+		if syntax.Field(p, "type") != nil {
 			typed = true
 		}
 		switch {
-		case p.Kind() == "rest_pattern" || p.ChildByFieldName("pattern") != nil && p.ChildByFieldName("pattern").Kind() == "rest_pattern":
+		case p.Kind() == "rest_pattern" || syntax.Field(p, "pattern") != nil && syntax.Field(p, "pattern").Kind() == "rest_pattern":
 			return nil
 		case p.Kind() == "assignment_pattern" && count < 4:
-			left := p.ChildByFieldName("left")
+			left := syntax.Field(p, "left")
 			edits = append(edits, analysis.Edit{Start: left.EndByte(), End: p.EndByte(), NewText: ""})
-		case p.ChildByFieldName("value") != nil && count < 4:
-			keep := p.ChildByFieldName("pattern")
-			if t := p.ChildByFieldName("type"); t != nil {
+		case syntax.Field(p, "value") != nil && count < 4:
+			keep := syntax.Field(p, "pattern")
+			if t := syntax.Field(p, "type"); t != nil {
 				keep = t
 			}
-			edits = append(edits, analysis.Edit{Start: keep.EndByte(), End: p.ChildByFieldName("value").EndByte(), NewText: ""})
+			edits = append(edits, analysis.Edit{Start: keep.EndByte(), End: syntax.Field(p, "value").EndByte(), NewText: ""})
 		}
 		count++
 	}

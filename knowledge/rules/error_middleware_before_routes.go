@@ -92,14 +92,14 @@ func runErrorMiddlewareBeforeRoutes(pass *analysis.Pass, list *sitter.Node) {
 		for _, r := range regs[:last] {
 			if r.role == roleErrorHandler {
 				msg := "this error handler is registered before later routes on " + app + ": their errors never reach it; register it after the last route"
-				pass.ReportNode(r.call.ChildByFieldName("function"), 0, msg, moveAfterFix(pass, r.stmt, regs[last].stmt))
+				pass.ReportNode(syntax.Field(r.call, "function"), 0, msg, moveAfterFix(pass, r.stmt, regs[last].stmt))
 			}
 		}
 	}
 }
 
 func registrationRoleOf(pass *analysis.Pass, call *sitter.Node, method string) registrationRole {
-	args := call.ChildByFieldName("arguments")
+	args := syntax.Field(call, "arguments")
 	if method != "use" {
 		return roleRoute // route-level four-parameter handlers are legal and local
 	}

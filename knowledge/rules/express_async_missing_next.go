@@ -106,7 +106,7 @@ func firstUnguardedAwait(n, fn *sitter.Node, names paramNames, src []byte) *sitt
 		if c.Kind() == "try_statement" && catchHandles(c, names, src) {
 			// Only the try block is guarded; awaits in catch or finally are not.
 			for _, field := range []string{"handler", "finalizer"} {
-				if part := c.ChildByFieldName(field); part != nil {
+				if part := syntax.Field(c, field); part != nil {
 					if a := firstUnguardedAwait(part, fn, names, src); a != nil {
 						return a
 					}
@@ -127,7 +127,7 @@ func firstUnguardedAwait(n, fn *sitter.Node, names paramNames, src []byte) *sitt
 // catchHandles reports whether a try's catch passes the error on (next(...)) or answers
 // the request (res.status(...).json(...) and friends).
 func catchHandles(try *sitter.Node, names paramNames, src []byte) bool {
-	h := try.ChildByFieldName("handler")
+	h := syntax.Field(try, "handler")
 	if h == nil {
 		return false
 	}
@@ -135,7 +135,7 @@ func catchHandles(try *sitter.Node, names paramNames, src []byte) bool {
 		if call.Kind() != "call_expression" {
 			return false
 		}
-		fn := call.ChildByFieldName("function")
+		fn := syntax.Field(call, "function")
 		if fn == nil {
 			return false
 		}
@@ -148,12 +148,12 @@ func catchHandles(try *sitter.Node, names paramNames, src []byte) bool {
 		root := fn
 		for root.Kind() == "member_expression" || root.Kind() == "call_expression" {
 			if root.Kind() == "member_expression" {
-				root = root.ChildByFieldName("object")
+				root = syntax.Field(root, "object")
 			} else {
-				root = root.ChildByFieldName("function")
+				root = syntax.Field(root, "function")
 			}
 		}
-		return syntax.Text(root, src) == names.res && responseMethods[syntax.Text(fn.ChildByFieldName("property"), src)]
+		return syntax.Text(root, src) == names.res && responseMethods[syntax.Text(syntax.Field(fn, "property"), src)]
 	})
 }
 
@@ -161,7 +161,7 @@ func catchHandles(try *sitter.Node, names paramNames, src []byte) bool {
 // adding a next parameter when the handler has only (req, res).
 func wrapInTryCatch(pass *analysis.Pass, fn *sitter.Node, names paramNames) *analysis.Fix {
 	ps := syntax.Params(fn)
-	body := fn.ChildByFieldName("body")
+	body := syntax.Field(fn, "body")
 	if len(ps) < 2 || body == nil {
 		return nil
 	}

@@ -28,6 +28,7 @@ Use instead: catch (err) { next(err); } or an explicit error response.`,
 	Kinds:    []string{"catch_clause"},
 	MayApply: expressHandlers(),
 	Run:      runHandlerCatchSwallowsError,
+	Local:    true,
 }
 
 func runHandlerCatchSwallowsError(pass *analysis.Pass, catch *sitter.Node) {
@@ -42,7 +43,7 @@ func runHandlerCatchSwallowsError(pass *analysis.Pass, catch *sitter.Node) {
 	if h == nil || h.Framework != "express" || h.Tier < resolve.Typed || !pass.Options.AcceptsTier(h.Tier) {
 		return
 	}
-	body := catch.ChildByFieldName("body")
+	body := syntax.Field(catch, "body")
 	try := catch.Parent()
 	if body == nil || try == nil || try.Kind() != "try_statement" || insideLoop(catch, fn) {
 		return
@@ -51,7 +52,7 @@ func runHandlerCatchSwallowsError(pass *analysis.Pass, catch *sitter.Node) {
 	if roles.res == "" {
 		return // (req, { json }) and friends: we cannot tell what answers
 	}
-	if answersRequest(pass, body, roles) || answersRequest(pass, try.ChildByFieldName("finalizer"), roles) || answeredAround(pass, try, fn, roles) {
+	if answersRequest(pass, body, roles) || answersRequest(pass, syntax.Field(try, "finalizer"), roles) || answeredAround(pass, try, fn, roles) {
 		return
 	}
 	start, end := catch.StartByte(), catchHeadEnd(catch)
@@ -130,7 +131,7 @@ func catchHeadEnd(catch *sitter.Node) uint {
 func swallowFix(pass *analysis.Pass, catch, body, fn *sitter.Node, roles expressRoles) *analysis.Fix {
 	var edits []analysis.Edit
 	errName := "err"
-	if param := catch.ChildByFieldName("parameter"); param != nil {
+	if param := syntax.Field(catch, "parameter"); param != nil {
 		if param.Kind() != "identifier" {
 			return nil
 		}
@@ -147,7 +148,7 @@ func swallowFix(pass *analysis.Pass, catch, body, fn *sitter.Node, roles express
 		}
 		next = "next"
 		param := ", next"
-		if ps[1].ChildByFieldName("type") != nil {
+		if syntax.Field(ps[1], "type") != nil {
 			if !pass.Resolver.TypeValue("NextFunction", fn.StartByte()).Is("express.NextFunction") {
 				return nil
 			}

@@ -78,12 +78,12 @@ func jwtKeyArgs(pass *analysis.Pass, n *sitter.Node) []*sitter.Node {
 	default:
 		// new SignJWT(...)....sign(key)
 		if m, _ := secMethod(pass, n); m == "sign" && len(args) > 0 {
-			root := n.ChildByFieldName("function")
+			root := syntax.Field(n, "function")
 			for root != nil && (root.Kind() == "member_expression" || root.Kind() == "call_expression") {
 				if root.Kind() == "member_expression" {
-					root = root.ChildByFieldName("object")
+					root = syntax.Field(root, "object")
 				} else {
-					root = root.ChildByFieldName("function")
+					root = syntax.Field(root, "function")
 				}
 			}
 			if root != nil && root.Kind() == "new_expression" && pass.Resolver.Callee(root).Is("jose.SignJWT") {
@@ -106,7 +106,7 @@ func textEncoderKey(pass *analysis.Pass, key *sitter.Node) []*sitter.Node {
 	}
 	m, recv := secMethod(pass, key)
 	recv = syntax.Unwrap(recv)
-	if m != "encode" || recv == nil || recv.Kind() != "new_expression" || pass.Text(recv.ChildByFieldName("constructor")) != "TextEncoder" ||
+	if m != "encode" || recv == nil || recv.Kind() != "new_expression" || pass.Text(syntax.Field(recv, "constructor")) != "TextEncoder" ||
 		pass.Resolver.Bound("TextEncoder", recv.StartByte()) {
 		return nil
 	}
@@ -161,15 +161,15 @@ func secretLiteral(pass *analysis.Pass, n *sitter.Node) (lit *sitter.Node, env s
 	if n.Kind() != "binary_expression" {
 		return nil, "", false
 	}
-	if op := pass.Text(n.ChildByFieldName("operator")); op != "||" && op != "??" {
+	if op := pass.Text(syntax.Field(n, "operator")); op != "||" && op != "??" {
 		return nil, "", false
 	}
-	left := syntax.Unwrap(n.ChildByFieldName("left"))
-	if left.Kind() != "member_expression" || !pass.Resolver.Value(left.ChildByFieldName("object")).Is("process.env") {
+	left := syntax.Unwrap(syntax.Field(n, "left"))
+	if left.Kind() != "member_expression" || !pass.Resolver.Value(syntax.Field(left, "object")).Is("process.env") {
 		return nil, "", false
 	}
-	if lit, _, isLit := secretLiteral(pass, n.ChildByFieldName("right")); isLit {
-		return lit, pass.Text(left.ChildByFieldName("property")), true
+	if lit, _, isLit := secretLiteral(pass, syntax.Field(n, "right")); isLit {
+		return lit, pass.Text(syntax.Field(left, "property")), true
 	}
 	return nil, "", false
 }

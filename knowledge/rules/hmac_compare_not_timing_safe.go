@@ -27,16 +27,17 @@ a.length === b.length && crypto.timingSafeEqual(a, b).`,
 	MayApply: mentions("hmac", "crypto"),
 	Methods:  []string{"equals"},
 	Run:      runHMACCompare,
+	Local:    true,
 }
 
 func runHMACCompare(pass *analysis.Pass, n *sitter.Node) {
 	switch n.Kind() {
 	case "binary_expression":
-		op := pass.Text(n.ChildByFieldName("operator"))
+		op := pass.Text(syntax.Field(n, "operator"))
 		if op != "===" && op != "!==" && op != "==" && op != "!=" {
 			return
 		}
-		left, right := n.ChildByFieldName("left"), n.ChildByFieldName("right")
+		left, right := syntax.Field(n, "left"), syntax.Field(n, "right")
 		if !isHMACDigest(pass, left, 2) && !isHMACDigest(pass, right, 2) {
 			return
 		}
@@ -86,8 +87,8 @@ func isHMACDigest(pass *analysis.Pass, n *sitter.Node, depth int) bool {
 			}
 		}
 	case "binary_expression":
-		if pass.Text(n.ChildByFieldName("operator")) == "+" {
-			return isHMACDigest(pass, n.ChildByFieldName("left"), depth) || isHMACDigest(pass, n.ChildByFieldName("right"), depth)
+		if pass.Text(syntax.Field(n, "operator")) == "+" {
+			return isHMACDigest(pass, syntax.Field(n, "left"), depth) || isHMACDigest(pass, syntax.Field(n, "right"), depth)
 		}
 	}
 	return false

@@ -29,10 +29,11 @@ for numeric codes, or crypto.randomUUID().`,
 	MayApply: mentions("math.random"),
 	Methods:  []string{"random"},
 	Run:      runInsecureRandomToken,
+	Local:    true,
 }
 
 func runInsecureRandomToken(pass *analysis.Pass, call *sitter.Node) {
-	fn := call.ChildByFieldName("function")
+	fn := syntax.Field(call, "function")
 	if fn == nil || fn.Kind() != "member_expression" || pass.Text(fn) != "Math.random" || pass.Resolver.Bound("Math", call.StartByte()) {
 		return
 	}
@@ -63,20 +64,20 @@ func randomDestination(pass *analysis.Pass, call *sitter.Node) (name string, val
 			"ternary_expression", "array", "spread_element", "as_expression", "non_null_expression", "await_expression":
 			continue
 		case "variable_declarator":
-			if id := p.ChildByFieldName("name"); id != nil && id.Kind() == "identifier" {
+			if id := syntax.Field(p, "name"); id != nil && id.Kind() == "identifier" {
 				return pass.Text(id), n, false
 			}
 		case "assignment_expression", "augmented_assignment_expression":
-			if r := p.ChildByFieldName("right"); r != nil && r.Id() == n.Id() {
-				return assignedName(pass, p.ChildByFieldName("left")), n, p.Kind() == "augmented_assignment_expression"
+			if r := syntax.Field(p, "right"); r != nil && r.Id() == n.Id() {
+				return assignedName(pass, syntax.Field(p, "left")), n, p.Kind() == "augmented_assignment_expression"
 			}
 		case "pair":
-			if v := p.ChildByFieldName("value"); v != nil && v.Id() == n.Id() {
+			if v := syntax.Field(p, "value"); v != nil && v.Id() == n.Id() {
 				return objectKey(pass, p), n, false
 			}
 		case "public_field_definition", "field_definition":
 			for _, f := range []string{"name", "property"} {
-				if id := p.ChildByFieldName(f); id != nil {
+				if id := syntax.Field(p, f); id != nil {
 					return pass.Text(id), n, false
 				}
 			}
@@ -85,7 +86,7 @@ func randomDestination(pass *analysis.Pass, call *sitter.Node) (name string, val
 				return syntax.FunctionName(fn, pass.File.Src), n, false
 			}
 		case "arrow_function":
-			if body := p.ChildByFieldName("body"); body != nil && body.Id() == n.Id() {
+			if body := syntax.Field(p, "body"); body != nil && body.Id() == n.Id() {
 				return syntax.FunctionName(p, pass.File.Src), n, false
 			}
 		}
@@ -100,9 +101,9 @@ func assignedName(pass *analysis.Pass, left *sitter.Node) string {
 	case "identifier":
 		return pass.Text(left)
 	case "member_expression":
-		return pass.Text(left.ChildByFieldName("property"))
+		return pass.Text(syntax.Field(left, "property"))
 	case "subscript_expression":
-		s, _ := syntax.StringValue(left.ChildByFieldName("index"), pass.File.Src)
+		s, _ := syntax.StringValue(syntax.Field(left, "index"), pass.File.Src)
 		return s
 	}
 	return ""
@@ -168,7 +169,7 @@ func returnedBySecretFunction(pass *analysis.Pass, call *sitter.Node, name strin
 	if !secretName(fnName) {
 		return ""
 	}
-	if !containsNode(fn.ChildByFieldName("body"), true, func(n *sitter.Node) bool {
+	if !containsNode(syntax.Field(fn, "body"), true, func(n *sitter.Node) bool {
 		if n.Kind() != "return_statement" {
 			return false
 		}
@@ -228,7 +229,7 @@ func base36Idiom(pass *analysis.Pass, call *sitter.Node) *sitter.Node {
 // methodCallOn returns the call `recv.m(...)` when recv is the object of one.
 func methodCallOn(pass *analysis.Pass, recv *sitter.Node, m string) *sitter.Node {
 	mem := recv.Parent()
-	if mem == nil || mem.Kind() != "member_expression" || pass.Text(mem.ChildByFieldName("property")) != m {
+	if mem == nil || mem.Kind() != "member_expression" || pass.Text(syntax.Field(mem, "property")) != m {
 		return nil
 	}
 	c := mem.Parent()
@@ -242,7 +243,7 @@ func methodCallOn(pass *analysis.Pass, recv *sitter.Node, m string) *sitter.Node
 // with integer literals, returning the floor call and randomInt's bounds.
 func floorIdiom(pass *analysis.Pass, call *sitter.Node) (floor *sitter.Node, lo, hi string, ok bool) {
 	mul := call.Parent()
-	if mul == nil || mul.Kind() != "binary_expression" || pass.Text(mul.ChildByFieldName("operator")) != "*" {
+	if mul == nil || mul.Kind() != "binary_expression" || pass.Text(syntax.Field(mul, "operator")) != "*" {
 		return nil, "", "", false
 	}
 	b, okB := intLiteral(pass, otherOperand(mul, call))
@@ -252,7 +253,7 @@ func floorIdiom(pass *analysis.Pass, call *sitter.Node) (floor *sitter.Node, lo,
 	inner := mul
 	a := int64(0)
 	hasA := false
-	if p := mul.Parent(); p != nil && p.Kind() == "binary_expression" && pass.Text(p.ChildByFieldName("operator")) == "+" {
+	if p := mul.Parent(); p != nil && p.Kind() == "binary_expression" && pass.Text(syntax.Field(p, "operator")) == "+" {
 		if a, hasA = intLiteral(pass, otherOperand(p, mul)); !hasA {
 			return nil, "", "", false
 		}
@@ -263,7 +264,7 @@ func floorIdiom(pass *analysis.Pass, call *sitter.Node) (floor *sitter.Node, lo,
 		return nil, "", "", false
 	}
 	floor = args.Parent()
-	if floor == nil || pass.Text(floor.ChildByFieldName("function")) != "Math.floor" {
+	if floor == nil || pass.Text(syntax.Field(floor, "function")) != "Math.floor" {
 		return nil, "", "", false
 	}
 	if hasA {
@@ -273,10 +274,10 @@ func floorIdiom(pass *analysis.Pass, call *sitter.Node) (floor *sitter.Node, lo,
 }
 
 func otherOperand(bin, one *sitter.Node) *sitter.Node {
-	if l := bin.ChildByFieldName("left"); l != nil && l.Id() != one.Id() {
+	if l := syntax.Field(bin, "left"); l != nil && l.Id() != one.Id() {
 		return l
 	}
-	return bin.ChildByFieldName("right")
+	return syntax.Field(bin, "right")
 }
 
 func intLiteral(pass *analysis.Pass, n *sitter.Node) (int64, bool) {

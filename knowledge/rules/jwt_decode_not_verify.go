@@ -28,6 +28,7 @@ Use instead: const claims = jwt.verify(token, key, { algorithms: ['HS256'] }).`,
 	MayApply: mentions("jsonwebtoken", "jwt"),
 	Calls:    []string{"jsonwebtoken.decode", "jsonwebtoken.default.decode", "jwt-decode", "jwt-decode.jwtDecode", "jwt-decode.default"},
 	Run:      runJWTDecodeNotVerify,
+	Local:    true,
 }
 
 func runJWTDecodeNotVerify(pass *analysis.Pass, call *sitter.Node) {
@@ -38,7 +39,7 @@ func runJWTDecodeNotVerify(pass *analysis.Pass, call *sitter.Node) {
 	if h == nil || !decodedOntoRequest(pass, call, h.Func) || callsVerify(pass, h.Func) {
 		return
 	}
-	pass.ReportNode(call.ChildByFieldName("function"), 0, "decoded JWT claims are trusted without checking the signature; use jwt.verify", nil)
+	pass.ReportNode(syntax.Field(call, "function"), 0, "decoded JWT claims are trusted without checking the signature; use jwt.verify", nil)
 }
 
 func isJWTDecode(pass *analysis.Pass, call *sitter.Node) bool {
@@ -63,12 +64,12 @@ func decodedOntoRequest(pass *analysis.Pass, call, fn *sitter.Node) bool {
 	if decl == nil || target.Kind() != "identifier" {
 		return false
 	}
-	name, init := pass.Text(target), decl.ChildByFieldName("value")
+	name, init := pass.Text(target), syntax.Field(decl, "value")
 	return containsNode(fn, false, func(n *sitter.Node) bool {
-		if n.Kind() != "assignment_expression" || !requestScoped(pass, n.ChildByFieldName("left")) {
+		if n.Kind() != "assignment_expression" || !requestScoped(pass, syntax.Field(n, "left")) {
 			return false
 		}
-		return containsNode(n.ChildByFieldName("right"), false, func(id *sitter.Node) bool {
+		return containsNode(syntax.Field(n, "right"), false, func(id *sitter.Node) bool {
 			if id.Kind() != "identifier" && id.Kind() != "shorthand_property_identifier" {
 				return false
 			}
@@ -86,12 +87,12 @@ func decodedOntoRequest(pass *analysis.Pass, call, fn *sitter.Node) bool {
 func requestScoped(pass *analysis.Pass, left *sitter.Node) bool {
 	left = syntax.Unwrap(left)
 	for left != nil && (left.Kind() == "member_expression" || left.Kind() == "subscript_expression") {
-		obj := syntax.Unwrap(left.ChildByFieldName("object"))
+		obj := syntax.Unwrap(syntax.Field(left, "object"))
 		if secIsRequest(pass, obj) {
 			return true
 		}
-		if obj.Kind() == "member_expression" && pass.Text(obj.ChildByFieldName("property")) == "locals" {
-			res := syntax.Unwrap(obj.ChildByFieldName("object"))
+		if obj.Kind() == "member_expression" && pass.Text(syntax.Field(obj, "property")) == "locals" {
+			res := syntax.Unwrap(syntax.Field(obj, "object"))
 			v := pass.Resolver.Value(res)
 			if (v.Kind == resolve.Instance && v.Type == "response" && v.Path == "") || pass.Text(res) == "res" {
 				return true
@@ -112,10 +113,10 @@ func callsVerify(pass *analysis.Pass, fn *sitter.Node) bool {
 		if secJWT(pass, n) == "verify" || pass.Resolver.Callee(n).Is("jose.jwtVerify") {
 			return true
 		}
-		callee := n.ChildByFieldName("function")
+		callee := syntax.Field(n, "function")
 		name := pass.Text(callee)
 		if callee != nil && callee.Kind() == "member_expression" {
-			name = pass.Text(callee.ChildByFieldName("property"))
+			name = pass.Text(syntax.Field(callee, "property"))
 		}
 		return strings.Contains(strings.ToLower(name), "verify")
 	})

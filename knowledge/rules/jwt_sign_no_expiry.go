@@ -4,6 +4,7 @@ import (
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
 
 // JWTSignNoExpiry flags JWTs signed without an expiry (CATALOG B.22).
@@ -50,7 +51,7 @@ func jsonwebtokenSign(pass *analysis.Pass, call *sitter.Node) {
 	if !lacks {
 		return
 	}
-	pass.ReportNode(call.ChildByFieldName("function"), 0, "this JWT never expires: no expiresIn option and no exp claim", &analysis.Fix{
+	pass.ReportNode(syntax.Field(call, "function"), 0, "this JWT never expires: no expiresIn option and no exp claim", &analysis.Fix{
 		Title: "Expire the token after 15 minutes",
 		Edits: []analysis.Edit{secAddOption(pass, call, args, opts, cb, "expiresIn: "+jwtDefaultExpiry)},
 	})
@@ -83,7 +84,7 @@ func joseSignJWT(pass *analysis.Pass, ctor *sitter.Node) {
 		if call == nil || call.Kind() != "call_expression" {
 			break
 		}
-		switch pass.Text(p.ChildByFieldName("property")) {
+		switch pass.Text(syntax.Field(p, "property")) {
 		case "setExpirationTime":
 			return
 		case "sign":
@@ -94,8 +95,8 @@ func joseSignJWT(pass *analysis.Pass, ctor *sitter.Node) {
 	if signMember == nil {
 		return // the builder is kept in a variable: its other calls are out of sight
 	}
-	at := signMember.ChildByFieldName("object").EndByte()
-	pass.ReportNode(ctor.ChildByFieldName("constructor"), 0, "this JWT never expires: the SignJWT chain has no setExpirationTime()", &analysis.Fix{
+	at := syntax.Field(signMember, "object").EndByte()
+	pass.ReportNode(syntax.Field(ctor, "constructor"), 0, "this JWT never expires: the SignJWT chain has no setExpirationTime()", &analysis.Fix{
 		Title: "Expire the token after 15 minutes",
 		Edits: []analysis.Edit{{Start: at, End: at, NewText: ".setExpirationTime(" + jwtDefaultExpiry + ")"}},
 	})

@@ -56,7 +56,7 @@ func runJWTVerifyNoAlgorithms(pass *analysis.Pass, call *sitter.Node) {
 			Edits: []analysis.Edit{secAddOption(pass, call, args, opts, cb, "algorithms: ['"+alg+"']")},
 		}
 	}
-	pass.ReportNode(call.ChildByFieldName("function"), sev, msg, fix)
+	pass.ReportNode(syntax.Field(call, "function"), sev, msg, fix)
 }
 
 // verifyAlgorithm guesses the algorithm to pin: the one a jwt.sign in this file names,
@@ -91,8 +91,8 @@ func keyAlgorithm(pass *analysis.Pass, key *sitter.Node, depth int) string {
 	}
 	switch key.Kind() {
 	case "member_expression":
-		if obj := key.ChildByFieldName("object"); obj != nil && pass.Resolver.Value(obj).Is("process.env") {
-			name := strings.ToUpper(pass.Text(key.ChildByFieldName("property")))
+		if obj := syntax.Field(key, "object"); obj != nil && pass.Resolver.Value(obj).Is("process.env") {
+			name := strings.ToUpper(pass.Text(syntax.Field(key, "property")))
 			for _, asym := range []string{"PUBLIC", "PRIVATE", "PEM", "RSA", "CERT", "JWK"} {
 				if strings.Contains(name, asym) {
 					return ""
@@ -102,8 +102,8 @@ func keyAlgorithm(pass *analysis.Pass, key *sitter.Node, depth int) string {
 		}
 	case "binary_expression":
 		// process.env.JWT_SECRET || 'dev-secret'
-		if op := pass.Text(key.ChildByFieldName("operator")); op == "||" || op == "??" {
-			if alg := keyAlgorithm(pass, key.ChildByFieldName("left"), depth); alg != "" {
+		if op := pass.Text(syntax.Field(key, "operator")); op == "||" || op == "??" {
+			if alg := keyAlgorithm(pass, syntax.Field(key, "left"), depth); alg != "" {
 				return alg
 			}
 		}
@@ -115,7 +115,7 @@ func keyAlgorithm(pass *analysis.Pass, key *sitter.Node, depth int) string {
 		}
 	case "call_expression":
 		if callee := pass.Resolver.Callee(key); callee.Is("fs.readFileSync") || callee.Is("fs/promises.readFile") {
-			if containsNode(key.ChildByFieldName("arguments"), false, func(n *sitter.Node) bool {
+			if containsNode(syntax.Field(key, "arguments"), false, func(n *sitter.Node) bool {
 				s, ok := syntax.StringValue(n, pass.File.Src)
 				return ok && strings.HasSuffix(strings.ToLower(s), ".pem")
 			}) {

@@ -33,6 +33,7 @@ Use instead:
 	Kinds:    []string{"call_expression"},
 	MayApply: expressHandlers("createserver", "fastify", "koa", "socket.io"),
 	Run:      runListenerAddedPerRequest,
+	Local:    true,
 }
 
 var addListenerMethods = nameSet("on", "addListener", "prependListener", "once", "prependOnceListener")
@@ -57,7 +58,7 @@ func runListenerAddedPerRequest(pass *analysis.Pass, call *sitter.Node) {
 		sev = analysis.Information
 		msg = "a once listener is added to the long-lived " + pass.Text(emitter) + " on every request: until the event fires, listeners and their closures pile up"
 	}
-	pass.ReportNode(call.ChildByFieldName("function"), sev, msg, removeOnCloseFix(pass, call, emitter, h))
+	pass.ReportNode(syntax.Field(call, "function"), sev, msg, removeOnCloseFix(pass, call, emitter, h))
 }
 
 // longLived reports whether an emitter outlives a request: process, an imported
@@ -102,7 +103,7 @@ func removesListener(pass *analysis.Pass, fn *sitter.Node, name string) bool {
 //	req.on('close', () => bus.off('order', onOrder));
 func removeOnCloseFix(pass *analysis.Pass, call, emitter *sitter.Node, h *resolve.Handler) *analysis.Fix {
 	stmt := call.Parent()
-	args := call.ChildByFieldName("arguments")
+	args := syntax.Field(call, "arguments")
 	if stmt == nil || stmt.Kind() != "expression_statement" || args == nil || args.NamedChildCount() != 2 {
 		return nil
 	}

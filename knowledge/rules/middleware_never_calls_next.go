@@ -25,6 +25,7 @@ Use instead: call next() when the middleware is done, or end the response.`,
 	Kinds:    []string{"call_expression"},
 	MayApply: expressHandlers(),
 	Run:      runMiddlewareNeverCallsNext,
+	Local:    true,
 }
 
 func runMiddlewareNeverCallsNext(pass *analysis.Pass, call *sitter.Node) {
@@ -34,7 +35,7 @@ func runMiddlewareNeverCallsNext(pass *analysis.Pass, call *sitter.Node) {
 	if expressRegistration(pass, call) == "" {
 		return
 	}
-	for _, arg := range registrationHandlers(pass, call.ChildByFieldName("arguments")) {
+	for _, arg := range registrationHandlers(pass, syntax.Field(call, "arguments")) {
 		if !syntax.IsFunction(arg) {
 			continue
 		}
@@ -43,11 +44,11 @@ func runMiddlewareNeverCallsNext(pass *analysis.Pass, call *sitter.Node) {
 			continue // error middleware is error-middleware-arity's business
 		}
 		roles := handlerRoles(arg, pass.File.Src)
-		body := arg.ChildByFieldName("body")
+		body := syntax.Field(arg, "body")
 		if roles.req == "" || roles.res == "" || body == nil || movesOn(pass, body, roles) {
 			continue
 		}
-		at := arg.ChildByFieldName("parameters")
+		at := syntax.Field(arg, "parameters")
 		if at == nil {
 			continue
 		}
@@ -73,10 +74,10 @@ func movesOn(pass *analysis.Pass, body *sitter.Node, roles expressRoles) bool {
 			p := n.Parent()
 			// res.x is a use; anything else (an argument, a return, an assignment) lets
 			// another piece of code answer
-			return p == nil || p.Kind() != "member_expression" || p.ChildByFieldName("object").Id() != n.Id()
+			return p == nil || p.Kind() != "member_expression" || syntax.Field(p, "object").Id() != n.Id()
 		case "member_expression":
-			if obj := n.ChildByFieldName("object"); isName(pass, obj, roles.req) {
-				prop := pass.Text(n.ChildByFieldName("property"))
+			if obj := syntax.Field(n, "object"); isName(pass, obj, roles.req) {
+				prop := pass.Text(syntax.Field(n, "property"))
 				return prop == "next" || prop == "res"
 			}
 		case "call_expression":
@@ -102,11 +103,11 @@ func customResponseCall(pass *analysis.Pass, call *sitter.Node, res string) bool
 		return false
 	}
 	for n := call; ; {
-		fn := syntax.Unwrap(n.ChildByFieldName("function"))
+		fn := syntax.Unwrap(syntax.Field(n, "function"))
 		if fn == nil || fn.Kind() != "member_expression" {
 			return false
 		}
-		obj := syntax.Unwrap(fn.ChildByFieldName("object"))
+		obj := syntax.Unwrap(syntax.Field(fn, "object"))
 		switch {
 		case isName(pass, obj, res):
 			return true
@@ -131,7 +132,7 @@ func nextFix(pass *analysis.Pass, fn, body *sitter.Node, ps []*sitter.Node, role
 	if len(ps) == 2 {
 		next = "next"
 		param := ", next"
-		if ps[1].ChildByFieldName("type") != nil || ps[0].ChildByFieldName("type") != nil {
+		if syntax.Field(ps[1], "type") != nil || syntax.Field(ps[0], "type") != nil {
 			param = ", next: import('express').NextFunction"
 			if pass.Resolver.TypeValue("NextFunction", fn.StartByte()).Is("express.NextFunction") {
 				param = ", next: NextFunction"

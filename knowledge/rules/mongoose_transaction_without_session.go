@@ -38,6 +38,8 @@ Model.find(q).session(session), doc.save({ session }).`,
 	Kinds:    []string{"program"},
 	MayApply: mentions("mongoose", "mongodb", "session"),
 	Run:      runMongooseTransactionWithoutSession,
+	// Every finding lies in a transaction, which only these calls open.
+	AnchorMethods: []string{"withTransaction", "transaction", "startTransaction"},
 }
 
 // txRegion is a span of code that runs inside a transaction.
@@ -106,7 +108,7 @@ func callbackRegion(pass *analysis.Pass, cb *sitter.Node, session string) txRegi
 			session = name
 		}
 	}
-	body := cb.ChildByFieldName("body")
+	body := syntax.Field(cb, "body")
 	return txRegion{start: body.StartByte(), end: body.EndByte(), session: session}
 }
 
@@ -208,7 +210,7 @@ func checkTransactionCall(pass *analysis.Pass, call *sitter.Node, r txRegion) {
 	if !op.write {
 		sev, msg = analysis.Information, m+" reads outside the transaction without a session: it does not see the transaction's writes"
 	}
-	pass.ReportNode(call.ChildByFieldName("function"), sev, msg, sessionFix(pass, call, m, args, opts, op.opts, op.write, r.session))
+	pass.ReportNode(syntax.Field(call, "function"), sev, msg, sessionFix(pass, call, m, args, opts, op.opts, op.write, r.session))
 }
 
 // sessionFix passes the session: chained .session(s) for reads, the options argument
@@ -254,7 +256,7 @@ func checkSave(pass *analysis.Pass, call, recv *sitter.Node, r txRegion) {
 	}
 	switch init.Kind() {
 	case "new_expression":
-		if !secIsModel(pass, init.ChildByFieldName("constructor")) {
+		if !secIsModel(pass, syntax.Field(init, "constructor")) {
 			return
 		}
 	case "call_expression":
@@ -289,5 +291,5 @@ func checkSave(pass *analysis.Pass, call, recv *sitter.Node, r txRegion) {
 			return // save(opts) with options the rule cannot see
 		}
 	}
-	pass.ReportNode(call.ChildByFieldName("function"), 0, "save() runs outside the transaction: this document was not loaded in the session", fix)
+	pass.ReportNode(syntax.Field(call, "function"), 0, "save() runs outside the transaction: this document was not loaded in the session", fix)
 }

@@ -41,7 +41,7 @@ func runMulterMemoryNoLimit(pass *analysis.Pass, call *sitter.Node) {
 		if multerOnlyNone(pass, call) {
 			return
 		}
-		list := call.ChildByFieldName("arguments")
+		list := syntax.Field(call, "arguments")
 		pass.ReportNode(call, 0, "multer() keeps uploads in memory with no file size limit; set limits.fileSize", &analysis.Fix{
 			Title: "Limit uploads to 10 MB",
 			Edits: []analysis.Edit{{Start: list.StartByte(), End: list.EndByte(), NewText: "({ limits: { " + multerLimit + " } })"}},
@@ -84,7 +84,7 @@ func runMulterMemoryNoLimit(pass *analysis.Pass, call *sitter.Node) {
 		return
 	}
 	if at == nil {
-		at = call.ChildByFieldName("function")
+		at = syntax.Field(call, "function")
 	}
 	pass.ReportNode(at, 0, "multer memory storage with no limits.fileSize buffers uploads of any size in memory", fix)
 }
@@ -103,7 +103,7 @@ func multerMemoryStorage(pass *analysis.Pass, v *sitter.Node) bool {
 // no files at all.
 func multerOnlyNone(pass *analysis.Pass, call *sitter.Node) bool {
 	if p := call.Parent(); p != nil && p.Kind() == "member_expression" {
-		return pass.Text(p.ChildByFieldName("property")) == "none"
+		return pass.Text(syntax.Field(p, "property")) == "none"
 	}
 	ref := secRefOf(pass, call)
 	if ref == nil {

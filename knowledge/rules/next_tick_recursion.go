@@ -25,6 +25,7 @@ Use instead: setImmediate(fn), which yields to I/O between iterations.`,
 	Kinds:    []string{"call_expression"},
 	MayApply: mentions("nexttick", "queuemicrotask"),
 	Run:      runNextTickRecursion,
+	Local:    true,
 }
 
 func runNextTickRecursion(pass *analysis.Pass, call *sitter.Node) {
@@ -32,7 +33,7 @@ func runNextTickRecursion(pass *analysis.Pass, call *sitter.Node) {
 	if !callee.Is("process.nextTick") && !callee.Is("queueMicrotask") {
 		return
 	}
-	args := call.ChildByFieldName("arguments")
+	args := syntax.Field(call, "arguments")
 	if args == nil || args.NamedChildCount() == 0 {
 		return
 	}
@@ -49,7 +50,7 @@ func runNextTickRecursion(pass *analysis.Pass, call *sitter.Node) {
 		sev = analysis.Information
 	}
 	msg := name + " reschedules the function that calls it: the loop never reaches I/O while it recurses; use setImmediate"
-	pass.ReportNode(call.ChildByFieldName("function"), sev, msg, setImmediateFix(pass, call))
+	pass.ReportNode(syntax.Field(call, "function"), sev, msg, setImmediateFix(pass, call))
 }
 
 // reschedules reports whether cb runs f again: cb names f, or is a function whose own
@@ -64,16 +65,16 @@ func reschedules(pass *analysis.Pass, cb, f *sitter.Node) bool {
 	if !syntax.IsFunction(cb) {
 		return false
 	}
-	body := cb.ChildByFieldName("body")
+	body := syntax.Field(cb, "body")
 	return containsNode(body, true, func(n *sitter.Node) bool {
-		return n.Kind() == "call_expression" && isSelf(pass, syntax.Unwrap(n.ChildByFieldName("function")), f)
+		return n.Kind() == "call_expression" && isSelf(pass, syntax.Unwrap(syntax.Field(n, "function")), f)
 	})
 }
 
 // awaitsEachRound: an async function that awaits in its own body gives the loop a
 // chance to run whenever the awaited work is real I/O.
 func awaitsEachRound(f *sitter.Node) bool {
-	return syntax.IsAsync(f) && containsNode(f.ChildByFieldName("body"), true, func(n *sitter.Node) bool {
+	return syntax.IsAsync(f) && containsNode(syntax.Field(f, "body"), true, func(n *sitter.Node) bool {
 		return n.Kind() == "await_expression"
 	})
 }
@@ -89,9 +90,9 @@ func isSelf(pass *analysis.Pass, n, f *sitter.Node) bool {
 		v := pass.Resolver.Value(n)
 		return v.Kind == resolve.Function && v.Node.Id() == f.Id()
 	case "member_expression":
-		obj := n.ChildByFieldName("object")
+		obj := syntax.Field(n, "object")
 		name := methodNameOf(f)
-		return obj != nil && obj.Kind() == "this" && name != nil && pass.Text(n.ChildByFieldName("property")) == pass.Text(name)
+		return obj != nil && obj.Kind() == "this" && name != nil && pass.Text(syntax.Field(n, "property")) == pass.Text(name)
 	}
 	return false
 }
@@ -100,14 +101,14 @@ func isSelf(pass *analysis.Pass, n, f *sitter.Node) bool {
 // function is assigned to (`drain = () => {...}`); nil for other functions.
 func methodNameOf(f *sitter.Node) *sitter.Node {
 	if f.Kind() == "method_definition" {
-		return f.ChildByFieldName("name")
+		return syntax.Field(f, "name")
 	}
 	if p := f.Parent(); p != nil && (p.Kind() == "field_definition" || p.Kind() == "public_field_definition") {
-		if v := p.ChildByFieldName("value"); v != nil && v.Id() == f.Id() {
-			if name := p.ChildByFieldName("property"); name != nil {
+		if v := syntax.Field(p, "value"); v != nil && v.Id() == f.Id() {
+			if name := syntax.Field(p, "property"); name != nil {
 				return name
 			}
-			return p.ChildByFieldName("name") // TypeScript's public_field_definition
+			return syntax.Field(p, "name") // TypeScript's public_field_definition
 		}
 	}
 	return nil
@@ -119,16 +120,16 @@ func conditional(n, f *sitter.Node) bool {
 	for c, p := n, n.Parent(); p != nil && p.Id() != f.Id(); c, p = p, p.Parent() {
 		switch p.Kind() {
 		case "if_statement":
-			if cond := p.ChildByFieldName("condition"); cond == nil || cond.Id() != c.Id() {
+			if cond := syntax.Field(p, "condition"); cond == nil || cond.Id() != c.Id() {
 				return true
 			}
 		case "ternary_expression":
-			if cond := p.ChildByFieldName("condition"); cond == nil || cond.Id() != c.Id() {
+			if cond := syntax.Field(p, "condition"); cond == nil || cond.Id() != c.Id() {
 				return true
 			}
 		case "binary_expression":
-			if right := p.ChildByFieldName("right"); right != nil && right.Id() == c.Id() {
-				if op := p.ChildByFieldName("operator"); op != nil && (op.Kind() == "&&" || op.Kind() == "||" || op.Kind() == "??") {
+			if right := syntax.Field(p, "right"); right != nil && right.Id() == c.Id() {
+				if op := syntax.Field(p, "operator"); op != nil && (op.Kind() == "&&" || op.Kind() == "||" || op.Kind() == "??") {
 					return true
 				}
 			}
@@ -144,6 +145,6 @@ func setImmediateFix(pass *analysis.Pass, call *sitter.Node) *analysis.Fix {
 	if !pass.Resolver.Lookup("setImmediate", call.StartByte()).Is("timers.setImmediate") {
 		return nil
 	}
-	fn := call.ChildByFieldName("function")
+	fn := syntax.Field(call, "function")
 	return &analysis.Fix{Title: "Use setImmediate", Edits: []analysis.Edit{{Start: fn.StartByte(), End: fn.EndByte(), NewText: "setImmediate"}}}
 }

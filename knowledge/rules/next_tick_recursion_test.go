@@ -23,6 +23,9 @@ function tick() { poll(); nextTick(tick); }`, want: []string{"warning: nextTick"
 		{name: "class field arrow and bind", src: `class Q { run = () => { step(); process.nextTick(this.run.bind(this)); } }
 function again() { step(); process.nextTick(again.bind(null)); }`, want: []string{"warning: process.nextTick", "warning: process.nextTick"}},
 		{name: "short-circuit is information", src: `function spin() { busy() && process.nextTick(spin); }`, want: []string{"information: process.nextTick"}},
+		{name: "named callback in a top-level call", src: `const started = Date.now();
+queue.on('job', function handle() { work(); process.nextTick(handle); });
+log(started);`, want: []string{"warning: process.nextTick"}},
 		{name: "catalog negative setImmediate", src: `function drain() { run(queue.shift()); if (queue.length) setImmediate(drain); }`},
 		{name: "one-shot deferral", src: `function get(key, cb) { const v = cache.get(key); if (v) return process.nextTick(() => cb(null, v)); db.get(key, cb); }
 class S extends EventEmitter { constructor() { super(); process.nextTick(() => this.emit('ready')); } }`},

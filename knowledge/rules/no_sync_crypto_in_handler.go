@@ -29,6 +29,7 @@ or promisify(child_process.execFile) for commands.`,
 	Kinds:    []string{"call_expression"},
 	MayApply: mentions("crypto", "zlib", "child_process"),
 	Run:      runNoSyncCryptoInHandler,
+	Local:    true,
 }
 
 // blockingCalls are the flagged functions by module; the crypto and zlib ones have an
@@ -64,12 +65,12 @@ func runNoSyncCryptoInHandler(pass *analysis.Pass, call *sitter.Node) {
 		msg = name + " burns CPU on the event loop in a request handler; its async form runs on the libuv thread pool"
 		fix = promisifyFix(pass, call, callee)
 	}
-	pass.ReportNode(call.ChildByFieldName("function"), 0, msg, fix)
+	pass.ReportNode(syntax.Field(call, "function"), 0, msg, fix)
 }
 
 // literalFirstArg: `zlib.gzipSync('hello')`, `zlib.gzipSync(Buffer.from('x'))`.
 func literalFirstArg(pass *analysis.Pass, call *sitter.Node) bool {
-	args := call.ChildByFieldName("arguments")
+	args := syntax.Field(call, "arguments")
 	if args == nil || args.NamedChildCount() == 0 {
 		return false
 	}
@@ -78,7 +79,7 @@ func literalFirstArg(pass *analysis.Pass, call *sitter.Node) bool {
 		return true
 	}
 	if a.Kind() == "call_expression" && pass.Resolver.Callee(a).Is("buffer.Buffer.from") {
-		inner := a.ChildByFieldName("arguments")
+		inner := syntax.Field(a, "arguments")
 		if inner != nil && inner.NamedChildCount() > 0 {
 			_, ok := syntax.StringValue(inner.NamedChild(0), pass.File.Src)
 			return ok
@@ -95,9 +96,9 @@ func promisifyFix(pass *analysis.Pass, call *sitter.Node, callee resolve.Value) 
 	if !ok {
 		return nil
 	}
-	fn := call.ChildByFieldName("function")
+	fn := syntax.Field(call, "function")
 	var target string
-	if obj := fn.ChildByFieldName("object"); fn.Kind() == "member_expression" && obj != nil && pass.Resolver.Value(obj).Is(callee.Module) {
+	if obj := syntax.Field(fn, "object"); fn.Kind() == "member_expression" && obj != nil && pass.Resolver.Value(obj).Is(callee.Module) {
 		target = pass.Text(obj) + "." + base
 	} else {
 		more, ok := importBinding(pass, base, callee.Module, call.StartByte())

@@ -7,6 +7,7 @@ import (
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
 	"github.com/nodecoach/nodecoach/knowledge/resolve"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
 
 // NoSyncFSInHandler flags synchronous fs calls on the request path (CATALOG B.1).
@@ -80,7 +81,7 @@ func runNoSyncFS(pass *analysis.Pass, call *sitter.Node) {
 	if fixable {
 		fix = syncFSFix(pass, call, base)
 	}
-	pass.ReportNode(call.ChildByFieldName("function"), sev, msg, fix)
+	pass.ReportNode(syntax.Field(call, "function"), sev, msg, fix)
 }
 
 // syncFSFix rewrites `fs.xSync(a)` to `await fs.promises.x(a)`, or a bare `xSync(a)` to
@@ -91,9 +92,9 @@ func syncFSFix(pass *analysis.Pass, call *sitter.Node, base string) *analysis.Fi
 	if !ok {
 		return nil
 	}
-	calleeNode := call.ChildByFieldName("function")
+	calleeNode := syntax.Field(call, "function")
 	var replacement string
-	if obj := calleeNode.ChildByFieldName("object"); obj != nil && pass.Resolver.Value(obj).Is("fs") {
+	if obj := syntax.Field(calleeNode, "object"); obj != nil && pass.Resolver.Value(obj).Is("fs") {
 		replacement = pass.Text(obj) + ".promises." + base
 	} else {
 		switch have := pass.Resolver.Lookup(base, call.StartByte()); {

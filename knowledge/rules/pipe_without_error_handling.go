@@ -61,7 +61,7 @@ func isNodeStreamSource(pass *analysis.Pass, n, use *sitter.Node) bool {
 	case "identifier", "member_expression":
 		root := n
 		if n.Kind() == "member_expression" {
-			root = syntax.Unwrap(n.ChildByFieldName("object"))
+			root = syntax.Unwrap(syntax.Field(n, "object"))
 		}
 		init := syntax.Unwrap(pass.Resolver.Initializer(root))
 		if init == nil || !sameFunction(init, use) {
@@ -116,7 +116,7 @@ func streamErrorsHandled(pass *analysis.Pass, src *sitter.Node) bool {
 	name := pass.Text(src)
 	for _, c := range pass.Resolver.Nodes("call_expression") {
 		if recv := methodReceiver(c); recv != nil && pass.Text(syntax.Unwrap(recv)) == name && listenMethods[methodName(pass, c)] {
-			args := c.ChildByFieldName("arguments")
+			args := syntax.Field(c, "arguments")
 			if args == nil || args.NamedChildCount() == 0 {
 				continue
 			}
@@ -127,7 +127,7 @@ func streamErrorsHandled(pass *analysis.Pass, src *sitter.Node) bool {
 		if methodName(pass, c) == "pipe" {
 			continue
 		}
-		args := c.ChildByFieldName("arguments")
+		args := syntax.Field(c, "arguments")
 		if args == nil {
 			continue
 		}
@@ -165,9 +165,9 @@ func escapes(pass *analysis.Pass, src, use *sitter.Node) bool {
 		}
 		switch p.Kind() {
 		case "member_expression":
-			return p.ChildByFieldName("object").Id() != n.Id()
+			return syntax.Field(p, "object").Id() != n.Id()
 		case "variable_declarator":
-			return p.ChildByFieldName("name").Id() != n.Id()
+			return syntax.Field(p, "name").Id() != n.Id()
 		case "arguments":
 			// being piped into does not handle the stream's own errors
 			return methodName(pass, p.Parent()) != "pipe"
@@ -201,8 +201,8 @@ func memoryFed(pass *analysis.Pass, src, use *sitter.Node) bool {
 		switch {
 		case p == nil:
 			return false
-		case p.Kind() == "member_expression" && p.ChildByFieldName("object").Id() == n.Id():
-			switch pass.Text(p.ChildByFieldName("property")) {
+		case p.Kind() == "member_expression" && syntax.Field(p, "object").Id() == n.Id():
+			switch pass.Text(syntax.Field(p, "property")) {
 			case "end", "write", "pipe", "setEncoding":
 				return false
 			}
@@ -220,13 +220,13 @@ func pipelineFix(pass *analysis.Pass, first *sitter.Node) *analysis.Fix {
 	stages := []string{pass.Text(syntax.Unwrap(methodReceiver(first)))}
 	top := first
 	for {
-		args := top.ChildByFieldName("arguments")
+		args := syntax.Field(top, "arguments")
 		if args == nil || args.NamedChildCount() != 1 || args.NamedChild(0).Kind() == "spread_element" {
 			return nil // .pipe(dest, { end: false }) has no pipeline equivalent
 		}
 		stages = append(stages, pass.Text(args.NamedChild(0)))
 		member := top.Parent()
-		if member == nil || member.Kind() != "member_expression" || pass.Text(member.ChildByFieldName("property")) != "pipe" {
+		if member == nil || member.Kind() != "member_expression" || pass.Text(syntax.Field(member, "property")) != "pipe" {
 			break
 		}
 		next := member.Parent()

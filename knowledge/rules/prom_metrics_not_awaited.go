@@ -58,7 +58,7 @@ func runPromMetricsNotAwaited(pass *analysis.Pass, call *sitter.Node) {
 	if use == "" {
 		return
 	}
-	pass.ReportNode(call.ChildByFieldName("function"), sev, m+"() returns a promise since prom-client 13; "+use+" without await yields [object Promise]", awaitFix(pass, call))
+	pass.ReportNode(syntax.Field(call, "function"), sev, m+"() returns a promise since prom-client 13; "+use+" without await yields [object Promise]", awaitFix(pass, call))
 }
 
 // isPromRegistry: prom-client's default register, a Registry instance, Registry.merge()
@@ -99,13 +99,13 @@ func promiseMisuse(pass *analysis.Pass, call *sitter.Node) string {
 			}
 		}
 	case "binary_expression":
-		if pass.Text(p.ChildByFieldName("operator")) == "+" {
+		if pass.Text(syntax.Field(p, "operator")) == "+" {
 			return "concatenating it"
 		}
 	case "template_substitution":
 		return "concatenating it"
 	case "variable_declarator":
-		name := p.ChildByFieldName("name")
+		name := syntax.Field(p, "name")
 		if name != nil && name.Kind() == "identifier" && !awaitedLater(pass, call, pass.Text(name)) {
 			return "storing it"
 		}
@@ -132,8 +132,8 @@ func awaitedLater(pass *analysis.Pass, call *sitter.Node, name string) bool {
 				return true
 			}
 			// Promise.all([m1, m2])
-			if pass.Text(n.ChildByFieldName("function")) == "Promise.all" {
-				return containsNode(n.ChildByFieldName("arguments"), false, isName)
+			if pass.Text(syntax.Field(n, "function")) == "Promise.all" {
+				return containsNode(syntax.Field(n, "arguments"), false, isName)
 			}
 		}
 		return false

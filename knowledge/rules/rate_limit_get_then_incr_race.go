@@ -30,6 +30,7 @@ redis.expire(key, 60); if (count > limit) return res.status(429).end();`,
 	MayApply: mentions("redis", "incr"),
 	Methods:  []string{"get"},
 	Run:      runRateLimitGetThenIncr,
+	Local:    true,
 }
 
 // atomicGuards are the calls that make a get-then-incr safe or replace it.
@@ -49,15 +50,15 @@ func runRateLimitGetThenIncr(pass *analysis.Pass, get *sitter.Node) {
 	if fn == nil {
 		return
 	}
-	body := fn.ChildByFieldName("body")
+	body := syntax.Field(fn, "body")
 	name, key, client := pass.Text(value), pass.Text(args[0]), pass.Text(methodChainRoot(recv))
 	compared, incremented, guarded := false, false, false
 	walkNamed(body, false, func(n *sitter.Node) bool {
 		switch n.Kind() {
 		case "binary_expression":
-			switch pass.Text(n.ChildByFieldName("operator")) {
+			switch pass.Text(syntax.Field(n, "operator")) {
 			case "<", ">", "<=", ">=":
-				if numericOf(pass, n.ChildByFieldName("left")) == name || numericOf(pass, n.ChildByFieldName("right")) == name {
+				if numericOf(pass, syntax.Field(n, "left")) == name || numericOf(pass, syntax.Field(n, "right")) == name {
 					compared = true
 				}
 			}
@@ -77,7 +78,7 @@ func runRateLimitGetThenIncr(pass *analysis.Pass, get *sitter.Node) {
 	if !compared || !incremented || guarded {
 		return
 	}
-	pass.ReportNode(get.ChildByFieldName("function"), 0, "GET, compare, then INCR races: concurrent requests all read the old count; decide on the value INCR returns", nil)
+	pass.ReportNode(syntax.Field(get, "function"), 0, "GET, compare, then INCR races: concurrent requests all read the old count; decide on the value INCR returns", nil)
 }
 
 // awaitedInto returns the variable an awaited call's value is stored in:
@@ -101,11 +102,11 @@ func awaitedInto(pass *analysis.Pass, call *sitter.Node) *sitter.Node {
 	}
 	switch p.Kind() {
 	case "variable_declarator":
-		if id := p.ChildByFieldName("name"); id != nil && id.Kind() == "identifier" {
+		if id := syntax.Field(p, "name"); id != nil && id.Kind() == "identifier" {
 			return id
 		}
 	case "assignment_expression":
-		if id := p.ChildByFieldName("left"); id != nil && id.Kind() == "identifier" {
+		if id := syntax.Field(p, "left"); id != nil && id.Kind() == "identifier" {
 			return id
 		}
 	}
@@ -116,7 +117,7 @@ func awaitedInto(pass *analysis.Pass, call *sitter.Node) *sitter.Node {
 var numericCoercions = map[string]bool{"Number": true, "parseInt": true, "parseFloat": true, "Number.parseInt": true, "Number.parseFloat": true}
 
 func isNumericCoercion(pass *analysis.Pass, call *sitter.Node) bool {
-	fn := call.ChildByFieldName("function")
+	fn := syntax.Field(call, "function")
 	return fn != nil && numericCoercions[pass.Text(fn)] && !pass.Resolver.Bound(strings.SplitN(pass.Text(fn), ".", 2)[0], call.StartByte())
 }
 
@@ -131,10 +132,10 @@ func numericOf(pass *analysis.Pass, n *sitter.Node) string {
 	case "identifier":
 		return pass.Text(n)
 	case "unary_expression":
-		return numericOf(pass, n.ChildByFieldName("argument"))
+		return numericOf(pass, syntax.Field(n, "argument"))
 	case "binary_expression":
-		if op := pass.Text(n.ChildByFieldName("operator")); op == "||" || op == "??" {
-			return numericOf(pass, n.ChildByFieldName("left"))
+		if op := pass.Text(syntax.Field(n, "operator")); op == "||" || op == "??" {
+			return numericOf(pass, syntax.Field(n, "left"))
 		}
 	case "call_expression":
 		if args := secArgs(n); len(args) > 0 && isNumericCoercion(pass, n) {

@@ -98,7 +98,7 @@ func limiterWithoutTrustProxy(pass *analysis.Pass, call *sitter.Node) {
 		if len(elsewhere) == 0 {
 			return
 		}
-		f := analysis.Finding{Start: call.ChildByFieldName("function").StartByte(), End: call.ChildByFieldName("function").EndByte(),
+		f := analysis.Finding{Start: syntax.Field(call, "function").StartByte(), End: syntax.Field(call, "function").EndByte(),
 			Message: "this limiter keys clients by req.ip, but no file of this package sets 'trust proxy': behind a proxy every client shares one bucket"}
 		for _, at := range elsewhere {
 			f.Related = append(f.Related, analysis.Related{Where: at, Message: "the Express app is created here without app.set('trust proxy', …)"})
@@ -121,7 +121,7 @@ func limiterWithoutTrustProxy(pass *analysis.Pass, call *sitter.Node) {
 			secInsertAfter(pass, app.stmt, app.name(pass)+".set('trust proxy', 1); // TODO: number of proxy hops in front of this app"),
 		}}
 	}
-	pass.ReportNode(call.ChildByFieldName("function"), 0, "this limiter keys clients by req.ip, but the app never sets 'trust proxy': behind a proxy every client shares one bucket", fix)
+	pass.ReportNode(syntax.Field(call, "function"), 0, "this limiter keys clients by req.ip, but the app never sets 'trust proxy': behind a proxy every client shares one bucket", fix)
 }
 
 // setsTrustProxy reports whether the file sets Express's trust proxy in any way.
@@ -174,8 +174,8 @@ func permissiveTrustProxy(pass *analysis.Pass, call *sitter.Node, callee resolve
 			return
 		}
 		at = call
-		fn := call.ChildByFieldName("function")
-		prop := fn.ChildByFieldName("property")
+		fn := syntax.Field(call, "function")
+		prop := syntax.Field(fn, "property")
 		fix = &analysis.Fix{Title: "Trust only one proxy hop", Edits: []analysis.Edit{
 			{Start: prop.StartByte(), End: prop.EndByte(), NewText: "set"},
 			{Start: args[0].EndByte(), End: args[0].EndByte(), NewText: ", 1"},

@@ -49,7 +49,7 @@ func runRedisClientNotConnected(pass *analysis.Pass, create *sitter.Node) {
 		if call == nil || call.Kind() != "call_expression" {
 			break
 		}
-		switch pass.Text(mem.ChildByFieldName("property")) {
+		switch pass.Text(syntax.Field(mem, "property")) {
 		case "connect":
 			connected = true
 		case "on", "once":
@@ -72,7 +72,7 @@ func runRedisClientNotConnected(pass *analysis.Pass, create *sitter.Node) {
 	}
 	stmt := secStatement(top)
 	name := ref.text(pass)
-	at := create.ChildByFieldName("function")
+	at := syntax.Field(create, "function")
 	if !connected {
 		var fix *analysis.Fix
 		if stmt != nil {

@@ -30,6 +30,7 @@ redis.expire(key, 60, 'NX') on Redis 7 or later.`,
 	MayApply: mentions("redis", "expire"),
 	Methods:  []string{"expire", "pexpire", "pExpire"},
 	Run:      runRedisExpireReset,
+	Local:    true,
 }
 
 var incrCommands = map[string]bool{"incr": true, "incrby": true, "hincrby": true}
@@ -55,7 +56,7 @@ func runRedisExpireReset(pass *analysis.Pass, call *sitter.Node) {
 	if !incrementedInChain(pass, recv, key) && !incrementedBefore(pass, call, recv, key) {
 		return
 	}
-	prop := call.ChildByFieldName("function").ChildByFieldName("property")
+	prop := syntax.Field(syntax.Field(call, "function"), "property")
 	var edits []analysis.Edit
 	if last := args[len(args)-1]; secIsFunctionArg(pass, last) {
 		edits = []analysis.Edit{{Start: last.StartByte(), End: last.StartByte(), NewText: "'NX', "}}
@@ -94,14 +95,14 @@ func incrementedBefore(pass *analysis.Pass, expire, recv *sitter.Node, key strin
 		case "if_statement", "ternary_expression", "switch_statement", "catch_clause", "while_statement", "for_statement":
 			return false
 		case "binary_expression":
-			if op := pass.Text(p.ChildByFieldName("operator")); op == "&&" || op == "||" || op == "??" {
+			if op := pass.Text(syntax.Field(p, "operator")); op == "&&" || op == "||" || op == "??" {
 				return false
 			}
 		}
 	}
 	client := pass.Text(methodChainRoot(recv))
 	incr, checked := false, false
-	walkNamed(fn.ChildByFieldName("body"), true, func(n *sitter.Node) bool {
+	walkNamed(syntax.Field(fn, "body"), true, func(n *sitter.Node) bool {
 		if n.StartByte() >= expire.StartByte() {
 			return false
 		}

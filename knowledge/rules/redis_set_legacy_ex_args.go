@@ -29,6 +29,7 @@ Use instead: client.set(key, value, { EX: 3600 }) on v4, or
 	MayApply: mentions("redis"),
 	Methods:  redisSetMethods(),
 	Run:      runRedisSetLegacyExArgs,
+	Local:    true,
 }
 
 // legacyCommands maps v3's lower-case multi-word commands to their v4 camelCase names.
@@ -79,7 +80,7 @@ func runRedisSetLegacyExArgs(pass *analysis.Pass, call *sitter.Node) {
 	case major < 4:
 		return
 	}
-	prop := call.ChildByFieldName("function").ChildByFieldName("property")
+	prop := syntax.Field(syntax.Field(call, "function"), "property")
 	if legacy {
 		pass.ReportNode(prop, sev, "node-redis v4+ clients have no "+m+"(); the command is "+camel+"()", &analysis.Fix{
 			Title: "Rename to " + camel, Edits: []analysis.Edit{{Start: prop.StartByte(), End: prop.EndByte(), NewText: camel}},

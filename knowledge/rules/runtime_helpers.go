@@ -21,7 +21,7 @@ var errParamNames = map[string]bool{"err": true, "error": true, "e": true, "ex":
 func runtimeParams(fn *sitter.Node) []*sitter.Node {
 	ps := syntax.Params(fn)
 	if len(ps) > 0 {
-		if pat := ps[0].ChildByFieldName("pattern"); pat != nil && pat.Kind() == "this" {
+		if pat := syntax.Field(ps[0], "pattern"); pat != nil && pat.Kind() == "this" {
 			return ps[1:]
 		}
 	}
@@ -35,10 +35,10 @@ func hidesLength(p *sitter.Node) bool {
 	case "assignment_pattern", "rest_pattern":
 		return true
 	case "required_parameter", "optional_parameter":
-		if p.ChildByFieldName("value") != nil {
+		if syntax.Field(p, "value") != nil {
 			return true
 		}
-		if pat := p.ChildByFieldName("pattern"); pat != nil && pat.Kind() == "rest_pattern" {
+		if pat := syntax.Field(p, "pattern"); pat != nil && pat.Kind() == "rest_pattern" {
 			return true
 		}
 	}
@@ -84,9 +84,9 @@ func methodChainRoot(n *sitter.Node) *sitter.Node {
 	for n != nil {
 		switch n.Kind() {
 		case "member_expression":
-			n = n.ChildByFieldName("object")
+			n = syntax.Field(n, "object")
 		case "call_expression":
-			n = n.ChildByFieldName("function")
+			n = syntax.Field(n, "function")
 		case "parenthesized_expression", "non_null_expression", "as_expression", "await_expression":
 			n = n.NamedChild(0)
 		default:
@@ -129,11 +129,11 @@ func isNameByte(c byte) bool {
 
 // methodReceiver is x of a call `x.m(...)`, nil for other calls.
 func methodReceiver(call *sitter.Node) *sitter.Node {
-	fn := call.ChildByFieldName("function")
+	fn := syntax.Field(call, "function")
 	if fn == nil || fn.Kind() != "member_expression" {
 		return nil
 	}
-	return fn.ChildByFieldName("object")
+	return syntax.Field(fn, "object")
 }
 
 // responseTerminators end an Express or http response.
@@ -166,7 +166,7 @@ func passesName(pass *analysis.Pass, call *sitter.Node, name string) bool {
 	if name == "" || call.Kind() != "call_expression" {
 		return false
 	}
-	args := call.ChildByFieldName("arguments")
+	args := syntax.Field(call, "arguments")
 	if args == nil {
 		return false
 	}
@@ -365,7 +365,7 @@ func numberLiteral(pass *analysis.Pass, n *sitter.Node) (float64, bool) {
 
 // argHasKey reports whether an object literal argument of call has the key.
 func argHasKey(pass *analysis.Pass, call *sitter.Node, key string) bool {
-	args := call.ChildByFieldName("arguments")
+	args := syntax.Field(call, "arguments")
 	if args == nil {
 		return false
 	}

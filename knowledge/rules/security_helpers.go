@@ -19,7 +19,7 @@ import (
 // secArgs returns the arguments of a call or `new`, comments skipped; nil for a
 // tagged template (sql`...`), whose "arguments" are a template string.
 func secArgs(call *sitter.Node) []*sitter.Node {
-	args := call.ChildByFieldName("arguments")
+	args := syntax.Field(call, "arguments")
 	if args == nil || args.Kind() != "arguments" {
 		return nil
 	}
@@ -44,11 +44,11 @@ func secMethod(pass *analysis.Pass, call *sitter.Node) (string, *sitter.Node) {
 	if m == "" {
 		return "", nil
 	}
-	fn := syntax.Unwrap(call.ChildByFieldName("function"))
+	fn := syntax.Unwrap(syntax.Field(call, "function"))
 	if fn == nil || (fn.Kind() != "member_expression" && fn.Kind() != "subscript_expression") {
 		return "", nil
 	}
-	return m, fn.ChildByFieldName("object")
+	return m, syntax.Field(fn, "object")
 }
 
 // secMethodName is the method name of a call from the memoised call facts.
@@ -68,17 +68,17 @@ func secProps(pass *analysis.Pass, obj *sitter.Node) (props map[string]secProp, 
 		c := obj.NamedChild(i)
 		switch c.Kind() {
 		case "pair":
-			if k := c.ChildByFieldName("key"); k != nil && k.Kind() == "computed_property_name" {
+			if k := syntax.Field(c, "key"); k != nil && k.Kind() == "computed_property_name" {
 				unknown = true
 				continue
 			}
 			if key := objectKey(pass, c); key != "" {
-				props[key] = secProp{c, c.ChildByFieldName("value")}
+				props[key] = secProp{c, syntax.Field(c, "value")}
 			}
 		case "shorthand_property_identifier":
 			props[pass.Text(c)] = secProp{c, c}
 		case "method_definition":
-			props[pass.Text(c.ChildByFieldName("name"))] = secProp{c, c}
+			props[pass.Text(syntax.Field(c, "name"))] = secProp{c, c}
 		case "spread_element":
 			unknown = true
 		}
@@ -114,8 +114,8 @@ func secConstInit(pass *analysis.Pass, id *sitter.Node) *sitter.Node {
 	var init *sitter.Node
 	if id != nil && id.Kind() == "shorthand_property_identifier" {
 		// `{ storage }`: the resolver's Initializer takes identifiers only.
-		if d := secFindDeclarator(pass, id); d != nil && d.ChildByFieldName("name").Kind() == "identifier" {
-			init = d.ChildByFieldName("value")
+		if d := secFindDeclarator(pass, id); d != nil && syntax.Field(d, "name").Kind() == "identifier" {
+			init = syntax.Field(d, "value")
 		}
 	} else {
 		init = pass.Resolver.Initializer(id)
@@ -176,15 +176,15 @@ func secMutated(pass *analysis.Pass, name string) bool {
 		}
 		switch p.Kind() {
 		case "member_expression", "subscript_expression":
-			if p.ChildByFieldName("object").Id() != n.Id() {
+			if syntax.Field(p, "object").Id() != n.Id() {
 				continue
 			}
 			if a := p.Parent(); a != nil && (a.Kind() == "assignment_expression" || a.Kind() == "augmented_assignment_expression") &&
-				a.ChildByFieldName("left").Id() == p.Id() {
+				syntax.Field(a, "left").Id() == p.Id() {
 				return true
 			}
 		case "arguments":
-			if c := p.Parent(); c != nil && c.Kind() == "call_expression" && pass.Text(c.ChildByFieldName("function")) == "Object.assign" &&
+			if c := p.Parent(); c != nil && c.Kind() == "call_expression" && pass.Text(syntax.Field(c, "function")) == "Object.assign" &&
 				p.NamedChild(0) != nil && p.NamedChild(0).Id() == n.Id() {
 				return true
 			}
@@ -268,7 +268,7 @@ func secInsertProp(pass *analysis.Pass, obj *sitter.Node, prop string) analysis.
 // secAppendArg returns the edit that adds text as a new last argument of call.
 func secAppendArg(call *sitter.Node, args []*sitter.Node, text string) analysis.Edit {
 	if len(args) == 0 {
-		list := call.ChildByFieldName("arguments")
+		list := syntax.Field(call, "arguments")
 		return analysis.Edit{Start: list.StartByte() + 1, End: list.StartByte() + 1, NewText: text}
 	}
 	end := args[len(args)-1].EndByte()
@@ -324,12 +324,12 @@ func secAssignedTo(expr *sitter.Node) (target, decl *sitter.Node) {
 	}
 	switch p.Kind() {
 	case "variable_declarator":
-		if v := p.ChildByFieldName("value"); v != nil && v.Id() == n.Id() {
-			return p.ChildByFieldName("name"), p
+		if v := syntax.Field(p, "value"); v != nil && v.Id() == n.Id() {
+			return syntax.Field(p, "name"), p
 		}
 	case "assignment_expression":
-		if r := p.ChildByFieldName("right"); r != nil && r.Id() == n.Id() {
-			return p.ChildByFieldName("left"), nil
+		if r := syntax.Field(p, "right"); r != nil && r.Id() == n.Id() {
+			return syntax.Field(p, "left"), nil
 		}
 	}
 	return nil, nil
@@ -387,11 +387,11 @@ func secExported(pass *analysis.Pass, name string) bool {
 			if a == nil || a.Kind() != "assignment_expression" {
 				continue
 			}
-			left := pass.Text(a.ChildByFieldName("left"))
+			left := pass.Text(syntax.Field(a, "left"))
 			if left != "module.exports" && !strings.HasPrefix(left, "module.exports.") && !strings.HasPrefix(left, "exports.") {
 				continue
 			}
-			if containsNode(a.ChildByFieldName("right"), true, func(n *sitter.Node) bool {
+			if containsNode(syntax.Field(a, "right"), true, func(n *sitter.Node) bool {
 				return (n.Kind() == "identifier" || n.Kind() == "shorthand_property_identifier") && pass.Text(n) == name
 			}) {
 				return true
@@ -445,7 +445,7 @@ func secDeclaredValue(pass *analysis.Pass, id *sitter.Node) *sitter.Node {
 		}
 	}
 	if d := secFindDeclarator(pass, id); d != nil {
-		return d.ChildByFieldName("value")
+		return syntax.Field(d, "value")
 	}
 	return nil
 }
@@ -467,7 +467,7 @@ func secFindDeclarator(pass *analysis.Pass, id *sitter.Node) *sitter.Node {
 		if n.Kind() != "variable_declarator" {
 			return true
 		}
-		if pat := n.ChildByFieldName("name"); pat != nil && containsNode(pat, true, func(p *sitter.Node) bool {
+		if pat := syntax.Field(n, "name"); pat != nil && containsNode(pat, true, func(p *sitter.Node) bool {
 			return (p.Kind() == "identifier" || p.Kind() == "shorthand_property_identifier_pattern") && pass.Text(p) == name
 		}) {
 			found = n
@@ -475,7 +475,7 @@ func secFindDeclarator(pass *analysis.Pass, id *sitter.Node) *sitter.Node {
 		return true
 	}
 	for fn := syntax.EnclosingFunction(id); fn != nil && found == nil; fn = syntax.EnclosingFunction(fn) {
-		walkNamed(fn.ChildByFieldName("body"), true, visit)
+		walkNamed(syntax.Field(fn, "body"), true, visit)
 	}
 	if found == nil {
 		walkNamed(pass.File.Tree.RootNode(), true, visit)
@@ -570,10 +570,10 @@ type secRef struct {
 // secRefOf is what the value of expr is stored in, nil when it is not stored.
 func secRefOf(pass *analysis.Pass, expr *sitter.Node) *secRef {
 	if p := expr.Parent(); p != nil && (p.Kind() == "public_field_definition" || p.Kind() == "field_definition") {
-		if v := p.ChildByFieldName("value"); v != nil && v.Id() == expr.Id() {
-			name := p.ChildByFieldName("name")
+		if v := syntax.Field(p, "value"); v != nil && v.Id() == expr.Id() {
+			name := syntax.Field(p, "name")
 			if name == nil {
-				name = p.ChildByFieldName("property")
+				name = syntax.Field(p, "property")
 			}
 			if name != nil && name.Kind() == "property_identifier" {
 				return &secRef{member: "this." + pass.Text(name)}
@@ -588,10 +588,10 @@ func secRefOf(pass *analysis.Pass, expr *sitter.Node) *secRef {
 	case target.Kind() == "identifier":
 		r := &secRef{id: target}
 		if decl != nil {
-			r.init = decl.ChildByFieldName("value")
+			r.init = syntax.Field(decl, "value")
 		}
 		return r
-	case target.Kind() == "member_expression" && syntax.Unwrap(target.ChildByFieldName("object")).Kind() == "this":
+	case target.Kind() == "member_expression" && syntax.Unwrap(syntax.Field(target, "object")).Kind() == "this":
 		return &secRef{member: pass.Text(target)}
 	}
 	return nil
@@ -675,14 +675,14 @@ func (r *secRef) calls(pass *analysis.Pass, methods ...string) []*sitter.Node {
 	var out []*sitter.Node
 	for _, n := range r.occurrences(pass) {
 		mem := n.Parent()
-		if mem == nil || mem.Kind() != "member_expression" || mem.ChildByFieldName("object").Id() != n.Id() {
+		if mem == nil || mem.Kind() != "member_expression" || syntax.Field(mem, "object").Id() != n.Id() {
 			continue
 		}
 		call := mem.Parent()
-		if call == nil || call.Kind() != "call_expression" || call.ChildByFieldName("function").Id() != mem.Id() {
+		if call == nil || call.Kind() != "call_expression" || syntax.Field(call, "function").Id() != mem.Id() {
 			continue
 		}
-		if len(methods) == 0 || secOneOf(pass.Text(mem.ChildByFieldName("property")), methods) {
+		if len(methods) == 0 || secOneOf(pass.Text(syntax.Field(mem, "property")), methods) {
 			out = append(out, call)
 		}
 	}
@@ -713,11 +713,11 @@ func (r *secRef) escapes(pass *analysis.Pass) bool {
 		}
 		switch p.Kind() {
 		case "member_expression":
-			if p.ChildByFieldName("object").Id() == n.Id() {
+			if syntax.Field(p, "object").Id() == n.Id() {
 				continue
 			}
 		case "assignment_expression":
-			if p.ChildByFieldName("left").Id() == n.Id() {
+			if syntax.Field(p, "left").Id() == n.Id() {
 				continue // `this.client = createClient()` is the declaration itself
 			}
 		}
@@ -751,7 +751,7 @@ func (a secApp) served(pass *analysis.Pass) bool {
 	if src := pass.File.Src; !bytes.Contains(src, []byte("listen")) && !bytes.Contains(src, []byte("Server")) {
 		return false // nothing in the file could serve it: skip the tree work
 	}
-	if p := a.call.Parent(); p != nil && p.Kind() == "member_expression" && pass.Text(p.ChildByFieldName("property")) == "listen" {
+	if p := a.call.Parent(); p != nil && p.Kind() == "member_expression" && pass.Text(syntax.Field(p, "property")) == "listen" {
 		return true
 	}
 	if a.ref == nil {
@@ -960,8 +960,8 @@ func secReceiverName(pass *analysis.Pass, recv *sitter.Node) (string, bool) {
 	case "identifier":
 		return pass.Text(recv), true
 	case "member_expression":
-		if syntax.Unwrap(recv.ChildByFieldName("object")).Kind() == "this" {
-			return pass.Text(recv.ChildByFieldName("property")), true
+		if syntax.Unwrap(syntax.Field(recv, "object")).Kind() == "this" {
+			return pass.Text(syntax.Field(recv, "property")), true
 		}
 	}
 	return "", false
@@ -1038,7 +1038,7 @@ func secCarriesSession(pass *analysis.Pass, call *sitter.Node) bool {
 		if next == nil || next.Kind() != "call_expression" {
 			return false
 		}
-		if p := pass.Text(mem.ChildByFieldName("property")); p == "session" || p == "$session" {
+		if p := pass.Text(syntax.Field(mem, "property")); p == "session" || p == "$session" {
 			return true
 		}
 		n = next
@@ -1077,8 +1077,8 @@ func secCreateArrayFix(pass *analysis.Pass, call, doc *sitter.Node) []analysis.E
 	case p.Kind() == "expression_statement":
 		return edits
 	case p.Kind() == "variable_declarator":
-		name := p.ChildByFieldName("name")
-		if name == nil || name.Kind() != "identifier" || p.ChildByFieldName("type") != nil {
+		name := syntax.Field(p, "name")
+		if name == nil || name.Kind() != "identifier" || syntax.Field(p, "type") != nil {
 			return nil
 		}
 		return append(edits, analysis.Edit{Start: name.StartByte(), End: name.EndByte(), NewText: "[" + pass.Text(name) + "]"})

@@ -37,7 +37,8 @@ Use instead: pool.query('SELECT * FROM users WHERE email = $1', [email]).`,
 	MayApply: mentions(".query(", ".execute(", ".raw(", "rawunsafe", ".prepare(", ".exec(", "sql"),
 	Methods: []string{"query", "execute", "raw", "$queryRawUnsafe", "$executeRawUnsafe", "prepare", "exec",
 		"run", "get", "all", "each"},
-	Run: runSQLTemplateInjection,
+	Run:   runSQLTemplateInjection,
+	Local: true,
 }
 
 // sqlMethods are the executing methods of each client kind, with the placeholder
@@ -166,7 +167,7 @@ func sqlClientKind(pass *analysis.Pass, n *sitter.Node, depth int) string {
 			}
 		}
 	case "new_expression":
-		ctor := n.ChildByFieldName("constructor")
+		ctor := syntax.Field(n, "constructor")
 		switch pass.Resolver.Callee(n).Canonical() {
 		case "sequelize", "sequelize.Sequelize", "sequelize.default":
 			return "sequelize"
@@ -178,8 +179,8 @@ func sqlClientKind(pass *analysis.Pass, n *sitter.Node, depth int) string {
 			return "sqlite3"
 		}
 		// const sqlite3 = require('sqlite3').verbose(); new sqlite3.Database(file)
-		if ctor != nil && ctor.Kind() == "member_expression" && pass.Text(ctor.ChildByFieldName("property")) == "Database" {
-			if init := secInit(pass, ctor.ChildByFieldName("object")); init != nil && init.Kind() == "call_expression" && pass.Resolver.Callee(init).Is("sqlite3.verbose") {
+		if ctor != nil && ctor.Kind() == "member_expression" && pass.Text(syntax.Field(ctor, "property")) == "Database" {
+			if init := secInit(pass, syntax.Field(ctor, "object")); init != nil && init.Kind() == "call_expression" && pass.Resolver.Callee(init).Is("sqlite3.verbose") {
 				return "sqlite3"
 			}
 		}
@@ -194,7 +195,7 @@ func leadingText(pass *analysis.Pass, n *sitter.Node) string {
 		n = secConstInit(pass, n)
 	}
 	for n != nil && n.Kind() == "binary_expression" {
-		n = syntax.Unwrap(n.ChildByFieldName("left"))
+		n = syntax.Unwrap(syntax.Field(n, "left"))
 	}
 	if n == nil {
 		return ""
@@ -230,15 +231,15 @@ func sqlInterpolations(pass *analysis.Pass, q *sitter.Node) []*sitter.Node {
 			}
 		}
 	case "binary_expression":
-		if pass.Text(q.ChildByFieldName("operator")) != "+" || !sqlStart.MatchString(leadingText(pass, q)) {
+		if pass.Text(syntax.Field(q, "operator")) != "+" || !sqlStart.MatchString(leadingText(pass, q)) {
 			return nil
 		}
 		var walk func(n *sitter.Node)
 		walk = func(n *sitter.Node) {
 			n = syntax.Unwrap(n)
-			if n.Kind() == "binary_expression" && pass.Text(n.ChildByFieldName("operator")) == "+" {
-				walk(n.ChildByFieldName("left"))
-				walk(n.ChildByFieldName("right"))
+			if n.Kind() == "binary_expression" && pass.Text(syntax.Field(n, "operator")) == "+" {
+				walk(syntax.Field(n, "left"))
+				walk(syntax.Field(n, "right"))
 				return
 			}
 			if n.Kind() == "template_string" {
@@ -268,7 +269,7 @@ func safeInterpolation(pass *analysis.Pass, e *sitter.Node) bool {
 	case "number", "true", "false", "null":
 		return true
 	case "unary_expression":
-		return pass.Text(e.ChildByFieldName("operator")) == "+"
+		return pass.Text(syntax.Field(e, "operator")) == "+"
 	case "call_expression":
 		if isNumericCoercion(pass, e) || quotesSQL(pass, e) {
 			return true
@@ -299,13 +300,13 @@ func quotesSQL(pass *analysis.Pass, call *sitter.Node) bool {
 	if sqlQuoters[pass.Resolver.Callee(call).Canonical()] {
 		return true
 	}
-	fn := syntax.Unwrap(call.ChildByFieldName("function"))
+	fn := syntax.Unwrap(syntax.Field(call, "function"))
 	if fn == nil {
 		return false
 	}
 	name := pass.Text(fn)
 	if fn.Kind() == "member_expression" {
-		name = pass.Text(fn.ChildByFieldName("property"))
+		name = pass.Text(syntax.Field(fn, "property"))
 	} else if fn.Kind() != "identifier" {
 		return false
 	}
@@ -324,7 +325,7 @@ func returnsOnlyLiterals(pass *analysis.Pass, call *sitter.Node) bool {
 	if fn.Kind != resolve.Function || fn.Node == nil {
 		return false
 	}
-	body := fn.Node.ChildByFieldName("body")
+	body := pass.BodyOf(fn.Node)
 	if body == nil {
 		return false
 	}

@@ -50,7 +50,7 @@ func runWriteIgnoresBackpressure(pass *analysis.Pass, call *sitter.Node) {
 		return
 	}
 	msg := pass.Text(w) + ".write() ignores backpressure in a loop: a slow destination buffers every chunk in memory; wait for 'drain'"
-	pass.ReportNode(call.ChildByFieldName("function"), 0, msg, drainFix(pass, stmt, call, w, fn))
+	pass.ReportNode(syntax.Field(call, "function"), 0, msg, drainFix(pass, stmt, call, w, fn))
 }
 
 // isWritable reports whether n is a Node writable: an instance a factory makes, an
@@ -94,7 +94,7 @@ func inUnboundedLoop(pass *analysis.Pass, stmt, fn *sitter.Node) bool {
 		if !isLoop(p) {
 			continue
 		}
-		body := p.ChildByFieldName("body")
+		body := syntax.Field(p, "body")
 		if body == nil || body.Id() != c.Id() {
 			continue
 		}
@@ -110,7 +110,7 @@ func inUnboundedLoop(pass *analysis.Pass, stmt, fn *sitter.Node) bool {
 func smallConstantLoop(pass *analysis.Pass, loop *sitter.Node) bool {
 	switch loop.Kind() {
 	case "for_statement":
-		cond := loop.ChildByFieldName("condition")
+		cond := syntax.Field(loop, "condition")
 		if cond != nil && cond.Kind() == "expression_statement" {
 			cond = cond.NamedChild(0)
 		}
@@ -118,14 +118,14 @@ func smallConstantLoop(pass *analysis.Pass, loop *sitter.Node) bool {
 		if cond == nil || cond.Kind() != "binary_expression" {
 			return false
 		}
-		op := cond.ChildByFieldName("operator")
+		op := syntax.Field(cond, "operator")
 		if op == nil || (op.Kind() != "<" && op.Kind() != "<=") {
 			return false
 		}
-		n, ok := numberLiteral(pass, cond.ChildByFieldName("right"))
+		n, ok := numberLiteral(pass, syntax.Field(cond, "right"))
 		return ok && n <= 100
 	case "for_in_statement":
-		right := syntax.Unwrap(loop.ChildByFieldName("right"))
+		right := syntax.Unwrap(syntax.Field(loop, "right"))
 		return right != nil && right.Kind() == "array" && right.NamedChildCount() <= 100
 	}
 	return false

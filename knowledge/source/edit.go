@@ -27,3 +27,13 @@ func advance(p Point, s []byte) Point {
 		Column: uint(len(s) - 1 - bytes.LastIndexByte(s, '\n')),
 	}
 }
+
+// Replace returns text with the bytes [start, end) replaced, and the edit that did it.
+func Replace(text []byte, start, end uint, with string) ([]byte, Edit) {
+	out := append(append(append([]byte(nil), text[:start]...), with...), text[end:]...)
+	at := advance(Point{}, text[:start])
+	return out, Edit{
+		StartByte: start, OldEndByte: end, NewEndByte: start + uint(len(with)),
+		StartPoint: at, OldEndPoint: advance(at, text[start:end]), NewEndPoint: advance(at, []byte(with)),
+	}
+}

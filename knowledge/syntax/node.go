@@ -100,7 +100,7 @@ func IsAsync(fn *sitter.Node) bool {
 // FunctionName is the declared name of a function, or the name of the variable,
 // property or method it is assigned to; "" for anonymous callbacks.
 func FunctionName(fn *sitter.Node, src []byte) string {
-	if name := fn.ChildByFieldName("name"); name != nil {
+	if name := Field(fn, "name"); name != nil {
 		return Text(name, src)
 	}
 	p := fn.Parent()
@@ -109,13 +109,13 @@ func FunctionName(fn *sitter.Node, src []byte) string {
 	}
 	switch p.Kind() {
 	case "variable_declarator":
-		return Text(p.ChildByFieldName("name"), src)
+		return Text(Field(p, "name"), src)
 	case "pair":
-		return Text(p.ChildByFieldName("key"), src)
+		return Text(Field(p, "key"), src)
 	case "assignment_expression":
-		left := p.ChildByFieldName("left")
+		left := Field(p, "left")
 		if left != nil && left.Kind() == "member_expression" {
-			return Text(left.ChildByFieldName("property"), src)
+			return Text(Field(left, "property"), src)
 		}
 		return Text(left, src)
 	}
@@ -125,10 +125,10 @@ func FunctionName(fn *sitter.Node, src []byte) string {
 // Params returns the parameter nodes of a function: the elements of its
 // formal_parameters, or the single bare parameter of `x => ...`.
 func Params(fn *sitter.Node) []*sitter.Node {
-	if p := fn.ChildByFieldName("parameter"); p != nil {
+	if p := Field(fn, "parameter"); p != nil {
 		return []*sitter.Node{p}
 	}
-	list := fn.ChildByFieldName("parameters")
+	list := Field(fn, "parameters")
 	if list == nil {
 		return nil
 	}
@@ -147,11 +147,11 @@ func Params(fn *sitter.Node) []*sitter.Node {
 // It sees through TypeScript's required_parameter/optional_parameter wrappers and
 // default values (which make the name still usable but change Function.length).
 func ParamName(p *sitter.Node, src []byte) string {
-	if pat := p.ChildByFieldName("pattern"); pat != nil {
+	if pat := Field(p, "pattern"); pat != nil {
 		p = pat
 	}
 	if p.Kind() == "assignment_pattern" {
-		p = p.ChildByFieldName("left")
+		p = Field(p, "left")
 	}
 	if p != nil && p.Kind() == "identifier" {
 		return Text(p, src)

@@ -72,7 +72,7 @@ func TestStringValue(t *testing.T) {
 	src := []byte("a('fs', `fs`, `a${b}`, \"node:fs\", x)")
 	tree, _ := Parse(context.Background(), JavaScript, src, nil)
 	defer Close(tree)
-	args := tree.RootNode().NamedChild(0).NamedChild(0).ChildByFieldName("arguments")
+	args := Field(tree.RootNode().NamedChild(0).NamedChild(0), "arguments")
 	want := []struct {
 		s  string
 		ok bool

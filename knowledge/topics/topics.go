@@ -44,6 +44,7 @@ var Collect = &analysis.Rule{
 	Doc:   "Collects member expressions for the topics a file touches; reports nothing.",
 	Kinds: []string{"member_expression"},
 	Run:   func(*analysis.Pass, *sitter.Node) {},
+	Local: true, // it reports nothing anywhere
 }
 
 // ForFile returns the entries a file touches, in order of first appearance: the API
@@ -124,10 +125,10 @@ func Uses(res *resolve.Resolver) []Use {
 		var v resolve.Value
 		switch n.Kind() {
 		case "call_expression":
-			claim(n.ChildByFieldName("function"))
+			claim(syntax.Field(n, "function"))
 			v = res.Callee(n)
 		case "new_expression":
-			claim(n.ChildByFieldName("constructor"))
+			claim(syntax.Field(n, "constructor"))
 			v = res.Callee(n)
 		case "member_expression":
 			v = res.Value(n)
@@ -138,7 +139,7 @@ func Uses(res *resolve.Resolver) []Use {
 			continue
 		}
 		if n.Kind() == "member_expression" {
-			claim(n.ChildByFieldName("object"))
+			claim(syntax.Field(n, "object"))
 		}
 		uses = append(uses, Use{Entry: e, API: api, Start: n.StartByte(), End: n.EndByte()})
 	}

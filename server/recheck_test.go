@@ -1,0 +1,97 @@
+package server
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/nodecoach/nodecoach/knowledge/source"
+)
+
+// typedModule is a CommonJS module whose top-level statements are expression
+// statements (the shape of most library code), with findings of local rules in them.
+const typedModule = `'use strict';
+const bcrypt = require('bcrypt');
+const crypto = require('crypto');
+const pool = require('./db');
+
+module.exports.hash = function hash(pw) {
+  return bcrypt.hashSync(pw, 10);
+};
+
+module.exports.find = async function find(id) {
+  return pool.query(` + "`SELECT * FROM users WHERE id = ${id}`" + `);
+};
+
+// nodecoach-disable-next-line insecure-random-token
+module.exports.token = function token() { return Math.random().toString(36); };
+
+exports.cipher = function (key) {
+  return crypto.createCipher('aes-256-cbc', key);
+};
+
+exports.timing = (a, b) => a === crypto.createHmac('sha256', 'k').update(b).digest('hex');
+`
+
+// Typing into a module, one character per didChange, gives after every keystroke the
+// findings a whole check of the text gives, while most keystrokes are analysed one
+// statement at a time.
+func TestTypingAgreesWithWholeChecks(t *testing.T) {
+	s := New(Options{Name: "nodecoach", Version: "test"})
+	s.encoding, s.pullDiags = source.UTF16, true
+	ctx := context.Background()
+	doc := uri.URI("untitled:typed.js")
+	if err := s.DidOpen(ctx, &protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{URI: doc, LanguageID: "javascript", Version: 1, Text: typedModule}}); err != nil {
+		t.Fatal(err)
+	}
+	defer s.DidClose(ctx, &protocol.DidCloseTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: doc}})
+	d := s.doc(string(doc))
+	version := int32(1)
+	change := func(c *protocol.TextDocumentContentChangePartial) {
+		version++
+		if err := s.DidChange(ctx, &protocol.DidChangeTextDocumentParams{
+			TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: doc}, Version: version},
+			ContentChanges: []protocol.TextDocumentContentChangeEvent{c},
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lines := strings.Split(typedModule, "\n")
+	var incremental, keystrokes int
+	// Into each line in turn: type a statement that adds a finding of its own, check
+	// after every character, then delete it character by character.
+	typed := " crypto.createCipher(x, k); "
+	for line, text := range lines {
+		at := uint32(len(text) / 2)
+		for i := range 2 * len(typed) {
+			if i < len(typed) {
+				pos := protocol.Position{Line: uint32(line), Character: at + uint32(i)}
+				change(&protocol.TextDocumentContentChangePartial{Range: protocol.Range{Start: pos, End: pos}, Text: typed[i : i+1]})
+			} else {
+				end := protocol.Position{Line: uint32(line), Character: at + uint32(2*len(typed)-i)}
+				start := protocol.Position{Line: uint32(line), Character: end.Character - 1}
+				change(&protocol.TextDocumentContentChangePartial{Range: protocol.Range{Start: start, End: end}})
+			}
+			sn := s.analyze(ctx, d)
+			sn.mu.Lock()
+			sameAsWholeCheck(t, s, d, sn)
+			if sn.result.Incremental() {
+				incremental++
+			}
+			sn.mu.Unlock()
+			keystrokes++
+		}
+	}
+	if d.text == nil || string(d.text) != typedModule {
+		t.Fatalf("the text did not come back to the original:\n%s", d.text)
+	}
+	// Lines inside the functions' bodies are followed one statement at a time; lines
+	// of imports, the directive and blank lines between statements are not.
+	if incremental < keystrokes/3 {
+		t.Errorf("only %d of %d keystrokes were analysed one statement at a time", incremental, keystrokes)
+	}
+	t.Logf("%d of %d keystrokes analysed one statement at a time", incremental, keystrokes)
+}
