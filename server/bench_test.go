@@ -67,7 +67,7 @@ func openLarge(b *testing.B) (*Server, *document, []byte) {
 	path, src := analysistest.LargeFile(b)
 	s := New(Options{Name: "nodecoach"})
 	docURI := uri.File("/bench/" + path)
-	doc := &document{uri: string(docURI), path: "/bench/" + path, lang: syntax.ForPath(path), text: src, version: 1}
+	doc := &document{uri: string(docURI), path: "/bench/" + path, lang: syntax.ForPath(path), text: src, lines: source.NewLines(src), version: 1}
 	s.docs[doc.uri] = doc
 	s.analyze(context.Background(), doc)
 	return s, doc, src

@@ -28,6 +28,7 @@ type document struct {
 
 	mu      sync.Mutex
 	text    []byte
+	lines   *source.Lines // text's line index, carried through the edits
 	version int32
 	edits   []source.Edit // made since snap's text, for an incremental reparse
 	snap    *snapshot     // latest analysis
@@ -90,8 +91,9 @@ func (s *Server) DidOpen(ctx context.Context, params *protocol.DidOpenTextDocume
 	item := params.TextDocument
 	uri := string(item.URI)
 	path, _ := pathOf(uri)
+	text := []byte(item.Text)
 	doc := &document{uri: uri, path: path, lang: syntax.ForLanguageID(string(item.LanguageID), path),
-		text: []byte(item.Text), version: item.Version}
+		text: text, lines: source.NewLines(text), version: item.Version}
 	s.mu.Lock()
 	if old := s.docs[uri]; old != nil {
 		old.close()
@@ -128,13 +130,13 @@ func (s *Server) DidChange(ctx context.Context, params *protocol.DidChangeTextDo
 			zap.Int32("version", params.TextDocument.Version), zap.Int32("current", doc.version))
 		return nil
 	}
-	text, edits, err := source.Apply(doc.text, changes, s.encoding)
+	lines, edits, err := doc.lines.Apply(changes, s.encoding)
 	if err != nil {
 		doc.mu.Unlock()
 		s.log.Warn("ignored an invalid didChange", zap.String("uri", doc.uri), zap.Error(err))
 		return nil
 	}
-	doc.text, doc.version = text, params.TextDocument.Version
+	doc.text, doc.lines, doc.version = lines.Text(), lines, params.TextDocument.Version
 	doc.edits = append(doc.edits, edits...)
 	doc.mu.Unlock()
 	s.schedule(doc)
@@ -223,7 +225,7 @@ func (s *Server) analyze(ctx context.Context, d *document) *snapshot {
 		d.mu.Unlock()
 		return nil
 	}
-	prev, text, version, edits, force := d.snap, d.text, d.version, d.edits, d.force
+	prev, text, lines, version, edits, force := d.snap, d.text, d.lines, d.version, d.edits, d.force
 	if prev != nil && prev.version == version && !force {
 		d.mu.Unlock()
 		return prev
@@ -231,7 +233,7 @@ func (s *Server) analyze(ctx context.Context, d *document) *snapshot {
 	d.edits, d.force = nil, false
 	d.mu.Unlock()
 
-	next := &snapshot{mu: &d.results, version: version, lines: source.NewLines(text)}
+	next := &snapshot{mu: &d.results, version: version, lines: lines}
 	switch limit := s.maxFileSize(); {
 	case d.lang == syntax.Unknown:
 		next.skipped = "not a JavaScript or TypeScript file"

@@ -3,6 +3,7 @@ package source
 import (
 	"bytes"
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -52,6 +53,12 @@ func FuzzApply(f *testing.F) {
 			if edits[i] != wantEdits[i] {
 				t.Fatalf("Apply(%q, %+v) edit %d = %+v, want %+v", orig, changes, i, edits[i], wantEdits[i])
 			}
+		}
+		// The index carried through the edits is the one a fresh read makes.
+		lines, _, _ := NewLines(text).Apply(changes, enc)
+		fresh := NewLines(got)
+		if !slices.Equal(lines.starts, fresh.starts) || !slices.Equal(lines.ascii, fresh.ascii) || fresh.loneCR && !lines.loneCR {
+			t.Fatalf("Apply(%q, %+v): the edited index %+v differs from a fresh one %+v", orig, changes, *lines, *fresh)
 		}
 	})
 }

@@ -26,17 +26,30 @@ type Lines struct {
 	// ascii[i] reports that line i, without its break, holds only ASCII
 	// bytes, so that byte, UTF-8 and UTF-16 columns all coincide.
 	ascii []bool
+	// loneCR is set when the text may hold a "\r" that is not part of "\r\n":
+	// LSP counts it as a line break and tree-sitter does not (see point).
+	loneCR bool
 }
 
 // NewLines indexes text in a single pass.
 func NewLines(text []byte) *Lines {
 	l := &Lines{text: text, starts: []int{0}}
+	l.ascii = append(l.ascii, l.scan(0, len(text)))
+	return l
+}
+
+// scan indexes text[from:to], which starts a line: it appends the starts of the
+// lines after it and the ASCII flags of the lines it completes, and returns the
+// flag of the line it ends in.
+func (l *Lines) scan(from, to int) bool {
 	ascii := true
-	for i := 0; i < len(text); i++ {
-		switch b := text[i]; {
+	for i := from; i < to; i++ {
+		switch b := l.text[i]; {
 		case b == '\n' || b == '\r':
-			if b == '\r' && i+1 < len(text) && text[i+1] == '\n' {
+			if b == '\r' && i+1 < len(l.text) && l.text[i+1] == '\n' {
 				i++ // "\r\n" is one break, not two
+			} else if b == '\r' {
+				l.loneCR = true
 			}
 			l.starts = append(l.starts, i+1)
 			l.ascii = append(l.ascii, ascii)
@@ -45,8 +58,53 @@ func NewLines(text []byte) *Lines {
 			ascii = false
 		}
 	}
-	l.ascii = append(l.ascii, ascii)
-	return l
+	return ascii
+}
+
+// Text is the indexed text.
+func (l *Lines) Text() []byte { return l.text }
+
+// edited indexes next, which is l's text with [start, oldEnd) replaced by the
+// bytes next[start:newEnd]: the lines before the edit and after it are l's,
+// shifted, and only the lines the edit touches are scanned. So typing in a
+// large file costs the length of a line, not of the file.
+func (l *Lines) edited(next []byte, start, oldEnd, newEnd int) *Lines {
+	// From the line before the edit's first byte: a "\r" there may pair with a
+	// "\n" the edit puts after it.
+	first := l.lineOf(max(start-1, 0))
+	last := l.lineOf(oldEnd)
+	delta := newEnd - oldEnd
+	to := len(next)
+	if last+1 < len(l.starts) {
+		// The break before line last+1 ends in bytes the edit left alone.
+		to = l.starts[last+1] + delta
+	}
+	if to < len(next) && next[to-1] == '\r' && next[to] == '\n' {
+		return NewLines(next) // the edit made a "\r\n" across the kept text's edge
+	}
+	n := &Lines{text: next, loneCR: l.loneCR,
+		starts: append(make([]int, 0, len(l.starts)+8), l.starts[:first+1]...),
+		ascii:  append(make([]bool, 0, len(l.ascii)+8), l.ascii[:first]...)}
+	ascii := n.scan(l.starts[first], to)
+	if to == len(next) {
+		n.ascii = append(n.ascii, ascii)
+		return n
+	}
+	n.ascii = append(n.ascii, l.ascii[last+1:]...)
+	for _, s := range l.starts[last+2:] {
+		n.starts = append(n.starts, s+delta)
+	}
+	return n
+}
+
+// point is offset as tree-sitter counts it: rows end at "\n" only, columns
+// count bytes.
+func (l *Lines) point(offset int) Point {
+	if l.loneCR {
+		return advance(Point{}, l.text[:offset])
+	}
+	line := l.lineOf(offset)
+	return Point{Row: uint(line), Column: uint(offset - l.starts[line])}
 }
 
 // Count returns the number of lines; it is at least 1, and a text that ends
