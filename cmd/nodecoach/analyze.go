@@ -92,11 +92,6 @@ func (a *analyzer) analyze(path string, src []byte, visit func(*analysis.File, a
 			return false, err
 		}
 	}
-	if !a.parseOnly && !analysis.MayFire(src, pkg, a.rules, opts) {
-		// No rule can report anything here (none of the modules they need is even
-		// mentioned): the file is checked without parsing it.
-		return true, nil
-	}
 	if a.parseOnly {
 		tree, err := syntax.Parse(context.Background(), syntax.ForPath(path), src, nil)
 		if err == nil {
@@ -104,7 +99,14 @@ func (a *analyzer) analyze(path string, src []byte, visit func(*analysis.File, a
 		}
 		return false, err
 	}
-	file, result, err := analysis.Check(context.Background(), abs, syntax.ForPath(path), src, nil, pkg, a.rules, opts)
+	q := analysis.NewQuick(src, pkg)
+	rules := analysis.Applicable(q, a.rules, opts)
+	if !analysis.MayFire(q, rules) {
+		// No rule can report anything here (none of the modules they need is even
+		// mentioned): the file is checked without parsing it.
+		return true, nil
+	}
+	file, result, err := analysis.Check(context.Background(), abs, syntax.ForPath(path), src, nil, pkg, rules, opts)
 	if err != nil {
 		return false, err
 	}

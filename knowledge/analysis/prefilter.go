@@ -7,37 +7,64 @@ import (
 	"github.com/nodecoach/nodecoach/knowledge/resolve"
 )
 
-// Quick is what a rule can know about a file before it is parsed: its text, lower
-// cased, and its package. Rules use it to say whether they can fire at all, so that
-// `check` skips parsing files no rule could report anything in.
+// Quick is what a rule can know about a file before it is parsed: its text and its
+// package. Rules use it to say whether they can fire at all, so that `check` skips
+// parsing files no rule could report anything in.
 type Quick struct {
-	lower   []byte
+	texts   [][]byte // the text looked at, as written
 	Package *pkginfo.Package
-	seen    map[string]bool // needles already looked for: rules share many
-	// rest, when set, answers for the text around lower, which is then a part of the
-	// file (see quickAround).
+	m       *matcher
+	found   []bool          // by the matcher's needle ids, from one scan of texts
+	seen    map[string]bool // needles the matcher did not know, looked for one by one
+	lower   [][]byte        // texts lower-cased, made for those
+	// rest, when set, answers for the text around texts, which are then a part of
+	// the file (see quickPart).
 	rest *Quick
 }
 
 // NewQuick prepares the quick look at a file.
-func NewQuick(src []byte, pkg *pkginfo.Package) *Quick {
-	return &Quick{lower: bytes.ToLower(src), Package: pkg, seen: map[string]bool{}}
+func NewQuick(src []byte, pkg *pkginfo.Package) *Quick { return newQuick(pkg, nil, src) }
+
+func newQuick(pkg *pkginfo.Package, rest *Quick, texts ...[]byte) *Quick {
+	m := currentMatcher()
+	q := &Quick{texts: texts, Package: pkg, m: m, found: make([]bool, len(m.ids)), rest: rest}
+	m.scan(q.found, texts...)
+	return q
 }
 
 // Mentions reports whether the text contains one of the needles (lower case; the text
 // is compared lower-cased, so `Access-Control-Allow-Origin` is found in any case).
 func (q *Quick) Mentions(needles ...string) bool {
 	for _, n := range needles {
-		found, known := q.seen[n]
-		if !known {
-			found = bytes.Contains(q.lower, []byte(n)) || q.rest != nil && q.rest.Mentions(n)
-			q.seen[n] = found
-		}
-		if found {
+		if q.mentions(n) || q.rest != nil && q.rest.Mentions(n) {
 			return true
 		}
 	}
 	return false
+}
+
+func (q *Quick) mentions(n string) bool {
+	if id, ok := q.m.ids[n]; ok {
+		return q.found[id]
+	}
+	learnNeedle(n) // for the files looked at next
+	found, known := q.seen[n]
+	if known {
+		return found
+	}
+	if q.lower == nil {
+		for _, t := range q.texts {
+			q.lower = append(q.lower, bytes.ToLower(t))
+		}
+	}
+	for _, t := range q.lower {
+		found = found || bytes.Contains(t, []byte(n))
+	}
+	if q.seen == nil {
+		q.seen = map[string]bool{}
+	}
+	q.seen[n] = found
+	return found
 }
 
 // quickMargin is how far a part's look reaches into the text around it: further than
@@ -47,8 +74,7 @@ const quickMargin = 64
 // quickAround is a look at the text of a file outside part, which stays the same while
 // part is edited: the part's Quick then scans the part only (see quickPart).
 func quickAround(src []byte, part resolve.Span, pkg *pkginfo.Package) *Quick {
-	around := append(bytes.ToLower(src[:part.Start]), ' ')
-	return &Quick{lower: append(around, bytes.ToLower(src[part.End:])...), Package: pkg, seen: map[string]bool{}}
+	return newQuick(pkg, nil, src[:part.Start], src[part.End:])
 }
 
 // quickPart looks at src, whose text outside part is what rest looked at, scanning the
@@ -56,27 +82,27 @@ func quickAround(src []byte, part resolve.Span, pkg *pkginfo.Package) *Quick {
 // of the text around; never the reverse.
 func quickPart(src []byte, part resolve.Span, rest *Quick) *Quick {
 	lo, hi := max(int(part.Start)-quickMargin, 0), min(int(part.End)+quickMargin, len(src))
-	return &Quick{lower: bytes.ToLower(src[lo:hi]), Package: rest.Package, seen: map[string]bool{}, rest: rest}
+	return newQuick(rest.Package, rest, src[lo:hi])
 }
 
 // DependsOn reports whether the file's package lists dep.
 func (q *Quick) DependsOn(dep string) bool { return q.Package != nil && q.Package.HasDependency(dep) }
 
-// MayFire reports whether any enabled rule could report a finding in src: false means
-// the file can be skipped without parsing it. A rule without MayApply can always fire;
-// a suppression comment can always be reported unused.
-func MayFire(src []byte, pkg *pkginfo.Package, rules []*Rule, opts Options) bool {
-	q := NewQuick(src, pkg)
-	if q.Mentions("nodecoach-disable") {
-		return true
-	}
+// Applicable returns the enabled rules that can fire in q's file: a rule whose
+// MayApply says no would report nothing there and record no fact, so it need not run.
+func Applicable(q *Quick, rules []*Rule, opts Options) []*Rule {
+	var out []*Rule
 	for _, r := range rules {
-		if opts.Severity[r.Name] == Off {
-			continue
-		}
-		if r.MayApply == nil || r.MayApply(q) {
-			return true
+		if opts.Severity[r.Name] != Off && (r.MayApply == nil || r.MayApply(q)) {
+			out = append(out, r)
 		}
 	}
-	return false
+	return out
+}
+
+// MayFire reports whether checking q's file with the applicable rules can report
+// anything: false means the file can be skipped without parsing it. A suppression
+// comment can always be reported unused.
+func MayFire(q *Quick, applicable []*Rule) bool {
+	return len(applicable) > 0 || q.Mentions("nodecoach-disable")
 }

@@ -1,6 +1,8 @@
 package analysis
 
 import (
+	"bytes"
+	"math/rand/v2"
 	"testing"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
@@ -20,12 +22,50 @@ func TestMayFire(t *testing.T) {
 		{"needle absent", "const x = require('path');", []*Rule{needsFS}, Options{}, false},
 		{"case-insensitive text", "const fs = require('FS');", []*Rule{needsFS}, Options{}, true},
 		{"a rule without MayApply always may fire", "x();", []*Rule{needsFS, always}, Options{}, true},
-		{"rules turned off do not count", "x();", []*Rule{needsFS, always}, Options{Severity: map[string]Severity{"always": Off}}, false},
+		{"rules turned off do not apply", "x();", []*Rule{needsFS, always}, Options{Severity: map[string]Severity{"always": Off}}, false},
 		{"a suppression comment may be unused", "// nodecoach-disable-next-line fs-rule\nx();", []*Rule{needsFS}, Options{}, true},
 	}
 	for _, tc := range cases {
-		if got := MayFire([]byte(tc.src), nil, tc.rules, tc.opts); got != tc.want {
+		q := NewQuick([]byte(tc.src), nil)
+		if got := MayFire(q, Applicable(q, tc.rules, tc.opts)); got != tc.want {
 			t.Errorf("%s: MayFire = %v, want %v", tc.name, got, tc.want)
 		}
+	}
+}
+
+// The automaton finds exactly what bytes.Contains finds in the lower-cased text, for
+// needles that overlap, nest and share prefixes and suffixes.
+func TestMatcherAgreesWithContains(t *testing.T) {
+	needles := []string{"a", "ab", "abc", "bc", "bca", "cab", "'fs'", ".pipe(", "aaaa", "math.random", "x-powered-by"}
+	m := compile(needles)
+	rng := rand.New(rand.NewPCG(1, 2))
+	alphabet := []byte("abcABC'fs.pipe(MATH.randomx-poweredbY \n\xe9")
+	for range 2000 {
+		text := make([]byte, rng.IntN(40))
+		for i := range text {
+			text[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		found := make([]bool, len(needles))
+		m.scan(found, text)
+		lower := bytes.ToLower(text)
+		for id, n := range needles {
+			if want := bytes.Contains(lower, []byte(n)); found[id] != want {
+				t.Fatalf("in %q, needle %q: found %v, want %v", text, n, found[id], want)
+			}
+		}
+	}
+}
+
+// A needle first asked for is looked for directly, and found by the automaton in the
+// files looked at after.
+func TestQuickLearnsNeedles(t *testing.T) {
+	const needle = "a-needle-no-rule-asks-for"
+	src := []byte("const x = 'A-Needle-No-Rule-Asks-For';")
+	if !NewQuick(src, nil).Mentions(needle) {
+		t.Fatal("a new needle was not found")
+	}
+	q := NewQuick(src, nil)
+	if _, ok := q.m.ids[needle]; !ok || !q.Mentions(needle) || NewQuick([]byte("x"), nil).Mentions(needle) {
+		t.Fatal("the automaton did not learn the needle")
 	}
 }

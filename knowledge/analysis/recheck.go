@@ -119,12 +119,13 @@ func runKept(f *File, pkg *pkginfo.Package, rules []*Rule, opts Options) Result 
 	copied := *f
 	copied.Tree = syntax.Clone(f.Tree)
 	root := copied.Tree.RootNode()
-	res := resolve.Build(root, f.Src, wantedKinds(rules), opts.Wrappers)
+	applicable := Applicable(NewQuick(f.Src, pkg), rules, opts)
+	res := resolve.Build(root, f.Src, wantedKinds(applicable), opts.Wrappers)
 	if res.TooDeep() {
 		syntax.Close(copied.Tree)
 		return Result{Skipped: tooDeep}
 	}
-	raw, problems, facts, reads := runRules(&copied, res, pkg, rules, opts, []*sitter.Node{root})
+	raw, problems, facts, reads := runRules(&copied, res, pkg, applicable, opts, []*sitter.Node{root})
 	k := &kept{base: &baseline{res: res, tree: copied.Tree}, src: f.Src, raw: raw, comments: commentSpans(res),
 		stmts: res.TopLevel(), outward: res.Outward(), anchors: anchorsIn(res, rules), pkg: pkg, rules: rules, opts: opts}
 	k.readElsewhere = readFromOtherStatements(reads, k.stmts)
@@ -215,10 +216,7 @@ func (k *kept) rerun(f *File, old *sitter.Tree, edits []source.Edit, pkg *pkginf
 // checked whole.
 func runnable(q *Quick, rules []*Rule, opts Options, anchors map[string][]uint) (map[string]bool, bool) {
 	local := map[string]bool{}
-	for _, r := range rules {
-		if opts.Severity[r.Name] == Off || r.MayApply != nil && !r.MayApply(q) {
-			continue
-		}
+	for _, r := range Applicable(q, rules, opts) {
 		if r.Local {
 			local[r.Name] = true
 			continue

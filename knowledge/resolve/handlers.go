@@ -136,11 +136,17 @@ func (r *Resolver) roleAt(fn *sitter.Node, at Span) (*Handler, bool) {
 
 func (r *Resolver) detectHandlers() {
 	for _, call := range r.collected["call_expression"] {
-		if v := r.Value(call); v.Kind == Module {
-			r.imports[v.Module] = true // require('x') and import('x')
-			r.outward = append(r.outward, call.StartByte())
+		fn := syntax.Field(call, "function")
+		if fn == nil {
+			continue
 		}
-		r.registrations(call)
+		if fn.Kind() == "import" || r.Value(fn).Kind == RequireFn {
+			if v := r.Value(call); v.Kind == Module {
+				r.imports[v.Module] = true // require('x') and import('x')
+				r.outward = append(r.outward, call.StartByte())
+			}
+		}
+		r.registrations(call, fn)
 	}
 	for _, fn := range r.functions {
 		name := syntax.FunctionName(fn, r.src)
@@ -159,11 +165,11 @@ func (r *Resolver) detectHandlers() {
 	}
 }
 
-// registrations records the handlers a call registers, and listen callbacks as startup.
-func (r *Resolver) registrations(call *sitter.Node) {
-	fn := syntax.Field(call, "function")
+// registrations records the handlers a call of fn registers, and listen callbacks as
+// startup.
+func (r *Resolver) registrations(call, fn *sitter.Node) {
 	args := syntax.Field(call, "arguments")
-	if fn == nil || args == nil {
+	if args == nil {
 		return
 	}
 	callee := r.Value(fn)
