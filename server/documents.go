@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"net/url"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
+	"time"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
 	"go.lsp.dev/protocol"
@@ -35,7 +37,8 @@ type document struct {
 	pending bool          // a change awaits analysis
 	running bool          // drain is running for this document
 	closed  bool
-	force   bool // re-analyse even at the same version: the settings changed
+	force   bool // re-analyse the whole file even at the same version: the settings changed
+	idle    *time.Timer // checks the whole file again once typing stops (see settle)
 
 	analyzing chan struct{} // holds a token during an analysis (one at a time); see acquire
 
@@ -167,6 +170,9 @@ func (s *Server) doc(uri string) *document {
 func (d *document) close() {
 	d.mu.Lock()
 	d.closed = true
+	if d.idle != nil {
+		d.idle.Stop()
+	}
 	snap := d.snap
 	d.snap = nil
 	d.mu.Unlock()
@@ -247,7 +253,10 @@ func (s *Server) analyze(ctx context.Context, d *document) *snapshot {
 		var old *sitter.Tree
 		var last *analysis.Result
 		if prev != nil && prev.file != nil && prev.file.Tree != nil && len(edits) > 0 {
-			old, last = analysis.Edited(prev.file.Tree, edits), &prev.result
+			old = analysis.Edited(prev.file.Tree, edits)
+			if !force {
+				last = &prev.result
+			}
 		}
 		file, result, err := analysis.Recheck(ctx, d.path, d.lang, text, old, edits, last, pkg, s.rules, opts)
 		d.results.Unlock()
@@ -335,7 +344,63 @@ func (s *Server) drain(d *document) {
 		}
 		d.pending = false
 		d.mu.Unlock()
-		if snap := s.analyze(context.Background(), d); snap != nil && !s.pullDiags {
+		if snap := s.analyze(context.Background(), d); snap != nil {
+			if !s.pullDiags {
+				s.publish(d, snap)
+			}
+			s.settleLater(d, snap)
+		}
+	}
+}
+
+// settleDelay is how long a document must stay unchanged after an analysis of one
+// statement before the whole file is checked again.
+const settleDelay = 300 * time.Millisecond
+
+// settleLater arranges for settle to run once the document has been idle for
+// settleDelay after snap, when snap checked one statement only.
+func (s *Server) settleLater(d *document, snap *snapshot) {
+	snap.mu.Lock()
+	incremental := snap.result.Incremental()
+	snap.mu.Unlock()
+	if !incremental {
+		return
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.idle != nil {
+		d.idle.Stop()
+	}
+	d.idle = time.AfterFunc(settleDelay, func() { s.settle(d, snap.version) })
+}
+
+// settle checks the whole file of a document that stopped changing at version. The
+// analyses of one statement at a time build on the last whole check; a fresh one
+// lets the next edit, wherever it is, be checked alone again, and frees what the old
+// one kept. Its findings must be those already published: when they are not, the
+// difference is logged as a bug and published.
+func (s *Server) settle(d *document, version int32) {
+	d.mu.Lock()
+	if d.closed || d.running || d.version != version || d.snap == nil || d.snap.version != version {
+		d.mu.Unlock()
+		return
+	}
+	d.force = true
+	before := d.snap
+	d.mu.Unlock()
+	before.mu.Lock()
+	published := before.result.Findings
+	before.mu.Unlock()
+	snap := s.analyze(context.Background(), d)
+	if snap == nil || snap.version != version {
+		return
+	}
+	snap.mu.Lock()
+	same := reflect.DeepEqual(snap.result.Findings, published)
+	snap.mu.Unlock()
+	if !same {
+		s.log.Warn("a check of one statement disagreed with a whole check; publishing the whole check's findings", zap.String("uri", d.uri))
+		if !s.pullDiags {
 			s.publish(d, snap)
 		}
 	}

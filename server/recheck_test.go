@@ -95,3 +95,49 @@ func TestTypingAgreesWithWholeChecks(t *testing.T) {
 	}
 	t.Logf("%d of %d keystrokes analysed one statement at a time", incremental, keystrokes)
 }
+
+// Once typing stops, the document is checked whole again, to the same findings: the
+// next edit then builds on a fresh whole check, wherever it is.
+func TestIdleDocumentIsCheckedWholeAgain(t *testing.T) {
+	s := New(Options{Name: "nodecoach", Version: "test"})
+	s.encoding, s.pullDiags = source.UTF16, true
+	ctx := context.Background()
+	doc := uri.URI("untitled:settle.js")
+	if err := s.DidOpen(ctx, &protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{URI: doc, LanguageID: "javascript", Version: 1, Text: typedModule}}); err != nil {
+		t.Fatal(err)
+	}
+	defer s.DidClose(ctx, &protocol.DidCloseTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: doc}})
+	d := s.doc(string(doc))
+	snapshot := func() (version int32, incremental bool, findings int) {
+		d.mu.Lock()
+		sn := d.snap
+		d.mu.Unlock()
+		if sn == nil {
+			return 0, false, 0
+		}
+		sn.mu.Lock()
+		defer sn.mu.Unlock()
+		return sn.version, sn.result.Incremental(), len(sn.result.Findings)
+	}
+	eventually(t, "the first analysis", func() bool { v, _, _ := snapshot(); return v == 1 })
+	_, _, before := snapshot()
+	// Inside hash()'s body: one statement is checked again, and it adds a finding.
+	pos := protocol.Position{Line: 6, Character: 2}
+	if err := s.DidChange(ctx, &protocol.DidChangeTextDocumentParams{
+		TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: doc}, Version: 2},
+		ContentChanges: []protocol.TextDocumentContentChangeEvent{&protocol.TextDocumentContentChangePartial{Range: protocol.Range{Start: pos, End: pos}, Text: "bcrypt.compareSync(pw, h); "}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the edit analysed one statement at a time", func() bool { v, inc, _ := snapshot(); return v == 2 && inc })
+	eventually(t, "a whole check once idle", func() bool { v, inc, _ := snapshot(); return v == 2 && !inc })
+	d.mu.Lock()
+	sn := d.snap
+	d.mu.Unlock()
+	sn.mu.Lock()
+	sameAsWholeCheck(t, s, d, sn)
+	sn.mu.Unlock()
+	if _, _, after := snapshot(); after != before+1 {
+		t.Errorf("the edit made %d findings from %d, want one more", after, before)
+	}
+}

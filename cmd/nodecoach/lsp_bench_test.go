@@ -21,61 +21,79 @@ import (
 
 // BenchmarkLSPTyping replays typing into a large file through the real binary over its
 // pipes: each keystroke is a didChange, timed until the publishDiagnostics of that
-// version arrives; then hovers are timed; then the server's peak RSS is read. The
-// file is NODECOACH_BENCH_FILE (make bench uses mongoose's lib/document.js) or a
-// generated ~5,000-line Express app.
+// version arrives. "edit" types a statement into the middle of the file and deletes
+// it again, keystroke after keystroke; "moving" does the same at five places spread
+// over the file, going on to the next place at once, so that its first keystroke
+// there is checked against the whole file. Then hovers are timed and the server's
+// peak RSS is read. The file is NODECOACH_BENCH_FILE (make bench uses mongoose's
+// lib/document.js) or a generated ~5,000-line Express app.
 func BenchmarkLSPTyping(b *testing.B) {
 	path, src := analysistest.LargeFile(b)
 	s := startSession(b)
 	s.initialize(markdownClient())
-	ctx := context.Background()
 	docURI := uri.File("/bench/" + strings.ReplaceAll(path, "/", "_"))
 	s.open(docURI, string(src))
 	s.waitDiagnostics(1)
 
-	// Type into the middle of the file, at the start of a line, then delete it again.
 	lines := source.NewLines(src)
-	at := protocol.Position{Line: uint32(lines.Count() / 2)}
-	word := "const typed = value + 1; "
+	middle := []protocol.Position{{Line: uint32(lines.Count() / 2)}}
+	var spread []protocol.Position
+	for i := 1; i <= 5; i++ {
+		spread = append(spread, protocol.Position{Line: uint32(lines.Count() * i / 6)})
+	}
 	version := int32(1)
-	var edits, hovers []time.Duration
+	var edits, moving, hovers []time.Duration
 	for b.Loop() {
-		for i := range len(word) * 2 {
-			version++
-			change := &protocol.TextDocumentContentChangePartial{Range: protocol.Range{Start: at, End: at}, Text: string(word[i%len(word)])}
-			if i >= len(word) { // backspace: remove the last typed character
-				change = &protocol.TextDocumentContentChangePartial{Range: protocol.Range{
-					Start: protocol.Position{Line: at.Line, Character: at.Character - 1}, End: at}}
-			}
-			start := time.Now()
-			if err := s.server.DidChange(ctx, &protocol.DidChangeTextDocumentParams{
-				TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: docURI}, Version: version},
-				ContentChanges: []protocol.TextDocumentContentChangeEvent{change},
-			}); err != nil {
-				b.Fatal(err)
-			}
-			s.waitDiagnostics(version)
-			edits = append(edits, time.Since(start))
-			if i < len(word) {
-				at.Character++
-			} else {
-				at.Character--
-			}
-		}
+		edits = append(edits, typeAndDelete(b, s, docURI, &version, middle)...)
+		moving = append(moving, typeAndDelete(b, s, docURI, &version, spread)...)
 	}
 	hoverAt := hoverTarget(src, lines)
 	for range 200 {
 		start := time.Now()
-		if _, err := s.server.Hover(ctx, &protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{
+		if _, err := s.server.Hover(context.Background(), &protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{
 			TextDocument: protocol.TextDocumentIdentifier{URI: docURI}, Position: hoverAt}}); err != nil {
 			b.Fatal(err)
 		}
 		hovers = append(hovers, time.Since(start))
 	}
 	reportPercentiles(b, "edit", edits)
+	reportPercentiles(b, "moving", moving)
 	reportPercentiles(b, "hover", hovers)
 	b.ReportMetric(peakRSSMB(b, s.cmd.Process.Pid), "peak-RSS-MB")
 	s.exit(true)
+}
+
+// typeAndDelete types a statement at the start of each line of at, one character per
+// didChange, then deletes it the same way, and returns how long each keystroke took
+// to be answered with the publishDiagnostics of its version.
+func typeAndDelete(b *testing.B, s *session, docURI uri.URI, version *int32, at []protocol.Position) []time.Duration {
+	const word = "const typed = value + 1; "
+	var took []time.Duration
+	for _, pos := range at {
+		for i := range len(word) * 2 {
+			*version++
+			change := &protocol.TextDocumentContentChangePartial{Range: protocol.Range{Start: pos, End: pos}, Text: string(word[i%len(word)])}
+			if i >= len(word) { // backspace: remove the last typed character
+				change = &protocol.TextDocumentContentChangePartial{Range: protocol.Range{
+					Start: protocol.Position{Line: pos.Line, Character: pos.Character - 1}, End: pos}}
+			}
+			start := time.Now()
+			if err := s.server.DidChange(context.Background(), &protocol.DidChangeTextDocumentParams{
+				TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: docURI}, Version: *version},
+				ContentChanges: []protocol.TextDocumentContentChangeEvent{change},
+			}); err != nil {
+				b.Fatal(err)
+			}
+			s.waitDiagnostics(*version)
+			took = append(took, time.Since(start))
+			if i < len(word) {
+				pos.Character++
+			} else {
+				pos.Character--
+			}
+		}
+	}
+	return took
 }
 
 // BenchmarkLSPOpenDocuments opens 200 documents in one server and reports its peak
