@@ -37,7 +37,7 @@ type document struct {
 	pending bool          // a change awaits analysis
 	running bool          // drain is running for this document
 	closed  bool
-	force   bool // re-analyse the whole file even at the same version: the settings changed
+	force   bool        // re-analyse the whole file even at the same version: the settings changed
 	idle    *time.Timer // checks the whole file again once typing stops (see settle)
 
 	analyzing chan struct{} // holds a token during an analysis (one at a time); see acquire
