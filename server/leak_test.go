@@ -51,6 +51,21 @@ func TestThousandDocumentsFreeEverything(t *testing.T) {
 		ss.change(doc, 2, &protocol.TextDocumentContentChangePartial{Range: protocol.Range{Start: protocol.Position{Line: 3, Character: 2}, End: protocol.Position{Line: 3, Character: 2}}, Text: "res.status(200); "})
 		ss.pull(doc)
 		ss.hover(doc, 3, 30)
+		if i%3 == 0 {
+			// A module without Express: its edits are checked one statement at a
+			// time, on top of a whole check whose tree the analyses share.
+			module := uri.URI(fmt.Sprintf("untitled:module-%d.js", i))
+			ss.open(module, "javascript", typedModule)
+			ss.pull(module)
+			for v := int32(2); v <= 4; v++ {
+				ss.change(module, v, &protocol.TextDocumentContentChangePartial{Range: protocol.Range{Start: protocol.Position{Line: 6, Character: 2}, End: protocol.Position{Line: 6, Character: 2}}, Text: "x"})
+				ss.pull(module)
+			}
+			ss.hover(module, 6, 12)
+			if err := ss.server.DidClose(ss.ctx(), &protocol.DidCloseTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: module}}); err != nil {
+				t.Fatal(err)
+			}
+		}
 		if i%2 == 0 {
 			// Reopened while open: the old document is replaced and freed.
 			ss.open(doc, l.id, handlerApp("\n", "// again\n"))

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -139,5 +140,80 @@ func TestIdleDocumentIsCheckedWholeAgain(t *testing.T) {
 	sn.mu.Unlock()
 	if _, _, after := snapshot(); after != before+1 {
 		t.Errorf("the edit made %d findings from %d, want one more", after, before)
+	}
+}
+
+// After edits checked one statement at a time, hovers anywhere in the file, and the
+// code lens of its topics, are those of the same text opened afresh: the resolver of
+// one statement answers for the rest of the file through the last whole check.
+func TestHoverAndTopicsAfterAnEditMatchAFreshDocument(t *testing.T) {
+	s := New(Options{Name: "nodecoach", Version: "test"})
+	s.encoding, s.pullDiags, s.markdownHover = source.UTF16, true, true
+	ctx := context.Background()
+	open := func(doc uri.URI, text string) *document {
+		if err := s.DidOpen(ctx, &protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{URI: doc, LanguageID: "javascript", Version: 1, Text: text}}); err != nil {
+			t.Fatal(err)
+		}
+		d := s.doc(string(doc))
+		s.analyze(ctx, d) // version 1 is checked whole
+		return d
+	}
+	edited, fresh := uri.URI("untitled:edited.js"), uri.URI("untitled:fresh.js")
+	d := open(edited, typedModule)
+	defer s.DidClose(ctx, &protocol.DidCloseTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: edited}})
+	// Two keystrokes in hash()'s body, the second on top of the first.
+	for i, text := range []string{"x", "y"} {
+		pos := protocol.Position{Line: 6, Character: uint32(2 + i)}
+		if err := s.DidChange(ctx, &protocol.DidChangeTextDocumentParams{
+			TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: edited}, Version: int32(2 + i)},
+			ContentChanges: []protocol.TextDocumentContentChangeEvent{&protocol.TextDocumentContentChangePartial{Range: protocol.Range{Start: pos, End: pos}, Text: text}},
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if sn := s.analyze(ctx, d); !sn.result.Incremental() {
+			t.Fatalf("keystroke %d was not checked one statement at a time", i+1)
+		}
+	}
+	d.mu.Lock()
+	text := string(d.text)
+	d.mu.Unlock()
+	open(fresh, text)
+	defer s.DidClose(ctx, &protocol.DidCloseTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: fresh}})
+
+	hovered := 0
+	for line, content := range strings.Split(text, "\n") {
+		for col := range len(content) {
+			params := func(doc uri.URI) *protocol.HoverParams {
+				return &protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{
+					TextDocument: protocol.TextDocumentIdentifier{URI: doc}, Position: protocol.Position{Line: uint32(line), Character: uint32(col)}}}
+			}
+			got, err := s.Hover(ctx, params(edited))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := s.Hover(ctx, params(fresh))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("hover at %d:%d after the edits:\n%+v\nopened afresh:\n%+v", line, col, got, want)
+			}
+			if got != nil {
+				hovered++
+			}
+		}
+	}
+	if hovered == 0 {
+		t.Fatal("no position had a hover: the comparison proved nothing")
+	}
+	lenses := func(doc uri.URI) []protocol.CodeLens {
+		l, err := s.CodeLens(ctx, &protocol.CodeLensParams{TextDocument: protocol.TextDocumentIdentifier{URI: doc}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l
+	}
+	if got, want := lenses(edited), lenses(fresh); len(want) == 0 || !reflect.DeepEqual(got, want) {
+		t.Errorf("code lens after the edits %+v, opened afresh %+v", got, want)
 	}
 }
