@@ -16,11 +16,13 @@ import (
 
 // Recheck is Check for an editor, where a file changes a few characters at a time.
 // prev is the result of the previous version, or nil; edits turned its text into src,
-// and old is its tree with those edits applied (Tree.Edit). When every edit falls
-// inside one top-level statement that declares no top-level name, and every rule that
-// may fire in the file is Local, only that statement is walked and checked again: the
-// other statements keep their findings, shifted. Otherwise the file is checked whole.
-// Either way the findings are those Check would give.
+// and old is its tree with those edits applied (Tree.Edit). When the edits since the
+// last whole check all fall inside one top-level statement, and do not change what
+// the rest of the file can see of it (the statement declares no top-level name, or
+// the edits stay inside one function body of it), and every rule that may fire in the
+// file is Local or has no anchor left, only that statement is walked and checked
+// again: the other statements keep their findings, shifted. Otherwise the file is
+// checked whole. Either way the findings are those Check would give.
 //
 // The result keeps what the next Recheck needs; the caller calls Release once it
 // uses neither the result nor its Resolver any more, and never uses two results of
@@ -114,23 +116,21 @@ func (b *baseline) release() {
 	}
 }
 
-// runKept checks f whole, on a copy of its tree that the next Rechecks can keep.
+// runKept checks f whole, on a copy of its tree that the next Rechecks can keep, with
+// the rules that may fire in it.
 func runKept(f *File, pkg *pkginfo.Package, rules []*Rule, opts Options) Result {
 	copied := *f
 	copied.Tree = syntax.Clone(f.Tree)
-	root := copied.Tree.RootNode()
-	applicable := Applicable(NewQuick(f.Src, pkg), rules, opts)
-	res := resolve.Build(root, f.Src, wantedKinds(applicable), opts.Wrappers)
-	if res.TooDeep() {
+	w, ok := checkWhole(&copied, pkg, Applicable(NewQuick(f.Src, pkg), rules, opts), opts)
+	if !ok {
 		syntax.Close(copied.Tree)
 		return Result{Skipped: tooDeep}
 	}
-	raw, problems, facts, reads := runRules(&copied, res, pkg, applicable, opts, []*sitter.Node{root})
-	k := &kept{base: &baseline{res: res, tree: copied.Tree}, src: f.Src, raw: raw, comments: commentSpans(res),
-		stmts: res.TopLevel(), outward: res.Outward(), anchors: anchorsIn(res, rules), pkg: pkg, rules: rules, opts: opts}
-	k.readElsewhere = readFromOtherStatements(reads, k.stmts)
+	k := &kept{base: &baseline{res: w.res, tree: copied.Tree}, src: f.Src, raw: w.raw, comments: w.comments,
+		stmts: w.res.TopLevel(), outward: w.res.Outward(), anchors: anchorsIn(w.res, rules), pkg: pkg, rules: rules, opts: opts}
+	k.readElsewhere = readFromOtherStatements(w.reads, k.stmts)
 	k.base.retain()
-	return Result{Findings: finish(f.Src, k.comments, raw, opts), Resolver: res, Problems: problems, Facts: facts, kept: k}
+	return Result{Findings: finish(f.Src, w.comments, w.raw, opts), Resolver: w.res, Problems: w.problems, Facts: w.facts, kept: k}
 }
 
 // rerun checks again only the statement the edits fall in; ok is false when that

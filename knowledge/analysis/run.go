@@ -30,13 +30,34 @@ type Result struct {
 // Run checks f with rules: one walk of the tree builds the resolver and collects the
 // node kinds the rules asked for, then each node goes to the rules that want its kind.
 func Run(f *File, pkg *pkginfo.Package, rules []*Rule, opts Options) Result {
-	root := f.Tree.RootNode()
-	res := resolve.Build(root, f.Src, wantedKinds(rules), opts.Wrappers)
-	if res.TooDeep() {
-		return Result{Resolver: res, Skipped: tooDeep}
+	w, ok := checkWhole(f, pkg, rules, opts)
+	if !ok {
+		return Result{Resolver: w.res, Skipped: tooDeep}
 	}
-	raw, problems, facts, _ := runRules(f, res, pkg, rules, opts, []*sitter.Node{root})
-	return Result{Findings: finish(f.Src, commentSpans(res), raw, opts), Resolver: res, Problems: problems, Facts: facts}
+	return Result{Findings: finish(f.Src, w.comments, w.raw, opts), Resolver: w.res, Problems: w.problems, Facts: w.facts}
+}
+
+// whole is what the rules make of a whole file, before suppressions.
+type whole struct {
+	res      *resolve.Resolver
+	raw      []Finding
+	problems []error
+	facts    []Fact
+	reads    []read
+	comments []resolve.Span
+}
+
+// checkWhole builds f's resolver and runs rules on it; ok is false when the tree nests
+// too deep to be analysed.
+func checkWhole(f *File, pkg *pkginfo.Package, rules []*Rule, opts Options) (w whole, ok bool) {
+	root := f.Tree.RootNode()
+	w.res = resolve.Build(root, f.Src, wantedKinds(rules), opts.Wrappers)
+	if w.res.TooDeep() {
+		return w, false
+	}
+	w.raw, w.problems, w.facts, w.reads = runRules(f, w.res, pkg, rules, opts, []*sitter.Node{root})
+	w.comments = commentSpans(w.res)
+	return w, true
 }
 
 var tooDeep = fmt.Sprintf("the code nests more than %d levels deep", resolve.MaxDepth)

@@ -1,0 +1,50 @@
+package resolve_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis/analysistest"
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// kinds are what the rules usually ask the walk to collect.
+var kinds = []string{"call_expression", "new_expression", "member_expression", "comment"}
+
+// BenchmarkBuild is the resolver of a whole large file: the flattened walk, scopes,
+// bindings and handler detection.
+func BenchmarkBuild(b *testing.B) {
+	path, src := analysistest.LargeFile(b)
+	tree, err := syntax.Parse(context.Background(), syntax.ForPath(path), src, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer tree.Close()
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		resolve.Build(tree.RootNode(), src, kinds, nil)
+	}
+}
+
+// BenchmarkWindow is the resolver of the statement at the middle of the same file,
+// answering for the rest through the whole file's: what an edit there costs.
+func BenchmarkWindow(b *testing.B) {
+	path, src := analysistest.LargeFile(b)
+	tree, err := syntax.Parse(context.Background(), syntax.ForPath(path), src, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer tree.Close()
+	root := tree.RootNode()
+	base := resolve.Build(root, src, kinds, nil)
+	stmt := root.Child(0)
+	for i := uint(0); stmt.EndByte() < uint(len(src)/2); i++ {
+		stmt = root.Child(i)
+	}
+	span := resolve.Span{Start: stmt.StartByte(), End: stmt.EndByte()}
+	b.SetBytes(int64(span.End - span.Start))
+	for b.Loop() {
+		resolve.Window(base, stmt, span, span, src, kinds, nil)
+	}
+}
