@@ -37,28 +37,52 @@ exports.cipher = function (key) {
 exports.timing = (a, b) => a === crypto.createHmac('sha256', 'k').update(b).digest('hex');
 `
 
+// moduleServer is a server for a pull client: nothing is published, no client needed.
+func moduleServer() *Server {
+	s := New(Options{Name: "nodecoach", Version: "test"})
+	s.encoding, s.pullDiags, s.markdownHover = source.UTF16, true, true
+	return s
+}
+
+// openModule opens text as the JavaScript document doc, closed when the test ends.
+func openModule(t *testing.T, s *Server, doc uri.URI, text string) *document {
+	t.Helper()
+	ctx := context.Background()
+	if err := s.DidOpen(ctx, &protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{URI: doc, LanguageID: "javascript", Version: 1, Text: text}}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.DidClose(ctx, &protocol.DidCloseTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: doc}}) })
+	return s.doc(string(doc))
+}
+
+// editModule sends one change of doc, making it version.
+func editModule(t *testing.T, s *Server, doc uri.URI, version int32, c *protocol.TextDocumentContentChangePartial) {
+	t.Helper()
+	if err := s.DidChange(context.Background(), &protocol.DidChangeTextDocumentParams{
+		TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: doc}, Version: version},
+		ContentChanges: []protocol.TextDocumentContentChangeEvent{c},
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// insertion is a change that inserts text at pos.
+func insertion(pos protocol.Position, text string) *protocol.TextDocumentContentChangePartial {
+	return &protocol.TextDocumentContentChangePartial{Range: protocol.Range{Start: pos, End: pos}, Text: text}
+}
+
 // Typing into a module, one character per didChange, gives after every keystroke the
 // findings a whole check of the text gives, while most keystrokes are analysed one
 // statement at a time.
 func TestTypingAgreesWithWholeChecks(t *testing.T) {
-	s := New(Options{Name: "nodecoach", Version: "test"})
-	s.encoding, s.pullDiags = source.UTF16, true
+	s := moduleServer()
 	ctx := context.Background()
 	doc := uri.URI("untitled:typed.js")
-	if err := s.DidOpen(ctx, &protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{URI: doc, LanguageID: "javascript", Version: 1, Text: typedModule}}); err != nil {
-		t.Fatal(err)
-	}
-	defer s.DidClose(ctx, &protocol.DidCloseTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: doc}})
-	d := s.doc(string(doc))
+	d := openModule(t, s, doc, typedModule)
 	version := int32(1)
 	change := func(c *protocol.TextDocumentContentChangePartial) {
 		version++
-		if err := s.DidChange(ctx, &protocol.DidChangeTextDocumentParams{
-			TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: doc}, Version: version},
-			ContentChanges: []protocol.TextDocumentContentChangeEvent{c},
-		}); err != nil {
-			t.Fatal(err)
-		}
+		editModule(t, s, doc, version, c)
 	}
 	lines := strings.Split(typedModule, "\n")
 	var incremental, keystrokes int
@@ -69,8 +93,7 @@ func TestTypingAgreesWithWholeChecks(t *testing.T) {
 		at := uint32(len(text) / 2)
 		for i := range 2 * len(typed) {
 			if i < len(typed) {
-				pos := protocol.Position{Line: uint32(line), Character: at + uint32(i)}
-				change(&protocol.TextDocumentContentChangePartial{Range: protocol.Range{Start: pos, End: pos}, Text: typed[i : i+1]})
+				change(insertion(protocol.Position{Line: uint32(line), Character: at + uint32(i)}, typed[i:i+1]))
 			} else {
 				end := protocol.Position{Line: uint32(line), Character: at + uint32(2*len(typed)-i)}
 				start := protocol.Position{Line: uint32(line), Character: end.Character - 1}
@@ -100,15 +123,9 @@ func TestTypingAgreesWithWholeChecks(t *testing.T) {
 // Once typing stops, the document is checked whole again, to the same findings: the
 // next edit then builds on a fresh whole check, wherever it is.
 func TestIdleDocumentIsCheckedWholeAgain(t *testing.T) {
-	s := New(Options{Name: "nodecoach", Version: "test"})
-	s.encoding, s.pullDiags = source.UTF16, true
-	ctx := context.Background()
+	s := moduleServer()
 	doc := uri.URI("untitled:settle.js")
-	if err := s.DidOpen(ctx, &protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{URI: doc, LanguageID: "javascript", Version: 1, Text: typedModule}}); err != nil {
-		t.Fatal(err)
-	}
-	defer s.DidClose(ctx, &protocol.DidCloseTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: doc}})
-	d := s.doc(string(doc))
+	d := openModule(t, s, doc, typedModule)
 	snapshot := func() (version int32, incremental bool, findings int) {
 		d.mu.Lock()
 		sn := d.snap
@@ -123,13 +140,7 @@ func TestIdleDocumentIsCheckedWholeAgain(t *testing.T) {
 	eventually(t, "the first analysis", func() bool { v, _, _ := snapshot(); return v == 1 })
 	_, _, before := snapshot()
 	// Inside hash()'s body: one statement is checked again, and it adds a finding.
-	pos := protocol.Position{Line: 6, Character: 2}
-	if err := s.DidChange(ctx, &protocol.DidChangeTextDocumentParams{
-		TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: doc}, Version: 2},
-		ContentChanges: []protocol.TextDocumentContentChangeEvent{&protocol.TextDocumentContentChangePartial{Range: protocol.Range{Start: pos, End: pos}, Text: "bcrypt.compareSync(pw, h); "}},
-	}); err != nil {
-		t.Fatal(err)
-	}
+	editModule(t, s, doc, 2, insertion(protocol.Position{Line: 6, Character: 2}, "bcrypt.compareSync(pw, h); "))
 	eventually(t, "the edit analysed one statement at a time", func() bool { v, inc, _ := snapshot(); return v == 2 && inc })
 	eventually(t, "a whole check once idle", func() bool { v, inc, _ := snapshot(); return v == 2 && !inc })
 	d.mu.Lock()
@@ -147,29 +158,14 @@ func TestIdleDocumentIsCheckedWholeAgain(t *testing.T) {
 // code lens of its topics, are those of the same text opened afresh: the resolver of
 // one statement answers for the rest of the file through the last whole check.
 func TestHoverAndTopicsAfterAnEditMatchAFreshDocument(t *testing.T) {
-	s := New(Options{Name: "nodecoach", Version: "test"})
-	s.encoding, s.pullDiags, s.markdownHover = source.UTF16, true, true
+	s := moduleServer()
 	ctx := context.Background()
-	open := func(doc uri.URI, text string) *document {
-		if err := s.DidOpen(ctx, &protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{URI: doc, LanguageID: "javascript", Version: 1, Text: text}}); err != nil {
-			t.Fatal(err)
-		}
-		d := s.doc(string(doc))
-		s.analyze(ctx, d) // version 1 is checked whole
-		return d
-	}
 	edited, fresh := uri.URI("untitled:edited.js"), uri.URI("untitled:fresh.js")
-	d := open(edited, typedModule)
-	defer s.DidClose(ctx, &protocol.DidCloseTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: edited}})
+	d := openModule(t, s, edited, typedModule)
+	s.analyze(ctx, d) // version 1 is checked whole
 	// Two keystrokes in hash()'s body, the second on top of the first.
 	for i, text := range []string{"x", "y"} {
-		pos := protocol.Position{Line: 6, Character: uint32(2 + i)}
-		if err := s.DidChange(ctx, &protocol.DidChangeTextDocumentParams{
-			TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: edited}, Version: int32(2 + i)},
-			ContentChanges: []protocol.TextDocumentContentChangeEvent{&protocol.TextDocumentContentChangePartial{Range: protocol.Range{Start: pos, End: pos}, Text: text}},
-		}); err != nil {
-			t.Fatal(err)
-		}
+		editModule(t, s, edited, int32(2+i), insertion(protocol.Position{Line: 6, Character: uint32(2 + i)}, text))
 		if sn := s.analyze(ctx, d); !sn.result.Incremental() {
 			t.Fatalf("keystroke %d was not checked one statement at a time", i+1)
 		}
@@ -177,8 +173,7 @@ func TestHoverAndTopicsAfterAnEditMatchAFreshDocument(t *testing.T) {
 	d.mu.Lock()
 	text := string(d.text)
 	d.mu.Unlock()
-	open(fresh, text)
-	defer s.DidClose(ctx, &protocol.DidCloseTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: fresh}})
+	openModule(t, s, fresh, text)
 
 	hovered := 0
 	for line, content := range strings.Split(text, "\n") {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
 	"github.com/nodecoach/nodecoach/knowledge/analysis/analysistest"
 	"github.com/nodecoach/nodecoach/knowledge/resolve"
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
@@ -12,15 +14,21 @@ import (
 // kinds are what the rules usually ask the walk to collect.
 var kinds = []string{"call_expression", "new_expression", "member_expression", "comment"}
 
-// BenchmarkBuild is the resolver of a whole large file: the flattened walk, scopes,
-// bindings and handler detection.
-func BenchmarkBuild(b *testing.B) {
+// parseLarge parses the benchmarks' large file; the tree is closed when b ends.
+func parseLarge(b *testing.B) (*sitter.Tree, []byte) {
 	path, src := analysistest.LargeFile(b)
 	tree, err := syntax.Parse(context.Background(), syntax.ForPath(path), src, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer tree.Close()
+	b.Cleanup(tree.Close)
+	return tree, src
+}
+
+// BenchmarkBuild is the resolver of a whole large file: the flattened walk, scopes,
+// bindings and handler detection.
+func BenchmarkBuild(b *testing.B) {
+	tree, src := parseLarge(b)
 	b.SetBytes(int64(len(src)))
 	for b.Loop() {
 		resolve.Build(tree.RootNode(), src, kinds, nil)
@@ -30,12 +38,7 @@ func BenchmarkBuild(b *testing.B) {
 // BenchmarkWindow is the resolver of the statement at the middle of the same file,
 // answering for the rest through the whole file's: what an edit there costs.
 func BenchmarkWindow(b *testing.B) {
-	path, src := analysistest.LargeFile(b)
-	tree, err := syntax.Parse(context.Background(), syntax.ForPath(path), src, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer tree.Close()
+	tree, src := parseLarge(b)
 	root := tree.RootNode()
 	base := resolve.Build(root, src, kinds, nil)
 	stmt := root.Child(0)
