@@ -89,18 +89,22 @@ var needles struct {
 // it are looked for one by one.
 const maxNeedleStates = 1 << 15
 
-func learnNeedle(n string) {
+// Needles tells the prefilter the needles (lower case) a rule's MayApply asks for, so
+// that the automaton has them from the first file on; a needle it was not told of is
+// learned when first asked.
+func Needles(ns ...string) {
 	needles.Lock()
 	defer needles.Unlock()
 	if needles.known == nil {
 		needles.known = map[string]bool{}
 	}
-	if n == "" || needles.known[n] {
-		return
+	for _, n := range ns {
+		if n != "" && !needles.known[n] {
+			needles.known[n] = true
+			needles.list = append(needles.list, n)
+			needles.stale.Store(true)
+		}
 	}
-	needles.known[n] = true
-	needles.list = append(needles.list, n)
-	needles.stale.Store(true)
 }
 
 // currentMatcher is the automaton of every needle learned so far.

@@ -2,6 +2,8 @@ package analysis
 
 import (
 	"bytes"
+	"strings"
+	"sync"
 
 	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
 	"github.com/nodecoach/nodecoach/knowledge/resolve"
@@ -47,7 +49,7 @@ func (q *Quick) mentions(n string) bool {
 	if id, ok := q.m.ids[n]; ok {
 		return q.found[id]
 	}
-	learnNeedle(n) // for the files looked at next
+	Needles(n) // for the files looked at next
 	found, known := q.seen[n]
 	if known {
 		return found
@@ -90,14 +92,59 @@ func (q *Quick) DependsOn(dep string) bool { return q.Package != nil && q.Packag
 
 // Applicable returns the enabled rules that can fire in q's file: a rule whose
 // MayApply says no would report nothing there and record no fact, so it need not run.
+// Nor need a rule that only looks at the calls it names (Calls, Methods) in a file that
+// does not mention one of their names.
 func Applicable(q *Quick, rules []*Rule, opts Options) []*Rule {
 	var out []*Rule
 	for _, r := range rules {
-		if opts.Severity[r.Name] != Off && (r.MayApply == nil || r.MayApply(q)) {
+		if opts.Severity[r.Name] != Off && (r.MayApply == nil || r.MayApply(q)) && mentionsAny(q, callNames(r)) {
 			out = append(out, r)
 		}
 	}
 	return out
+}
+
+// mentionsAny is Mentions, and true when there is nothing to look for.
+func mentionsAny(q *Quick, names []string) bool { return names == nil || q.Mentions(names...) }
+
+// callNames are the names a file must mention for r to see a call: the methods and
+// the last part of the callees of its anchors (see anchorSpec), lower-cased; nil when r
+// has none, or anchors on calls of a whole module ("m.*"). The resolver names a call
+// only after a name or a string key written in the file, so a call that matches r
+// spells one of them out (a method with nothing but a dot or a quote before it: a
+// comment or spaces between the dot and the name hide it).
+func callNames(r *Rule) []string {
+	if names, ok := callNamesOf.Load(r); ok {
+		return names.([]string)
+	}
+	names := listCallNames(r)
+	Needles(names...)
+	callNamesOf.Store(r, names)
+	return names
+}
+
+// callNamesOf caches callNames by rule.
+var callNamesOf sync.Map
+
+func listCallNames(r *Rule) []string {
+	spec, ok := anchorSpec(r)
+	if !ok {
+		return nil
+	}
+	var names []string
+	for _, m := range spec.Methods {
+		// A method is named after a dot (`a.on`, `a?.on`, `a\n  .on`) or in quotes
+		// (`a['on']`).
+		m = strings.ToLower(m)
+		names = append(names, "."+m, "'"+m+"'", `"`+m+`"`, "`"+m+"`")
+	}
+	for _, c := range spec.Calls {
+		if strings.HasSuffix(c, ".*") {
+			return nil
+		}
+		names = append(names, strings.ToLower(c[strings.LastIndex(c, ".")+1:]))
+	}
+	return names
 }
 
 // MayFire reports whether checking q's file with the applicable rules can report

@@ -47,10 +47,11 @@ type Rule struct {
 	// other findings; a file where a rule that is not local may apply is checked
 	// whole. The rule tests check the claim on every case (see checkWith).
 	Local bool
-	// AnchorMethods, for a rule that is not Local, name the methods without a call of
-	// which it reports nothing. A rule that only looks at calls and declares Calls or
-	// Methods is anchored by those. After an edit, a file with no anchor of a rule that
-	// is not local needs no whole check for it: the rule cannot fire there.
+	// AnchorMethods name the methods without a call of which the rule reports nothing
+	// and records no fact. A rule that only looks at calls and declares Calls or
+	// Methods is anchored by those. A file that never names an anchor is not checked
+	// with the rule (see Applicable); after an edit, a file with no anchor of a rule
+	// that is not local needs no whole check for it: the rule cannot fire there.
 	AnchorMethods []string
 }
 

@@ -169,7 +169,7 @@ func (r *Resolver) detectHandlers() {
 // startup.
 func (r *Resolver) registrations(call, fn *sitter.Node) {
 	args := syntax.Field(call, "arguments")
-	if args == nil {
+	if args == nil || !mayRegister(fn, r.src) {
 		return
 	}
 	callee := r.Value(fn)
@@ -193,6 +193,31 @@ func (r *Resolver) registrations(call, fn *sitter.Node) {
 	case routeMethods[owner][callee.Path]:
 		r.addHandlers(args, pathArgs(args, r.src), callee.Module, false)
 	}
+}
+
+// registrationMethods are the last names of every callee registrations handles.
+var registrationMethods = func() map[string]bool {
+	names := set("listen", "on", "route", "createServer")
+	for _, methods := range routeMethods {
+		for m := range methods {
+			names[m] = true
+		}
+	}
+	return names
+}()
+
+// mayRegister tells from its text alone whether a call of fn can register a handler:
+// a method call must name one of registrationMethods (resolving every callee of a
+// large file to find out cost more than the rest of the handler detection).
+func mayRegister(fn *sitter.Node, src []byte) bool {
+	switch fn.Kind() {
+	case "member_expression":
+		return registrationMethods[syntax.Text(syntax.Field(fn, "property"), src)]
+	case "subscript_expression":
+		key, ok := syntax.StringValue(syntax.Field(fn, "index"), src)
+		return ok && registrationMethods[key]
+	}
+	return true
 }
 
 // pathArgs is 1 when the first argument is a mount path (string, template, regex or

@@ -32,6 +32,7 @@ Use instead:
 	Severity: analysis.Warning,
 	Kinds:    []string{"call_expression"},
 	MayApply: expressHandlers("createserver", "fastify", "koa", "socket.io"),
+	Methods:  []string{"on", "addListener", "prependListener", "once", "prependOnceListener"},
 	Run:      runListenerAddedPerRequest,
 	Local:    true,
 }
