@@ -51,7 +51,9 @@ func openModule(t *testing.T, s *Server, doc uri.URI, text string) *document {
 	if err := s.DidOpen(ctx, &protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{URI: doc, LanguageID: "javascript", Version: 1, Text: text}}); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { s.DidClose(ctx, &protocol.DidCloseTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: doc}}) })
+	t.Cleanup(func() {
+		s.DidClose(ctx, &protocol.DidCloseTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: doc}})
+	})
 	return s.doc(string(doc))
 }
 
