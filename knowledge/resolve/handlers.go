@@ -140,7 +140,9 @@ func (r *Resolver) detectHandlers() {
 		if fn == nil {
 			continue
 		}
-		if fn.Kind() == "import" || r.Value(fn).Kind == RequireFn {
+		// require itself, an alias of it, or createRequire(...) is called: never a
+		// method, which would cost resolving every callee of the file to rule out.
+		if kind := fn.Kind(); kind == "import" || kind != "member_expression" && kind != "subscript_expression" && r.Value(fn).Kind == RequireFn {
 			if v := r.Value(call); v.Kind == Module {
 				r.imports[v.Module] = true // require('x') and import('x')
 				r.outward = append(r.outward, call.StartByte())
@@ -337,6 +339,9 @@ var expressHandlerTypes = set("express.RequestHandler", "express.ErrorRequestHan
 // isTyped implements the typed tier: parameters annotated with express types, or the
 // function assigned to a variable typed RequestHandler.
 func (r *Resolver) isTyped(fn *sitter.Node) bool {
+	if !r.Imports("express") {
+		return false // no express type can be named
+	}
 	for _, p := range syntax.Params(fn) {
 		if expressTypes[r.Annotation(syntax.Field(p, "type"))] {
 			return true
