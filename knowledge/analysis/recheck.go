@@ -232,15 +232,17 @@ func runnable(q *Quick, rules []*Rule, opts Options, anchors map[string][]uint) 
 // Rule.AnchorMethods); rules without anchors are absent.
 func anchorsIn(res *resolve.Resolver, rules []*Rule) map[string][]uint {
 	out := map[string][]uint{}
-	calls := append(append([]*sitter.Node(nil), res.Nodes("call_expression")...), res.Nodes("new_expression")...)
+	calls := callSets{}
 	for _, r := range rules {
 		spec, ok := anchorSpec(r)
 		if r.Local || !ok {
 			continue
 		}
 		var at []uint
-		for _, c := range matchingCalls(res, calls, spec) {
-			at = append(at, c.StartByte())
+		for _, kind := range []string{"call_expression", "new_expression"} {
+			for _, c := range calls.of(res, kind).matching(res, spec) {
+				at = append(at, c.StartByte())
+			}
 		}
 		out[r.Name] = at
 	}

@@ -82,6 +82,7 @@ func wantedKinds(rules []*Rule) []string {
 // the function bodies they read through names.
 func runRules(f *File, res *resolve.Resolver, pkg *pkginfo.Package, rules []*Rule, opts Options, program []*sitter.Node) ([]Finding, []error, []Fact, []read) {
 	pass := &Pass{File: f, Resolver: res, Package: pkg, Options: opts}
+	calls := callSets{}
 	var problems []error
 	for _, r := range rules {
 		if opts.Severity[r.Name] == Off {
@@ -94,7 +95,7 @@ func runRules(f *File, res *resolve.Resolver, pkg *pkginfo.Package, rules []*Rul
 				nodes = program
 			}
 			if (k == "call_expression" || k == "new_expression") && (len(r.Calls) > 0 || len(r.Methods) > 0) {
-				nodes = matchingCalls(res, nodes, r)
+				nodes = calls.of(res, k).matching(res, r)
 			}
 			if err := runRule(pass, r, nodes); err != nil {
 				problems = append(problems, err)
@@ -124,13 +125,36 @@ func commentSpans(res *resolve.Resolver) []resolve.Span {
 	return spans
 }
 
-// matchingCalls keeps the calls whose callee or method a rule asked for.
-func matchingCalls(res *resolve.Resolver, calls []*sitter.Node, r *Rule) []*sitter.Node {
+// callSet is a file's calls (or `new` expressions) with their method names, read once
+// for all the rules that pick calls by name.
+type callSet struct {
+	nodes   []*sitter.Node
+	methods []string
+}
+
+// callSets holds a file's callSet of each kind, made when a rule first asks.
+type callSets map[string]*callSet
+
+func (cs callSets) of(res *resolve.Resolver, kind string) *callSet {
+	if c := cs[kind]; c != nil {
+		return c
+	}
+	c := &callSet{nodes: res.Nodes(kind)}
+	c.methods = make([]string, len(c.nodes))
+	for i, n := range c.nodes {
+		c.methods[i] = resolve.MethodName(n, res.Source())
+	}
+	cs[kind] = c
+	return c
+}
+
+// matching keeps the calls whose method or callee r asked for. Only a rule that names
+// callees has them resolved: a method name is read from the text.
+func (c *callSet) matching(res *resolve.Resolver, r *Rule) []*sitter.Node {
 	var out []*sitter.Node
-	for _, c := range calls {
-		facts := res.CallFacts(c)
-		if slices.Contains(r.Methods, facts.Method) && facts.Method != "" || calleeMatches(r.Calls, facts.Callee) {
-			out = append(out, c)
+	for i, n := range c.nodes {
+		if m := c.methods[i]; m != "" && slices.Contains(r.Methods, m) || len(r.Calls) > 0 && calleeMatches(r.Calls, res.Callee(n)) {
+			out = append(out, n)
 		}
 	}
 	return out

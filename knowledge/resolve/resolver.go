@@ -253,27 +253,46 @@ func (r *Resolver) CallFacts(call *sitter.Node) CallFacts {
 		return f
 	}
 	var f CallFacts
-	var fn *sitter.Node
-	switch call.Kind() {
-	case "call_expression":
-		fn = syntax.Field(call, "function")
-		if fn != nil && fn.Kind() != "import" {
-			f.Callee = r.Value(fn)
-		}
-	case "new_expression":
-		fn = syntax.Field(call, "constructor")
+	if fn := callee(call); fn != nil && fn.Kind() != "import" {
 		f.Callee = r.Value(fn)
-	}
-	if fn = syntax.Unwrap(fn); fn != nil {
-		switch fn.Kind() {
-		case "member_expression":
-			f.Method = syntax.Text(syntax.Field(fn, "property"), r.src)
-		case "subscript_expression":
-			f.Method, _ = syntax.StringValue(syntax.Field(fn, "index"), r.src)
-		}
+		f.Method = methodOf(fn, r.src)
 	}
 	r.calls[call.Id()] = f
 	return f
+}
+
+// MethodName is CallFacts' Method read from the call's text alone, with nothing
+// resolved: what a rule that looks for method names needs to pick its calls.
+func MethodName(call *sitter.Node, src []byte) string {
+	if fn := callee(call); fn != nil {
+		return methodOf(fn, src)
+	}
+	return ""
+}
+
+// callee is what a call or `new` invokes, nil for other nodes.
+func callee(call *sitter.Node) *sitter.Node {
+	switch call.Kind() {
+	case "call_expression":
+		return syntax.Field(call, "function")
+	case "new_expression":
+		return syntax.Field(call, "constructor")
+	}
+	return nil
+}
+
+// methodOf is the property name of a member callee, or the key of a subscript one.
+func methodOf(fn *sitter.Node, src []byte) string {
+	if fn = syntax.Unwrap(fn); fn != nil {
+		switch fn.Kind() {
+		case "member_expression":
+			return syntax.Text(syntax.Field(fn, "property"), src)
+		case "subscript_expression":
+			m, _ := syntax.StringValue(syntax.Field(fn, "index"), src)
+			return m
+		}
+	}
+	return ""
 }
 
 // TypeValue resolves a type name (a parameter annotation) at an offset: a runtime
