@@ -127,7 +127,7 @@ func runKept(f *File, pkg *pkginfo.Package, rules []*Rule, opts Options) Result 
 		return Result{Skipped: tooDeep}
 	}
 	k := &kept{base: &baseline{res: w.res, tree: copied.Tree}, src: f.Src, raw: w.raw, comments: w.comments,
-		stmts: w.res.TopLevel(), outward: w.res.Outward(), anchors: anchorsIn(w.res, rules), pkg: pkg, rules: rules, opts: opts}
+		stmts: w.res.TopLevel(), outward: w.res.Outward(), anchors: anchorsIn(w.res, w.calls, rules), pkg: pkg, rules: rules, opts: opts}
 	k.readElsewhere = readFromOtherStatements(w.reads, k.stmts)
 	k.base.retain()
 	return Result{Findings: finish(f.Src, w.comments, w.raw, opts), Resolver: w.res, Problems: w.problems, Facts: w.facts, kept: k}
@@ -174,7 +174,8 @@ func (k *kept) rerun(f *File, old *sitter.Tree, edits []source.Edit, pkg *pkginf
 	for name, offsets := range k.anchors {
 		anchors[name] = shiftOffsets(outsideOf(offsets, was), was, delta)
 	}
-	for name, offsets := range anchorsIn(w, rules) {
+	calls := callSets{}
+	for name, offsets := range anchorsIn(w, calls, rules) {
 		anchors[name] = append(anchors[name], offsets...)
 	}
 	now := resolve.Span{Start: stmt.StartByte(), End: stmt.EndByte()}
@@ -197,7 +198,7 @@ func (k *kept) rerun(f *File, old *sitter.Tree, edits []source.Edit, pkg *pkginf
 		}
 		raw = append(raw, moved)
 	}
-	mine, problems, facts, _ := runRules(f, w, pkg, rulesNamed(rules, local), opts, nil)
+	mine, problems, facts, _ := runRules(f, w, calls, pkg, rulesNamed(rules, local), opts, nil)
 	if len(facts) > 0 {
 		return Result{}, false
 	}
@@ -228,11 +229,10 @@ func runnable(q *Quick, rules []*Rule, opts Options, anchors map[string][]uint) 
 	return local, true
 }
 
-// anchorsIn lists where res's calls anchor the rules that are not local (see
-// Rule.AnchorMethods); rules without anchors are absent.
-func anchorsIn(res *resolve.Resolver, rules []*Rule) map[string][]uint {
+// anchorsIn lists where res's calls (whose sets calls holds) anchor the rules that are
+// not local (see Rule.AnchorMethods); rules without anchors are absent.
+func anchorsIn(res *resolve.Resolver, calls callSets, rules []*Rule) map[string][]uint {
 	out := map[string][]uint{}
-	calls := callSets{}
 	for _, r := range rules {
 		spec, ok := anchorSpec(r)
 		if r.Local || !ok {

@@ -45,6 +45,7 @@ type whole struct {
 	facts    []Fact
 	reads    []read
 	comments []resolve.Span
+	calls    callSets
 }
 
 // checkWhole builds f's resolver and runs rules on it; ok is false when the tree nests
@@ -55,7 +56,8 @@ func checkWhole(f *File, pkg *pkginfo.Package, rules []*Rule, opts Options) (w w
 	if w.res.TooDeep() {
 		return w, false
 	}
-	w.raw, w.problems, w.facts, w.reads = runRules(f, w.res, pkg, rules, opts, []*sitter.Node{root})
+	w.calls = callSets{}
+	w.raw, w.problems, w.facts, w.reads = runRules(f, w.res, w.calls, pkg, rules, opts, []*sitter.Node{root})
 	w.comments = commentSpans(w.res)
 	return w, true
 }
@@ -77,12 +79,11 @@ func wantedKinds(rules []*Rule) []string {
 	return kinds
 }
 
-// runRules runs the enabled rules on the nodes res collected, program being what
-// "program" rules get, and returns their findings before suppression, their facts and
+// runRules runs the enabled rules on the nodes res collected (calls holds their call
+// sets), program being what "program" rules get, and returns their findings before suppression, their facts and
 // the function bodies they read through names.
-func runRules(f *File, res *resolve.Resolver, pkg *pkginfo.Package, rules []*Rule, opts Options, program []*sitter.Node) ([]Finding, []error, []Fact, []read) {
+func runRules(f *File, res *resolve.Resolver, calls callSets, pkg *pkginfo.Package, rules []*Rule, opts Options, program []*sitter.Node) ([]Finding, []error, []Fact, []read) {
 	pass := &Pass{File: f, Resolver: res, Package: pkg, Options: opts}
-	calls := callSets{}
 	var problems []error
 	for _, r := range rules {
 		if opts.Severity[r.Name] == Off {

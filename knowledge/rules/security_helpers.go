@@ -53,7 +53,7 @@ func secMethod(pass *analysis.Pass, call *sitter.Node) (string, *sitter.Node) {
 
 // secMethodName is the method name of a call from the memoised call facts.
 func secMethodName(pass *analysis.Pass, call *sitter.Node) string {
-	return pass.Resolver.CallFacts(call).Method
+	return resolve.MethodName(call, pass.File.Src) // read, not resolved: rules scan every call with it
 }
 
 // secProp is one property of an object literal: the pair (or shorthand, or method)
