@@ -363,7 +363,7 @@ func changedInterior(stmt, oldStmt *sitter.Node, lo, hi uint, oldText, text []by
 func functionBodyAround(stmt *sitter.Node, lo, hi uint) *sitter.Node {
 	var body *sitter.Node
 	for n := stmt.DescendantForByteRange(lo, hi); n != nil && n.Id() != stmt.Id(); n = n.Parent() {
-		if n.Kind() == "statement_block" && lo > n.StartByte() && hi < n.EndByte() {
+		if syntax.Kind(n) == "statement_block" && lo > n.StartByte() && hi < n.EndByte() {
 			if p := n.Parent(); p != nil && syntax.IsFunction(p) {
 				body = n
 			}

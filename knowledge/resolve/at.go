@@ -1,6 +1,10 @@
 package resolve
 
-import sitter "github.com/tree-sitter/go-tree-sitter"
+import (
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
 
 // At resolves the expression under a cursor: the identifier at offset, or the whole
 // member expression when the cursor is on its property, so that hovering
@@ -11,9 +15,9 @@ func (r *Resolver) At(root *sitter.Node, offset uint) (Value, *sitter.Node) {
 	if n == nil {
 		return Value{}, nil
 	}
-	switch n.Kind() {
+	switch syntax.Kind(n) {
 	case "property_identifier", "private_property_identifier":
-		if p := n.Parent(); p != nil && p.Kind() == "member_expression" {
+		if p := n.Parent(); p != nil && syntax.Kind(p) == "member_expression" {
 			return r.Value(p), p
 		}
 	case "identifier", "shorthand_property_identifier":
@@ -21,7 +25,7 @@ func (r *Resolver) At(root *sitter.Node, offset uint) (Value, *sitter.Node) {
 	case "string_fragment":
 		// `fs['readFileSync']`: the key of a string subscript.
 		if s := n.Parent(); s != nil {
-			if p := s.Parent(); p != nil && p.Kind() == "subscript_expression" {
+			if p := s.Parent(); p != nil && syntax.Kind(p) == "subscript_expression" {
 				return r.Value(p), p
 			}
 		}

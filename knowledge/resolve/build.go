@@ -72,7 +72,7 @@ func (b *builder) walk(nodes []syntax.Flat) {
 		if id := int(f.KindID()); id < len(b.kinds) {
 			kind = b.kinds[id]
 		} else {
-			kind = n.Kind()
+			kind = syntax.Kind(n)
 		}
 		parentKind := ""
 		if len(path) > 0 {
@@ -145,7 +145,7 @@ func (b *builder) openFunction(fn *sitter.Node) {
 }
 
 func (b *builder) declareValue(id *sitter.Node, v Value) {
-	if id == nil || (id.Kind() != "identifier" && id.Kind() != "type_identifier") {
+	if id == nil || (syntax.Kind(id) != "identifier" && syntax.Kind(id) != "type_identifier") {
 		return
 	}
 	b.current().declare(&binding{name: syntax.Text(id, b.src), kind: bindValue, value: v, done: true})
@@ -171,9 +171,9 @@ func (b *builder) declarePattern(p *sitter.Node, init *sitter.Node, path []strin
 		}
 		return append(append([]string{}, path...), key)
 	}
-	switch p.Kind() {
+	switch syntax.Kind(p) {
 	case "identifier", "shorthand_property_identifier_pattern":
-		if p.Kind() == "shorthand_property_identifier_pattern" {
+		if syntax.Kind(p) == "shorthand_property_identifier_pattern" {
 			bind(p, with(syntax.Text(p, b.src)))
 		} else {
 			bind(p, path)
@@ -187,7 +187,7 @@ func (b *builder) declarePattern(p *sitter.Node, init *sitter.Node, path []strin
 	case "object_pattern":
 		for i := uint(0); i < p.NamedChildCount(); i++ {
 			c := p.NamedChild(i)
-			switch c.Kind() {
+			switch syntax.Kind(c) {
 			case "pair_pattern":
 				key := syntax.Field(c, "key")
 				name, ok := propertyKey(key, b.src)
@@ -214,7 +214,7 @@ func propertyKey(key *sitter.Node, src []byte) (string, bool) {
 	if key == nil {
 		return "", false
 	}
-	switch key.Kind() {
+	switch syntax.Kind(key) {
 	case "property_identifier", "identifier":
 		return syntax.Text(key, src), true
 	case "string":
@@ -234,7 +234,7 @@ func (b *builder) declareImport(n *sitter.Node) {
 	typeOnly := false
 	for i := uint(0); i < n.ChildCount(); i++ {
 		c := n.Child(i)
-		switch c.Kind() {
+		switch syntax.Kind(c) {
 		case "type":
 			typeOnly = true
 		case "import_require_clause":
@@ -259,7 +259,7 @@ func (b *builder) declareImportClause(clause *sitter.Node, mod Value, typeOnly b
 	}
 	for i := uint(0); i < clause.NamedChildCount(); i++ {
 		c := clause.NamedChild(i)
-		switch c.Kind() {
+		switch syntax.Kind(c) {
 		case "identifier":
 			bindName(c, mod, typeOnly)
 		case "namespace_import":
@@ -267,7 +267,7 @@ func (b *builder) declareImportClause(clause *sitter.Node, mod Value, typeOnly b
 		case "named_imports":
 			for j := uint(0); j < c.NamedChildCount(); j++ {
 				spec := c.NamedChild(j)
-				if spec.Kind() != "import_specifier" {
+				if syntax.Kind(spec) != "import_specifier" {
 					continue
 				}
 				name := syntax.Field(spec, "name")
@@ -276,7 +276,7 @@ func (b *builder) declareImportClause(clause *sitter.Node, mod Value, typeOnly b
 					local = name
 				}
 				exported, ok := propertyKey(name, b.src)
-				if name != nil && name.Kind() == "default" {
+				if name != nil && syntax.Kind(name) == "default" {
 					exported, ok = "default", true // `import { default as x }`
 				}
 				if !ok {
@@ -284,7 +284,7 @@ func (b *builder) declareImportClause(clause *sitter.Node, mod Value, typeOnly b
 				}
 				isType := typeOnly
 				for k := uint(0); k < spec.ChildCount(); k++ {
-					if spec.Child(k).Kind() == "type" {
+					if syntax.Kind(spec.Child(k)) == "type" {
 						isType = true
 					}
 				}
@@ -304,10 +304,10 @@ func paramIdentifier(p *sitter.Node) *sitter.Node {
 	if pat := syntax.Field(p, "pattern"); pat != nil {
 		p = pat
 	}
-	if p.Kind() == "assignment_pattern" {
+	if syntax.Kind(p) == "assignment_pattern" {
 		p = syntax.Field(p, "left")
 	}
-	if p != nil && p.Kind() == "identifier" {
+	if p != nil && syntax.Kind(p) == "identifier" {
 		return p
 	}
 	return nil

@@ -142,7 +142,7 @@ func (r *Resolver) detectHandlers() {
 		}
 		// require itself, an alias of it, or createRequire(...) is called: never a
 		// method, which would cost resolving every callee of the file to rule out.
-		if kind := fn.Kind(); kind == "import" || kind != "member_expression" && kind != "subscript_expression" && r.Value(fn).Kind == RequireFn {
+		if kind := syntax.Kind(fn); kind == "import" || kind != "member_expression" && kind != "subscript_expression" && r.Value(fn).Kind == RequireFn {
 			if v := r.Value(call); v.Kind == Module {
 				r.imports[v.Module] = true // require('x') and import('x')
 				r.outward = append(r.outward, call.StartByte())
@@ -212,7 +212,7 @@ var registrationMethods = func() map[string]bool {
 // a method call must name one of registrationMethods (resolving every callee of a
 // large file to find out cost more than the rest of the handler detection).
 func mayRegister(fn *sitter.Node, src []byte) bool {
-	switch fn.Kind() {
+	switch syntax.Kind(fn) {
 	case "member_expression":
 		return registrationMethods[syntax.Text(syntax.Field(fn, "property"), src)]
 	case "subscript_expression":
@@ -229,9 +229,9 @@ func pathArgs(args *sitter.Node, src []byte) uint {
 	if first == nil {
 		return 0
 	}
-	switch syntax.Unwrap(first).Kind() {
+	switch syntax.Kind(syntax.Unwrap(first)) {
 	case "string", "template_string", "regex", "array":
-		if first.Kind() == "array" && first.NamedChildCount() > 0 && syntax.IsFunction(first.NamedChild(0)) {
+		if syntax.Kind(first) == "array" && first.NamedChildCount() > 0 && syntax.IsFunction(first.NamedChild(0)) {
 			return 0
 		}
 		return 1
@@ -252,7 +252,7 @@ func (r *Resolver) addHandler(arg *sitter.Node, framework string, safe bool) {
 	switch {
 	case syntax.IsFunction(arg):
 		r.handlers[arg.Id()] = &Handler{Func: arg, Tier: Direct, Framework: framework, ErrorSafe: safe}
-	case arg.Kind() == "identifier":
+	case syntax.Kind(arg) == "identifier":
 		if v := r.Value(arg); v.Kind == Function {
 			r.handlers[v.Node.Id()] = &Handler{Func: v.Node, Tier: Direct, Framework: framework, ErrorSafe: safe}
 			if !r.sameStatement(arg.StartByte(), v.Node.StartByte()) {
@@ -260,11 +260,11 @@ func (r *Resolver) addHandler(arg *sitter.Node, framework string, safe bool) {
 				r.crossRoles[syntax.Text(arg, r.src)] = r.handlers[v.Node.Id()]
 			}
 		}
-	case arg.Kind() == "array":
+	case syntax.Kind(arg) == "array":
 		for i := uint(0); i < arg.NamedChildCount(); i++ {
 			r.addHandler(arg.NamedChild(i), framework, safe)
 		}
-	case arg.Kind() == "call_expression":
+	case syntax.Kind(arg) == "call_expression":
 		if inner := syntax.Field(arg, "arguments"); inner != nil && inner.NamedChildCount() > 0 && r.isWrapper(syntax.Field(arg, "function")) {
 			r.addHandler(inner.NamedChild(0), framework, true)
 		}
@@ -273,12 +273,12 @@ func (r *Resolver) addHandler(arg *sitter.Node, framework string, safe bool) {
 
 func (r *Resolver) fastifyRoute(args *sitter.Node) {
 	opts := syntax.Unwrap(args.NamedChild(0))
-	if opts == nil || opts.Kind() != "object" {
+	if opts == nil || syntax.Kind(opts) != "object" {
 		return
 	}
 	for i := uint(0); i < opts.NamedChildCount(); i++ {
 		pair := opts.NamedChild(i)
-		if pair.Kind() == "pair" && syntax.Text(syntax.Field(pair, "key"), r.src) == "handler" {
+		if syntax.Kind(pair) == "pair" && syntax.Text(syntax.Field(pair, "key"), r.src) == "handler" {
 			r.addHandler(syntax.Field(pair, "value"), "fastify", false)
 		}
 	}
@@ -305,7 +305,7 @@ func (r *Resolver) isWrapper(callee *sitter.Node) bool {
 	if v.Kind == Function {
 		return containsCatchNext(v.Node, r.src)
 	}
-	if callee.Kind() == "identifier" {
+	if syntax.Kind(callee) == "identifier" {
 		name := syntax.Text(callee, r.src)
 		if wrapperNames[name] || slices.Contains(r.wrappers, name) {
 			return v.Kind != Local
@@ -317,10 +317,10 @@ func (r *Resolver) isWrapper(callee *sitter.Node) bool {
 // containsCatchNext finds `.catch(next)` anywhere in n: the shape of
 // `(req, res, next) => Promise.resolve(fn(req, res, next)).catch(next)`.
 func containsCatchNext(n *sitter.Node, src []byte) bool {
-	if n.Kind() == "call_expression" {
+	if syntax.Kind(n) == "call_expression" {
 		fn := syntax.Field(n, "function")
 		args := syntax.Field(n, "arguments")
-		if fn != nil && fn.Kind() == "member_expression" && syntax.Text(syntax.Field(fn, "property"), src) == "catch" &&
+		if fn != nil && syntax.Kind(fn) == "member_expression" && syntax.Text(syntax.Field(fn, "property"), src) == "catch" &&
 			args != nil && args.NamedChildCount() == 1 && syntax.Text(args.NamedChild(0), src) == "next" {
 			return true
 		}
@@ -347,7 +347,7 @@ func (r *Resolver) isTyped(fn *sitter.Node) bool {
 			return true
 		}
 	}
-	if d := fn.Parent(); d != nil && d.Kind() == "variable_declarator" {
+	if d := fn.Parent(); d != nil && syntax.Kind(d) == "variable_declarator" {
 		return expressHandlerTypes[r.Annotation(syntax.Field(d, "type"))]
 	}
 	return false
@@ -359,16 +359,16 @@ func (r *Resolver) Annotation(t *sitter.Node) string {
 	if t == nil {
 		return ""
 	}
-	if t.Kind() == "type_annotation" {
+	if syntax.Kind(t) == "type_annotation" {
 		t = t.NamedChild(0)
 	}
-	if t != nil && t.Kind() == "generic_type" {
+	if t != nil && syntax.Kind(t) == "generic_type" {
 		t = syntax.Field(t, "name")
 	}
 	if t == nil {
 		return ""
 	}
-	switch t.Kind() {
+	switch syntax.Kind(t) {
 	case "type_identifier":
 		return r.TypeValue(syntax.Text(t, r.src), t.StartByte()).Canonical()
 	case "nested_type_identifier":

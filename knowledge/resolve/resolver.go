@@ -180,7 +180,7 @@ func (r *Resolver) Value(n *sitter.Node) Value {
 }
 
 func (r *Resolver) value(n *sitter.Node) Value {
-	switch n.Kind() {
+	switch syntax.Kind(n) {
 	case "identifier", "shorthand_property_identifier":
 		return r.Lookup(syntax.Text(n, r.src), n.StartByte())
 	case "member_expression":
@@ -213,7 +213,7 @@ func (r *Resolver) callValue(call *sitter.Node) Value {
 		return Value{}
 	}
 	var callee Value
-	if fn.Kind() == "import" { // import('fs') resolves like require('fs')
+	if syntax.Kind(fn) == "import" { // import('fs') resolves like require('fs')
 		callee = Value{Kind: RequireFn}
 	} else {
 		callee = r.Value(fn)
@@ -253,7 +253,7 @@ func (r *Resolver) CallFacts(call *sitter.Node) CallFacts {
 		return f
 	}
 	var f CallFacts
-	if fn := callee(call); fn != nil && fn.Kind() != "import" {
+	if fn := callee(call); fn != nil && syntax.Kind(fn) != "import" {
 		f.Callee = r.Value(fn)
 		f.Method = methodOf(fn, r.src)
 	}
@@ -272,7 +272,7 @@ func MethodName(call *sitter.Node, src []byte) string {
 
 // callee is what a call or `new` invokes, nil for other nodes.
 func callee(call *sitter.Node) *sitter.Node {
-	switch call.Kind() {
+	switch syntax.Kind(call) {
 	case "call_expression":
 		return syntax.Field(call, "function")
 	case "new_expression":
@@ -284,7 +284,7 @@ func callee(call *sitter.Node) *sitter.Node {
 // methodOf is the property name of a member callee, or the key of a subscript one.
 func methodOf(fn *sitter.Node, src []byte) string {
 	if fn = syntax.Unwrap(fn); fn != nil {
-		switch fn.Kind() {
+		switch syntax.Kind(fn) {
 		case "member_expression":
 			return syntax.Text(syntax.Field(fn, "property"), src)
 		case "subscript_expression":
@@ -315,7 +315,7 @@ func (r *Resolver) Imports(module string) bool {
 // Initializer returns the initializer of the variable an identifier names, when it is
 // declared as `const x = <init>` (no destructuring); nil otherwise.
 func (r *Resolver) Initializer(id *sitter.Node) *sitter.Node {
-	if id == nil || id.Kind() != "identifier" {
+	if id == nil || syntax.Kind(id) != "identifier" {
 		return nil
 	}
 	name := syntax.Text(id, r.src)
@@ -377,7 +377,7 @@ func (r *Resolver) paramValue(b *binding) Value {
 // callOf returns the call or `new` a function is passed to as an argument.
 func callOf(fn *sitter.Node) *sitter.Node {
 	args := fn.Parent()
-	if args == nil || args.Kind() != "arguments" {
+	if args == nil || syntax.Kind(args) != "arguments" {
 		return nil
 	}
 	return args.Parent()

@@ -4,6 +4,8 @@ import (
 	"sort"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
 
 // Span is a byte range [Start, End) of a file.
@@ -162,9 +164,9 @@ var statementKinds = map[string]bool{"expression_statement": true, "comment": tr
 // analysed with a window. A directive ('use strict') is not: where the prologue ends
 // decides where fixes insert imports, in every statement.
 func Windowable(stmt *sitter.Node) bool {
-	if stmt == nil || !statementKinds[stmt.Kind()] {
+	if stmt == nil || !statementKinds[syntax.Kind(stmt)] {
 		return false
 	}
 	first := stmt.NamedChild(0)
-	return first == nil || first.Kind() != "string"
+	return first == nil || syntax.Kind(first) != "string"
 }

@@ -70,7 +70,7 @@ func runAuthCookieMissingFlags(pass *analysis.Pass, call *sitter.Node) {
 		case !ok:
 			missing = append(missing, f.key)
 			added = append(added, f.key+": "+f.value)
-		case p.node.Kind() == "pair" && secIsFalsy(pass, p.value):
+		case syntax.Kind(p.node) == "pair" && secIsFalsy(pass, p.value):
 			missing = append(missing, f.key)
 			edits = append(edits, analysis.Edit{Start: p.value.StartByte(), End: p.value.EndByte(), NewText: f.value})
 		}
@@ -108,14 +108,14 @@ func isExpressCookie(pass *analysis.Pass, call *sitter.Node) bool {
 	}
 	// res.status(200).cookie(...): Express's response methods return res.
 	recv = syntax.Unwrap(recv)
-	for recv != nil && recv.Kind() == "call_expression" {
+	for recv != nil && syntax.Kind(recv) == "call_expression" {
 		inner, obj := secMethod(pass, recv)
 		if !chainableResponse[inner] {
 			return false
 		}
 		recv = syntax.Unwrap(obj)
 	}
-	if recv == nil || recv.Kind() != "identifier" {
+	if recv == nil || syntax.Kind(recv) != "identifier" {
 		return false
 	}
 	if v := pass.Resolver.Value(recv); v.Kind == resolve.Instance && v.Type == "response" && v.Path == "" && v.Module == "express" {
@@ -143,10 +143,10 @@ func isAuthCookie(pass *analysis.Pass, name, value *sitter.Node) bool {
 		return true
 	}
 	value = syntax.Unwrap(value)
-	if value.Kind() == "identifier" {
+	if syntax.Kind(value) == "identifier" {
 		value = secInit(pass, value)
 	}
-	return value != nil && value.Kind() == "call_expression" && secJWT(pass, value) == "sign"
+	return value != nil && syntax.Kind(value) == "call_expression" && secJWT(pass, value) == "sign"
 }
 
 // authCookieName matches token, jwt, session, sid, auth and refresh as words of the
@@ -176,7 +176,7 @@ func clearsCookie(pass *analysis.Pass, props map[string]secProp) bool {
 	}
 	if p, ok := props["expires"]; ok {
 		v := syntax.Unwrap(p.value)
-		if v.Kind() == "new_expression" && pass.Text(syntax.Field(v, "constructor")) == "Date" {
+		if syntax.Kind(v) == "new_expression" && pass.Text(syntax.Field(v, "constructor")) == "Date" {
 			if a := secArgs(v); len(a) == 1 && pass.Text(a[0]) == "0" {
 				return true
 			}

@@ -56,10 +56,10 @@ func runBcryptHashMissingSalt(pass *analysis.Pass, call *sitter.Node) {
 	var list []*sitter.Node
 	for i := uint(0); i < args.NamedChildCount(); i++ {
 		a := args.NamedChild(i)
-		if a.Kind() == "comment" {
+		if syntax.Kind(a) == "comment" {
 			continue
 		}
-		if a.Kind() == "spread_element" {
+		if syntax.Kind(a) == "spread_element" {
 			return
 		}
 		list = append(list, a)

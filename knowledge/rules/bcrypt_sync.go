@@ -78,9 +78,9 @@ func bcryptAsyncFix(pass *analysis.Pass, call *sitter.Node, callee resolve.Value
 	fn := syntax.Field(call, "function")
 	var target string
 	switch {
-	case fn.Kind() == "member_expression" && pass.Resolver.Value(syntax.Field(fn, "object")).Is(callee.Module):
+	case syntax.Kind(fn) == "member_expression" && pass.Resolver.Value(syntax.Field(fn, "object")).Is(callee.Module):
 		target = pass.Text(syntax.Field(fn, "object")) + "." + async
-	case fn.Kind() == "identifier":
+	case syntax.Kind(fn) == "identifier":
 		more, ok := importBinding(pass, async, callee.Module, call.StartByte())
 		if !ok {
 			return nil

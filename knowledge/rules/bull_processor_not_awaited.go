@@ -35,7 +35,7 @@ maintenance mode; BullMQ is its successor.`,
 func runBullProcessorNotAwaited(pass *analysis.Pass, n *sitter.Node) {
 	args := secArgs(n)
 	var fnArg *sitter.Node
-	switch n.Kind() {
+	switch syntax.Kind(n) {
 	case "call_expression":
 		m, recv := secMethod(pass, n)
 		if m != "process" || len(args) == 0 || !isJobQueue(pass, recv) {
@@ -53,7 +53,7 @@ func runBullProcessorNotAwaited(pass *analysis.Pass, n *sitter.Node) {
 		return
 	}
 	body := syntax.Field(fn, "body")
-	if body == nil || body.Kind() != "statement_block" {
+	if body == nil || syntax.Kind(body) != "statement_block" {
 		return // a concise body returns its value
 	}
 	if syntax.IsAsync(fn) {
@@ -82,12 +82,12 @@ func isJobQueue(pass *analysis.Pass, recv *sitter.Node) bool {
 		return true
 	}
 	init := secInit(pass, recv)
-	return init != nil && init.Kind() == "new_expression" && pass.Resolver.Callee(init).Is("bee-queue")
+	return init != nil && syntax.Kind(init) == "new_expression" && pass.Resolver.Callee(init).Is("bee-queue")
 }
 
 // returnsValue reports whether the body has a `return <expr>` of its own.
 func returnsValue(body *sitter.Node) bool {
-	return containsNode(body, true, func(n *sitter.Node) bool { return n.Kind() == "return_statement" && n.NamedChildCount() > 0 })
+	return containsNode(body, true, func(n *sitter.Node) bool { return syntax.Kind(n) == "return_statement" && n.NamedChildCount() > 0 })
 }
 
 // workStatements are the body's top-level call statements, leaving out logging and
@@ -98,7 +98,7 @@ func workStatements(pass *analysis.Pass, body *sitter.Node, job string) []*sitte
 		if isLogging(pass, call) {
 			continue
 		}
-		if root := methodChainRoot(syntax.Field(call, "function")); root != nil && root.Kind() == "identifier" && pass.Text(root) == job {
+		if root := methodChainRoot(syntax.Field(call, "function")); root != nil && syntax.Kind(root) == "identifier" && pass.Text(root) == job {
 			continue
 		}
 		out = append(out, call)
@@ -111,10 +111,10 @@ func statementCalls(body *sitter.Node) []*sitter.Node {
 	var out []*sitter.Node
 	for i := uint(0); i < body.NamedChildCount(); i++ {
 		st := body.NamedChild(i)
-		if st.Kind() != "expression_statement" {
+		if syntax.Kind(st) != "expression_statement" {
 			continue
 		}
-		if call := syntax.Unwrap(st.NamedChild(0)); call != nil && call.Kind() == "call_expression" {
+		if call := syntax.Unwrap(st.NamedChild(0)); call != nil && syntax.Kind(call) == "call_expression" {
 			out = append(out, call)
 		}
 	}
@@ -161,7 +161,7 @@ func processorFix(pass *analysis.Pass, fn, body *sitter.Node, calls []*sitter.No
 	last := calls[len(calls)-1]
 	var lastStmt *sitter.Node
 	for i := int(body.NamedChildCount()) - 1; i >= 0; i-- {
-		if c := body.NamedChild(uint(i)); c.Kind() != "comment" {
+		if c := body.NamedChild(uint(i)); syntax.Kind(c) != "comment" {
 			lastStmt = c
 			break
 		}
@@ -169,7 +169,7 @@ func processorFix(pass *analysis.Pass, fn, body *sitter.Node, calls []*sitter.No
 	if len(calls) == 1 && lastStmt != nil && lastStmt.Id() == last.Parent().Id() {
 		return &analysis.Fix{Title: "Return the promise", Edits: []analysis.Edit{{Start: last.StartByte(), End: last.StartByte(), NewText: "return "}}}
 	}
-	if fn.Kind() == "method_definition" {
+	if syntax.Kind(fn) == "method_definition" {
 		return nil
 	}
 	edits := []analysis.Edit{{Start: fn.StartByte(), End: fn.StartByte(), NewText: "async "}}

@@ -66,7 +66,7 @@ func staticBytes(pass *analysis.Pass, n *sitter.Node, depth int) bool {
 	if _, ok := syntax.StringValue(n, pass.File.Src); ok {
 		return true
 	}
-	switch n.Kind() {
+	switch syntax.Kind(n) {
 	case "identifier":
 		return depth > 0 && staticBytes(pass, secConstInit(pass, n), depth-1)
 	case "call_expression":
@@ -81,7 +81,7 @@ func staticBytes(pass *analysis.Pass, n *sitter.Node, depth int) bool {
 		ctor := syntax.Field(n, "constructor")
 		args := secArgs(n)
 		return pass.Text(ctor) == "Uint8Array" && !pass.Resolver.Bound("Uint8Array", n.StartByte()) &&
-			len(args) == 1 && syntax.Unwrap(args[0]).Kind() == "number"
+			len(args) == 1 && syntax.Kind(syntax.Unwrap(args[0])) == "number"
 	}
 	return false
 }
@@ -92,12 +92,12 @@ func literalBytes(pass *analysis.Pass, n *sitter.Node) bool {
 	if _, ok := syntax.StringValue(n, pass.File.Src); ok {
 		return true
 	}
-	switch n.Kind() {
+	switch syntax.Kind(n) {
 	case "number":
 		return true
 	case "array":
 		for i := uint(0); i < n.NamedChildCount(); i++ {
-			if c := n.NamedChild(i); c.Kind() != "number" && c.Kind() != "comment" {
+			if c := n.NamedChild(i); syntax.Kind(c) != "number" && syntax.Kind(c) != "comment" {
 				return false
 			}
 		}
@@ -116,7 +116,7 @@ func staticKey(pass *analysis.Pass, n *sitter.Node, depth int) bool {
 	if s, ok := syntax.StringValue(n, pass.File.Src); ok {
 		return s != ""
 	}
-	switch n.Kind() {
+	switch syntax.Kind(n) {
 	case "identifier":
 		return depth > 0 && staticKey(pass, secConstInit(pass, n), depth-1)
 	case "call_expression":
@@ -135,7 +135,7 @@ func staticKey(pass *analysis.Pass, n *sitter.Node, depth int) bool {
 // size, with a reminder that decryption needs the IV. A named constant is left alone:
 // createDecipheriv probably uses it too.
 func randomIVFix(pass *analysis.Pass, call, alg, iv *sitter.Node, algName string, algKnown bool) *analysis.Fix {
-	if syntax.Unwrap(iv).Kind() == "identifier" {
+	if syntax.Kind(syntax.Unwrap(iv)) == "identifier" {
 		return nil
 	}
 	size := "16"
@@ -143,7 +143,7 @@ func randomIVFix(pass *analysis.Pass, call, alg, iv *sitter.Node, algName string
 	case algKnown && (strings.Contains(strings.ToLower(algName), "gcm") || strings.Contains(strings.ToLower(algName), "ccm") || strings.Contains(strings.ToLower(algName), "poly1305")):
 		size = "12"
 	case algKnown:
-	case syntax.Unwrap(alg).Kind() == "identifier":
+	case syntax.Kind(syntax.Unwrap(alg)) == "identifier":
 		size = pass.Text(alg) + ".includes('gcm') ? 12 : 16"
 	default:
 		return nil

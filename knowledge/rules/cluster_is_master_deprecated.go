@@ -35,7 +35,7 @@ func runClusterIsMasterDeprecated(pass *analysis.Pass, n *sitter.Node) {
 	if !pass.Resolver.Imports("cluster") {
 		return // every flagged form names the cluster module
 	}
-	switch n.Kind() {
+	switch syntax.Kind(n) {
 	case "member_expression":
 		prop := syntax.Field(n, "property")
 		renamed, ok := clusterRenames[pass.Text(prop)]
@@ -58,7 +58,7 @@ func runClusterIsMasterDeprecated(pass *analysis.Pass, n *sitter.Node) {
 		pass.ReportNode(prop, 0, clusterMessage(pass.Text(prop), renamed), fix)
 	case "import_specifier":
 		stmt := n.Parent()
-		for stmt != nil && stmt.Kind() != "import_statement" {
+		for stmt != nil && syntax.Kind(stmt) != "import_statement" {
 			stmt = stmt.Parent()
 		}
 		if stmt == nil {
@@ -83,13 +83,13 @@ func runClusterIsMasterDeprecated(pass *analysis.Pass, n *sitter.Node) {
 		pass.ReportNode(name, 0, clusterMessage(pass.Text(name), renamed), fix)
 	case "variable_declarator":
 		pattern := syntax.Field(n, "name")
-		if pattern == nil || pattern.Kind() != "object_pattern" || !pass.Resolver.Value(syntax.Field(n, "value")).Is("cluster") {
+		if pattern == nil || syntax.Kind(pattern) != "object_pattern" || !pass.Resolver.Value(syntax.Field(n, "value")).Is("cluster") {
 			return
 		}
 		for i := uint(0); i < pattern.NamedChildCount(); i++ {
 			p := pattern.NamedChild(i)
 			key, shorthand := p, true
-			switch p.Kind() {
+			switch syntax.Kind(p) {
 			case "shorthand_property_identifier_pattern":
 			case "object_assignment_pattern": // { isMaster = false }
 				key = syntax.Field(p, "left")
@@ -119,16 +119,16 @@ func runClusterIsMasterDeprecated(pass *analysis.Pass, n *sitter.Node) {
 // `cluster.isPrimary ?? cluster.isMaster` (or ||), which the fix itself writes.
 func isPrimaryFallback(pass *analysis.Pass, member *sitter.Node) bool {
 	p := member.Parent()
-	if p == nil || p.Kind() != "binary_expression" {
+	if p == nil || syntax.Kind(p) != "binary_expression" {
 		return false
 	}
 	op := syntax.Field(p, "operator")
 	left := syntax.Field(p, "left")
-	if op == nil || (op.Kind() != "??" && op.Kind() != "||") || left == nil || left.Id() == member.Id() {
+	if op == nil || (syntax.Kind(op) != "??" && syntax.Kind(op) != "||") || left == nil || left.Id() == member.Id() {
 		return false
 	}
 	left = syntax.Unwrap(left)
-	if left.Kind() != "member_expression" {
+	if syntax.Kind(left) != "member_expression" {
 		return false
 	}
 	prop := pass.Text(syntax.Field(left, "property"))

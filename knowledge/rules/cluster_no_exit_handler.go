@@ -83,7 +83,7 @@ func passesCluster(pass *analysis.Pass, call *sitter.Node) bool {
 	}
 	for i := uint(0); i < args.NamedChildCount(); i++ {
 		a := syntax.Unwrap(args.NamedChild(i))
-		if a.Kind() == "identifier" && pass.Resolver.Value(a).Is("cluster") {
+		if syntax.Kind(a) == "identifier" && pass.Resolver.Value(a).Is("cluster") {
 			return true
 		}
 	}
@@ -94,7 +94,7 @@ func passesCluster(pass *analysis.Pass, call *sitter.Node) bool {
 // or forEach that contains the fork, inside the same block.
 func exitHandlerFix(pass *analysis.Pass, fork *sitter.Node) *analysis.Fix {
 	fn := syntax.Field(fork, "function")
-	if fn.Kind() != "member_expression" {
+	if syntax.Kind(fn) != "member_expression" {
 		return nil
 	}
 	cluster := pass.Text(syntax.Field(fn, "object"))
@@ -119,9 +119,9 @@ func forkStatement(n *sitter.Node) *sitter.Node {
 			return stmt
 		}
 		switch {
-		case p.Kind() == "program":
+		case syntax.Kind(p) == "program":
 			return stmt
-		case p.Kind() == "statement_block":
+		case syntax.Kind(p) == "statement_block":
 			owner := p.Parent()
 			if owner == nil {
 				return stmt
@@ -131,7 +131,7 @@ func forkStatement(n *sitter.Node) *sitter.Node {
 				stmt = enclosingStatementOrCallback(owner)
 				continue
 			case syntax.IsFunction(owner):
-				if a := owner.Parent(); a != nil && a.Kind() == "arguments" {
+				if a := owner.Parent(); a != nil && syntax.Kind(a) == "arguments" {
 					stmt = enclosingStatementOrCallback(a.Parent())
 					continue
 				}
@@ -151,11 +151,11 @@ func forkStatement(n *sitter.Node) *sitter.Node {
 func enclosingStatementOrCallback(n *sitter.Node) *sitter.Node {
 	for c, p := n, n.Parent(); p != nil; c, p = p, p.Parent() {
 		switch {
-		case p.Kind() == "statement_block" || p.Kind() == "program" || isLoop(p) && c.Id() == loopBody(p):
+		case syntax.Kind(p) == "statement_block" || syntax.Kind(p) == "program" || isLoop(p) && c.Id() == loopBody(p):
 			return c
 		case syntax.IsFunction(p):
 			a := p.Parent()
-			if a == nil || a.Kind() != "arguments" {
+			if a == nil || syntax.Kind(a) != "arguments" {
 				return nil
 			}
 		}
@@ -164,7 +164,7 @@ func enclosingStatementOrCallback(n *sitter.Node) *sitter.Node {
 }
 
 func isLoop(n *sitter.Node) bool {
-	switch n.Kind() {
+	switch syntax.Kind(n) {
 	case "for_statement", "for_in_statement", "while_statement", "do_statement":
 		return true
 	}

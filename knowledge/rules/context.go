@@ -51,7 +51,7 @@ func startsServer(pass *analysis.Pass, fn *sitter.Node) bool {
 		return false
 	}
 	return containsNode(body, true, func(n *sitter.Node) bool {
-		if n.Kind() != "call_expression" {
+		if syntax.Kind(n) != "call_expression" {
 			return false
 		}
 		c := pass.Resolver.Callee(n)
@@ -71,25 +71,25 @@ func startsServer(pass *analysis.Pass, fn *sitter.Node) bool {
 // (`export const banks = await loadBanks();`).
 func runsOnlyAtTopLevel(pass *analysis.Pass, fn *sitter.Node) bool {
 	site := fn
-	for p := site.Parent(); p != nil && p.Kind() == "parenthesized_expression"; p = site.Parent() {
+	for p := site.Parent(); p != nil && syntax.Kind(p) == "parenthesized_expression"; p = site.Parent() {
 		site = p
 	}
-	if p := site.Parent(); p != nil && p.Kind() == "call_expression" {
+	if p := site.Parent(); p != nil && syntax.Kind(p) == "call_expression" {
 		f := syntax.Field(p, "function")
 		return f != nil && f.Id() == site.Id() && syntax.EnclosingFunction(p) == nil
 	}
 	var decl *sitter.Node // the name the function is declared under
 	switch {
-	case fn.Kind() == "function_declaration":
+	case syntax.Kind(fn) == "function_declaration":
 		decl = syntax.Field(fn, "name")
-	case fn.Parent() != nil && fn.Parent().Kind() == "variable_declarator":
+	case fn.Parent() != nil && syntax.Kind(fn.Parent()) == "variable_declarator":
 		decl = syntax.Field(fn.Parent(), "name")
 	}
-	if decl == nil || decl.Kind() != "identifier" {
+	if decl == nil || syntax.Kind(decl) != "identifier" {
 		return false
 	}
 	for p := fn.Parent(); p != nil; p = p.Parent() {
-		if p.Kind() == "export_statement" {
+		if syntax.Kind(p) == "export_statement" {
 			return false
 		}
 	}
@@ -106,7 +106,7 @@ func runsOnlyAtTopLevel(pass *analysis.Pass, fn *sitter.Node) bool {
 		if n == nil || n.Id() == decl.Id() || n.StartByte() != uint(at) || n.EndByte() != uint(at+len(name)) {
 			continue
 		}
-		switch n.Kind() {
+		switch syntax.Kind(n) {
 		case "identifier":
 		case "shorthand_property_identifier": // module.exports = { name }
 			return false
@@ -114,7 +114,7 @@ func runsOnlyAtTopLevel(pass *analysis.Pass, fn *sitter.Node) bool {
 			continue // a property, a string, a comment, a longer name
 		}
 		call := n.Parent()
-		if call == nil || call.Kind() != "call_expression" || syntax.Field(call, "function").Id() != n.Id() || syntax.EnclosingFunction(call) != nil {
+		if call == nil || syntax.Kind(call) != "call_expression" || syntax.Field(call, "function").Id() != n.Id() || syntax.EnclosingFunction(call) != nil {
 			return false // passed on, exported, or called from another function
 		}
 		calls++
@@ -143,11 +143,11 @@ func isTestSuite(pass *analysis.Pass) bool {
 		return false
 	}
 	return containsNode(pass.File.Tree.RootNode(), true, func(n *sitter.Node) bool {
-		if n.Kind() != "call_expression" {
+		if syntax.Kind(n) != "call_expression" {
 			return false
 		}
 		root := methodChainRoot(n) // describe.each(table)(...), it.only(...)
-		if root == nil || root.Kind() != "identifier" || !testCallees[pass.Text(root)] {
+		if root == nil || syntax.Kind(root) != "identifier" || !testCallees[pass.Text(root)] {
 			return false
 		}
 		args := syntax.Field(n, "arguments")
@@ -200,7 +200,7 @@ func usesESM(pass *analysis.Pass) bool {
 	}
 	root := pass.File.Tree.RootNode()
 	for i := uint(0); i < root.NamedChildCount(); i++ {
-		if root.NamedChild(i).Kind() == "import_statement" {
+		if syntax.Kind(root.NamedChild(i)) == "import_statement" {
 			return true
 		}
 	}
@@ -214,11 +214,11 @@ func importInsertionPoint(pass *analysis.Pass) uint {
 	at := uint(0)
 	for i := uint(0); i < root.NamedChildCount(); i++ {
 		c := root.NamedChild(i)
-		switch c.Kind() {
+		switch syntax.Kind(c) {
 		case "hash_bang_line", "comment":
 			continue
 		case "expression_statement":
-			if s := c.NamedChild(0); s != nil && s.Kind() == "string" {
+			if s := c.NamedChild(0); s != nil && syntax.Kind(s) == "string" {
 				at = c.EndByte()
 				continue
 			}
@@ -252,7 +252,7 @@ func objectKey(pass *analysis.Pass, pair *sitter.Node) string {
 	if key == nil {
 		return ""
 	}
-	if key.Kind() == "property_identifier" {
+	if syntax.Kind(key) == "property_identifier" {
 		return pass.Text(key)
 	}
 	s, _ := syntax.StringValue(key, pass.File.Src)

@@ -59,20 +59,20 @@ func corsOptionsProblem(pass *analysis.Pass, args *sitter.Node) string {
 		return "cors() with no options lets every origin read every response (Access-Control-Allow-Origin: *)"
 	}
 	opts := syntax.Unwrap(args.NamedChild(0))
-	if opts.Kind() == "identifier" {
+	if syntax.Kind(opts) == "identifier" {
 		opts = syntax.Unwrap(pass.Resolver.Initializer(opts)) // const corsOptions = {...}
 	}
-	if opts == nil || opts.Kind() != "object" {
+	if opts == nil || syntax.Kind(opts) != "object" {
 		return "" // a function or an options variable we cannot see: no claim
 	}
 	var origin *sitter.Node
 	credentials := false
 	for i := uint(0); i < opts.NamedChildCount(); i++ {
 		p := opts.NamedChild(i)
-		if p.Kind() == "spread_element" {
+		if syntax.Kind(p) == "spread_element" {
 			return ""
 		}
-		if p.Kind() != "pair" {
+		if syntax.Kind(p) != "pair" {
 			continue
 		}
 		switch objectKey(pass, p) {
@@ -92,7 +92,7 @@ func corsOptionsProblem(pass *analysis.Pass, args *sitter.Node) string {
 	if s, ok := syntax.StringValue(origin, pass.File.Src); ok && s == "*" {
 		return "cors origin '*' lets every origin read every response"
 	}
-	if origin.Kind() == "true" {
+	if syntax.Kind(origin) == "true" {
 		return "cors origin: true reflects any requesting origin, so every origin may read every response"
 	}
 	return ""
@@ -103,7 +103,7 @@ var headerSetters = map[string]bool{"setHeader": true, "set": true, "header": tr
 
 func isAllowOriginStar(pass *analysis.Pass, call, args *sitter.Node) bool {
 	fn := syntax.Field(call, "function")
-	if fn == nil || fn.Kind() != "member_expression" || !headerSetters[pass.Text(syntax.Field(fn, "property"))] || args.NamedChildCount() != 2 {
+	if fn == nil || syntax.Kind(fn) != "member_expression" || !headerSetters[pass.Text(syntax.Field(fn, "property"))] || args.NamedChildCount() != 2 {
 		return false
 	}
 	name, ok := syntax.StringValue(args.NamedChild(0), pass.File.Src)
@@ -117,7 +117,7 @@ func isAllowOriginStar(pass *analysis.Pass, call, args *sitter.Node) bool {
 func devOnly(pass *analysis.Pass, n *sitter.Node) bool {
 	for child, p := n, n.Parent(); p != nil; child, p = p, p.Parent() {
 		var cond, then, otherwise *sitter.Node
-		switch p.Kind() {
+		switch syntax.Kind(p) {
 		case "if_statement":
 			cond, then, otherwise = syntax.Field(p, "condition"), syntax.Field(p, "consequence"), syntax.Field(p, "alternative")
 		case "ternary_expression":
@@ -138,7 +138,7 @@ func devOnly(pass *analysis.Pass, n *sitter.Node) bool {
 // condition holds outside production.
 func nodeEnvTest(pass *analysis.Pass, cond *sitter.Node) (dev, ok bool) {
 	cond = syntax.Unwrap(cond)
-	if cond == nil || cond.Kind() != "binary_expression" {
+	if cond == nil || syntax.Kind(cond) != "binary_expression" {
 		return false, false
 	}
 	left, right := syntax.Field(cond, "left"), syntax.Field(cond, "right")

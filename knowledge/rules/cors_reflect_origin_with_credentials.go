@@ -63,7 +63,7 @@ func corsCredentialedOptions(pass *analysis.Pass, call *sitter.Node) {
 	props, unknown := secProps(pass, opts)
 	cred, ok := props["credentials"]
 	// Like cors-allow-all, only a literal `credentials: true` counts.
-	if unknown || !ok || cred.node.Kind() != "pair" || pass.Text(cred.value) != "true" {
+	if unknown || !ok || syntax.Kind(cred.node) != "pair" || pass.Text(cred.value) != "true" {
 		return
 	}
 	origin, ok := props["origin"]
@@ -72,15 +72,15 @@ func corsCredentialedOptions(pass *analysis.Pass, call *sitter.Node) {
 		corsReport(pass, call, cred.node, analysis.Warning, "cors without an origin sends '*', which browsers reject with credentials: true; list the allowed origins", nil)
 		return
 	}
-	if origin.node.Kind() == "shorthand_property_identifier" {
+	if syntax.Kind(origin.node) == "shorthand_property_identifier" {
 		return // an origin variable the rule cannot see
 	}
 	v := syntax.Unwrap(origin.value)
-	if origin.node.Kind() == "method_definition" {
+	if syntax.Kind(origin.node) == "method_definition" {
 		v = origin.node
 	}
 	switch {
-	case v.Kind() == "true":
+	case syntax.Kind(v) == "true":
 		corsReport(pass, call, origin.node, 0, "cors origin: true with credentials: true lets any website make credentialed requests and read the responses", nil)
 	case isStarString(pass, v):
 		corsReport(pass, call, origin.node, analysis.Warning, "cors origin '*' with credentials: true is rejected by browsers; list the allowed origins instead", nil)
@@ -107,7 +107,7 @@ func secFunctionValue(pass *analysis.Pass, n *sitter.Node) *sitter.Node {
 	if syntax.IsFunction(n) {
 		return n
 	}
-	if n.Kind() == "identifier" {
+	if syntax.Kind(n) == "identifier" {
 		if v := pass.Resolver.Value(n); v.Node != nil && syntax.IsFunction(v.Node) {
 			return v.Node
 		}
@@ -131,19 +131,19 @@ func unconditionalOriginCallback(pass *analysis.Pass, fn *sitter.Node) *sitter.N
 	if body == nil {
 		return nil
 	}
-	if body.Kind() == "statement_block" {
+	if syntax.Kind(body) == "statement_block" {
 		var stmts []*sitter.Node
 		for i := uint(0); i < body.NamedChildCount(); i++ {
-			if c := body.NamedChild(i); c.Kind() != "comment" {
+			if c := body.NamedChild(i); syntax.Kind(c) != "comment" {
 				stmts = append(stmts, c)
 			}
 		}
-		if len(stmts) != 1 || (stmts[0].Kind() != "expression_statement" && stmts[0].Kind() != "return_statement") {
+		if len(stmts) != 1 || (syntax.Kind(stmts[0]) != "expression_statement" && syntax.Kind(stmts[0]) != "return_statement") {
 			return nil
 		}
 		body = syntax.Unwrap(stmts[0].NamedChild(0))
 	}
-	if body == nil || body.Kind() != "call_expression" || pass.Text(syntax.Field(body, "function")) != cb {
+	if body == nil || syntax.Kind(body) != "call_expression" || pass.Text(syntax.Field(body, "function")) != cb {
 		return nil
 	}
 	args := secArgs(body)
@@ -151,7 +151,7 @@ func unconditionalOriginCallback(pass *analysis.Pass, fn *sitter.Node) *sitter.N
 		return nil
 	}
 	allow := syntax.Unwrap(args[1])
-	if allow.Kind() == "true" || (origin != "" && allow.Kind() == "identifier" && pass.Text(allow) == origin) {
+	if syntax.Kind(allow) == "true" || (origin != "" && syntax.Kind(allow) == "identifier" && pass.Text(allow) == origin) {
 		return body
 	}
 	return nil
@@ -172,7 +172,7 @@ func manualOriginReflection(pass *analysis.Pass, call *sitter.Node) {
 	}
 	value := syntax.Unwrap(args[1])
 	names := []string{}
-	if value.Kind() == "identifier" {
+	if syntax.Kind(value) == "identifier" {
 		// const origin = req.headers.origin; res.setHeader(..., origin)
 		init := secInit(pass, value)
 		if init == nil || !isRequestOrigin(pass, init) {
@@ -193,16 +193,16 @@ func manualOriginReflection(pass *analysis.Pass, call *sitter.Node) {
 // and req.header('Origin').
 func isRequestOrigin(pass *analysis.Pass, n *sitter.Node) bool {
 	n = syntax.Unwrap(n)
-	switch n.Kind() {
+	switch syntax.Kind(n) {
 	case "member_expression", "subscript_expression":
 		var key string
-		if n.Kind() == "member_expression" {
+		if syntax.Kind(n) == "member_expression" {
 			key = pass.Text(syntax.Field(n, "property"))
 		} else {
 			key, _ = syntax.StringValue(syntax.Field(n, "index"), pass.File.Src)
 		}
 		obj := syntax.Unwrap(syntax.Field(n, "object"))
-		return strings.EqualFold(key, "origin") && obj.Kind() == "member_expression" &&
+		return strings.EqualFold(key, "origin") && syntax.Kind(obj) == "member_expression" &&
 			pass.Text(syntax.Field(obj, "property")) == "headers" && secIsRequest(pass, syntax.Field(obj, "object"))
 	case "call_expression":
 		m, recv := secMethod(pass, n)
@@ -219,7 +219,7 @@ func isRequestOrigin(pass *analysis.Pass, n *sitter.Node) bool {
 // sendsCredentials reports whether fn sets Access-Control-Allow-Credentials to true.
 func sendsCredentials(pass *analysis.Pass, fn *sitter.Node) bool {
 	return containsNode(fn, false, func(n *sitter.Node) bool {
-		if n.Kind() != "call_expression" {
+		if syntax.Kind(n) != "call_expression" {
 			return false
 		}
 		m, _ := secMethod(pass, n)
@@ -232,7 +232,7 @@ func sendsCredentials(pass *analysis.Pass, fn *sitter.Node) bool {
 			return false
 		}
 		s, isStr := syntax.StringValue(args[1], pass.File.Src)
-		return (isStr && s == "true") || syntax.Unwrap(args[1]).Kind() == "true"
+		return (isStr && s == "true") || syntax.Kind(syntax.Unwrap(args[1])) == "true"
 	})
 }
 
@@ -253,7 +253,7 @@ func comparesOrigin(pass *analysis.Pass, fn *sitter.Node, names []string) bool {
 		return false
 	}
 	return containsNode(fn, false, func(n *sitter.Node) bool {
-		switch n.Kind() {
+		switch syntax.Kind(n) {
 		case "binary_expression":
 			switch pass.Text(syntax.Field(n, "operator")) {
 			case "===", "==", "!==", "!=":

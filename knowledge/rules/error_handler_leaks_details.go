@@ -42,7 +42,7 @@ func runErrorHandlerLeaksDetails(pass *analysis.Pass, _ *sitter.Node) {
 			continue
 		}
 		walkNamed(body, false, func(n *sitter.Node) bool {
-			if n.Kind() != "call_expression" || !isResponseCall(pass, n, roles.res, false) {
+			if syntax.Kind(n) != "call_expression" || !isResponseCall(pass, n, roles.res, false) {
 				return true
 			}
 			if args := syntax.Field(n, "arguments"); args != nil {
@@ -59,7 +59,7 @@ var guardName = regexp.MustCompile(`(?i)prod|isdev|development|debug|expose`)
 // or error class.
 func hasDisclosureGuard(pass *analysis.Pass, body *sitter.Node, roles expressRoles) bool {
 	return containsNode(body, false, func(n *sitter.Node) bool {
-		switch n.Kind() {
+		switch syntax.Kind(n) {
 		case "member_expression":
 			if pass.Resolver.Value(n).Is("process.env.NODE_ENV") {
 				return true
@@ -74,7 +74,7 @@ func hasDisclosureGuard(pass *analysis.Pass, body *sitter.Node, roles expressRol
 			if op == nil {
 				return false
 			}
-			switch op.Kind() {
+			switch syntax.Kind(op) {
 			case "instanceof":
 				return true
 			case "<", "<=", ">", ">=", "===", "!==", "==", "!=":
@@ -98,7 +98,7 @@ func reportLeaks(pass *analysis.Pass, args, fn *sitter.Node, roles expressRoles)
 		}
 	}
 	walkNamed(args, true, func(n *sitter.Node) bool {
-		switch n.Kind() {
+		switch syntax.Kind(n) {
 		case "member_expression":
 			if !isName(pass, syntax.Field(n, "object"), roles.err) {
 				return true
@@ -135,7 +135,7 @@ func messageFix(pass *analysis.Pass, member, fn *sitter.Node, roles expressRoles
 	if pass.Text(syntax.Field(member, "property")) != "message" {
 		return nil
 	}
-	if p := member.Parent(); p != nil && p.Kind() == "call_expression" {
+	if p := member.Parent(); p != nil && syntax.Kind(p) == "call_expression" {
 		return nil
 	}
 	ps := runtimeParams(fn)

@@ -63,7 +63,7 @@ func runErrorMiddlewareArity(pass *analysis.Pass, _ *sitter.Node) {
 		}
 	}
 	for _, fn := range pass.Resolver.Functions() {
-		if d := fn.Parent(); d != nil && d.Kind() == "variable_declarator" && pass.Resolver.Annotation(syntax.Field(d, "type")) == "express.ErrorRequestHandler" {
+		if d := fn.Parent(); d != nil && syntax.Kind(d) == "variable_declarator" && pass.Resolver.Annotation(syntax.Field(d, "type")) == "express.ErrorRequestHandler" {
 			checkFn(fn)
 		}
 	}
@@ -82,9 +82,9 @@ func arityFix(pass *analysis.Pass, fn *sitter.Node, ps []*sitter.Node) *analysis
 			typed = true
 		}
 		switch {
-		case p.Kind() == "rest_pattern" || syntax.Field(p, "pattern") != nil && syntax.Field(p, "pattern").Kind() == "rest_pattern":
+		case syntax.Kind(p) == "rest_pattern" || syntax.Field(p, "pattern") != nil && syntax.Kind(syntax.Field(p, "pattern")) == "rest_pattern":
 			return nil
-		case p.Kind() == "assignment_pattern" && count < 4:
+		case syntax.Kind(p) == "assignment_pattern" && count < 4:
 			left := syntax.Field(p, "left")
 			edits = append(edits, analysis.Edit{Start: left.EndByte(), End: p.EndByte(), NewText: ""})
 		case syntax.Field(p, "value") != nil && count < 4:

@@ -52,11 +52,11 @@ func runErrorMiddlewareBeforeRoutes(pass *analysis.Pass, list *sitter.Node) {
 	var order []string
 	for i := uint(0); i < list.NamedChildCount(); i++ {
 		stmt := list.NamedChild(i)
-		if stmt.Kind() != "expression_statement" {
+		if syntax.Kind(stmt) != "expression_statement" {
 			continue
 		}
 		call := syntax.Unwrap(stmt.NamedChild(0))
-		if call == nil || call.Kind() != "call_expression" {
+		if call == nil || syntax.Kind(call) != "call_expression" {
 			continue
 		}
 		method := expressRegistration(pass, call)

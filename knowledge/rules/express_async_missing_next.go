@@ -103,7 +103,7 @@ func firstUnguardedAwait(n, fn *sitter.Node, names paramNames, src []byte) *sitt
 		if syntax.IsFunction(c) {
 			continue
 		}
-		if c.Kind() == "try_statement" && catchHandles(c, names, src) {
+		if syntax.Kind(c) == "try_statement" && catchHandles(c, names, src) {
 			// Only the try block is guarded; awaits in catch or finally are not.
 			for _, field := range []string{"handler", "finalizer"} {
 				if part := syntax.Field(c, field); part != nil {
@@ -114,7 +114,7 @@ func firstUnguardedAwait(n, fn *sitter.Node, names paramNames, src []byte) *sitt
 			}
 			continue
 		}
-		if c.Kind() == "await_expression" {
+		if syntax.Kind(c) == "await_expression" {
 			return c
 		}
 		if a := firstUnguardedAwait(c, fn, names, src); a != nil {
@@ -132,22 +132,22 @@ func catchHandles(try *sitter.Node, names paramNames, src []byte) bool {
 		return false
 	}
 	return containsNode(h, false, func(call *sitter.Node) bool {
-		if call.Kind() != "call_expression" {
+		if syntax.Kind(call) != "call_expression" {
 			return false
 		}
 		fn := syntax.Field(call, "function")
 		if fn == nil {
 			return false
 		}
-		if fn.Kind() == "identifier" {
+		if syntax.Kind(fn) == "identifier" {
 			return syntax.Text(fn, src) == names.next
 		}
-		if fn.Kind() != "member_expression" {
+		if syntax.Kind(fn) != "member_expression" {
 			return false
 		}
 		root := fn
-		for root.Kind() == "member_expression" || root.Kind() == "call_expression" {
-			if root.Kind() == "member_expression" {
+		for syntax.Kind(root) == "member_expression" || syntax.Kind(root) == "call_expression" {
+			if syntax.Kind(root) == "member_expression" {
 				root = syntax.Field(root, "object")
 			} else {
 				root = syntax.Field(root, "function")
@@ -167,12 +167,12 @@ func wrapInTryCatch(pass *analysis.Pass, fn *sitter.Node, names paramNames) *ana
 	}
 	src := pass.File.Src
 	base := indentOf(src, fn.StartByte())
-	if body.Kind() == "statement_block" {
+	if syntax.Kind(body) == "statement_block" {
 		base = indentOf(src, body.EndByte()-1)
 	}
 	unit := "  "
 	var inner string
-	if body.Kind() == "statement_block" {
+	if syntax.Kind(body) == "statement_block" {
 		inner = strings.Trim(string(src[body.StartByte()+1:body.EndByte()-1]), "\r\n")
 		inner = reindent(inner, unit)
 	} else {

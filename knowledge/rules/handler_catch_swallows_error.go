@@ -45,7 +45,7 @@ func runHandlerCatchSwallowsError(pass *analysis.Pass, catch *sitter.Node) {
 	}
 	body := syntax.Field(catch, "body")
 	try := catch.Parent()
-	if body == nil || try == nil || try.Kind() != "try_statement" || insideLoop(catch, fn) {
+	if body == nil || try == nil || syntax.Kind(try) != "try_statement" || insideLoop(catch, fn) {
 		return
 	}
 	roles := handlerRoles(fn, pass.File.Src)
@@ -78,7 +78,7 @@ func answersRequest(pass *analysis.Pass, n *sitter.Node, roles expressRoles) boo
 		return false
 	}
 	return containsNode(n, false, func(c *sitter.Node) bool {
-		switch c.Kind() {
+		switch syntax.Kind(c) {
 		case "throw_statement":
 			return true
 		case "identifier":
@@ -96,7 +96,7 @@ func answersRequest(pass *analysis.Pass, n *sitter.Node, roles expressRoles) boo
 func answeredAround(pass *analysis.Pass, try, fn *sitter.Node, roles expressRoles) bool {
 	for c := try; c != nil && c.Id() != fn.Id(); c = c.Parent() {
 		p := c.Parent()
-		if p == nil || (p.Kind() != "statement_block" && p.Kind() != "switch_case") {
+		if p == nil || (syntax.Kind(p) != "statement_block" && syntax.Kind(p) != "switch_case") {
 			continue
 		}
 		for s := c.NextNamedSibling(); s != nil; s = s.NextNamedSibling() {
@@ -105,7 +105,7 @@ func answeredAround(pass *analysis.Pass, try, fn *sitter.Node, roles expressRole
 			}
 		}
 		for s := c.PrevNamedSibling(); s != nil; s = s.PrevNamedSibling() {
-			if s.Kind() == "expression_statement" && containsNode(s, true, func(n *sitter.Node) bool {
+			if syntax.Kind(s) == "expression_statement" && containsNode(s, true, func(n *sitter.Node) bool {
 				return isResponseCall(pass, n, roles.res, true)
 			}) {
 				return true
@@ -119,7 +119,7 @@ func answeredAround(pass *analysis.Pass, try, fn *sitter.Node, roles expressRole
 func catchHeadEnd(catch *sitter.Node) uint {
 	end := catch.StartByte() + uint(len("catch"))
 	for i := uint(0); i < catch.ChildCount(); i++ {
-		if c := catch.Child(i); c.Kind() == ")" {
+		if c := catch.Child(i); syntax.Kind(c) == ")" {
 			end = c.EndByte()
 		}
 	}
@@ -132,7 +132,7 @@ func swallowFix(pass *analysis.Pass, catch, body, fn *sitter.Node, roles express
 	var edits []analysis.Edit
 	errName := "err"
 	if param := syntax.Field(catch, "parameter"); param != nil {
-		if param.Kind() != "identifier" {
+		if syntax.Kind(param) != "identifier" {
 			return nil
 		}
 		errName = pass.Text(param)
@@ -176,7 +176,7 @@ func appendStatement(pass *analysis.Pass, block *sitter.Node, stmt string) analy
 	src := pass.File.Src
 	var last *sitter.Node
 	for i := block.NamedChildCount(); i > 0; i-- {
-		if c := block.NamedChild(i - 1); c.Kind() != "comment" {
+		if c := block.NamedChild(i - 1); syntax.Kind(c) != "comment" {
 			last = c
 			break
 		}
@@ -190,7 +190,7 @@ func appendStatement(pass *analysis.Pass, block *sitter.Node, stmt string) analy
 		}
 		return analysis.Edit{Start: block.StartByte(), End: block.EndByte(), NewText: "{ " + stmt + " }"}
 	}
-	if last.Kind() == "return_statement" {
+	if syntax.Kind(last) == "return_statement" {
 		// a return ends the block: the new statement goes before it
 		if multiline {
 			return analysis.Edit{Start: last.StartByte(), End: last.StartByte(), NewText: stmt + "\n" + indentOf(src, last.StartByte())}

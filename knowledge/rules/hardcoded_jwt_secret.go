@@ -35,7 +35,7 @@ Use instead: process.env.JWT_SECRET with a startup check that fails when it is u
 
 func runHardcodedJWTSecret(pass *analysis.Pass, n *sitter.Node) {
 	for _, key := range jwtKeyArgs(pass, n) {
-		if key.Kind() == "shorthand_property_identifier" {
+		if syntax.Kind(key) == "shorthand_property_identifier" {
 			continue // `{ secret }`: the name is checked where it is declared
 		}
 		checkJWTKey(pass, key)
@@ -50,15 +50,15 @@ func jwtKeyArgs(pass *analysis.Pass, n *sitter.Node) []*sitter.Node {
 		if len(args) == 0 {
 			return nil
 		}
-		if obj := syntax.Unwrap(args[0]); obj.Kind() == "object" {
+		if obj := syntax.Unwrap(args[0]); syntax.Kind(obj) == "object" {
 			props, _ := secProps(pass, obj)
-			if p, ok := props[name]; ok && p.node.Kind() == "pair" {
+			if p, ok := props[name]; ok && syntax.Kind(p.node) == "pair" {
 				return []*sitter.Node{p.value}
 			}
 		}
 		return nil
 	}
-	if n.Kind() == "new_expression" {
+	if syntax.Kind(n) == "new_expression" {
 		if callee.Is("passport-jwt.Strategy") {
 			return optionKey("secretOrKey")
 		}
@@ -79,14 +79,14 @@ func jwtKeyArgs(pass *analysis.Pass, n *sitter.Node) []*sitter.Node {
 		// new SignJWT(...)....sign(key)
 		if m, _ := secMethod(pass, n); m == "sign" && len(args) > 0 {
 			root := syntax.Field(n, "function")
-			for root != nil && (root.Kind() == "member_expression" || root.Kind() == "call_expression") {
-				if root.Kind() == "member_expression" {
+			for root != nil && (syntax.Kind(root) == "member_expression" || syntax.Kind(root) == "call_expression") {
+				if syntax.Kind(root) == "member_expression" {
 					root = syntax.Field(root, "object")
 				} else {
 					root = syntax.Field(root, "function")
 				}
 			}
-			if root != nil && root.Kind() == "new_expression" && pass.Resolver.Callee(root).Is("jose.SignJWT") {
+			if root != nil && syntax.Kind(root) == "new_expression" && pass.Resolver.Callee(root).Is("jose.SignJWT") {
 				return textEncoderKey(pass, args[0])
 			}
 		}
@@ -98,15 +98,15 @@ func jwtKeyArgs(pass *analysis.Pass, n *sitter.Node) []*sitter.Node {
 // `new TextEncoder().encode(x)`, inline or through a const.
 func textEncoderKey(pass *analysis.Pass, key *sitter.Node) []*sitter.Node {
 	key = syntax.Unwrap(key)
-	if key.Kind() == "identifier" {
+	if syntax.Kind(key) == "identifier" {
 		key = secConstInit(pass, key)
 	}
-	if key == nil || key.Kind() != "call_expression" {
+	if key == nil || syntax.Kind(key) != "call_expression" {
 		return nil
 	}
 	m, recv := secMethod(pass, key)
 	recv = syntax.Unwrap(recv)
-	if m != "encode" || recv == nil || recv.Kind() != "new_expression" || pass.Text(syntax.Field(recv, "constructor")) != "TextEncoder" ||
+	if m != "encode" || recv == nil || syntax.Kind(recv) != "new_expression" || pass.Text(syntax.Field(recv, "constructor")) != "TextEncoder" ||
 		pass.Resolver.Bound("TextEncoder", recv.StartByte()) {
 		return nil
 	}
@@ -121,7 +121,7 @@ func checkJWTKey(pass *analysis.Pass, key *sitter.Node) {
 	key = syntax.Unwrap(key)
 	at, replace, env := key, key, ""
 	msg := "hard-coded JWT secret: anyone with the source can mint tokens; read it from the environment"
-	if key.Kind() == "identifier" {
+	if syntax.Kind(key) == "identifier" {
 		init := pass.Resolver.Initializer(key)
 		if init == nil {
 			return
@@ -134,7 +134,7 @@ func checkJWTKey(pass *analysis.Pass, key *sitter.Node) {
 		return
 	case fallbackEnv != "":
 		env = fallbackEnv
-		if key.Kind() != "identifier" {
+		if syntax.Kind(key) != "identifier" {
 			at = lit
 		}
 		msg = "the JWT secret falls back to a hard-coded string when " + env + " is unset; fail at startup instead"
@@ -158,14 +158,14 @@ func secretLiteral(pass *analysis.Pass, n *sitter.Node) (lit *sitter.Node, env s
 		}
 		return n, "", true
 	}
-	if n.Kind() != "binary_expression" {
+	if syntax.Kind(n) != "binary_expression" {
 		return nil, "", false
 	}
 	if op := pass.Text(syntax.Field(n, "operator")); op != "||" && op != "??" {
 		return nil, "", false
 	}
 	left := syntax.Unwrap(syntax.Field(n, "left"))
-	if left.Kind() != "member_expression" || !pass.Resolver.Value(syntax.Field(left, "object")).Is("process.env") {
+	if syntax.Kind(left) != "member_expression" || !pass.Resolver.Value(syntax.Field(left, "object")).Is("process.env") {
 		return nil, "", false
 	}
 	if lit, _, isLit := secretLiteral(pass, syntax.Field(n, "right")); isLit {

@@ -31,7 +31,7 @@ a.length === b.length && crypto.timingSafeEqual(a, b).`,
 }
 
 func runHMACCompare(pass *analysis.Pass, n *sitter.Node) {
-	switch n.Kind() {
+	switch syntax.Kind(n) {
 	case "binary_expression":
 		op := pass.Text(syntax.Field(n, "operator"))
 		if op != "===" && op != "!==" && op != "==" && op != "!=" {
@@ -63,7 +63,7 @@ func isHMACDigest(pass *analysis.Pass, n *sitter.Node, depth int) bool {
 	if n == nil {
 		return false
 	}
-	switch n.Kind() {
+	switch syntax.Kind(n) {
 	case "call_expression":
 		m, recv := secMethod(pass, n)
 		switch m {
@@ -82,7 +82,7 @@ func isHMACDigest(pass *analysis.Pass, n *sitter.Node, depth int) bool {
 		}
 	case "template_string":
 		for i := uint(0); i < n.NamedChildCount(); i++ {
-			if c := n.NamedChild(i); c.Kind() == "template_substitution" && isHMACDigest(pass, c.NamedChild(0), depth) {
+			if c := n.NamedChild(i); syntax.Kind(c) == "template_substitution" && isHMACDigest(pass, c.NamedChild(0), depth) {
 				return true
 			}
 		}
@@ -97,7 +97,7 @@ func isHMACDigest(pass *analysis.Pass, n *sitter.Node, depth int) bool {
 // hmacChain reports whether recv is an Hmac object, possibly after .update() calls.
 func hmacChain(pass *analysis.Pass, recv *sitter.Node) bool {
 	recv = syntax.Unwrap(recv)
-	for recv != nil && recv.Kind() == "call_expression" {
+	for recv != nil && syntax.Kind(recv) == "call_expression" {
 		m, obj := secMethod(pass, recv)
 		if m != "update" {
 			break
@@ -133,20 +133,20 @@ func timingSafeFix(pass *analysis.Pass, n, x, y *sitter.Node, negate bool) *anal
 // digestsShared reports whether n calls digest() on an Hmac it did not create itself.
 func digestsShared(pass *analysis.Pass, n *sitter.Node) bool {
 	return containsNode(n, true, func(c *sitter.Node) bool {
-		if c.Kind() != "call_expression" {
+		if syntax.Kind(c) != "call_expression" {
 			return false
 		}
 		m, recv := secMethod(pass, c)
 		if m != "digest" {
 			return false
 		}
-		for recv = syntax.Unwrap(recv); recv != nil && recv.Kind() == "call_expression"; {
+		for recv = syntax.Unwrap(recv); recv != nil && syntax.Kind(recv) == "call_expression"; {
 			if inner, obj := secMethod(pass, recv); inner == "update" {
 				recv = syntax.Unwrap(obj)
 				continue
 			}
 			break
 		}
-		return recv == nil || recv.Kind() != "call_expression"
+		return recv == nil || syntax.Kind(recv) != "call_expression"
 	})
 }

@@ -34,7 +34,7 @@ for numeric codes, or crypto.randomUUID().`,
 
 func runInsecureRandomToken(pass *analysis.Pass, call *sitter.Node) {
 	fn := syntax.Field(call, "function")
-	if fn == nil || fn.Kind() != "member_expression" || pass.Text(fn) != "Math.random" || pass.Resolver.Bound("Math", call.StartByte()) {
+	if fn == nil || syntax.Kind(fn) != "member_expression" || pass.Text(fn) != "Math.random" || pass.Resolver.Bound("Math", call.StartByte()) {
 		return
 	}
 	name, value, augmented := randomDestination(pass, call)
@@ -58,18 +58,18 @@ func runInsecureRandomToken(pass *analysis.Pass, call *sitter.Node) {
 func randomDestination(pass *analysis.Pass, call *sitter.Node) (name string, value *sitter.Node, augmented bool) {
 	n := call
 	for p := n.Parent(); p != nil; n, p = p, p.Parent() {
-		switch p.Kind() {
+		switch syntax.Kind(p) {
 		case "binary_expression", "call_expression", "arguments", "member_expression", "subscript_expression",
 			"template_string", "template_substitution", "parenthesized_expression", "unary_expression",
 			"ternary_expression", "array", "spread_element", "as_expression", "non_null_expression", "await_expression":
 			continue
 		case "variable_declarator":
-			if id := syntax.Field(p, "name"); id != nil && id.Kind() == "identifier" {
+			if id := syntax.Field(p, "name"); id != nil && syntax.Kind(id) == "identifier" {
 				return pass.Text(id), n, false
 			}
 		case "assignment_expression", "augmented_assignment_expression":
 			if r := syntax.Field(p, "right"); r != nil && r.Id() == n.Id() {
-				return assignedName(pass, syntax.Field(p, "left")), n, p.Kind() == "augmented_assignment_expression"
+				return assignedName(pass, syntax.Field(p, "left")), n, syntax.Kind(p) == "augmented_assignment_expression"
 			}
 		case "pair":
 			if v := syntax.Field(p, "value"); v != nil && v.Id() == n.Id() {
@@ -97,7 +97,7 @@ func randomDestination(pass *analysis.Pass, call *sitter.Node) (name string, val
 
 func assignedName(pass *analysis.Pass, left *sitter.Node) string {
 	left = syntax.Unwrap(left)
-	switch left.Kind() {
+	switch syntax.Kind(left) {
 	case "identifier":
 		return pass.Text(left)
 	case "member_expression":
@@ -170,10 +170,10 @@ func returnedBySecretFunction(pass *analysis.Pass, call *sitter.Node, name strin
 		return ""
 	}
 	if !containsNode(syntax.Field(fn, "body"), true, func(n *sitter.Node) bool {
-		if n.Kind() != "return_statement" {
+		if syntax.Kind(n) != "return_statement" {
 			return false
 		}
-		return containsNode(n, true, func(id *sitter.Node) bool { return id.Kind() == "identifier" && pass.Text(id) == name })
+		return containsNode(n, true, func(id *sitter.Node) bool { return syntax.Kind(id) == "identifier" && pass.Text(id) == name })
 	}) {
 		return ""
 	}
@@ -229,11 +229,11 @@ func base36Idiom(pass *analysis.Pass, call *sitter.Node) *sitter.Node {
 // methodCallOn returns the call `recv.m(...)` when recv is the object of one.
 func methodCallOn(pass *analysis.Pass, recv *sitter.Node, m string) *sitter.Node {
 	mem := recv.Parent()
-	if mem == nil || mem.Kind() != "member_expression" || pass.Text(syntax.Field(mem, "property")) != m {
+	if mem == nil || syntax.Kind(mem) != "member_expression" || pass.Text(syntax.Field(mem, "property")) != m {
 		return nil
 	}
 	c := mem.Parent()
-	if c == nil || c.Kind() != "call_expression" {
+	if c == nil || syntax.Kind(c) != "call_expression" {
 		return nil
 	}
 	return c
@@ -243,7 +243,7 @@ func methodCallOn(pass *analysis.Pass, recv *sitter.Node, m string) *sitter.Node
 // with integer literals, returning the floor call and randomInt's bounds.
 func floorIdiom(pass *analysis.Pass, call *sitter.Node) (floor *sitter.Node, lo, hi string, ok bool) {
 	mul := call.Parent()
-	if mul == nil || mul.Kind() != "binary_expression" || pass.Text(syntax.Field(mul, "operator")) != "*" {
+	if mul == nil || syntax.Kind(mul) != "binary_expression" || pass.Text(syntax.Field(mul, "operator")) != "*" {
 		return nil, "", "", false
 	}
 	b, okB := intLiteral(pass, otherOperand(mul, call))
@@ -253,14 +253,14 @@ func floorIdiom(pass *analysis.Pass, call *sitter.Node) (floor *sitter.Node, lo,
 	inner := mul
 	a := int64(0)
 	hasA := false
-	if p := mul.Parent(); p != nil && p.Kind() == "binary_expression" && pass.Text(syntax.Field(p, "operator")) == "+" {
+	if p := mul.Parent(); p != nil && syntax.Kind(p) == "binary_expression" && pass.Text(syntax.Field(p, "operator")) == "+" {
 		if a, hasA = intLiteral(pass, otherOperand(p, mul)); !hasA {
 			return nil, "", "", false
 		}
 		inner = p
 	}
 	args := inner.Parent()
-	if args == nil || args.Kind() != "arguments" || args.NamedChildCount() != 1 {
+	if args == nil || syntax.Kind(args) != "arguments" || args.NamedChildCount() != 1 {
 		return nil, "", "", false
 	}
 	floor = args.Parent()
@@ -282,7 +282,7 @@ func otherOperand(bin, one *sitter.Node) *sitter.Node {
 
 func intLiteral(pass *analysis.Pass, n *sitter.Node) (int64, bool) {
 	n = syntax.Unwrap(n)
-	if n == nil || n.Kind() != "number" {
+	if n == nil || syntax.Kind(n) != "number" {
 		return 0, false
 	}
 	v, err := strconv.ParseInt(strings.ReplaceAll(pass.Text(n), "_", ""), 10, 64)

@@ -58,26 +58,26 @@ func decodedOntoRequest(pass *analysis.Pass, call, fn *sitter.Node) bool {
 	if target == nil {
 		return false
 	}
-	if target.Kind() == "member_expression" {
+	if syntax.Kind(target) == "member_expression" {
 		return requestScoped(pass, target)
 	}
-	if decl == nil || target.Kind() != "identifier" {
+	if decl == nil || syntax.Kind(target) != "identifier" {
 		return false
 	}
 	name, init := pass.Text(target), syntax.Field(decl, "value")
 	return containsNode(fn, false, func(n *sitter.Node) bool {
-		if n.Kind() != "assignment_expression" || !requestScoped(pass, syntax.Field(n, "left")) {
+		if syntax.Kind(n) != "assignment_expression" || !requestScoped(pass, syntax.Field(n, "left")) {
 			return false
 		}
 		return containsNode(syntax.Field(n, "right"), false, func(id *sitter.Node) bool {
-			if id.Kind() != "identifier" && id.Kind() != "shorthand_property_identifier" {
+			if syntax.Kind(id) != "identifier" && syntax.Kind(id) != "shorthand_property_identifier" {
 				return false
 			}
 			if pass.Text(id) != name {
 				return false
 			}
 			got := pass.Resolver.Initializer(id)
-			return id.Kind() == "shorthand_property_identifier" || (got != nil && got.Id() == init.Id())
+			return syntax.Kind(id) == "shorthand_property_identifier" || (got != nil && got.Id() == init.Id())
 		})
 	})
 }
@@ -86,12 +86,12 @@ func decodedOntoRequest(pass *analysis.Pass, call, fn *sitter.Node) bool {
 // (`req.user`, `req.auth.claims`) or of res.locals.
 func requestScoped(pass *analysis.Pass, left *sitter.Node) bool {
 	left = syntax.Unwrap(left)
-	for left != nil && (left.Kind() == "member_expression" || left.Kind() == "subscript_expression") {
+	for left != nil && (syntax.Kind(left) == "member_expression" || syntax.Kind(left) == "subscript_expression") {
 		obj := syntax.Unwrap(syntax.Field(left, "object"))
 		if secIsRequest(pass, obj) {
 			return true
 		}
-		if obj.Kind() == "member_expression" && pass.Text(syntax.Field(obj, "property")) == "locals" {
+		if syntax.Kind(obj) == "member_expression" && pass.Text(syntax.Field(obj, "property")) == "locals" {
 			res := syntax.Unwrap(syntax.Field(obj, "object"))
 			v := pass.Resolver.Value(res)
 			if (v.Kind == resolve.Instance && v.Type == "response" && v.Path == "") || pass.Text(res) == "res" {
@@ -107,7 +107,7 @@ func requestScoped(pass *analysis.Pass, left *sitter.Node) bool {
 // jose's jwtVerify, or a helper whose name says it verifies.
 func callsVerify(pass *analysis.Pass, fn *sitter.Node) bool {
 	return containsNode(fn, false, func(n *sitter.Node) bool {
-		if n.Kind() != "call_expression" {
+		if syntax.Kind(n) != "call_expression" {
 			return false
 		}
 		if secJWT(pass, n) == "verify" || pass.Resolver.Callee(n).Is("jose.jwtVerify") {
@@ -115,7 +115,7 @@ func callsVerify(pass *analysis.Pass, fn *sitter.Node) bool {
 		}
 		callee := syntax.Field(n, "function")
 		name := pass.Text(callee)
-		if callee != nil && callee.Kind() == "member_expression" {
+		if callee != nil && syntax.Kind(callee) == "member_expression" {
 			name = pass.Text(syntax.Field(callee, "property"))
 		}
 		return strings.Contains(strings.ToLower(name), "verify")

@@ -30,7 +30,7 @@ or new SignJWT(payload).setExpirationTime('15m').`,
 const jwtDefaultExpiry = "'15m'"
 
 func runJWTSignNoExpiry(pass *analysis.Pass, n *sitter.Node) {
-	switch n.Kind() {
+	switch syntax.Kind(n) {
 	case "call_expression":
 		if secJWT(pass, n) == "sign" {
 			jsonwebtokenSign(pass, n)
@@ -77,11 +77,11 @@ func joseSignJWT(pass *analysis.Pass, ctor *sitter.Node) {
 	var signMember *sitter.Node
 	for n := ctor; ; {
 		p := n.Parent()
-		if p == nil || p.Kind() != "member_expression" {
+		if p == nil || syntax.Kind(p) != "member_expression" {
 			break
 		}
 		call := p.Parent()
-		if call == nil || call.Kind() != "call_expression" {
+		if call == nil || syntax.Kind(call) != "call_expression" {
 			break
 		}
 		switch pass.Text(syntax.Field(p, "property")) {

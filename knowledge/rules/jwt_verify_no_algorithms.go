@@ -89,7 +89,7 @@ func keyAlgorithm(pass *analysis.Pass, key *sitter.Node, depth int) string {
 	if _, ok := syntax.StringValue(key, pass.File.Src); ok {
 		return "HS256"
 	}
-	switch key.Kind() {
+	switch syntax.Kind(key) {
 	case "member_expression":
 		if obj := syntax.Field(key, "object"); obj != nil && pass.Resolver.Value(obj).Is("process.env") {
 			name := strings.ToUpper(pass.Text(syntax.Field(key, "property")))

@@ -72,24 +72,24 @@ func longLived(pass *analysis.Pass, e *sitter.Node) bool {
 	if (v.Kind == resolve.Module || v.Kind == resolve.Member) && v.Module != "events" && v.Module != "" {
 		return true // process, process.stdout, mongoose.connection, require('./bus')
 	}
-	if e.Kind() != "identifier" {
+	if syntax.Kind(e) != "identifier" {
 		return false
 	}
 	init := syntax.Unwrap(pass.Resolver.Initializer(e))
-	if init == nil || syntax.EnclosingFunction(init) != nil || init.Kind() == "null" || init.Kind() == "undefined" {
+	if init == nil || syntax.EnclosingFunction(init) != nil || syntax.Kind(init) == "null" || syntax.Kind(init) == "undefined" {
 		return false
 	}
 	decl := init.Parent()
-	for decl != nil && decl.Kind() != "lexical_declaration" && decl.Kind() != "variable_declaration" {
+	for decl != nil && syntax.Kind(decl) != "lexical_declaration" && syntax.Kind(decl) != "variable_declaration" {
 		decl = decl.Parent()
 	}
-	return decl != nil && decl.Kind() == "lexical_declaration" && decl.Child(0) != nil && decl.Child(0).Kind() == "const"
+	return decl != nil && syntax.Kind(decl) == "lexical_declaration" && decl.Child(0) != nil && syntax.Kind(decl.Child(0)) == "const"
 }
 
 // removesListener: fn calls name.off / removeListener / removeAllListeners anywhere.
 func removesListener(pass *analysis.Pass, fn *sitter.Node, name string) bool {
 	return containsNode(fn, false, func(n *sitter.Node) bool {
-		if n.Kind() != "call_expression" || !removeListenerMethods[methodName(pass, n)] {
+		if syntax.Kind(n) != "call_expression" || !removeListenerMethods[methodName(pass, n)] {
 			return false
 		}
 		return pass.Text(syntax.Unwrap(methodReceiver(n))) == name
@@ -105,17 +105,17 @@ func removesListener(pass *analysis.Pass, fn *sitter.Node, name string) bool {
 func removeOnCloseFix(pass *analysis.Pass, call, emitter *sitter.Node, h *resolve.Handler) *analysis.Fix {
 	stmt := call.Parent()
 	args := syntax.Field(call, "arguments")
-	if stmt == nil || stmt.Kind() != "expression_statement" || args == nil || args.NamedChildCount() != 2 {
+	if stmt == nil || syntax.Kind(stmt) != "expression_statement" || args == nil || args.NamedChildCount() != 2 {
 		return nil
 	}
-	if p := stmt.Parent(); p == nil || p.Kind() != "statement_block" {
+	if p := stmt.Parent(); p == nil || syntax.Kind(p) != "statement_block" {
 		return nil
 	}
 	evt, listener := args.NamedChild(0), args.NamedChild(1)
-	if !syntax.IsFunction(syntax.Unwrap(listener)) || (evt.Kind() != "string" && evt.Kind() != "identifier") {
+	if !syntax.IsFunction(syntax.Unwrap(listener)) || (syntax.Kind(evt) != "string" && syntax.Kind(evt) != "identifier") {
 		return nil
 	}
-	if emitter.Kind() != "identifier" && emitter.Kind() != "member_expression" {
+	if syntax.Kind(emitter) != "identifier" && syntax.Kind(emitter) != "member_expression" {
 		return nil
 	}
 	req := handlerRoles(h.Func, pass.File.Src).req

@@ -60,7 +60,7 @@ func runMiddlewareNeverCallsNext(pass *analysis.Pass, call *sitter.Node) {
 // response, throws, or lets req.next / req.res or res itself escape.
 func movesOn(pass *analysis.Pass, body *sitter.Node, roles expressRoles) bool {
 	return containsNode(body, false, func(n *sitter.Node) bool {
-		switch n.Kind() {
+		switch syntax.Kind(n) {
 		case "throw_statement":
 			return true
 		case "identifier":
@@ -74,7 +74,7 @@ func movesOn(pass *analysis.Pass, body *sitter.Node, roles expressRoles) bool {
 			p := n.Parent()
 			// res.x is a use; anything else (an argument, a return, an assignment) lets
 			// another piece of code answer
-			return p == nil || p.Kind() != "member_expression" || syntax.Field(p, "object").Id() != n.Id()
+			return p == nil || syntax.Kind(p) != "member_expression" || syntax.Field(p, "object").Id() != n.Id()
 		case "member_expression":
 			if obj := syntax.Field(n, "object"); isName(pass, obj, roles.req) {
 				prop := pass.Text(syntax.Field(n, "property"))
@@ -104,14 +104,14 @@ func customResponseCall(pass *analysis.Pass, call *sitter.Node, res string) bool
 	}
 	for n := call; ; {
 		fn := syntax.Unwrap(syntax.Field(n, "function"))
-		if fn == nil || fn.Kind() != "member_expression" {
+		if fn == nil || syntax.Kind(fn) != "member_expression" {
 			return false
 		}
 		obj := syntax.Unwrap(syntax.Field(fn, "object"))
 		switch {
 		case isName(pass, obj, res):
 			return true
-		case obj != nil && obj.Kind() == "call_expression":
+		case obj != nil && syntax.Kind(obj) == "call_expression":
 			n = obj
 		default:
 			return false // res.locals.list.push(...) is not a response method
@@ -121,7 +121,7 @@ func customResponseCall(pass *analysis.Pass, call *sitter.Node, res string) bool
 
 // nextFix appends `next();` to a block body, adding the parameter when missing.
 func nextFix(pass *analysis.Pass, fn, body *sitter.Node, ps []*sitter.Node, roles expressRoles) *analysis.Fix {
-	if body.Kind() != "statement_block" {
+	if syntax.Kind(body) != "statement_block" {
 		return nil
 	}
 	var edits []analysis.Edit

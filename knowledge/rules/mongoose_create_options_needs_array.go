@@ -44,7 +44,7 @@ func runMongooseCreateOptionsNeedsArray(pass *analysis.Pass, call *sitter.Node) 
 		return // an array, or a variable that may hold one
 	}
 	opts := syntax.Unwrap(args[1])
-	if opts.Kind() != "object" {
+	if syntax.Kind(opts) != "object" {
 		return
 	}
 	props, _ := secProps(pass, opts)
@@ -72,7 +72,7 @@ func looksLikeModel(pass *analysis.Pass, recv *sitter.Node) bool {
 		return true
 	}
 	recv = syntax.Unwrap(recv)
-	if recv == nil || recv.Kind() != "identifier" {
+	if recv == nil || syntax.Kind(recv) != "identifier" {
 		return false
 	}
 	name := []rune(pass.Text(recv))

@@ -113,7 +113,7 @@ func callbackRegion(pass *analysis.Pass, cb *sitter.Node, session string) txRegi
 }
 
 func sessionName(pass *analysis.Pass, recv *sitter.Node) string {
-	if recv = syntax.Unwrap(recv); recv != nil && (recv.Kind() == "identifier" || recv.Kind() == "member_expression") {
+	if recv = syntax.Unwrap(recv); recv != nil && (syntax.Kind(recv) == "identifier" || syntax.Kind(recv) == "member_expression") {
 		return pass.Text(recv)
 	}
 	return ""
@@ -128,11 +128,11 @@ func isMongoSession(pass *analysis.Pass, n *sitter.Node) bool {
 	if v := pass.Resolver.Value(n); v.Kind == resolve.Instance && v.Type == "session" && v.Path == "" {
 		return true
 	}
-	if n.Kind() != "identifier" {
+	if syntax.Kind(n) != "identifier" {
 		return false
 	}
 	init := secInit(pass, n)
-	if init == nil || init.Kind() != "call_expression" {
+	if init == nil || syntax.Kind(init) != "call_expression" {
 		return false
 	}
 	m, _ := secMethod(pass, init)
@@ -148,7 +148,7 @@ func isMongooseConnection(pass *analysis.Pass, n *sitter.Node, depth int) bool {
 	if pass.Resolver.Value(n).Is("mongoose.connection") {
 		return true
 	}
-	switch n.Kind() {
+	switch syntax.Kind(n) {
 	case "identifier":
 		return depth > 0 && isMongooseConnection(pass, secInit(pass, n), depth-1)
 	case "call_expression":
@@ -199,7 +199,7 @@ func checkTransactionCall(pass *analysis.Pass, call *sitter.Node, r txRegion) {
 	args := secArgs(call)
 	var opts *sitter.Node
 	if len(args) > op.opts {
-		if opts = syntax.Unwrap(args[op.opts]); opts.Kind() != "object" {
+		if opts = syntax.Unwrap(args[op.opts]); syntax.Kind(opts) != "object" {
 			return // options the rule cannot see may carry the session
 		}
 		if _, unknown := secProps(pass, opts); unknown {
@@ -229,13 +229,13 @@ func sessionFix(pass *analysis.Pass, call *sitter.Node, m string, args []*sitter
 		return &analysis.Fix{Title: "Run the query in the session", Edits: []analysis.Edit{{Start: call.EndByte(), End: call.EndByte(), NewText: ".session(" + session + ")"}}}
 	case opts != nil:
 		return &analysis.Fix{Title: title, Edits: []analysis.Edit{secInsertProp(pass, opts, prop)}}
-	case m == "create" && len(args) == 1 && syntax.Unwrap(args[0]).Kind() == "object":
+	case m == "create" && len(args) == 1 && syntax.Kind(syntax.Unwrap(args[0])) == "object":
 		edits := secCreateArrayFix(pass, call, args[0])
 		if edits == nil {
 			return nil
 		}
 		return &analysis.Fix{Title: title + " (create needs an array of documents for options)", Edits: append(edits, secAppendArg(call, args, "{ "+prop+" }"))}
-	case m == "create" && (len(args) != 1 || syntax.Unwrap(args[0]).Kind() != "array"):
+	case m == "create" && (len(args) != 1 || syntax.Kind(syntax.Unwrap(args[0])) != "array"):
 		return nil // a document variable may be one document or an array
 	case len(args) == optIndex:
 		return &analysis.Fix{Title: title, Edits: []analysis.Edit{secAppendArg(call, args, "{ "+prop+" }")}}
@@ -247,14 +247,14 @@ func sessionFix(pass *analysis.Pass, call *sitter.Node, m string, args []*sitter
 // or loaded without a session, and save gets no session either.
 func checkSave(pass *analysis.Pass, call, recv *sitter.Node, r txRegion) {
 	recv = syntax.Unwrap(recv)
-	if recv == nil || recv.Kind() != "identifier" || secCarriesSession(pass, call) {
+	if recv == nil || syntax.Kind(recv) != "identifier" || secCarriesSession(pass, call) {
 		return
 	}
 	init := secInit(pass, recv)
 	if init == nil {
 		return
 	}
-	switch init.Kind() {
+	switch syntax.Kind(init) {
 	case "new_expression":
 		if !secIsModel(pass, syntax.Field(init, "constructor")) {
 			return
@@ -285,7 +285,7 @@ func checkSave(pass *analysis.Pass, call, recv *sitter.Node, r txRegion) {
 		switch {
 		case len(args) == 0:
 			fix = &analysis.Fix{Title: "Pass the session", Edits: []analysis.Edit{secAppendArg(call, args, "{ "+prop+" }")}}
-		case syntax.Unwrap(args[0]).Kind() == "object":
+		case syntax.Kind(syntax.Unwrap(args[0])) == "object":
 			fix = &analysis.Fix{Title: "Pass the session", Edits: []analysis.Edit{secInsertProp(pass, syntax.Unwrap(args[0]), prop)}}
 		default:
 			return // save(opts) with options the rule cannot see

@@ -69,7 +69,7 @@ func runMulterMemoryNoLimit(pass *analysis.Pass, call *sitter.Node) {
 	var fix *analysis.Fix
 	if limits, ok := props["limits"]; ok {
 		lim := syntax.Unwrap(limits.value)
-		if lim == nil || lim.Kind() != "object" {
+		if lim == nil || syntax.Kind(lim) != "object" {
 			return // limits from a variable: it may well set fileSize
 		}
 		lp, unknownLimits := secProps(pass, lim)
@@ -93,16 +93,16 @@ func runMulterMemoryNoLimit(pass *analysis.Pass, call *sitter.Node) {
 // or through a const.
 func multerMemoryStorage(pass *analysis.Pass, v *sitter.Node) bool {
 	v = syntax.Unwrap(v)
-	if v != nil && (v.Kind() == "identifier" || v.Kind() == "shorthand_property_identifier") {
+	if v != nil && (syntax.Kind(v) == "identifier" || syntax.Kind(v) == "shorthand_property_identifier") {
 		v = secConstInit(pass, v)
 	}
-	return v != nil && v.Kind() == "call_expression" && pass.Resolver.Callee(v).Is("multer.memoryStorage")
+	return v != nil && syntax.Kind(v) == "call_expression" && pass.Resolver.Callee(v).Is("multer.memoryStorage")
 }
 
 // multerOnlyNone reports whether every use of the instance is .none(), which accepts
 // no files at all.
 func multerOnlyNone(pass *analysis.Pass, call *sitter.Node) bool {
-	if p := call.Parent(); p != nil && p.Kind() == "member_expression" {
+	if p := call.Parent(); p != nil && syntax.Kind(p) == "member_expression" {
 		return pass.Text(syntax.Field(p, "property")) == "none"
 	}
 	ref := secRefOf(pass, call)

@@ -59,7 +59,7 @@ func reschedules(pass *analysis.Pass, cb, f *sitter.Node) bool {
 	if isSelf(pass, cb, f) {
 		return true
 	}
-	if cb.Kind() == "call_expression" && methodName(pass, cb) == "bind" {
+	if syntax.Kind(cb) == "call_expression" && methodName(pass, cb) == "bind" {
 		return isSelf(pass, syntax.Unwrap(methodReceiver(cb)), f) // drain.bind(this)
 	}
 	if !syntax.IsFunction(cb) {
@@ -67,7 +67,7 @@ func reschedules(pass *analysis.Pass, cb, f *sitter.Node) bool {
 	}
 	body := syntax.Field(cb, "body")
 	return containsNode(body, true, func(n *sitter.Node) bool {
-		return n.Kind() == "call_expression" && isSelf(pass, syntax.Unwrap(syntax.Field(n, "function")), f)
+		return syntax.Kind(n) == "call_expression" && isSelf(pass, syntax.Unwrap(syntax.Field(n, "function")), f)
 	})
 }
 
@@ -75,7 +75,7 @@ func reschedules(pass *analysis.Pass, cb, f *sitter.Node) bool {
 // chance to run whenever the awaited work is real I/O.
 func awaitsEachRound(f *sitter.Node) bool {
 	return syntax.IsAsync(f) && containsNode(syntax.Field(f, "body"), true, func(n *sitter.Node) bool {
-		return n.Kind() == "await_expression"
+		return syntax.Kind(n) == "await_expression"
 	})
 }
 
@@ -85,14 +85,14 @@ func isSelf(pass *analysis.Pass, n, f *sitter.Node) bool {
 	if n == nil {
 		return false
 	}
-	switch n.Kind() {
+	switch syntax.Kind(n) {
 	case "identifier":
 		v := pass.Resolver.Value(n)
 		return v.Kind == resolve.Function && v.Node.Id() == f.Id()
 	case "member_expression":
 		obj := syntax.Field(n, "object")
 		name := methodNameOf(f)
-		return obj != nil && obj.Kind() == "this" && name != nil && pass.Text(syntax.Field(n, "property")) == pass.Text(name)
+		return obj != nil && syntax.Kind(obj) == "this" && name != nil && pass.Text(syntax.Field(n, "property")) == pass.Text(name)
 	}
 	return false
 }
@@ -100,10 +100,10 @@ func isSelf(pass *analysis.Pass, n, f *sitter.Node) bool {
 // methodNameOf is the name node of a class method or of the class field an arrow
 // function is assigned to (`drain = () => {...}`); nil for other functions.
 func methodNameOf(f *sitter.Node) *sitter.Node {
-	if f.Kind() == "method_definition" {
+	if syntax.Kind(f) == "method_definition" {
 		return syntax.Field(f, "name")
 	}
-	if p := f.Parent(); p != nil && (p.Kind() == "field_definition" || p.Kind() == "public_field_definition") {
+	if p := f.Parent(); p != nil && (syntax.Kind(p) == "field_definition" || syntax.Kind(p) == "public_field_definition") {
 		if v := syntax.Field(p, "value"); v != nil && v.Id() == f.Id() {
 			if name := syntax.Field(p, "property"); name != nil {
 				return name
@@ -118,7 +118,7 @@ func methodNameOf(f *sitter.Node) *sitter.Node {
 // an if, a ternary, a short-circuit, a switch case or a catch.
 func conditional(n, f *sitter.Node) bool {
 	for c, p := n, n.Parent(); p != nil && p.Id() != f.Id(); c, p = p, p.Parent() {
-		switch p.Kind() {
+		switch syntax.Kind(p) {
 		case "if_statement":
 			if cond := syntax.Field(p, "condition"); cond == nil || cond.Id() != c.Id() {
 				return true
@@ -129,7 +129,7 @@ func conditional(n, f *sitter.Node) bool {
 			}
 		case "binary_expression":
 			if right := syntax.Field(p, "right"); right != nil && right.Id() == c.Id() {
-				if op := syntax.Field(p, "operator"); op != nil && (op.Kind() == "&&" || op.Kind() == "||" || op.Kind() == "??") {
+				if op := syntax.Field(p, "operator"); op != nil && (syntax.Kind(op) == "&&" || syntax.Kind(op) == "||" || syntax.Kind(op) == "??") {
 					return true
 				}
 			}

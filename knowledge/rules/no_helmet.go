@@ -81,7 +81,7 @@ func securityHeadersSet(pass *analysis.Pass) *sitter.Node {
 			if s, ok := syntax.StringValue(arg, pass.File.Src); ok && securityHeaders[strings.ToLower(s)] {
 				return call
 			}
-			if arg.Kind() == "object" {
+			if syntax.Kind(arg) == "object" {
 				props, _ := secProps(pass, arg)
 				for k := range props {
 					if securityHeaders[strings.ToLower(k)] {

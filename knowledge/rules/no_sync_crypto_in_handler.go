@@ -78,7 +78,7 @@ func literalFirstArg(pass *analysis.Pass, call *sitter.Node) bool {
 	if _, ok := syntax.StringValue(a, pass.File.Src); ok {
 		return true
 	}
-	if a.Kind() == "call_expression" && pass.Resolver.Callee(a).Is("buffer.Buffer.from") {
+	if syntax.Kind(a) == "call_expression" && pass.Resolver.Callee(a).Is("buffer.Buffer.from") {
 		inner := syntax.Field(a, "arguments")
 		if inner != nil && inner.NamedChildCount() > 0 {
 			_, ok := syntax.StringValue(inner.NamedChild(0), pass.File.Src)
@@ -98,7 +98,7 @@ func promisifyFix(pass *analysis.Pass, call *sitter.Node, callee resolve.Value) 
 	}
 	fn := syntax.Field(call, "function")
 	var target string
-	if obj := syntax.Field(fn, "object"); fn.Kind() == "member_expression" && obj != nil && pass.Resolver.Value(obj).Is(callee.Module) {
+	if obj := syntax.Field(fn, "object"); syntax.Kind(fn) == "member_expression" && obj != nil && pass.Resolver.Value(obj).Is(callee.Module) {
 		target = pass.Text(obj) + "." + base
 	} else {
 		more, ok := importBinding(pass, base, callee.Module, call.StartByte())

@@ -114,7 +114,7 @@ func syncFSFix(pass *analysis.Pass, call *sitter.Node, base string) *analysis.Fi
 	// `await` binds looser than member access and calls: `fs.readFileSync(p).toString()`
 	// needs `(await fs.promises.readFile(p)).toString()`.
 	open, closeParen := "await ", ""
-	if p := call.Parent(); p != nil && (p.Kind() == "member_expression" || p.Kind() == "call_expression" || p.Kind() == "subscript_expression") {
+	if p := call.Parent(); p != nil && (syntax.Kind(p) == "member_expression" || syntax.Kind(p) == "call_expression" || syntax.Kind(p) == "subscript_expression") {
 		open, closeParen = "(await ", ")"
 	}
 	edits = append(edits, analysis.Edit{Start: calleeNode.StartByte(), End: calleeNode.EndByte(), NewText: open + replacement})

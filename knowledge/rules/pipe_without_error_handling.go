@@ -43,7 +43,7 @@ func runPipeWithoutErrorHandling(pass *analysis.Pass, call *sitter.Node) {
 		return
 	}
 	src := syntax.Unwrap(methodReceiver(call))
-	if src == nil || (src.Kind() == "call_expression" && methodName(pass, src) == "pipe") {
+	if src == nil || (syntax.Kind(src) == "call_expression" && methodName(pass, src) == "pipe") {
 		return // a later stage of a chain: the first .pipe() speaks for it
 	}
 	if !isNodeStreamSource(pass, src, call) || streamErrorsHandled(pass, src) || escapes(pass, src, call) || memoryFed(pass, src, call) {
@@ -55,19 +55,19 @@ func runPipeWithoutErrorHandling(pass *analysis.Pass, call *sitter.Node) {
 // isNodeStreamSource reports whether n is a readable Node stream made by a known
 // factory, inline or held in a variable declared in the same function as use.
 func isNodeStreamSource(pass *analysis.Pass, n, use *sitter.Node) bool {
-	switch n.Kind() {
+	switch syntax.Kind(n) {
 	case "call_expression", "new_expression":
 		return isStreamValue(pass.Resolver.Value(n)) || isZlibFactory(pass, n)
 	case "identifier", "member_expression":
 		root := n
-		if n.Kind() == "member_expression" {
+		if syntax.Kind(n) == "member_expression" {
 			root = syntax.Unwrap(syntax.Field(n, "object"))
 		}
 		init := syntax.Unwrap(pass.Resolver.Initializer(root))
 		if init == nil || !sameFunction(init, use) {
 			return false
 		}
-		if n.Kind() == "identifier" && isZlibFactory(pass, init) {
+		if syntax.Kind(n) == "identifier" && isZlibFactory(pass, init) {
 			return true
 		}
 		return isStreamValue(pass.Resolver.Value(n))
@@ -91,7 +91,7 @@ func isStreamValue(v resolve.Value) bool {
 
 // isZlibFactory: zlib.createGzip(), createDeflate(), createBrotliCompress(), ...
 func isZlibFactory(pass *analysis.Pass, n *sitter.Node) bool {
-	if n.Kind() != "call_expression" {
+	if syntax.Kind(n) != "call_expression" {
 		return false
 	}
 	c := pass.Resolver.Callee(n)
@@ -110,7 +110,7 @@ func sameFunction(a, b *sitter.Node) bool {
 // is handled by `s.on('error', ...)` (once, addListener, ...) anywhere in the file, or
 // by being passed to any function (finished(s), pipeline(s, ...), a helper of yours).
 func streamErrorsHandled(pass *analysis.Pass, src *sitter.Node) bool {
-	if src.Kind() != "identifier" && src.Kind() != "member_expression" {
+	if syntax.Kind(src) != "identifier" && syntax.Kind(src) != "member_expression" {
 		return false
 	}
 	name := pass.Text(src)
@@ -132,7 +132,7 @@ func streamErrorsHandled(pass *analysis.Pass, src *sitter.Node) bool {
 			continue
 		}
 		for i := uint(0); i < args.NamedChildCount(); i++ {
-			if a := syntax.Unwrap(args.NamedChild(i)); pass.Text(a) == name && (a.Kind() == "identifier" || a.Kind() == "member_expression") {
+			if a := syntax.Unwrap(args.NamedChild(i)); pass.Text(a) == name && (syntax.Kind(a) == "identifier" || syntax.Kind(a) == "member_expression") {
 				return true
 			}
 		}
@@ -144,7 +144,7 @@ func streamErrorsHandled(pass *analysis.Pass, src *sitter.Node) bool {
 // in the function around use: returned, stored or passed on, someone else may handle
 // its errors.
 func escapes(pass *analysis.Pass, src, use *sitter.Node) bool {
-	if src.Kind() != "identifier" {
+	if syntax.Kind(src) != "identifier" {
 		return false
 	}
 	name := pass.Text(src)
@@ -153,7 +153,7 @@ func escapes(pass *analysis.Pass, src, use *sitter.Node) bool {
 		scope = pass.File.Tree.RootNode()
 	}
 	return containsNode(scope, false, func(n *sitter.Node) bool {
-		if n.Kind() != "identifier" && n.Kind() != "shorthand_property_identifier" {
+		if syntax.Kind(n) != "identifier" && syntax.Kind(n) != "shorthand_property_identifier" {
 			return false
 		}
 		if pass.Text(n) != name {
@@ -163,7 +163,7 @@ func escapes(pass *analysis.Pass, src, use *sitter.Node) bool {
 		if p == nil {
 			return false
 		}
-		switch p.Kind() {
+		switch syntax.Kind(p) {
 		case "member_expression":
 			return syntax.Field(p, "object").Id() != n.Id()
 		case "variable_declarator":
@@ -181,11 +181,11 @@ func escapes(pass *analysis.Pass, src, use *sitter.Node) bool {
 // it and nothing destroys it, so it has no way to emit 'error'
 // (`const s = new PassThrough(); s.end(zip.toBuffer()); s.pipe(res);`).
 func memoryFed(pass *analysis.Pass, src, use *sitter.Node) bool {
-	if src.Kind() != "identifier" {
+	if syntax.Kind(src) != "identifier" {
 		return false
 	}
 	init := syntax.Unwrap(pass.Resolver.Initializer(src))
-	if init == nil || init.Kind() != "new_expression" || !pass.Resolver.Callee(init).Is("stream.PassThrough") {
+	if init == nil || syntax.Kind(init) != "new_expression" || !pass.Resolver.Callee(init).Is("stream.PassThrough") {
 		return false
 	}
 	scope := syntax.EnclosingFunction(use)
@@ -194,20 +194,20 @@ func memoryFed(pass *analysis.Pass, src, use *sitter.Node) bool {
 	}
 	name := pass.Text(src)
 	return !containsNode(scope, false, func(n *sitter.Node) bool {
-		if n.Kind() != "identifier" || pass.Text(n) != name {
+		if syntax.Kind(n) != "identifier" || pass.Text(n) != name {
 			return false
 		}
 		p := n.Parent()
 		switch {
 		case p == nil:
 			return false
-		case p.Kind() == "member_expression" && syntax.Field(p, "object").Id() == n.Id():
+		case syntax.Kind(p) == "member_expression" && syntax.Field(p, "object").Id() == n.Id():
 			switch pass.Text(syntax.Field(p, "property")) {
 			case "end", "write", "pipe", "setEncoding":
 				return false
 			}
 			return true // destroy(), or anything else that could fail it
-		case p.Kind() == "variable_declarator":
+		case syntax.Kind(p) == "variable_declarator":
 			return false
 		}
 		return true // piped into (x.pipe(s)), or used some other way
@@ -221,21 +221,21 @@ func pipelineFix(pass *analysis.Pass, first *sitter.Node) *analysis.Fix {
 	top := first
 	for {
 		args := syntax.Field(top, "arguments")
-		if args == nil || args.NamedChildCount() != 1 || args.NamedChild(0).Kind() == "spread_element" {
+		if args == nil || args.NamedChildCount() != 1 || syntax.Kind(args.NamedChild(0)) == "spread_element" {
 			return nil // .pipe(dest, { end: false }) has no pipeline equivalent
 		}
 		stages = append(stages, pass.Text(args.NamedChild(0)))
 		member := top.Parent()
-		if member == nil || member.Kind() != "member_expression" || pass.Text(syntax.Field(member, "property")) != "pipe" {
+		if member == nil || syntax.Kind(member) != "member_expression" || pass.Text(syntax.Field(member, "property")) != "pipe" {
 			break
 		}
 		next := member.Parent()
-		if next == nil || next.Kind() != "call_expression" {
+		if next == nil || syntax.Kind(next) != "call_expression" {
 			return nil
 		}
 		top = next
 	}
-	if p := top.Parent(); p == nil || p.Kind() != "expression_statement" {
+	if p := top.Parent(); p == nil || syntax.Kind(p) != "expression_statement" {
 		return nil // the chain's result is used
 	}
 	list := strings.Join(stages, ", ")

@@ -85,15 +85,15 @@ func isPromRegistry(pass *analysis.Pass, recv *sitter.Node) bool {
 func promiseMisuse(pass *analysis.Pass, call *sitter.Node) string {
 	n := call
 	p := n.Parent()
-	for p != nil && p.Kind() == "parenthesized_expression" {
+	for p != nil && syntax.Kind(p) == "parenthesized_expression" {
 		n, p = p, p.Parent()
 	}
 	if p == nil {
 		return ""
 	}
-	switch p.Kind() {
+	switch syntax.Kind(p) {
 	case "arguments":
-		if c := p.Parent(); c != nil && c.Kind() == "call_expression" {
+		if c := p.Parent(); c != nil && syntax.Kind(c) == "call_expression" {
 			if m, _ := secMethod(pass, c); responseSinks[m] {
 				return "sending it"
 			}
@@ -106,7 +106,7 @@ func promiseMisuse(pass *analysis.Pass, call *sitter.Node) string {
 		return "concatenating it"
 	case "variable_declarator":
 		name := syntax.Field(p, "name")
-		if name != nil && name.Kind() == "identifier" && !awaitedLater(pass, call, pass.Text(name)) {
+		if name != nil && syntax.Kind(name) == "identifier" && !awaitedLater(pass, call, pass.Text(name)) {
 			return "storing it"
 		}
 	}
@@ -121,10 +121,10 @@ func awaitedLater(pass *analysis.Pass, call *sitter.Node, name string) bool {
 	}
 	isName := func(n *sitter.Node) bool {
 		n = syntax.Unwrap(n)
-		return n != nil && n.Kind() == "identifier" && pass.Text(n) == name
+		return n != nil && syntax.Kind(n) == "identifier" && pass.Text(n) == name
 	}
 	return containsNode(scope, false, func(n *sitter.Node) bool {
-		switch n.Kind() {
+		switch syntax.Kind(n) {
 		case "await_expression", "return_statement":
 			return n.NamedChildCount() > 0 && isName(n.NamedChild(0))
 		case "call_expression":

@@ -54,7 +54,7 @@ func runRateLimitGetThenIncr(pass *analysis.Pass, get *sitter.Node) {
 	name, key, client := pass.Text(value), pass.Text(args[0]), pass.Text(methodChainRoot(recv))
 	compared, incremented, guarded := false, false, false
 	walkNamed(body, false, func(n *sitter.Node) bool {
-		switch n.Kind() {
+		switch syntax.Kind(n) {
 		case "binary_expression":
 			switch pass.Text(syntax.Field(n, "operator")) {
 			case "<", ">", "<=", ">=":
@@ -85,13 +85,13 @@ func runRateLimitGetThenIncr(pass *analysis.Pass, get *sitter.Node) {
 // `const v = await r.get(k)`, also through Number()/parseInt()/parseFloat().
 func awaitedInto(pass *analysis.Pass, call *sitter.Node) *sitter.Node {
 	p := call.Parent()
-	if p == nil || p.Kind() != "await_expression" {
+	if p == nil || syntax.Kind(p) != "await_expression" {
 		return nil
 	}
-	for p = p.Parent(); p != nil && (p.Kind() == "parenthesized_expression" || p.Kind() == "arguments"); p = p.Parent() {
-		if p.Kind() == "arguments" {
+	for p = p.Parent(); p != nil && (syntax.Kind(p) == "parenthesized_expression" || syntax.Kind(p) == "arguments"); p = p.Parent() {
+		if syntax.Kind(p) == "arguments" {
 			c := p.Parent()
-			if c == nil || c.Kind() != "call_expression" || !isNumericCoercion(pass, c) {
+			if c == nil || syntax.Kind(c) != "call_expression" || !isNumericCoercion(pass, c) {
 				return nil
 			}
 			p = c
@@ -100,13 +100,13 @@ func awaitedInto(pass *analysis.Pass, call *sitter.Node) *sitter.Node {
 	if p == nil {
 		return nil
 	}
-	switch p.Kind() {
+	switch syntax.Kind(p) {
 	case "variable_declarator":
-		if id := syntax.Field(p, "name"); id != nil && id.Kind() == "identifier" {
+		if id := syntax.Field(p, "name"); id != nil && syntax.Kind(id) == "identifier" {
 			return id
 		}
 	case "assignment_expression":
-		if id := syntax.Field(p, "left"); id != nil && id.Kind() == "identifier" {
+		if id := syntax.Field(p, "left"); id != nil && syntax.Kind(id) == "identifier" {
 			return id
 		}
 	}
@@ -128,7 +128,7 @@ func numericOf(pass *analysis.Pass, n *sitter.Node) string {
 	if n == nil {
 		return ""
 	}
-	switch n.Kind() {
+	switch syntax.Kind(n) {
 	case "identifier":
 		return pass.Text(n)
 	case "unary_expression":

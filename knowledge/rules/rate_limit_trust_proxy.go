@@ -164,7 +164,7 @@ func permissiveTrustProxy(pass *analysis.Pass, call *sitter.Node, callee resolve
 	var fix *analysis.Fix
 	switch callee.Path {
 	case "set":
-		if len(args) != 2 || syntax.Unwrap(args[1]).Kind() != "true" {
+		if len(args) != 2 || syntax.Kind(syntax.Unwrap(args[1])) != "true" {
 			return
 		}
 		at = args[1]

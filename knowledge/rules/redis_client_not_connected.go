@@ -42,11 +42,11 @@ func runRedisClientNotConnected(pass *analysis.Pass, create *sitter.Node) {
 	top, connected, listens := create, false, false
 	for {
 		mem := top.Parent()
-		if mem == nil || mem.Kind() != "member_expression" {
+		if mem == nil || syntax.Kind(mem) != "member_expression" {
 			break
 		}
 		call := mem.Parent()
-		if call == nil || call.Kind() != "call_expression" {
+		if call == nil || syntax.Kind(call) != "call_expression" {
 			break
 		}
 		switch pass.Text(syntax.Field(mem, "property")) {

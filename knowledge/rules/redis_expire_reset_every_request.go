@@ -71,7 +71,7 @@ func runRedisExpireReset(pass *analysis.Pass, call *sitter.Node) {
 
 // incrementedInChain: `redis.multi().incr(key).expire(key, 60)`.
 func incrementedInChain(pass *analysis.Pass, recv *sitter.Node, key string) bool {
-	for n := syntax.Unwrap(recv); n != nil && n.Kind() == "call_expression"; {
+	for n := syntax.Unwrap(recv); n != nil && syntax.Kind(n) == "call_expression"; {
 		m, obj := secMethod(pass, n)
 		if incrCommands[strings.ToLower(m)] {
 			if a := secArgs(n); len(a) > 0 && pass.Text(a[0]) == key {
@@ -91,7 +91,7 @@ func incrementedBefore(pass *analysis.Pass, expire, recv *sitter.Node, key strin
 		return false
 	}
 	for p := expire.Parent(); p != nil && p.Id() != fn.Id(); p = p.Parent() {
-		switch p.Kind() {
+		switch syntax.Kind(p) {
 		case "if_statement", "ternary_expression", "switch_statement", "catch_clause", "while_statement", "for_statement":
 			return false
 		case "binary_expression":
@@ -106,7 +106,7 @@ func incrementedBefore(pass *analysis.Pass, expire, recv *sitter.Node, key strin
 		if n.StartByte() >= expire.StartByte() {
 			return false
 		}
-		if n.Kind() != "call_expression" {
+		if syntax.Kind(n) != "call_expression" {
 			return true
 		}
 		m, r := secMethod(pass, n)

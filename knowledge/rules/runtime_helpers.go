@@ -21,7 +21,7 @@ var errParamNames = map[string]bool{"err": true, "error": true, "e": true, "ex":
 func runtimeParams(fn *sitter.Node) []*sitter.Node {
 	ps := syntax.Params(fn)
 	if len(ps) > 0 {
-		if pat := syntax.Field(ps[0], "pattern"); pat != nil && pat.Kind() == "this" {
+		if pat := syntax.Field(ps[0], "pattern"); pat != nil && syntax.Kind(pat) == "this" {
 			return ps[1:]
 		}
 	}
@@ -31,14 +31,14 @@ func runtimeParams(fn *sitter.Node) []*sitter.Node {
 // hidesLength reports whether a parameter stops Function.length from counting: a
 // default value or a rest element.
 func hidesLength(p *sitter.Node) bool {
-	switch p.Kind() {
+	switch syntax.Kind(p) {
 	case "assignment_pattern", "rest_pattern":
 		return true
 	case "required_parameter", "optional_parameter":
 		if syntax.Field(p, "value") != nil {
 			return true
 		}
-		if pat := syntax.Field(p, "pattern"); pat != nil && pat.Kind() == "rest_pattern" {
+		if pat := syntax.Field(p, "pattern"); pat != nil && syntax.Kind(pat) == "rest_pattern" {
 			return true
 		}
 	}
@@ -82,7 +82,7 @@ func handlerRoles(fn *sitter.Node, src []byte) expressRoles {
 // through an awaited link: `(await redis.multi()).incr(key)` is rooted at `redis`.
 func methodChainRoot(n *sitter.Node) *sitter.Node {
 	for n != nil {
-		switch n.Kind() {
+		switch syntax.Kind(n) {
 		case "member_expression":
 			n = syntax.Field(n, "object")
 		case "call_expression":
@@ -130,7 +130,7 @@ func isNameByte(c byte) bool {
 // methodReceiver is x of a call `x.m(...)`, nil for other calls.
 func methodReceiver(call *sitter.Node) *sitter.Node {
 	fn := syntax.Field(call, "function")
-	if fn == nil || fn.Kind() != "member_expression" {
+	if fn == nil || syntax.Kind(fn) != "member_expression" {
 		return nil
 	}
 	return syntax.Field(fn, "object")
@@ -149,7 +149,7 @@ var streamingResponse = map[string]bool{"write": true, "writeHead": true, "flush
 // isResponseCall reports whether call is `res.<terminator>(...)`, possibly after other
 // calls on res (`res.status(500).json(...)`); with streaming, writes count too.
 func isResponseCall(pass *analysis.Pass, call *sitter.Node, res string, streaming bool) bool {
-	if res == "" || call.Kind() != "call_expression" {
+	if res == "" || syntax.Kind(call) != "call_expression" {
 		return false
 	}
 	m := methodName(pass, call)
@@ -157,13 +157,13 @@ func isResponseCall(pass *analysis.Pass, call *sitter.Node, res string, streamin
 		return false
 	}
 	root := methodChainRoot(call)
-	return root != nil && root.Kind() == "identifier" && pass.Text(root) == res
+	return root != nil && syntax.Kind(root) == "identifier" && pass.Text(root) == res
 }
 
 // passesName reports whether call hands the identifier name to the callee as an
 // argument: `handleError(err, res)`, `auth(req, res, next)`.
 func passesName(pass *analysis.Pass, call *sitter.Node, name string) bool {
-	if name == "" || call.Kind() != "call_expression" {
+	if name == "" || syntax.Kind(call) != "call_expression" {
 		return false
 	}
 	args := syntax.Field(call, "arguments")
@@ -172,10 +172,10 @@ func passesName(pass *analysis.Pass, call *sitter.Node, name string) bool {
 	}
 	for i := uint(0); i < args.NamedChildCount(); i++ {
 		a := syntax.Unwrap(args.NamedChild(i))
-		if a.Kind() == "spread_element" {
+		if syntax.Kind(a) == "spread_element" {
 			return true // f(...arguments) may pass anything
 		}
-		if a.Kind() == "identifier" && pass.Text(a) == name {
+		if syntax.Kind(a) == "identifier" && pass.Text(a) == name {
 			return true
 		}
 	}
@@ -184,7 +184,7 @@ func passesName(pass *analysis.Pass, call *sitter.Node, name string) bool {
 
 // isName reports whether n is the identifier name.
 func isName(pass *analysis.Pass, n *sitter.Node, name string) bool {
-	return name != "" && n != nil && n.Kind() == "identifier" && pass.Text(n) == name
+	return name != "" && n != nil && syntax.Kind(n) == "identifier" && pass.Text(n) == name
 }
 
 // expressRegistration recognises `X.<method>(...)` on an Express app, router or route
@@ -215,7 +215,7 @@ func registrationHandlers(pass *analysis.Pass, args *sitter.Node) []*sitter.Node
 	var add func(n *sitter.Node)
 	add = func(n *sitter.Node) {
 		n = syntax.Unwrap(n)
-		if n.Kind() == "array" {
+		if syntax.Kind(n) == "array" {
 			for i := uint(0); i < n.NamedChildCount(); i++ {
 				add(n.NamedChild(i))
 			}
@@ -236,12 +236,12 @@ func mountPathArgs(pass *analysis.Pass, args *sitter.Node) uint {
 	if first == nil {
 		return 0
 	}
-	switch f := syntax.Unwrap(first); f.Kind() {
+	switch f := syntax.Unwrap(first); syntax.Kind(f) {
 	case "string", "template_string", "regex":
 		return 1
 	case "array":
 		if f.NamedChildCount() > 0 {
-			switch syntax.Unwrap(f.NamedChild(0)).Kind() {
+			switch syntax.Kind(syntax.Unwrap(f.NamedChild(0))) {
 			case "string", "template_string", "regex":
 				return 1
 			}
@@ -257,7 +257,7 @@ func functionArg(pass *analysis.Pass, arg *sitter.Node) *sitter.Node {
 	if syntax.IsFunction(arg) {
 		return arg
 	}
-	if arg.Kind() == "identifier" {
+	if syntax.Kind(arg) == "identifier" {
 		if v := pass.Resolver.Value(arg); v.Kind == resolve.Function {
 			return v.Node
 		}
@@ -294,7 +294,7 @@ var builtinModules = nameSet("crypto", "zlib", "util", "events", "stream", "stre
 // awaitable wraps an expression that replaces call in `await`, parenthesised when the
 // call's value is used by a member access or a call (`(await f()).x`).
 func awaitable(call *sitter.Node) (open, close string) {
-	if p := call.Parent(); p != nil && (p.Kind() == "member_expression" || p.Kind() == "call_expression" || p.Kind() == "subscript_expression") {
+	if p := call.Parent(); p != nil && (syntax.Kind(p) == "member_expression" || syntax.Kind(p) == "call_expression" || syntax.Kind(p) == "subscript_expression") {
 		return "(await ", ")"
 	}
 	return "await ", ""
@@ -312,7 +312,7 @@ func asyncContext(pass *analysis.Pass, n *sitter.Node) (edits []analysis.Edit, o
 		return nil, true
 	}
 	h := pass.Resolver.Handler(fn)
-	if h == nil || h.Tier != resolve.Direct || fn.Kind() == "method_definition" {
+	if h == nil || h.Tier != resolve.Direct || syntax.Kind(fn) == "method_definition" {
 		return nil, false
 	}
 	return []analysis.Edit{{Start: fn.StartByte(), End: fn.StartByte(), NewText: "async "}}, true
@@ -322,9 +322,9 @@ func asyncContext(pass *analysis.Pass, n *sitter.Node) (edits []analysis.Edit, o
 // (a block, the program or a switch case).
 func enclosingStatement(n *sitter.Node) *sitter.Node {
 	for c, p := n, n.Parent(); p != nil; c, p = p, p.Parent() {
-		switch p.Kind() {
+		switch syntax.Kind(p) {
 		case "statement_block", "program", "switch_case", "switch_default":
-			if c.Kind() != "comment" {
+			if syntax.Kind(c) != "comment" {
 				return c
 			}
 		}
@@ -338,7 +338,7 @@ func enclosingStatement(n *sitter.Node) *sitter.Node {
 // numberLiteral reads a plain decimal number literal.
 func numberLiteral(pass *analysis.Pass, n *sitter.Node) (float64, bool) {
 	n = syntax.Unwrap(n)
-	if n == nil || n.Kind() != "number" {
+	if n == nil || syntax.Kind(n) != "number" {
 		return 0, false
 	}
 	var v float64
@@ -371,12 +371,12 @@ func argHasKey(pass *analysis.Pass, call *sitter.Node, key string) bool {
 	}
 	for i := uint(0); i < args.NamedChildCount(); i++ {
 		obj := syntax.Unwrap(args.NamedChild(i))
-		if obj.Kind() != "object" {
+		if syntax.Kind(obj) != "object" {
 			continue
 		}
 		for j := uint(0); j < obj.NamedChildCount(); j++ {
 			p := obj.NamedChild(j)
-			switch p.Kind() {
+			switch syntax.Kind(p) {
 			case "pair":
 				if objectKey(pass, p) == key {
 					return true

@@ -20,12 +20,12 @@ import (
 // tagged template (sql`...`), whose "arguments" are a template string.
 func secArgs(call *sitter.Node) []*sitter.Node {
 	args := syntax.Field(call, "arguments")
-	if args == nil || args.Kind() != "arguments" {
+	if args == nil || syntax.Kind(args) != "arguments" {
 		return nil
 	}
 	out := make([]*sitter.Node, 0, args.NamedChildCount())
 	for i := uint(0); i < args.NamedChildCount(); i++ {
-		if c := args.NamedChild(i); c.Kind() != "comment" {
+		if c := args.NamedChild(i); syntax.Kind(c) != "comment" {
 			out = append(out, c)
 		}
 	}
@@ -37,7 +37,7 @@ func secArgs(call *sitter.Node) []*sitter.Node {
 // The name comes from the resolver's memoised call facts, so asking costs nothing
 // for calls that are not methods.
 func secMethod(pass *analysis.Pass, call *sitter.Node) (string, *sitter.Node) {
-	if call.Kind() != "call_expression" {
+	if syntax.Kind(call) != "call_expression" {
 		return "", nil
 	}
 	m := pass.Resolver.CallFacts(call).Method
@@ -45,7 +45,7 @@ func secMethod(pass *analysis.Pass, call *sitter.Node) (string, *sitter.Node) {
 		return "", nil
 	}
 	fn := syntax.Unwrap(syntax.Field(call, "function"))
-	if fn == nil || (fn.Kind() != "member_expression" && fn.Kind() != "subscript_expression") {
+	if fn == nil || (syntax.Kind(fn) != "member_expression" && syntax.Kind(fn) != "subscript_expression") {
 		return "", nil
 	}
 	return m, syntax.Field(fn, "object")
@@ -66,9 +66,9 @@ func secProps(pass *analysis.Pass, obj *sitter.Node) (props map[string]secProp, 
 	props = map[string]secProp{}
 	for i := uint(0); i < obj.NamedChildCount(); i++ {
 		c := obj.NamedChild(i)
-		switch c.Kind() {
+		switch syntax.Kind(c) {
 		case "pair":
-			if k := syntax.Field(c, "key"); k != nil && k.Kind() == "computed_property_name" {
+			if k := syntax.Field(c, "key"); k != nil && syntax.Kind(k) == "computed_property_name" {
 				unknown = true
 				continue
 			}
@@ -94,14 +94,14 @@ func secObject(pass *analysis.Pass, n *sitter.Node) *sitter.Node {
 	if n == nil {
 		return nil
 	}
-	if n.Kind() == "object" {
+	if syntax.Kind(n) == "object" {
 		return n
 	}
-	if n.Kind() != "identifier" {
+	if syntax.Kind(n) != "identifier" {
 		return nil
 	}
 	init := secConstInit(pass, n)
-	if init == nil || init.Kind() != "object" || secMutated(pass, pass.Text(n)) {
+	if init == nil || syntax.Kind(init) != "object" || secMutated(pass, pass.Text(n)) {
 		return nil
 	}
 	return init
@@ -112,9 +112,9 @@ func secObject(pass *analysis.Pass, n *sitter.Node) *sitter.Node {
 func secConstInit(pass *analysis.Pass, id *sitter.Node) *sitter.Node {
 	id = syntax.Unwrap(id)
 	var init *sitter.Node
-	if id != nil && id.Kind() == "shorthand_property_identifier" {
+	if id != nil && syntax.Kind(id) == "shorthand_property_identifier" {
 		// `{ storage }`: the resolver's Initializer takes identifiers only.
-		if d := secFindDeclarator(pass, id); d != nil && syntax.Field(d, "name").Kind() == "identifier" {
+		if d := secFindDeclarator(pass, id); d != nil && syntax.Kind(syntax.Field(d, "name")) == "identifier" {
 			init = syntax.Field(d, "value")
 		}
 	} else {
@@ -124,10 +124,10 @@ func secConstInit(pass *analysis.Pass, id *sitter.Node) *sitter.Node {
 		return nil
 	}
 	decl := init.Parent()
-	if decl == nil || decl.Kind() != "variable_declarator" {
+	if decl == nil || syntax.Kind(decl) != "variable_declarator" {
 		return nil
 	}
-	if list := decl.Parent(); list == nil || list.Kind() != "lexical_declaration" || list.Child(0) == nil || list.Child(0).Kind() != "const" {
+	if list := decl.Parent(); list == nil || syntax.Kind(list) != "lexical_declaration" || list.Child(0) == nil || syntax.Kind(list.Child(0)) != "const" {
 		return nil
 	}
 	return secUnwrapAwait(init)
@@ -143,7 +143,7 @@ func secInit(pass *analysis.Pass, id *sitter.Node) *sitter.Node {
 func secUnwrapAwait(n *sitter.Node) *sitter.Node {
 	for {
 		n = syntax.Unwrap(n)
-		if n == nil || n.Kind() != "await_expression" {
+		if n == nil || syntax.Kind(n) != "await_expression" {
 			return n
 		}
 		n = n.NamedChild(0)
@@ -167,24 +167,24 @@ func secMutated(pass *analysis.Pass, name string) bool {
 			continue
 		}
 		n := root.NamedDescendantForByteRange(uint(at), uint(end))
-		if n == nil || n.Kind() != "identifier" || n.StartByte() != uint(at) || n.EndByte() != uint(end) {
+		if n == nil || syntax.Kind(n) != "identifier" || n.StartByte() != uint(at) || n.EndByte() != uint(end) {
 			continue
 		}
 		p := n.Parent()
 		if p == nil {
 			continue
 		}
-		switch p.Kind() {
+		switch syntax.Kind(p) {
 		case "member_expression", "subscript_expression":
 			if syntax.Field(p, "object").Id() != n.Id() {
 				continue
 			}
-			if a := p.Parent(); a != nil && (a.Kind() == "assignment_expression" || a.Kind() == "augmented_assignment_expression") &&
+			if a := p.Parent(); a != nil && (syntax.Kind(a) == "assignment_expression" || syntax.Kind(a) == "augmented_assignment_expression") &&
 				syntax.Field(a, "left").Id() == p.Id() {
 				return true
 			}
 		case "arguments":
-			if c := p.Parent(); c != nil && c.Kind() == "call_expression" && pass.Text(syntax.Field(c, "function")) == "Object.assign" &&
+			if c := p.Parent(); c != nil && syntax.Kind(c) == "call_expression" && pass.Text(syntax.Field(c, "function")) == "Object.assign" &&
 				p.NamedChild(0) != nil && p.NamedChild(0).Id() == n.Id() {
 				return true
 			}
@@ -198,7 +198,7 @@ func secBool(n *sitter.Node) (value, ok bool) {
 	if n == nil {
 		return false, false
 	}
-	switch n.Kind() {
+	switch syntax.Kind(n) {
 	case "true":
 		return true, true
 	case "false":
@@ -213,7 +213,7 @@ func secIsFalsy(pass *analysis.Pass, n *sitter.Node) bool {
 	if n == nil {
 		return false
 	}
-	switch n.Kind() {
+	switch syntax.Kind(n) {
 	case "false", "null", "undefined":
 		return true
 	case "number":
@@ -234,7 +234,7 @@ func secInsertProp(pass *analysis.Pass, obj *sitter.Node, prop string) analysis.
 	src := pass.File.Src
 	var first, last *sitter.Node
 	for i := uint(0); i < obj.NamedChildCount(); i++ {
-		if c := obj.NamedChild(i); c.Kind() != "comment" {
+		if c := obj.NamedChild(i); syntax.Kind(c) != "comment" {
 			if first == nil {
 				first = c
 			}
@@ -279,11 +279,11 @@ func secAppendArg(call *sitter.Node, args []*sitter.Node, text string) analysis.
 // block, the program or a switch case); nil in a concise arrow body.
 func secStatement(n *sitter.Node) *sitter.Node {
 	for c, p := n, n.Parent(); p != nil; c, p = p, p.Parent() {
-		switch p.Kind() {
+		switch syntax.Kind(p) {
 		case "statement_block", "program", "switch_case", "switch_default":
 			return c
 		}
-		if syntax.IsFunction(p) || p.Kind() == "class_body" {
+		if syntax.IsFunction(p) || syntax.Kind(p) == "class_body" {
 			return nil
 		}
 	}
@@ -293,7 +293,7 @@ func secStatement(n *sitter.Node) *sitter.Node {
 // secTopStatement is the top-level statement containing n.
 func secTopStatement(n *sitter.Node) *sitter.Node {
 	for c, p := n, n.Parent(); p != nil; c, p = p, p.Parent() {
-		if p.Kind() == "program" {
+		if syntax.Kind(p) == "program" {
 			return c
 		}
 	}
@@ -316,13 +316,13 @@ func secInsertBefore(pass *analysis.Pass, stmt *sitter.Node, text string) analys
 func secAssignedTo(expr *sitter.Node) (target, decl *sitter.Node) {
 	n := expr
 	p := n.Parent()
-	for p != nil && (p.Kind() == "await_expression" || p.Kind() == "parenthesized_expression" || p.Kind() == "as_expression" || p.Kind() == "non_null_expression") {
+	for p != nil && (syntax.Kind(p) == "await_expression" || syntax.Kind(p) == "parenthesized_expression" || syntax.Kind(p) == "as_expression" || syntax.Kind(p) == "non_null_expression") {
 		n, p = p, p.Parent()
 	}
 	if p == nil {
 		return nil, nil
 	}
-	switch p.Kind() {
+	switch syntax.Kind(p) {
 	case "variable_declarator":
 		if v := syntax.Field(p, "value"); v != nil && v.Id() == n.Id() {
 			return syntax.Field(p, "name"), p
@@ -343,9 +343,9 @@ func secRefersTo(pass *analysis.Pass, expr, target, init *sitter.Node) bool {
 	if expr == nil || target == nil {
 		return false
 	}
-	switch target.Kind() {
+	switch syntax.Kind(target) {
 	case "identifier":
-		if expr.Kind() != "identifier" || pass.Text(expr) != pass.Text(target) {
+		if syntax.Kind(expr) != "identifier" || pass.Text(expr) != pass.Text(target) {
 			return false
 		}
 		if init == nil {
@@ -354,7 +354,7 @@ func secRefersTo(pass *analysis.Pass, expr, target, init *sitter.Node) bool {
 		got := pass.Resolver.Initializer(expr)
 		return got != nil && got.Id() == init.Id()
 	case "member_expression":
-		return expr.Kind() == "member_expression" && pass.Text(expr) == pass.Text(target)
+		return syntax.Kind(expr) == "member_expression" && pass.Text(expr) == pass.Text(target)
 	}
 	return false
 }
@@ -375,16 +375,16 @@ func secExported(pass *analysis.Pass, name string) bool {
 	root := pass.File.Tree.RootNode()
 	for i := uint(0); i < root.NamedChildCount(); i++ {
 		st := root.NamedChild(i)
-		switch st.Kind() {
+		switch syntax.Kind(st) {
 		case "export_statement":
 			if containsNode(st, true, func(n *sitter.Node) bool {
-				return (n.Kind() == "identifier" || n.Kind() == "shorthand_property_identifier") && pass.Text(n) == name
+				return (syntax.Kind(n) == "identifier" || syntax.Kind(n) == "shorthand_property_identifier") && pass.Text(n) == name
 			}) {
 				return true
 			}
 		case "expression_statement":
 			a := st.NamedChild(0)
-			if a == nil || a.Kind() != "assignment_expression" {
+			if a == nil || syntax.Kind(a) != "assignment_expression" {
 				continue
 			}
 			left := pass.Text(syntax.Field(a, "left"))
@@ -392,7 +392,7 @@ func secExported(pass *analysis.Pass, name string) bool {
 				continue
 			}
 			if containsNode(syntax.Field(a, "right"), true, func(n *sitter.Node) bool {
-				return (n.Kind() == "identifier" || n.Kind() == "shorthand_property_identifier") && pass.Text(n) == name
+				return (syntax.Kind(n) == "identifier" || syntax.Kind(n) == "shorthand_property_identifier") && pass.Text(n) == name
 			}) {
 				return true
 			}
@@ -405,7 +405,7 @@ func secExported(pass *analysis.Pass, name string) bool {
 // detected as such by the resolver, or a parameter named req.
 func secIsRequest(pass *analysis.Pass, n *sitter.Node) bool {
 	n = syntax.Unwrap(n)
-	if n == nil || (n.Kind() != "identifier" && n.Kind() != "shorthand_property_identifier") {
+	if n == nil || (syntax.Kind(n) != "identifier" && syntax.Kind(n) != "shorthand_property_identifier") {
 		return false
 	}
 	v := pass.Resolver.Value(n)
@@ -419,7 +419,7 @@ func secIsRequest(pass *analysis.Pass, n *sitter.Node) bool {
 // directly or through local variables initialised from it, up to depth steps away.
 func secFromRequest(pass *analysis.Pass, expr *sitter.Node, depth int) bool {
 	return containsNode(expr, false, func(n *sitter.Node) bool {
-		if n.Kind() != "identifier" && n.Kind() != "shorthand_property_identifier" {
+		if syntax.Kind(n) != "identifier" && syntax.Kind(n) != "shorthand_property_identifier" {
 			return false
 		}
 		if secIsRequest(pass, n) {
@@ -439,7 +439,7 @@ func secFromRequest(pass *analysis.Pass, expr *sitter.Node, depth int) bool {
 // destructuring included (`const { email } = req.body` gives `req.body`); nil for
 // parameters, imports and unknown names.
 func secDeclaredValue(pass *analysis.Pass, id *sitter.Node) *sitter.Node {
-	if id.Kind() == "identifier" {
+	if syntax.Kind(id) == "identifier" {
 		if init := pass.Resolver.Initializer(id); init != nil {
 			return init
 		}
@@ -464,11 +464,11 @@ func secFindDeclarator(pass *analysis.Pass, id *sitter.Node) *sitter.Node {
 		if n.StartByte() >= id.StartByte() {
 			return false
 		}
-		if n.Kind() != "variable_declarator" {
+		if syntax.Kind(n) != "variable_declarator" {
 			return true
 		}
 		if pat := syntax.Field(n, "name"); pat != nil && containsNode(pat, true, func(p *sitter.Node) bool {
-			return (p.Kind() == "identifier" || p.Kind() == "shorthand_property_identifier_pattern") && pass.Text(p) == name
+			return (syntax.Kind(p) == "identifier" || syntax.Kind(p) == "shorthand_property_identifier_pattern") && pass.Text(p) == name
 		}) {
 			found = n
 		}
@@ -569,13 +569,13 @@ type secRef struct {
 
 // secRefOf is what the value of expr is stored in, nil when it is not stored.
 func secRefOf(pass *analysis.Pass, expr *sitter.Node) *secRef {
-	if p := expr.Parent(); p != nil && (p.Kind() == "public_field_definition" || p.Kind() == "field_definition") {
+	if p := expr.Parent(); p != nil && (syntax.Kind(p) == "public_field_definition" || syntax.Kind(p) == "field_definition") {
 		if v := syntax.Field(p, "value"); v != nil && v.Id() == expr.Id() {
 			name := syntax.Field(p, "name")
 			if name == nil {
 				name = syntax.Field(p, "property")
 			}
-			if name != nil && name.Kind() == "property_identifier" {
+			if name != nil && syntax.Kind(name) == "property_identifier" {
 				return &secRef{member: "this." + pass.Text(name)}
 			}
 		}
@@ -585,13 +585,13 @@ func secRefOf(pass *analysis.Pass, expr *sitter.Node) *secRef {
 	switch {
 	case target == nil:
 		return nil
-	case target.Kind() == "identifier":
+	case syntax.Kind(target) == "identifier":
 		r := &secRef{id: target}
 		if decl != nil {
 			r.init = syntax.Field(decl, "value")
 		}
 		return r
-	case target.Kind() == "member_expression" && syntax.Unwrap(syntax.Field(target, "object")).Kind() == "this":
+	case syntax.Kind(target) == "member_expression" && syntax.Kind(syntax.Unwrap(syntax.Field(target, "object"))) == "this":
 		return &secRef{member: pass.Text(target)}
 	}
 	return nil
@@ -601,7 +601,7 @@ func secRefOf(pass *analysis.Pass, expr *sitter.Node) *secRef {
 func (r *secRef) is(pass *analysis.Pass, expr *sitter.Node) bool {
 	if r.member != "" {
 		expr = syntax.Unwrap(expr)
-		return expr != nil && expr.Kind() == "member_expression" && pass.Text(expr) == r.member
+		return expr != nil && syntax.Kind(expr) == "member_expression" && pass.Text(expr) == r.member
 	}
 	return secRefersTo(pass, expr, r.id, r.init)
 }
@@ -647,12 +647,12 @@ func (r *secRef) findOccurrences(pass *analysis.Pass) []*sitter.Node {
 		if n == nil || n.StartByte() != uint(at) || n.EndByte() != uint(end) {
 			continue
 		}
-		switch n.Kind() {
+		switch syntax.Kind(n) {
 		case "identifier", "shorthand_property_identifier":
 			if r.member != "" || (r.id != nil && n.Id() == r.id.Id()) {
 				continue
 			}
-			if n.Kind() == "identifier" && !r.is(pass, n) {
+			if syntax.Kind(n) == "identifier" && !r.is(pass, n) {
 				continue // another variable of the same name
 			}
 		case "member_expression":
@@ -675,11 +675,11 @@ func (r *secRef) calls(pass *analysis.Pass, methods ...string) []*sitter.Node {
 	var out []*sitter.Node
 	for _, n := range r.occurrences(pass) {
 		mem := n.Parent()
-		if mem == nil || mem.Kind() != "member_expression" || syntax.Field(mem, "object").Id() != n.Id() {
+		if mem == nil || syntax.Kind(mem) != "member_expression" || syntax.Field(mem, "object").Id() != n.Id() {
 			continue
 		}
 		call := mem.Parent()
-		if call == nil || call.Kind() != "call_expression" || syntax.Field(call, "function").Id() != mem.Id() {
+		if call == nil || syntax.Kind(call) != "call_expression" || syntax.Field(call, "function").Id() != mem.Id() {
 			continue
 		}
 		if len(methods) == 0 || secOneOf(pass.Text(syntax.Field(mem, "property")), methods) {
@@ -693,7 +693,7 @@ func (r *secRef) calls(pass *analysis.Pass, methods ...string) []*sitter.Node {
 func (r *secRef) passedTo(pass *analysis.Pass) []*sitter.Node {
 	var out []*sitter.Node
 	for _, n := range r.occurrences(pass) {
-		if p := n.Parent(); p != nil && p.Kind() == "arguments" {
+		if p := n.Parent(); p != nil && syntax.Kind(p) == "arguments" {
 			if call := p.Parent(); call != nil {
 				out = append(out, call)
 			}
@@ -711,7 +711,7 @@ func (r *secRef) escapes(pass *analysis.Pass) bool {
 		if p == nil {
 			continue
 		}
-		switch p.Kind() {
+		switch syntax.Kind(p) {
 		case "member_expression":
 			if syntax.Field(p, "object").Id() == n.Id() {
 				continue
@@ -751,7 +751,7 @@ func (a secApp) served(pass *analysis.Pass) bool {
 	if src := pass.File.Src; !bytes.Contains(src, []byte("listen")) && !bytes.Contains(src, []byte("Server")) {
 		return false // nothing in the file could serve it: skip the tree work
 	}
-	if p := a.call.Parent(); p != nil && p.Kind() == "member_expression" && pass.Text(syntax.Field(p, "property")) == "listen" {
+	if p := a.call.Parent(); p != nil && syntax.Kind(p) == "member_expression" && pass.Text(syntax.Field(p, "property")) == "listen" {
 		return true
 	}
 	if a.ref == nil {
@@ -813,7 +813,7 @@ func secIsFunctionArg(pass *analysis.Pass, arg *sitter.Node) bool {
 	if syntax.IsFunction(arg) {
 		return true
 	}
-	return arg.Kind() == "identifier" && pass.Resolver.Value(arg).Kind == resolve.Function
+	return syntax.Kind(arg) == "identifier" && pass.Resolver.Value(arg).Kind == resolve.Function
 }
 
 // secOptionsArg finds the options argument at index i of a call whose options may be
@@ -854,7 +854,7 @@ func secRedisCreate(pass *analysis.Pass, n *sitter.Node, depth int) *sitter.Node
 	if n == nil {
 		return nil
 	}
-	switch n.Kind() {
+	switch syntax.Kind(n) {
 	case "identifier":
 		if depth > 0 {
 			return secRedisCreate(pass, secInit(pass, n), depth-1)
@@ -904,7 +904,7 @@ func secLegacyMode(pass *analysis.Pass, create *sitter.Node) bool {
 		return false
 	}
 	opts := syntax.Unwrap(args[0])
-	if opts.Kind() != "object" {
+	if syntax.Kind(opts) != "object" {
 		return true
 	}
 	props, unknown := secProps(pass, opts)
@@ -924,7 +924,7 @@ func secLegacyMode(pass *analysis.Pass, create *sitter.Node) bool {
 // (`redis.multi().incr(k)`) are followed to their first object.
 func secRedisReceiver(pass *analysis.Pass, recv *sitter.Node) bool {
 	recv = syntax.Unwrap(recv)
-	for recv != nil && recv.Kind() == "call_expression" {
+	for recv != nil && syntax.Kind(recv) == "call_expression" {
 		m, obj := secMethod(pass, recv)
 		if m != "multi" && m != "pipeline" && !secRedisChainable[strings.ToLower(m)] {
 			return false
@@ -956,11 +956,11 @@ func secRedisReceiver(pass *analysis.Pass, recv *sitter.Node) bool {
 // secReceiverName is the name a receiver goes by: an identifier's own, or the
 // property of a `this.x` field. Other receivers have no name to judge by.
 func secReceiverName(pass *analysis.Pass, recv *sitter.Node) (string, bool) {
-	switch recv.Kind() {
+	switch syntax.Kind(recv) {
 	case "identifier":
 		return pass.Text(recv), true
 	case "member_expression":
-		if syntax.Unwrap(syntax.Field(recv, "object")).Kind() == "this" {
+		if syntax.Kind(syntax.Unwrap(syntax.Field(recv, "object"))) == "this" {
 			return pass.Text(syntax.Field(recv, "property")), true
 		}
 	}
@@ -992,7 +992,7 @@ func secIsModel(pass *analysis.Pass, recv *sitter.Node) bool {
 	case v.IsAPI() && v.Module == "mongoose" && strings.HasPrefix(v.Path, "models.") && strings.Count(v.Path, ".") == 1:
 		return true
 	}
-	if recv.Kind() == "identifier" && (v.Kind == resolve.Module || v.Kind == resolve.Member) && v.Module != "mongoose" && strings.Contains(strings.ToLower(v.Module), "model") {
+	if syntax.Kind(recv) == "identifier" && (v.Kind == resolve.Module || v.Kind == resolve.Member) && v.Module != "mongoose" && strings.Contains(strings.ToLower(v.Module), "model") {
 		return true
 	}
 	name, ok := secReceiverName(pass, recv)
@@ -1023,7 +1023,7 @@ var secModelOps = map[string]struct {
 // argument with a session key, or `.session(s)` chained after it.
 func secCarriesSession(pass *analysis.Pass, call *sitter.Node) bool {
 	for _, a := range secArgs(call) {
-		if obj := syntax.Unwrap(a); obj.Kind() == "object" {
+		if obj := syntax.Unwrap(a); syntax.Kind(obj) == "object" {
 			if props, _ := secProps(pass, obj); props["session"].node != nil {
 				return true
 			}
@@ -1031,11 +1031,11 @@ func secCarriesSession(pass *analysis.Pass, call *sitter.Node) bool {
 	}
 	for n := call; ; {
 		mem := n.Parent()
-		if mem == nil || mem.Kind() != "member_expression" {
+		if mem == nil || syntax.Kind(mem) != "member_expression" {
 			return false
 		}
 		next := mem.Parent()
-		if next == nil || next.Kind() != "call_expression" {
+		if next == nil || syntax.Kind(next) != "call_expression" {
 			return false
 		}
 		if p := pass.Text(syntax.Field(mem, "property")); p == "session" || p == "$session" {
@@ -1067,18 +1067,18 @@ func secUsedWithSession(pass *analysis.Pass, recv *sitter.Node) bool {
 func secCreateArrayFix(pass *analysis.Pass, call, doc *sitter.Node) []analysis.Edit {
 	edits := []analysis.Edit{{Start: doc.StartByte(), End: doc.StartByte(), NewText: "["}, {Start: doc.EndByte(), End: doc.EndByte(), NewText: "]"}}
 	n := call
-	for p := n.Parent(); p != nil && (p.Kind() == "await_expression" || p.Kind() == "parenthesized_expression"); p = p.Parent() {
+	for p := n.Parent(); p != nil && (syntax.Kind(p) == "await_expression" || syntax.Kind(p) == "parenthesized_expression"); p = p.Parent() {
 		n = p
 	}
 	p := n.Parent()
 	switch {
 	case p == nil:
 		return nil
-	case p.Kind() == "expression_statement":
+	case syntax.Kind(p) == "expression_statement":
 		return edits
-	case p.Kind() == "variable_declarator":
+	case syntax.Kind(p) == "variable_declarator":
 		name := syntax.Field(p, "name")
-		if name == nil || name.Kind() != "identifier" || syntax.Field(p, "type") != nil {
+		if name == nil || syntax.Kind(name) != "identifier" || syntax.Field(p, "type") != nil {
 			return nil
 		}
 		return append(edits, analysis.Edit{Start: name.StartByte(), End: name.EndByte(), NewText: "[" + pass.Text(name) + "]"})

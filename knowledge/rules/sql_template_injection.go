@@ -65,10 +65,10 @@ func runSQLTemplateInjection(pass *analysis.Pass, call *sitter.Node) {
 	}
 	query := syntax.Unwrap(args[0])
 	built := query
-	if query.Kind() == "identifier" {
+	if syntax.Kind(query) == "identifier" {
 		built = secConstInit(pass, query) // const sql = `SELECT ... ${id}`
 	}
-	if built == nil || (built.Kind() != "template_string" && built.Kind() != "binary_expression") {
+	if built == nil || (syntax.Kind(built) != "template_string" && syntax.Kind(built) != "binary_expression") {
 		return
 	}
 	style, ok := sqlCall(pass, call, args[0])
@@ -95,7 +95,7 @@ func runSQLTemplateInjection(pass *analysis.Pass, call *sitter.Node) {
 		sev, msg = analysis.Error, "request data interpolated into SQL: SQL injection; pass the values as parameters"
 	}
 	var fix *analysis.Fix
-	if !hasParams && style != "" && built.Id() == query.Id() && built.Kind() == "template_string" {
+	if !hasParams && style != "" && built.Id() == query.Id() && syntax.Kind(built) == "template_string" {
 		fix = parameterizeFix(pass, call, args, built, style)
 	}
 	pass.ReportNode(args[0], sev, msg, fix)
@@ -148,7 +148,7 @@ func sqlClientKind(pass *analysis.Pass, n *sitter.Node, depth int) string {
 	if v := pass.Resolver.Value(n); v.Kind == resolve.Instance && v.Module == "pg" && (v.Type == "pool" || v.Type == "client") && v.Path == "" {
 		return "pg"
 	}
-	switch n.Kind() {
+	switch syntax.Kind(n) {
 	case "identifier":
 		if depth > 0 {
 			return sqlClientKind(pass, secInit(pass, n), depth-1)
@@ -179,8 +179,8 @@ func sqlClientKind(pass *analysis.Pass, n *sitter.Node, depth int) string {
 			return "sqlite3"
 		}
 		// const sqlite3 = require('sqlite3').verbose(); new sqlite3.Database(file)
-		if ctor != nil && ctor.Kind() == "member_expression" && pass.Text(syntax.Field(ctor, "property")) == "Database" {
-			if init := secInit(pass, syntax.Field(ctor, "object")); init != nil && init.Kind() == "call_expression" && pass.Resolver.Callee(init).Is("sqlite3.verbose") {
+		if ctor != nil && syntax.Kind(ctor) == "member_expression" && pass.Text(syntax.Field(ctor, "property")) == "Database" {
+			if init := secInit(pass, syntax.Field(ctor, "object")); init != nil && syntax.Kind(init) == "call_expression" && pass.Resolver.Callee(init).Is("sqlite3.verbose") {
 				return "sqlite3"
 			}
 		}
@@ -191,16 +191,16 @@ func sqlClientKind(pass *analysis.Pass, n *sitter.Node, depth int) string {
 // leadingText is the literal text a query starts with.
 func leadingText(pass *analysis.Pass, n *sitter.Node) string {
 	n = syntax.Unwrap(n)
-	if n != nil && n.Kind() == "identifier" {
+	if n != nil && syntax.Kind(n) == "identifier" {
 		n = secConstInit(pass, n)
 	}
-	for n != nil && n.Kind() == "binary_expression" {
+	for n != nil && syntax.Kind(n) == "binary_expression" {
 		n = syntax.Unwrap(syntax.Field(n, "left"))
 	}
 	if n == nil {
 		return ""
 	}
-	switch n.Kind() {
+	switch syntax.Kind(n) {
 	case "string":
 		s, _ := syntax.StringValue(n, pass.File.Src)
 		return s
@@ -208,7 +208,7 @@ func leadingText(pass *analysis.Pass, n *sitter.Node) string {
 		var b strings.Builder
 		for i := uint(0); i < n.NamedChildCount(); i++ {
 			c := n.NamedChild(i)
-			if c.Kind() == "template_substitution" {
+			if syntax.Kind(c) == "template_substitution" {
 				break
 			}
 			b.WriteString(pass.Text(c))
@@ -223,10 +223,10 @@ func leadingText(pass *analysis.Pass, n *sitter.Node) string {
 // concatenation, minus the ones that cannot inject.
 func sqlInterpolations(pass *analysis.Pass, q *sitter.Node) []*sitter.Node {
 	var out []*sitter.Node
-	switch q.Kind() {
+	switch syntax.Kind(q) {
 	case "template_string":
 		for i := uint(0); i < q.NamedChildCount(); i++ {
-			if c := q.NamedChild(i); c.Kind() == "template_substitution" && !safeInterpolation(pass, c.NamedChild(0)) {
+			if c := q.NamedChild(i); syntax.Kind(c) == "template_substitution" && !safeInterpolation(pass, c.NamedChild(0)) {
 				out = append(out, c.NamedChild(0))
 			}
 		}
@@ -237,12 +237,12 @@ func sqlInterpolations(pass *analysis.Pass, q *sitter.Node) []*sitter.Node {
 		var walk func(n *sitter.Node)
 		walk = func(n *sitter.Node) {
 			n = syntax.Unwrap(n)
-			if n.Kind() == "binary_expression" && pass.Text(syntax.Field(n, "operator")) == "+" {
+			if syntax.Kind(n) == "binary_expression" && pass.Text(syntax.Field(n, "operator")) == "+" {
 				walk(syntax.Field(n, "left"))
 				walk(syntax.Field(n, "right"))
 				return
 			}
-			if n.Kind() == "template_string" {
+			if syntax.Kind(n) == "template_string" {
 				out = append(out, sqlInterpolations(pass, n)...)
 				return
 			}
@@ -265,7 +265,7 @@ func safeInterpolation(pass *analysis.Pass, e *sitter.Node) bool {
 	if _, ok := syntax.StringValue(e, pass.File.Src); ok {
 		return true
 	}
-	switch e.Kind() {
+	switch syntax.Kind(e) {
 	case "number", "true", "false", "null":
 		return true
 	case "unary_expression":
@@ -276,10 +276,10 @@ func safeInterpolation(pass *analysis.Pass, e *sitter.Node) bool {
 		}
 	case "identifier":
 		if init := secConstInit(pass, e); init != nil {
-			if _, ok := syntax.StringValue(init, pass.File.Src); ok || init.Kind() == "number" || placeholderList(pass, init) {
+			if _, ok := syntax.StringValue(init, pass.File.Src); ok || syntax.Kind(init) == "number" || placeholderList(pass, init) {
 				return true
 			}
-			if init.Kind() == "call_expression" {
+			if syntax.Kind(init) == "call_expression" {
 				return returnsOnlyLiterals(pass, init) || quotesSQL(pass, init)
 			}
 		}
@@ -305,9 +305,9 @@ func quotesSQL(pass *analysis.Pass, call *sitter.Node) bool {
 		return false
 	}
 	name := pass.Text(fn)
-	if fn.Kind() == "member_expression" {
+	if syntax.Kind(fn) == "member_expression" {
 		name = pass.Text(syntax.Field(fn, "property"))
-	} else if fn.Kind() != "identifier" {
+	} else if syntax.Kind(fn) != "identifier" {
 		return false
 	}
 	if sqlQuoters[name] {
@@ -329,13 +329,13 @@ func returnsOnlyLiterals(pass *analysis.Pass, call *sitter.Node) bool {
 	if body == nil {
 		return false
 	}
-	if body.Kind() != "statement_block" {
+	if syntax.Kind(body) != "statement_block" {
 		_, ok := syntax.StringValue(body, pass.File.Src)
 		return ok
 	}
 	returns := 0
 	bad := containsNode(body, true, func(n *sitter.Node) bool {
-		if n.Kind() != "return_statement" {
+		if syntax.Kind(n) != "return_statement" {
 			return false
 		}
 		returns++
@@ -374,7 +374,7 @@ func parameterizeFix(pass *analysis.Pass, call *sitter.Node, args []*sitter.Node
 	quoted := false    // inside a '...' SQL string
 	dropQuote := false // the next fragment starts with the closing quote of '${x}'
 	for i, c := range parts {
-		if c.Kind() != "template_substitution" {
+		if syntax.Kind(c) != "template_substitution" {
 			text := pass.Text(c)
 			if dropQuote {
 				text = strings.TrimPrefix(text, "'")
@@ -394,14 +394,14 @@ func parameterizeFix(pass *analysis.Pass, call *sitter.Node, args []*sitter.Node
 		switch {
 		case quoted:
 			// Only a whole quoted value, '${x}': a quote right before and right after.
-			if !strings.HasSuffix(before, "'") || i+1 >= len(parts) || parts[i+1].Kind() == "template_substitution" ||
+			if !strings.HasSuffix(before, "'") || i+1 >= len(parts) || syntax.Kind(parts[i+1]) == "template_substitution" ||
 				!strings.HasPrefix(pass.Text(parts[i+1]), "'") {
 				return nil
 			}
 			b.Reset()
 			b.WriteString(strings.TrimSuffix(before, "'"))
 			dropQuote = true
-		case !valuePosition(before) || syntax.Unwrap(e).Kind() == "call_expression":
+		case !valuePosition(before) || syntax.Kind(syntax.Unwrap(e)) == "call_expression":
 			return nil
 		}
 		values = append(values, pass.Text(e))

@@ -34,7 +34,7 @@ func runWriteIgnoresBackpressure(pass *analysis.Pass, call *sitter.Node) {
 		return
 	}
 	stmt := call.Parent()
-	if stmt == nil || stmt.Kind() != "expression_statement" {
+	if stmt == nil || syntax.Kind(stmt) != "expression_statement" {
 		return // the result is used: if (!w.write(x)) ...
 	}
 	w := syntax.Unwrap(methodReceiver(call))
@@ -67,7 +67,7 @@ func isWritable(pass *analysis.Pass, n *sitter.Node) bool {
 			return true
 		}
 	}
-	if n.Kind() != "identifier" {
+	if syntax.Kind(n) != "identifier" {
 		return false
 	}
 	init := syntax.Unwrap(pass.Resolver.Initializer(n))
@@ -108,25 +108,25 @@ func inUnboundedLoop(pass *analysis.Pass, stmt, fn *sitter.Node) bool {
 // smallConstantLoop: `for (let i = 0; i < 10; i++)` or `for (const x of [a, b])` with
 // at most 100 iterations.
 func smallConstantLoop(pass *analysis.Pass, loop *sitter.Node) bool {
-	switch loop.Kind() {
+	switch syntax.Kind(loop) {
 	case "for_statement":
 		cond := syntax.Field(loop, "condition")
-		if cond != nil && cond.Kind() == "expression_statement" {
+		if cond != nil && syntax.Kind(cond) == "expression_statement" {
 			cond = cond.NamedChild(0)
 		}
 		cond = syntax.Unwrap(cond)
-		if cond == nil || cond.Kind() != "binary_expression" {
+		if cond == nil || syntax.Kind(cond) != "binary_expression" {
 			return false
 		}
 		op := syntax.Field(cond, "operator")
-		if op == nil || (op.Kind() != "<" && op.Kind() != "<=") {
+		if op == nil || (syntax.Kind(op) != "<" && syntax.Kind(op) != "<=") {
 			return false
 		}
 		n, ok := numberLiteral(pass, syntax.Field(cond, "right"))
 		return ok && n <= 100
 	case "for_in_statement":
 		right := syntax.Unwrap(syntax.Field(loop, "right"))
-		return right != nil && right.Kind() == "array" && right.NamedChildCount() <= 100
+		return right != nil && syntax.Kind(right) == "array" && right.NamedChildCount() <= 100
 	}
 	return false
 }
@@ -134,7 +134,7 @@ func smallConstantLoop(pass *analysis.Pass, loop *sitter.Node) bool {
 // mentionsDrain: a 'drain' string anywhere in scope (once(w, 'drain'), w.on('drain')).
 func mentionsDrain(pass *analysis.Pass, scope *sitter.Node) bool {
 	return containsNode(scope, false, func(n *sitter.Node) bool {
-		if n.Kind() != "string" {
+		if syntax.Kind(n) != "string" {
 			return false
 		}
 		s, ok := syntax.StringValue(n, pass.File.Src)
@@ -145,10 +145,10 @@ func mentionsDrain(pass *analysis.Pass, scope *sitter.Node) bool {
 // drainFix: `w.write(x);` → `if (!w.write(x)) await once(w, 'drain');` in an async
 // function.
 func drainFix(pass *analysis.Pass, stmt, call, w, fn *sitter.Node) *analysis.Fix {
-	if fn == nil || !syntax.IsAsync(fn) || (w.Kind() != "identifier" && w.Kind() != "member_expression") {
+	if fn == nil || !syntax.IsAsync(fn) || (syntax.Kind(w) != "identifier" && syntax.Kind(w) != "member_expression") {
 		return nil
 	}
-	if w.Kind() == "member_expression" && containsNode(w, false, func(n *sitter.Node) bool { return n.Kind() == "call_expression" }) {
+	if syntax.Kind(w) == "member_expression" && containsNode(w, false, func(n *sitter.Node) bool { return syntax.Kind(n) == "call_expression" }) {
 		return nil
 	}
 	edits, ok := importBinding(pass, "once", "events", call.StartByte())

@@ -108,7 +108,7 @@ func helmetKeepsPoweredBy(pass *analysis.Pass, args []*sitter.Node) bool {
 		return false
 	}
 	opts := syntax.Unwrap(args[0])
-	if opts == nil || opts.Kind() != "object" {
+	if opts == nil || syntax.Kind(opts) != "object" {
 		return false
 	}
 	props, _ := secProps(pass, opts)

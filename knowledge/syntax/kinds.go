@@ -1,37 +1,104 @@
 package syntax
 
+/*
+#include <stdint.h>
+typedef struct { uint32_t context[4]; const void *id; const void *tree; } nc_tsnode;
+*/
+import "C"
+
 import (
 	"sync"
+	"unsafe"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
 )
 
-// kindTables map each grammar's numeric node kinds to their names. Node.Kind() copies
-// a C string on every call; a walk over every node of a file does better with
-// KindId() and a table lookup.
-var (
-	kindTablesOnce sync.Once
-	kindTables     map[*sitter.Language][]string
-)
+// grammarTables are what nodecoach reads of a grammar on every node: kind names by
+// kind id, and field ids by field name. Node.Kind() copies a C string on every call,
+// and Node.ChildByFieldName copies the name into C memory and searches the grammar's
+// names; a table lookup does neither.
+type grammarTables struct {
+	kinds  []string
+	fields map[string]uint16
+}
 
-// KindNames returns the kind-name table of the grammar that parsed root, nil for a
-// grammar nodecoach does not know (callers then use Node.Kind()).
-func KindNames(root *sitter.Node) []string {
-	kindTablesOnce.Do(func() {
-		kindTables = map[*sitter.Language][]string{}
-		for _, g := range grammars {
-			names := make([]string, g.NodeKindCount())
-			for id := range names {
-				names[id] = g.NodeKindForId(uint16(id))
-			}
-			kindTables[g] = names
+var tables = func() map[Language]*grammarTables {
+	out := map[Language]*grammarTables{}
+	for lang, g := range grammars {
+		t := &grammarTables{kinds: make([]string, g.NodeKindCount()), fields: map[string]uint16{}}
+		for id := range t.kinds {
+			t.kinds[id] = g.NodeKindForId(uint16(id))
 		}
-	})
-	lang := root.Language()
-	for g, names := range kindTables {
-		if g.Inner == lang.Inner {
-			return names
+		for id := uint16(1); uint32(id) <= g.FieldCount(); id++ {
+			t.fields[g.FieldNameForId(id)] = id
 		}
+		out[lang] = t
+	}
+	return out
+}()
+
+// treeGrammars maps each tree Parse and Clone make (by its C pointer, which every
+// node carries) to its grammar's tables, so that a node's kind and fields are found
+// without asking C which grammar parsed it. Close forgets the tree.
+var treeGrammars sync.Map
+
+// treeOf is the C tree a node belongs to: TSNode is a public struct of tree-sitter's
+// API, whose last field is the tree.
+func treeOf(n *sitter.Node) unsafe.Pointer {
+	return *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(n), unsafe.Offsetof(C.nc_tsnode{}.tree)))
+}
+
+func remember(tree *sitter.Tree, lang Language) {
+	if t := tables[lang]; t != nil {
+		treeGrammars.Store(treeOf(tree.RootNode()), t)
+	}
+}
+
+func forget(tree *sitter.Tree) { treeGrammars.Delete(treeOf(tree.RootNode())) }
+
+// tablesOf are the tables of the grammar that parsed n's tree; nil for a tree made
+// elsewhere than Parse and Clone.
+func tablesOf(n *sitter.Node) *grammarTables {
+	if t, ok := treeGrammars.Load(treeOf(n)); ok {
+		return t.(*grammarTables)
 	}
 	return nil
 }
+
+// Kind is n.Kind() without copying a C string.
+func Kind(n *sitter.Node) string {
+	if t := tablesOf(n); t != nil {
+		if id := int(n.KindId()); id < len(t.kinds) {
+			return t.kinds[id]
+		}
+	}
+	return n.Kind()
+}
+
+// KindNames returns the kind-name table of the grammar that parsed root, nil for a
+// tree made elsewhere than Parse and Clone (callers then use Kind).
+func KindNames(root *sitter.Node) []string {
+	if t := tablesOf(root); t != nil {
+		return t.kinds
+	}
+	return nil
+}
+
+// Field is n's child in the named field, nil when n is nil or has none.
+func Field(n *sitter.Node, name string) *sitter.Node {
+	if n == nil {
+		return nil
+	}
+	t := tablesOf(n)
+	if t == nil {
+		return n.ChildByFieldName(name)
+	}
+	id := t.fields[name]
+	if id == 0 {
+		return nil // the grammar has no such field
+	}
+	return n.ChildByFieldId(id)
+}
+
+// nc_tsnode must be the binding's Node, laid out as tree-sitter's TSNode.
+var _ = [1]struct{}{}[unsafe.Sizeof(sitter.Node{})-unsafe.Sizeof(C.nc_tsnode{})]

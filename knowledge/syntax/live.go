@@ -39,6 +39,7 @@ func Close(tree *sitter.Tree) {
 	if tree == nil {
 		return
 	}
+	forget(tree)
 	tree.Close()
 	liveTrees.Add(-1)
 }
@@ -50,6 +51,9 @@ func Clone(tree *sitter.Tree) *sitter.Tree {
 		return nil
 	}
 	c := tree.Clone()
+	if t, ok := treeGrammars.Load(treeOf(tree.RootNode())); ok {
+		treeGrammars.Store(treeOf(c.RootNode()), t)
+	}
 	liveTrees.Add(1)
 	return c
 }

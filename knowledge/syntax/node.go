@@ -18,11 +18,11 @@ func Text(n *sitter.Node, src []byte) string {
 // TypeScript-only assertions `x as T`, `x!`, `x satisfies T` and `<T>x`.
 func Unwrap(n *sitter.Node) *sitter.Node {
 	for n != nil {
-		switch n.Kind() {
+		switch Kind(n) {
 		case "parenthesized_expression", "as_expression", "non_null_expression",
 			"satisfies_expression", "type_assertion":
 			inner := n.NamedChild(0)
-			if n.Kind() == "type_assertion" {
+			if Kind(n) == "type_assertion" {
 				inner = n.NamedChild(1)
 			}
 			if inner == nil {
@@ -44,12 +44,12 @@ func StringValue(n *sitter.Node, src []byte) (string, bool) {
 	if n == nil {
 		return "", false
 	}
-	switch n.Kind() {
+	switch Kind(n) {
 	case "string":
 		var b strings.Builder
 		for i := uint(0); i < n.NamedChildCount(); i++ {
 			c := n.NamedChild(i)
-			if c.Kind() != "string_fragment" && c.Kind() != "escape_sequence" {
+			if Kind(c) != "string_fragment" && Kind(c) != "escape_sequence" {
 				return "", false
 			}
 			b.WriteString(Text(c, src))
@@ -59,7 +59,7 @@ func StringValue(n *sitter.Node, src []byte) (string, bool) {
 		var b strings.Builder
 		for i := uint(0); i < n.NamedChildCount(); i++ {
 			c := n.NamedChild(i)
-			if c.Kind() == "template_substitution" {
+			if Kind(c) == "template_substitution" {
 				return "", false
 			}
 			b.WriteString(Text(c, src))
@@ -70,7 +70,7 @@ func StringValue(n *sitter.Node, src []byte) (string, bool) {
 }
 
 // IsFunction reports whether n is a function of any syntactic form.
-func IsFunction(n *sitter.Node) bool { return n != nil && IsFunctionKind(n.Kind()) }
+func IsFunction(n *sitter.Node) bool { return n != nil && IsFunctionKind(Kind(n)) }
 
 // IsFunctionKind reports whether a node kind is a function of any syntactic form.
 func IsFunctionKind(kind string) bool {
@@ -86,10 +86,10 @@ func IsFunctionKind(kind string) bool {
 func IsAsync(fn *sitter.Node) bool {
 	for i := uint(0); i < fn.ChildCount(); i++ {
 		c := fn.Child(i)
-		if c.Kind() == "async" {
+		if Kind(c) == "async" {
 			return true
 		}
-		if c.IsNamed() && c.Kind() != "decorator" {
+		if c.IsNamed() && Kind(c) != "decorator" {
 			// async always precedes the name, parameters and body.
 			return false
 		}
@@ -107,14 +107,14 @@ func FunctionName(fn *sitter.Node, src []byte) string {
 	if p == nil {
 		return ""
 	}
-	switch p.Kind() {
+	switch Kind(p) {
 	case "variable_declarator":
 		return Text(Field(p, "name"), src)
 	case "pair":
 		return Text(Field(p, "key"), src)
 	case "assignment_expression":
 		left := Field(p, "left")
-		if left != nil && left.Kind() == "member_expression" {
+		if left != nil && Kind(left) == "member_expression" {
 			return Text(Field(left, "property"), src)
 		}
 		return Text(left, src)
@@ -135,7 +135,7 @@ func Params(fn *sitter.Node) []*sitter.Node {
 	out := make([]*sitter.Node, 0, list.NamedChildCount())
 	for i := uint(0); i < list.NamedChildCount(); i++ {
 		c := list.NamedChild(i)
-		if c.Kind() == "comment" {
+		if Kind(c) == "comment" {
 			continue
 		}
 		out = append(out, c)
@@ -150,10 +150,10 @@ func ParamName(p *sitter.Node, src []byte) string {
 	if pat := Field(p, "pattern"); pat != nil {
 		p = pat
 	}
-	if p.Kind() == "assignment_pattern" {
+	if Kind(p) == "assignment_pattern" {
 		p = Field(p, "left")
 	}
-	if p != nil && p.Kind() == "identifier" {
+	if p != nil && Kind(p) == "identifier" {
 		return Text(p, src)
 	}
 	return ""

@@ -104,6 +104,7 @@ func Parse(ctx context.Context, lang Language, text []byte, old *sitter.Tree) (*
 		return nil, fmt.Errorf("tree-sitter returned no tree")
 	}
 	putParser(lang, p)
+	remember(tree, lang)
 	liveTrees.Add(1)
 	return tree, nil
 }

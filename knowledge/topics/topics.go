@@ -123,7 +123,7 @@ func Uses(res *resolve.Resolver) []Use {
 			continue
 		}
 		var v resolve.Value
-		switch n.Kind() {
+		switch syntax.Kind(n) {
 		case "call_expression":
 			claim(syntax.Field(n, "function"))
 			v = res.Callee(n)
@@ -138,7 +138,7 @@ func Uses(res *resolve.Resolver) []Use {
 		if e == nil {
 			continue
 		}
-		if n.Kind() == "member_expression" {
+		if syntax.Kind(n) == "member_expression" {
 			claim(syntax.Field(n, "object"))
 		}
 		uses = append(uses, Use{Entry: e, API: api, Start: n.StartByte(), End: n.EndByte()})
