@@ -19,6 +19,7 @@ type builder struct {
 	types     map[string]Value
 	imports   map[string]bool
 	kinds     []string // node kind names by id, for the walk
+	seen      []bool   // by kind id: enter has something to do with the kind
 	topLevel  []Span   // the root's children
 }
 
@@ -71,6 +72,12 @@ func (b *builder) walk(nodes []syntax.Flat) {
 		var kind string
 		if id := int(f.KindID()); id < len(b.kinds) {
 			kind = b.kinds[id]
+			if !b.seen[id] {
+				// Most nodes (names, operators, punctuation) declare nothing and
+				// were not asked for: no need to look further.
+				path = append(path, open{kind: kind})
+				continue
+			}
 		} else {
 			kind = syntax.Kind(n)
 		}
@@ -80,6 +87,15 @@ func (b *builder) walk(nodes []syntax.Flat) {
 		}
 		path = append(path, open{kind: kind, pushed: b.enter(n, kind, parentKind)})
 	}
+}
+
+// seenKinds marks, by kind id, the kinds the walk must hand to enter.
+func seenKinds(kinds []string, want map[string]bool) []bool {
+	seen := make([]bool, len(kinds))
+	for id, k := range kinds {
+		seen[id] = want[k] || declarations[k] != nil
+	}
+	return seen
 }
 
 // enter records what n declares and reports whether it opened a scope.
@@ -93,42 +109,76 @@ func (b *builder) enter(n *sitter.Node, kind, parentKind string) bool {
 	if b.want[kind] {
 		b.collected[kind] = append(b.collected[kind], n)
 	}
-	switch kind {
-	case "function_declaration", "generator_function_declaration":
-		b.declareValue(syntax.Field(n, "name"), Value{Kind: Function, Node: n})
-		b.openFunction(n)
-		return true
-	case "function_expression", "function", "generator_function", "arrow_function", "method_definition":
-		b.openFunction(n)
-		if kind != "arrow_function" && kind != "method_definition" {
-			// A named function expression sees its own name, and only it does.
-			b.declareValue(syntax.Field(n, "name"), Value{Kind: Function, Node: n})
-		}
-		return true
-	case "statement_block", "for_statement", "for_in_statement", "switch_body", "class_body":
-		if kind == "statement_block" && syntax.IsFunctionKind(parentKind) {
-			return false // the function scope already covers its body
-		}
-		b.push(n, false)
-		if kind == "for_in_statement" {
-			b.declarePattern(syntax.Field(n, "left"), nil, nil, b.current())
-		}
-		return true
-	case "catch_clause":
+	if declare := declarations[kind]; declare != nil {
+		return declare(b, n, kind, parentKind)
+	}
+	return false
+}
+
+// declarations are what the kinds that declare names or open scopes do on entry; each
+// reports whether it opened a scope.
+var declarations = map[string]func(b *builder, n *sitter.Node, kind, parentKind string) bool{
+	"function_declaration":           declareFunction,
+	"generator_function_declaration": declareFunction,
+	"function_expression":            openFunctionExpression,
+	"function":                       openFunctionExpression,
+	"generator_function":             openFunctionExpression,
+	"arrow_function":                 openFunctionExpression,
+	"method_definition":              openFunctionExpression,
+	"statement_block":                openBlock,
+	"for_statement":                  openBlock,
+	"for_in_statement":               openBlock,
+	"switch_body":                    openBlock,
+	"class_body":                     openBlock,
+	"catch_clause": func(b *builder, n *sitter.Node, _, _ string) bool {
 		b.push(n, false)
 		b.declarePattern(syntax.Field(n, "parameter"), nil, nil, b.current())
 		return true
-	case "class_declaration", "abstract_class_declaration":
-		b.declareValue(syntax.Field(n, "name"), Value{Kind: Local})
-	case "variable_declarator":
+	},
+	"class_declaration":          declareClass,
+	"abstract_class_declaration": declareClass,
+	"variable_declarator": func(b *builder, n *sitter.Node, _, parentKind string) bool {
 		target := b.current()
 		if parentKind == "variable_declaration" {
 			target = b.functionScope() // `var` is function-scoped
 		}
 		b.declarePattern(syntax.Field(n, "name"), syntax.Field(n, "value"), []string{}, target)
-	case "import_statement":
+		return false
+	},
+	"import_statement": func(b *builder, n *sitter.Node, _, _ string) bool {
 		b.declareImport(n)
+		return false
+	},
+}
+
+func declareFunction(b *builder, n *sitter.Node, _, _ string) bool {
+	b.declareValue(syntax.Field(n, "name"), Value{Kind: Function, Node: n})
+	b.openFunction(n)
+	return true
+}
+
+func openFunctionExpression(b *builder, n *sitter.Node, kind, _ string) bool {
+	b.openFunction(n)
+	if kind != "arrow_function" && kind != "method_definition" {
+		// A named function expression sees its own name, and only it does.
+		b.declareValue(syntax.Field(n, "name"), Value{Kind: Function, Node: n})
 	}
+	return true
+}
+
+func openBlock(b *builder, n *sitter.Node, kind, parentKind string) bool {
+	if kind == "statement_block" && syntax.IsFunctionKind(parentKind) {
+		return false // the function scope already covers its body
+	}
+	b.push(n, false)
+	if kind == "for_in_statement" {
+		b.declarePattern(syntax.Field(n, "left"), nil, nil, b.current())
+	}
+	return true
+}
+
+func declareClass(b *builder, n *sitter.Node, _, _ string) bool {
+	b.declareValue(syntax.Field(n, "name"), Value{Kind: Local})
 	return false
 }
 

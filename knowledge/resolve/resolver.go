@@ -79,6 +79,7 @@ func build(root *sitter.Node, src []byte, want []string, wrappers []string, win 
 	}
 	b.stack = []*scope{b.root}
 	b.kinds = syntax.KindNames(root)
+	b.seen = seenKinds(b.kinds, b.want)
 	buf, _ := flatBuffers.Get().(*[]syntax.Flat)
 	if buf == nil {
 		buf = new([]syntax.Flat)
