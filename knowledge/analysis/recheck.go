@@ -323,10 +323,10 @@ func statementAt(stmts []resolve.Span, lo, hi uint) int {
 // same kind of statement; it returns the statement's new and old nodes.
 func sameStatement(tree, old *sitter.Tree, i, count int, was resolve.Span, delta int) (stmt, oldStmt *sitter.Node, ok bool) {
 	root, oldRoot := tree.RootNode(), old.RootNode()
-	if int(root.ChildCount()) != count || int(oldRoot.ChildCount()) != count {
+	if int(root.NamedChildCount()) != count || int(oldRoot.NamedChildCount()) != count {
 		return nil, nil, false
 	}
-	stmt, oldStmt = root.Child(uint(i)), oldRoot.Child(uint(i))
+	stmt, oldStmt = root.NamedChild(uint(i)), oldRoot.NamedChild(uint(i))
 	if stmt.StartByte() != was.Start || int(stmt.EndByte()) != int(was.End)+delta || stmt.KindId() != oldStmt.KindId() {
 		return nil, nil, false
 	}

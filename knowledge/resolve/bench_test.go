@@ -41,9 +41,9 @@ func BenchmarkWindow(b *testing.B) {
 	tree, src := parseLarge(b)
 	root := tree.RootNode()
 	base := resolve.Build(root, src, kinds, nil)
-	stmt := root.Child(0)
+	stmt := root.NamedChild(0)
 	for i := uint(0); stmt.EndByte() < uint(len(src)/2); i++ {
-		stmt = root.Child(i)
+		stmt = root.NamedChild(i)
 	}
 	span := resolve.Span{Start: stmt.StartByte(), End: stmt.EndByte()}
 	b.SetBytes(int64(span.End - span.Start))

@@ -75,8 +75,8 @@ func (r *Resolver) IsWindow() bool { return r.win != nil }
 // was (statements that declare top-level names aside, which callers check).
 func (r *Resolver) Outward() []uint { return r.outward }
 
-// TopLevel lists the spans of the file's top-level statements (comments included), in
-// order; a window lists its statement.
+// TopLevel lists the spans of the file's top-level statements (the root's named
+// children, comments included), in order; a window lists its statement.
 func (r *Resolver) TopLevel() []Span { return r.topLevel }
 
 // sameStatement reports whether two offsets lie in one top-level statement.

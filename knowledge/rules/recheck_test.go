@@ -52,8 +52,8 @@ func recheckAgrees(t *testing.T, rule *analysis.Rule, path string, pkg *pkginfo.
 	}
 	root := tree.RootNode()
 	var stmts, bodies [][2]uint
-	for i := uint(0); i < root.ChildCount(); i++ {
-		stmts = append(stmts, [2]uint{root.Child(i).StartByte(), root.Child(i).EndByte()})
+	for i := uint(0); i < root.NamedChildCount(); i++ {
+		stmts = append(stmts, [2]uint{root.NamedChild(i).StartByte(), root.NamedChild(i).EndByte()})
 	}
 	var collect func(n *sitter.Node)
 	collect = func(n *sitter.Node) {

@@ -19,25 +19,29 @@ bool ts_tree_cursor_goto_first_child(nc_cursor *self);
 bool ts_tree_cursor_goto_next_sibling(nc_cursor *self);
 bool ts_tree_cursor_goto_parent(nc_cursor *self);
 uint16_t ts_node_symbol(nc_node self);
+bool ts_node_is_named(nc_node self);
 
 typedef struct { nc_node_bits node; uint16_t symbol; uint16_t depth; } nc_flat;
 
-// nc_flatten writes root's subtree in document order into out, at most cap records,
-// without descending below max_depth. It returns the number of nodes visited, which
-// exceeds cap when out was too small, and sets *deepest to the deepest level reached.
+// nc_flatten writes the named nodes of root's subtree in document order into out, at
+// most cap records, without descending below max_depth. It returns the number of
+// named nodes, which exceeds cap when out was too small, and sets *deepest to the
+// deepest level reached.
 static size_t nc_flatten(nc_node root, nc_flat *out, size_t cap, uint16_t max_depth, uint16_t *deepest) {
 	nc_cursor c = ts_tree_cursor_new(root);
 	size_t n = 0;
 	uint16_t depth = 0;
 	*deepest = 0;
 	for (;;) {
-		if (n < cap) {
-			nc_node node = ts_tree_cursor_current_node(&c);
-			memcpy(&out[n].node, &node, sizeof node);
-			out[n].symbol = ts_node_symbol(node);
-			out[n].depth = depth;
+		nc_node node = ts_tree_cursor_current_node(&c);
+		if (ts_node_is_named(node)) {
+			if (n < cap) {
+				memcpy(&out[n].node, &node, sizeof node);
+				out[n].symbol = ts_node_symbol(node);
+				out[n].depth = depth;
+			}
+			n++;
 		}
-		n++;
 		if (depth <= max_depth && ts_tree_cursor_goto_first_child(&c)) {
 			depth++;
 			if (depth > *deepest) *deepest = depth;
@@ -76,7 +80,8 @@ func (f *Flat) KindID() uint16 { return uint16(f.rec.symbol) }
 // Depth is the node's level below the flattened root (0).
 func (f *Flat) Depth() int { return int(f.rec.depth) }
 
-// Flatten lists root's subtree in document order, each node with its kind and depth,
+// Flatten lists the named nodes of root's subtree (punctuation, operators and keywords
+// left out) in document order, each with its kind and depth,
 // and reports the deepest level it reached. It does not descend below maxDepth+1, so
 // a deeper tree yields deepest == maxDepth+1 and stays bounded. buf, when large
 // enough, is reused for the result.
@@ -90,9 +95,9 @@ func Flatten(root *sitter.Node, maxDepth int, buf []Flat) (nodes []Flat, deepest
 	maxDepth = min(maxDepth, 0xfffe)
 	nodes = buf[:cap(buf)]
 	if len(nodes) == 0 {
-		// Tree-sitter trees of JavaScript hold a node per 3 to 5 bytes of source;
-		// when the guess is too small, a second call gets the exact count.
-		nodes = make([]Flat, int(root.EndByte()-root.StartByte())/3+16)
+		// Tree-sitter trees of JavaScript hold a named node per 6 to 10 bytes of
+		// source; when the guess is too small, a second call gets the exact count.
+		nodes = make([]Flat, int(root.EndByte()-root.StartByte())/5+16)
 	}
 	for {
 		var d C.uint16_t
