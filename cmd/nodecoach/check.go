@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"sort"
 	"strings"
 
@@ -109,6 +110,11 @@ func check(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	a.parseOnly = flags.parseOnly
+	if os.Getenv("GOGC") == "" {
+		// A check is a short batch job whose garbage is per file: collecting it a
+		// quarter as often saves a few percent of the time for about 10 MB of memory.
+		defer debug.SetGCPercent(debug.SetGCPercent(400))
+	}
 	var (
 		reports []report
 		failed  bool
