@@ -7,7 +7,9 @@ package syntax
 #include <string.h>
 
 // The binding's public structs, as tree_sitter/api.h declares them; the layout is
-// part of tree-sitter's stable C API.
+// part of tree-sitter's stable C API. nc_node_bits is a node stored as plain numbers,
+// so that the Go slice of records holds no pointers: the garbage collector and cgo's
+// pointer checks have nothing to scan in it (the pointers are C memory anyway).
 typedef struct { uint32_t context[4]; const void *id; const void *tree; } nc_node;
 typedef struct { uint32_t context[4]; uint64_t id; uint64_t tree; } nc_node_bits;
 typedef struct { const void *tree; const void *id; uint32_t context[3]; } nc_cursor;
@@ -109,6 +111,11 @@ func Flatten(root *sitter.Node, maxDepth int, buf []Flat) (nodes []Flat, deepest
 	}
 }
 
-// sitter.Node is a struct holding only the C TSNode, which Flatten and Flat.Node
-// rely on; this fails to compile if the binding's layout ever changes size.
+// treeOf is the C tree a node belongs to: the last field of a TSNode.
+func treeOf(n *sitter.Node) unsafe.Pointer {
+	return *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(n), unsafe.Offsetof(C.nc_node{}.tree)))
+}
+
+// sitter.Node is a struct holding only the C TSNode, which Flatten, Flat.Node and
+// treeOf rely on; this fails to compile if the binding's layout ever changes size.
 var _ = [1]struct{}{}[unsafe.Sizeof(sitter.Node{})-unsafe.Sizeof(C.nc_node{})]

@@ -1,14 +1,7 @@
 package syntax
 
-/*
-#include <stdint.h>
-typedef struct { uint32_t context[4]; const void *id; const void *tree; } nc_tsnode;
-*/
-import "C"
-
 import (
 	"sync"
-	"unsafe"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
 )
@@ -41,12 +34,6 @@ var tables = func() map[Language]*grammarTables {
 // node carries) to its grammar's tables, so that a node's kind and fields are found
 // without asking C which grammar parsed it. Close forgets the tree.
 var treeGrammars sync.Map
-
-// treeOf is the C tree a node belongs to: TSNode is a public struct of tree-sitter's
-// API, whose last field is the tree.
-func treeOf(n *sitter.Node) unsafe.Pointer {
-	return *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(n), unsafe.Offsetof(C.nc_tsnode{}.tree)))
-}
 
 func remember(tree *sitter.Tree, lang Language) {
 	if t := tables[lang]; t != nil {
@@ -99,6 +86,3 @@ func Field(n *sitter.Node, name string) *sitter.Node {
 	}
 	return n.ChildByFieldId(id)
 }
-
-// nc_tsnode must be the binding's Node, laid out as tree-sitter's TSNode.
-var _ = [1]struct{}{}[unsafe.Sizeof(sitter.Node{})-unsafe.Sizeof(C.nc_tsnode{})]
