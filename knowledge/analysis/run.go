@@ -153,12 +153,35 @@ func (cs callSets) of(res *resolve.Resolver, kind string) *callSet {
 // callees has them resolved: a method name is read from the text.
 func (c *callSet) matching(res *resolve.Resolver, r *Rule) []*sitter.Node {
 	var out []*sitter.Node
+	lasts, anyMember := lastNames(r.Calls)
 	for i, n := range c.nodes {
-		if m := c.methods[i]; m != "" && slices.Contains(r.Methods, m) || len(r.Calls) > 0 && calleeMatches(r.Calls, res.Callee(n)) {
+		m := c.methods[i]
+		if m != "" && slices.Contains(r.Methods, m) {
+			out = append(out, n)
+			continue
+		}
+		// A method call can only be a call of an API whose name ends in its method:
+		// the others need not be resolved.
+		if len(r.Calls) > 0 && (m == "" || anyMember || lasts[m]) && calleeMatches(r.Calls, res.Callee(n)) {
 			out = append(out, n)
 		}
 	}
 	return out
+}
+
+// lastNames are the last parts of callee patterns ("verify" of "jsonwebtoken.verify");
+// anyMember is set when a pattern takes every member of a module ("fs.*").
+func lastNames(patterns []string) (lasts map[string]bool, anyMember bool) {
+	lasts = map[string]bool{}
+	for _, p := range patterns {
+		if strings.HasSuffix(p, ".*") {
+			anyMember = true
+		}
+		if i := strings.LastIndex(p, "."); i >= 0 {
+			lasts[p[i+1:]] = true
+		}
+	}
+	return lasts, anyMember
 }
 
 func calleeMatches(patterns []string, callee resolve.Value) bool {

@@ -730,6 +730,9 @@ func (r *secRef) escapes(pass *analysis.Pass) bool {
 func secExpressApps(pass *analysis.Pass) []secApp {
 	var apps []secApp
 	for _, call := range pass.Resolver.Nodes("call_expression") {
+		if m := secMethodName(pass, call); m != "" && m != "default" {
+			continue // express() is a plain call, or express.default(): no need to resolve
+		}
 		v := pass.Resolver.Callee(call)
 		if !v.Is("express") && !v.Is("express.default") {
 			continue
