@@ -71,3 +71,15 @@ func BenchmarkParseOnly(b *testing.B) {
 		tree.Close()
 	}
 }
+
+// BenchmarkQuick is the prefilter's look at a large file: one pass of the automaton
+// over its text, for every needle the rules ask about.
+func BenchmarkQuick(b *testing.B) {
+	_, src := analysistest.LargeFile(b)
+	all := rules.All()
+	analysis.Applicable(analysis.NewQuick(src, nil), all, analysis.Options{}) // learn every needle
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		analysis.Applicable(analysis.NewQuick(src, nil), all, analysis.Options{})
+	}
+}
