@@ -380,6 +380,11 @@ func (s *Server) settleLater(d *document, snap *snapshot) {
 // one kept. Its findings must be those already published: when they are not, the
 // difference is logged as a bug and published.
 func (s *Server) settle(d *document, version int32) {
+	defer func() {
+		if p := recover(); p != nil {
+			s.log.Error("recovered from a panic while checking an idle document", zap.String("uri", d.uri), zap.Any("panic", p))
+		}
+	}()
 	d.mu.Lock()
 	if d.closed || d.running || d.version != version || d.snap == nil || d.snap.version != version {
 		d.mu.Unlock()
