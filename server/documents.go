@@ -249,18 +249,20 @@ func (s *Server) analyze(ctx context.Context, d *document) *snapshot {
 			" of the nodecoach.maxFileSize setting (minified bundles and generated files are skipped); raise the setting to analyse it."
 	default:
 		opts, pkg := s.optionsFor(d), s.packageFor(d)
-		d.results.Lock()
-		var old *sitter.Tree
-		var last *analysis.Result
-		if prev != nil && prev.file != nil && prev.file.Tree != nil && len(edits) > 0 {
-			old = analysis.Edited(prev.file.Tree, edits)
-			if !force {
-				last = &prev.result
+		file, result, err := func() (*analysis.File, analysis.Result, error) {
+			d.results.Lock()
+			defer d.results.Unlock() // a panic must not leave the document locked
+			var old *sitter.Tree
+			var last *analysis.Result
+			if prev != nil && prev.file != nil && prev.file.Tree != nil && len(edits) > 0 {
+				old = analysis.Edited(prev.file.Tree, edits)
+				defer syntax.Close(old)
+				if !force {
+					last = &prev.result
+				}
 			}
-		}
-		file, result, err := analysis.Recheck(ctx, d.path, d.lang, text, old, edits, last, pkg, s.rules, opts)
-		d.results.Unlock()
-		syntax.Close(old)
+			return analysis.Recheck(ctx, d.path, d.lang, text, old, edits, last, pkg, s.rules, opts)
+		}()
 		if err != nil && ctx.Err() != nil {
 			// A cancelled request: this is no result for the version. Give the edits
 			// back, ahead of any made meanwhile, so that the next analysis can still

@@ -3,6 +3,7 @@ package analysis
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"reflect"
 	"sync/atomic"
 
@@ -33,12 +34,32 @@ func Recheck(ctx context.Context, path string, lang syntax.Language, src []byte,
 		return nil, Result{}, err
 	}
 	f := &File{Path: path, Lang: lang, Src: src, Tree: tree}
+	var failed error
 	if prev != nil && prev.kept != nil && old != nil && len(edits) > 0 {
-		if res, ok := prev.kept.rerun(f, old, edits, pkg, rules, opts); ok {
+		res, ok, err := prev.kept.rerunSafely(f, old, edits, pkg, rules, opts)
+		if ok {
 			return f, res, nil
 		}
+		failed = err
 	}
-	return f, runKept(f, pkg, rules, opts), nil
+	res := runKept(f, pkg, rules, opts)
+	if failed != nil {
+		res.Problems = append(res.Problems, failed)
+	}
+	return f, res, nil
+}
+
+// rerunSafely is rerun, where a panic counts as a whole check being needed, and is
+// returned: a bug in checking one statement must cost the edit its speed, not its
+// findings.
+func (k *kept) rerunSafely(f *File, old *sitter.Tree, edits []source.Edit, pkg *pkginfo.Package, rules []*Rule, opts Options) (res Result, ok bool, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			res, ok, err = Result{}, false, fmt.Errorf("checking the edited statement of %s alone failed, so the file was checked whole: %v", f.Path, p)
+		}
+	}()
+	res, ok = k.rerun(f, old, edits, pkg, rules, opts)
+	return res, ok, nil
 }
 
 // Edited returns a copy of tree with edits applied (Tree.Edit), ready to be parsed

@@ -1,0 +1,76 @@
+package analysis
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/source"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// everyCall reports each call; it looks at nothing but the call.
+var everyCall = &Rule{Name: "every-call", Severity: Hint, Kinds: []string{"call_expression"}, Local: true,
+	Run: func(p *Pass, n *sitter.Node) { p.ReportNode(n, 0, "a call", nil) }}
+
+// recheckEdit checks src whole, replaces [start, end) with text, and rechecks.
+func recheckEdit(t *testing.T, src string, start, end uint, text string, breakKept func(*kept)) (Result, []Finding) {
+	t.Helper()
+	ctx, rules := context.Background(), []*Rule{everyCall}
+	file, prev, err := Recheck(ctx, "a.js", syntax.JavaScript, []byte(src), nil, nil, nil, nil, rules, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { prev.Release(); syntax.Close(file.Tree) })
+	if breakKept != nil {
+		breakKept(prev.kept)
+	}
+	next, edit := source.Replace([]byte(src), start, end, text)
+	old := Edited(file.Tree, []source.Edit{edit})
+	defer syntax.Close(old)
+	f, res, err := Recheck(ctx, "a.js", syntax.JavaScript, next, old, []source.Edit{edit}, &prev, nil, rules, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { res.Release(); syntax.Close(f.Tree) })
+	whole, want, err := Check(ctx, "a.js", syntax.JavaScript, next, nil, nil, rules, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	syntax.Close(whole.Tree)
+	return res, want.Findings
+}
+
+func TestRecheckChecksTheEditedStatementAlone(t *testing.T) {
+	src := "foo();\nbar(baz());\nqux();\n"
+	// A new statement before the second: the file is checked whole.
+	res, want := recheckEdit(t, src, 7, 7, "a(); ", nil)
+	if len(res.Findings) != len(want) {
+		t.Fatalf("findings %v, want %v", res.Findings, want)
+	}
+	for i := range want {
+		if res.Findings[i].Start != want[i].Start || res.Findings[i].End != want[i].End {
+			t.Errorf("finding %d at [%d,%d), want [%d,%d)", i, res.Findings[i].Start, res.Findings[i].End, want[i].Start, want[i].End)
+		}
+	}
+	// Typing inside the second statement's argument list leaves the statement count.
+	res, want = recheckEdit(t, src, 15, 15, ", x()", nil)
+	if !res.Incremental() || len(res.Findings) != len(want) || len(want) != 5 {
+		t.Fatalf("incremental %v, findings %v, want the 5 of a whole check %v", res.Incremental(), res.Findings, want)
+	}
+}
+
+// A failure while checking the edited statement alone falls back on a whole check,
+// and says so.
+func TestRecheckFallsBackWhenTheStatementCheckFails(t *testing.T) {
+	src := "foo();\nbar(baz());\nqux();\n"
+	res, want := recheckEdit(t, src, 15, 15, ", x()", func(k *kept) { k.base.res = nil })
+	if res.Incremental() || len(res.Findings) != len(want) {
+		t.Fatalf("incremental %v, findings %v, want a whole check's %v", res.Incremental(), res.Findings, want)
+	}
+	if len(res.Problems) != 1 || !strings.Contains(res.Problems[0].Error(), "checked whole") {
+		t.Fatalf("problems %v, want the failure", res.Problems)
+	}
+}
