@@ -120,14 +120,35 @@ func (r *Resolver) Source() []byte { return r.src }
 
 // Lookup resolves a name as seen at a byte offset.
 func (r *Resolver) Lookup(name string, at uint) Value {
-	if r.win != nil {
-		return r.win.lookup(r, name, at)
-	}
-	b := r.root.innermost(at).lookup(name)
+	owner, b := r.binding(name, at)
 	if b == nil {
 		return globals[name]
 	}
-	return r.bindingValue(b)
+	v := owner.bindingValue(b)
+	if owner != r {
+		v = r.win.rebase(r, name, v)
+	}
+	return v
+}
+
+// binding finds the binding of name as seen at offset at, and the resolver whose
+// scopes hold it; nil when the name is not declared. A window looks in its
+// statement's scopes and then the file's top level, and asks its base about the rest
+// of the file at the mapped offset.
+func (r *Resolver) binding(name string, at uint) (*Resolver, *binding) {
+	w := r.win
+	if w != nil && !w.contains(at) {
+		return w.base.binding(name, w.toBase(at))
+	}
+	if b := r.root.innermost(at).lookup(name); b != nil {
+		return r, b
+	}
+	if w != nil {
+		if b := w.base.root.names[name]; b != nil {
+			return w.base, b
+		}
+	}
+	return nil, nil
 }
 
 func (r *Resolver) bindingValue(b *binding) Value {
@@ -320,24 +341,18 @@ func (r *Resolver) Initializer(id *sitter.Node) *sitter.Node {
 		return nil
 	}
 	name := syntax.Text(id, r.src)
-	if w := r.win; w != nil && !w.contains(id.StartByte()) {
-		if init := w.base.initializerAt(name, w.toBase(id.StartByte())); init != nil {
-			if moved := w.rebaseNode(init); moved != nil {
-				return moved
-			}
-			return r.initializerOf(r.root.names[name]) // declared by the statement itself
-		}
+	owner, b := r.binding(name, id.StartByte())
+	if b == nil {
 		return nil
 	}
-	b := r.root.innermost(id.StartByte()).lookup(name)
-	if b == nil && r.win != nil {
-		return r.win.rebaseNode(r.win.base.initializerOf(r.win.base.root.names[name]))
+	init := owner.initializerOf(b)
+	if owner == r || init == nil {
+		return init
 	}
-	return r.initializerOf(b)
-}
-
-func (r *Resolver) initializerAt(name string, at uint) *sitter.Node {
-	return r.initializerOf(r.root.innermost(at).lookup(name))
+	if moved := r.win.rebaseNode(init); moved != nil {
+		return moved
+	}
+	return r.initializerOf(r.root.names[name]) // declared by the statement itself
 }
 
 func (r *Resolver) initializerOf(b *binding) *sitter.Node {
@@ -387,14 +402,6 @@ func callOf(fn *sitter.Node) *sitter.Node {
 // Bound reports whether name is declared anywhere in scope at offset: false means it
 // is a free name, a global such as Math or JSON unless the runtime lacks it.
 func (r *Resolver) Bound(name string, at uint) bool {
-	if w := r.win; w != nil {
-		if !w.contains(at) {
-			return w.base.Bound(name, w.toBase(at))
-		}
-		if r.root.innermost(at).lookup(name) == nil {
-			return w.base.root.names[name] != nil
-		}
-		return true
-	}
-	return r.root.innermost(at).lookup(name) != nil
+	_, b := r.binding(name, at)
+	return b != nil
 }

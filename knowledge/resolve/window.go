@@ -108,21 +108,6 @@ func (w *window) fromBase(at uint) uint {
 	return at - w.was.End + w.interior.End
 }
 
-// lookup resolves a name for a window: inside the statement by its own scopes, then
-// by the file's top-level names; outside, by the base at the mapped offset.
-func (w *window) lookup(r *Resolver, name string, at uint) Value {
-	if !w.contains(at) {
-		return w.rebase(r, name, w.base.Lookup(name, w.toBase(at)))
-	}
-	if b := r.root.innermost(at).lookup(name); b != nil {
-		return r.bindingValue(b)
-	}
-	if b := w.base.root.names[name]; b != nil {
-		return w.rebase(r, name, w.base.bindingValue(b))
-	}
-	return globals[name]
-}
-
 // rebase turns a value of the base into one of this version: a function is named by
 // its node, which must be the new tree's. A function of the statement itself, which
 // the base knew in its old text, is what the statement's own top-level name holds now.
