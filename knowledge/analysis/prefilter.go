@@ -73,15 +73,9 @@ func (q *Quick) mentions(n string) bool {
 // any needle is long, so that one across the part's edge is still seen.
 const quickMargin = 64
 
-// quickAround is a look at the text of a file outside part, which stays the same while
-// part is edited: the part's Quick then scans the part only (see quickPart).
-func quickAround(src []byte, part resolve.Span, pkg *pkginfo.Package) *Quick {
-	return newQuick(pkg, nil, src[:part.Start], src[part.End:])
-}
-
-// quickPart looks at src, whose text outside part is what rest looked at, scanning the
-// part and a margin around it. It may say a needle is there when it was only cut out
-// of the text around; never the reverse.
+// quickPart looks at src, whose text outside part is the same as in the text rest
+// looked at, scanning the part and a margin around it. It may say a needle is there
+// when it was only in rest's version of the part; never the reverse.
 func quickPart(src []byte, part resolve.Span, rest *Quick) *Quick {
 	lo, hi := max(int(part.Start)-quickMargin, 0), min(int(part.End)+quickMargin, len(src))
 	return newQuick(rest.Package, rest, src[lo:hi])

@@ -108,8 +108,8 @@ type kept struct {
 	// window says which statement was checked alone and what part of it changed
 	// since the base; nil when this version was checked whole (and is the base).
 	window *windowSpans
-	// around is the quick look at the text outside the window, which the window's
-	// edits leave as it is.
+	// around is the whole check's quick look at the file: its text outside the
+	// window is still this version's (see quickPart).
 	around *Quick
 	pkg    *pkginfo.Package
 	rules  []*Rule
@@ -142,12 +142,13 @@ func (b *baseline) release() {
 func runKept(f *File, pkg *pkginfo.Package, rules []*Rule, opts Options) Result {
 	copied := *f
 	copied.Tree = syntax.Clone(f.Tree)
-	w, ok := checkWhole(&copied, pkg, Applicable(NewQuick(f.Src, pkg), rules, opts), opts)
+	q := NewQuick(f.Src, pkg)
+	w, ok := checkWhole(&copied, pkg, Applicable(q, rules, opts), opts)
 	if !ok {
 		syntax.Close(copied.Tree)
 		return Result{Skipped: tooDeep}
 	}
-	k := &kept{base: &baseline{res: w.res, tree: copied.Tree}, src: f.Src, raw: w.raw, comments: w.comments,
+	k := &kept{base: &baseline{res: w.res, tree: copied.Tree}, src: f.Src, raw: w.raw, comments: w.comments, around: q,
 		stmts: w.res.TopLevel(), outward: w.res.Outward(), anchors: anchorsIn(w.res, w.calls, rules), pkg: pkg, rules: rules, opts: opts}
 	k.readElsewhere = readFromOtherStatements(w.reads, k.stmts)
 	k.base.retain()
@@ -167,7 +168,7 @@ func (k *kept) rerun(f *File, old *sitter.Tree, edits []source.Edit, pkg *pkginf
 	}
 	was := k.stmts[i]
 	stmt, oldStmt, ok := sameStatement(f.Tree, old, i, len(k.stmts), was, delta)
-	if !ok || inside(k.outward, was) {
+	if !ok || len(outsideOf(k.outward, was)) < len(k.outward) {
 		return Result{}, false
 	}
 	interior, ok := changedInterior(stmt, oldStmt, lo, hi, k.src[was.Start:was.End], f.Src[stmt.StartByte():stmt.EndByte()])
@@ -187,26 +188,25 @@ func (k *kept) rerun(f *File, old *sitter.Tree, edits []source.Edit, pkg *pkginf
 		interior = resolve.Span{Start: k.window.interior.Start, End: uint(int(k.window.interior.End) + delta)}
 		baseInterior = k.window.was
 	}
-	w := resolve.Window(k.base.res, stmt, interior, baseInterior, f.Src, wantedKinds(rules), opts.Wrappers)
-	if w.TooDeep() || len(w.Outward()) > 0 {
-		return Result{}, false
-	}
+	now := resolve.Span{Start: stmt.StartByte(), End: stmt.EndByte()}
 	anchors := map[string][]uint{}
 	for name, offsets := range k.anchors {
 		anchors[name] = shiftOffsets(outsideOf(offsets, was), was, delta)
 	}
-	calls := callSets{}
-	for name, offsets := range anchorsIn(w, calls, rules) {
-		anchors[name] = append(anchors[name], offsets...)
-	}
-	now := resolve.Span{Start: stmt.StartByte(), End: stmt.EndByte()}
-	around := k.around
-	if k.window == nil {
-		around = quickAround(f.Src, now, pkg)
-	}
-	local, ok := runnable(quickPart(f.Src, now, around), rules, opts, anchors)
+	local, silent, ok := runnable(quickPart(f.Src, now, k.around), rules, opts, anchors)
 	if !ok {
 		return Result{}, false
+	}
+	w := resolve.Window(k.base.res, stmt, interior, baseInterior, f.Src, wantedKinds(rules), opts.Wrappers)
+	if w.TooDeep() || len(w.Outward()) > 0 {
+		return Result{}, false
+	}
+	calls := callSets{}
+	for name, offsets := range anchorsIn(w, calls, rules) {
+		if len(offsets) > 0 && silent[name] {
+			return Result{}, false // the edit anchors a rule that is not local
+		}
+		anchors[name] = append(anchors[name], offsets...)
 	}
 	var raw []Finding
 	for _, fd := range k.raw {
@@ -224,7 +224,7 @@ func (k *kept) rerun(f *File, old *sitter.Tree, edits []source.Edit, pkg *pkginf
 		return Result{}, false
 	}
 	raw = append(raw, mine...)
-	next := &kept{base: k.base, src: f.Src, raw: raw, around: around, window: &windowSpans{stmt: now, interior: interior, was: baseInterior}, pkg: pkg, rules: rules, opts: opts,
+	next := &kept{base: k.base, src: f.Src, raw: raw, around: k.around, window: &windowSpans{stmt: now, interior: interior, was: baseInterior}, pkg: pkg, rules: rules, opts: opts,
 		comments: splice(k.comments, was, delta, commentSpans(w)),
 		stmts:    splice(k.stmts, was, delta, []resolve.Span{now}),
 		outward:  shiftOffsets(k.outward, was, delta), anchors: anchors}
@@ -233,21 +233,22 @@ func (k *kept) rerun(f *File, old *sitter.Tree, edits []source.Edit, pkg *pkginf
 }
 
 // runnable names the enabled rules that may fire in q's file and can be checked on one
-// statement: the Local ones. A rule that is not local and has no anchor left is
-// silent and skipped; ok is false when another one may fire, and the file must be
-// checked whole.
-func runnable(q *Quick, rules []*Rule, opts Options, anchors map[string][]uint) (map[string]bool, bool) {
-	local := map[string]bool{}
+// statement: the Local ones. A rule that is not local and has no anchor outside the
+// statement is silent, as long as the statement holds none either; ok is false when
+// another rule may fire, and the file must be checked whole.
+func runnable(q *Quick, rules []*Rule, opts Options, anchors map[string][]uint) (local, silent map[string]bool, ok bool) {
+	local, silent = map[string]bool{}, map[string]bool{}
 	for _, r := range Applicable(q, rules, opts) {
 		if r.Local {
 			local[r.Name] = true
 			continue
 		}
 		if at, anchored := anchors[r.Name]; !anchored || len(at) > 0 {
-			return nil, false
+			return nil, nil, false
 		}
+		silent[r.Name] = true
 	}
-	return local, true
+	return local, silent, true
 }
 
 // anchorsIn lists where res's calls (whose sets calls holds) anchor the rules that are
@@ -270,7 +271,8 @@ func anchorsIn(res *resolve.Resolver, calls callSets, rules []*Rule) map[string]
 	return out
 }
 
-// anchorSpec is the rule's anchors in the form matchingCalls takes.
+// anchorSpec is the rule's anchors, as a rule whose Calls and Methods are those
+// anchors (see callSet.matching).
 func anchorSpec(r *Rule) (*Rule, bool) {
 	if len(r.AnchorMethods) > 0 {
 		return &Rule{Methods: r.AnchorMethods}, true
@@ -430,15 +432,6 @@ func outsideOf(offsets []uint, s resolve.Span) []uint {
 		}
 	}
 	return out
-}
-
-func inside(offsets []uint, s resolve.Span) bool {
-	for _, o := range offsets {
-		if o >= s.Start && o < s.End {
-			return true
-		}
-	}
-	return false
 }
 
 // shift maps an offset outside the statement was to the new version.
