@@ -132,11 +132,12 @@ func listCallNames(r *Rule) []string {
 		m = strings.ToLower(m)
 		names = append(names, "."+m, "'"+m+"'", `"`+m+`"`, "`"+m+"`")
 	}
-	for _, c := range spec.Calls {
-		if strings.HasSuffix(c, ".*") {
-			return nil
-		}
-		names = append(names, strings.ToLower(c[strings.LastIndex(c, ".")+1:]))
+	lasts, anyMember := lastNames(spec.Calls)
+	if anyMember {
+		return nil
+	}
+	for last := range lasts {
+		names = append(names, strings.ToLower(last))
 	}
 	return names
 }

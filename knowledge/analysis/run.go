@@ -169,17 +169,17 @@ func (c *callSet) matching(res *resolve.Resolver, r *Rule) []*sitter.Node {
 	return out
 }
 
-// lastNames are the last parts of callee patterns ("verify" of "jsonwebtoken.verify");
-// anyMember is set when a pattern takes every member of a module ("fs.*").
+// lastNames are the last parts of callee patterns ("verify" of "jsonwebtoken.verify",
+// "cors" of "cors"); anyMember is set when a pattern takes every member of a module
+// ("fs.*").
 func lastNames(patterns []string) (lasts map[string]bool, anyMember bool) {
 	lasts = map[string]bool{}
 	for _, p := range patterns {
 		if strings.HasSuffix(p, ".*") {
 			anyMember = true
+			continue
 		}
-		if i := strings.LastIndex(p, "."); i >= 0 {
-			lasts[p[i+1:]] = true
-		}
+		lasts[p[strings.LastIndex(p, ".")+1:]] = true
 	}
 	return lasts, anyMember
 }
