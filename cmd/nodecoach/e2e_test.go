@@ -240,6 +240,23 @@ func workspaceClient() protocol.ClientCapabilities {
 	return caps
 }
 
+// startWorkspace writes files into a new folder and starts a session with it as the
+// workspace, indexed; ctx bounds the session's requests.
+func startWorkspace(t *testing.T, files map[string]string) (s *session, ctx context.Context, root string) {
+	t.Helper()
+	root = t.TempDir()
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(root, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s = startSession(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	t.Cleanup(cancel)
+	s.initializeFolder(ctx, root, workspaceClient())
+	return s, ctx, root
+}
+
 // initializeFolder initializes with root as the one workspace folder, waits for the
 // index to be built and returns the result with the kinds of $/progress values seen.
 func (s *session) initializeFolder(ctx context.Context, root string, caps protocol.ClientCapabilities) (*protocol.InitializeResult, []string) {
@@ -584,20 +601,13 @@ func TestCodeLensListsTopics(t *testing.T) {
 // no file of the package sets trust proxy, with relatedInformation on the file that
 // creates the app; setting trust proxy there clears the finding in the routes file.
 func TestCrossFileFindingPointsAtTheOtherFile(t *testing.T) {
-	root := t.TempDir()
 	appSrc := "const express = require('express');\nconst app = express();\nrequire('./routes')(app);\napp.listen(3000);\n"
 	files := map[string]string{
 		"package.json": `{"dependencies":{"express":"^4.21.2","express-rate-limit":"^7.5.0"}}`,
 		"app.js":       appSrc,
 		"routes.js":    "const rateLimit = require('express-rate-limit');\nmodule.exports = (app) => { app.use(rateLimit({ windowMs: 60000, limit: 10 })); };\n",
 	}
-	for name, text := range files {
-		os.WriteFile(filepath.Join(root, name), []byte(text), 0o644)
-	}
-	s := startSession(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	s.initializeFolder(ctx, root, workspaceClient())
+	s, ctx, root := startWorkspace(t, files)
 	routes := uri.File(filepath.Join(root, "routes.js"))
 	s.open(routes, files["routes.js"])
 	limiter := func() *protocol.Diagnostic {
@@ -669,7 +679,6 @@ func TestSettingsChangeRefreshesPullClients(t *testing.T) {
 // is judged with every file's facts at the end of indexing, and again when an open
 // document changes those facts.
 func TestClosedFilesFollowOtherFiles(t *testing.T) {
-	root := t.TempDir()
 	appSrc := "const express = require('express');\nconst app = express();\nrequire('./a-routes')(app);\napp.listen(3000);\n"
 	files := map[string]string{
 		"package.json": `{"dependencies":{"express":"^4.21.2","express-rate-limit":"^7.5.0"}}`,
@@ -677,13 +686,7 @@ func TestClosedFilesFollowOtherFiles(t *testing.T) {
 		"a-routes.js": "const rateLimit = require('express-rate-limit');\nmodule.exports = (app) => { app.use(rateLimit({ windowMs: 60000 })); };\n",
 		"z-app.js":    appSrc,
 	}
-	for name, text := range files {
-		os.WriteFile(filepath.Join(root, name), []byte(text), 0o644)
-	}
-	s := startSession(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	s.initializeFolder(ctx, root, workspaceClient())
+	s, ctx, root := startWorkspace(t, files)
 	routes := uri.File(filepath.Join(root, "a-routes.js"))
 	limited := func() bool {
 		report, err := s.server.DiagnosticWorkspace(ctx, &protocol.WorkspaceDiagnosticParams{})
