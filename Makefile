@@ -5,7 +5,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 SAMPLES := testdata/express-js testdata/express-ts
 
-.PHONY: build run test bench lint fuzz clean
+.PHONY: build run test bench lint fuzz clean ecosystem
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/nodecoach
@@ -39,6 +39,15 @@ fuzz:
 		echo "== $${t%%:*} ($(FUZZTIME))"; \
 		$(GO) test -run='^$$' -fuzz="^$${t%%:*}$$" -fuzztime=$(FUZZTIME) -fuzzminimizetime=10s $${t#*:}; \
 	done
+
+# ecosystem: check the pinned real Express apps of testdata/ecosystem/apps and score the
+# findings against the hand-read labels (per rule TP/FP/FN, precision, recall, and the diff).
+# Not part of `make test`: it needs the apps' checkouts (see README, "The ecosystem check").
+# ECOSYSTEM_FLAGS passes flags and app names, e.g. ECOSYSTEM_FLAGS="--format json".
+ECOSYSTEM_FLAGS ?=
+
+ecosystem: build
+	$(GO) run ./cmd/ecosystem $(ECOSYSTEM_FLAGS)
 
 clean:
 	rm -rf bin
