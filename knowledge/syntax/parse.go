@@ -95,9 +95,11 @@ func Parse(ctx context.Context, lang Language, text []byte, old *sitter.Tree) (*
 	}
 	tree := p.ParseWithOptions(read, old, opts)
 	if tree == nil {
-		// A cancelled parse leaves the parser mid-way; reset it before reuse.
-		p.Reset()
-		putParser(lang, p)
+		// A parse that returns no tree was stopped part-way, and the parser is never
+		// reused: tree-sitter 0.25.0 keeps a "balancing was cancelled" flag through
+		// Reset, and the next parse on that parser, for any file, then fails an
+		// assertion that aborts the whole process. A new parser costs microseconds.
+		closeParser(p)
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
