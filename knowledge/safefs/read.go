@@ -1,0 +1,166 @@
+package safefs
+
+import (
+	"bytes"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Stat returns what path is when it may be read: a regular file reached without
+// leaving its root. It opens nothing, so a cache can compare stamps cheaply.
+func (r *Roots) Stat(path string) (fs.FileInfo, error) {
+	_, info, err := r.resolve(path)
+	return info, err
+}
+
+// Open opens path for reading when it may be read. The file is checked again on the
+// open descriptor, so one swapped for a FIFO, a device or a link in between is refused.
+func (r *Roots) Open(path string) (*os.File, fs.FileInfo, error) {
+	target, info, err := r.resolve(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	return openRegular(target, info)
+}
+
+// ReadFile reads path when it may be read and holds at most limit bytes. The info is
+// the open file's, so it describes the bytes returned.
+func (r *Roots) ReadFile(path string, limit int64) ([]byte, fs.FileInfo, error) {
+	f, info, err := r.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	return readCapped(f, info, limit)
+}
+
+// ReadNamed reads a file the user named (the CLI's --config): its links are followed
+// wherever they lead, but it must still be a regular file of at most limit bytes.
+func ReadNamed(path string, limit int64) ([]byte, error) {
+	target, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return nil, err
+	}
+	info, err := os.Lstat(target)
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, irregular(info.Mode())
+	}
+	f, info, err := openRegular(target, info)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, _, err := readCapped(f, info, limit)
+	return data, err
+}
+
+// resolve returns the file that reading path would read, and its Lstat info, or why
+// it must not be read.
+func (r *Roots) resolve(path string) (string, fs.FileInfo, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", nil, err
+	}
+	rt, inRoot := r.innermost(abs)
+	linked := false
+	var info fs.FileInfo
+	if inRoot {
+		info, linked, err = lstatBelow(rt.lexical, abs)
+	} else {
+		info, err = os.Lstat(abs)
+	}
+	if err != nil {
+		return "", nil, err
+	}
+	if !linked {
+		if !info.Mode().IsRegular() {
+			return "", nil, irregular(info.Mode())
+		}
+		return abs, info, nil
+	}
+	target, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		return "", nil, refuse("a link that cannot be resolved (%v)", err)
+	}
+	if !Within(target, rt.resolved) {
+		return "", nil, refuse("a link to %s, outside %s", target, rt.lexical)
+	}
+	if info, err = os.Lstat(target); err != nil {
+		return "", nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return "", nil, irregular(info.Mode())
+	}
+	return target, info, nil
+}
+
+// lstatBelow looks at each name of abs below root, without following links, and
+// returns the last one's info, or linked when one of them is a link (then the caller
+// resolves the whole path).
+func lstatBelow(root, abs string) (fs.FileInfo, bool, error) {
+	rel, err := filepath.Rel(root, abs)
+	if err != nil {
+		return nil, false, err
+	}
+	if rel == "." {
+		info, err := os.Lstat(abs)
+		return info, false, err
+	}
+	p := root
+	var info fs.FileInfo
+	for _, name := range strings.Split(rel, string(os.PathSeparator)) {
+		p = filepath.Join(p, name)
+		if info, err = os.Lstat(p); err != nil {
+			return nil, false, err
+		}
+		if info.Mode()&fs.ModeSymlink != 0 {
+			return nil, true, nil
+		}
+	}
+	return info, false, nil
+}
+
+// openRegular opens target, which was checked to be the regular file checked, and
+// makes sure on the descriptor that it still is.
+func openRegular(target string, checked fs.FileInfo) (*os.File, fs.FileInfo, error) {
+	f, err := os.OpenFile(target, os.O_RDONLY|openFlags, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	info, err := f.Stat()
+	switch {
+	case err != nil:
+	case !info.Mode().IsRegular():
+		err = irregular(info.Mode())
+	case !os.SameFile(info, checked):
+		err = refuse("replaced while it was being opened")
+	}
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return f, info, nil
+}
+
+// readCapped reads at most limit bytes of f, refusing a larger file (or one that grows
+// past the limit while it is read) without reading the rest.
+func readCapped(f *os.File, info fs.FileInfo, limit int64) ([]byte, fs.FileInfo, error) {
+	if info.Size() > limit {
+		return nil, info, refuse("%s, over the %s limit", Size(info.Size()), Size(limit))
+	}
+	var buf bytes.Buffer
+	buf.Grow(int(info.Size()) + 1)
+	if _, err := buf.ReadFrom(io.LimitReader(f, limit+1)); err != nil {
+		return nil, info, err
+	}
+	if int64(buf.Len()) > limit {
+		return nil, info, refuse("grew past the %s limit while it was read", Size(limit))
+	}
+	return buf.Bytes(), info, nil
+}
