@@ -13,7 +13,8 @@ import (
 )
 
 // CodeAction offers, for each finding in the range: its fix (preferred), "Disable
-// <rule> for this line", and "Explain <rule>".
+// <rule> for this line" (a comment where a comment is code, see
+// analysis.DisableNextLine), and "Explain <rule>".
 func (s *Server) CodeAction(ctx context.Context, params *protocol.CodeActionParams) ([]protocol.CommandOrCodeAction, error) {
 	if len(params.Context.Only) > 0 && !wantsQuickFix(params.Context.Only) {
 		return nil, nil
@@ -46,7 +47,7 @@ func (s *Server) CodeAction(ctx context.Context, params *protocol.CodeActionPara
 		actions = append(actions,
 			&protocol.CodeAction{
 				Title: "Disable " + f.Rule + " for this line", Kind: &quickfix, Diagnostics: []protocol.Diagnostic{diag},
-				Edit: s.workspaceEdit(docURI, sn, []analysis.Edit{disableNextLine(sn.file.Src, f)}),
+				Edit: s.workspaceEdit(docURI, sn, []analysis.Edit{analysis.DisableNextLine(sn.file.Tree.RootNode(), sn.lines, f.Rule, f.Start)}),
 			},
 			&protocol.CodeAction{
 				Title: "Explain " + f.Rule, Kind: &quickfix, Diagnostics: []protocol.Diagnostic{diag},
@@ -69,25 +70,6 @@ func wantsQuickFix(only []protocol.CodeActionKind) bool {
 func explainCommand(rule string) protocol.Command {
 	arg, _ := json.Marshal(explainArgs{Rule: rule, Open: true})
 	return protocol.Command{Title: "Explain " + rule, Command: commandExplain, Arguments: []protocol.LSPAny{arg}}
-}
-
-// disableNextLine inserts a suppression comment above the finding's line, with the
-// line's indentation.
-func disableNextLine(src []byte, f analysis.Finding) analysis.Edit {
-	lineStart := f.Start
-	for lineStart > 0 && src[lineStart-1] != '\n' {
-		lineStart--
-	}
-	indent := lineStart
-	for int(indent) < len(src) && (src[indent] == ' ' || src[indent] == '\t') {
-		indent++
-	}
-	eol := "\n"
-	if i := strings.IndexByte(string(src[lineStart:]), '\n'); i > 0 && src[int(lineStart)+i-1] == '\r' {
-		eol = "\r\n"
-	}
-	return analysis.Edit{Start: lineStart, End: lineStart,
-		NewText: string(src[lineStart:indent]) + "// nodecoach-disable-next-line " + f.Rule + eol}
 }
 
 func (s *Server) workspaceEdit(docURI string, sn *snapshot, edits []analysis.Edit) *protocol.WorkspaceEdit {

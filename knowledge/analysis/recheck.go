@@ -152,7 +152,7 @@ func runKept(f *File, pkg *pkginfo.Package, rules []*Rule, opts Options) Result 
 		stmts: w.res.TopLevel(), outward: w.res.Outward(), anchors: anchorsIn(w.res, w.calls, rules), pkg: pkg, rules: rules, opts: opts}
 	k.readElsewhere = readFromOtherStatements(w.reads, k.stmts)
 	k.base.retain()
-	return Result{Findings: finish(f.Src, w.comments, w.raw, opts), Resolver: w.res, Problems: w.problems, Facts: w.facts, kept: k}
+	return Result{Findings: finish(f, w.comments, w.raw, opts), Resolver: w.res, Problems: w.problems, Facts: w.facts, kept: k}
 }
 
 // rerun checks again only the statement the edits fall in; ok is false when that
@@ -229,7 +229,7 @@ func (k *kept) rerun(f *File, old *sitter.Tree, edits []source.Edit, pkg *pkginf
 		stmts:    splice(k.stmts, was, delta, []resolve.Span{now}),
 		outward:  shiftOffsets(k.outward, was, delta), anchors: anchors}
 	k.base.retain()
-	return Result{Findings: finish(f.Src, next.comments, raw, opts), Resolver: w, Problems: problems, kept: next}, true
+	return Result{Findings: finish(f, next.comments, raw, opts), Resolver: w, Problems: problems, kept: next}, true
 }
 
 // runnable names the enabled rules that may fire in q's file and can be checked on one

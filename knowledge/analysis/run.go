@@ -34,7 +34,7 @@ func Run(f *File, pkg *pkginfo.Package, rules []*Rule, opts Options) Result {
 	if !ok {
 		return Result{Resolver: w.res, Skipped: tooDeep}
 	}
-	return Result{Findings: finish(f.Src, w.comments, w.raw, opts), Resolver: w.res, Problems: w.problems, Facts: w.facts}
+	return Result{Findings: finish(f, w.comments, w.raw, opts), Resolver: w.res, Problems: w.problems, Facts: w.facts}
 }
 
 // whole is what the rules make of a whole file, before suppressions.
@@ -108,8 +108,8 @@ func runRules(f *File, res *resolve.Resolver, calls callSets, pkg *pkginfo.Packa
 }
 
 // finish applies the suppression comments to the rules' findings and sorts them.
-func finish(src []byte, comments []resolve.Span, raw []Finding, opts Options) []Finding {
-	findings := suppress(src, comments, append([]Finding(nil), raw...))
+func finish(f *File, comments []resolve.Span, raw []Finding, opts Options) []Finding {
+	findings := suppress(f.Tree.RootNode(), f.Src, comments, append([]Finding(nil), raw...))
 	if opts.Severity[UnusedSuppression] == Off {
 		findings = dropRule(findings, UnusedSuppression)
 	}

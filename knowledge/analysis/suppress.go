@@ -5,7 +5,10 @@ import (
 	"strings"
 	"unicode"
 
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
 	"github.com/nodecoach/nodecoach/knowledge/resolve"
+	"github.com/nodecoach/nodecoach/knowledge/source"
 )
 
 // UnusedSuppression is the id of the hint that reports a suppression comment which
@@ -71,14 +74,14 @@ func parseDirective(text string) (kind string, rules []string, ok bool) {
 	return kind, rules, true
 }
 
-// lineOf is the zero-based line of offset ("\n" counted; enough to match a directive
-// with the line it names).
-func lineOf(src []byte, offset uint) int { return bytes.Count(src[:offset], []byte{'\n'}) }
-
 // suppress drops the findings that suppression comments cover and adds a hint for each
-// directive, or rule id in one, that covered nothing.
-func suppress(src []byte, comments []resolve.Span, findings []Finding) []Finding {
+// directive, or rule id in one, that covered nothing. Lines are counted as LSP counts
+// them ("\n", "\r\n" or a lone "\r"), so a file with old Mac line breaks suppresses as
+// the editor shows it. A line directive covers a finding on its line, and one whose
+// line begins inside a literal that starts on its line (see CommentLine).
+func suppress(root *sitter.Node, src []byte, comments []resolve.Span, findings []Finding) []Finding {
 	var dirs []*directive
+	var lines *source.Lines // made at the first line directive: most files have none
 	for _, c := range comments {
 		if !bytes.Contains(src[c.Start:c.End], []byte("nodecoach-disable")) {
 			continue // most comments: not copied to be parsed
@@ -88,11 +91,14 @@ func suppress(src []byte, comments []resolve.Span, findings []Finding) []Finding
 			continue
 		}
 		d := &directive{kind: kind, rules: ids, start: c.Start, end: c.End, line: -1, used: map[string]bool{}}
+		if kind != "file" && lines == nil {
+			lines = source.NewLines(src)
+		}
 		switch kind {
 		case "next-line":
-			d.line = lineOf(src, c.End) + 1
+			d.line = lineAt(lines, c.End) + 1
 		case "line":
-			d.line = lineOf(src, c.Start)
+			d.line = lineAt(lines, c.Start)
 		}
 		dirs = append(dirs, d)
 	}
@@ -101,19 +107,11 @@ func suppress(src []byte, comments []resolve.Span, findings []Finding) []Finding
 	}
 	kept := findings[:0]
 	for _, f := range findings {
-		line := -2
+		at := findingLines{root: root, lines: lines, offset: f.Start}
 		suppressed := false
 		for _, d := range dirs {
-			if !d.covers(f.Rule) {
+			if !d.covers(f.Rule) || d.line >= 0 && !at.on(d.line) {
 				continue
-			}
-			if d.line >= 0 {
-				if line == -2 {
-					line = lineOf(src, f.Start)
-				}
-				if line != d.line {
-					continue
-				}
 			}
 			d.used[f.Rule] = true
 			suppressed = true
@@ -135,6 +133,29 @@ func suppress(src []byte, comments []resolve.Span, findings []Finding) []Finding
 		}
 	}
 	return kept
+}
+
+// findingLines are the lines a line directive may name to cover a finding: its own
+// line and its comment line, each worked out when first asked.
+type findingLines struct {
+	root          *sitter.Node
+	lines         *source.Lines
+	offset        uint
+	own, comment  int
+	known, walked bool
+}
+
+func (a *findingLines) on(line int) bool {
+	if !a.known {
+		a.own, a.known = lineAt(a.lines, a.offset), true
+	}
+	if a.own == line {
+		return true
+	}
+	if !a.walked {
+		a.comment, a.walked = CommentLine(a.root, a.lines, a.offset), true
+	}
+	return a.comment == line
 }
 
 func unused(src []byte, d *directive, msg string) Finding {
