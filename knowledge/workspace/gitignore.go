@@ -2,12 +2,16 @@ package workspace
 
 import (
 	"bufio"
-	"os"
+	"bytes"
+	"errors"
+	"io/fs"
 	"path"
 	"path/filepath"
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
+
+	"github.com/nodecoach/nodecoach/knowledge/safefs"
 )
 
 // ignoreRule is one line of a .gitignore, turned into a glob relative to the
@@ -21,15 +25,20 @@ type ignoreRule struct {
 
 // readGitignore parses dir/.gitignore. It covers what projects use: comments,
 // negation, trailing-slash directory patterns, patterns anchored by a slash, and
-// ** globs. Character classes are passed to the glob matcher as they are.
-func readGitignore(dir, base string) []ignoreRule {
-	f, err := os.Open(filepath.Join(dir, ".gitignore"))
+// ** globs. Character classes are passed to the glob matcher as they are. A .gitignore
+// that must not be read (a link out of the tree, a FIFO, one over the size cap) is
+// reported through skipped and applies no rule.
+func readGitignore(roots *safefs.Roots, dir, base string, skipped func(Skipped)) []ignoreRule {
+	file := filepath.Join(dir, ".gitignore")
+	data, _, err := roots.ReadFile(file, safefs.IgnoreLimit)
 	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			skipped(Skipped{Path: file, Reason: err.Error()})
+		}
 		return nil
 	}
-	defer f.Close()
 	var rules []ignoreRule
-	sc := bufio.NewScanner(f)
+	sc := bufio.NewScanner(bytes.NewReader(data))
 	for sc.Scan() {
 		line := strings.TrimRight(sc.Text(), " \t\r")
 		if line == "" || strings.HasPrefix(line, "#") {

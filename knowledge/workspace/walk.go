@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/nodecoach/nodecoach/knowledge/safefs"
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
 
@@ -25,16 +26,23 @@ type Skipped struct {
 }
 
 // Walk calls visit for every checkable file under each root (a file or a directory),
-// in lexical order, honouring .gitignore files inside directory roots, and reports the files it skipped for a reason a user may want to
-// know (a minified bundle), not the ordinary ones (node_modules).
+// in lexical order, honouring .gitignore files inside directory roots, and reports the
+// files it skipped for a reason a user may want to know (a minified bundle, a FIFO),
+// not the ordinary ones (node_modules). Links are not followed, and the files it reads
+// itself (.gitignore, the start of a large file) are read within the roots.
 func Walk(roots []string, visit func(path string), skipped func(Skipped)) error {
+	within := safefs.NewRoots(roots...)
 	for _, root := range roots {
 		info, err := os.Stat(root)
 		if err != nil {
 			return err
 		}
 		if !info.IsDir() {
-			if reason := fileSkipReason(root, info.Size()); reason != "" {
+			if !info.Mode().IsRegular() {
+				skipped(Skipped{Path: root, Reason: "not a regular file"})
+				continue
+			}
+			if reason := fileSkipReason(within, root, info.Size()); reason != "" {
 				skipped(Skipped{Path: root, Reason: reason})
 				continue
 			}
@@ -55,7 +63,7 @@ func Walk(roots []string, visit func(path string), skipped func(Skipped)) error 
 				if path != root && (skippedDirs[d.Name()] || ignored(rules, rel, true)) {
 					return filepath.SkipDir
 				}
-				rules = append(rules, readGitignore(path, rel)...)
+				rules = append(rules, readGitignore(within, path, rel, skipped)...)
 				return nil
 			}
 			if ignored(rules, rel, false) {
@@ -68,7 +76,7 @@ func Walk(roots []string, visit func(path string), skipped func(Skipped)) error 
 			if err != nil {
 				return nil
 			}
-			if reason := fileSkipReason(path, info.Size()); reason != "" {
+			if reason := fileSkipReason(within, path, info.Size()); reason != "" {
 				if reason != declarationFile {
 					skipped(Skipped{Path: path, Reason: reason})
 				}
@@ -89,7 +97,7 @@ const declarationFile = "a TypeScript declaration file"
 // MaxFileSize bounds the files checked: past it a file is generated or bundled.
 const MaxFileSize = 2 << 20
 
-func fileSkipReason(path string, size int64) string {
+func fileSkipReason(roots *safefs.Roots, path string, size int64) string {
 	name := filepath.Base(path)
 	switch {
 	case syntax.ForPath(path) == syntax.Unknown:
@@ -100,7 +108,7 @@ func fileSkipReason(path string, size int64) string {
 		return "a minified bundle"
 	case size > MaxFileSize:
 		return "larger than 2 MB"
-	case size > 4096 && looksMinified(path):
+	case size > 4096 && looksMinified(roots, path):
 		return "a minified bundle"
 	}
 	return ""
@@ -108,8 +116,8 @@ func fileSkipReason(path string, size int64) string {
 
 // looksMinified samples the start of a file: bundlers put thousands of characters on
 // one line, hand-written code almost never does.
-func looksMinified(path string) bool {
-	f, err := os.Open(path)
+func looksMinified(roots *safefs.Roots, path string) bool {
+	f, _, err := roots.Open(path)
 	if err != nil {
 		return false
 	}

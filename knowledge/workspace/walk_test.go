@@ -5,7 +5,9 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // TestWalkSkipsWhatIsNotTheProjectsCode builds a tree with every kind of file the
@@ -71,5 +73,42 @@ func TestWalkRefusesSymlinksOutOfTheTree(t *testing.T) {
 	Walk([]string{root}, func(p string) { visited = append(visited, filepath.Base(p)) }, func(Skipped) {})
 	if !reflect.DeepEqual(visited, []string{"app.js"}) {
 		t.Errorf("visited %q: symlinks must not be followed", visited)
+	}
+}
+
+// TestWalkSkipsAHostileGitignore: a .gitignore linked to /dev/urandom, or a FIFO, once
+// grew the walk's memory without end or hung it. Now the walk ends, reports the file
+// with the reason, and still visits the sources.
+func TestWalkSkipsAHostileGitignore(t *testing.T) {
+	for name, plant := range map[string]func(path string) error{
+		"link to /dev/urandom": func(p string) error { return os.Symlink("/dev/urandom", p) },
+		"FIFO":                 func(p string) error { return syscall.Mkfifo(p, 0o644) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			root := t.TempDir()
+			os.WriteFile(filepath.Join(root, "app.js"), []byte("x();\n"), 0o644)
+			if err := plant(filepath.Join(root, ".gitignore")); err != nil {
+				t.Skipf("cannot make a %s here: %v", name, err)
+			}
+			done := make(chan struct{})
+			var visited, reasons []string
+			go func() {
+				defer close(done)
+				Walk([]string{root}, func(p string) { visited = append(visited, filepath.Base(p)) }, func(s Skipped) {
+					reasons = append(reasons, filepath.Base(s.Path)+": "+s.Reason)
+				})
+			}()
+			select {
+			case <-done:
+			case <-time.After(20 * time.Second):
+				t.Fatal("the walk did not end")
+			}
+			if !reflect.DeepEqual(visited, []string{"app.js"}) {
+				t.Errorf("visited %q", visited)
+			}
+			if len(reasons) != 1 || !strings.HasPrefix(reasons[0], ".gitignore: not read: ") {
+				t.Errorf("skipped %q, want the .gitignore with its reason", reasons)
+			}
+		})
 	}
 }
