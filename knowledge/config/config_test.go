@@ -4,8 +4,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
+
+	"github.com/nodecoach/nodecoach/knowledge/safefs"
 )
 
 var known = []string{"no-sync-fs-in-handler", "cors-allow-all", "unused-suppression"}
@@ -79,6 +82,7 @@ func TestStoreFindsNearestAndReportsOnce(t *testing.T) {
 	write(t, filepath.Join(root, "other", "package.json"), `{"name": "o"}`)
 	var problems []string
 	s := NewStore(known, func(path string, err error) { problems = append(problems, filepath.Base(path)+": "+err.Error()) })
+	s.Confine(safefs.NewRoots(root))
 
 	if c := s.For(filepath.Join(root, "pkg", "src", "app.js")); c == nil || c.Rules["cors-allow-all"] != "error" {
 		t.Errorf("package.json key: %+v", c)
@@ -101,5 +105,81 @@ func TestStoreFindsNearestAndReportsOnce(t *testing.T) {
 	write(t, filepath.Join(root, "bad", "package.json"), `{"nodecoach": []}`)
 	if c := s.For(filepath.Join(root, "bad", "x.js")); c != nil || len(problems) != 2 {
 		t.Errorf("a non-object nodecoach key is reported: %+v %q", c, problems)
+	}
+}
+
+// TestSearchStopsAtTheRoot: a .nodecoach.json above the project (a shared /tmp, a home
+// directory) once applied to it and could turn every rule off. The search stops at the
+// root that holds the file; outside every root, at the repository (.git), else at the
+// file's own directory.
+func TestSearchStopsAtTheRoot(t *testing.T) {
+	above := t.TempDir()
+	write(t, filepath.Join(above, FileName), `{"rules": {"cors-allow-all": "off"}}`)
+	write(t, filepath.Join(above, "package.json"), `{"nodecoach": {"rules": {"cors-allow-all": "off"}}}`)
+	repo := filepath.Join(above, "repo")
+	os.MkdirAll(filepath.Join(repo, ".git"), 0o755)
+	write(t, filepath.Join(repo, "pkg", "package.json"), `{"name": "p"}`)
+	loose := filepath.Join(above, "loose")
+
+	for _, tc := range []struct {
+		name  string
+		roots *safefs.Roots
+		file  string
+	}{
+		{"in a workspace folder", safefs.NewRoots(filepath.Join(repo, "pkg")), filepath.Join(repo, "pkg", "src", "app.js")},
+		{"in a repository, no folder", nil, filepath.Join(repo, "pkg", "src", "app.js")},
+		{"in no repository", nil, filepath.Join(loose, "app.js")},
+	} {
+		s := NewStore(known, nil)
+		s.Confine(tc.roots)
+		if c := s.For(tc.file); c != nil {
+			t.Errorf("%s: the configuration above the project applied: %+v", tc.name, c)
+		}
+	}
+	// The same file inside the root applies.
+	s := NewStore(known, nil)
+	s.Confine(safefs.NewRoots(above))
+	if c := s.For(filepath.Join(repo, "pkg", "src", "app.js")); c == nil || c.Rules["cors-allow-all"] != "off" {
+		t.Errorf("inside the root the file applies: %+v", c)
+	}
+}
+
+// TestHostileConfigurationFiles: a .nodecoach.json linked to a device or out of the
+// project, or a FIFO, is reported once with the reason, without blocking or reading
+// it, and the defaults apply.
+func TestHostileConfigurationFiles(t *testing.T) {
+	for name, plant := range map[string]func(path string) error{
+		"link to /dev/zero":    func(p string) error { return os.Symlink("/dev/zero", p) },
+		"link to /dev/urandom": func(p string) error { return os.Symlink("/dev/urandom", p) },
+		"link to /dev/stdin":   func(p string) error { return os.Symlink("/dev/stdin", p) },
+		"FIFO":                 func(p string) error { return syscall.Mkfifo(p, 0o644) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			root := t.TempDir()
+			if err := plant(filepath.Join(root, FileName)); err != nil {
+				t.Skipf("cannot make a %s here: %v", name, err)
+			}
+			var problems []string
+			s := NewStore(known, func(path string, err error) { problems = append(problems, filepath.Base(path)+": "+err.Error()) })
+			s.Confine(safefs.NewRoots(root))
+			done := make(chan *Config, 1)
+			go func() {
+				for range 3 {
+					s.For(filepath.Join(root, "app.js"))
+				}
+				done <- s.For(filepath.Join(root, "app.js"))
+			}()
+			select {
+			case c := <-done:
+				if c != nil {
+					t.Errorf("want the defaults, got %+v", c)
+				}
+			case <-time.After(20 * time.Second):
+				t.Fatal("the lookup blocked")
+			}
+			if len(problems) != 1 || !strings.HasPrefix(problems[0], FileName+": not read: ") {
+				t.Errorf("problems %q, want one naming the file and why it was not read", problems)
+			}
+		})
 	}
 }

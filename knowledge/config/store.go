@@ -3,11 +3,14 @@ package config
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"os"
+	"io/fs"
 	"path/filepath"
 	"sync"
 	"time"
+
+	"github.com/nodecoach/nodecoach/knowledge/safefs"
 )
 
 // FileName is the configuration file nodecoach looks for.
@@ -15,10 +18,12 @@ const FileName = ".nodecoach.json"
 
 // Store finds the configuration that governs a file and caches it, re-reading a file
 // when its size or modification time changes. A broken file is reported once through
-// the problem callback (until it changes) and the defaults are used.
+// the problem callback (until it changes) and the defaults are used. Files are read
+// through safefs, within the roots given to Confine.
 type Store struct {
 	known   []string
 	problem func(path string, err error)
+	roots   *safefs.Roots
 
 	mu     sync.Mutex
 	cached map[string]cachedFile // by config file path
@@ -27,6 +32,7 @@ type Store struct {
 type cachedFile struct {
 	size    int64
 	mtime   time.Time
+	refused string  // why the file was not read, when it was not
 	cfg     *Config // nil when the file has no nodecoach settings or is broken
 	hasConf bool
 }
@@ -39,10 +45,19 @@ func NewStore(knownRules []string, problem func(path string, err error)) *Store 
 	return &Store{known: knownRules, problem: problem, cached: map[string]cachedFile{}}
 }
 
+// Confine makes the store read only within roots (see safefs.Roots) and stop its
+// upward search at the root that holds a file. Call it before the store is used.
+func (s *Store) Confine(roots *safefs.Roots) {
+	s.roots = roots
+}
+
 // For returns the configuration for a file: the nearest .nodecoach.json walking up
 // from its directory, or the "nodecoach" key of a package.json on the way, whichever
-// comes first; nil when there is none.
+// comes first; nil when there is none. The search stops at the root that holds the
+// file (safefs.Roots.Top): a file in a directory above the project, such as /tmp,
+// never applies to it.
 func (s *Store) For(file string) *Config {
+	top := s.roots.Top(file)
 	for dir := filepath.Dir(file); ; {
 		if c, ok := s.read(filepath.Join(dir, FileName), false); ok {
 			return c
@@ -51,16 +66,17 @@ func (s *Store) For(file string) *Config {
 			return c
 		}
 		parent := filepath.Dir(dir)
-		if parent == dir {
+		if dir == top || parent == dir {
 			return nil
 		}
 		dir = parent
 	}
 }
 
-// Load reads an explicit configuration file (the CLI's --config).
+// Load reads an explicit configuration file (the CLI's --config). The user named it,
+// so a link is followed, but it must be a regular file within the size cap.
 func (s *Store) Load(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefs.ReadNamed(path, safefs.ConfigLimit)
 	if err != nil {
 		return nil, err
 	}
@@ -68,44 +84,77 @@ func (s *Store) Load(path string) (*Config, error) {
 }
 
 // read returns the configuration a file holds and whether it holds one (a broken
-// configuration still counts: the search stops there, with the defaults).
+// configuration still counts: the search stops there, with the defaults). The file is
+// read without the lock held, so one slow file never stalls other lookups.
 func (s *Store) read(path string, inPackageJSON bool) (*Config, bool) {
-	info, err := os.Stat(path)
-	if err != nil || info.IsDir() {
+	limit := int64(safefs.ConfigLimit)
+	if inPackageJSON {
+		limit = safefs.ManifestLimit
+	}
+	info, err := s.roots.Stat(path)
+	if err == nil {
+		s.mu.Lock()
+		c, ok := s.cached[path]
+		s.mu.Unlock()
+		if ok && c.refused == "" && c.size == info.Size() && c.mtime.Equal(info.ModTime()) {
+			return c.cfg, c.hasConf
+		}
+		var data []byte
+		if data, info, err = s.roots.ReadFile(path, limit); err == nil {
+			return s.parse(path, data, info, inPackageJSON)
+		}
+	}
+	if errors.Is(err, fs.ErrNotExist) || inPackageJSON {
+		// Absent; or a package.json that cannot be read, which the package
+		// knowledge reports.
 		return nil, false
 	}
+	// A configuration file that is there but cannot or must not be read (a link out of
+	// the project, a FIFO, one over the cap) counts as a broken one: reported once
+	// (until the reason changes), and the defaults apply.
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	if c, ok := s.cached[path]; ok && c.size == info.Size() && c.mtime.Equal(info.ModTime()) {
-		return c.cfg, c.hasConf
+	c, ok := s.cached[path]
+	s.cached[path] = cachedFile{refused: err.Error(), hasConf: true}
+	s.mu.Unlock()
+	if !ok || c.refused != err.Error() {
+		s.problem(path, err)
 	}
+	return nil, true
+}
+
+// parse turns a file's content into its cached configuration, reporting a broken one.
+func (s *Store) parse(path string, data []byte, info fs.FileInfo, inPackageJSON bool) (*Config, bool) {
 	entry := cachedFile{size: info.Size(), mtime: info.ModTime()}
-	data, err := os.ReadFile(path)
-	if err == nil && inPackageJSON {
+	var err error
+	if inPackageJSON {
 		var present bool
 		data, present, err = nodecoachKey(data)
 		if !present {
 			// No settings there, or a package.json that does not parse at all, which
 			// the package knowledge reports.
-			s.cached[path] = entry
+			s.store(path, entry)
 			return nil, false
 		}
 	}
 	entry.hasConf = true
-	cfg, err := parseOrErr(data, err, s.known)
-	if err != nil {
+	if err == nil {
+		entry.cfg, err = Parse(data, s.known)
+	}
+	s.mu.Lock()
+	prev, seen := s.cached[path]
+	s.cached[path] = entry
+	s.mu.Unlock()
+	// Two lookups may read the same new content at once: only the first reports it.
+	if err != nil && !(seen && prev.refused == "" && prev.size == entry.size && prev.mtime.Equal(entry.mtime)) {
 		s.problem(path, err)
 	}
-	entry.cfg = cfg
-	s.cached[path] = entry
 	return entry.cfg, entry.hasConf
 }
 
-func parseOrErr(data []byte, err error, known []string) (*Config, error) {
-	if err != nil {
-		return nil, err
-	}
-	return Parse(data, known)
+func (s *Store) store(path string, entry cachedFile) {
+	s.mu.Lock()
+	s.cached[path] = entry
+	s.mu.Unlock()
 }
 
 // nodecoachKey extracts the "nodecoach" object of a package.json; present is false when
