@@ -2,11 +2,13 @@ package pkginfo
 
 import (
 	"errors"
-	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
+
+	"github.com/nodecoach/nodecoach/knowledge/safefs"
 )
 
 // stamp identifies one version of a file's content cheaply. An edit that
@@ -33,6 +35,7 @@ type cached[T any] struct {
 type fileCache[T any] struct {
 	parse func(path string, data []byte) (T, error)
 	warn  *warner
+	roots *safefs.Roots // where links may lead; set by Store.Confine
 
 	mu      sync.Mutex
 	entries map[string]cached[T]
@@ -42,12 +45,42 @@ func newFileCache[T any](w *warner, parse func(path string, data []byte) (T, err
 	return &fileCache[T]{parse: parse, warn: w, entries: make(map[string]cached[T])}
 }
 
+// Confine makes the store read package.json files and lockfiles only within
+// roots (see safefs.Roots): a link out of the workspace, a FIFO or a device
+// counts as absent, with one warning. Call it before the store is used.
+func (s *Store) Confine(roots *safefs.Roots) {
+	s.manifests.roots = roots
+	s.installed.roots = roots
+	for _, k := range s.locks {
+		k.cache.roots = roots
+	}
+}
+
+// sizeLimit is the cap on a file of the caches: manifests are small, lockfiles
+// of big monorepos are not.
+func sizeLimit(path string) int64 {
+	if filepath.Base(path) == manifestName {
+		return safefs.ManifestLimit
+	}
+	return safefs.LockfileLimit
+}
+
+// stat returns path's info when it is a regular file that may be read; a file
+// that exists but may not is warned about once.
+func (c *fileCache[T]) stat(path string) (fs.FileInfo, bool) {
+	fi, err := c.roots.Stat(path)
+	if err != nil {
+		c.unreadable(path, err)
+		return nil, false
+	}
+	return fi, true
+}
+
 // get returns the parsed content of path, and false when path is not a
 // readable regular file.
 func (c *fileCache[T]) get(path string) (T, bool) {
-	fi, err := os.Stat(path)
-	if err != nil || !fi.Mode().IsRegular() {
-		c.forget(path)
+	fi, ok := c.stat(path)
+	if !ok {
 		var zero T
 		return zero, false
 	}
@@ -64,18 +97,7 @@ func (c *fileCache[T]) get(path string) (T, bool) {
 // describes the bytes actually read even if the file is replaced meanwhile.
 func (c *fileCache[T]) load(path string) (T, bool) {
 	var zero T
-	f, err := os.Open(path)
-	if err != nil {
-		c.unreadable(path, err)
-		return zero, false
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil || !fi.Mode().IsRegular() {
-		c.forget(path)
-		return zero, false
-	}
-	data, err := io.ReadAll(f)
+	data, fi, err := c.roots.ReadFile(path, sizeLimit(path))
 	if err != nil {
 		c.unreadable(path, err)
 		return zero, false
@@ -98,8 +120,9 @@ func (c *fileCache[T]) load(path string) (T, bool) {
 	return val, true
 }
 
-// unreadable treats a file that exists but cannot be read (permissions, a
-// directory race) as absent, with one warning so the user can find out why.
+// unreadable treats a file that exists but cannot or must not be read
+// (permissions, a link out of the workspace, a FIFO, one over the size cap) as
+// absent, with one warning so the user can find out why.
 func (c *fileCache[T]) unreadable(path string, err error) {
 	c.forget(path)
 	if !errors.Is(err, fs.ErrNotExist) {
@@ -137,4 +160,11 @@ func within(p, root string) bool {
 		return false
 	}
 	return strings.HasSuffix(root, string(os.PathSeparator)) || p[len(root)] == os.PathSeparator
+}
+
+// usable reports whether get would read path: a regular file reached without
+// leaving the roots. It warns about nothing, so a cache check stays quiet.
+func (c *fileCache[T]) usable(path string) bool {
+	_, err := c.roots.Stat(path)
+	return err == nil
 }

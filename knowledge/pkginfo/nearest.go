@@ -1,7 +1,6 @@
 package pkginfo
 
 import (
-	"os"
 	"path/filepath"
 	"sync"
 )
@@ -52,7 +51,7 @@ func (c *nearestCache) invalidate(path string) {
 // nearestPackage returns the package whose package.json is in dir or the
 // closest ancestor of dir.
 func (s *Store) nearestPackage(dir string) *Package {
-	if m, ok := s.nearest.get(dir); ok && noneCloser(dir, m) {
+	if m, ok := s.nearest.get(dir); ok && s.noneCloser(dir, m) {
 		if m == "" {
 			return nil
 		}
@@ -78,13 +77,13 @@ func (s *Store) nearestPackage(dir string) *Package {
 
 // noneCloser reports whether no package.json exists from dir up to, but not
 // including, the directory of manifest (up to the root when manifest is "").
-func noneCloser(dir, manifest string) bool {
+func (s *Store) noneCloser(dir, manifest string) bool {
 	stop := ""
 	if manifest != "" {
 		stop = filepath.Dir(manifest)
 	}
 	for d := dir; d != stop; {
-		if isRegular(filepath.Join(d, manifestName)) {
+		if s.manifests.usable(filepath.Join(d, manifestName)) {
 			return false
 		}
 		parent := filepath.Dir(d)
@@ -94,9 +93,4 @@ func noneCloser(dir, manifest string) bool {
 		d = parent
 	}
 	return true
-}
-
-func isRegular(path string) bool {
-	fi, err := os.Stat(path)
-	return err == nil && fi.Mode().IsRegular()
 }
