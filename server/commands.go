@@ -4,14 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
-	"unicode"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
+	"go.uber.org/zap"
 
 	"github.com/nodecoach/nodecoach/knowledge/entries"
 	"github.com/nodecoach/nodecoach/knowledge/explain"
@@ -104,24 +102,20 @@ func (s *Server) explainAt(ctx context.Context, uri string, pos protocol.Positio
 	return &explainResult{Title: strings.Join(titles, " · "), Markdown: explain.Join(parts, explain.Markdown)}
 }
 
-// show opens an explanation in the editor: a Markdown file under the temporary
-// directory (never in the user's tree) through window/showDocument, or, for clients
-// that cannot open documents, a message with its first paragraph.
+// show opens an explanation in the editor: a Markdown file of the session's own
+// (see explainFiles; never in the user's tree) through window/showDocument, or, for
+// clients that cannot open documents or when the file cannot be written, a message with
+// its first paragraph.
 func (s *Server) show(ctx context.Context, res *explainResult) {
 	if s.showDocument {
-		dir := filepath.Join(os.TempDir(), "nodecoach-explain")
-		name := strings.Map(func(r rune) rune {
-			if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' {
-				return r
-			}
-			return '-'
-		}, res.Title) + ".md"
-		path := filepath.Join(dir, name)
-		if os.MkdirAll(dir, 0o755) == nil && os.WriteFile(path, []byte(res.Markdown), 0o644) == nil {
+		path, err := s.explainDocs.write(res.Title, res.Markdown)
+		if err == nil {
 			takeFocus := true
 			if _, err := s.client.ShowDocument(ctx, &protocol.ShowDocumentParams{URI: uri.File(path), TakeFocus: &takeFocus}); err == nil {
 				return
 			}
+		} else {
+			s.log.Warn("the explanation could not be written; showing its summary instead", zap.Error(err))
 		}
 	}
 	summary := res.Markdown

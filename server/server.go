@@ -62,6 +62,8 @@ type Server struct {
 	idx   index
 	facts *analysis.FactIndex // what each file establishes for its package (cross-file rules)
 
+	explainDocs explainFiles // the explanations opened in the editor, removed when Serve ends
+
 	mu             sync.Mutex
 	docs           map[string]*document // by URI
 	settings       *config.Config       // the editor's nodecoach settings
@@ -117,6 +119,9 @@ func (s *Server) serveStream(ctx context.Context, stream jsonrpc2.Stream, impl p
 	}
 	s.exitOnce.Do(func() { close(s.exited) }) // background work stops either way
 	s.closeAll()
+	if err := s.explainDocs.removeAll(); err != nil {
+		s.log.Warn("the session's explanation files could not be removed", zap.Error(err))
+	}
 	if s.state.Load() == stateShutdown {
 		return 0
 	}

@@ -75,10 +75,14 @@ func diffSnapshots(before, after map[string]fileState) []string {
 // test: indexing a workspace (with a symlink out of it), opening, editing, hovering,
 // code actions, the explain command that opens a document. Afterwards no file of the
 // workspace, or outside it where the symlink points, has changed; home and the working
-// directory are still empty; the temporary directory holds only the explanation
-// nodecoach wrote (its one write, under nodecoach-explain/); and the file behind the
-// symlink was never indexed. (knowledge/workspace's TestWalkRefusesSymlinksOutOfTheTree
-// covers the walk itself.)
+// directory are still empty; and the file behind the symlink was never indexed.
+// (knowledge/workspace's TestWalkRefusesSymlinksOutOfTheTree covers the walk itself.)
+//
+// The one file nodecoach writes is the explanation it opens: in a directory of the
+// session's own under the temporary directory (private to the user, named
+// unpredictably), gone once the session ends. The temporary directory also holds, from
+// before the session, a link planted where explanations used to go
+// (nodecoach-explain/RULE.md, pointing at a .bashrc outside): it is never followed.
 func TestSessionChangesNothingOnDisk(t *testing.T) {
 	base := t.TempDir()
 	dirs := map[string]string{}
@@ -104,9 +108,12 @@ func TestSessionChangesNothingOnDisk(t *testing.T) {
 		}
 	}
 	os.WriteFile(filepath.Join(dirs["outside"], "secret.js"), []byte(vulnerable), 0o644)
+	os.WriteFile(filepath.Join(dirs["outside"], ".bashrc"), []byte("echo hello\n"), 0o644)
 	symlinks := os.Symlink(dirs["outside"], filepath.Join(root, "src", "linked")) == nil &&
-		os.Symlink(filepath.Join(dirs["outside"], "secret.js"), filepath.Join(root, "src", "secret.js")) == nil
-	before := map[string]map[string]fileState{"workspace": snapshot(t, root), "outside": snapshot(t, dirs["outside"])}
+		os.Symlink(filepath.Join(dirs["outside"], "secret.js"), filepath.Join(root, "src", "secret.js")) == nil &&
+		os.Mkdir(filepath.Join(dirs["tmp"], "nodecoach-explain"), 0o755) == nil &&
+		os.Symlink(filepath.Join(dirs["outside"], ".bashrc"), filepath.Join(dirs["tmp"], "nodecoach-explain", "no-sync-fs-in-handler.md")) == nil
+	before := map[string]map[string]fileState{"workspace": snapshot(t, root), "outside": snapshot(t, dirs["outside"]), "tmp": snapshot(t, dirs["tmp"])}
 
 	cmd := exec.Command(binary, "serve", "--stdio")
 	cmd.Dir = dirs["cwd"]
@@ -158,6 +165,7 @@ func TestSessionChangesNothingOnDisk(t *testing.T) {
 	case <-ctx.Done():
 		t.Fatal("the explanation was never shown")
 	}
+	checkExplanationFile(t, dirs["tmp"], shown.FsPath())
 	s.server.DidChange(ctx, &protocol.DidChangeTextDocumentParams{
 		TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: docURI}, Version: 2},
 		ContentChanges: []protocol.TextDocumentContentChangeEvent{&protocol.TextDocumentContentChangeWholeDocument{Text: "// gone\n"}},
@@ -169,7 +177,14 @@ func TestSessionChangesNothingOnDisk(t *testing.T) {
 	}
 
 	for name, snap := range before {
-		if diffs := diffSnapshots(snap, snapshot(t, dirs[name])); len(diffs) > 0 {
+		after := snapshot(t, dirs[name])
+		if name == "tmp" {
+			// Making and removing the session's directory touches the temporary
+			// directory's own time, and nothing else there.
+			delete(snap, ".")
+			delete(after, ".")
+		}
+		if diffs := diffSnapshots(snap, after); len(diffs) > 0 {
 			t.Errorf("the session changed the %s directory:\n  %s", name, strings.Join(diffs, "\n  "))
 		}
 	}
@@ -178,17 +193,32 @@ func TestSessionChangesNothingOnDisk(t *testing.T) {
 			t.Errorf("the session wrote into %s: %v", name, entries)
 		}
 	}
-	wrote := snapshot(t, dirs["tmp"])
-	for p := range wrote {
-		if p != "." && p != "nodecoach-explain" && !(strings.HasPrefix(p, "nodecoach-explain/") && strings.HasSuffix(p, ".md")) {
-			t.Errorf("the session wrote %s in the temporary directory", p)
-		}
-	}
-	if rel, err := filepath.Rel(dirs["tmp"], shown.FsPath()); err != nil || !strings.HasPrefix(rel, "nodecoach-explain") {
-		t.Errorf("the explanation was opened from %s, want the temporary directory", shown)
+	if _, err := os.Lstat(filepath.Dir(shown.FsPath())); !os.IsNotExist(err) {
+		t.Errorf("the session's explanation directory outlived it: %v", err)
 	}
 	if !symlinks {
 		t.Log("symlinks unsupported here: the symlink part was not checked")
+	}
+}
+
+// checkExplanationFile checks the explanation a session opened: a regular file
+// readable by its user alone, holding Markdown, in a directory of its own directly
+// under the temporary directory, private to the user and named by the session.
+func checkExplanationFile(t *testing.T, tmp, path string) {
+	t.Helper()
+	dir := filepath.Dir(path)
+	if filepath.Dir(dir) != tmp || !strings.HasPrefix(filepath.Base(dir), "nodecoach-explain-") {
+		t.Errorf("the explanation was opened from %s, want a directory of the session's own in %s", path, tmp)
+	}
+	if info, err := os.Lstat(dir); err != nil || !info.IsDir() || info.Mode().Perm() != 0o700 {
+		t.Errorf("the explanation's directory: %v %v, want a directory with mode 0700", info, err)
+	}
+	info, err := os.Lstat(path)
+	if err != nil || !info.Mode().IsRegular() || info.Mode().Perm() != 0o600 {
+		t.Errorf("the explanation file: %v %v, want a regular file with mode 0600", info, err)
+	}
+	if data, err := os.ReadFile(path); err != nil || !strings.HasPrefix(string(data), "# ") {
+		t.Errorf("the explanation file holds %q (%v), want its Markdown", data, err)
 	}
 }
 
