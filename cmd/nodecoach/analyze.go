@@ -2,14 +2,16 @@ package main
 
 import (
 	"context"
-	"os"
+	"errors"
 	"path/filepath"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
 	"github.com/nodecoach/nodecoach/knowledge/config"
 	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
 	"github.com/nodecoach/nodecoach/knowledge/rules"
+	"github.com/nodecoach/nodecoach/knowledge/safefs"
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
+	"github.com/nodecoach/nodecoach/knowledge/workspace"
 )
 
 // analyzer checks files with the settings in force for each, the way the language
@@ -22,6 +24,9 @@ type analyzer struct {
 	override *config.Config // --rule
 	rules    []*analysis.Rule
 	log      *console
+	// roots are the projects of the checked paths (see confine): links are followed
+	// only within them, and configuration is not looked for above them.
+	roots *safefs.Roots
 	// parseOnly parses and runs nothing: the floor the benchmark compares check to.
 	parseOnly bool
 	// facts are what each checked file establishes for its package (the cross-file
@@ -36,6 +41,11 @@ func newAnalyzer(configPath string, levels ruleLevels, checks []*analysis.Rule, 
 			log.Printf("nodecoach: warning: %s: %v (dependency versions from it count as unknown)\n", path, err)
 		}),
 		configs: config.NewStore(rules.Names(), func(path string, err error) {
+			var refused *safefs.Refused
+			if errors.As(err, &refused) {
+				log.Printf("nodecoach: skipped %s: %v; using the default configuration\n", path, err)
+				return
+			}
 			log.Printf("nodecoach: %s: invalid configuration, using the defaults: %v\n", path, err)
 		}),
 		rules: checks,
@@ -52,6 +62,20 @@ func newAnalyzer(configPath string, levels ruleLevels, checks []*analysis.Rule, 
 		a.override = &config.Config{Rules: levels}
 	}
 	return a, nil
+}
+
+// confine sets the roots from the paths given to check: each one's project, the
+// nearest directory holding .git at or above it, else the path itself. Files are read
+// only within them (or, above them, when their own name is no link), and a
+// configuration file above them never applies unless --config names it.
+func (a *analyzer) confine(paths []string) {
+	dirs := make([]string, 0, len(paths))
+	for _, p := range paths {
+		dirs = append(dirs, safefs.ProjectRoot(p))
+	}
+	a.roots = safefs.NewRoots(dirs...)
+	a.configs.Confine(a.roots)
+	a.packages.Confine(a.roots)
 }
 
 func (a *analyzer) options(abs string) analysis.Options {
@@ -88,7 +112,7 @@ func (a *analyzer) analyze(path string, src []byte, visit func(*analysis.File, a
 		return false, nil
 	}
 	if src == nil {
-		if src, err = os.ReadFile(path); err != nil {
+		if src, _, err = a.roots.ReadFile(path, workspace.MaxFileSize); err != nil {
 			return false, err
 		}
 	}

@@ -73,6 +73,7 @@ func topicsCmd(args []string, stdout, stderr io.Writer) int {
 		log.Printf("nodecoach: %s: %v\n", *configPath, err)
 		return 2
 	}
+	a.confine(paths)
 	files, walkErr := listFiles(paths, log)
 	found := make([][]topics.Topic, len(files))
 	located := make([]fileTopics, len(files))
