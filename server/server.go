@@ -20,6 +20,7 @@ import (
 	"github.com/nodecoach/nodecoach/knowledge/config"
 	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
 	"github.com/nodecoach/nodecoach/knowledge/rules"
+	"github.com/nodecoach/nodecoach/knowledge/safefs"
 	"github.com/nodecoach/nodecoach/knowledge/source"
 	"github.com/nodecoach/nodecoach/knowledge/topics"
 )
@@ -85,11 +86,15 @@ func New(opts Options) *Server {
 	s.idx.files = map[string][]protocol.Diagnostic{}
 	s.idx.dependent = map[string]bool{}
 	s.facts = analysis.NewFactIndex()
+	// Project files are read only within the workspace folders, known at initialize.
+	s.idx.roots = safefs.Lazy(func() []string { return s.folders })
 	s.configs = config.NewStore(rules.Names(), func(path string, err error) { s.reportConfigProblem(path, err) })
+	s.configs.Confine(s.idx.roots)
 	s.pkgs = pkginfo.NewStore(func(path string, err error) {
 		log.Warn("package.json knowledge unavailable; versions from it count as unknown", zap.String("file", path), zap.Error(err))
 		s.showWarning(fmt.Sprintf("nodecoach: %s cannot be used, the versions it gives count as unknown: %v", path, err))
 	})
+	s.pkgs.Confine(s.idx.roots)
 	return s
 }
 

@@ -2,8 +2,9 @@ package server
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"os"
+	"io/fs"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
 	"github.com/nodecoach/nodecoach/knowledge/rules"
+	"github.com/nodecoach/nodecoach/knowledge/safefs"
 	"github.com/nodecoach/nodecoach/knowledge/source"
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
 	"github.com/nodecoach/nodecoach/knowledge/workspace"
@@ -32,23 +34,73 @@ type index struct {
 	// indexing is set during a full walk, which judges dependent files once at its end
 	// instead of after every file.
 	indexing atomic.Bool
+	// roots are the workspace folders: every project file is read within them.
+	roots *safefs.Roots
+
+	// One full walk runs at a time. A request while one runs cancels it, and one new
+	// walk follows once it has stopped, however many requests came meanwhile.
+	runMu   sync.Mutex
+	running bool               // the indexing goroutine is alive
+	pending bool               // a walk was asked for since the current one started
+	cancel  context.CancelFunc // stops the current walk
+	// walked, when set (by tests), sees the file list between the walk and the reads.
+	walked func(files []string)
 }
 
-// indexWorkspace analyses every checkable file of the workspace folders, reporting
-// work-done progress when the client shows it.
+// indexWorkspace asks for every checkable file of the workspace folders to be analysed
+// again, and returns at once. A package.json change event storm once started a full
+// walk per event, all at the same time; now they collapse into one.
 func (s *Server) indexWorkspace() {
 	if len(s.folders) == 0 {
 		return
 	}
+	s.idx.runMu.Lock()
+	defer s.idx.runMu.Unlock()
+	s.idx.pending = true
+	if s.idx.cancel != nil {
+		s.idx.cancel()
+	}
+	if !s.idx.running {
+		s.idx.running = true
+		go s.indexLoop()
+	}
+}
+
+// indexLoop runs walks while they are asked for, one after the other.
+func (s *Server) indexLoop() {
+	for {
+		s.idx.runMu.Lock()
+		if !s.idx.pending || s.state.Load() == stateShutdown || s.hasExited() {
+			s.idx.running, s.idx.pending, s.idx.cancel = false, false, nil
+			s.idx.runMu.Unlock()
+			return
+		}
+		s.idx.pending = false
+		ctx, cancel := context.WithCancel(context.Background())
+		s.idx.cancel = cancel
+		s.idx.runMu.Unlock()
+		s.runIndex(ctx)
+		cancel()
+	}
+}
+
+// runIndex analyses every checkable file of the workspace folders, reporting work-done
+// progress when the client shows it, until ctx is cancelled. A cancelled walk stops
+// between files: the file being analysed is finished, so the index stays whole.
+func (s *Server) runIndex(ctx context.Context) {
+	stopped := func() bool { return ctx.Err() != nil || s.state.Load() == stateShutdown || s.hasExited() }
 	var files []string
 	_ = workspace.Walk(s.folders, func(p string) { files = append(files, p) }, func(sk workspace.Skipped) {
 		s.log.Info("not indexed", zap.String("file", sk.Path), zap.String("reason", sk.Reason))
 	})
+	if s.idx.walked != nil {
+		s.idx.walked(files)
+	}
 	progress := s.beginProgress("nodecoach: indexing", fmt.Sprintf("%d files", len(files)))
 	findings := 0
 	s.idx.indexing.Store(true)
 	for i, path := range files {
-		if s.state.Load() == stateShutdown || s.hasExited() {
+		if stopped() {
 			break
 		}
 		findings += s.indexFile(path)
@@ -57,14 +109,23 @@ func (s *Server) indexWorkspace() {
 	s.idx.indexing.Store(false)
 	// Every file's facts are known now: judge the files that depend on them again.
 	for _, path := range s.dependentFiles("") {
+		if stopped() {
+			break
+		}
 		s.indexFile(path)
+	}
+	if stopped() {
+		progress.end("stopped: the workspace changed")
+		s.log.Info("workspace indexing stopped", zap.Int("files", len(files)))
+		return
 	}
 	progress.end(fmt.Sprintf("%d files, %d findings", len(files), findings))
 	s.log.Info("workspace indexed", zap.Int("files", len(files)), zap.Int("findings", findings))
 }
 
 // indexFile analyses one file from disk and records (and, when asked to, publishes)
-// its diagnostics. It returns how many there are.
+// its diagnostics. It returns how many there are. A file that cannot be analysed (gone,
+// excluded, refused) publishes an empty list only to clear what it had.
 func (s *Server) indexFile(path string) int {
 	docURI := string(uri.File(path))
 	if s.doc(docURI) != nil {
@@ -72,13 +133,14 @@ func (s *Server) indexFile(path string) int {
 	}
 	diags := s.diagnoseFile(path)
 	s.idx.mu.Lock()
+	_, had := s.idx.files[docURI]
 	if diags == nil {
 		delete(s.idx.files, docURI)
 	} else {
 		s.idx.files[docURI] = diags
 	}
 	s.idx.mu.Unlock()
-	if s.publishClosed() {
+	if s.publishClosed() && (diags != nil || had) {
 		if diags == nil {
 			diags = []protocol.Diagnostic{}
 		}
@@ -88,17 +150,18 @@ func (s *Server) indexFile(path string) int {
 }
 
 // diagnoseFile runs the same analysis as for an open document on a file's saved text;
-// nil when the file is gone, excluded or not analysable.
+// nil when the file is gone, excluded or not analysable. The file is read through
+// safefs: a link out of the workspace, a FIFO, a device or a file over
+// nodecoach.maxFileSize is not read.
 func (s *Server) diagnoseFile(path string) []protocol.Diagnostic {
-	info, err := os.Stat(path)
-	if err != nil || info.Size() > int64(s.maxFileSize()) {
+	src, _, err := s.idx.roots.ReadFile(path, int64(s.maxFileSize()))
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			s.log.Info("not indexed", zap.String("file", path), zap.Error(err))
+		}
 		if s.facts.Remove(path) {
 			s.reanalyzePackageOf(path)
 		}
-		return nil
-	}
-	src, err := os.ReadFile(path)
-	if err != nil {
 		return nil
 	}
 	d := &document{uri: string(uri.File(path)), path: path, lang: syntax.ForPath(path)}
@@ -188,14 +251,18 @@ func (s *Server) DidChangeWatchedFiles(_ context.Context, params *protocol.DidCh
 		case name == "package.json" || name == "package-lock.json" || name == "pnpm-lock.yaml" || name == "yarn.lock" || name == ".nodecoach.json":
 			s.pkgs.Invalidate(path)
 			everything = true
-		case syntax.ForPath(path) != syntax.Unknown && !strings.Contains(path, string(filepath.Separator)+"node_modules"+string(filepath.Separator)):
+		case syntax.ForPath(path) != syntax.Unknown && s.idx.roots.Contains(path) &&
+			!strings.Contains(path, string(filepath.Separator)+"node_modules"+string(filepath.Separator)):
+			// Only the workspace's own files: an event may name any path.
 			sources = append(sources, path)
 		}
+	}
+	if everything {
+		s.indexWorkspace() // coalesced: returns at once
 	}
 	go func() {
 		if everything {
 			s.reanalyzeOpen()
-			s.indexWorkspace()
 			return
 		}
 		for _, p := range sources {
