@@ -4,13 +4,13 @@
 package workspace
 
 import (
-	"bytes"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/nodecoach/nodecoach/knowledge/safefs"
+	"github.com/nodecoach/nodecoach/knowledge/source"
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
 
@@ -115,7 +115,9 @@ func fileSkipReason(roots *safefs.Roots, path string, size int64) string {
 }
 
 // looksMinified samples the start of a file: bundlers put thousands of characters on
-// one line, hand-written code almost never does.
+// one line, hand-written code almost never does. Lines end as in JavaScript and LSP,
+// at "\n", "\r\n" or a lone "\r" (source.Lines counts them): a file with old Mac line
+// breaks is ordinary source, checked here as the editor shows it.
 func looksMinified(roots *safefs.Roots, path string) bool {
 	f, _, err := roots.Open(path)
 	if err != nil {
@@ -125,6 +127,5 @@ func looksMinified(roots *safefs.Roots, path string) bool {
 	buf := make([]byte, 16<<10)
 	n, _ := f.Read(buf)
 	buf = buf[:n]
-	lines := bytes.Count(buf, []byte{'\n'}) + 1
-	return n/lines > 500
+	return n/source.NewLines(buf).Count() > 500
 }
