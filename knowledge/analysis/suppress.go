@@ -152,6 +152,9 @@ func (a *findingLines) on(line int) bool {
 	if a.own == line {
 		return true
 	}
+	if line > a.own {
+		return false // a comment line is never below the finding's own
+	}
 	if !a.walked {
 		a.comment, a.walked = CommentLine(a.root, a.lines, a.offset), true
 	}
