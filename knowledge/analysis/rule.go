@@ -77,6 +77,7 @@ type Pass struct {
 	reads    []read // bodies of functions read through a name (see BodyOf)
 	facts    []Fact
 	lines    *source.Lines // made on the first fact, for its location
+	memo     map[any]any   // answers about the whole file (see Memo)
 }
 
 // Report records a finding of the running rule; a zero Severity means the rule's default.

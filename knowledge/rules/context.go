@@ -46,6 +46,10 @@ func inAsyncFunction(pass *analysis.Pass, n *sitter.Node) bool {
 // builds and starts the server runs once, before any request (parse-server's startApp,
 // Etherpad's restartServer reading the TLS keys).
 func startsServer(pass *analysis.Pass, fn *sitter.Node) bool {
+	return askNode(pass, "starts a server", fn, func() bool { return bodyStartsServer(pass, fn) })
+}
+
+func bodyStartsServer(pass *analysis.Pass, fn *sitter.Node) bool {
 	body := syntax.Field(fn, "body")
 	if body == nil {
 		return false
@@ -70,6 +74,10 @@ func startsServer(pass *analysis.Pass, fn *sitter.Node) bool {
 // not exported, whose every use is a call at module top level
 // (`export const banks = await loadBanks();`).
 func runsOnlyAtTopLevel(pass *analysis.Pass, fn *sitter.Node) bool {
+	return askNode(pass, "runs only at top level", fn, func() bool { return calledOnlyAtTopLevel(pass, fn) })
+}
+
+func calledOnlyAtTopLevel(pass *analysis.Pass, fn *sitter.Node) bool {
 	site := fn
 	for p := site.Parent(); p != nil && syntax.Kind(p) == "parenthesized_expression"; p = site.Parent() {
 		site = p
@@ -133,6 +141,10 @@ var testModules = []string{"test", "tap", "mocha", "vitest", "@jest/globals", "a
 // calls describe/it/test with a function at module level. Tests are excluded by path
 // by default; this catches suites kept elsewhere (spec/, src/foo.test-utils.js).
 func isTestSuite(pass *analysis.Pass) bool {
+	return askFile(pass, "is a test suite", "", func() bool { return readsAsTestSuite(pass) })
+}
+
+func readsAsTestSuite(pass *analysis.Pass) bool {
 	for _, m := range testModules {
 		if pass.Resolver.Imports(m) {
 			return true
@@ -192,6 +204,10 @@ func indentOf(src []byte, offset uint) string {
 
 // usesESM reports whether new imports in this file should be written as ESM.
 func usesESM(pass *analysis.Pass) bool {
+	return askFile(pass, "uses ESM", "", func() bool { return readsAsESM(pass) })
+}
+
+func readsAsESM(pass *analysis.Pass) bool {
 	if pass.File.Lang.IsTypeScript() || strings.HasSuffix(pass.File.Path, ".mjs") {
 		return true
 	}
@@ -210,6 +226,10 @@ func usesESM(pass *analysis.Pass) bool {
 // importInsertionPoint is where a new import line goes: after a shebang and any
 // directive prologue ('use strict'), so neither stops working.
 func importInsertionPoint(pass *analysis.Pass) uint {
+	return askFile(pass, "import insertion point", "", func() uint { return findImportInsertionPoint(pass) })
+}
+
+func findImportInsertionPoint(pass *analysis.Pass) uint {
 	root := pass.File.Tree.RootNode()
 	at := uint(0)
 	for i := uint(0); i < root.NamedChildCount(); i++ {

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"strings"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
@@ -183,7 +184,10 @@ func jwtSecretFix(pass *analysis.Pass, replace *sitter.Node, env string) *analys
 	}
 	edits := []analysis.Edit{{Start: replace.StartByte(), End: replace.EndByte(), NewText: value}}
 	guard := "if (!process.env." + env + ") throw new Error('" + env + " is not set');"
-	if top := secTopStatement(replace); top != nil && !strings.Contains(string(pass.File.Src), "if (!process.env."+env+")") {
+	guarded := askFile(pass, "guards the environment variable", env, func() bool {
+		return bytes.Contains(pass.File.Src, []byte("if (!process.env."+env+")"))
+	})
+	if top := secTopStatement(replace); top != nil && !guarded {
 		edits = append(edits, analysis.Edit{Start: top.StartByte(), End: top.StartByte(), NewText: guard + "\n"})
 	}
 	return &analysis.Fix{Title: "Read the secret from " + env + " and fail fast when it is unset", Edits: edits}

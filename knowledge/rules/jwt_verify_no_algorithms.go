@@ -63,6 +63,14 @@ func runJWTVerifyNoAlgorithms(pass *analysis.Pass, call *sitter.Node) {
 // else HS256 for a string or environment secret and RS256 for a key read from a .pem
 // file; "" when the key says nothing certain.
 func verifyAlgorithm(pass *analysis.Pass, key *sitter.Node) string {
+	if alg := askFile(pass, "jwt.sign algorithm", "", func() string { return signAlgorithm(pass) }); alg != "" {
+		return alg
+	}
+	return keyAlgorithm(pass, key, 2)
+}
+
+// signAlgorithm is the algorithm the first jwt.sign of the file that names one names.
+func signAlgorithm(pass *analysis.Pass) string {
 	for _, call := range pass.Resolver.Nodes("call_expression") {
 		if secJWT(pass, call) != "sign" {
 			continue
@@ -78,7 +86,7 @@ func verifyAlgorithm(pass *analysis.Pass, key *sitter.Node) string {
 			}
 		}
 	}
-	return keyAlgorithm(pass, key, 2)
+	return ""
 }
 
 func keyAlgorithm(pass *analysis.Pass, key *sitter.Node, depth int) string {

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"sort"
+
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
@@ -53,14 +55,54 @@ func runMongooseTransactionWithoutSession(pass *analysis.Pass, _ *sitter.Node) {
 	if len(regions) == 0 {
 		return
 	}
+	in := regionFinder{regions: regions}
 	for _, call := range pass.Resolver.Nodes("call_expression") {
-		for _, r := range regions {
-			if call.StartByte() >= r.start && call.EndByte() <= r.end {
-				checkTransactionCall(pass, call, r)
-				break
-			}
+		if r, ok := in.enclosing(call.StartByte(), call.EndByte()); ok {
+			checkTransactionCall(pass, call, r)
 		}
 	}
+}
+
+// regionFinder finds the transaction a call lies in, for calls asked in the order of
+// the source: it keeps only the regions open at the call, so a file with many
+// transactions costs one pass over its calls, not a pass over the transactions per
+// call.
+type regionFinder struct {
+	regions []txRegion // in the order found; the first one containing a call wins
+	byStart []int      // indices into regions, by start
+	next    int        // the next of byStart to open
+	open    []int      // regions started before the call and not yet ended
+}
+
+func (f *regionFinder) enclosing(start, end uint) (txRegion, bool) {
+	if f.byStart == nil {
+		f.byStart = make([]int, len(f.regions))
+		for i := range f.byStart {
+			f.byStart[i] = i
+		}
+		sort.SliceStable(f.byStart, func(a, b int) bool { return f.regions[f.byStart[a]].start < f.regions[f.byStart[b]].start })
+	}
+	for f.next < len(f.byStart) && f.regions[f.byStart[f.next]].start <= start {
+		f.open = append(f.open, f.byStart[f.next])
+		f.next++
+	}
+	best := -1
+	kept := f.open[:0]
+	for _, i := range f.open {
+		r := f.regions[i]
+		if r.end < start {
+			continue // ended before this call, so before every later one
+		}
+		kept = append(kept, i)
+		if end <= r.end && (best < 0 || i < best) {
+			best = i
+		}
+	}
+	f.open = kept
+	if best < 0 {
+		return txRegion{}, false
+	}
+	return f.regions[best], true
 }
 
 // transactionRegions finds the file's transactions.
@@ -173,9 +215,11 @@ func asyncLocalStorageOff(pass *analysis.Pass) bool {
 // commitAfter finds S.commitTransaction() after start in the same function.
 func commitAfter(pass *analysis.Pass, start, recv *sitter.Node) *sitter.Node {
 	fn := syntax.EnclosingFunction(start)
-	for _, call := range pass.Resolver.Nodes("call_expression") {
-		if secMethodName(pass, call) != "commitTransaction" || call.StartByte() <= start.EndByte() {
-			continue
+	commits := callsOfMethod(pass, "commitTransaction")
+	first := sort.Search(len(commits), func(i int) bool { return commits[i].StartByte() > start.EndByte() })
+	for _, call := range commits[first:] {
+		if fn != nil && call.StartByte() >= fn.EndByte() {
+			break // past the function: no later commit is in it
 		}
 		if _, r := secMethod(pass, call); pass.Text(r) == pass.Text(recv) {
 			if f := syntax.EnclosingFunction(call); (f == nil && fn == nil) || (f != nil && fn != nil && f.Id() == fn.Id()) {
@@ -267,10 +311,7 @@ func checkSave(pass *analysis.Pass, call, recv *sitter.Node, r txRegion) {
 	default:
 		return
 	}
-	for _, c := range pass.Resolver.Nodes("call_expression") {
-		if secMethodName(pass, c) != "$session" {
-			continue
-		}
+	for _, c := range callsOfMethod(pass, "$session") {
 		if _, r := secMethod(pass, c); pass.Text(r) == pass.Text(recv) {
 			return
 		}

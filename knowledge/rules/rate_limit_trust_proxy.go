@@ -126,12 +126,14 @@ func limiterWithoutTrustProxy(pass *analysis.Pass, call *sitter.Node) {
 
 // setsTrustProxy reports whether the file sets Express's trust proxy in any way.
 func setsTrustProxy(pass *analysis.Pass) bool {
-	for _, call := range pass.Resolver.Nodes("call_expression") {
-		if isTrustProxySetting(pass, call) {
-			return true
+	return askFile(pass, "sets trust proxy", "", func() bool {
+		for _, call := range pass.Resolver.Nodes("call_expression") {
+			if isTrustProxySetting(pass, call) {
+				return true
+			}
 		}
-	}
-	return false
+		return false
+	})
 }
 
 // isTrustProxySetting: `x.set('trust proxy', …)` or `x.enable('trust proxy')`.

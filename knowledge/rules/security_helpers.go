@@ -154,6 +154,10 @@ func secUnwrapAwait(n *sitter.Node) *sitter.Node {
 // `name['x'] += …`) or passes it to Object.assign as the target. It searches the
 // source for the name and looks only at those places.
 func secMutated(pass *analysis.Pass, name string) bool {
+	return askFile(pass, "mutated", name, func() bool { return secFindMutation(pass, name) })
+}
+
+func secFindMutation(pass *analysis.Pass, name string) bool {
 	src, nameBytes := pass.File.Src, []byte(name)
 	root := pass.File.Tree.RootNode()
 	for from := 0; ; {
@@ -728,6 +732,10 @@ func (r *secRef) escapes(pass *analysis.Pass) bool {
 
 // secExpressApps lists the Express applications created in the file.
 func secExpressApps(pass *analysis.Pass) []secApp {
+	return askFile(pass, "express apps", "", func() []secApp { return secFindExpressApps(pass) })
+}
+
+func secFindExpressApps(pass *analysis.Pass) []secApp {
 	var apps []secApp
 	for _, call := range pass.Resolver.Nodes("call_expression") {
 		if m := secMethodName(pass, call); m != "" && m != "default" {
@@ -779,6 +787,10 @@ func (a secApp) handedOff(pass *analysis.Pass) bool {
 	if a.ref == nil {
 		return false
 	}
+	return askNode(pass, "app handed off", a.call, func() bool { return a.passedToOtherCode(pass) })
+}
+
+func (a secApp) passedToOtherCode(pass *analysis.Pass) bool {
 	for _, call := range a.ref.passedTo(pass) {
 		if !secServerFactories[pass.Resolver.Callee(call).Canonical()] {
 			return true

@@ -1,0 +1,43 @@
+package rules
+
+import (
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+)
+
+// fileQuestion is a Memo key for a question about the whole file, asked with an
+// optional name ("is `cfg` mutated anywhere?").
+type fileQuestion struct{ question, name string }
+
+// nodeQuestion is a Memo key for a question about one node, which tree-sitter gives
+// no stable identity to across lookups: its byte range and kind stand for it.
+type nodeQuestion struct {
+	question   string
+	start, end uint
+	kind       uint16
+}
+
+// askFile answers a question about the whole file once per check (see analysis.Memo).
+func askFile[T any](pass *analysis.Pass, question, name string, compute func() T) T {
+	return analysis.Memo(pass, fileQuestion{question, name}, compute)
+}
+
+// askNode answers a question about node n once per check.
+func askNode[T any](pass *analysis.Pass, question string, n *sitter.Node, compute func() T) T {
+	return analysis.Memo(pass, nodeQuestion{question, n.StartByte(), n.EndByte(), n.KindId()}, compute)
+}
+
+// callsOfMethod lists, in source order, the file's calls of a method named m
+// (`x.m(...)`), found once per check for every rule that looks for them.
+func callsOfMethod(pass *analysis.Pass, m string) []*sitter.Node {
+	return askFile(pass, "calls of method", m, func() []*sitter.Node {
+		var out []*sitter.Node
+		for _, call := range pass.Resolver.Nodes("call_expression") {
+			if secMethodName(pass, call) == m {
+				out = append(out, call)
+			}
+		}
+		return out
+	})
+}
