@@ -1,6 +1,8 @@
 package analysis
 
 import (
+	"time"
+
 	"github.com/nodecoach/nodecoach/knowledge/config"
 	"github.com/nodecoach/nodecoach/knowledge/resolve"
 )
@@ -24,6 +26,9 @@ type Options struct {
 	// Facts are what the package's other files establish; nil when unknown (the
 	// cross-file rules then judge from the file alone).
 	Facts Facts
+	// budget and deadline bound a whole check (see Budget); zero for none.
+	budget   time.Duration
+	deadline time.Time
 }
 
 // OptionsFrom converts a validated configuration; nil gives the defaults.

@@ -146,7 +146,7 @@ func runKept(f *File, pkg *pkginfo.Package, rules []*Rule, opts Options) Result 
 	w, ok := checkWhole(&copied, pkg, Applicable(q, rules, opts), opts)
 	if !ok {
 		syntax.Close(copied.Tree)
-		return Result{Skipped: tooDeep}
+		return Result{Skipped: w.skipped}
 	}
 	k := &kept{base: &baseline{res: w.res, tree: copied.Tree}, src: f.Src, raw: w.raw, comments: w.comments, around: q,
 		stmts: w.res.TopLevel(), outward: w.res.Outward(), anchors: anchorsIn(w.res, w.calls, rules), pkg: pkg, rules: rules, opts: opts}

@@ -32,7 +32,7 @@ type Result struct {
 func Run(f *File, pkg *pkginfo.Package, rules []*Rule, opts Options) Result {
 	w, ok := checkWhole(f, pkg, rules, opts)
 	if !ok {
-		return Result{Resolver: w.res, Skipped: tooDeep}
+		return Result{Resolver: w.res, Skipped: w.skipped}
 	}
 	return Result{Findings: finish(f, w.comments, w.raw, opts), Resolver: w.res, Problems: w.problems, Facts: w.facts}
 }
@@ -46,18 +46,26 @@ type whole struct {
 	reads    []read
 	comments []resolve.Span
 	calls    callSets
+	skipped  string // why the file was not analysed, when it was not
 }
 
-// checkWhole builds f's resolver and runs rules on it; ok is false when the tree nests
-// too deep to be analysed.
+// checkWhole builds f's resolver and runs rules on it; ok is false, and w.skipped says
+// why, when the tree nests too deep to be analysed or the rules ran past the file's
+// budget.
 func checkWhole(f *File, pkg *pkginfo.Package, rules []*Rule, opts Options) (w whole, ok bool) {
+	opts = withBudget(opts, len(f.Src))
 	root := f.Tree.RootNode()
 	w.res = resolve.Build(root, f.Src, wantedKinds(rules), opts.Wrappers)
 	if w.res.TooDeep() {
+		w.skipped = tooDeep
 		return w, false
 	}
 	w.calls = callSets{}
 	w.raw, w.problems, w.facts, w.reads = runRules(f, w.res, w.calls, pkg, rules, opts, []*sitter.Node{root})
+	if slices.Contains(w.problems, errOverBudget) {
+		w.skipped = overBudgetReason(opts, len(f.Src))
+		return w, false
+	}
 	w.comments = commentSpans(w.res)
 	return w, true
 }
@@ -89,6 +97,10 @@ func runRules(f *File, res *resolve.Resolver, calls callSets, pkg *pkginfo.Packa
 		if opts.Severity[r.Name] == Off {
 			continue
 		}
+		if opts.overBudget() {
+			problems = append(problems, errOverBudget)
+			break
+		}
 		pass.rule = r
 		for _, k := range r.Kinds {
 			nodes := res.Nodes(k)
@@ -102,6 +114,9 @@ func runRules(f *File, res *resolve.Resolver, calls callSets, pkg *pkginfo.Packa
 				problems = append(problems, err)
 				break
 			}
+		}
+		if len(problems) > 0 && problems[len(problems)-1] == errOverBudget {
+			break
 		}
 	}
 	return pass.findings, problems, pass.facts, pass.reads
@@ -209,7 +224,10 @@ func runRule(pass *Pass, r *Rule, nodes []*sitter.Node) (err error) {
 			err = fmt.Errorf("rule %s failed on %s: %v", r.Name, pass.File.Path, p)
 		}
 	}()
-	for _, n := range nodes {
+	for i, n := range nodes {
+		if i%budgetCheckEvery == budgetCheckEvery-1 && pass.Options.overBudget() {
+			return errOverBudget
+		}
 		pass.at = n
 		r.Run(pass, n)
 	}

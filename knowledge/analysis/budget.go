@@ -1,0 +1,51 @@
+package analysis
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Budget is how long the rules may take on a file of size bytes: far more than any real
+// file needs (a check runs at several MB/s), so that only a pathological input, or a
+// rule gone superlinear on it, reaches it. Past it, the file is reported as not
+// analysed, with the reason, and the caller (the server, check) goes on with the next
+// one. Tests replace it to make the cut deterministic.
+var Budget = func(size int) time.Duration {
+	return 5*time.Second + time.Duration(size)*(5*time.Second)/(1<<20)
+}
+
+// errOverBudget stops a check whose budget is spent; it never reaches the caller as
+// a rule's failure.
+var errOverBudget = errors.New("over the analysis budget")
+
+// budgetCheckEvery is how many nodes a rule visits between two looks at the clock:
+// a look costs more than a node, and a node never costs long.
+const budgetCheckEvery = 64
+
+// withBudget returns opts with the deadline of a whole check of a file of size bytes.
+func withBudget(opts Options, size int) Options {
+	opts.budget = Budget(size)
+	opts.deadline = time.Now().Add(opts.budget)
+	return opts
+}
+
+// overBudget reports whether the check's deadline has passed; a check without one
+// (a statement checked alone) never is.
+func (o *Options) overBudget() bool {
+	return !o.deadline.IsZero() && !time.Now().Before(o.deadline)
+}
+
+// overBudgetReason says why a file was not analysed fully, for the one information
+// diagnostic it gets instead of findings.
+func overBudgetReason(opts Options, size int) string {
+	return fmt.Sprintf("its analysis took longer than the %s allowed for a file of %s, so it was stopped", opts.budget.Round(time.Millisecond), sizeText(size))
+}
+
+// sizeText renders a byte count for the reason: "1.9 MB", "300 KB".
+func sizeText(n int) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%d KB", (n+1023)>>10)
+}

@@ -1,0 +1,39 @@
+package server
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+)
+
+// TestAnalysisBudgetGivesOneNotice: a document whose analysis runs past its budget gets
+// one information diagnostic saying so, and the server goes on answering, for it and
+// for the next document.
+func TestAnalysisBudgetGivesOneNotice(t *testing.T) {
+	was := analysis.Budget
+	analysis.Budget = func(int) time.Duration { return -time.Second }
+	t.Cleanup(func() { analysis.Budget = was })
+	ss := newSession(t)
+	ss.initialize(true, false)
+	src := "const fs = require('fs');\nconst app = require('express')();\napp.get('/', (req, res) => res.send(fs.readFileSync('a')));\n"
+	for _, doc := range []uri.URI{"untitled:slow-1.js", "untitled:slow-2.js"} {
+		ss.open(doc, "javascript", src)
+		diags := ss.pull(doc)
+		if len(diags) != 1 || diags[0].Severity != protocol.DiagnosticSeverityInformation ||
+			!strings.Contains(string(diags[0].Message.(protocol.String)), "took longer than") {
+			t.Fatalf("%s: %+v, want the one notice that its analysis ran past the budget", doc, diags)
+		}
+		ss.hover(doc, 0, 7) // answered, though the file was not analysed
+	}
+	analysis.Budget = was
+	doc := uri.URI("untitled:fast.js")
+	ss.open(doc, "javascript", src)
+	if diags := ss.pull(doc); len(diags) == 0 || strings.Contains(string(diags[0].Message.(protocol.String)), "took longer than") {
+		t.Errorf("with the budget back: %+v, want the file's findings", diags)
+	}
+}
