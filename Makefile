@@ -32,7 +32,7 @@ lint:
 # which `make test` then replays.
 FUZZTIME ?= 30s
 FUZZ_TARGETS := FuzzApply:./knowledge/source FuzzCheck:./knowledge/rules \
-	FuzzDidChange:./server FuzzMessageReader:./server
+	FuzzDidChange:./server FuzzMessageReader:./server FuzzCancelInterleavings:./server
 
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do \

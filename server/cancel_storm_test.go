@@ -155,3 +155,80 @@ func TestTypingWithCancelledRequestsKeepsTheServerUp(t *testing.T) {
 	}
 	checkIncremental(t, r.s, r.s.doc("untitled:storm.js"))
 }
+
+// FuzzCancelInterleavings replays a byte string as a client's messages on one
+// document: edits, diagnostic and hover requests, cancellations of any request still
+// open, and short pauses. Every request must get an answer, and the findings at the
+// end must be those of a whole check of the text.
+func FuzzCancelInterleavings(f *testing.F) {
+	f.Add([]byte{0, 10, 4, 5, 6, 6, 1, 200, 4, 7, 6, 2, 3, 4, 5, 7, 6, 6})
+	f.Add([]byte{4, 6, 0, 1, 4, 6, 0, 2, 4, 6, 0, 3, 4, 6, 5, 6, 7, 7, 4})
+	f.Add([]byte("the quick brown fox jumps over the lazy dog"))
+	text := stormApp()
+	f.Fuzz(func(t *testing.T, ops []byte) {
+		if len(ops) > 400 {
+			ops = ops[:400]
+		}
+		r := startRaw(New(Options{Name: "nodecoach", Version: "test"}))
+		defer endRaw(t, r)
+		c := newStormClient(t, r)
+		c.send(`{"jsonrpc":"2.0","id":"init","method":"initialize","params":{"capabilities":{"textDocument":{"diagnostic":{}}}}}`)
+		c.wait("init")
+		c.send(fmt.Sprintf(`{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"untitled:fuzz.js","languageId":"javascript","version":1,"text":%q}}}`, text))
+		doc, version := text, int32(1)
+		var open, all []string
+		for i := 0; i < len(ops); i++ {
+			switch op := ops[i] % 8; op {
+			case 0, 1, 2, 3: // insert one of a few characters at a place the next byte picks
+				at := 0
+				if i+1 < len(ops) {
+					i++
+					at = int(ops[i]) * len(doc) / 256
+				}
+				insert := string(" ;{}"[op])
+				line, char := lineAndColumn(doc, at)
+				doc = doc[:at] + insert + doc[at:]
+				version++
+				c.send(fmt.Sprintf(`{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"untitled:fuzz.js","version":%d},"contentChanges":[{"range":{"start":{"line":%d,"character":%d},"end":{"line":%d,"character":%d}},"text":%q}]}}`, version, line, char, line, char, insert))
+			case 4:
+				id := fmt.Sprintf("d%d", i)
+				open, all = append(open, id), append(all, id)
+				c.send(fmt.Sprintf(`{"jsonrpc":"2.0","id":%q,"method":"textDocument/diagnostic","params":{"textDocument":{"uri":"untitled:fuzz.js"}}}`, id))
+			case 5:
+				id := fmt.Sprintf("h%d", i)
+				open, all = append(open, id), append(all, id)
+				c.send(fmt.Sprintf(`{"jsonrpc":"2.0","id":%q,"method":"textDocument/hover","params":{"textDocument":{"uri":"untitled:fuzz.js"},"position":{"line":3,"character":14}}}`, id))
+			case 6:
+				if len(open) > 0 {
+					c.send(fmt.Sprintf(`{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":%q}}`, open[len(open)-1]))
+					open = open[:len(open)-1]
+				}
+			case 7:
+				time.Sleep(time.Millisecond)
+			}
+		}
+		for _, id := range all {
+			if m := c.wait(id); m.Error != nil && m.Error.Code != -32800 {
+				t.Fatalf("%s: %+v", id, m.Error)
+			}
+		}
+		c.send(`{"jsonrpc":"2.0","id":"final","method":"textDocument/diagnostic","params":{"textDocument":{"uri":"untitled:fuzz.js"}}}`)
+		if m := c.wait("final"); m.Error != nil {
+			t.Fatalf("final diagnostics: %+v", m.Error)
+		}
+		d := r.s.doc("untitled:fuzz.js")
+		d.mu.Lock()
+		got := string(d.text)
+		d.mu.Unlock()
+		if got != doc {
+			t.Fatalf("the server holds another text than the client sent")
+		}
+		checkIncremental(t, r.s, d)
+	})
+}
+
+// lineAndColumn is the LSP position of a byte offset in ASCII text.
+func lineAndColumn(text string, at int) (line, char int) {
+	line = strings.Count(text[:at], "\n")
+	return line, at - (strings.LastIndexByte(text[:at], '\n') + 1)
+}

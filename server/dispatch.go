@@ -23,8 +23,9 @@ var errNotInitialized = jsonrpc2.NewError(-32002, "server not initialized")
 
 // handler wraps protocol's dispatcher with what the LSP lifecycle and an editor's
 // safety need:
-//   - requests before initialize and after shutdown get the errors the spec names;
-//     notifications then are dropped (exit excepted);
+//   - requests before initialize and after shutdown get the errors the spec names,
+//     and a second initialize is an InvalidRequest; notifications then are dropped
+//     (exit excepted);
 //   - notifications run inline, in arrival order (a didChange must never overtake the
 //     one before it), while requests run concurrently, so a slow one cannot hold up
 //     hover or the next edit;
@@ -39,6 +40,13 @@ func (s *Server) handler(impl protocol.Server) jsonrpc2.Handler {
 		call := req.IsCall()
 		switch state := s.state.Load(); {
 		case req.Method() == protocol.MethodExit:
+		case req.Method() == protocol.MethodInitialize && state != stateNew:
+			// A second initialize would renegotiate the position encoding under the
+			// documents already open; the spec allows initialize once.
+			if call {
+				return nil, jsonrpc2.NewError(jsonrpc2.InvalidRequest, "initialize was already received")
+			}
+			return nil, nil
 		case state == stateNew && req.Method() != protocol.MethodInitialize:
 			if call {
 				return nil, errNotInitialized

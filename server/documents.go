@@ -42,6 +42,11 @@ type document struct {
 
 	analyzing chan struct{} // holds a token during an analysis (one at a time); see acquire
 
+	// life ends when the document is closed: the analyses it starts itself stop
+	// then, instead of running on for a document nobody sees (see lifetime).
+	life context.Context
+	end  context.CancelFunc
+
 	// results guards every snapshot of the document (it is their mu): an analysis
 	// after an edit reuses the previous one's resolver, which the previous snapshot's
 	// hover may be using.
@@ -67,6 +72,22 @@ type snapshot struct {
 func (sn *snapshot) close() {
 	sn.mu.Lock()
 	defer sn.mu.Unlock()
+	sn.free()
+}
+
+// closeSoon frees the snapshot now when nothing reads it, else as soon as the reader
+// (an analysis building on it, a hover) is done, without waiting for it.
+func (sn *snapshot) closeSoon() {
+	if !sn.mu.TryLock() {
+		go sn.close()
+		return
+	}
+	defer sn.mu.Unlock()
+	sn.free()
+}
+
+// free releases the tree and the result; the caller holds mu.
+func (sn *snapshot) free() {
 	if sn.file != nil && sn.file.Tree != nil {
 		syntax.Close(sn.file.Tree)
 		sn.file.Tree = nil
@@ -167,18 +188,39 @@ func (s *Server) doc(uri string) *document {
 	return s.docs[uri]
 }
 
+// close marks the document closed and returns at once. The read loop calls it for
+// didClose, a reopen and shutdown, and every later message waits behind it: so a
+// running analysis is cancelled, never awaited, and the last snapshot is freed when
+// its readers are done.
 func (d *document) close() {
 	d.mu.Lock()
 	d.closed = true
 	if d.idle != nil {
 		d.idle.Stop()
 	}
+	if d.end != nil {
+		d.end()
+	}
 	snap := d.snap
 	d.snap = nil
 	d.mu.Unlock()
 	if snap != nil {
-		snap.close()
+		snap.closeSoon()
 	}
+}
+
+// lifetime is the context of the analyses the document starts itself (after an
+// edit, once typing stops): it ends when the document is closed.
+func (d *document) lifetime() context.Context {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.life == nil {
+		d.life, d.end = context.WithCancel(context.Background())
+		if d.closed {
+			d.end()
+		}
+	}
+	return d.life
 }
 
 func (s *Server) closeAll() {
@@ -300,13 +342,13 @@ func (s *Server) analyze(ctx context.Context, d *document) *snapshot {
 	d.mu.Lock()
 	if d.closed {
 		d.mu.Unlock()
-		next.close()
+		next.closeSoon()
 		return nil
 	}
 	d.snap = next
 	d.mu.Unlock()
 	if prev != nil {
-		prev.close()
+		prev.closeSoon()
 	}
 	return next
 }
@@ -346,7 +388,7 @@ func (s *Server) drain(d *document) {
 		}
 		d.pending = false
 		d.mu.Unlock()
-		if snap := s.analyze(context.Background(), d); snap != nil {
+		if snap := s.analyze(d.lifetime(), d); snap != nil {
 			if !s.pullDiags {
 				s.publish(d, snap)
 			}
@@ -398,7 +440,7 @@ func (s *Server) settle(d *document, version int32) {
 	before.mu.Lock()
 	published := before.result.Findings
 	before.mu.Unlock()
-	snap := s.analyze(context.Background(), d)
+	snap := s.analyze(d.lifetime(), d)
 	if snap == nil || snap.version != version {
 		return
 	}
