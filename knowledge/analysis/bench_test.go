@@ -2,6 +2,7 @@ package analysis_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -81,5 +82,32 @@ func BenchmarkQuick(b *testing.B) {
 	b.SetBytes(int64(len(src)))
 	for b.Loop() {
 		analysis.Applicable(analysis.NewQuick(src, nil), all, analysis.Options{})
+	}
+}
+
+// The pathological shapes, each at two sizes so that growth shows: twice the input
+// should take about twice the time.
+
+func BenchmarkCheckRateLimitedRoutes(b *testing.B) {
+	for _, n := range []int{500, 1000} {
+		b.Run(fmt.Sprintf("routes=%d", n), func(b *testing.B) {
+			benchCheck(b, map[string][]byte{"app.js": analysistest.RateLimitedRoutes(n)})
+		})
+	}
+}
+
+func BenchmarkCheckWrappedRoutes(b *testing.B) {
+	for _, n := range []int{250, 500} {
+		b.Run(fmt.Sprintf("groups=%d", n), func(b *testing.B) {
+			benchCheck(b, map[string][]byte{"routes.js": analysistest.WrappedRoutes(n)})
+		})
+	}
+}
+
+func BenchmarkCheckOpenTemplate(b *testing.B) {
+	for _, size := range []int{250_000, 500_000} {
+		b.Run(fmt.Sprintf("bytes=%d", size), func(b *testing.B) {
+			benchCheck(b, map[string][]byte{"app.js": analysistest.OpenTemplate(size)})
+		})
 	}
 }

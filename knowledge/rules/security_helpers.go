@@ -1063,17 +1063,29 @@ func secCarriesSession(pass *analysis.Pass, call *sitter.Node) bool {
 // secUsedWithSession reports whether the file calls a model operation with a session
 // on the same receiver (same text) elsewhere: evidence that it is a Mongoose model.
 func secUsedWithSession(pass *analysis.Pass, recv *sitter.Node) bool {
-	text := pass.Text(recv)
-	for _, call := range pass.Resolver.Nodes("call_expression") {
-		if _, op := secModelOps[secMethodName(pass, call)]; !op {
-			continue
-		}
-		_, r := secMethod(pass, call)
-		if r != nil && r.Id() != recv.Id() && pass.Text(r) == text && secCarriesSession(pass, call) {
+	for _, id := range secSessionReceivers(pass)[pass.Text(recv)] {
+		if id != recv.Id() {
 			return true
 		}
 	}
 	return false
+}
+
+// secSessionReceivers maps the text of each receiver of a model operation that carries
+// a session to those receivers' node ids, found once per check.
+func secSessionReceivers(pass *analysis.Pass) map[string][]uintptr {
+	return askFile(pass, "receivers of operations with a session", "", func() map[string][]uintptr {
+		out := map[string][]uintptr{}
+		for _, call := range pass.Resolver.Nodes("call_expression") {
+			if _, op := secModelOps[secMethodName(pass, call)]; !op {
+				continue
+			}
+			if _, r := secMethod(pass, call); r != nil && secCarriesSession(pass, call) {
+				out[pass.Text(r)] = append(out[pass.Text(r)], r.Id())
+			}
+		}
+		return out
+	})
 }
 
 // secCreateArrayFix wraps create's single document in an array, turning
