@@ -2,6 +2,7 @@ package safefs
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"io/fs"
 	"os"
@@ -19,12 +20,23 @@ func (r *Roots) Stat(path string) (fs.FileInfo, error) {
 // Open opens path for reading when it may be read. The file is checked again on the
 // open descriptor, so one swapped for a FIFO, a device or a link in between is refused.
 func (r *Roots) Open(path string) (*os.File, fs.FileInfo, error) {
-	target, info, err := r.resolve(path)
-	if err != nil {
-		return nil, nil, err
+	for attempt := 0; ; attempt++ {
+		target, info, err := r.resolve(path)
+		if err != nil {
+			return nil, nil, err
+		}
+		f, opened, err := openRegular(target, info)
+		// An editor saving by rename replaces the file between the checks and the
+		// open: check the new one.
+		if errors.Is(err, errReplaced) && attempt < 3 {
+			continue
+		}
+		return f, opened, err
 	}
-	return openRegular(target, info)
 }
+
+// errReplaced: the file opened is not the one checked.
+var errReplaced = refuse("replaced while it was being opened")
 
 // ReadFile reads path when it may be read and holds at most limit bytes. The info is
 // the open file's, so it describes the bytes returned.
@@ -70,10 +82,11 @@ func (r *Roots) resolve(path string) (string, fs.FileInfo, error) {
 	rt, inRoot := r.innermost(abs)
 	linked := false
 	var info fs.FileInfo
-	if inRoot {
+	// Most lookups (a package.json in each directory up the tree) find nothing: one
+	// Lstat answers them before the names below the root are looked at.
+	info, err = os.Lstat(abs)
+	if err == nil && inRoot {
 		info, linked, err = lstatBelow(rt.lexical, abs)
-	} else {
-		info, err = os.Lstat(abs)
 	}
 	if err != nil {
 		return "", nil, err
@@ -139,7 +152,7 @@ func openRegular(target string, checked fs.FileInfo) (*os.File, fs.FileInfo, err
 	case !info.Mode().IsRegular():
 		err = irregular(info.Mode())
 	case !os.SameFile(info, checked):
-		err = refuse("replaced while it was being opened")
+		err = errReplaced
 	}
 	if err != nil {
 		f.Close()
