@@ -49,6 +49,7 @@ type label struct {
 
 // readLabels reads a label file; a missing file is an app not yet labelled. A malformed
 // line is an error naming it, never skipped: a lost label would silently change the score.
+// A key may repeat: each line labels one of the findings on that line (see score).
 func readLabels(path string) ([]label, error) {
 	f, err := os.Open(path)
 	if os.IsNotExist(err) {
@@ -59,7 +60,6 @@ func readLabels(path string) ([]label, error) {
 	}
 	defer f.Close()
 	var labels []label
-	seen := map[key]int{}
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
 	for n := 1; sc.Scan(); n++ {
@@ -77,10 +77,6 @@ func readLabels(path string) ([]label, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s:%d: %v", path, n, err)
 		}
-		if first, dup := seen[l.key]; dup {
-			return nil, fmt.Errorf("%s:%d: %s is labelled already on line %d", path, n, l.key, first)
-		}
-		seen[l.key] = n
 		labels = append(labels, l)
 	}
 	return labels, sc.Err()

@@ -67,46 +67,46 @@ func (s appScore) total() counts {
 	return t
 }
 
-// score matches findings to labels by (path, line, rule). Findings sharing a key are one
-// finding, since a label cannot tell them apart. A found fn label is a miss now caught, so
-// a TP; a tp or fn label not found is a FN; an fp label not found is simply fixed.
+// score matches findings to labels by (path, line, rule). Two findings on one line of
+// one rule (fs.existsSync(a) || fs.existsSync(b)) need two labels: the findings and the
+// labels of a key are paired in order, and what is left over on either side is unlabelled
+// or unmatched. A found fn label is a miss now caught, so a TP; a tp or fn label not
+// found is a FN; an fp label not found is simply fixed.
 func score(findings []finding, labels []label) appScore {
 	s := appScore{ByRule: map[string]*counts{}}
-	byKey := make(map[key]label, len(labels))
+	byKey := map[key][]label{}
 	for _, l := range labels {
-		byKey[l.key] = l
+		byKey[l.key] = append(byKey[l.key], l)
 	}
-	found := map[key]bool{}
+	used := map[key]int{}
 	for _, f := range sortedFindings(findings) {
-		if found[f.key] {
-			continue
-		}
-		found[f.key] = true
-		l, ok := byKey[f.key]
 		c := s.rule(f.Rule)
-		switch {
-		case !ok:
+		i := used[f.key]
+		used[f.key]++
+		if i >= len(byKey[f.key]) {
 			c.Unlabelled++
 			s.New = append(s.New, f)
-		case l.Verdict == verdictTP || l.Verdict == verdictFN:
+			continue
+		}
+		switch byKey[f.key][i].Verdict {
+		case verdictTP, verdictFN:
 			c.TP++
-		case l.Verdict == verdictFP:
+		case verdictFP:
 			c.FP++
 		default:
 			c.Unlabelled++
 			s.Unjudged = append(s.Unjudged, f)
 		}
 	}
-	for _, l := range labels {
-		if found[l.key] {
-			continue
-		}
-		switch l.Verdict {
-		case verdictTP:
-			s.rule(l.Rule).FN++
-			s.Lost = append(s.Lost, l)
-		case verdictFN:
-			s.rule(l.Rule).FN++
+	for k, ls := range byKey {
+		for _, l := range ls[min(used[k], len(ls)):] {
+			switch l.Verdict {
+			case verdictTP:
+				s.rule(l.Rule).FN++
+				s.Lost = append(s.Lost, l)
+			case verdictFN:
+				s.rule(l.Rule).FN++
+			}
 		}
 	}
 	sort.Slice(s.Lost, func(i, j int) bool { return s.Lost[i].key.less(s.Lost[j].key) })

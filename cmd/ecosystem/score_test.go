@@ -22,7 +22,6 @@ func TestScoreMatchesByPathLineRule(t *testing.T) {
 	const async, sync = "express-async-missing-next", "no-sync-fs-in-handler"
 	findings := []finding{
 		f("a.js", 3, async),  // tp
-		f("a.js", 3, async),  // the same key again: one finding
 		f("a.js", 9, async),  // fp
 		f("b.js", 1, sync),   // fn now found: TP
 		f("b.js", 7, sync),   // no label: new
@@ -66,6 +65,25 @@ func TestScoreMatchesByPathLineRule(t *testing.T) {
 	}
 	if len(s.Unjudged) != 1 || s.Unjudged[0].key != (key{"b.js", 8, sync}) {
 		t.Errorf("unjudged = %+v, want b.js:8 only", s.Unjudged)
+	}
+}
+
+// TestScorePairsFindingsAndLabelsOfOneLine: two findings of one rule on one line take a
+// label each; a finding beyond the labels is new, a tp label beyond the findings is lost.
+func TestScorePairsFindingsAndLabelsOfOneLine(t *testing.T) {
+	const sync = "no-sync-fs-in-handler"
+	two := []finding{f("a.js", 5, sync), f("a.js", 5, sync)}
+	s := score(two, []label{l("a.js", 5, sync, verdictTP), l("a.js", 5, sync, verdictFP)})
+	if got := s.total(); got != (counts{TP: 1, FP: 1}) {
+		t.Errorf("two findings, two labels = %+v, want one TP and one FP", got)
+	}
+	s = score(two, []label{l("a.js", 5, sync, verdictTP)})
+	if got := s.total(); got != (counts{TP: 1, Unlabelled: 1}) || len(s.New) != 1 {
+		t.Errorf("two findings, one label = %+v with %d new, want one TP and one new", got, len(s.New))
+	}
+	s = score(two[:1], []label{l("a.js", 5, sync, verdictTP), l("a.js", 5, sync, verdictTP)})
+	if got := s.total(); got != (counts{TP: 1, FN: 1}) || len(s.Lost) != 1 {
+		t.Errorf("one finding, two tp labels = %+v with %d lost, want one TP and one lost", got, len(s.Lost))
 	}
 }
 
@@ -149,7 +167,6 @@ func TestReadLabelsRefusesBadLines(t *testing.T) {
 		"fields":    labelHeader + "\na.js\t1\tr\ttp\n",
 		"line":      labelHeader + "\na.js\t0\tr\ttp\twhy\n",
 		"verdict":   labelHeader + "\na.js\t1\tr\tmaybe\twhy\n",
-		"duplicate": labelHeader + "\na.js\t1\tr\ttp\twhy\na.js\t1\tr\tfp\twhy\n",
 	} {
 		path := filepath.Join(t.TempDir(), "x.tsv")
 		os.WriteFile(path, []byte(body), 0o644)
