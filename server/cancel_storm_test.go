@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -50,10 +51,23 @@ func newStormClient(t *testing.T, r *rawSession) *stormClient {
 	return c
 }
 
+// send writes one message; the server must read it within 20 s (a read loop stuck
+// in a handler would block the write forever).
 func (c *stormClient) send(body string) {
 	c.t.Helper()
-	if _, err := c.r.in.Write(lspFrame(body)); err != nil {
-		c.t.Fatalf("the server stopped reading: %v", err)
+	written := make(chan error, 1)
+	go func() {
+		_, err := c.r.in.Write(lspFrame(body))
+		written <- err
+	}()
+	select {
+	case err := <-written:
+		if err != nil {
+			c.t.Fatalf("the server stopped reading: %v", err)
+		}
+	case <-time.After(20 * time.Second):
+		buf := make([]byte, 1<<20)
+		c.t.Fatalf("the server did not read a message for 20 s; goroutines:\n%s", buf[:runtime.Stack(buf, true)])
 	}
 }
 
@@ -164,67 +178,70 @@ func FuzzCancelInterleavings(f *testing.F) {
 	f.Add([]byte{0, 10, 4, 5, 6, 6, 1, 200, 4, 7, 6, 2, 3, 4, 5, 7, 6, 6})
 	f.Add([]byte{4, 6, 0, 1, 4, 6, 0, 2, 4, 6, 0, 3, 4, 6, 5, 6, 7, 7, 4})
 	f.Add([]byte("the quick brown fox jumps over the lazy dog"))
+	f.Fuzz(runCancelInterleavings)
+}
+
+// runCancelInterleavings is one input of FuzzCancelInterleavings.
+func runCancelInterleavings(t *testing.T, ops []byte) {
 	text := stormApp()
-	f.Fuzz(func(t *testing.T, ops []byte) {
-		if len(ops) > 400 {
-			ops = ops[:400]
-		}
-		r := startRaw(New(Options{Name: "nodecoach", Version: "test"}))
-		defer endRaw(t, r)
-		c := newStormClient(t, r)
-		c.send(`{"jsonrpc":"2.0","id":"init","method":"initialize","params":{"capabilities":{"textDocument":{"diagnostic":{}}}}}`)
-		c.wait("init")
-		c.send(fmt.Sprintf(`{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"untitled:fuzz.js","languageId":"javascript","version":1,"text":%q}}}`, text))
-		doc, version := text, int32(1)
-		var open, all []string
-		for i := 0; i < len(ops); i++ {
-			switch op := ops[i] % 8; op {
-			case 0, 1, 2, 3: // insert one of a few characters at a place the next byte picks
-				at := 0
-				if i+1 < len(ops) {
-					i++
-					at = int(ops[i]) * len(doc) / 256
-				}
-				insert := string(" ;{}"[op])
-				line, char := lineAndColumn(doc, at)
-				doc = doc[:at] + insert + doc[at:]
-				version++
-				c.send(fmt.Sprintf(`{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"untitled:fuzz.js","version":%d},"contentChanges":[{"range":{"start":{"line":%d,"character":%d},"end":{"line":%d,"character":%d}},"text":%q}]}}`, version, line, char, line, char, insert))
-			case 4:
-				id := fmt.Sprintf("d%d", i)
-				open, all = append(open, id), append(all, id)
-				c.send(fmt.Sprintf(`{"jsonrpc":"2.0","id":%q,"method":"textDocument/diagnostic","params":{"textDocument":{"uri":"untitled:fuzz.js"}}}`, id))
-			case 5:
-				id := fmt.Sprintf("h%d", i)
-				open, all = append(open, id), append(all, id)
-				c.send(fmt.Sprintf(`{"jsonrpc":"2.0","id":%q,"method":"textDocument/hover","params":{"textDocument":{"uri":"untitled:fuzz.js"},"position":{"line":3,"character":14}}}`, id))
-			case 6:
-				if len(open) > 0 {
-					c.send(fmt.Sprintf(`{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":%q}}`, open[len(open)-1]))
-					open = open[:len(open)-1]
-				}
-			case 7:
-				time.Sleep(time.Millisecond)
+	if len(ops) > 400 {
+		ops = ops[:400]
+	}
+	r := startRaw(New(Options{Name: "nodecoach", Version: "test"}))
+	defer endRaw(t, r)
+	c := newStormClient(t, r)
+	c.send(`{"jsonrpc":"2.0","id":"init","method":"initialize","params":{"capabilities":{"textDocument":{"diagnostic":{}}}}}`)
+	c.wait("init")
+	c.send(fmt.Sprintf(`{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"untitled:fuzz.js","languageId":"javascript","version":1,"text":%q}}}`, text))
+	doc, version := text, int32(1)
+	var open, all []string
+	for i := 0; i < len(ops); i++ {
+		switch op := ops[i] % 8; op {
+		case 0, 1, 2, 3: // insert one of a few characters at a place the next byte picks
+			at := 0
+			if i+1 < len(ops) {
+				i++
+				at = int(ops[i]) * len(doc) / 256
 			}
-		}
-		for _, id := range all {
-			if m := c.wait(id); m.Error != nil && m.Error.Code != -32800 {
-				t.Fatalf("%s: %+v", id, m.Error)
+			insert := string(" ;{}"[op])
+			line, char := lineAndColumn(doc, at)
+			doc = doc[:at] + insert + doc[at:]
+			version++
+			c.send(fmt.Sprintf(`{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"untitled:fuzz.js","version":%d},"contentChanges":[{"range":{"start":{"line":%d,"character":%d},"end":{"line":%d,"character":%d}},"text":%q}]}}`, version, line, char, line, char, insert))
+		case 4:
+			id := fmt.Sprintf("d%d", i)
+			open, all = append(open, id), append(all, id)
+			c.send(fmt.Sprintf(`{"jsonrpc":"2.0","id":%q,"method":"textDocument/diagnostic","params":{"textDocument":{"uri":"untitled:fuzz.js"}}}`, id))
+		case 5:
+			id := fmt.Sprintf("h%d", i)
+			open, all = append(open, id), append(all, id)
+			c.send(fmt.Sprintf(`{"jsonrpc":"2.0","id":%q,"method":"textDocument/hover","params":{"textDocument":{"uri":"untitled:fuzz.js"},"position":{"line":3,"character":14}}}`, id))
+		case 6:
+			if len(open) > 0 {
+				c.send(fmt.Sprintf(`{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":%q}}`, open[len(open)-1]))
+				open = open[:len(open)-1]
 			}
+		case 7:
+			time.Sleep(time.Millisecond)
 		}
-		c.send(`{"jsonrpc":"2.0","id":"final","method":"textDocument/diagnostic","params":{"textDocument":{"uri":"untitled:fuzz.js"}}}`)
-		if m := c.wait("final"); m.Error != nil {
-			t.Fatalf("final diagnostics: %+v", m.Error)
+	}
+	for _, id := range all {
+		if m := c.wait(id); m.Error != nil && m.Error.Code != -32800 {
+			t.Fatalf("%s: %+v", id, m.Error)
 		}
-		d := r.s.doc("untitled:fuzz.js")
-		d.mu.Lock()
-		got := string(d.text)
-		d.mu.Unlock()
-		if got != doc {
-			t.Fatalf("the server holds another text than the client sent")
-		}
-		checkIncremental(t, r.s, d)
-	})
+	}
+	c.send(`{"jsonrpc":"2.0","id":"final","method":"textDocument/diagnostic","params":{"textDocument":{"uri":"untitled:fuzz.js"}}}`)
+	if m := c.wait("final"); m.Error != nil {
+		t.Fatalf("final diagnostics: %+v", m.Error)
+	}
+	d := r.s.doc("untitled:fuzz.js")
+	d.mu.Lock()
+	got := string(d.text)
+	d.mu.Unlock()
+	if got != doc {
+		t.Fatalf("the server holds another text than the client sent")
+	}
+	checkIncremental(t, r.s, d)
 }
 
 // lineAndColumn is the LSP position of a byte offset in ASCII text.
