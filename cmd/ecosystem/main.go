@@ -95,7 +95,7 @@ func measure(o options, stderr io.Writer) (r report, failed bool) {
 		return r, true
 	}
 	byRule := map[string]*counts{}
-	r.Skipped = []skip{}
+	r.Skipped, r.New, r.Lost = []skip{}, []entry{}, []entry{}
 	for _, a := range apps {
 		if o.only != nil && !o.only[a.Name] {
 			continue

@@ -163,10 +163,10 @@ func TestUpdateKeepsLabelsAndAddsNewSorted(t *testing.T) {
 
 func TestReadLabelsRefusesBadLines(t *testing.T) {
 	for name, body := range map[string]string{
-		"header":    "file\tline\trule\tverdict\treason\n",
-		"fields":    labelHeader + "\na.js\t1\tr\ttp\n",
-		"line":      labelHeader + "\na.js\t0\tr\ttp\twhy\n",
-		"verdict":   labelHeader + "\na.js\t1\tr\tmaybe\twhy\n",
+		"header":  "file\tline\trule\tverdict\treason\n",
+		"fields":  labelHeader + "\na.js\t1\tr\ttp\n",
+		"line":    labelHeader + "\na.js\t0\tr\ttp\twhy\n",
+		"verdict": labelHeader + "\na.js\t1\tr\tmaybe\twhy\n",
 	} {
 		path := filepath.Join(t.TempDir(), "x.tsv")
 		os.WriteFile(path, []byte(body), 0o644)
