@@ -41,8 +41,9 @@ import (
 //     newer one). Past maxQueuedBytes waiting, the client is taken for gone: writes
 //     fail, jsonrpc2 shuts the connection down and the server exits.
 type stream struct {
-	rwc io.ReadWriteCloser
-	log *zap.Logger
+	rwc   io.ReadWriteCloser
+	log   *zap.Logger
+	spell spelling // what the client wrote that the connection cannot carry as is
 
 	// Reading: used by the connection's reader only, one goroutine at a time.
 	in   *bufio.Reader
@@ -116,7 +117,8 @@ func (s *stream) ReadFrame(ctx context.Context) ([]byte, int64, error) {
 			return nil, 0, err
 		}
 		body := s.body.Bytes()
-		if bad := invalidMessage(body); bad != nil {
+		body, bad := s.spell.incoming(body, invalidMessage(body))
+		if bad != nil {
 			s.log.Warn("answered a malformed message with an error and skipped it",
 				zap.Int64("code", int64(bad.Code)), zap.String("error", bad.Message), zap.Int("bytes", length))
 			_, _ = s.enqueue("", jsonrpc2.AppendResponse(nil, jsonrpc2.ID{}, nil, bad))
@@ -206,6 +208,7 @@ func (s *stream) Write(ctx context.Context, msg jsonrpc2.Message) (int64, error)
 	if err != nil {
 		return 0, err
 	}
+	body = s.spell.restore(body)
 	return s.enqueue(diagnosticsURI(body), body)
 }
 
@@ -214,7 +217,7 @@ func (s *stream) WriteFrame(ctx context.Context, body []byte) (int64, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
-	return s.enqueue("", bytes.Clone(body))
+	return s.enqueue("", s.spell.restore(bytes.Clone(body)))
 }
 
 const publishPrefix = `{"jsonrpc":"2.0","method":"` + protocol.MethodTextDocumentPublishDiagnostics + `","params":`
