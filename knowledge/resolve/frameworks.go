@@ -1,0 +1,180 @@
+package resolve
+
+import (
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// managedFramework is what marks a class as a controller of a framework that sits on
+// Express and runs the class's methods itself.
+type managedFramework struct {
+	// decorators are the class and method decorators that declare a controller or
+	// one of its actions.
+	decorators map[string]bool
+	// bases are the classes a controller extends to get the framework's helpers.
+	bases map[string]bool
+}
+
+// managedFrameworks are the controller frameworks, by package, whose router awaits
+// every action and forwards its rejection to Express's next(err) (or to its own
+// error filters): inversify-express-utils' handlerFactory, routing-controllers'
+// ExpressDriver, the routes tsoa generates and NestJS's router all do. Their actions
+// are not raw Express handlers, so the rules about Express 4's lost rejections do not
+// apply to them. This table is the one home of that knowledge.
+var managedFrameworks = map[string]managedFramework{
+	"inversify-express-utils": {
+		decorators: set("controller", "httpGet", "httpPost", "httpPut", "httpPatch", "httpDelete",
+			"httpHead", "httpOptions", "httpMethod", "all"),
+		bases: set("BaseHttpController"),
+	},
+	"routing-controllers": {
+		decorators: set("Controller", "JsonController", "Get", "Post", "Put", "Patch", "Delete",
+			"Head", "All", "Method"),
+	},
+	"tsoa": {
+		decorators: set("Route", "Get", "Post", "Put", "Patch", "Delete", "Head", "Options"),
+		bases:      set("Controller"),
+	},
+	"@nestjs/common": {
+		decorators: set("Controller", "Get", "Post", "Put", "Patch", "Delete", "Head", "Options",
+			"All", "Search"),
+	},
+}
+
+// ManagedBy returns the package of the controller framework that runs fn, "" when
+// none does. fn is managed when it is a method (or a function-valued field) of a
+// class that the framework runs: the class or the member carries one of the
+// framework's controller or action decorators, or the class extends the framework's
+// controller base class. Every member counts, not only the decorated actions: the
+// helpers an action calls are awaited through it. Decorators and base classes are
+// resolved through the file's imports, so a local function named `controller` or
+// `Get` marks nothing.
+func (r *Resolver) ManagedBy(fn *sitter.Node) string {
+	member := classMember(fn)
+	if member == nil {
+		return ""
+	}
+	class := member.Parent().Parent()
+	for _, d := range memberDecorators(member) {
+		if pkg := r.frameworkOf(decoratorCallee(d), decoratorOf); pkg != "" {
+			return pkg
+		}
+	}
+	for _, d := range classDecorators(class) {
+		if pkg := r.frameworkOf(decoratorCallee(d), decoratorOf); pkg != "" {
+			return pkg
+		}
+	}
+	return r.frameworkOf(superclass(class), baseOf)
+}
+
+// decoratorOf and baseOf say which list of a framework a resolved name is looked up in.
+func decoratorOf(f managedFramework) map[string]bool { return f.decorators }
+func baseOf(f managedFramework) map[string]bool      { return f.bases }
+
+// frameworkOf resolves n and returns the framework package it is an export of, when
+// the export is in the list that pick chooses.
+func (r *Resolver) frameworkOf(n *sitter.Node, pick func(managedFramework) map[string]bool) string {
+	if n == nil {
+		return ""
+	}
+	v := r.Value(n)
+	if v.Kind != Member {
+		return ""
+	}
+	if f, ok := managedFrameworks[v.Module]; ok && pick(f)[v.Path] {
+		return v.Module
+	}
+	return ""
+}
+
+// classMember returns the class-body member whose function fn is: the method itself,
+// or the field definition holding an arrow function or function expression; nil
+// when fn is not a direct member of a class.
+func classMember(fn *sitter.Node) *sitter.Node {
+	member := fn
+	if syntax.Kind(fn) != "method_definition" {
+		member = fn.Parent()
+		if member == nil || (syntax.Kind(member) != "public_field_definition" && syntax.Kind(member) != "field_definition") {
+			return nil
+		}
+		if v := syntax.Field(member, "value"); v == nil || v.Id() != fn.Id() {
+			return nil
+		}
+	}
+	body := member.Parent()
+	if body == nil || syntax.Kind(body) != "class_body" || body.Parent() == nil {
+		return nil
+	}
+	return member
+}
+
+// memberDecorators are a member's decorators: its own children (JavaScript), and the
+// decorator siblings just before it in the class body (TypeScript puts a method's
+// decorators there).
+func memberDecorators(member *sitter.Node) []*sitter.Node {
+	out := childDecorators(member)
+	for s := member.PrevNamedSibling(); s != nil; s = s.PrevNamedSibling() {
+		switch syntax.Kind(s) {
+		case "decorator":
+			out = append(out, s)
+		case "comment":
+		default:
+			return out
+		}
+	}
+	return out
+}
+
+// classDecorators are a class's decorators, including those TypeScript attaches to
+// the export statement around it (`@controller('/a') export class A {}`).
+func classDecorators(class *sitter.Node) []*sitter.Node {
+	out := childDecorators(class)
+	if p := class.Parent(); p != nil && syntax.Kind(p) == "export_statement" {
+		out = append(out, childDecorators(p)...)
+	}
+	return out
+}
+
+func childDecorators(n *sitter.Node) []*sitter.Node {
+	var out []*sitter.Node
+	for i := uint(0); i < n.NamedChildCount(); i++ {
+		if c := n.NamedChild(i); syntax.Kind(c) == "decorator" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// decoratorCallee is the expression a decorator names: `controller` in both
+// `@controller` and `@controller('/a')`, `nest.Get` in `@nest.Get()`.
+func decoratorCallee(d *sitter.Node) *sitter.Node {
+	e := d.NamedChild(0)
+	if e != nil && syntax.Kind(e) == "call_expression" {
+		return syntax.Field(e, "function")
+	}
+	return e
+}
+
+// superclass is the expression after `extends`: TypeScript wraps it in an
+// extends_clause, JavaScript puts it right under class_heritage.
+func superclass(class *sitter.Node) *sitter.Node {
+	for i := uint(0); i < class.NamedChildCount(); i++ {
+		h := class.NamedChild(i)
+		if syntax.Kind(h) != "class_heritage" {
+			continue
+		}
+		for j := uint(0); j < h.NamedChildCount(); j++ {
+			c := h.NamedChild(j)
+			switch syntax.Kind(c) {
+			case "extends_clause":
+				return syntax.Field(c, "value")
+			case "implements_clause", "comment":
+			default:
+				return c
+			}
+		}
+	}
+	return nil
+}
