@@ -23,16 +23,18 @@ func (s *Server) packageFor(d *document) *pkginfo.Package {
 	return s.pkgs.For(d.path)
 }
 
-// excluded applies the default exclusions (tests, scripts, build output) relative to
-// the package root, as `nodecoach check` does.
-func (s *Server) excluded(d *document, extra []string) bool {
+// excluded applies the default exclusions (tests, scripts, build output, bin/ files
+// that are command-line tools) relative to the package root, as `nodecoach check`
+// does; src is the document's text.
+func (s *Server) excluded(d *document, extra []string, src []byte) bool {
 	rel := filepath.Base(d.path)
-	if p := s.packageFor(d); p != nil {
+	p := s.packageFor(d)
+	if p != nil {
 		if r, err := filepath.Rel(p.Dir, d.path); err == nil {
 			rel = r
 		}
 	}
-	return analysis.Excluded(filepath.ToSlash(rel), extra)
+	return analysis.Excluded(filepath.ToSlash(rel), extra, p, func() []byte { return src })
 }
 
 // diagnostics converts a snapshot's findings to LSP diagnostics.

@@ -331,7 +331,7 @@ func (s *Server) analyze(ctx context.Context, d *document) *snapshot {
 		for _, p := range result.Problems {
 			s.log.Error("a rule failed; its findings are missing", zap.String("uri", d.uri), zap.Error(p))
 		}
-		if s.excluded(d, opts.Exclude) {
+		if s.excluded(d, opts.Exclude, file.Src) {
 			next.result.Findings = nil
 			next.skipped = "excluded by default (tests, scripts, build output)"
 		}

@@ -166,7 +166,7 @@ func (s *Server) diagnoseFile(path string) []protocol.Diagnostic {
 	}
 	d := &document{uri: string(uri.File(path)), path: path, lang: syntax.ForPath(path)}
 	opts := s.optionsFor(d)
-	if d.lang == syntax.Unknown || s.excluded(d, opts.Exclude) {
+	if d.lang == syntax.Unknown || s.excluded(d, opts.Exclude, src) {
 		return nil
 	}
 	file, result, err := analysis.Check(context.Background(), path, d.lang, src, nil, s.packageFor(d), s.rules, opts)

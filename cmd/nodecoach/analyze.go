@@ -108,13 +108,18 @@ func (a *analyzer) analyze(path string, src []byte, visit func(*analysis.File, a
 			rel = r
 		}
 	}
-	if analysis.Excluded(filepath.ToSlash(rel), opts.Exclude) {
+	var readErr error
+	read := func() []byte { // the source, read once: bin/ files need it to be judged
+		if src == nil && readErr == nil {
+			src, _, readErr = a.roots.ReadFile(path, workspace.MaxFileSize)
+		}
+		return src
+	}
+	if analysis.Excluded(filepath.ToSlash(rel), opts.Exclude, pkg, read) {
 		return false, nil
 	}
-	if src == nil {
-		if src, _, err = a.roots.ReadFile(path, workspace.MaxFileSize); err != nil {
-			return false, err
-		}
+	if read(); readErr != nil {
+		return false, readErr
 	}
 	if a.parseOnly {
 		tree, err := syntax.Parse(context.Background(), syntax.ForPath(path), src, nil)

@@ -10,21 +10,6 @@ import (
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
 
-func TestExcluded(t *testing.T) {
-	cases := map[string]bool{
-		"src/app.js": false, "app.ts": false, "src/routes/users.tsx": false, "ecosystem.config.js": false,
-		"src/app.test.js": true, "lib/a.spec.ts": true, "src/__tests__/a.js": true, "test/a.js": true,
-		"tests/unit/a.js": true, "e2e/a.js": true, "scripts/migrate.js": true, "bin/cli.js": true,
-		"seeders/users.js": true, "jest.config.js": true, "types/index.d.ts": true, "dist/app.js": true,
-		"packages/api/node_modules/x/a.js": true, "./test/a.js": true, "src/testing/a.js": false,
-	}
-	for path, want := range cases {
-		if got := Excluded(path, nil); got != want {
-			t.Errorf("Excluded(%q) = %v, want %v", path, got, want)
-		}
-	}
-}
-
 func TestApplyEdits(t *testing.T) {
 	src := []byte("abcdef")
 	got, err := ApplyEdits(src, []Edit{{Start: 4, End: 6, NewText: "X"}, {Start: 0, End: 0, NewText: ">"}, {Start: 1, End: 2, NewText: ""}})

@@ -51,3 +51,17 @@ func (p *Package) Version(dep string) Version {
 	}
 	return d.min
 }
+
+// HTTPFrameworks are the dependencies that make a package an HTTP server rather than
+// a command-line tool.
+var HTTPFrameworks = []string{"express", "fastify", "koa", "@nestjs/core", "@hapi/hapi", "hapi", "restify", "polka"}
+
+// ServesHTTP reports whether the package depends on an HTTP framework.
+func (p *Package) ServesHTTP() bool {
+	for _, fw := range HTTPFrameworks {
+		if p.HasDependency(fw) {
+			return true
+		}
+	}
+	return false
+}

@@ -11,9 +11,6 @@ import (
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
 
-// httpFrameworks are dependencies that make a package an HTTP server rather than a CLI.
-var httpFrameworks = []string{"express", "fastify", "koa", "@nestjs/core", "@hapi/hapi", "restify"}
-
 // requestHandler returns the handler whose request path contains n, honouring the
 // heuristic tier only where the package depends on express (CATALOG §0.4).
 func requestHandler(pass *analysis.Pass, n *sitter.Node) *resolve.Handler {
@@ -175,18 +172,10 @@ func readsAsTestSuite(pass *analysis.Pass) bool {
 // isCommandLineTool: a `#!` script, or a package with a `bin` and no HTTP framework,
 // is a CLI, where blocking calls block nobody else.
 func isCommandLineTool(pass *analysis.Pass) bool {
-	if strings.HasPrefix(string(pass.File.Src[:min(2, len(pass.File.Src))]), "#!") {
+	if analysis.Shebang(pass.File.Src) {
 		return true
 	}
-	if pass.Package == nil || !pass.Package.HasBin {
-		return false
-	}
-	for _, fw := range httpFrameworks {
-		if pass.DependsOn(fw) {
-			return false
-		}
-	}
-	return true
+	return pass.Package != nil && pass.Package.HasBin && !pass.Package.ServesHTTP()
 }
 
 // indentOf returns the leading whitespace of the line containing offset.
