@@ -34,6 +34,9 @@ type Handler struct {
 	Framework string
 	// ErrorSafe is set when a wrapper such as asyncHandler(fn) forwards rejections.
 	ErrorSafe bool
+	// Managed is the package of the controller framework that runs this method and
+	// forwards its errors itself (see ManagedBy); "" for a raw handler.
+	Managed string
 }
 
 // routeMethods are the registration methods of each framework's app-like instances.
@@ -160,9 +163,9 @@ func (r *Resolver) detectHandlers() {
 			continue
 		}
 		if r.isTyped(fn) {
-			r.handlers[fn.Id()] = &Handler{Func: fn, Tier: Typed, Framework: "express"}
+			r.handlers[fn.Id()] = &Handler{Func: fn, Tier: Typed, Framework: "express", Managed: r.ManagedBy(fn)}
 		} else if r.looksLikeHandler(fn) {
-			r.handlers[fn.Id()] = &Handler{Func: fn, Tier: Heuristic, Framework: "express"}
+			r.handlers[fn.Id()] = &Handler{Func: fn, Tier: Heuristic, Framework: "express", Managed: r.ManagedBy(fn)}
 		}
 	}
 }
@@ -252,6 +255,8 @@ func (r *Resolver) addHandler(arg *sitter.Node, framework string, safe bool) {
 	switch {
 	case syntax.IsFunction(arg):
 		r.handlers[arg.Id()] = &Handler{Func: arg, Tier: Direct, Framework: framework, ErrorSafe: safe}
+	case r.addRouteRef(arg, framework, safe):
+		// a function of another module, which learns of this registration
 	case syntax.Kind(arg) == "identifier":
 		if v := r.Value(arg); v.Kind == Function {
 			r.handlers[v.Node.Id()] = &Handler{Func: v.Node, Tier: Direct, Framework: framework, ErrorSafe: safe}
@@ -268,6 +273,8 @@ func (r *Resolver) addHandler(arg *sitter.Node, framework string, safe bool) {
 		if inner := syntax.Field(arg, "arguments"); inner != nil && inner.NamedChildCount() > 0 && r.isWrapper(syntax.Field(arg, "function")) {
 			r.addHandler(inner.NamedChild(0), framework, true)
 		}
+		// Any other call registers what it returns: a factory of another module
+		// (addRouteRef above), or a function nodecoach cannot see into.
 	}
 }
 

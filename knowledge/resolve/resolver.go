@@ -38,6 +38,8 @@ type Resolver struct {
 	// crossRoles are the handlers registered by name from another top-level statement
 	// than the function's (`app.get('/', handler)`), by that name.
 	crossRoles map[string]*Handler
+	// routeRefs are the registrations of other modules' functions (see RouteRefs).
+	routeRefs []RouteRef
 	// byStart indexes handlers and startup functions by their start, for windows
 	// that ask about functions outside themselves; made on the first such question.
 	byStart map[uint]functionRole

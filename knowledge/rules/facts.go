@@ -4,7 +4,8 @@ import "github.com/nodecoach/nodecoach/knowledge/analysis"
 
 // DependsOnOtherFiles reports whether a file's result may change once the facts of the
 // other files of its package are known: a cross-file rule reported in it (another file
-// may mitigate), or it holds a limiter whose app lives elsewhere. Callers that analyse a
+// may mitigate), it holds a limiter whose app lives elsewhere, or a handler whose
+// findings depend on how another file registers it. Callers that analyse a
 // whole package (check, the server's index) analyse such files again at the end.
 func DependsOnOtherFiles(res analysis.Result) bool {
 	for _, f := range res.Findings {
@@ -13,7 +14,7 @@ func DependsOnOtherFiles(res analysis.Result) bool {
 		}
 	}
 	for _, f := range res.Facts {
-		if f.Name == FactIPLimiter {
+		if f.Name == FactIPLimiter || f.Name == factAwaitsRegistration {
 			return true
 		}
 	}

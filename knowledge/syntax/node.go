@@ -82,6 +82,10 @@ func IsFunctionKind(kind string) bool {
 	return false
 }
 
+// leadingModifiers are the named nodes that may come before a method's async:
+// `@Get() public override async list(...)`.
+var leadingModifiers = map[string]bool{"decorator": true, "accessibility_modifier": true, "override_modifier": true}
+
 // IsAsync reports whether a function node carries the async keyword.
 func IsAsync(fn *sitter.Node) bool {
 	for i := uint(0); i < fn.ChildCount(); i++ {
@@ -89,7 +93,7 @@ func IsAsync(fn *sitter.Node) bool {
 		if Kind(c) == "async" {
 			return true
 		}
-		if c.IsNamed() && Kind(c) != "decorator" {
+		if c.IsNamed() && !leadingModifiers[Kind(c)] {
 			// async always precedes the name, parameters and body.
 			return false
 		}

@@ -1,0 +1,116 @@
+package resolve
+
+import (
+	"strings"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// RouteRef is a handler that a registration in this file names but that another
+// module defines: `router.get('/:id', getGroup)` with getGroup imported, `ctrl.list`
+// of a required controller, `this.list.bind(this)` of an imported class's instance,
+// or `users.getAddress()`, the function a factory of another module returns. The
+// module that defines it learns from these (through the package's facts) whether,
+// and how, it is registered.
+type RouteRef struct {
+	// Module is the specifier the name is imported from, as written ("./getGroup").
+	Module string
+	// Name is the export, method or property the registration names ("getGroup",
+	// "list"), or of the factory it calls; "default" for a default export.
+	Name string
+	// Wrapped is set when a wrapper stands between the registration and the
+	// function: a known one (asyncHandler(...)), or any function applied to the
+	// whole module or instance the handler is taken from. Whatever that function
+	// does with rejections, the registration does not run the handler bare.
+	Wrapped   bool
+	Framework string
+	At        *sitter.Node // the registration's argument
+}
+
+// RouteRefs returns the registrations of handlers from other modules, in source order.
+func (r *Resolver) RouteRefs() []RouteRef { return r.routeRefs }
+
+// addRouteRef records a registration argument that names a function of another
+// module; it reports whether arg was one.
+func (r *Resolver) addRouteRef(arg *sitter.Node, framework string, safe bool) bool {
+	at := arg
+	if syntax.Kind(arg) == "call_expression" {
+		fn := syntax.Field(arg, "function")
+		if r.isWrapper(fn) {
+			return false // asyncHandler(x): x is what is registered, wrapped
+		}
+		if syntax.Kind(fn) == "member_expression" && syntax.Text(syntax.Field(fn, "property"), r.src) == "bind" {
+			arg = syntax.Field(fn, "object") // ctrl.list.bind(ctrl) registers ctrl.list
+		} else {
+			arg = fn // a factory's call registers what the factory returns
+		}
+	}
+	module, name, wrapped, ok := r.definedElsewhere(arg)
+	if !ok {
+		return false
+	}
+	r.routeRefs = append(r.routeRefs, RouteRef{Module: module, Name: name, Wrapped: safe || wrapped, Framework: framework, At: at})
+	return true
+}
+
+// definedElsewhere names the module and export behind an expression that refers to
+// a function of another module: an imported name, a member of an imported module, or
+// a method of an instance or wrapped object made from one.
+func (r *Resolver) definedElsewhere(n *sitter.Node) (module, name string, wrapped, ok bool) {
+	if n == nil {
+		return "", "", false, false
+	}
+	if v := r.Value(n); v.Kind == Member || v.Kind == Module {
+		if v.Module == "" || !importedModule(v.Module) {
+			return "", "", false, false
+		}
+		name = "default"
+		if v.Path != "" {
+			name = v.Path[strings.LastIndexByte(v.Path, '.')+1:]
+		}
+		return v.Module, name, false, true
+	}
+	if syntax.Kind(n) != "member_expression" {
+		return "", "", false, false
+	}
+	prop := syntax.Text(syntax.Field(n, "property"), r.src)
+	obj := syntax.Field(n, "object")
+	if syntax.Kind(obj) == "identifier" {
+		obj = r.Initializer(obj)
+	}
+	if obj = syntax.Unwrap(obj); obj == nil {
+		return "", "", false, false // a parameter, or a name bound to nothing known
+	}
+	switch syntax.Kind(obj) {
+	case "new_expression":
+		// new UserController() of an imported class: its methods are that module's.
+		if v := r.Value(syntax.Field(obj, "constructor")); (v.Kind == Member || v.Kind == Module) && importedModule(v.Module) {
+			return v.Module, prop, false, true
+		}
+	case "call_expression":
+		// wrapController(raw): a function applied to a whole imported module.
+		args := syntax.Field(obj, "arguments")
+		if args == nil || args.NamedChildCount() == 0 {
+			break
+		}
+		if v := r.Value(args.NamedChild(0)); v.Kind == Module && importedModule(v.Module) {
+			return v.Module, prop, true, true
+		}
+	}
+	return "", "", false, false
+}
+
+// importedModule tells a specifier that can name a file of the project: a relative
+// path, or a bare specifier that may be a path alias (the caller's package decides
+// whether it is a dependency instead). Node's built-in modules never hold handlers.
+func importedModule(spec string) bool {
+	return spec != "" && !strings.HasPrefix(spec, "node:") && !builtinModules[strings.SplitN(spec, "/", 2)[0]]
+}
+
+// builtinModules are Node's modules that a bare specifier may name.
+var builtinModules = set("assert", "async_hooks", "buffer", "child_process", "cluster", "console", "crypto",
+	"dgram", "diagnostics_channel", "dns", "events", "fs", "http", "http2", "https", "inspector", "module", "net",
+	"os", "path", "perf_hooks", "process", "querystring", "readline", "repl", "stream", "string_decoder", "timers",
+	"tls", "tty", "url", "util", "v8", "vm", "worker_threads", "zlib")
