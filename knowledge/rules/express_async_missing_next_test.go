@@ -80,3 +80,18 @@ func TestExpressAsyncMissingNextFixes(t *testing.T) {
 `},
 	})
 }
+
+// Controller frameworks await every action and forward its rejection themselves.
+func TestExpressAsyncMissingNextManagedControllers(t *testing.T) {
+	const action = "  async list(req: Request, res: Response) { res.json(await Item.find()); }\n"
+	const jsAction = "  async list(req, res) { res.json(await Item.find()); }\n"
+	const types = "import { Request, Response } from 'express';\n"
+	runCases(t, ExpressAsyncMissingNext, []ruleCase{
+		{name: "inversify @controller", file: "c.ts", pkg: express4, src: types + "import { controller, httpGet } from 'inversify-express-utils';\n@controller('/items')\nexport class Items {\n  @httpGet('/')\n" + action + "}"},
+		{name: "inversify BaseHttpController", file: "c.ts", pkg: express4, src: types + "import { BaseHttpController } from 'inversify-express-utils';\nexport class Items extends BaseHttpController {\n" + action + "}"},
+		{name: "routing-controllers @Get", file: "c.ts", pkg: express4, src: types + "import { Get } from 'routing-controllers';\nexport class Items {\n  @Get('/items')\n" + action + "}"},
+		{name: "tsoa Controller base", file: "c.ts", pkg: express4, src: types + "import { Controller } from 'tsoa';\nexport class Items extends Controller {\n" + action + "}"},
+		{name: "NestJS @Controller", file: "c.ts", pkg: express4, src: types + "import { Controller } from '@nestjs/common';\n@Controller('items')\nexport class Items {\n" + action + "}"},
+		{name: "JavaScript inversify @controller", pkg: express4, src: "const { controller } = require('inversify-express-utils');\n@controller('/items')\nclass Items {\n" + jsAction + "}"},
+	})
+}

@@ -22,7 +22,11 @@ error middleware or monitoring. A catch counts as handling the error when it cal
 next, ends the response (res.send/json/end/sendStatus/render/redirect/...), throws,
 or hands res or next to another function. Catches inside loops (partial failures),
 catches in helpers that are not handlers, and try statements followed by a response
-are not flagged.
+are not flagged. Neither are methods of a controller class that a framework runs
+(inversify-express-utils' @controller or BaseHttpController, routing-controllers'
+@Controller/@JsonController, tsoa's @Route or Controller, NestJS's @Controller, or a
+member with one of their route decorators, imported from that package): when the
+action returns, the framework answers the request itself.
 Use instead: catch (err) { next(err); } or an explicit error response.`,
 	Severity: analysis.Warning,
 	Kinds:    []string{"catch_clause"},
@@ -42,6 +46,9 @@ func runHandlerCatchSwallowsError(pass *analysis.Pass, catch *sitter.Node) {
 	h := pass.Resolver.Handler(fn)
 	if h == nil || h.Framework != "express" || h.Tier < resolve.Typed || !pass.Options.AcceptsTier(h.Tier) {
 		return
+	}
+	if h.Managed != "" {
+		return // its controller framework answers when the action returns
 	}
 	body := syntax.Field(catch, "body")
 	try := catch.Parent()

@@ -127,3 +127,26 @@ app.get('/b', async (req, res, next) => { try { res.json(await b()); } catch (e)
 		t.Fatalf("edit %q, want a separating semicolon", e.NewText)
 	}
 }
+
+// A controller framework answers the request when an action returns, so a catch that
+// only logs inside one of its actions leaves no request hanging.
+func TestHandlerCatchSwallowsErrorManagedControllers(t *testing.T) {
+	const swallowing = "  async show(req: Request, res: Response) {\n    try { res.json(await load()); } catch (err) { log(err); }\n  }\n"
+	const jsSwallowing = "  async show(req, res) {\n    try { res.json(await load()); } catch (err) { log(err); }\n  }\n"
+	const types = "import { Request, Response } from 'express';\n"
+	runCases(t, HandlerCatchSwallowsError, []ruleCase{
+		{name: "plain class method is still flagged", file: "c.ts", src: types + "export class Items {\n" + swallowing + "}",
+			want: []string{"warning: catch (err)"}},
+		{name: "a local decorator named controller", file: "c.ts", src: types + "const controller = (p: string) => (c: any) => c;\n@controller('/items')\nexport class Items {\n" + swallowing + "}",
+			want: []string{"warning: catch (err)"}},
+		{name: "inversify @controller", file: "c.ts", src: types + "import { controller } from 'inversify-express-utils';\n@controller('/items')\nexport class Items {\n" + swallowing + "}"},
+		{name: "inversify BaseHttpController", file: "c.ts", src: types + "import { BaseHttpController } from 'inversify-express-utils';\nexport class Items extends BaseHttpController {\n" + swallowing + "}"},
+		{name: "routing-controllers @JsonController", file: "c.ts", src: types + "import { JsonController } from 'routing-controllers';\n@JsonController('/items')\nexport class Items {\n" + swallowing + "}"},
+		{name: "tsoa @Route", file: "c.ts", src: types + "import { Route } from 'tsoa';\n@Route('items')\nexport class Items {\n" + swallowing + "}"},
+		{name: "NestJS @Get on the method", file: "c.ts", src: types + "import { Get } from '@nestjs/common';\nexport class Items {\n  @Get()\n" + swallowing + "}"},
+		// In JavaScript the methods are heuristic look-alikes, which the rule never
+		// flags; the framework leaves them silent too.
+		{name: "JavaScript routing-controllers", src: "const { Controller } = require('routing-controllers');\n@Controller('/items')\nclass Items {\n" + jsSwallowing + "}"},
+		{name: "JavaScript plain class", src: "class Items {\n" + jsSwallowing + "}"},
+	})
+}
