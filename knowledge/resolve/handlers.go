@@ -255,6 +255,8 @@ func (r *Resolver) addHandler(arg *sitter.Node, framework string, safe bool) {
 	switch {
 	case syntax.IsFunction(arg):
 		r.handlers[arg.Id()] = &Handler{Func: arg, Tier: Direct, Framework: framework, ErrorSafe: safe}
+	case r.addRouteRef(arg, framework, safe):
+		// a function of another module, which learns of this registration
 	case syntax.Kind(arg) == "identifier":
 		if v := r.Value(arg); v.Kind == Function {
 			r.handlers[v.Node.Id()] = &Handler{Func: v.Node, Tier: Direct, Framework: framework, ErrorSafe: safe}
@@ -271,6 +273,8 @@ func (r *Resolver) addHandler(arg *sitter.Node, framework string, safe bool) {
 		if inner := syntax.Field(arg, "arguments"); inner != nil && inner.NamedChildCount() > 0 && r.isWrapper(syntax.Field(arg, "function")) {
 			r.addHandler(inner.NamedChild(0), framework, true)
 		}
+		// Any other call registers what it returns: a factory of another module
+		// (addRouteRef above), or a function nodecoach cannot see into.
 	}
 }
 

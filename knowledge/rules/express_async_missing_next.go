@@ -28,6 +28,32 @@ Controller) and NestJS (@Controller, @Get... from @nestjs/common) await every ac
 and pass its rejection on to next(err) or their own error handling. The decorator or
 base class must resolve to an import of that package; a local one of the same name
 counts for nothing.
+
+Which functions it judges: a function registered in this file (app.get, router.use,
+route().post, arrays of handlers, and so on) is a handler at that registration, and
+is safe when a wrapper that forwards rejections surrounds it there (asyncHandler,
+express-async-handler, a local function that chains .catch(next)). A function that
+only looks like a handler (TypeScript parameters typed Request/Response, or named
+req/res) is judged only where a registration in another file of the package runs it
+bare: an import, a member of an imported module or of an instance of an imported
+class (ctrl.list, this.list.bind(this)), or the function an imported factory returns
+(router.get('/a', users.getAddress())). The finding then points at that registration.
+Registered through any wrapper, including a function applied to the whole controller
+module (wrapController(controllers)), or never registered where nodecoach can see it
+(a service taking req, a framework-managed controller), it is not flagged.
+
+An await is guarded when a try around it has a catch that handles the error, by the
+same definition handler-catch-swallows-error uses: the catch calls or hands on next
+(any argument); answers the response directly (res.status(500).json(...)) or gives res
+to a function (failed(res, 500, e.message)) or calls a closure of the handler that
+answers; ends the process (process.exit); is followed by a finally that answers; or
+falls through to a statement after the try that answers; or follows an unconditional
+response. A catch that only rethrows
+does not guard: on Express 4 the rethrown error is a rejection Express ignores. Awaits
+in a catch are not guarded by their own try; awaits in a finally are not either,
+unless both the try block and the catch answered first (releasing a connection after
+the response cannot hang the request).
+
 Use instead: try { ... } catch (err) { next(err) }, a wrapper such as
 express-async-handler, the express-async-errors patch, or an upgrade to Express 5.`,
 	Severity:    analysis.Warning,
@@ -37,17 +63,12 @@ express-async-handler, the express-async-errors patch, or an upgrade to Express 
 	Run:         runExpressAsyncMissingNext,
 }
 
-// responseMethods end a response: a catch that calls one has handled the error.
-var responseMethods = map[string]bool{
-	"send": true, "json": true, "status": true, "sendStatus": true, "end": true,
-	"render": true, "redirect": true, "jsonp": true, "sendFile": true, "type": true,
-}
-
 // factAsyncErrors: this file loads express-async-errors, which patches Express for
 // the whole process.
 const factAsyncErrors = "express-async-errors"
 
 func runExpressAsyncMissingNext(pass *analysis.Pass, root *sitter.Node) {
+	exportBareRoutes(pass)
 	if pass.Resolver.Imports("express-async-errors") {
 		pass.AddFact(factAsyncErrors, root)
 		return
@@ -67,22 +88,37 @@ func runExpressAsyncMissingNext(pass *analysis.Pass, root *sitter.Node) {
 		return
 	}
 	for _, h := range pass.Resolver.Handlers() {
-		if h.Framework != "express" || h.ErrorSafe || h.Tier < resolve.Typed || !syntax.IsAsync(h.Func) {
+		if h.Framework != "express" || h.ErrorSafe || !syntax.IsAsync(h.Func) {
 			continue
 		}
 		if h.Managed != "" {
 			continue // its controller framework awaits it and forwards the rejection
 		}
+		// A function judged by how it looks alone (its parameter types or names) is
+		// a handler only where a registration in another file runs it bare;
+		// wrapped, framework-managed or never registered, its rejections are not the
+		// request's.
 		names := handlerNames(h.Func, pass.File.Src)
-		await := firstUnguardedAwait(h.Func, h.Func, names, pass.File.Src)
+		await := firstUnguardedAwait(pass, h)
 		if await == nil {
 			continue
+		}
+		var registered []analysis.Location
+		if h.Tier < resolve.Direct {
+			pass.AddFact(factAwaitsRegistration, h.Func)
+			if registered = bareRoutesOf(pass, h.Func); len(registered) == 0 {
+				continue
+			}
 		}
 		msg := "a rejection of this await skips the Express 4 error middleware and hangs the request; catch it and call next(err)"
 		if !v.Known {
 			msg = "a rejection of this await skips the error middleware on Express 4 (the Express version is unknown); catch it and call next(err)"
 		}
-		pass.ReportNode(await, sev, msg, wrapInTryCatch(pass, h.Func, names))
+		f := analysis.Finding{Severity: sev, Start: await.StartByte(), End: await.EndByte(), Message: msg, Fix: wrapInTryCatch(pass, h.Func, names)}
+		for _, at := range registered {
+			f.Related = append(f.Related, analysis.Related{Where: at, Message: "registered here with no wrapper that forwards its rejections"})
+		}
+		pass.Report(f)
 	}
 }
 
@@ -105,21 +141,29 @@ func handlerNames(fn *sitter.Node, src []byte) paramNames {
 	return n
 }
 
-// firstUnguardedAwait finds the first await in fn's own body (not in nested functions,
-// which settle their own promises) that no handling try/catch encloses.
-func firstUnguardedAwait(n, fn *sitter.Node, names paramNames, src []byte) *sitter.Node {
+// firstUnguardedAwait finds the first await in the handler's own body (not in nested
+// functions, which settle their own promises) whose rejection can leave the request
+// hanging: one that no try encloses whose catch handles the error (judgeCatch, shared
+// with handler-catch-swallows-error). Awaits in a handling try's catch are not
+// guarded; awaits in its finally are not either, unless the try and the catch both
+// answered first (then the request has its answer whatever the finally does).
+func firstUnguardedAwait(pass *analysis.Pass, h *resolve.Handler) *sitter.Node {
+	return unguardedAwaitIn(newHandlerScope(pass, h), h.Func)
+}
+
+func unguardedAwaitIn(s *handlerScope, n *sitter.Node) *sitter.Node {
 	for i := uint(0); i < n.NamedChildCount(); i++ {
 		c := n.NamedChild(i)
 		if syntax.IsFunction(c) {
 			continue
 		}
-		if syntax.Kind(c) == "try_statement" && catchHandles(c, names, src) {
-			// Only the try block is guarded; awaits in catch or finally are not.
-			for _, field := range []string{"handler", "finalizer"} {
-				if part := syntax.Field(c, field); part != nil {
-					if a := firstUnguardedAwait(part, fn, names, src); a != nil {
-						return a
-					}
+		if syntax.Kind(c) == "try_statement" && s.judgeCatch(c) == catchHandles {
+			if a := unguardedAwaitIn(s, syntax.Field(c, "handler")); a != nil {
+				return a
+			}
+			if fin := syntax.Field(c, "finalizer"); fin != nil && !s.answersBeforeFinally(c) {
+				if a := unguardedAwaitIn(s, fin); a != nil {
+					return a
 				}
 			}
 			continue
@@ -127,44 +171,11 @@ func firstUnguardedAwait(n, fn *sitter.Node, names paramNames, src []byte) *sitt
 		if syntax.Kind(c) == "await_expression" {
 			return c
 		}
-		if a := firstUnguardedAwait(c, fn, names, src); a != nil {
+		if a := unguardedAwaitIn(s, c); a != nil {
 			return a
 		}
 	}
 	return nil
-}
-
-// catchHandles reports whether a try's catch passes the error on (next(...)) or answers
-// the request (res.status(...).json(...) and friends).
-func catchHandles(try *sitter.Node, names paramNames, src []byte) bool {
-	h := syntax.Field(try, "handler")
-	if h == nil {
-		return false
-	}
-	return containsNode(h, false, func(call *sitter.Node) bool {
-		if syntax.Kind(call) != "call_expression" {
-			return false
-		}
-		fn := syntax.Field(call, "function")
-		if fn == nil {
-			return false
-		}
-		if syntax.Kind(fn) == "identifier" {
-			return syntax.Text(fn, src) == names.next
-		}
-		if syntax.Kind(fn) != "member_expression" {
-			return false
-		}
-		root := fn
-		for syntax.Kind(root) == "member_expression" || syntax.Kind(root) == "call_expression" {
-			if syntax.Kind(root) == "member_expression" {
-				root = syntax.Field(root, "object")
-			} else {
-				root = syntax.Field(root, "function")
-			}
-		}
-		return syntax.Text(root, src) == names.res && responseMethods[syntax.Text(syntax.Field(fn, "property"), src)]
-	})
 }
 
 // wrapInTryCatch rewrites the handler body as try { body } catch (err) { next(err); },
