@@ -95,3 +95,87 @@ func TestExpressAsyncMissingNextManagedControllers(t *testing.T) {
 		{name: "JavaScript inversify @controller", pkg: express4, src: "const { controller } = require('inversify-express-utils');\n@controller('/items')\nclass Items {\n" + jsAction + "}"},
 	})
 }
+
+// A catch guards the awaits of its try when the request experiences an answer or
+// reaches next: the definition handler-catch-swallows-error shares (catch_semantics.go).
+func TestExpressAsyncMissingNextCatchSemantics(t *testing.T) {
+	const head = "const express = require('express');\nconst app = express();\n"
+	const tsHead = "import express, { Request, Response, NextFunction } from 'express';\nconst app = express();\n"
+	runCases(t, ExpressAsyncMissingNext, []ruleCase{
+		{name: "helper that gets the response", pkg: express4, src: head + `app.get('/badge/:id', async (request, response) => {
+  try { response.send(await badge(request.params.id)); } catch (error) { sendHttpError(response, error.message); }
+});`},
+		{name: "TS helper that gets res", file: "r.ts", pkg: express4, src: tsHead + `app.get('/a', async (req: Request, res: Response) => {
+  try { res.json(await load()); } catch (e) { failed(res, 500, (e as Error).message); }
+});`},
+		{name: "member helper given res in an object", pkg: express4, src: head + `app.get('/status', async (req, res) => {
+  try { res.json(await status()); } catch (err) { return opTools.sendJSONStatus({ res, status: 500 }); }
+});`},
+		{name: "closure of the handler that redirects", pkg: express4, src: head + `app.post('/login', async (req, res) => {
+  const redirectWithError = (msg) => res.redirect('/login?error=' + encodeURIComponent(msg));
+  try { await signIn(req.body); res.redirect('/'); } catch (e) { redirectWithError(e.message); }
+});`},
+		{name: "TS closure declared as a function", file: "r.ts", pkg: express4, src: tsHead + `app.post('/login', async (req: Request, res: Response) => {
+  function fail(msg: string) { res.status(401).json({ error: msg }); }
+  try { await signIn(req.body); res.end(); } catch (e) { fail(String(e)); }
+});`},
+		{name: "catch ends the process", pkg: express4, src: head + `app.post('/shutdown', async (req, res) => {
+  try { await db.close(); res.end(); } catch (e) { console.error(e); process.exit(1); }
+});`},
+		{name: "next handed to a helper", file: "r.ts", pkg: express4, src: tsHead + `app.get('/a', async (req: Request, res: Response, next: NextFunction) => {
+  try { res.json(await load()); } catch (e) { report(e, next); }
+});`},
+		{name: "catch logs and falls through to the response", pkg: express4, src: head + `app.get('/a', async (req, res) => {
+  let extra = null;
+  try { extra = await enrich(); } catch (e) { log(e); }
+  res.json({ extra });
+});`},
+		{name: "TS empty catch in a catch, then the response", file: "r.ts", pkg: express4, src: tsHead + `app.post('/setup', async (req: Request, res: Response) => {
+  try { await install(); res.json({ ok: true }); } catch (err) {
+    try { await rollback(); } catch (e) {}
+    res.json({ ok: false });
+  }
+});`},
+		{name: "finally of an enclosing try answers", pkg: express4, src: head + `app.get('/stream', async (req, res) => {
+  try {
+    try { await stream.response; } catch { }
+  } finally { res.end(); }
+});`},
+		{name: "await in finally after the response and next", pkg: express4, src: head + `app.get('/a', async (req, res, next) => {
+  let runner;
+  try { runner = pool.runner(); res.json(await runner.load()); } catch (e) { next(e); } finally { if (runner) await runner.release(); }
+});`},
+		{name: "TS await in finally after the response", file: "r.ts", pkg: express4, src: tsHead + `app.get('/a', async (req: Request, res: Response, next: NextFunction) => {
+  try { res.json(await load()); } catch (e) { next(e); } finally { await unsubscribe(); }
+});`},
+
+		{name: "rethrow from an unwrapped async handler", pkg: express4, src: head + `app.get('/a', async (req, res) => {
+  try { res.json(await a()); } catch (e) { log(e); throw e; }
+});`, want: []string{"warning: await a()"}},
+		{name: "TS catch that returns before the response", file: "r.ts", pkg: express4, src: tsHead + `app.get('/a', async (req: Request, res: Response) => {
+  let extra = null;
+  try { extra = await enrich(); } catch (e) { log(e); return; }
+  res.json({ extra });
+});`, want: []string{"warning: await enrich()"}},
+		{name: "status alone answers nothing", pkg: express4, src: head + `app.get('/a', async (req, res) => {
+  try { res.json(await a()); } catch (e) { res.status(500); }
+});`, want: []string{"warning: await a()"}},
+		{name: "closure that does not answer", pkg: express4, src: head + `app.get('/a', async (req, res) => {
+  const note = (m) => console.error(m);
+  try { res.json(await a()); } catch (e) { note(e); }
+});`, want: []string{"warning: await a()"}},
+		{name: "function outside the handler that does not get res", pkg: express4, src: head + `const res = { end() {} };
+function fail() { res.end(); }
+app.get('/a', async (req, response) => {
+  try { response.json(await a()); } catch (e) { fail(); }
+});`, want: []string{"warning: await a()"}},
+		{name: "TS await in finally before the response", file: "r.ts", pkg: express4, src: tsHead + `app.get('/a', async (req: Request, res: Response, next: NextFunction) => {
+  let x;
+  try { x = await load(); } catch (e) { return next(e); } finally { await release(); }
+  res.json(x);
+});`, want: []string{"warning: await release()"}},
+		{name: "await in the catch itself", pkg: express4, src: head + `app.get('/a', async (req, res, next) => {
+  try { res.json(await a()); } catch (e) { await audit(e); next(e); }
+});`, want: []string{"warning: await audit(e)"}},
+	})
+}

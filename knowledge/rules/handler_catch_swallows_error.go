@@ -15,18 +15,31 @@ import (
 var HandlerCatchSwallowsError = &analysis.Rule{
 	Name:  "handler-catch-swallows-error",
 	Entry: "express-async-errors",
-	Doc: `Flags a catch block in an Express handler that neither responds, calls next, nor rethrows.
+	Doc: `Flags a catch block in an Express handler that neither answers the request nor passes the error on.
 When the catch only logs, the request is left without an answer: the client waits
 until its own timeout, the connection stays open, and the error never reaches your
-error middleware or monitoring. A catch counts as handling the error when it calls
-next, ends the response (res.send/json/end/sendStatus/render/redirect/...), throws,
-or hands res or next to another function. Catches inside loops (partial failures),
-catches in helpers that are not handlers, and try statements followed by a response
-are not flagged. Neither are methods of a controller class that a framework runs
-(inversify-express-utils' @controller or BaseHttpController, routing-controllers'
-@Controller/@JsonController, tsoa's @Route or Controller, NestJS's @Controller, or a
-member with one of their route decorators, imported from that package): when the
-action returns, the framework answers the request itself.
+error middleware or monitoring.
+A catch handles the error (and is not flagged) when it:
+- calls or hands on next, with any argument (next(err), handle(e, next), a callback
+  that calls next);
+- answers the response: res.send/json/jsonp/end/sendStatus/render/redirect/sendFile/
+  download, also after other calls on res (res.status(500).json(...)); res.status(500)
+  alone answers nothing;
+- gives res to any function, which then owns the answer (failed(res, 500, e.message),
+  sendHttpError(res, msg), sendJSON({ res, result })), or calls a closure declared in
+  the handler that answers (const redirectWithError = msg => res.redirect(...));
+- ends the process (process.exit(1));
+- is followed by a finally (of its try or of a try around it) that answers;
+- falls through (its last statement is no return, throw, break or continue) to a
+  statement after the try, at any level up to the handler body, that answers: the
+  catch logs and the handler goes on to answer;
+- comes after an unconditional response (a webhook that answers 202, then works).
+A catch that rethrows is not flagged either: the error is passed on, not swallowed.
+In a synchronous handler, a wrapped one (asyncHandler(fn)) or on Express 5 it reaches
+the error middleware; in an async handler on Express 4 it becomes a rejection that
+Express ignores, which express-async-missing-next reports at the await. Both rules
+share this one definition of a handling catch. Catches inside loops (partial
+failures) and catches in helpers that are not handlers are not flagged.
 Use instead: catch (err) { next(err); } or an explicit error response.`,
 	Severity: analysis.Warning,
 	Kinds:    []string{"catch_clause"},
@@ -59,8 +72,8 @@ func runHandlerCatchSwallowsError(pass *analysis.Pass, catch *sitter.Node) {
 	if roles.res == "" {
 		return // (req, { json }) and friends: we cannot tell what answers
 	}
-	if answersRequest(pass, body, roles) || answersRequest(pass, syntax.Field(try, "finalizer"), roles) || answeredAround(pass, try, fn, roles) {
-		return
+	if newHandlerScope(pass, h).judgeCatch(try) != catchSwallows {
+		return // handled, or rethrown: a rethrow that Express ignores is express-async-missing-next's finding
 	}
 	start, end := catch.StartByte(), catchHeadEnd(catch)
 	pass.Report(analysis.Finding{Start: start, End: end,
@@ -73,50 +86,6 @@ func insideLoop(n, fn *sitter.Node) bool {
 	for p := n.Parent(); p != nil && p.Id() != fn.Id(); p = p.Parent() {
 		if isLoop(p) {
 			return true
-		}
-	}
-	return false
-}
-
-// answersRequest reports whether n (nested callbacks included) calls or mentions next,
-// ends the response, throws, or passes res or next to a function.
-func answersRequest(pass *analysis.Pass, n *sitter.Node, roles expressRoles) bool {
-	if n == nil {
-		return false
-	}
-	return containsNode(n, false, func(c *sitter.Node) bool {
-		switch syntax.Kind(c) {
-		case "throw_statement":
-			return true
-		case "identifier":
-			return isName(pass, c, roles.next)
-		case "call_expression":
-			return isResponseCall(pass, c, roles.res, false) || passesName(pass, c, roles.res) || passesName(pass, c, roles.next)
-		}
-		return false
-	})
-}
-
-// answeredAround: a statement after the try (at any level up to the handler body)
-// that responds, or an unconditional response before it, makes the catch a deliberate
-// fallback.
-func answeredAround(pass *analysis.Pass, try, fn *sitter.Node, roles expressRoles) bool {
-	for c := try; c != nil && c.Id() != fn.Id(); c = c.Parent() {
-		p := c.Parent()
-		if p == nil || (syntax.Kind(p) != "statement_block" && syntax.Kind(p) != "switch_case") {
-			continue
-		}
-		for s := c.NextNamedSibling(); s != nil; s = s.NextNamedSibling() {
-			if answersRequest(pass, s, roles) {
-				return true
-			}
-		}
-		for s := c.PrevNamedSibling(); s != nil; s = s.PrevNamedSibling() {
-			if syntax.Kind(s) == "expression_statement" && containsNode(s, true, func(n *sitter.Node) bool {
-				return isResponseCall(pass, n, roles.res, true)
-			}) {
-				return true
-			}
 		}
 	}
 	return false

@@ -150,3 +150,48 @@ func TestHandlerCatchSwallowsErrorManagedControllers(t *testing.T) {
 		{name: "JavaScript plain class", src: "class Items {\n" + jsSwallowing + "}"},
 	})
 }
+
+// The catches that handle the error, as the request experiences it: the definition
+// express-async-missing-next shares (catch_semantics.go).
+func TestHandlerCatchSwallowsErrorCatchSemantics(t *testing.T) {
+	const head = "const express = require('express');\nconst app = express();\n"
+	const tsHead = "import express, { Request, Response } from 'express';\nconst app = express();\n"
+	runCases(t, HandlerCatchSwallowsError, []ruleCase{
+		{name: "helper that gets the response", src: head + `app.get('/badge/:id', async (request, response) => {
+  try { response.send(await badge(request.params.id)); } catch (error) { sendHttpError(response, error.message); }
+});`},
+		{name: "TS member helper given res in an object", file: "r.ts", src: tsHead + `app.get('/a', async (req: Request, res: Response) => {
+  try { res.json(await load()); } catch (err) { opTools.sendJSON({ res, result: null }); }
+});`},
+		{name: "closure of the handler that redirects", src: head + `app.post('/login', async (req, res) => {
+  const redirectWithError = (msg) => res.redirect('/login?error=' + encodeURIComponent(msg));
+  try { await signIn(req.body); res.redirect('/'); } catch (e) { redirectWithError(e.message); }
+});`},
+		{name: "TS catch ends the process", file: "r.ts", src: tsHead + `app.post('/shutdown', async (req: Request, res: Response) => {
+  try { await db.close(); res.end(); } catch (e) { console.error(e); process.exit(1); }
+});`},
+		{name: "finally of an enclosing try answers", src: head + `app.get('/stream', async (req, res) => {
+  try {
+    try { await stream.response; } catch { /* already reported */ }
+  } finally { res.end(); }
+});`},
+		{name: "TS rethrow from a synchronous handler reaches Express", file: "r.ts", src: tsHead + `app.get('/a', (req: Request, res: Response) => {
+  try { res.json(parse(req.query.q)); } catch (e) { log(e); throw e; }
+});`},
+		{name: "rethrow from a wrapped handler", src: head + `const asyncHandler = require('express-async-handler');
+app.get('/a', asyncHandler(async (req, res) => { try { res.json(await a()); } catch (e) { log(e); throw e; } }));`},
+
+		{name: "catch that returns before the response", src: head + `app.get('/a', async (req, res) => {
+  let extra = null;
+  try { extra = await enrich(); } catch (e) { log(e); return; }
+  res.json({ extra });
+});`, want: []string{"warning: catch (e)"}},
+		{name: "TS closure that does not answer", file: "r.ts", src: tsHead + `app.get('/a', async (req: Request, res: Response) => {
+  const note = (m: unknown) => console.error(m);
+  try { res.json(await a()); } catch (e) { note(e); }
+});`, want: []string{"warning: catch (e)"}},
+		{name: "TS throw only inside a callback", file: "r.ts", src: tsHead + `app.get('/a', async (req: Request, res: Response) => {
+  try { res.json(await a()); } catch (e) { queue.push(() => { throw e; }); }
+});`, want: []string{"warning: catch (e)"}},
+	})
+}
