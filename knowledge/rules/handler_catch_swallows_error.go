@@ -39,7 +39,12 @@ In a synchronous handler, a wrapped one (asyncHandler(fn)) or on Express 5 it re
 the error middleware; in an async handler on Express 4 it becomes a rejection that
 Express ignores, which express-async-missing-next reports at the await. Both rules
 share this one definition of a handling catch. Catches inside loops (partial
-failures) and catches in helpers that are not handlers are not flagged.
+failures) and catches in helpers that are not handlers are not flagged. Neither are
+methods of a controller class that a framework runs (inversify-express-utils'
+@controller or BaseHttpController, routing-controllers' @Controller/@JsonController,
+tsoa's @Route or Controller, NestJS's @Controller, or a member with one of their route
+decorators, imported from that package): when the action returns, the framework
+answers the request itself.
 Use instead: catch (err) { next(err); } or an explicit error response.`,
 	Severity: analysis.Warning,
 	Kinds:    []string{"catch_clause"},
