@@ -27,10 +27,35 @@ Covered calls: pg pool/client query, mysql/mysql2 query and execute, sequelize.q
 knex.raw, Prisma $queryRawUnsafe/$executeRawUnsafe, better-sqlite3 prepare/exec,
 sqlite3 run/get/all/exec; and, in a package that depends on a SQL driver, query,
 execute or raw calls on other receivers when the text starts like SQL. Tagged
-templates (sql and prisma.$queryRaw tagged templates) parameterise and are not flagged; nor are
-substitutions of same-file string constants, numbers (Number(x), parseInt(x)) or
-generated placeholder lists. When a parameter array is already passed, only
-request-derived substitutions are flagged.
+templates (sql and prisma.$queryRaw tagged templates) parameterise and are not flagged.
+A query passed by name is followed to what built it: a const's initializer, or a
+let/var's initializer with every later q = ... and q += ... before the call, so
+request data appended in a loop is found.
+What is spliced in is judged by where it comes from; these are trusted, because their
+text is fixed by the code or by the operator, never by a request:
+- literals, numbers (Number(x), parseInt(x), +x) and generated placeholder lists;
+- same-file constants, followed through const names; a ternary or ||/?? whose branches
+  are all trusted (const ine = isMySQL ? '' : 'IF NOT EXISTS'); arrays of trusted
+  values, joined or not;
+- constant tables: a member of a same-file const object whose values are all literals
+  (const T = { USERS: 'users' }, unmutated) or of a same-file TypeScript enum;
+- imports with constant-shaped names, since the rule sees one file at a time: an
+  UPPER_CASE imported name (TABLE_NAME), a member of an UPPER_CASE import (TABLES.users),
+  and Enum.Member where both the import and the member start upper-case, the shape of
+  an imported enum (Table.Users);
+- operator configuration: process.env.X, members of an imported object named like a
+  configuration (config, appConfig, settings, env), and a parameter whose default is one;
+- identifier quoting: the drivers' quoting functions and functions named quote...,
+  a same-file function that returns only string literals, and an ORM's table name
+  (entity.tableName, Model.getTableName());
+- a name guarded by an allowlist before the call: the call inside
+  if (/^[A-Za-z0-9_]+$/.test(x)) or if (ALLOWED.includes(x)), or after
+  if (!/^\w+$/.test(x)) throw (or return). The regex must be anchored at both ends and
+  have no '.', '|' or group, so it admits only listed characters.
+Request data is never trusted: req.query.T.x is flagged whatever its shape. When a
+parameter array is already passed, only request-derived substitutions are flagged.
+Migrations, seeds, scripts and tests are not checked by default (see the exclusions),
+which is where most DDL assembled from names lives.
 Use instead: pool.query('SELECT * FROM users WHERE email = $1', [email]).`,
 	Severity: analysis.Error,
 	Kinds:    []string{"call_expression"},
@@ -64,18 +89,30 @@ func runSQLTemplateInjection(pass *analysis.Pass, call *sitter.Node) {
 		return
 	}
 	query := syntax.Unwrap(args[0])
-	built := query
+	parts := []*sitter.Node{query}
 	if syntax.Kind(query) == "identifier" {
-		built = secConstInit(pass, query) // const sql = `SELECT ... ${id}`
+		parts = sqlBuiltParts(pass, query) // const sql = `SELECT ... ${id}`; let q = ...; q += ...
 	}
-	if built == nil || (syntax.Kind(built) != "template_string" && syntax.Kind(built) != "binary_expression") {
+	if len(parts) == 0 || (syntax.Kind(parts[0]) != "template_string" && syntax.Kind(parts[0]) != "binary_expression" &&
+		(len(parts) == 1 || syntax.Kind(parts[0]) != "string")) {
 		return
 	}
+	built := parts[0]
 	style, ok := sqlCall(pass, call, args[0])
 	if !ok {
 		return
 	}
-	unsafe := sqlInterpolations(pass, built)
+	var unsafe []*sitter.Node
+	for i, part := range parts {
+		switch syntax.Kind(part) {
+		case "template_string", "binary_expression":
+			unsafe = append(unsafe, sqlInterpolations(pass, call, part, i > 0)...)
+		default:
+			if _, lit := syntax.StringValue(part, pass.File.Src); !lit && !safeInterpolation(pass, call, part) {
+				unsafe = append(unsafe, part)
+			}
+		}
+	}
 	if len(unsafe) == 0 {
 		return
 	}
@@ -188,11 +225,48 @@ func sqlClientKind(pass *analysis.Pass, n *sitter.Node, depth int) string {
 	return ""
 }
 
+// sqlBuiltParts follows a query passed by name to what built it: the initializer of a
+// const, or of a let/var with every later `q = …` and `q += …` before the use, in
+// source order (nil when it is neither). A value tainted there taints the query.
+func sqlBuiltParts(pass *analysis.Pass, use *sitter.Node) []*sitter.Node {
+	if init := secConstInit(pass, use); init != nil {
+		return []*sitter.Node{init}
+	}
+	decl := secFindDeclarator(pass, use)
+	if decl == nil || syntax.Field(decl, "value") == nil || syntax.Kind(syntax.Field(decl, "name")) != "identifier" {
+		return nil
+	}
+	parts := []*sitter.Node{secUnwrapAwait(syntax.Field(decl, "value"))}
+	scope := syntax.EnclosingFunction(decl)
+	if scope == nil {
+		scope = pass.File.Tree.RootNode()
+	}
+	name := pass.Text(use)
+	walkNamed(scope, false, func(n *sitter.Node) bool {
+		if n.StartByte() >= use.StartByte() {
+			return false
+		}
+		if k := syntax.Kind(n); (k == "assignment_expression" || k == "augmented_assignment_expression") &&
+			n.StartByte() > decl.EndByte() && pass.Text(syntax.Field(n, "left")) == name {
+			if k == "assignment_expression" {
+				parts = parts[:0] // q = `...` starts the query again
+			}
+			parts = append(parts, syntax.Unwrap(syntax.Field(n, "right")))
+		}
+		return true
+	})
+	return parts
+}
+
 // leadingText is the literal text a query starts with.
 func leadingText(pass *analysis.Pass, n *sitter.Node) string {
 	n = syntax.Unwrap(n)
 	if n != nil && syntax.Kind(n) == "identifier" {
-		n = secConstInit(pass, n)
+		parts := sqlBuiltParts(pass, n)
+		n = nil
+		if len(parts) > 0 {
+			n = parts[0]
+		}
 	}
 	for n != nil && syntax.Kind(n) == "binary_expression" {
 		n = syntax.Unwrap(syntax.Field(n, "left"))
@@ -221,17 +295,17 @@ func leadingText(pass *analysis.Pass, n *sitter.Node) string {
 // sqlInterpolations returns the runtime values spliced into a query: the
 // substitutions of an untagged template, or the non-literal operands of a +
 // concatenation, minus the ones that cannot inject.
-func sqlInterpolations(pass *analysis.Pass, q *sitter.Node) []*sitter.Node {
+func sqlInterpolations(pass *analysis.Pass, call, q *sitter.Node, continued bool) []*sitter.Node {
 	var out []*sitter.Node
 	switch syntax.Kind(q) {
 	case "template_string":
 		for i := uint(0); i < q.NamedChildCount(); i++ {
-			if c := q.NamedChild(i); syntax.Kind(c) == "template_substitution" && !safeInterpolation(pass, c.NamedChild(0)) {
+			if c := q.NamedChild(i); syntax.Kind(c) == "template_substitution" && !safeInterpolation(pass, call, c.NamedChild(0)) {
 				out = append(out, c.NamedChild(0))
 			}
 		}
 	case "binary_expression":
-		if pass.Text(syntax.Field(q, "operator")) != "+" || !sqlStart.MatchString(leadingText(pass, q)) {
+		if pass.Text(syntax.Field(q, "operator")) != "+" || (!continued && !sqlStart.MatchString(leadingText(pass, q))) {
 			return nil
 		}
 		var walk func(n *sitter.Node)
@@ -243,48 +317,16 @@ func sqlInterpolations(pass *analysis.Pass, q *sitter.Node) []*sitter.Node {
 				return
 			}
 			if syntax.Kind(n) == "template_string" {
-				out = append(out, sqlInterpolations(pass, n)...)
+				out = append(out, sqlInterpolations(pass, call, n, true)...)
 				return
 			}
-			if _, lit := syntax.StringValue(n, pass.File.Src); !lit && !safeInterpolation(pass, n) {
+			if _, lit := syntax.StringValue(n, pass.File.Src); !lit && !safeInterpolation(pass, call, n) {
 				out = append(out, n)
 			}
 		}
 		walk(q)
 	}
 	return out
-}
-
-// safeInterpolation: literals, same-file string constants, numeric coercions and
-// generated placeholder lists cannot inject.
-func safeInterpolation(pass *analysis.Pass, e *sitter.Node) bool {
-	e = syntax.Unwrap(e)
-	if e == nil {
-		return true
-	}
-	if _, ok := syntax.StringValue(e, pass.File.Src); ok {
-		return true
-	}
-	switch syntax.Kind(e) {
-	case "number", "true", "false", "null":
-		return true
-	case "unary_expression":
-		return pass.Text(syntax.Field(e, "operator")) == "+"
-	case "call_expression":
-		if isNumericCoercion(pass, e) || quotesSQL(pass, e) {
-			return true
-		}
-	case "identifier":
-		if init := secConstInit(pass, e); init != nil {
-			if _, ok := syntax.StringValue(init, pass.File.Src); ok || syntax.Kind(init) == "number" || placeholderList(pass, init) {
-				return true
-			}
-			if syntax.Kind(init) == "call_expression" {
-				return returnsOnlyLiterals(pass, init) || quotesSQL(pass, init)
-			}
-		}
-	}
-	return placeholderList(pass, e)
 }
 
 // sqlQuoters are the drivers' own quoting functions: pg's escapeIdentifier and
@@ -386,7 +428,7 @@ func parameterizeFix(pass *analysis.Pass, call *sitter.Node, args []*sitter.Node
 			continue
 		}
 		e := c.NamedChild(0)
-		if safeInterpolation(pass, e) {
+		if safeInterpolation(pass, call, e) {
 			b.WriteString(pass.Text(c))
 			continue
 		}

@@ -40,6 +40,46 @@ func TestSQLTemplateInjection(t *testing.T) {
 	})
 }
 
+func TestSQLTemplateInjectionDataFlow(t *testing.T) {
+	const pg = "const { Pool } = require('pg');\nconst pool = new Pool();\n"
+	const pgTS = "import { Pool } from 'pg';\nconst pool = new Pool();\n"
+	const pgPkg = `{"name":"a","dependencies":{"pg":"^8.11.0","express":"^4.21.2"}}`
+	runCases(t, SQLTemplateInjection, []ruleCase{
+		// Trusted: constants, imported included.
+		{name: "imported enum member (TS)", file: "a.ts", src: pgTS + "import { Table } from './tables';\nexport const f = () => pool.query(`SELECT * FROM ${Table.Users}`);"},
+		{name: "imported UPPER_CASE constant (JS)", src: pg + "const { USERS_TABLE } = require('./tables');\nconst f = () => pool.query(`SELECT * FROM ${USERS_TABLE}`);"},
+		{name: "same-file enum (TS)", file: "a.ts", src: pgTS + "enum T { Users = 'users' }\nexport const f = () => pool.query(`SELECT * FROM ${T.Users}`);"},
+		{name: "same-file table map (JS)", src: pg + "const T = { USERS: 'users', ROLES: 'roles' };\nconst f = () => pool.query(`SELECT * FROM ${T.USERS}`);"},
+		{name: "literal ternary (JS)", src: pg + "function up(isMySQL) {\n  const ine = isMySQL ? '' : 'IF NOT EXISTS';\n  return pool.query(`CREATE TABLE ${ine} t (id int)`);\n}"},
+		{name: "literal ternary (TS)", file: "a.ts", src: pgTS + "export async function up(isMySQL: boolean) {\n  const ine = isMySQL ? '' : 'IF NOT EXISTS';\n  await pool.query(`CREATE TABLE ${ine} t (id int)`);\n}"},
+		{name: "array of literals joined (TS)", file: "a.ts", src: pgTS + "const cols = ['id', 'name'];\nexport const f = () => pool.query(`SELECT ${cols.join(', ')} FROM t`);"},
+		{name: "regex allowlist before the query (JS)", src: pg + "function count(table) {\n  if (!/^[a-zA-Z0-9_]+$/.test(table)) throw new Error('bad table');\n  return pool.query(`SELECT count(*) FROM ${table}`);\n}"},
+		{name: "regex allowlist around the query (TS)", file: "a.ts", src: pgTS + "export function count(table: string) {\n  if (/^\\w+$/.test(table)) {\n    return pool.query(`SELECT count(*) FROM ${table}`);\n  }\n}"},
+		{name: "includes allowlist (TS)", file: "a.ts", src: pgTS + "const SORTS = ['name', 'created_at'];\nexport function list(sort: string) {\n  if (!SORTS.includes(sort)) return;\n  return pool.query(`SELECT * FROM t ORDER BY ${sort}`);\n}"},
+		{name: "operator configuration (JS)", src: pg + "const appConfig = require('./config');\nconst create = (database = appConfig.postgresDatabase) => pool.query(`CREATE DATABASE ${database}`);\nconst drop = () => pool.query(`DROP SCHEMA ${process.env.DB_SCHEMA}`);"},
+		{name: "ORM table name (TS)", file: "a.ts", src: pgTS + "export async function clear(entities: { tableName: string }[]) {\n  for (const entity of entities) await pool.query(`TRUNCATE ${entity.tableName} CASCADE`);\n}"},
+
+		// Still flagged.
+		{name: "regex that is not an allowlist (JS)", src: pg + "function count(table) {\n  if (!/^.+$/.test(table)) throw new Error('bad');\n  return pool.query(`SELECT count(*) FROM ${table}`);\n}",
+			want: []string{"warning: `SELECT count(*) FROM ${table}`"}},
+		{name: "allowlist on another name (TS)", file: "a.ts", src: pgTS + "export function count(table: string, col: string) {\n  if (!/^\\w+$/.test(table)) throw new Error('bad');\n  return pool.query(`SELECT ${col} FROM ${table}`);\n}",
+			want: []string{"warning: `SELECT ${col} FROM ${table}`"}},
+		{name: "ternary with a runtime branch (JS)", src: pg + "function f(name) {\n  const where = name ? `WHERE name = '${name}'` : '';\n  return pool.query(`SELECT * FROM t ${where}`);\n}",
+			want: []string{"warning: `SELECT * FROM t ${where}`"}},
+		{name: "imported lower-case value (TS)", file: "a.ts", src: pgTS + "import { tableFor } from './tables';\nexport const f = () => pool.query(`SELECT * FROM ${tableFor}`);",
+			want: []string{"warning: `SELECT * FROM ${tableFor}`"}},
+		{name: "request value in a const table map lookup (JS)", src: pg + "const T = { USERS: 'users' };\napp.get('/t', (req, res) => pool.query(`SELECT * FROM ${T.USERS} WHERE n = '${req.query.n}'`));",
+			want: []string{"error: `SELECT * FROM ${T.USERS} WHERE n = '${req.query.n}'`"}},
+		{name: "request data through a let and += (JS)", pkg: pgPkg, src: "const db = require('./db');\napp.post('/s', async (req, res) => {\n  let q = 'SELECT * FROM t WHERE 1 = 1';\n  for (let i = 0; i < req.body.names.length; i++) {\n    q += ` OR name = '${req.body.names[i]}'`;\n  }\n  res.json(await db.query(q));\n});",
+			want: []string{"error: q"}},
+		{name: "request data through a let and += (TS)", file: "a.ts", src: pgTS + "import { Request, Response } from 'express';\nexport async function search(req: Request, res: Response) {\n  let q = `SELECT * FROM t`;\n  q += ` WHERE name = '${req.body.name}'`;\n  res.json(await pool.query(q));\n}",
+			want: []string{"error: q"}},
+		{name: "const query string from the request (TS)", file: "a.ts", src: pgTS + "import { Request } from 'express';\nexport async function find(req: Request) {\n  const q = `SELECT * FROM users WHERE name = '${req.body.name}'`;\n  return pool.query(q);\n}",
+			want: []string{"error: q"}},
+		{name: "a let rebuilt from constants only (JS)", src: pg + "async function f(all) {\n  let q = 'SELECT * FROM t';\n  if (all) q += ' WHERE 1 = 1';\n  return pool.query(q);\n}"},
+	})
+}
+
 func TestSQLTemplateInjectionFixes(t *testing.T) {
 	const pg = "const { Pool } = require('pg');\nconst pool = new Pool();\n"
 	const mysql = "const mysql = require('mysql');\nconst conn = mysql.createConnection({});\n"

@@ -1,0 +1,319 @@
+package rules
+
+import (
+	"strings"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// sqlTrustDepth bounds how many names sqlTrusted follows from one substitution.
+const sqlTrustDepth = 4
+
+// safeInterpolation reports whether e, spliced into the query of call, cannot carry
+// text an attacker chose (see sqlTrusted).
+func safeInterpolation(pass *analysis.Pass, call, e *sitter.Node) bool {
+	return sqlTrusted(pass, call, e, sqlTrustDepth)
+}
+
+// sqlTrusted is the data-flow judgement of the rule's Doc: literals and constants
+// (same-file or imported by constant-shaped names), literal ternaries and arrays,
+// numbers, quoting helpers, operator configuration, ORM table names, and names an
+// allowlist check guards before call are trusted; anything else is not.
+func sqlTrusted(pass *analysis.Pass, call, e *sitter.Node, depth int) bool {
+	e = syntax.Unwrap(e)
+	if e == nil {
+		return true
+	}
+	if _, ok := syntax.StringValue(e, pass.File.Src); ok {
+		return true
+	}
+	switch syntax.Kind(e) {
+	case "number", "true", "false", "null", "undefined":
+		return true
+	case "unary_expression":
+		return pass.Text(syntax.Field(e, "operator")) == "+"
+	case "ternary_expression": // isMySQL ? '' : 'IF NOT EXISTS'
+		return sqlTrusted(pass, call, syntax.Field(e, "consequence"), depth) && sqlTrusted(pass, call, syntax.Field(e, "alternative"), depth)
+	case "binary_expression":
+		switch pass.Text(syntax.Field(e, "operator")) {
+		case "+", "||", "??":
+			return sqlTrusted(pass, call, syntax.Field(e, "left"), depth) && sqlTrusted(pass, call, syntax.Field(e, "right"), depth)
+		}
+	case "array": // ['id', 'name'], joined or not
+		for i := uint(0); i < e.NamedChildCount(); i++ {
+			if c := e.NamedChild(i); syntax.Kind(c) != "comment" && !sqlTrusted(pass, call, c, depth) {
+				return false
+			}
+		}
+		return true
+	case "template_string":
+		for i := uint(0); i < e.NamedChildCount(); i++ {
+			if c := e.NamedChild(i); syntax.Kind(c) == "template_substitution" && !sqlTrusted(pass, call, c.NamedChild(0), depth) {
+				return false
+			}
+		}
+		return true
+	case "call_expression":
+		if isNumericCoercion(pass, e) || quotesSQL(pass, e) || returnsOnlyLiterals(pass, e) {
+			return true
+		}
+		if m, recv := secMethod(pass, e); recv != nil && (m == "join" || m == "toUpperCase" || m == "toLowerCase" || m == "trim") {
+			return sqlTrusted(pass, call, recv, depth)
+		}
+		if m, recv := secMethod(pass, e); m == "getTableName" && recv != nil && !secFromRequest(pass, recv, 2) {
+			return true // an ORM model's table name is defined in code
+		}
+	case "member_expression":
+		if secFromRequest(pass, e, 2) {
+			return false
+		}
+		if sqlConstantMember(pass, e) || sqlConfigured(pass, e) {
+			return true
+		}
+		// entity.tableName, Model.tableName: an ORM's table name is defined in code.
+		return pass.Text(syntax.Field(e, "property")) == "tableName"
+	case "identifier":
+		if sqlImportedConstant(pass, e) || sqlAllowlisted(pass, call, e) {
+			return true
+		}
+		if depth == 0 {
+			return false
+		}
+		if init := secConstInit(pass, e); init != nil {
+			return placeholderList(pass, init) || sqlTrusted(pass, call, init, depth-1)
+		}
+		// (database = appConfig.postgresDatabase) => ...: a parameter defaulting to the
+		// operator's configuration names what the configuration holds.
+		if def := sqlParamDefault(pass, e); def != nil && sqlConfigured(pass, def) {
+			return true
+		}
+	}
+	return placeholderList(pass, e)
+}
+
+// sqlConstantMember reports whether m reads a constant table: a member of a same-file
+// const object whose values are all literals (const T = { USERS: 'users' }), of a
+// same-file enum, or of an imported enum or constant (Table.Users, TABLES.users).
+func sqlConstantMember(pass *analysis.Pass, m *sitter.Node) bool {
+	obj := syntax.Unwrap(syntax.Field(m, "object"))
+	if obj == nil || syntax.Kind(obj) != "identifier" {
+		return false
+	}
+	name, prop := pass.Text(obj), pass.Text(syntax.Field(m, "property"))
+	if init := secConstInit(pass, obj); init != nil {
+		return syntax.Kind(init) == "object" && literalValues(pass, init) && !secMutated(pass, name)
+	}
+	if enumDeclared(pass, name) {
+		return true
+	}
+	if !sqlImported(pass, obj) {
+		return false
+	}
+	return upperCase(name) || (startsUpper(name) && startsUpper(prop))
+}
+
+// sqlImportedConstant: an imported UPPER_CASE name (TABLE_NAME) is a constant of
+// another module; its value is fixed when the code is written.
+func sqlImportedConstant(pass *analysis.Pass, id *sitter.Node) bool {
+	return upperCase(pass.Text(id)) && sqlImported(pass, id)
+}
+
+// sqlImported reports whether id names an import or require of another module.
+func sqlImported(pass *analysis.Pass, id *sitter.Node) bool {
+	switch pass.Resolver.Value(id).Kind {
+	case resolve.Module, resolve.Member:
+		return true
+	}
+	return false
+}
+
+// sqlConfigured reports whether e reads the operator's configuration: process.env, or
+// a member of an imported configuration object (config.db.schema, appConfig.database).
+func sqlConfigured(pass *analysis.Pass, e *sitter.Node) bool {
+	root := syntax.Unwrap(e)
+	for root != nil && syntax.Kind(root) == "member_expression" {
+		if pass.Text(root) == "process.env" && !pass.Resolver.Bound("process", root.StartByte()) {
+			return true
+		}
+		root = syntax.Unwrap(syntax.Field(root, "object"))
+	}
+	if root == nil || root.Id() == syntax.Unwrap(e).Id() || syntax.Kind(root) != "identifier" || !sqlImported(pass, root) {
+		return false
+	}
+	for _, w := range secNameWords(pass.Text(root)) {
+		if w == "config" || w == "conf" || w == "settings" || w == "env" {
+			return true
+		}
+	}
+	return false
+}
+
+// sqlParamDefault is the default value of the parameter id names, nil when id is not
+// such a parameter.
+func sqlParamDefault(pass *analysis.Pass, id *sitter.Node) *sitter.Node {
+	name := pass.Text(id)
+	for fn := syntax.EnclosingFunction(id); fn != nil; fn = syntax.EnclosingFunction(fn) {
+		for _, p := range syntax.Params(fn) {
+			if syntax.ParamName(p, pass.File.Src) != name {
+				continue
+			}
+			if v := syntax.Field(p, "value"); v != nil { // TypeScript: (x: T = d)
+				return v
+			}
+			if pat := syntax.Field(p, "pattern"); pat != nil {
+				p = pat
+			}
+			if syntax.Kind(p) == "assignment_pattern" {
+				return syntax.Field(p, "right")
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// sqlAllowlisted reports whether an allowlist check on id guards call: call sits in
+// the then-branch of `if (/^[a-z_]+$/.test(id))` or `if (ALLOWED.includes(id))`, or
+// follows `if (!/^\w+$/.test(id)) throw …` (or return) in an enclosing block.
+func sqlAllowlisted(pass *analysis.Pass, call, id *sitter.Node) bool {
+	name := pass.Text(id)
+	for child, p := call, call.Parent(); p != nil && !syntax.IsFunction(child); child, p = p, p.Parent() {
+		switch syntax.Kind(p) {
+		case "if_statement":
+			if c := syntax.Field(p, "consequence"); c != nil && c.Id() == child.Id() && allowlistGuard(pass, syntax.Field(p, "condition"), name, false) {
+				return true
+			}
+		case "statement_block", "program":
+			for i := uint(0); i < p.NamedChildCount(); i++ {
+				s := p.NamedChild(i)
+				if s.StartByte() >= child.StartByte() {
+					break
+				}
+				if syntax.Kind(s) == "if_statement" && allowlistGuard(pass, syntax.Field(s, "condition"), name, true) &&
+					containsNode(syntax.Field(s, "consequence"), true, func(n *sitter.Node) bool {
+						return syntax.Kind(n) == "throw_statement" || syntax.Kind(n) == "return_statement"
+					}) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// allowlistGuard reports whether cond checks name against an allowlist: positively
+// (the check holds when cond is true) or, with negated, when cond is its negation.
+func allowlistGuard(pass *analysis.Pass, cond *sitter.Node, name string, negated bool) bool {
+	cond = syntax.Unwrap(cond)
+	if cond == nil {
+		return false
+	}
+	switch syntax.Kind(cond) {
+	case "unary_expression":
+		return negated && pass.Text(syntax.Field(cond, "operator")) == "!" && allowlistGuard(pass, syntax.Field(cond, "argument"), name, false)
+	case "binary_expression":
+		op := pass.Text(syntax.Field(cond, "operator"))
+		if (op == "&&" && !negated) || (op == "||" && negated) {
+			return allowlistGuard(pass, syntax.Field(cond, "left"), name, negated) || allowlistGuard(pass, syntax.Field(cond, "right"), name, negated)
+		}
+		return false
+	case "call_expression":
+		if negated {
+			return false
+		}
+		args := secArgs(cond)
+		m, recv := secMethod(pass, cond)
+		if len(args) != 1 || recv == nil || pass.Text(syntax.Unwrap(args[0])) != name {
+			return false
+		}
+		switch m {
+		case "test":
+			return anchoredAllowlist(pass, recv)
+		case "includes", "has":
+			if init := secConstInit(pass, recv); init != nil {
+				recv = init
+			}
+			if syntax.Kind(recv) == "new_expression" { // new Set([...])
+				if a := secArgs(recv); len(a) == 1 {
+					recv = syntax.Unwrap(a[0])
+				}
+			}
+			return syntax.Kind(recv) == "array" && sqlTrusted(pass, cond, recv, 0)
+		}
+	}
+	return false
+}
+
+// anchoredAllowlist reports whether re (a regex literal, or a const naming one) accepts
+// only whole strings of listed characters: /^[A-Za-z0-9_]+$/, /^\w+$/. A `.` or an
+// alternation could let quotes through.
+func anchoredAllowlist(pass *analysis.Pass, re *sitter.Node) bool {
+	re = syntax.Unwrap(re)
+	if re != nil && syntax.Kind(re) == "identifier" {
+		re = secConstInit(pass, re)
+	}
+	if re == nil || syntax.Kind(re) != "regex" {
+		return false
+	}
+	p := pass.Text(syntax.Field(re, "pattern"))
+	if !strings.HasPrefix(p, "^") || !strings.HasSuffix(p, "$") || strings.HasSuffix(p, `\$`) {
+		return false
+	}
+	inner := p[1 : len(p)-1]
+	for i := 0; i < len(inner); i++ {
+		switch inner[i] {
+		case '\\':
+			i++ // an escape: \w, \d, \- are characters of the list
+		case '.', '|', '(':
+			return false
+		}
+	}
+	return true
+}
+
+// literalValues reports whether every property of an object literal is a string or
+// number literal.
+func literalValues(pass *analysis.Pass, obj *sitter.Node) bool {
+	for i := uint(0); i < obj.NamedChildCount(); i++ {
+		c := obj.NamedChild(i)
+		switch syntax.Kind(c) {
+		case "comment":
+		case "pair":
+			v := syntax.Unwrap(syntax.Field(c, "value"))
+			if _, ok := syntax.StringValue(v, pass.File.Src); !ok && syntax.Kind(v) != "number" {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// enumDeclared reports whether the file declares a TypeScript enum called name.
+func enumDeclared(pass *analysis.Pass, name string) bool {
+	return askFile(pass, "enum", name, func() bool {
+		return containsNode(pass.File.Tree.RootNode(), true, func(n *sitter.Node) bool {
+			return syntax.Kind(n) == "enum_declaration" && pass.Text(syntax.Field(n, "name")) == name
+		})
+	})
+}
+
+// upperCase: TABLE_NAME, T. Constants are named so.
+func upperCase(name string) bool {
+	if name == "" || name[0] < 'A' || name[0] > 'Z' {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		if c := name[i]; !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+func startsUpper(name string) bool { return name != "" && name[0] >= 'A' && name[0] <= 'Z' }
