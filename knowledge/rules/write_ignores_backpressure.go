@@ -20,7 +20,10 @@ memory when the destination (a slow client, a disk, a socket) is slower than the
 loop, which is how exports of large tables run a server out of memory. Only resolved
 writables are checked (fs.createWriteStream, an Express or http response, a net
 socket, zlib and crypto streams); process.stdout, loops bounded by a small constant
-and functions that mention 'drain' are not flagged.
+and functions that mention 'drain' are not flagged, nor is a write that runs once as
+the loop ends: one followed, at its level or a level up within the loop body, by a
+return, a throw or a break out of that loop (a final 'data: [DONE]' before break); a
+break that only leaves a switch inside the loop does not count.
 Use instead: if (!out.write(chunk)) await once(out, 'drain'); or
 await pipeline(Readable.from(rows), out).`,
 	Severity: analysis.Information,
@@ -98,11 +101,57 @@ func inUnboundedLoop(pass *analysis.Pass, stmt, fn *sitter.Node) bool {
 		if body == nil || body.Id() != c.Id() {
 			continue
 		}
-		if !smallConstantLoop(pass, p) {
+		if !smallConstantLoop(pass, p) && !leavesLoopAfter(pass, stmt, p) {
 			return true
 		}
 	}
 	return false
+}
+
+// leavesLoopAfter reports whether control surely leaves loop after stmt, before the
+// next iteration: a statement after stmt, at some level between stmt and the loop
+// body, is a return, a throw, or a break that targets the loop. Such a write runs
+// once, as the loop ends (`if (!next) { res.write('data: [DONE]\n\n'); break; }`), so
+// it cannot pile up chunks; a continue first means the loop goes on.
+func leavesLoopAfter(pass *analysis.Pass, stmt, loop *sitter.Node) bool {
+	for c := stmt; c != nil && c.Id() != loop.Id(); c = c.Parent() {
+		p := c.Parent()
+		if p == nil {
+			return false
+		}
+		switch syntax.Kind(p) {
+		case "statement_block", "switch_case", "switch_default":
+		default:
+			continue
+		}
+		for sib := c.NextNamedSibling(); sib != nil; sib = sib.NextNamedSibling() {
+			switch syntax.Kind(sib) {
+			case "return_statement", "throw_statement":
+				return true
+			case "continue_statement":
+				return false
+			case "break_statement":
+				return breakTargets(pass, sib, p, loop)
+			}
+		}
+	}
+	return false
+}
+
+// breakTargets reports whether the break (a statement of block) leaves loop: a labelled
+// break names the loop's label; a plain one leaves the nearest loop or switch, which
+// must be loop.
+func breakTargets(pass *analysis.Pass, brk, block, loop *sitter.Node) bool {
+	if label := syntax.Field(brk, "label"); label != nil {
+		l := loop.Parent()
+		return l != nil && syntax.Kind(l) == "labeled_statement" && pass.Text(syntax.Field(l, "label")) == pass.Text(label)
+	}
+	for n := block; n != nil && n.Id() != loop.Id(); n = n.Parent() {
+		if syntax.Kind(n) == "switch_statement" || isLoop(n) {
+			return false
+		}
+	}
+	return true
 }
 
 // smallConstantLoop: `for (let i = 0; i < 10; i++)` or `for (const x of [a, b])` with

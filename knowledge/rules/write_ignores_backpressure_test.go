@@ -83,3 +83,55 @@ function f(rows) { const out = fs.createWriteStream('x'); for (const r of rows) 
 		t.Fatalf("want one finding without a fix, got %+v", findings)
 	}
 }
+
+// A write followed by a way out of the loop runs once, as the loop ends.
+func TestWriteIgnoresBackpressureOneShot(t *testing.T) {
+	const head = "const app = require('express')();\n"
+	const tsHead = "import express, { Request, Response } from 'express';\nconst app = express();\n"
+	runCases(t, WriteIgnoresBackpressure, []ruleCase{
+		{name: "final write before break", src: head + `app.get('/events', async (req, res) => {
+  while (true) {
+    const ev = await feed.next();
+    if (ev.done) { res.write('data: [DONE]\n\n'); break; }
+    res.write('data: ' + JSON.stringify(ev.value) + '\n\n');
+  }
+  res.end();
+});`, want: []string{"information: res.write"}},
+		{name: "TS final write before return, a level up", file: "r.ts", src: tsHead + `app.get('/events', async (req: Request, res: Response) => {
+  for (;;) {
+    const ev = await feed.next();
+    if (ev.done) {
+      if (ev.value) { res.write(String(ev.value)); }
+      res.end();
+      return;
+    }
+  }
+});`},
+		{name: "labelled break out of the loop", src: head + `app.get('/a', async (req, res) => {
+  outer: for (const row of await rows()) {
+    switch (row.kind) { case 'end': res.write('end'); break outer; }
+  }
+  res.end();
+});`},
+		{name: "write before a throw", file: "r.ts", src: tsHead + `app.get('/a', async (req: Request, res: Response) => {
+  for (const row of await rows()) { if (!row) { res.write('bad row'); throw new Error('bad row'); } }
+});`},
+
+		{name: "break that only leaves a switch", src: head + `app.get('/a', async (req, res) => {
+  for await (const ev of source) {
+    switch (ev.type) { case 'text': res.write(ev.text); break; }
+  }
+  res.end();
+});`, want: []string{"information: res.write"}},
+		{name: "TS break of an inner loop repeats in the outer one", file: "r.ts", src: tsHead + `app.get('/a', async (req: Request, res: Response) => {
+  for (const file of await files()) {
+    for (const line of file.lines) { if (line === '') { res.write(file.name); break; } }
+  }
+  res.end();
+});`, want: []string{"information: res.write"}},
+		{name: "continue before the break", src: head + `app.get('/a', async (req, res) => {
+  for (const row of await rows()) { if (row.skip) { res.write('-'); continue; } if (row.last) break; }
+  res.end();
+});`, want: []string{"information: res.write"}},
+	})
+}
