@@ -22,7 +22,7 @@ func (s *Server) CodeLens(ctx context.Context, params *protocol.CodeLensParams) 
 		res := sn.result.Resolver
 		if res.IsWindow() {
 			// An edit was analysed one statement at a time; topics span the file.
-			res = resolve.Build(sn.file.Tree.RootNode(), sn.file.Src, topics.Kinds, nil)
+			res = resolve.Build(sn.file.Tree.RootNode(), sn.file.Src, topics.Kinds, resolve.Options{})
 		}
 		sn.topics = topics.ForFile(res, sn.result.Findings)
 	}

@@ -197,7 +197,7 @@ func (k *kept) rerun(f *File, old *sitter.Tree, edits []source.Edit, pkg *pkginf
 	if !ok {
 		return Result{}, false
 	}
-	w := resolve.Window(k.base.res, stmt, interior, baseInterior, f.Src, wantedKinds(rules), opts.Wrappers)
+	w := resolve.Window(k.base.res, stmt, interior, baseInterior, f.Src, wantedKinds(rules), resolverOptions(pkg, opts))
 	if w.TooDeep() || len(w.Outward()) > 0 {
 		return Result{}, false
 	}

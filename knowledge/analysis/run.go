@@ -55,7 +55,7 @@ type whole struct {
 func checkWhole(f *File, pkg *pkginfo.Package, rules []*Rule, opts Options) (w whole, ok bool) {
 	opts = withBudget(opts, len(f.Src))
 	root := f.Tree.RootNode()
-	w.res = resolve.Build(root, f.Src, wantedKinds(rules), opts.Wrappers)
+	w.res = resolve.Build(root, f.Src, wantedKinds(rules), resolverOptions(pkg, opts))
 	if w.res.TooDeep() {
 		w.skipped = tooDeep
 		return w, false
@@ -243,4 +243,9 @@ func dropRule(findings []Finding, rule string) []Finding {
 		}
 	}
 	return kept
+}
+
+// resolverOptions is what the resolver of a file of pkg needs from outside its text.
+func resolverOptions(pkg *pkginfo.Package, opts Options) resolve.Options {
+	return resolve.Options{Wrappers: opts.Wrappers, Express: pkg != nil && pkg.HasDependency("express")}
 }

@@ -31,7 +31,7 @@ func BenchmarkBuild(b *testing.B) {
 	tree, src := parseLarge(b)
 	b.SetBytes(int64(len(src)))
 	for b.Loop() {
-		resolve.Build(tree.RootNode(), src, kinds, nil)
+		resolve.Build(tree.RootNode(), src, kinds, resolve.Options{})
 	}
 }
 
@@ -40,7 +40,7 @@ func BenchmarkBuild(b *testing.B) {
 func BenchmarkWindow(b *testing.B) {
 	tree, src := parseLarge(b)
 	root := tree.RootNode()
-	base := resolve.Build(root, src, kinds, nil)
+	base := resolve.Build(root, src, kinds, resolve.Options{})
 	stmt := root.NamedChild(0)
 	for i := uint(0); stmt.EndByte() < uint(len(src)/2); i++ {
 		stmt = root.NamedChild(i)
@@ -48,6 +48,6 @@ func BenchmarkWindow(b *testing.B) {
 	span := resolve.Span{Start: stmt.StartByte(), End: stmt.EndByte()}
 	b.SetBytes(int64(span.End - span.Start))
 	for b.Loop() {
-		resolve.Window(base, stmt, span, span, src, kinds, nil)
+		resolve.Window(base, stmt, span, span, src, kinds, resolve.Options{})
 	}
 }

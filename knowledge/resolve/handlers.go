@@ -182,6 +182,10 @@ func (r *Resolver) registrations(call, fn *sitter.Node) {
 		r.addHandlers(args, 0, "http", false)
 		return
 	}
+	if callee.Kind == None || callee.Kind == Local {
+		r.unseenAppRoute(fn, args)
+		return
+	}
 	if callee.Kind != Instance || strings.Contains(callee.Path, ".") {
 		return
 	}
@@ -395,10 +399,13 @@ func (r *Resolver) looksLikeHandler(fn *sitter.Node) bool {
 	if len(ps) < 2 || len(ps) > 4 {
 		return false
 	}
-	a, b := syntax.ParamName(ps[0], r.src), syntax.ParamName(ps[1], r.src)
+	first, second := 0, 1
 	if len(ps) == 4 { // (err, req, res, next): error middleware
-		a, b = syntax.ParamName(ps[1], r.src), syntax.ParamName(ps[2], r.src)
+		first, second = 1, 2
 	}
+	// A leading underscore marks a parameter the body does not use: (_req, res).
+	a := strings.TrimLeft(syntax.ParamName(ps[first], r.src), "_")
+	b := strings.TrimLeft(syntax.ParamName(ps[second], r.src), "_")
 	return (a == "req" && b == "res") || (a == "request" && b == "response")
 }
 

@@ -36,6 +36,12 @@ func TestHandlerDetection(t *testing.T) {
 		{"type-only import", syntax.TypeScript, "import type { Request, Response } from 'express';\nexport const h = (q: Request, s: Response) => s.end();", "(q: Request, s: Response) => s.end()", Typed, "express", false},
 		{"heuristic req res", syntax.JavaScript, "exports.list = async (req, res) => { res.end() };", "async (req, res) => { res.end() }", Heuristic, "express", false},
 
+		{"app parameter of a route module", syntax.JavaScript, "module.exports = function (app) {\n  app.get('/a', async (req, res) => res.end());\n};", "async (req, res) => res.end()", Direct, "express", false},
+		{"app stored on this", syntax.TypeScript, "class App {\n  start() {\n    this.app.use(async (req, res, next) => next());\n  }\n}", "async (req, res, next) => next()", Direct, "express", false},
+		{"app of another module's object, unused request", syntax.JavaScript, "const app = server.app;\napp.get('/robots.txt', async (_request, response) => response.send(1));", "async (_request, response) => response.send(1)", Direct, "express", false},
+		{"unseen receiver, koa middleware", syntax.JavaScript, "module.exports = (app) => { app.use(async (ctx, next) => next()); };", "async (ctx, next) => next()", 0, "", false},
+		{"unseen receiver, fastify reply", syntax.JavaScript, "module.exports = (f) => { f.get('/a', async (request, reply) => reply.send(1)); };", "async (request, reply) => reply.send(1)", 0, "", false},
+		{"unseen receiver, http client callback", syntax.JavaScript, "client.get('/a', (err, body) => body);", "(err, body) => body", 0, "", false},
 		{"listen callback is not a handler", syntax.JavaScript, express + "app.listen(3000, () => console.log(1));", "() => console.log(1)", 0, "", false},
 		{"other objects' get", syntax.JavaScript, "const m = new Map();\nm.get('/a', (a, b) => b);", "(a, b) => b", 0, "", false},
 		{"local app object", syntax.JavaScript, "const app = { get() {} };\napp.get('/a', (a, b) => b);", "(a, b) => b", 0, "", false},

@@ -18,7 +18,7 @@ func parse(t *testing.T, lang syntax.Language, src string) (*Resolver, *sitter.T
 		t.Fatal(err)
 	}
 	t.Cleanup(tree.Close)
-	return Build(tree.RootNode(), []byte(src), nil, nil), tree
+	return Build(tree.RootNode(), []byte(src), nil, Options{Express: true}), tree
 }
 
 // nodeAt returns the named node spanning exactly the last occurrence of expr.

@@ -26,6 +26,8 @@ type Resolver struct {
 	calls   map[uintptr]CallFacts
 	// wrappers are the configured error-safe wrapper names, beside the built-in ones.
 	wrappers []string
+	// express: the file's package depends on express (see Options.Express).
+	express bool
 	// tooDeep: the tree nests deeper than MaxDepth; handlers were not detected.
 	tooDeep bool
 	// topLevel are the spans of the file's top-level statements, in order.
@@ -61,13 +63,24 @@ const maxPooledFlat = 1 << 18
 
 // Build walks root once: it records scopes and bindings, and collects the nodes of the
 // kinds in want (plus calls and functions, which handler detection needs).
-// wrappers names extra functions that make a handler error-safe (the user's config).
-func Build(root *sitter.Node, src []byte, want []string, wrappers []string) *Resolver {
-	return build(root, src, want, wrappers, nil)
+// opts says what the file's resolver knows beyond its text.
+func Build(root *sitter.Node, src []byte, want []string, opts Options) *Resolver {
+	return build(root, src, want, opts, nil)
+}
+
+// Options are what a resolver knows of a file beyond its text.
+type Options struct {
+	// Wrappers names extra functions that make a handler error-safe (the user's
+	// configuration), beside the built-in ones.
+	Wrappers []string
+	// Express says that the file's package depends on express: a route method called
+	// on a receiver the file cannot resolve then registers the handler-shaped
+	// functions it is given (see unseenAppRoute).
+	Express bool
 }
 
 // build is Build for a whole file (win nil) or for the statement of a window.
-func build(root *sitter.Node, src []byte, want []string, wrappers []string, win *window) *Resolver {
+func build(root *sitter.Node, src []byte, want []string, opts Options, win *window) *Resolver {
 	b := &builder{
 		src:       src,
 		root:      &scope{start: root.StartByte(), end: root.EndByte(), function: true},
@@ -92,7 +105,7 @@ func build(root *sitter.Node, src []byte, want []string, wrappers []string, win 
 		*buf = nodes[:0]
 		flatBuffers.Put(buf)
 	}
-	r := &Resolver{src: src, root: b.root, wrappers: wrappers, types: b.types, collected: b.collected, functions: b.functions,
+	r := &Resolver{src: src, root: b.root, wrappers: opts.Wrappers, express: opts.Express, types: b.types, collected: b.collected, functions: b.functions,
 		imports: b.imports, topLevel: b.topLevel, win: win, memo: map[uintptr]Value{}, calls: map[uintptr]CallFacts{}}
 	if win != nil {
 		r.types = win.base.types

@@ -114,3 +114,35 @@ var builtinModules = set("assert", "async_hooks", "buffer", "child_process", "cl
 	"dgram", "diagnostics_channel", "dns", "events", "fs", "http", "http2", "https", "inspector", "module", "net",
 	"os", "path", "perf_hooks", "process", "querystring", "readline", "repl", "stream", "string_decoder", "timers",
 	"tls", "tty", "url", "util", "v8", "vm", "worker_threads", "zlib")
+
+// unseenAppRoute registers the inline handlers of a route method called on a receiver
+// this file cannot resolve: an app passed in as a parameter (`module.exports =
+// function (app) { app.get(…) }`), stored on `this` (`this.app.use(…)`), or taken
+// from another module's object (`server.app.get(…)`). Express is recognised by the
+// shape of the call instead: a route method of express.app, and an inline function
+// whose parameters are a handler's (typed Request/Response from express, or named
+// req, res / request, response), after an optional mount path. Other frameworks'
+// handlers take other parameters (ctx, next; request, reply), and a Map's or an HTTP
+// client's get takes no such function. Only in a package that depends on express.
+func (r *Resolver) unseenAppRoute(fn *sitter.Node, args *sitter.Node) {
+	if !r.express || syntax.Kind(fn) != "member_expression" {
+		return
+	}
+	if method := syntax.Text(syntax.Field(fn, "property"), r.src); !routeMethods["express.app"][method] {
+		return
+	}
+	if obj := syntax.Field(fn, "object"); syntax.Kind(obj) == "identifier" {
+		// A receiver the file makes itself, as an object, an instance or a class,
+		// is that thing, not an app handed in.
+		switch init := syntax.Unwrap(r.Initializer(obj)); syntax.Kind(init) {
+		case "object", "new_expression", "class", "array":
+			return
+		}
+	}
+	for i := pathArgs(args, r.src); i < args.NamedChildCount(); i++ {
+		arg := syntax.Unwrap(args.NamedChild(i))
+		if syntax.IsFunction(arg) && (r.isTyped(arg) || r.looksLikeHandler(arg)) {
+			r.handlers[arg.Id()] = &Handler{Func: arg, Tier: Direct, Framework: "express"}
+		}
+	}
+}

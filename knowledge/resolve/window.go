@@ -29,7 +29,7 @@ type window struct {
 // Window builds the resolver of one edited top-level statement, stmt, of a file that
 // differs from the version base was built from only inside interior, a span of stmt
 // that spanned was in base's version: the whole statement when it declares no
-// top-level name, else the inside of a function body. want and wrappers are as for
+// top-level name, else the inside of a function body. want and opts are as for
 // Build. The resolver answers for the statement from its own walk and for the rest of
 // the file through base, which must stay usable (its tree open) as long as the window
 // is used, and be used by one goroutine at a time with it.
@@ -37,7 +37,7 @@ type window struct {
 // A window lists only its statement's nodes, functions and handlers; a caller can
 // trust its answers for the rest of the file only if the statement changes nothing
 // outside itself: Outward says when it might.
-func Window(base *Resolver, stmt *sitter.Node, interior, was Span, src []byte, want []string, wrappers []string) *Resolver {
+func Window(base *Resolver, stmt *sitter.Node, interior, was Span, src []byte, want []string, opts Options) *Resolver {
 	if base.win != nil {
 		panic("resolve: a window's base must be a whole-file resolver")
 	}
@@ -46,7 +46,7 @@ func Window(base *Resolver, stmt *sitter.Node, interior, was Span, src []byte, w
 		root = p
 	}
 	w := &window{base: base, root: root, start: stmt.StartByte(), end: stmt.EndByte(), interior: interior, was: was}
-	return build(stmt, src, want, wrappers, w)
+	return build(stmt, src, want, opts, w)
 }
 
 // seedRoles gives the statement's top-level functions the roles that registrations in

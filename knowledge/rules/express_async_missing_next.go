@@ -59,8 +59,10 @@ express-async-handler, the express-async-errors patch, or an upgrade to Express 
 	Severity:    analysis.Warning,
 	Kinds:       []string{"program"},
 	SharesFacts: true,
-	MayApply:    mentions("express"),
-	Run:         runExpressAsyncMissingNext,
+	// Heuristic handlers count too: a controller module registered elsewhere need
+	// not name express itself.
+	MayApply: expressHandlers(),
+	Run:      runExpressAsyncMissingNext,
 }
 
 // factAsyncErrors: this file loads express-async-errors, which patches Express for

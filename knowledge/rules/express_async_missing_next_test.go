@@ -14,8 +14,10 @@ func TestExpressAsyncMissingNext(t *testing.T) {
 		{name: "router and TS", file: "routes.ts", pkg: express4, src: `import { Router } from 'express';
 const r = Router();
 r.post('/orders', async (req, res) => { res.status(201).json(await Order.create(req.body)); });`, want: []string{"warning: await Order.create(req.body)"}},
-		{name: "typed controller", file: "c.ts", pkg: express4, src: `import { Request, Response } from 'express';
-export const list = async (req: Request, res: Response) => { res.json(await Item.find()); };`, want: []string{"warning: await Item.find()"}},
+		// Judged alone, a typed controller is not known to be registered: the
+		// registration in another file decides (route_facts_test.go).
+		{name: "typed controller registered nowhere", file: "c.ts", pkg: express4, src: `import { Request, Response } from 'express';
+export const list = async (req: Request, res: Response) => { res.json(await Item.find()); };`},
 		{name: "await after the try", pkg: express4, src: head + `app.get('/a', async (req, res, next) => {
   try { await a(); } catch (err) { return next(err); }
   await b();

@@ -52,8 +52,11 @@ func tablesOf(n *sitter.Node) *grammarTables {
 	return nil
 }
 
-// Kind is n.Kind() without copying a C string.
+// Kind is n.Kind() without copying a C string; "" for no node.
 func Kind(n *sitter.Node) string {
+	if n == nil {
+		return ""
+	}
 	if t := tablesOf(n); t != nil {
 		if id := int(n.KindId()); id < len(t.kinds) {
 			return t.kinds[id]
