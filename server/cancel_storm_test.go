@@ -1,98 +1,12 @@
 package server
 
 import (
-	"bufio"
 	"fmt"
 	"math/rand/v2"
-	"runtime"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
-
-// stormClient drives a raw session the way a busy editor does: it writes edits,
-// requests and cancellations without waiting, and a reader goroutine collects every
-// response by id.
-type stormClient struct {
-	t    *testing.T
-	r    *rawSession
-	mu   sync.Mutex
-	got  map[string]wireMessage
-	more chan struct{}
-	err  error
-}
-
-func newStormClient(t *testing.T, r *rawSession) *stormClient {
-	c := &stormClient{t: t, r: r, got: map[string]wireMessage{}, more: make(chan struct{}, 1)}
-	out := bufio.NewReader(r.out)
-	go func() {
-		for {
-			msgs, err := readMessages(out)
-			c.mu.Lock()
-			if err != nil {
-				c.err = err
-			}
-			for _, m := range msgs {
-				if m.ID != nil && m.Method == "" {
-					c.got[strings.Trim(string(*m.ID), `"`)] = m
-				}
-			}
-			c.mu.Unlock()
-			select {
-			case c.more <- struct{}{}:
-			default:
-			}
-			if err != nil {
-				return
-			}
-		}
-	}()
-	return c
-}
-
-// send writes one message; the server must read it within 20 s (a read loop stuck
-// in a handler would block the write forever).
-func (c *stormClient) send(body string) {
-	c.t.Helper()
-	written := make(chan error, 1)
-	go func() {
-		_, err := c.r.in.Write(lspFrame(body))
-		written <- err
-	}()
-	select {
-	case err := <-written:
-		if err != nil {
-			c.t.Fatalf("the server stopped reading: %v", err)
-		}
-	case <-time.After(20 * time.Second):
-		buf := make([]byte, 1<<20)
-		c.t.Fatalf("the server did not read a message for 20 s; goroutines:\n%s", buf[:runtime.Stack(buf, true)])
-	}
-}
-
-// wait returns the response to id, failing when the server ends or 20 s pass.
-func (c *stormClient) wait(id string) wireMessage {
-	c.t.Helper()
-	deadline := time.After(20 * time.Second)
-	for {
-		c.mu.Lock()
-		m, ok := c.got[id]
-		err := c.err
-		c.mu.Unlock()
-		if ok {
-			return m
-		}
-		if err != nil {
-			c.t.Fatalf("no response %s: the server's output ended (%v)", id, err)
-		}
-		select {
-		case <-c.more:
-		case <-deadline:
-			c.t.Fatalf("no response %s within 20 s", id)
-		}
-	}
-}
 
 // stormApp is an Express app of about 23 KB, the size of the file in which typing
 // with cancellations aborted the server: a finding on line 3, and many routes.
@@ -118,7 +32,7 @@ func TestTypingWithCancelledRequestsKeepsTheServerUp(t *testing.T) {
 	}
 	r := startRaw(New(Options{Name: "nodecoach", Version: "test"}))
 	defer endRaw(t, r)
-	c := newStormClient(t, r)
+	c := newWireClient(t, r)
 	c.send(`{"jsonrpc":"2.0","id":"init","method":"initialize","params":{"capabilities":{"textDocument":{"diagnostic":{}}}}}`)
 	c.wait("init")
 	c.send(`{"jsonrpc":"2.0","method":"initialized","params":{}}`)
@@ -189,7 +103,7 @@ func runCancelInterleavings(t *testing.T, ops []byte) {
 	}
 	r := startRaw(New(Options{Name: "nodecoach", Version: "test"}))
 	defer endRaw(t, r)
-	c := newStormClient(t, r)
+	c := newWireClient(t, r)
 	c.send(`{"jsonrpc":"2.0","id":"init","method":"initialize","params":{"capabilities":{"textDocument":{"diagnostic":{}}}}}`)
 	c.wait("init")
 	c.send(fmt.Sprintf(`{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"untitled:fuzz.js","languageId":"javascript","version":1,"text":%q}}}`, text))

@@ -1,87 +1,15 @@
 package server
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"reflect"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"go.lsp.dev/uri"
 )
-
-// wireClient reads what the server writes in the order it wrote it: it answers the
-// server's requests (work-done progress tokens), keeps the $/progress kinds and the
-// responses by id.
-type wireClient struct {
-	t         *testing.T
-	r         *rawSession
-	mu        sync.Mutex
-	progress  []string // begin, report, end, in wire order
-	responses map[string]wireMessage
-}
-
-func newWireClient(t *testing.T, r *rawSession) *wireClient {
-	c := &wireClient{t: t, r: r, responses: map[string]wireMessage{}}
-	out := bufio.NewReader(r.out)
-	go func() {
-		for {
-			msgs, err := readMessages(out)
-			if err != nil {
-				return
-			}
-			for _, m := range msgs {
-				switch {
-				case m.ID != nil && m.Method != "":
-					r.in.Write(lspFrame(`{"jsonrpc":"2.0","id":` + string(*m.ID) + `,"result":null}`))
-				case m.Method == "$/progress":
-					var p struct{ Value struct{ Kind string } }
-					json.Unmarshal(m.Params, &p)
-					c.mu.Lock()
-					c.progress = append(c.progress, p.Value.Kind)
-					c.mu.Unlock()
-				case m.ID != nil:
-					c.mu.Lock()
-					c.responses[strings.Trim(string(*m.ID), `"`)] = m
-					c.mu.Unlock()
-				}
-			}
-		}
-	}()
-	return c
-}
-
-func (c *wireClient) send(body string) {
-	c.t.Helper()
-	if _, err := c.r.in.Write(lspFrame(body)); err != nil {
-		c.t.Fatalf("the server stopped reading: %v", err)
-	}
-}
-
-// call sends a request and waits for its response.
-func (c *wireClient) call(id, method, params string) wireMessage {
-	c.t.Helper()
-	c.send(fmt.Sprintf(`{"jsonrpc":"2.0","id":%q,"method":%q,"params":%s}`, id, method, params))
-	var m wireMessage
-	eventually(c.t, "the response to "+method, func() bool {
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		var ok bool
-		m, ok = c.responses[id]
-		return ok
-	})
-	return m
-}
-
-func (c *wireClient) kinds() []string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return append([]string(nil), c.progress...)
-}
 
 // workspaceReport is a workspace/diagnostic result as URI → the diagnostics' JSON.
 func workspaceReport(t *testing.T, m wireMessage) map[string]string {
