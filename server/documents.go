@@ -15,6 +15,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/safefs"
 	"github.com/nodecoach/nodecoach/knowledge/source"
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
 	"github.com/nodecoach/nodecoach/knowledge/topics"
@@ -286,8 +287,8 @@ func (s *Server) analyze(ctx context.Context, d *document) *snapshot {
 	case d.lang == syntax.Unknown:
 		next.skipped = "not a JavaScript or TypeScript file"
 	case len(text) > limit:
-		next.skipped = fmt.Sprintf("the file is %s, over the %s of nodecoach.maxFileSize", size(len(text)), size(limit))
-		next.notice = "nodecoach did not analyse this file: it is " + size(len(text)) + ", over the " + size(limit) +
+		next.skipped = fmt.Sprintf("the file is %s, over the %s of nodecoach.maxFileSize", safefs.Size(int64(len(text))), safefs.Size(int64(limit)))
+		next.notice = "nodecoach did not analyse this file: it is " + safefs.Size(int64(len(text))) + ", over the " + safefs.Size(int64(limit)) +
 			" of the nodecoach.maxFileSize setting (minified bundles and generated files are skipped); raise the setting to analyse it."
 	default:
 		opts, pkg := s.optionsFor(d), s.packageFor(d)
@@ -457,16 +458,3 @@ func (s *Server) settle(d *document, version int32) {
 
 // isFileURI tells whether package.json knowledge can apply.
 func isFileURI(uri string) bool { return strings.HasPrefix(uri, "file:") }
-
-// size renders a byte count for messages: "2 MB", "10.5 MB", "300 KB".
-func size(n int) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MB", n>>20)
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%d KB", n>>10)
-	}
-	return fmt.Sprintf("%d bytes", n)
-}
