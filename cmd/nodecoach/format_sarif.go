@@ -30,9 +30,7 @@ func printSARIF(w io.Writer, reports []report, out output) error {
 			WithShortDescription(sarif.NewMultiformatMessageString().WithText(summaryLine(r.Doc))).
 			WithFullDescription(sarif.NewMultiformatMessageString().WithText(strings.TrimSpace(r.Doc))).
 			WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarifLevel(r.Severity.String())))
-		if e := entries.ByID(r.Entry); e != nil {
-			d.WithHelpURI(e.Docs)
-		}
+		d.WithHelpURI(ruleHelpURI(r))
 		// The rule and its entry in full: code scanning shows it beside each alert.
 		help := explain.Rule(r)
 		d.WithHelp(sarif.NewMultiformatMessageString().WithText(help).WithMarkdown(help))
@@ -68,6 +66,23 @@ func sarifLocation(file string, line, col, endLine, endCol int, out output) *sar
 	}
 	region := sarif.NewRegion().WithStartLine(line).WithStartColumn(col).WithEndLine(endLine).WithEndColumn(endCol)
 	return sarif.NewLocationWithPhysicalLocation(sarif.NewPhysicalLocation().WithArtifactLocation(loc).WithRegion(region))
+}
+
+// suppressionHelpURI documents the suppression comments, which unused-suppression
+// is about: it teaches no knowledge entry.
+const suppressionHelpURI = informationURI + "#suppressing-a-finding"
+
+// ruleHelpURI is the page a SARIF viewer links from a rule: the official docs of
+// the entry the rule teaches, else the README section that describes it. Every
+// rule gets one, so no alert is left without a link.
+func ruleHelpURI(r *analysis.Rule) string {
+	if e := entries.ByID(r.Entry); e != nil {
+		return e.Docs
+	}
+	if r.Name == analysis.UnusedSuppression {
+		return suppressionHelpURI
+	}
+	return informationURI + "#rules"
 }
 
 // sarifRules are the rules a result can name: every rule, and the unused-suppression

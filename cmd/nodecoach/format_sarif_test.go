@@ -183,8 +183,14 @@ func TestSARIFDescribesEveryRule(t *testing.T) {
 		if d.FullDescription.Text != strings.TrimSpace(r.Doc) {
 			t.Errorf("%s: fullDescription is not the whole doc", r.Name)
 		}
+		if !strings.HasPrefix(d.HelpURI, "https://") {
+			t.Errorf("%s: helpUri %q, want an https link", r.Name, d.HelpURI)
+		}
 		if e := entries.ByID(r.Entry); e != nil && d.HelpURI != e.Docs {
 			t.Errorf("%s: helpUri %q, want the entry's docs %q", r.Name, d.HelpURI, e.Docs)
+		}
+		if frag, ok := strings.CutPrefix(d.HelpURI, informationURI+"#"); ok && !readmeHasAnchor(t, frag) {
+			t.Errorf("%s: helpUri %q names no README section", r.Name, d.HelpURI)
 		}
 		if !strings.HasPrefix(d.Help.Markdown, "# "+r.Name+"\n") {
 			t.Errorf("%s: help is not the rule explained", r.Name)
@@ -193,6 +199,23 @@ func TestSARIFDescribesEveryRule(t *testing.T) {
 			t.Errorf("%s: default level %q, want %q (severity %s)", r.Name, d.DefaultConfiguration.Level, want, r.Severity)
 		}
 	}
+}
+
+// readmeHasAnchor reports whether the README has a heading whose GitHub anchor is
+// frag (lower case, spaces as hyphens), the target of a rule's help link.
+func readmeHasAnchor(t *testing.T, frag string) bool {
+	t.Helper()
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if title, ok := strings.CutPrefix(strings.TrimLeft(line, "#"), " "); ok && strings.HasPrefix(line, "#") &&
+			strings.ReplaceAll(strings.ToLower(strings.TrimSpace(title)), " ", "-") == frag {
+			return true
+		}
+	}
+	return false
 }
 
 // Result levels follow the severity in force (--rule included); a file outside the
