@@ -76,6 +76,7 @@ func TestParseCancelledAtEveryTickLeavesNoPoisonedParser(t *testing.T) {
 		if cancelled == 0 {
 			t.Errorf("%s: no parse was cancelled in %d ticks", lang, ticks)
 		}
+		t.Logf("%s: %d bytes, cancelled at each of %d progress ticks (%d parses stopped)", lang, len(src), ticks, cancelled)
 	}
 	if c := Live(); c.Parsers != c.IdleParsers {
 		t.Errorf("after the cancellations: %+v, want every parser idle", c)
