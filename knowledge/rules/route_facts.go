@@ -1,14 +1,10 @@
 package rules
 
 import (
-	"path"
-	"path/filepath"
-	"strings"
-
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
-	"github.com/nodecoach/nodecoach/knowledge/syntax"
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
 )
 
 // factBareRoute, followed by a module key and "#name", says that a registration in
@@ -51,74 +47,14 @@ func bareRoutesOf(pass *analysis.Pass, fn *sitter.Node) []analysis.Location {
 	return out
 }
 
-// exportedName is the name another module reaches fn by: its own (a function or
-// method name, the variable, property or export it is assigned to; "default" for a
-// default export), else that of the nearest enclosing function, which returns it (a
-// factory: `export function getAddress() { return async (req, res) => {…} }`).
-func exportedName(fn *sitter.Node, src []byte) string {
-	for f := fn; f != nil; f = syntax.EnclosingFunction(f) {
-		if p := f.Parent(); p != nil && syntax.Kind(p) == "export_statement" && syntax.Field(f, "name") == nil {
-			return "default"
-		}
-		if name := syntax.FunctionName(f, src); name != "" {
-			return name
-		}
-	}
-	return ""
-}
+// exportedName is resolve.ExportedName: the name another module reaches fn by.
+func exportedName(fn *sitter.Node, src []byte) string { return resolve.ExportedName(fn, src) }
 
-// importedModuleKey names the file a specifier imports: "path:" and the path it
-// resolves to for a relative specifier; "alias:" and its last two segments for a bare
-// one that is no dependency of the package (a path alias such as "@/controllers/user"
-// or "back-end/src/controllers/user"). Extensions are dropped: TypeScript imports a
-// .ts file as ".js", or with no extension at all.
+// importedModuleKey names the file a specifier imports (see resolve.ModuleKey, which
+// the route table keys modules with too).
 func importedModuleKey(pass *analysis.Pass, spec string) (string, bool) {
-	if strings.HasPrefix(spec, ".") {
-		return "path:" + trimSourceExt(filepath.ToSlash(filepath.Join(filepath.Dir(pass.File.Path), spec))), true
-	}
-	if pass.DependsOn(packageOf(spec)) {
-		return "", false
-	}
-	return "alias:" + lastSegments(trimSourceExt(spec), 2), true
+	return resolve.ModuleKey(pass.File.Path, spec, pass.DependsOn)
 }
 
-// ownModuleKeys are the keys importedModuleKey gives this file from any importer;
-// an index file is also imported by its directory.
-func ownModuleKeys(file string) []string {
-	p := trimSourceExt(filepath.ToSlash(file))
-	keys := []string{"path:" + p, "alias:" + lastSegments(p, 2)}
-	if path.Base(p) == "index" {
-		d := path.Dir(p)
-		keys = append(keys, "path:"+d, "alias:"+lastSegments(d, 2))
-	}
-	return keys
-}
-
-var sourceExts = []string{".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx"}
-
-func trimSourceExt(p string) string {
-	for _, ext := range sourceExts {
-		if strings.HasSuffix(p, ext) {
-			return strings.TrimSuffix(p, ext)
-		}
-	}
-	return p
-}
-
-// lastSegments is the last n slash-separated segments of p.
-func lastSegments(p string, n int) string {
-	parts := strings.Split(p, "/")
-	if len(parts) > n {
-		parts = parts[len(parts)-n:]
-	}
-	return strings.Join(parts, "/")
-}
-
-// packageOf is the package a bare specifier names: "@scope/name" or "name".
-func packageOf(spec string) string {
-	parts := strings.SplitN(spec, "/", 3)
-	if strings.HasPrefix(spec, "@") && len(parts) > 1 {
-		return parts[0] + "/" + parts[1]
-	}
-	return parts[0]
-}
+// ownModuleKeys are the keys importedModuleKey gives this file from any importer.
+func ownModuleKeys(file string) []string { return resolve.OwnModuleKeys(file) }
