@@ -35,11 +35,21 @@ func (r *Resolver) RouteRefs() []RouteRef { return r.routeRefs }
 // addRouteRef records a registration argument that names a function of another
 // module; it reports whether arg was one.
 func (r *Resolver) addRouteRef(arg *sitter.Node, framework string, safe bool) bool {
+	ref, ok := r.routeRefOf(arg, framework, safe)
+	if ok {
+		r.routeRefs = append(r.routeRefs, ref)
+	}
+	return ok
+}
+
+// routeRefOf is the RouteRef of a registration argument that names a function of
+// another module (the route table describes handlers with it too).
+func (r *Resolver) routeRefOf(arg *sitter.Node, framework string, safe bool) (RouteRef, bool) {
 	at := arg
 	if syntax.Kind(arg) == "call_expression" {
 		fn := syntax.Field(arg, "function")
 		if r.isWrapper(fn) {
-			return false // asyncHandler(x): x is what is registered, wrapped
+			return RouteRef{}, false // asyncHandler(x): x is what is registered, wrapped
 		}
 		if syntax.Kind(fn) == "member_expression" && syntax.Text(syntax.Field(fn, "property"), r.src) == "bind" {
 			arg = syntax.Field(fn, "object") // ctrl.list.bind(ctrl) registers ctrl.list
@@ -49,10 +59,9 @@ func (r *Resolver) addRouteRef(arg *sitter.Node, framework string, safe bool) bo
 	}
 	module, name, wrapped, ok := r.definedElsewhere(arg)
 	if !ok {
-		return false
+		return RouteRef{}, false
 	}
-	r.routeRefs = append(r.routeRefs, RouteRef{Module: module, Name: name, Wrapped: safe || wrapped, Framework: framework, At: at})
-	return true
+	return RouteRef{Module: module, Name: name, Wrapped: safe || wrapped, Framework: framework, At: at}, true
 }
 
 // definedElsewhere names the module and export behind an expression that refers to
@@ -125,24 +134,37 @@ var builtinModules = set("assert", "async_hooks", "buffer", "child_process", "cl
 // handlers take other parameters (ctx, next; request, reply), and a Map's or an HTTP
 // client's get takes no such function. Only in a package that depends on express.
 func (r *Resolver) unseenAppRoute(fn *sitter.Node, args *sitter.Node) {
-	if !r.express || syntax.Kind(fn) != "member_expression" {
+	if !r.unseenApp(fn) {
 		return
 	}
+	for i := pathArgs(args, r.src); i < args.NamedChildCount(); i++ {
+		if arg := syntax.Unwrap(args.NamedChild(i)); r.handlerShaped(arg) {
+			r.handlers[arg.Id()] = &Handler{Func: arg, Tier: Direct, Framework: "express"}
+		}
+	}
+}
+
+// unseenApp tells a route method of express.app called on a receiver that may be an
+// app this file cannot see (see unseenAppRoute), in a package that depends on express.
+func (r *Resolver) unseenApp(fn *sitter.Node) bool {
+	if !r.express || syntax.Kind(fn) != "member_expression" {
+		return false
+	}
 	if method := syntax.Text(syntax.Field(fn, "property"), r.src); !routeMethods["express.app"][method] {
-		return
+		return false
 	}
 	if obj := syntax.Field(fn, "object"); syntax.Kind(obj) == "identifier" {
 		// A receiver the file makes itself, as an object, an instance or a class,
 		// is that thing, not an app handed in.
 		switch init := syntax.Unwrap(r.Initializer(obj)); syntax.Kind(init) {
 		case "object", "new_expression", "class", "array":
-			return
+			return false
 		}
 	}
-	for i := pathArgs(args, r.src); i < args.NamedChildCount(); i++ {
-		arg := syntax.Unwrap(args.NamedChild(i))
-		if syntax.IsFunction(arg) && (r.isTyped(arg) || r.looksLikeHandler(arg)) {
-			r.handlers[arg.Id()] = &Handler{Func: arg, Tier: Direct, Framework: "express"}
-		}
-	}
+	return true
+}
+
+// handlerShaped is an inline function whose parameters are a handler's.
+func (r *Resolver) handlerShaped(arg *sitter.Node) bool {
+	return syntax.IsFunction(arg) && (r.isTyped(arg) || r.looksLikeHandler(arg))
 }

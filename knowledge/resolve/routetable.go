@@ -1,0 +1,626 @@
+package resolve
+
+import (
+	"sort"
+	"strings"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/source"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// The route table is the map of an Express app that nodecoach shows its user: every
+// registration of a file (FileRoutes), and, joined across the files of a package,
+// each route's full path once the mount prefixes above it are applied (JoinRoutes).
+// It holds plain values only (no tree nodes), so that it outlives the file's tree and
+// can be kept for files that are not open.
+
+// Place is a range of a file, in bytes and in both encodings positions are given in.
+type Place struct {
+	Span
+	UTF8, UTF16 source.Range
+}
+
+// Target is one function a registration runs: a middleware or the handler.
+type Target struct {
+	// Text is the argument as written, shortened; "inline" for a function literal
+	// without a name.
+	Text string
+	// Local is set when the function is defined in this file, at At.
+	Local bool
+	At    Place
+	// Module and Name name a function of another module (see RouteRef); Key is the
+	// module's key (see ModuleKey), "" when it is a dependency's.
+	Module, Name, Key string
+	// Wrapper names what stands between the registration and the function: a wrapper
+	// call (asyncHandler), or the function applied to the whole module it comes from.
+	Wrapper string
+	Async   bool
+	// Managed is the controller framework that runs the function (Handler.Managed).
+	Managed string
+}
+
+// Route is one registration: `router.get('/:id', auth, asyncHandler(show))`.
+type Route struct {
+	// Method is GET, POST, PUT, PATCH, DELETE, OPTIONS, HEAD, ALL or USE.
+	Method string
+	// Path is the path as written: a string's value, a template or regex as its source
+	// text, an array as its source text; "" when the registration has none (use).
+	Path string
+	// Paths are the paths it answers: one per element of an array, else Path.
+	Paths []string
+	// Receiver is the app or router it is registered on, as written ("app", "router",
+	// "this.app").
+	Receiver   string
+	Middleware []Target
+	Handler    Target
+	At         Place // the registration call
+}
+
+// Mount is `app.use('/api', router)`: a router of this file (Router) or of another
+// module (Module, Name, Key) mounted at Prefix on Receiver.
+type Mount struct {
+	Receiver   string
+	Prefix     string
+	Router     string
+	Module     string
+	Name       string // the export mounted: "default", or a named export
+	Key        string
+	Middleware []Target // what the use call runs before the router
+	Target     Target   // the router argument: what the mount registers when no file exports a router there
+	At         Place
+}
+
+// FileRoutes is the route table of one file.
+type FileRoutes struct {
+	File   string
+	Routes []Route
+	Mounts []Mount
+	// Exports maps an export ("default" for module.exports or export default) to the
+	// receiver of this file it is: `module.exports = router`.
+	Exports map[string]string
+	// Functions are the file's named functions by the name another module reaches
+	// them by (ExportedName): where other files' handlers of this module are.
+	Functions map[string]Target
+}
+
+// RouteTable returns the Express registrations of the file whose tree is root; file
+// names it, and dependsOn tells the package's dependencies (a bare specifier that is
+// one names no file of the package). A resolver of one statement (a window) sees
+// only that statement: build a whole one for this.
+func (r *Resolver) RouteTable(root *sitter.Node, file string, dependsOn func(pkg string) bool) FileRoutes {
+	t := &tableBuilder{r: r, lines: source.NewLines(r.src), file: file, dependsOn: dependsOn}
+	t.out = FileRoutes{File: file, Exports: map[string]string{}, Functions: map[string]Target{}}
+	for _, call := range r.collected["call_expression"] {
+		t.registration(call)
+	}
+	t.exports(root)
+	for _, fn := range r.functions {
+		if name := ExportedName(fn, r.src); name != "" {
+			if _, seen := t.out.Functions[name]; !seen {
+				t.out.Functions[name] = t.local(Target{Text: name}, fn)
+			}
+		}
+	}
+	return t.out
+}
+
+type tableBuilder struct {
+	r         *Resolver
+	lines     *source.Lines
+	file      string
+	dependsOn func(string) bool
+	out       FileRoutes
+}
+
+func (t *tableBuilder) place(n *sitter.Node) Place {
+	s, e := int(n.StartByte()), int(n.EndByte())
+	return Place{
+		Span:  Span{Start: n.StartByte(), End: n.EndByte()},
+		UTF8:  source.Range{Start: t.lines.Position(s, source.UTF8), End: t.lines.Position(e, source.UTF8)},
+		UTF16: source.Range{Start: t.lines.Position(s, source.UTF16), End: t.lines.Position(e, source.UTF16)},
+	}
+}
+
+// registration adds the route or mounts of one call, when it registers on an Express
+// app, router or route (`router.route('/x').get(h)`), or on a receiver the file
+// cannot see that the resolver takes for an app (unseenApp).
+func (t *tableBuilder) registration(call *sitter.Node) {
+	r := t.r
+	fn, args := syntax.Field(call, "function"), syntax.Field(call, "arguments")
+	if fn == nil || args == nil || syntax.Kind(fn) != "member_expression" {
+		return
+	}
+	method := syntax.Text(syntax.Field(fn, "property"), r.src)
+	if !routeMethods["express.app"][method] {
+		return
+	}
+	base, routePath := t.receiverOf(syntax.Field(fn, "object"))
+	callee := r.Value(fn)
+	if routePath != nil {
+		// A route chain: what counts is the app or router route() was called on.
+		callee = r.Value(base).Member("route")
+		callee.Type, callee.Path = "route", method
+	}
+	switch {
+	case callee.Kind == Instance && callee.Module == "express" && callee.Path == method && routeMethods["express."+callee.Type][method]:
+	case routePath == nil && (callee.Kind == None || callee.Kind == Local) && r.unseenApp(fn) && t.hasInlineHandler(args):
+	default:
+		return
+	}
+	receiver := syntax.Text(base, r.src)
+	skip := pathArgs(args, r.src)
+	if skip == 1 {
+		routePath = syntax.Unwrap(args.NamedChild(0))
+	}
+	route := Route{Method: httpMethod(method), Receiver: receiver, At: t.place(call)}
+	if routePath != nil {
+		route.Path, route.Paths = pathText(routePath, r.src), pathsOf(routePath, r.src)
+	} else {
+		route.Paths = []string{""}
+	}
+	var targets []Target
+	mounted := false
+	for _, arg := range flatArgs(args, skip) {
+		if method == "use" {
+			if m, ok := t.mountOf(arg); ok {
+				m.Receiver, m.At, m.Middleware = receiver, route.At, append([]Target(nil), targets...)
+				for _, prefix := range route.Paths {
+					m.Prefix = prefix
+					t.out.Mounts = append(t.out.Mounts, m)
+				}
+				mounted = true
+				continue
+			}
+		}
+		targets = append(targets, t.target(arg))
+	}
+	if mounted || len(targets) == 0 {
+		return
+	}
+	route.Middleware, route.Handler = targets[:len(targets)-1], targets[len(targets)-1]
+	t.out.Routes = append(t.out.Routes, route)
+}
+
+// hasInlineHandler: a call on a receiver the file cannot see registers only when it
+// is given a handler-shaped function (as unseenAppRoute decides).
+func (t *tableBuilder) hasInlineHandler(args *sitter.Node) bool {
+	for _, arg := range flatArgs(args, pathArgs(args, t.r.src)) {
+		if t.r.handlerShaped(arg) {
+			return true
+		}
+	}
+	return false
+}
+
+// receiverOf walks a route chain down to the app or router it starts from:
+// `router.route('/x').get(a).post(b)` is registered on router, at the route's path
+// (nil when obj is no route chain).
+func (t *tableBuilder) receiverOf(obj *sitter.Node) (*sitter.Node, *sitter.Node) {
+	var routePath *sitter.Node
+	for obj != nil && syntax.Kind(obj) == "call_expression" {
+		f := syntax.Field(obj, "function")
+		if f == nil || syntax.Kind(f) != "member_expression" {
+			break
+		}
+		prop := syntax.Text(syntax.Field(f, "property"), t.r.src)
+		if prop == "route" {
+			if a := syntax.Field(obj, "arguments"); a != nil && a.NamedChildCount() > 0 {
+				routePath = syntax.Unwrap(a.NamedChild(0))
+			}
+		} else if !routeMethods["express.route"][prop] {
+			break
+		}
+		obj = syntax.Field(f, "object")
+	}
+	return obj, routePath
+}
+
+// flatArgs are the arguments after the path, with arrays flattened as Express does.
+func flatArgs(args *sitter.Node, skip uint) []*sitter.Node {
+	var out []*sitter.Node
+	var add func(n *sitter.Node)
+	add = func(n *sitter.Node) {
+		n = syntax.Unwrap(n)
+		if syntax.Kind(n) == "array" {
+			for i := uint(0); i < n.NamedChildCount(); i++ {
+				add(n.NamedChild(i))
+			}
+			return
+		}
+		if n != nil && syntax.Kind(n) != "comment" {
+			out = append(out, n)
+		}
+	}
+	for i := skip; i < args.NamedChildCount(); i++ {
+		add(args.NamedChild(i))
+	}
+	return out
+}
+
+// mountOf recognises a use argument that is a router: an Express router or app of
+// this file, or what another file of the package exports (`require('./routes/users')`,
+// `import users from './routes/users'`, `import { users } from './routes'`). Whether
+// that file exports a router is known only when the package's tables are joined; a
+// dependency's export (compression, helmet) is middleware.
+func (t *tableBuilder) mountOf(arg *sitter.Node) (Mount, bool) {
+	v := t.r.Value(arg)
+	switch v.Kind {
+	case Instance:
+		if v.Module == "express" && (v.Type == "router" || v.Type == "app") && v.Path == "" && syntax.Kind(arg) == "identifier" {
+			return Mount{Router: syntax.Text(arg, t.r.src)}, true
+		}
+	case Module, Member:
+		if !importedModule(v.Module) {
+			return Mount{}, false
+		}
+		key, ok := ModuleKey(t.file, v.Module, t.dependsOn)
+		if !ok {
+			return Mount{}, false
+		}
+		name := "default"
+		if v.Kind == Member {
+			name = v.Path[strings.LastIndexByte(v.Path, '.')+1:]
+		}
+		target := Target{Text: shortText(arg, t.r.src), Module: v.Module, Name: name, Key: key}
+		return Mount{Module: v.Module, Name: name, Key: key, Target: target}, true
+	}
+	return Mount{}, false
+}
+
+// target describes one function argument of a registration.
+func (t *tableBuilder) target(arg *sitter.Node) Target {
+	r := t.r
+	out := Target{Text: shortText(arg, r.src)}
+	if syntax.Kind(arg) == "call_expression" {
+		fn, inner := syntax.Field(arg, "function"), syntax.Field(arg, "arguments")
+		if r.isWrapper(fn) && inner != nil && inner.NamedChildCount() > 0 {
+			wrapped := t.target(syntax.Unwrap(inner.NamedChild(0)))
+			wrapped.Text, wrapped.Wrapper = out.Text, syntax.Text(fn, r.src)
+			return wrapped
+		}
+	}
+	if syntax.IsFunction(arg) {
+		return t.local(out, arg)
+	}
+	if syntax.Kind(arg) == "identifier" {
+		if v := r.Value(arg); v.Kind == Function {
+			return t.local(out, v.Node)
+		}
+	}
+	if ref, ok := r.routeRefOf(arg, "express", false); ok {
+		out.Module, out.Name = ref.Module, ref.Name
+		out.Key, _ = ModuleKey(t.file, ref.Module, t.dependsOn)
+		if ref.Wrapped {
+			out.Wrapper = t.moduleWrapper(arg)
+		}
+	}
+	return out
+}
+
+// local fills in a function of this file.
+func (t *tableBuilder) local(out Target, fn *sitter.Node) Target {
+	out.Local, out.At, out.Async = true, t.place(fn), syntax.IsAsync(fn)
+	if h := t.r.Handler(fn); h != nil {
+		out.Managed = h.Managed
+	}
+	return out
+}
+
+// moduleWrapper names the function applied to the whole module a handler is taken
+// from: `wrapController` of `const features = wrapController(raw)`.
+func (t *tableBuilder) moduleWrapper(arg *sitter.Node) string {
+	n := arg
+	if syntax.Kind(n) == "call_expression" {
+		if f := syntax.Field(n, "function"); syntax.Kind(f) == "member_expression" {
+			n = f
+			if syntax.Text(syntax.Field(f, "property"), t.r.src) == "bind" {
+				n = syntax.Field(f, "object")
+			}
+		}
+	}
+	if syntax.Kind(n) == "member_expression" {
+		obj := syntax.Field(n, "object")
+		if syntax.Kind(obj) == "identifier" {
+			obj = t.r.Initializer(obj)
+		}
+		if obj = syntax.Unwrap(obj); syntax.Kind(obj) == "call_expression" {
+			return syntax.Text(syntax.Field(obj, "function"), t.r.src)
+		}
+	}
+	return "a wrapper of its module"
+}
+
+// exports records which receivers the file exports: `module.exports = router`,
+// `module.exports = { users, admin: adminRouter }`, `exports.users = router`,
+// `export default router` and `export const router = Router()`.
+func (t *tableBuilder) exports(root *sitter.Node) {
+	src := t.r.src
+	for i := uint(0); i < root.NamedChildCount(); i++ {
+		stmt := root.NamedChild(i)
+		switch syntax.Kind(stmt) {
+		case "expression_statement":
+			e := syntax.Unwrap(stmt.NamedChild(0))
+			if syntax.Kind(e) != "assignment_expression" {
+				continue
+			}
+			left, right := syntax.Text(syntax.Field(e, "left"), src), syntax.Unwrap(syntax.Field(e, "right"))
+			// exports = module.exports = router
+			for syntax.Kind(right) == "assignment_expression" {
+				right = syntax.Unwrap(syntax.Field(right, "right"))
+			}
+			switch {
+			case left == "module.exports" || left == "exports":
+				t.exportValue("default", right)
+				if syntax.Kind(right) == "object" {
+					t.exportObject(right)
+				}
+			case strings.HasPrefix(left, "module.exports."):
+				t.exportValue(strings.TrimPrefix(left, "module.exports."), right)
+			case strings.HasPrefix(left, "exports."):
+				t.exportValue(strings.TrimPrefix(left, "exports."), right)
+			}
+		case "export_statement":
+			if v := syntax.Field(stmt, "value"); v != nil {
+				t.exportValue("default", syntax.Unwrap(v))
+				continue
+			}
+			decl := syntax.Field(stmt, "declaration")
+			if decl == nil || (syntax.Kind(decl) != "lexical_declaration" && syntax.Kind(decl) != "variable_declaration") {
+				continue
+			}
+			for j := uint(0); j < decl.NamedChildCount(); j++ {
+				if d := decl.NamedChild(j); syntax.Kind(d) == "variable_declarator" {
+					if name := syntax.Field(d, "name"); syntax.Kind(name) == "identifier" {
+						t.exportValue(syntax.Text(name, src), name)
+					}
+				}
+			}
+		}
+	}
+}
+
+func (t *tableBuilder) exportObject(obj *sitter.Node) {
+	for i := uint(0); i < obj.NamedChildCount(); i++ {
+		switch p := obj.NamedChild(i); syntax.Kind(p) {
+		case "shorthand_property_identifier":
+			name := syntax.Text(p, t.r.src)
+			if t.isRouter(p) {
+				t.out.Exports[name] = name
+			}
+		case "pair":
+			if key, ok := propertyKey(syntax.Field(p, "key"), t.r.src); ok {
+				t.exportValue(key, syntax.Unwrap(syntax.Field(p, "value")))
+			}
+		}
+	}
+}
+
+// exportValue records export name when value names an Express router or app.
+func (t *tableBuilder) exportValue(name string, value *sitter.Node) {
+	if syntax.Kind(value) == "identifier" && t.isRouter(value) {
+		t.out.Exports[name] = syntax.Text(value, t.r.src)
+	}
+}
+
+func (t *tableBuilder) isRouter(id *sitter.Node) bool {
+	v := t.r.Lookup(syntax.Text(id, t.r.src), id.StartByte())
+	return v.Kind == Instance && v.Module == "express" && (v.Type == "router" || v.Type == "app") && v.Path == ""
+}
+
+// httpMethod is the method a registration answers, as HTTP names it.
+func httpMethod(method string) string {
+	if method == "del" {
+		return "DELETE"
+	}
+	return strings.ToUpper(method)
+}
+
+// pathText is a path argument as written: a string's value, else its source.
+func pathText(n *sitter.Node, src []byte) string {
+	if s, ok := syntax.StringValue(n, src); ok && syntax.Kind(n) == "string" {
+		return s
+	}
+	if syntax.Kind(n) == "template_string" {
+		return strings.Trim(syntax.Text(n, src), "`")
+	}
+	return syntax.Text(n, src)
+}
+
+// pathsOf are the paths one path argument matches: each element of an array.
+func pathsOf(n *sitter.Node, src []byte) []string {
+	if syntax.Kind(n) != "array" {
+		return []string{pathText(n, src)}
+	}
+	var out []string
+	for i := uint(0); i < n.NamedChildCount(); i++ {
+		if e := syntax.Unwrap(n.NamedChild(i)); syntax.Kind(e) != "comment" {
+			out = append(out, pathsOf(e, src)...)
+		}
+	}
+	return out
+}
+
+// shortText is an argument as a reader would name it: a function's name, "inline"
+// for an anonymous one, else its source on one line, cut at 60 characters.
+func shortText(n *sitter.Node, src []byte) string {
+	if syntax.IsFunction(n) {
+		if name := syntax.Field(n, "name"); name != nil {
+			return syntax.Text(name, src)
+		}
+		return "inline"
+	}
+	s := strings.Join(strings.Fields(syntax.Text(n, src)), " ")
+	if r := []rune(s); len(r) > 60 {
+		s = string(r[:59]) + "…"
+	}
+	return s
+}
+
+// FullRoute is a route of the package with its full path: the prefixes of the mounts
+// above its receiver joined to its path, across files.
+type FullRoute struct {
+	File string
+	Route
+	// FullPath is one path the route answers once mounted ("/api/users/:id").
+	FullPath string
+	// Middleware is what runs before the handler: the mounts' middleware, outermost
+	// first, then the route's own.
+	Middleware []Target
+	// HandlerFile is the file that defines the handler ("" when unknown); Handler is
+	// Route.Handler, filled in from that file when another module defines it.
+	HandlerFile string
+}
+
+// routeOwner is one receiver of one file of the package.
+type routeOwner struct {
+	file     int
+	receiver string
+}
+
+// mountEdge says that owner child is mounted at prefix on parent.
+type mountEdge struct {
+	parent     routeOwner
+	prefix     string
+	middleware []Target
+}
+
+// prefixed is one way a receiver is reached: the full prefix and the middleware on
+// the way.
+type prefixed struct {
+	prefix     string
+	middleware []Target
+}
+
+// maxPrefixes bounds the ways one receiver is reached (a router mounted at many
+// places of many mounted routers).
+const maxPrefixes = 64
+
+// JoinRoutes joins the route tables of one package's files: each route once per
+// path it answers and per mount that reaches its receiver, with the full path, in
+// file and source order. A mount of another file's router follows that file's export
+// (ModuleKey and OwnModuleKeys, as the package's facts key modules); a mount of a
+// module that exports no router is a use of what it exports (middleware).
+func JoinRoutes(files []FileRoutes) []FullRoute {
+	byKey := map[string][]int{}
+	for i, f := range files {
+		for _, k := range OwnModuleKeys(f.File) {
+			byKey[k] = append(byKey[k], i)
+		}
+	}
+	parents := map[routeOwner][]mountEdge{}
+	var uses []FullRoute // mounts of modules that export no router
+	for i, f := range files {
+		for _, m := range f.Mounts {
+			edge := mountEdge{parent: routeOwner{i, m.Receiver}, prefix: m.Prefix, middleware: m.Middleware}
+			if m.Router != "" {
+				parents[routeOwner{i, m.Router}] = append(parents[routeOwner{i, m.Router}], edge)
+				continue
+			}
+			found := false
+			for _, j := range byKey[m.Key] {
+				if recv, ok := files[j].Exports[m.Name]; ok && j != i {
+					parents[routeOwner{j, recv}] = append(parents[routeOwner{j, recv}], edge)
+					found = true
+				}
+			}
+			if !found {
+				path := m.Prefix
+				uses = append(uses, FullRoute{File: f.File, Route: Route{Method: "USE", Path: path, Paths: []string{path},
+					Receiver: m.Receiver, Middleware: m.Middleware, Handler: m.Target, At: m.At}})
+			}
+		}
+	}
+	var prefixesOf func(o routeOwner, seen map[routeOwner]bool) []prefixed
+	prefixesOf = func(o routeOwner, seen map[routeOwner]bool) []prefixed {
+		edges := parents[o]
+		if len(edges) == 0 || seen[o] {
+			return []prefixed{{}}
+		}
+		seen[o] = true
+		defer delete(seen, o)
+		var out []prefixed
+		for _, e := range edges {
+			for _, p := range prefixesOf(e.parent, seen) {
+				mw := append(append([]Target(nil), p.middleware...), e.middleware...)
+				out = append(out, prefixed{prefix: JoinPath(p.prefix, e.prefix), middleware: mw})
+				if len(out) >= maxPrefixes {
+					return out
+				}
+			}
+		}
+		return out
+	}
+	var out []FullRoute
+	add := func(i int, r Route) {
+		handler, handlerFile := resolveTarget(files, byKey, i, r.Handler)
+		r.Handler = handler
+		for _, p := range prefixesOf(routeOwner{i, r.Receiver}, map[routeOwner]bool{}) {
+			for _, path := range r.Paths {
+				out = append(out, FullRoute{File: files[i].File, Route: r, FullPath: JoinPath(p.prefix, path),
+					Middleware: append(append([]Target(nil), p.middleware...), r.Middleware...), HandlerFile: handlerFile})
+			}
+		}
+	}
+	for i, f := range files {
+		for _, r := range f.Routes {
+			add(i, r)
+		}
+	}
+	for _, u := range uses {
+		for i, f := range files {
+			if f.File == u.File {
+				add(i, u.Route)
+				break
+			}
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool {
+		if out[a].File != out[b].File {
+			return out[a].File < out[b].File
+		}
+		if out[a].At.Start != out[b].At.Start {
+			return out[a].At.Start < out[b].At.Start
+		}
+		return out[a].At.End < out[b].At.End // in a route chain, the inner call first
+	})
+	return out
+}
+
+// resolveTarget finds the function a target of file i names: in file i itself, or in
+// the file of the package its module key names, by the name that module exports it by.
+func resolveTarget(files []FileRoutes, byKey map[string][]int, i int, t Target) (Target, string) {
+	if t.Local {
+		return t, files[i].File
+	}
+	if t.Key == "" {
+		return t, ""
+	}
+	for _, j := range byKey[t.Key] {
+		if fn, ok := files[j].Functions[t.Name]; ok {
+			fn.Text, fn.Module, fn.Name, fn.Key, fn.Wrapper = t.Text, t.Module, t.Name, t.Key, t.Wrapper
+			return fn, files[j].File
+		}
+	}
+	return t, ""
+}
+
+// JoinPath joins a mount prefix and a path as Express matches them: "/api" and
+// "/users" give "/api/users", "/api" and "/" give "/api"; with no prefix, a missing
+// path is "/".
+func JoinPath(prefix, path string) string {
+	switch {
+	case prefix == "" || prefix == "/":
+		if path == "" {
+			return "/"
+		}
+		if !strings.HasPrefix(path, "/") {
+			return "/" + path
+		}
+		return path
+	case path == "" || path == "/":
+		return prefix
+	}
+	return strings.TrimSuffix(prefix, "/") + "/" + strings.TrimPrefix(path, "/")
+}
