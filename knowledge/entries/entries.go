@@ -4,6 +4,8 @@
 // Each entry explains a backend concept drawn from a seed interview question
 // (see questions.yaml), lists the canonical Node API names it explains (so a
 // hover on such an API can find it) and the diagnostic rules that teach it.
+// The code blocks of its Example section may be marked `js bad` (the mistake) or
+// `js good` (the fix), so a hover shows the right way first (see examples.go).
 //
 // Everything is parsed and validated once, on first use. The files are part
 // of the program, so a malformed entry is a programming error: loading panics
@@ -524,6 +526,10 @@ func checkSections(e *Entry) error {
 	}
 	if !exampleLangs[lang] {
 		return fmt.Errorf("section %q: the first code block must be ```js or ```ts, not %q", SecExample, lang)
+	}
+
+	if err := checkMarks(e); err != nil {
+		return err
 	}
 
 	if s := e.Section(SecGetsWrong); s != "" && !strings.Contains(s, "https://") {
