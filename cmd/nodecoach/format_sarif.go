@@ -95,13 +95,16 @@ func sarifRules() []*analysis.Rule {
 	})
 }
 
-// sarifLevel maps a severity to SARIF's levels, which have nothing below note.
+// sarifLevel maps a severity to SARIF's levels, which have nothing between note and
+// none: "none" is the default level of a rule that is off until configured.
 func sarifLevel(severity string) string {
 	switch severity {
 	case "error":
 		return sarif.LevelError
 	case "warning":
 		return sarif.LevelWarning
+	case "off":
+		return sarif.LevelNone
 	}
 	return sarif.LevelNote
 }

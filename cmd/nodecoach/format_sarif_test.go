@@ -170,7 +170,7 @@ func TestSARIFDescribesEveryRule(t *testing.T) {
 	if len(described) != len(rules.Names()) {
 		t.Errorf("%d rules described, want %d (every rule and unused-suppression)", len(described), len(rules.Names()))
 	}
-	levels := map[string]string{"error": "error", "warning": "warning", "information": "note", "hint": "note"}
+	levels := map[string]string{"error": "error", "warning": "warning", "information": "note", "hint": "note", "off": "none"}
 	for _, r := range sarifRules() {
 		d, ok := described[r.Name]
 		if !ok {

@@ -23,6 +23,8 @@ func (s Severity) String() string {
 		return "information"
 	case Hint:
 		return "hint"
+	case Off:
+		return "off"
 	}
 	return "unknown"
 }

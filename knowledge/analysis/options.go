@@ -7,7 +7,9 @@ import (
 	"github.com/nodecoach/nodecoach/knowledge/resolve"
 )
 
-// Off, as a severity override, turns a rule off.
+// Off turns a rule off. As a user's level it drops the rule; as a rule's own Severity
+// it makes the rule off by default: it runs only where the user sets a level for it
+// (the configuration's rules, --rule, the editor's settings).
 const Off Severity = -1
 
 // Options are the settings in force for one file; the zero value is the defaults.
@@ -69,6 +71,32 @@ func ParseSeverity(level string) Severity {
 		return Hint
 	}
 	return Off
+}
+
+// Enabled reports whether r runs under these options: the user's level for it when
+// one is set, else its default. An off rule is dropped before anything is computed for
+// it (its needles, its node kinds, its anchors), so it costs a file nothing.
+func (o *Options) Enabled(r *Rule) bool {
+	if sev, ok := o.Severity[r.Name]; ok {
+		return sev != Off
+	}
+	return r.Severity != Off
+}
+
+// enabledRules keeps the rules that run under opts, in order; rules itself when all do.
+func enabledRules(rules []*Rule, opts Options) []*Rule {
+	for i, r := range rules {
+		if !opts.Enabled(r) {
+			out := append([]*Rule(nil), rules[:i]...)
+			for _, r := range rules[i+1:] {
+				if opts.Enabled(r) {
+					out = append(out, r)
+				}
+			}
+			return out
+		}
+	}
+	return rules
 }
 
 // AcceptsTier reports whether a handler found with tier t counts under these options.

@@ -84,14 +84,15 @@ func quickPart(src []byte, part resolve.Span, rest *Quick) *Quick {
 // DependsOn reports whether the file's package lists dep.
 func (q *Quick) DependsOn(dep string) bool { return q.Package != nil && q.Package.HasDependency(dep) }
 
-// Applicable returns the enabled rules that can fire in q's file: a rule whose
-// MayApply says no would report nothing there and record no fact, so it need not run.
-// Nor need a rule that only looks at the calls it names (Calls, Methods) in a file that
-// does not mention one of their names.
+// Applicable returns the enabled rules (see Options.Enabled) that can fire in q's file:
+// a rule whose MayApply says no would report nothing there and record no fact, so it
+// need not run. Nor need a rule that only looks at the calls it names (Calls, Methods)
+// in a file that does not mention one of their names. An off rule is dropped before its
+// MayApply or its names are asked, so its needles cost nothing.
 func Applicable(q *Quick, rules []*Rule, opts Options) []*Rule {
 	var out []*Rule
 	for _, r := range rules {
-		if opts.Severity[r.Name] != Off && (r.MayApply == nil || r.MayApply(q)) && mentionsAny(q, callNames(r)) {
+		if opts.Enabled(r) && (r.MayApply == nil || r.MayApply(q)) && mentionsAny(q, callNames(r)) {
 			out = append(out, r)
 		}
 	}

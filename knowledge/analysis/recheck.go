@@ -34,6 +34,7 @@ func Recheck(ctx context.Context, path string, lang syntax.Language, src []byte,
 		return nil, Result{}, err
 	}
 	f := &File{Path: path, Lang: lang, Src: src, Tree: tree}
+	rules = enabledRules(rules, opts) // an off rule gets no anchors or kinds collected
 	var failed error
 	if prev != nil && prev.kept != nil && old != nil && len(edits) > 0 {
 		res, ok, err := prev.kept.rerunSafely(f, old, edits, pkg, rules, opts)

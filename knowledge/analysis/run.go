@@ -30,7 +30,7 @@ type Result struct {
 // Run checks f with rules: one walk of the tree builds the resolver and collects the
 // node kinds the rules asked for, then each node goes to the rules that want its kind.
 func Run(f *File, pkg *pkginfo.Package, rules []*Rule, opts Options) Result {
-	w, ok := checkWhole(f, pkg, rules, opts)
+	w, ok := checkWhole(f, pkg, enabledRules(rules, opts), opts)
 	if !ok {
 		return Result{Resolver: w.res, Skipped: w.skipped}
 	}
@@ -94,7 +94,7 @@ func runRules(f *File, res *resolve.Resolver, calls callSets, pkg *pkginfo.Packa
 	pass := &Pass{File: f, Resolver: res, Package: pkg, Options: opts}
 	var problems []error
 	for _, r := range rules {
-		if opts.Severity[r.Name] == Off {
+		if !opts.Enabled(r) {
 			continue
 		}
 		if opts.overBudget() {

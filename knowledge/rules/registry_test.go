@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
 	"github.com/nodecoach/nodecoach/knowledge/entries"
 )
 
@@ -27,8 +28,11 @@ func TestEveryRuleTeachesItsEntry(t *testing.T) {
 		if summary == "" || !strings.Contains(r.Doc, "Use instead") && !strings.Contains(r.Doc, "use instead") && !strings.Contains(r.Doc, "Instead") {
 			t.Errorf("%s: the doc needs a summary line and a \"Use instead\" part", r.Name)
 		}
-		if r.Severity < 1 || r.Severity > 4 {
+		if (r.Severity < 1 || r.Severity > 4) && r.Severity != analysis.Off {
 			t.Errorf("%s: severity %d", r.Name, r.Severity)
+		}
+		if r.Severity == analysis.Off && (!strings.Contains(r.Doc, "Off by default") || !strings.Contains(r.Doc, "--rule "+r.Name+"=")) {
+			t.Errorf("%s is off by default: its doc must say so, why, and how to turn it on (--rule %s=LEVEL)", r.Name, r.Name)
 		}
 	}
 	if len(All()) != 40 {
