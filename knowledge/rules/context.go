@@ -25,10 +25,15 @@ func requestHandler(pass *analysis.Pass, n *sitter.Node) *resolve.Handler {
 }
 
 // inAsyncFunction reports whether n runs inside an async function that is not startup
-// code, in a file that is not a test suite (a test body runs alone: nothing waits behind it).
+// code (see isStartupCode), in a file that is not a test suite (a test body runs alone:
+// nothing waits behind it) nor a script that runs itself as a program, in a package
+// that serves HTTP: outside a server, a blocking call makes no other request wait.
 func inAsyncFunction(pass *analysis.Pass, n *sitter.Node) bool {
+	if (pass.Package != nil && !pass.Package.ServesHTTP()) || runsAsScript(pass) {
+		return false
+	}
 	for f := syntax.EnclosingFunction(n); f != nil; f = syntax.EnclosingFunction(f) {
-		if pass.Resolver.IsStartup(f) || startsServer(pass, f) || runsOnlyAtTopLevel(pass, f) {
+		if isStartupCode(pass, f) {
 			return false
 		}
 		if syntax.IsAsync(f) {
@@ -36,6 +41,13 @@ func inAsyncFunction(pass *analysis.Pass, n *sitter.Node) bool {
 		}
 	}
 	return false
+}
+
+// isStartupCode reports whether fn runs once, before the server serves: startup by
+// name (main, bootstrap, init*, setup*), a function that creates the app or server or
+// registers its routes, or one that runs only at module top level.
+func isStartupCode(pass *analysis.Pass, fn *sitter.Node) bool {
+	return pass.Resolver.IsStartup(fn) || startsServer(pass, fn) || registersRoutes(pass, fn) || runsOnlyAtTopLevel(pass, fn)
 }
 
 // startsServer reports whether fn creates the app or the server it serves (express(),
@@ -83,6 +95,24 @@ func calledOnlyAtTopLevel(pass *analysis.Pass, fn *sitter.Node) bool {
 		f := syntax.Field(p, "function")
 		return f != nil && f.Id() == site.Id() && syntax.EnclosingFunction(p) == nil
 	}
+	calls, ok := localCallSites(pass, fn)
+	if !ok || len(calls) == 0 {
+		return false
+	}
+	for _, call := range calls {
+		if syntax.EnclosingFunction(call) != nil {
+			return false // called from another function
+		}
+	}
+	return true
+}
+
+// localCallSites returns the calls of fn by the name it is declared under, when that
+// is its only use: fn is a function of this file, not exported, never passed on or
+// stored. ok is false otherwise, since then it may run from places this file cannot
+// see. Uses are found by the declared name in the file's tree, so a property, a string
+// or a comment with the same text is no use.
+func localCallSites(pass *analysis.Pass, fn *sitter.Node) (calls []*sitter.Node, ok bool) {
 	var decl *sitter.Node // the name the function is declared under
 	switch {
 	case syntax.Kind(fn) == "function_declaration":
@@ -91,15 +121,14 @@ func calledOnlyAtTopLevel(pass *analysis.Pass, fn *sitter.Node) bool {
 		decl = syntax.Field(fn.Parent(), "name")
 	}
 	if decl == nil || syntax.Kind(decl) != "identifier" {
-		return false
+		return nil, false
 	}
 	for p := fn.Parent(); p != nil; p = p.Parent() {
 		if syntax.Kind(p) == "export_statement" {
-			return false
+			return nil, false
 		}
 	}
 	name, src, root := pass.Text(decl), pass.File.Src, pass.File.Tree.RootNode()
-	calls := 0
 	for from := 0; ; {
 		k := bytes.Index(src[from:], []byte(name))
 		if k < 0 {
@@ -114,17 +143,17 @@ func calledOnlyAtTopLevel(pass *analysis.Pass, fn *sitter.Node) bool {
 		switch syntax.Kind(n) {
 		case "identifier":
 		case "shorthand_property_identifier": // module.exports = { name }
-			return false
+			return nil, false
 		default:
 			continue // a property, a string, a comment, a longer name
 		}
 		call := n.Parent()
-		if call == nil || syntax.Kind(call) != "call_expression" || syntax.Field(call, "function").Id() != n.Id() || syntax.EnclosingFunction(call) != nil {
-			return false // passed on, exported, or called from another function
+		if call == nil || syntax.Kind(call) != "call_expression" || syntax.Field(call, "function").Id() != n.Id() {
+			return nil, false // passed on, stored or exported
 		}
-		calls++
+		calls = append(calls, call)
 	}
-	return calls > 0
+	return calls, true
 }
 
 // testCallees are the test frameworks' suite and case functions (Jest, Mocha, Vitest,

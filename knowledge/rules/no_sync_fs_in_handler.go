@@ -14,14 +14,33 @@ import (
 var NoSyncFSInHandler = &analysis.Rule{
 	Name:  "no-sync-fs-in-handler",
 	Entry: "sync-vs-async-io",
-	Doc: `Flags synchronous fs calls (readFileSync, writeFileSync, ...) inside request handlers.
+	Doc: `Flags synchronous fs calls (readFileSync, writeFileSync, ...) on the request path.
 
 A *Sync call blocks the one thread that runs JavaScript until the disk answers, so
-every other request waits behind it. Startup code (module top level, the app.listen
-callback, main/bootstrap/init*/setup* functions, a function that creates the app or
-server, a top-level IIFE, a function called only at top level) is not flagged: reading
-config once before serving is fine. Inside other async functions the finding is a
-hint, except in test suites.
+every other request waits behind it.
+
+Warning (information for existsSync, a cheap stat): the call runs in a request
+handler, or one call below one, in a function of the same file that only handlers
+call (not exported, never passed on, every call inside a handler).
+
+Hint: the call runs in another async function, in a package that serves HTTP (it
+depends on express, fastify, koa, hapi, @nestjs/core, restify or polka): such a
+function is usually a service that handlers await.
+
+Not flagged, because no request waits behind the call:
+- startup code: module top level, the app.listen callback, main/bootstrap/init*/setup*
+  functions, a function that creates the app or server or registers its routes
+  (app.get(path, handler) in its own body), a top-level IIFE, a function called only
+  at top level. Reading config once before serving is fine;
+- a memoised one-time read: the call sits under if (!cache) (or cache == null,
+  cache === undefined) whose block assigns cache, and cache outlives the call (a
+  module or outer variable, or a property such as this.cache): only the first
+  request pays;
+- command-line code: a file starting with #!, a package with a bin and no HTTP
+  framework; and, for the hint, a file whose top level reads process.argv or checks
+  require.main or import.meta.main (it runs itself as a program; a handler it
+  registers is still judged), and any package that depends on no HTTP framework;
+- test suites.
 Use instead: the fs/promises API (await readFile(...)) or a stream.`,
 	Severity: analysis.Warning,
 	Kinds:    []string{"call_expression"},
@@ -52,14 +71,14 @@ func runNoSyncFS(pass *analysis.Pass, call *sitter.Node) {
 	if !known && base != "exists" {
 		return
 	}
-	if isCommandLineTool(pass) {
+	if isCommandLineTool(pass) || memoisedOnce(pass, call) {
 		return
 	}
 	name := "fs." + callee.Path
 	var sev analysis.Severity
 	var msg string
 	switch {
-	case requestHandler(pass, call) != nil:
+	case onRequestPath(pass, call):
 		sev = analysis.Warning
 		msg = name + " blocks the event loop in a request handler: every other request waits for the disk"
 		if base == "exists" {

@@ -212,3 +212,80 @@ async function load() { return fs.readFileSync('c'); }`
 		})
 	}
 }
+
+// TestNoSyncFSInHandlerRequestPath: one call below a handler, in a same-file helper
+// only handlers call, is the request path; a memoised one-time read, a script, a
+// package that serves no HTTP and a function that registers routes are not.
+func TestNoSyncFSInHandlerRequestPath(t *testing.T) {
+	runCases(t, NoSyncFSInHandler, []ruleCase{
+		{name: "helper only handlers call", src: `const fs = require('fs');
+const app = require('express')();
+function subtitles() { return fs.readFileSync('promo.vtt', 'utf8'); }
+app.get('/video', (req, res) => res.send(subtitles()));
+app.get('/subs', (req, res) => res.type('text/vtt').send(subtitles()));`, want: []string{"warning: fs.readFileSync"}},
+		{name: "TS helper only a handler calls", file: "video.ts", src: `import * as fs from 'node:fs';
+import express from 'express';
+const app = express();
+const subtitles = (): string => fs.readFileSync('promo.vtt', 'utf8');
+app.get('/video', (req, res) => { res.send(subtitles()); });`, want: []string{"warning: fs.readFileSync"}},
+		{name: "helper also called at startup is not the request path", src: `const fs = require('fs');
+const app = require('express')();
+function subtitles() { return fs.readFileSync('promo.vtt', 'utf8'); }
+const warm = subtitles();
+app.get('/video', (req, res) => res.send(subtitles()));`},
+		{name: "exported helper is not judged by this file's calls", file: "video.ts", src: `import * as fs from 'node:fs';
+import express from 'express';
+const app = express();
+export function subtitles(): string { return fs.readFileSync('promo.vtt', 'utf8'); }
+app.get('/video', (req, res) => { res.send(subtitles()); });`},
+		{name: "memoised read in a handler", src: `const fs = require('fs');
+const app = require('express')();
+let robots = '';
+app.get('/robots.txt', (req, res) => {
+  if (!robots) {
+    if (fs.existsSync('robots.txt')) robots = fs.readFileSync('robots.txt', 'utf8');
+  }
+  res.send(robots);
+});`},
+		{name: "TS memoised read with == null and a property cache", file: "spec.ts", src: `import { readFileSync } from 'node:fs';
+import express from 'express';
+class Spec { text?: string;
+  load(): string { if (this.text == null) { this.text = readFileSync('spec.yaml', 'utf8'); } return this.text; } }
+const spec = new Spec();
+const router = express.Router();
+router.get('/openapi.yaml', (req, res) => {
+  let yaml: string | undefined;
+  if (yaml === undefined) { yaml = readFileSync('spec.yaml', 'utf8'); }
+  res.send(yaml + spec.load());
+});`, want: []string{"warning: readFileSync"}},
+		{name: "cache tested but not filled is not memoised", src: `const fs = require('fs');
+const app = require('express')();
+let robots;
+app.get('/robots.txt', (req, res) => {
+  if (!robots) { res.send(fs.readFileSync('robots.txt', 'utf8')); return; }
+  res.send(robots);
+});`, want: []string{"warning: fs.readFileSync"}},
+		{name: "script that reads process.argv", file: "release.mjs", src: `import fs from 'node:fs';
+export async function buildImages() { if (!fs.existsSync('dist')) throw new Error('build first'); }
+if (process.argv.includes('--images')) await buildImages();`},
+		{name: "TS script guarded by require.main", file: "install.ts", src: `import { readdirSync } from 'fs';
+export async function install(): Promise<void> { for (const d of readdirSync('services')) await run(d); }
+if (require.main === module) { install(); }`},
+		{name: "async function in a package that serves no HTTP", pkg: `{"name":"tools","dependencies":{"semver":"^7.0.0"}}`, src: `const fs = require('fs');
+async function persist(list) { fs.writeFileSync('installed.json', JSON.stringify(list)); }
+module.exports = { persist };`},
+		{name: "TS async function in a server package is a hint", file: "license.ts", pkg: express4, src: `import * as fs from 'fs';
+export async function licenseMeta(): Promise<string> { return fs.readFileSync('buildinfo', 'utf8'); }`, want: []string{"hint: fs.readFileSync"}},
+		{name: "hook that registers routes is setup", pkg: express4, src: `const fs = require('fs');
+exports.expressCreateServer = async (hook, { app }) => {
+  if (!fs.existsSync('var/js')) fs.mkdirSync('var/js');
+  app.get('/pad.js', (req, res) => res.sendFile('var/js/pad.js'));
+};`},
+		{name: "TS function that registers routes is setup, its handler is not", file: "pages.ts", src: `import fs from 'node:fs';
+import type { Express } from 'express';
+export async function mount(app: Express): Promise<void> {
+  fs.mkdirSync('var/js', { recursive: true });
+  app.get('/pad', (req, res) => { res.send(fs.readFileSync('var/js/pad.html')); });
+}`, want: []string{"warning: fs.readFileSync"}},
+	})
+}

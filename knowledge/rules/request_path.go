@@ -1,0 +1,184 @@
+package rules
+
+import (
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// Where a blocking call costs every other request its wait: the request path, as the
+// sync rules see it.
+
+// onRequestPath reports whether n runs while a request is served: in a request
+// handler, or one call below one, in a function of this file that only handlers call
+// (`function subtitles() { return fs.readFileSync(p) }`, called by the route's handler).
+// A helper that is exported, passed on, or also called elsewhere is not counted: it
+// may run at startup.
+func onRequestPath(pass *analysis.Pass, n *sitter.Node) bool {
+	if requestHandler(pass, n) != nil {
+		return true
+	}
+	helper := namedEnclosingFunction(n)
+	if helper == nil {
+		return false
+	}
+	return askNode(pass, "called only by handlers", helper, func() bool {
+		calls, ok := localCallSites(pass, helper)
+		if !ok || len(calls) == 0 {
+			return false
+		}
+		for _, call := range calls {
+			if requestHandler(pass, call) == nil {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// namedEnclosingFunction is the nearest function around n that has a declared name
+// (a function declaration, or a function assigned to a variable): the unit a helper is
+// called by. Callbacks inside it run as part of it.
+func namedEnclosingFunction(n *sitter.Node) *sitter.Node {
+	for f := syntax.EnclosingFunction(n); f != nil; f = syntax.EnclosingFunction(f) {
+		if syntax.Kind(f) == "function_declaration" || (f.Parent() != nil && syntax.Kind(f.Parent()) == "variable_declarator") {
+			return f
+		}
+	}
+	return nil
+}
+
+// memoisedOnce reports whether n runs only until a value that outlives the call is
+// set: it sits under `if (!cache)` (or `cache == null`, `=== undefined`) whose block
+// assigns cache, and cache is not declared in n's function (a module variable, an
+// outer closure's, or a property such as this.cache). The first request pays once;
+// every later one skips the block.
+func memoisedOnce(pass *analysis.Pass, n *sitter.Node) bool {
+	fn := syntax.EnclosingFunction(n)
+	for child, p := n, n.Parent(); p != nil && (fn == nil || p.Id() != fn.Id()); child, p = p, p.Parent() {
+		if syntax.Kind(p) != "if_statement" {
+			continue
+		}
+		consequence := syntax.Field(p, "consequence")
+		if consequence == nil || consequence.Id() != child.Id() {
+			continue // n is in the condition or the else branch
+		}
+		cache := unsetTested(pass, syntax.Field(p, "condition"))
+		if cache == "" || (fn != nil && declaresName(pass, fn, cache)) {
+			continue
+		}
+		if assignsTo(pass, consequence, cache) {
+			return true
+		}
+	}
+	return false
+}
+
+// unsetTested is the text of the variable or property a condition tests for being
+// unset: `!x`, `x == null`, `x === null`, `x === undefined`; "" for any other test.
+func unsetTested(pass *analysis.Pass, cond *sitter.Node) string {
+	for cond != nil && syntax.Kind(cond) == "parenthesized_expression" {
+		cond = cond.NamedChild(0)
+	}
+	if cond == nil {
+		return ""
+	}
+	cacheable := func(n *sitter.Node) string {
+		if n != nil && (syntax.Kind(n) == "identifier" || syntax.Kind(n) == "member_expression") {
+			return pass.Text(n)
+		}
+		return ""
+	}
+	switch syntax.Kind(cond) {
+	case "unary_expression":
+		if op := syntax.Field(cond, "operator"); op != nil && pass.Text(op) == "!" {
+			return cacheable(syntax.Field(cond, "argument"))
+		}
+	case "binary_expression":
+		op := syntax.Field(cond, "operator")
+		if op == nil || (pass.Text(op) != "==" && pass.Text(op) != "===") {
+			return ""
+		}
+		left, right := syntax.Field(cond, "left"), syntax.Field(cond, "right")
+		if right != nil && (syntax.Kind(right) == "null" || syntax.Kind(right) == "undefined") {
+			return cacheable(left)
+		}
+	}
+	return ""
+}
+
+// declaresName reports whether fn declares name itself (a parameter or a variable of
+// its own body), so that a value stored in it dies with the call.
+func declaresName(pass *analysis.Pass, fn *sitter.Node, name string) bool {
+	if params := syntax.Field(fn, "parameters"); params != nil && containsNode(params, true, func(n *sitter.Node) bool {
+		return syntax.Kind(n) == "identifier" && pass.Text(n) == name
+	}) {
+		return true
+	}
+	if p := syntax.Field(fn, "parameter"); p != nil && pass.Text(p) == name { // x => ...
+		return true
+	}
+	return containsNode(syntax.Field(fn, "body"), true, func(n *sitter.Node) bool {
+		if syntax.Kind(n) != "variable_declarator" {
+			return false
+		}
+		id := syntax.Field(n, "name")
+		return id != nil && pass.Text(id) == name
+	})
+}
+
+// assignsTo reports whether block assigns target (`=`, `??=`, `||=`).
+func assignsTo(pass *analysis.Pass, block *sitter.Node, target string) bool {
+	return containsNode(block, true, func(n *sitter.Node) bool {
+		if k := syntax.Kind(n); k != "assignment_expression" && k != "augmented_assignment_expression" {
+			return false
+		}
+		left := syntax.Field(n, "left")
+		return left != nil && pass.Text(left) == target
+	})
+}
+
+// runsAsScript reports whether the file runs itself as a program: its module top
+// level reads process.argv or asks whether it is the main module (require.main,
+// import.meta.main). Its functions run for that command, not for a server's requests.
+func runsAsScript(pass *analysis.Pass) bool {
+	return askFile(pass, "runs as a script", "", func() bool {
+		return containsNode(pass.File.Tree.RootNode(), true, func(n *sitter.Node) bool {
+			if syntax.Kind(n) != "member_expression" {
+				return false
+			}
+			switch pass.Text(n) {
+			case "process.argv", "require.main", "import.meta.main":
+				return true
+			}
+			return false
+		})
+	})
+}
+
+// registersRoutes reports whether fn's own body registers a request handler
+// (`app.get('/', (req, res) => …)`): a function that builds the app's routes runs once,
+// when the app is set up, before any request.
+func registersRoutes(pass *analysis.Pass, fn *sitter.Node) bool {
+	return askNode(pass, "registers routes", fn, func() bool {
+		return containsNode(syntax.Field(fn, "body"), true, func(n *sitter.Node) bool {
+			if syntax.Kind(n) != "call_expression" {
+				return false
+			}
+			args := syntax.Field(n, "arguments")
+			for i := uint(0); args != nil && i < args.NamedChildCount(); i++ {
+				arg := args.NamedChild(i)
+				if !syntax.IsFunction(arg) {
+					continue
+				}
+				body := syntax.Field(arg, "body")
+				if h := pass.Resolver.EnclosingHandler(body); body != nil && h != nil && h.Func.Id() == arg.Id() && h.Tier == resolve.Direct {
+					return true
+				}
+			}
+			return false
+		})
+	})
+}
