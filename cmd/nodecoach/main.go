@@ -23,6 +23,7 @@ Usage:
       --config FILE                     use this configuration file
       --stdin --stdin-filename NAME     check standard input as the file NAME
   nodecoach topics [--format text|json] [--config FILE] PATH...     the knowledge entries the code touches
+  nodecoach routes [--format text|json] [--config FILE] PATH...     the Express route map: full paths, handlers, middleware
   nodecoach explain ID|API|RULE | --list                            print a knowledge entry, or list them
   nodecoach rules                                                   list the rules
   nodecoach version                                                 print the version
@@ -47,6 +48,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return check(args[1:], stdin, stdout, stderr)
 	case "topics":
 		return topicsCmd(args[1:], stdout, stderr)
+	case "routes":
+		return routesCmd(args[1:], stdout, stderr)
 	case "explain":
 		return explainCmd(args[1:], stdout, stderr)
 	case "rules":
