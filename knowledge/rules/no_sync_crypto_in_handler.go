@@ -22,7 +22,8 @@ one thread that runs JavaScript, so every other request waits. Their callback an
 promise forms run on the libuv thread pool (or in the child process) instead. Fast
 primitives (createHash, createHmac, randomUUID, randomInt, timingSafeEqual,
 hkdfSync, small randomBytes), zlib calls on a literal, startup code and scripts are
-not flagged.
+not flagged. Nor is a memoised call (under if (!cache) whose block assigns a cache
+that outlives the call, such as a key pair generated on first use): it runs once.
 Use instead: await promisify(crypto.pbkdf2)(...), await promisify(zlib.gzip)(...),
 or promisify(child_process.execFile) for commands.`,
 	Severity: analysis.Warning,
@@ -52,7 +53,7 @@ func runNoSyncCryptoInHandler(pass *analysis.Pass, call *sitter.Node) {
 	if callee.Module == "zlib" && literalFirstArg(pass, call) {
 		return // compressing a constant is bounded and usually done once
 	}
-	if isCommandLineTool(pass) || requestHandler(pass, call) == nil {
+	if isCommandLineTool(pass) || requestHandler(pass, call) == nil || memoisedOnce(pass, call) {
 		return
 	}
 	name := callee.Module + "." + callee.Path

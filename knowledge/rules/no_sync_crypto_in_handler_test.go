@@ -113,3 +113,32 @@ app.post('/x', async (req, res) => res.json(crypto.pbkdf2Sync(req.body.pw, 's', 
 		})
 	}
 }
+
+// TestNoSyncCryptoInHandlerMemoised: a call memoised in a cache that outlives the
+// request runs once, on the first request.
+func TestNoSyncCryptoInHandlerMemoised(t *testing.T) {
+	runCases(t, NoSyncCryptoInHandler, []ruleCase{
+		{name: "TS key pair generated on first use", file: "keys.ts", src: `import { generateKeyPairSync, KeyPairKeyObjectResult } from 'node:crypto';
+import express from 'express';
+const app = express();
+let keys: KeyPairKeyObjectResult | undefined;
+app.get('/jwks', (req, res) => {
+  if (!keys) { keys = generateKeyPairSync('ed25519'); }
+  res.json(keys.publicKey.export({ format: 'jwk' }));
+});`},
+		{name: "JS key pair memoised with == null", src: `const crypto = require('crypto');
+const app = require('express')();
+let keys = null;
+app.get('/jwks', (req, res) => {
+  if (keys == null) keys = crypto.generateKeyPairSync('ed25519');
+  res.json(keys.publicKey);
+});`},
+		{name: "memo block that does not fill the cache", src: `const crypto = require('crypto');
+const app = require('express')();
+let keys;
+app.get('/jwks', (req, res) => {
+  if (!keys) { res.json(crypto.generateKeyPairSync('ed25519').publicKey); return; }
+  res.json(keys);
+});`, want: []string{"warning: crypto.generateKeyPairSync"}},
+	})
+}
