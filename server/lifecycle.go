@@ -49,11 +49,13 @@ func (s *Server) Initialize(_ context.Context, params *protocol.InitializeParams
 	openClose := true
 	result := &protocol.InitializeResult{
 		Capabilities: protocol.ServerCapabilities{
-			PositionEncoding:       encodingKind,
-			TextDocumentSync:       &protocol.TextDocumentSyncOptions{OpenClose: &openClose, Change: &change},
-			HoverProvider:          protocol.Boolean(true),
-			CodeLensProvider:       &protocol.CodeLensOptions{},
-			ExecuteCommandProvider: protocol.ExecuteCommandOptions{Commands: []string{commandExplain}},
+			PositionEncoding:        encodingKind,
+			TextDocumentSync:        &protocol.TextDocumentSyncOptions{OpenClose: &openClose, Change: &change},
+			HoverProvider:           protocol.Boolean(true),
+			CodeLensProvider:        &protocol.CodeLensOptions{},
+			DocumentSymbolProvider:  protocol.Boolean(true),
+			WorkspaceSymbolProvider: protocol.Boolean(true),
+			ExecuteCommandProvider:  protocol.ExecuteCommandOptions{Commands: []string{commandExplain}},
 		},
 		ServerInfo: protocol.ServerInfo{Name: s.opts.Name, Version: protocol.NewOptional(s.opts.Version)},
 	}

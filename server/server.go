@@ -60,8 +60,9 @@ type Server struct {
 	watchFiles       bool     // the client registers file watchers dynamically
 	folders          []string // workspace folder paths
 
-	idx   index
-	facts *analysis.FactIndex // what each file establishes for its package (cross-file rules)
+	idx    index
+	facts  *analysis.FactIndex // what each file establishes for its package (cross-file rules)
+	routes routeIndex          // the route tables of closed files (document and workspace symbols)
 
 	explainDocs explainFiles // the explanations opened in the editor, removed when Serve ends
 

@@ -159,6 +159,7 @@ func (s *Server) diagnoseFile(path string) []protocol.Diagnostic {
 		if !errors.Is(err, fs.ErrNotExist) {
 			s.log.Info("not indexed", zap.String("file", path), zap.Error(err))
 		}
+		s.forgetRoutes(path)
 		if s.facts.Remove(path) {
 			s.reanalyzePackageOf(path)
 		}
@@ -173,6 +174,7 @@ func (s *Server) diagnoseFile(path string) []protocol.Diagnostic {
 	if err != nil {
 		return nil
 	}
+	s.recordRoutes(d, file, result)
 	syntax.Close(file.Tree)
 	s.recordFacts(d, result.Facts)
 	s.idx.mu.Lock()
