@@ -57,9 +57,10 @@ func TestSeedMatchesQuestionList(t *testing.T) {
 	}
 }
 
-// TestEverySeedQuestionHasOneEntry: every question is the source of exactly one entry,
-// and the 35 questions the seed leaves unanswered are answered by entries marked
-// `answer: nodecoach`.
+// TestEverySeedQuestionHasOneEntry: every question is the source of an entry (a few
+// are the source of two: the request/response basics behind R1.3 and R1.4 have an
+// entry of their own beside middleware and async errors), and the 35 questions the
+// seed leaves unanswered are answered by entries marked `answer: nodecoach`.
 func TestEverySeedQuestionHasOneEntry(t *testing.T) {
 	owner := map[string][]string{}
 	for _, e := range All() {
@@ -73,20 +74,16 @@ func TestEverySeedQuestionHasOneEntry(t *testing.T) {
 	}
 	unanswered := 0
 	for _, id := range ids {
-		switch entries := owner[id]; len(entries) {
-		case 0:
+		if len(owner[id]) == 0 {
 			t.Errorf("question %s (%s) has no entry", id, Question(id))
-		case 1:
-		default:
-			t.Errorf("question %s is the source of several entries: %q", id, entries)
 		}
 		if answeredBySeed(id) {
 			continue
 		}
 		unanswered++
 		// An entry that only draws on unanswered questions must say the project wrote it.
-		if es := owner[id]; len(es) == 1 {
-			e := ByID(es[0])
+		for _, owner := range owner[id] {
+			e := ByID(owner)
 			onlyUnanswered := true
 			for _, src := range e.Source {
 				onlyUnanswered = onlyUnanswered && !answeredBySeed(src)
