@@ -28,6 +28,11 @@ func TestAnalysisBudgetGivesOneNotice(t *testing.T) {
 			!strings.Contains(string(diags[0].Message.(protocol.String)), "took longer than") {
 			t.Fatalf("%s: %+v, want the one notice that its analysis ran past the budget", doc, diags)
 		}
+		// check reports the same notice with the same id and wording (see analysis.SkippedFinding).
+		if code, _ := diags[0].Code.(protocol.String); string(code) != analysis.SkippedRule ||
+			!strings.HasPrefix(string(diags[0].Message.(protocol.String)), analysis.SkippedMessage("its analysis took longer than")[:60]) {
+			t.Errorf("%s: code %v, message %q; want %s and check's wording", doc, diags[0].Code, diags[0].Message, analysis.SkippedRule)
+		}
 		ss.hover(doc, 0, 7) // answered, though the file was not analysed
 	}
 	analysis.Budget = was

@@ -49,6 +49,7 @@ func (s *Server) diagnostics(sn *snapshot) []protocol.Diagnostic {
 	if sn.notice != "" {
 		out = append(out, protocol.Diagnostic{
 			Severity: protocol.DiagnosticSeverityInformation,
+			Code:     protocol.String(analysis.SkippedRule), // as check reports it
 			Source:   protocol.NewOptional("nodecoach"),
 			Message:  protocol.String(sn.notice),
 		}) // at 0:0, the start of the first line

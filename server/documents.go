@@ -324,7 +324,7 @@ func (s *Server) analyze(ctx context.Context, d *document) *snapshot {
 			// Hover would walk the same depth: keep no tree for it.
 			syntax.Close(file.Tree)
 			next.skipped = result.Skipped
-			next.notice = "nodecoach did not analyse this file: " + result.Skipped + " (generated code?)."
+			next.notice = analysis.SkippedMessage(result.Skipped)
 			break
 		}
 		next.file, next.result = file, result

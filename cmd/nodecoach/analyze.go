@@ -144,7 +144,10 @@ func (a *analyzer) analyze(path string, src []byte, visit func(*analysis.File, a
 		return false, p
 	}
 	if result.Skipped != "" {
+		// The file's findings are unknown: it gets the one information finding the
+		// server shows in their place, in every format, and stderr says so too.
 		a.log.Printf("nodecoach: skipped %s: %s\n", path, result.Skipped)
+		result.Findings = []analysis.Finding{analysis.SkippedFinding(result.Skipped)}
 	}
 	visit(file, result)
 	return true, nil

@@ -72,6 +72,9 @@ func sarifLocation(file string, line, col, endLine, endCol int, out output) *sar
 // is about: it teaches no knowledge entry.
 const suppressionHelpURI = informationURI + "#suppressing-a-finding"
 
+// skippedHelpURI documents the nodecoach-skipped finding, with the JSON format.
+const skippedHelpURI = informationURI + "#the-command-line"
+
 // ruleHelpURI is the page a SARIF viewer links from a rule: the official docs of
 // the entry the rule teaches, else the README section that describes it. Every
 // rule gets one, so no alert is left without a link.
@@ -82,16 +85,26 @@ func ruleHelpURI(r *analysis.Rule) string {
 	if r.Name == analysis.UnusedSuppression {
 		return suppressionHelpURI
 	}
+	if r.Name == analysis.SkippedRule {
+		return skippedHelpURI
+	}
 	return informationURI + "#rules"
 }
 
-// sarifRules are the rules a result can name: every rule, and the unused-suppression
-// hint that the engine itself reports.
+// sarifRules are the rules a result can name: every rule, the unused-suppression hint
+// that the engine itself reports, and the notice of a file it did not analyse (a SARIF
+// result needs a rule descriptor).
 func sarifRules() []*analysis.Rule {
 	return append(rules.All(), &analysis.Rule{
 		Name:     analysis.UnusedSuppression,
 		Doc:      "Flags a nodecoach-disable comment that suppresses nothing.\n\nA suppression whose finding is gone hides the next real one on that line; delete it.",
 		Severity: analysis.Hint,
+	}, &analysis.Rule{
+		Name: analysis.SkippedRule,
+		Doc: "Says that nodecoach did not analyse a file, and why, in place of its findings.\n\n" +
+			"A file that nests too deep, or whose analysis runs past the time allowed for its size (generated code, a pathological input), is not analysed: " +
+			"its findings are unknown, not absent. Instead of reading the report as clean, split or exclude the file.",
+		Severity: analysis.Information,
 	})
 }
 

@@ -42,6 +42,23 @@ func overBudgetReason(opts Options, size int) string {
 	return fmt.Sprintf("its analysis took longer than the %s allowed for a file of %s, so it was stopped", opts.budget.Round(time.Millisecond), sizeText(size))
 }
 
+// SkippedRule is the id of the one information finding a file gets, at the start of
+// its first line, when it was not analysed (Result.Skipped, or a file over the size
+// limit): the server's diagnostic and check's report both carry it, so that a user
+// can tell it from a rule's finding and a script can pick it out.
+const SkippedRule = "nodecoach-skipped"
+
+// SkippedMessage is the message of that finding for a file skipped for reason.
+func SkippedMessage(reason string) string {
+	return "nodecoach did not analyse this file: " + reason + " (generated code?)."
+}
+
+// SkippedFinding is the finding that stands for a file's findings when it was not
+// analysed for reason.
+func SkippedFinding(reason string) Finding {
+	return Finding{Rule: SkippedRule, Severity: Information, Message: SkippedMessage(reason)}
+}
+
 // sizeText renders a byte count for the reason: "1.9 MB", "300 KB".
 func sizeText(n int) string {
 	if n >= 1<<20 {
