@@ -13,6 +13,10 @@ local defaults = {
   root_markers = { 'package.json', '.git' },
   on_attach = nil,
   capabilities = nil,
+  -- How nodecoach's diagnostics show inline: 'virtual_text', 'virtual_lines' (0.11+),
+  -- false (nothing inline; signs and underlines stay), or a table for
+  -- vim.diagnostic.config(). Applies to nodecoach's namespaces only.
+  inline = 'virtual_text',
 }
 
 --- The options in effect, nil until setup() succeeds.
@@ -98,7 +102,14 @@ local function client_config(cfg, root)
     cmd = cfg.cmd,
     root_dir = root,
     handlers = M.handlers,
-    on_attach = cfg.on_attach,
+    -- The inline options are set here as well as in plugin/'s LspAttach autocmd:
+    -- 0.7 has no LspAttach, and setup() may run without plugin/ being sourced.
+    on_attach = function(client, bufnr)
+      require('nodecoach.inline').apply(client)
+      if cfg.on_attach then
+        cfg.on_attach(client, bufnr)
+      end
+    end,
     capabilities = cfg.capabilities,
   }
 end
@@ -130,9 +141,17 @@ local function attach(cfg, bufnr)
 end
 
 --- Registers the server. Options: cmd or path, filetypes, root_markers, on_attach,
---- capabilities. Returns false (after an error message) when the binary is missing.
+--- capabilities, inline. Returns false (after an error message) when the binary is
+--- missing or an option is invalid.
 function M.setup(opts)
   local cfg = vim.tbl_extend('force', defaults, opts or {})
+  if not require('nodecoach.inline').valid(cfg.inline) then
+    notify(
+      'inline = ' .. vim.inspect(cfg.inline) .. " is not one of 'virtual_text', 'virtual_lines', false or a table",
+      vim.log.levels.ERROR
+    )
+    return false
+  end
   local cmd, err = M.resolve_cmd(cfg)
   if not cmd then
     notify(err, vim.log.levels.ERROR)
