@@ -12,6 +12,7 @@ import (
 	"github.com/nodecoach/nodecoach/knowledge/explain"
 	"github.com/nodecoach/nodecoach/knowledge/rules"
 	"github.com/nodecoach/nodecoach/knowledge/source"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
 
 // Hover explains what is under the cursor: the findings whose range contains it, and
@@ -68,9 +69,14 @@ func (sn *snapshot) at(offset uint) atCursor {
 			here.findings = append(here.findings, f)
 		}
 	}
-	if v, n := sn.result.Resolver.At(sn.file.Tree.RootNode(), offset); n != nil {
-		if e := entries.ByAPI(v.Canonical()); e != nil {
-			here.api, here.entry, here.node = v.Canonical(), e, n
+	r := sn.result.Resolver
+	if v, n := r.At(sn.file.Tree.RootNode(), offset); n != nil {
+		api := v.Canonical()
+		if api == "" && syntax.Kind(n) == "identifier" && explain.IsHandlerNext(r, n) {
+			api = explain.NextAPI // the resolver leaves a handler's next a local
+		}
+		if e := entries.ByAPI(api); e != nil {
+			here.api, here.entry, here.node = api, e, n
 		}
 	}
 	return here

@@ -19,53 +19,128 @@ const (
 	Plain
 )
 
-// maxExampleLines keeps a hover short (about 20 lines in all): the full example is one
-// `nodecoach explain` away.
-const maxExampleLines = 8
+// maxHoverLines is the most lines a hover part may have: a hover is read in passing,
+// and the whole entry is one `nodecoach explain` away.
+const maxHoverLines = 22
 
-// API renders the hover for an API: title, the short form, the best example, the
-// interview question it comes from and a docs link.
+// maxExampleLines caps the code of an API hover even when the budget has room.
+const maxExampleLines = 10
+
+// API renders the hover for an API: title, the short form, the part of the example
+// that uses the API the right way (see excerptFor), the interview question it comes
+// from and a docs link.
 func API(e *entries.Entry, api string, f Format) string {
-	var b strings.Builder
-	heading(&b, f, e.Title)
-	fmt.Fprintf(&b, "%s: %s\n\n", code(f, api), e.Short())
-	if ex := shorten(e.Example(), maxExampleLines); ex != "" {
-		if f == Plain {
-			ex = stripFences(ex)
+	var head, tail strings.Builder
+	heading(&head, f, e.Title)
+	fmt.Fprintf(&head, "%s: %s\n\n", code(f, api), e.Short())
+	x, ok := excerptFor(e, []string{api})
+	if ok && !x.uses {
+		fmt.Fprintf(&head, "%s\n\n", noExample(f, api))
+	}
+	writeSources(&tail, e)
+	writeLink(&tail, f, e.Docs, "More: "+code(f, "nodecoach explain "+e.ID))
+	return assemble(f, head.String(), x, ok, tail.String())
+}
+
+// noExample says that the code shown does not use the hovered API.
+func noExample(f Format, api string) string {
+	return fmt.Sprintf("No example of this entry uses %s; the entry's example:", code(f, shownName(api)))
+}
+
+// assemble puts the excerpt between head and tail, cut to the lines the hover budget
+// leaves it.
+func assemble(f Format, head string, x excerpt, ok bool, tail string) string {
+	body := head
+	if ok {
+		room := maxHoverLines - strings.Count(head, "\n") - strings.Count(strings.TrimRight(tail, "\n"), "\n") - 2
+		if f == Markdown {
+			room -= 2 // the fences
 		}
-		b.WriteString(ex + "\n\n")
+		if room >= 3 {
+			body += block(f, x.lang, x.lines(min(room, maxExampleLines))) + "\n\n"
+		}
 	}
-	writeSources(&b, e)
-	writeLink(&b, f, e.Docs, "More: "+code(f, "nodecoach explain "+e.ID))
-	return strings.TrimSpace(b.String())
+	return strings.TrimSpace(body + tail)
 }
 
-// shorten cuts a fenced example to at most n lines of code, marking the cut.
-func shorten(example string, n int) string {
-	lines := strings.Split(example, "\n")
-	if len(lines) <= n+2 { // the two fence lines do not count
-		return example
-	}
-	cut := append(lines[:n+1:n+1], "// …", lines[len(lines)-1])
-	return strings.Join(cut, "\n")
-}
-
-// Finding renders the explanation of one finding: the rule, its message, why it
-// matters (the rule's doc) and where to read on.
-func Finding(r *analysis.Rule, fd analysis.Finding, f Format) string {
-	var b strings.Builder
-	heading(&b, f, fmt.Sprintf("%s (%s)", r.Name, fd.Severity))
-	b.WriteString(fd.Message + "\n\n")
-	doc := strings.TrimSpace(r.Doc)
+// block renders code as a fenced block, or as bare lines in plain text.
+func block(f Format, lang string, lines []string) string {
+	body := strings.Join(lines, "\n")
 	if f == Markdown {
-		doc = escapeEmphasis(doc)
+		return "```" + lang + "\n" + body + "\n```"
 	}
-	b.WriteString(doc + "\n\n")
-	if e := entries.ByRule(r.Name); e != nil {
-		writeSources(&b, e)
-		writeLink(&b, f, e.Docs, "")
+	return body
+}
+
+// Finding renders the explanation of one finding, fix first: the message, why it
+// matters in a sentence or two, what to write instead (the rule's advice and the right
+// part of its entry's example), then the concept and where to read on. What the rule
+// does and does not flag stays in `nodecoach explain RULE`: it is for deciding about
+// the rule, not for someone in the middle of typing.
+func Finding(r *analysis.Rule, fd analysis.Finding, f Format) string {
+	var head, tail strings.Builder
+	heading(&head, f, fmt.Sprintf("%s (%s)", r.Name, fd.Severity))
+	head.WriteString(fd.Message + "\n\n")
+	doc := parseDoc(r.Doc)
+	if doc.why != "" {
+		head.WriteString(prose(f, doc.why) + "\n\n")
 	}
-	return strings.TrimSpace(b.String())
+	switch {
+	case doc.instead != "":
+		fmt.Fprintf(&head, "%s %s\n\n", bold(f, "Use instead:"), prose(f, doc.instead))
+	case doc.insteadCode != nil:
+		fmt.Fprintf(&head, "%s\n\n%s\n\n", bold(f, "Use instead:"), block(f, "js", doc.insteadCode))
+	}
+	e := entries.ByRule(r.Name)
+	if e == nil {
+		e = entries.ByID(r.Entry)
+	}
+	if e == nil {
+		return strings.TrimSpace(head.String())
+	}
+	x, ok := excerptFor(e, fixAPIs(r))
+	fmt.Fprintf(&tail, "%s: %s\n\n", bold(f, e.Title), e.Short())
+	writeSources(&tail, e)
+	writeLink(&tail, f, e.Docs, "More: "+code(f, "nodecoach explain "+r.Name))
+	return assemble(f, head.String(), x, ok && (x.uses || hasGood(e)), tail.String())
+}
+
+// fixAPIs are the APIs a rule looks at, by which a finding's hover finds the part of
+// the fix that concerns it; patterns such as "fs.*" name no single API and are left out.
+func fixAPIs(r *analysis.Rule) []string {
+	var out []string
+	for _, c := range r.Calls {
+		if !strings.Contains(c, "*") {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// hasGood: the entry marks a block of its example as the fix.
+func hasGood(e *entries.Entry) bool {
+	for _, b := range e.Examples() {
+		if b.Mark == entries.MarkGood {
+			return true
+		}
+	}
+	return false
+}
+
+func bold(f Format, s string) string {
+	if f == Markdown {
+		return "**" + s + "**"
+	}
+	return s
+}
+
+// prose is rule text as it reads in the format: in Markdown, emphasis characters are
+// escaped outside code spans.
+func prose(f Format, s string) string {
+	if f == Markdown {
+		return escapeEmphasis(s)
+	}
+	return s
 }
 
 // Join puts several hover parts together, with a rule between them.
@@ -118,17 +193,6 @@ func writeLink(b *strings.Builder, f Format, href, more string) {
 		b.WriteString(" · " + more)
 	}
 	b.WriteString("\n")
-}
-
-// stripFences drops the ``` lines of a fenced block for plain-text clients.
-func stripFences(s string) string {
-	var out []string
-	for _, l := range strings.Split(s, "\n") {
-		if !strings.HasPrefix(strings.TrimSpace(l), "```") {
-			out = append(out, l)
-		}
-	}
-	return strings.Join(out, "\n")
 }
 
 // Rule renders a rule in full: what it flags and why, then the entry it teaches.
