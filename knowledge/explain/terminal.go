@@ -3,6 +3,8 @@ package explain
 import (
 	"regexp"
 	"strings"
+
+	"github.com/nodecoach/nodecoach/knowledge/entries"
 )
 
 // ANSI styles for terminals; empty when colour is off.
@@ -31,6 +33,9 @@ func Terminal(md string, useColour bool) string {
 		switch {
 		case strings.HasPrefix(trimmed, "```"):
 			inCode = !inCode
+			if label := markLabels[exampleMark(trimmed)]; inCode && label != "" {
+				out = append(out, "    "+st.bold+label+st.reset)
+			}
 			continue
 		case inCode:
 			out = append(out, "    "+st.dim+line+st.reset)
@@ -54,4 +59,16 @@ func Terminal(md string, useColour bool) string {
 		out = append(out, line)
 	}
 	return strings.Join(out, "\n")
+}
+
+// markLabels say in words what an example block's mark (see entries.MarkBad) says to
+// a Markdown reader's eye: a terminal shows no info strings.
+var markLabels = map[string]string{entries.MarkBad: "The mistake:", entries.MarkGood: "The fix:"}
+
+// exampleMark is the second word of a fence's info string: "```js bad" gives "bad".
+func exampleMark(fence string) string {
+	if words := strings.Fields(strings.TrimLeft(fence, "`")); len(words) > 1 {
+		return words[1]
+	}
+	return ""
 }

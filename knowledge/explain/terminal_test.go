@@ -34,3 +34,13 @@ func TestTerminalDropsMarkdownEscapes(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// TestTerminalNamesMarkedExamples: a terminal shows no info strings, so a block marked
+// bad or good is introduced by a label.
+func TestTerminalNamesMarkedExamples(t *testing.T) {
+	got := Terminal("```js bad\nfs.readFileSync(p);\n```\n\n```js good\nawait readFile(p);\n```\n\n```js\nx();\n```", false)
+	want := "    The mistake:\n    fs.readFileSync(p);\n\n    The fix:\n    await readFile(p);\n\n    x();"
+	if got != want {
+		t.Errorf("got:\n%q\nwant:\n%q", got, want)
+	}
+}
