@@ -93,6 +93,9 @@ func checkResult(t *testing.T, e editor, s *session, scenario string, r result, 
 	if !strings.Contains(r.Health, "OK") || !strings.Contains(r.Health, version) {
 		t.Errorf("checkhealth should report the binary and %q:\n%s", version, r.Health)
 	}
+	if !strings.Contains(r.Health, "inline diagnostics: virtual_text") {
+		t.Errorf("checkhealth should report the inline option in effect:\n%s", r.Health)
+	}
 }
 
 func checkSetupErrors(t *testing.T, r result) {

@@ -48,6 +48,8 @@ function M.check()
   else
     info('starts the server with vim.lsp.start_client + vim.lsp.buf_attach_client (0.7)')
   end
+  local inline = require('nodecoach.inline').current()
+  info('inline diagnostics: ' .. (type(inline) == 'table' and vim.inspect(inline) or tostring(inline)))
   info(vim.health and 'health report: vim.health' or "health report: require('health') (health#report_*)")
 
   if #clients == 0 then

@@ -90,6 +90,12 @@ local function with_rule_ids(method, key)
   end
 end
 
+--- For a server started without setup() on 0.7, which has no LspAttach event for
+--- plugin/ to hook: nvim-lspconfig's `on_attach = require('nodecoach').on_attach`.
+function M.on_attach(client)
+  require('nodecoach.inline').apply(client)
+end
+
 --- Per-client handlers; also usable with nvim-lspconfig (`handlers = ...`).
 M.handlers = {
   ['textDocument/publishDiagnostics'] = with_rule_ids('textDocument/publishDiagnostics', 'diagnostics'),
@@ -105,7 +111,7 @@ local function client_config(cfg, root)
     -- The inline options are set here as well as in plugin/'s LspAttach autocmd:
     -- 0.7 has no LspAttach, and setup() may run without plugin/ being sourced.
     on_attach = function(client, bufnr)
-      require('nodecoach.inline').apply(client)
+      M.on_attach(client)
       if cfg.on_attach then
         cfg.on_attach(client, bufnr)
       end
