@@ -73,3 +73,16 @@ test-vscode: vsix
 	cd $(VSCODE_DIR) && npm run --silent test:unit
 	bash $(VSCODE_DIR)/scripts/install-code-server.sh
 	node $(VSCODE_DIR)/test/e2e.mjs
+
+# test-neovim: the Neovim plugin test on Neovim 0.7 (the system's package), 0.10 (Debian
+# trixie) and 0.12 (Debian sid), failing if one is missing. The last two run in chroots
+# that editors/neovim/scripts/chroots.sh builds with debootstrap (root needed) and caches in
+# $XDG_CACHE_HOME/nodecoach-neovim: a cold run takes about 7 minutes (the two chroots, about
+# 260 MB each), a warm one under a minute. `make test` runs the same test on whichever of
+# these editors are present.
+.PHONY: test-neovim
+
+test-neovim:
+	@set -e; cache=$$(bash editors/neovim/scripts/chroots.sh); \
+	NODECOACH_NEOVIM_CACHE="$$cache" NODECOACH_NEOVIM_VERSIONS="0.7 0.10 0.12" \
+		$(GO) test -count=1 -v -run '^TestNeovim$$' ./editors/neovim
