@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"strings"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
@@ -33,6 +34,9 @@ var errNotInitialized = jsonrpc2.NewError(-32002, "server not initialized")
 //     as soon as its handler notices (parsing stops at once);
 //   - a panic anywhere below, $/cancelRequest handling included, is answered as an
 //     internal error and logged, and the server keeps serving;
+//   - a message without params (JSON-RPC makes them optional) is MethodNotFound for a
+//     method nodecoach does not know, InvalidParams for one that needs params, and
+//     params of the wrong shape are InvalidParams too (see withoutParams);
 //   - a notification never returns an error: jsonrpc2 would end the connection.
 func (s *Server) handler(impl protocol.Server) jsonrpc2.Handler {
 	inner := protocol.ServerHandler(impl, jsonrpc2.MethodNotFoundHandler)
@@ -58,9 +62,20 @@ func (s *Server) handler(impl protocol.Server) jsonrpc2.Handler {
 			}
 			return nil, nil
 		}
+		if len(req.Params()) == 0 {
+			if result, answered, err := s.withoutParams(ctx, impl, req); answered {
+				return result, err
+			}
+		}
 		result, err := inner(ctx, req)
 		if call && ctx.Err() != nil {
 			return nil, protocol.ErrRequestCancelled
+		}
+		if errors.Is(err, jsonrpc2.ErrParse) {
+			// The message itself was JSON (the stream answers ParseError for what is
+			// not): the dispatcher's parse error means params of the wrong shape.
+			return nil, jsonrpc2.NewError(jsonrpc2.InvalidParams, fmt.Sprintf("invalid params for %s: %s",
+				req.Method(), strings.TrimPrefix(err.Error(), jsonrpc2.ErrParse.Error()+": ")))
 		}
 		return result, err
 	})
@@ -110,4 +125,35 @@ func (s *Server) handler(impl protocol.Server) jsonrpc2.Handler {
 		}
 		return result, err
 	}
+}
+
+// paramsTypes maps each method a client may send to the type of its params ("" when it
+// takes none, as shutdown and exit), from the protocol's registry.
+var paramsTypes = func() map[string]string {
+	out := map[string]string{}
+	for _, m := range protocol.Methods {
+		if m.Direction != protocol.DirectionServerToClient {
+			out[m.Method] = m.ParamsType
+		}
+	}
+	return out
+}()
+
+// withoutParams answers a message that has no params, or null ones, which protocol's
+// dispatcher would answer ParseError ("unexpected EOF") whatever the method: an
+// unknown method is MethodNotFound, a method that needs params InvalidParams, and
+// initialized, whose params carry nothing, runs as if they were {}. answered is false
+// for a method that takes no params (shutdown, exit): the dispatcher handles it.
+func (s *Server) withoutParams(ctx context.Context, impl protocol.Server, req *jsonrpc2.Request) (result any, answered bool, err error) {
+	method := req.Method()
+	paramsType, known := paramsTypes[method]
+	switch {
+	case !known:
+		return nil, true, jsonrpc2.NewError(jsonrpc2.MethodNotFound, "method not found: "+method)
+	case paramsType == "":
+		return nil, false, nil
+	case method == protocol.MethodInitialized:
+		return nil, true, impl.Initialized(ctx, &protocol.InitializedParams{})
+	}
+	return nil, true, jsonrpc2.NewError(jsonrpc2.InvalidParams, fmt.Sprintf("%s needs params (%s)", method, paramsType))
 }
