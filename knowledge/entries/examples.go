@@ -44,7 +44,13 @@ func (e *Entry) Examples() []Block {
 	return out
 }
 
-type fence struct{ lang, mark, code string }
+// fence is one fenced code block: its info string's language and mark, the line of
+// its first code line in md (1-based), and the code between the fences.
+type fence struct {
+	lang, mark string
+	line       int
+	code       string
+}
 
 // fences splits md into its fenced code blocks; an unclosed block is dropped.
 func fences(md string) []fence {
@@ -56,7 +62,7 @@ func fences(md string) []fence {
 		if open == "" {
 			continue
 		}
-		var f fence
+		f := fence{line: i + 2}
 		if words := strings.Fields(t[len(open):]); len(words) > 0 {
 			f.lang = words[0]
 			if len(words) > 1 {

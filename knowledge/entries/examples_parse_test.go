@@ -11,39 +11,6 @@ import (
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
 
-// codeBlock is one fenced block of an entry: its info-string language, the
-// line of its first code line in the section, and the code between the fences.
-type codeBlock struct {
-	lang string
-	line int
-	code string
-}
-
-// codeBlocks returns every fenced block of md, in order.
-func codeBlocks(md string) []codeBlock {
-	var out []codeBlock
-	lines := strings.Split(md, "\n")
-	for i := 0; i < len(lines); i++ {
-		t := strings.TrimLeft(lines[i], " ")
-		open := fenceRe.FindString(t)
-		if open == "" {
-			continue
-		}
-		b := codeBlock{line: i + 2}
-		if f := strings.Fields(t[len(open):]); len(f) > 0 {
-			b.lang = f[0]
-		}
-		j := i + 1
-		for j < len(lines) && !closesFence(lines[j], open) {
-			j++
-		}
-		b.code = strings.Join(lines[i+1:min(j, len(lines))], "\n")
-		out = append(out, b)
-		i = j
-	}
-	return out
-}
-
 // grammarOf picks the grammar for a block's info string; Unknown for blocks
 // that are not JavaScript or TypeScript (a Dockerfile, a shell session).
 func grammarOf(lang string) syntax.Language {
@@ -206,7 +173,7 @@ func TestExampleBlocksParse(t *testing.T) {
 	checked := 0
 	for _, e := range All() {
 		for _, sec := range e.Sections {
-			for _, b := range codeBlocks(sec.Body) {
+			for _, b := range fences(sec.Body) {
 				lang := grammarOf(b.lang)
 				if lang == syntax.Unknown {
 					continue
@@ -257,13 +224,13 @@ func TestCheckBlockCatchesBadExamples(t *testing.T) {
 	}
 }
 
-func TestCodeBlocks(t *testing.T) {
-	md := "Text.\n\n```js\nconst a = 1;\n```\n\n~~~ts extra\nlet b: number;\n~~~\n\n```dockerfile\nFROM node\n```"
-	got := codeBlocks(md)
-	if len(got) != 3 {
-		t.Fatalf("codeBlocks found %d blocks, want 3: %+v", len(got), got)
+func TestFences(t *testing.T) {
+	md := "Text.\n\n```js\nconst a = 1;\n```\n\n~~~ts good\nlet b: number;\n~~~\n\n```dockerfile\nFROM node\n```\n\n```js\nunclosed"
+	got := fences(md)
+	want := []fence{{"js", "", 4, "const a = 1;"}, {"ts", "good", 8, "let b: number;"}, {"dockerfile", "", 12, "FROM node"}}
+	if len(got) != len(want) {
+		t.Fatalf("fences found %d blocks, want %d: %+v", len(got), len(want), got)
 	}
-	want := []codeBlock{{"js", 4, "const a = 1;"}, {"ts", 8, "let b: number;"}, {"dockerfile", 12, "FROM node"}}
 	for i := range want {
 		if got[i] != want[i] {
 			t.Errorf("block %d = %+v, want %+v", i, got[i], want[i])
