@@ -77,7 +77,7 @@ test-vscode: vsix
 # test-neovim: the Neovim plugin test on Neovim 0.7 (the system's package), 0.10 (Debian
 # trixie) and 0.12 (Debian sid), failing if one is missing. The last two run in chroots
 # that editors/neovim/scripts/chroots.sh builds with debootstrap (root needed) and caches in
-# $XDG_CACHE_HOME/nodecoach-neovim: a cold run takes about 7 minutes (the two chroots, about
+# $XDG_CACHE_HOME/nodecoach-neovim: a cold run takes about 4 minutes (the two chroots, about
 # 260 MB each), a warm one under a minute. `make test` runs the same test on whichever of
 # these editors are present.
 .PHONY: test-neovim
