@@ -60,7 +60,16 @@ func runCheck(bin, dir string) ([]finding, error) {
 	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
 		return nil, fmt.Errorf("root %s is not a directory", dir)
 	}
-	cmd := exec.Command(bin, "check", "--format", "json", ".")
+	args := []string{"check", "--format", "json"}
+	off, err := offByDefault(bin)
+	if err != nil {
+		return nil, err
+	}
+	for _, rule := range off {
+		// Measured as if on, so that the table says when a rule earns its default.
+		args = append(args, "--rule", rule+"=warning")
+	}
+	cmd := exec.Command(bin, append(args, ".")...)
 	cmd.Dir = dir
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
@@ -70,6 +79,21 @@ func runCheck(bin, dir string) ([]finding, error) {
 		return nil, fmt.Errorf("%s check: %v: %s", bin, err, strings.TrimSpace(stderr.String()))
 	}
 	return parseFindings(out)
+}
+
+// offByDefault lists the rules that `nodecoach rules` shows as off by default.
+func offByDefault(bin string) ([]string, error) {
+	out, err := exec.Command(bin, "rules").Output()
+	if err != nil {
+		return nil, fmt.Errorf("%s rules: %v", bin, err)
+	}
+	var off []string
+	for _, line := range strings.Split(string(out), "\n") {
+		if f := strings.Fields(line); len(f) > 1 && f[1] == "off" {
+			off = append(off, f[0])
+		}
+	}
+	return off, nil
 }
 
 func parseFindings(out []byte) ([]finding, error) {

@@ -39,6 +39,7 @@ func TestHandlerDetection(t *testing.T) {
 		{"app parameter of a route module", syntax.JavaScript, "module.exports = function (app) {\n  app.get('/a', async (req, res) => res.end());\n};", "async (req, res) => res.end()", Direct, "express", false},
 		{"app stored on this", syntax.TypeScript, "class App {\n  start() {\n    this.app.use(async (req, res, next) => next());\n  }\n}", "async (req, res, next) => next()", Direct, "express", false},
 		{"app of another module's object, unused request", syntax.JavaScript, "const app = server.app;\napp.get('/robots.txt', async (_request, response) => response.send(1));", "async (_request, response) => response.send(1)", Direct, "express", false},
+		{"a class's own get registers nothing (only the look remains)", syntax.TypeScript, "class Backstage extends Controller {\n  constructor() {\n    super();\n    this.get('/m', async (_req, res) => res.end());\n  }\n}", "async (_req, res) => res.end()", Heuristic, "express", false},
 		{"unseen receiver, koa middleware", syntax.JavaScript, "module.exports = (app) => { app.use(async (ctx, next) => next()); };", "async (ctx, next) => next()", 0, "", false},
 		{"unseen receiver, fastify reply", syntax.JavaScript, "module.exports = (f) => { f.get('/a', async (request, reply) => reply.send(1)); };", "async (request, reply) => reply.send(1)", 0, "", false},
 		{"unseen receiver, http client callback", syntax.JavaScript, "client.get('/a', (err, body) => body);", "(err, body) => body", 0, "", false},

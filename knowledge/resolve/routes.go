@@ -153,7 +153,12 @@ func (r *Resolver) unseenApp(fn *sitter.Node) bool {
 	if method := syntax.Text(syntax.Field(fn, "property"), r.src); !routeMethods["express.app"][method] {
 		return false
 	}
-	if obj := syntax.Field(fn, "object"); syntax.Kind(obj) == "identifier" {
+	switch obj := syntax.Field(fn, "object"); syntax.Kind(obj) {
+	case "this", "super":
+		// this.get(…) is the class's own method (a base controller's, which may
+		// wrap what it is given); this.app.get(…) is an app the object holds.
+		return false
+	case "identifier":
 		// A receiver the file makes itself, as an object, an instance or a class,
 		// is that thing, not an app handed in.
 		switch init := syntax.Unwrap(r.Initializer(obj)); syntax.Kind(init) {
