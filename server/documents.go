@@ -3,8 +3,6 @@ package server
 import (
 	"context"
 	"fmt"
-	"net/url"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"sync"
@@ -94,22 +92,6 @@ func (sn *snapshot) free() {
 		sn.file.Tree = nil
 	}
 	sn.result.Release()
-}
-
-// pathOf turns a file: URI into a path; other schemes keep their path part, which
-// still names a language by extension and is never read from disk.
-func pathOf(uri string) (string, bool) {
-	u, err := url.Parse(uri)
-	if err != nil {
-		return uri, false
-	}
-	if u.Scheme == "file" {
-		return filepath.FromSlash(u.Path), true
-	}
-	if u.Path != "" {
-		return u.Path, false
-	}
-	return u.Opaque, false
 }
 
 func (s *Server) DidOpen(ctx context.Context, params *protocol.DidOpenTextDocumentParams) error {
