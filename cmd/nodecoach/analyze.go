@@ -78,7 +78,9 @@ func (a *analyzer) confine(paths []string) {
 	a.packages.Confine(a.roots)
 }
 
-func (a *analyzer) options(abs string) analysis.Options {
+// settings is the configuration in force for abs: --config, else the nearest one,
+// with the --rule levels on top (nil: the defaults). The cache keys results by it.
+func (a *analyzer) settings(abs string) *config.Config {
 	cfg := a.explicit
 	if cfg == nil {
 		cfg = a.configs.For(abs)
@@ -86,7 +88,11 @@ func (a *analyzer) options(abs string) analysis.Options {
 	if a.override != nil {
 		cfg = config.Merge(cfg, a.override)
 	}
-	return analysis.OptionsFrom(cfg)
+	return cfg
+}
+
+func (a *analyzer) options(abs string) analysis.Options {
+	return analysis.OptionsFrom(a.settings(abs))
 }
 
 // analyze checks one file, reading it unless src is given (--stdin: the file need not

@@ -53,6 +53,8 @@ type checkFlags struct {
 	stdin       bool
 	stdinName   string
 	parseOnly   bool
+	cache       bool   // --cache: reuse the results of unchanged files (see cache.go)
+	cacheFile   string // --cache-location
 	paths       []string
 }
 
@@ -70,6 +72,8 @@ func parseCheckFlags(args []string, stderr io.Writer) (*checkFlags, error) {
 	fs.BoolVar(&c.stdin, "stdin", false, "check the source read from standard input")
 	fs.StringVar(&c.stdinName, "stdin-filename", "", "the file name the --stdin source is checked as (need not exist)")
 	fs.BoolVar(&c.parseOnly, "parse-only", false, "only parse the files a check would read, run no rule (the benchmark's floor)")
+	fs.BoolVar(&c.cache, "cache", false, "reuse the findings of files whose content, configuration and package are unchanged since the last --cache run")
+	fs.StringVar(&c.cacheFile, "cache-location", defaultCacheName, "the cache file, or a directory to keep "+defaultCacheName+" in")
 	paths, err := parseInterspersed(fs, args)
 	if err != nil {
 		return nil, err
@@ -123,7 +127,12 @@ func check(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if flags.stdin {
 		reports, failed = checkStdin(a, flags.stdinName, stdin)
 	} else {
-		reports, failed = checkPaths(a, flags.paths)
+		var cache *checkCache
+		if flags.cache && !flags.parseOnly { // a parse-only run has no results to keep
+			cache = openCache(flags.cacheFile, log)
+		}
+		reports, failed = checkPaths(a, flags.paths, cache)
+		cache.save()
 	}
 	shown := reports
 	if flags.quiet {
@@ -189,39 +198,66 @@ func errorsOnly(reports []report) []report {
 	return out
 }
 
+// fileResult is what checking one file gives: its findings, and what the second pass
+// and the cache need to know of it.
+type fileResult struct {
+	reports     []report
+	abs, pkgDir string          // set when the file was analysed
+	facts       []analysis.Fact // what it establishes for its package
+	again       bool            // its result depends on the other files' facts
+	src         []byte          // its source, kept for the second pass when again
+	skipped     bool            // not analysed (too deep, or out of time): never cached
+}
+
+// judge checks one file (reading it unless src is given) with the facts the analyzer
+// holds, none in the first pass.
+func judge(a *analyzer, path string, src []byte) (fileResult, error) {
+	var r fileResult
+	_, err := a.analyze(path, src, func(f *analysis.File, res analysis.Result) {
+		r.reports, r.abs = toReports(path, f.Src, res.Findings), f.Path
+		r.facts, r.skipped = res.Facts, res.Skipped != ""
+		if pkg := a.packages.For(f.Path); pkg != nil {
+			r.pkgDir = pkg.Dir
+		}
+		if r.again = rules.DependsOnOtherFiles(res); r.again {
+			r.src = f.Src
+		}
+	})
+	return r, err
+}
+
 // checkPaths checks every file under paths on all cores and returns the findings in
-// file and position order, and whether any path or file could not be checked.
-func checkPaths(a *analyzer, paths []string) ([]report, bool) {
+// file and position order, and whether any path or file could not be checked. cache,
+// which may be nil, answers for the files it has seen unchanged.
+func checkPaths(a *analyzer, paths []string, cache *checkCache) ([]report, bool) {
 	files, walkErr := listFiles(paths, a.log)
-	perFile := make([][]report, len(files))
+	results := make([]fileResult, len(files))
 	errs := make([]error, len(files))
 	// One pass checks every file and collects what each establishes for its package;
 	// the few files whose result depends on the other files (the cross-file rules)
 	// are then checked again with those facts.
-	facts := analysis.NewFactIndex()
-	again := make([]bool, len(files))
 	eachFile(files, a.log, func(i int, path string) {
-		_, errs[i] = a.analyze(path, nil, func(f *analysis.File, res analysis.Result) {
-			perFile[i] = toReports(path, f.Src, res.Findings)
-			if pkg := a.packages.For(f.Path); pkg != nil && len(res.Facts) > 0 {
-				facts.Update(f.Path, pkg.Dir, res.Facts)
-			}
-			again[i] = rules.DependsOnOtherFiles(res)
-		})
+		results[i], errs[i] = cache.first(a, path)
 	})
-	a.facts = facts
+	facts := analysis.NewFactIndex()
 	var recheck []string
 	var where []int
-	for i, ok := range again {
-		if ok {
+	for i, r := range results {
+		if r.pkgDir != "" && len(r.facts) > 0 {
+			facts.Update(r.abs, r.pkgDir, r.facts)
+		}
+		if r.again {
 			recheck, where = append(recheck, files[i]), append(where, i)
 		}
 	}
+	a.facts = facts
+	cache.factsKnown(results)
 	eachFile(recheck, a.log, func(j int, path string) {
 		i := where[j]
-		_, errs[i] = a.analyze(path, nil, func(f *analysis.File, res analysis.Result) {
-			perFile[i] = toReports(path, f.Src, res.Findings)
-		})
+		var reports []report
+		if reports, errs[i] = cache.second(a, path, &results[i]); errs[i] == nil {
+			results[i].reports = reports
+		}
 	})
 	failed := false
 	for i, err := range errs {
@@ -235,8 +271,8 @@ func checkPaths(a *analyzer, paths []string) ([]report, bool) {
 		failed = true
 	}
 	var reports []report
-	for _, rs := range perFile {
-		reports = append(reports, rs...)
+	for _, r := range results {
+		reports = append(reports, r.reports...)
 	}
 	sort.SliceStable(reports, func(i, j int) bool {
 		a, b := reports[i], reports[j]

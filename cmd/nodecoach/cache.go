@@ -1,0 +1,457 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
+	"github.com/nodecoach/nodecoach/knowledge/safefs"
+	"github.com/nodecoach/nodecoach/knowledge/workspace"
+)
+
+// defaultCacheName is where `check --cache` keeps its cache, in the current directory
+// unless --cache-location names another file or a directory.
+const defaultCacheName = ".nodecoachcache"
+
+// cacheMagic opens every cache file; its number changes with the layout, so a file
+// of another layout reads as another version, not as garbage.
+const cacheMagic = "nodecoach cache 1\n"
+
+// The file is cacheMagic, the build's digest (buildDigest), the gob of cacheFile,
+// then the SHA-256 of everything before it: a torn or altered file fails the sum.
+const digestSize = sha256.Size
+
+type digest = [digestSize]byte
+
+// cacheFile is the stored part: one entry per absolute file path.
+type cacheFile struct {
+	Entries map[string]*cacheEntry
+}
+
+// cacheEntry is what checking one file gave, valid while Inputs (its content, its
+// configuration and its package facts) are the same.
+type cacheEntry struct {
+	Inputs digest
+	PkgDir string
+	Facts  []analysis.Fact // what the first pass found it establishes
+	Again  bool            // its result depends on the other files' facts
+	// Reports are its findings (File left empty: the path as written is the run's).
+	// When Again they are the second pass's, judged with the other files' facts
+	// whose digest is Others, and only when Judged.
+	Reports []report
+	Judged  bool
+	Others  digest
+}
+
+// checkCache reuses, across runs of `check --cache`, the results of files whose inputs
+// are unchanged. A nil *checkCache checks everything (its methods then only judge).
+type checkCache struct {
+	path  string
+	build digest
+	log   *console
+	// replace is false when the file at path is not a cache (a user's file named by
+	// mistake): it is then neither trusted nor overwritten.
+	replace bool
+
+	mu      sync.Mutex
+	entries map[string]*cacheEntry
+	seen    map[string]bool
+	dirty   bool
+	others  map[string]digest // the digest of the other files' facts, per again file
+
+	packages sync.Map // *pkginfo.Package → *packageOnce
+}
+
+// packageOnce computes a package's digest once, however many workers need it first.
+type packageOnce struct {
+	once sync.Once
+	d    digest
+}
+
+// openCache loads the cache at location (a file, or a directory to keep the default
+// name in). What cannot be trusted is logged and ignored; nil means no cache at all
+// (this build cannot be identified).
+func openCache(location string, log *console) *checkCache {
+	build, err := buildDigest()
+	if err != nil {
+		log.Printf("nodecoach: cache: cannot identify this build (%v); checking without a cache\n", err)
+		return nil
+	}
+	path := location
+	if info, err := os.Stat(location); (err == nil && info.IsDir()) || strings.HasSuffix(location, string(filepath.Separator)) {
+		path = filepath.Join(location, defaultCacheName)
+	}
+	c := &checkCache{path: path, build: build, log: log, replace: true,
+		entries: map[string]*cacheEntry{}, seen: map[string]bool{}}
+	c.load()
+	return c
+}
+
+// buildDigest identifies the rules that produced a result: the version and, for a
+// build from a clean checkout, its revision; otherwise (a development build, whose
+// rules may have changed at the same revision) the executable's own bytes.
+func buildDigest() (digest, error) {
+	h := sha256.New()
+	io.WriteString(h, cacheMagic+version+"\x00")
+	if info, ok := debug.ReadBuildInfo(); ok {
+		var rev, modified string
+		for _, s := range info.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.modified":
+				modified = s.Value
+			}
+		}
+		if rev != "" && modified == "false" {
+			io.WriteString(h, rev)
+			return sum(h), nil
+		}
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return digest{}, err
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return digest{}, err
+	}
+	defer f.Close()
+	if _, err := io.Copy(h, f); err != nil {
+		return digest{}, err
+	}
+	return sum(h), nil
+}
+
+func sum(h hash.Hash) digest {
+	var d digest
+	h.Sum(d[:0])
+	return d
+}
+
+// load reads the cache file; a missing one is an empty cache, anything else that
+// cannot be trusted is said on stderr and ignored.
+func (c *checkCache) load() {
+	info, err := os.Lstat(c.path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return
+	case err != nil:
+		c.ignore("%v", err)
+		return
+	case !info.Mode().IsRegular():
+		c.replace = false
+		c.ignore("not a regular file; it is left as it is")
+		return
+	}
+	f, err := os.Open(c.path)
+	if err != nil {
+		c.ignore("%v", err)
+		return
+	}
+	defer f.Close()
+	head := make([]byte, len(cacheMagic)+digestSize)
+	n, _ := io.ReadFull(f, head)
+	magic := head[:min(n, len(cacheMagic))]
+	switch {
+	case !bytes.HasPrefix([]byte(cacheMagic), magic[:min(len(magic), len("nodecoach cache "))]):
+		// Not even the start of a cache: a user's file, which is never overwritten.
+		c.replace = false
+		c.ignore("not a nodecoach cache; it is left as it is (delete it or choose another --cache-location)")
+		return
+	case n < len(head):
+		c.ignore("truncated; rebuilding it")
+		return
+	case string(magic) != cacheMagic:
+		c.ignore("written by another version of nodecoach; rebuilding it")
+		return
+	case !bytes.Equal(head[len(cacheMagic):], c.build[:]):
+		c.ignore("written by another build of nodecoach; rebuilding it")
+		return
+	}
+	rest, err := io.ReadAll(f)
+	if err != nil {
+		c.ignore("%v", err)
+		return
+	}
+	if len(rest) < digestSize {
+		c.ignore("truncated; rebuilding it")
+		return
+	}
+	payload, stored := rest[:len(rest)-digestSize], rest[len(rest)-digestSize:]
+	h := sha256.New()
+	h.Write(head)
+	h.Write(payload)
+	if got := sum(h); !bytes.Equal(got[:], stored) {
+		c.ignore("corrupt (its checksum does not match); rebuilding it")
+		return
+	}
+	var file cacheFile
+	if err := gob.NewDecoder(bytes.NewReader(payload)).Decode(&file); err != nil {
+		c.ignore("corrupt (%v); rebuilding it", err)
+		return
+	}
+	if file.Entries != nil {
+		c.entries = file.Entries
+	}
+}
+
+func (c *checkCache) ignore(format string, a ...any) {
+	c.log.Printf("nodecoach: warning: cache %s: ignored: %s\n", c.path, fmt.Sprintf(format, a...))
+	c.dirty = true // whatever is there is replaced by a sound file, when it may be
+}
+
+// first gives the first pass's result for path: the stored one when its inputs are
+// unchanged, else a fresh judgement, which is stored.
+func (c *checkCache) first(a *analyzer, path string) (fileResult, error) {
+	if c == nil {
+		return judge(a, path, nil)
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return judge(a, path, nil)
+	}
+	src, _, err := a.roots.ReadFile(path, workspace.MaxFileSize)
+	if err != nil {
+		return judge(a, path, nil) // which reports the error, as without a cache
+	}
+	inputs := c.inputs(a, abs, src)
+	c.mu.Lock()
+	c.seen[abs] = true
+	e := c.entries[abs]
+	if e != nil && e.Inputs != inputs {
+		delete(c.entries, abs) // stale: an entry present is always this run's file
+		c.dirty, e = true, nil
+	}
+	c.mu.Unlock()
+	if e != nil {
+		r := fileResult{abs: abs, pkgDir: e.PkgDir, facts: e.Facts, again: e.Again}
+		if e.Again {
+			r.src = src
+		} else {
+			r.reports = e.withPath(path)
+		}
+		return r, nil
+	}
+	r, err := judge(a, path, src)
+	if err != nil || r.skipped {
+		return r, err
+	}
+	e = &cacheEntry{Inputs: inputs, PkgDir: r.pkgDir, Facts: r.facts, Again: r.again}
+	if !r.again {
+		e.Reports = withoutPath(r.reports)
+	}
+	c.mu.Lock()
+	c.entries[abs], c.dirty = e, true
+	c.mu.Unlock()
+	return r, nil
+}
+
+// factsKnown is told every file's first result: the second pass of a file is reused
+// only while the facts of the other files of its package are those it was judged with.
+func (c *checkCache) factsKnown(results []fileResult) {
+	if c == nil {
+		return
+	}
+	byPackage := map[string][]*fileResult{}
+	for i := range results {
+		if r := &results[i]; r.pkgDir != "" && len(r.facts) > 0 {
+			byPackage[r.pkgDir] = append(byPackage[r.pkgDir], r)
+		}
+	}
+	for _, rs := range byPackage {
+		sort.Slice(rs, func(i, j int) bool { return rs[i].abs < rs[j].abs })
+	}
+	c.others = map[string]digest{}
+	for _, r := range results {
+		if !r.again {
+			continue
+		}
+		// Names and places both: a finding points at the other file's fact.
+		h := sha256.New()
+		if r.pkgDir != "" {
+			for _, o := range byPackage[r.pkgDir] {
+				if o.abs == r.abs {
+					continue
+				}
+				fmt.Fprintf(h, "%q\x00", o.abs)
+				for _, f := range o.facts {
+					fmt.Fprintf(h, "%q %+v\x00", f.Name, f.Where)
+				}
+			}
+		}
+		c.others[r.abs] = sum(h)
+	}
+}
+
+// second gives the findings of a file whose result depends on the other files' facts:
+// the stored ones when those facts are unchanged, else a fresh judgement.
+func (c *checkCache) second(a *analyzer, path string, first *fileResult) ([]report, error) {
+	if c == nil {
+		r, err := judge(a, path, first.src)
+		return r.reports, err
+	}
+	others := c.others[first.abs]
+	c.mu.Lock()
+	e := c.entries[first.abs]
+	c.mu.Unlock()
+	if e != nil && e.Judged && e.Others == others {
+		return e.withPath(path), nil
+	}
+	r, err := judge(a, path, first.src)
+	if err != nil || r.skipped || e == nil {
+		return r.reports, err
+	}
+	c.mu.Lock()
+	// A new entry, not an edit of e: a concurrent reader may hold e.
+	judged := *e
+	judged.Reports, judged.Judged, judged.Others = withoutPath(r.reports), true, others
+	c.entries[first.abs], c.dirty = &judged, true
+	c.mu.Unlock()
+	return r.reports, nil
+}
+
+// inputs is the digest of everything a file's first result depends on besides the
+// build: its path and content, its configuration and its package facts.
+func (c *checkCache) inputs(a *analyzer, abs string, src []byte) digest {
+	h := sha256.New()
+	fmt.Fprintf(h, "%q\x00", abs)
+	h.Write(src)
+	settings, _ := json.Marshal(a.settings(abs))
+	fmt.Fprintf(h, "\x00%s\x00", settings)
+	pkg := c.packageDigest(a, a.packages.For(abs))
+	h.Write(pkg[:])
+	return sum(h)
+}
+
+// dependencySections are the package.json sections whose names pkginfo resolves to
+// versions (installed, locked or declared).
+var dependencySections = []string{"dependencies", "devDependencies", "peerDependencies", "optionalDependencies"}
+
+// packageDigest covers what a rule can learn of the package: its package.json as
+// written, and the version pkginfo gives each dependency it declares, which also
+// reflects the lockfile and node_modules.
+func (c *checkCache) packageDigest(a *analyzer, pkg *pkginfo.Package) digest {
+	if pkg == nil {
+		return digest{}
+	}
+	v, _ := c.packages.LoadOrStore(pkg, &packageOnce{})
+	p := v.(*packageOnce)
+	p.once.Do(func() { p.d = packageDigest(a, pkg) })
+	return p.d
+}
+
+func packageDigest(a *analyzer, pkg *pkginfo.Package) digest {
+	h := sha256.New()
+	fmt.Fprintf(h, "%q\x00", pkg.Manifest)
+	data, _, err := a.roots.ReadFile(pkg.Manifest, safefs.ManifestLimit)
+	if err != nil {
+		fmt.Fprintf(h, "unreadable: %v", err)
+	}
+	h.Write(data)
+	var manifest map[string]json.RawMessage
+	_ = json.Unmarshal(bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF")), &manifest)
+	var deps []string
+	for _, section := range dependencySections {
+		var names map[string]json.RawMessage
+		if json.Unmarshal(manifest[section], &names) == nil {
+			for name := range names {
+				deps = append(deps, name)
+			}
+		}
+	}
+	sort.Strings(deps)
+	for _, dep := range deps {
+		fmt.Fprintf(h, "\x00%q=%+v", dep, pkg.Version(dep))
+	}
+	return sum(h)
+}
+
+// withPath is the stored findings as this run names the file.
+func (e *cacheEntry) withPath(path string) []report {
+	out := make([]report, len(e.Reports))
+	for i, r := range e.Reports {
+		r.File = path
+		out[i] = r
+	}
+	return out
+}
+
+func withoutPath(reports []report) []report {
+	out := make([]report, len(reports))
+	for i, r := range reports {
+		r.File = ""
+		out[i] = r
+	}
+	return out
+}
+
+// save writes the cache when this run changed it, dropping the entries of files that
+// no longer exist. It writes a temporary file beside it and renames it into place, so
+// a run killed meanwhile leaves the old file whole, and of two concurrent runs the
+// last one's cache stands.
+func (c *checkCache) save() {
+	if c == nil || !c.replace {
+		return
+	}
+	for abs := range c.entries {
+		if c.seen[abs] {
+			continue
+		}
+		if _, err := os.Lstat(abs); errors.Is(err, fs.ErrNotExist) {
+			delete(c.entries, abs)
+			c.dirty = true
+		}
+	}
+	if !c.dirty {
+		return
+	}
+	var buf bytes.Buffer
+	buf.WriteString(cacheMagic)
+	buf.Write(c.build[:])
+	if err := gob.NewEncoder(&buf).Encode(cacheFile{Entries: c.entries}); err != nil {
+		c.log.Printf("nodecoach: warning: cache %s: not written: %v\n", c.path, err)
+		return
+	}
+	check := sha256.Sum256(buf.Bytes())
+	buf.Write(check[:])
+	if err := writeAtomically(c.path, buf.Bytes()); err != nil {
+		c.log.Printf("nodecoach: warning: cache %s: not written: %v\n", c.path, err)
+	}
+}
+
+// writeAtomically replaces path with data through a temporary file in its directory.
+func writeAtomically(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(data)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
+}
