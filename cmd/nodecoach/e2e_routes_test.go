@@ -66,3 +66,44 @@ func TestRegistrationInAnotherFileDecidesTheFinding(t *testing.T) {
 	waitFor("unwrapped again", true)
 	s.exit(true)
 }
+
+// Hovering a handler's head shows the routes that run it, with their full paths, and
+// where its errors go on the package's Express version: the route map taught on the
+// user's own code.
+func TestHoverOnAHandlerShowsItsRoutes(t *testing.T) {
+	files := map[string]string{
+		"package.json": `{"dependencies":{"express":"^4.21.2","express-async-handler":"^1.2.0"}}`,
+		"users.js":     "exports.list = async (req, res) => {\n  res.json(await db.findUsers());\n};\nexports.show = (req, res) => res.json({});\n",
+		"app.js": "const express = require('express');\nconst asyncHandler = require('express-async-handler');\nconst users = require('./users');\nconst app = express();\nconst router = express.Router();\n" +
+			"router.get('/', users.list);\nrouter.get('/:id', asyncHandler(users.show));\napp.use('/api/users', router);\napp.listen(3000);\n",
+	}
+	s, ctx, root := startWorkspace(t, files)
+	users := uri.File(filepath.Join(root, "users.js"))
+	s.open(users, files["users.js"])
+	hover := func(line, character uint32) string {
+		h, err := s.server.Hover(ctx, &protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{
+			TextDocument: protocol.TextDocumentIdentifier{URI: users}, Position: protocol.Position{Line: line, Character: character}}})
+		if err != nil || h == nil {
+			t.Fatalf("hover %d:%d: %v %v", line, character, h, err)
+		}
+		return h.Contents.(*protocol.MarkupContent).Value
+	}
+	list := hover(0, 9) // on `list` of exports.list
+	for _, want := range []string{"GET /api/users", "app.js:6", "does not reach the error middleware"} {
+		if !strings.Contains(list, want) {
+			t.Errorf("hover on list lacks %q:\n%s", want, list)
+		}
+	}
+	show := hover(3, 16) // on the parameters of show
+	for _, want := range []string{"GET /api/users/:id", "wrapped by asyncHandler", "Express catches a synchronous throw"} {
+		if !strings.Contains(show, want) {
+			t.Errorf("hover on show lacks %q:\n%s", want, show)
+		}
+	}
+	h, err := s.server.Hover(ctx, &protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{
+		TextDocument: protocol.TextDocumentIdentifier{URI: users}, Position: protocol.Position{Line: 1, Character: 4}}})
+	if err == nil && h != nil && strings.Contains(h.Contents.(*protocol.MarkupContent).Value, "Routes this function handles") {
+		t.Errorf("a hover inside the body shows the routes: %s", h.Contents.(*protocol.MarkupContent).Value)
+	}
+	s.exit(true)
+}

@@ -177,3 +177,33 @@ func EnclosingFunction(n *sitter.Node) *sitter.Node {
 func Contains(outer, inner *sitter.Node) bool {
 	return outer.StartByte() <= inner.StartByte() && inner.EndByte() <= outer.EndByte()
 }
+
+// FunctionHeadAt returns the function whose head holds offset: its name, its
+// parameters, the keywords before them, or the name of the variable, property or
+// method it is assigned to (`export const list = async (req, res) => …`,
+// `exports.list = …`); nil
+// elsewhere, the body included.
+func FunctionHeadAt(root *sitter.Node, offset uint) *sitter.Node {
+	n := root.NamedDescendantForByteRange(offset, offset)
+	for ; n != nil; n = n.Parent() {
+		if IsFunction(n) {
+			if body := Field(n, "body"); body != nil && offset >= body.StartByte() {
+				return nil
+			}
+			return n
+		}
+		switch Kind(n) {
+		case "variable_declarator", "pair", "public_field_definition", "field_definition", "assignment_expression":
+			v := Field(n, "value")
+			if Kind(n) == "assignment_expression" {
+				v = Field(n, "right")
+			}
+			if v != nil && IsFunction(Unwrap(v)) && offset < v.StartByte() {
+				return Unwrap(v)
+			}
+		case "statement_block", "program", "class_body", "arguments":
+			return nil
+		}
+	}
+	return nil
+}

@@ -84,3 +84,36 @@ func TestStringValue(t *testing.T) {
 		}
 	}
 }
+
+// The head of a function is its name, parameters and keywords, or the name it is
+// assigned to; its body is not.
+func TestFunctionHeadAt(t *testing.T) {
+	src := "exports.list = async (req, res) => { res.end(); };\nconst show = function (a) { return a; };\nclass C { async get(q) { q(); } }\nfoo(1);\n"
+	tree, err := Parse(context.Background(), JavaScript, []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer Close(tree)
+	cases := []struct {
+		at   string // the text the offset points into (its first occurrence)
+		want string // the start of the function found, "" for none
+	}{
+		{"list", "async (req, res)"},
+		{"req,", "async (req, res)"},
+		{"res.end", ""},
+		{"show", "function (a)"},
+		{"get(q)", "async get(q)"},
+		{"q();", ""},
+		{"foo", ""},
+	}
+	for _, tc := range cases {
+		fn := FunctionHeadAt(tree.RootNode(), uint(strings.Index(src, tc.at)))
+		got := ""
+		if fn != nil {
+			got = src[fn.StartByte():]
+		}
+		if !strings.HasPrefix(got, tc.want) || (tc.want == "") != (fn == nil) {
+			t.Errorf("at %q: found %.20q, want one starting %q", tc.at, got, tc.want)
+		}
+	}
+}
