@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
 	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
@@ -36,6 +37,10 @@ const cacheMagic = "nodecoach cache 1\n"
 const digestSize = sha256.Size
 
 type digest = [digestSize]byte
+
+// judgements counts the files analysed (not answered from a cache) since the process
+// started: the tests see with it what a cache saved.
+var judgements atomic.Int64
 
 // cacheFile is the stored part: one entry per absolute file path.
 type cacheFile struct {

@@ -213,6 +213,7 @@ type fileResult struct {
 // holds, none in the first pass.
 func judge(a *analyzer, path string, src []byte) (fileResult, error) {
 	var r fileResult
+	judgements.Add(1)
 	_, err := a.analyze(path, src, func(f *analysis.File, res analysis.Result) {
 		r.reports, r.abs = toReports(path, f.Src, res.Findings), f.Path
 		r.facts, r.skipped = res.Facts, res.Skipped != ""
