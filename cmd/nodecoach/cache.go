@@ -78,11 +78,13 @@ type checkCache struct {
 	dirty   bool
 	others  map[string]digest // the digest of the other files' facts, per again file
 
-	packages sync.Map // *pkginfo.Package → *packageOnce
+	packages sync.Map // *pkginfo.Package → *digestOnce
+	dirs     sync.Map // directory → *digestOnce of its surroundings
+	cwd      string
 }
 
-// packageOnce computes a package's digest once, however many workers need it first.
-type packageOnce struct {
+// digestOnce is computed once, however many workers need it first.
+type digestOnce struct {
 	once sync.Once
 	d    digest
 }
@@ -100,7 +102,12 @@ func openCache(location string, log *console) *checkCache {
 	if info, err := os.Stat(location); (err == nil && info.IsDir()) || strings.HasSuffix(location, string(filepath.Separator)) {
 		path = filepath.Join(location, defaultCacheName)
 	}
-	c := &checkCache{path: path, build: build, log: log, replace: true,
+	cwd, err := os.Getwd()
+	if err != nil {
+		log.Printf("nodecoach: cache: %v; checking without a cache\n", err)
+		return nil
+	}
+	c := &checkCache{path: path, build: build, log: log, replace: true, cwd: cwd,
 		entries: map[string]*cacheEntry{}, seen: map[string]bool{}}
 	c.load()
 	return c
@@ -226,9 +233,9 @@ func (c *checkCache) first(a *analyzer, path string) (fileResult, error) {
 	if c == nil {
 		return judge(a, path, nil)
 	}
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return judge(a, path, nil)
+	abs := filepath.Clean(path) // as filepath.Abs, without asking the system for the directory each time
+	if !filepath.IsAbs(abs) {
+		abs = filepath.Join(c.cwd, abs)
 	}
 	src, _, err := a.roots.ReadFile(path, workspace.MaxFileSize)
 	if err != nil {
@@ -336,11 +343,25 @@ func (c *checkCache) inputs(a *analyzer, abs string, src []byte) digest {
 	h := sha256.New()
 	fmt.Fprintf(h, "%q\x00", abs)
 	h.Write(src)
-	settings, _ := json.Marshal(a.settings(abs))
-	fmt.Fprintf(h, "\x00%s\x00", settings)
-	pkg := c.packageDigest(a, a.packages.For(abs))
-	h.Write(pkg[:])
+	around := c.surroundings(a, abs)
+	h.Write(around[:])
 	return sum(h)
+}
+
+// surroundings is the digest of a file's configuration and package facts. Both are
+// found from the file's directory, so they are worked out once per directory.
+func (c *checkCache) surroundings(a *analyzer, abs string) digest {
+	v, _ := c.dirs.LoadOrStore(filepath.Dir(abs), &digestOnce{})
+	d := v.(*digestOnce)
+	d.once.Do(func() {
+		h := sha256.New()
+		settings, _ := json.Marshal(a.settings(abs))
+		h.Write(settings)
+		pkg := c.packageDigest(a, a.packages.For(abs))
+		h.Write(pkg[:])
+		d.d = sum(h)
+	})
+	return d.d
 }
 
 // dependencySections are the package.json sections whose names pkginfo resolves to
@@ -354,8 +375,8 @@ func (c *checkCache) packageDigest(a *analyzer, pkg *pkginfo.Package) digest {
 	if pkg == nil {
 		return digest{}
 	}
-	v, _ := c.packages.LoadOrStore(pkg, &packageOnce{})
-	p := v.(*packageOnce)
+	v, _ := c.packages.LoadOrStore(pkg, &digestOnce{})
+	p := v.(*digestOnce)
 	p.once.Do(func() { p.d = packageDigest(a, pkg) })
 	return p.d
 }
