@@ -22,6 +22,7 @@ Usage:
       --rule ID=LEVEL                   off|hint|information|warning|error, over the configuration (repeatable)
       --config FILE                     use this configuration file
       --stdin --stdin-filename NAME     check standard input as the file NAME
+      --cache [--cache-location PATH]   reuse the findings of unchanged files (default .nodecoachcache)
   nodecoach topics [--format text|json] [--config FILE] PATH...     the knowledge entries the code touches
   nodecoach routes [--format text|json] [--config FILE] PATH...     the Express route map: full paths, handlers, middleware
   nodecoach explain ID|API|RULE | --list                            print a knowledge entry, or list them
