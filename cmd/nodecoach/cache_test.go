@@ -287,3 +287,34 @@ func TestCacheConcurrentRuns(t *testing.T) {
 		t.Errorf("temporary files left: %v", leftovers)
 	}
 }
+
+// A link at the cache's path is neither followed nor replaced, and a cache that cannot
+// be written costs a warning, not the report or the exit code.
+func TestCacheLinksAndUnwritableLocations(t *testing.T) {
+	dir := generatedTree(t, 1, 2)
+	want := plainCheck(t, dir)
+	wantCode, _, _ := runCLI(t, "check", "--format", "json", dir)
+
+	outside := filepath.Join(t.TempDir(), "elsewhere")
+	os.WriteFile(outside, []byte("someone's notes\n"), 0o644)
+	link := filepath.Join(t.TempDir(), "cache")
+	if err := os.Symlink(outside, link); err != nil {
+		t.Skipf("no symlinks here: %v", err)
+	}
+	out, stderr, _ := cachedCheck(t, link, dir)
+	if out != want || !strings.Contains(stderr, "not a regular file") {
+		t.Errorf("a link as the cache: report equal %v, stderr %q", out == want, stderr)
+	}
+	if got, _ := os.ReadFile(outside); string(got) != "someone's notes\n" {
+		t.Errorf("the link's target was written: %q", got)
+	}
+	if info, err := os.Lstat(link); err != nil || info.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced: %v", err)
+	}
+
+	missing := filepath.Join(t.TempDir(), "no", "such", "dir", "cache")
+	code, out, stderr := runCLI(t, "check", "--cache", "--cache-location", missing, "--format", "json", dir)
+	if out != want || code != wantCode || !strings.Contains(stderr, "not written") {
+		t.Errorf("an unwritable cache: exit %d (want %d), report equal %v, stderr %q", code, wantCode, out == want, stderr)
+	}
+}
