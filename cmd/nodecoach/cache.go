@@ -28,9 +28,13 @@ import (
 // unless --cache-location names another file or a directory.
 const defaultCacheName = ".nodecoachcache"
 
-// cacheMagic opens every cache file; its number changes with the layout, so a file
-// of another layout reads as another version, not as garbage.
-const cacheMagic = "nodecoach cache 1\n"
+// cacheMagic opens every cache file: cacheFamily, then the layout's number, which
+// changes with the layout, so a file of another layout reads as another version of a
+// cache, not as a user's file.
+const (
+	cacheFamily = "nodecoach cache "
+	cacheMagic  = cacheFamily + "1\n"
+)
 
 // The file is cacheMagic, the build's digest (buildDigest), the gob of cacheFile,
 // then the SHA-256 of everything before it: a torn or altered file fails the sum.
@@ -180,7 +184,7 @@ func (c *checkCache) load() {
 	n, _ := io.ReadFull(f, head)
 	magic := head[:min(n, len(cacheMagic))]
 	switch {
-	case !bytes.HasPrefix([]byte(cacheMagic), magic[:min(len(magic), len("nodecoach cache "))]):
+	case !strings.HasPrefix(cacheFamily, string(magic[:min(len(magic), len(cacheFamily))])):
 		// Not even the start of a cache: a user's file, which is never overwritten.
 		c.replace = false
 		c.ignore("not a nodecoach cache; it is left as it is (delete it or choose another --cache-location)")
