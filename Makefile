@@ -86,3 +86,24 @@ test-neovim:
 	@set -e; cache=$$(bash editors/neovim/scripts/chroots.sh); \
 	NODECOACH_NEOVIM_CACHE="$$cache" NODECOACH_NEOVIM_VERSIONS="0.7 0.10 0.12" \
 		$(GO) test -count=1 -v -run '^TestNeovim$$' ./editors/neovim
+
+# dist: nodecoach for linux-x64, linux-arm64 (static, musl) and win32-x64 in
+# dist/nodecoach-<target>/, version stamped, cross-built with Zig 0.11, which the
+# script installs from npm into ~/.cache/nodecoach-dist on first use. macOS builds
+# come from the release workflow (.github/workflows/release.yml) on macOS runners.
+# DIST_TARGETS picks some (e.g. DIST_TARGETS=win32-x64).
+# dist-smoke: runs each under qemu-user or wine (check on the samples, one LSP
+# session), then the npm packages through npx. npm-pack: the npm tarballs in dist/npm.
+# None of these is part of `make test`: a cold `make dist` takes minutes.
+DIST_TARGETS ?=
+
+.PHONY: dist dist-smoke npm-pack
+
+dist:
+	VERSION=$(VERSION) bash scripts/dist.sh $(DIST_TARGETS)
+
+npm-pack:
+	VERSION=$(VERSION) bash scripts/npm-pack.sh
+
+dist-smoke: build
+	VERSION=$(VERSION) bash scripts/dist-smoke.sh
