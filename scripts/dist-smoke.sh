@@ -44,9 +44,12 @@ expect_check() {
 	diff -u "$work/want.txt" "$work/got.txt" || { echo "dist-smoke: findings differ from the native build's" >&2; exit 1; }
 }
 
+# absolute PATH: PATH as seen from the repository, for commands run elsewhere.
+absolute() { [[ $1 == /* ]] && echo "$1" || echo "$repo/$1"; }
+
 [ -x "$BIN" ] || { echo "dist-smoke: no $BIN (make build)" >&2; exit 1; }
 code=0
-(cd "$sample" && "$repo/$BIN" check --format json .) >"$work/want.json" || code=$?
+(cd "$sample" && "$(absolute "$BIN")" check --format json .) >"$work/want.json" || code=$?
 findings "$work/want.json" >"$work/want.txt"
 echo "dist-smoke: the native build finds $(wc -l <"$work/want.txt") findings in $sample (exit $code)"
 
@@ -73,8 +76,7 @@ for dir in "$DIST"/nodecoach-*/; do
 		run=(wine) lsp=(--windows) ;;
 	*) echo "dist-smoke: $target cannot run here; skipped" >&2; continue ;;
 	esac
-	exe=$(ls "$dir"nodecoach*)
-	[[ $exe == /* ]] || exe=$repo/$exe
+	exe=$(absolute "$(ls "$dir"nodecoach*)")
 	echo "== $target: $(file -b "$exe" | cut -d, -f1-2)"
 	got=$(${run[@]+"${run[@]}"} "$exe" version | tr -d '\r')
 	[[ $got == *"$VERSION"* ]] || { echo "dist-smoke: $target version says '$got', want $VERSION" >&2; exit 1; }
@@ -97,9 +99,9 @@ fi
 echo "== npm: $(basename "${launcher[0]}") $(basename "${platform[0]}")"
 project=$work/project
 mkdir -p "$project"
-cp -R "$sample/." "$project/"
+cp -R "$sample/src" "$project/" # the sources only: its package.json would want express from the registry
 (cd "$project" && npm init -y >/dev/null &&
-	npm install --no-audit --no-fund --omit=optional --offline "$repo/${launcher[0]}" "$repo/${platform[0]}" >/dev/null)
+	npm install --no-audit --no-fund --omit=optional --offline "$(absolute "${launcher[0]}")" "$(absolute "${platform[0]}")" >/dev/null)
 code=0
 (cd "$project" && npx --no-install nodecoach check --format sarif .) >"$work/npm.sarif" || code=$?
 [ "$code" -eq 1 ] || { echo "dist-smoke: npx nodecoach check exited $code, want 1 (warnings)" >&2; exit 1; }

@@ -15,7 +15,8 @@ if [[ $VERSION =~ ^v?([0-9]+\.[0-9]+\.[0-9]+([-+][0-9A-Za-z.-]+)?)$ ]]; then
 else
 	npm_version=0.0.0-dev.${VERSION//[^0-9A-Za-z-]/-}
 fi
-out=$DIST/npm
+mkdir -p "$DIST"
+out=$(cd "$DIST" && pwd)/npm
 stage=$out/stage
 rm -rf "$out"
 mkdir -p "$stage"
@@ -38,7 +39,7 @@ for template in npm/platforms/*/; do
 	[[ $target != win32-* ]] || exe=nodecoach.exe
 	binary=$DIST/nodecoach-$target/$exe
 	if [ ! -f "$binary" ]; then
-		echo "npm-pack: no $binary, so no @nodecoach/$target (scripts/dist.sh $target builds it)" >&2
+		echo "npm-pack: no $binary, so no @nodecoach/$target" >&2
 		continue
 	fi
 	cp -R "$template" "$stage/$target"
@@ -46,7 +47,7 @@ for template in npm/platforms/*/; do
 	cp "$binary" "$stage/$target/bin/$exe"
 	chmod 755 "$stage/$target/bin/$exe"
 	set_versions "$stage/$target"
-	(cd "$stage/$target" && npm pack --silent --pack-destination "$OLDPWD/$out" >/dev/null)
+	(cd "$stage/$target" && npm pack --silent --pack-destination "$out" >/dev/null)
 	packed=$((packed + 1))
 done
 if [ "$packed" -eq 0 ]; then
@@ -55,7 +56,7 @@ if [ "$packed" -eq 0 ]; then
 fi
 cp -R npm/nodecoach "$stage/nodecoach"
 set_versions "$stage/nodecoach"
-(cd "$stage/nodecoach" && npm pack --silent --pack-destination "$OLDPWD/$out" >/dev/null)
+(cd "$stage/nodecoach" && npm pack --silent --pack-destination "$out" >/dev/null)
 rm -rf "$stage"
 echo "npm-pack: $npm_version" >&2
 ls "$out"/*.tgz
