@@ -42,3 +42,23 @@ func TestAnalysisBudgetGivesOneNotice(t *testing.T) {
 		t.Errorf("with the budget back: %+v, want the file's findings", diags)
 	}
 }
+
+// TestParseBudgetGivesOneNotice: a document whose parse runs past its budget (error
+// recovery on a pathological input) gets the same one notice, and the server goes on.
+func TestParseBudgetGivesOneNotice(t *testing.T) {
+	was := analysis.ParseBudget
+	analysis.ParseBudget = func(int) time.Duration { return -time.Second }
+	t.Cleanup(func() { analysis.ParseBudget = was })
+	ss := newSession(t)
+	ss.initialize(true, false)
+	doc := uri.URI("untitled:huge.js")
+	ss.open(doc, "javascript", strings.Repeat("app.get('/a', (req, res) => res.send(load(req)));\n", 4000))
+	diags := ss.pull(doc)
+	if len(diags) != 1 || !strings.Contains(string(diags[0].Message.(protocol.String)), "parsing it took longer than") {
+		t.Fatalf("%+v, want the one notice that its parse ran past the budget", diags)
+	}
+	if code, _ := diags[0].Code.(protocol.String); string(code) != analysis.SkippedRule {
+		t.Errorf("code %v, want %s", diags[0].Code, analysis.SkippedRule)
+	}
+	ss.hover(doc, 0, 1)
+}

@@ -1,9 +1,14 @@
 package analysis
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"time"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
 
 // Budget is how long the rules may take on a file of size bytes: far more than any real
@@ -65,4 +70,33 @@ func sizeText(n int) string {
 		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
 	}
 	return fmt.Sprintf("%d KB", (n+1023)>>10)
+}
+
+// ParseBudget is how long parsing a file of size bytes may take: the same allowance as
+// the rules', for the parse on its own. Tree-sitter's error recovery can take far
+// longer than a parse, and hold far more memory, on a pathological input (an
+// unterminated template substitution before a megabyte of code); past the budget the
+// parse is stopped, which bounds both, and the file is reported as not analysed.
+// Tests replace it.
+var ParseBudget = Budget
+
+// parseWithin parses src within its ParseBudget. Past it, the file gets a tree of no
+// text (so that every caller still has a tree to close) and skipped says why; an
+// error is ctx's own end or a parser failure.
+func parseWithin(ctx context.Context, path string, lang syntax.Language, src []byte, old *sitter.Tree) (f *File, skipped string, err error) {
+	budget := ParseBudget(len(src))
+	within, cancel := context.WithTimeout(ctx, budget)
+	defer cancel()
+	tree, err := syntax.Parse(within, lang, src, old)
+	if err != nil && ctx.Err() == nil && within.Err() != nil {
+		if tree, err = syntax.Parse(context.Background(), lang, nil, nil); err != nil {
+			return nil, "", err
+		}
+		skipped = fmt.Sprintf("parsing it took longer than the %s allowed for a file of %s, so it was stopped", budget.Round(time.Millisecond), sizeText(len(src)))
+		return &File{Path: path, Lang: lang, Src: src, Tree: tree}, skipped, nil
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	return &File{Path: path, Lang: lang, Src: src, Tree: tree}, "", nil
 }

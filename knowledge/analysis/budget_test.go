@@ -8,6 +8,7 @@ import (
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
+	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
 
@@ -84,5 +85,49 @@ func TestBudgetIsCheckedWithinARule(t *testing.T) {
 	syntax.Close(f.Tree)
 	if res.Skipped == "" || ran >= 1000 || ran > 10+budgetCheckEvery {
 		t.Errorf("visited %d of 1,000 calls after the budget ran out at the 10th (Skipped %q); want a stop within %d", ran, res.Skipped, budgetCheckEvery)
+	}
+}
+
+// TestParseBudgetStopsAPathologicalParse: a parse past its budget is stopped, which
+// bounds its time and memory; the file then gets a tree of no text and the reason, in
+// a whole check and in a recheck alike, and with the budget back it is analysed.
+func TestParseBudgetStopsAPathologicalParse(t *testing.T) {
+	calls := &Rule{Name: "calls", Severity: Warning, Kinds: []string{"call_expression"},
+		Run: func(p *Pass, n *sitter.Node) { p.ReportNode(n, 0, "a call", nil) }}
+	// An unterminated substitution swallows the rest of the file: error recovery
+	// makes this the slowest kind of parse. Large enough to report progress.
+	src := []byte("f(`${\n" + strings.Repeat("app.get('/a', (req, res) => res.send(load(req)));\n", 4000))
+	was := ParseBudget
+	ParseBudget = func(int) time.Duration { return -time.Second }
+	t.Cleanup(func() { ParseBudget = was })
+	for _, recheck := range []bool{false, true} {
+		check := Check
+		if recheck {
+			check = func(ctx context.Context, path string, lang syntax.Language, src []byte, old *sitter.Tree, pkg *pkginfo.Package, rules []*Rule, opts Options) (*File, Result, error) {
+				return Recheck(ctx, path, lang, src, old, nil, nil, pkg, rules, opts)
+			}
+		}
+		f, res, err := check(context.Background(), "app.js", syntax.JavaScript, src, nil, nil, []*Rule{calls}, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Tree == nil || f.Tree.RootNode().EndByte() != 0 {
+			t.Errorf("recheck=%v: want a tree of no text to close, got %v", recheck, f.Tree)
+		}
+		syntax.Close(f.Tree)
+		if !strings.Contains(res.Skipped, "parsing it took longer than") || len(res.Findings) != 0 {
+			t.Errorf("recheck=%v: Skipped %q with %d findings; want the parse's reason and none", recheck, res.Skipped, len(res.Findings))
+		}
+	}
+	ParseBudget = was
+	// The same code well formed (the broken one is refused anyway: error recovery
+	// nests it too deep).
+	f, res, err := Check(context.Background(), "app.js", syntax.JavaScript, src[len("f(`${\n"):], nil, nil, []*Rule{calls}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	syntax.Close(f.Tree)
+	if res.Skipped != "" || len(res.Findings) == 0 {
+		t.Errorf("with the budget back: Skipped %q, %d findings", res.Skipped, len(res.Findings))
 	}
 }

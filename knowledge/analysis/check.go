@@ -14,10 +14,9 @@ import (
 // the edits made since it was parsed (Tree.Edit); parsing then reuses its unchanged
 // parts. The caller owns the returned file's tree and must close it.
 func Check(ctx context.Context, path string, lang syntax.Language, src []byte, old *sitter.Tree, pkg *pkginfo.Package, rules []*Rule, opts Options) (*File, Result, error) {
-	tree, err := syntax.Parse(ctx, lang, src, old)
-	if err != nil {
-		return nil, Result{}, err
+	f, skipped, err := parseWithin(ctx, path, lang, src, old)
+	if err != nil || skipped != "" {
+		return f, Result{Skipped: skipped}, err
 	}
-	f := &File{Path: path, Lang: lang, Src: src, Tree: tree}
 	return f, Run(f, pkg, rules, opts), nil
 }

@@ -29,11 +29,10 @@ import (
 // uses neither the result nor its Resolver any more, and never uses two results of
 // one file's chain from two goroutines at once (they share a resolver).
 func Recheck(ctx context.Context, path string, lang syntax.Language, src []byte, old *sitter.Tree, edits []source.Edit, prev *Result, pkg *pkginfo.Package, rules []*Rule, opts Options) (*File, Result, error) {
-	tree, err := syntax.Parse(ctx, lang, src, old)
-	if err != nil {
-		return nil, Result{}, err
+	f, skipped, err := parseWithin(ctx, path, lang, src, old)
+	if err != nil || skipped != "" {
+		return f, Result{Skipped: skipped}, err
 	}
-	f := &File{Path: path, Lang: lang, Src: src, Tree: tree}
 	rules = enabledRules(rules, opts) // an off rule gets no anchors or kinds collected
 	var failed error
 	if prev != nil && prev.kept != nil && old != nil && len(edits) > 0 {
