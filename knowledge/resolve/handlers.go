@@ -229,22 +229,32 @@ func mayRegister(fn *sitter.Node, src []byte) bool {
 	return true
 }
 
-// pathArgs is 1 when the first argument is a mount path (string, template, regex or
-// an array of them), which Express accepts before the handlers.
-func pathArgs(args *sitter.Node, src []byte) uint {
-	first := args.NamedChild(0)
-	if first == nil {
-		return 0
+// pathArgs is 1 when the first argument is a mount path (a string, template or regex,
+// or an array whose first element is one), which Express accepts before the handlers.
+// An array of anything else is handlers: `app.use([audit, auth])`.
+func pathArgs(args *sitter.Node, _ []byte) uint {
+	first := syntax.Unwrap(args.NamedChild(0))
+	if syntax.Kind(first) == "array" {
+		first = syntax.Unwrap(first.NamedChild(0))
 	}
-	switch syntax.Kind(syntax.Unwrap(first)) {
-	case "string", "template_string", "regex", "array":
-		if syntax.Kind(first) == "array" && first.NamedChildCount() > 0 && syntax.IsFunction(first.NamedChild(0)) {
-			return 0
-		}
+	switch syntax.Kind(first) {
+	case "string", "template_string", "regex":
 		return 1
 	}
 	return 0
 }
+
+// HandlerArgs are the functions a registration's arguments run: everything after an
+// optional mount path, arrays flattened as Express flattens them.
+func HandlerArgs(args *sitter.Node) []*sitter.Node {
+	if args == nil {
+		return nil
+	}
+	return flatArgs(args, pathArgs(args, nil))
+}
+
+// HasMountPath tells a registration whose first argument is a path.
+func HasMountPath(args *sitter.Node) bool { return args != nil && pathArgs(args, nil) > 0 }
 
 func (r *Resolver) addHandlers(args *sitter.Node, skip uint, framework string, safe bool) {
 	for i := skip; i < args.NamedChildCount(); i++ {

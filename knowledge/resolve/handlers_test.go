@@ -22,6 +22,7 @@ func TestHandlerDetection(t *testing.T) {
 		{"function expression on router", syntax.JavaScript, express + "const r = express.Router();\nr.post('/a', function (q, s) { s.end() });", "function (q, s) { s.end() }", Direct, "express", false},
 		{"no path, middleware", syntax.JavaScript, express + "app.use((a, b, c) => c());", "(a, b, c) => c()", Direct, "express", false},
 		{"array of handlers", syntax.JavaScript, express + "app.get('/a', [(a, b, c) => c(), (a, b) => b.end()]);", "(a, b) => b.end()", Direct, "express", false},
+		{"array of middleware, no path", syntax.JavaScript, express + "function audit(req, res, next) { next() }\napp.use([audit]);", "function audit(req, res, next) { next() }", Direct, "express", false},
 		{"path array", syntax.JavaScript, express + "app.get(['/a', '/b'], (a, b) => b.end());", "(a, b) => b.end()", Direct, "express", false},
 		{"named function declaration", syntax.JavaScript, express + "function list(a, b) { b.end() }\napp.get('/a', list);", "function list(a, b) { b.end() }", Direct, "express", false},
 		{"const arrow identifier", syntax.JavaScript, express + "const list = async (a, b) => b.end();\napp.get('/a', list);", "async (a, b) => b.end()", Direct, "express", false},

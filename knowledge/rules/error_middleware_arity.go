@@ -6,6 +6,7 @@ import (
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
 
@@ -58,7 +59,7 @@ func runErrorMiddlewareArity(pass *analysis.Pass, _ *sitter.Node) {
 		if expressRegistration(pass, call) != "use" {
 			continue
 		}
-		for _, arg := range registrationHandlers(pass, syntax.Field(call, "arguments")) {
+		for _, arg := range resolve.HandlerArgs(syntax.Field(call, "arguments")) {
 			checkFn(functionArg(pass, arg))
 		}
 	}

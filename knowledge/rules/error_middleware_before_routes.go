@@ -106,7 +106,7 @@ func registrationRoleOf(pass *analysis.Pass, call *sitter.Node, method string) r
 	if args == nil {
 		return roleUnknown
 	}
-	handlers := registrationHandlers(pass, args)
+	handlers := resolve.HandlerArgs(args)
 	role := roleRoute
 	for _, h := range handlers {
 		fn := functionArg(pass, h)
@@ -119,7 +119,7 @@ func registrationRoleOf(pass *analysis.Pass, call *sitter.Node, method string) r
 			role = roleUnknown
 		}
 	}
-	if mountPathArgs(pass, args) > 0 {
+	if resolve.HasMountPath(args) {
 		return roleRoute // a mounted router or sub-app
 	}
 	return role

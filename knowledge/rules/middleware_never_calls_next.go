@@ -4,6 +4,7 @@ import (
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
 
@@ -35,7 +36,7 @@ func runMiddlewareNeverCallsNext(pass *analysis.Pass, call *sitter.Node) {
 	if expressRegistration(pass, call) == "" {
 		return
 	}
-	for _, arg := range registrationHandlers(pass, syntax.Field(call, "arguments")) {
+	for _, arg := range resolve.HandlerArgs(syntax.Field(call, "arguments")) {
 		if !syntax.IsFunction(arg) {
 			continue
 		}

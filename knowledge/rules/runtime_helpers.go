@@ -208,48 +208,6 @@ var expressRouteMethods = map[string]bool{
 	"all": true, "options": true, "head": true, "use": true,
 }
 
-// registrationHandlers are the handler arguments of a registration: everything after
-// an optional mount path, arrays flattened.
-func registrationHandlers(pass *analysis.Pass, args *sitter.Node) []*sitter.Node {
-	var out []*sitter.Node
-	var add func(n *sitter.Node)
-	add = func(n *sitter.Node) {
-		n = syntax.Unwrap(n)
-		if syntax.Kind(n) == "array" {
-			for i := uint(0); i < n.NamedChildCount(); i++ {
-				add(n.NamedChild(i))
-			}
-			return
-		}
-		out = append(out, n)
-	}
-	for i := mountPathArgs(pass, args); i < args.NamedChildCount(); i++ {
-		add(args.NamedChild(i))
-	}
-	return out
-}
-
-// mountPathArgs is 1 when the first argument of a registration is a path (a string,
-// template, regex or an array of them).
-func mountPathArgs(pass *analysis.Pass, args *sitter.Node) uint {
-	first := args.NamedChild(0)
-	if first == nil {
-		return 0
-	}
-	switch f := syntax.Unwrap(first); syntax.Kind(f) {
-	case "string", "template_string", "regex":
-		return 1
-	case "array":
-		if f.NamedChildCount() > 0 {
-			switch syntax.Kind(syntax.Unwrap(f.NamedChild(0))) {
-			case "string", "template_string", "regex":
-				return 1
-			}
-		}
-	}
-	return 0
-}
-
 // functionArg returns the function an argument is: a function literal, or an
 // identifier bound to a function declared in this file; nil otherwise.
 func functionArg(pass *analysis.Pass, arg *sitter.Node) *sitter.Node {
