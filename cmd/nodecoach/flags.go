@@ -3,10 +3,12 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 	"slices"
 	"sort"
 	"strings"
 
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
 	"github.com/nodecoach/nodecoach/knowledge/config"
 	"github.com/nodecoach/nodecoach/knowledge/rules"
 )
@@ -67,4 +69,33 @@ func isSet(fs *flag.FlagSet, name string) bool {
 	set := false
 	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
 	return set
+}
+
+// reportCommand reads the flags of a command that reports on files (topics, routes):
+// --format text|json and --config, then the paths (the current directory when none),
+// and makes the analyzer of rules confined to them. ok is false after a usage or
+// configuration error, which it has reported.
+func reportCommand(name string, args []string, stderr io.Writer, rules []*analysis.Rule) (format string, paths []string, a *analyzer, log *console, ok bool) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	formatFlag := fs.String("format", "text", "output format: text or json")
+	configPath := fs.String("config", "", "use this configuration file instead of the .nodecoach.json files found")
+	paths, err := parseInterspersed(fs, args)
+	if err != nil {
+		return "", nil, nil, nil, false
+	}
+	if *formatFlag != "text" && *formatFlag != "json" {
+		fmt.Fprintf(stderr, "nodecoach: unknown format %q (text or json)\n", *formatFlag)
+		return "", nil, nil, nil, false
+	}
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	log = newConsole(stderr)
+	if a, err = newAnalyzer(*configPath, nil, rules, log); err != nil {
+		log.Printf("nodecoach: %s: %v\n", *configPath, err)
+		return "", nil, nil, nil, false
+	}
+	a.confine(paths)
+	return *formatFlag, paths, a, log, true
 }

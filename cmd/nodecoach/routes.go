@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -53,28 +52,10 @@ var collectRoutes = &analysis.Rule{
 // package), handler, middleware and wrappers, and whether its errors reach the error
 // middleware.
 func routesCmd(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("routes", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "output format: text or json")
-	configPath := fs.String("config", "", "use this configuration file instead of the .nodecoach.json files found")
-	paths, err := parseInterspersed(fs, args)
-	if err != nil {
+	format, paths, a, log, ok := reportCommand("routes", args, stderr, []*analysis.Rule{collectRoutes})
+	if !ok {
 		return 2
 	}
-	if *format != "text" && *format != "json" {
-		fmt.Fprintf(stderr, "nodecoach: unknown format %q (text or json)\n", *format)
-		return 2
-	}
-	if len(paths) == 0 {
-		paths = []string{"."}
-	}
-	log := newConsole(stderr)
-	a, err := newAnalyzer(*configPath, nil, []*analysis.Rule{collectRoutes}, log)
-	if err != nil {
-		log.Printf("nodecoach: %s: %v\n", *configPath, err)
-		return 2
-	}
-	a.confine(paths)
 	files, walkErr := listFiles(paths, log)
 	tables := make([]resolve.FileRoutes, len(files))
 	pkgs := make([]*pkginfo.Package, len(files))
@@ -98,7 +79,8 @@ func routesCmd(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	rows := routeRows(tables, pkgs)
-	if *format == "json" {
+	var err error
+	if format == "json" {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		err = enc.Encode(rows)

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -50,30 +49,12 @@ type question struct {
 // topicsCmd lists, per file and for the whole project, the knowledge entries the code
 // touches: what a learner should read about, and which interview questions it answers.
 func topicsCmd(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("topics", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "output format: text or json")
-	configPath := fs.String("config", "", "use this configuration file instead of the .nodecoach.json files found")
-	paths, err := parseInterspersed(fs, args)
-	if err != nil {
-		return 2
-	}
-	if *format != "text" && *format != "json" {
-		fmt.Fprintf(stderr, "nodecoach: unknown format %q (text or json)\n", *format)
-		return 2
-	}
-	if len(paths) == 0 {
-		paths = []string{"."}
-	}
-	log := newConsole(stderr)
 	// topics.Collect makes the analysis collect member expressions (process.env,
 	// cluster.isPrimary) in the same walk as the rules' nodes.
-	a, err := newAnalyzer(*configPath, nil, append(rules.All(), topics.Collect), log)
-	if err != nil {
-		log.Printf("nodecoach: %s: %v\n", *configPath, err)
+	format, paths, a, log, ok := reportCommand("topics", args, stderr, append(rules.All(), topics.Collect))
+	if !ok {
 		return 2
 	}
-	a.confine(paths)
 	files, walkErr := listFiles(paths, log)
 	found := make([][]topics.Topic, len(files))
 	located := make([]fileTopics, len(files))
@@ -102,7 +83,8 @@ func topicsCmd(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	project := projectTopics(topics.Summarize(all))
-	if *format == "json" {
+	var err error
+	if format == "json" {
 		err = printTopicsJSON(stdout, perFile, project)
 	} else {
 		err = printTopicsText(stdout, perFile, project)
