@@ -128,21 +128,15 @@ func (s *handlerScope) handsOver(call *sitter.Node) bool {
 	if passesName(s.pass, call, s.roles.res) || passesName(s.pass, call, s.roles.next) {
 		return true
 	}
-	args := syntax.Field(call, "arguments")
-	if args == nil {
-		return false
-	}
-	for i := uint(0); i < args.NamedChildCount(); i++ {
-		obj := syntax.Unwrap(args.NamedChild(i))
-		if syntax.Kind(obj) != "object" {
-			continue
-		}
-		for j := uint(0); j < obj.NamedChildCount(); j++ {
-			p := obj.NamedChild(j)
-			if syntax.Kind(p) == "pair" {
-				if v := syntax.Unwrap(syntax.Field(p, "value")); syntax.Kind(v) == "identifier" && s.isRole(s.pass.Text(v)) {
-					return true
-				}
+	for _, p := range objectArgProperties(call) {
+		switch syntax.Kind(p) {
+		case "pair":
+			if v := syntax.Unwrap(syntax.Field(p, "value")); syntax.Kind(v) == "identifier" && s.isRole(s.pass.Text(v)) {
+				return true
+			}
+		case "shorthand_property_identifier":
+			if s.isRole(s.pass.Text(p)) {
+				return true
 			}
 		}
 	}

@@ -323,30 +323,37 @@ func numberLiteral(pass *analysis.Pass, n *sitter.Node) (float64, bool) {
 
 // argHasKey reports whether an object literal argument of call has the key.
 func argHasKey(pass *analysis.Pass, call *sitter.Node, key string) bool {
-	args := syntax.Field(call, "arguments")
-	if args == nil {
-		return false
-	}
-	for i := uint(0); i < args.NamedChildCount(); i++ {
-		obj := syntax.Unwrap(args.NamedChild(i))
-		if syntax.Kind(obj) != "object" {
-			continue
-		}
-		for j := uint(0); j < obj.NamedChildCount(); j++ {
-			p := obj.NamedChild(j)
-			switch syntax.Kind(p) {
-			case "pair":
-				if objectKey(pass, p) == key {
-					return true
-				}
-			case "shorthand_property_identifier":
-				if pass.Text(p) == key {
-					return true
-				}
+	for _, p := range objectArgProperties(call) {
+		switch syntax.Kind(p) {
+		case "pair":
+			if objectKey(pass, p) == key {
+				return true
+			}
+		case "shorthand_property_identifier":
+			if pass.Text(p) == key {
+				return true
 			}
 		}
 	}
 	return false
+}
+
+// objectArgProperties are the properties of the object literals call is given as
+// arguments: `send({ res, status: 500 })`.
+func objectArgProperties(call *sitter.Node) []*sitter.Node {
+	args := syntax.Field(call, "arguments")
+	if args == nil {
+		return nil
+	}
+	var out []*sitter.Node
+	for i := uint(0); i < args.NamedChildCount(); i++ {
+		if obj := syntax.Unwrap(args.NamedChild(i)); syntax.Kind(obj) == "object" {
+			for j := uint(0); j < obj.NamedChildCount(); j++ {
+				out = append(out, obj.NamedChild(j))
+			}
+		}
+	}
+	return out
 }
 
 // nameSet makes a set of names.
