@@ -85,8 +85,7 @@ var ParseBudget = Budget
 // error is ctx's own end or a parser failure.
 func parseWithin(ctx context.Context, path string, lang syntax.Language, src []byte, old *sitter.Tree) (f *File, skipped string, err error) {
 	budget := ParseBudget(len(src))
-	within, cancel := context.WithTimeout(ctx, budget)
-	defer cancel()
+	within := parseBudget{Context: ctx, deadline: time.Now().Add(budget)}
 	tree, err := syntax.Parse(within, lang, src, old)
 	if err != nil && ctx.Err() == nil && within.Err() != nil {
 		if tree, err = syntax.Parse(context.Background(), lang, nil, nil); err != nil {
@@ -99,4 +98,34 @@ func parseWithin(ctx context.Context, path string, lang syntax.Language, src []b
 		return nil, "", err
 	}
 	return &File{Path: path, Lang: lang, Src: src, Tree: tree}, "", nil
+}
+
+// parseBudget is ctx with a deadline that the parser's progress checks see: its Err
+// is ctx's, or DeadlineExceeded once the deadline has passed. It is not a derived
+// context, so that ctx's own Err (which may say more than its Done) keeps deciding;
+// and its Done is never nil, so that a parse under context.Background reports
+// progress too.
+type parseBudget struct {
+	context.Context
+	deadline time.Time
+}
+
+// notDone is the Done of a parse whose ctx can never end: only its budget can.
+var notDone = make(chan struct{})
+
+func (b parseBudget) Done() <-chan struct{} {
+	if d := b.Context.Done(); d != nil {
+		return d
+	}
+	return notDone
+}
+
+func (b parseBudget) Err() error {
+	if err := b.Context.Err(); err != nil {
+		return err
+	}
+	if !time.Now().Before(b.deadline) {
+		return context.DeadlineExceeded
+	}
+	return nil
 }
