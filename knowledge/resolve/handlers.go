@@ -262,18 +262,28 @@ func (r *Resolver) addHandlers(args *sitter.Node, skip uint, framework string, s
 	}
 }
 
+// register records fn as a handler registered in this file. A function registered
+// more than once is error-safe only if every registration wraps it.
+func (r *Resolver) register(fn *sitter.Node, framework string, safe bool) {
+	if h := r.handlers[fn.Id()]; h != nil && h.Tier == Direct {
+		h.ErrorSafe = h.ErrorSafe && safe
+		return
+	}
+	r.handlers[fn.Id()] = &Handler{Func: fn, Tier: Direct, Framework: framework, ErrorSafe: safe}
+}
+
 // addHandler records one handler argument: a function literal, a local function, an
 // array of them (Express flattens arrays), or a wrapper call around one.
 func (r *Resolver) addHandler(arg *sitter.Node, framework string, safe bool) {
 	arg = syntax.Unwrap(arg)
 	switch {
 	case syntax.IsFunction(arg):
-		r.handlers[arg.Id()] = &Handler{Func: arg, Tier: Direct, Framework: framework, ErrorSafe: safe}
+		r.register(arg, framework, safe)
 	case r.addRouteRef(arg, framework, safe):
 		// a function of another module, which learns of this registration
 	case syntax.Kind(arg) == "identifier":
 		if v := r.Value(arg); v.Kind == Function {
-			r.handlers[v.Node.Id()] = &Handler{Func: v.Node, Tier: Direct, Framework: framework, ErrorSafe: safe}
+			r.register(v.Node, framework, safe)
 			if !r.sameStatement(arg.StartByte(), v.Node.StartByte()) {
 				r.outward = append(r.outward, arg.StartByte())
 				r.crossRoles[syntax.Text(arg, r.src)] = r.handlers[v.Node.Id()]
@@ -284,12 +294,54 @@ func (r *Resolver) addHandler(arg *sitter.Node, framework string, safe bool) {
 			r.addHandler(arg.NamedChild(i), framework, safe)
 		}
 	case syntax.Kind(arg) == "call_expression":
-		if inner := syntax.Field(arg, "arguments"); inner != nil && inner.NamedChildCount() > 0 && r.isWrapper(syntax.Field(arg, "function")) {
+		callee := syntax.Field(arg, "function")
+		if inner := syntax.Field(arg, "arguments"); inner != nil && inner.NamedChildCount() > 0 && r.isWrapper(callee) {
 			r.addHandler(inner.NamedChild(0), framework, true)
+			return
 		}
-		// Any other call registers what it returns: a factory of another module
-		// (addRouteRef above), or a function nodecoach cannot see into.
+		// Any other call registers what it returns: the functions a factory of this
+		// file returns, a factory of another module (addRouteRef above), or a
+		// function nodecoach cannot see into.
+		if v := r.Value(callee); v.Kind == Function {
+			for _, fn := range returnedFunctions(v.Node) {
+				r.register(fn, framework, safe)
+				// An edit of the registration or of the factory changes the other's
+				// analysis: either is checked with the whole file.
+				r.outward = append(r.outward, arg.StartByte(), fn.StartByte())
+			}
+		}
 	}
+}
+
+// returnedFunctions are the function literals a function returns: its expression body
+// (`(h) => async (req, res) => …`) or the operands of its own return statements.
+func returnedFunctions(factory *sitter.Node) []*sitter.Node {
+	body := syntax.Field(factory, "body")
+	if body == nil {
+		return nil
+	}
+	if fn := syntax.Unwrap(body); syntax.IsFunction(fn) {
+		return []*sitter.Node{fn}
+	}
+	var out []*sitter.Node
+	var walk func(n *sitter.Node)
+	walk = func(n *sitter.Node) {
+		for i := uint(0); i < n.NamedChildCount(); i++ {
+			c := n.NamedChild(i)
+			switch {
+			case syntax.IsFunction(c):
+				continue // its returns are its own
+			case syntax.Kind(c) == "return_statement":
+				if fn := syntax.Unwrap(c.NamedChild(0)); fn != nil && syntax.IsFunction(fn) {
+					out = append(out, fn)
+				}
+			default:
+				walk(c)
+			}
+		}
+	}
+	walk(body)
+	return out
 }
 
 func (r *Resolver) fastifyRoute(args *sitter.Node) {

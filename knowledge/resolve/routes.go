@@ -139,7 +139,7 @@ func (r *Resolver) unseenAppRoute(fn *sitter.Node, args *sitter.Node) {
 	}
 	for i := pathArgs(args, r.src); i < args.NamedChildCount(); i++ {
 		if arg := syntax.Unwrap(args.NamedChild(i)); r.handlerShaped(arg) {
-			r.handlers[arg.Id()] = &Handler{Func: arg, Tier: Direct, Framework: "express"}
+			r.register(arg, "express", false)
 		}
 	}
 }

@@ -18,6 +18,12 @@ r.post('/orders', async (req, res) => { res.status(201).json(await Order.create(
 		// registration in another file decides (route_facts_test.go).
 		{name: "typed controller registered nowhere", file: "c.ts", pkg: express4, src: `import { Request, Response } from 'express';
 export const list = async (req: Request, res: Response) => { res.json(await Item.find()); };`},
+		{name: "handler a factory of this file returns", pkg: express4, src: head + `const checked = (h) => async (req, res) => {
+  const user = await login(req);
+  res.json(await h(req, user));
+};
+app.get('/a', checked(load));
+app.get('/b', asyncHandler(checked(load)));`, want: []string{"warning: await login(req)"}},
 		{name: "await after the try", pkg: express4, src: head + `app.get('/a', async (req, res, next) => {
   try { await a(); } catch (err) { return next(err); }
   await b();
