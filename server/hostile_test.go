@@ -497,6 +497,19 @@ func (slow) Hover(ctx context.Context, _ *protocol.HoverParams) (*protocol.Hover
 	return nil, ctx.Err()
 }
 
+// startSlowRaw is startRaw with the server behind slow{}: its hovers end only when
+// cancelled.
+func startSlowRaw() *rawSession {
+	s := New(Options{Name: "nodecoach", Version: "test"})
+	serverIn, clientOut := io.Pipe()
+	clientIn, serverOut := io.Pipe()
+	r := &rawSession{s: s, in: clientOut, out: clientIn, done: make(chan int, 1)}
+	go func() {
+		r.done <- s.serveStream(context.Background(), newStream(pipeEnds{serverIn, serverOut}, zap.NewNop()), slow{s})
+	}()
+	return r
+}
+
 // rawCall writes one request frame and returns the response with its id, reading
 // whatever else the server sends meanwhile.
 func rawCall(t *testing.T, r *rawSession, out *bufio.Reader, frame string, id string) wireMessage {
@@ -510,13 +523,7 @@ func rawCall(t *testing.T, r *rawSession, out *bufio.Reader, frame string, id st
 // $/cancelRequest of a request in progress gets RequestCancelled (-32800), and the
 // connection goes on.
 func TestCancelSlowRequest(t *testing.T) {
-	s := New(Options{Name: "nodecoach", Version: "test"})
-	serverIn, clientOut := io.Pipe()
-	clientIn, serverOut := io.Pipe()
-	r := &rawSession{s: s, in: clientOut, out: clientIn, done: make(chan int, 1)}
-	go func() {
-		r.done <- s.serveStream(context.Background(), newStream(pipeEnds{serverIn, serverOut}, zap.NewNop()), slow{s})
-	}()
+	r := startSlowRaw()
 	out := bufio.NewReader(r.out)
 	defer endRaw(t, r)
 

@@ -2,25 +2,15 @@ package server
 
 import (
 	"bufio"
-	"context"
 	"encoding/json"
-	"io"
 	"testing"
-
-	"go.uber.org/zap"
 )
 
 // JSON-RPC allows any number as an id, and a response must carry it back: ids that
 // are not 64-bit integers got no answer at all. Each gets its answer with the id as
 // sent, digit for digit, and $/cancelRequest reaches such a request too.
 func TestNumberIDsOutsideInt64AreAnsweredAsSent(t *testing.T) {
-	s := New(Options{Name: "nodecoach", Version: "test"})
-	serverIn, clientOut := io.Pipe()
-	clientIn, serverOut := io.Pipe()
-	r := &rawSession{s: s, in: clientOut, out: clientIn, done: make(chan int, 1)}
-	go func() {
-		r.done <- s.serveStream(context.Background(), newStream(pipeEnds{serverIn, serverOut}, zap.NewNop()), slow{s})
-	}()
+	r := startSlowRaw()
 	out := bufio.NewReader(r.out)
 	defer endRaw(t, r)
 	rawCall(t, r, out, `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}`, "1")
