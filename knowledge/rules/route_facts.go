@@ -26,7 +26,7 @@ func exportBareRoutes(pass *analysis.Pass) {
 		if ref.Wrapped || ref.Framework != "express" {
 			continue
 		}
-		if key, ok := importedModuleKey(pass, ref.Module); ok {
+		if key, ok := resolve.ModuleKey(pass.File.Path, ref.Module, pass.DependsOn); ok {
 			pass.AddFact(factBareRoute+key+"#"+ref.Name, ref.At)
 		}
 	}
@@ -36,25 +36,13 @@ func exportBareRoutes(pass *analysis.Pass) {
 // module (this file's path, or the last segments a path alias names it by) and by its
 // name (its own, or for a function a factory returns, the factory's).
 func bareRoutesOf(pass *analysis.Pass, fn *sitter.Node) []analysis.Location {
-	name := exportedName(fn, pass.File.Src)
+	name := resolve.ExportedName(fn, pass.File.Src)
 	if name == "" {
 		return nil
 	}
 	var out []analysis.Location
-	for _, key := range ownModuleKeys(pass.File.Path) {
+	for _, key := range resolve.OwnModuleKeys(pass.File.Path) {
 		out = append(out, pass.Elsewhere(factBareRoute+key+"#"+name)...)
 	}
 	return out
 }
-
-// exportedName is resolve.ExportedName: the name another module reaches fn by.
-func exportedName(fn *sitter.Node, src []byte) string { return resolve.ExportedName(fn, src) }
-
-// importedModuleKey names the file a specifier imports (see resolve.ModuleKey, which
-// the route table keys modules with too).
-func importedModuleKey(pass *analysis.Pass, spec string) (string, bool) {
-	return resolve.ModuleKey(pass.File.Path, spec, pass.DependsOn)
-}
-
-// ownModuleKeys are the keys importedModuleKey gives this file from any importer.
-func ownModuleKeys(file string) []string { return resolve.OwnModuleKeys(file) }
