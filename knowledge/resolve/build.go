@@ -274,7 +274,7 @@ func propertyKey(key *sitter.Node, src []byte) (string, bool) {
 }
 
 // declareImport binds ESM imports and TS `import x = require()`. Type-only imports
-// create no runtime binding; they are kept apart for handler typing (§0.4 typed tier).
+// create no runtime binding; they are kept apart for handler typing (the typed tier, see Tier).
 func (b *builder) declareImport(n *sitter.Node) {
 	module := ""
 	if src := syntax.Field(n, "source"); src != nil {

@@ -137,7 +137,7 @@ var callbackParams = map[string]struct {
 }
 
 // callResult is the value a call of callee produces; createRequire's result is a
-// require function of its own (§0.3 createRequire form).
+// require function of its own.
 func callResult(callee Value, isNew bool) Value {
 	name := callee.Canonical()
 	if !isNew && name == "module.createRequire" {

@@ -11,7 +11,7 @@ import (
 )
 
 // AuthCookieMissingFlags flags auth cookies set without httpOnly, secure or sameSite
-// (CATALOG B.26).
+// (see docs/rules.md#auth-cookie-missing-flags).
 var AuthCookieMissingFlags = &analysis.Rule{
 	Name:  "auth-cookie-missing-flags",
 	Entry: "jwt-authentication",

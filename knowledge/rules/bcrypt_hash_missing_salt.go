@@ -9,7 +9,7 @@ import (
 )
 
 // BcryptHashMissingSalt flags native bcrypt hash calls without a salt or cost
-// (CATALOG B.4).
+// (see docs/rules.md#bcrypt-hash-missing-salt).
 var BcryptHashMissingSalt = &analysis.Rule{
 	Name:  "bcrypt-hash-missing-salt",
 	Entry: "long-running-tasks",

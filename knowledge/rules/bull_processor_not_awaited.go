@@ -9,7 +9,7 @@ import (
 )
 
 // BullProcessorNotAwaited flags queue processors that finish before their work does
-// (CATALOG B.38).
+// (see docs/rules.md#bull-processor-not-awaited).
 var BullProcessorNotAwaited = &analysis.Rule{
 	Name:  "bull-processor-not-awaited",
 	Entry: "background-jobs",

@@ -11,7 +11,7 @@ import (
 )
 
 // CipherStaticIV flags createCipheriv with a constant IV, a literal key or ECB mode
-// (CATALOG B.30).
+// (see docs/rules.md#cipher-static-iv).
 var CipherStaticIV = &analysis.Rule{
 	Name:  "cipher-static-iv",
 	Entry: "aes-file-encryption",

@@ -9,7 +9,7 @@ import (
 )
 
 // ClusterIsMasterDeprecated flags cluster.isMaster and cluster.setupMaster
-// (CATALOG B.6).
+// (see docs/rules.md#cluster-is-master-deprecated).
 var ClusterIsMasterDeprecated = &analysis.Rule{
 	Name:  "cluster-is-master-deprecated",
 	Entry: "clustering",

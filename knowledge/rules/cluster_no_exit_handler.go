@@ -8,7 +8,7 @@ import (
 )
 
 // ClusterNoExitHandler flags files that fork cluster workers but never react to a
-// worker exiting (CATALOG B.7).
+// worker exiting (see docs/rules.md#cluster-no-exit-handler).
 var ClusterNoExitHandler = &analysis.Rule{
 	Name:  "cluster-no-exit-handler",
 	Entry: "clustering",

@@ -12,7 +12,7 @@ import (
 )
 
 // requestHandler returns the handler whose request path contains n, honouring the
-// heuristic tier only where the package depends on express (CATALOG §0.4).
+// heuristic tier only where the package depends on express (see resolve.Tier).
 func requestHandler(pass *analysis.Pass, n *sitter.Node) *resolve.Handler {
 	h := pass.Resolver.EnclosingHandler(n)
 	if h == nil || !pass.Options.AcceptsTier(h.Tier) {

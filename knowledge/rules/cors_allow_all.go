@@ -10,7 +10,7 @@ import (
 )
 
 // CORSAllowAll flags CORS configurations that let every origin read responses
-// (CATALOG B.19).
+// (see docs/rules.md#cors-allow-all).
 var CORSAllowAll = &analysis.Rule{
 	Name:  "cors-allow-all",
 	Entry: "cors",

@@ -10,7 +10,7 @@ import (
 )
 
 // CORSReflectOriginWithCredentials flags CORS setups that let any site make
-// credentialed requests and read the answers (CATALOG B.20).
+// credentialed requests and read the answers (see docs/rules.md#cors-reflect-origin-with-credentials).
 var CORSReflectOriginWithCredentials = &analysis.Rule{
 	Name:  "cors-reflect-origin-with-credentials",
 	Entry: "cors",

@@ -8,7 +8,7 @@ import (
 )
 
 // CryptoCreateCipherRemoved flags crypto.createCipher/createDecipher, removed in
-// Node 22 (CATALOG B.29).
+// Node 22 (see docs/rules.md#crypto-create-cipher-removed).
 var CryptoCreateCipherRemoved = &analysis.Rule{
 	Name:  "crypto-create-cipher-removed",
 	Entry: "aes-file-encryption",

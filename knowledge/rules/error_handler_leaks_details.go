@@ -10,7 +10,7 @@ import (
 )
 
 // ErrorHandlerLeaksDetails flags error middleware that sends err.message, err.stack
-// or the raw error to the client without any guard (CATALOG B.16).
+// or the raw error to the client without any guard (see docs/rules.md#error-handler-leaks-details).
 var ErrorHandlerLeaksDetails = &analysis.Rule{
 	Name:  "error-handler-leaks-details",
 	Entry: "express-async-errors",

@@ -11,7 +11,7 @@ import (
 )
 
 // ErrorMiddlewareArity flags error-handling middleware whose Function.length is not 4
-// (CATALOG B.13).
+// (see docs/rules.md#error-middleware-arity).
 var ErrorMiddlewareArity = &analysis.Rule{
 	Name:  "error-middleware-arity",
 	Entry: "express-middleware",

@@ -9,7 +9,7 @@ import (
 )
 
 // ErrorMiddlewareBeforeRoutes flags an error handler registered before the routes
-// whose errors it should handle, with none after them (CATALOG B.14).
+// whose errors it should handle, with none after them (see docs/rules.md#error-middleware-before-routes).
 var ErrorMiddlewareBeforeRoutes = &analysis.Rule{
 	Name:  "error-middleware-before-routes",
 	Entry: "express-middleware",

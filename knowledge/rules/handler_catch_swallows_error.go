@@ -11,7 +11,7 @@ import (
 )
 
 // HandlerCatchSwallowsError flags a catch in an Express handler that neither answers
-// the request nor passes the error on (CATALOG B.12).
+// the request nor passes the error on (see docs/rules.md#handler-catch-swallows-error).
 var HandlerCatchSwallowsError = &analysis.Rule{
 	Name:  "handler-catch-swallows-error",
 	Entry: "express-async-errors",

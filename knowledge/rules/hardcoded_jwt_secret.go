@@ -11,7 +11,7 @@ import (
 )
 
 // HardcodedJWTSecret flags JWT signing and verification keys written into the source
-// (CATALOG B.25).
+// (see docs/rules.md#hardcoded-jwt-secret).
 var HardcodedJWTSecret = &analysis.Rule{
 	Name:  "hardcoded-jwt-secret",
 	Entry: "jwt-authentication",

@@ -9,7 +9,7 @@ import (
 )
 
 // HMACCompareNotTimingSafe flags HMAC digests compared with === or Buffer#equals
-// (CATALOG B.27).
+// (see docs/rules.md#hmac-compare-not-timing-safe).
 var HMACCompareNotTimingSafe = &analysis.Rule{
 	Name:  "hmac-compare-not-timing-safe",
 	Entry: "hmac-signing",

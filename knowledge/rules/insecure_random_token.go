@@ -10,7 +10,7 @@ import (
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
 
-// InsecureRandomToken flags Math.random() used to make secrets (CATALOG B.28).
+// InsecureRandomToken flags Math.random() used to make secrets (see docs/rules.md#insecure-random-token).
 var InsecureRandomToken = &analysis.Rule{
 	Name:  "insecure-random-token",
 	Entry: "brute-force-login",

@@ -11,7 +11,7 @@ import (
 )
 
 // JWTDecodeNotVerify flags handlers that trust a decoded but unverified JWT
-// (CATALOG B.24).
+// (see docs/rules.md#jwt-decode-not-verify).
 var JWTDecodeNotVerify = &analysis.Rule{
 	Name:  "jwt-decode-not-verify",
 	Entry: "jwt-authentication",

@@ -7,7 +7,7 @@ import (
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
 
-// JWTSignNoExpiry flags JWTs signed without an expiry (CATALOG B.22).
+// JWTSignNoExpiry flags JWTs signed without an expiry (see docs/rules.md#jwt-sign-no-expiry).
 var JWTSignNoExpiry = &analysis.Rule{
 	Name:  "jwt-sign-no-expiry",
 	Entry: "jwt-authentication",

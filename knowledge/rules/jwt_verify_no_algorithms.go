@@ -10,7 +10,7 @@ import (
 )
 
 // JWTVerifyNoAlgorithms flags jwt.verify() calls that do not pin the algorithms
-// (CATALOG B.23).
+// (see docs/rules.md#jwt-verify-no-algorithms).
 var JWTVerifyNoAlgorithms = &analysis.Rule{
 	Name:  "jwt-verify-no-algorithms",
 	Entry: "jwt-authentication",

@@ -12,7 +12,7 @@ import (
 )
 
 // ListenerAddedPerRequest flags listeners added to long-lived emitters on the request
-// path and never removed (CATALOG B.40).
+// path and never removed (see docs/rules.md#listener-added-per-request).
 var ListenerAddedPerRequest = &analysis.Rule{
 	Name:  "listener-added-per-request",
 	Entry: "memory-leaks",

@@ -9,7 +9,7 @@ import (
 )
 
 // MiddlewareNeverCallsNext flags inline middleware and route handlers that neither
-// call next nor answer the request (CATALOG B.15).
+// call next nor answer the request (see docs/rules.md#middleware-never-calls-next).
 var MiddlewareNeverCallsNext = &analysis.Rule{
 	Name:  "middleware-never-calls-next",
 	Entry: "express-middleware",

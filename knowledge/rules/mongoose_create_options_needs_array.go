@@ -10,7 +10,7 @@ import (
 )
 
 // MongooseCreateOptionsNeedsArray flags Model.create(doc, options) where Mongoose
-// reads the options as a second document (CATALOG B.36).
+// reads the options as a second document (see docs/rules.md#mongoose-create-options-needs-array).
 var MongooseCreateOptionsNeedsArray = &analysis.Rule{
 	Name:  "mongoose-create-options-needs-array",
 	Entry: "mongodb-transactions",

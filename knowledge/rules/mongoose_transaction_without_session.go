@@ -11,7 +11,7 @@ import (
 )
 
 // MongooseTransactionWithoutSession flags model operations inside a MongoDB
-// transaction that do not pass the session (CATALOG B.35).
+// transaction that do not pass the session (see docs/rules.md#mongoose-transaction-without-session).
 var MongooseTransactionWithoutSession = &analysis.Rule{
 	Name:  "mongoose-transaction-without-session",
 	Entry: "mongodb-transactions",

@@ -8,7 +8,7 @@ import (
 )
 
 // MulterMemoryNoLimit flags multer instances that buffer uploads in memory with no
-// file size limit (CATALOG B.10).
+// file size limit (see docs/rules.md#multer-memory-no-limit).
 var MulterMemoryNoLimit = &analysis.Rule{
 	Name:  "multer-memory-no-limit",
 	Entry: "file-uploads",

@@ -9,7 +9,7 @@ import (
 )
 
 // NextTickRecursion flags functions that reschedule themselves with process.nextTick
-// or queueMicrotask (CATALOG B.5).
+// or queueMicrotask (see docs/rules.md#next-tick-recursion).
 var NextTickRecursion = &analysis.Rule{
 	Name:  "next-tick-recursion",
 	Entry: "nexttick-vs-setimmediate",

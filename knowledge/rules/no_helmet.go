@@ -10,7 +10,7 @@ import (
 )
 
 // NoHelmet flags a served Express app in a project without Helmet or another
-// security-headers middleware (CATALOG B.18, single-file form).
+// security-headers middleware (see docs/rules.md#no-helmet).
 var NoHelmet = &analysis.Rule{
 	Name:  "no-helmet",
 	Entry: "securing-express",

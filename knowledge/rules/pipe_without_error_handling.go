@@ -11,7 +11,7 @@ import (
 )
 
 // PipeWithoutErrorHandling flags `.pipe()` from a Node stream whose 'error' event
-// nobody handles (CATALOG B.8).
+// nobody handles (see docs/rules.md#pipe-without-error-handling).
 var PipeWithoutErrorHandling = &analysis.Rule{
 	Name:  "pipe-without-error-handling",
 	Entry: "streams",

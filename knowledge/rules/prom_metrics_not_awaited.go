@@ -9,7 +9,7 @@ import (
 )
 
 // PromMetricsNotAwaited flags prom-client 13+ registry output used without await
-// (CATALOG B.39).
+// (see docs/rules.md#prom-metrics-not-awaited).
 var PromMetricsNotAwaited = &analysis.Rule{
 	Name:  "prom-metrics-not-awaited",
 	Entry: "production-monitoring",

@@ -10,7 +10,7 @@ import (
 )
 
 // RateLimitGetThenIncrRace flags Redis counters checked with GET before INCR
-// (CATALOG B.33).
+// (see docs/rules.md#rate-limit-get-then-incr-race).
 var RateLimitGetThenIncrRace = &analysis.Rule{
 	Name:  "rate-limit-get-then-incr-race",
 	Entry: "rate-limiting",

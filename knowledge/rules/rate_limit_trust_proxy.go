@@ -11,8 +11,8 @@ import (
 )
 
 // RateLimitTrustProxy flags IP rate limiting that cannot see client IPs behind a
-// proxy, and `trust proxy: true` with express-rate-limit 7+ (CATALOG B.21,
-// single-file form).
+// proxy, and `trust proxy: true` with express-rate-limit 7+ (see
+// docs/rules.md#rate-limit-trust-proxy).
 var RateLimitTrustProxy = &analysis.Rule{
 	Name:  "rate-limit-trust-proxy",
 	Entry: "rate-limiting",

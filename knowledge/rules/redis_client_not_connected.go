@@ -8,7 +8,7 @@ import (
 )
 
 // RedisClientNotConnected flags node-redis v4+ clients that are never connected, or
-// have no 'error' listener (CATALOG B.32).
+// have no 'error' listener (see docs/rules.md#redis-client-not-connected).
 var RedisClientNotConnected = &analysis.Rule{
 	Name:  "redis-client-not-connected",
 	Entry: "redis-node",

@@ -10,7 +10,7 @@ import (
 )
 
 // RedisExpireResetEveryRequest flags fixed-window counters whose TTL is re-armed on
-// every hit (CATALOG B.34).
+// every hit (see docs/rules.md#redis-expire-reset-every-request).
 var RedisExpireResetEveryRequest = &analysis.Rule{
 	Name:  "redis-expire-reset-every-request",
 	Entry: "rate-limiting",

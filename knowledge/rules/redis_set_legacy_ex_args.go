@@ -9,7 +9,7 @@ import (
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
 
-// RedisSetLegacyExArgs flags node-redis v3 call shapes on v4+ clients (CATALOG B.31).
+// RedisSetLegacyExArgs flags node-redis v3 call shapes on v4+ clients (see docs/rules.md#redis-set-legacy-ex-args).
 var RedisSetLegacyExArgs = &analysis.Rule{
 	Name:  "redis-set-legacy-ex-args",
 	Entry: "redis-node",

@@ -13,7 +13,7 @@ import (
 // Shared helpers of the runtime, stream, cluster and Express flow rules.
 
 // errParamNames are the names that mark a function's first parameter as an error
-// (CATALOG B.13).
+// (see docs/rules.md#error-middleware-arity).
 var errParamNames = map[string]bool{"err": true, "error": true, "e": true, "ex": true, "exception": true}
 
 // runtimeParams are the parameters a function receives at run time: a leading

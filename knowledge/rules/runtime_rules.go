@@ -2,8 +2,7 @@ package rules
 
 import "github.com/nodecoach/nodecoach/knowledge/analysis"
 
-// runtimeRules are the event-loop, stream, cluster and Express flow rules (CATALOG
-// B.2–B.9, B.12–B.16, B.40).
+// runtimeRules are the event-loop, stream, cluster and Express flow rules.
 func runtimeRules() []*analysis.Rule {
 	return []*analysis.Rule{
 		NoSyncCryptoInHandler,

@@ -12,9 +12,9 @@ import (
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
 
-// Shared helpers of the security, data-store and queue rules (CATALOG B.10, B.17,
-// B.18, B.20–B.39). Their names start with sec so they never collide with the
-// helpers of the runtime rules, which live in the same package.
+// Shared helpers of the security, data-store and queue rules. Their names start with
+// sec so they never collide with the helpers of the runtime rules, which live in the
+// same package.
 
 // secArgs returns the arguments of a call or `new`, comments skipped; nil for a
 // tagged template (sql`...`), whose "arguments" are a template string.

@@ -13,7 +13,7 @@ import (
 )
 
 // SQLTemplateInjection flags SQL built by string interpolation and passed to a query
-// call (CATALOG B.37).
+// call (see docs/rules.md#sql-template-injection).
 var SQLTemplateInjection = &analysis.Rule{
 	Name:  "sql-template-injection",
 	Entry: "securing-express",

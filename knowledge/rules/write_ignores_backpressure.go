@@ -9,7 +9,7 @@ import (
 )
 
 // WriteIgnoresBackpressure flags stream writes in a loop that ignore write()'s
-// return value (CATALOG B.9).
+// return value (see docs/rules.md#write-ignores-backpressure).
 var WriteIgnoresBackpressure = &analysis.Rule{
 	Name:  "write-ignores-backpressure",
 	Entry: "stream-backpressure",

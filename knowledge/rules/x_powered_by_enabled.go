@@ -10,7 +10,7 @@ import (
 )
 
 // XPoweredByEnabled flags a served Express app that still sends X-Powered-By
-// (CATALOG B.17, single-file form).
+// (see docs/rules.md#x-powered-by-enabled).
 var XPoweredByEnabled = &analysis.Rule{
 	Name:  "x-powered-by-enabled",
 	Entry: "securing-express",
