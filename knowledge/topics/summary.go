@@ -30,19 +30,22 @@ func Summarize(files [][]Topic) []Total {
 			tot.Places += t.Count
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Places != b.Places {
-			return a.Places > b.Places
-		}
-		if a.Files != b.Files {
-			return a.Files > b.Files
-		}
-		return a.Entry.ID < b.Entry.ID
-	})
+	sort.Slice(out, func(i, j int) bool { return moreTouched(*out[i], *out[j]) })
 	totals := make([]Total, len(out))
 	for i, t := range out {
 		totals[i] = *t
 	}
 	return totals
+}
+
+// moreTouched orders entries most-touched first: by places, then files, then id, so
+// the order is stable.
+func moreTouched(a, b Total) bool {
+	if a.Places != b.Places {
+		return a.Places > b.Places
+	}
+	if a.Files != b.Files {
+		return a.Files > b.Files
+	}
+	return a.Entry.ID < b.Entry.ID
 }

@@ -47,32 +47,20 @@ var Collect = &analysis.Rule{
 	Local: true, // it reports nothing anywhere
 }
 
-// ForFile returns the entries a file touches, in order of first appearance: the API
-// uses of Uses, and the findings whose rule an entry teaches (entries.ByRule). A finding
-// inside a use of the same entry is that use, not a second place.
+// ForFile returns the entries a file touches, in order of first appearance, with how
+// many of the file's Places touch each.
 func ForFile(res *resolve.Resolver, findings []analysis.Finding) []Topic {
-	uses := Uses(res)
 	byEntry := map[*entries.Entry]*Topic{}
 	var out []*Topic
-	add := func(e *entries.Entry, at uint) {
-		t := byEntry[e]
+	for _, p := range Places(res, findings) {
+		t := byEntry[p.Entry]
 		if t == nil {
-			t = &Topic{Entry: e, First: at}
-			byEntry[e] = t
+			t = &Topic{Entry: p.Entry, First: p.Start}
+			byEntry[p.Entry] = t
 			out = append(out, t)
 		}
 		t.Count++
-		t.First = min(t.First, at)
-	}
-	for _, u := range uses {
-		add(u.Entry, u.Start)
-	}
-	for _, f := range findings {
-		e := entries.ByRule(f.Rule)
-		if e == nil || within(uses, e, f) {
-			continue
-		}
-		add(e, f.Start)
+		t.First = min(t.First, p.Start)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].First < out[j].First })
 	topics := make([]Topic, len(out))
