@@ -409,16 +409,40 @@ func containsCatchNext(n *sitter.Node, src []byte) bool {
 var expressTypes = set("express.Request", "express.Response", "express.NextFunction")
 var expressHandlerTypes = set("express.RequestHandler", "express.ErrorRequestHandler")
 
-// isTyped implements the typed tier: parameters annotated with express types, or the
-// function assigned to a variable typed RequestHandler.
+// handlerParamTypes are the express types of a handler's parameters, in the order
+// Express passes them: (req, res, next), or (err, req, res, next) for error middleware,
+// whose err may have any type.
+var handlerParamTypes = []string{"express.Request", "express.Response", "express.NextFunction"}
+
+// isTyped implements the typed tier: the function assigned to a variable typed
+// RequestHandler, or parameters annotated with express types where Express passes
+// them, with the response (or next) among them or parameter names that read as a
+// handler's. The request type alone does not make a handler: helpers take it too
+// (`validateKey(req: Request, flow: ChatFlow)`). An express type in another place marks
+// a helper that receives the request or the response from its caller
+// (`runGate(res: Response, gate)`), not a function Express calls.
 func (r *Resolver) isTyped(fn *sitter.Node) bool {
 	if !r.Imports("express") {
 		return false // no express type can be named
 	}
-	for _, p := range syntax.Params(fn) {
-		if expressTypes[r.Annotation(syntax.Field(p, "type"))] {
-			return true
+	ps := syntax.Params(fn)
+	offset := 0
+	if len(ps) == 4 {
+		offset = 1 // error middleware: err first
+	}
+	inPlace := map[string]bool{}
+	for i, p := range ps {
+		name := r.Annotation(syntax.Field(p, "type"))
+		if !expressTypes[name] {
+			continue
 		}
+		if at := i - offset; at < 0 || at >= len(handlerParamTypes) || handlerParamTypes[at] != name {
+			return false
+		}
+		inPlace[name] = true
+	}
+	if inPlace["express.Response"] || inPlace["express.NextFunction"] || inPlace["express.Request"] && r.looksLikeHandler(fn) {
+		return true
 	}
 	if d := fn.Parent(); d != nil && syntax.Kind(d) == "variable_declarator" {
 		return expressHandlerTypes[r.Annotation(syntax.Field(d, "type"))]

@@ -51,6 +51,10 @@ func TestHandlerDetection(t *testing.T) {
 		{"listen callback is not a handler", syntax.JavaScript, express + "app.listen(3000, () => console.log(1));", "() => console.log(1)", 0, "", false},
 		{"other objects' get", syntax.JavaScript, "const m = new Map();\nm.get('/a', (a, b) => b);", "(a, b) => b", 0, "", false},
 		{"local app object", syntax.JavaScript, "const app = { get() {} };\napp.get('/a', (a, b) => b);", "(a, b) => b", 0, "", false},
+		{"typed request only, handler names", syntax.TypeScript, tsExpress + "export const h = async (req: Request, res) => res.end();", "async (req: Request, res) => res.end()", Typed, "express", false},
+		{"typed error middleware", syntax.TypeScript, tsExpress + "export function onError(err: Error, q: Request, s: Response, n: NextFunction) { n(err) }", "function onError(err: Error, q: Request, s: Response, n: NextFunction) { n(err) }", Typed, "express", false},
+		{"request type alone, helper names", syntax.TypeScript, tsExpress + "export async function validateKey(req: Request, flow: ChatFlow) { return flow.id }", "async function validateKey(req: Request, flow: ChatFlow) { return flow.id }", 0, "", false},
+		{"response type out of place", syntax.TypeScript, tsExpress + "async function runGate(res: Response, gate: () => Promise<void>) { try { await gate() } catch (e) { res.status(400).json({}) } }", "async function runGate(res: Response, gate: () => Promise<void>) { try { await gate() } catch (e) { res.status(400).json({}) } }", 0, "", false},
 		{"Request from elsewhere", syntax.TypeScript, "import { Request } from 'undici';\nexport const h = (q: Request) => q;", "(q: Request) => q", 0, "", false},
 		{"startup named init", syntax.JavaScript, "async function initDb(req, res) {}", "async function initDb(req, res) {}", 0, "", false},
 	}
