@@ -22,7 +22,8 @@ and the destination is never closed, so a response or file descriptor leaks. Onl
 resolved Node streams are checked (fs.createReadStream, zlib.create*, createCipheriv,
 new Readable/Transform/PassThrough, Readable.from, a child's stdout/stderr), inline or
 held in a variable of the same function; RxJS and Gulp pipes, streams handed to
-another function, and a PassThrough fed only from memory (end(buffer)) are not flagged.
+another function, a PassThrough fed only from memory (end(buffer)) and Readable.from
+over an array of plain values or a string (nothing in memory can fail) are not flagged.
 Use instead: await pipeline(source, transform, dest) from node:stream/promises (or
 the callback pipeline from node:stream), which forwards errors and destroys every
 stream.`,
@@ -181,10 +182,16 @@ func escapes(pass *analysis.Pass, src, use *sitter.Node) bool {
 // it and nothing destroys it, so it has no way to emit 'error'
 // (`const s = new PassThrough(); s.end(zip.toBuffer()); s.pipe(res);`).
 func memoryFed(pass *analysis.Pass, src, use *sitter.Node) bool {
+	if fromMemory(pass, src) {
+		return true
+	}
 	if syntax.Kind(src) != "identifier" {
 		return false
 	}
 	init := syntax.Unwrap(pass.Resolver.Initializer(src))
+	if fromMemory(pass, init) {
+		return true
+	}
 	if init == nil || syntax.Kind(init) != "new_expression" || !pass.Resolver.Callee(init).Is("stream.PassThrough") {
 		return false
 	}
@@ -212,6 +219,33 @@ func memoryFed(pass *analysis.Pass, src, use *sitter.Node) bool {
 		}
 		return true // piped into (x.pipe(s)), or used some other way
 	})
+}
+
+// fromMemory reports whether n is `Readable.from([a, b])` or `Readable.from('text')`:
+// a stream over values already in memory, which has nothing that can fail. An element
+// that is computed (a call, an await, a promise) may reject, so it does not count.
+func fromMemory(pass *analysis.Pass, n *sitter.Node) bool {
+	if n == nil || syntax.Kind(n) != "call_expression" || !pass.Resolver.Callee(n).Is("stream.Readable.from") {
+		return false
+	}
+	args := syntax.Field(n, "arguments")
+	if args == nil || args.NamedChildCount() != 1 {
+		return false
+	}
+	switch arg := args.NamedChild(0); syntax.Kind(arg) {
+	case "string", "template_string":
+		return true
+	case "array":
+		for i := uint(0); i < arg.NamedChildCount(); i++ {
+			switch syntax.Kind(arg.NamedChild(i)) {
+			case "identifier", "member_expression", "string", "number":
+			default:
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // pipelineFix rewrites a statement `a.pipe(b).pipe(c);` to `await pipeline(a, b, c);`

@@ -32,6 +32,14 @@ app.get('/files.zip', async (req, res) => {
   res.type('application/zip');
   readStream.pipe(res);
 });`},
+		{name: "Readable.from values in memory", src: `const { Readable } = require('stream');
+function upload(data, bucket, name) {
+  Readable.from([data]).pipe(bucket.openUploadStream(name));
+  const s = Readable.from('header\n');
+  s.pipe(bucket.openUploadStream(name + '.txt'));
+}`},
+		{name: "Readable.from computed values may fail", src: `const { Readable } = require('stream');
+function upload(bucket, name) { Readable.from([load(name)]).pipe(bucket.openUploadStream(name)); }`, want: []string{"warning: Readable.from([load(name)])"}},
 		{name: "catalog negative pipeline", file: "a.mjs", src: `import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 app.get('/v/:id', async (req, res, next) => {

@@ -23,7 +23,10 @@ socket, zlib and crypto streams); process.stdout, loops bounded by a small const
 and functions that mention 'drain' are not flagged, nor is a write that runs once as
 the loop ends: one followed, at its level or a level up within the loop body, by a
 return, a throw or a break out of that loop (a final 'data: [DONE]' before break); a
-break that only leaves a switch inside the loop does not count.
+break that only leaves a switch inside the loop does not count. Server-sent events
+are not flagged either: in a function that declares a text/event-stream response, a
+loop that waits for its source on every turn (for await over a token stream, or an
+await in its body) writes one small event at the source's pace, not a bulk export.
 Use instead: if (!out.write(chunk)) await once(out, 'drain'); or
 await pipeline(Readable.from(rows), out).`,
 	Severity: analysis.Information,
@@ -101,11 +104,29 @@ func inUnboundedLoop(pass *analysis.Pass, stmt, fn *sitter.Node) bool {
 		if body == nil || body.Id() != c.Id() {
 			continue
 		}
-		if !smallConstantLoop(pass, p) && !leavesLoopAfter(pass, stmt, p) {
+		if !smallConstantLoop(pass, p) && !leavesLoopAfter(pass, stmt, p) && !pacedEventStream(pass, p, fn) {
 			return true
 		}
 	}
 	return false
+}
+
+// pacedEventStream reports whether loop sends server-sent events at its source's pace:
+// the function declares a text/event-stream response, and the loop waits for its
+// source on every turn (`for await (const token of llm.stream)`, or an await in its
+// body). Each write is one small event that leaves while the loop waits for the next,
+// not a bulk export: a database cursor dumped to a plain response is still flagged.
+func pacedEventStream(pass *analysis.Pass, loop, fn *sitter.Node) bool {
+	if fn == nil || !mentionsString(pass, fn, "text/event-stream") {
+		return false
+	}
+	for i := uint(0); i < loop.ChildCount(); i++ {
+		if syntax.Kind(loop.Child(i)) == "await" {
+			return true // for await (... of source)
+		}
+	}
+	body := syntax.Field(loop, "body")
+	return body != nil && containsNode(body, false, func(n *sitter.Node) bool { return syntax.Kind(n) == "await_expression" })
 }
 
 // leavesLoopAfter reports whether control surely leaves loop after stmt, before the
@@ -182,12 +203,17 @@ func smallConstantLoop(pass *analysis.Pass, loop *sitter.Node) bool {
 
 // mentionsDrain: a 'drain' string anywhere in scope (once(w, 'drain'), w.on('drain')).
 func mentionsDrain(pass *analysis.Pass, scope *sitter.Node) bool {
+	return mentionsString(pass, scope, "drain")
+}
+
+// mentionsString reports whether a string literal in scope equals value.
+func mentionsString(pass *analysis.Pass, scope *sitter.Node, value string) bool {
 	return containsNode(scope, false, func(n *sitter.Node) bool {
 		if syntax.Kind(n) != "string" {
 			return false
 		}
 		s, ok := syntax.StringValue(n, pass.File.Src)
-		return ok && s == "drain"
+		return ok && s == value
 	})
 }
 

@@ -23,6 +23,22 @@ export function f(lines: string[]) {
   const sock = net.connect(9000);
   for (const l of lines) { gz.write(l); sock.write(l); }
 }`, want: []string{"information: gz.write", "information: sock.write"}},
+		{name: "server-sent events at the source's pace", file: "a.ts", src: `import express from 'express';
+const app = express();
+app.post('/chat', async (req, res) => {
+  res.setHeader('Content-Type', 'text/event-stream');
+  for await (const event of llm.stream(req.body)) {
+    switch (event.type) {
+      case 'text': res.write('data: ' + event.text + '\n\n'); break;
+    }
+  }
+  res.end();
+});`},
+		{name: "server-sent events from a loop that never waits", src: `const app = require('express')();
+app.get('/events', (req, res) => {
+  res.set('Content-Type', 'text/event-stream');
+  for (const e of history) res.write('data: ' + e + '\n\n');
+});`, want: []string{"information: res.write"}},
 		{name: "catalog negative drain", src: `const fs = require('fs'); const { once } = require('events');
 async function exportRows(rows) { const out = fs.createWriteStream('x'); for (const row of rows) { if (!out.write(toCsv(row))) await once(out, 'drain'); } }`},
 		{name: "drain listener elsewhere in the function", src: `const fs = require('fs');
