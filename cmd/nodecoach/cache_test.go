@@ -8,15 +8,17 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nodecoach/nodecoach/knowledge/project"
 )
 
 // cachedCheck runs `check --cache` on dir with its cache at cacheFile and returns the
 // JSON report, stderr and how many files it analysed rather than took from the cache.
 func cachedCheck(t *testing.T, cacheFile string, dir string) (out, stderr string, judged int64) {
 	t.Helper()
-	before := judgements.Load()
+	before := project.Judgements.Load()
 	_, out, stderr = runCLI(t, "check", "--cache", "--cache-location", cacheFile, "--format", "json", dir)
-	return out, stderr, judgements.Load() - before
+	return out, stderr, project.Judgements.Load() - before
 }
 
 // plainCheck is the same check without a cache: what every cached run must equal.
@@ -208,8 +210,8 @@ func TestCacheIgnoresWhatItCannotTrust(t *testing.T) {
 		{"empty", nil, "truncated", false},
 		{"truncated", good[:len(good)/2], "corrupt", false},
 		{"a byte changed", flip(len(good) - 100), "corrupt", false},
-		{"another version", append([]byte("nodecoach cache 0\n"), good[len(cacheMagic):]...), "another version", false},
-		{"another build", flip(len(cacheMagic) + 3), "another build", false},
+		{"another version", append([]byte("nodecoach cache 0\n"), good[len(project.CacheMagic):]...), "another version", false},
+		{"another build", flip(len(project.CacheMagic) + 3), "another build", false},
 		{"garbage", []byte("\x00\x01garbage that was never a cache"), "not a nodecoach cache", true},
 		{"a user's file", []byte("{\"rules\": {}}\n"), "not a nodecoach cache", true},
 	} {
@@ -243,8 +245,8 @@ func TestCacheLocationDirectory(t *testing.T) {
 	dir := generatedTree(t, 1, 1)
 	cacheDir := t.TempDir()
 	sameAsCold(t, "cold", cacheDir, dir)
-	if _, err := os.Stat(filepath.Join(cacheDir, defaultCacheName)); err != nil {
-		t.Fatalf("no %s in the directory: %v", defaultCacheName, err)
+	if _, err := os.Stat(filepath.Join(cacheDir, project.DefaultCacheName)); err != nil {
+		t.Fatalf("no %s in the directory: %v", project.DefaultCacheName, err)
 	}
 	if n := sameAsCold(t, "warm", cacheDir, dir); n != 0 {
 		t.Errorf("warm run analysed %d files", n)

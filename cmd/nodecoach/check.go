@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/project"
 	"github.com/nodecoach/nodecoach/knowledge/rules"
 	"github.com/nodecoach/nodecoach/knowledge/source"
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
@@ -53,7 +55,7 @@ type checkFlags struct {
 	stdin       bool
 	stdinName   string
 	parseOnly   bool
-	cache       bool   // --cache: reuse the results of unchanged files (see cache.go)
+	cache       bool   // --cache: reuse the results of unchanged files (see project.Cache)
 	cacheFile   string // --cache-location
 	paths       []string
 }
@@ -73,7 +75,7 @@ func parseCheckFlags(args []string, stderr io.Writer) (*checkFlags, error) {
 	fs.StringVar(&c.stdinName, "stdin-filename", "", "the file name the --stdin source is checked as (need not exist)")
 	fs.BoolVar(&c.parseOnly, "parse-only", false, "only parse the files a check would read, run no rule (the benchmark's floor)")
 	fs.BoolVar(&c.cache, "cache", false, "reuse the findings of files whose content, configuration and package are unchanged since the last --cache run")
-	fs.StringVar(&c.cacheFile, "cache-location", defaultCacheName, "the cache file, or a directory to keep "+defaultCacheName+" in")
+	fs.StringVar(&c.cacheFile, "cache-location", project.DefaultCacheName, "the cache file, or a directory to keep "+project.DefaultCacheName+" in")
 	paths, err := parseInterspersed(fs, args)
 	if err != nil {
 		return nil, err
@@ -113,7 +115,7 @@ func check(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		log.Printf("nodecoach: %s: %v\n", flags.configPath, err)
 		return 2
 	}
-	a.parseOnly = flags.parseOnly
+	a.ParseOnly = flags.parseOnly
 	a.confine(flags.paths)
 	if os.Getenv("GOGC") == "" {
 		// A check is a short batch job whose garbage is per file: collecting it a
@@ -127,12 +129,12 @@ func check(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if flags.stdin {
 		reports, failed = checkStdin(a, flags.stdinName, stdin)
 	} else {
-		var cache *checkCache
+		var cache *project.Cache
 		if flags.cache && !flags.parseOnly { // a parse-only run has no results to keep
-			cache = openCache(flags.cacheFile, log)
+			cache = project.OpenCache(flags.cacheFile, version, a.Log)
 		}
 		reports, failed = checkPaths(a, flags.paths, cache)
-		cache.save()
+		cache.Save()
 	}
 	shown := reports
 	if flags.quiet {
@@ -198,66 +200,27 @@ func errorsOnly(reports []report) []report {
 	return out
 }
 
-// fileResult is what checking one file gives: its findings, and what the second pass
-// and the cache need to know of it.
-type fileResult struct {
-	reports     []report
-	abs, pkgDir string          // set when the file was analysed
-	facts       []analysis.Fact // what it establishes for its package
-	again       bool            // its result depends on the other files' facts
-	src         []byte          // its source, kept for the second pass when again
-	skipped     bool            // not analysed (too deep, or out of time): never cached
-}
-
-// judge checks one file (reading it unless src is given) with the facts the analyzer
-// holds, none in the first pass.
-func judge(a *analyzer, path string, src []byte) (fileResult, error) {
-	var r fileResult
-	judgements.Add(1)
-	_, err := a.analyze(path, src, func(f *analysis.File, res analysis.Result) {
-		r.reports, r.abs = toReports(path, f.Src, res.Findings), f.Path
-		r.facts, r.skipped = res.Facts, res.Skipped != ""
-		if pkg := a.packages.For(f.Path); pkg != nil {
-			r.pkgDir = pkg.Dir
-		}
-		if r.again = rules.DependsOnOtherFiles(res); r.again {
-			r.src = f.Src
-		}
-	})
-	return r, err
-}
-
-// checkPaths checks every file under paths on all cores and returns the findings in
-// file and position order, and whether any path or file could not be checked. cache,
-// which may be nil, answers for the files it has seen unchanged.
-func checkPaths(a *analyzer, paths []string, cache *checkCache) ([]report, bool) {
+// checkPaths checks every file under paths on all cores, through the workspace
+// driver, and returns the findings in file and position order, and whether any path
+// or file could not be checked. cache, which may be nil, answers for the files it has
+// seen unchanged.
+func checkPaths(a *analyzer, paths []string, cache *project.Cache) ([]report, bool) {
 	files, walkErr := listFiles(paths, a.log)
-	results := make([]fileResult, len(files))
+	perFile := make([][]report, len(files))
 	errs := make([]error, len(files))
-	// One pass checks every file and collects what each establishes for its package;
-	// the few files whose result depends on the other files (the cross-file rules)
-	// are then checked again with those facts.
-	eachFile(files, a.log, func(i int, path string) {
-		results[i], errs[i] = cache.first(a, path)
-	})
-	facts := analysis.NewFactIndex()
-	var recheck []string
-	var where []int
-	for i, r := range results {
-		if r.pkgDir != "" && len(r.facts) > 0 {
-			facts.Update(r.abs, r.pkgDir, r.facts)
-		}
-		if r.again {
-			recheck, where = append(recheck, files[i]), append(where, i)
+	var progress func(done, total int)
+	if a.log.wantsProgress(len(files)) {
+		progress = func(done, total int) {
+			a.log.progress(done, total)
+			if done == total {
+				a.log.endProgress()
+			}
 		}
 	}
-	a.facts = facts
-	cache.factsKnown(results)
-	eachFile(recheck, a.log, func(j int, path string) {
-		i := where[j]
-		var reports []report
-		if reports, errs[i] = cache.second(a, path, &results[i]); errs[i] == nil {
-			results[i].reports = reports
+	_ = a.Run(context.Background(), files, project.RunOptions{Cache: cache, Progress: progress}, func(r project.FileResult) {
+		errs[r.Index] = r.Err
+		if r.Err == nil && len(r.Findings) > 0 {
+			perFile[r.Index] = toReports(r.Path, r.Src, r.Findings)
 		}
 	})
 	failed := false
@@ -272,8 +235,8 @@ func checkPaths(a *analyzer, paths []string, cache *checkCache) ([]report, bool)
 		failed = true
 	}
 	var reports []report
-	for _, r := range results {
-		reports = append(reports, r.reports...)
+	for _, r := range perFile {
+		reports = append(reports, r...)
 	}
 	sort.SliceStable(reports, func(i, j int) bool {
 		a, b := reports[i], reports[j]

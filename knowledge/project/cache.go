@@ -1,7 +1,8 @@
-package main
+package project
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/json"
@@ -16,35 +17,31 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
 	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
 	"github.com/nodecoach/nodecoach/knowledge/safefs"
-	"github.com/nodecoach/nodecoach/knowledge/workspace"
 )
 
-// defaultCacheName is where `check --cache` keeps its cache, in the current directory
-// unless --cache-location names another file or a directory.
-const defaultCacheName = ".nodecoachcache"
+// DefaultCacheName is where `check --cache` keeps its cache, in the current directory
+// unless --cache-location names another file or a directory; the server keeps one in
+// the user's cache directory per workspace.
+const DefaultCacheName = ".nodecoachcache"
 
-// cacheMagic opens every cache file: cacheFamily, then the layout's number, which
+// CacheMagic opens every cache file: cacheFamily, then the layout's number, which
 // changes with the layout, so a file of another layout reads as another version of a
 // cache, not as a user's file.
 const (
 	cacheFamily = "nodecoach cache "
-	cacheMagic  = cacheFamily + "1\n"
+	CacheMagic  = cacheFamily + "2\n"
 )
 
-// The file is cacheMagic, the build's digest (buildDigest), the gob of cacheFile,
+// The file is CacheMagic, the build's digest (buildDigest), the gob of cacheFile,
 // then the SHA-256 of everything before it: a torn or altered file fails the sum.
 const digestSize = sha256.Size
 
 type digest = [digestSize]byte
-
-// judgements counts the files analysed (not answered from a cache) since the process
-// started: the tests see with it what a cache saved.
-var judgements atomic.Int64
 
 // cacheFile is the stored part: one entry per absolute file path.
 type cacheFile struct {
@@ -58,20 +55,22 @@ type cacheEntry struct {
 	PkgDir string
 	Facts  []analysis.Fact // what the first pass found it establishes
 	Again  bool            // its result depends on the other files' facts
-	// Reports are its findings (File left empty: the path as written is the run's).
-	// When Again they are the second pass's, judged with the other files' facts
-	// whose digest is Others, and only when Judged.
-	Reports []report
-	Judged  bool
-	Others  digest
+	// Checked is false for a file that is excluded: it has no findings and no facts.
+	Checked bool
+	// Findings are its findings. When Again they are the second pass's, judged with
+	// the other files' facts whose digest is Others, and only when Judged.
+	Findings []analysis.Finding
+	Routes   *resolve.FileRoutes // when the run asked for them
+	Judged   bool
+	Others   digest
 }
 
-// checkCache reuses, across runs of `check --cache`, the results of files whose inputs
-// are unchanged. A nil *checkCache checks everything (its methods then only judge).
-type checkCache struct {
+// Cache reuses, across runs, the results of files whose inputs are unchanged. A nil
+// *Cache checks everything (its methods then only judge).
+type Cache struct {
 	path  string
 	build digest
-	log   *console
+	log   func(msg string)
 	// replace is false when the file at path is not a cache (a user's file named by
 	// mistake): it is then neither trusted nor overwritten.
 	replace bool
@@ -85,6 +84,7 @@ type checkCache struct {
 	packages sync.Map // *pkginfo.Package → *digestOnce
 	dirs     sync.Map // directory → *digestOnce of its surroundings
 	cwd      string
+	reads    int // files read from the cache (tests)
 }
 
 // digestOnce is computed once, however many workers need it first.
@@ -93,25 +93,25 @@ type digestOnce struct {
 	d    digest
 }
 
-// openCache loads the cache at location (a file, or a directory to keep the default
-// name in). What cannot be trusted is logged and ignored; nil means no cache at all
-// (this build cannot be identified).
-func openCache(location string, log *console) *checkCache {
-	build, err := buildDigest()
+// OpenCache loads the cache at location (a file, or a directory to keep the default
+// name in) for this build of nodecoach (version). What cannot be trusted is logged and
+// ignored; nil means no cache at all (this build cannot be identified).
+func OpenCache(location, version string, log func(msg string)) *Cache {
+	build, err := buildDigest(version)
 	if err != nil {
-		log.Printf("nodecoach: cache: cannot identify this build (%v); checking without a cache\n", err)
+		log(fmt.Sprintf("cache: cannot identify this build (%v); checking without a cache", err))
 		return nil
 	}
 	path := location
 	if info, err := os.Stat(location); (err == nil && info.IsDir()) || strings.HasSuffix(location, string(filepath.Separator)) {
-		path = filepath.Join(location, defaultCacheName)
+		path = filepath.Join(location, DefaultCacheName)
 	}
 	cwd, err := os.Getwd()
 	if err != nil {
-		log.Printf("nodecoach: cache: %v; checking without a cache\n", err)
+		log(fmt.Sprintf("cache: %v; checking without a cache", err))
 		return nil
 	}
-	c := &checkCache{path: path, build: build, log: log, replace: true, cwd: cwd,
+	c := &Cache{path: path, build: build, log: log, replace: true, cwd: cwd,
 		entries: map[string]*cacheEntry{}, seen: map[string]bool{}}
 	c.load()
 	return c
@@ -120,9 +120,9 @@ func openCache(location string, log *console) *checkCache {
 // buildDigest identifies the rules that produced a result: the version and, for a
 // build from a clean checkout, its revision; otherwise (a development build, whose
 // rules may have changed at the same revision) the executable's own bytes.
-func buildDigest() (digest, error) {
+func buildDigest(version string) (digest, error) {
 	h := sha256.New()
-	io.WriteString(h, cacheMagic+version+"\x00")
+	io.WriteString(h, CacheMagic+version+"\x00")
 	if info, ok := debug.ReadBuildInfo(); ok {
 		var rev, modified string
 		for _, s := range info.Settings {
@@ -161,7 +161,7 @@ func sum(h hash.Hash) digest {
 
 // load reads the cache file; a missing one is an empty cache, anything else that
 // cannot be trusted is said on stderr and ignored.
-func (c *checkCache) load() {
+func (c *Cache) load() {
 	info, err := os.Lstat(c.path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -180,9 +180,9 @@ func (c *checkCache) load() {
 		return
 	}
 	defer f.Close()
-	head := make([]byte, len(cacheMagic)+digestSize)
+	head := make([]byte, len(CacheMagic)+digestSize)
 	n, _ := io.ReadFull(f, head)
-	magic := head[:min(n, len(cacheMagic))]
+	magic := head[:min(n, len(CacheMagic))]
 	switch {
 	case !strings.HasPrefix(cacheFamily, string(magic[:min(len(magic), len(cacheFamily))])):
 		// Not even the start of a cache: a user's file, which is never overwritten.
@@ -192,10 +192,10 @@ func (c *checkCache) load() {
 	case n < len(head):
 		c.ignore("truncated; rebuilding it")
 		return
-	case string(magic) != cacheMagic:
+	case string(magic) != CacheMagic:
 		c.ignore("written by another version of nodecoach; rebuilding it")
 		return
-	case !bytes.Equal(head[len(cacheMagic):], c.build[:]):
+	case !bytes.Equal(head[len(CacheMagic):], c.build[:]):
 		c.ignore("written by another build of nodecoach; rebuilding it")
 		return
 	}
@@ -226,26 +226,26 @@ func (c *checkCache) load() {
 	}
 }
 
-func (c *checkCache) ignore(format string, a ...any) {
-	c.log.Printf("nodecoach: warning: cache %s: ignored: %s\n", c.path, fmt.Sprintf(format, a...))
+func (c *Cache) ignore(format string, a ...any) {
+	c.log(fmt.Sprintf("warning: cache %s: ignored: %s", c.path, fmt.Sprintf(format, a...)))
 	c.dirty = true // whatever is there is replaced by a sound file, when it may be
 }
 
 // first gives the first pass's result for path: the stored one when its inputs are
 // unchanged, else a fresh judgement, which is stored.
-func (c *checkCache) first(a *analyzer, path string) (fileResult, error) {
+func (c *Cache) first(ctx context.Context, d *Driver, path string) FileResult {
 	if c == nil {
-		return judge(a, path, nil)
+		return d.Judge(ctx, path, nil, nil)
 	}
 	abs := filepath.Clean(path) // as filepath.Abs, without asking the system for the directory each time
 	if !filepath.IsAbs(abs) {
 		abs = filepath.Join(c.cwd, abs)
 	}
-	src, _, err := a.roots.ReadFile(path, workspace.MaxFileSize)
+	src, err := d.ReadFile(path)
 	if err != nil {
-		return judge(a, path, nil) // which reports the error, as without a cache
+		return d.Judge(ctx, path, nil, nil) // which reports the error, as without a cache
 	}
-	inputs := c.inputs(a, abs, src)
+	inputs := c.inputs(d, abs, src)
 	c.mu.Lock()
 	c.seen[abs] = true
 	e := c.entries[abs]
@@ -253,37 +253,49 @@ func (c *checkCache) first(a *analyzer, path string) (fileResult, error) {
 		delete(c.entries, abs) // stale: an entry present is always this run's file
 		c.dirty, e = true, nil
 	}
+	if e != nil {
+		c.reads++
+	}
 	c.mu.Unlock()
 	if e != nil {
-		r := fileResult{abs: abs, pkgDir: e.PkgDir, facts: e.Facts, again: e.Again}
-		if e.Again {
-			r.src = src
-		} else {
-			r.reports = e.withPath(path)
+		r := FileResult{Path: path, Abs: abs, PkgDir: e.PkgDir, Src: src, Checked: e.Checked, Facts: e.Facts,
+			Again: e.Again, Routes: e.Routes, Cached: true}
+		if !e.Again {
+			r.Findings = e.Findings
 		}
-		return r, nil
+		return r
 	}
-	r, err := judge(a, path, src)
-	if err != nil || r.skipped {
-		return r, err
+	r := d.Judge(ctx, path, src, nil)
+	if r.Err != nil || r.Skipped != "" {
+		return r
 	}
-	e = &cacheEntry{Inputs: inputs, PkgDir: r.pkgDir, Facts: r.facts, Again: r.again}
-	if !r.again {
-		e.Reports = withoutPath(r.reports)
+	e = &cacheEntry{Inputs: inputs, PkgDir: r.PkgDir, Facts: r.Facts, Again: r.Again, Checked: r.Checked, Routes: r.Routes}
+	if !r.Again {
+		e.Findings = r.Findings
 	}
 	c.mu.Lock()
 	c.entries[abs], c.dirty = e, true
 	c.mu.Unlock()
-	return r, nil
+	return r
+}
+
+// Reads is how many files this run answered from the cache.
+func (c *Cache) Reads() int {
+	if c == nil {
+		return 0
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.reads
 }
 
 // factsKnown is told every file's first result: the second pass of a file is reused
 // only while the facts of the other files of its package are those it was judged with.
-func (c *checkCache) factsKnown(results []fileResult) {
+func (c *Cache) factsKnown(results []firstResult) {
 	if c == nil {
 		return
 	}
-	byPackage := map[string][]*fileResult{}
+	byPackage := map[string][]*firstResult{}
 	for i := range results {
 		if r := &results[i]; r.pkgDir != "" && len(r.facts) > 0 {
 			byPackage[r.pkgDir] = append(byPackage[r.pkgDir], r)
@@ -315,57 +327,57 @@ func (c *checkCache) factsKnown(results []fileResult) {
 }
 
 // second gives the findings of a file whose result depends on the other files' facts:
-// the stored ones when those facts are unchanged, else a fresh judgement.
-func (c *checkCache) second(a *analyzer, path string, first *fileResult) ([]report, error) {
+// the stored ones when those facts are unchanged, else a fresh judgement with facts.
+func (c *Cache) second(ctx context.Context, d *Driver, path string, first firstResult, facts *analysis.FactIndex) FileResult {
 	if c == nil {
-		r, err := judge(a, path, first.src)
-		return r.reports, err
+		return d.Judge(ctx, path, first.src, facts)
 	}
 	others := c.others[first.abs]
 	c.mu.Lock()
 	e := c.entries[first.abs]
 	c.mu.Unlock()
 	if e != nil && e.Judged && e.Others == others {
-		return e.withPath(path), nil
+		return FileResult{Path: path, Abs: first.abs, PkgDir: e.PkgDir, Src: first.src, Checked: e.Checked,
+			Findings: e.Findings, Facts: e.Facts, Again: true, Routes: e.Routes, Cached: true}
 	}
-	r, err := judge(a, path, first.src)
-	if err != nil || r.skipped || e == nil {
-		return r.reports, err
+	r := d.Judge(ctx, path, first.src, facts)
+	if r.Err != nil || r.Skipped != "" || e == nil {
+		return r
 	}
 	c.mu.Lock()
 	// A new entry, not an edit of e: a concurrent reader may hold e.
 	judged := *e
-	judged.Reports, judged.Judged, judged.Others = withoutPath(r.reports), true, others
+	judged.Findings, judged.Judged, judged.Others = r.Findings, true, others
 	c.entries[first.abs], c.dirty = &judged, true
 	c.mu.Unlock()
-	return r.reports, nil
+	return r
 }
 
 // inputs is the digest of everything a file's first result depends on besides the
 // build: its path and content, its configuration and its package facts.
-func (c *checkCache) inputs(a *analyzer, abs string, src []byte) digest {
+func (c *Cache) inputs(d *Driver, abs string, src []byte) digest {
 	h := sha256.New()
-	fmt.Fprintf(h, "%q\x00", abs)
+	fmt.Fprintf(h, "%q %v\x00", abs, d.Routes)
 	h.Write(src)
-	around := c.surroundings(a, abs)
+	around := c.surroundings(d, abs)
 	h.Write(around[:])
 	return sum(h)
 }
 
 // surroundings is the digest of a file's configuration and package facts. Both are
 // found from the file's directory, so they are worked out once per directory.
-func (c *checkCache) surroundings(a *analyzer, abs string) digest {
+func (c *Cache) surroundings(d *Driver, abs string) digest {
 	v, _ := c.dirs.LoadOrStore(filepath.Dir(abs), &digestOnce{})
-	d := v.(*digestOnce)
-	d.once.Do(func() {
+	o := v.(*digestOnce)
+	o.once.Do(func() {
 		h := sha256.New()
-		settings, _ := json.Marshal(a.settings(abs))
+		settings, _ := json.Marshal(d.Settings(abs))
 		h.Write(settings)
-		pkg := c.packageDigest(a, a.packages.For(abs))
+		pkg := c.packageDigest(d, d.Packages.For(abs))
 		h.Write(pkg[:])
-		d.d = sum(h)
+		o.d = sum(h)
 	})
-	return d.d
+	return o.d
 }
 
 // dependencySections are the package.json sections whose names pkginfo resolves to
@@ -375,20 +387,20 @@ var dependencySections = []string{"dependencies", "devDependencies", "peerDepend
 // packageDigest covers what a rule can learn of the package: its package.json as
 // written, and the version pkginfo gives each dependency it declares, which also
 // reflects the lockfile and node_modules.
-func (c *checkCache) packageDigest(a *analyzer, pkg *pkginfo.Package) digest {
+func (c *Cache) packageDigest(d *Driver, pkg *pkginfo.Package) digest {
 	if pkg == nil {
 		return digest{}
 	}
 	v, _ := c.packages.LoadOrStore(pkg, &digestOnce{})
 	p := v.(*digestOnce)
-	p.once.Do(func() { p.d = packageDigest(a, pkg) })
+	p.once.Do(func() { p.d = packageDigest(d.Roots, pkg) })
 	return p.d
 }
 
-func packageDigest(a *analyzer, pkg *pkginfo.Package) digest {
+func packageDigest(roots *safefs.Roots, pkg *pkginfo.Package) digest {
 	h := sha256.New()
 	fmt.Fprintf(h, "%q\x00", pkg.Manifest)
-	data, _, err := a.roots.ReadFile(pkg.Manifest, safefs.ManifestLimit)
+	data, _, err := roots.ReadFile(pkg.Manifest, safefs.ManifestLimit)
 	if err != nil {
 		fmt.Fprintf(h, "unreadable: %v", err)
 	}
@@ -411,30 +423,11 @@ func packageDigest(a *analyzer, pkg *pkginfo.Package) digest {
 	return sum(h)
 }
 
-// withPath is the stored findings as this run names the file.
-func (e *cacheEntry) withPath(path string) []report {
-	out := make([]report, len(e.Reports))
-	for i, r := range e.Reports {
-		r.File = path
-		out[i] = r
-	}
-	return out
-}
-
-func withoutPath(reports []report) []report {
-	out := make([]report, len(reports))
-	for i, r := range reports {
-		r.File = ""
-		out[i] = r
-	}
-	return out
-}
-
-// save writes the cache when this run changed it, dropping the entries of files that
+// Save writes the cache when this run changed it, dropping the entries of files that
 // no longer exist. It writes a temporary file beside it and renames it into place, so
 // a run killed meanwhile leaves the old file whole, and of two concurrent runs the
 // last one's cache stands.
-func (c *checkCache) save() {
+func (c *Cache) Save() {
 	if c == nil || !c.replace {
 		return
 	}
@@ -451,16 +444,16 @@ func (c *checkCache) save() {
 		return
 	}
 	var buf bytes.Buffer
-	buf.WriteString(cacheMagic)
+	buf.WriteString(CacheMagic)
 	buf.Write(c.build[:])
 	if err := gob.NewEncoder(&buf).Encode(cacheFile{Entries: c.entries}); err != nil {
-		c.log.Printf("nodecoach: warning: cache %s: not written: %v\n", c.path, err)
+		c.log(fmt.Sprintf("warning: cache %s: not written: %v", c.path, err))
 		return
 	}
 	check := sha256.Sum256(buf.Bytes())
 	buf.Write(check[:])
 	if err := writeAtomically(c.path, buf.Bytes()); err != nil {
-		c.log.Printf("nodecoach: warning: cache %s: not written: %v\n", c.path, err)
+		c.log(fmt.Sprintf("warning: cache %s: not written: %v", c.path, err))
 	}
 }
 

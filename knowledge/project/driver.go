@@ -1,0 +1,239 @@
+// Package project is the one workspace driver of `nodecoach check` and of the language
+// server's index: which files are checked (discovery and exclusions), the
+// configuration and package facts in force for each, the analysis of every file on
+// all cores, the fact pass that judges again the files whose findings depend on the
+// rest of their package, and the persistent cache of those results. The CLI and the
+// server differ only in what they do with each file's result, so the same file gives
+// the same findings in both.
+package project
+
+import (
+	"context"
+	"path/filepath"
+	"sync/atomic"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/config"
+	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
+	"github.com/nodecoach/nodecoach/knowledge/rules"
+	"github.com/nodecoach/nodecoach/knowledge/safefs"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+	"github.com/nodecoach/nodecoach/knowledge/workspace"
+)
+
+// Driver checks the files of one workspace. Its fields are set once, before the first
+// use; it is then safe for concurrent use.
+type Driver struct {
+	Packages *pkginfo.Store
+	Configs  *config.Store
+	// Explicit replaces the configuration files found (check --config); nil: the
+	// nearest one applies.
+	Explicit *config.Config
+	// Override goes on top of either (check --rule, the editor's settings); nil or
+	// returning nil: nothing.
+	Override func() *config.Config
+	Rules    []*analysis.Rule
+	// Roots confine every read: a link out of them is not followed.
+	Roots *safefs.Roots
+	// MaxFileSize bounds the files read (nil: workspace.MaxFileSize).
+	MaxFileSize func() int64
+	// Overlay gives the text a file has in the editor when it differs from the disk
+	// (an open document): that text is the file's content for the driver.
+	Overlay func(abs string) ([]byte, bool)
+	// Routes asks for each checked file's route table (the server's symbols).
+	Routes bool
+	// ParseOnly parses and runs nothing: the floor the benchmark compares check to.
+	ParseOnly bool
+	// Log receives what was skipped and why, one sentence without a prefix.
+	Log func(msg string)
+}
+
+// Judgements counts the files analysed (not answered from a cache) since the process
+// started: tests see with it what a cache saved.
+var Judgements atomic.Int64
+
+// Parses counts the files parsed since the process started, for the same tests.
+var Parses atomic.Int64
+
+// Settings is the configuration in force for abs: Explicit, else the nearest one,
+// with Override on top (nil: the defaults). The cache keys results by it.
+func (d *Driver) Settings(abs string) *config.Config {
+	cfg := d.Explicit
+	if cfg == nil {
+		cfg = d.Configs.For(abs)
+	}
+	if d.Override != nil {
+		if o := d.Override(); o != nil {
+			cfg = config.Merge(cfg, o)
+		}
+	}
+	return cfg
+}
+
+func (d *Driver) maxFileSize() int64 {
+	if d.MaxFileSize != nil {
+		return d.MaxFileSize()
+	}
+	return workspace.MaxFileSize
+}
+
+func (d *Driver) log(msg string) {
+	if d.Log != nil {
+		d.Log(msg)
+	}
+}
+
+// ReadFile is a file's content as the driver sees it: its editor text when it has
+// one, else the disk's, read within the roots.
+func (d *Driver) ReadFile(path string) ([]byte, error) {
+	if d.Overlay != nil {
+		if abs, err := filepath.Abs(path); err == nil {
+			if src, ok := d.Overlay(abs); ok {
+				return src, nil
+			}
+		}
+	}
+	src, _, err := d.Roots.ReadFile(path, d.maxFileSize())
+	return src, err
+}
+
+// Analyze checks one file, reading it unless src is given (check --stdin: the file
+// need not exist, only its name places it in a package), with the facts of the other
+// files of its package from facts (nil: none). visit sees the result while the tree is
+// open. A file that is excluded (by default or by the configuration) is not analysed,
+// contributes no facts and gives false; open in an editor or not, the rule is the same.
+func (d *Driver) Analyze(ctx context.Context, path string, src []byte, facts *analysis.FactIndex, visit func(*analysis.File, analysis.Result)) (bool, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return false, err
+	}
+	opts := analysis.OptionsFrom(d.Settings(abs))
+	pkg := d.Packages.For(abs)
+	if facts != nil && pkg != nil {
+		opts.Facts = facts.For(abs, pkg.Dir)
+	}
+	rel := filepath.Base(abs)
+	if pkg != nil {
+		if r, err := filepath.Rel(pkg.Dir, abs); err == nil {
+			rel = r
+		}
+	}
+	var readErr error
+	read := func() []byte { // the source, read once: bin/ files need it to be judged
+		if src == nil && readErr == nil {
+			src, readErr = d.ReadFile(path)
+		}
+		return src
+	}
+	if analysis.Excluded(filepath.ToSlash(rel), opts.Exclude, pkg, read) {
+		return false, nil
+	}
+	if read(); readErr != nil {
+		return false, readErr
+	}
+	if d.ParseOnly {
+		Parses.Add(1)
+		tree, err := syntax.Parse(ctx, syntax.ForPath(path), src, nil)
+		if err == nil {
+			syntax.Close(tree)
+		}
+		return false, err
+	}
+	q := analysis.NewQuick(src, pkg)
+	applicable := analysis.Applicable(q, d.Rules, opts)
+	if !analysis.MayFire(q, applicable) && !d.Routes {
+		// No rule can report anything here (none of the modules they need is even
+		// mentioned): the file is checked without parsing it.
+		return true, nil
+	}
+	Parses.Add(1)
+	file, result, err := analysis.Check(ctx, abs, syntax.ForPath(path), src, nil, pkg, applicable, opts)
+	if err != nil {
+		return false, err
+	}
+	defer syntax.Close(file.Tree)
+	for _, p := range result.Problems {
+		return false, p
+	}
+	if result.Skipped != "" {
+		// The file's findings are unknown: it gets the one information finding the
+		// server shows in their place.
+		d.log("skipped " + path + ": " + result.Skipped)
+		result.Findings = []analysis.Finding{analysis.SkippedFinding(result.Skipped)}
+	}
+	visit(file, result)
+	return true, nil
+}
+
+// FileResult is what checking one file gives.
+type FileResult struct {
+	Index    int    // its place in the list Run was given
+	Path     string // as listed
+	Abs      string
+	PkgDir   string // its package's directory; "" outside any package
+	Src      []byte // its content, when it was checked
+	Checked  bool   // analysed, or answered from the cache; false when excluded
+	Findings []analysis.Finding
+	Facts    []analysis.Fact // what it establishes for its package
+	// Again: its findings depend on the other files' facts (rules.DependsOnOtherFiles),
+	// so the fact pass judges it again.
+	Again   bool
+	Skipped string               // not analysed (too deep, out of time): never cached
+	Routes  *resolve.FileRoutes // when Driver.Routes and the file has a resolver
+	Cached  bool                // answered from the cache
+	Err     error
+}
+
+// Judge checks one file (reading it unless src is given) with the facts of facts (nil
+// in the first pass).
+func (d *Driver) Judge(ctx context.Context, path string, src []byte, facts *analysis.FactIndex) FileResult {
+	r := FileResult{Path: path}
+	Judgements.Add(1)
+	checked, err := d.Analyze(ctx, path, src, facts, func(f *analysis.File, res analysis.Result) {
+		r.Abs, r.Src, r.Findings, r.Facts, r.Skipped = f.Path, f.Src, res.Findings, res.Facts, res.Skipped
+		if pkg := d.Packages.For(f.Path); pkg != nil {
+			r.PkgDir = pkg.Dir
+		}
+		r.Again = rules.DependsOnOtherFiles(res)
+		if d.Routes && f.Tree != nil && res.Resolver != nil && !res.Resolver.TooDeep() && r.PkgDir != "" {
+			pkg := d.Packages.For(f.Path)
+			table := res.Resolver.RouteTable(f.Tree.RootNode(), f.Path, pkg.HasDependency)
+			r.Routes = &table
+		}
+	})
+	r.Checked, r.Err = checked, err
+	if r.Abs == "" {
+		r.Abs = absolute(path)
+		if pkg := d.Packages.For(r.Abs); pkg != nil && checked {
+			r.PkgDir = pkg.Dir // checked without parsing: nothing to report
+		}
+	}
+	return r
+}
+
+// absolute is filepath.Abs without its error: a path it cannot place stays as given.
+func absolute(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		return abs
+	}
+	return path
+}
+
+// Discover lists the files to check under paths, in lexical order, telling skipped
+// what it passes over and why.
+func Discover(paths []string, skipped func(workspace.Skipped)) ([]string, error) {
+	var files []string
+	err := workspace.Walk(paths, func(path string) { files = append(files, path) }, skipped)
+	return files, err
+}
+
+// ProjectRoots are the roots of the given paths: each one's project, the nearest
+// directory holding .git at or above it, else the path itself.
+func ProjectRoots(paths []string) *safefs.Roots {
+	dirs := make([]string, 0, len(paths))
+	for _, p := range paths {
+		dirs = append(dirs, safefs.ProjectRoot(p))
+	}
+	return safefs.NewRoots(dirs...)
+}

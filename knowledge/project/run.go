@@ -1,0 +1,123 @@
+package project
+
+import (
+	"context"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+)
+
+// RunOptions are what a Run shares with its caller.
+type RunOptions struct {
+	// Cache answers for the files it has seen unchanged; nil checks every file.
+	Cache *Cache
+	// Facts receives every file's facts (an excluded or unreadable file's are
+	// removed); nil: a fresh index, dropped at the end.
+	Facts *analysis.FactIndex
+	// Busy, while it returns true, takes one worker off the run (the user is typing:
+	// the edit's analysis gets a core of its own). With one core the run pauses.
+	Busy func() bool
+	// Progress is told how many files of the pass are done (two passes: every file,
+	// then the files the fact pass judges again).
+	Progress func(done, total int)
+}
+
+// firstResult is what the fact pass keeps of a file's first result.
+type firstResult struct {
+	abs, pkgDir string
+	facts       []analysis.Fact
+	again       bool
+	src         []byte // kept only when again
+	checked     bool
+}
+
+// Run checks files on all cores and gives each file's final result to each, once per
+// file, from any goroutine: first every file, without the other files' facts; then
+// the files whose findings depend on those facts (rules.DependsOnOtherFiles), judged
+// again once every fact is known. It stops between files when ctx ends, and then
+// returns its error.
+func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each func(FileResult)) error {
+	facts := o.Facts
+	if facts == nil {
+		facts = analysis.NewFactIndex()
+	}
+	firsts := make([]firstResult, len(files))
+	d.parallel(ctx, len(files), o, func(i int) {
+		r := o.Cache.first(ctx, d, files[i])
+		r.Index = i
+		firsts[i] = firstResult{abs: r.Abs, pkgDir: r.PkgDir, facts: r.Facts, again: r.Again && r.Err == nil, checked: r.Checked}
+		if firsts[i].again {
+			firsts[i].src = r.Src
+			return
+		}
+		each(r)
+	})
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	var again []int
+	for i, f := range firsts {
+		if f.abs == "" {
+			continue
+		}
+		facts.Update(f.abs, f.pkgDir, f.facts)
+		if f.again {
+			again = append(again, i)
+		}
+	}
+	o.Cache.factsKnown(firsts)
+	d.parallel(ctx, len(again), o, func(j int) {
+		i := again[j]
+		r := o.Cache.second(ctx, d, files[i], firsts[i], facts)
+		r.Index = i
+		firsts[i].src = nil
+		each(r)
+	})
+	return ctx.Err()
+}
+
+// parallel calls fn for 0..n-1 on every core, stopping when ctx ends.
+func (d *Driver) parallel(ctx context.Context, n int, o RunOptions, fn func(i int)) {
+	next := make(chan int)
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		done int
+	)
+	workers := min(runtime.GOMAXPROCS(0), max(n, 1))
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				if ctx.Err() != nil {
+					continue // drain
+				}
+				fn(i)
+				if o.Progress != nil {
+					mu.Lock()
+					done++
+					o.Progress(done, n)
+					mu.Unlock()
+				}
+				// The first worker steps aside while the user types (the only one
+				// when there is a single core), so an edit is analysed at once.
+				for w == 0 && o.Busy != nil && o.Busy() && ctx.Err() == nil {
+					time.Sleep(2 * time.Millisecond)
+				}
+			}
+		}()
+	}
+feed:
+	for i := range n {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+}
