@@ -20,7 +20,10 @@ one registered before it. With no error handler after the last route, Express's
 default handler answers instead (an HTML page with the stack trace outside
 production). An early error handler is fine when a final one also exists, e.g. one
 that turns JSON syntax errors from express.json() into 400s. Only registrations in the
-same statement list are compared, and an unknown middleware after the routes (an
+same statement list are compared. An error handler registered in one call after
+other middleware (app.use(express.json(), onBadJson)) is that middleware's own error
+handler, not one meant for the routes, so it is not flagged; after the last route it
+still counts as a final one, since every error passes through it. An unknown middleware after the routes (an
 imported function, a factory call) may be the final handler, so it silences the rule.
 Use instead: register error handlers last, after every route and router, before
 app.listen().`,
@@ -37,6 +40,7 @@ const (
 	roleUnknown      registrationRole = iota // may or may not handle errors
 	roleRoute                                // certainly not an error handler
 	roleErrorHandler                         // a 4-parameter function
+	roleScopedErrorHandler                   // a 4-parameter function after middleware of its own call
 )
 
 type registration struct {
@@ -108,9 +112,13 @@ func registrationRoleOf(pass *analysis.Pass, call *sitter.Node, method string) r
 	}
 	handlers := resolve.HandlerArgs(args)
 	role := roleRoute
-	for _, h := range handlers {
+	for i, h := range handlers {
 		fn := functionArg(pass, h)
 		switch {
+		case fn != nil && functionLength(fn) == 4 && i > 0:
+			// app.use(express.json(), (err, req, res, next) => ...): written to answer
+			// the errors of the middleware beside it, such as a malformed body.
+			return roleScopedErrorHandler
 		case fn != nil && functionLength(fn) == 4:
 			return roleErrorHandler
 		case fn != nil:

@@ -26,6 +26,13 @@ app.listen(3000);`},
 app.use((err, req, res, next) => err.type === 'entity.parse.failed' ? res.status(400).end() : next(err));
 app.use('/api', api);
 app.use(errorHandler);`},
+		{name: "error handler of the parser beside it", src: head + `app.use(express.json({ limit: '1mb' }), function onBadBody(err, req, res, next) { res.status(400).end(); });
+app.get('/', (req, res) => res.end());`},
+		{name: "scoped error handler after the routes is a final one", src: head + `app.use(errorHandler);
+app.get('/', (req, res) => res.end());
+app.use(express.json(), errorHandler);`},
+		{name: "error handler first in its call is not scoped", src: head + `app.use(errorHandler, express.json());
+app.get('/', (req, res) => res.end());`, want: []string{"warning: app.use"}},
 		{name: "unknown final middleware may be the handler", src: head + `const Sentry = require('@sentry/node');
 app.use(errorHandler);
 app.get('/', (req, res) => res.end());
