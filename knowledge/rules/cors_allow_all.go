@@ -20,7 +20,10 @@ With these settings any web page, on any site, can read your API's responses fro
 visitors' browsers. That is right for a public, unauthenticated API and wrong for
 almost everything else. CORS does not stop curl or servers; it only relaxes the
 browser's same-origin policy, so open it as narrowly as the clients you serve.
-Code guarded by a development-only NODE_ENV check is not flagged.
+An origin that falls back to '*' when nothing is configured (allowOrigin || '*', or
+?? '*', inline or through a constant) counts as '*': that is what every deployment
+that leaves the setting alone serves. Code guarded by a development-only NODE_ENV
+check is not flagged.
 Use instead: an allowlist, cors({ origin: ['https://app.example.com'] }).`,
 	Severity: analysis.Information,
 	Kinds:    []string{"call_expression"},
@@ -89,7 +92,7 @@ func corsOptionsProblem(pass *analysis.Pass, args *sitter.Node) string {
 	if origin == nil {
 		return "cors options without an origin allow every origin (Access-Control-Allow-Origin: *)"
 	}
-	if s, ok := syntax.StringValue(origin, pass.File.Src); ok && s == "*" {
+	if starOrStarByDefault(pass, origin) {
 		return "cors origin '*' lets every origin read every response"
 	}
 	if syntax.Kind(origin) == "true" {
@@ -107,8 +110,32 @@ func isAllowOriginStar(pass *analysis.Pass, call, args *sitter.Node) bool {
 		return false
 	}
 	name, ok := syntax.StringValue(args.NamedChild(0), pass.File.Src)
-	value, ok2 := syntax.StringValue(args.NamedChild(1), pass.File.Src)
-	return ok && ok2 && strings.EqualFold(name, "Access-Control-Allow-Origin") && strings.TrimSpace(value) == "*"
+	return ok && strings.EqualFold(name, "Access-Control-Allow-Origin") && starOrStarByDefault(pass, args.NamedChild(1))
+}
+
+// starOrStarByDefault reports whether an origin value is '*', or falls back to '*'
+// when nothing is configured (`allowOrigin || '*'`, `?? '*'`), inline or in the
+// constant it names: an opt-in setting whose default opens every origin.
+func starOrStarByDefault(pass *analysis.Pass, v *sitter.Node) bool {
+	v = syntax.Unwrap(v)
+	if v != nil && syntax.Kind(v) == "identifier" {
+		v = syntax.Unwrap(pass.Resolver.Initializer(v))
+	}
+	if v == nil {
+		return false
+	}
+	if s, ok := syntax.StringValue(v, pass.File.Src); ok {
+		return strings.TrimSpace(s) == "*"
+	}
+	if syntax.Kind(v) != "binary_expression" {
+		return false
+	}
+	switch pass.Text(syntax.Field(v, "operator")) {
+	case "||", "??":
+		s, ok := syntax.StringValue(syntax.Unwrap(syntax.Field(v, "right")), pass.File.Src)
+		return ok && strings.TrimSpace(s) == "*"
+	}
+	return false
 }
 
 // devOnly reports whether n only runs outside production: inside

@@ -15,6 +15,9 @@ func TestCORSAllowAll(t *testing.T) {
 		{name: "literal header", src: "app.use((req, res, next) => { res.setHeader('Access-Control-Allow-Origin', '*'); next(); });", want: []string{"information: res.setHeader('Access-Control-Allow-Origin', '*')"}},
 		{name: "res.header lower case", src: "app.use((req, res, next) => { res.header('access-control-allow-origin', '*'); next(); });", want: []string{"information: res.header('access-control-allow-origin', '*')"}},
 
+		{name: "header value that falls back to star", src: "const allowOrigin = settings.cors.allowOrigin || '*';\napp.use((req, res, next) => { res.header('Access-Control-Allow-Origin', allowOrigin); next(); });", want: []string{"information: res.header('Access-Control-Allow-Origin', allowOrigin)"}},
+		{name: "origin option that falls back to star", src: head + "app.use(cors({ origin: process.env.CORS_ORIGIN ?? '*' }));", want: []string{"information: cors({ origin: process.env.CORS_ORIGIN ?? '*' })"}},
+		{name: "header value from configuration alone", src: "const allowOrigin = settings.cors.allowOrigin || 'https://app.example.com';\napp.use((req, res, next) => { res.header('Access-Control-Allow-Origin', allowOrigin); next(); });"},
 		{name: "catalog negative allowlist", src: head + "app.use(cors({ origin: ['https://app.example.com'], credentials: true }));"},
 		{name: "string origin", src: head + "app.use(cors({ origin: 'https://app.example.com' }));"},
 		{name: "regexp origin", src: head + "app.use(cors({ origin: /\\.example\\.com$/ }));"},
