@@ -37,10 +37,10 @@ app.listen().`,
 type registrationRole int
 
 const (
-	roleUnknown      registrationRole = iota // may or may not handle errors
-	roleRoute                                // certainly not an error handler
-	roleErrorHandler                         // a 4-parameter function
-	roleScopedErrorHandler                   // a 4-parameter function after middleware of its own call
+	roleUnknown            registrationRole = iota // may or may not handle errors
+	roleRoute                                      // certainly not an error handler
+	roleErrorHandler                               // a 4-parameter function
+	roleScopedErrorHandler                         // a 4-parameter function after middleware of its own call
 )
 
 type registration struct {
