@@ -26,7 +26,7 @@ Usage:
   nodecoach topics [--format text|json] [--config FILE] PATH...     the knowledge entries the code touches
   nodecoach routes [--format text|json] [--config FILE] PATH...     the Express route map: full paths, handlers, middleware
   nodecoach explain ID|API|RULE | --list                            print a knowledge entry, or list them
-  nodecoach rules                                                   list the rules
+  nodecoach rules [--format text|markdown]                          list the rules, or print the rules reference
   nodecoach version                                                 print the version
 
 Exit codes of check: 0 no error and no warning (or no more than --max-warnings),
@@ -54,7 +54,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "explain":
 		return explainCmd(args[1:], stdout, stderr)
 	case "rules":
-		return listRules(stdout)
+		return rulesCmd(args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "nodecoach %s\n", version)
 		return 0

@@ -66,8 +66,8 @@ func aboutTheRule(s string) bool {
 }
 
 // sentences splits prose at a full stop, question or exclamation mark followed by a
-// space and a capital letter, outside parentheses and code spans, so "e.g. a" and
-// "(... etc.) Then" stay whole where they should.
+// space or line break and a capital letter, outside parentheses and code spans, so
+// "e.g. a" and "(... etc.) Then" stay whole where they should.
 func sentences(text string) []string {
 	var out []string
 	rs := []rune(text)
@@ -81,7 +81,7 @@ func sentences(text string) []string {
 			depth++
 		case r == ')' && depth > 0:
 			depth--
-		case depth == 0 && (r == '.' || r == '!' || r == '?') && i+2 < len(rs) && rs[i+1] == ' ' && unicode.IsUpper(rs[i+2]):
+		case depth == 0 && (r == '.' || r == '!' || r == '?') && i+2 < len(rs) && (rs[i+1] == ' ' || rs[i+1] == '\n') && unicode.IsUpper(rs[i+2]):
 			out = append(out, strings.TrimSpace(string(rs[start:i+1])))
 			start = i + 2
 		}
