@@ -52,22 +52,38 @@ ecosystem: build
 clean:
 	rm -rf bin
 
-# VS Code extension (editors/vscode): `make vsix` packages it with this machine's nodecoach
-# binary in bin/<platform>-<arch>/; `make test-vscode` installs code-server 4.100.3 (VS Code
-# 1.100.3) into editors/vscode/.vscode-test once, then drives the VSIX in it with Chromium.
-VSCODE_DIR    := editors/vscode
-VSCODE_TARGET ?= $(shell $(GO) env GOOS GOARCH | paste -sd- - | sed -e 's/^windows/win32/' -e 's/amd64$$/x64/')
+# VS Code extension (editors/vscode), bundled by esbuild: `make vsix` packages it with
+# this machine's nodecoach binary in bin/<platform>-<arch>/; `make vsix-all` packages one
+# VSIX per target of VSCODE_TARGETS (default linux-x64 linux-arm64 win32-x64) from the
+# `make dist` builds (building a missing one) into dist/vscode/; both then run
+# scripts/vsix-check.sh, which fails unless each VSIX holds its target's binary alone and
+# no node_modules or sources. `make vsix-check` checks what is already built.
+# `make test-vscode` installs code-server 4.100.3 (VS Code 1.100.3) into
+# editors/vscode/.vscode-test once, then drives the VSIX in it with Chromium.
+VSCODE_DIR     := editors/vscode
+VSCODE_TARGET  ?= $(shell $(GO) env GOOS GOARCH | paste -sd- - | sed -e 's/^windows/win32/' -e 's/amd64$$/x64/')
+VSCODE_TARGETS ?= linux-x64 linux-arm64 win32-x64
+VSCODE_EXE     := nodecoach$(if $(filter win32-%,$(VSCODE_TARGET)),.exe)
 
-.PHONY: vsix test-vscode
+.PHONY: vsix vsix-all vsix-check test-vscode
 
 $(VSCODE_DIR)/node_modules/.package-lock.json: $(VSCODE_DIR)/package.json $(VSCODE_DIR)/package-lock.json
 	cd $(VSCODE_DIR) && npm ci --no-audit --no-fund
 
 vsix: build $(VSCODE_DIR)/node_modules/.package-lock.json
-	rm -rf $(VSCODE_DIR)/bin $(VSCODE_DIR)/out $(VSCODE_DIR)/nodecoach-*.vsix
+	rm -rf $(VSCODE_DIR)/bin $(VSCODE_DIR)/out $(VSCODE_DIR)/dist $(VSCODE_DIR)/nodecoach-*.vsix
 	mkdir -p $(VSCODE_DIR)/bin/$(VSCODE_TARGET)
-	cp $(BIN) $(VSCODE_DIR)/bin/$(VSCODE_TARGET)/nodecoach
-	cd $(VSCODE_DIR) && npx vsce package --target $(VSCODE_TARGET) --skip-license --allow-missing-repository
+	cp $(BIN) $(VSCODE_DIR)/bin/$(VSCODE_TARGET)/$(VSCODE_EXE)
+	cd $(VSCODE_DIR) && npx vsce package --no-dependencies --target $(VSCODE_TARGET) --skip-license --allow-missing-repository
+	bash scripts/vsix-check.sh $(VSCODE_DIR)/nodecoach-*.vsix
+
+vsix-all: $(VSCODE_DIR)/node_modules/.package-lock.json
+	rm -f dist/vscode/nodecoach-*.vsix
+	VERSION=$(VERSION) bash scripts/vsix.sh $(VSCODE_TARGETS)
+	bash scripts/vsix-check.sh dist/vscode/nodecoach-*.vsix
+
+vsix-check:
+	bash scripts/vsix-check.sh $(wildcard $(VSCODE_DIR)/nodecoach-*.vsix dist/vscode/nodecoach-*.vsix)
 
 test-vscode: vsix
 	cd $(VSCODE_DIR) && npm run --silent test:unit
