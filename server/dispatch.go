@@ -148,6 +148,9 @@ func (s *Server) withoutParams(ctx context.Context, impl protocol.Server, req *j
 	method := req.Method()
 	paramsType, known := paramsTypes[method]
 	switch {
+	case customMethods[method]:
+		result, err := s.Request(ctx, method, nil) // nodecoach's own: params are optional
+		return result, true, err
 	case !known:
 		return nil, true, jsonrpc2.NewError(jsonrpc2.MethodNotFound, "method not found: "+method)
 	case paramsType == "":

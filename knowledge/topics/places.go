@@ -22,7 +22,11 @@ type Place struct {
 // uses of Uses, and the findings whose rule an entry teaches (entries.ByRule). A
 // finding inside a use of the same entry is that use, not a second place.
 func Places(res *resolve.Resolver, findings []analysis.Finding) []Place {
-	uses := Uses(res)
+	return PlacesOf(Uses(res), findings)
+}
+
+// PlacesOf is Places from a file's uses already found.
+func PlacesOf(uses []Use, findings []analysis.Finding) []Place {
 	places := make([]Place, 0, len(uses))
 	for _, u := range uses {
 		places = append(places, Place{Entry: u.Entry, API: u.API, Start: u.Start, End: u.End})
