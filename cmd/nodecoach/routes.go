@@ -62,7 +62,7 @@ func routesCmd(args []string, stdout, stderr io.Writer) int {
 	errs := make([]error, len(files))
 	eachFile(files, log, func(i int, path string) {
 		abs, _ := filepath.Abs(path)
-		pkg := a.packages.For(abs)
+		pkg := a.Packages.For(abs)
 		_, errs[i] = a.analyze(path, nil, func(f *analysis.File, res analysis.Result) {
 			pkgs[i] = pkg
 			tables[i] = res.Resolver.RouteTable(f.Tree.RootNode(), path, dependsOn(pkg))

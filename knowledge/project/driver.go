@@ -179,7 +179,7 @@ type FileResult struct {
 	// Again: its findings depend on the other files' facts (rules.DependsOnOtherFiles),
 	// so the fact pass judges it again.
 	Again   bool
-	Skipped string               // not analysed (too deep, out of time): never cached
+	Skipped string              // not analysed (too deep, out of time): never cached
 	Routes  *resolve.FileRoutes // when Driver.Routes and the file has a resolver
 	Cached  bool                // answered from the cache
 	Err     error
