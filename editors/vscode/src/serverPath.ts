@@ -14,11 +14,27 @@ export interface ResolvedServer {
 /** Thrown when no usable executable is found; the message says how to fix it. */
 export class ServerNotFoundError extends Error {}
 
-const exe = process.platform === 'win32' ? 'nodecoach.exe' : 'nodecoach';
+function exeName(platform: NodeJS.Platform): string {
+  return platform === 'win32' ? 'nodecoach.exe' : 'nodecoach';
+}
+
+const exe = exeName(process.platform);
 
 /** The folder name a platform-specific VSIX uses for its binary, e.g. linux-x64. */
-export function platformDir(): string {
-  return `${process.platform}-${process.arch}`;
+export function platformDir(platform: NodeJS.Platform = process.platform, arch: string = process.arch): string {
+  return `${platform}-${arch}`;
+}
+
+/**
+ * Where the VSIX for a platform holds its binary: bin/<platform>-<arch>/nodecoach, with
+ * .exe on Windows (the layout `vsce package --target` is given by the build).
+ */
+export function bundledBinary(
+  extensionPath: string,
+  platform: NodeJS.Platform = process.platform,
+  arch: string = process.arch,
+): string {
+  return path.join(extensionPath, 'bin', platformDir(platform, arch), exeName(platform));
 }
 
 function isExecutable(file: string): boolean {
@@ -81,7 +97,7 @@ export function resolveServer(opts: ResolveOptions): ResolvedServer {
     return { command: file, source: 'setting' };
   }
 
-  const bundled = path.join(opts.extensionPath, 'bin', platformDir(), exe);
+  const bundled = bundledBinary(opts.extensionPath);
   if (fs.existsSync(bundled)) {
     if (!isExecutable(bundled) && process.platform !== 'win32') {
       // A VSIX unpacked by a tool that drops file modes: restore the executable bit.

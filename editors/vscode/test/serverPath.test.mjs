@@ -8,7 +8,7 @@ import { after, test } from 'node:test';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { resolveServer, expandPath, platformDir, ServerNotFoundError } = require('../out/serverPath.js');
+const { resolveServer, expandPath, platformDir, bundledBinary, ServerNotFoundError } = require('../out/serverPath.js');
 
 const dirs = [];
 after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -86,4 +86,30 @@ test('with no binary anywhere the error says how to fix it', () => {
     () => withPath(path.join(dir, 'nowhere'), () => resolveServer({ setting: '', extensionPath: path.join(dir, 'ext') })),
     (err) => err instanceof ServerNotFoundError && /Set "nodecoach\.path"/.test(err.message) && /make build/.test(err.message),
   );
+});
+
+test('each per-platform VSIX layout is where the lookup looks: bin/<target>/nodecoach, .exe on win32', () => {
+  // The targets `make vsix-all` packages (vsce --target names), plus the macOS ones the
+  // release workflow builds.
+  const cases = [
+    ['linux', 'x64', 'linux-x64', 'nodecoach'],
+    ['linux', 'arm64', 'linux-arm64', 'nodecoach'],
+    ['win32', 'x64', 'win32-x64', 'nodecoach.exe'],
+    ['darwin', 'x64', 'darwin-x64', 'nodecoach'],
+    ['darwin', 'arm64', 'darwin-arm64', 'nodecoach'],
+  ];
+  for (const [platform, arch, target, exe] of cases) {
+    assert.equal(bundledBinary(path.join('ext'), platform, arch), path.join('ext', 'bin', target, exe), `${platform}/${arch}`);
+  }
+  assert.equal(bundledBinary('ext'), path.join('ext', 'bin', platformDir(), process.platform === 'win32' ? 'nodecoach.exe' : 'nodecoach'));
+});
+
+test("another platform's bundled binary is not used: the lookup goes on to PATH", () => {
+  const dir = tmp();
+  const other = process.platform === 'win32' ? ['linux', 'x64'] : ['win32', process.arch];
+  exe(bundledBinary(path.join(dir, 'ext'), ...other));
+  exe(path.join(dir, 'ext', 'bin', `${process.platform}-${process.arch === 'x64' ? 'arm64' : 'x64'}`, 'nodecoach'));
+  const onPath = exe(path.join(dir, 'path', 'nodecoach'));
+  const got = withPath(path.dirname(onPath), () => resolveServer({ setting: '', extensionPath: path.join(dir, 'ext') }));
+  assert.deepEqual(got, { command: onPath, source: 'PATH' });
 });
