@@ -61,6 +61,8 @@ type handlerScope struct {
 	throwReachesNext bool
 	// visiting guards the walk into closures that call each other.
 	visiting map[uintptr]bool
+	// rejects, when set, tells awaits of calls that cannot reject.
+	rejects *rejectCheck
 }
 
 func newHandlerScope(pass *analysis.Pass, h *resolve.Handler) *handlerScope {

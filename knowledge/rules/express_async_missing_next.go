@@ -54,15 +54,41 @@ in a catch are not guarded by their own try; awaits in a finally are not either,
 unless both the try block and the catch answered first (releasing a connection after
 the response cannot hang the request).
 
+An await can only reject the handler when the awaited call can reject, so an await
+of a call of a package function that cannot reject is guarded too. A function cannot
+reject when it is async and its own body (nested functions aside) has no throw that
+a try around it does not catch, and no await, returned call or for await loop outside
+a try whose catch holds no throw, unless the awaited or returned call is itself of a
+function that cannot reject (awaits in a catch or a finally are judged the same way).
+Synchronous calls are taken not to throw; a function that is not async can return a
+promise that rejects. The call is resolved to its definition, and otherwise can
+reject: a function of this file by name, its parameters bound to the call's arguments
+(a method called on a parameter is judged by what the caller passed); an imported
+function or member of an imported module, by the defining file's verdict on every
+function of that name (a method's name, "default" for a default export); a method
+called on an instance of an imported class (new Api(), also through a variable or a
+parameter bound to one), by the verdict on every function of that name in the class's
+module: all of them must be unable to reject.
+
 Use instead: try { ... } catch (err) { next(err) }, a wrapper such as
 express-async-handler, the express-async-errors patch, or an upgrade to Express 5.`,
 	Severity:    analysis.Warning,
 	Kinds:       []string{"program"},
 	SharesFacts: true,
 	// Heuristic handlers count too: a controller module registered elsewhere need
-	// not name express itself.
-	MayApply: expressHandlers(),
+	// not name express itself; and any async function of an Express package may be
+	// one a handler awaits, whose file records whether it can reject.
+	MayApply: asyncInExpressPackage(expressHandlers()),
 	Run:      runExpressAsyncMissingNext,
+}
+
+// asyncInExpressPackage extends handlers' MayApply to the files of an Express package
+// that declare an async function.
+func asyncInExpressPackage(handlers func(*analysis.Quick) bool) func(*analysis.Quick) bool {
+	analysis.Needles("async")
+	return func(q *analysis.Quick) bool {
+		return handlers(q) || q.DependsOn("express") && q.Mentions("async")
+	}
 }
 
 // factAsyncErrors: this file loads express-async-errors, which patches Express for
@@ -89,6 +115,13 @@ func runExpressAsyncMissingNext(pass *analysis.Pass, root *sitter.Node) {
 	if pass.DependsOn("express-async-errors") {
 		return
 	}
+	rejects := newRejectCheck(pass)
+	exportCannotReject(pass, rejects)
+	defer func() {
+		if rejects.readFact {
+			pass.AddFact(factReadsCannotReject, root)
+		}
+	}()
 	for _, h := range pass.Resolver.Handlers() {
 		if h.Framework != "express" || h.ErrorSafe || !syntax.IsAsync(h.Func) {
 			continue
@@ -101,7 +134,7 @@ func runExpressAsyncMissingNext(pass *analysis.Pass, root *sitter.Node) {
 		// wrapped, framework-managed or never registered, its rejections are not the
 		// request's.
 		names := handlerNames(h.Func, pass.File.Src)
-		await := firstUnguardedAwait(pass, h)
+		await := firstUnguardedAwait(pass, h, rejects)
 		if await == nil {
 			continue
 		}
@@ -149,8 +182,12 @@ func handlerNames(fn *sitter.Node, src []byte) paramNames {
 // with handler-catch-swallows-error). Awaits in a handling try's catch are not
 // guarded; awaits in its finally are not either, unless the try and the catch both
 // answered first (then the request has its answer whatever the finally does).
-func firstUnguardedAwait(pass *analysis.Pass, h *resolve.Handler) *sitter.Node {
-	return unguardedAwaitIn(newHandlerScope(pass, h), h.Func)
+//
+// An await of a call that cannot reject (see rejectCheck) guards itself.
+func firstUnguardedAwait(pass *analysis.Pass, h *resolve.Handler, rejects *rejectCheck) *sitter.Node {
+	s := newHandlerScope(pass, h)
+	s.rejects = rejects
+	return unguardedAwaitIn(s, h.Func)
 }
 
 func unguardedAwaitIn(s *handlerScope, n *sitter.Node) *sitter.Node {
@@ -170,7 +207,7 @@ func unguardedAwaitIn(s *handlerScope, n *sitter.Node) *sitter.Node {
 			}
 			continue
 		}
-		if syntax.Kind(c) == "await_expression" {
+		if syntax.Kind(c) == "await_expression" && !s.awaitsCallThatCannotReject(c) {
 			return c
 		}
 		if a := unguardedAwaitIn(s, c); a != nil {
@@ -178,6 +215,13 @@ func unguardedAwaitIn(s *handlerScope, n *sitter.Node) *sitter.Node {
 		}
 	}
 	return nil
+}
+
+// awaitsCallThatCannotReject: the await's operand is a call of a function of the
+// package that cannot reject.
+func (s *handlerScope) awaitsCallThatCannotReject(await *sitter.Node) bool {
+	call := syntax.Unwrap(await.NamedChild(0))
+	return s.rejects != nil && syntax.Kind(call) == "call_expression" && s.rejects.callCannotReject(call, nil, 0)
 }
 
 // wrapInTryCatch rewrites the handler body as try { body } catch (err) { next(err); },

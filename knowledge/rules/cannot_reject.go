@@ -1,0 +1,282 @@
+package rules
+
+import (
+	"strings"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// An await can only reject the handler when the awaited call can reject. A function
+// of the package "cannot reject" when it is async and its own body (nested functions
+// aside, which settle their own promises) has:
+//   - no throw that no try around it catches;
+//   - no await, and no returned call, outside a try whose catch handles everything,
+//     unless the awaited or returned call is itself of a function that cannot reject;
+//     a catch handles everything when it holds no throw, and the awaits in it are
+//     judged like any other (a catch that awaits a call that can reject can reject);
+//   - no for await loop outside such a try.
+//
+// Synchronous calls are taken not to throw: the rejections this judges are the ones
+// the code plans, awaits of I/O and throw statements, not a TypeError from a bug.
+// A function that is not async can return a promise that rejects, so it can reject.
+//
+// A call is resolved to its definition, and when that fails it can reject:
+//   - a function of this file, by name (`await sendTestNotification(agent, user)`);
+//     its parameters are bound to the call's arguments, so that a method called on a
+//     parameter is judged by what the caller passed;
+//   - an imported function or a member of an imported module: the defining file
+//     records factCannotReject for each of its names whose every function cannot
+//     reject (a method's name for class methods, "default" for a default export);
+//   - a method called on an instance of an imported class (`new GithubAPI()`, also
+//     through a variable, or a parameter bound to one): it matches every function of
+//     that name in the class's module, and cannot reject only when every one of them
+//     cannot.
+
+// factCannotReject, followed by a module key and "#name", says that every function
+// of that name in that module cannot reject (see above).
+const factCannotReject = "cannot-reject:"
+
+// factReadsCannotReject marks a file whose result used another file's
+// factCannotReject: it depends on the package's other files.
+const factReadsCannotReject = "express-reads-cannot-reject"
+
+// rejectEnv binds the parameters of a function being judged for one call to that
+// call's arguments; parent is the caller's own binding.
+type rejectEnv struct {
+	args   map[string]*sitter.Node
+	parent *rejectEnv
+}
+
+// rejectCheck judges calls of one file; it remembers the verdicts of functions
+// judged with no binding.
+type rejectCheck struct {
+	pass     *analysis.Pass
+	memo     map[uintptr]bool
+	visiting map[uintptr]bool
+	// readFact is set once a verdict used another file's fact.
+	readFact bool
+}
+
+func newRejectCheck(pass *analysis.Pass) *rejectCheck {
+	return &rejectCheck{pass: pass, memo: map[uintptr]bool{}, visiting: map[uintptr]bool{}}
+}
+
+// maxRejectDepth bounds how many calls deep a verdict follows the code.
+const maxRejectDepth = 4
+
+// functionCannotReject judges fn with its parameters bound by env.
+func (c *rejectCheck) functionCannotReject(fn *sitter.Node, env *rejectEnv, depth int) bool {
+	if fn == nil || !syntax.IsAsync(fn) || depth > maxRejectDepth || c.visiting[fn.Id()] {
+		return false
+	}
+	if ok, known := c.memo[fn.Id()]; known && env == nil {
+		return ok
+	}
+	c.visiting[fn.Id()] = true
+	defer delete(c.visiting, fn.Id())
+	body := syntax.Field(fn, "body")
+	ok := body != nil
+	if ok && syntax.Kind(body) != "statement_block" {
+		ok = c.settles(syntax.Unwrap(body), env, depth) // an expression body is returned
+	}
+	ok = ok && !c.canRejectIn(body, env, depth)
+	if env == nil {
+		c.memo[fn.Id()] = ok
+	}
+	return ok
+}
+
+// canRejectIn reports whether something under n, outside every try whose catch
+// handles everything, can reject the function.
+func (c *rejectCheck) canRejectIn(n *sitter.Node, env *rejectEnv, depth int) bool {
+	if n == nil {
+		return false
+	}
+	for i := uint(0); i < n.NamedChildCount(); i++ {
+		ch := n.NamedChild(i)
+		if syntax.IsFunction(ch) {
+			continue
+		}
+		switch syntax.Kind(ch) {
+		case "try_statement":
+			catch := syntax.Field(ch, "handler")
+			if catch == nil || throwsOut(syntax.Field(catch, "body")) {
+				if c.canRejectIn(syntax.Field(ch, "body"), env, depth) {
+					return true
+				}
+			}
+			if c.canRejectIn(catch, env, depth) || c.canRejectIn(syntax.Field(ch, "finalizer"), env, depth) {
+				return true
+			}
+			continue
+		case "throw_statement":
+			return true
+		case "await_expression":
+			if !c.settles(ch.NamedChild(0), env, depth) {
+				return true
+			}
+		case "return_statement":
+			if v := syntax.Unwrap(ch.NamedChild(0)); v != nil && syntax.Kind(v) != "await_expression" && !c.settles(v, env, depth) {
+				return true
+			}
+		case "for_in_statement":
+			if strings.HasPrefix(strings.TrimPrefix(c.pass.Text(ch), "for"), " await") {
+				return true
+			}
+		}
+		if c.canRejectIn(ch, env, depth) {
+			return true
+		}
+	}
+	return false
+}
+
+// settles reports whether awaiting or returning v cannot reject: a value that is no
+// promise made here (a literal, an object, a name bound to one), a choice between
+// such values, or a call of a function that cannot reject.
+func (c *rejectCheck) settles(v *sitter.Node, env *rejectEnv, depth int) bool {
+	v = syntax.Unwrap(v)
+	switch syntax.Kind(v) {
+	case "await_expression":
+		return c.settles(v.NamedChild(0), env, depth)
+	case "call_expression":
+		return c.callCannotReject(v, env, depth)
+	case "identifier":
+		return !c.mayHoldPromise(v)
+	case "binary_expression":
+		return c.settles(syntax.Field(v, "left"), env, depth) && c.settles(syntax.Field(v, "right"), env, depth)
+	case "ternary_expression":
+		return c.settles(syntax.Field(v, "consequence"), env, depth) && c.settles(syntax.Field(v, "alternative"), env, depth)
+	case "this", "true", "false", "null", "undefined", "number", "string", "template_string",
+		"object", "array", "member_expression", "unary_expression":
+		// An object or array holding a promise does not reject when returned.
+		return true
+	}
+	return false
+}
+
+// mayHoldPromise: a name bound to a call, a new expression or another name may hold
+// a promise that rejects, as may a parameter (a caller's promise); a name bound to an
+// await or a literal holds a value.
+func (c *rejectCheck) mayHoldPromise(id *sitter.Node) bool {
+	init := syntax.Unwrap(c.pass.Resolver.Initializer(id))
+	if init == nil {
+		return syntax.Text(id, c.pass.File.Src) != "undefined"
+	}
+	switch syntax.Kind(init) {
+	case "call_expression", "new_expression", "identifier", "member_expression":
+		return true
+	}
+	return false
+}
+
+// callCannotReject resolves call to its definition (see the comment at the top).
+func (c *rejectCheck) callCannotReject(call *sitter.Node, env *rejectEnv, depth int) bool {
+	callee := syntax.Unwrap(syntax.Field(call, "function"))
+	if callee == nil {
+		return false
+	}
+	r := c.pass.Resolver
+	if syntax.Kind(callee) == "identifier" {
+		if v := r.Value(callee); v.Kind == resolve.Function && v.Node != nil {
+			return c.functionCannotReject(v.Node, c.bind(v.Node, call, env), depth+1)
+		}
+	}
+	if module, name, ok := r.FunctionElsewhere(callee); ok {
+		return c.factSays(module, name)
+	}
+	if syntax.Kind(callee) != "member_expression" {
+		return false
+	}
+	if module, ok := c.instanceModule(syntax.Field(callee, "object"), env, depth); ok {
+		return c.factSays(module, c.pass.Text(syntax.Field(callee, "property")))
+	}
+	return false
+}
+
+// instanceModule names the module of the imported class obj is an instance of:
+// `new X()`, a name bound to one, or a parameter the caller bound to one.
+func (c *rejectCheck) instanceModule(obj *sitter.Node, env *rejectEnv, depth int) (string, bool) {
+	for i := 0; i <= maxRejectDepth; i++ {
+		obj = syntax.Unwrap(obj)
+		if syntax.Kind(obj) != "identifier" {
+			return c.pass.Resolver.ImportedClass(obj)
+		}
+		if init := c.pass.Resolver.Initializer(obj); init != nil {
+			obj = init
+			continue
+		}
+		if env == nil || env.args[c.pass.Text(obj)] == nil {
+			return "", false
+		}
+		obj, env = env.args[c.pass.Text(obj)], env.parent
+	}
+	return "", false
+}
+
+// bind maps fn's parameter names to call's arguments, in the caller's env.
+func (c *rejectCheck) bind(fn, call *sitter.Node, env *rejectEnv) *rejectEnv {
+	args := syntax.Field(call, "arguments")
+	if args == nil {
+		return nil
+	}
+	b := &rejectEnv{args: map[string]*sitter.Node{}, parent: env}
+	for i, p := range syntax.Params(fn) {
+		if name := syntax.ParamName(p, c.pass.File.Src); name != "" && uint(i) < args.NamedChildCount() {
+			b.args[name] = args.NamedChild(uint(i))
+		}
+	}
+	if len(b.args) == 0 {
+		return nil
+	}
+	return b
+}
+
+// factSays reads whether the module's file recorded that name cannot reject.
+func (c *rejectCheck) factSays(module, name string) bool {
+	key, ok := resolve.ModuleKey(c.pass.File.Path, module, c.pass.DependsOn)
+	if !ok || name == "" {
+		return false
+	}
+	c.readFact = true
+	return len(c.pass.Elsewhere(factCannotReject+key+"#"+name)) > 0
+}
+
+// exportCannotReject records factCannotReject for each name of this file whose every
+// function cannot reject: a function's or method's own name, and "default" for a
+// default export.
+func exportCannotReject(pass *analysis.Pass, c *rejectCheck) {
+	verdict := map[string]bool{}
+	at := map[string]*sitter.Node{}
+	var order []string
+	for _, fn := range pass.Resolver.Functions() {
+		names := []string{syntax.FunctionName(fn, pass.File.Src)}
+		if p := fn.Parent(); p != nil && syntax.Kind(p) == "export_statement" && strings.HasPrefix(pass.Text(p), "export default") {
+			names = append(names, "default")
+		}
+		for _, name := range names {
+			if name == "" {
+				continue
+			}
+			ok := c.functionCannotReject(fn, nil, 0)
+			if prev, seen := verdict[name]; seen {
+				verdict[name] = prev && ok
+				continue
+			}
+			verdict[name], at[name] = ok, fn
+			order = append(order, name)
+		}
+	}
+	for _, name := range order {
+		if !verdict[name] {
+			continue
+		}
+		for _, key := range resolve.OwnModuleKeys(pass.File.Path) {
+			pass.AddFact(factCannotReject+key+"#"+name, at[name])
+		}
+	}
+}
