@@ -24,6 +24,9 @@ An origin that falls back to '*' when nothing is configured (allowOrigin || '*',
 ?? '*', inline or through a constant) counts as '*': that is what every deployment
 that leaves the setting alone serves. Code guarded by a development-only NODE_ENV
 check is not flagged.
+Apollo Server's Express integration (applyMiddleware or getMiddleware from
+apollo-server-express) passes its cors option to the cors package, so the same
+checks apply to it.
 Use instead: an allowlist, cors({ origin: ['https://app.example.com'] }).`,
 	Severity: analysis.Information,
 	Kinds:    []string{"call_expression"},
@@ -50,9 +53,52 @@ func runCORSAllowAll(pass *analysis.Pass, call *sitter.Node) {
 		}
 		return
 	}
+	if opts := apolloCORSOptions(pass, call, args); opts != nil {
+		if msg := corsObjectProblem(pass, opts); msg != "" && !devOnly(pass, call) {
+			pass.ReportNode(opts, 0, "Apollo Server's "+msg, nil)
+		}
+		return
+	}
 	if isAllowOriginStar(pass, call, args) && !devOnly(pass, call) {
 		pass.ReportNode(call, 0, "Access-Control-Allow-Origin: * lets every origin read this response", nil)
 	}
+}
+
+// apolloCORSOptions is the arguments node the cors package gets from Apollo Server's
+// Express integration: `server.applyMiddleware({ app, cors: { origin: '*' } })` (or
+// getMiddleware) hands its cors option to cors() unchanged. The result is the
+// option's object; nil for other calls, and for `cors: false` or `true`.
+func apolloCORSOptions(pass *analysis.Pass, call, args *sitter.Node) *sitter.Node {
+	if m := methodName(pass, call); (m != "applyMiddleware" && m != "getMiddleware") || args.NamedChildCount() != 1 || !isApolloExpressServer(pass, methodReceiver(call)) {
+		return nil
+	}
+	opts := syntax.Unwrap(args.NamedChild(0))
+	if opts == nil || syntax.Kind(opts) != "object" {
+		return nil
+	}
+	for i := uint(0); i < opts.NamedChildCount(); i++ {
+		p := opts.NamedChild(i)
+		if syntax.Kind(p) == "pair" && objectKey(pass, p) == "cors" {
+			if v := syntax.Unwrap(syntax.Field(p, "value")); v != nil && syntax.Kind(v) == "object" {
+				return v
+			}
+		}
+	}
+	return nil
+}
+
+// isApolloExpressServer: `new ApolloServer(...)` of apollo-server-express, inline or
+// in the variable n names.
+func isApolloExpressServer(pass *analysis.Pass, n *sitter.Node) bool {
+	n = syntax.Unwrap(n)
+	if n != nil && syntax.Kind(n) == "identifier" {
+		n = syntax.Unwrap(pass.Resolver.Initializer(n))
+	}
+	if n == nil || syntax.Kind(n) != "new_expression" {
+		return false
+	}
+	v := pass.Resolver.Value(syntax.Field(n, "constructor"))
+	return v.Module == "apollo-server-express" && v.Path == "ApolloServer"
 }
 
 // corsOptionsProblem says what is open about a cors(...) call's options, "" when they
@@ -61,7 +107,13 @@ func corsOptionsProblem(pass *analysis.Pass, args *sitter.Node) string {
 	if args.NamedChildCount() == 0 {
 		return "cors() with no options lets every origin read every response (Access-Control-Allow-Origin: *)"
 	}
-	opts := syntax.Unwrap(args.NamedChild(0))
+	return corsObjectProblem(pass, args.NamedChild(0))
+}
+
+// corsObjectProblem says what is open about cors options given as an object, or a
+// constant holding one; "" when they restrict origins or cannot be known.
+func corsObjectProblem(pass *analysis.Pass, opts *sitter.Node) string {
+	opts = syntax.Unwrap(opts)
 	if syntax.Kind(opts) == "identifier" {
 		opts = syntax.Unwrap(pass.Resolver.Initializer(opts)) // const corsOptions = {...}
 	}

@@ -18,6 +18,8 @@ func TestCORSAllowAll(t *testing.T) {
 		{name: "header value that falls back to star", src: "const allowOrigin = settings.cors.allowOrigin || '*';\napp.use((req, res, next) => { res.header('Access-Control-Allow-Origin', allowOrigin); next(); });", want: []string{"information: res.header('Access-Control-Allow-Origin', allowOrigin)"}},
 		{name: "origin option that falls back to star", src: head + "app.use(cors({ origin: process.env.CORS_ORIGIN ?? '*' }));", want: []string{"information: cors({ origin: process.env.CORS_ORIGIN ?? '*' })"}},
 		{name: "header value from configuration alone", src: "const allowOrigin = settings.cors.allowOrigin || 'https://app.example.com';\napp.use((req, res, next) => { res.header('Access-Control-Allow-Origin', allowOrigin); next(); });"},
+		{name: "apollo server express integration", file: "app.ts", src: "import { ApolloServer } from 'apollo-server-express';\nconst server = new ApolloServer({ typeDefs });\nserver.applyMiddleware({ app, path: '/graphql', cors: { origin: '*' } });", want: []string{"information: { origin: '*' }"}},
+		{name: "apollo server with an allowlist", file: "app.ts", src: "import { ApolloServer } from 'apollo-server-express';\nconst server = new ApolloServer({ typeDefs });\nserver.applyMiddleware({ app, cors: { origin: ['https://app.example.com'] } });"},
 		{name: "catalog negative allowlist", src: head + "app.use(cors({ origin: ['https://app.example.com'], credentials: true }));"},
 		{name: "string origin", src: head + "app.use(cors({ origin: 'https://app.example.com' }));"},
 		{name: "regexp origin", src: head + "app.use(cors({ origin: /\\.example\\.com$/ }));"},
