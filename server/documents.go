@@ -310,13 +310,16 @@ func (s *Server) analyze(ctx context.Context, d *document) *snapshot {
 			break
 		}
 		next.file, next.result = file, result
-		s.recordFacts(d, result.Facts)
 		for _, p := range result.Problems {
 			s.log.Error("a rule failed; its findings are missing", zap.String("uri", d.uri), zap.Error(p))
 		}
 		if s.excluded(d, opts.Exclude, file.Src) {
+			// As in check: an excluded file gives no findings and no facts.
 			next.result.Findings = nil
 			next.skipped = "excluded by default (tests, scripts, build output)"
+			s.recordFacts(d, nil)
+		} else {
+			s.recordFacts(d, result.Facts)
 		}
 	}
 	if next.skipped != "" {

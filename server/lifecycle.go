@@ -40,6 +40,7 @@ func (s *Server) Initialize(_ context.Context, params *protocol.InitializeParams
 			s.folders = append(s.folders, p)
 		}
 	}
+	s.applyInitOptions(params.InitializationOptions)
 	if td := caps.TextDocument; td != nil {
 		s.codeActions = td.CodeAction != nil && len(td.CodeAction.CodeActionLiteralSupport.CodeActionKind.ValueSet) > 0
 		s.markdownHover = td.Hover != nil && slices.Contains(td.Hover.ContentFormat, protocol.MarkupKindMarkdown)

@@ -66,6 +66,7 @@ func (s *Server) applySettings(raw []byte) {
 		Enable               *bool  `json:"enable"`
 		WorkspaceDiagnostics *bool  `json:"workspaceDiagnostics"`
 		MaxFileSize          *int64 `json:"maxFileSize"` // bytes
+		Cache                *bool  `json:"cache"`       // the index's persistent cache
 	}
 	if len(raw) == 0 || string(raw) == "null" {
 		raw = []byte("{}")
@@ -90,6 +91,9 @@ func (s *Server) applySettings(raw []byte) {
 		s.maxBytes = int(*editor.MaxFileSize)
 	}
 	s.mu.Unlock()
+	if editor.Cache != nil {
+		s.idx.cacheOff.Store(!*editor.Cache)
+	}
 	s.reanalyzeOpen()
 }
 
@@ -146,4 +150,23 @@ func (s *Server) maxFileSize() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.maxBytes
+}
+
+// applyInitOptions reads the initializationOptions the server takes before any
+// settings arrive: "cache" (alone or under "nodecoach"), which the first index needs.
+func (s *Server) applyInitOptions(raw []byte) {
+	var opts struct {
+		Cache     *bool `json:"cache"`
+		Nodecoach struct {
+			Cache *bool `json:"cache"`
+		} `json:"nodecoach"`
+	}
+	if len(raw) == 0 || json.Unmarshal(raw, &opts) != nil {
+		return
+	}
+	if c := opts.Cache; c != nil {
+		s.idx.cacheOff.Store(!*c)
+	} else if c := opts.Nodecoach.Cache; c != nil {
+		s.idx.cacheOff.Store(!*c)
+	}
 }

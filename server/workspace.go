@@ -15,7 +15,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
-	"github.com/nodecoach/nodecoach/knowledge/rules"
+	"github.com/nodecoach/nodecoach/knowledge/project"
 	"github.com/nodecoach/nodecoach/knowledge/safefs"
 	"github.com/nodecoach/nodecoach/knowledge/source"
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
@@ -45,6 +45,13 @@ type index struct {
 	cancel  context.CancelFunc // stops the current walk
 	// walked, when set (by tests), sees the file list between the walk and the reads.
 	walked func(files []string)
+
+	driverOnce sync.Once
+	drv        *project.Driver
+	// lastCacheReads is how many files the last complete walk took from the cache.
+	lastCacheReads atomic.Int64
+	// cacheOff is nodecoach.cache set to false: the index keeps no persistent cache.
+	cacheOff atomic.Bool
 }
 
 // indexWorkspace asks for every checkable file of the workspace folders to be analysed
@@ -84,55 +91,111 @@ func (s *Server) indexLoop() {
 	}
 }
 
-// runIndex analyses every checkable file of the workspace folders, reporting work-done
-// progress when the client shows it, until ctx is cancelled. A cancelled walk stops
-// between files: the file being analysed is finished, so the index stays whole.
+// runIndex analyses every checkable file of the workspace folders through the
+// workspace driver check uses, reporting work-done progress when the client shows it,
+// until ctx is cancelled. A cancelled walk stops between files: the file being
+// analysed is finished, so the index stays whole.
 func (s *Server) runIndex(ctx context.Context) {
-	stopped := func() bool { return ctx.Err() != nil || s.state.Load() == stateShutdown || s.hasExited() }
-	var files []string
-	_ = workspace.Walk(s.folders, func(p string) { files = append(files, p) }, func(sk workspace.Skipped) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() { // shutdown and exit end the walk too
+		select {
+		case <-s.exited:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	files, _ := project.Discover(s.folders, func(sk workspace.Skipped) {
 		s.log.Info("not indexed", zap.String("file", sk.Path), zap.String("reason", sk.Reason))
 	})
 	if s.idx.walked != nil {
 		s.idx.walked(files)
 	}
 	progress := s.beginProgress("nodecoach: indexing", fmt.Sprintf("%d files", len(files)))
-	findings := 0
+	cache := s.openIndexCache()
+	var findings atomic.Int64
 	s.idx.indexing.Store(true)
-	for i, path := range files {
-		if stopped() {
-			break
-		}
-		findings += s.indexFile(path)
-		progress.report(i+1, len(files))
-	}
+	err := s.driver().Run(ctx, files, project.RunOptions{
+		Cache: cache,
+		Facts: s.facts,
+		Busy:  s.typing,
+		Progress: func(done, total int) {
+			if total == len(files) {
+				progress.report(done, total)
+			}
+		},
+	}, func(r project.FileResult) { findings.Add(int64(s.recordIndexed(r))) })
 	s.idx.indexing.Store(false)
-	// Every file's facts are known now: judge the files that depend on them again.
-	for _, path := range s.dependentFiles("") {
-		if stopped() {
-			break
-		}
-		s.indexFile(path)
-	}
-	if stopped() {
+	if err != nil || s.state.Load() == stateShutdown {
 		progress.end("stopped: the workspace changed")
 		s.log.Info("workspace indexing stopped", zap.Int("files", len(files)))
 		return
 	}
-	progress.end(fmt.Sprintf("%d files, %d findings", len(files), findings))
-	s.log.Info("workspace indexed", zap.Int("files", len(files)), zap.Int("findings", findings))
+	cache.Save()
+	s.idx.lastCacheReads.Store(int64(cache.Reads()))
+	// Every file's facts are known now: the open documents see them.
+	s.rescheduleOpen()
+	progress.end(fmt.Sprintf("%d files, %d findings", len(files), findings.Load()))
+	s.log.Info("workspace indexed", zap.Int("files", len(files)), zap.Int64("findings", findings.Load()),
+		zap.Int("from cache", cache.Reads()))
 }
 
-// indexFile analyses one file from disk and records (and, when asked to, publishes)
-// its diagnostics. It returns how many there are. A file that cannot be analysed (gone,
-// excluded, refused) publishes an empty list only to clear what it had.
+// indexFile analyses one file from disk with the facts of the rest of its package, and
+// records (and, when asked to, publishes) its diagnostics. It returns how many there
+// are. When the facts it establishes changed, the package's open documents and the
+// files depending on them are analysed again.
 func (s *Server) indexFile(path string) int {
+	if s.doc(string(uri.File(path))) != nil {
+		return 0 // open documents speak for themselves
+	}
+	r := s.driver().Judge(context.Background(), path, nil, s.facts)
+	changed := false
+	if r.Checked && r.Err == nil && r.PkgDir != "" {
+		changed = s.facts.Update(r.Abs, r.PkgDir, r.Facts)
+	} else {
+		changed = s.facts.Remove(r.Abs)
+	}
+	if changed {
+		s.reanalyzePackageOf(r.Abs)
+	}
+	return s.recordIndexed(r)
+}
+
+// recordIndexed keeps what the driver found for a closed file: its route table, whether
+// it depends on the other files, and its diagnostics, published when asked to. A file
+// that was not analysed (gone, excluded, refused) publishes an empty list only to
+// clear what it had. It returns how many diagnostics the file has.
+func (s *Server) recordIndexed(r project.FileResult) int {
+	path := r.Path
 	docURI := string(uri.File(path))
 	if s.doc(docURI) != nil {
 		return 0 // open documents speak for themselves
 	}
-	diags := s.diagnoseFile(path)
+	if r.Err != nil && !errors.Is(r.Err, fs.ErrNotExist) {
+		s.log.Info("not indexed", zap.String("file", path), zap.Error(r.Err))
+	}
+	var diags []protocol.Diagnostic
+	analysed := r.Checked && r.Err == nil
+	if analysed && r.Routes != nil {
+		s.routes.mu.Lock()
+		if s.routes.files == nil {
+			s.routes.files = map[string]routeEntry{}
+		}
+		s.routes.files[path] = routeEntry{pkgDir: r.PkgDir, table: *r.Routes}
+		s.routes.mu.Unlock()
+	} else {
+		s.forgetRoutes(path)
+	}
+	if analysed {
+		sn := &snapshot{mu: new(sync.Mutex), lines: source.NewLines(r.Src), result: analysis.Result{Findings: r.Findings}}
+		diags = s.diagnostics(sn)
+	}
 	s.idx.mu.Lock()
+	if analysed && r.Again {
+		s.idx.dependent[path] = true
+	} else {
+		delete(s.idx.dependent, path)
+	}
 	_, had := s.idx.files[docURI]
 	if diags == nil {
 		delete(s.idx.files, docURI)
@@ -147,45 +210,6 @@ func (s *Server) indexFile(path string) int {
 		_ = s.client.PublishDiagnostics(context.Background(), &protocol.PublishDiagnosticsParams{URI: uri.URI(docURI), Diagnostics: diags})
 	}
 	return len(diags)
-}
-
-// diagnoseFile runs the same analysis as for an open document on a file's saved text;
-// nil when the file is gone, excluded or not analysable. The file is read through
-// safefs: a link out of the workspace, a FIFO, a device or a file over
-// nodecoach.maxFileSize is not read.
-func (s *Server) diagnoseFile(path string) []protocol.Diagnostic {
-	src, _, err := s.idx.roots.ReadFile(path, int64(s.maxFileSize()))
-	if err != nil {
-		if !errors.Is(err, fs.ErrNotExist) {
-			s.log.Info("not indexed", zap.String("file", path), zap.Error(err))
-		}
-		s.forgetRoutes(path)
-		if s.facts.Remove(path) {
-			s.reanalyzePackageOf(path)
-		}
-		return nil
-	}
-	d := &document{uri: string(uri.File(path)), path: path, lang: syntax.ForPath(path)}
-	opts := s.optionsFor(d)
-	if d.lang == syntax.Unknown || s.excluded(d, opts.Exclude, src) {
-		return nil
-	}
-	file, result, err := analysis.Check(context.Background(), path, d.lang, src, nil, s.packageFor(d), s.rules, opts)
-	if err != nil {
-		return nil
-	}
-	s.recordRoutes(d, file, result)
-	syntax.Close(file.Tree)
-	s.recordFacts(d, result.Facts)
-	s.idx.mu.Lock()
-	if rules.DependsOnOtherFiles(result) {
-		s.idx.dependent[path] = true
-	} else {
-		delete(s.idx.dependent, path)
-	}
-	s.idx.mu.Unlock()
-	sn := &snapshot{mu: new(sync.Mutex), lines: source.NewLines(src), result: result}
-	return s.diagnostics(sn)
 }
 
 // publishClosed: push diagnostics of closed files only when the user asked for it

@@ -1,0 +1,113 @@
+package server
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"go.lsp.dev/uri"
+	"go.uber.org/zap"
+
+	"github.com/nodecoach/nodecoach/knowledge/config"
+	"github.com/nodecoach/nodecoach/knowledge/project"
+)
+
+// driver is the workspace driver the index shares with `nodecoach check`: the same
+// discovery, exclusions, configuration, package facts and fact pass. An open
+// document's text stands for its file, so that closed files are judged against what
+// the user sees.
+func (s *Server) driver() *project.Driver {
+	s.idx.driverOnce.Do(func() {
+		s.idx.drv = &project.Driver{
+			Packages: s.pkgs,
+			Configs:  s.configs,
+			Override: func() *config.Config {
+				s.mu.Lock()
+				defer s.mu.Unlock()
+				return s.settings
+			},
+			Rules:       s.rules,
+			Roots:       s.idx.roots,
+			MaxFileSize: func() int64 { return int64(s.maxFileSize()) },
+			Overlay:     s.openText,
+			Routes:      true,
+			Log:         func(msg string) { s.log.Info(msg) },
+		}
+	})
+	return s.idx.drv
+}
+
+// openText is the text of the open document of a path, if there is one.
+func (s *Server) openText(abs string) ([]byte, bool) {
+	d := s.doc(string(uri.File(abs)))
+	if d == nil {
+		return nil, false
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.closed {
+		return nil, false
+	}
+	return bytes.Clone(d.text), true
+}
+
+// typing tells the index that a document's analysis is waiting or running: the index
+// then leaves it a core.
+func (s *Server) typing() bool {
+	s.mu.Lock()
+	docs := make([]*document, 0, len(s.docs))
+	for _, d := range s.docs {
+		docs = append(docs, d)
+	}
+	s.mu.Unlock()
+	for _, d := range docs {
+		d.mu.Lock()
+		busy := d.pending || d.running
+		d.mu.Unlock()
+		if busy {
+			return true
+		}
+	}
+	return false
+}
+
+// rescheduleOpen analyses every open document again with the facts the index found.
+func (s *Server) rescheduleOpen() {
+	s.mu.Lock()
+	docs := make([]*document, 0, len(s.docs))
+	for _, d := range s.docs {
+		docs = append(docs, d)
+	}
+	s.mu.Unlock()
+	for _, d := range docs {
+		d.mu.Lock()
+		d.force = true
+		d.mu.Unlock()
+		s.schedule(d)
+	}
+}
+
+// openIndexCache opens the persistent cache of this workspace: in the user's cache
+// directory, one per set of workspace folders, unless nodecoach.cache is false. Nil
+// (no cache) when it is off or there is no cache directory.
+func (s *Server) openIndexCache() *project.Cache {
+	if s.idx.cacheOff.Load() {
+		return nil
+	}
+	userDir, err := os.UserCacheDir()
+	if err != nil {
+		s.log.Info("no user cache directory; indexing without a cache", zap.Error(err))
+		return nil
+	}
+	base := filepath.Join(userDir, "nodecoach")
+	h := sha256.Sum256([]byte(strings.Join(s.folders, "\x00")))
+	dir := filepath.Join(base, hex.EncodeToString(h[:8]))
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		s.log.Info("the cache directory cannot be made; indexing without a cache", zap.Error(err))
+		return nil
+	}
+	return project.OpenCache(filepath.Join(dir, project.DefaultCacheName), s.opts.Version, func(msg string) { s.log.Info(msg) })
+}
