@@ -73,6 +73,15 @@ export async function explainRule(client: LanguageClient, rule: string): Promise
   return isExplainResult(result) ? result : undefined;
 }
 
+/** Asks the server for a knowledge entry by id (a topic of the topics view). */
+export async function explainEntry(client: LanguageClient, entry: string): Promise<ExplainResult | undefined> {
+  const result: unknown = await client.sendRequest(ExecuteCommandRequest.type, {
+    command: serverCommand,
+    arguments: [{ entry }],
+  });
+  return isExplainResult(result) ? result : undefined;
+}
+
 /** Opens the explanation in the Markdown preview beside the editor. */
 export async function showExplanation(provider: ExplanationProvider, result: ExplainResult): Promise<void> {
   const uri = provider.put(result);

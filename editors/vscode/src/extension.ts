@@ -1,11 +1,14 @@
 // nodecoach for VS Code: starts `nodecoach serve` as a language server for JavaScript
-// and TypeScript files and adds commands to explain, restart and show the log.
+// and TypeScript files, adds commands to explain, restart and show the log, and the
+// "Node.js topics" view of the explorer.
 import * as vscode from 'vscode';
 import { LanguageClient, State, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
-import { ExplanationProvider, explainAt, explainRule, explainScheme, isExplainResult, showExplanation } from './explain';
+import { ExplanationProvider, explainAt, explainEntry, explainRule, explainScheme, isExplainResult, showExplanation } from './explain';
 import { TraceChannel, pipeServerLog } from './logging';
+import { showPractice } from './practice';
 import { ResolvedServer, ServerNotFoundError, resolveServer } from './serverPath';
+import { TopicsProvider, type TopicsNode, topicOf, topicsViewId } from './topics';
 
 const languages = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'];
 
@@ -183,6 +186,57 @@ async function explainCommand(provider: ExplanationProvider): Promise<void> {
   }
 }
 
+/** The running client, once any start or restart in progress is done; undefined when it is not running. */
+async function runningClient(): Promise<LanguageClient | undefined> {
+  await starting.catch(() => undefined);
+  return client?.state === State.Running ? client : undefined;
+}
+
+/** Runs a topics view command with the running client, or says why it cannot. */
+async function withClient(what: string, run: (c: LanguageClient) => Promise<void>): Promise<void> {
+  const c = await runningClient();
+  if (!c) {
+    void vscode.window.showErrorMessage(`nodecoach: ${what}: the language server is not running.`);
+    return;
+  }
+  try {
+    await run(c);
+  } catch (err) {
+    log.error(`${what} failed: ${err instanceof Error ? err.message : String(err)}`);
+    void vscode.window.showErrorMessage(`nodecoach: ${what} failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+function topicsView(provider: ExplanationProvider): vscode.Disposable[] {
+  const topics = new TopicsProvider(runningClient, log);
+  const view = vscode.window.createTreeView(topicsViewId, { treeDataProvider: topics, showCollapseAll: true });
+  return [
+    topics,
+    view,
+    vscode.commands.registerCommand('nodecoach.topics.refresh', () => topics.refresh()),
+    vscode.commands.registerCommand('nodecoach.topics.open', async (node?: TopicsNode) => {
+      const topic = await topicOf(topics, node);
+      if (topic) {
+        await withClient('open topic', async (c) => {
+          const result = await explainEntry(c, topic.id);
+          if (result) {
+            await showExplanation(provider, result);
+          }
+        });
+      }
+    }),
+    vscode.commands.registerCommand('nodecoach.topics.practice', async (node?: TopicsNode) => {
+      const topic = await topicOf(topics, node);
+      if (topic) {
+        await withClient('practice', (c) => showPractice(c, topic.id));
+      }
+    }),
+    // Findings and the workspace index change the places: ask again once they settle.
+    vscode.languages.onDidChangeDiagnostics(() => view.visible && topics.refreshSoon()),
+    view.onDidChangeVisibility((e) => e.visible && topics.refresh()),
+  ];
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   log = vscode.window.createOutputChannel('nodecoach', { log: true });
   traceChannel = new TraceChannel();
@@ -191,6 +245,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     log,
     traceChannel,
     provider,
+    ...topicsView(provider),
     vscode.workspace.registerTextDocumentContentProvider(explainScheme, provider),
     // The server registers nodecoach.explain itself (executeCommandProvider), so the
     // extension's own commands use other ids.
