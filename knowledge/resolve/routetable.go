@@ -83,6 +83,8 @@ type FileRoutes struct {
 	// Functions are the file's named functions by the name another module reaches
 	// them by (ExportedName): where other files' handlers of this module are.
 	Functions map[string]Target
+	// ReExports are the exports that pass on another module's (an index file's).
+	ReExports map[string]ReExport
 }
 
 // RouteTable returns the Express registrations of the file whose tree is root; file
@@ -91,7 +93,7 @@ type FileRoutes struct {
 // only that statement: build a whole one for this.
 func (r *Resolver) RouteTable(root *sitter.Node, file string, dependsOn func(pkg string) bool) FileRoutes {
 	t := &tableBuilder{r: r, lines: source.NewLines(r.src), file: file, dependsOn: dependsOn}
-	t.out = FileRoutes{File: file, Exports: map[string]string{}, Functions: map[string]Target{}}
+	t.out = FileRoutes{File: file, Exports: map[string]string{}, Functions: map[string]Target{}, ReExports: map[string]ReExport{}}
 	for _, call := range r.collected["call_expression"] {
 		t.registration(call)
 	}
@@ -362,12 +364,20 @@ func (t *tableBuilder) exports(root *sitter.Node) {
 				t.exportValue(strings.TrimPrefix(left, "exports."), right)
 			}
 		case "export_statement":
+			if syntax.Field(stmt, "source") != nil {
+				t.exportFrom(stmt)
+				continue
+			}
 			if v := syntax.Field(stmt, "value"); v != nil {
 				t.exportValue("default", syntax.Unwrap(v))
 				continue
 			}
 			decl := syntax.Field(stmt, "declaration")
-			if decl == nil || (syntax.Kind(decl) != "lexical_declaration" && syntax.Kind(decl) != "variable_declaration") {
+			if decl == nil {
+				t.exportClause(stmt) // export { users, list as index }
+				continue
+			}
+			if syntax.Kind(decl) != "lexical_declaration" && syntax.Kind(decl) != "variable_declaration" {
 				continue
 			}
 			for j := uint(0); j < decl.NamedChildCount(); j++ {
@@ -388,6 +398,14 @@ func (t *tableBuilder) exportObject(obj *sitter.Node) {
 			name := syntax.Text(p, t.r.src)
 			if t.isRouter(p) {
 				t.out.Exports[name] = name
+			} else if v := t.r.Lookup(name, p.StartByte()); (v.Kind == Module || v.Kind == Member) && importedModule(v.Module) {
+				if key, ok := ModuleKey(t.file, v.Module, t.dependsOn); ok && !strings.Contains(v.Path, ".") {
+					of := v.Path
+					if v.Kind == Module {
+						of = "default"
+					}
+					t.out.ReExports[name] = ReExport{Key: key, Name: of}
+				}
 			}
 		case "pair":
 			if key, ok := propertyKey(syntax.Field(p, "key"), t.r.src); ok {
@@ -397,11 +415,14 @@ func (t *tableBuilder) exportObject(obj *sitter.Node) {
 	}
 }
 
-// exportValue records export name when value names an Express router or app.
+// exportValue records export name when value names an Express router or app, or
+// another module of the package (an index passing it on).
 func (t *tableBuilder) exportValue(name string, value *sitter.Node) {
 	if syntax.Kind(value) == "identifier" && t.isRouter(value) {
 		t.out.Exports[name] = syntax.Text(value, t.r.src)
+		return
 	}
+	t.reExportOf(name, value)
 }
 
 func (t *tableBuilder) isRouter(id *sitter.Node) bool {
@@ -519,12 +540,14 @@ func JoinRoutes(files []FileRoutes) []FullRoute {
 				continue
 			}
 			found := false
-			for _, j := range byKey[m.Key] {
-				if recv, ok := files[j].Exports[m.Name]; ok && j != i {
+			exportedBy(files, byKey, m.Key, m.Name, func(j int, name string) bool {
+				recv, ok := files[j].Exports[name]
+				if ok && j != i {
 					parents[routeOwner{j, recv}] = append(parents[routeOwner{j, recv}], edge)
 					found = true
 				}
-			}
+				return ok
+			})
 			if !found {
 				path := m.Prefix
 				uses = append(uses, FullRoute{File: f.File, Route: Route{Method: "USE", Path: path, Paths: []string{path},
@@ -597,13 +620,16 @@ func resolveTarget(files []FileRoutes, byKey map[string][]int, i int, t Target) 
 	if t.Key == "" {
 		return t, ""
 	}
-	for _, j := range byKey[t.Key] {
-		if fn, ok := files[j].Functions[t.Name]; ok {
+	out, file := t, ""
+	exportedBy(files, byKey, t.Key, t.Name, func(j int, name string) bool {
+		fn, ok := files[j].Functions[name]
+		if ok && file == "" {
 			fn.Text, fn.Module, fn.Name, fn.Key, fn.Wrapper = t.Text, t.Module, t.Name, t.Key, t.Wrapper
-			return fn, files[j].File
+			out, file = fn, files[j].File
 		}
-	}
-	return t, ""
+		return ok
+	})
+	return out, file
 }
 
 // JoinPath joins a mount prefix and a path as Express matches them: "/api" and

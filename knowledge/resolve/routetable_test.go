@@ -118,6 +118,34 @@ func TestRouteTableAcrossFiles(t *testing.T) {
 	}
 }
 
+func TestRouteTableThroughIndexFiles(t *testing.T) {
+	app := tableOf(t, syntax.JavaScript, "src/app.js", "const express = require('express');\nconst app = express();\n"+
+		"app.use('/api', require('./routes'));\napp.use('/v2', require('./v2').orders);\napp.listen(3000);\n")
+	// module.exports = require(...): the index is the router it passes on.
+	index := tableOf(t, syntax.JavaScript, "src/routes/index.js", "module.exports = require('./api');\n")
+	api := tableOf(t, syntax.JavaScript, "src/routes/api.js", "const router = require('express').Router();\n"+
+		"const users = require('./users');\nrouter.get('/users', users.list);\nmodule.exports = router;\n")
+	// Handlers gathered by a barrel: export * and export { default as … } from.
+	usersIndex := tableOf(t, syntax.TypeScript, "src/routes/users/index.ts", "export * from './list';\nexport { default as show } from './show';\n")
+	list := tableOf(t, syntax.TypeScript, "src/routes/users/list.ts", "import { Request, Response } from 'express';\n"+
+		"export async function list(req: Request, res: Response) { res.end() }\n")
+	// An object of imported routers, and an export clause of an import.
+	v2 := tableOf(t, syntax.JavaScript, "src/v2/index.js", "const orders = require('./orders');\nmodule.exports = { orders };\n")
+	orders := tableOf(t, syntax.TypeScript, "src/v2/orders.ts", "import { Router } from 'express';\nimport show from '../routes/users';\n"+
+		"const r = Router();\nr.get('/:id', (req, res) => res.end());\nexport { r as default };\n")
+	var got []string
+	for _, r := range JoinRoutes([]FileRoutes{app, index, api, usersIndex, list, v2, orders}) {
+		got = append(got, describe(r))
+	}
+	want := []string{
+		"GET /api/users on router [] users.list async at src/routes/users/list.ts:2",
+		"GET /v2/:id on r [] inline at src/v2/orders.ts:4",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("routes:\n got %q\nwant %q", got, want)
+	}
+}
+
 func TestJoinPath(t *testing.T) {
 	for _, tc := range []struct{ prefix, path, want string }{
 		{"", "", "/"}, {"", "/a", "/a"}, {"/api", "/", "/api"}, {"/api/", "/users", "/api/users"}, {"/api", "", "/api"}, {"", "x", "/x"},

@@ -1,0 +1,139 @@
+package resolve
+
+import (
+	"strings"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// ReExport is an export of a file that is another module's export passed on: an
+// index that gathers routers or handlers (`module.exports = require('./routes')`,
+// `export { default as users } from './users'`, `export * from './list'`).
+type ReExport struct {
+	Key  string // the other module's key (ModuleKey)
+	Name string // its export: "default", a name, or "*" for all of them
+}
+
+// maxReExportHops bounds how many index files a lookup passes through.
+const maxReExportHops = 8
+
+// exportFrom records the ESM re-exports of one `export … from '…'` statement.
+func (t *tableBuilder) exportFrom(stmt *sitter.Node) {
+	src := syntax.Field(stmt, "source")
+	spec, ok := syntax.StringValue(src, t.r.src)
+	if !ok || !importedModule(spec) {
+		return
+	}
+	key, ok := ModuleKey(t.file, spec, t.dependsOn)
+	if !ok {
+		return
+	}
+	clause := false
+	for i := uint(0); i < stmt.NamedChildCount(); i++ {
+		c := stmt.NamedChild(i)
+		if syntax.Kind(c) != "export_clause" {
+			continue
+		}
+		clause = true
+		for j := uint(0); j < c.NamedChildCount(); j++ {
+			s := c.NamedChild(j)
+			if syntax.Kind(s) != "export_specifier" {
+				continue
+			}
+			name := syntax.Text(syntax.Field(s, "name"), t.r.src)
+			as := name
+			if alias := syntax.Field(s, "alias"); alias != nil {
+				as = syntax.Text(alias, t.r.src)
+			}
+			t.out.ReExports[as] = ReExport{Key: key, Name: name}
+		}
+	}
+	if !clause {
+		// export * from './x' (export * as ns from './x' names a namespace, which no
+		// registration mounts or runs directly)
+		if !strings.Contains(syntax.Text(stmt, t.r.src), " as ") {
+			t.out.ReExports["*"] = ReExport{Key: key, Name: "*"}
+		}
+	}
+}
+
+// exportClause records `export { users, list as index }` of bindings of this file:
+// a router it holds, or another module's export it imported.
+func (t *tableBuilder) exportClause(stmt *sitter.Node) {
+	for i := uint(0); i < stmt.NamedChildCount(); i++ {
+		c := stmt.NamedChild(i)
+		if syntax.Kind(c) != "export_clause" {
+			continue
+		}
+		for j := uint(0); j < c.NamedChildCount(); j++ {
+			s := c.NamedChild(j)
+			if syntax.Kind(s) != "export_specifier" {
+				continue
+			}
+			local := syntax.Field(s, "name")
+			as := syntax.Text(local, t.r.src)
+			if alias := syntax.Field(s, "alias"); alias != nil {
+				as = syntax.Text(alias, t.r.src)
+			}
+			if syntax.Kind(local) == "identifier" {
+				t.exportValue(as, local)
+			}
+		}
+	}
+}
+
+// reExportOf records export name when value is another module of the package, or
+// one of its exports: `require('./users')`, or a binding imported from it.
+func (t *tableBuilder) reExportOf(name string, value *sitter.Node) {
+	if value == nil {
+		return
+	}
+	v := t.r.Value(value)
+	if (v.Kind != Module && v.Kind != Member) || !importedModule(v.Module) {
+		return
+	}
+	key, ok := ModuleKey(t.file, v.Module, t.dependsOn)
+	if !ok {
+		return
+	}
+	of := "default"
+	if v.Kind == Member {
+		if strings.Contains(v.Path, ".") {
+			return // a member of an export: not an export of its own
+		}
+		of = v.Path
+	}
+	t.out.ReExports[name] = ReExport{Key: key, Name: of}
+}
+
+// exportedBy finds what the files that a module key names export as name: the
+// files and the values they hold there, following re-exports through index files.
+// found is called with each file index and the export's own name in that file.
+func exportedBy(files []FileRoutes, byKey map[string][]int, key, name string, found func(j int, name string) bool) {
+	type step struct {
+		key, name string
+	}
+	seen := map[step]bool{}
+	var walk func(s step, hops int)
+	walk = func(s step, hops int) {
+		if hops > maxReExportHops || seen[s] {
+			return
+		}
+		seen[s] = true
+		for _, j := range byKey[s.key] {
+			if found(j, s.name) {
+				continue
+			}
+			f := files[j]
+			if re, ok := f.ReExports[s.name]; ok {
+				walk(step{re.Key, re.Name}, hops+1)
+			}
+			if re, ok := f.ReExports["*"]; ok && s.name != "default" {
+				walk(step{re.Key, s.name}, hops+1)
+			}
+		}
+	}
+	walk(step{key, name}, 0)
+}
