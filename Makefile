@@ -5,7 +5,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 SAMPLES := testdata/express-js testdata/express-ts
 
-.PHONY: build run test bench lint fuzz clean ecosystem
+.PHONY: build run test bench lint fuzz clean ecosystem docs test-race
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/nodecoach
@@ -21,6 +21,17 @@ test: lint
 # benchmarks; BENCH_RUNS (default 3) runs of each tool, medians (see BENCHMARKS.md).
 bench:
 	bash testdata/bench/run.sh
+
+# docs: the rules reference, generated from each rule's Doc and knowledge entry; a test
+# in cmd/nodecoach fails when the checked-in file differs.
+docs:
+	$(GO) run ./cmd/nodecoach rules --format markdown > docs/rules.md.tmp
+	mv docs/rules.md.tmp docs/rules.md
+
+# test-race: every test under the race detector, which the server's and the engine's
+# goroutines (workers, background indexing, cancellation) need.
+test-race:
+	$(GO) test -race -count=1 ./...
 
 lint:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -123,3 +134,11 @@ npm-pack:
 
 dist-smoke: build
 	VERSION=$(VERSION) bash scripts/dist-smoke.sh
+
+# lint-workflows: actionlint (pinned; built with `go install` into the cache the first
+# time, which needs the Go module proxy) over .github/workflows, with shellcheck on the
+# run: scripts when it is installed. Not part of `make test`, for that first fetch.
+.PHONY: lint-workflows
+
+lint-workflows:
+	bash scripts/lint-workflows.sh
