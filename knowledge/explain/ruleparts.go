@@ -104,5 +104,8 @@ func splitLeftAlone(para string) (kept, left string) {
 		}
 		prevLeft = isLeft
 	}
+	if len(leave) == 0 {
+		return para, "" // as written, line breaks and all
+	}
 	return strings.Join(keep, "\n"), strings.Join(leave, "\n")
 }
