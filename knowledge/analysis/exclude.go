@@ -10,7 +10,7 @@ import (
 	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
 )
 
-// defaultExcludes are the paths nodecoach does not check by default (CATALOG §0.5):
+// defaultExcludes are the paths nodecoach does not check by default:
 // tests, scripts, migrations, seeds, generated output. Request handlers do not live
 // there, and sync I/O or SQL assembled from the schema's own names is normal there.
 // They match at any depth below the package root, since monorepo packages and apps

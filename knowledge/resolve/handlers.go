@@ -10,7 +10,7 @@ import (
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
 
-// Tier is how sure nodecoach is that a function handles HTTP requests (CATALOG §0.4).
+// Tier is how sure nodecoach is that a function handles HTTP requests.
 // Rules state the weakest tier they accept.
 type Tier int
 
