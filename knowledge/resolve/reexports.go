@@ -106,6 +106,10 @@ func (t *tableBuilder) reExportOf(name string, value *sitter.Node) {
 		of = v.Path
 	}
 	t.out.ReExports[name] = ReExport{Key: key, Name: of}
+	if name == "default" && v.Kind == Module {
+		// module.exports = require('./routes'): every export of it, by its own name
+		t.out.ReExports["*"] = ReExport{Key: key, Name: "*"}
+	}
 }
 
 // exportedBy finds what the files that a module key names export as name: the

@@ -120,11 +120,13 @@ func TestRouteTableAcrossFiles(t *testing.T) {
 
 func TestRouteTableThroughIndexFiles(t *testing.T) {
 	app := tableOf(t, syntax.JavaScript, "src/app.js", "const express = require('express');\nconst app = express();\n"+
-		"app.use('/api', require('./routes'));\napp.use('/v2', require('./v2').orders);\napp.listen(3000);\n")
-	// module.exports = require(...): the index is the router it passes on.
+		"app.use('/api', require('./routes'));\napp.use('/v2', require('./v2').orders);\napp.use('/admin', require('./routes').admin);\napp.listen(3000);\n")
+	// module.exports = require(...): the index is the router it passes on, and has
+	// every export of that module.
 	index := tableOf(t, syntax.JavaScript, "src/routes/index.js", "module.exports = require('./api');\n")
 	api := tableOf(t, syntax.JavaScript, "src/routes/api.js", "const router = require('express').Router();\n"+
-		"const users = require('./users');\nrouter.get('/users', users.list);\nmodule.exports = router;\n")
+		"const users = require('./users');\nrouter.get('/users', users.list);\nmodule.exports = router;\n"+
+		"const admin = require('express').Router();\nadmin.delete('/cache', (req, res) => res.end());\nmodule.exports.admin = admin;\n")
 	// Handlers gathered by a barrel: export * and export { default as … } from.
 	usersIndex := tableOf(t, syntax.TypeScript, "src/routes/users/index.ts", "export * from './list';\nexport { default as show } from './show';\n")
 	list := tableOf(t, syntax.TypeScript, "src/routes/users/list.ts", "import { Request, Response } from 'express';\n"+
@@ -139,6 +141,7 @@ func TestRouteTableThroughIndexFiles(t *testing.T) {
 	}
 	want := []string{
 		"GET /api/users on router [] users.list async at src/routes/users/list.ts:2",
+		"DELETE /admin/cache on admin [] inline at src/routes/api.js:6",
 		"GET /v2/:id on r [] inline at src/v2/orders.ts:4",
 	}
 	if !slices.Equal(got, want) {
