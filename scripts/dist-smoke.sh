@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # dist-smoke.sh: run each binary scripts/dist.sh built where this machine can:
-# linux-x64 natively, linux-arm64 under qemu-user, win32-x64 under wine (whose Z: drive
-# is /). Each must print its stamped version, find in testdata/express-js what the
-# native build finds, and hold one LSP session (Windows URIs for the Windows binary).
+# linux-x64 natively, linux-arm64 under qemu-user, win32-x64 under wine 9 or later. Each
+# must print its stamped version, find in testdata/express-js what the native build
+# finds, and hold one LSP session. The Windows binary and the sample are copied onto the
+# wine prefix's C: drive, so check runs in C:\nodecoach-smoke\express-js and the LSP
+# session speaks file:///C:/... URIs, as a Windows editor does.
 # Then, when scripts/npm-pack.sh packed them, the npm packages are installed from
 # their tarballs into an empty project, with no registry, and run through npx.
 #
 # qemu-user-static and wine come from Debian (apt-get install qemu-user-static wine64
-# wine); a missing runner fails the run, naming the package.
+# wine); a missing runner fails the run, naming the package. Go 1.22 and later binaries
+# need a wine of 9 or later (bcryptprimitives.dll): where the host's is older (Debian
+# 12 has 8.0), scripts/wine-chroot.sh installs Debian trixie's wine 10 in a cached
+# chroot (root needed) and the Windows binary runs there.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -18,7 +23,15 @@ VERSION=${VERSION:-$(git describe --tags --always --dirty 2>/dev/null || echo de
 CACHE=${NODECOACH_DIST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/nodecoach-dist}
 sample=testdata/express-js
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+wine_root= # the wine chroot, once /proc is mounted in it
+cleanup() {
+	if [ -n "$wine_root" ]; then
+		chroot "$wine_root" /usr/lib/wine/wineserver -k 2>/dev/null || true
+		umount "$wine_root/proc" 2>/dev/null || umount -l "$wine_root/proc" || true
+	fi
+	rm -rf "$work"
+}
+trap cleanup EXIT
 
 need() { command -v "$1" >/dev/null || { echo "dist-smoke: $1 is missing (Debian: apt-get install $2)" >&2; exit 1; }; }
 
@@ -33,12 +46,12 @@ findings() {
 	' "$1"
 }
 
-# expect_check WANT_CODE CMD...: run CMD check --format json . in the sample and
-# compare its findings with the native build's.
+# expect_check WANT_CODE CMD...: run CMD check --format json . in the sample (or its
+# copy in $checkdir) and compare its findings with the native build's.
 expect_check() {
 	local want=$1 code=0
 	shift
-	(cd "$sample" && "$@" check --format json .) >"$work/got.json" || code=$?
+	(cd "${checkdir:-$sample}" && "$@" check --format json .) >"$work/got.json" || code=$?
 	[ "$code" -eq "$want" ] || { echo "dist-smoke: check exited $code, want $want" >&2; exit 1; }
 	findings "$work/got.json" >"$work/got.txt"
 	diff -u "$work/want.txt" "$work/got.txt" || { echo "dist-smoke: findings differ from the native build's" >&2; exit 1; }
@@ -46,6 +59,44 @@ expect_check() {
 
 # absolute PATH: PATH as seen from the repository, for commands run elsewhere.
 absolute() { [[ $1 == /* ]] && echo "$1" || echo "$repo/$1"; }
+
+# host_wine_major: the major version of this machine's wine, 0 without one.
+host_wine_major() {
+	local v
+	v=$(wine --version 2>/dev/null | sed -n 's/^wine-\([0-9]*\).*/\1/p' | head -1)
+	echo "${v:-0}"
+}
+
+# wine_runner: sets run (the command that runs a Windows program) and drive_c (this
+# machine's path of the prefix's C: drive): the host's wine when it is 9 or later, else
+# wine 10 in the Debian trixie chroot, through a wrapper that enters the chroot in the
+# same folder, with arguments under the chroot's root seen from inside it.
+wine_runner() {
+	export WINEDEBUG=-all
+	if [ "$(host_wine_major)" -ge 9 ]; then
+		export WINEPREFIX=$CACHE/wine
+		mkdir -p "$WINEPREFIX"
+		run=(wine) drive_c=$WINEPREFIX/drive_c wine_says="host $(wine --version)"
+		return
+	fi
+	[ "$(id -u)" = 0 ] || { echo "dist-smoke: this machine's wine is older than 9 and the wine 10 chroot needs root" >&2; exit 1; }
+	local root
+	root=$(bash scripts/wine-chroot.sh)
+	mountpoint -q "$root/proc" || mount -t proc proc "$root/proc"
+	wine_root=$root
+	cat >"$work/in-wine-chroot" <<'WRAP'
+#!/usr/bin/env bash
+root=$1
+shift
+args=()
+for a in "$@"; do args+=("${a#"$root"}"); done
+exec chroot "$root" /usr/bin/env -i PATH=/usr/bin:/bin HOME=/root WINEPREFIX=/root/.wine WINEDEBUG=-all \
+	/bin/sh -c 'cd "$1" && shift && exec "$@"' sh "${PWD#"$root"}" /usr/lib/wine/wine64 "${args[@]}"
+WRAP
+	chmod +x "$work/in-wine-chroot"
+	run=("$work/in-wine-chroot" "$root") drive_c=$root/root/.wine/drive_c
+	wine_says="Debian trixie chroot, $(chroot "$root" /usr/lib/wine/wine64 --version)"
+}
 
 [ -x "$BIN" ] || { echo "dist-smoke: no $BIN (make build)" >&2; exit 1; }
 code=0
@@ -65,15 +116,11 @@ ran=0
 for dir in "$DIST"/nodecoach-*/; do
 	target=${dir%/}
 	target=${target##*/nodecoach-}
-	lsp=()
+	lsp=() checkdir='' doc=$sample/src/app.js
 	case $target in
 	"$host") run=() ;;
 	linux-arm64) need qemu-aarch64-static qemu-user-static; run=(qemu-aarch64-static) ;;
-	win32-x64)
-		need wine "wine64 wine"
-		export WINEDEBUG=-all WINEPREFIX=$CACHE/wine
-		mkdir -p "$WINEPREFIX"
-		run=(wine) lsp=(--windows) ;;
+	win32-x64) wine_runner ;;
 	*) echo "dist-smoke: $target cannot run here; skipped" >&2; continue ;;
 	esac
 	exe=$(absolute "$(ls "$dir"nodecoach*)")
@@ -81,9 +128,21 @@ for dir in "$DIST"/nodecoach-*/; do
 	got=$(${run[@]+"${run[@]}"} "$exe" version | tr -d '\r')
 	[[ $got == *"$VERSION"* ]] || { echo "dist-smoke: $target version says '$got', want $VERSION" >&2; exit 1; }
 	echo "version: $got"
+	if [ "$target" = win32-x64 ]; then
+		# The first wine run made the prefix; the sample goes onto its C: drive.
+		[ -d "$drive_c" ] || { echo "dist-smoke: wine made no C: drive at $drive_c" >&2; exit 1; }
+		rm -rf "$drive_c/nodecoach-smoke"
+		mkdir -p "$drive_c/nodecoach-smoke"
+		cp -R "$sample" "$drive_c/nodecoach-smoke/"
+		cp "$exe" "$drive_c/nodecoach-smoke/nodecoach.exe"
+		exe=$drive_c/nodecoach-smoke/nodecoach.exe
+		checkdir=$drive_c/nodecoach-smoke/${sample##*/}
+		doc=$checkdir/src/app.js lsp=(--drive-c "$drive_c")
+		echo "wine: $wine_says; check in C:\\nodecoach-smoke\\${sample##*/}"
+	fi
 	expect_check "$code" ${run[@]+"${run[@]}"} "$exe"
 	echo "check: the same $(wc -l <"$work/got.txt") findings as the native build, exit $code"
-	node scripts/lsp-smoke.mjs ${lsp[@]+"${lsp[@]}"} "$sample/src/app.js" -- ${run[@]+"${run[@]}"} "$exe"
+	node scripts/lsp-smoke.mjs ${lsp[@]+"${lsp[@]}"} "$doc" -- ${run[@]+"${run[@]}"} "$exe"
 	ran=$((ran + 1))
 done
 [ "$ran" -gt 0 ] || { echo "dist-smoke: nothing in $DIST (make dist)" >&2; exit 1; }

@@ -32,8 +32,8 @@ export ZIG_GLOBAL_CACHE_DIR=$CACHE/zig-cache ZIG_LOCAL_CACHE_DIR=$CACHE/zig-cach
 mkdir -p "$DIST"
 for target in "${targets[@]}"; do
 	case $target in
-	linux-x64) goos=linux goarch=amd64 zt=x86_64-linux-musl ext= static=1 ;;
-	linux-arm64) goos=linux goarch=arm64 zt=aarch64-linux-musl ext= static=1 ;;
+	linux-x64) goos=linux goarch=amd64 zt=x86_64-linux-musl ext='' static=1 ;;
+	linux-arm64) goos=linux goarch=arm64 zt=aarch64-linux-musl ext='' static=1 ;;
 	win32-x64) goos=windows goarch=amd64 zt=x86_64-windows-gnu ext=.exe static= ;;
 	*) echo "dist: unknown target $target (linux-x64, linux-arm64, win32-x64)" >&2; exit 2 ;;
 	esac

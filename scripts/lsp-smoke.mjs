@@ -2,23 +2,33 @@
 // editor would run it: initialize, initialized, didOpen, the diagnostics it pushes,
 // hover, shutdown, exit. It fails (exit 1) unless each step answers as it should.
 //
-//   node scripts/lsp-smoke.mjs [--windows] FILE -- COMMAND [ARGS...]
+//   node scripts/lsp-smoke.mjs [--windows | --drive-c DIR] FILE -- COMMAND [ARGS...]
 //
 // FILE is a source file of a sample app; its folder's parent is the workspace. With
 // --windows the URIs are those of a Windows client under wine, whose Z: drive is this
 // machine's /: the workspace as Neovim spells it (file:///Z:/...), the document as
-// VS Code does (file:///z%3A/...).
+// VS Code does (file:///z%3A/...). With --drive-c DIR, DIR is the C: drive of the wine
+// prefix the server runs in, FILE lies under it, and the URIs are file:///C:/... and
+// file:///c%3A/..., as a Windows editor sends for a project on C:.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const args = process.argv.slice(2);
-const windows = args[0] === '--windows';
-if (windows) args.shift();
+let windows = false;
+let driveC = '';
+if (args[0] === '--windows') {
+  windows = true;
+  args.shift();
+} else if (args[0] === '--drive-c' && args.length > 1) {
+  windows = true;
+  driveC = path.resolve(args[1]);
+  args.splice(0, 2);
+}
 const sep = args.indexOf('--');
 if (sep !== 1 || args.length < 3) {
-  console.error('usage: node lsp-smoke.mjs [--windows] FILE -- COMMAND [ARGS...]');
+  console.error('usage: node lsp-smoke.mjs [--windows | --drive-c DIR] FILE -- COMMAND [ARGS...]');
   process.exit(2);
 }
 const file = path.resolve(args[0]);
@@ -27,6 +37,15 @@ const root = path.dirname(path.dirname(file));
 
 function toURI(p, escapedDrive) {
   if (!windows) return pathToFileURL(p).href;
+  if (driveC) {
+    const rel = path.relative(driveC, p);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) {
+      console.error(`lsp-smoke: ${p} is not under the C: drive ${driveC}`);
+      process.exit(2);
+    }
+    const rest = rel.split(path.sep).map(encodeURIComponent).join('/');
+    return escapedDrive ? `file:///c%3A/${rest}` : `file:///C:/${rest}`;
+  }
   const rest = pathToFileURL(p).pathname; // /tmp/x, escaped
   return escapedDrive ? `file:///z%3A${rest}` : `file:///Z:${rest}`;
 }

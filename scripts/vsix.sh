@@ -28,7 +28,7 @@ for target in "${targets[@]}"; do
 	built=$DIST/nodecoach-$target/$exe
 	[ -f "$built" ] || DIST=$DIST bash scripts/dist.sh "$target"
 	# bin/ holds this target's binary alone: a leftover of another target would ship too.
-	rm -rf "$ext/bin"
+	rm -rf "${ext:?}/bin"
 	mkdir -p "$ext/bin/$target"
 	cp "$built" "$ext/bin/$target/$exe"
 	chmod 755 "$ext/bin/$target/$exe"
@@ -36,4 +36,4 @@ for target in "${targets[@]}"; do
 	echo "vsix: $target -> $out" >&2
 	(cd "$ext" && npx vsce package --no-dependencies --target "$target" --skip-license --allow-missing-repository --out "$out")
 done
-rm -rf "$ext/bin"
+rm -rf "${ext:?}/bin"
