@@ -7,6 +7,7 @@ import (
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/fix"
 	"github.com/nodecoach/nodecoach/knowledge/resolve"
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
@@ -248,39 +249,14 @@ func importInsertionPoint(pass *analysis.Pass) uint {
 }
 
 func findImportInsertionPoint(pass *analysis.Pass) uint {
-	root := pass.File.Tree.RootNode()
-	at := uint(0)
-	for i := uint(0); i < root.NamedChildCount(); i++ {
-		c := root.NamedChild(i)
-		switch syntax.Kind(c) {
-		case "hash_bang_line", "comment":
-			continue
-		case "expression_statement":
-			if s := c.NamedChild(0); s != nil && syntax.Kind(s) == "string" {
-				at = c.EndByte()
-				continue
-			}
-		}
-		if at == 0 {
-			return c.StartByte()
-		}
-		break
-	}
-	if at == 0 {
-		return 0
-	}
-	return lineEnd(pass.File.Src, at)
+	return fix.InsertionPoint(pass.File.Tree.RootNode(), pass.File.Src)
 }
 
-// lineEnd is the offset just past the line break that ends the line containing offset.
-func lineEnd(src []byte, offset uint) uint {
-	for int(offset) < len(src) && src[offset] != '\n' {
-		offset++
-	}
-	if int(offset) < len(src) {
-		offset++
-	}
-	return offset
+// importEdit brings imp into scope at the top of the file, as ESM or CommonJS as the
+// file reads. Callers check first that the name is free.
+func importEdit(pass *analysis.Pass, imp fix.Import) analysis.Edit {
+	at := importInsertionPoint(pass)
+	return analysis.Edit{Start: at, End: at, NewText: imp.Line(usesESM(pass))}
 }
 
 // objectKey is the name of an object literal pair's key: `origin`, 'origin' and

@@ -4,6 +4,7 @@ import (
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/fix"
 	"github.com/nodecoach/nodecoach/knowledge/resolve"
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
@@ -143,12 +144,12 @@ func isExpressRouter(pass *analysis.Pass, n *sitter.Node) bool {
 // when each stands on lines of its own.
 func moveAfterFix(pass *analysis.Pass, stmt, after *sitter.Node) *analysis.Fix {
 	src := pass.File.Src
-	start, end := lineStart(src, stmt.StartByte()), lineEnd(src, stmt.EndByte())
-	if !blank(src[start:stmt.StartByte()]) || !blank(src[stmt.EndByte():end]) || !blank(src[after.EndByte():lineEnd(src, after.EndByte())]) {
+	start, end := fix.LineStart(src, stmt.StartByte()), fix.LineEnd(src, stmt.EndByte())
+	if !blank(src[start:stmt.StartByte()]) || !blank(src[stmt.EndByte():end]) || !blank(src[after.EndByte():fix.LineEnd(src, after.EndByte())]) {
 		return nil
 	}
 	text := string(src[start:end])
-	at := lineEnd(src, after.EndByte())
+	at := fix.LineEnd(src, after.EndByte())
 	if at == uint(len(src)) && (at == 0 || src[at-1] != '\n') {
 		text = "\n" + trimNewline(text)
 	}
@@ -159,13 +160,6 @@ func moveAfterFix(pass *analysis.Pass, stmt, after *sitter.Node) *analysis.Fix {
 		{Start: start, End: end, NewText: ""},
 		{Start: at, End: at, NewText: text},
 	}}
-}
-
-func lineStart(src []byte, offset uint) uint {
-	for offset > 0 && src[offset-1] != '\n' {
-		offset--
-	}
-	return offset
 }
 
 func blank(b []byte) bool {

@@ -6,6 +6,7 @@ import (
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/fix"
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
 
@@ -101,13 +102,8 @@ func helmetFix(pass *analysis.Pass, app secApp) *analysis.Fix {
 	if name == "" || app.stmt == nil || pass.Resolver.Bound("helmet", app.call.StartByte()) {
 		return nil
 	}
-	pos := importInsertionPoint(pass)
-	line := "const helmet = require('helmet');\n"
-	if usesESM(pass) {
-		line = "import helmet from 'helmet';\n"
-	}
 	return &analysis.Fix{Title: "Use helmet() (then run npm i helmet)", Edits: []analysis.Edit{
-		{Start: pos, End: pos, NewText: line},
+		importEdit(pass, fix.Import{Name: "helmet", Spec: "helmet"}),
 		secInsertAfter(pass, app.stmt, name+".use(helmet());"),
 	}}
 }

@@ -6,6 +6,7 @@ import (
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/fix"
 	"github.com/nodecoach/nodecoach/knowledge/resolve"
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
@@ -238,12 +239,7 @@ func importBinding(pass *analysis.Pass, name, module string, at uint) (edits []a
 	if builtinModules[module] {
 		spec = "node:" + module
 	}
-	pos := importInsertionPoint(pass)
-	line := "const { " + name + " } = require('" + spec + "');\n"
-	if usesESM(pass) {
-		line = "import { " + name + " } from '" + spec + "';\n"
-	}
-	return []analysis.Edit{{Start: pos, End: pos, NewText: line}}, true
+	return []analysis.Edit{importEdit(pass, fix.Import{Name: name, Named: true, Spec: spec})}, true
 }
 
 // builtinModules are the Node modules the fixes import from.

@@ -8,6 +8,7 @@ import (
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/fix"
 	"github.com/nodecoach/nodecoach/knowledge/resolve"
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
@@ -542,12 +543,7 @@ func secCryptoRef(pass *analysis.Pass, member string, at uint) (ref string, edit
 	if pass.Resolver.Bound("crypto", at) || strings.HasSuffix(pass.File.Path, ".jsx") || strings.HasSuffix(pass.File.Path, ".tsx") {
 		return "", nil, false
 	}
-	pos := importInsertionPoint(pass)
-	line := "const crypto = require('node:crypto');\n"
-	if usesESM(pass) {
-		line = "import crypto from 'node:crypto';\n"
-	}
-	return "crypto." + member, []analysis.Edit{{Start: pos, End: pos, NewText: line}}, true
+	return "crypto." + member, []analysis.Edit{importEdit(pass, fix.Import{Name: "crypto", Spec: "node:crypto"})}, true
 }
 
 // secIsTS reports whether the file is TypeScript, where fixes must type-check.
