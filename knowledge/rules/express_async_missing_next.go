@@ -38,6 +38,15 @@ req/res) is judged only where a registration in another file of the package runs
 bare: an import, a member of an imported module or of an instance of an imported
 class (ctrl.list, this.list.bind(this)), or the function an imported factory returns
 (router.get('/a', users.getAddress())). The finding then points at that registration.
+A function that a factory returns (as a literal, or by the name it is declared under
+in the factory) is also a handler where another file registers, bare, a call of a
+function of the factory's name that the file can neither see nor trace to an import
+(api.use(ctx.authorization.isPermitted('api:read')), the module handed in as a
+parameter's property): the name is all the two files share. In the file itself, a
+registration whose method name is computed (this.app[options.method](options.path,
+checkPermission(options.permission), ...)) on an Express app or router, or on a
+property of this, registers the handler-shaped functions that this file's factories
+called there return, bare unless a wrapper call surrounds the factory's call.
 Registered through any wrapper, including a function applied to the whole controller
 module (wrapController(controllers)), or never registered where nodecoach can see it
 (a service taking req, a framework-managed controller), it is not flagged.
@@ -97,6 +106,7 @@ const factAsyncErrors = "express-async-errors"
 
 func runExpressAsyncMissingNext(pass *analysis.Pass, root *sitter.Node) {
 	exportBareRoutes(pass)
+	exportUnseenFactoryCalls(pass)
 	if pass.Resolver.Imports("express-async-errors") {
 		pass.AddFact(factAsyncErrors, root)
 		return
@@ -122,6 +132,10 @@ func runExpressAsyncMissingNext(pass *analysis.Pass, root *sitter.Node) {
 			pass.AddFact(factReadsCannotReject, root)
 		}
 	}()
+	computed := map[uintptr]bool{}
+	for _, fn := range pass.Resolver.ComputedRouteFactories() {
+		computed[fn.Id()] = true
+	}
 	for _, h := range pass.Resolver.Handlers() {
 		if h.Framework != "express" || h.ErrorSafe || !syntax.IsAsync(h.Func) {
 			continue
@@ -141,7 +155,8 @@ func runExpressAsyncMissingNext(pass *analysis.Pass, root *sitter.Node) {
 		var registered []analysis.Location
 		if h.Tier < resolve.Direct {
 			pass.AddFact(factAwaitsRegistration, h.Func)
-			if registered = bareRoutesOf(pass, h.Func); len(registered) == 0 {
+			registered = append(bareRoutesOf(pass, h.Func), unseenFactoryRoutesOf(pass, h.Func)...)
+			if len(registered) == 0 && !computed[h.Func.Id()] {
 				continue
 			}
 		}
