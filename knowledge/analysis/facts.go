@@ -6,6 +6,7 @@ import (
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
 	"github.com/nodecoach/nodecoach/knowledge/source"
 )
 
@@ -45,6 +46,14 @@ func (p *Pass) AddFact(name string, n *sitter.Node) {
 		p.lines = source.NewLines(p.File.Src)
 	}
 	p.facts = append(p.facts, Fact{Name: name, Where: locate(p.File.Path, p.lines, n.StartByte(), n.EndByte())})
+	p.origins = append(p.origins, factOrigin{rule: p.rule.Name, at: resolve.Span{Start: n.StartByte(), End: n.EndByte()}})
+}
+
+// factOrigin is the rule that recorded a fact and the bytes it names, so that Recheck
+// can keep the fact of a statement it does not check again, at its new place.
+type factOrigin struct {
+	rule string
+	at   resolve.Span
 }
 
 // Elsewhere is what the package's other files establish about name (nil when the

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"sort"
 	"sync/atomic"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
@@ -93,12 +94,21 @@ func (r *Result) Incremental() bool { return r.kept != nil && r.kept.window != n
 
 // kept is what a Recheck result keeps for the next one, in its own version's offsets.
 type kept struct {
-	base     *baseline
-	src      []byte    // this version's text
-	raw      []Finding // before suppression
+	base    *baseline
+	src     []byte    // this version's text
+	raw     []Finding // before suppression
+	facts   []Fact
+	origins []factOrigin // of each fact
+	// wide are the rules that are not local and may fire in this version: their
+	// findings and facts are kept only across an edit that leaves the statement's
+	// shape as it was (see sameShape).
+	wide     map[string]*Rule
 	comments []resolve.Span
 	stmts    []resolve.Span // the top-level statements
 	outward  []uint         // see resolve.Resolver.Outward
+	// read are the functions whose bodies rules read through a name (see
+	// Pass.BodyOf), in this version: an inert edit inside one is checked whole.
+	read []resolve.Span
 	// readElsewhere are the functions whose bodies rules read from another top-level
 	// statement, in the base's version (see Pass.BodyOf).
 	readElsewhere []resolve.Span
@@ -108,6 +118,8 @@ type kept struct {
 	// window says which statement was checked alone and what part of it changed
 	// since the base; nil when this version was checked whole (and is the base).
 	window *windowSpans
+	// shape is the window's statement's shape (see sameShape), once one was read.
+	shape *statementShape
 	// around is the whole check's quick look at the file: its text outside the
 	// window is still this version's (see quickPart).
 	around *Quick
@@ -151,6 +163,11 @@ func runKept(f *File, pkg *pkginfo.Package, rules []*Rule, opts Options) Result 
 	k := &kept{base: &baseline{res: w.res, tree: copied.Tree}, src: f.Src, raw: w.raw, comments: w.comments, around: q,
 		stmts: w.res.TopLevel(), outward: w.res.Outward(), anchors: anchorsIn(w.res, w.calls, rules), pkg: pkg, rules: rules, opts: opts}
 	k.readElsewhere = readFromOtherStatements(w.reads, k.stmts)
+	k.facts, k.origins = w.facts, w.origins
+	for _, r := range w.reads {
+		k.read = append(k.read, r.fn)
+	}
+	_, _, k.wide = runnable(q, rules, opts, k.anchors)
 	k.base.retain()
 	return Result{Findings: finish(f, w.comments, w.raw, opts), Resolver: w.res, Problems: w.problems, Facts: w.facts, kept: k}
 }
@@ -193,9 +210,25 @@ func (k *kept) rerun(f *File, old *sitter.Tree, edits []source.Edit, pkg *pkginf
 	for name, offsets := range k.anchors {
 		anchors[name] = shiftOffsets(outsideOf(offsets, was), was, delta)
 	}
-	local, silent, ok := runnable(quickPart(f.Src, now, k.around), rules, opts, anchors)
-	if !ok {
-		return Result{}, false
+	local, silent, wide := runnable(quickPart(f.Src, now, k.around), rules, opts, anchors)
+	edited := resolve.Span{Start: lo, End: uint(int(hi) - delta)} // in the previous version
+	var shape *statementShape
+	var read []resolve.Span
+	if len(wide) > 0 {
+		if !sameSet(wide, k.wide) || !allInertBlind(wide) || encloses(k.read, edited) {
+			return Result{}, false // a rule that reads the whole file may see the edit
+		}
+		shape = shapeOf(stmt, f.Src)
+		if !sameShape(k.shapeOf(i), shape) {
+			return Result{}, false
+		}
+		for _, s := range k.read {
+			moved, ok := shiftSpanAround(s, edited, delta)
+			if !ok {
+				return Result{}, false
+			}
+			read = append(read, moved)
+		}
 	}
 	w := resolve.Window(k.base.res, stmt, interior, baseInterior, f.Src, wantedKinds(rules), resolverOptions(pkg, opts))
 	if w.TooDeep() || len(w.Outward()) > 0 {
@@ -210,45 +243,104 @@ func (k *kept) rerun(f *File, old *sitter.Tree, edits []source.Edit, pkg *pkginf
 	}
 	var raw []Finding
 	for _, fd := range k.raw {
-		if !local[fd.Rule] || fd.Start >= was.Start && fd.End <= was.End {
+		var moved Finding
+		var ok bool
+		switch {
+		case wide[fd.Rule] != nil:
+			moved, ok = shiftFindingAround(fd, edited, delta)
+		case !local[fd.Rule] || fd.Start >= was.Start && fd.End <= was.End:
 			continue // a rule that can no longer fire, or a finding of the statement
+		default:
+			moved, ok = shiftFinding(fd, was, delta)
 		}
-		moved, ok := shiftFinding(fd, was, delta)
 		if !ok {
 			return Result{}, false
 		}
 		raw = append(raw, moved)
 	}
-	mine, problems, facts, _ := runRules(f, w, calls, pkg, rulesNamed(rules, local), opts, nil)
-	if len(facts) > 0 {
+	facts, origins, ok := k.keptFacts(f, was, edited, delta, local, wide)
+	if !ok {
 		return Result{}, false
 	}
-	raw = append(raw, mine...)
-	next := &kept{base: k.base, src: f.Src, raw: raw, around: k.around, window: &windowSpans{stmt: now, interior: interior, was: baseInterior}, pkg: pkg, rules: rules, opts: opts,
+	mine, problems, windowFacts, reads, _ := runRules(f, w, calls, pkg, rulesNamed(rules, local), opts, nil)
+	if len(windowFacts) > 0 {
+		return Result{}, false
+	}
+	raw = inRuleOrder(append(raw, mine...), rules)
+	for _, r := range reads {
+		read = append(read, r.fn)
+	}
+	next := &kept{base: k.base, src: f.Src, raw: raw, facts: facts, origins: origins, wide: wide, read: read, around: k.around, window: &windowSpans{stmt: now, interior: interior, was: baseInterior}, shape: shape, pkg: pkg, rules: rules, opts: opts,
 		comments: splice(k.comments, was, delta, commentSpans(w)),
 		stmts:    splice(k.stmts, was, delta, []resolve.Span{now}),
 		outward:  shiftOffsets(k.outward, was, delta), anchors: anchors}
 	k.base.retain()
-	return Result{Findings: finish(f, next.comments, raw, opts), Resolver: w, Problems: problems, kept: next}, true
+	return Result{Findings: finish(f, next.comments, raw, opts), Resolver: w, Problems: problems, Facts: facts, kept: next}, true
 }
 
-// runnable names the enabled rules that may fire in q's file and can be checked on one
-// statement: the Local ones. A rule that is not local and has no anchor outside the
-// statement is silent, as long as the statement holds none either; ok is false when
-// another rule may fire, and the file must be checked whole.
-func runnable(q *Quick, rules []*Rule, opts Options, anchors map[string][]uint) (local, silent map[string]bool, ok bool) {
-	local, silent = map[string]bool{}, map[string]bool{}
+// shapeOf is the shape of the i-th top-level statement of this version: the window's
+// is kept, the others are read from the base's tree, which is this version's when it
+// was checked whole. It is the previous version's side of sameShape.
+func (k *kept) shapeOf(i int) *statementShape {
+	if k.window != nil {
+		return k.shape // rerun only gets here for the window's statement
+	}
+	return shapeOf(k.base.tree.RootNode().NamedChild(uint(i)), k.src)
+}
+
+// keptFacts are the facts of the previous version that the statement check leaves as
+// they were, at their new places: those of the wide rules, and those of the local
+// rules outside the statement. ok is false when a fact of a wide rule names bytes the
+// edit changed.
+func (k *kept) keptFacts(f *File, was, edited resolve.Span, delta int, local map[string]bool, wide map[string]*Rule) ([]Fact, []factOrigin, bool) {
+	var facts []Fact
+	var origins []factOrigin
+	var lines *source.Lines
+	for i, o := range k.origins {
+		var at resolve.Span
+		switch {
+		case wide[o.rule] != nil:
+			var ok bool
+			if at, ok = shiftSpanAround(o.at, edited, delta); !ok {
+				return nil, nil, false
+			}
+		case local[o.rule] && (o.at.Start >= was.End || o.at.End <= was.Start):
+			at = resolve.Span{Start: shift(o.at.Start, was, delta), End: shift(o.at.End, was, delta)}
+		default:
+			continue // the statement check records its own, or the rule can no longer fire
+		}
+		fact := k.facts[i]
+		if at != o.at {
+			if lines == nil {
+				lines = source.NewLines(f.Src)
+			}
+			fact.Where = locate(fact.Where.Path, lines, at.Start, at.End)
+		}
+		facts = append(facts, fact)
+		origins = append(origins, factOrigin{rule: o.rule, at: at})
+	}
+	return facts, origins, true
+}
+
+// runnable sorts the enabled rules that may fire in q's file: the Local ones can be
+// checked on one statement. A rule that is not local and has no anchor outside the
+// statement is silent, as long as the statement holds none either. The others are
+// wide: they read the whole file, and an edit keeps their findings only when it
+// leaves what they read as it was.
+func runnable(q *Quick, rules []*Rule, opts Options, anchors map[string][]uint) (local, silent map[string]bool, wide map[string]*Rule) {
+	local, silent, wide = map[string]bool{}, map[string]bool{}, map[string]*Rule{}
 	for _, r := range Applicable(q, rules, opts) {
 		if r.Local {
 			local[r.Name] = true
 			continue
 		}
 		if at, anchored := anchors[r.Name]; !anchored || len(at) > 0 {
-			return nil, nil, false
+			wide[r.Name] = r
+			continue
 		}
 		silent[r.Name] = true
 	}
-	return local, silent, true
+	return local, silent, wide
 }
 
 // anchorsIn lists where res's calls (whose sets calls holds) anchor the rules that are
@@ -288,6 +380,17 @@ func anchorSpec(r *Rule) (*Rule, bool) {
 	return r, true
 }
 
+// inRuleOrder orders findings by rule as a whole check's are, keeping each rule's in
+// their order, so that findings at one offset sort alike whichever way they came.
+func inRuleOrder(raw []Finding, rules []*Rule) []Finding {
+	rank := make(map[string]int, len(rules))
+	for i, r := range rules {
+		rank[r.Name] = i
+	}
+	sort.SliceStable(raw, func(i, j int) bool { return rank[raw[i].Rule] < rank[raw[j].Rule] })
+	return raw
+}
+
 func rulesNamed(rules []*Rule, names map[string]bool) []*Rule {
 	var out []*Rule
 	for _, r := range rules {
@@ -296,6 +399,27 @@ func rulesNamed(rules []*Rule, names map[string]bool) []*Rule {
 		}
 	}
 	return out
+}
+
+func allInertBlind(rules map[string]*Rule) bool {
+	for _, r := range rules {
+		if !r.InertBlind {
+			return false
+		}
+	}
+	return true
+}
+
+func sameSet(a, b map[string]*Rule) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for name := range a {
+		if b[name] == nil {
+			return false
+		}
+	}
+	return true
 }
 
 func sameRules(a, b []*Rule) bool {
@@ -476,6 +600,56 @@ func shiftOffsets(offsets []uint, was resolve.Span, delta int) []uint {
 		out = append(out, shift(o, was, delta))
 	}
 	return out
+}
+
+// shiftSpanAround maps a span of the previous version to the new one, where the bytes
+// edited were replaced and the text grew by delta: a span before the edit stays, one
+// after it moves, one around it grows (text typed where a span starts goes before it,
+// where it ends after it). ok is false when the span begins or ends inside the edit.
+func shiftSpanAround(s, edited resolve.Span, delta int) (resolve.Span, bool) {
+	var start, end uint
+	switch {
+	case s.Start < edited.Start:
+		start = s.Start
+	case s.Start >= edited.End:
+		start = uint(int(s.Start) + delta)
+	default:
+		return s, false
+	}
+	switch {
+	case s.End <= edited.Start:
+		end = s.End
+	case s.End >= edited.End:
+		end = uint(int(s.End) + delta)
+	default:
+		return s, false
+	}
+	return resolve.Span{Start: start, End: end}, true
+}
+
+// shiftFindingAround moves a finding of a wide rule across an edit that left its view
+// of the file as it was (see shiftSpanAround); ok is false when a fix of it rewrites
+// bytes around or inside the edit, which only a new check can redo.
+func shiftFindingAround(f Finding, edited resolve.Span, delta int) (Finding, bool) {
+	at, ok := shiftSpanAround(resolve.Span{Start: f.Start, End: f.End}, edited, delta)
+	if !ok {
+		return f, false
+	}
+	f.Start, f.End = at.Start, at.End
+	if f.Fix == nil {
+		return f, true
+	}
+	fix := *f.Fix
+	fix.Edits = make([]Edit, len(f.Fix.Edits))
+	for i, e := range f.Fix.Edits {
+		if e.Start < edited.End && e.End > edited.Start || e.Start <= edited.Start && e.End >= edited.End {
+			return f, false
+		}
+		moved, _ := shiftSpanAround(resolve.Span{Start: e.Start, End: e.End}, edited, delta)
+		fix.Edits[i] = Edit{Start: moved.Start, End: moved.End, NewText: e.NewText}
+	}
+	f.Fix = &fix
+	return f, true
 }
 
 // shiftFinding moves a finding of another statement to the new offsets; ok is false

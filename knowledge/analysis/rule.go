@@ -47,6 +47,14 @@ type Rule struct {
 	// other findings; a file where a rule that is not local may apply is checked
 	// whole. The rule tests check the claim on every case (see checkWith).
 	Local bool
+	// InertBlind marks a rule that is not local but reports the same findings and
+	// facts, moved, when an edit adds, removes or changes only inert statements in a
+	// block (a const of names and numbers, a fragment the parser could not read; see
+	// sameShape): the rule never counts a block's statements or asks which comes
+	// first, except in a function it reads through Pass.BodyOf. Typing a line into a
+	// handler then costs the handler, not the file. The rule tests check the claim on
+	// every case by typing such a line into each function body.
+	InertBlind bool
 	// AnchorMethods name the methods without a call of which the rule reports nothing
 	// and records no fact. A rule that only looks at calls and declares Calls or
 	// Methods is anchored by those. A file that never names an anchor is not checked
@@ -76,6 +84,7 @@ type Pass struct {
 	findings []Finding
 	reads    []read // bodies of functions read through a name (see BodyOf)
 	facts    []Fact
+	origins  []factOrigin  // of each fact
 	lines    *source.Lines // made on the first fact, for its location
 	memo     map[any]any   // answers about the whole file (see Memo)
 }

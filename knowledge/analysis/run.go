@@ -44,6 +44,7 @@ type whole struct {
 	problems []error
 	facts    []Fact
 	reads    []read
+	origins  []factOrigin // of each fact
 	comments []resolve.Span
 	calls    callSets
 	skipped  string // why the file was not analysed, when it was not
@@ -61,7 +62,7 @@ func checkWhole(f *File, pkg *pkginfo.Package, rules []*Rule, opts Options) (w w
 		return w, false
 	}
 	w.calls = callSets{}
-	w.raw, w.problems, w.facts, w.reads = runRules(f, w.res, w.calls, pkg, rules, opts, []*sitter.Node{root})
+	w.raw, w.problems, w.facts, w.reads, w.origins = runRules(f, w.res, w.calls, pkg, rules, opts, []*sitter.Node{root})
 	if slices.Contains(w.problems, errOverBudget) {
 		w.skipped = overBudgetReason(opts, len(f.Src))
 		return w, false
@@ -88,9 +89,9 @@ func wantedKinds(rules []*Rule) []string {
 }
 
 // runRules runs the enabled rules on the nodes res collected (calls holds their call
-// sets), program being what "program" rules get, and returns their findings before suppression, their facts and
-// the function bodies they read through names.
-func runRules(f *File, res *resolve.Resolver, calls callSets, pkg *pkginfo.Package, rules []*Rule, opts Options, program []*sitter.Node) ([]Finding, []error, []Fact, []read) {
+// sets), program being what "program" rules get, and returns their findings before suppression, their facts (and
+// where each comes from) and the function bodies they read through names.
+func runRules(f *File, res *resolve.Resolver, calls callSets, pkg *pkginfo.Package, rules []*Rule, opts Options, program []*sitter.Node) ([]Finding, []error, []Fact, []read, []factOrigin) {
 	pass := &Pass{File: f, Resolver: res, Package: pkg, Options: opts}
 	var problems []error
 	for _, r := range rules {
@@ -119,7 +120,7 @@ func runRules(f *File, res *resolve.Resolver, calls callSets, pkg *pkginfo.Packa
 			break
 		}
 	}
-	return pass.findings, problems, pass.facts, pass.reads
+	return pass.findings, problems, pass.facts, pass.reads, pass.origins
 }
 
 // finish applies the suppression comments to the rules' findings and sorts them.

@@ -23,11 +23,12 @@ by the hash that uses the salt. With native bcrypt the async forms run on the li
 thread pool; with bcryptjs they run in small chunks on the main thread, which at
 least lets other callbacks in between.
 Use instead: await bcrypt.hash(password, 12), await bcrypt.compare(password, hash).`,
-	Severity: analysis.Warning,
-	Kinds:    []string{"call_expression"},
-	MayApply: mentions("bcrypt"),
-	Run:      runBcryptSync,
-	Local:    true,
+	Severity:   analysis.Warning,
+	InertBlind: true,
+	Kinds:      []string{"call_expression"},
+	MayApply:   mentions("bcrypt"),
+	Run:        runBcryptSync,
+	Local:      true,
 }
 
 var bcryptModules = nameSet("bcrypt", "bcryptjs", "bcrypt-nodejs")

@@ -25,10 +25,11 @@ Use instead:
   const status = err.status ?? 500;
   res.status(status).json({ message: status < 500 ? err.message : 'Internal Server Error' });
 and, first of all, if (res.headersSent) return next(err);`,
-	Severity: analysis.Information,
-	Kinds:    []string{"program"},
-	MayApply: expressHandlers(),
-	Run:      runErrorHandlerLeaksDetails,
+	Severity:   analysis.Information,
+	InertBlind: true,
+	Kinds:      []string{"program"},
+	MayApply:   expressHandlers(),
+	Run:        runErrorHandlerLeaksDetails,
 }
 
 func runErrorHandlerLeaksDetails(pass *analysis.Pass, _ *sitter.Node) {

@@ -24,10 +24,11 @@ function is called as ordinary middleware with (req, res, next) in the wrong
 parameters, and never sees an error. Functions passed to app.use or router.use, and
 functions typed ErrorRequestHandler, are checked; route handlers are not.
 Use instead: (err, req, res, next) => { ... } — keep an unused _next parameter.`,
-	Severity: analysis.Error,
-	Kinds:    []string{"program"},
-	MayApply: expressHandlers(),
-	Run:      runErrorMiddlewareArity,
+	Severity:   analysis.Error,
+	InertBlind: true,
+	Kinds:      []string{"program"},
+	MayApply:   expressHandlers(),
+	Run:        runErrorMiddlewareArity,
 }
 
 func runErrorMiddlewareArity(pass *analysis.Pass, _ *sitter.Node) {

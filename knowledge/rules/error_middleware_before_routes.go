@@ -28,10 +28,11 @@ still counts as a final one, since every error passes through it. An unknown mid
 imported function, a factory call) may be the final handler, so it silences the rule.
 Use instead: register error handlers last, after every route and router, before
 app.listen().`,
-	Severity: analysis.Warning,
-	Kinds:    []string{"program", "statement_block"},
-	MayApply: expressHandlers(),
-	Run:      runErrorMiddlewareBeforeRoutes,
+	Severity:   analysis.Warning,
+	InertBlind: true,
+	Kinds:      []string{"program", "statement_block"},
+	MayApply:   expressHandlers(),
+	Run:        runErrorMiddlewareBeforeRoutes,
 }
 
 // registrationRole classifies a registration for ordering.

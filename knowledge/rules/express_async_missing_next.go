@@ -82,6 +82,7 @@ module: all of them must be unable to reject.
 Use instead: try { ... } catch (err) { next(err) }, a wrapper such as
 express-async-handler, the express-async-errors patch, or an upgrade to Express 5.`,
 	Severity:    analysis.Warning,
+	InertBlind:  true,
 	Kinds:       []string{"program"},
 	SharesFacts: true,
 	// Heuristic handlers count too: a controller module registered elsewhere need

@@ -24,11 +24,12 @@ validateBeforeSave to count. The receiver must look like a Mongoose model: made 
 imported as one in this file (see mongoose-transaction-without-session), or named
 like a model class (Order, orderModel).
 Use instead: const [order] = await Order.create([{ ... }], { session }).`,
-	Severity: analysis.Error,
-	Kinds:    []string{"call_expression"},
-	MayApply: mentions("mongoose", "mongodb", "session", ".create("),
-	Methods:  []string{"create"},
-	Run:      runMongooseCreateOptionsNeedsArray,
+	Severity:   analysis.Error,
+	InertBlind: true,
+	Kinds:      []string{"call_expression"},
+	MayApply:   mentions("mongoose", "mongodb", "session", ".create("),
+	Methods:    []string{"create"},
+	Run:        runMongooseCreateOptionsNeedsArray,
 }
 
 // createOptionKeys are Model.create's options; an object with one of them is not a document.

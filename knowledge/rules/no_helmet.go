@@ -27,6 +27,7 @@ another app, or hands it to a function that may configure it elsewhere. Headers 
 in other files are not seen yet.
 Use instead: npm i helmet, then app.use(helmet()) before the routes.`,
 	Severity:    analysis.Information,
+	InertBlind:  true,
 	Kinds:       []string{"program"},
 	SharesFacts: true,
 	MayApply:    mentions("express", "content-security-policy", "strict-transport-security"),

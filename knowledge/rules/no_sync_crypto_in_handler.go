@@ -26,11 +26,12 @@ not flagged. Nor is a memoised call (under if (!cache) whose block assigns a cac
 that outlives the call, such as a key pair generated on first use): it runs once.
 Use instead: await promisify(crypto.pbkdf2)(...), await promisify(zlib.gzip)(...),
 or promisify(child_process.execFile) for commands.`,
-	Severity: analysis.Warning,
-	Kinds:    []string{"call_expression"},
-	MayApply: mentions("crypto", "zlib", "child_process"),
-	Run:      runNoSyncCryptoInHandler,
-	Local:    true,
+	Severity:   analysis.Warning,
+	InertBlind: true,
+	Kinds:      []string{"call_expression"},
+	MayApply:   mentions("crypto", "zlib", "child_process"),
+	Run:        runNoSyncCryptoInHandler,
+	Local:      true,
 }
 
 // blockingCalls are the flagged functions by module; the crypto and zlib ones have an

@@ -42,10 +42,11 @@ Not flagged, because no request waits behind the call:
   registers is still judged), and any package that depends on no HTTP framework;
 - test suites.
 Use instead: the fs/promises API (await readFile(...)) or a stream.`,
-	Severity: analysis.Warning,
-	Kinds:    []string{"call_expression"},
-	MayApply: mentions("'fs'", "\"fs\"", "`fs`", "node:fs"),
-	Run:      runNoSyncFS,
+	Severity:   analysis.Warning,
+	InertBlind: true,
+	Kinds:      []string{"call_expression"},
+	MayApply:   mentions("'fs'", "\"fs\"", "`fs`", "node:fs"),
+	Run:        runNoSyncFS,
 }
 
 // syncFS are the fs functions whose *Sync form the rule flags, mapped to whether

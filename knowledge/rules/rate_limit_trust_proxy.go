@@ -32,6 +32,7 @@ per process.
 Use instead: app.set('trust proxy', 1) (the number of proxy hops), or a keyGenerator
 that keys by user or API key.`,
 	Severity:    analysis.Information,
+	InertBlind:  true,
 	Kinds:       []string{"call_expression"},
 	SharesFacts: true,
 	MayApply:    mentions("rate-limit", "ratelimit", "slow-down", "slowdown", "trust proxy", "express"),

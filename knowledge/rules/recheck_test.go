@@ -77,6 +77,12 @@ func recheckAgrees(t *testing.T, rule *analysis.Rule, path string, pkg *pkginfo.
 	}
 	for _, b := range bodies {
 		replaceAndBack(b, " ")
+		// Typing a line into the body, first or last: whole, it is an inert statement
+		// (see analysis.Rule.InertBlind); half typed, it swallows the statement after it.
+		for _, typed := range []string{"const typed = value + 1;", "const typed = v"} {
+			replaceAndBack([2]uint{b[0], b[0]}, typed)
+		}
+		replaceAndBack([2]uint{b[1], b[1]}, "; const typed = value + 1;")
 	}
 }
 

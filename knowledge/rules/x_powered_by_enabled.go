@@ -29,6 +29,7 @@ another app, and when the app is handed to a function that may configure it
 elsewhere. Mitigations in other files are not seen yet.
 Use instead: app.disable('x-powered-by') right after creating the app, or helmet().`,
 	Severity:    analysis.Information,
+	InertBlind:  true,
 	Kinds:       []string{"program"},
 	SharesFacts: true,
 	MayApply:    mentions("express", "x-powered-by", "helmet"),
