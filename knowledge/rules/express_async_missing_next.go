@@ -128,6 +128,11 @@ func runExpressAsyncMissingNext(pass *analysis.Pass, root *sitter.Node) {
 	}
 	rejects := newRejectCheck(pass)
 	exportCannotReject(pass, rejects)
+	// Only a handler's verdict makes this file wait for the other files' facts: an
+	// exported verdict that rests on a third file's is recorded when that fact is
+	// already known, and otherwise stays "can reject" (the safe side) rather than
+	// re-analysing every file that calls an import.
+	rejects.readFact = false
 	defer func() {
 		if rejects.readFact {
 			pass.AddFact(factReadsCannotReject, root)
