@@ -159,10 +159,16 @@ func (s *Server) DidClose(ctx context.Context, params *protocol.DidCloseTextDocu
 	if doc != nil {
 		doc.close()
 	}
+	var err error
 	if !s.pullDiags {
-		return s.client.PublishDiagnostics(ctx, &protocol.PublishDiagnosticsParams{URI: params.TextDocument.URI, Diagnostics: []protocol.Diagnostic{}})
+		err = s.client.PublishDiagnostics(ctx, &protocol.PublishDiagnosticsParams{URI: params.TextDocument.URI, Diagnostics: []protocol.Diagnostic{}})
 	}
-	return nil
+	if doc != nil && len(s.folders) > 0 && s.idx.roots.Contains(doc.path) {
+		// The saved file is the index's again: it was skipped while open, and without
+		// this the workspace's findings and topics would lack it until it changes.
+		go s.indexFile(doc.path)
+	}
+	return err
 }
 
 func (s *Server) doc(uri string) *document {

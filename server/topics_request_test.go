@@ -129,6 +129,15 @@ func TestTopicsRequest(t *testing.T) {
 	if none := decodeTopics(t, c.call("no-params", methodTopics, `null`)); len(none.Topics) == 0 || none.Topics[0].ID != fsRead.ID {
 		t.Errorf("without params (every folder): %+v, want %s first", none.Topics, fsRead.ID)
 	}
+	// Closed, b.js is the index's again: its saved text has one read.
+	c.send(fmt.Sprintf(`{"jsonrpc":"2.0","method":"textDocument/didClose","params":{"textDocument":{"uri":%q}}}`, bURI))
+	eventually(t, "b.js indexed once closed", func() bool {
+		calls++
+		after := decodeTopics(t, c.call(fmt.Sprint("topics", calls), methodTopics, `{}`))
+		return after.Files == 2 && len(after.Topics) > 0 && after.Topics[0].ID == fsRead.ID && after.Topics[0].Total == 3 &&
+			after.Topics[0].Places[2].URI == bURI && after.Topics[0].Places[2].Range.Start.Line == 1
+	})
+	c.send(fmt.Sprintf(`{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":%q,"languageId":"javascript","version":2,"text":%q}}}`, bURI, bText))
 	if hover := c.call("hover", "textDocument/hover", fmt.Sprintf(`{"textDocument":{"uri":%q},"position":{"line":1,"character":5}}`, bURI)); hover.Error != nil || !strings.Contains(string(hover.Result), "readFileSync") {
 		t.Errorf("a hover after the bad requests: %s %+v", hover.Result, hover.Error)
 	}
