@@ -90,8 +90,10 @@ root=$1
 shift
 args=()
 for a in "$@"; do args+=("${a#"$root"}"); done
+dir=/ # a folder outside the chroot has no counterpart inside
+[[ $PWD != "$root"/* ]] || dir=${PWD#"$root"}
 exec chroot "$root" /usr/bin/env -i PATH=/usr/bin:/bin HOME=/root WINEPREFIX=/root/.wine WINEDEBUG=-all \
-	/bin/sh -c 'cd "$1" && shift && exec "$@"' sh "${PWD#"$root"}" /usr/lib/wine/wine64 "${args[@]}"
+	/bin/sh -c 'cd "$1" && shift && exec "$@"' sh "$dir" /usr/lib/wine/wine64 "${args[@]}"
 WRAP
 	chmod +x "$work/in-wine-chroot"
 	run=("$work/in-wine-chroot" "$root") drive_c=$root/root/.wine/drive_c
@@ -125,12 +127,8 @@ for dir in "$DIST"/nodecoach-*/; do
 	esac
 	exe=$(absolute "$(ls "$dir"nodecoach*)")
 	echo "== $target: $(file -b "$exe" | cut -d, -f1-2)"
-	got=$(${run[@]+"${run[@]}"} "$exe" version | tr -d '\r')
-	[[ $got == *"$VERSION"* ]] || { echo "dist-smoke: $target version says '$got', want $VERSION" >&2; exit 1; }
-	echo "version: $got"
 	if [ "$target" = win32-x64 ]; then
-		# The first wine run made the prefix; the sample goes onto its C: drive.
-		[ -d "$drive_c" ] || { echo "dist-smoke: wine made no C: drive at $drive_c" >&2; exit 1; }
+		# The binary and the sample go onto the prefix's C: drive; wine fills in a new prefix.
 		rm -rf "$drive_c/nodecoach-smoke"
 		mkdir -p "$drive_c/nodecoach-smoke"
 		cp -R "$sample" "$drive_c/nodecoach-smoke/"
@@ -140,6 +138,9 @@ for dir in "$DIST"/nodecoach-*/; do
 		doc=$checkdir/src/app.js lsp=(--drive-c "$drive_c")
 		echo "wine: $wine_says; check in C:\\nodecoach-smoke\\${sample##*/}"
 	fi
+	got=$(${run[@]+"${run[@]}"} "$exe" version | tr -d '\r')
+	[[ $got == *"$VERSION"* ]] || { echo "dist-smoke: $target version says '$got', want $VERSION" >&2; exit 1; }
+	echo "version: $got"
 	expect_check "$code" ${run[@]+"${run[@]}"} "$exe"
 	echo "check: the same $(wc -l <"$work/got.txt") findings as the native build, exit $code"
 	node scripts/lsp-smoke.mjs ${lsp[@]+"${lsp[@]}"} "$doc" -- ${run[@]+"${run[@]}"} "$exe"
