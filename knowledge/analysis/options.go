@@ -22,8 +22,8 @@ type Options struct {
 	Wrappers []string
 	// HandlerTier is the weakest handler evidence rules accept (0: heuristic).
 	HandlerTier resolve.Tier
-	// AsyncContext is the severity of no-sync-fs-in-handler outside handlers in other
-	// async functions (0: hint; Off: not reported).
+	// AsyncContext is the severity of no-sync-fs-in-handler in async functions that
+	// nothing shows to be on the request path (Hint when asked for; else not reported).
 	AsyncContext Severity
 	// Facts are what the package's other files establish; nil when unknown (the
 	// cross-file rules then judge from the file alone).
@@ -52,7 +52,10 @@ func OptionsFrom(c *config.Config) Options {
 	case "typed":
 		o.HandlerTier = resolve.Typed
 	}
-	if c.AsyncContext == "off" {
+	switch c.AsyncContext {
+	case "hint":
+		o.AsyncContext = Hint
+	case "off":
 		o.AsyncContext = Off
 	}
 	return o

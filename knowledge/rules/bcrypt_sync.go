@@ -9,14 +9,16 @@ import (
 )
 
 // BcryptSync flags bcrypt's synchronous hashing outside startup code (CATALOG B.3).
-var BcryptSync = &analysis.Rule{
+var BcryptSync = requestPathRule(&analysis.Rule{
 	Name:  "bcrypt-sync",
 	Entry: "long-running-tasks",
 	Doc: `Flags bcrypt hashSync and compareSync (bcrypt, bcryptjs, bcrypt-nodejs) in functions.
 bcrypt is slow on purpose: one hash at cost 12 takes a few hundred milliseconds of
 CPU. The Sync forms spend that time on the thread that runs JavaScript, so while one
-user logs in, every other request waits. Inside a request handler the finding is a
-warning; in other functions it is information. Module top level (a dummy hash to
+user logs in, every other request waits. On the request path (no-sync-fs-in-handler's:
+a handler, a function another file's handler calls directly or through one service,
+or a helper only such functions call) the finding is a warning; in other functions it
+is information. Module top level (a dummy hash to
 equalise login timing) and startup code are not flagged. genSaltSync is not flagged
 either: it only draws 16 random bytes and encodes them with the cost; the cost is paid
 by the hash that uses the salt. With native bcrypt the async forms run on the libuv
@@ -27,9 +29,7 @@ Use instead: await bcrypt.hash(password, 12), await bcrypt.compare(password, has
 	InertBlind: true,
 	Kinds:      []string{"call_expression"},
 	MayApply:   mentions("bcrypt"),
-	Run:        runBcryptSync,
-	Local:      true,
-}
+}, runBcryptSync)
 
 var bcryptModules = nameSet("bcrypt", "bcryptjs", "bcrypt-nodejs")
 
@@ -52,7 +52,7 @@ func runBcryptSync(pass *analysis.Pass, call *sitter.Node) {
 	name := callee.Module + "." + callee.Path
 	sev := analysis.Information
 	msg := name + " blocks the event loop for the whole hash; use await " + callee.Module + "." + async
-	if requestHandler(pass, call) != nil {
+	if onRequestPath(pass, call) {
 		sev = analysis.Warning
 		msg = name + " blocks the event loop in a request handler: every other request waits for the hash"
 	}

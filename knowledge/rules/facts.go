@@ -14,7 +14,7 @@ func DependsOnOtherFiles(res analysis.Result) bool {
 		}
 	}
 	for _, f := range res.Facts {
-		if f.Name == FactIPLimiter || f.Name == factAwaitsRegistration || f.Name == factReadsCannotReject {
+		if f.Name == FactIPLimiter || f.Name == factAwaitsRegistration || f.Name == factReadsCannotReject || f.Name == factAwaitsCaller {
 			return true
 		}
 	}

@@ -11,39 +11,142 @@ import (
 // Where a blocking call costs every other request its wait: the request path, as the
 // sync rules see it.
 
-// onRequestPath reports whether n runs while a request is served: in a request
-// handler, or one call below one, in a function of this file that only handlers call
-// (`function subtitles() { return fs.readFileSync(p) }`, called by the route's handler).
-// A helper that is exported, passed on, or also called elsewhere is not counted: it
-// may run at startup.
+// onRequestPath reports whether n runs while a request is served:
+//   - in a request handler;
+//   - in a function another file's request path calls (see calledFromOtherFiles):
+//     a function, method or static method exported under the name the call uses;
+//     a method of any class of the module when the call goes through a value the
+//     module made (`getSettings().save()`, `new Svc().run()`); also one hop further,
+//     through a function of a third file that such a handler calls;
+//   - or below either, in a function of this file that only such functions call, up
+//     to maxLocalHops helpers deep (`function subtitles() { return fs.readFileSync(p) }`
+//     called by the route's handler). A helper that is exported, passed on, or also
+//     called elsewhere is not counted this way: it may run at startup. Nor is one
+//     whose call is memoised (see memoisedOnce): it runs for the first request only.
+//
+// Startup code is never on the request path. A file where the answer hangs on other
+// files says so (factAwaitsCaller), so that it is checked again once their facts are
+// known.
 func onRequestPath(pass *analysis.Pass, n *sitter.Node) bool {
-	if requestHandler(pass, n) != nil {
+	if onLocalRequestPath(pass, n, 0) {
 		return true
+	}
+	if syntax.EnclosingFunction(n) == nil {
+		return false
+	}
+	pass.AddFact(factAwaitsCaller, n)
+	return reachedAcrossFiles(pass, n, 0)
+}
+
+// onLocalRequestPath is onRequestPath from this file alone: a handler, or a helper
+// every call of which is on the local request path, hops helpers deep at most.
+func onLocalRequestPath(pass *analysis.Pass, n *sitter.Node, hops int) bool {
+	if requestHandler(pass, n) != nil || inManagedController(pass, n) {
+		return true
+	}
+	return calledOnlyFrom(pass, n, hops, func(call *sitter.Node) bool { return !memoisedOnce(pass, call) && onLocalRequestPath(pass, call, hops+1) })
+}
+
+// reachedAcrossFiles: n's function is called from another file's request path, or
+// every call of n's helper is on the local or cross-file request path.
+func reachedAcrossFiles(pass *analysis.Pass, n *sitter.Node, hops int) bool {
+	if requestHandler(pass, n) != nil || inManagedController(pass, n) {
+		return true
+	}
+	for f := syntax.EnclosingFunction(n); f != nil; f = syntax.EnclosingFunction(f) {
+		if isStartupCode(pass, f) {
+			return false
+		}
+		if resolve.ExportedName(f, pass.File.Src) != "" {
+			if calledFromOtherFiles(pass, f) {
+				return true
+			}
+			break
+		}
+	}
+	return calledOnlyFrom(pass, n, hops, func(call *sitter.Node) bool { return !memoisedOnce(pass, call) && reachedAcrossFiles(pass, call, hops+1) })
+}
+
+// inManagedController reports whether n runs in a method of a controller class that a
+// framework routes requests to (routing-controllers, NestJS, inversify-express-utils,
+// tsoa: see resolve.ManagedBy), whatever its parameters look like.
+func inManagedController(pass *analysis.Pass, n *sitter.Node) bool {
+	for f := syntax.EnclosingFunction(n); f != nil; f = syntax.EnclosingFunction(f) {
+		if syntax.Kind(f) == "method_definition" {
+			return pass.Resolver.ManagedBy(f) != ""
+		}
+	}
+	return false
+}
+
+// calledOnlyFrom reports whether n sits in a helper of this file (see
+// namedEnclosingFunction) whose every call satisfies onPath, within maxLocalHops.
+func calledOnlyFrom(pass *analysis.Pass, n *sitter.Node, hops int, onPath func(call *sitter.Node) bool) bool {
+	if hops >= maxLocalHops {
+		return false
 	}
 	helper := namedEnclosingFunction(n)
 	if helper == nil {
 		return false
 	}
-	return askNode(pass, "called only by handlers", helper, func() bool {
-		calls, ok := localCallSites(pass, helper)
-		if !ok || len(calls) == 0 {
+	type sites struct {
+		calls []*sitter.Node
+		ok    bool
+	}
+	found := askNode(pass, "local call sites", helper, func() sites {
+		calls, ok := helperCallSites(pass, helper)
+		return sites{calls, ok}
+	})
+	calls, ok := found.calls, found.ok
+	if !ok || len(calls) == 0 {
+		return false
+	}
+	for _, call := range calls {
+		if !onPath(call) {
 			return false
 		}
-		for _, call := range calls {
-			if requestHandler(pass, call) == nil {
-				return false
-			}
+	}
+	return true
+}
+
+// helperCallSites are the calls of helper in this file when they are all its uses
+// (see localCallSites), or for a class method, its calls through this or through the
+// class's name (`this.list()` in another method, `App.list()`): a method's other
+// callers are judged where they are.
+func helperCallSites(pass *analysis.Pass, helper *sitter.Node) ([]*sitter.Node, bool) {
+	if syntax.Kind(helper) != "method_definition" {
+		return localCallSites(pass, helper)
+	}
+	name, body := pass.Text(syntax.Field(helper, "name")), helper.Parent()
+	className := ""
+	if body != nil && body.Parent() != nil {
+		if id := syntax.Field(body.Parent(), "name"); id != nil {
+			className = pass.Text(id)
 		}
-		return true
-	})
+	}
+	var calls []*sitter.Node
+	for _, call := range pass.Resolver.Nodes("call_expression") {
+		fn := syntax.Field(call, "function")
+		if syntax.Kind(fn) != "member_expression" || pass.Text(syntax.Field(fn, "property")) != name {
+			continue
+		}
+		switch obj := syntax.Field(fn, "object"); {
+		case syntax.Kind(obj) == "this" && body != nil && syntax.Contains(body, call):
+		case className != "" && syntax.Kind(obj) == "identifier" && pass.Text(obj) == className:
+		default:
+			continue
+		}
+		calls = append(calls, call)
+	}
+	return calls, true
 }
 
 // namedEnclosingFunction is the nearest function around n that has a declared name
-// (a function declaration, or a function assigned to a variable): the unit a helper is
-// called by. Callbacks inside it run as part of it.
+// (a function declaration, a function assigned to a variable, or a class method): the
+// unit a helper is called by. Callbacks inside it run as part of it.
 func namedEnclosingFunction(n *sitter.Node) *sitter.Node {
 	for f := syntax.EnclosingFunction(n); f != nil; f = syntax.EnclosingFunction(f) {
-		if syntax.Kind(f) == "function_declaration" || (f.Parent() != nil && syntax.Kind(f.Parent()) == "variable_declarator") {
+		if k := syntax.Kind(f); k == "function_declaration" || k == "method_definition" || (f.Parent() != nil && syntax.Kind(f.Parent()) == "variable_declarator") {
 			return f
 		}
 	}

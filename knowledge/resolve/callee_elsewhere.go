@@ -1,0 +1,109 @@
+package resolve
+
+import (
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// CalleeElsewhere names the module and the export (or method) a call runs when that
+// function is defined in another file of the project: an imported function
+// (`sendEmail(x)`), a member of an imported module or of its default export
+// (`svc.list()`, `m.list()`, `App.findAll()`), a method of an instance of an imported
+// class (`new Svc().run()`), or a method of a value an imported function returns
+// (`getSettings().save()`, also through a variable bound to that call). For the last
+// two, and for a method of a property the class declares with an imported class as its
+// type (`constructor(private svc: Svc)`, `svc: Svc;` then `this.svc.run()`, as
+// dependency injection does), the name is the method's: the defining file matches it
+// against its classes.
+func (r *Resolver) CalleeElsewhere(call *sitter.Node) (module, name string, ok bool) {
+	fn := syntax.Unwrap(syntax.Field(call, "function"))
+	if fn == nil {
+		return "", "", false
+	}
+	if module, name, _, ok = r.definedElsewhere(fn); ok {
+		return module, name, true
+	}
+	if syntax.Kind(fn) != "member_expression" {
+		return "", "", false
+	}
+	obj := syntax.Field(fn, "object")
+	method := syntax.Text(syntax.Field(fn, "property"), r.src)
+	if t := r.declaredPropertyType(obj); t != nil {
+		if v := r.Lookup(syntax.Text(t, r.src), call.StartByte()); (v.Kind == Member || v.Kind == Module) && importedModule(v.Module) {
+			return v.Module, method, true
+		}
+		return "", "", false
+	}
+	if syntax.Kind(obj) == "identifier" {
+		obj = r.Initializer(obj)
+	}
+	if obj = syntax.Unwrap(obj); obj == nil || syntax.Kind(obj) != "call_expression" {
+		return "", "", false
+	}
+	if obj = syntax.Field(obj, "function"); obj == nil {
+		return "", "", false
+	}
+	if v := r.Value(obj); (v.Kind == Member || v.Kind == Module) && importedModule(v.Module) {
+		return v.Module, method, true
+	}
+	return "", "", false
+}
+
+// declaredPropertyType is the type name a class declares `this.prop` with, for n a
+// `this.prop` inside the class: a constructor parameter property
+// (`constructor(private prop: T)`) or a field (`prop: T;`). nil otherwise.
+func (r *Resolver) declaredPropertyType(n *sitter.Node) *sitter.Node {
+	if syntax.Kind(n) != "member_expression" || syntax.Kind(syntax.Field(n, "object")) != "this" {
+		return nil
+	}
+	prop := syntax.Text(syntax.Field(n, "property"), r.src)
+	body := n.Parent()
+	for body != nil && syntax.Kind(body) != "class_body" {
+		body = body.Parent()
+	}
+	if body == nil {
+		return nil
+	}
+	typeName := func(annotation *sitter.Node) *sitter.Node {
+		if annotation == nil || annotation.NamedChildCount() == 0 {
+			return nil
+		}
+		if t := annotation.NamedChild(0); syntax.Kind(t) == "type_identifier" {
+			return t
+		}
+		return nil
+	}
+	for i := uint(0); i < body.NamedChildCount(); i++ {
+		member := body.NamedChild(i)
+		switch syntax.Kind(member) {
+		case "public_field_definition":
+			if syntax.Text(syntax.Field(member, "name"), r.src) == prop {
+				return typeName(syntax.Field(member, "type"))
+			}
+		case "method_definition":
+			if syntax.Text(syntax.Field(member, "name"), r.src) != "constructor" {
+				continue
+			}
+			params := syntax.Field(member, "parameters")
+			for j := uint(0); params != nil && j < params.NamedChildCount(); j++ {
+				p := params.NamedChild(j)
+				if syntax.Text(syntax.Field(p, "pattern"), r.src) == prop && hasAccessibility(p) {
+					return typeName(syntax.Field(p, "type"))
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// hasAccessibility: a constructor parameter that is also a property (`private x: T`,
+// `readonly x: T`).
+func hasAccessibility(param *sitter.Node) bool {
+	for i := uint(0); i < param.ChildCount(); i++ {
+		if k := syntax.Kind(param.Child(i)); k == "accessibility_modifier" || k == "readonly" {
+			return true
+		}
+	}
+	return false
+}

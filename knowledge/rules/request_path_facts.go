@@ -1,0 +1,149 @@
+package rules
+
+import (
+	"strings"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// The request path across files. A handler in one file often does its blocking work
+// in a service or helper of another (`await sendEmail(to)`, `getSettings().save()`).
+// Each file records what it calls in other modules of its package; the file that
+// defines the callee reads those records to learn that a request reaches it.
+
+// factRequestPathCall, followed by a module key and "#name", says that a function on
+// the request path of this file (a handler, or a helper only handlers call) calls
+// that export, method or static method of another module.
+const factRequestPathCall = "request-path-call:"
+
+// factRequestPathEdge, followed by a module key, "#name", "<" and a caller name, says
+// that a function of this file reached from other modules by the caller name calls
+// that function of another module. The callee's file follows the edge back one hop:
+// the callee is on the request path when some handler calls the caller.
+const factRequestPathEdge = "request-path-edge:"
+
+// factAwaitsCaller marks a file with a blocking call in a function that only another
+// file's handler could put on the request path: its result depends on their facts.
+const factAwaitsCaller = "request-path-awaits-caller"
+
+// maxLocalHops bounds how many same-file helpers deep a call may sit below the
+// function that puts it on the request path.
+const maxLocalHops = 3
+
+// requestPathRule adds to a sync rule what the request path needs from every file of
+// its package: the rule also runs on the program, in any file that may hold a handler
+// (see expressHandlers), to record the calls it makes into other modules. A file with
+// neither a handler nor a blocking call records nothing: the request path crosses
+// files through those that name express or a (req, res) pair, or that block.
+func requestPathRule(r *analysis.Rule, onCall func(*analysis.Pass, *sitter.Node)) *analysis.Rule {
+	own, serves := r.MayApply, expressHandlers()
+	r.Kinds = []string{"program", "call_expression"}
+	r.MayApply = func(q *analysis.Quick) bool { return own(q) || serves(q) }
+	r.Run = func(pass *analysis.Pass, n *sitter.Node) {
+		if syntax.Kind(n) == "program" {
+			exportRequestPathFacts(pass)
+			return
+		}
+		onCall(pass, n)
+	}
+	return r
+}
+
+// exportRequestPathFacts records, once per file, a factRequestPathCall for every call
+// into another module of the package made on this file's request path, and a
+// factRequestPathEdge for every such call made elsewhere in a named function that is
+// not startup code. Test suites and command-line tools record nothing.
+func exportRequestPathFacts(pass *analysis.Pass) {
+	askFile(pass, "request path facts", "", func() bool {
+		if isCommandLineTool(pass) || isTestSuite(pass) {
+			return false
+		}
+		for _, call := range pass.Resolver.Nodes("call_expression") {
+			module, name, ok := pass.Resolver.CalleeElsewhere(call)
+			if !ok || name == "" {
+				continue
+			}
+			key, ok := resolve.ModuleKey(pass.File.Path, module, pass.DependsOn)
+			if !ok {
+				continue
+			}
+			callee := key + "#" + name
+			if onLocalRequestPath(pass, call, 0) {
+				pass.AddFact(factRequestPathCall+callee, call)
+				continue
+			}
+			fn := syntax.EnclosingFunction(call)
+			if fn == nil || isStartupCode(pass, fn) {
+				continue
+			}
+			if caller := resolve.ExportedName(fn, pass.File.Src); caller != "" && caller != "default" {
+				pass.AddFact(factRequestPathEdge+callee+"<"+caller, call)
+			}
+		}
+		return true
+	})
+}
+
+// calledFromOtherFiles reports whether a handler of another file of the package
+// calls fn by one of the names it is exported under, directly or through one function
+// of a third file (handler → service → fn).
+func calledFromOtherFiles(pass *analysis.Pass, fn *sitter.Node) bool {
+	if pass.Options.Facts == nil || isStartupCode(pass, fn) {
+		return false
+	}
+	return askNode(pass, "called from other files' request path", fn, func() bool {
+		for _, name := range exportNames(pass, fn) {
+			for _, key := range resolve.OwnModuleKeys(pass.File.Path) {
+				callee := key + "#" + name
+				if len(pass.Elsewhere(factRequestPathCall+callee)) > 0 {
+					return true
+				}
+				for _, edge := range factsWithPrefix(pass, factRequestPathEdge+callee+"<") {
+					caller := strings.TrimPrefix(edge.Name, factRequestPathEdge+callee+"<")
+					for _, callerKey := range resolve.OwnModuleKeys(edge.Where.Path) {
+						if len(pass.Elsewhere(factRequestPathCall+callerKey+"#"+caller)) > 0 {
+							return true
+						}
+					}
+				}
+			}
+		}
+		return false
+	})
+}
+
+// exportNames are the names another module calls fn by: the one ExportedName gives,
+// and "default" for a named function that is the default export.
+func exportNames(pass *analysis.Pass, fn *sitter.Node) []string {
+	name := resolve.ExportedName(fn, pass.File.Src)
+	if name == "" {
+		return nil
+	}
+	names := []string{name}
+	if p := fn.Parent(); p != nil && syntax.Kind(p) == "export_statement" && name != "default" {
+		for i := uint(0); i < p.ChildCount(); i++ {
+			if syntax.Kind(p.Child(i)) == "default" {
+				names = append(names, "default")
+			}
+		}
+	}
+	return names
+}
+
+// factsWithPrefix are the facts of the package's other files whose names start with
+// prefix, when the caller's index can list them (the package indexes of check and the
+// server can).
+func factsWithPrefix(pass *analysis.Pass, prefix string) []analysis.Fact {
+	lister, ok := pass.Options.Facts.(interface {
+		WithPrefix(prefix string) []analysis.Fact
+	})
+	if !ok {
+		return nil
+	}
+	return lister.WithPrefix(prefix)
+}
+

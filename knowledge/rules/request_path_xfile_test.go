@@ -1,0 +1,125 @@
+package rules
+
+import (
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+)
+
+// xfileCase is a package of files; want lists, for one file, the findings of the
+// sync rules as "<rule> <severity>", sorted.
+type xfileCase struct {
+	name  string
+	files map[string]string
+	file  string
+	want  []string
+}
+
+func syncFindings(findings []analysis.Finding) []string {
+	var out []string
+	for _, f := range findings {
+		switch f.Rule {
+		case "no-sync-fs-in-handler", "no-sync-crypto-in-handler", "bcrypt-sync":
+			out = append(out, f.Rule+" "+f.Severity.String())
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func runXFileCases(t *testing.T, cases []xfileCase) {
+	t.Helper()
+	const pkg = `{"dependencies": {"express": "^4.21.2", "bcrypt": "^5.1.1"}}`
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := syncFindings(analyzePackage(t, pkg, tc.files)[tc.file])
+			if strings.Join(got, "; ") != strings.Join(tc.want, "; ") {
+				t.Errorf("%s: got %q, want %q", tc.file, got, tc.want)
+			}
+		})
+	}
+}
+
+const fsWarning = "no-sync-fs-in-handler warning"
+
+// TestRequestPathAcrossFilesJS: a handler of one file puts the functions it calls in
+// other files on the request path, through every CommonJS and ESM form of import.
+func TestRequestPathAcrossFilesJS(t *testing.T) {
+	const app = "const express = require('express');\nconst app = express();\n"
+	runXFileCases(t, []xfileCase{
+		{name: "destructured require of module.exports = {}", file: "config.js", want: []string{fsWarning}, files: map[string]string{
+			"routes.js": app + "const { readConfig } = require('./config');\napp.get('/c', (req, res) => res.json(readConfig()));\n",
+			"config.js": "const fs = require('fs');\nfunction readConfig() { return JSON.parse(fs.readFileSync('c.json', 'utf8')); }\nmodule.exports = { readConfig };\n",
+		}},
+		{name: "module object of exports.x", file: "config.js", want: []string{fsWarning}, files: map[string]string{
+			"routes.js": app + "const config = require('./config');\napp.get('/c', (req, res) => res.json(config.readConfig()));\n",
+			"config.js": "const fs = require('fs');\nexports.readConfig = function () { return fs.readFileSync('c.json', 'utf8'); };\n",
+		}},
+		{name: "named import", file: "config.mjs", want: []string{fsWarning}, files: map[string]string{
+			"routes.mjs": "import express from 'express';\nimport { readConfig } from './config.mjs';\nconst app = express();\napp.get('/c', (req, res) => res.json(readConfig()));\n",
+			"config.mjs": "import fs from 'fs';\nexport function readConfig() { return fs.readFileSync('c.json', 'utf8'); }\n",
+		}},
+		{name: "a helper of the callee only it calls", file: "config.js", want: []string{fsWarning}, files: map[string]string{
+			"routes.js": app + "const { readConfig } = require('./config');\napp.get('/c', (req, res) => res.json(readConfig()));\n",
+			"config.js": "const fs = require('fs');\nfunction load(p) { return fs.readFileSync(p, 'utf8'); }\nexports.readConfig = () => JSON.parse(load('c.json'));\n",
+		}},
+		{name: "two hops: handler, service, helper", file: "mail.js", want: []string{fsWarning}, files: map[string]string{
+			"routes.js": app + "const users = require('./users');\napp.post('/invite', async (req, res) => res.json(await users.invite(req.body)));\n",
+			"users.js":  "const { sendMail } = require('./mail');\nexports.invite = async (body) => sendMail(body.email);\n",
+			"mail.js":   "const fs = require('fs');\nexports.sendMail = (to) => fs.readFileSync('invite.html', 'utf8').replace('{to}', to);\n",
+		}},
+		{name: "startup-only caller: not on the request path", file: "config.js", files: map[string]string{
+			"server.js": app + "const { readConfig } = require('./config');\nconst settings = readConfig();\nfunction main() { return readConfig(); }\nmain();\napp.listen(settings.port);\n",
+			"config.js": "const fs = require('fs');\nfunction readConfig() { return JSON.parse(fs.readFileSync('c.json', 'utf8')); }\nmodule.exports = { readConfig };\n",
+		}},
+		{name: "no caller at all: nothing by default", file: "config.js", files: map[string]string{
+			"config.js": "const fs = require('fs');\nasync function readConfig() { return fs.readFileSync('c.json', 'utf8'); }\nmodule.exports = { readConfig };\n",
+		}},
+		{name: "bcrypt in a helper a login handler calls", file: "passwords.js", want: []string{"bcrypt-sync warning"}, files: map[string]string{
+			"routes.js":    app + "const { check } = require('./passwords');\napp.post('/login', (req, res) => res.json(check(req.body.password, req.user.hash)));\n",
+			"passwords.js": "const bcrypt = require('bcrypt');\nexports.check = (pw, hash) => bcrypt.compareSync(pw, hash);\n",
+		}},
+		{name: "bcrypt in a helper only startup calls stays information", file: "passwords.js", want: []string{"bcrypt-sync information"}, files: map[string]string{
+			"seed.js":      "const { hash } = require('./passwords');\nconst admin = hash('admin');\nmodule.exports = admin;\n",
+			"passwords.js": "const bcrypt = require('bcrypt');\nexports.hash = (pw) => bcrypt.hashSync(pw, 12);\n",
+		}},
+	})
+}
+
+// TestRequestPathAcrossFilesTS: the same through TypeScript's forms, classes and
+// values an imported function makes.
+func TestRequestPathAcrossFilesTS(t *testing.T) {
+	const app = "import express, { Request, Response } from 'express';\nconst app = express();\n"
+	runXFileCases(t, []xfileCase{
+		{name: "namespace import", file: "config.ts", want: []string{fsWarning}, files: map[string]string{
+			"routes.ts": app + "import * as config from './config';\napp.get('/c', (req: Request, res: Response) => res.json(config.readConfig()));\n",
+			"config.ts": "import * as fs from 'fs';\nexport function readConfig(): string { return fs.readFileSync('c.json', 'utf8'); }\n",
+		}},
+		{name: "default-exported object", file: "services/templates.ts", want: []string{fsWarning}, files: map[string]string{
+			"routes.ts":             app + "import templates from './services/templates';\napp.get('/t', async (req: Request, res: Response) => res.send(await templates.render('a')));\n",
+			"services/templates.ts": "import fs from 'fs';\nconst render = async (name: string) => fs.readFileSync(name + '.html', 'utf8');\nexport default { render };\n",
+		}},
+		{name: "class static method reached through this", file: "models/app.ts", want: []string{fsWarning}, files: map[string]string{
+			"routes.ts":     app + "import App from './models/app';\napp.get('/apps', async (req: Request, res: Response) => res.json(await App.findAll()));\n",
+			"models/app.ts": "import fs from 'fs';\nexport default class App {\n  static list(): string[] { return fs.readdirSync('apps'); }\n  static async findAll() { return this.list(); }\n}\n",
+		}},
+		{name: "method of a value an imported function returns", file: "settings.ts", want: []string{fsWarning}, files: map[string]string{
+			"routes.ts":   app + "import { getSettings } from './settings';\napp.post('/settings', (req: Request, res: Response) => { const s = getSettings(); s.save(); res.json({}); });\n",
+			"settings.ts": "import fs from 'fs';\nclass Settings { save(): void { fs.writeFileSync('settings.json', '{}'); } }\nconst settings = new Settings();\nexport const getSettings = () => settings;\n",
+		}},
+		{name: "injected service of a controller", file: "analytics.service.ts", want: []string{fsWarning}, files: map[string]string{
+			"analytics.controller.ts": "import { Request, Response } from 'express';\nimport { AnalyticsService } from './analytics.service';\nexport class AnalyticsController {\n  constructor(private service: AnalyticsService) {}\n  csv(req: Request, res: Response) { res.send(this.service.exportCSV()); }\n}\n",
+			"analytics.service.ts":    "import fs from 'fs';\nexport class AnalyticsService {\n  exportCSV(): string { return fs.readFileSync('export.csv', 'utf8'); }\n}\n",
+		}},
+		{name: "crypto in a helper a typed middleware calls", file: "apiKey.ts", want: []string{"no-sync-crypto-in-handler warning"}, files: map[string]string{
+			"auth.ts":   "import { Request, Response, NextFunction } from 'express';\nimport { compareKeys } from './apiKey';\nexport function auth(req: Request, res: Response, next: NextFunction) { if (compareKeys('a.b', String(req.headers.key))) next(); }\n",
+			"apiKey.ts": "import { scryptSync, timingSafeEqual } from 'crypto';\nexport const compareKeys = (stored: string, supplied: string) => {\n  const [hash, salt] = stored.split('.');\n  return timingSafeEqual(Buffer.from(hash, 'hex'), scryptSync(supplied, salt, 64));\n};\n",
+		}},
+		{name: "a job, not a handler, calls it: not reported", file: "config.ts", files: map[string]string{
+			"jobs.ts":   "import { readConfig } from './config';\nexport async function nightly(): Promise<void> { readConfig(); }\nsetInterval(nightly, 86400000);\n",
+			"config.ts": "import * as fs from 'fs';\nexport function readConfig(): string { return fs.readFileSync('c.json', 'utf8'); }\n",
+		}},
+	})
+}
