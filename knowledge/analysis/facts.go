@@ -12,7 +12,7 @@ import (
 
 // A Fact is something one file establishes for its whole package: "this file turns
 // X-Powered-By off", "this file imports express-async-errors". Rules that depend on
-// other files (CATALOG's XF rules) export the facts they look for and read the facts
+// other files (the rules marked SharesFacts) export the facts they look for and read the facts
 // of the package's other files, so a mitigation in another file silences them and a
 // finding caused by another file can point there.
 type Fact struct {

@@ -11,7 +11,7 @@ import (
 )
 
 // ExpressAsyncMissingNext flags async Express 4 handlers whose rejections never reach
-// the error middleware (CATALOG B.11).
+// the error middleware (see docs/rules.md#express-async-missing-next).
 var ExpressAsyncMissingNext = &analysis.Rule{
 	Name:  "express-async-missing-next",
 	Entry: "express-async-errors",
