@@ -44,7 +44,9 @@ func onLocalRequestPath(pass *analysis.Pass, n *sitter.Node, hops int) bool {
 	if requestHandler(pass, n) != nil || inManagedController(pass, n) {
 		return true
 	}
-	return calledOnlyFrom(pass, n, hops, func(call *sitter.Node) bool { return !memoisedOnce(pass, call) && onLocalRequestPath(pass, call, hops+1) })
+	return calledOnlyFrom(pass, n, hops, func(call *sitter.Node) bool {
+		return !memoisedOnce(pass, call) && onLocalRequestPath(pass, call, hops+1)
+	})
 }
 
 // reachedAcrossFiles: n's function is called from another file's request path, or
@@ -64,7 +66,9 @@ func reachedAcrossFiles(pass *analysis.Pass, n *sitter.Node, hops int) bool {
 			break
 		}
 	}
-	return calledOnlyFrom(pass, n, hops, func(call *sitter.Node) bool { return !memoisedOnce(pass, call) && reachedAcrossFiles(pass, call, hops+1) })
+	return calledOnlyFrom(pass, n, hops, func(call *sitter.Node) bool {
+		return !memoisedOnce(pass, call) && reachedAcrossFiles(pass, call, hops+1)
+	})
 }
 
 // inManagedController reports whether n runs in a method of a controller class that a

@@ -146,4 +146,3 @@ func factsWithPrefix(pass *analysis.Pass, prefix string) []analysis.Fact {
 	}
 	return lister.WithPrefix(prefix)
 }
-
