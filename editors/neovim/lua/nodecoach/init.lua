@@ -17,6 +17,8 @@ local defaults = {
   -- false (nothing inline; signs and underlines stay), or a table for
   -- vim.diagnostic.config(). Applies to nodecoach's namespaces only.
   inline = 'virtual_text',
+  -- Sent as initializationOptions, e.g. { cache = false } to keep no index cache.
+  init_options = nil,
 }
 
 --- The options in effect, nil until setup() succeeds.
@@ -117,6 +119,7 @@ local function client_config(cfg, root)
       end
     end,
     capabilities = cfg.capabilities,
+    init_options = cfg.init_options,
   }
 end
 
