@@ -211,6 +211,14 @@ func (k *kept) rerun(f *File, old *sitter.Tree, edits []source.Edit, pkg *pkginf
 		anchors[name] = shiftOffsets(outsideOf(offsets, was), was, delta)
 	}
 	local, silent, wide := runnable(quickPart(f.Src, now, k.around), rules, opts, anchors)
+	for name := range silent {
+		if r := k.wide[name]; r != nil {
+			// Anchored only in this statement: an edit that keeps its shape keeps the
+			// anchors, and the rule's findings with them.
+			wide[name] = r
+			delete(silent, name)
+		}
+	}
 	edited := resolve.Span{Start: lo, End: uint(int(hi) - delta)} // in the previous version
 	var shape *statementShape
 	var read []resolve.Span
