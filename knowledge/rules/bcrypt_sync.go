@@ -8,7 +8,7 @@ import (
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
 
-// BcryptSync flags bcrypt's synchronous hashing outside startup code (CATALOG B.3).
+// BcryptSync flags bcrypt's synchronous hashing outside startup code (see docs/rules.md#bcrypt-sync).
 var BcryptSync = requestPathRule(&analysis.Rule{
 	Name:  "bcrypt-sync",
 	Entry: "long-running-tasks",

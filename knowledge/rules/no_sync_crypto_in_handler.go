@@ -11,7 +11,7 @@ import (
 )
 
 // NoSyncCryptoInHandler flags CPU-heavy synchronous crypto, zlib and child_process
-// calls on the request path (CATALOG B.2).
+// calls on the request path (see docs/rules.md#no-sync-crypto-in-handler).
 var NoSyncCryptoInHandler = requestPathRule(&analysis.Rule{
 	Name:  "no-sync-crypto-in-handler",
 	Entry: "thread-pool",

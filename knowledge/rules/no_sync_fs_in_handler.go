@@ -10,7 +10,7 @@ import (
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
 
-// NoSyncFSInHandler flags synchronous fs calls on the request path (CATALOG B.1).
+// NoSyncFSInHandler flags synchronous fs calls on the request path (see docs/rules.md#no-sync-fs-in-handler).
 var NoSyncFSInHandler = requestPathRule(&analysis.Rule{
 	Name:  "no-sync-fs-in-handler",
 	Entry: "sync-vs-async-io",
