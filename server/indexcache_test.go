@@ -1,0 +1,144 @@
+package server
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/nodecoach/nodecoach/knowledge/project"
+)
+
+// cacheTree is a package whose findings cross files (handlers registered bare in
+// another file, an app whose X-Powered-By another file may turn off) besides plain
+// per-file findings.
+func cacheTree() map[string]string {
+	files := map[string]string{
+		"package.json": `{"dependencies":{"express":"^4.21.2","cors":"^2.8.5"}}`,
+		"src/app.js":   "const express = require('express');\nconst cors = require('cors');\nconst app = express();\napp.use(cors());\napp.use('/api', require('./routes'));\napp.listen(3000);\n",
+		"src/plain.js": vulnerableApp,
+	}
+	var routes strings.Builder
+	routes.WriteString("const express = require('express');\nconst router = express.Router();\n")
+	for c := range 3 {
+		files[fmt.Sprintf("src/controllers/c%d.js", c)] = fmt.Sprintf("exports.list = async (req, res) => {\n  res.json(await req.db.query('select %d'));\n};\n", c)
+		fmt.Fprintf(&routes, "router.get('/c%d', require('./controllers/c%d').list);\n", c, c)
+	}
+	routes.WriteString("module.exports = router;\n")
+	files["src/routes.js"] = routes.String()
+	return files
+}
+
+// initializeWith initializes a pulling client with root as the workspace folder and
+// initializationOptions opts, and returns once the index is built.
+func (ss *session) initializeWith(root, opts string) {
+	ss.t.Helper()
+	params := &protocol.InitializeParams{}
+	folders := fmt.Sprintf(`{"workspaceFolders": [{"uri": %q, "name": "ws"}]}`, uri.File(root))
+	if err := protocol.Unmarshal([]byte(folders), &params.WorkspaceFoldersInitializeParams); err != nil {
+		ss.t.Fatal(err)
+	}
+	params.InitializationOptions = []byte(opts)
+	params.Capabilities.TextDocument = &protocol.TextDocumentClientCapabilities{Diagnostic: &protocol.DiagnosticClientCapabilities{}}
+	if _, err := ss.server.Initialize(ss.ctx(), params); err != nil {
+		ss.t.Fatal(err)
+	}
+	if err := ss.server.Initialized(ss.ctx(), &protocol.InitializedParams{}); err != nil {
+		ss.t.Fatal(err)
+	}
+	eventually(ss.t, "the index", func() bool { return ss.logged("workspace indexed") > 0 && ss.s.indexIdle() })
+}
+
+// indexedInFull is the index as the client pulls it, every diagnostic with its range
+// and message, files in order.
+func (ss *session) indexedInFull(root string) string {
+	ss.t.Helper()
+	report, err := ss.server.DiagnosticWorkspace(ss.ctx(), &protocol.WorkspaceDiagnosticParams{})
+	if err != nil {
+		ss.t.Fatal(err)
+	}
+	var lines []string
+	for _, item := range report.Items {
+		full := item.(*protocol.WorkspaceFullDocumentDiagnosticReport)
+		rel, _ := filepath.Rel(root, full.URI.FsPath())
+		for _, d := range full.Items {
+			code, _ := d.Code.(protocol.String)
+			lines = append(lines, fmt.Sprintf("%s %v %s %v", filepath.ToSlash(rel), d.Range, code, d.Message))
+		}
+	}
+	sort.Strings(lines)
+	return strings.Join(lines, "\n")
+}
+
+// indexOnce runs one session's index of root and returns it with how many files the
+// index parsed.
+func indexOnce(t *testing.T, root, opts string) (string, int64) {
+	ss := newSession(t)
+	before := project.Parses.Load()
+	ss.initializeWith(root, opts)
+	return ss.indexedInFull(root), project.Parses.Load() - before
+}
+
+// TestIndexWarmCacheEqualsCold: a second session on the same workspace takes every
+// result from the persistent cache, parses nothing and shows the same diagnostics; an
+// edited file alone is parsed again; nodecoach.cache false parses everything.
+func TestIndexWarmCacheEqualsCold(t *testing.T) {
+	root := t.TempDir()
+	writeFiles(t, root, cacheTree())
+	cold, coldParses := indexOnce(t, root, `{}`)
+	for _, must := range []string{"src/controllers/c1.js", "x-powered-by-enabled", "no-sync-fs-in-handler"} {
+		if !strings.Contains(cold, must) {
+			t.Fatalf("the cold index lacks %q:\n%s", must, cold)
+		}
+	}
+	if coldParses < 6 {
+		t.Fatalf("the cold index parsed %d files, want every file", coldParses)
+	}
+	warm, warmParses := indexOnce(t, root, `{}`)
+	if warm != cold {
+		t.Errorf("warm index differs from cold\nwarm:\n%s\ncold:\n%s", warm, cold)
+	}
+	if warmParses != 0 {
+		t.Errorf("the warm index parsed %d files, want none", warmParses)
+	}
+
+	// An edit that moves no fact: that file alone is parsed again.
+	plain := filepath.Join(root, "src/plain.js")
+	if err := os.WriteFile(plain, []byte(vulnerableApp+"// edited\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	edited, editedParses := indexOnce(t, root, `{}`)
+	if edited != cold || editedParses != 1 {
+		t.Errorf("after an edit of one file: %d parses (want 1), index equal to before: %v\n%s", editedParses, edited == cold, edited)
+	}
+
+	// Turned off, the cache is neither read nor written.
+	off, offParses := indexOnce(t, root, `{"nodecoach": {"cache": false}}`)
+	if off != cold || offParses != coldParses {
+		t.Errorf("with the cache off: %d parses (want %d), index equal: %v", offParses, coldParses, off == cold)
+	}
+}
+
+// TestIndexCacheOffWritesNothing: with nodecoach.cache false no cache file appears in
+// the user's cache directory.
+func TestIndexCacheOffWritesNothing(t *testing.T) {
+	cacheHome := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cacheHome)
+	root := t.TempDir()
+	writeFiles(t, root, cacheTree())
+	indexOnce(t, root, `{"cache": false}`)
+	entries, _ := os.ReadDir(filepath.Join(cacheHome, "nodecoach"))
+	if len(entries) != 0 {
+		t.Errorf("the cache directory holds %d entries with the cache off", len(entries))
+	}
+	indexOnce(t, root, `{}`)
+	found, _ := filepath.Glob(filepath.Join(cacheHome, "nodecoach", "*", project.DefaultCacheName))
+	if len(found) != 1 {
+		t.Errorf("with the cache on, cache files %v, want one", found)
+	}
+}
