@@ -9,15 +9,15 @@ import (
 )
 
 // BcryptSync flags bcrypt's synchronous hashing outside startup code (see docs/rules.md#bcrypt-sync).
-var BcryptSync = requestPathRule(&analysis.Rule{
+var BcryptSync = &analysis.Rule{
 	Name:  "bcrypt-sync",
 	Entry: "long-running-tasks",
 	Doc: `Flags bcrypt hashSync and compareSync (bcrypt, bcryptjs, bcrypt-nodejs) in functions.
 bcrypt is slow on purpose: one hash at cost 12 takes a few hundred milliseconds of
 CPU. The Sync forms spend that time on the thread that runs JavaScript, so while one
-user logs in, every other request waits. On the request path (no-sync-fs-in-handler's:
-a handler, a function another file's handler calls directly or through one service,
-or a helper only such functions call) the finding is a warning; in other functions it
+user logs in, every other request waits. On the request path (a handler, a framework
+controller's method, or a function another file's request path calls, directly or
+through one service of a third file) the finding is a warning; in other functions it
 is information. Module top level (a dummy hash to
 equalise login timing) and startup code are not flagged. genSaltSync is not flagged
 either: it only draws 16 random bytes and encodes them with the cost; the cost is paid
@@ -29,7 +29,9 @@ Use instead: await bcrypt.hash(password, 12), await bcrypt.compare(password, has
 	InertBlind: true,
 	Kinds:      []string{"call_expression"},
 	MayApply:   mentions("bcrypt"),
-}, runBcryptSync)
+	Run:        runBcryptSync,
+	Local:      true,
+}
 
 var bcryptModules = nameSet("bcrypt", "bcryptjs", "bcrypt-nodejs")
 
@@ -52,7 +54,7 @@ func runBcryptSync(pass *analysis.Pass, call *sitter.Node) {
 	name := callee.Module + "." + callee.Path
 	sev := analysis.Information
 	msg := name + " blocks the event loop for the whole hash; use await " + callee.Module + "." + async
-	if onRequestPath(pass, call) {
+	if onStatementRequestPath(pass, call) {
 		sev = analysis.Warning
 		msg = name + " blocks the event loop in a request handler: every other request waits for the hash"
 	}

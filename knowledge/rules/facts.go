@@ -13,6 +13,9 @@ func DependsOnOtherFiles(res analysis.Result) bool {
 			return true
 		}
 	}
+	if awaitsCallerFacts(res) {
+		return true
+	}
 	for _, f := range res.Facts {
 		if f.Name == FactIPLimiter || f.Name == factAwaitsRegistration || f.Name == factReadsCannotReject || f.Name == factAwaitsCaller {
 			return true

@@ -12,7 +12,7 @@ import (
 
 // NoSyncCryptoInHandler flags CPU-heavy synchronous crypto, zlib and child_process
 // calls on the request path (see docs/rules.md#no-sync-crypto-in-handler).
-var NoSyncCryptoInHandler = requestPathRule(&analysis.Rule{
+var NoSyncCryptoInHandler = &analysis.Rule{
 	Name:  "no-sync-crypto-in-handler",
 	Entry: "thread-pool",
 	Doc: `Flags pbkdf2Sync, scryptSync, generateKeyPairSync, zlib *Sync and execSync-style calls on the request path.
@@ -24,17 +24,21 @@ primitives (createHash, createHmac, randomUUID, randomInt, timingSafeEqual,
 hkdfSync, small randomBytes), zlib calls on a literal, startup code and scripts are
 not flagged. Nor is a memoised call (under if (!cache) whose block assigns a cache
 that outlives the call, such as a key pair generated on first use): it runs once.
-The request path is no-sync-fs-in-handler's: a handler or a framework controller's
-method, a function another file's handler calls (directly or through one service of
-a third file), and this file's helpers that only such functions call (for instance
-compareKeys(stored, supplied) with scryptSync, called by the API-key middleware).
+The request path is a handler or a framework controller's method, or a function
+another file's request path calls, directly or through one service of a third file
+(compareKeys(stored, supplied) with scryptSync, called by the API-key middleware), as
+no-sync-fs-in-handler finds them; unlike that rule, a helper of the same file is not
+followed to its callers (this rule judges each statement alone, to stay fast while
+typing).
 Use instead: await promisify(crypto.pbkdf2)(...), await promisify(zlib.gzip)(...),
 or promisify(child_process.execFile) for commands.`,
 	Severity:   analysis.Warning,
 	InertBlind: true,
 	Kinds:      []string{"call_expression"},
 	MayApply:   mentions("crypto", "zlib", "child_process"),
-}, runNoSyncCryptoInHandler)
+	Run:        runNoSyncCryptoInHandler,
+	Local:      true,
+}
 
 // blockingCalls are the flagged functions by module; the crypto and zlib ones have an
 // async twin of the same name without Sync that promisify turns into a promise.
@@ -56,7 +60,7 @@ func runNoSyncCryptoInHandler(pass *analysis.Pass, call *sitter.Node) {
 	if callee.Module == "zlib" && literalFirstArg(pass, call) {
 		return // compressing a constant is bounded and usually done once
 	}
-	if isCommandLineTool(pass) || memoisedOnce(pass, call) || !onRequestPath(pass, call) {
+	if isCommandLineTool(pass) || memoisedOnce(pass, call) || !onStatementRequestPath(pass, call) {
 		return
 	}
 	name := callee.Module + "." + callee.Path

@@ -92,7 +92,7 @@ func exportRequestPathFacts(pass *analysis.Pass) {
 // calls fn by one of the names it is exported under, directly or through one function
 // of a third file (handler → service → fn).
 func calledFromOtherFiles(pass *analysis.Pass, fn *sitter.Node) bool {
-	if pass.Options.Facts == nil || isStartupCode(pass, fn) {
+	if pass.Options.Facts == nil || pass.Resolver.IsStartup(fn) {
 		return false
 	}
 	return askNode(pass, "called from other files' request path", fn, func() bool {
@@ -145,4 +145,45 @@ func factsWithPrefix(pass *analysis.Pass, prefix string) []analysis.Fact {
 		return nil
 	}
 	return lister.WithPrefix(prefix)
+}
+
+// onStatementRequestPath is onRequestPath for the rules that judge one top-level
+// statement at a time (Local: the crypto and bcrypt rules, whose findings must not
+// hang on the file's other statements): a handler or a framework controller's method,
+// or a function that other files' request paths call. The file records no fact for
+// it (a statement checked alone records none): awaitsCallerFacts tells from its
+// imports that its result depends on the other files. A same-file helper only
+// handlers call is not followed: that would read the statements of its callers.
+func onStatementRequestPath(pass *analysis.Pass, n *sitter.Node) bool {
+	if requestHandler(pass, n) != nil || inManagedController(pass, n) {
+		return true
+	}
+	fn := syntax.EnclosingFunction(n)
+	for fn != nil && resolve.ExportedName(fn, pass.File.Src) == "" {
+		fn = syntax.EnclosingFunction(fn)
+	}
+	if fn == nil {
+		return false
+	}
+	return calledFromOtherFiles(pass, fn)
+}
+
+// awaitsCallerFacts reports whether a file imports a module whose blocking calls the
+// statement-local sync rules judge by the other files' facts (crypto, zlib,
+// child_process, bcrypt): its result depends on them.
+func awaitsCallerFacts(res analysis.Result) bool {
+	if res.Resolver == nil {
+		return false
+	}
+	for m := range blockingCalls {
+		if res.Resolver.Imports(m) {
+			return true
+		}
+	}
+	for m := range bcryptModules {
+		if res.Resolver.Imports(m) {
+			return true
+		}
+	}
+	return false
 }
