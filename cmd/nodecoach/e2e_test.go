@@ -32,6 +32,13 @@ func TestMain(m *testing.M) {
 	if err := build.Run(); err != nil {
 		panic("building nodecoach: " + err.Error())
 	}
+	// The servers the tests start keep their index cache under the user's cache
+	// directory: here, the tests' own. Go's own cache stays where it was for the tests
+	// that run the go command.
+	if gocache, err := exec.Command("go", "env", "GOCACHE").Output(); err == nil {
+		os.Setenv("GOCACHE", strings.TrimSpace(string(gocache)))
+	}
+	os.Setenv("XDG_CACHE_HOME", filepath.Join(dir, "cache"))
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
