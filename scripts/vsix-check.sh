@@ -20,7 +20,7 @@ for vsix in "$@"; do
 	target=$(unzip -p "$vsix" extension.vsixmanifest | sed -n 's/.*TargetPlatform="\([^"]*\)".*/\1/p' | head -1)
 	[ -n "$target" ] || fail "its manifest names no target platform (vsce package --target)"
 	case $target in
-	win32-x64) exe=nodecoach.exe want='PE32+ executable.*x86-64' ;;
+	win32-x64) exe=nodecoach.exe want='PE32\+ executable.*x86-64' ;;
 	linux-x64) exe=nodecoach want='ELF 64-bit.*x86-64' ;;
 	linux-arm64) exe=nodecoach want='ELF 64-bit.*aarch64' ;;
 	darwin-x64) exe=nodecoach want='Mach-O 64-bit.*x86_64' ;;
@@ -30,7 +30,7 @@ for vsix in "$@"; do
 	for need in extension.vsixmanifest extension/package.json extension/dist/extension.js "extension/bin/$target/$exe"; do
 		grep -qx "$need" "$work/files" || fail "$need is missing"
 	done
-	binaries=$(grep -c '^extension/bin/.' "$work/files" || true)
+	binaries=$(grep '^extension/bin/.' "$work/files" | grep -vc '/$' || true)
 	[ "$binaries" -eq 1 ] || fail "$binaries files under extension/bin/, want only bin/$target/$exe"
 	if grep -E '(^|/)node_modules/|^extension/(src|test|out|scripts)/|\.ts$|\.map$|\.vsix$' "$work/files" >"$work/extra"; then
 		fail "holds what does not run: $(head -3 "$work/extra" | tr '\n' ' ')"
