@@ -152,8 +152,9 @@ func (c *rejectCheck) settles(v *sitter.Node, env *rejectEnv, depth int) bool {
 	case "ternary_expression":
 		return c.settles(syntax.Field(v, "consequence"), env, depth) && c.settles(syntax.Field(v, "alternative"), env, depth)
 	case "this", "true", "false", "null", "undefined", "number", "string", "template_string",
-		"object", "array", "member_expression", "unary_expression":
-		// An object or array holding a promise does not reject when returned.
+		"object", "array", "unary_expression":
+		// An object or array holding a promise does not reject when returned; a
+		// property (this.pending) may be a promise, and is not listed.
 		return true
 	}
 	return false
