@@ -239,12 +239,15 @@ func (s *Server) workspaceFolder(folderURI string) (string, error) {
 			}
 		}
 	}
-	known := make([]string, len(s.folders))
-	for i, f := range s.folders {
-		known[i] = string(uri.File(f))
+	known := "the session has no workspace folder"
+	if len(s.folders) > 0 {
+		uris := make([]string, len(s.folders))
+		for i, f := range s.folders {
+			uris[i] = string(uri.File(f))
+		}
+		known = "the folders are " + strings.Join(uris, ", ")
 	}
-	return "", jsonrpc2.NewError(jsonrpc2.InvalidParams, fmt.Sprintf("%s: %q is not a workspace folder (the folders are %s)",
-		methodTopics, folderURI, strings.Join(known, ", ")))
+	return "", jsonrpc2.NewError(jsonrpc2.InvalidParams, fmt.Sprintf("%s: %q is not a workspace folder (%s)", methodTopics, folderURI, known))
 }
 
 type practiceResult struct {
