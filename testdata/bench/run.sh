@@ -2,10 +2,13 @@
 # `make bench`: nodecoach beside ESLint and oxlint on the same real-code corpus, in one
 # session, then nodecoach's Go benchmarks (engine, resolver, hover, LSP typing latency).
 #
-# Builds the corpus with the shared corpus script, installs the pinned linters of
-# package.json (npm ci) into .bench/, runs each tool BENCH_RUNS times (default 3) and
-# prints medians of wall time and peak RSS, and the ratios measured in this run.
-# BENCH_GO=0 stops after the tools, before the Go benchmarks.
+# Builds the corpus with the shared corpus script and a monorepo-sized tree from it (the
+# corpus copied 8 times), installs the pinned linters of package.json (npm ci) into
+# .bench/, runs each tool BENCH_RUNS times (default 3) on both and prints medians of wall
+# time and peak RSS, and the ratios measured in this run: check without a cache, with a
+# cold and a warm cache, and the language server's workspace index, cold and warm (from
+# starting the server to the end of its indexing progress). BENCH_BIG=0 skips the big
+# tree; BENCH_GO=0 stops after the tools, before the Go benchmarks.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 work="$root/.bench"
@@ -19,6 +22,12 @@ if [[ ! -f "$corpus_script" ]]; then
 fi
 echo "== corpus"
 bash "$corpus_script" "$work/corpus" | tail -n 3
+
+if [[ "${BENCH_BIG:-1}" != 0 ]]; then
+  echo "== big tree (the corpus 8 times)"
+  rm -rf "$work/big" && mkdir -p "$work/big"
+  for i in 1 2 3 4 5 6 7 8; do cp -r "$work/corpus" "$work/big/copy$i"; done
+fi
 
 echo "== linters (npm ci)"
 # The ESLint config must sit above the files it lints, so tools and config live in
@@ -47,23 +56,51 @@ measure() {
     "$(printf '%s\n' "${rss[@]}" | sort -g | sed -n "$(( (runs + 1) / 2 ))p" | awk '{printf "%.0f", $1/1024}')"
 }
 
+# measure_index NAME TREE CACHE_DIR: the server's index of TREE with its cache under
+# CACHE_DIR, $runs times (emptied before each run when NAME says cold); prints like measure.
+measure_index() {
+  local name="$1" tree="$2" cache="$3" times=() rss=() t m
+  for _ in $(seq "$runs"); do
+    [[ "$name" == *cold* ]] && rm -rf "$cache"
+    mkdir -p "$cache"
+    read -r t m < <(XDG_CACHE_HOME="$cache" node "$root/testdata/bench/index-time.mjs" "$tree" -- "$nodecoach" 2>/dev/null)
+    times+=("$t"); rss+=("$m")
+  done
+  printf '%s %s %s\n' "$name" \
+    "$(printf '%s\n' "${times[@]}" | sort -g | sed -n "$(( (runs + 1) / 2 ))p")" \
+    "$(printf '%s\n' "${rss[@]}" | sort -g | sed -n "$(( (runs + 1) / 2 ))p")"
+}
+
+# table TREE: every tool on TREE, then the rows with their ratios to check and to oxlint.
+table() {
+  local tree="$1" cache="$work/cache-$1"
+  local results files nc ox
+  results=$(
+    measure "nodecoach check (all rules, 2 cores)" "$nodecoach" check --format json "$tree"
+    measure "nodecoach check --parse-only (floor)" "$nodecoach" check --parse-only "$tree"
+    # shellcheck disable=SC2016 # the inner shell expands its own arguments
+    measure "nodecoach check --cache, cold" sh -c 'rm -f "$1"; exec "$2" check --cache --cache-location "$1" --format json "$3"' _ "$cache.file" "$nodecoach" "$tree"
+    measure "nodecoach check --cache, warm" "$nodecoach" check --cache --cache-location "$cache.file" --format json "$tree"
+    measure_index "nodecoach serve: index, cold cache" "$tree" "$cache.index"
+    measure_index "nodecoach serve: index, warm cache" "$tree" "$cache.index"
+    measure "oxlint (9 rules, 2 threads)" ./node_modules/.bin/oxlint -c oxlintrc.json "$tree"
+    measure "eslint + n/promise/security (9 rules)" ./node_modules/.bin/eslint -c eslint.config.mjs --no-warn-ignored "$tree"
+  )
+  files=$(find "$tree" -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.cjs' -o -name '*.jsx' -o -name '*.ts' -o -name '*.mts' -o -name '*.cts' -o -name '*.tsx' \) | wc -l)
+  echo
+  echo "$tree: $files files; medians of $runs runs on $(nproc) cores"
+  printf '%-42s %10s %10s %14s %14s\n' tool "wall (s)" "RSS (MB)" "vs check" "vs oxlint"
+  nc=$(echo "$results" | awk 'NR==1{print $(NF-1)}')
+  ox=$(echo "$results" | awk 'NR==7{print $(NF-1)}')
+  echo "$results" | while read -r line; do
+    mb=${line##* }; rest=${line% *}; t=${rest##* }; name=${rest% *}
+    printf '%-42s %10s %10s %13.2fx %13.2fx\n' "$name" "$t" "$mb" "$(awk -v a="$t" -v b="$nc" 'BEGIN{print a/b}')" "$(awk -v a="$t" -v b="$ox" 'BEGIN{print a/b}')"
+  done
+}
+
 cd "$work"
-results=$(
-  measure "nodecoach check (all rules, 2 cores)" "$nodecoach" check --format json corpus
-  measure "nodecoach check --parse-only (floor)" "$nodecoach" check --parse-only corpus
-  measure "oxlint (9 rules, 2 threads)" ./node_modules/.bin/oxlint -c oxlintrc.json corpus
-  measure "eslint + n/promise/security (9 rules)" ./node_modules/.bin/eslint -c eslint.config.mjs --no-warn-ignored corpus
-)
-files=$(find corpus -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.cjs' -o -name '*.jsx' -o -name '*.ts' -o -name '*.mts' -o -name '*.cts' -o -name '*.tsx' \) | wc -l)
-echo
-echo "corpus: $files files; medians of $runs runs on $(nproc) cores"
-printf '%-42s %10s %10s %14s %14s\n' tool "wall (s)" "RSS (MB)" "vs nodecoach" "vs floor"
-nc=$(echo "$results" | awk 'NR==1{print $(NF-1)}')
-floor=$(echo "$results" | awk 'NR==2{print $(NF-1)}')
-echo "$results" | while read -r line; do
-  rss=${line##* }; rest=${line% *}; t=${rest##* }; name=${rest% *}
-  printf '%-42s %10s %10s %13.2fx %13.2fx\n' "$name" "$t" "$rss" "$(awk -v a="$t" -v b="$nc" 'BEGIN{print a/b}')" "$(awk -v a="$t" -v b="$floor" 'BEGIN{print a/b}')"
-done
+table corpus
+[[ "${BENCH_BIG:-1}" != 0 ]] && table big
 
 [[ "${BENCH_GO:-1}" == 0 ]] && exit 0
 echo
