@@ -65,6 +65,7 @@ type Server struct {
 	routes routeIndex          // the route tables of closed files (document and workspace symbols)
 
 	explainDocs explainFiles // the explanations opened in the editor, removed when Serve ends
+	topicUses   topicUses    // the API uses of closed files, for nodecoach/topics
 
 	mu             sync.Mutex
 	docs           map[string]*document // by URI

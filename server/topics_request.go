@@ -2,10 +2,12 @@ package server
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
@@ -35,11 +37,65 @@ var customMethods = map[string]bool{methodTopics: true, methodPractice: true}
 // thread pool in thousands of places, and the answer says how many more there are.
 const maxTopicPlaces = 50
 
-// closedTopicPlaces are the topic places of an indexed file that is not open: its
-// saved text is parsed again for the API uses (the index keeps no trees), and its
-// findings are those the index holds. The file is read as the index reads it, within
-// the workspace folders and under nodecoach.maxFileSize; one that cannot be read is
-// left out.
+// topicUses keeps, per closed file, the API uses of the text last parsed for the
+// topics view, so that a refresh parses only the files whose text changed: the view
+// asks again whenever diagnostics change, and parsing a whole workspace each time
+// would cost about half a millisecond per file.
+type topicUses struct {
+	mu    sync.Mutex
+	files map[string]parsedUses // by URI
+}
+
+type parsedUses struct {
+	sum   [sha256.Size]byte // of the text
+	lines *source.Lines
+	uses  []topics.Use
+}
+
+// usesOf returns the API uses and line index of a closed file's saved text, parsing
+// it only when it changed since the last call.
+func (u *topicUses) usesOf(ctx context.Context, docURI string, lang syntax.Language, src []byte) (parsedUses, bool) {
+	sum := sha256.Sum256(src)
+	u.mu.Lock()
+	p, ok := u.files[docURI]
+	u.mu.Unlock()
+	if ok && p.sum == sum {
+		return p, true
+	}
+	tree, err := syntax.Parse(ctx, lang, src, nil)
+	if err != nil {
+		return parsedUses{}, false
+	}
+	defer syntax.Close(tree)
+	res := resolve.Build(tree.RootNode(), src, topics.Kinds, resolve.Options{})
+	if res.TooDeep() {
+		return parsedUses{}, false
+	}
+	p = parsedUses{sum: sum, lines: source.NewLines(src), uses: topics.Uses(res)}
+	u.mu.Lock()
+	if u.files == nil {
+		u.files = map[string]parsedUses{}
+	}
+	u.files[docURI] = p
+	u.mu.Unlock()
+	return p, true
+}
+
+// keepOnly drops the files not in keep: gone from the index, or open.
+func (u *topicUses) keepOnly(keep map[string][]protocol.Diagnostic) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	for docURI := range u.files {
+		if _, ok := keep[docURI]; !ok {
+			delete(u.files, docURI)
+		}
+	}
+}
+
+// closedTopicPlaces are the topic places of an indexed file that is not open: the API
+// uses of its saved text (the index keeps no trees), and the findings the index
+// holds. The file is read as the index reads it, within the workspace folders and
+// under nodecoach.maxFileSize; one that cannot be read is left out.
 func (s *Server) closedTopicPlaces(ctx context.Context, docURI string, diags []protocol.Diagnostic) []topics.Located {
 	path, ok := pathOf(docURI)
 	if !ok {
@@ -53,16 +109,11 @@ func (s *Server) closedTopicPlaces(ctx context.Context, docURI string, diags []p
 	if err != nil {
 		return nil
 	}
-	tree, err := syntax.Parse(ctx, lang, src, nil)
-	if err != nil {
+	parsed, ok := s.topicUses.usesOf(ctx, docURI, lang, src)
+	if !ok {
 		return nil
 	}
-	defer syntax.Close(tree)
-	res := resolve.Build(tree.RootNode(), src, topics.Kinds, resolve.Options{})
-	if res.TooDeep() {
-		return nil
-	}
-	lines := source.NewLines(src)
+	lines := parsed.lines
 	findings := make([]analysis.Finding, 0, len(diags))
 	for _, d := range diags {
 		rule, ok := d.Code.(protocol.String)
@@ -73,7 +124,7 @@ func (s *Server) closedTopicPlaces(ctx context.Context, docURI string, diags []p
 			Start: uint(lines.Offset(source.Position{Line: d.Range.Start.Line, Character: d.Range.Start.Character}, s.encoding)),
 			End:   uint(lines.Offset(source.Position{Line: d.Range.End.Line, Character: d.Range.End.Character}, s.encoding))})
 	}
-	return topics.Locate(docURI, lines, s.encoding, topics.Places(res, findings))
+	return topics.Locate(docURI, lines, s.encoding, topics.PlacesOf(parsed.uses, findings))
 }
 
 // openTopicPlaces are the topic places of an open document at its current version.
@@ -195,6 +246,9 @@ func (s *Server) topicsOf(ctx context.Context, p topicsParams) (*topicsResult, e
 		}
 	}
 	s.idx.mu.Unlock()
+	if p.Folder == "" {
+		s.topicUses.keepOnly(closed)
+	}
 	for docURI, diags := range closed {
 		if s.doc(docURI) != nil {
 			continue // opened since: it speaks for itself

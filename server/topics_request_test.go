@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"go.lsp.dev/uri"
 
@@ -137,6 +138,14 @@ func TestTopicsRequest(t *testing.T) {
 		return after.Files == 2 && len(after.Topics) > 0 && after.Topics[0].ID == fsRead.ID && after.Topics[0].Total == 3 &&
 			after.Topics[0].Places[2].URI == bURI && after.Topics[0].Places[2].Range.Start.Line == 1
 	})
+	// A closed file saved with another read counts it (its uses are parsed again).
+	writeFiles(t, root, map[string]string{"src/a.js": "const fs = require('fs');\n\nconst data = fs.readFileSync('a.json');\nconst more = fs.readFileSync('b.json');\nfs.readFileSync('c.json');\n"})
+	c.send(fmt.Sprintf(`{"jsonrpc":"2.0","method":"workspace/didChangeWatchedFiles","params":{"changes":[{"uri":%q,"type":2}]}}`, aURI))
+	eventually(t, "a.js's new read counted", func() bool {
+		calls++
+		after := decodeTopics(t, c.call(fmt.Sprint("topics", calls), methodTopics, `{}`))
+		return len(after.Topics) > 0 && after.Topics[0].Total == 4 && after.Topics[0].Places[2].URI == aURI && after.Topics[0].Places[2].Range.Start.Line == 4
+	})
 	c.send(fmt.Sprintf(`{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":%q,"languageId":"javascript","version":2,"text":%q}}}`, bURI, bText))
 	if hover := c.call("hover", "textDocument/hover", fmt.Sprintf(`{"textDocument":{"uri":%q},"position":{"line":1,"character":5}}`, bURI)); hover.Error != nil || !strings.Contains(string(hover.Result), "readFileSync") {
 		t.Errorf("a hover after the bad requests: %s %+v", hover.Result, hover.Error)
@@ -185,4 +194,36 @@ func TestPracticeRequest(t *testing.T) {
 	if again := c.call("again", methodPractice, fmt.Sprintf(`{"entry":%q}`, e.ID)); again.Error != nil {
 		t.Errorf("after the error: %+v", again.Error)
 	}
+}
+
+// BenchmarkTopicsRequest: nodecoach/topics over a workspace of 200 indexed, closed
+// files, each parsed again for its API uses.
+func BenchmarkTopicsRequest(b *testing.B) {
+	root := b.TempDir()
+	files := map[string]string{"package.json": `{"dependencies":{"express":"^4.21.2"}}`}
+	for i := range 200 {
+		files[fmt.Sprintf("src/f%03d.js", i)] = vulnerableApp
+	}
+	t := &testing.T{}
+	writeFiles(t, root, files)
+	r := startRaw(New(Options{Name: "nodecoach", Version: "test"}))
+	c := newWireClient(t, r)
+	c.call("init", "initialize", fmt.Sprintf(`{"capabilities":{"textDocument":{"diagnostic":{}}},"workspaceFolders":[{"uri":%q,"name":"ws"}]}`, uri.File(root)))
+	c.send(`{"jsonrpc":"2.0","method":"initialized","params":{}}`)
+	n := 0
+	for {
+		n++
+		if a := decodeTopics(t, c.call(fmt.Sprint("warm", n), methodTopics, `{}`)); a.Files == 200 && r.s.indexIdle() {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		decodeTopics(t, c.call(fmt.Sprint("b", i), methodTopics, `{}`))
+	}
+	b.StopTimer()
+	r.in.Close()
+	<-r.done
+	r.out.Close()
 }
