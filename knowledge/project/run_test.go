@@ -1,0 +1,87 @@
+package project
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/nodecoach/nodecoach/knowledge/config"
+	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
+	"github.com/nodecoach/nodecoach/knowledge/rules"
+)
+
+func testDriver(t *testing.T, files map[string]string) (*Driver, []string) {
+	t.Helper()
+	root := t.TempDir()
+	for name, text := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d := &Driver{
+		Packages: pkginfo.NewStore(func(string, error) {}),
+		Configs:  config.NewStore(rules.Names(), func(string, error) {}),
+		Rules:    rules.All(),
+		Roots:    ProjectRoots([]string{root}),
+	}
+	paths, err := Discover([]string{root}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d, paths
+}
+
+var driverTree = map[string]string{
+	"package.json":       `{"dependencies":{"express":"^4.21.2"}}`,
+	"src/routes.js":      "const router = require('express').Router();\nrouter.get('/', require('./list').list);\nmodule.exports = router;\n",
+	"src/list.js":        "exports.list = async (req, res) => {\n  res.json(await req.db.query('x'));\n};\n",
+	"src/scripts/off.js": "module.exports = (app) => app.disable('x-powered-by');\n",
+}
+
+// TestRunGivesEachFileOnce: every listed file reaches the callback once, after the fact
+// pass for the files that depend on the others; an excluded file is not checked and
+// leaves no facts.
+func TestRunGivesEachFileOnce(t *testing.T) {
+	d, paths := testDriver(t, driverTree)
+	var mu sync.Mutex
+	seen := map[string]int{}
+	byName := map[string]FileResult{}
+	if err := d.Run(context.Background(), paths, RunOptions{}, func(r FileResult) {
+		mu.Lock()
+		defer mu.Unlock()
+		seen[r.Path]++
+		byName[filepath.Base(r.Path)] = r
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range paths {
+		if seen[p] != 1 {
+			t.Errorf("%s reached the callback %d times", p, seen[p])
+		}
+	}
+	list := byName["list.js"]
+	if !list.Again || len(list.Findings) != 1 || list.Findings[0].Rule != "express-async-missing-next" {
+		t.Errorf("list.js, registered bare in routes.js: again %v, findings %+v", list.Again, list.Findings)
+	}
+	if off := byName["off.js"]; off.Checked || len(off.Facts) > 0 || len(off.Findings) > 0 {
+		t.Errorf("the excluded script was checked or left facts: %+v", off)
+	}
+}
+
+// TestRunStopsWhenCancelled: a cancelled run checks nothing more and says so.
+func TestRunStopsWhenCancelled(t *testing.T) {
+	d, paths := testDriver(t, driverTree)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	calls := 0
+	err := d.Run(ctx, paths, RunOptions{}, func(FileResult) { calls++ })
+	if err == nil || calls == len(paths) {
+		t.Errorf("a cancelled run returned %v after %d of %d files", err, calls, len(paths))
+	}
+}
