@@ -183,8 +183,9 @@ func memoisedOnce(pass *analysis.Pass, n *sitter.Node) bool {
 	return false
 }
 
-// unsetTested is the text of the variable or property a condition tests for being
-// unset: `!x`, `x == null`, `x === null`, `x === undefined`; "" for any other test.
+// unsetTested is the text of the variable, property or keyed entry a condition tests
+// for being unset: `!x`, `!cache[key]`, `x == null`, `x === null`, `x === undefined`;
+// "" for any other test.
 func unsetTested(pass *analysis.Pass, cond *sitter.Node) string {
 	for cond != nil && syntax.Kind(cond) == "parenthesized_expression" {
 		cond = cond.NamedChild(0)
@@ -193,7 +194,7 @@ func unsetTested(pass *analysis.Pass, cond *sitter.Node) string {
 		return ""
 	}
 	cacheable := func(n *sitter.Node) string {
-		if n != nil && (syntax.Kind(n) == "identifier" || syntax.Kind(n) == "member_expression") {
+		if k := syntax.Kind(n); k == "identifier" || k == "member_expression" || k == "subscript_expression" {
 			return pass.Text(n)
 		}
 		return ""
