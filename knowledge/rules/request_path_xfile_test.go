@@ -70,6 +70,14 @@ func TestRequestPathAcrossFilesJS(t *testing.T) {
 			"users.js":  "const { sendMail } = require('./mail');\nexports.invite = async (body) => sendMail(body.email);\n",
 			"mail.js":   "const fs = require('fs');\nexports.sendMail = (to) => fs.readFileSync('invite.html', 'utf8').replace('{to}', to);\n",
 		}},
+		{name: "object methods reached through this, memoised per key: not reported", file: "archive.js", files: map[string]string{
+			"routes.js":  app + "const archive = require('./archive');\napp.get('/f/:name', (req, res) => archive.serve(req.params.name, res));\n",
+			"archive.js": "const fs = require('fs');\nmodule.exports = {\n  cache: {},\n  serve(name, res) { res.send(this.open(name)); },\n  open(name) {\n    if (!this.cache[name]) {\n      this.cache[name] = fs.readFileSync(name);\n    }\n    return this.cache[name];\n  },\n};\n",
+		}},
+		{name: "object methods reached through this", file: "archive.js", want: []string{fsWarning}, files: map[string]string{
+			"routes.js":  app + "const archive = require('./archive');\napp.get('/f/:name', (req, res) => archive.serve(req.params.name, res));\n",
+			"archive.js": "const fs = require('fs');\nmodule.exports = {\n  serve(name, res) { res.send(this.open(name)); },\n  open(name) { return fs.readFileSync(name); },\n};\n",
+		}},
 		{name: "startup-only caller: not on the request path", file: "config.js", files: map[string]string{
 			"server.js": app + "const { readConfig } = require('./config');\nconst settings = readConfig();\nfunction main() { return readConfig(); }\nmain();\napp.listen(settings.port);\n",
 			"config.js": "const fs = require('fs');\nfunction readConfig() { return JSON.parse(fs.readFileSync('c.json', 'utf8')); }\nmodule.exports = { readConfig };\n",
