@@ -29,9 +29,11 @@ docs:
 	mv docs/rules.md.tmp docs/rules.md
 
 # test-race: every test under the race detector, which the server's and the engine's
-# goroutines (workers, background indexing, cancellation) need.
+# goroutines (workers, background indexing, cancellation) need. The detector slows the
+# tests several times over, so the server's package needs more than go test's default
+# ten minutes on two cores; not part of `make test` or .ci/run.
 test-race:
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout 30m ./...
 
 lint:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
