@@ -74,11 +74,12 @@ func diffSnapshots(before, after map[string]fileState) []string {
 // its home, temporary and working directories pointed at empty directories of the
 // test: indexing a workspace (with a symlink out of it), opening, editing, hovering,
 // code actions, the explain command that opens a document. Afterwards no file of the
-// workspace, or outside it where the symlink points, has changed; home and the working
-// directory are still empty; and the file behind the symlink was never indexed.
+// workspace, or outside it where the symlink points, has changed; the working directory
+// is still empty, and home holds the index's cache in the user cache directory alone;
+// and the file behind the symlink was never indexed.
 // (knowledge/workspace's TestWalkRefusesSymlinksOutOfTheTree covers the walk itself.)
 //
-// The one file nodecoach writes is the explanation it opens: in a directory of the
+// Besides that cache, the one file nodecoach writes is the explanation it opens: in a directory of the
 // session's own under the temporary directory (private to the user, named
 // unpredictably), gone once the session ends. The temporary directory also holds, from
 // before the session, a link planted where explanations used to go
@@ -188,11 +189,17 @@ func TestSessionChangesNothingOnDisk(t *testing.T) {
 			t.Errorf("the session changed the %s directory:\n  %s", name, strings.Join(diffs, "\n  "))
 		}
 	}
-	for _, name := range []string{"home", "cwd"} {
-		if entries, _ := os.ReadDir(dirs[name]); len(entries) > 0 {
-			t.Errorf("the session wrote into %s: %v", name, entries)
-		}
+	if entries, _ := os.ReadDir(dirs["cwd"]); len(entries) > 0 {
+		t.Errorf("the session wrote into cwd: %v", entries)
 	}
+	// In home, the index's cache in the user cache directory alone (nodecoach.cache).
+	filepath.WalkDir(dirs["home"], func(path string, d fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(dirs["home"], path)
+		if ok, _ := filepath.Match(filepath.Join(".cache", "nodecoach", "*", ".nodecoachcache"), rel); !d.IsDir() && !ok {
+			t.Errorf("the session wrote %s into home", rel)
+		}
+		return nil
+	})
 	if _, err := os.Lstat(filepath.Dir(shown.FsPath())); !os.IsNotExist(err) {
 		t.Errorf("the session's explanation directory outlived it: %v", err)
 	}
