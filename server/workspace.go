@@ -120,6 +120,9 @@ func (s *Server) runIndex(ctx context.Context) {
 		Facts: s.facts,
 		Busy:  s.typing,
 		Progress: func(done, total int) {
+			if s.state.Load() == stateShutdown {
+				cancel() // shutdown stops the walk; exit would too
+			}
 			if total == len(files) {
 				progress.report(done, total)
 			}
