@@ -21,7 +21,9 @@ recovered from a few outputs, after which every "random" reset link or one-time
 code can be predicted. The value counts as a secret when the variable, property or
 function returning it is named like one (a result variable returned by such a
 function included). Jitter, backoff, sampling and ids used only for logging
-(requestId, traceId) are not flagged.
+(requestId, traceId) are not flagged, nor is the nonce of a signed request
+(SignatureNonce): it must be unique, and the signature's key is what makes the
+request unforgeable.
 Use instead: crypto.randomBytes(16).toString('hex'), crypto.randomInt(100000, 1000000)
 for numeric codes, or crypto.randomUUID().`,
 	Severity: analysis.Warning,
@@ -137,6 +139,11 @@ func secretName(name string) bool {
 	for i, w := range words {
 		if notSecretWords[w] {
 			return false
+		}
+		if w == "nonce" && i > 0 && (words[i-1] == "signature" || words[i-1] == "sign") {
+			// signatureNonce: a value inside a message signed with a secret key only
+			// has to be unique (no replay); the key, not the nonce, keeps it unforgeable
+			continue
 		}
 		if secretWords[w] || strings.HasPrefix(w, "verif") {
 			found = true

@@ -8,6 +8,8 @@ func TestInsecureRandomToken(t *testing.T) {
 		{name: "otp", src: "user.otp = Math.floor(100000 + Math.random() * 900000);", want: []string{"warning: Math.random()"}},
 		{name: "property in an object", src: "await Session.create({ sessionId: `${Date.now()}-${Math.random()}` });", want: []string{"warning: Math.random()"}},
 		{name: "returned from a named function", src: "function generateApiKey() { return 'sk_' + Math.random().toString(16).slice(2); }", want: []string{"warning: Math.random()"}},
+		{name: "nonce of a signed request", src: "const params = { AccessKeyId: id, SignatureNonce: Math.random().toString() };\nparams.Signature = sign(params, secret);"},
+		{name: "a nonce alone is a secret", src: "const params = { nonce: Math.random().toString() };", want: []string{"warning: Math.random()"}},
 		{name: "arrow body", src: "const makeNonce = () => Math.random().toString(36);", want: []string{"warning: Math.random()"}},
 		{name: "loop result returned by a token function", file: "util.ts", src: "export function generateToken(len: number): string {\n  let result = '';\n  for (let i = 0; i < len; i++) result += chars.charAt(Math.floor(Math.random() * chars.length));\n  return result;\n}",
 			want: []string{"warning: Math.random()"}},
