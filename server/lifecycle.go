@@ -90,6 +90,7 @@ func (s *Server) Initialized(context.Context, *protocol.InitializedParams) error
 // Shutdown stops analysis; only exit is accepted afterwards.
 func (s *Server) Shutdown(context.Context) error {
 	s.state.Store(stateShutdown)
+	s.stopIndex()
 	s.closeAll()
 	return nil
 }

@@ -73,6 +73,17 @@ func (s *Server) indexWorkspace() {
 	}
 }
 
+// stopIndex cancels the running walk and drops any that was asked for: shutdown
+// calls it, so that the walk stops at once rather than at its next progress report.
+func (s *Server) stopIndex() {
+	s.idx.runMu.Lock()
+	defer s.idx.runMu.Unlock()
+	s.idx.pending = false
+	if s.idx.cancel != nil {
+		s.idx.cancel()
+	}
+}
+
 // indexLoop runs walks while they are asked for, one after the other.
 func (s *Server) indexLoop() {
 	for {
