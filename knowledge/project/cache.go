@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
 	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
@@ -34,7 +35,7 @@ const DefaultCacheName = ".nodecoachcache"
 // cache, not as a user's file.
 const (
 	cacheFamily = "nodecoach cache "
-	CacheMagic  = cacheFamily + "2\n"
+	CacheMagic  = cacheFamily + "3\n"
 )
 
 // The file is CacheMagic, the build's digest (buildDigest), the gob of cacheFile,
@@ -52,9 +53,14 @@ type cacheFile struct {
 // configuration and its package facts) are the same.
 type cacheEntry struct {
 	Inputs digest
-	PkgDir string
-	Facts  []analysis.Fact // what the first pass found it establishes
-	Again  bool            // its result depends on the other files' facts
+	// Content is the digest of the file's bytes, and Stamp what the system said of the
+	// file just before they were read: while the file's stamp is the same, its content
+	// is taken to be too, without reading it (see trusts).
+	Content digest
+	Stamp   stamp
+	PkgDir  string
+	Facts   []analysis.Fact // what the first pass found it establishes
+	Again   bool            // its result depends on the other files' facts
 	// Checked is false for a file that is excluded: it has no findings and no facts.
 	Checked bool
 	// Findings are its findings. When Again they are the second pass's, judged with
@@ -232,7 +238,8 @@ func (c *Cache) ignore(format string, a ...any) {
 }
 
 // first gives the first pass's result for path: the stored one when its inputs are
-// unchanged, else a fresh judgement, which is stored.
+// unchanged, else a fresh judgement, which is stored. A file whose stamp is the one
+// stored is not read at all, unless it has findings (their positions need its text).
 func (c *Cache) first(ctx context.Context, d *Driver, path string) FileResult {
 	if c == nil {
 		return d.Judge(ctx, path, nil, nil)
@@ -241,20 +248,40 @@ func (c *Cache) first(ctx context.Context, d *Driver, path string) FileResult {
 	if !filepath.IsAbs(abs) {
 		abs = filepath.Join(c.cwd, abs)
 	}
-	src, err := d.ReadFile(path)
-	if err != nil {
-		return d.Judge(ctx, path, nil, nil) // which reports the error, as without a cache
-	}
-	inputs := c.inputs(d, abs, src)
 	c.mu.Lock()
 	c.seen[abs] = true
 	e := c.entries[abs]
+	c.mu.Unlock()
+	st := d.stamp(abs)
+	var (
+		src     []byte
+		content digest
+	)
+	if e != nil && c.trusts(e, st) {
+		content = e.Content
+	} else {
+		var err error
+		if src, err = d.ReadFile(path); err != nil {
+			return d.Judge(ctx, path, nil, nil) // which reports the error, as without a cache
+		}
+		content = sha256.Sum256(src)
+		ContentReads.Add(1)
+	}
+	inputs := c.inputs(d, abs, content)
+	c.mu.Lock()
 	if e != nil && e.Inputs != inputs {
 		delete(c.entries, abs) // stale: an entry present is always this run's file
 		c.dirty, e = true, nil
 	}
 	if e != nil {
 		c.reads++
+		if e.Stamp != st {
+			// Read again and unchanged (touched, or too recent to trust before): the
+			// new stamp spares the next run the read. A new entry: a reader may hold e.
+			restamped := *e
+			restamped.Stamp = st
+			c.entries[abs], c.dirty = &restamped, true
+		}
 	}
 	c.mu.Unlock()
 	if e != nil {
@@ -262,6 +289,11 @@ func (c *Cache) first(ctx context.Context, d *Driver, path string) FileResult {
 			Again: e.Again, Routes: e.Routes, Cached: true}
 		if !e.Again {
 			r.Findings = e.Findings
+			if len(r.Findings) > 0 && r.Src == nil {
+				if r.Src, r.Err = d.ReadFile(path); r.Err != nil {
+					r.Findings = nil
+				}
+			}
 		}
 		return r
 	}
@@ -269,7 +301,8 @@ func (c *Cache) first(ctx context.Context, d *Driver, path string) FileResult {
 	if r.Err != nil || r.Skipped != "" {
 		return r
 	}
-	e = &cacheEntry{Inputs: inputs, PkgDir: r.PkgDir, Facts: r.Facts, Again: r.Again, Checked: r.Checked, Routes: r.Routes}
+	e = &cacheEntry{Inputs: inputs, Content: content, Stamp: st, PkgDir: r.PkgDir, Facts: r.Facts, Again: r.Again,
+		Checked: r.Checked, Routes: r.Routes}
 	if !r.Again {
 		e.Findings = r.Findings
 	}
@@ -278,6 +311,10 @@ func (c *Cache) first(ctx context.Context, d *Driver, path string) FileResult {
 	c.mu.Unlock()
 	return r
 }
+
+// ContentReads counts the files the cache read to learn their content since the
+// process started: tests see with it which files a stamp vouched for.
+var ContentReads atomic.Int64
 
 // Reads is how many files this run answered from the cache.
 func (c *Cache) Reads() int {
@@ -330,17 +367,23 @@ func (c *Cache) factsKnown(results []firstResult) {
 // the stored ones when those facts are unchanged, else a fresh judgement with facts.
 func (c *Cache) second(ctx context.Context, d *Driver, path string, first firstResult, facts *analysis.FactIndex) FileResult {
 	if c == nil {
-		return d.Judge(ctx, path, first.src, facts)
+		return d.Judge(ctx, path, nil, facts)
 	}
 	others := c.others[first.abs]
 	c.mu.Lock()
 	e := c.entries[first.abs]
 	c.mu.Unlock()
 	if e != nil && e.Judged && e.Others == others {
-		return FileResult{Path: path, Abs: first.abs, PkgDir: e.PkgDir, Src: first.src, Checked: e.Checked,
+		r := FileResult{Path: path, Abs: first.abs, PkgDir: e.PkgDir, Checked: e.Checked,
 			Findings: e.Findings, Facts: e.Facts, Again: true, Routes: e.Routes, Cached: true}
+		if len(r.Findings) > 0 { // their positions need the text
+			if r.Src, r.Err = d.ReadFile(path); r.Err != nil {
+				r.Findings = nil
+			}
+		}
+		return r
 	}
-	r := d.Judge(ctx, path, first.src, facts)
+	r := d.Judge(ctx, path, nil, facts)
 	if r.Err != nil || r.Skipped != "" || e == nil {
 		return r
 	}
@@ -354,11 +397,11 @@ func (c *Cache) second(ctx context.Context, d *Driver, path string, first firstR
 }
 
 // inputs is the digest of everything a file's first result depends on besides the
-// build: its path and content, its configuration and its package facts.
-func (c *Cache) inputs(d *Driver, abs string, src []byte) digest {
+// build: its path and content (content's digest), its configuration and its package facts.
+func (c *Cache) inputs(d *Driver, abs string, content digest) digest {
 	h := sha256.New()
 	fmt.Fprintf(h, "%q %v\x00", abs, d.Routes)
-	h.Write(src)
+	h.Write(content[:])
 	around := c.surroundings(d, abs)
 	h.Write(around[:])
 	return sum(h)

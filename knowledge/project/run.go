@@ -29,7 +29,6 @@ type firstResult struct {
 	abs, pkgDir string
 	facts       []analysis.Fact
 	again       bool
-	src         []byte // kept only when again
 	checked     bool
 }
 
@@ -39,6 +38,10 @@ type firstResult struct {
 // again once every fact is known. It stops between files when ctx ends, and then
 // returns its error.
 func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each func(FileResult)) error {
+	// One run checks each directory of the tree for links once (safefs.Roots.Memo).
+	memo := *d
+	memo.Roots = d.Roots.Memo()
+	d = &memo
 	facts := o.Facts
 	if facts == nil {
 		facts = analysis.NewFactIndex()
@@ -48,11 +51,11 @@ func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each fun
 		r := o.Cache.first(ctx, d, files[i])
 		r.Index = i
 		firsts[i] = firstResult{abs: r.Abs, pkgDir: r.PkgDir, facts: r.Facts, again: r.Again && r.Err == nil, checked: r.Checked}
-		if firsts[i].again {
-			firsts[i].src = r.Src
-			return
+		if !firsts[i].again {
+			each(r)
 		}
-		each(r)
+		// An again file is read a second time in the second pass rather than held
+		// until then: on a large tree, thousands of sources held at once made the peak.
 	})
 	if err := ctx.Err(); err != nil {
 		return err
@@ -72,7 +75,6 @@ func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each fun
 		i := again[j]
 		r := o.Cache.second(ctx, d, files[i], firsts[i], facts)
 		r.Index = i
-		firsts[i].src = nil
 		each(r)
 	})
 	return ctx.Err()

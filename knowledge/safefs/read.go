@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // Stat returns what path is when it may be read: a regular file reached without
@@ -86,7 +87,7 @@ func (r *Roots) resolve(path string) (string, fs.FileInfo, error) {
 	// Lstat answers them before the names below the root are looked at.
 	info, err = os.Lstat(abs)
 	if err == nil && inRoot {
-		info, linked, err = lstatBelow(rt.lexical, abs)
+		info, linked, err = lstatBelow(rt.lexical, abs, info, r.checked)
 	}
 	if err != nil {
 		return "", nil, err
@@ -114,29 +115,53 @@ func (r *Roots) resolve(path string) (string, fs.FileInfo, error) {
 }
 
 // lstatBelow looks at each name of abs below root, without following links, and
-// returns the last one's info, or linked when one of them is a link (then the caller
-// resolves the whole path).
-func lstatBelow(root, abs string) (fs.FileInfo, bool, error) {
+// returns the last one's info (leaf, already taken), or linked when one of them is a
+// link (then the caller resolves the whole path). The directories found plain are
+// remembered in checked when it is not nil, so the files of one directory cost one
+// Lstat each instead of one per name of their path.
+func lstatBelow(root, abs string, leaf fs.FileInfo, checked *sync.Map) (fs.FileInfo, bool, error) {
 	rel, err := filepath.Rel(root, abs)
 	if err != nil {
 		return nil, false, err
 	}
 	if rel == "." {
-		info, err := os.Lstat(abs)
-		return info, false, err
+		return leaf, false, nil
 	}
-	p := root
-	var info fs.FileInfo
-	for _, name := range strings.Split(rel, string(os.PathSeparator)) {
+	// Start below the deepest directory already known to hold no link.
+	start := root
+	if checked != nil {
+		for dir := filepath.Dir(abs); dir != root && Within(dir, root); dir = filepath.Dir(dir) {
+			if _, ok := checked.Load(dir); ok {
+				start = dir
+				break
+			}
+		}
+		if rel, err = filepath.Rel(start, abs); err != nil {
+			return nil, false, err
+		}
+	}
+	names := strings.Split(rel, string(os.PathSeparator))
+	p := start
+	for i, name := range names {
 		p = filepath.Join(p, name)
-		if info, err = os.Lstat(p); err != nil {
+		if i == len(names)-1 {
+			if leaf.Mode()&fs.ModeSymlink != 0 {
+				return nil, true, nil
+			}
+			return leaf, false, nil
+		}
+		info, err := os.Lstat(p)
+		if err != nil {
 			return nil, false, err
 		}
 		if info.Mode()&fs.ModeSymlink != 0 {
 			return nil, true, nil
 		}
+		if checked != nil && info.IsDir() {
+			checked.Store(p, struct{}{})
+		}
 	}
-	return info, false, nil
+	return leaf, false, nil
 }
 
 // openRegular opens target, which was checked to be the regular file checked, and

@@ -66,7 +66,15 @@ func withDeadline(t *testing.T, what string, read func() error) error {
 
 func TestReadFileFollowsOnlyLinksThatStayInTheRoot(t *testing.T) {
 	root, _ := project(t)
-	roots := NewRoots(root)
+	// A Memo gives the same answers, the second time too, when its directories are known.
+	memo := NewRoots(root).Memo()
+	for _, roots := range []*Roots{NewRoots(root), memo, memo} {
+		readEach(t, root, roots)
+	}
+}
+
+func readEach(t *testing.T, root string, roots *Roots) {
+	t.Helper()
 	for name, want := range map[string]string{
 		"src/app.js":           "app();\n",
 		"src/alias.js":         "app();\n",
@@ -98,6 +106,26 @@ func TestReadFileFollowsOnlyLinksThatStayInTheRoot(t *testing.T) {
 		if err != nil && errors.As(err, &refused) == errors.Is(err, os.ErrNotExist) {
 			t.Errorf("%s: %v: a file that exists and is refused says why; a missing one is ErrNotExist", name, err)
 		}
+	}
+}
+
+// A Memo checks a directory once, but a directory link below a plain, known directory
+// is still seen: each name below the deepest known directory is looked at.
+func TestMemoStillRefusesALinkBelowAKnownDirectory(t *testing.T) {
+	root, outside := project(t)
+	deep := filepath.Join(root, "src", "deep")
+	os.MkdirAll(deep, 0o755)
+	write(t, filepath.Join(deep, "a.js"), "a();\n")
+	if err := os.Symlink(outside, filepath.Join(deep, "out")); err != nil {
+		t.Skip(err)
+	}
+	memo := NewRoots(root).Memo()
+	if data, _, err := memo.ReadFile(filepath.Join(deep, "a.js"), 1<<20); err != nil || string(data) != "a();\n" {
+		t.Fatalf("a plain file: %q %v", data, err)
+	}
+	_, _, err := memo.ReadFile(filepath.Join(deep, "out", "secret.js"), 1<<20)
+	if err == nil || !strings.Contains(err.Error(), "outside "+root) {
+		t.Errorf("through a directory link out of the root, after its parent was checked: %v", err)
 	}
 }
 

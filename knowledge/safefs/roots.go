@@ -16,6 +16,9 @@ type Roots struct {
 	dirs func() []string
 	once sync.Once
 	list []root
+	// checked holds the directories found to hold no link between their root and
+	// themselves (see Memo); nil: each read checks every name of its path.
+	checked *sync.Map
 }
 
 // root is a directory as given and as it resolves (it may sit behind a link itself).
@@ -32,6 +35,24 @@ func NewRoots(dirs ...string) *Roots {
 // workspace folders, known once initialize has been answered and fixed after.
 func Lazy(dirs func() []string) *Roots {
 	return &Roots{dirs: dirs}
+}
+
+// Memo returns the same roots, remembering for as long as it is used which
+// directories were found to hold no link below their root, so a walk of many files
+// checks each directory once. A directory swapped for a link after it was checked is
+// then not noticed: a Memo is for one run over the files (a check, one index), not for
+// the lifetime of a server, whose reads keep checking every name.
+func (r *Roots) Memo() *Roots {
+	if r == nil {
+		return nil
+	}
+	return &Roots{dirs: func() []string {
+		var dirs []string
+		for _, rt := range r.roots() {
+			dirs = append(dirs, rt.lexical)
+		}
+		return dirs
+	}, checked: &sync.Map{}}
 }
 
 func (r *Roots) roots() []root {
