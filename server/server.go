@@ -90,7 +90,7 @@ func New(opts Options) *Server {
 	s.facts = analysis.NewFactIndex()
 	// Project files are read only within the workspace folders, known at initialize.
 	s.idx.roots = safefs.Lazy(func() []string { return s.folders })
-	s.configs = config.NewStore(rules.Names(), func(path string, err error) { s.reportConfigProblem(path, err) })
+	s.configs = config.NewStore(rules.Known(), func(path string, err error) { s.reportConfigProblem(path, err) })
 	s.configs.Confine(s.idx.roots)
 	s.pkgs = pkginfo.NewStore(func(path string, err error) {
 		log.Warn("package.json knowledge unavailable; versions from it count as unknown", zap.String("file", path), zap.Error(err))

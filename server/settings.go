@@ -71,7 +71,7 @@ func (s *Server) applySettings(raw []byte) {
 	if len(raw) == 0 || string(raw) == "null" {
 		raw = []byte("{}")
 	}
-	cfg, err := config.ParseSettings(raw, rules.Names())
+	cfg, err := config.ParseSettings(raw, rules.Known())
 	if err == nil {
 		err = json.Unmarshal(raw, &editor)
 	}

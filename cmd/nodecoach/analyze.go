@@ -29,7 +29,7 @@ func newAnalyzer(configPath string, levels ruleLevels, checks []*analysis.Rule, 
 		Packages: pkginfo.NewStore(func(path string, err error) {
 			log.Printf("nodecoach: warning: %s: %v (dependency versions from it count as unknown)\n", path, err)
 		}),
-		Configs: config.NewStore(rules.Names(), func(path string, err error) {
+		Configs: config.NewStore(rules.Known(), func(path string, err error) {
 			var refused *safefs.Refused
 			if errors.As(err, &refused) {
 				log.Printf("nodecoach: skipped %s: %v; using the default configuration\n", path, err)

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"fmt"
 	"sync"
 	"sync/atomic"
 )
@@ -74,57 +75,74 @@ func compile(needles []string) *matcher {
 	return m
 }
 
-// needles is every needle asked so far, and the automaton of them. A needle is
-// learned the first time a rule asks for it, so the automaton needs no list kept
-// beside the rules; it is compiled again when the next file is looked at.
-var needles struct {
+// registry is the automaton of every needle the registered rules declare (see
+// Register), compiled when they are registered: a needle no rule declared is looked
+// for directly, and never added to it.
+var registry struct {
 	sync.Mutex
-	list    []string
-	known   map[string]bool
-	current atomic.Pointer[matcher]
-	stale   atomic.Bool
+	list     []string
+	known    map[string]bool
+	current  atomic.Pointer[matcher]
+	compiled atomic.Int32 // how many times the automaton was built
 }
 
-// maxNeedleStates bounds the automaton (its states are 16-bit numbers); needles past
-// it are looked for one by one.
+// maxNeedleStates bounds the automaton (its states are 16-bit numbers).
 const maxNeedleStates = 1 << 15
 
-// Needles tells the prefilter the needles (lower case) a rule's MayApply asks for, so
-// that the automaton has them from the first file on; a needle it was not told of is
-// learned when first asked.
-func Needles(ns ...string) {
-	needles.Lock()
-	defer needles.Unlock()
-	if needles.known == nil {
-		needles.known = map[string]bool{}
+// Register compiles the prefilter's automaton from the rules' declared needles and
+// the names of their calls (see callNames). The rule registry calls it once, when it
+// is built; each call compiles the automaton again.
+func Register(rules ...*Rule) {
+	registry.Lock()
+	defer registry.Unlock()
+	if registry.known == nil {
+		registry.known = map[string]bool{}
 	}
-	for _, n := range ns {
-		if n != "" && !needles.known[n] {
-			needles.known[n] = true
-			needles.list = append(needles.list, n)
-			needles.stale.Store(true)
+	add := func(ns []string) {
+		for _, n := range ns {
+			if n != "" && !registry.known[n] {
+				registry.known[n] = true
+				registry.list = append(registry.list, n)
+			}
 		}
 	}
+	add([]string{suppressionNeedle})
+	for _, r := range rules {
+		add(r.Needles.all())
+		add(callNames(r))
+	}
+	size := 0
+	for _, n := range registry.list {
+		size += len(n)
+	}
+	if size >= maxNeedleStates {
+		panic(fmt.Sprintf("the rules' needles need %d automaton states, more than %d", size, maxNeedleStates))
+	}
+	registry.current.Store(compile(append([]string(nil), registry.list...)))
+	registry.compiled.Add(1)
 }
 
-// currentMatcher is the automaton of every needle learned so far.
+// emptyMatcher knows no needle: every one is then looked for directly.
+var emptyMatcher = compile(nil)
+
+// currentMatcher is the automaton of the registered rules.
 func currentMatcher() *matcher {
-	if needles.stale.Load() {
-		needles.Lock()
-		if needles.stale.Load() {
-			size := 0
-			for _, n := range needles.list {
-				size += len(n)
-			}
-			if size < maxNeedleStates {
-				needles.current.Store(compile(append([]string(nil), needles.list...)))
-			}
-			needles.stale.Store(false)
-		}
-		needles.Unlock()
-	}
-	if m := needles.current.Load(); m != nil {
+	if m := registry.current.Load(); m != nil {
 		return m
 	}
-	return compile(nil)
+	return emptyMatcher
 }
+
+// RegisteredNeedles are the needles the automaton was compiled with.
+func RegisteredNeedles() map[string]bool {
+	m := currentMatcher()
+	out := make(map[string]bool, len(m.ids))
+	for n := range m.ids {
+		out[n] = true
+	}
+	return out
+}
+
+// RuleNeedles are every needle the prefilter may look for on r's behalf: its declared
+// needles and the names of its calls.
+func RuleNeedles(r *Rule) []string { return append(r.Needles.all(), callNames(r)...) }

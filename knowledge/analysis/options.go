@@ -22,9 +22,9 @@ type Options struct {
 	Wrappers []string
 	// HandlerTier is the weakest handler evidence rules accept (0: heuristic).
 	HandlerTier resolve.Tier
-	// AsyncContext is the severity of no-sync-fs-in-handler in async functions that
-	// nothing shows to be on the request path (Hint when asked for; else not reported).
-	AsyncContext Severity
+	// RuleOptions are the rules' own options set by the user, validated against each
+	// rule's declaration: id → option → value (see Pass.Option).
+	RuleOptions map[string]map[string]any
 	// Facts are what the package's other files establish; nil when unknown (the
 	// cross-file rules then judge from the file alone).
 	Facts Facts
@@ -52,12 +52,7 @@ func OptionsFrom(c *config.Config) Options {
 	case "typed":
 		o.HandlerTier = resolve.Typed
 	}
-	switch c.AsyncContext {
-	case "hint":
-		o.AsyncContext = Hint
-	case "off":
-		o.AsyncContext = Off
-	}
+	o.RuleOptions = c.RuleOptions
 	return o
 }
 
@@ -109,4 +104,37 @@ func (o *Options) AcceptsTier(t resolve.Tier) bool {
 		min = resolve.Heuristic
 	}
 	return t >= min
+}
+
+// Option is the declaration of one of a rule's options (see Rule.Options).
+type Option = config.Option
+
+// Option is the value of the running rule's option name: the user's, else the
+// declared default; nil when the rule declares no such option.
+func (p *Pass) Option(name string) any {
+	if v, ok := p.Options.RuleOptions[p.rule.Name][name]; ok {
+		return v
+	}
+	for _, o := range p.rule.Options {
+		if o.Name == name {
+			return o.Default
+		}
+	}
+	return nil
+}
+
+// OptionString is Option for an Enum option; "" when it is not a string.
+func (p *Pass) OptionString(name string) string {
+	s, _ := p.Option(name).(string)
+	return s
+}
+
+// Known is what a configuration may name: every rule with its options, and the
+// unused-suppression hint.
+func Known(rules []*Rule) config.Known {
+	k := config.Known{UnusedSuppression: nil}
+	for _, r := range rules {
+		k[r.Name] = r.Options
+	}
+	return k
 }

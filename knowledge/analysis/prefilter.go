@@ -45,11 +45,13 @@ func (q *Quick) Mentions(needles ...string) bool {
 	return false
 }
 
+// mentions looks for n through the automaton when a registered rule declares it, and
+// directly otherwise (a rule not registered, such as a test's); the automaton does not
+// learn it.
 func (q *Quick) mentions(n string) bool {
 	if id, ok := q.m.ids[n]; ok {
 		return q.found[id]
 	}
-	Needles(n) // for the files looked at next
 	found, known := q.seen[n]
 	if known {
 		return found
@@ -85,14 +87,14 @@ func quickPart(src []byte, part resolve.Span, rest *Quick) *Quick {
 func (q *Quick) DependsOn(dep string) bool { return q.Package != nil && q.Package.HasDependency(dep) }
 
 // Applicable returns the enabled rules (see Options.Enabled) that can fire in q's file:
-// a rule whose MayApply says no would report nothing there and record no fact, so it
+// a rule whose Needles or MayApply say no would report nothing there and record no fact, so it
 // need not run. Nor need a rule that only looks at the calls it names (Calls, Methods)
 // in a file that does not mention one of their names. An off rule is dropped before its
-// MayApply or its names are asked, so its needles cost nothing.
+// needles or its names are asked, so its needles cost nothing.
 func Applicable(q *Quick, rules []*Rule, opts Options) []*Rule {
 	var out []*Rule
 	for _, r := range rules {
-		if opts.Enabled(r) && (r.MayApply == nil || r.MayApply(q)) && mentionsAny(q, callNames(r)) {
+		if opts.Enabled(r) && r.mayApply(q) && mentionsAny(q, callNames(r)) {
 			out = append(out, r)
 		}
 	}
@@ -113,7 +115,6 @@ func callNames(r *Rule) []string {
 		return names.([]string)
 	}
 	names := listCallNames(r)
-	Needles(names...)
 	callNamesOf.Store(r, names)
 	return names
 }
@@ -147,5 +148,8 @@ func listCallNames(r *Rule) []string {
 // anything: false means the file can be skipped without parsing it. A suppression
 // comment can always be reported unused.
 func MayFire(q *Quick, applicable []*Rule) bool {
-	return len(applicable) > 0 || q.Mentions("nodecoach-disable")
+	return len(applicable) > 0 || q.Mentions(suppressionNeedle)
 }
+
+// suppressionNeedle starts every suppression comment.
+const suppressionNeedle = "nodecoach-disable"

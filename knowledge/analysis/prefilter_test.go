@@ -9,7 +9,7 @@ import (
 )
 
 func TestMayFire(t *testing.T) {
-	needsFS := &Rule{Name: "fs-rule", MayApply: func(q *Quick) bool { return q.Mentions("'fs'") }, Run: func(*Pass, *sitter.Node) {}}
+	needsFS := &Rule{Name: "fs-rule", Needles: Mentions("'fs'"), Run: func(*Pass, *sitter.Node) {}}
 	always := &Rule{Name: "always", Run: func(*Pass, *sitter.Node) {}}
 	cases := []struct {
 		name  string
@@ -56,16 +56,38 @@ func TestMatcherAgreesWithContains(t *testing.T) {
 	}
 }
 
-// A needle first asked for is looked for directly, and found by the automaton in the
-// files looked at after.
-func TestQuickLearnsNeedles(t *testing.T) {
+// A needle no registered rule declares is looked for directly, every time: the
+// automaton is compiled when rules are registered and learns nothing from a look.
+func TestQuickDoesNotLearnNeedles(t *testing.T) {
 	const needle = "a-needle-no-rule-asks-for"
 	src := []byte("const x = 'A-Needle-No-Rule-Asks-For';")
-	if !NewQuick(src, nil).Mentions(needle) {
-		t.Fatal("a new needle was not found")
+	compiled := registry.compiled.Load()
+	for range 2 {
+		q := NewQuick(src, nil)
+		if !q.Mentions(needle) {
+			t.Fatal("a needle no rule declares was not found")
+		}
+		if _, ok := q.m.ids[needle]; ok {
+			t.Fatal("the automaton learned a needle from a look")
+		}
 	}
-	q := NewQuick(src, nil)
-	if _, ok := q.m.ids[needle]; !ok || !q.Mentions(needle) || NewQuick([]byte("x"), nil).Mentions(needle) {
-		t.Fatal("the automaton did not learn the needle")
+	if NewQuick([]byte("x"), nil).Mentions(needle) || registry.compiled.Load() != compiled {
+		t.Fatal("looking compiled the automaton again")
+	}
+}
+
+// Needles with dependencies: a (req, res) pair counts only in a package that depends
+// on express; Or keeps what either accepts.
+func TestNeedlesByDependency(t *testing.T) {
+	n := Mentions("express").InPackagesOf("express", "req,")
+	if !n.Match(NewQuick([]byte("app.get(express)"), nil)) || n.Match(NewQuick([]byte("(req, res) => 1"), nil)) {
+		t.Error("the dependency's needle counted without the dependency, or Any did not count")
+	}
+	either := Mentions("'fs'").Or(n)
+	if !either.Match(NewQuick([]byte("require('fs')"), nil)) || !either.Match(NewQuick([]byte("express"), nil)) || either.Match(NewQuick([]byte("x"), nil)) {
+		t.Error("Or does not accept what either accepts")
+	}
+	if !(Needles{}).Match(NewQuick([]byte("x"), nil)) {
+		t.Error("no needles declared must never narrow")
 	}
 }

@@ -35,11 +35,16 @@ type Rule struct {
 	// that the package's other files read (Elsewhere), so callers collect facts from
 	// every file of a package before checking any of them.
 	SharesFacts bool
-	// MayApply, when set, says from a file's bytes alone whether the rule can fire in
-	// it (the modules or globals it needs are mentioned). It must never be false for a
-	// file where the rule reports something or records a fact: the rule tests check
-	// that on every case.
+	// Needles say from a file's bytes alone whether the rule can fire in it (the
+	// modules or globals it needs are mentioned); the prefilter's automaton is compiled
+	// from them. They must never miss a file where the rule reports something or
+	// records a fact: the rule tests check that on every case.
+	Needles Needles
+	// MayApply, when set, narrows Needles further with what needles cannot say; it
+	// has the same duty never to miss.
 	MayApply func(q *Quick) bool
+	// Options are the settings the rule takes from the configuration (see Option).
+	Options []Option
 	// Local marks a rule whose findings in a top-level statement depend on nothing
 	// else in the file than that statement and what the resolver says about it (the
 	// statement's own functions, the names it uses). After an edit inside one

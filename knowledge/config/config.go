@@ -26,9 +26,48 @@ type Config struct {
 	// HandlerTier is the weakest evidence accepted that a function handles requests:
 	// direct, typed or heuristic (the default).
 	HandlerTier string `json:"handlerTier,omitempty"`
-	// AsyncContext is what no-sync-fs-in-handler reports outside handlers, in other
-	// async functions: hint (the default) or off.
+	// AsyncContext is the former place of no-sync-fs-in-handler's asyncContext option,
+	// still read (see legacyOptions): the rule's own options are its place now.
 	AsyncContext string `json:"asyncContext,omitempty"`
+	// RuleOptions are the options set per rule, validated: id → option → value
+	// ("rules": {"id": [level, {options}]}).
+	RuleOptions map[string]map[string]any `json:"-"`
+	// Notes are what the user should change although it still works (a deprecated key).
+	Notes []string `json:"-"`
+}
+
+// written is a configuration as written: a rule's entry is a level or [level, {options}].
+type written struct {
+	Config
+	Rules map[string]json.RawMessage `json:"rules,omitempty"`
+}
+
+// read splits each rule's entry into its level and options.
+func (w *written) read() (*Config, error) {
+	c := w.Config
+	c.Rules = nil
+	ids := make([]string, 0, len(w.Rules))
+	for id := range w.Rules {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		level, opts, err := ruleSetting(id, w.Rules[id])
+		if err != nil {
+			return nil, err
+		}
+		if c.Rules == nil {
+			c.Rules = map[string]string{}
+		}
+		c.Rules[id] = level
+		if opts != nil {
+			if c.RuleOptions == nil {
+				c.RuleOptions = map[string]map[string]any{}
+			}
+			c.RuleOptions[id] = opts
+		}
+	}
+	return &c, nil
 }
 
 // Levels are the values a rule can be set to.
@@ -36,23 +75,29 @@ var Levels = []string{"off", "hint", "information", "warning", "error"}
 
 var tiers = []string{"direct", "typed", "heuristic"}
 
-// Parse reads a configuration and checks it against the known rule ids. Unknown keys
-// are errors: a misspelt key silently ignored is worse than a message.
-func Parse(data []byte, knownRules []string) (*Config, error) {
+// Parse reads a configuration and checks it against the known rules and their
+// options. Unknown keys are errors: a misspelt key silently ignored is worse than a
+// message. A deprecated key still works, with a note.
+func Parse(data []byte, known Known) (*Config, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
-	var c Config
-	if err := dec.Decode(&c); err != nil {
+	var w written
+	if err := dec.Decode(&w); err != nil {
 		return nil, describe(err)
 	}
-	if err := c.Validate(knownRules); err != nil {
+	c, err := w.read()
+	if err != nil {
 		return nil, err
 	}
-	return &c, nil
+	c.Notes = c.moveLegacy()
+	if err := c.Validate(known); err != nil {
+		return nil, err
+	}
+	return c, nil
 }
 
-// Validate checks values: rule ids and levels, tiers, globs.
-func (c *Config) Validate(knownRules []string) error {
+// Validate checks values: rule ids, levels and options, tiers, globs.
+func (c *Config) Validate(known Known) error {
 	var problems []string
 	ids := make([]string, 0, len(c.Rules))
 	for id := range c.Rules {
@@ -60,11 +105,23 @@ func (c *Config) Validate(knownRules []string) error {
 	}
 	sort.Strings(ids)
 	for _, id := range ids {
-		if !contains(knownRules, id) {
+		if _, ok := known[id]; !ok {
 			problems = append(problems, fmt.Sprintf("unknown rule %q", id))
 		}
 		if !contains(Levels, c.Rules[id]) {
 			problems = append(problems, fmt.Sprintf("rule %q: level %q is not one of %s", id, c.Rules[id], strings.Join(Levels, ", ")))
+		}
+	}
+	ids = ids[:0]
+	for id := range c.RuleOptions {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		if opts, ok := known[id]; ok {
+			problems = append(problems, checkOptions(id, c.RuleOptions[id], opts)...)
+		} else if _, listed := c.Rules[id]; !listed {
+			problems = append(problems, fmt.Sprintf("unknown rule %q", id))
 		}
 	}
 	for _, g := range c.Exclude {
@@ -74,9 +131,6 @@ func (c *Config) Validate(knownRules []string) error {
 	}
 	if c.HandlerTier != "" && !contains(tiers, c.HandlerTier) {
 		problems = append(problems, fmt.Sprintf("handlerTier %q is not one of %s", c.HandlerTier, strings.Join(tiers, ", ")))
-	}
-	if c.AsyncContext != "" && c.AsyncContext != "hint" && c.AsyncContext != "off" {
-		problems = append(problems, fmt.Sprintf("asyncContext %q is not hint or off", c.AsyncContext))
 	}
 	if len(problems) > 0 {
 		return errors.New(strings.Join(problems, "; "))
@@ -102,6 +156,18 @@ func Merge(base, over *Config) *Config {
 		if c.AsyncContext != "" {
 			out.AsyncContext = c.AsyncContext
 		}
+		for id, opts := range c.RuleOptions {
+			if out.RuleOptions == nil {
+				out.RuleOptions = map[string]map[string]any{}
+			}
+			if out.RuleOptions[id] == nil {
+				out.RuleOptions[id] = map[string]any{}
+			}
+			for name, v := range opts {
+				out.RuleOptions[id][name] = v
+			}
+		}
+		out.Notes = append(out.Notes, c.Notes...)
 	}
 	return out
 }
@@ -123,7 +189,8 @@ func describe(err error) error {
 	case errors.As(err, &syntaxErr):
 		return fmt.Errorf("invalid JSON at byte %d: %v", syntaxErr.Offset, err)
 	case errors.As(err, &typeErr):
-		return fmt.Errorf("%q must be %s, not a JSON %s", typeErr.Field, typeErr.Type, typeErr.Value)
+		// The path runs through the embedded Config of written (see read).
+		return fmt.Errorf("%q must be %s, not a JSON %s", strings.TrimPrefix(typeErr.Field, "Config."), typeErr.Type, typeErr.Value)
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
 		return fmt.Errorf("invalid JSON: the file ends too early")
 	case strings.HasPrefix(err.Error(), "json: unknown field"):
@@ -134,14 +201,20 @@ func describe(err error) error {
 
 // ParseSettings reads the "nodecoach" section of an editor's settings. Editors send
 // their own keys in the same section (path, trace, enable), so unknown keys are
-// ignored here, unlike in a configuration file.
-func ParseSettings(data []byte, knownRules []string) (*Config, error) {
-	var c Config
-	if err := json.Unmarshal(data, &c); err != nil {
+// ignored here, unlike in a configuration file. A setting that maps to a rule's option
+// (nodecoach.asyncContext) is the editor's own and carries no note.
+func ParseSettings(data []byte, known Known) (*Config, error) {
+	var w written
+	if err := json.Unmarshal(data, &w); err != nil {
 		return nil, describe(err)
 	}
-	if err := c.Validate(knownRules); err != nil {
+	c, err := w.read()
+	if err != nil {
 		return nil, err
 	}
-	return &c, nil
+	c.moveLegacy()
+	if err := c.Validate(known); err != nil {
+		return nil, err
+	}
+	return c, nil
 }

@@ -11,7 +11,11 @@ import (
 	"github.com/nodecoach/nodecoach/knowledge/safefs"
 )
 
-var known = []string{"no-sync-fs-in-handler", "cors-allow-all", "unused-suppression"}
+var known = Known{
+	"no-sync-fs-in-handler": {{Name: "asyncContext", Type: Enum, Default: "off", Allowed: []string{"off", "hint"}}},
+	"cors-allow-all":        nil,
+	"unused-suppression":    nil,
+}
 
 func TestParse(t *testing.T) {
 	cases := []struct {
@@ -25,7 +29,7 @@ func TestParse(t *testing.T) {
 		{"wrong type", `{"exclude": "dist/**"}`, `"exclude" must be`},
 		{"bad glob", `{"exclude": ["[a-"]}`, `invalid glob`},
 		{"bad tier", `{"handlerTier": "maybe"}`, `handlerTier "maybe"`},
-		{"bad async context", `{"asyncContext": "warning"}`, `asyncContext "warning"`},
+		{"bad async context", `{"asyncContext": "warning"}`, `rule "no-sync-fs-in-handler": option "asyncContext": "warning" is not one of off, hint`},
 		{"broken JSON", `{"rules": `, `invalid JSON`},
 		{"bad JSON", `{"rules": }`, `invalid JSON at byte`},
 	}

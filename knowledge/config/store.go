@@ -21,7 +21,7 @@ const FileName = ".nodecoach.json"
 // the problem callback (until it changes) and the defaults are used. Files are read
 // through safefs, within the roots given to Confine.
 type Store struct {
-	known   []string
+	known   Known
 	problem func(path string, err error)
 	roots   *safefs.Roots
 
@@ -37,12 +37,12 @@ type cachedFile struct {
 	hasConf bool
 }
 
-// NewStore returns a store that validates against knownRules.
-func NewStore(knownRules []string, problem func(path string, err error)) *Store {
+// NewStore returns a store that validates against the known rules and their options.
+func NewStore(known Known, problem func(path string, err error)) *Store {
 	if problem == nil {
 		problem = func(string, error) {}
 	}
-	return &Store{known: knownRules, problem: problem, cached: map[string]cachedFile{}}
+	return &Store{known: known, problem: problem, cached: map[string]cachedFile{}}
 }
 
 // Confine makes the store read only within roots (see safefs.Roots) and stop its

@@ -27,7 +27,7 @@ as secure: process.env.NODE_ENV === 'production' counts as set. Cookies being cl
 Use instead: res.cookie('token', token, { httpOnly: true, secure: true, sameSite: 'lax' }).`,
 	Severity: analysis.Warning,
 	Kinds:    []string{"call_expression"},
-	MayApply: expressHandlers("cookie"),
+	Needles:  expressHandlers("cookie"),
 	Methods:  []string{"cookie"},
 	Run:      runAuthCookieMissingFlags,
 }

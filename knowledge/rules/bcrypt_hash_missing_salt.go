@@ -21,7 +21,7 @@ to make the cost explicit. Calls with spread arguments are not flagged.
 Use instead: bcrypt.hash(password, 12), a cost of at least 10 (OWASP's minimum).`,
 	Severity: analysis.Error,
 	Kinds:    []string{"call_expression"},
-	MayApply: mentions("bcrypt"),
+	Needles:  mentions("bcrypt"),
 	Run:      runBcryptHashMissingSalt,
 	Local:    true,
 }

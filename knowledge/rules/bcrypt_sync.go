@@ -28,7 +28,7 @@ Use instead: await bcrypt.hash(password, 12), await bcrypt.compare(password, has
 	Severity:   analysis.Warning,
 	InertBlind: true,
 	Kinds:      []string{"call_expression"},
-	MayApply:   mentions("bcrypt"),
+	Needles:    mentions("bcrypt"),
 	Run:        runBcryptSync,
 	Local:      true,
 }

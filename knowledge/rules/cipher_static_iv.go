@@ -27,7 +27,7 @@ Use instead: const iv = crypto.randomBytes(12) for GCM (16 for CBC/CTR), stored 
 to the ciphertext; the key from a secret store or scrypt; aes-256-gcm.`,
 	Severity: analysis.Error,
 	Kinds:    []string{"call_expression"},
-	MayApply: mentions("crypto"),
+	Needles:  mentions("crypto"),
 	Calls:    []string{"crypto.createCipheriv"},
 	Run:      runCipherStaticIV,
 	Local:    true,

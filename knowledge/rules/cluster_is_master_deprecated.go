@@ -24,7 +24,7 @@ Use instead: cluster.isPrimary, cluster.setupPrimary(settings).`,
 	Severity:   analysis.Hint,
 	Deprecated: true,
 	Kinds:      []string{"member_expression", "import_specifier", "variable_declarator"},
-	MayApply:   mentions("cluster"),
+	Needles:    mentions("cluster"),
 	Run:        runClusterIsMasterDeprecated,
 	Local:      true,
 }

@@ -26,7 +26,7 @@ Use instead:
 a process manager such as PM2 that restarts workers for you.`,
 	Severity: analysis.Information,
 	Kinds:    []string{"program"},
-	MayApply: mentions("cluster"),
+	Needles:  mentions("cluster"),
 	Run:      runClusterNoExitHandler,
 }
 

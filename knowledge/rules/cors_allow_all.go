@@ -30,7 +30,7 @@ checks apply to it.
 Use instead: an allowlist, cors({ origin: ['https://app.example.com'] }).`,
 	Severity: analysis.Information,
 	Kinds:    []string{"call_expression"},
-	MayApply: mentions("cors", "access-control-allow-origin"),
+	Needles:  mentions("cors", "access-control-allow-origin"),
 	Run:      runCORSAllowAll,
 	Local:    true,
 }

@@ -29,7 +29,7 @@ Use instead: an allowlist, cors({ origin: ['https://app.example.com'], credentia
 	Severity:   analysis.Error,
 	InertBlind: true,
 	Kinds:      []string{"call_expression"},
-	MayApply:   mentions("cors", "access-control-allow"),
+	Needles:    mentions("cors", "access-control-allow"),
 	Calls:      []string{"cors"},
 	Methods:    []string{"setHeader", "set", "header", "append"},
 	Run:        runCORSReflectOrigin,

@@ -24,7 +24,7 @@ IV with crypto.randomBytes(12), and encrypt with
 crypto.createCipheriv('aes-256-gcm', key, iv), storing salt, IV and auth tag with the data.`,
 	Severity: analysis.Error,
 	Kinds:    []string{"call_expression"},
-	MayApply: mentions("crypto"),
+	Needles:  mentions("crypto"),
 	Calls:    []string{"crypto.createCipher", "crypto.createDecipher"},
 	Run:      runCryptoCreateCipherRemoved,
 	Local:    true,

@@ -28,7 +28,7 @@ and, first of all, if (res.headersSent) return next(err);`,
 	Severity:   analysis.Information,
 	InertBlind: true,
 	Kinds:      []string{"program"},
-	MayApply:   expressHandlers(),
+	Needles:    expressHandlers(),
 	Run:        runErrorHandlerLeaksDetails,
 }
 

@@ -27,7 +27,7 @@ Use instead: (err, req, res, next) => { ... } — keep an unused _next parameter
 	Severity:   analysis.Error,
 	InertBlind: true,
 	Kinds:      []string{"program"},
-	MayApply:   expressHandlers(),
+	Needles:    expressHandlers(),
 	Run:        runErrorMiddlewareArity,
 }
 

@@ -31,7 +31,7 @@ app.listen().`,
 	Severity:   analysis.Warning,
 	InertBlind: true,
 	Kinds:      []string{"program", "statement_block"},
-	MayApply:   expressHandlers(),
+	Needles:    expressHandlers(),
 	Run:        runErrorMiddlewareBeforeRoutes,
 }
 

@@ -88,17 +88,8 @@ express-async-handler, the express-async-errors patch, or an upgrade to Express 
 	// Heuristic handlers count too: a controller module registered elsewhere need
 	// not name express itself; and any async function of an Express package may be
 	// one a handler awaits, whose file records whether it can reject.
-	MayApply: asyncInExpressPackage(expressHandlers()),
-	Run:      runExpressAsyncMissingNext,
-}
-
-// asyncInExpressPackage extends handlers' MayApply to the files of an Express package
-// that declare an async function.
-func asyncInExpressPackage(handlers func(*analysis.Quick) bool) func(*analysis.Quick) bool {
-	analysis.Needles("async")
-	return func(q *analysis.Quick) bool {
-		return handlers(q) || q.DependsOn("express") && q.Mentions("async")
-	}
+	Needles: expressHandlers().InPackagesOf("express", "async"), // an async function, in an Express package
+	Run:     runExpressAsyncMissingNext,
 }
 
 // factAsyncErrors: this file loads express-async-errors, which patches Express for

@@ -48,7 +48,7 @@ answers the request itself.
 Use instead: catch (err) { next(err); } or an explicit error response.`,
 	Severity: analysis.Warning,
 	Kinds:    []string{"catch_clause"},
-	MayApply: expressHandlers(),
+	Needles:  expressHandlers(),
 	Run:      runHandlerCatchSwallowsError,
 	Local:    true,
 }

@@ -27,7 +27,7 @@ read from files are not flagged, nor are public keys.
 Use instead: process.env.JWT_SECRET with a startup check that fails when it is unset.`,
 	Severity: analysis.Error,
 	Kinds:    []string{"call_expression", "new_expression"},
-	MayApply: mentions("jsonwebtoken", "jose", "jwt", "secretorkey"),
+	Needles:  mentions("jsonwebtoken", "jose", "jwt", "secretorkey"),
 	Calls: []string{"jsonwebtoken.sign", "jsonwebtoken.verify", "jsonwebtoken.default.sign", "jsonwebtoken.default.verify",
 		"express-jwt", "express-jwt.expressjwt", "express-jwt.default", "passport-jwt.Strategy", "jose.jwtVerify"},
 	Methods: []string{"sign"},

@@ -24,7 +24,7 @@ Use instead: const a = Buffer.from(sig), b = Buffer.from(expected);
 a.length === b.length && crypto.timingSafeEqual(a, b).`,
 	Severity: analysis.Warning,
 	Kinds:    []string{"binary_expression", "call_expression"},
-	MayApply: mentions("hmac", "crypto"),
+	Needles:  mentions("hmac", "crypto"),
 	Methods:  []string{"equals"},
 	Run:      runHMACCompare,
 	Local:    true,

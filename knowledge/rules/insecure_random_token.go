@@ -28,7 +28,7 @@ Use instead: crypto.randomBytes(16).toString('hex'), crypto.randomInt(100000, 10
 for numeric codes, or crypto.randomUUID().`,
 	Severity: analysis.Warning,
 	Kinds:    []string{"call_expression"},
-	MayApply: mentions("math.random"),
+	Needles:  mentions("math.random"),
 	Methods:  []string{"random"},
 	Run:      runInsecureRandomToken,
 	Local:    true,

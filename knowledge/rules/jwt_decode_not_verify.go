@@ -25,7 +25,7 @@ handler calls jwt.verify, jose's jwtVerify, or any function named like verify.
 Use instead: const claims = jwt.verify(token, key, { algorithms: ['HS256'] }).`,
 	Severity: analysis.Error,
 	Kinds:    []string{"call_expression"},
-	MayApply: mentions("jsonwebtoken", "jwt"),
+	Needles:  mentions("jsonwebtoken", "jwt"),
 	Calls:    []string{"jsonwebtoken.decode", "jsonwebtoken.default.decode", "jwt-decode", "jwt-decode.jwtDecode", "jwt-decode.default"},
 	Run:      runJWTDecodeNotVerify,
 	Local:    true,

@@ -21,7 +21,7 @@ Use instead: jwt.sign(payload, secret, { expiresIn: '15m' }) with a refresh-toke
 or new SignJWT(payload).setExpirationTime('15m').`,
 	Severity: analysis.Warning,
 	Kinds:    []string{"call_expression", "new_expression"},
-	MayApply: mentions("jsonwebtoken", "jose", "jwt"),
+	Needles:  mentions("jsonwebtoken", "jose", "jwt"),
 	Calls:    []string{"jsonwebtoken.sign", "jsonwebtoken.default.sign", "jose.SignJWT"},
 	Run:      runJWTSignNoExpiry,
 }

@@ -26,7 +26,7 @@ Use instead: jwt.verify(token, key, { algorithms: ['HS256'] }), listing the algo
 you sign with.`,
 	Severity: analysis.Information,
 	Kinds:    []string{"call_expression"},
-	MayApply: mentions("jsonwebtoken", "jwt"),
+	Needles:  mentions("jsonwebtoken", "jwt"),
 	Calls:    []string{"jsonwebtoken.verify", "jsonwebtoken.default.verify"},
 	Run:      runJWTVerifyNoAlgorithms,
 }

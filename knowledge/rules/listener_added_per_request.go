@@ -31,7 +31,7 @@ Use instead:
   req.on('close', () => bus.off('order', onOrder));`,
 	Severity: analysis.Warning,
 	Kinds:    []string{"call_expression"},
-	MayApply: expressHandlers("createserver", "fastify", "koa", "socket.io"),
+	Needles:  expressHandlers("createserver", "fastify", "koa", "socket.io"),
 	Methods:  []string{"on", "addListener", "prependListener", "once", "prependOnceListener"},
 	Run:      runListenerAddedPerRequest,
 	Local:    true,

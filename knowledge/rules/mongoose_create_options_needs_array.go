@@ -27,7 +27,7 @@ Use instead: const [order] = await Order.create([{ ... }], { session }).`,
 	Severity:   analysis.Error,
 	InertBlind: true,
 	Kinds:      []string{"call_expression"},
-	MayApply:   mentions("mongoose", "mongodb", "session", ".create("),
+	Needles:    mentions("mongoose", "mongodb", "session", ".create("),
 	Methods:    []string{"create"},
 	Run:        runMongooseCreateOptionsNeedsArray,
 }

@@ -38,7 +38,7 @@ Use instead: Order.create([doc], { session }), updateOne(filter, update, { sessi
 Model.find(q).session(session), doc.save({ session }).`,
 	Severity: analysis.Warning,
 	Kinds:    []string{"program"},
-	MayApply: mentions("mongoose", "mongodb", "session"),
+	Needles:  mentions("mongoose", "mongodb", "session"),
 	Run:      runMongooseTransactionWithoutSession,
 	// Every finding lies in a transaction, which only these calls open.
 	AnchorMethods: []string{"withTransaction", "transaction", "startTransaction"},

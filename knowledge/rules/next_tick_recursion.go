@@ -23,7 +23,7 @@ call sits in a conditional branch the loop may end, so the finding is informatio
 Use instead: setImmediate(fn), which yields to I/O between iterations.`,
 	Severity: analysis.Warning,
 	Kinds:    []string{"call_expression"},
-	MayApply: mentions("nexttick", "queuemicrotask"),
+	Needles:  mentions("nexttick", "queuemicrotask"),
 	Run:      runNextTickRecursion,
 	Local:    true,
 }

@@ -30,7 +30,7 @@ Use instead: npm i helmet, then app.use(helmet()) before the routes.`,
 	InertBlind:  true,
 	Kinds:       []string{"program"},
 	SharesFacts: true,
-	MayApply:    mentions("express", "content-security-policy", "strict-transport-security"),
+	Needles:     mentions("express", "content-security-policy", "strict-transport-security"),
 	Run:         runNoHelmet,
 }
 

@@ -35,7 +35,7 @@ or promisify(child_process.execFile) for commands.`,
 	Severity:   analysis.Warning,
 	InertBlind: true,
 	Kinds:      []string{"call_expression"},
-	MayApply:   mentions("crypto", "zlib", "child_process"),
+	Needles:    mentions("crypto", "zlib", "child_process"),
 	Run:        runNoSyncCryptoInHandler,
 	Local:      true,
 }

@@ -64,7 +64,7 @@ Use instead: the fs/promises API (await readFile(...)) or a stream.`,
 	Severity:   analysis.Warning,
 	InertBlind: true,
 	Kinds:      []string{"call_expression"},
-	MayApply:   mentions("'fs'", "\"fs\"", "`fs`", "node:fs"),
+	Needles:    mentions("'fs'", "\"fs\"", "`fs`", "node:fs"),
 }, runNoSyncFS)
 
 // syncFS are the fs functions whose *Sync form the rule flags, mapped to whether
@@ -105,7 +105,7 @@ func runNoSyncFS(pass *analysis.Pass, call *sitter.Node) {
 			sev = analysis.Information
 			msg = name + " is synchronous in a request handler; prefer fs/promises.access or just open the file and handle ENOENT"
 		}
-	case pass.Options.AsyncContext == analysis.Hint && inAsyncFunction(pass, call):
+	case pass.OptionString("asyncContext") == "hint" && inAsyncFunction(pass, call):
 		sev = analysis.Hint
 		alt := base
 		if base == "exists" {

@@ -183,6 +183,11 @@ export function show(req: Request, res: Response) { res.send(fs.readFileSync('u'
 	}
 }
 
+// asyncContextOption sets the rule's asyncContext option.
+func asyncContextOption(v string) map[string]map[string]any {
+	return map[string]map[string]any{"no-sync-fs-in-handler": {"asyncContext": v}}
+}
+
 func TestNoSyncFSInHandlerOptions(t *testing.T) {
 	src := `const fs = require('fs');
 const app = require('express')();
@@ -195,9 +200,9 @@ async function load() { return fs.readFileSync('c'); }`
 		want int
 	}{
 		{"defaults: direct and heuristic, no async hint", analysis.Options{}, 2},
-		{"asyncContext hint adds the async function", analysis.Options{AsyncContext: analysis.Hint}, 3},
-		{"asyncContext off drops the hint", analysis.Options{AsyncContext: analysis.Off}, 2},
-		{"typed tier drops the heuristic handler", analysis.Options{HandlerTier: resolve.Typed, AsyncContext: analysis.Off}, 1},
+		{"asyncContext hint adds the async function", analysis.Options{RuleOptions: asyncContextOption("hint")}, 3},
+		{"asyncContext off drops the hint", analysis.Options{RuleOptions: asyncContextOption("off")}, 2},
+		{"typed tier drops the heuristic handler", analysis.Options{HandlerTier: resolve.Typed, RuleOptions: asyncContextOption("off")}, 1},
 		{"rule set to error", analysis.Options{Severity: map[string]analysis.Severity{"no-sync-fs-in-handler": analysis.Error}}, 2},
 		{"rule off", analysis.Options{Severity: map[string]analysis.Severity{"no-sync-fs-in-handler": analysis.Off}}, 0},
 	}

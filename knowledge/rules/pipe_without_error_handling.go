@@ -29,7 +29,7 @@ the callback pipeline from node:stream), which forwards errors and destroys ever
 stream.`,
 	Severity: analysis.Warning,
 	Kinds:    []string{"call_expression"},
-	MayApply: mentions(".pipe("),
+	Needles:  mentions(".pipe("),
 	Run:      runPipeWithoutErrorHandling,
 }
 

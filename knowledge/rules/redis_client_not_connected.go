@@ -25,7 +25,7 @@ ioredis connects by itself and is not flagged.
 Use instead: client.on('error', (err) => console.error('redis', err)); await client.connect();`,
 	Severity: analysis.Warning,
 	Kinds:    []string{"call_expression"},
-	MayApply: mentions("redis"),
+	Needles:  mentions("redis"),
 	Calls:    []string{"redis.createClient", "@redis/client.createClient"},
 	Run:      runRedisClientNotConnected,
 }

@@ -26,7 +26,7 @@ Use instead: client.set(key, value, { EX: 3600 }) on v4, or
 { expiration: { type: 'EX', value: 3600 } } on v5; client.setEx(key, 3600, value).`,
 	Severity: analysis.Error,
 	Kinds:    []string{"call_expression"},
-	MayApply: mentions("createclient"), // the client must be created in the file
+	Needles:  mentions("createclient"), // the client must be created in the file
 	Methods:  redisSetMethods(),
 	Run:      runRedisSetLegacyExArgs,
 	Local:    true,

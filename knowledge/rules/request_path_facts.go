@@ -40,9 +40,8 @@ const maxLocalHops = 3
 // neither a handler nor a blocking call records nothing: the request path crosses
 // files through those that name express or a (req, res) pair, or that block.
 func requestPathRule(r *analysis.Rule, onCall func(*analysis.Pass, *sitter.Node)) *analysis.Rule {
-	own, serves := r.MayApply, expressHandlers()
 	r.Kinds = []string{"program", "call_expression"}
-	r.MayApply = func(q *analysis.Quick) bool { return own(q) || serves(q) }
+	r.Needles = r.Needles.Or(expressHandlers())
 	r.Run = func(pass *analysis.Pass, n *sitter.Node) {
 		if syntax.Kind(n) == "program" {
 			exportRequestPathFacts(pass)

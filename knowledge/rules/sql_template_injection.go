@@ -68,7 +68,7 @@ place of the error/warning split above, as a user's level does for every rule.`,
 	// Off: it runs only where the user sets a level (see Options.Enabled).
 	Severity: analysis.Off,
 	Kinds:    []string{"call_expression"},
-	MayApply: mentions(".query(", ".execute(", ".raw(", "rawunsafe", ".prepare(", ".exec(", "sql"),
+	Needles:  mentions(".query(", ".execute(", ".raw(", "rawunsafe", ".prepare(", ".exec(", "sql"),
 	Methods: []string{"query", "execute", "raw", "$queryRawUnsafe", "$executeRawUnsafe", "prepare", "exec",
 		"run", "get", "all", "each"},
 	Run:   runSQLTemplateInjection,

@@ -31,7 +31,7 @@ Use instead: if (!out.write(chunk)) await once(out, 'drain'); or
 await pipeline(Readable.from(rows), out).`,
 	Severity: analysis.Information,
 	Kinds:    []string{"call_expression"},
-	MayApply: mentions(".write("),
+	Needles:  mentions(".write("),
 	Run:      runWriteIgnoresBackpressure,
 }
 

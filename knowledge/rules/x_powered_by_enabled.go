@@ -32,7 +32,7 @@ Use instead: app.disable('x-powered-by') right after creating the app, or helmet
 	InertBlind:  true,
 	Kinds:       []string{"program"},
 	SharesFacts: true,
-	MayApply:    mentions("express", "x-powered-by", "helmet"),
+	Needles:     mentions("express", "x-powered-by", "helmet"),
 	Run:         runXPoweredByEnabled,
 }
 

@@ -1,0 +1,83 @@
+package analysis
+
+import (
+	"maps"
+	"slices"
+)
+
+// Needles are what a file's text must mention for a rule to fire in it, declared once
+// with the rule: the prefilter's automaton is compiled from every rule's needles (see
+// Register), and the rule is checked only in files that mention one. Needles are
+// lower case; the text is compared lower-cased. The zero value declares none: the
+// rule may fire anywhere.
+type Needles struct {
+	// Any: one of these anywhere in the text.
+	Any []string
+	// ByDependency: in a package that depends on the key, one of its needles also
+	// suffices (a (req, res) handler counts only in an Express package).
+	ByDependency map[string][]string
+}
+
+// Mentions declares needles of which a file must mention one.
+func Mentions(needles ...string) Needles { return Needles{Any: needles} }
+
+// Declared reports whether n narrows anything.
+func (n Needles) Declared() bool { return len(n.Any) > 0 || len(n.ByDependency) > 0 }
+
+// Or is what either n or o accepts: a file that mentions a needle of one of them.
+func (n Needles) Or(o Needles) Needles {
+	out := Needles{Any: union(n.Any, o.Any)}
+	for _, by := range []map[string][]string{n.ByDependency, o.ByDependency} {
+		for dep, ns := range by {
+			if out.ByDependency == nil {
+				out.ByDependency = map[string][]string{}
+			}
+			out.ByDependency[dep] = union(out.ByDependency[dep], ns)
+		}
+	}
+	return out
+}
+
+// InPackagesOf adds needles that count in packages that depend on dep.
+func (n Needles) InPackagesOf(dep string, needles ...string) Needles {
+	return n.Or(Needles{ByDependency: map[string][]string{dep: needles}})
+}
+
+// Match reports whether q's file mentions one of the needles; true when none are
+// declared.
+func (n Needles) Match(q *Quick) bool {
+	if !n.Declared() || q.Mentions(n.Any...) {
+		return true
+	}
+	for _, dep := range slices.Sorted(maps.Keys(n.ByDependency)) {
+		if q.DependsOn(dep) && q.Mentions(n.ByDependency[dep]...) {
+			return true
+		}
+	}
+	return false
+}
+
+// all lists every needle n may look for.
+func (n Needles) all() []string {
+	out := slices.Clone(n.Any)
+	for _, dep := range slices.Sorted(maps.Keys(n.ByDependency)) {
+		out = append(out, n.ByDependency[dep]...)
+	}
+	return out
+}
+
+// union is a followed by the strings of b it lacks.
+func union(a, b []string) []string {
+	out := slices.Clone(a)
+	for _, s := range b {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// mayApply reports whether r can fire in q's file, by its needles and its MayApply.
+func (r *Rule) mayApply(q *Quick) bool {
+	return r.Needles.Match(q) && (r.MayApply == nil || r.MayApply(q))
+}
