@@ -10,6 +10,7 @@ import (
 
 	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
 	"github.com/nodecoach/nodecoach/knowledge/resolve"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
 
 // Result is the outcome of checking one file.
@@ -159,7 +160,7 @@ func (cs callSets) of(res *resolve.Resolver, kind string) *callSet {
 	c := &callSet{nodes: res.Nodes(kind)}
 	c.methods = make([]string, len(c.nodes))
 	for i, n := range c.nodes {
-		c.methods[i] = resolve.MethodName(n, res.Source())
+		c.methods[i] = syntax.MethodName(n, res.Source())
 	}
 	cs[kind] = c
 	return c

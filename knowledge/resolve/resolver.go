@@ -290,46 +290,12 @@ func (r *Resolver) CallFacts(call *sitter.Node) CallFacts {
 		return f
 	}
 	var f CallFacts
-	if fn := callee(call); fn != nil && syntax.Kind(fn) != "import" {
+	if fn := syntax.Callee(call); fn != nil && syntax.Kind(fn) != "import" {
 		f.Callee = r.Value(fn)
-		f.Method = methodOf(fn, r.src)
+		f.Method = syntax.MemberName(fn, r.src)
 	}
 	r.calls[call.Id()] = f
 	return f
-}
-
-// MethodName is CallFacts' Method read from the call's text alone, with nothing
-// resolved: what a rule that looks for method names needs to pick its calls.
-func MethodName(call *sitter.Node, src []byte) string {
-	if fn := callee(call); fn != nil {
-		return methodOf(fn, src)
-	}
-	return ""
-}
-
-// callee is what a call or `new` invokes, nil for other nodes.
-func callee(call *sitter.Node) *sitter.Node {
-	switch syntax.Kind(call) {
-	case "call_expression":
-		return syntax.Field(call, "function")
-	case "new_expression":
-		return syntax.Field(call, "constructor")
-	}
-	return nil
-}
-
-// methodOf is the property name of a member callee, or the key of a subscript one.
-func methodOf(fn *sitter.Node, src []byte) string {
-	if fn = syntax.Unwrap(fn); fn != nil {
-		switch syntax.Kind(fn) {
-		case "member_expression":
-			return syntax.Text(syntax.Field(fn, "property"), src)
-		case "subscript_expression":
-			m, _ := syntax.StringValue(syntax.Field(fn, "index"), src)
-			return m
-		}
-	}
-	return ""
 }
 
 // TypeValue resolves a type name (a parameter annotation) at an offset: a runtime
@@ -412,6 +378,22 @@ func callOf(fn *sitter.Node) *sitter.Node {
 		return nil
 	}
 	return args.Parent()
+}
+
+// FunctionOf is the function an expression's value is: a function literal, or a name
+// bound to a function of this file; nil otherwise. Parentheses and type assertions
+// are seen through.
+func (r *Resolver) FunctionOf(n *sitter.Node) *sitter.Node {
+	n = syntax.Unwrap(n)
+	if syntax.IsFunction(n) {
+		return n
+	}
+	if syntax.Kind(n) == "identifier" {
+		if v := r.Value(n); v.Kind == Function {
+			return v.Node
+		}
+	}
+	return nil
 }
 
 // Bound reports whether name is declared anywhere in scope at offset: false means it

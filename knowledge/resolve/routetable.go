@@ -283,13 +283,8 @@ func (t *tableBuilder) target(arg *sitter.Node) Target {
 			return wrapped
 		}
 	}
-	if syntax.IsFunction(arg) {
-		return t.local(out, arg)
-	}
-	if syntax.Kind(arg) == "identifier" {
-		if v := r.Value(arg); v.Kind == Function {
-			return t.local(out, v.Node)
-		}
+	if fn := r.FunctionOf(arg); fn != nil {
+		return t.local(out, fn)
 	}
 	if ref, ok := r.routeRefOf(arg, "express", false); ok {
 		out.Module, out.Name = ref.Module, ref.Name

@@ -68,18 +68,11 @@ func runBcryptHashMissingSalt(pass *analysis.Pass, call *sitter.Node) {
 	switch {
 	case len(list) == 1:
 		edit = analysis.Edit{Start: list[0].EndByte(), End: list[0].EndByte(), NewText: ", " + bcryptCost}
-	case len(list) == 2 && callee.Path == "hash" && isCallbackArg(pass, list[1]):
+	case len(list) == 2 && callee.Path == "hash" && pass.Resolver.FunctionOf(list[1]) != nil:
 		edit = analysis.Edit{Start: list[1].StartByte(), End: list[1].StartByte(), NewText: bcryptCost + ", "}
 	default:
 		return
 	}
 	fix := &analysis.Fix{Title: "Pass a cost of " + bcryptCost, Edits: []analysis.Edit{edit}}
 	pass.ReportNode(args, sev, msg, fix)
-}
-
-// isCallbackArg reports whether an argument is a function: a literal or a function
-// declared in this file.
-func isCallbackArg(pass *analysis.Pass, n *sitter.Node) bool {
-	n = syntax.Unwrap(n)
-	return syntax.IsFunction(n) || pass.Resolver.Value(n).Kind == resolve.Function
 }

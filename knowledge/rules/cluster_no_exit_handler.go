@@ -60,7 +60,7 @@ func runClusterNoExitHandler(pass *analysis.Pass, _ *sitter.Node) {
 // handlesExit: `X.on('exit' | 'disconnect', ...)` on anything but process; a worker or
 // the cluster under any name counts.
 func handlesExit(pass *analysis.Pass, call *sitter.Node) bool {
-	if !listenMethods[methodName(pass, call)] {
+	if !listenMethods[syntax.MethodName(call, pass.File.Src)] {
 		return false
 	}
 	args := syntax.Field(call, "arguments")

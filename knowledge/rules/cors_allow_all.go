@@ -69,7 +69,7 @@ func runCORSAllowAll(pass *analysis.Pass, call *sitter.Node) {
 // getMiddleware) hands its cors option to cors() unchanged. The result is the
 // option's object; nil for other calls, and for `cors: false` or `true`.
 func apolloCORSOptions(pass *analysis.Pass, call, args *sitter.Node) *sitter.Node {
-	if m := methodName(pass, call); (m != "applyMiddleware" && m != "getMiddleware") || args.NamedChildCount() != 1 || !isApolloExpressServer(pass, methodReceiver(call)) {
+	if m := syntax.MethodName(call, pass.File.Src); (m != "applyMiddleware" && m != "getMiddleware") || args.NamedChildCount() != 1 || !isApolloExpressServer(pass, methodReceiver(call)) {
 		return nil
 	}
 	opts := syntax.Unwrap(args.NamedChild(0))

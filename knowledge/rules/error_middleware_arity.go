@@ -61,7 +61,7 @@ func runErrorMiddlewareArity(pass *analysis.Pass, _ *sitter.Node) {
 			continue
 		}
 		for _, arg := range resolve.HandlerArgs(syntax.Field(call, "arguments")) {
-			checkFn(functionArg(pass, arg))
+			checkFn(pass.Resolver.FunctionOf(arg))
 		}
 	}
 	for _, fn := range pass.Resolver.Functions() {

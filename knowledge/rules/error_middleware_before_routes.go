@@ -115,7 +115,7 @@ func registrationRoleOf(pass *analysis.Pass, call *sitter.Node, method string) r
 	handlers := resolve.HandlerArgs(args)
 	role := roleRoute
 	for i, h := range handlers {
-		fn := functionArg(pass, h)
+		fn := pass.Resolver.FunctionOf(h)
 		switch {
 		case fn != nil && functionLength(fn) == 4 && i > 0:
 			// app.use(express.json(), (err, req, res, next) => ...): written to answer

@@ -187,7 +187,7 @@ func jwtSecretFix(pass *analysis.Pass, replace *sitter.Node, env string) *analys
 	guarded := askFile(pass, "guards the environment variable", env, func() bool {
 		return bytes.Contains(pass.File.Src, []byte("if (!process.env."+env+")"))
 	})
-	if top := secTopStatement(replace); top != nil && !guarded {
+	if top := syntax.TopStatement(replace); top != nil && !guarded {
 		edits = append(edits, analysis.Edit{Start: top.StartByte(), End: top.StartByte(), NewText: guard + "\n"})
 	}
 	return &analysis.Fix{Title: "Read the secret from " + env + " and fail fast when it is unset", Edits: edits}

@@ -41,7 +41,7 @@ var addListenerMethods = nameSet("on", "addListener", "prependListener", "once",
 var removeListenerMethods = nameSet("off", "removeListener", "removeAllListeners")
 
 func runListenerAddedPerRequest(pass *analysis.Pass, call *sitter.Node) {
-	m := methodName(pass, call)
+	m := syntax.MethodName(call, pass.File.Src)
 	if !addListenerMethods[m] {
 		return
 	}
@@ -89,7 +89,7 @@ func longLived(pass *analysis.Pass, e *sitter.Node) bool {
 // removesListener: fn calls name.off / removeListener / removeAllListeners anywhere.
 func removesListener(pass *analysis.Pass, fn *sitter.Node, name string) bool {
 	return containsNode(fn, false, func(n *sitter.Node) bool {
-		if syntax.Kind(n) != "call_expression" || !removeListenerMethods[methodName(pass, n)] {
+		if syntax.Kind(n) != "call_expression" || !removeListenerMethods[syntax.MethodName(n, pass.File.Src)] {
 			return false
 		}
 		return pass.Text(syntax.Unwrap(methodReceiver(n))) == name

@@ -4,6 +4,7 @@ import (
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
 
 // fileQuestion is a Memo key for a question about the whole file, asked with an
@@ -34,7 +35,7 @@ func callsOfMethod(pass *analysis.Pass, m string) []*sitter.Node {
 	return askFile(pass, "calls of method", m, func() []*sitter.Node {
 		var out []*sitter.Node
 		for _, call := range pass.Resolver.Nodes("call_expression") {
-			if secMethodName(pass, call) == m {
+			if syntax.MethodName(call, pass.File.Src) == m {
 				out = append(out, call)
 			}
 		}

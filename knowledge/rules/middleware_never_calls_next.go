@@ -100,7 +100,7 @@ var settingMethods = nameSet("status", "set", "header", "setHeader", "append", "
 // and frameworks add their own responders to the response (saltcorn's res.sendWrap,
 // res.ok(), res.success()), and those answer the request.
 func customResponseCall(pass *analysis.Pass, call *sitter.Node, res string) bool {
-	if res == "" || settingMethods[methodName(pass, call)] {
+	if res == "" || settingMethods[syntax.MethodName(call, pass.File.Src)] {
 		return false
 	}
 	for n := call; ; {

@@ -109,7 +109,7 @@ func (f *regionFinder) enclosing(start, end uint) (txRegion, bool) {
 func transactionRegions(pass *analysis.Pass) []txRegion {
 	var out []txRegion
 	for _, call := range pass.Resolver.Nodes("call_expression") {
-		m := secMethodName(pass, call)
+		m := syntax.MethodName(call, pass.File.Src)
 		if m != "withTransaction" && m != "transaction" && m != "startTransaction" {
 			continue
 		}

@@ -59,7 +59,7 @@ func reschedules(pass *analysis.Pass, cb, f *sitter.Node) bool {
 	if isSelf(pass, cb, f) {
 		return true
 	}
-	if syntax.Kind(cb) == "call_expression" && methodName(pass, cb) == "bind" {
+	if syntax.Kind(cb) == "call_expression" && syntax.MethodName(cb, pass.File.Src) == "bind" {
 		return isSelf(pass, syntax.Unwrap(methodReceiver(cb)), f) // drain.bind(this)
 	}
 	if !syntax.IsFunction(cb) {

@@ -75,7 +75,7 @@ const factSecurityHeaders = "security-headers"
 // nil when it does not.
 func securityHeadersSet(pass *analysis.Pass) *sitter.Node {
 	for _, call := range pass.Resolver.Nodes("call_expression") {
-		if m := secMethodName(pass, call); !headerSetters[m] && m != "writeHead" {
+		if m := syntax.MethodName(call, pass.File.Src); !headerSetters[m] && m != "writeHead" {
 			continue
 		}
 		for _, arg := range secArgs(call) {

@@ -40,7 +40,7 @@ A function is on the request path when:
 A file whose answer depends on other files is checked again once their facts are
 known (check, and the language server when a caller's file changes).
 
-Hint, only with "asyncContext": "hint": the call runs in another async function, in
+Hint, only with the rule's option asyncContext set to "hint": the call runs in another async function, in
 a package that serves HTTP (it depends on express, fastify, koa, hapi, @nestjs/core,
 restify or polka). It is off by default: on the ecosystem set these hints were right
 8 times out of 32 once the cross-file request path found the services handlers
@@ -65,6 +65,8 @@ Use instead: the fs/promises API (await readFile(...)) or a stream.`,
 	InertBlind: true,
 	Kinds:      []string{"call_expression"},
 	Needles:    mentions("'fs'", "\"fs\"", "`fs`", "node:fs"),
+	Options: []analysis.Option{{Name: "asyncContext", Type: analysis.OptionEnum, Default: "off", Allowed: []string{"off", "hint"},
+		Doc: "hint also flags, as a hint, a sync fs call in any async function of a package that serves HTTP; off flags only what the request path reaches"}},
 }, runNoSyncFS)
 
 // syncFS are the fs functions whose *Sync form the rule flags, mapped to whether

@@ -40,11 +40,11 @@ func runPipeWithoutErrorHandling(pass *analysis.Pass, call *sitter.Node) {
 	if !importsAny(pass, streamModules) {
 		return
 	}
-	if methodName(pass, call) != "pipe" {
+	if syntax.MethodName(call, pass.File.Src) != "pipe" {
 		return
 	}
 	src := syntax.Unwrap(methodReceiver(call))
-	if src == nil || (syntax.Kind(src) == "call_expression" && methodName(pass, src) == "pipe") {
+	if src == nil || (syntax.Kind(src) == "call_expression" && syntax.MethodName(src, pass.File.Src) == "pipe") {
 		return // a later stage of a chain: the first .pipe() speaks for it
 	}
 	if !isNodeStreamSource(pass, src, call) || streamErrorsHandled(pass, src) || escapes(pass, src, call) || memoryFed(pass, src, call) {
@@ -116,7 +116,7 @@ func streamErrorsHandled(pass *analysis.Pass, src *sitter.Node) bool {
 	}
 	name := pass.Text(src)
 	for _, c := range pass.Resolver.Nodes("call_expression") {
-		if recv := methodReceiver(c); recv != nil && pass.Text(syntax.Unwrap(recv)) == name && listenMethods[methodName(pass, c)] {
+		if recv := methodReceiver(c); recv != nil && pass.Text(syntax.Unwrap(recv)) == name && listenMethods[syntax.MethodName(c, pass.File.Src)] {
 			args := syntax.Field(c, "arguments")
 			if args == nil || args.NamedChildCount() == 0 {
 				continue
@@ -125,7 +125,7 @@ func streamErrorsHandled(pass *analysis.Pass, src *sitter.Node) bool {
 				return true
 			}
 		}
-		if methodName(pass, c) == "pipe" {
+		if syntax.MethodName(c, pass.File.Src) == "pipe" {
 			continue
 		}
 		args := syntax.Field(c, "arguments")
@@ -160,20 +160,11 @@ func escapes(pass *analysis.Pass, src, use *sitter.Node) bool {
 		if pass.Text(n) != name {
 			return false
 		}
-		p := n.Parent()
-		if p == nil {
-			return false
-		}
-		switch syntax.Kind(p) {
-		case "member_expression":
-			return syntax.Field(p, "object").Id() != n.Id()
-		case "variable_declarator":
-			return syntax.Field(p, "name").Id() != n.Id()
-		case "arguments":
+		if p := n.Parent(); p != nil && syntax.Kind(p) == "arguments" {
 			// being piped into does not handle the stream's own errors
-			return methodName(pass, p.Parent()) != "pipe"
+			return syntax.MethodName(p.Parent(), pass.File.Src) != "pipe"
 		}
-		return true
+		return syntax.Escapes(n)
 	})
 }
 

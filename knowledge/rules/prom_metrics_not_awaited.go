@@ -42,7 +42,7 @@ func runPromMetricsNotAwaited(pass *analysis.Pass, call *sitter.Node) {
 		return
 	}
 	for _, a := range secArgs(call) {
-		if secIsFunctionArg(pass, a) {
+		if pass.Resolver.FunctionOf(a) != nil {
 			return // the old callback form
 		}
 	}

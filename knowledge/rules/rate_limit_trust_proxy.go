@@ -139,7 +139,7 @@ func setsTrustProxy(pass *analysis.Pass) bool {
 
 // isTrustProxySetting: `x.set('trust proxy', …)` or `x.enable('trust proxy')`.
 func isTrustProxySetting(pass *analysis.Pass, call *sitter.Node) bool {
-	if m := secMethodName(pass, call); m != "set" && m != "enable" {
+	if m := syntax.MethodName(call, pass.File.Src); m != "set" && m != "enable" {
 		return false
 	}
 	args := secArgs(call)

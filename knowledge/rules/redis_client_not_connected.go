@@ -70,7 +70,7 @@ func runRedisClientNotConnected(pass *analysis.Pass, create *sitter.Node) {
 	for _, c := range ref.calls(pass, "on", "once", "addListener") {
 		listens = listens || isErrorEvent(pass, c)
 	}
-	stmt := secStatement(top)
+	stmt := syntax.Statement(top)
 	name := ref.text(pass)
 	at := syntax.Field(create, "function")
 	if !connected {

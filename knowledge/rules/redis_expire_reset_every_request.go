@@ -58,7 +58,7 @@ func runRedisExpireReset(pass *analysis.Pass, call *sitter.Node) {
 	}
 	prop := syntax.Field(syntax.Field(call, "function"), "property")
 	var edits []analysis.Edit
-	if last := args[len(args)-1]; secIsFunctionArg(pass, last) {
+	if last := args[len(args)-1]; pass.Resolver.FunctionOf(last) != nil {
 		edits = []analysis.Edit{{Start: last.StartByte(), End: last.StartByte(), NewText: "'NX', "}}
 	} else {
 		edits = []analysis.Edit{{Start: last.EndByte(), End: last.EndByte(), NewText: ", 'NX'"}}

@@ -116,7 +116,7 @@ func setOptionsFix(pass *analysis.Pass, args []*sitter.Node, v5 bool) *analysis.
 		}
 		switch t := strings.ToUpper(tok); t {
 		case "EX", "PX", "EXAT", "PXAT":
-			if i+1 >= len(args) || secIsFunctionArg(pass, args[i+1]) {
+			if i+1 >= len(args) || pass.Resolver.FunctionOf(args[i+1]) != nil {
 				return nil
 			}
 			value := pass.Text(args[i+1])

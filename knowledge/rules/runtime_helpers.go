@@ -97,37 +97,6 @@ func methodChainRoot(n *sitter.Node) *sitter.Node {
 	return n
 }
 
-// methodName is the method name of a call `x.m(...)` or `x?.m(...)`, "" for other
-// calls. Rules ask it of every call in a file, so it reads the name from the source
-// after the callee instead of walking fields: two cgo calls instead of five.
-func methodName(pass *analysis.Pass, call *sitter.Node) string {
-	fn := call.Child(0)
-	if fn == nil {
-		return ""
-	}
-	src := pass.File.Src
-	end := int(fn.EndByte())
-	start := end
-	for start > 0 && isNameByte(src[start-1]) {
-		start--
-	}
-	if start == end {
-		return ""
-	}
-	dot := start
-	for dot > 0 && (src[dot-1] == ' ' || src[dot-1] == '\t' || src[dot-1] == '\n' || src[dot-1] == '\r') {
-		dot--
-	}
-	if dot == 0 || src[dot-1] != '.' || (start < end && src[start] >= '0' && src[start] <= '9') {
-		return "" // `write(...)`, `a[0](...)`, and the 5 of `1.5` are not methods
-	}
-	return string(src[start:end])
-}
-
-func isNameByte(c byte) bool {
-	return c == '_' || c == '$' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
-}
-
 // methodReceiver is x of a call `x.m(...)`, nil for other calls.
 func methodReceiver(call *sitter.Node) *sitter.Node {
 	fn := syntax.Field(call, "function")
@@ -153,7 +122,7 @@ func isResponseCall(pass *analysis.Pass, call *sitter.Node, res string, streamin
 	if res == "" || syntax.Kind(call) != "call_expression" {
 		return false
 	}
-	m := methodName(pass, call)
+	m := syntax.MethodName(call, pass.File.Src)
 	if !responseTerminators[m] && !(streaming && streamingResponse[m]) {
 		return false
 	}
@@ -209,21 +178,6 @@ var expressRouteMethods = map[string]bool{
 	"all": true, "options": true, "head": true, "use": true,
 }
 
-// functionArg returns the function an argument is: a function literal, or an
-// identifier bound to a function declared in this file; nil otherwise.
-func functionArg(pass *analysis.Pass, arg *sitter.Node) *sitter.Node {
-	arg = syntax.Unwrap(arg)
-	if syntax.IsFunction(arg) {
-		return arg
-	}
-	if syntax.Kind(arg) == "identifier" {
-		if v := pass.Resolver.Value(arg); v.Kind == resolve.Function {
-			return v.Node
-		}
-	}
-	return nil
-}
-
 // importBinding makes name usable at offset as the export `name` of module: nothing
 // to do when it already is, an import line when the name is free, and ok=false when the
 // name is taken by something else. Node's built-in modules are imported with `node:`.
@@ -270,23 +224,6 @@ func asyncContext(pass *analysis.Pass, n *sitter.Node) (edits []analysis.Edit, o
 		return nil, false
 	}
 	return []analysis.Edit{{Start: fn.StartByte(), End: fn.StartByte(), NewText: "async "}}, true
-}
-
-// enclosingStatement is the statement containing n whose parent is a statement list
-// (a block, the program or a switch case).
-func enclosingStatement(n *sitter.Node) *sitter.Node {
-	for c, p := n, n.Parent(); p != nil; c, p = p, p.Parent() {
-		switch syntax.Kind(p) {
-		case "statement_block", "program", "switch_case", "switch_default":
-			if syntax.Kind(c) != "comment" {
-				return c
-			}
-		}
-		if syntax.IsFunction(p) {
-			return nil
-		}
-	}
-	return nil
 }
 
 // numberLiteral reads a plain decimal number literal.

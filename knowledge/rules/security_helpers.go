@@ -13,9 +13,7 @@ import (
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
 
-// Shared helpers of the security, data-store and queue rules. Their names start with
-// sec so they never collide with the helpers of the runtime rules, which live in the
-// same package.
+// Shared helpers of the security, data-store and queue rules.
 
 // secArgs returns the arguments of a call or `new`, comments skipped; nil for a
 // tagged template (sql`...`), whose "arguments" are a template string.
@@ -50,11 +48,6 @@ func secMethod(pass *analysis.Pass, call *sitter.Node) (string, *sitter.Node) {
 		return "", nil
 	}
 	return m, syntax.Field(fn, "object")
-}
-
-// secMethodName is the method name of a call from the memoised call facts.
-func secMethodName(pass *analysis.Pass, call *sitter.Node) string {
-	return resolve.MethodName(call, pass.File.Src) // read, not resolved: rules scan every call with it
 }
 
 // secProp is one property of an object literal: the pair (or shorthand, or method)
@@ -168,7 +161,7 @@ func secFindMutation(pass *analysis.Pass, name string) bool {
 		}
 		at, end := from+k, from+k+len(name)
 		from = end
-		if (at > 0 && (isIdentByte(src[at-1]) || src[at-1] == '.')) || (end < len(src) && isIdentByte(src[end])) {
+		if (at > 0 && (syntax.IsNameByte(src[at-1]) || src[at-1] == '.')) || (end < len(src) && syntax.IsNameByte(src[end])) {
 			continue
 		}
 		n := root.NamedDescendantForByteRange(uint(at), uint(end))
@@ -278,31 +271,6 @@ func secAppendArg(call *sitter.Node, args []*sitter.Node, text string) analysis.
 	}
 	end := args[len(args)-1].EndByte()
 	return analysis.Edit{Start: end, End: end, NewText: ", " + text}
-}
-
-// secStatement is the statement containing n whose parent is a statement list (a
-// block, the program or a switch case); nil in a concise arrow body.
-func secStatement(n *sitter.Node) *sitter.Node {
-	for c, p := n, n.Parent(); p != nil; c, p = p, p.Parent() {
-		switch syntax.Kind(p) {
-		case "statement_block", "program", "switch_case", "switch_default":
-			return c
-		}
-		if syntax.IsFunction(p) || syntax.Kind(p) == "class_body" {
-			return nil
-		}
-	}
-	return nil
-}
-
-// secTopStatement is the top-level statement containing n.
-func secTopStatement(n *sitter.Node) *sitter.Node {
-	for c, p := n, n.Parent(); p != nil; c, p = p, p.Parent() {
-		if syntax.Kind(p) == "program" {
-			return c
-		}
-	}
-	return nil
 }
 
 // secInsertAfter returns the edit that puts text on a new line after stmt, at its indentation.
@@ -640,7 +608,7 @@ func (r *secRef) findOccurrences(pass *analysis.Pass) []*sitter.Node {
 		at := from + k
 		end := at + len(name)
 		from = end
-		if (at > 0 && (isIdentByte(src[at-1]) || src[at-1] == '.')) || (end < len(src) && isIdentByte(src[end])) {
+		if (at > 0 && (syntax.IsNameByte(src[at-1]) || src[at-1] == '.')) || (end < len(src) && syntax.IsNameByte(src[end])) {
 			continue
 		}
 		n := root.NamedDescendantForByteRange(uint(at), uint(end))
@@ -664,10 +632,6 @@ func (r *secRef) findOccurrences(pass *analysis.Pass) []*sitter.Node {
 		}
 		out = append(out, n)
 	}
-}
-
-func isIdentByte(c byte) bool {
-	return c == '_' || c == '$' || c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
 }
 
 // calls returns the calls `ref.m(...)` of the file for the given methods (any when none).
@@ -707,21 +671,10 @@ func (r *secRef) passedTo(pass *analysis.Pass) []*sitter.Node {
 // exported or put in an object, where code this rule cannot follow may use it.
 func (r *secRef) escapes(pass *analysis.Pass) bool {
 	for _, n := range r.occurrences(pass) {
-		p := n.Parent()
-		if p == nil {
-			continue
+		// `this.client = createClient()`, an assignment target, is the declaration itself
+		if syntax.Escapes(n) {
+			return true
 		}
-		switch syntax.Kind(p) {
-		case "member_expression":
-			if syntax.Field(p, "object").Id() == n.Id() {
-				continue
-			}
-		case "assignment_expression":
-			if syntax.Field(p, "left").Id() == n.Id() {
-				continue // `this.client = createClient()` is the declaration itself
-			}
-		}
-		return true
 	}
 	return false
 }
@@ -734,14 +687,14 @@ func secExpressApps(pass *analysis.Pass) []secApp {
 func secFindExpressApps(pass *analysis.Pass) []secApp {
 	var apps []secApp
 	for _, call := range pass.Resolver.Nodes("call_expression") {
-		if m := secMethodName(pass, call); m != "" && m != "default" {
+		if m := syntax.MethodName(call, pass.File.Src); m != "" && m != "default" {
 			continue // express() is a plain call, or express.default(): no need to resolve
 		}
 		v := pass.Resolver.Callee(call)
 		if !v.Is("express") && !v.Is("express.default") {
 			continue
 		}
-		apps = append(apps, secApp{call: call, stmt: secStatement(call), ref: secRefOf(pass, call)})
+		apps = append(apps, secApp{call: call, stmt: syntax.Statement(call), ref: secRefOf(pass, call)})
 	}
 	return apps
 }
@@ -817,16 +770,6 @@ func secJWT(pass *analysis.Pass, call *sitter.Node) string {
 	return ""
 }
 
-// secIsFunctionArg reports whether an argument is a function literal or names a
-// same-file function: a callback rather than options.
-func secIsFunctionArg(pass *analysis.Pass, arg *sitter.Node) bool {
-	arg = syntax.Unwrap(arg)
-	if syntax.IsFunction(arg) {
-		return true
-	}
-	return syntax.Kind(arg) == "identifier" && pass.Resolver.Value(arg).Kind == resolve.Function
-}
-
 // secOptionsArg finds the options argument at index i of a call whose options may be
 // followed by a callback: opts is the object literal (nil when absent), cb the
 // callback standing at i (nil when none). ok is false when the argument exists but
@@ -835,7 +778,7 @@ func secOptionsArg(pass *analysis.Pass, args []*sitter.Node, i int) (opts, cb *s
 	if len(args) <= i {
 		return nil, nil, true
 	}
-	if secIsFunctionArg(pass, args[i]) {
+	if pass.Resolver.FunctionOf(args[i]) != nil {
 		return nil, args[i], true
 	}
 	if secIsFalsy(pass, args[i]) && pass.Text(syntax.Unwrap(args[i])) != "0" {
@@ -1073,7 +1016,7 @@ func secSessionReceivers(pass *analysis.Pass) map[string][]uintptr {
 	return askFile(pass, "receivers of operations with a session", "", func() map[string][]uintptr {
 		out := map[string][]uintptr{}
 		for _, call := range pass.Resolver.Nodes("call_expression") {
-			if _, op := secModelOps[secMethodName(pass, call)]; !op {
+			if _, op := secModelOps[syntax.MethodName(call, pass.File.Src)]; !op {
 				continue
 			}
 			if _, r := secMethod(pass, call); r != nil && secCarriesSession(pass, call) {

@@ -132,7 +132,7 @@ func runSQLTemplateInjection(pass *analysis.Pass, call *sitter.Node) {
 			break
 		}
 	}
-	hasParams := len(args) > 1 && !secIsFunctionArg(pass, args[1])
+	hasParams := len(args) > 1 && pass.Resolver.FunctionOf(args[1]) == nil
 	if hasParams && !fromReq {
 		return // already parameterised; what is interpolated is probably structure
 	}

@@ -36,7 +36,7 @@ await pipeline(Readable.from(rows), out).`,
 }
 
 func runWriteIgnoresBackpressure(pass *analysis.Pass, call *sitter.Node) {
-	if methodName(pass, call) != "write" {
+	if syntax.MethodName(call, pass.File.Src) != "write" {
 		return
 	}
 	stmt := call.Parent()

@@ -78,7 +78,7 @@ func xPoweredByOff(pass *analysis.Pass) *sitter.Node {
 		case callee.Is("helmet.xPoweredBy") || callee.Is("helmet.hidePoweredBy") || callee.Is("hide-powered-by"):
 			return call
 		}
-		m := secMethodName(pass, call)
+		m := syntax.MethodName(call, pass.File.Src)
 		if m != "disable" && m != "removeHeader" && m != "set" {
 			continue
 		}

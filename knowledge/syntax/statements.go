@@ -1,0 +1,49 @@
+package syntax
+
+import sitter "github.com/tree-sitter/go-tree-sitter"
+
+// Statement is the statement containing n whose parent is a statement list (a block,
+// the program or a switch case), where a line can be inserted before or after it; nil
+// when a function or a class body comes first (a concise arrow body, a field).
+func Statement(n *sitter.Node) *sitter.Node {
+	for c, p := n, n.Parent(); p != nil; c, p = p, p.Parent() {
+		switch Kind(p) {
+		case "statement_block", "program", "switch_case", "switch_default":
+			return c
+		}
+		if IsFunction(p) || Kind(p) == "class_body" {
+			return nil
+		}
+	}
+	return nil
+}
+
+// TopStatement is the top-level statement containing n, nil for the program itself.
+func TopStatement(n *sitter.Node) *sitter.Node {
+	for c, p := n, n.Parent(); p != nil; c, p = p, p.Parent() {
+		if Kind(p) == "program" {
+			return c
+		}
+	}
+	return nil
+}
+
+// Escapes reports whether one occurrence of a stored value (a variable, or a
+// `this.x` member) may hand the value to code that cannot be followed: true unless it
+// is the object of a member access (`v.m()`, `v.x`), the name a declarator declares,
+// or the target of an assignment.
+func Escapes(use *sitter.Node) bool {
+	p := use.Parent()
+	if p == nil {
+		return false
+	}
+	switch Kind(p) {
+	case "member_expression":
+		return Field(p, "object").Id() != use.Id()
+	case "variable_declarator":
+		return Field(p, "name").Id() != use.Id()
+	case "assignment_expression":
+		return Field(p, "left").Id() != use.Id()
+	}
+	return true
+}
