@@ -109,6 +109,14 @@ func (o *Options) AcceptsTier(t resolve.Tier) bool {
 // Option is the declaration of one of a rule's options (see Rule.Options).
 type Option = config.Option
 
+// The types an Option takes.
+const (
+	OptionEnum       = config.Enum
+	OptionBool       = config.Bool
+	OptionNumber     = config.Number
+	OptionStringList = config.StringList
+)
+
 // Option is the value of the running rule's option name: the user's, else the
 // declared default; nil when the rule declares no such option.
 func (p *Pass) Option(name string) any {

@@ -40,7 +40,7 @@ A function is on the request path when:
 A file whose answer depends on other files is checked again once their facts are
 known (check, and the language server when a caller's file changes).
 
-Hint, only with the rule's option asyncContext set to "hint": the call runs in another async function, in
+Hint, only with "asyncContext": "hint": the call runs in another async function, in
 a package that serves HTTP (it depends on express, fastify, koa, hapi, @nestjs/core,
 restify or polka). It is off by default: on the ecosystem set these hints were right
 8 times out of 32 once the cross-file request path found the services handlers
