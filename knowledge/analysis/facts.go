@@ -115,22 +115,31 @@ type factView struct {
 }
 
 func (v factView) Elsewhere(name string) []Location {
+	var out []Location
+	for _, f := range v.others(func(f Fact) bool { return f.Name == name }) {
+		out = append(out, f.Where)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		return out[i].Path < out[j].Path || out[i].Path == out[j].Path && out[i].Line < out[j].Line
+	})
+	return out
+}
+
+// others returns the facts of the package's other files that keep accepts.
+func (v factView) others(keep func(Fact) bool) []Fact {
 	v.ix.mu.Lock()
 	defer v.ix.mu.Unlock()
-	var out []Location
+	var out []Fact
 	for path, ff := range v.ix.byFile {
 		if path == v.path || ff.pkgDir != v.pkgDir {
 			continue
 		}
 		for _, f := range ff.facts {
-			if f.Name == name {
-				out = append(out, f.Where)
+			if keep(f) {
+				out = append(out, f)
 			}
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		return out[i].Path < out[j].Path || out[i].Path == out[j].Path && out[i].Line < out[j].Line
-	})
 	return out
 }
 
