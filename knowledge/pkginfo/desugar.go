@@ -5,33 +5,35 @@ package pkginfo
 // hyphenReplace (with includePrerelease off). A nil, non-nothing result
 // means "any version".
 
-// tilde: "~1.2.3" allows patch updates, "~1" minor ones.
-func tilde(p partial) []comparator {
+// partialRange is what a version with parts left out stands for: "1" is 1.x
+// (>=1.0.0 <2.0.0-0), "1.2" is 1.2.x; nil (any version) for none at all.
+func partialRange(p partial) []comparator {
 	M, m := p.nums[0], p.nums[1]
 	switch p.n {
 	case 0:
 		return nil
 	case 1:
 		return []comparator{ge(semver{major: M}), lt0(M+1, 0, 0)}
-	case 2:
-		return []comparator{ge(semver{major: M, minor: m}), lt0(M, m+1, 0)}
 	}
-	return []comparator{ge(p.full()), lt0(M, m+1, 0)}
+	return []comparator{ge(semver{major: M, minor: m}), lt0(M, m+1, 0)}
+}
+
+// tilde: "~1.2.3" allows patch updates, "~1" minor ones.
+func tilde(p partial) []comparator {
+	if p.n < 3 {
+		return partialRange(p)
+	}
+	return []comparator{ge(p.full()), lt0(p.nums[0], p.nums[1]+1, 0)}
 }
 
 // caret: "^1.2.3" allows changes that do not modify the left-most non-zero
 // part.
 func caret(p partial) []comparator {
 	M, m, pt := p.nums[0], p.nums[1], p.nums[2]
-	switch p.n {
-	case 0:
-		return nil
-	case 1:
-		return []comparator{ge(semver{major: M}), lt0(M+1, 0, 0)}
-	case 2:
-		if M == 0 {
-			return []comparator{ge(semver{minor: m}), lt0(0, m+1, 0)}
-		}
+	switch {
+	case p.n < 2 || p.n == 2 && M == 0: // ^1 is 1.x, ^0.2 is 0.2.x
+		return partialRange(p)
+	case p.n == 2:
 		return []comparator{ge(semver{major: M, minor: m}), lt0(M+1, 0, 0)}
 	}
 	lo := ge(p.full())
@@ -59,10 +61,7 @@ func xrange(o string, p partial) []comparator {
 		return []comparator{{opOf(o), p.full()}}
 	}
 	if o == "" || o == "=" {
-		if p.n == 1 {
-			return []comparator{ge(semver{major: M}), lt0(M+1, 0, 0)}
-		}
-		return []comparator{ge(semver{major: M, minor: m}), lt0(M, m+1, 0)}
+		return partialRange(p)
 	}
 	if p.n == 1 {
 		m = 0
