@@ -72,15 +72,11 @@ func runClusterIsMasterDeprecated(pass *analysis.Pass, n *sitter.Node) {
 		if !ok {
 			return
 		}
-		var fix *analysis.Fix
-		if primarySafe(pass) {
-			text := renamed
-			if syntax.Field(n, "alias") == nil {
-				text = renamed + " as " + pass.Text(name)
-			}
-			fix = &analysis.Fix{Title: "Import " + renamed, Edits: []analysis.Edit{{Start: name.StartByte(), End: name.EndByte(), NewText: text}}}
+		keep := ""
+		if syntax.Field(n, "alias") == nil {
+			keep = " as "
 		}
-		pass.ReportNode(name, 0, clusterMessage(pass.Text(name), renamed), fix)
+		reportRenamedBinding(pass, name, renamed, "Import ", keep)
 	case "variable_declarator":
 		pattern := syntax.Field(n, "name")
 		if pattern == nil || syntax.Kind(pattern) != "object_pattern" || !pass.Resolver.Value(syntax.Field(n, "value")).Is("cluster") {
@@ -102,17 +98,29 @@ func runClusterIsMasterDeprecated(pass *analysis.Pass, n *sitter.Node) {
 			if !ok {
 				continue
 			}
-			var fix *analysis.Fix
-			if primarySafe(pass) {
-				text := renamed
-				if shorthand {
-					text = renamed + ": " + pass.Text(key)
-				}
-				fix = &analysis.Fix{Title: "Destructure " + renamed, Edits: []analysis.Edit{{Start: key.StartByte(), End: key.EndByte(), NewText: text}}}
+			keep := ""
+			if shorthand {
+				keep = ": "
 			}
-			pass.ReportNode(key, 0, clusterMessage(pass.Text(key), renamed), fix)
+			reportRenamedBinding(pass, key, renamed, "Destructure ", keep)
 		}
 	}
+}
+
+// reportRenamedBinding reports an old name bound from cluster (an import specifier or
+// a destructured key) with, where the new name is safe, the fix that binds the new
+// name instead: keep is what binds the old local name to it (" as ", ": "), "" when
+// the binding already names its local.
+func reportRenamedBinding(pass *analysis.Pass, name *sitter.Node, renamed, title, keep string) {
+	var fix *analysis.Fix
+	if primarySafe(pass) {
+		text := renamed
+		if keep != "" {
+			text = renamed + keep + pass.Text(name)
+		}
+		fix = &analysis.Fix{Title: title + renamed, Edits: []analysis.Edit{{Start: name.StartByte(), End: name.EndByte(), NewText: text}}}
+	}
+	pass.ReportNode(name, 0, clusterMessage(pass.Text(name), renamed), fix)
 }
 
 // isPrimaryFallback recognises the deliberate fallback for old Node versions,
