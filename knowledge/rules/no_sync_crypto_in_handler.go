@@ -60,7 +60,7 @@ func runNoSyncCryptoInHandler(pass *analysis.Pass, call *sitter.Node) {
 	if callee.Module == "zlib" && literalFirstArg(pass, call) {
 		return // compressing a constant is bounded and usually done once
 	}
-	if isCommandLineTool(pass) || memoisedOnce(pass, call) || !onStatementRequestPath(pass, call) {
+	if isCommandLineTool(pass) || memoisedOnce(pass, call) || skippedInProduction(pass, call) || !onStatementRequestPath(pass, call) {
 		return
 	}
 	name := callee.Module + "." + callee.Path

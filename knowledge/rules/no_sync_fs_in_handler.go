@@ -23,6 +23,11 @@ Warning (information for existsSync, a cheap stat): the call is on the request p
 A function is on the request path when:
 - it is a request handler, or a method of a controller class a framework routes
   requests to (routing-controllers, NestJS, inversify-express-utils, tsoa);
+- it is a listener a connection callback registers on its connection
+  (io.on('connection', socket => socket.on('install', fn)), socket.io, ws, net): it
+  answers one client's message on the event loop every HTTP request shares, so it
+  is on the request path as much as a handler (the connection callback's own body
+  runs once a connection and is not);
 - a function on the request path of another file of the package calls it: an
   imported function (named, default or namespace import, require, exports.x or
   module.exports = {...}), a property of a default-exported object, a static method
@@ -33,10 +38,12 @@ A function is on the request path when:
 - one more hop across files: a handler calls a service of a second file, whose
   exported function calls the function in a third;
 - or it is a helper of this file (a function, or a class method called through this
-  or its class name) whose every call sits in a function on the request path, up to
-  three helpers deep. A helper that is exported, passed on, or also called elsewhere
-  counts only through the other files' calls, and a call memoised as below does not
-  count.
+  or its class name) that a function on the request path calls, up to three helpers
+  deep: it runs for those requests even if startup also calls it. Its calls of
+  itself (recursion) do not count. A helper that is exported or passed on counts
+  only through the other files' calls, and a call memoised or skipped in production
+  as below does not count. A function declared inside another is reached through
+  the outer one: only a top-level function is another module's export.
 A file whose answer depends on other files is checked again once their facts are
 known (check, and the language server when a caller's file changes).
 
@@ -52,9 +59,16 @@ Not flagged, because no request waits behind the call:
   (app.get(path, handler) in its own body), a top-level IIFE, a function called only
   at top level. Reading config once before serving is fine;
 - a memoised one-time read: the call sits under if (!cache) (or cache == null,
-  cache === undefined) whose block assigns cache, and cache outlives the call (a
-  module or outer variable, or a property such as this.cache): only the first
-  request pays;
+  cache === undefined, !cache[key], !map.has(key)) whose block stores the value, or
+  computes the fallback of a lookup (cache[key] || read(), map.get(key) ?? read(),
+  enabled && map.get(key) || read()) in a function that stores it there
+  (map.set(key, v), cache[key] = v), or fills it with cache[key] ??= read(); and the
+  cache outlives the call (a module or outer variable, or a property such as
+  this.cache): only the first request for each key pays;
+- code production skips: a branch of a test against "production" that production
+  does not take (if (process.env.NODE_ENV !== 'production')), or code after a guard
+  that returns in production (if (ENV === 'production' || cloud) return;): a
+  development-time reload no production request waits for;
 - command-line code: a file starting with #!, a package with a bin and no HTTP
   framework; and, for the hint and the facts a file records for the request path, a file whose top level reads process.argv or checks
   require.main or import.meta.main (it runs itself as a program; a handler it
@@ -92,7 +106,7 @@ func runNoSyncFS(pass *analysis.Pass, call *sitter.Node) {
 	if !known && base != "exists" {
 		return
 	}
-	if isCommandLineTool(pass) || memoisedOnce(pass, call) {
+	if isCommandLineTool(pass) || memoisedOnce(pass, call) || skippedInProduction(pass, call) {
 		return
 	}
 	name := "fs." + callee.Path

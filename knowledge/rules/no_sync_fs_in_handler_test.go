@@ -234,11 +234,17 @@ import express from 'express';
 const app = express();
 const subtitles = (): string => fs.readFileSync('promo.vtt', 'utf8');
 app.get('/video', (req, res) => { res.send(subtitles()); });`, want: []string{"warning: fs.readFileSync"}},
-		{name: "helper also called at startup is not the request path", src: `const fs = require('fs');
+		{name: "helper also called at startup still runs for every request", src: `const fs = require('fs');
 const app = require('express')();
 function subtitles() { return fs.readFileSync('promo.vtt', 'utf8'); }
 const warm = subtitles();
-app.get('/video', (req, res) => res.send(subtitles()));`},
+app.get('/video', (req, res) => res.send(subtitles()));`, want: []string{"warning: fs.readFileSync"}},
+		{name: "helper called only at startup and by a job is not the request path", src: `const fs = require('fs');
+const app = require('express')();
+function subtitles() { return fs.readFileSync('promo.vtt', 'utf8'); }
+const warm = subtitles();
+setInterval(() => subtitles(), 60000);
+app.get('/video', (req, res) => res.send(warm));`},
 		{name: "exported helper is not judged by this file's calls", file: "video.ts", src: `import * as fs from 'node:fs';
 import express from 'express';
 const app = express();

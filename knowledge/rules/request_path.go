@@ -41,25 +41,25 @@ func onRequestPath(pass *analysis.Pass, n *sitter.Node) bool {
 // onLocalRequestPath is onRequestPath from this file alone: a handler, or a helper
 // every call of which is on the local request path, hops helpers deep at most.
 func onLocalRequestPath(pass *analysis.Pass, n *sitter.Node, hops int) bool {
-	if requestHandler(pass, n) != nil || inManagedController(pass, n) {
+	if servesRequest(pass, n) {
 		return true
 	}
 	return calledOnlyFrom(pass, n, hops, func(call *sitter.Node) bool {
-		return !memoisedOnce(pass, call) && onLocalRequestPath(pass, call, hops+1)
+		return !memoisedOnce(pass, call) && !skippedInProduction(pass, call) && onLocalRequestPath(pass, call, hops+1)
 	})
 }
 
 // reachedAcrossFiles: n's function is called from another file's request path, or
 // every call of n's helper is on the local or cross-file request path.
 func reachedAcrossFiles(pass *analysis.Pass, n *sitter.Node, hops int) bool {
-	if requestHandler(pass, n) != nil || inManagedController(pass, n) {
+	if servesRequest(pass, n) {
 		return true
 	}
 	for f := syntax.EnclosingFunction(n); f != nil; f = syntax.EnclosingFunction(f) {
 		if isStartupCode(pass, f) {
 			return false
 		}
-		if resolve.ExportedName(f, pass.File.Src) != "" {
+		if topLevelFunction(f) && resolve.ExportedName(f, pass.File.Src) != "" {
 			if calledFromOtherFiles(pass, f) {
 				return true
 			}
@@ -67,8 +67,25 @@ func reachedAcrossFiles(pass *analysis.Pass, n *sitter.Node, hops int) bool {
 		}
 	}
 	return calledOnlyFrom(pass, n, hops, func(call *sitter.Node) bool {
-		return !memoisedOnce(pass, call) && reachedAcrossFiles(pass, call, hops+1)
+		return !memoisedOnce(pass, call) && !skippedInProduction(pass, call) && reachedAcrossFiles(pass, call, hops+1)
 	})
+}
+
+// topLevelFunction reports whether fn is no other function's inner function: only such
+// a function (or a method of a top-level class or object) can be another module's
+// export; a function declared inside one is called by its name there alone.
+func topLevelFunction(fn *sitter.Node) bool {
+	return syntax.EnclosingFunction(fn) == nil
+}
+
+// outermostFunction is the top-level function around n (see topLevelFunction), nil at
+// top level.
+func outermostFunction(n *sitter.Node) *sitter.Node {
+	var out *sitter.Node
+	for f := syntax.EnclosingFunction(n); f != nil; f = syntax.EnclosingFunction(f) {
+		out = f
+	}
+	return out
 }
 
 // inManagedController reports whether n runs in a method of a controller class that a
@@ -84,7 +101,9 @@ func inManagedController(pass *analysis.Pass, n *sitter.Node) bool {
 }
 
 // calledOnlyFrom reports whether n sits in a helper of this file (see
-// namedEnclosingFunction) whose every call satisfies onPath, within maxLocalHops.
+// namedEnclosingFunction) whose every call satisfies onPath, within maxLocalHops. The
+// helper's calls of itself are left out: recursion runs only once another caller has
+// started it.
 func calledOnlyFrom(pass *analysis.Pass, n *sitter.Node, hops int, onPath func(call *sitter.Node) bool) bool {
 	if hops >= maxLocalHops {
 		return false
@@ -106,11 +125,14 @@ func calledOnlyFrom(pass *analysis.Pass, n *sitter.Node, hops int, onPath func(c
 		return false
 	}
 	for _, call := range calls {
-		if !onPath(call) {
-			return false
+		if syntax.Contains(helper, call) {
+			continue // a recursive call runs only once the helper runs
+		}
+		if onPath(call) {
+			return true
 		}
 	}
-	return true
+	return false
 }
 
 // helperCallSites are the calls of helper in this file when they are all its uses
@@ -155,97 +177,6 @@ func namedEnclosingFunction(n *sitter.Node) *sitter.Node {
 		}
 	}
 	return nil
-}
-
-// memoisedOnce reports whether n runs only until a value that outlives the call is
-// set: it sits under `if (!cache)` (or `cache == null`, `=== undefined`) whose block
-// assigns cache, and cache is not declared in n's function (a module variable, an
-// outer closure's, or a property such as this.cache). The first request pays once;
-// every later one skips the block.
-func memoisedOnce(pass *analysis.Pass, n *sitter.Node) bool {
-	fn := syntax.EnclosingFunction(n)
-	for child, p := n, n.Parent(); p != nil && (fn == nil || p.Id() != fn.Id()); child, p = p, p.Parent() {
-		if syntax.Kind(p) != "if_statement" {
-			continue
-		}
-		consequence := syntax.Field(p, "consequence")
-		if consequence == nil || consequence.Id() != child.Id() {
-			continue // n is in the condition or the else branch
-		}
-		cache := unsetTested(pass, syntax.Field(p, "condition"))
-		if cache == "" || (fn != nil && declaresName(pass, fn, cache)) {
-			continue
-		}
-		if assignsTo(pass, consequence, cache) {
-			return true
-		}
-	}
-	return false
-}
-
-// unsetTested is the text of the variable, property or keyed entry a condition tests
-// for being unset: `!x`, `!cache[key]`, `x == null`, `x === null`, `x === undefined`;
-// "" for any other test.
-func unsetTested(pass *analysis.Pass, cond *sitter.Node) string {
-	for cond != nil && syntax.Kind(cond) == "parenthesized_expression" {
-		cond = cond.NamedChild(0)
-	}
-	if cond == nil {
-		return ""
-	}
-	cacheable := func(n *sitter.Node) string {
-		if k := syntax.Kind(n); k == "identifier" || k == "member_expression" || k == "subscript_expression" {
-			return pass.Text(n)
-		}
-		return ""
-	}
-	switch syntax.Kind(cond) {
-	case "unary_expression":
-		if op := syntax.Field(cond, "operator"); op != nil && pass.Text(op) == "!" {
-			return cacheable(syntax.Field(cond, "argument"))
-		}
-	case "binary_expression":
-		op := syntax.Field(cond, "operator")
-		if op == nil || (pass.Text(op) != "==" && pass.Text(op) != "===") {
-			return ""
-		}
-		left, right := syntax.Field(cond, "left"), syntax.Field(cond, "right")
-		if right != nil && (syntax.Kind(right) == "null" || syntax.Kind(right) == "undefined") {
-			return cacheable(left)
-		}
-	}
-	return ""
-}
-
-// declaresName reports whether fn declares name itself (a parameter or a variable of
-// its own body), so that a value stored in it dies with the call.
-func declaresName(pass *analysis.Pass, fn *sitter.Node, name string) bool {
-	if params := syntax.Field(fn, "parameters"); params != nil && containsNode(params, true, func(n *sitter.Node) bool {
-		return syntax.Kind(n) == "identifier" && pass.Text(n) == name
-	}) {
-		return true
-	}
-	if p := syntax.Field(fn, "parameter"); p != nil && pass.Text(p) == name { // x => ...
-		return true
-	}
-	return containsNode(syntax.Field(fn, "body"), true, func(n *sitter.Node) bool {
-		if syntax.Kind(n) != "variable_declarator" {
-			return false
-		}
-		id := syntax.Field(n, "name")
-		return id != nil && pass.Text(id) == name
-	})
-}
-
-// assignsTo reports whether block assigns target (`=`, `??=`, `||=`).
-func assignsTo(pass *analysis.Pass, block *sitter.Node, target string) bool {
-	return containsNode(block, true, func(n *sitter.Node) bool {
-		if k := syntax.Kind(n); k != "assignment_expression" && k != "augmented_assignment_expression" {
-			return false
-		}
-		left := syntax.Field(n, "left")
-		return left != nil && pass.Text(left) == target
-	})
 }
 
 // runsAsScript reports whether the file runs itself as a program: its module top

@@ -41,7 +41,7 @@ const maxLocalHops = 3
 // files through those that name express or a (req, res) pair, or that block.
 func requestPathRule(r *analysis.Rule, onCall func(*analysis.Pass, *sitter.Node)) *analysis.Rule {
 	r.Kinds = []string{"program", "call_expression"}
-	r.Needles = r.Needles.Or(expressHandlers())
+	r.Needles = r.Needles.Or(expressHandlers("'connection'", "\"connection\""))
 	r.Run = func(pass *analysis.Pass, n *sitter.Node) {
 		if syntax.Kind(n) == "program" {
 			exportRequestPathFacts(pass)
@@ -79,7 +79,7 @@ func exportRequestPathFacts(pass *analysis.Pass) {
 			if fn == nil || isStartupCode(pass, fn) {
 				continue
 			}
-			if caller := resolve.ExportedName(fn, pass.File.Src); caller != "" && caller != "default" {
+			if caller := resolve.ExportedName(outermostFunction(call), pass.File.Src); caller != "" && caller != "default" {
 				pass.AddFact(factRequestPathEdge+callee+"<"+caller, call)
 			}
 		}
@@ -154,14 +154,11 @@ func factsWithPrefix(pass *analysis.Pass, prefix string) []analysis.Fact {
 // imports that its result depends on the other files. A same-file helper only
 // handlers call is not followed: that would read the statements of its callers.
 func onStatementRequestPath(pass *analysis.Pass, n *sitter.Node) bool {
-	if requestHandler(pass, n) != nil || inManagedController(pass, n) {
+	if servesRequest(pass, n) {
 		return true
 	}
-	fn := syntax.EnclosingFunction(n)
-	for fn != nil && resolve.ExportedName(fn, pass.File.Src) == "" {
-		fn = syntax.EnclosingFunction(fn)
-	}
-	if fn == nil {
+	fn := outermostFunction(n)
+	if fn == nil || resolve.ExportedName(fn, pass.File.Src) == "" {
 		return false
 	}
 	return calledFromOtherFiles(pass, fn)

@@ -85,6 +85,38 @@ func TestRequestPathAcrossFilesJS(t *testing.T) {
 		{name: "no caller at all: nothing by default", file: "config.js", files: map[string]string{
 			"config.js": "const fs = require('fs');\nasync function readConfig() { return fs.readFileSync('c.json', 'utf8'); }\nmodule.exports = { readConfig };\n",
 		}},
+		{name: "socket.io message listener of a connection", file: "installer.js", want: []string{fsWarning}, files: map[string]string{
+			"admin.js":     "const { install } = require('./installer');\nexports.socketio = (hook, { io }) => {\n  io.of('/admin').on('connection', (socket) => {\n    socket.on('install', (name) => install(name));\n  });\n};\n",
+			"installer.js": "const fs = require('fs');\nexports.install = (name) => JSON.parse(fs.readFileSync(name + '/package.json', 'utf8'));\n",
+		}},
+		{name: "the connection callback itself runs once a connection: not reported", file: "installer.js", files: map[string]string{
+			"admin.js":     "const { install } = require('./installer');\nconst io = require('socket.io')(3000);\nio.on('connection', (socket) => { install('welcome'); socket.on('disconnect', () => {}); });\n",
+			"installer.js": "const fs = require('fs');\nexports.install = (name) => JSON.parse(fs.readFileSync(name + '/package.json', 'utf8'));\n",
+		}},
+		{name: "a listener of something else than a connection's socket: not reported", file: "installer.js", files: map[string]string{
+			"admin.js":     "const { install } = require('./installer');\nconst bus = require('./bus');\nbus.on('ready', (x) => { x.on('install', (name) => install(name)); });\n",
+			"installer.js": "const fs = require('fs');\nexports.install = (name) => JSON.parse(fs.readFileSync(name + '/package.json', 'utf8'));\n",
+		}},
+		{name: "a template compiled once per path (Map cache)", file: "views.js", files: map[string]string{
+			"routes.js": app + "const views = require('./views');\napp.get('/p', (req, res) => res.send(views.render('page.html')));\n",
+			"views.js":  "const fs = require('fs');\nconst templates = new Map();\nexports.render = (file) => {\n  const cache = process.env.NODE_ENV !== 'test';\n  const t = cache && templates.get(file) || compile(fs.readFileSync(file, 'utf8'));\n  if (cache) templates.set(file, t);\n  return t();\n};\n",
+		}},
+		{name: "a Map lookup that never stores is no cache", file: "views.js", want: []string{fsWarning}, files: map[string]string{
+			"routes.js": app + "const views = require('./views');\napp.get('/p', (req, res) => res.send(views.render('page.html')));\n",
+			"views.js":  "const fs = require('fs');\nconst templates = new Map();\nexports.render = (file) => (templates.get(file) || compile(fs.readFileSync(file, 'utf8')))();\n",
+		}},
+		{name: "a keyed cache filled with ??=", file: "views.js", files: map[string]string{
+			"routes.js": app + "const views = require('./views');\napp.get('/p', (req, res) => res.send(views.render('page.html')));\n",
+			"views.js":  "const fs = require('fs');\nconst templates = {};\nexports.render = (file) => (templates[file] ??= fs.readFileSync(file, 'utf8'));\n",
+		}},
+		{name: "a helper a handler and startup both call runs per request", file: "config.js", want: []string{fsWarning}, files: map[string]string{
+			"routes.js": app + "const { current } = require('./config');\napp.get('/c', (req, res) => res.json(current()));\n",
+			"config.js": "const fs = require('fs');\nfunction load() { return JSON.parse(fs.readFileSync('c.json', 'utf8')); }\nload();\nexports.current = () => load();\n",
+		}},
+		{name: "a reload production skips: not reported", file: "config.js", files: map[string]string{
+			"routes.js": app + "const { current } = require('./config');\napp.get('/c', (req, res) => res.json(current()));\n",
+			"config.js": "const fs = require('fs');\nlet config = {};\nfunction load() { config = JSON.parse(fs.readFileSync('c.json', 'utf8')); }\nload();\nfunction reloadIfNeeded() {\n  if (process.env.NODE_ENV === 'production' || process.env.CLOUD) return;\n  load();\n}\nexports.current = () => { reloadIfNeeded(); return config; };\n",
+		}},
 		{name: "bcrypt in a helper a login handler calls", file: "passwords.js", want: []string{"bcrypt-sync warning"}, files: map[string]string{
 			"routes.js":    app + "const { check } = require('./passwords');\napp.post('/login', (req, res) => res.json(check(req.body.password, req.user.hash)));\n",
 			"passwords.js": "const bcrypt = require('bcrypt');\nexports.check = (pw, hash) => bcrypt.compareSync(pw, hash);\n",
@@ -120,6 +152,20 @@ func TestRequestPathAcrossFilesTS(t *testing.T) {
 		{name: "injected service of a controller", file: "analytics.service.ts", want: []string{fsWarning}, files: map[string]string{
 			"analytics.controller.ts": "import { Request, Response } from 'express';\nimport { AnalyticsService } from './analytics.service';\nexport class AnalyticsController {\n  constructor(private service: AnalyticsService) {}\n  csv(req: Request, res: Response) { res.send(this.service.exportCSV()); }\n}\n",
 			"analytics.service.ts":    "import fs from 'fs';\nexport class AnalyticsService {\n  exportCSV(): string { return fs.readFileSync('export.csv', 'utf8'); }\n}\n",
+		}},
+		{name: "socket.io listener typed, through a class instance of a third file", file: "LinkInstaller.ts", want: []string{fsWarning}, files: map[string]string{
+			"admin.ts":         "import { Server, Socket } from 'socket.io';\nimport { uninstall } from './installer';\nexport const attach = (io: Server) => {\n  io.on('connection', (socket: Socket) => {\n    socket.on('uninstall', async (name: string) => { await uninstall(name); });\n  });\n};\n",
+			"installer.ts":     "import { LinkInstaller } from './LinkInstaller';\nexport const linkInstaller = new LinkInstaller();\nexport const uninstall = async (name: string) => { await linkInstaller.uninstallPlugin(name); };\n",
+			"LinkInstaller.ts": "import { readFileSync } from 'fs';\nexport class LinkInstaller {\n  public async uninstallPlugin(name: string) { await this.removeDependency(name); }\n  private async removeDependency(dep: string) {\n    const json = JSON.parse(readFileSync(dep + '/package.json', 'utf8'));\n    for (const sub of Object.keys(json.dependencies ?? {})) { await this.removeDependency(sub); }\n  }\n}\n",
+		}},
+		{name: "an inner helper of an exported function", file: "utils/index.ts", want: []string{"no-sync-fs-in-handler information"}, files: map[string]string{
+			"routes/flows.ts":      app + "import flowsController from '../controllers/flows';\nconst router = express.Router();\nrouter.post('/', flowsController.save);\nexport default router;\n",
+			"controllers/flows.ts": app + "import flowsService from '../services/flows';\nconst save = async (req: Request, res: Response) => { res.json(await flowsService.save(req.body)); };\nexport default { save };\n",
+			"services/flows.ts":    "import { getAppVersion } from '../utils';\nconst save = async (body: object) => ({ ...body, version: await getAppVersion() });\nexport default { save };\n",
+			"utils/index.ts":       "import fs from 'fs';\nexport const getAppVersion = async () => {\n  const packagePath = (): string => {\n    for (const p of ['../package.json', '../../package.json']) { if (fs.existsSync(p)) { return p; } }\n    return '';\n  };\n  return packagePath();\n};\n",
+		}},
+		{name: "code production skips in a handler: not reported", file: "routes.ts", files: map[string]string{
+			"routes.ts": app + "import fs from 'fs';\nconst ENVIRONMENT = process.env.NODE_ENV;\napp.get('/c', (req: Request, res: Response) => {\n  if (ENVIRONMENT !== 'production') { fs.statSync('config.yml'); }\n  res.json({});\n});\n",
 		}},
 		{name: "crypto in a helper a typed middleware calls", file: "apiKey.ts", want: []string{"no-sync-crypto-in-handler warning"}, files: map[string]string{
 			"auth.ts":   "import { Request, Response, NextFunction } from 'express';\nimport { compareKeys } from './apiKey';\nexport function auth(req: Request, res: Response, next: NextFunction) { if (compareKeys('a.b', String(req.headers.key))) next(); }\n",

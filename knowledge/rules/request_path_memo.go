@@ -1,0 +1,176 @@
+package rules
+
+import (
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// cacheSlot is where a memo keeps its value: a variable, property or keyed entry
+// (text: `cache`, `this.cache`, `cache[key]`), or the entry of a Map-like object under
+// one key (object and key: `templates.get(path)`, `templates.has(path)`).
+type cacheSlot struct{ text, object, key string }
+
+func (s cacheSlot) empty() bool { return s.text == "" && s.object == "" }
+
+// owner is the name whose declaration decides how long the slot lives.
+func (s cacheSlot) owner() string {
+	if s.object != "" {
+		return s.object
+	}
+	return s.text
+}
+
+// memoisedOnce reports whether n runs only until a value that outlives the call is
+// set, so that only the first request (for each key) pays:
+//   - it sits under `if (!cache)` (or `cache == null`, `=== undefined`,
+//     `!cache[key]`, `!map.has(key)`, `!map.get(key)`) whose block stores the value;
+//   - or it computes the fallback of a cache lookup, `cache[key] || read()`,
+//     `map.get(key) ?? read()`, `enabled && map.get(key) || read()`, in a function
+//     that stores the value there (`map.set(key, v)`, `cache[key] = v`), or
+//     `cache[key] ??= read()` (also `||=`), which stores it itself.
+//
+// The cache must not be declared in n's function (a module variable, an outer
+// closure's, or a property such as this.cache): a local one dies with the call.
+func memoisedOnce(pass *analysis.Pass, n *sitter.Node) bool {
+	fn := syntax.EnclosingFunction(n)
+	scope := pass.File.Tree.RootNode()
+	if fn != nil {
+		scope = fn
+	}
+	outlives := func(slot cacheSlot) bool {
+		return !slot.empty() && (fn == nil || !declaresName(pass, fn, slot.owner()))
+	}
+	for child, p := n, n.Parent(); p != nil && (fn == nil || p.Id() != fn.Id()); child, p = p, p.Parent() {
+		switch syntax.Kind(p) {
+		case "if_statement":
+			consequence := syntax.Field(p, "consequence")
+			if consequence == nil || consequence.Id() != child.Id() {
+				continue // n is in the condition or the else branch
+			}
+			if slot := unsetTested(pass, syntax.Field(p, "condition")); outlives(slot) && storesTo(pass, consequence, slot) {
+				return true
+			}
+		case "binary_expression":
+			right := syntax.Field(p, "right")
+			if op := pass.Text(syntax.Field(p, "operator")); (op != "||" && op != "??") || right == nil || right.Id() != child.Id() {
+				continue
+			}
+			if slot := cacheRead(pass, lastConjunct(pass, syntax.Field(p, "left"))); outlives(slot) && storesTo(pass, scope, slot) {
+				return true
+			}
+		case "augmented_assignment_expression":
+			right := syntax.Field(p, "right")
+			if op := pass.Text(syntax.Field(p, "operator")); (op != "||=" && op != "??=") || right == nil || right.Id() != child.Id() {
+				continue
+			}
+			if slot := cacheRead(pass, syntax.Field(p, "left")); outlives(slot) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lastConjunct is the value an `a && b && c` chain yields when every operand is
+// truthy (c), through parentheses; n itself otherwise.
+func lastConjunct(pass *analysis.Pass, n *sitter.Node) *sitter.Node {
+	for {
+		n = syntax.Unwrap(n)
+		if syntax.Kind(n) != "binary_expression" || pass.Text(syntax.Field(n, "operator")) != "&&" {
+			return n
+		}
+		n = syntax.Field(n, "right")
+	}
+}
+
+// unsetTested is the slot a condition tests for being unset: `!x`, `!cache[key]`,
+// `!map.has(key)`, `x == null`, `x === null`, `x === undefined`; empty for any other
+// test.
+func unsetTested(pass *analysis.Pass, cond *sitter.Node) cacheSlot {
+	cond = syntax.Unwrap(cond)
+	switch syntax.Kind(cond) {
+	case "unary_expression":
+		if op := syntax.Field(cond, "operator"); op != nil && pass.Text(op) == "!" {
+			return cacheRead(pass, syntax.Field(cond, "argument"))
+		}
+	case "binary_expression":
+		op := syntax.Field(cond, "operator")
+		if op == nil || (pass.Text(op) != "==" && pass.Text(op) != "===") {
+			return cacheSlot{}
+		}
+		left, right := syntax.Field(cond, "left"), syntax.Field(cond, "right")
+		if right != nil && (syntax.Kind(right) == "null" || syntax.Kind(right) == "undefined") {
+			return cacheRead(pass, left)
+		}
+	}
+	return cacheSlot{}
+}
+
+// cacheRead is the slot n reads: a variable, a property, a keyed entry, or a Map-like
+// lookup by one key (`map.get(key)`, `map.has(key)`); empty for anything else.
+func cacheRead(pass *analysis.Pass, n *sitter.Node) cacheSlot {
+	n = syntax.Unwrap(n)
+	switch syntax.Kind(n) {
+	case "identifier", "member_expression", "subscript_expression":
+		return cacheSlot{text: pass.Text(n)}
+	case "call_expression":
+		fn, args := syntax.Field(n, "function"), syntax.Field(n, "arguments")
+		if syntax.Kind(fn) != "member_expression" || args == nil || args.NamedChildCount() != 1 {
+			return cacheSlot{}
+		}
+		if m := pass.Text(syntax.Field(fn, "property")); m == "get" || m == "has" {
+			return cacheSlot{object: pass.Text(syntax.Field(fn, "object")), key: pass.Text(args.NamedChild(0))}
+		}
+	}
+	return cacheSlot{}
+}
+
+// storesTo reports whether block stores a value in slot: an assignment to it (`=`,
+// `??=`, `||=`), or for a Map-like entry, `map.set(key, value)` under the same key.
+func storesTo(pass *analysis.Pass, block *sitter.Node, slot cacheSlot) bool {
+	if slot.object == "" {
+		return assignsTo(pass, block, slot.text)
+	}
+	return containsNode(block, true, func(n *sitter.Node) bool {
+		if syntax.Kind(n) != "call_expression" {
+			return false
+		}
+		fn, args := syntax.Field(n, "function"), syntax.Field(n, "arguments")
+		return syntax.Kind(fn) == "member_expression" && pass.Text(syntax.Field(fn, "property")) == "set" &&
+			pass.Text(syntax.Field(fn, "object")) == slot.object &&
+			args != nil && args.NamedChildCount() == 2 && pass.Text(args.NamedChild(0)) == slot.key
+	})
+}
+
+// declaresName reports whether fn declares name itself (a parameter or a variable of
+// its own body), so that a value stored in it dies with the call.
+func declaresName(pass *analysis.Pass, fn *sitter.Node, name string) bool {
+	if params := syntax.Field(fn, "parameters"); params != nil && containsNode(params, true, func(n *sitter.Node) bool {
+		return syntax.Kind(n) == "identifier" && pass.Text(n) == name
+	}) {
+		return true
+	}
+	if p := syntax.Field(fn, "parameter"); p != nil && pass.Text(p) == name { // x => ...
+		return true
+	}
+	return containsNode(syntax.Field(fn, "body"), true, func(n *sitter.Node) bool {
+		if syntax.Kind(n) != "variable_declarator" {
+			return false
+		}
+		id := syntax.Field(n, "name")
+		return id != nil && pass.Text(id) == name
+	})
+}
+
+// assignsTo reports whether block assigns target (`=`, `??=`, `||=`).
+func assignsTo(pass *analysis.Pass, block *sitter.Node, target string) bool {
+	return containsNode(block, true, func(n *sitter.Node) bool {
+		if k := syntax.Kind(n); k != "assignment_expression" && k != "augmented_assignment_expression" {
+			return false
+		}
+		left := syntax.Field(n, "left")
+		return left != nil && pass.Text(left) == target
+	})
+}
