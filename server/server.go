@@ -91,6 +91,10 @@ func New(opts Options) *Server {
 	// Project files are read only within the workspace folders, known at initialize.
 	s.idx.roots = safefs.Lazy(func() []string { return s.folders })
 	s.configs = config.NewStore(rules.Known(), func(path string, err error) { s.reportConfigProblem(path, err) })
+	s.configs.Note = func(path, note string) {
+		s.log.Info("configuration note", zap.String("source", path), zap.String("note", note))
+		s.showWarning("nodecoach: " + path + ": " + note)
+	}
 	s.configs.Confine(s.idx.roots)
 	s.pkgs = pkginfo.NewStore(func(path string, err error) {
 		log.Warn("package.json knowledge unavailable; versions from it count as unknown", zap.String("file", path), zap.Error(err))

@@ -40,6 +40,7 @@ func newAnalyzer(configPath string, levels ruleLevels, checks []*analysis.Rule, 
 		Rules: checks,
 		Log:   func(msg string) { log.Printf("nodecoach: %s\n", msg) },
 	}
+	d.Configs.Note = func(path, note string) { log.Printf("nodecoach: %s: %s\n", path, note) }
 	a := &analyzer{Driver: d, log: log}
 	if configPath != "" {
 		cfg, err := d.Configs.Load(configPath)

@@ -222,11 +222,19 @@ func (k *kept) rerun(f *File, old *sitter.Tree, edits []source.Edit, pkg *pkginf
 	edited := resolve.Span{Start: lo, End: uint(int(hi) - delta)} // in the previous version
 	var shape *statementShape
 	var read []resolve.Span
+	if len(wide) > 0 && !sameSet(wide, k.wide) {
+		return Result{}, false // a rule that reads the whole file may fire, or stop firing
+	}
+	// The statement-wise rules are checked again on the statement; the others keep
+	// their findings only when the edit leaves what they read as it was.
+	split := statementWise(wide)
 	if len(wide) > 0 {
-		if !sameSet(wide, k.wide) || !allInertBlind(wide) || encloses(k.read, edited) {
+		shape = shapeOf(stmt, f.Src)
+	}
+	if len(wide) > len(split) {
+		if !allInertBlind(wide, split) || encloses(k.read, edited) {
 			return Result{}, false // a rule that reads the whole file may see the edit
 		}
-		shape = shapeOf(stmt, f.Src)
 		if !sameShape(k.shapeOf(i), shape) {
 			return Result{}, false
 		}
@@ -254,9 +262,9 @@ func (k *kept) rerun(f *File, old *sitter.Tree, edits []source.Edit, pkg *pkginf
 		var moved Finding
 		var ok bool
 		switch {
-		case wide[fd.Rule] != nil:
+		case wide[fd.Rule] != nil && !split[fd.Rule]:
 			moved, ok = shiftFindingAround(fd, edited, delta)
-		case !local[fd.Rule] || fd.Start >= was.Start && fd.End <= was.End:
+		case !local[fd.Rule] && !split[fd.Rule] || fd.Start >= was.Start && fd.End <= was.End:
 			continue // a rule that can no longer fire, or a finding of the statement
 		default:
 			moved, ok = shiftFinding(fd, was, delta)
@@ -266,13 +274,22 @@ func (k *kept) rerun(f *File, old *sitter.Tree, edits []source.Edit, pkg *pkginf
 		}
 		raw = append(raw, moved)
 	}
-	facts, origins, ok := k.keptFacts(f, was, edited, delta, local, wide)
+	facts, origins, ok := k.keptFacts(f, was, edited, delta, local, split, wide)
 	if !ok {
 		return Result{}, false
 	}
 	mine, problems, windowFacts, reads, _ := runRules(f, w, calls, pkg, rulesNamed(rules, local), opts, nil)
 	if len(windowFacts) > 0 {
 		return Result{}, false
+	}
+	if len(split) > 0 {
+		// A statement-wise rule's Run gets the root: it asks the window for the
+		// statement's handlers and nodes, and the base for the rest.
+		theirs, more, splitFacts, splitReads, _ := runRules(f, w, calls, pkg, rulesNamed(rules, split), opts, []*sitter.Node{f.Tree.RootNode()})
+		if len(splitFacts) > 0 {
+			return Result{}, false // what the statement establishes for the package changed hands
+		}
+		mine, problems, reads = append(mine, theirs...), append(problems, more...), append(reads, splitReads...)
 	}
 	raw = inRuleOrder(append(raw, mine...), rules)
 	for _, r := range reads {
@@ -300,13 +317,18 @@ func (k *kept) shapeOf(i int) *statementShape {
 // they were, at their new places: those of the wide rules, and those of the local
 // rules outside the statement. ok is false when a fact of a wide rule names bytes the
 // edit changed.
-func (k *kept) keptFacts(f *File, was, edited resolve.Span, delta int, local map[string]bool, wide map[string]*Rule) ([]Fact, []factOrigin, bool) {
+func (k *kept) keptFacts(f *File, was, edited resolve.Span, delta int, local, split map[string]bool, wide map[string]*Rule) ([]Fact, []factOrigin, bool) {
 	var facts []Fact
 	var origins []factOrigin
 	var lines *source.Lines
 	for i, o := range k.origins {
 		var at resolve.Span
 		switch {
+		case split[o.rule]:
+			if o.at.Start < was.End && o.at.End > was.Start {
+				return nil, nil, false // a fact of the statement, or of the whole file
+			}
+			at = resolve.Span{Start: shift(o.at.Start, was, delta), End: shift(o.at.End, was, delta)}
 		case wide[o.rule] != nil:
 			var ok bool
 			if at, ok = shiftSpanAround(o.at, edited, delta); !ok {
@@ -409,9 +431,21 @@ func rulesNamed(rules []*Rule, names map[string]bool) []*Rule {
 	return out
 }
 
-func allInertBlind(rules map[string]*Rule) bool {
-	for _, r := range rules {
-		if !r.InertBlind {
+// statementWise are the rules of wide checked again on the edited statement.
+func statementWise(wide map[string]*Rule) map[string]bool {
+	out := map[string]bool{}
+	for name, r := range wide {
+		if r.StatementWise {
+			out[name] = true
+		}
+	}
+	return out
+}
+
+// allInertBlind reports whether every rule of rules but those of except is InertBlind.
+func allInertBlind(rules map[string]*Rule, except map[string]bool) bool {
+	for name, r := range rules {
+		if !r.InertBlind && !except[name] {
 			return false
 		}
 	}

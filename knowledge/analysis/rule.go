@@ -60,6 +60,15 @@ type Rule struct {
 	// handler then costs the handler, not the file. The rule tests check the claim on
 	// every case by typing such a line into each function body.
 	InertBlind bool
+	// StatementWise marks a rule that is not local but whose findings each belong to
+	// the top-level statement they are in, and depend on the rest of the file only
+	// through what the resolver answers for that statement and the bodies it reads
+	// through Pass.BodyOf: a handler's verdict. After an edit inside one statement,
+	// Recheck runs the rule again on that statement alone (its Run gets the root, and
+	// the window's handlers and nodes) and keeps its findings elsewhere, moved; a fact
+	// it records about the statement, or about the file as a whole, needs a whole
+	// check. The rule tests check the claim on every case.
+	StatementWise bool
 	// AnchorMethods name the methods without a call of which the rule reports nothing
 	// and records no fact. A rule that only looks at calls and declares Calls or
 	// Methods is anchored by those. A file that never names an anchor is not checked

@@ -18,7 +18,19 @@ import (
 // statement, so it neither shadows nor hands on anything the rest reads. This is what
 // typing a line into a handler looks like, keystroke after keystroke; a rule that
 // looks at the whole file finds the same things in both versions.
+//
+// When the tokens differ, the statements are compared again with the calls of each
+// inert-looking statement lifted out of it (see inertAroundCalls): a half-typed line
+// that swallowed the call after it, `const typed = v    next(err);`, is then the
+// statement it was before, as long as the names around the call appear nowhere else.
 func sameShape(was, is *statementShape) bool {
+	if sameTokens(was, is) {
+		return true
+	}
+	return was.aroundCalls != nil && is.aroundCalls != nil && sameTokens(was.aroundCalls, is.aroundCalls)
+}
+
+func sameTokens(was, is *statementShape) bool {
 	if len(was.tokens) != len(is.tokens) {
 		return false
 	}
@@ -42,6 +54,9 @@ func sameShape(was, is *statementShape) bool {
 type statementShape struct {
 	tokens []token
 	inert  []string
+	// aroundCalls is the shape with the calls lifted out of inert-looking
+	// statements; nil when there are none.
+	aroundCalls *statementShape
 }
 
 // token is one node of a shape: its kind, and its text when it is a leaf.
@@ -61,6 +76,17 @@ func (s *statementShape) mentions(name string) bool {
 
 // shapeOf reads the shape of n, a top-level statement of src.
 func shapeOf(n *sitter.Node, src []byte) *statementShape {
+	shape, lifted := readShape(n, src, false)
+	if lifted {
+		shape.aroundCalls, _ = readShape(n, src, true)
+	}
+	return shape
+}
+
+// readShape reads n's shape; with liftCalls, a statement that is inert around its
+// calls counts as those calls alone. lifted says whether a statement was, or would
+// have been, read so.
+func readShape(n *sitter.Node, src []byte, liftCalls bool) (shape *statementShape, lifted bool) {
 	var out []token
 	var inert []string
 	var walk func(n *sitter.Node)
@@ -78,11 +104,20 @@ func shapeOf(n *sitter.Node, src []byte) *statementShape {
 				inert = inertNames(c, src, inert)
 				continue
 			}
+			if inBlock && inertAroundCalls(c) {
+				lifted = true
+				if liftCalls {
+					// Only its calls count: `next(err);` and a half-typed
+					// `const typed = v next(err)` that swallowed it look alike.
+					inert = inertNamesAroundCalls(c, src, inert, walk)
+					continue
+				}
+			}
 			walk(c)
 		}
 	}
 	walk(n)
-	return &statementShape{tokens: out, inert: inert}
+	return &statementShape{tokens: out, inert: inert}, lifted
 }
 
 // inertStatementKinds are the statements that may be inert, inertKinds the named
@@ -120,6 +155,55 @@ func inertStatement(n *sitter.Node) bool {
 		return true
 	}
 	return inert(n)
+}
+
+// inertAroundCalls reports whether n is a statement that would be inert but for the
+// calls it holds: the call statement itself, or one a half-typed declaration
+// swallowed as its value or an operand.
+func inertAroundCalls(n *sitter.Node) bool {
+	if !inertStatementKinds[syntax.Kind(n)] {
+		return false
+	}
+	calls := 0
+	var inert func(n *sitter.Node) bool
+	inert = func(n *sitter.Node) bool {
+		parens := syntax.Kind(n) == "parenthesized_expression"
+		for i := uint(0); i < n.ChildCount(); i++ {
+			c := n.Child(i)
+			kind := syntax.Kind(c)
+			switch {
+			case c.IsExtra() && kind != "ERROR":
+				return false // a comment may be a suppression
+			case kind == "call_expression":
+				calls++
+			case c.IsNamed():
+				if !inertKinds[kind] || !inert(c) {
+					return false
+				}
+			case !inertTokens[kind] && !(parens && (kind == "(" || kind == ")")):
+				return false
+			}
+		}
+		return true
+	}
+	return inert(n) && calls > 0
+}
+
+// inertNamesAroundCalls appends the names n mentions outside its calls, and hands
+// each call to walk.
+func inertNamesAroundCalls(n *sitter.Node, src []byte, names []string, walk func(*sitter.Node)) []string {
+	for i := uint(0); i < n.ChildCount(); i++ {
+		c := n.Child(i)
+		switch {
+		case syntax.Kind(c) == "call_expression":
+			walk(c)
+		case syntax.Kind(c) == "identifier":
+			names = append(names, syntax.Text(c, src))
+		default:
+			names = inertNamesAroundCalls(c, src, names, walk)
+		}
+	}
+	return names
 }
 
 // inertNames appends the names n mentions.

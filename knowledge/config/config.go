@@ -56,10 +56,12 @@ func (w *written) read() (*Config, error) {
 		if err != nil {
 			return nil, err
 		}
-		if c.Rules == nil {
-			c.Rules = map[string]string{}
+		if level != DefaultLevel {
+			if c.Rules == nil {
+				c.Rules = map[string]string{}
+			}
+			c.Rules[id] = level
 		}
-		c.Rules[id] = level
 		if opts != nil {
 			if c.RuleOptions == nil {
 				c.RuleOptions = map[string]map[string]any{}
@@ -72,6 +74,11 @@ func (w *written) read() (*Config, error) {
 
 // Levels are the values a rule can be set to.
 var Levels = []string{"off", "hint", "information", "warning", "error"}
+
+// DefaultLevel, in a rule's entry, keeps the rule's own severities: a level replaces
+// the severity of each of its findings, so ["default", {options}] is how to set only
+// options (a hint stays a hint).
+const DefaultLevel = "default"
 
 var tiers = []string{"direct", "typed", "heuristic"}
 

@@ -131,7 +131,8 @@ func takes(opts []Option) string {
 }
 
 // ruleSetting reads one entry of "rules": a level ("warning"), or ESLint's array of a
-// level and the rule's options (["warning", {"asyncContext": "hint"}]).
+// level and the rule's options (["warning", {"asyncContext": "hint"}]); the level may be
+// DefaultLevel.
 func ruleSetting(id string, raw json.RawMessage) (level string, opts map[string]any, err error) {
 	if json.Unmarshal(raw, &level) == nil {
 		return level, nil, nil
@@ -165,7 +166,7 @@ func (c *Config) moveLegacy() (notes []string) {
 		if v == "" {
 			continue
 		}
-		notes = append(notes, fmt.Sprintf("%q at the top level is deprecated: set it as an option of its rule, \"rules\": {%q: [level, {%q: %q}]}", l.key, l.rule, l.option, v))
+		notes = append(notes, fmt.Sprintf("%q at the top level is deprecated: set it as an option of its rule, \"rules\": {%q: [%q, {%q: %q}]}", l.key, l.rule, DefaultLevel, l.option, v))
 		if c.RuleOptions == nil {
 			c.RuleOptions = map[string]map[string]any{}
 		}

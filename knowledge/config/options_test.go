@@ -102,3 +102,17 @@ func TestMergeRuleOptions(t *testing.T) {
 		t.Error("merging changed the file's configuration")
 	}
 }
+
+// "default" as a rule's level sets its options and leaves its severities alone.
+func TestDefaultLevelSetsOnlyOptions(t *testing.T) {
+	c, err := Parse([]byte(`{"rules": {"no-sync-fs-in-handler": ["default", {"asyncContext": "hint"}]}}`), known)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, set := c.Rules["no-sync-fs-in-handler"]; set || c.RuleOptions["no-sync-fs-in-handler"]["asyncContext"] != "hint" {
+		t.Errorf("rules %v, options %v: want no level and the option", c.Rules, c.RuleOptions)
+	}
+	if _, err := Parse([]byte(`{"rules": {"no-such-rule": ["default", {"x": 1}]}}`), known); err == nil || !strings.Contains(err.Error(), `unknown rule "no-such-rule"`) {
+		t.Errorf("an unknown rule with only options: %v", err)
+	}
+}

@@ -21,6 +21,10 @@ const FileName = ".nodecoach.json"
 // the problem callback (until it changes) and the defaults are used. Files are read
 // through safefs, within the roots given to Confine.
 type Store struct {
+	// Note, when set, is told once per content what a configuration file still
+	// accepts but should change (a deprecated key).
+	Note func(path, note string)
+
 	known   Known
 	problem func(path string, err error)
 	roots   *safefs.Roots
@@ -80,7 +84,21 @@ func (s *Store) Load(path string) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Parse(data, s.known)
+	c, err := Parse(data, s.known)
+	if err == nil {
+		s.notes(path, c)
+	}
+	return c, err
+}
+
+// notes tells Note what a configuration still accepts but should change.
+func (s *Store) notes(path string, c *Config) {
+	if s.Note == nil || c == nil {
+		return
+	}
+	for _, n := range c.Notes {
+		s.Note(path, n)
+	}
 }
 
 // read returns the configuration a file holds and whether it holds one (a broken
@@ -145,8 +163,12 @@ func (s *Store) parse(path string, data []byte, info fs.FileInfo, inPackageJSON 
 	s.cached[path] = entry
 	s.mu.Unlock()
 	// Two lookups may read the same new content at once: only the first reports it.
-	if err != nil && !(seen && prev.refused == "" && prev.size == entry.size && prev.mtime.Equal(entry.mtime)) {
-		s.problem(path, err)
+	if !(seen && prev.refused == "" && prev.size == entry.size && prev.mtime.Equal(entry.mtime)) {
+		if err != nil {
+			s.problem(path, err)
+		} else {
+			s.notes(path, entry.cfg)
+		}
 	}
 	return entry.cfg, entry.hasConf
 }

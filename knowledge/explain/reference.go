@@ -1,10 +1,12 @@
 package explain
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/config"
 	"github.com/nodecoach/nodecoach/knowledge/entries"
 )
 
@@ -13,7 +15,7 @@ const ReferenceCommand = "make docs"
 
 // RulesReference renders the rules reference: an index, then one section per rule
 // with fixed headings (What it does, Why, Not flagged, Use instead, Off by default,
-// Entry), all taken from the rule's own Name, Severity, Doc and knowledge entry, so
+// Options, Entry), all taken from the rule's own Name, Severity, Doc and knowledge entry, so
 // the reference says what the code does.
 func RulesReference(rs []*analysis.Rule) string {
 	var b strings.Builder
@@ -52,7 +54,47 @@ func writeRuleSection(b *strings.Builder, r *analysis.Rule) {
 	section(b, "Not flagged", d.NotFlagged)
 	section(b, "Use instead", []string{d.UseInstead})
 	section(b, "Off by default", d.After)
+	writeOptions(b, r)
 	writeEntry(b, r)
+}
+
+// writeOptions lists the rule's options and how the configuration sets them.
+func writeOptions(b *strings.Builder, r *analysis.Rule) {
+	if len(r.Options) == 0 {
+		return
+	}
+	b.WriteString("### Options\n\n| option | type | default | values | what it does |\n|---|---|---|---|---|\n")
+	example := map[string]any{}
+	for _, o := range r.Options {
+		fmt.Fprintf(b, "| `%s` | %s | `%s` | %s | %s |\n", o.Name, o.Type, OptionDefault(o), tableCell(o.AllowedText()), tableCell(o.Doc))
+		example[o.Name] = exampleValue(o)
+	}
+	set, _ := json.Marshal(map[string]any{"rules": map[string]any{r.Name: []any{config.DefaultLevel, example}}})
+	fmt.Fprintf(b, "\nSet in `.nodecoach.json` after the rule's level, for example `%s` "+
+		"(a level other than `%s` also replaces the severity of each of its findings).\n\n", set, config.DefaultLevel)
+}
+
+// exampleValue is a value worth showing for o: an enum's first value other than its
+// default, else the default.
+func exampleValue(o analysis.Option) any {
+	for _, v := range o.Allowed {
+		if v != o.Default {
+			return v
+		}
+	}
+	return o.Default
+}
+
+// OptionDefault is an option's default as the configuration writes it (JSON).
+func OptionDefault(o analysis.Option) string {
+	if o.Default == nil {
+		return "none"
+	}
+	text, err := json.Marshal(o.Default)
+	if err != nil {
+		return fmt.Sprint(o.Default)
+	}
+	return string(text)
 }
 
 // section writes a heading and its paragraphs, nothing when there are none.

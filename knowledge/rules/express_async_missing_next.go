@@ -81,10 +81,12 @@ module: all of them must be unable to reject.
 
 Use instead: try { ... } catch (err) { next(err) }, a wrapper such as
 express-async-handler, the express-async-errors patch, or an upgrade to Express 5.`,
-	Severity:    analysis.Warning,
-	InertBlind:  true,
-	Kinds:       []string{"program"},
-	SharesFacts: true,
+	Severity:   analysis.Warning,
+	InertBlind: true,
+	// A handler's verdict is the statement's own (see analysis.Rule.StatementWise).
+	StatementWise: true,
+	Kinds:         []string{"program"},
+	SharesFacts:   true,
 	// Heuristic handlers count too: a controller module registered elsewhere need
 	// not name express itself; and any async function of an Express package may be
 	// one a handler awaits, whose file records whether it can reject.

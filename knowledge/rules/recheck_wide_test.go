@@ -107,9 +107,12 @@ func keystrokes(t *testing.T, src string, at int, text string) int {
 
 // Typing into the handlers of an app that every whole-file rule looks at. Inside a
 // handler, the keystrokes that leave the file's shape are checked one statement at a
-// time; inside a function that a finding's fix rewrites (the handler's body wrapped
-// in a try, the error middleware moved after the routes) they are checked whole, the
-// fix holding the old text. A route or helmet() added in a function and a wrapper
+// time, and so are the half-typed ones that swallow the call after them; the verdict
+// of express-async-missing-next is the statement's own (StatementWise), so inside a
+// handler it flags the keystrokes are checked one statement at a time too, its fix
+// (the body wrapped in a try) made again from the new text. Inside the error
+// middleware a fix moves after the routes they are checked whole, the fix holding the
+// old text. A route or helmet() added in a function and a wrapper
 // changed are followed keystroke by keystroke too. Every result is a whole check's.
 func TestRecheckTypingIntoAnExpressApp(t *testing.T) {
 	const some, none, either = "some", "none", ""
@@ -119,7 +122,9 @@ func TestRecheckTypingIntoAnExpressApp(t *testing.T) {
 	}{
 		{"a line before a handler's next(err)", "    next(err);", "const typed = value + 1; ", some},
 		{"a line in a handler registered in a function", "    res.send('c')", "const typed = value + 1;\n", some},
-		{"a line in a handler a fix rewrites", "  const item = await", "const typed = value + 1;\n", none},
+		{"a line in a handler a fix rewrites", "  const item = await", "const typed = value + 1;\n", some},
+		{"a half-typed line in a handler a fix rewrites", "  const item = await", "const typed = v", some},
+		{"a line before next(err) in a wrapped handler", "    next(err);\n  }\n}));", "const typed = v", some},
 		{"a line in the error middleware a fix moves", "  res.status(500)", "let typed = 2 * value;\n", none},
 		{"a route added in a function", "  router.get('/c'", "router.post('/d', (req, res) => res.send(fs.readFileSync('d')));\n", either},
 		{"helmet added in a function", "  router.get('/c'", "app.use(require('helmet')());\n", either},
