@@ -57,13 +57,7 @@ func (s *Server) openText(abs string) ([]byte, bool) {
 // typing tells the index that a document's analysis is waiting or running: the index
 // then leaves it a core.
 func (s *Server) typing() bool {
-	s.mu.Lock()
-	docs := make([]*document, 0, len(s.docs))
-	for _, d := range s.docs {
-		docs = append(docs, d)
-	}
-	s.mu.Unlock()
-	for _, d := range docs {
+	for _, d := range s.openDocuments() {
 		d.mu.Lock()
 		busy := d.pending || d.running
 		d.mu.Unlock()
@@ -74,15 +68,10 @@ func (s *Server) typing() bool {
 	return false
 }
 
-// rescheduleOpen analyses every open document again with the facts the index found.
+// rescheduleOpen analyses every open document again although its text did not
+// change: the index found new facts, or the settings changed.
 func (s *Server) rescheduleOpen() {
-	s.mu.Lock()
-	docs := make([]*document, 0, len(s.docs))
-	for _, d := range s.docs {
-		docs = append(docs, d)
-	}
-	s.mu.Unlock()
-	for _, d := range docs {
+	for _, d := range s.openDocuments() {
 		d.mu.Lock()
 		d.force = true
 		d.mu.Unlock()

@@ -100,18 +100,7 @@ func (s *Server) applySettings(raw []byte) {
 // reanalyzeOpen re-checks every open document although its text did not change:
 // settings or package knowledge did.
 func (s *Server) reanalyzeOpen() {
-	s.mu.Lock()
-	docs := make([]*document, 0, len(s.docs))
-	for _, d := range s.docs {
-		docs = append(docs, d)
-	}
-	s.mu.Unlock()
-	for _, d := range docs {
-		d.mu.Lock()
-		d.force = true
-		d.mu.Unlock()
-		s.schedule(d)
-	}
+	s.rescheduleOpen()
 	// Pull clients ask again only when told: without this they would keep showing the
 	// findings (and topics) of the old settings until the next edit. These are requests,
 	// so they must not wait on the read loop.

@@ -78,12 +78,7 @@ func expressPackage(p *pkginfo.Package) bool { return p != nil && p.HasDependenc
 // packageRoutes are the route tables of the workspace by package directory: the
 // index's closed files and the open documents (only pkgDir's package when it is set).
 func (s *Server) packageRoutes(ctx context.Context, pkgDir string) map[string][]resolve.FileRoutes {
-	s.mu.Lock()
-	open := make([]*document, 0, len(s.docs))
-	for _, d := range s.docs {
-		open = append(open, d)
-	}
-	s.mu.Unlock()
+	open := s.openDocuments()
 	byPath := map[string]routeEntry{}
 	s.routes.mu.Lock()
 	for path, e := range s.routes.files {

@@ -221,12 +221,7 @@ func (s *Server) topicsOf(ctx context.Context, p topicsParams) (*topicsResult, e
 		}
 	}
 	byFile := map[string][]topics.Located{}
-	s.mu.Lock()
-	open := make([]*document, 0, len(s.docs))
-	for _, d := range s.docs {
-		open = append(open, d)
-	}
-	s.mu.Unlock()
+	open := s.openDocuments()
 	for _, d := range open {
 		if !inFolder(d.uri) {
 			continue
