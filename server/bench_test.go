@@ -44,6 +44,53 @@ func BenchmarkEditToDiagnostics(b *testing.B) {
 	}
 }
 
+// BenchmarkTypingIntoHandler types a statement before a catch's next(err) in the
+// middle of the large file and deletes it again, one keystroke an iteration, as
+// BenchmarkLSPTyping does through the binary: half the states are half typed
+// (`const typed = v    next(err);` makes the call the declaration's value). It
+// reports the share of keystrokes checked one statement at a time.
+func BenchmarkTypingIntoHandler(b *testing.B) {
+	s, doc, src := openLarge(b)
+	ctx := context.Background()
+	docURI := uri.URI(doc.uri)
+	mid := bytes.Index(src[len(src)/2:], []byte("\n    next(err);"))
+	if mid < 0 {
+		b.Skip("the file has no catch that calls next(err)")
+	}
+	pos := source.NewLines(src).Position(len(src)/2+mid+1, source.UTF16)
+	const word = "const typed = value + 1; "
+	version, fast, keystrokes := int32(1), 0, 0
+	b.ReportAllocs()
+	for b.Loop() {
+		i := keystrokes % (2 * len(word))
+		keystrokes++
+		version++
+		at := protocol.Position{Line: pos.Line, Character: uint32(min(i, 2*len(word)-i))}
+		var change *protocol.TextDocumentContentChangePartial
+		if i < len(word) {
+			change = &protocol.TextDocumentContentChangePartial{Range: protocol.Range{Start: at, End: at}, Text: word[i : i+1]}
+		} else { // backspace
+			change = &protocol.TextDocumentContentChangePartial{Range: protocol.Range{
+				Start: protocol.Position{Line: at.Line, Character: at.Character - 1}, End: at}}
+		}
+		if err := s.DidChange(ctx, &protocol.DidChangeTextDocumentParams{
+			TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: docURI}, Version: version},
+			ContentChanges: []protocol.TextDocumentContentChangeEvent{change},
+		}); err != nil {
+			b.Fatal(err)
+		}
+		sn := s.analyze(ctx, doc)
+		if sn.version != version {
+			b.Fatal("stale analysis")
+		}
+		if sn.result.Incremental() {
+			fast++
+		}
+		_ = s.diagnostics(sn)
+	}
+	b.ReportMetric(100*float64(fast)/float64(keystrokes), "fast-%")
+}
+
 // BenchmarkHover measures a hover on the first readFileSync of an analysed large file:
 // the finding's explanation and the API's entry, rendered as Markdown.
 func BenchmarkHover(b *testing.B) {
