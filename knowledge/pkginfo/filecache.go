@@ -3,9 +3,7 @@ package pkginfo
 import (
 	"errors"
 	"io/fs"
-	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 
 	"github.com/nodecoach/nodecoach/knowledge/safefs"
@@ -145,21 +143,10 @@ func (c *fileCache[T]) invalidate(path string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for p := range c.entries {
-		if within(p, path) {
+		if safefs.Within(p, path) {
 			delete(c.entries, p)
 		}
 	}
-}
-
-// within reports whether p is root or lies under it. Both are clean.
-func within(p, root string) bool {
-	if p == root {
-		return true
-	}
-	if !strings.HasPrefix(p, root) {
-		return false
-	}
-	return strings.HasSuffix(root, string(os.PathSeparator)) || p[len(root)] == os.PathSeparator
 }
 
 // usable reports whether get would read path: a regular file reached without

@@ -3,6 +3,8 @@ package pkginfo
 import (
 	"path/filepath"
 	"sync"
+
+	"github.com/nodecoach/nodecoach/knowledge/safefs"
 )
 
 const manifestName = "package.json"
@@ -42,7 +44,7 @@ func (c *nearestCache) invalidate(path string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for dir, m := range c.dirs {
-		if within(dir, parent) || (m != "" && within(m, path)) {
+		if safefs.Within(dir, parent) || (m != "" && safefs.Within(m, path)) {
 			delete(c.dirs, dir)
 		}
 	}
