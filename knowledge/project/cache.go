@@ -1,6 +1,7 @@
 package project
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -35,19 +36,16 @@ const DefaultCacheName = ".nodecoachcache"
 // cache, not as a user's file.
 const (
 	cacheFamily = "nodecoach cache "
-	CacheMagic  = cacheFamily + "3\n"
+	CacheMagic  = cacheFamily + "4\n"
 )
 
-// The file is CacheMagic, the build's digest (buildDigest), the gob of cacheFile,
-// then the SHA-256 of everything before it: a torn or altered file fails the sum.
+// The file is CacheMagic, the build's digest (buildDigest), a gob stream (the number
+// of entries, then each file's absolute path and its cacheEntry, one message each, so
+// neither side holds the whole encoding), then the SHA-256 of everything before it: a
+// torn or altered file fails the sum.
 const digestSize = sha256.Size
 
 type digest = [digestSize]byte
-
-// cacheFile is the stored part: one entry per absolute file path.
-type cacheFile struct {
-	Entries map[string]*cacheEntry
-}
 
 // cacheEntry is what checking one file gave, valid while Inputs (its content, its
 // configuration and its package facts) are the same.
@@ -205,31 +203,71 @@ func (c *Cache) load() {
 		c.ignore("written by another build of nodecoach; rebuilding it")
 		return
 	}
-	rest, err := io.ReadAll(f)
+	info, err = f.Stat()
 	if err != nil {
 		c.ignore("%v", err)
 		return
 	}
-	if len(rest) < digestSize {
+	payloadSize := info.Size() - int64(len(head)) - digestSize
+	if payloadSize < 0 {
 		c.ignore("truncated; rebuilding it")
 		return
 	}
-	payload, stored := rest[:len(rest)-digestSize], rest[len(rest)-digestSize:]
+	// The sum first, reading the file through once, then the entries: nothing is
+	// decoded from a file that fails it. Both reads are of the descriptor opened, which
+	// a concurrent run's rename does not change.
 	h := sha256.New()
 	h.Write(head)
-	h.Write(payload)
-	if got := sum(h); !bytes.Equal(got[:], stored) {
+	var stored digest
+	if _, err := io.CopyN(h, f, payloadSize); err != nil {
+		c.ignore("%v", err)
+		return
+	}
+	if _, err := io.ReadFull(f, stored[:]); err != nil {
+		c.ignore("%v", err)
+		return
+	}
+	if got := sum(h); got != stored {
 		c.ignore("corrupt (its checksum does not match); rebuilding it")
 		return
 	}
-	var file cacheFile
-	if err := gob.NewDecoder(bytes.NewReader(payload)).Decode(&file); err != nil {
+	if _, err := f.Seek(int64(len(head)), io.SeekStart); err != nil {
+		c.ignore("%v", err)
+		return
+	}
+	entries, err := decodeEntries(bufio.NewReader(io.LimitReader(f, payloadSize)))
+	if err != nil {
 		c.ignore("corrupt (%v); rebuilding it", err)
 		return
 	}
-	if file.Entries != nil {
-		c.entries = file.Entries
+	c.entries = entries
+}
+
+// decodeEntries reads the entries of a cache file, one at a time.
+func decodeEntries(r io.Reader) (map[string]*cacheEntry, error) {
+	dec := gob.NewDecoder(r)
+	var n int
+	if err := dec.Decode(&n); err != nil {
+		return nil, err
 	}
+	if n < 0 {
+		return nil, fmt.Errorf("%d entries", n)
+	}
+	entries := make(map[string]*cacheEntry, min(n, 1<<20))
+	for range n {
+		var (
+			abs string
+			e   cacheEntry
+		)
+		if err := dec.Decode(&abs); err != nil {
+			return nil, err
+		}
+		if err := dec.Decode(&e); err != nil {
+			return nil, err
+		}
+		entries[abs] = &e
+	}
+	return entries, nil
 }
 
 func (c *Cache) ignore(format string, a ...any) {
@@ -486,27 +524,46 @@ func (c *Cache) Save() {
 	if !c.dirty {
 		return
 	}
-	var buf bytes.Buffer
-	buf.WriteString(CacheMagic)
-	buf.Write(c.build[:])
-	if err := gob.NewEncoder(&buf).Encode(cacheFile{Entries: c.entries}); err != nil {
-		c.log(fmt.Sprintf("warning: cache %s: not written: %v", c.path, err))
-		return
-	}
-	check := sha256.Sum256(buf.Bytes())
-	buf.Write(check[:])
-	if err := writeAtomically(c.path, buf.Bytes()); err != nil {
+	if err := writeAtomically(c.path, c.encode); err != nil {
 		c.log(fmt.Sprintf("warning: cache %s: not written: %v", c.path, err))
 	}
 }
 
-// writeAtomically replaces path with data through a temporary file in its directory.
-func writeAtomically(path string, data []byte) error {
+// encode writes the cache file's content to w, entry by entry, and its sum.
+func (c *Cache) encode(w io.Writer) error {
+	h := sha256.New()
+	both := io.MultiWriter(w, h)
+	io.WriteString(both, CacheMagic)
+	both.Write(c.build[:])
+	enc := gob.NewEncoder(both)
+	if err := enc.Encode(len(c.entries)); err != nil {
+		return err
+	}
+	for abs, e := range c.entries {
+		if err := enc.Encode(abs); err != nil {
+			return err
+		}
+		if err := enc.Encode(e); err != nil {
+			return err
+		}
+	}
+	check := sum(h)
+	_, err := w.Write(check[:])
+	return err
+}
+
+// writeAtomically replaces path with what write writes, through a temporary file in
+// its directory.
+func writeAtomically(path string, write func(io.Writer) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return err
 	}
-	_, err = tmp.Write(data)
+	buffered := bufio.NewWriterSize(tmp, 64<<10)
+	err = write(buffered)
+	if err == nil {
+		err = buffered.Flush()
+	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
