@@ -40,6 +40,9 @@ type document struct {
 	idle    *time.Timer // checks the whole file again once typing stops (see settle)
 
 	analyzing chan struct{} // holds a token during an analysis (one at a time); see acquire
+	// stale cancels the analysis drain runs, once an edit makes its version old: the
+	// rules stop between two of them and the next version starts sooner.
+	stale context.CancelFunc
 
 	// life ends when the document is closed: the analyses it starts itself stop
 	// then, instead of running on for a document nobody sees (see lifetime).
@@ -145,6 +148,9 @@ func (s *Server) DidChange(ctx context.Context, params *protocol.DidChangeTextDo
 	}
 	doc.text, doc.lines, doc.version = lines.Text(), lines, params.TextDocument.Version
 	doc.edits = append(doc.edits, edits...)
+	if doc.stale != nil {
+		doc.stale()
+	}
 	doc.mu.Unlock()
 	s.schedule(doc)
 	return nil
@@ -372,6 +378,7 @@ func (s *Server) drain(d *document) {
 		}
 	}()
 	for {
+		life := d.lifetime()
 		d.mu.Lock()
 		if !d.pending || d.closed {
 			d.running = false
@@ -379,8 +386,15 @@ func (s *Server) drain(d *document) {
 			return
 		}
 		d.pending = false
+		ctx, cancel := context.WithCancel(life)
+		d.stale = cancel
 		d.mu.Unlock()
-		if snap := s.analyze(d.lifetime(), d); snap != nil {
+		snap := s.analyze(ctx, d)
+		d.mu.Lock()
+		d.stale = nil
+		d.mu.Unlock()
+		cancel()
+		if snap != nil {
 			if !s.pullDiags {
 				s.publish(d, snap)
 			}

@@ -79,7 +79,9 @@ func TestIndexRequestDuringAWalkLeavesOneRunning(t *testing.T) {
 // no walk asked for meanwhile starts after it.
 func TestShutdownCancelsTheIndex(t *testing.T) {
 	root := t.TempDir()
-	writeFiles(t, root, map[string]string{"package.json": `{"dependencies":{"express":"^4.21.2"}}`, "a.js": vulnerableApp})
+	// A file judged once (no route, so no second pass): a walk that reads it records it.
+	writeFiles(t, root, map[string]string{"package.json": `{"dependencies":{"express":"^4.21.2"}}`,
+		"a.js": "const crypto = require('crypto');\ncrypto.createCipher('aes192', 'k');\n"})
 	ss := newSession(t)
 	ss.s.idx.cacheOff.Store(true)
 	inWalk, release := make(chan struct{}), make(chan struct{})
@@ -114,7 +116,8 @@ func TestShutdownCancelsTheIndex(t *testing.T) {
 	if got := walks.Load(); got != 1 {
 		t.Errorf("%d walks, want the one shutdown stopped", got)
 	}
-	if report, _ := ss.server.DiagnosticWorkspace(ss.ctx(), &protocol.WorkspaceDiagnosticParams{}); len(report.Items) != 0 {
+	// Asked of the server itself: after shutdown the session refuses requests.
+	if report, _ := ss.s.DiagnosticWorkspace(ss.ctx(), &protocol.WorkspaceDiagnosticParams{}); len(report.Items) != 0 {
 		t.Errorf("the walk read %d files after shutdown", len(report.Items))
 	}
 }

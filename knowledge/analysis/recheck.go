@@ -37,29 +37,29 @@ func Recheck(ctx context.Context, path string, lang syntax.Language, src []byte,
 	rules = enabledRules(rules, opts) // an off rule gets no anchors or kinds collected
 	var failed error
 	if prev != nil && prev.kept != nil && old != nil && len(edits) > 0 {
-		res, ok, err := prev.kept.rerunSafely(f, old, edits, pkg, rules, opts)
+		res, ok, err := prev.kept.rerunSafely(ctx, f, old, edits, pkg, rules, opts)
 		if ok {
-			return f, res, nil
+			return stopped(ctx, f, res)
 		}
 		failed = err
 	}
-	res := runKept(f, pkg, rules, opts)
+	res := runKept(ctx, f, pkg, rules, opts)
 	if failed != nil {
 		res.Problems = append(res.Problems, failed)
 	}
-	return f, res, nil
+	return stopped(ctx, f, res)
 }
 
 // rerunSafely is rerun, where a panic counts as a whole check being needed, and is
 // returned: a bug in checking one statement must cost the edit its speed, not its
 // findings.
-func (k *kept) rerunSafely(f *File, old *sitter.Tree, edits []source.Edit, pkg *pkginfo.Package, rules []*Rule, opts Options) (res Result, ok bool, err error) {
+func (k *kept) rerunSafely(ctx context.Context, f *File, old *sitter.Tree, edits []source.Edit, pkg *pkginfo.Package, rules []*Rule, opts Options) (res Result, ok bool, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			res, ok, err = Result{}, false, fmt.Errorf("checking the edited statement of %s alone failed, so the file was checked whole: %v", f.Path, p)
 		}
 	}()
-	res, ok = k.rerun(f, old, edits, pkg, rules, opts)
+	res, ok = k.rerun(ctx, f, old, edits, pkg, rules, opts)
 	return res, ok, nil
 }
 
@@ -151,11 +151,11 @@ func (b *baseline) release() {
 
 // runKept checks f whole, on a copy of its tree that the next Rechecks can keep, with
 // the rules that may fire in it.
-func runKept(f *File, pkg *pkginfo.Package, rules []*Rule, opts Options) Result {
+func runKept(ctx context.Context, f *File, pkg *pkginfo.Package, rules []*Rule, opts Options) Result {
 	copied := *f
 	copied.Tree = syntax.Clone(f.Tree)
 	q := NewQuick(f.Src, pkg)
-	w, ok := checkWhole(&copied, pkg, Applicable(q, rules, opts), opts)
+	w, ok := checkWhole(ctx, &copied, pkg, Applicable(q, rules, opts), opts)
 	if !ok {
 		syntax.Close(copied.Tree)
 		return Result{Skipped: w.skipped}
@@ -174,7 +174,7 @@ func runKept(f *File, pkg *pkginfo.Package, rules []*Rule, opts Options) Result 
 
 // rerun checks again only the statement the edits fall in; ok is false when that
 // would not give what a whole check gives, and the caller checks the file whole.
-func (k *kept) rerun(f *File, old *sitter.Tree, edits []source.Edit, pkg *pkginfo.Package, rules []*Rule, opts Options) (Result, bool) {
+func (k *kept) rerun(ctx context.Context, f *File, old *sitter.Tree, edits []source.Edit, pkg *pkginfo.Package, rules []*Rule, opts Options) (Result, bool) {
 	if pkg != k.pkg || !sameRules(rules, k.rules) || !reflect.DeepEqual(opts, k.opts) {
 		return Result{}, false
 	}
@@ -278,14 +278,14 @@ func (k *kept) rerun(f *File, old *sitter.Tree, edits []source.Edit, pkg *pkginf
 	if !ok {
 		return Result{}, false
 	}
-	mine, problems, windowFacts, reads, _ := runRules(f, w, calls, pkg, rulesNamed(rules, local), opts, nil)
+	mine, problems, windowFacts, reads, _ := runRules(ctx, f, w, calls, pkg, rulesNamed(rules, local), opts, nil)
 	if len(windowFacts) > 0 {
 		return Result{}, false
 	}
 	if len(split) > 0 {
 		// A statement-wise rule's Run gets the root: it asks the window for the
 		// statement's handlers and nodes, and the base for the rest.
-		theirs, more, splitFacts, splitReads, _ := runRules(f, w, calls, pkg, rulesNamed(rules, split), opts, []*sitter.Node{f.Tree.RootNode()})
+		theirs, more, splitFacts, splitReads, _ := runRules(ctx, f, w, calls, pkg, rulesNamed(rules, split), opts, []*sitter.Node{f.Tree.RootNode()})
 		if len(splitFacts) > 0 {
 			return Result{}, false // what the statement establishes for the package changed hands
 		}

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"sort"
@@ -31,7 +32,9 @@ type Result struct {
 // Run checks f with rules: one walk of the tree builds the resolver and collects the
 // node kinds the rules asked for, then each node goes to the rules that want its kind.
 func Run(f *File, pkg *pkginfo.Package, rules []*Rule, opts Options) Result {
-	w, ok := checkWhole(f, pkg, enabledRules(rules, opts), opts)
+	// Run finishes what it starts: the CLI and the index stop between files, never
+	// inside one (only Recheck, for an editor, stops between rules).
+	w, ok := checkWhole(context.Background(), f, pkg, enabledRules(rules, opts), opts)
 	if !ok {
 		return Result{Resolver: w.res, Skipped: w.skipped}
 	}
@@ -54,7 +57,7 @@ type whole struct {
 // checkWhole builds f's resolver and runs rules on it; ok is false, and w.skipped says
 // why, when the tree nests too deep to be analysed or the rules ran past the file's
 // budget.
-func checkWhole(f *File, pkg *pkginfo.Package, rules []*Rule, opts Options) (w whole, ok bool) {
+func checkWhole(ctx context.Context, f *File, pkg *pkginfo.Package, rules []*Rule, opts Options) (w whole, ok bool) {
 	opts = withBudget(opts, len(f.Src))
 	root := f.Tree.RootNode()
 	w.res = resolve.Build(root, f.Src, wantedKinds(rules), resolverOptions(pkg, opts))
@@ -63,7 +66,7 @@ func checkWhole(f *File, pkg *pkginfo.Package, rules []*Rule, opts Options) (w w
 		return w, false
 	}
 	w.calls = callSets{}
-	w.raw, w.problems, w.facts, w.reads, w.origins = runRules(f, w.res, w.calls, pkg, rules, opts, []*sitter.Node{root})
+	w.raw, w.problems, w.facts, w.reads, w.origins = runRules(ctx, f, w.res, w.calls, pkg, rules, opts, []*sitter.Node{root})
 	if slices.Contains(w.problems, errOverBudget) {
 		w.skipped = overBudgetReason(opts, len(f.Src))
 		return w, false
@@ -90,9 +93,9 @@ func wantedKinds(rules []*Rule) []string {
 }
 
 // runRules runs the enabled rules on the nodes res collected (calls holds their call
-// sets), program being what "program" rules get, and returns their findings before suppression, their facts (and
+// sets), program being what "program" rules get, until ctx ends, and returns their findings before suppression, their facts (and
 // where each comes from) and the function bodies they read through names.
-func runRules(f *File, res *resolve.Resolver, calls callSets, pkg *pkginfo.Package, rules []*Rule, opts Options, program []*sitter.Node) ([]Finding, []error, []Fact, []read, []factOrigin) {
+func runRules(ctx context.Context, f *File, res *resolve.Resolver, calls callSets, pkg *pkginfo.Package, rules []*Rule, opts Options, program []*sitter.Node) ([]Finding, []error, []Fact, []read, []factOrigin) {
 	pass := &Pass{File: f, Resolver: res, Package: pkg, Options: opts}
 	var problems []error
 	for _, r := range rules {
@@ -102,6 +105,9 @@ func runRules(f *File, res *resolve.Resolver, calls callSets, pkg *pkginfo.Packa
 		if opts.overBudget() {
 			problems = append(problems, errOverBudget)
 			break
+		}
+		if ctx.Err() != nil {
+			break // a newer edit made this check stale: the caller drops it (see stopped)
 		}
 		pass.rule = r
 		for _, k := range r.Kinds {
@@ -122,6 +128,19 @@ func runRules(f *File, res *resolve.Resolver, calls callSets, pkg *pkginfo.Packa
 		}
 	}
 	return pass.findings, problems, pass.facts, pass.reads, pass.origins
+}
+
+// stopped is a check's outcome, or ctx's error when ctx ended during the check: rules
+// cut short give no result to publish, so the result and the file's tree are freed.
+func stopped(ctx context.Context, f *File, res Result) (*File, Result, error) {
+	if err := ctx.Err(); err != nil {
+		res.Release()
+		if f != nil && f.Tree != nil {
+			f.Tree.Close()
+		}
+		return nil, Result{}, err
+	}
+	return f, res, nil
 }
 
 // finish applies the suppression comments to the rules' findings and sorts them.
