@@ -114,7 +114,7 @@ func classMember(fn *sitter.Node) *sitter.Node {
 // decorator siblings just before it in the class body (TypeScript puts a method's
 // decorators there).
 func memberDecorators(member *sitter.Node) []*sitter.Node {
-	out := childDecorators(member)
+	out := syntax.ChildrenOfKind(member, "decorator")
 	for s := member.PrevNamedSibling(); s != nil; s = s.PrevNamedSibling() {
 		switch syntax.Kind(s) {
 		case "decorator":
@@ -130,19 +130,9 @@ func memberDecorators(member *sitter.Node) []*sitter.Node {
 // classDecorators are a class's decorators, including those TypeScript attaches to
 // the export statement around it (`@controller('/a') export class A {}`).
 func classDecorators(class *sitter.Node) []*sitter.Node {
-	out := childDecorators(class)
+	out := syntax.ChildrenOfKind(class, "decorator")
 	if p := class.Parent(); p != nil && syntax.Kind(p) == "export_statement" {
-		out = append(out, childDecorators(p)...)
-	}
-	return out
-}
-
-func childDecorators(n *sitter.Node) []*sitter.Node {
-	var out []*sitter.Node
-	for i := uint(0); i < n.NamedChildCount(); i++ {
-		if c := n.NamedChild(i); syntax.Kind(c) == "decorator" {
-			out = append(out, c)
-		}
+		out = append(out, syntax.ChildrenOfKind(p, "decorator")...)
 	}
 	return out
 }
@@ -160,11 +150,7 @@ func decoratorCallee(d *sitter.Node) *sitter.Node {
 // superclass is the expression after `extends`: TypeScript wraps it in an
 // extends_clause, JavaScript puts it right under class_heritage.
 func superclass(class *sitter.Node) *sitter.Node {
-	for i := uint(0); i < class.NamedChildCount(); i++ {
-		h := class.NamedChild(i)
-		if syntax.Kind(h) != "class_heritage" {
-			continue
-		}
+	for _, h := range syntax.ChildrenOfKind(class, "class_heritage") {
 		for j := uint(0); j < h.NamedChildCount(); j++ {
 			c := h.NamedChild(j)
 			switch syntax.Kind(c) {

@@ -62,16 +62,8 @@ func (t *tableBuilder) exportFrom(stmt *sitter.Node) {
 // exportClause records `export { users, list as index }` of bindings of this file:
 // a router it holds, or another module's export it imported.
 func (t *tableBuilder) exportClause(stmt *sitter.Node) {
-	for i := uint(0); i < stmt.NamedChildCount(); i++ {
-		c := stmt.NamedChild(i)
-		if syntax.Kind(c) != "export_clause" {
-			continue
-		}
-		for j := uint(0); j < c.NamedChildCount(); j++ {
-			s := c.NamedChild(j)
-			if syntax.Kind(s) != "export_specifier" {
-				continue
-			}
+	for _, c := range syntax.ChildrenOfKind(stmt, "export_clause") {
+		for _, s := range syntax.ChildrenOfKind(c, "export_specifier") {
 			local := syntax.Field(s, "name")
 			as := syntax.Text(local, t.r.src)
 			if alias := syntax.Field(s, "alias"); alias != nil {

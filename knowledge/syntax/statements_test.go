@@ -70,3 +70,22 @@ func TestEscapes(t *testing.T) {
 		}
 	}
 }
+
+func TestChildrenOfKind(t *testing.T) {
+	src := "export { a, b as c };"
+	root := parsed(t, JavaScript, src)
+	clauses := ChildrenOfKind(root.NamedChild(0), "export_clause")
+	if len(clauses) != 1 {
+		t.Fatalf("%d export clauses, want 1", len(clauses))
+	}
+	var names []string
+	for _, s := range ChildrenOfKind(clauses[0], "export_specifier") {
+		names = append(names, Text(s, []byte(src)))
+	}
+	if strings.Join(names, "|") != "a|b as c" {
+		t.Errorf("specifiers = %q", names)
+	}
+	if got := ChildrenOfKind(root, "class_declaration"); len(got) != 0 {
+		t.Errorf("found %d classes in a file without one", len(got))
+	}
+}
