@@ -19,7 +19,8 @@ import (
 )
 
 // rechecked counts, per rule, the edits that Recheck followed on one statement in the
-// rule tests, so that TestMain can tell a Local claim that no case exercised.
+// rule tests, so that TestMain can tell a Local or StatementWise claim that no case
+// exercised.
 var rechecked = struct {
 	sync.Mutex
 	n map[string]int
@@ -29,8 +30,8 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	if code == 0 && flag.Lookup("test.run").Value.String() == "" {
 		for _, r := range All() {
-			if r.Local && rechecked.n[r.Name] == 0 {
-				fmt.Fprintf(os.Stderr, "FAIL: no case of %s was rechecked one statement at a time; its Local claim is untested\n", r.Name)
+			if (r.Local || r.StatementWise) && rechecked.n[r.Name] == 0 {
+				fmt.Fprintf(os.Stderr, "FAIL: no case of %s was rechecked one statement at a time; its Local or StatementWise claim is untested\n", r.Name)
 				code = 1
 			}
 		}
