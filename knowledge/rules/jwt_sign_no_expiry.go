@@ -76,12 +76,8 @@ func joseSignJWT(pass *analysis.Pass, ctor *sitter.Node) {
 	}
 	var signMember *sitter.Node
 	for n := ctor; ; {
-		p := n.Parent()
-		if p == nil || syntax.Kind(p) != "member_expression" {
-			break
-		}
-		call := p.Parent()
-		if call == nil || syntax.Kind(call) != "call_expression" {
+		call, p := syntax.ChainedCall(n)
+		if call == nil {
 			break
 		}
 		switch pass.Text(syntax.Field(p, "property")) {

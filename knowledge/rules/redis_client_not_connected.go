@@ -41,12 +41,8 @@ func runRedisClientNotConnected(pass *analysis.Pass, create *sitter.Node) {
 	// Walk up `createClient(...).on('error', h).connect()`.
 	top, connected, listens := create, false, false
 	for {
-		mem := top.Parent()
-		if mem == nil || syntax.Kind(mem) != "member_expression" {
-			break
-		}
-		call := mem.Parent()
-		if call == nil || syntax.Kind(call) != "call_expression" {
+		call, mem := syntax.ChainedCall(top)
+		if call == nil {
 			break
 		}
 		switch pass.Text(syntax.Field(mem, "property")) {

@@ -88,3 +88,17 @@ func dottedNameBefore(src []byte, end uint) (name string, sure bool) {
 func IsNameByte(c byte) bool {
 	return c == '_' || c == '$' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
 }
+
+// ChainedCall is the call `n.m(...)` that goes on from n in a method chain, with its
+// member `n.m`; nil, nil when n is not the receiver of a method called at once.
+func ChainedCall(n *sitter.Node) (call, member *sitter.Node) {
+	member = n.Parent()
+	if member == nil || Kind(member) != "member_expression" {
+		return nil, nil
+	}
+	call = member.Parent()
+	if call == nil || Kind(call) != "call_expression" {
+		return nil, nil
+	}
+	return call, member
+}

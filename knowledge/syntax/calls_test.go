@@ -2,6 +2,7 @@ package syntax
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
@@ -91,5 +92,34 @@ func TestCallee(t *testing.T) {
 	}
 	if Callee(firstOfKind(root, "member_expression")) != nil {
 		t.Error("a member expression has no callee")
+	}
+}
+
+func TestChainedCall(t *testing.T) {
+	src := "make().on('error', h).connect(); make().x; f(make());"
+	root := parsed(t, JavaScript, src)
+	first := firstOfKind(root, "call_expression") // make().on('error', h).connect()
+	// the first argument list in document order is the innermost call's: make()
+	n := firstOfKind(first, "arguments").Parent()
+	var links []string
+	for {
+		call, member := ChainedCall(n)
+		if call == nil {
+			break
+		}
+		links = append(links, Text(Field(member, "property"), []byte(src)))
+		n = call
+	}
+	if got := strings.Join(links, "."); got != "on.connect" {
+		t.Errorf("chain = %q, want on.connect", got)
+	}
+	for _, stmt := range []uint{1, 2} {
+		call := firstOfKind(root.NamedChild(stmt), "call_expression")
+		if stmt == 2 {
+			call = firstOfKind(firstOfKind(root.NamedChild(stmt), "arguments"), "call_expression")
+		}
+		if c, m := ChainedCall(call); c != nil || m != nil {
+			t.Errorf("%q: no method is called on make()", Text(root.NamedChild(stmt), []byte(src)))
+		}
 	}
 }
