@@ -49,8 +49,8 @@ func (n Needles) Match(q *Quick) bool {
 	if !n.Declared() || q.Mentions(n.Any...) {
 		return true
 	}
-	for _, dep := range slices.Sorted(maps.Keys(n.ByDependency)) {
-		if q.DependsOn(dep) && q.Mentions(n.ByDependency[dep]...) {
+	for dep, ns := range n.ByDependency { // in any order: the answer is the same
+		if q.DependsOn(dep) && q.Mentions(ns...) {
 			return true
 		}
 	}
