@@ -9,12 +9,12 @@ import (
 	"go.lsp.dev/uri"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/features"
 	"github.com/nodecoach/nodecoach/knowledge/source"
 )
 
-// CodeAction offers, for each finding in the range: its fix (preferred), "Disable
-// <rule> for this line" (a comment where a comment is code, see
-// analysis.DisableNextLine), and "Explain <rule>".
+// CodeAction offers the quick fixes of the findings in the range (see
+// features.Actions): edits, or the command that explains a rule.
 func (s *Server) CodeAction(ctx context.Context, params *protocol.CodeActionParams) ([]protocol.CommandOrCodeAction, error) {
 	if len(params.Context.Only) > 0 && !wantsQuickFix(params.Context.Only) {
 		return nil, nil
@@ -23,36 +23,25 @@ func (s *Server) CodeAction(ctx context.Context, params *protocol.CodeActionPara
 	if !ok {
 		return nil, nil
 	}
-	defer sn.mu.Unlock()
-	docURI := string(params.TextDocument.URI)
 	start := uint(sn.lines.Offset(source.Position{Line: params.Range.Start.Line, Character: params.Range.Start.Character}, s.encoding))
 	end := uint(sn.lines.Offset(source.Position{Line: params.Range.End.Line, Character: params.Range.End.Character}, s.encoding))
+	found := features.Actions(sn.file, sn.result, sn.lines, start, end)
+	sn.mu.Unlock()
+	docURI := string(params.TextDocument.URI)
 	var actions []protocol.CommandOrCodeAction
 	quickfix := protocol.CodeActionKindQuickFix
-	for _, f := range sn.result.Findings {
-		if f.End < start || f.Start > end {
-			continue
-		}
-		diag := s.diagnosticOf(sn, f)
-		if f.Fix != nil {
+	for _, a := range found {
+		action := &protocol.CodeAction{Title: a.Title, Kind: &quickfix, Diagnostics: []protocol.Diagnostic{s.diagnosticOf(sn, a.Finding)}}
+		if a.Preferred {
 			preferred := true
-			actions = append(actions, &protocol.CodeAction{
-				Title: f.Fix.Title, Kind: &quickfix, Diagnostics: []protocol.Diagnostic{diag}, IsPreferred: &preferred,
-				Edit: s.workspaceEdit(docURI, sn, f.Fix.Edits),
-			})
+			action.IsPreferred = &preferred
 		}
-		if f.Rule == analysis.UnusedSuppression {
-			continue // its fix removes it; disabling or explaining it makes no sense
+		if a.ExplainRule != "" {
+			action.Command = explainCommand(a.ExplainRule)
+		} else {
+			action.Edit = s.workspaceEdit(docURI, sn, a.Edits)
 		}
-		actions = append(actions,
-			&protocol.CodeAction{
-				Title: "Disable " + f.Rule + " for this line", Kind: &quickfix, Diagnostics: []protocol.Diagnostic{diag},
-				Edit: s.workspaceEdit(docURI, sn, []analysis.Edit{analysis.DisableNextLine(sn.file.Tree.RootNode(), sn.lines, f.Rule, f.Start)}),
-			},
-			&protocol.CodeAction{
-				Title: "Explain " + f.Rule, Kind: &quickfix, Diagnostics: []protocol.Diagnostic{diag},
-				Command: explainCommand(f.Rule),
-			})
+		actions = append(actions, action)
 	}
 	return actions, nil
 }

@@ -5,9 +5,6 @@ import (
 	"encoding/json"
 
 	"go.lsp.dev/protocol"
-
-	"github.com/nodecoach/nodecoach/knowledge/resolve"
-	"github.com/nodecoach/nodecoach/knowledge/topics"
 )
 
 // CodeLens shows, at the top of a file, the interview topics the file touches
@@ -17,17 +14,10 @@ func (s *Server) CodeLens(ctx context.Context, params *protocol.CodeLensParams) 
 	if !ok {
 		return nil, nil
 	}
-	defer sn.mu.Unlock()
-	if sn.topics == nil {
-		res := sn.result.Resolver
-		if res.IsWindow() {
-			// An edit was analysed one statement at a time; topics span the file.
-			res = resolve.Build(sn.file.Tree.RootNode(), sn.file.Src, topics.Kinds, resolve.Options{})
-		}
-		sn.topics = topics.ForFile(res, sn.result.Findings)
-	}
-	lenses := make([]protocol.CodeLens, 0, len(sn.topics))
-	for i, t := range sn.topics {
+	found := sn.topics()
+	sn.mu.Unlock()
+	lenses := make([]protocol.CodeLens, 0, len(found))
+	for i, t := range found {
 		title := t.Entry.Title
 		if i == 0 {
 			title = "Interview topics: " + title

@@ -13,6 +13,7 @@ import (
 
 	"github.com/nodecoach/nodecoach/knowledge/entries"
 	"github.com/nodecoach/nodecoach/knowledge/explain"
+	"github.com/nodecoach/nodecoach/knowledge/features"
 	"github.com/nodecoach/nodecoach/knowledge/rules"
 	"github.com/nodecoach/nodecoach/knowledge/source"
 )
@@ -84,22 +85,12 @@ func (s *Server) explainAt(ctx context.Context, uri string, pos protocol.Positio
 	if !ok {
 		return nil
 	}
-	defer sn.mu.Unlock()
-	here := sn.at(uint(sn.lines.Offset(source.Position{Line: pos.Line, Character: pos.Character}, s.encoding)))
-	var titles, parts []string
-	for _, f := range here.findings {
-		r := rules.ByName(f.Rule)
-		titles = append(titles, r.Name)
-		parts = append(parts, explain.Rule(r))
-	}
-	if here.entry != nil && (len(here.findings) == 0 || entries.ByRule(here.findings[0].Rule) != here.entry) {
-		titles = append(titles, here.entry.Title)
-		parts = append(parts, here.entry.Markdown())
-	}
-	if len(parts) == 0 {
+	e := features.ExplainAt(sn.file, sn.result, uint(sn.lines.Offset(source.Position{Line: pos.Line, Character: pos.Character}, s.encoding)))
+	sn.mu.Unlock()
+	if e == nil {
 		return nil
 	}
-	return &explainResult{Title: strings.Join(titles, " · "), Markdown: explain.Join(parts, explain.Markdown)}
+	return &explainResult{Title: e.Title, Markdown: e.Markdown}
 }
 
 // show opens an explanation in the editor: a Markdown file of the session's own

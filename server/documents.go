@@ -64,8 +64,11 @@ type snapshot struct {
 	lines   *source.Lines
 	file    *analysis.File
 	result  analysis.Result
-	skipped string         // why the file was not analysed, "" when it was
-	topics  []topics.Topic // computed on the first code lens request
+	skipped string // why the file was not analysed, "" when it was
+	// found are the file's topics, computed once, on the first code lens request:
+	// the snapshot itself never changes after it is published.
+	found     []topics.Topic
+	foundOnce sync.Once
 	// notice, when set, is shown as one information diagnostic on the first line: why
 	// a file the user expects findings in was not analysed (it is too large).
 	notice string

@@ -3,18 +3,13 @@ package server
 import (
 	"context"
 
-	sitter "github.com/tree-sitter/go-tree-sitter"
-
 	"go.lsp.dev/protocol"
 
-	"github.com/nodecoach/nodecoach/knowledge/analysis"
-	"github.com/nodecoach/nodecoach/knowledge/entries"
 	"github.com/nodecoach/nodecoach/knowledge/explain"
+	"github.com/nodecoach/nodecoach/knowledge/features"
 	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
 	"github.com/nodecoach/nodecoach/knowledge/resolve"
-	"github.com/nodecoach/nodecoach/knowledge/rules"
 	"github.com/nodecoach/nodecoach/knowledge/source"
-	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
 
 // Hover explains what is under the cursor: the findings whose range contains it, the
@@ -54,32 +49,24 @@ type functionHead struct {
 	rng   protocol.Range
 }
 
-// hoverParts is what the document's snapshot says under the cursor.
+// hoverParts is what the document's snapshot says under the cursor: the knowledge
+// side answers under the snapshot's lock, and the translation to LSP runs after it.
 func (s *Server) hoverParts(ctx context.Context, params *protocol.HoverParams, format explain.Format) (parts []string, rng *protocol.Range, head functionHead, ok bool) {
 	sn, ok := s.current(ctx, string(params.TextDocument.URI))
 	if !ok {
 		return nil, nil, head, false
 	}
-	defer sn.mu.Unlock()
 	offset := uint(sn.lines.Offset(source.Position{Line: params.Position.Line, Character: params.Position.Character}, s.encoding))
-	here := sn.at(offset)
-	var start, end uint
-	for _, f := range here.findings {
-		parts = append(parts, explain.Finding(rules.ByName(f.Rule), f, format))
-		start, end = f.Start, f.End
-	}
-	if here.entry != nil {
-		parts = append(parts, explain.API(here.entry, here.api, format))
-		start, end = here.node.StartByte(), here.node.EndByte()
-	}
-	if len(parts) > 0 {
-		r := s.toRange(sn.lines, start, end)
+	h := features.HoverAt(sn.file, sn.result, offset, format)
+	sn.mu.Unlock()
+	if len(h.Parts) > 0 {
+		r := s.toRange(sn.lines, h.Start, h.End)
 		rng = &r
 	}
-	if fn := syntax.FunctionHeadAt(sn.file.Tree.RootNode(), offset); fn != nil {
-		head = functionHead{ok: true, start: fn.StartByte(), async: syntax.IsAsync(fn), rng: s.toRange(sn.lines, fn.StartByte(), fn.StartByte())}
+	if h.Head != nil {
+		head = functionHead{ok: true, start: h.Head.Start, async: h.Head.Async, rng: s.toRange(sn.lines, h.Head.Start, h.Head.Start)}
 	}
-	return parts, rng, head, true
+	return h.Parts, rng, head, true
 }
 
 // routesOf are the package's routes whose handler is the function of the document
@@ -118,36 +105,4 @@ func (s *Server) baseDir() string {
 		return s.folders[0]
 	}
 	return ""
-}
-
-// atCursor is what the knowledge base has to say about one offset of a document.
-type atCursor struct {
-	findings []analysis.Finding // one per rule, of known rules only
-	api      string
-	entry    *entries.Entry
-	node     *sitter.Node // the resolved expression, when entry is set
-}
-
-// at collects the findings covering offset and the entry of the API under it. The
-// caller holds sn.mu.
-func (sn *snapshot) at(offset uint) atCursor {
-	var here atCursor
-	seen := map[string]bool{}
-	for _, f := range sn.result.Findings {
-		if f.Start <= offset && offset < f.End && !seen[f.Rule] && rules.ByName(f.Rule) != nil {
-			seen[f.Rule] = true
-			here.findings = append(here.findings, f)
-		}
-	}
-	r := sn.result.Resolver
-	if v, n := r.At(sn.file.Tree.RootNode(), offset); n != nil {
-		api := v.Canonical()
-		if api == "" && syntax.Kind(n) == "identifier" && explain.IsHandlerNext(r, n) {
-			api = explain.NextAPI // the resolver leaves a handler's next a local
-		}
-		if e := entries.ByAPI(api); e != nil {
-			here.api, here.entry, here.node = api, e, n
-		}
-	}
-	return here
 }

@@ -1,6 +1,11 @@
 package server
 
-import "context"
+import (
+	"context"
+
+	"github.com/nodecoach/nodecoach/knowledge/features"
+	"github.com/nodecoach/nodecoach/knowledge/topics"
+)
 
 // current analyses a document up to its current version and returns the snapshot
 // locked, with its tree open; the caller unlocks sn.mu. ok is false when the document
@@ -19,4 +24,11 @@ func (s *Server) current(ctx context.Context, docURI string) (sn *snapshot, ok b
 		return nil, false
 	}
 	return sn, true
+}
+
+// topics are the interview topics of the snapshot's file, computed on the first call
+// and kept; the caller holds sn.mu (the result's resolver may be read).
+func (sn *snapshot) topics() []topics.Topic {
+	sn.foundOnce.Do(func() { sn.found = features.Topics(sn.file, sn.result) })
+	return sn.found
 }
