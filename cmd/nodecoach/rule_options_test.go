@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nodecoach/nodecoach/knowledge/config"
 	"github.com/nodecoach/nodecoach/knowledge/explain"
 	"github.com/nodecoach/nodecoach/knowledge/rules"
 )
@@ -94,5 +95,27 @@ module.exports = { load };
 		if code, _, stderr := runCLI(t, "check", "--config", bad, dir); code != 2 || !strings.Contains(stderr, want) {
 			t.Errorf("%s: exit %d, stderr %q; want 2 and %q", config, code, stderr, want)
 		}
+	}
+}
+
+// The README's configuration example is a valid configuration, per-rule options
+// included.
+func TestReadmeConfigurationExampleParses(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, after, ok := strings.Cut(string(data), "\n## Configuration\n")
+	_, block, ok2 := strings.Cut(after, "```json\n")
+	example, _, ok3 := strings.Cut(block, "```")
+	if !ok || !ok2 || !ok3 {
+		t.Fatal("the README's Configuration section has no JSON example")
+	}
+	c, err := config.Parse([]byte(example), rules.Known())
+	if err != nil {
+		t.Fatalf("the README's example: %v", err)
+	}
+	if len(c.RuleOptions) == 0 {
+		t.Error("the README's example sets no rule's options")
 	}
 }
