@@ -31,7 +31,7 @@ func onRequestPath(pass *analysis.Pass, n *sitter.Node) bool {
 	if onLocalRequestPath(pass, n, 0) {
 		return true
 	}
-	if syntax.EnclosingFunction(n) == nil {
+	if enclosingFunction(pass, n) == nil {
 		return false
 	}
 	pass.AddFact(factAwaitsCaller, n)
@@ -55,11 +55,11 @@ func reachedAcrossFiles(pass *analysis.Pass, n *sitter.Node, hops int) bool {
 	if servesRequest(pass, n) {
 		return true
 	}
-	for f := syntax.EnclosingFunction(n); f != nil; f = syntax.EnclosingFunction(f) {
+	for f := enclosingFunction(pass, n); f != nil; f = enclosingFunction(pass, f) {
 		if isStartupCode(pass, f) {
 			return false
 		}
-		if topLevelFunction(f) && resolve.ExportedName(f, pass.File.Src) != "" {
+		if topLevelFunction(pass, f) && resolve.ExportedName(f, pass.File.Src) != "" {
 			if calledFromOtherFiles(pass, f) {
 				return true
 			}
@@ -74,25 +74,15 @@ func reachedAcrossFiles(pass *analysis.Pass, n *sitter.Node, hops int) bool {
 // topLevelFunction reports whether fn is no other function's inner function: only such
 // a function (or a method of a top-level class or object) can be another module's
 // export; a function declared inside one is called by its name there alone.
-func topLevelFunction(fn *sitter.Node) bool {
-	return syntax.EnclosingFunction(fn) == nil
-}
-
-// outermostFunction is the top-level function around n (see topLevelFunction), nil at
-// top level.
-func outermostFunction(n *sitter.Node) *sitter.Node {
-	var out *sitter.Node
-	for f := syntax.EnclosingFunction(n); f != nil; f = syntax.EnclosingFunction(f) {
-		out = f
-	}
-	return out
+func topLevelFunction(pass *analysis.Pass, fn *sitter.Node) bool {
+	return enclosingFunction(pass, fn) == nil
 }
 
 // inManagedController reports whether n runs in a method of a controller class that a
 // framework routes requests to (routing-controllers, NestJS, inversify-express-utils,
 // tsoa: see resolve.ManagedBy), whatever its parameters look like.
 func inManagedController(pass *analysis.Pass, n *sitter.Node) bool {
-	for f := syntax.EnclosingFunction(n); f != nil; f = syntax.EnclosingFunction(f) {
+	for f := enclosingFunction(pass, n); f != nil; f = enclosingFunction(pass, f) {
 		if syntax.Kind(f) == "method_definition" {
 			return pass.Resolver.ManagedBy(f) != ""
 		}
@@ -108,7 +98,7 @@ func calledOnlyFrom(pass *analysis.Pass, n *sitter.Node, hops int, onPath func(c
 	if hops >= maxLocalHops {
 		return false
 	}
-	helper := namedEnclosingFunction(n)
+	helper := namedEnclosingFunction(pass, n)
 	if helper == nil {
 		return false
 	}
@@ -170,8 +160,8 @@ func helperCallSites(pass *analysis.Pass, helper *sitter.Node) ([]*sitter.Node, 
 // namedEnclosingFunction is the nearest function around n that has a declared name
 // (a function declaration, a function assigned to a variable, or a class method): the
 // unit a helper is called by. Callbacks inside it run as part of it.
-func namedEnclosingFunction(n *sitter.Node) *sitter.Node {
-	for f := syntax.EnclosingFunction(n); f != nil; f = syntax.EnclosingFunction(f) {
+func namedEnclosingFunction(pass *analysis.Pass, n *sitter.Node) *sitter.Node {
+	for f := enclosingFunction(pass, n); f != nil; f = enclosingFunction(pass, f) {
 		if k := syntax.Kind(f); k == "function_declaration" || k == "method_definition" || (f.Parent() != nil && syntax.Kind(f.Parent()) == "variable_declarator") {
 			return f
 		}

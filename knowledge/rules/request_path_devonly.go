@@ -14,7 +14,7 @@ import (
 // (`if (ENV === 'production' || cloud) return;`). Such code reloads a config file or
 // a template while a developer edits it: no production request waits behind it.
 func skippedInProduction(pass *analysis.Pass, n *sitter.Node) bool {
-	fn := syntax.EnclosingFunction(n)
+	fn := enclosingFunction(pass, n)
 	for child, p := n, n.Parent(); p != nil && (fn == nil || p.Id() != fn.Id()); child, p = p, p.Parent() {
 		switch syntax.Kind(p) {
 		case "if_statement":

@@ -75,11 +75,11 @@ func exportRequestPathFacts(pass *analysis.Pass) {
 				pass.AddFact(factRequestPathCall+callee, call)
 				continue
 			}
-			fn := syntax.EnclosingFunction(call)
+			fn := enclosingFunction(pass, call)
 			if fn == nil || isStartupCode(pass, fn) {
 				continue
 			}
-			if caller := resolve.ExportedName(outermostFunction(call), pass.File.Src); caller != "" && caller != "default" {
+			if caller := resolve.ExportedName(outermostFunction(pass, call), pass.File.Src); caller != "" && caller != "default" {
 				pass.AddFact(factRequestPathEdge+callee+"<"+caller, call)
 			}
 		}
@@ -157,7 +157,7 @@ func onStatementRequestPath(pass *analysis.Pass, n *sitter.Node) bool {
 	if servesRequest(pass, n) {
 		return true
 	}
-	fn := outermostFunction(n)
+	fn := outermostFunction(pass, n)
 	if fn == nil || resolve.ExportedName(fn, pass.File.Src) == "" {
 		return false
 	}

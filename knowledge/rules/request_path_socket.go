@@ -11,7 +11,18 @@ import (
 // answered: in a request handler, a method of a framework-managed controller, or a
 // listener of a connection's messages (see inConnectionListener).
 func servesRequest(pass *analysis.Pass, n *sitter.Node) bool {
-	return requestHandler(pass, n) != nil || inManagedController(pass, n) || inConnectionListener(pass, n)
+	fn := enclosingFunction(pass, n)
+	if fn == nil {
+		return false
+	}
+	// The answer is the same for every node of fn's body: ask once per function.
+	return askNode(pass, "serves a request", fn, func() bool {
+		inside := syntax.Field(fn, "body")
+		if inside == nil {
+			return false
+		}
+		return requestHandler(pass, inside) != nil || inManagedController(pass, inside) || inConnectionListener(pass, inside)
+	})
 }
 
 // inConnectionListener reports whether n runs in a listener that a connection
@@ -21,7 +32,7 @@ func servesRequest(pass *analysis.Pass, n *sitter.Node) bool {
 // path as much as an HTTP handler. The connection callback's own body is not: it runs
 // once per connection.
 func inConnectionListener(pass *analysis.Pass, n *sitter.Node) bool {
-	for f := syntax.EnclosingFunction(n); f != nil; f = syntax.EnclosingFunction(f) {
+	for f := enclosingFunction(pass, n); f != nil; f = enclosingFunction(pass, f) {
 		if askNode(pass, "connection listener", f, func() bool { return isConnectionListener(pass, f) }) {
 			return true
 		}
@@ -37,7 +48,7 @@ func isConnectionListener(pass *analysis.Pass, fn *sitter.Node) bool {
 	if !ok || syntax.Kind(conn) != "identifier" {
 		return false
 	}
-	callback := syntax.EnclosingFunction(fn)
+	callback := enclosingFunction(pass, fn)
 	if callback == nil {
 		return false
 	}
