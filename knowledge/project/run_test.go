@@ -26,7 +26,7 @@ func testDriver(t *testing.T, files map[string]string) (*Driver, []string) {
 	}
 	d := &Driver{
 		Packages: pkginfo.NewStore(func(string, error) {}),
-		Configs:  config.NewStore(rules.Names(), func(string, error) {}),
+		Configs:  config.NewStore(rules.Known(), func(string, error) {}),
 		Rules:    rules.All(),
 		Roots:    ProjectRoots([]string{root}),
 	}
