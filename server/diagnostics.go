@@ -108,9 +108,7 @@ func (s *Server) publish(d *document, sn *snapshot) {
 	if !current {
 		return
 	}
-	sn.mu.Lock()
-	diags := s.diagnostics(sn)
-	sn.mu.Unlock()
+	diags := s.diagnostics(sn) // what it reads never changes: no lock (see snapshot)
 	err := s.client.PublishDiagnostics(context.Background(), &protocol.PublishDiagnosticsParams{
 		URI: uri.URI(d.uri), Version: protocol.NewOptional(sn.version), Diagnostics: diags,
 	})
@@ -129,9 +127,7 @@ func (s *Server) Diagnostic(ctx context.Context, params *protocol.DocumentDiagno
 		return report, nil
 	}
 	if sn := s.analyze(ctx, d); sn != nil {
-		sn.mu.Lock()
 		report.Items = s.diagnostics(sn)
-		sn.mu.Unlock()
 	}
 	return report, nil
 }

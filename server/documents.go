@@ -55,9 +55,13 @@ type document struct {
 	results sync.Mutex
 }
 
-// snapshot is the analysis of one version. Hover reads it under mu, which all the
-// snapshots of a document share; the tree is closed under mu once a newer snapshot
-// replaces it.
+// snapshot is the analysis of one version. Its version, lines, findings, skipped and
+// notice never change once it is published, so diagnostics read them without a lock.
+// The tree and the result's resolver are read under mu, which all the snapshots of a
+// document share (the resolver memoises, and the next analysis builds on it); the tree
+// is closed under mu once a newer snapshot replaces it. The features (hover, code
+// actions, code lens, explain) hold mu only while the knowledge side answers, and
+// translate to LSP after.
 type snapshot struct {
 	mu      *sync.Mutex
 	version int32
@@ -446,16 +450,12 @@ func (s *Server) settle(d *document, version int32) {
 	d.force = true
 	before := d.snap
 	d.mu.Unlock()
-	before.mu.Lock()
 	published := before.result.Findings
-	before.mu.Unlock()
 	snap := s.analyze(d.lifetime(), d)
 	if snap == nil || snap.version != version {
 		return
 	}
-	snap.mu.Lock()
 	same := reflect.DeepEqual(snap.result.Findings, published)
-	snap.mu.Unlock()
 	if !same {
 		s.log.Warn("a check of one statement disagreed with a whole check; publishing the whole check's findings", zap.String("uri", d.uri))
 		if !s.pullDiags {
