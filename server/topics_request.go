@@ -15,6 +15,7 @@ import (
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
 	"github.com/nodecoach/nodecoach/knowledge/entries"
+	"github.com/nodecoach/nodecoach/knowledge/features"
 	"github.com/nodecoach/nodecoach/knowledge/resolve"
 	"github.com/nodecoach/nodecoach/knowledge/source"
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
@@ -133,16 +134,14 @@ func (s *Server) openTopicPlaces(ctx context.Context, d *document) ([]topics.Loc
 	if !ok {
 		return nil, false
 	}
-	defer sn.mu.Unlock()
 	res := sn.result.Resolver
 	if res == nil || res.TooDeep() {
+		sn.mu.Unlock()
 		return nil, true
 	}
-	if res.IsWindow() {
-		// An edit was analysed one statement at a time; topics span the file.
-		res = resolve.Build(sn.file.Tree.RootNode(), sn.file.Src, topics.Kinds, resolve.Options{})
-	}
-	return topics.Locate(d.uri, sn.lines, s.encoding, topics.Places(res, sn.result.Findings)), true
+	places := topics.Places(features.WholeFile(sn.file, sn.result), sn.result.Findings)
+	sn.mu.Unlock()
+	return topics.Locate(d.uri, sn.lines, s.encoding, places), true
 }
 
 type topicsParams struct {
