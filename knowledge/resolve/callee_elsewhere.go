@@ -14,8 +14,8 @@ import (
 // (`getSettings().save()`, also through a variable bound to that call). For the last
 // two, and for a method of a property the class declares with an imported class as its
 // type (`constructor(private svc: Svc)`, `svc: Svc;` then `this.svc.run()`, as
-// dependency injection does), the name is the method's: the defining file matches it
-// against its classes.
+// dependency injection does; also when only the type is imported), the name is the
+// method's: the defining file matches it against its classes.
 func (r *Resolver) CalleeElsewhere(call *sitter.Node) (module, name string, ok bool) {
 	fn := syntax.Unwrap(syntax.Field(call, "function"))
 	if fn == nil {
@@ -30,7 +30,12 @@ func (r *Resolver) CalleeElsewhere(call *sitter.Node) (module, name string, ok b
 	obj := syntax.Field(fn, "object")
 	method := syntax.Text(syntax.Field(fn, "property"), r.src)
 	if t := r.declaredPropertyType(obj); t != nil {
-		if v := r.Lookup(syntax.Text(t, r.src), call.StartByte()); (v.Kind == Member || v.Kind == Module) && importedModule(v.Module) {
+		name := syntax.Text(t, r.src)
+		v := r.Lookup(name, call.StartByte())
+		if v.Kind == None {
+			v = r.types[name] // a type-only import: `import type { Svc }`, `import { type Svc }`
+		}
+		if (v.Kind == Member || v.Kind == Module) && importedModule(v.Module) {
 			return v.Module, method, true
 		}
 		return "", "", false

@@ -167,6 +167,10 @@ func TestRequestPathAcrossFilesTS(t *testing.T) {
 		{name: "code production skips in a handler: not reported", file: "routes.ts", files: map[string]string{
 			"routes.ts": app + "import fs from 'fs';\nconst ENVIRONMENT = process.env.NODE_ENV;\napp.get('/c', (req: Request, res: Response) => {\n  if (ENVIRONMENT !== 'production') { fs.statSync('config.yml'); }\n  res.json({});\n});\n",
 		}},
+		{name: "injected service whose class is imported as a type only", file: "email-service.ts", want: []string{fsWarning}, files: map[string]string{
+			"email.ts":         "import { type EmailService, TemplateFormat } from './email-service.js';\nimport type { Request, Response } from 'express';\nexport default class EmailController {\n  private emailService: EmailService;\n  constructor({ emailService }: { emailService: EmailService }) { this.emailService = emailService; }\n  async preview(req: Request, res: Response): Promise<void> { res.send(await this.emailService.compileTemplate(req.params.name, TemplateFormat.HTML)); }\n}\n",
+			"email-service.ts": "import { readFileSync } from 'fs';\nexport enum TemplateFormat { HTML = 'html' }\nexport class EmailService {\n  async compileTemplate(name: string, format: TemplateFormat): Promise<string> { return this.resolveTemplate(name, format); }\n  private resolveTemplate(name: string, format: TemplateFormat): string { return readFileSync(name + '.' + format, 'utf-8'); }\n}\n",
+		}},
 		{name: "crypto in a helper a typed middleware calls", file: "apiKey.ts", want: []string{"no-sync-crypto-in-handler warning"}, files: map[string]string{
 			"auth.ts":   "import { Request, Response, NextFunction } from 'express';\nimport { compareKeys } from './apiKey';\nexport function auth(req: Request, res: Response, next: NextFunction) { if (compareKeys('a.b', String(req.headers.key))) next(); }\n",
 			"apiKey.ts": "import { scryptSync, timingSafeEqual } from 'crypto';\nexport const compareKeys = (stored: string, supplied: string) => {\n  const [hash, salt] = stored.split('.');\n  return timingSafeEqual(Buffer.from(hash, 'hex'), scryptSync(supplied, salt, 64));\n};\n",
