@@ -32,9 +32,10 @@ A function is on the request path when:
   imported function (named, default or namespace import, require, exports.x or
   module.exports = {...}), a property of a default-exported object, a static method
   (App.findAll()), a method of an instance of an imported class (new Svc().run(), or
-  this.svc.run() where the class declares svc with that class as its type), or a
-  method of a value an imported function returns (getSettings().save()): those last
-  ones match a method of that name in any class of the imported module;
+  this.svc.run() where the class declares svc with that class as its type, even
+  one imported as a type only), or a method of a value an imported function returns
+  (getSettings().save()): those last ones match a method of that name in any class
+  of the imported module;
 - one more hop across files: a handler calls a service of a second file, whose
   exported function calls the function in a third;
 - or it is a helper of this file (a function, or a class method called through this
