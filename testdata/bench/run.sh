@@ -8,7 +8,10 @@
 # time and peak RSS, and the ratios measured in this run: check without a cache, with a
 # cold and a warm cache, and the language server's workspace index, cold and warm (from
 # starting the server to the end of its indexing progress). BENCH_BIG=0 skips the big
-# tree; BENCH_GO=0 stops after the tools, before the Go benchmarks.
+# tree, BENCH_CORPUS=0 the corpus; BENCH_GO=0 stops after the tools, before the Go
+# benchmarks. ESLint runs once on the big tree (BENCH_ESLINT_BIG_RUNS): about a minute a
+# run on the corpus, so eight on the big tree, where a median of three adds nothing to
+# its ratio.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 work="$root/.bench"
@@ -43,17 +46,17 @@ nodecoach="$root/bin/nodecoach"
 # measure NAME CMD...: run CMD $runs times; print "NAME median_seconds median_max_rss_mb".
 measure() {
   local name="$1"; shift
-  local times=() rss=() out t m
+  local times=() rss=() out t m n="${MEASURE_RUNS:-$runs}"
   out=$(mktemp)
-  for _ in $(seq "$runs"); do
+  for _ in $(seq "$n"); do
     /usr/bin/time -f "%e %M" -o "$out" "$@" >/dev/null 2>&1 || true
     read -r t m < <(tail -n 1 "$out")  # time reports a non-zero exit on the line before
     times+=("$t"); rss+=("$m")
   done
   rm -f "$out"
   printf '%s %s %s\n' "$name" \
-    "$(printf '%s\n' "${times[@]}" | sort -g | sed -n "$(( (runs + 1) / 2 ))p")" \
-    "$(printf '%s\n' "${rss[@]}" | sort -g | sed -n "$(( (runs + 1) / 2 ))p" | awk '{printf "%.0f", $1/1024}')"
+    "$(printf '%s\n' "${times[@]}" | sort -g | sed -n "$(( (n + 1) / 2 ))p")" \
+    "$(printf '%s\n' "${rss[@]}" | sort -g | sed -n "$(( (n + 1) / 2 ))p" | awk '{printf "%.0f", $1/1024}')"
 }
 
 # measure_index NAME TREE CACHE_DIR: the server's index of TREE with its cache under
@@ -74,7 +77,8 @@ measure_index() {
 # table TREE: every tool on TREE, then the rows with their ratios to check and to oxlint.
 table() {
   local tree="$1" cache="$work/cache-$1"
-  local results files nc ox
+  local results files nc ox eslint_runs=$runs
+  [[ "$tree" == big ]] && eslint_runs="${BENCH_ESLINT_BIG_RUNS:-1}"
   results=$(
     measure "nodecoach check (all rules, 2 cores)" "$nodecoach" check --format json "$tree"
     measure "nodecoach check --parse-only (floor)" "$nodecoach" check --parse-only "$tree"
@@ -84,11 +88,11 @@ table() {
     measure_index "nodecoach serve: index, cold cache" "$tree" "$cache.index"
     measure_index "nodecoach serve: index, warm cache" "$tree" "$cache.index"
     measure "oxlint (9 rules, 2 threads)" ./node_modules/.bin/oxlint -c oxlintrc.json "$tree"
-    measure "eslint + n/promise/security (9 rules)" ./node_modules/.bin/eslint -c eslint.config.mjs --no-warn-ignored "$tree"
+    MEASURE_RUNS=$eslint_runs measure "eslint + n/promise/security (9 rules)" ./node_modules/.bin/eslint -c eslint.config.mjs --no-warn-ignored "$tree"
   )
   files=$(find "$tree" -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.cjs' -o -name '*.jsx' -o -name '*.ts' -o -name '*.mts' -o -name '*.cts' -o -name '*.tsx' \) | wc -l)
   echo
-  echo "$tree: $files files; medians of $runs runs on $(nproc) cores"
+  echo "$tree: $files files; medians of $runs runs on $(nproc) cores (ESLint: $eslint_runs)"
   printf '%-42s %10s %10s %14s %14s\n' tool "wall (s)" "RSS (MB)" "vs check" "vs oxlint"
   nc=$(echo "$results" | awk 'NR==1{print $(NF-1)}')
   ox=$(echo "$results" | awk 'NR==7{print $(NF-1)}')
@@ -99,7 +103,7 @@ table() {
 }
 
 cd "$work"
-table corpus
+[[ "${BENCH_CORPUS:-1}" != 0 ]] && table corpus
 [[ "${BENCH_BIG:-1}" != 0 ]] && table big
 
 [[ "${BENCH_GO:-1}" == 0 ]] && exit 0
