@@ -16,8 +16,10 @@ var BcryptSync = &analysis.Rule{
 bcrypt is slow on purpose: one hash at cost 12 takes a few hundred milliseconds of
 CPU. The Sync forms spend that time on the thread that runs JavaScript, so while one
 user logs in, every other request waits. On the request path (a handler, a framework
-controller's method, or a function another file's request path calls, directly or
-through one service of a third file) the finding is a warning; in other functions it
+controller's method, a listener a connection callback registers on its connection
+(io.on('connection', socket => socket.on('login', fn))), or a function another
+file's request path calls, directly or through one service of a third file) the
+finding is a warning; in other functions it
 is information. Module top level (a dummy hash to
 equalise login timing) and startup code are not flagged. genSaltSync is not flagged
 either: it only draws 16 random bytes and encodes them with the cost; the cost is paid

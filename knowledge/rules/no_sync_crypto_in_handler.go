@@ -23,8 +23,11 @@ promise forms run on the libuv thread pool (or in the child process) instead. Fa
 primitives (createHash, createHmac, randomUUID, randomInt, timingSafeEqual,
 hkdfSync, small randomBytes), zlib calls on a literal, startup code and scripts are
 not flagged. Nor is a memoised call (under if (!cache) whose block assigns a cache
-that outlives the call, such as a key pair generated on first use): it runs once.
-The request path is a handler or a framework controller's method, or a function
+that outlives the call, such as a key pair generated on first use): it runs once;
+nor code production skips (if (process.env.NODE_ENV !== 'production') ...).
+The request path is a handler, a framework controller's method, a listener a
+connection callback registers on its connection (io.on('connection', socket =>
+socket.on('event', fn))), or a function
 another file's request path calls, directly or through one service of a third file
 (compareKeys(stored, supplied) with scryptSync, called by the API-key middleware), as
 no-sync-fs-in-handler finds them; unlike that rule, a helper of the same file is not

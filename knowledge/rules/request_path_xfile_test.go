@@ -121,6 +121,9 @@ func TestRequestPathAcrossFilesJS(t *testing.T) {
 			"routes.js":    app + "const { check } = require('./passwords');\napp.post('/login', (req, res) => res.json(check(req.body.password, req.user.hash)));\n",
 			"passwords.js": "const bcrypt = require('bcrypt');\nexports.check = (pw, hash) => bcrypt.compareSync(pw, hash);\n",
 		}},
+		{name: "bcrypt in a socket.io message listener", file: "chat.js", want: []string{"bcrypt-sync warning"}, files: map[string]string{
+			"chat.js": "const bcrypt = require('bcrypt');\nconst io = require('socket.io')(3000);\nconst users = new Map();\nio.on('connection', (socket) => {\n  socket.on('login', ({ name, password }) => socket.emit('ok', bcrypt.compareSync(password, users.get(name))));\n});\n",
+		}},
 		{name: "bcrypt in a helper only startup calls stays information", file: "passwords.js", want: []string{"bcrypt-sync information"}, files: map[string]string{
 			"seed.js":      "const { hash } = require('./passwords');\nconst admin = hash('admin');\nmodule.exports = admin;\n",
 			"passwords.js": "const bcrypt = require('bcrypt');\nexports.hash = (pw) => bcrypt.hashSync(pw, 12);\n",
