@@ -228,14 +228,18 @@ func (k *kept) rerun(ctx context.Context, f *File, old *sitter.Tree, edits []sou
 	// The statement-wise rules are checked again on the statement; the others keep
 	// their findings only when the edit leaves what they read as it was.
 	split := statementWise(wide)
+	w := resolve.Window(k.base.res, stmt, interior, baseInterior, f.Src, wantedKinds(rules), resolverOptions(pkg, opts))
+	if w.TooDeep() || len(w.Outward()) > 0 {
+		return Result{}, false
+	}
 	if len(wide) > 0 {
-		shape = shapeOf(stmt, f.Src)
+		shape = shapeOf(stmt, f.Src, w)
 	}
 	if len(wide) > len(split) {
 		if !allInertBlind(wide, split) || encloses(k.read, edited) {
 			return Result{}, false // a rule that reads the whole file may see the edit
 		}
-		if !sameShape(k.shapeOf(i), shape) {
+		if !sameShape(k.shapeOf(i), shape, allKnownOnly(wide, split)) {
 			return Result{}, false
 		}
 		for _, s := range k.read {
@@ -245,10 +249,6 @@ func (k *kept) rerun(ctx context.Context, f *File, old *sitter.Tree, edits []sou
 			}
 			read = append(read, moved)
 		}
-	}
-	w := resolve.Window(k.base.res, stmt, interior, baseInterior, f.Src, wantedKinds(rules), resolverOptions(pkg, opts))
-	if w.TooDeep() || len(w.Outward()) > 0 {
-		return Result{}, false
 	}
 	calls := callSets{}
 	for name, offsets := range anchorsIn(w, calls, rules) {
@@ -310,7 +310,7 @@ func (k *kept) shapeOf(i int) *statementShape {
 	if k.window != nil {
 		return k.shape // rerun only gets here for the window's statement
 	}
-	return shapeOf(k.base.tree.RootNode().NamedChild(uint(i)), k.src)
+	return shapeOf(k.base.tree.RootNode().NamedChild(uint(i)), k.src, k.base.res)
 }
 
 // keptFacts are the facts of the previous version that the statement check leaves as
@@ -440,6 +440,16 @@ func statementWise(wide map[string]*Rule) map[string]bool {
 		}
 	}
 	return out
+}
+
+// allKnownOnly reports whether every rule of rules but those of except is KnownOnly.
+func allKnownOnly(rules map[string]*Rule, except map[string]bool) bool {
+	for name, r := range rules {
+		if !r.KnownOnly && !except[name] {
+			return false
+		}
+	}
+	return true
 }
 
 // allInertBlind reports whether every rule of rules but those of except is InertBlind.

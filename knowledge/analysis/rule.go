@@ -60,6 +60,15 @@ type Rule struct {
 	// handler then costs the handler, not the file. The rule tests check the claim on
 	// every case by typing such a line into each function body.
 	InertBlind bool
+	// KnownOnly marks an InertBlind rule that also never reports or records anything
+	// because of a call of, or a reference to, a name the resolver knows nothing
+	// about (a parameter no caller types, a caught error, a name declared nowhere):
+	// it follows APIs, apps and the file's own functions. Recheck then also keeps its
+	// findings across an edit in a block that only adds, removes or changes such
+	// calls and references, which is what a half-typed line swallowing the
+	// `next(err);` after it looks like (see lifter). The rule tests check the claim
+	// on every case.
+	KnownOnly bool
 	// StatementWise marks a rule that is not local but whose findings each belong to
 	// the top-level statement they are in, and depend on the rest of the file only
 	// through what the resolver answers for that statement and the bodies it reads

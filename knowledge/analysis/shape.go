@@ -3,6 +3,7 @@ package analysis
 import (
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
 
@@ -19,15 +20,21 @@ import (
 // typing a line into a handler looks like, keystroke after keystroke; a rule that
 // looks at the whole file finds the same things in both versions.
 //
-// When the tokens differ, the statements are compared again with the calls of each
-// inert-looking statement lifted out of it (see inertAroundCalls): a half-typed line
-// that swallowed the call after it, `const typed = v    next(err);`, is then the
-// statement it was before, as long as the names around the call appear nowhere else.
-func sameShape(was, is *statementShape) bool {
+// When the tokens differ, the statements are compared again as a lifter reads them
+// (see lifter): a half-typed line that swallowed the call after it,
+// `const typed = v    next(err);`, is then the statement it was before, as long as
+// the names around the call appear nowhere else. When every rule that keeps its
+// findings is KnownOnly, calls and names the resolver knows nothing about are left out
+// too, so that `const typed = value    next(err);` (a call of value) and
+// `const    next(err);` (which declares next) are the statement they were before.
+func sameShape(was, is *statementShape, knownOnly bool) bool {
 	if sameTokens(was, is) {
 		return true
 	}
-	return was.aroundCalls != nil && is.aroundCalls != nil && sameTokens(was.aroundCalls, is.aroundCalls)
+	if was.aroundCalls == nil || is.aroundCalls == nil {
+		return false
+	}
+	return sameTokens(was.aroundCalls, is.aroundCalls) || knownOnly && sameTokens(was.aroundUnknown, is.aroundUnknown)
 }
 
 func sameTokens(was, is *statementShape) bool {
@@ -54,9 +61,10 @@ func sameTokens(was, is *statementShape) bool {
 type statementShape struct {
 	tokens []token
 	inert  []string
-	// aroundCalls is the shape with the calls lifted out of inert-looking
-	// statements; nil when there are none.
-	aroundCalls *statementShape
+	// aroundCalls is the shape as a lifter without a resolver reads it (every call
+	// and name counts), aroundUnknown as one with the statement's resolver does; nil
+	// when no statement of a block is made of names, numbers, arithmetic and calls.
+	aroundCalls, aroundUnknown *statementShape
 }
 
 // token is one node of a shape: its kind, and its text when it is a leaf.
@@ -74,19 +82,20 @@ func (s *statementShape) mentions(name string) bool {
 	return false
 }
 
-// shapeOf reads the shape of n, a top-level statement of src.
-func shapeOf(n *sitter.Node, src []byte) *statementShape {
-	shape, lifted := readShape(n, src, false)
-	if lifted {
-		shape.aroundCalls, _ = readShape(n, src, true)
+// shapeOf reads the shape of n, a top-level statement of src, which res resolves.
+func shapeOf(n *sitter.Node, src []byte, res *resolve.Resolver) *statementShape {
+	shape, liftable := readShape(n, src, nil)
+	if liftable {
+		shape.aroundCalls, _ = readShape(n, src, &lifter{src: src})
+		shape.aroundUnknown, _ = readShape(n, src, &lifter{src: src, res: res})
 	}
 	return shape
 }
 
-// readShape reads n's shape; with liftCalls, a statement that is inert around its
-// calls counts as those calls alone. lifted says whether a statement was, or would
-// have been, read so.
-func readShape(n *sitter.Node, src []byte, liftCalls bool) (shape *statementShape, lifted bool) {
+// readShape reads n's shape; with a lifter, the statements of a block made of names,
+// numbers, arithmetic and calls count as what a rule could follow of them (see
+// lifter.lift). liftable says whether some statement would be read so.
+func readShape(n *sitter.Node, src []byte, l *lifter) (shape *statementShape, liftable bool) {
 	var out []token
 	var inert []string
 	var walk func(n *sitter.Node)
@@ -100,24 +109,159 @@ func readShape(n *sitter.Node, src []byte, liftCalls bool) (shape *statementShap
 		inBlock := syntax.Kind(n) == "statement_block"
 		for i := uint(0); i < count; i++ {
 			c := n.Child(i)
+			if inBlock && l != nil && namesAndCalls(c) {
+				if names, ok := l.lift(c, n, walk); ok {
+					inert = append(inert, names...)
+					continue
+				}
+			}
+			liftable = liftable || inBlock && namesAndCalls(c)
 			if inBlock && inertStatement(c) {
 				inert = inertNames(c, src, inert)
 				continue
-			}
-			if inBlock && inertAroundCalls(c) {
-				lifted = true
-				if liftCalls {
-					// Only its calls count: `next(err);` and a half-typed
-					// `const typed = v next(err)` that swallowed it look alike.
-					inert = inertNamesAroundCalls(c, src, inert, walk)
-					continue
-				}
 			}
 			walk(c)
 		}
 	}
 	walk(n)
-	return &statementShape{tokens: out, inert: inert}, lifted
+	return &statementShape{tokens: out, inert: inert}, liftable
+}
+
+// lifter reads a block's statements made of names, numbers, arithmetic and calls as
+// the calls a rule could follow: a call of a name the resolver knows nothing about
+// (a caught error, a parameter no caller types, a name declared nowhere) with such
+// names or numbers for arguments leads no rule to an API, an app or a function of the
+// file, and is left out with the names around it. `next(err);`, the half-typed
+// `const typed = value    next(err);` (a call of value) and `const    next(err);`
+// (which declares next and reads err) all read as nothing.
+type lifter struct {
+	src []byte
+	// res resolves the version the statement is in; without it every call and
+	// name counts, and only the names around calls that appear nowhere else are
+	// left out.
+	res *resolve.Resolver
+}
+
+// lift reads c, a statement of block: it hands the calls a rule could follow to walk
+// and returns the names it reads that the resolver knows, which the rest of the
+// statement must not mention. ok is false when c declares a name that anything else in
+// the block mentions (it would shadow it), or the parser could not tell a call from a
+// name around it.
+func (l *lifter) lift(c, block *sitter.Node, walk func(*sitter.Node)) (names []string, ok bool) {
+	var declared []*sitter.Node
+	var read func(n *sitter.Node) bool
+	read = func(n *sitter.Node) bool {
+		for i := uint(0); i < n.ChildCount(); i++ {
+			k := n.Child(i)
+			switch syntax.Kind(k) {
+			case "call_expression":
+				if !l.unknownCall(k) {
+					walk(k)
+				}
+			case "identifier":
+				switch {
+				case syntax.Kind(n) == "variable_declarator" && syntax.Field(n, "name") != nil && syntax.Field(n, "name").Id() == k.Id():
+					declared = append(declared, k)
+				case !l.unknown(k):
+					names = append(names, syntax.Text(k, l.src))
+				}
+			default:
+				if !read(k) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	if !read(c) {
+		return nil, false
+	}
+	for _, d := range declared {
+		if mentionedBesides(block, d, l.src) {
+			return nil, false
+		}
+	}
+	return names, true
+}
+
+// unknownCall reports whether call is a call of an unknown name with unknown names or
+// numbers for arguments (see lifter).
+func (l *lifter) unknownCall(call *sitter.Node) bool {
+	fn := syntax.Field(call, "function")
+	if fn == nil || syntax.Kind(fn) != "identifier" || !l.unknown(fn) {
+		return false
+	}
+	var plain func(n *sitter.Node) bool
+	plain = func(n *sitter.Node) bool {
+		for i := uint(0); i < n.ChildCount(); i++ {
+			k := n.Child(i)
+			switch kind := syntax.Kind(k); {
+			case kind == "identifier":
+				if !l.unknown(k) {
+					return false
+				}
+			case kind == "number", kind == "(", kind == ")", kind == ",":
+			case kind == "arguments" || kind == "ERROR":
+				if !plain(k) {
+					return false
+				}
+			default:
+				return false
+			}
+		}
+		return true
+	}
+	return plainChildren(call, fn, plain)
+}
+
+// plainChildren applies plain to call's parts other than its callee: its arguments and
+// the fragments the parser could not read between them.
+func plainChildren(call, fn *sitter.Node, plain func(*sitter.Node) bool) bool {
+	for i := uint(0); i < call.ChildCount(); i++ {
+		k := call.Child(i)
+		if k.Id() == fn.Id() {
+			continue
+		}
+		switch syntax.Kind(k) {
+		case "arguments", "ERROR":
+			if !plain(k) {
+				return false
+			}
+		default:
+			return false // a template string, optional chaining, type arguments
+		}
+	}
+	return true
+}
+
+// unknown reports whether the resolver knows nothing a rule could follow about the
+// name id: it is a local value no caller types (a parameter, a caught error) or is
+// declared nowhere.
+func (l *lifter) unknown(id *sitter.Node) bool {
+	if l.res == nil {
+		return false
+	}
+	k := l.res.Lookup(syntax.Text(id, l.src), id.StartByte()).Kind
+	return k == resolve.None || k == resolve.Local
+}
+
+// mentionedBesides reports whether a leaf of block other than name itself has name's
+// text.
+func mentionedBesides(block, name *sitter.Node, src []byte) bool {
+	text := syntax.Text(name, src)
+	var found func(n *sitter.Node) bool
+	found = func(n *sitter.Node) bool {
+		if n.ChildCount() == 0 {
+			return n.Id() != name.Id() && syntax.Text(n, src) == text
+		}
+		for i := uint(0); i < n.ChildCount(); i++ {
+			if found(n.Child(i)) {
+				return true
+			}
+		}
+		return false
+	}
+	return found(block)
 }
 
 // inertStatementKinds are the statements that may be inert, inertKinds the named
@@ -157,14 +301,13 @@ func inertStatement(n *sitter.Node) bool {
 	return inert(n)
 }
 
-// inertAroundCalls reports whether n is a statement that would be inert but for the
-// calls it holds: the call statement itself, or one a half-typed declaration
+// namesAndCalls reports whether n is a statement that is inert (see inertStatement)
+// but for the calls it may hold: a call statement, or one a half-typed declaration
 // swallowed as its value or an operand.
-func inertAroundCalls(n *sitter.Node) bool {
+func namesAndCalls(n *sitter.Node) bool {
 	if !inertStatementKinds[syntax.Kind(n)] {
 		return false
 	}
-	calls := 0
 	var inert func(n *sitter.Node) bool
 	inert = func(n *sitter.Node) bool {
 		parens := syntax.Kind(n) == "parenthesized_expression"
@@ -175,7 +318,7 @@ func inertAroundCalls(n *sitter.Node) bool {
 			case c.IsExtra() && kind != "ERROR":
 				return false // a comment may be a suppression
 			case kind == "call_expression":
-				calls++
+				// opaque here: lifter.lift reads it
 			case c.IsNamed():
 				if !inertKinds[kind] || !inert(c) {
 					return false
@@ -186,24 +329,7 @@ func inertAroundCalls(n *sitter.Node) bool {
 		}
 		return true
 	}
-	return inert(n) && calls > 0
-}
-
-// inertNamesAroundCalls appends the names n mentions outside its calls, and hands
-// each call to walk.
-func inertNamesAroundCalls(n *sitter.Node, src []byte, names []string, walk func(*sitter.Node)) []string {
-	for i := uint(0); i < n.ChildCount(); i++ {
-		c := n.Child(i)
-		switch {
-		case syntax.Kind(c) == "call_expression":
-			walk(c)
-		case syntax.Kind(c) == "identifier":
-			names = append(names, syntax.Text(c, src))
-		default:
-			names = inertNamesAroundCalls(c, src, names, walk)
-		}
-	}
-	return names
+	return inert(n)
 }
 
 // inertNames appends the names n mentions.

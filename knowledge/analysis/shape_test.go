@@ -44,6 +44,22 @@ var callsAnywhere = &Rule{Name: "calls-anywhere", Severity: Hint, Kinds: []strin
 		}
 	}}
 
+// apiCallsAnywhere reads the whole file and follows only what the resolver knows: it
+// reports every call of a module's API and records a fact at the first, so it is
+// KnownOnly as well as InertBlind.
+var apiCallsAnywhere = &Rule{Name: "api-calls-anywhere", Severity: Hint, Kinds: []string{"program"}, InertBlind: true, KnownOnly: true,
+	Run: func(p *Pass, root *sitter.Node) {
+		for i, c := range p.Resolver.Nodes("call_expression") {
+			if !p.Resolver.Callee(c).IsAPI() {
+				continue
+			}
+			if i == 0 {
+				p.AddFact("api-calls", c)
+			}
+			p.ReportNode(c, 0, "a call of an API", nil)
+		}
+	}}
+
 const shapeApp = `function setup(next) {}
 app.post('/a', async (req, res) => {
   try {
@@ -166,6 +182,51 @@ func TestRecheckChecksWholeWhatASwallowedCallChanges(t *testing.T) {
 			t.Fatal(err)
 		}
 		next, edit := source.Replace([]byte(shapeApp), uint(at), uint(at), typed)
+		old := Edited(file.Tree, []source.Edit{edit})
+		f, res, err := Recheck(ctx, "a.js", syntax.JavaScript, next, old, []source.Edit{edit}, &prev, nil, rules, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Incremental() {
+			t.Errorf("typing %q before next(err) was checked one statement at a time", typed)
+		}
+		res.Release()
+		prev.Release()
+		syntax.Close(old)
+		syntax.Close(f.Tree)
+		syntax.Close(file.Tree)
+	}
+}
+
+// With rules that follow only what the resolver knows, every keystroke of a line typed
+// before next(err) is checked one statement at a time: the half-typed states call
+// value, or declare next, which such a rule cannot follow. A call of an API or of a
+// function of the file, typed or swallowed, is still checked whole.
+func TestRecheckKeepsKnownOnlyFindingsAcrossHalfTypedLines(t *testing.T) {
+	const app = `const fs = require('fs');
+function helper() { return 1; }
+app.post('/a', async (req, res, next) => {
+  try {
+    await save(req.body);
+  } catch (err) {
+    next(err);
+  }
+});
+fs.readFileSync('x');
+`
+	rules := []*Rule{everyCall, apiCallsAnywhere}
+	typed := "const typed = value + 1; "
+	if n := typeInto(t, app, strings.Index(app, "    next(err)"), typed, rules); n != 2*len(typed) {
+		t.Errorf("%d of %d keystrokes were checked one statement at a time, want all", n, 2*len(typed))
+	}
+	at := strings.Index(app, "    next(err)")
+	for _, typed := range []string{"fs.readFileSync(err);\n", "helper(err);\n", "const typed = fs.readFileSync   ", "const x = helper   ", "next(req);\n", "const err = 1;\n"} {
+		ctx := context.Background()
+		file, prev, err := Recheck(ctx, "a.js", syntax.JavaScript, []byte(app), nil, nil, nil, nil, rules, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		next, edit := source.Replace([]byte(app), uint(at), uint(at), typed)
 		old := Edited(file.Tree, []source.Edit{edit})
 		f, res, err := Recheck(ctx, "a.js", syntax.JavaScript, next, old, []source.Edit{edit}, &prev, nil, rules, Options{})
 		if err != nil {

@@ -29,6 +29,7 @@ least lets other callbacks in between.
 Use instead: await bcrypt.hash(password, 12), await bcrypt.compare(password, hash).`,
 	Severity:   analysis.Warning,
 	InertBlind: true,
+	KnownOnly:  true,
 	Kinds:      []string{"call_expression"},
 	Needles:    mentions("bcrypt"),
 	Run:        runBcryptSync,

@@ -28,6 +28,7 @@ without credentials.)
 Use instead: an allowlist, cors({ origin: ['https://app.example.com'], credentials: true }).`,
 	Severity:   analysis.Error,
 	InertBlind: true,
+	KnownOnly:  true,
 	Kinds:      []string{"call_expression"},
 	Needles:    mentions("cors", "access-control-allow"),
 	Calls:      []string{"cors"},

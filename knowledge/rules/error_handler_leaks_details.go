@@ -27,6 +27,7 @@ Use instead:
 and, first of all, if (res.headersSent) return next(err);`,
 	Severity:   analysis.Information,
 	InertBlind: true,
+	KnownOnly:  true,
 	Kinds:      []string{"program"},
 	Needles:    expressHandlers(),
 	Run:        runErrorHandlerLeaksDetails,

@@ -26,6 +26,7 @@ functions typed ErrorRequestHandler, are checked; route handlers are not.
 Use instead: (err, req, res, next) => { ... } — keep an unused _next parameter.`,
 	Severity:   analysis.Error,
 	InertBlind: true,
+	KnownOnly:  true,
 	Kinds:      []string{"program"},
 	Needles:    expressHandlers(),
 	Run:        runErrorMiddlewareArity,

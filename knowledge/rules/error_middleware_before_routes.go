@@ -30,6 +30,7 @@ Use instead: register error handlers last, after every route and router, before
 app.listen().`,
 	Severity:   analysis.Warning,
 	InertBlind: true,
+	KnownOnly:  true,
 	Kinds:      []string{"program", "statement_block"},
 	Needles:    expressHandlers(),
 	Run:        runErrorMiddlewareBeforeRoutes,

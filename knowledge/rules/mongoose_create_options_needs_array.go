@@ -26,6 +26,7 @@ like a model class (Order, orderModel).
 Use instead: const [order] = await Order.create([{ ... }], { session }).`,
 	Severity:   analysis.Error,
 	InertBlind: true,
+	KnownOnly:  true,
 	Kinds:      []string{"call_expression"},
 	Needles:    mentions("mongoose", "mongodb", "session", ".create("),
 	Methods:    []string{"create"},

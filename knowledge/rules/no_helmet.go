@@ -28,6 +28,7 @@ in other files are not seen yet.
 Use instead: npm i helmet, then app.use(helmet()) before the routes.`,
 	Severity:    analysis.Information,
 	InertBlind:  true,
+	KnownOnly:   true,
 	Kinds:       []string{"program"},
 	SharesFacts: true,
 	Needles:     mentions("express", "content-security-policy", "strict-transport-security"),

@@ -37,6 +37,7 @@ Use instead: await promisify(crypto.pbkdf2)(...), await promisify(zlib.gzip)(...
 or promisify(child_process.execFile) for commands.`,
 	Severity:   analysis.Warning,
 	InertBlind: true,
+	KnownOnly:  true,
 	Kinds:      []string{"call_expression"},
 	Needles:    mentions("crypto", "zlib", "child_process"),
 	Run:        runNoSyncCryptoInHandler,

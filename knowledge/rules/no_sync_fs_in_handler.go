@@ -78,6 +78,7 @@ Not flagged, because no request waits behind the call:
 Use instead: the fs/promises API (await readFile(...)) or a stream.`,
 	Severity:   analysis.Warning,
 	InertBlind: true,
+	KnownOnly:  true,
 	Kinds:      []string{"call_expression"},
 	Needles:    mentions("'fs'", "\"fs\"", "`fs`", "node:fs"),
 	Options: []analysis.Option{{Name: "asyncContext", Type: analysis.OptionEnum, Default: "off", Allowed: []string{"off", "hint"},

@@ -33,6 +33,7 @@ Use instead: app.set('trust proxy', 1) (the number of proxy hops), or a keyGener
 that keys by user or API key.`,
 	Severity:    analysis.Information,
 	InertBlind:  true,
+	KnownOnly:   true,
 	Kinds:       []string{"call_expression"},
 	SharesFacts: true,
 	Needles:     mentions("rate-limit", "ratelimit", "slow-down", "slowdown", "trust proxy", "express"),

@@ -79,8 +79,9 @@ func recheckAgrees(t *testing.T, rule *analysis.Rule, path string, pkg *pkginfo.
 	for _, b := range bodies {
 		replaceAndBack(b, " ")
 		// Typing a line into the body, first or last: whole, it is an inert statement
-		// (see analysis.Rule.InertBlind); half typed, it swallows the statement after it.
-		for _, typed := range []string{"const typed = value + 1;", "const typed = v"} {
+		// (see analysis.Rule.InertBlind); half typed, it swallows the statement after it
+		// as its value, or calls a name with it (see analysis.Rule.KnownOnly).
+		for _, typed := range []string{"const typed = value + 1;", "const typed = v", "const typed = value "} {
 			replaceAndBack([2]uint{b[0], b[0]}, typed)
 		}
 		replaceAndBack([2]uint{b[1], b[1]}, "; const typed = value + 1;")

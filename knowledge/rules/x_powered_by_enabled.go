@@ -30,6 +30,7 @@ elsewhere. Mitigations in other files are not seen yet.
 Use instead: app.disable('x-powered-by') right after creating the app, or helmet().`,
 	Severity:    analysis.Information,
 	InertBlind:  true,
+	KnownOnly:   true,
 	Kinds:       []string{"program"},
 	SharesFacts: true,
 	Needles:     mentions("express", "x-powered-by", "helmet"),
