@@ -38,6 +38,9 @@ echo "== linters (npm ci)"
 cp "$root/testdata/bench/package.json" "$root/testdata/bench/package-lock.json" \
    "$root/testdata/bench/eslint.config.mjs" "$root/testdata/bench/oxlintrc.json" "$work/"
 (cd "$work" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+# oxlint's walk honours the .gitignore of the repository around it, which ignores
+# .bench/: it linted no file at all. An empty .git makes .bench/ a root of its own.
+mkdir -p "$work/.git"
 
 echo "== nodecoach"
 make -C "$root" --no-print-directory build >/dev/null
