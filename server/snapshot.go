@@ -15,16 +15,28 @@ func (s *Server) current(ctx context.Context, docURI string) (sn *snapshot, ok b
 	if d == nil {
 		return nil, false
 	}
-	if sn = s.analyze(ctx, d); sn == nil {
-		return nil, false
-	}
-	sn.mu.Lock()
-	if sn.file == nil || sn.file.Tree == nil {
+	// A newer analysis may replace the snapshot, and free its tree, between analyze
+	// and the lock: the request is then answered on the newer one.
+	for range maxSnapshotRetries {
+		if sn = s.analyze(ctx, d); sn == nil {
+			return nil, false
+		}
+		sn.mu.Lock()
+		if sn.file != nil && sn.file.Tree != nil {
+			return sn, true
+		}
+		freed := sn.file != nil // a skipped file has no tree of its own
 		sn.mu.Unlock()
-		return nil, false
+		if !freed {
+			return nil, false
+		}
 	}
-	return sn, true
+	return nil, false
 }
+
+// maxSnapshotRetries bounds how often a request follows a snapshot replaced under it,
+// so that a document edited without pause cannot hold a request forever.
+const maxSnapshotRetries = 8
 
 // topics are the interview topics of the snapshot's file, computed on the first call
 // and kept; the caller holds sn.mu (the result's resolver may be read).
