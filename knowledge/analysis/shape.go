@@ -275,36 +275,16 @@ var (
 	inertTokens = map[string]bool{"const": true, "let": true, "=": true, ";": true, ",": true, "+": true, "-": true, "*": true, "/": true, "%": true, "!": true}
 )
 
-func inertStatement(n *sitter.Node) bool {
-	if !inertStatementKinds[syntax.Kind(n)] {
-		return false
-	}
-	var inert func(n *sitter.Node) bool
-	inert = func(n *sitter.Node) bool {
-		parens := syntax.Kind(n) == "parenthesized_expression"
-		for i := uint(0); i < n.ChildCount(); i++ {
-			c := n.Child(i)
-			kind := syntax.Kind(c)
-			switch {
-			case c.IsExtra():
-				return false // a comment may be a suppression
-			case c.IsNamed():
-				if !inertKinds[kind] || !inert(c) {
-					return false
-				}
-			case !inertTokens[kind] && !(parens && (kind == "(" || kind == ")")):
-				return false
-			}
-		}
-		return true
-	}
-	return inert(n)
-}
+func inertStatement(n *sitter.Node) bool { return inertBut(n, false) }
 
 // namesAndCalls reports whether n is a statement that is inert (see inertStatement)
 // but for the calls it may hold: a call statement, or one a half-typed declaration
 // swallowed as its value or an operand.
-func namesAndCalls(n *sitter.Node) bool {
+func namesAndCalls(n *sitter.Node) bool { return inertBut(n, true) }
+
+// inertBut is inertStatement, with calls (and the parser's stray ERROR nodes around
+// them) let through as opaque when calls is set: lifter.lift reads those.
+func inertBut(n *sitter.Node, calls bool) bool {
 	if !inertStatementKinds[syntax.Kind(n)] {
 		return false
 	}
@@ -315,10 +295,10 @@ func namesAndCalls(n *sitter.Node) bool {
 			c := n.Child(i)
 			kind := syntax.Kind(c)
 			switch {
-			case c.IsExtra() && kind != "ERROR":
+			case c.IsExtra() && !(calls && kind == "ERROR"):
 				return false // a comment may be a suppression
-			case kind == "call_expression":
-				// opaque here: lifter.lift reads it
+			case calls && kind == "call_expression":
+				// opaque here
 			case c.IsNamed():
 				if !inertKinds[kind] || !inert(c) {
 					return false
