@@ -49,6 +49,8 @@ export class TopicsProvider implements vscode.TreeDataProvider<TopicsNode>, vsco
   private timer: NodeJS.Timeout | undefined;
   /** The topics of the last answer, for commands and the test. */
   last: Topic[] = [];
+  /** An answer already fetched for the next redraw. */
+  private prefetched: Topic[] | undefined;
 
   constructor(
     private readonly client: () => Promise<LanguageClient | undefined>,
@@ -63,7 +65,21 @@ export class TopicsProvider implements vscode.TreeDataProvider<TopicsNode>, vsco
   /** Asks again once things settle: diagnostics arrive in bursts while the index runs. */
   refreshSoon(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.refresh(), 750);
+    this.timer = setTimeout(() => void this.refreshIfChanged(), 750);
+  }
+
+  /**
+   * Asks the server, and redraws only when the answer differs. A redraw replaces every
+   * row and the command it carries, so a click landing on a row meanwhile (opening a
+   * place changes the diagnostics, which asks again) would find its command gone.
+   */
+  private async refreshIfChanged(): Promise<void> {
+    const before = JSON.stringify(this.last);
+    const next = await this.fetch();
+    if (JSON.stringify(next) !== before) {
+      this.prefetched = next;
+      this.changed.fire(undefined);
+    }
   }
 
   async fetch(): Promise<Topic[]> {
@@ -83,7 +99,9 @@ export class TopicsProvider implements vscode.TreeDataProvider<TopicsNode>, vsco
 
   async getChildren(node?: TopicsNode): Promise<TopicsNode[]> {
     if (!node) {
-      return (await this.fetch()).map((topic) => ({ kind: 'topic', topic }));
+      const topics = this.prefetched ?? (await this.fetch());
+      this.prefetched = undefined;
+      return topics.map((topic) => ({ kind: 'topic', topic }));
     }
     if (node.kind !== 'topic') {
       return [];
