@@ -12,8 +12,8 @@ import (
 
 // ModuleKey names the file that importer's specifier spec imports, so that files of
 // one package can speak of each other: "path:" and the path it resolves to for a
-// relative specifier; "alias:" and its last two segments for a bare one that is no
-// dependency of the package (a path alias such as "@/controllers/user" or
+// relative specifier; "alias:" and its last two segments (see aliasKey) for a bare one
+// that is no dependency of the package (a path alias such as "@/controllers/user" or
 // "back-end/src/controllers/user"). Extensions are dropped: TypeScript imports a .ts
 // file as ".js", or with no extension at all. ok is false for a dependency.
 func ModuleKey(importer, spec string, dependsOn func(pkg string) bool) (key string, ok bool) {
@@ -23,19 +23,31 @@ func ModuleKey(importer, spec string, dependsOn func(pkg string) bool) (key stri
 	if dependsOn != nil && dependsOn(packageOf(spec)) {
 		return "", false
 	}
-	return "alias:" + lastSegments(trimSourceExt(spec), 2), true
+	return "alias:" + aliasKey(spec), true
 }
 
 // OwnModuleKeys are the keys ModuleKey gives file from any importer; an index file is
 // also imported by its directory.
 func OwnModuleKeys(file string) []string {
 	p := trimSourceExt(filepath.ToSlash(file))
-	keys := []string{"path:" + p, "alias:" + lastSegments(p, 2)}
+	keys := []string{"path:" + p, "alias:" + aliasKey(p)}
 	if path.Base(p) == "index" {
-		d := path.Dir(p)
-		keys = append(keys, "path:"+d, "alias:"+lastSegments(d, 2))
+		keys = append(keys, "path:"+path.Dir(p))
 	}
 	return keys
+}
+
+// aliasKey is the last two folders or file names of the module a path alias names. An
+// index file stands for its folder (`@/routes/api/index.js` is `routes/api`, not
+// `api/index`, which `@/routes/internal/api/index.js` would share), and the alias's
+// marker before its first segment is no folder name (`@server/routes` names the folder
+// `server/routes`).
+func aliasKey(spec string) string {
+	p := trimSourceExt(spec)
+	if path.Base(p) == "index" {
+		p = path.Dir(p)
+	}
+	return lastSegments(strings.TrimLeft(p, "@~#"), 2)
 }
 
 // ExportedName is the name another module reaches fn by: its own (a function or
