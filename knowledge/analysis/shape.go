@@ -109,13 +109,14 @@ func readShape(n *sitter.Node, src []byte, l *lifter) (shape *statementShape, li
 		inBlock := syntax.Kind(n) == "statement_block"
 		for i := uint(0); i < count; i++ {
 			c := n.Child(i)
-			if inBlock && l != nil && namesAndCalls(c) {
+			calls := inBlock && namesAndCalls(c)
+			if calls && l != nil {
 				if names, ok := l.lift(c, n, walk); ok {
 					inert = append(inert, names...)
 					continue
 				}
 			}
-			liftable = liftable || inBlock && namesAndCalls(c)
+			liftable = liftable || calls
 			if inBlock && inertStatement(c) {
 				inert = inertNames(c, src, inert)
 				continue
