@@ -232,13 +232,13 @@ func (k *kept) rerun(ctx context.Context, f *File, old *sitter.Tree, edits []sou
 	if w.TooDeep() || len(w.Outward()) > 0 {
 		return Result{}, false
 	}
-	if len(wide) > 0 {
-		shape = shapeOf(stmt, f.Src, w)
-	}
 	if len(wide) > len(split) {
 		if !allInertBlind(wide, split) || encloses(k.read, edited) {
 			return Result{}, false // a rule that reads the whole file may see the edit
 		}
+		// Only here is a shape compared, so only here is it read: the next edit has
+		// the same wide rules, or is checked whole.
+		shape = shapeOf(stmt, f.Src, w)
 		if !sameShape(k.shapeOf(i), shape, allKnownOnly(wide, split)) {
 			return Result{}, false
 		}
