@@ -28,8 +28,8 @@ func (s *Server) Hover(ctx context.Context, params *protocol.HoverParams) (*prot
 	// The route map spans the package's files, open ones included: read it once the
 	// snapshot's lock is released.
 	if head.ok {
-		if routes := s.routesOf(ctx, string(params.TextDocument.URI), head.start); len(routes) > 0 {
-			parts = append(parts, explain.HandlerRoutes(routes, head.async, s.expressVersion(string(params.TextDocument.URI)), s.baseDir(), format))
+		if routes, express := s.routesOf(ctx, string(params.TextDocument.URI), head.start); len(routes) > 0 {
+			parts = append(parts, explain.HandlerRoutes(routes, head.async, express, s.baseDir(), format))
 			if rng == nil {
 				rng = &head.rng
 			}
@@ -70,15 +70,15 @@ func (s *Server) hoverParts(ctx context.Context, params *protocol.HoverParams, f
 }
 
 // routesOf are the package's routes whose handler is the function of the document
-// starting at start.
-func (s *Server) routesOf(ctx context.Context, docURI string, start uint) []resolve.FullRoute {
+// starting at start, and the Express version of that package.
+func (s *Server) routesOf(ctx context.Context, docURI string, start uint) ([]resolve.FullRoute, pkginfo.Version) {
 	d := s.doc(docURI)
 	if d == nil {
-		return nil
+		return nil, pkginfo.Version{}
 	}
 	p := s.packageFor(d)
 	if p == nil {
-		return nil
+		return nil, pkginfo.Version{}
 	}
 	var out []resolve.FullRoute
 	for _, r := range resolve.JoinRoutes(s.packageRoutes(ctx, p.Dir)[p.Dir]) {
@@ -86,17 +86,7 @@ func (s *Server) routesOf(ctx context.Context, docURI string, start uint) []reso
 			out = append(out, r)
 		}
 	}
-	return out
-}
-
-// expressVersion is the Express version of the document's package.
-func (s *Server) expressVersion(docURI string) pkginfo.Version {
-	if d := s.doc(docURI); d != nil {
-		if p := s.packageFor(d); p != nil {
-			return p.Version("express")
-		}
-	}
-	return pkginfo.Version{}
+	return out, p.Version("express")
 }
 
 // baseDir is what paths in hovers are shown relative to: the first workspace folder.
