@@ -36,15 +36,6 @@ type Option struct {
 // Known is what a configuration may name: each rule id, with the options it takes.
 type Known map[string][]Option
 
-// KnownRules is a Known of rules that take no options.
-func KnownRules(ids ...string) Known {
-	k := Known{}
-	for _, id := range ids {
-		k[id] = nil
-	}
-	return k
-}
-
 // check validates a value read from JSON and returns it as its type's Go value.
 func (o Option) check(rule string, v any) (any, error) {
 	bad := func(want string) error {
