@@ -35,7 +35,7 @@ func (r *Resolver) CalleeElsewhere(call *sitter.Node) (module, name string, ok b
 		if v.Kind == None {
 			v = r.types[name] // a type-only import: `import type { Svc }`, `import { type Svc }`
 		}
-		if (v.Kind == Member || v.Kind == Module) && importedModule(v.Module) {
+		if v.fromImport() {
 			return v.Module, method, true
 		}
 		return "", "", false
@@ -49,7 +49,7 @@ func (r *Resolver) CalleeElsewhere(call *sitter.Node) (module, name string, ok b
 	if obj = syntax.Field(obj, "function"); obj == nil {
 		return "", "", false
 	}
-	if v := r.Value(obj); (v.Kind == Member || v.Kind == Module) && importedModule(v.Module) {
+	if v := r.Value(obj); v.fromImport() {
 		return v.Module, method, true
 	}
 	return "", "", false

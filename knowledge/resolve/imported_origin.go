@@ -24,7 +24,7 @@ func (r *Resolver) ImportedClass(newExpr *sitter.Node) (module string, ok bool) 
 		return "", false
 	}
 	v := r.Value(syntax.Field(newExpr, "constructor"))
-	if (v.Kind == Member || v.Kind == Module) && importedModule(v.Module) {
+	if v.fromImport() {
 		return v.Module, true
 	}
 	return "", false

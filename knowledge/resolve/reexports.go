@@ -83,7 +83,7 @@ func (t *tableBuilder) reExportOf(name string, value *sitter.Node) {
 		return
 	}
 	v := t.r.Value(value)
-	if (v.Kind != Module && v.Kind != Member) || !importedModule(v.Module) {
+	if !v.fromImport() {
 		return
 	}
 	key, ok := ModuleKey(t.file, v.Module, t.dependsOn)

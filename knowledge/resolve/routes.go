@@ -95,8 +95,8 @@ func (r *Resolver) definedElsewhere(n *sitter.Node) (module, name string, wrappe
 	switch syntax.Kind(obj) {
 	case "new_expression":
 		// new UserController() of an imported class: its methods are that module's.
-		if v := r.Value(syntax.Field(obj, "constructor")); (v.Kind == Member || v.Kind == Module) && importedModule(v.Module) {
-			return v.Module, prop, false, true
+		if module, ok := r.ImportedClass(obj); ok {
+			return module, prop, false, true
 		}
 	case "call_expression":
 		// wrapController(raw): a function applied to a whole imported module.
@@ -116,6 +116,12 @@ func (r *Resolver) definedElsewhere(n *sitter.Node) (module, name string, wrappe
 // whether it is a dependency instead). Node's built-in modules never hold handlers.
 func importedModule(spec string) bool {
 	return spec != "" && !strings.HasPrefix(spec, "node:") && !builtinModules[strings.SplitN(spec, "/", 2)[0]]
+}
+
+// fromImport: v is an import, or a member of one, of a module that can be a file of
+// the project (see importedModule).
+func (v Value) fromImport() bool {
+	return (v.Kind == Member || v.Kind == Module) && importedModule(v.Module)
 }
 
 // builtinModules are Node's modules that a bare specifier may name.

@@ -393,7 +393,7 @@ func (t *tableBuilder) exportObject(obj *sitter.Node) {
 			name := syntax.Text(p, t.r.src)
 			if t.isRouter(p) {
 				t.out.Exports[name] = name
-			} else if v := t.r.Lookup(name, p.StartByte()); (v.Kind == Module || v.Kind == Member) && importedModule(v.Module) {
+			} else if v := t.r.Lookup(name, p.StartByte()); v.fromImport() {
 				if key, ok := ModuleKey(t.file, v.Module, t.dependsOn); ok && !strings.Contains(v.Path, ".") {
 					of := v.Path
 					if v.Kind == Module {
