@@ -52,32 +52,30 @@ export function isExplainResult(v: unknown): v is ExplainResult {
 /** Asks the server what is at the editor's cursor; undefined when there is nothing. */
 export async function explainAt(client: LanguageClient, editor: vscode.TextEditor): Promise<ExplainResult | undefined> {
   const pos = editor.selection.active;
-  const result: unknown = await client.sendRequest(ExecuteCommandRequest.type, {
-    command: serverCommand,
-    arguments: [
-      {
-        uri: client.code2ProtocolConverter.asUri(editor.document.uri),
-        position: { line: pos.line, character: pos.character },
-      },
-    ],
+  return explainBy(client, {
+    uri: client.code2ProtocolConverter.asUri(editor.document.uri),
+    position: { line: pos.line, character: pos.character },
   });
-  return isExplainResult(result) ? result : undefined;
 }
 
 /** Asks the server about a rule id (e.g. the code of a diagnostic). */
 export async function explainRule(client: LanguageClient, rule: string): Promise<ExplainResult | undefined> {
-  const result: unknown = await client.sendRequest(ExecuteCommandRequest.type, {
-    command: serverCommand,
-    arguments: [{ rule }],
-  });
-  return isExplainResult(result) ? result : undefined;
+  return explainBy(client, { rule });
 }
 
 /** Asks the server for a knowledge entry by id (a topic of the topics view). */
 export async function explainEntry(client: LanguageClient, entry: string): Promise<ExplainResult | undefined> {
+  return explainBy(client, { entry });
+}
+
+/** Runs the server's explain command with its one argument: a place, a rule or an entry. */
+async function explainBy(
+  client: LanguageClient,
+  what: { uri: string; position: { line: number; character: number } } | { rule: string } | { entry: string },
+): Promise<ExplainResult | undefined> {
   const result: unknown = await client.sendRequest(ExecuteCommandRequest.type, {
     command: serverCommand,
-    arguments: [{ entry }],
+    arguments: [what],
   });
   return isExplainResult(result) ? result : undefined;
 }
