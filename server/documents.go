@@ -73,6 +73,12 @@ type snapshot struct {
 	// the snapshot itself never changes after it is published.
 	found     []topics.Topic
 	foundOnce sync.Once
+	// routes is the file's route table, built once, on the first outline or route
+	// hover: outlines are asked after every edit, and a snapshot analysed one
+	// statement at a time needs a whole resolver for it.
+	routes     routeEntry
+	routesOK   bool
+	routesOnce sync.Once
 	// notice, when set, is shown as one information diagnostic on the first line: why
 	// a file the user expects findings in was not analysed (it is too large).
 	notice string

@@ -57,20 +57,24 @@ func (s *Server) openRoutes(ctx context.Context, d *document) (routeEntry, bool)
 		return routeEntry{}, false
 	}
 	defer sn.mu.Unlock()
-	res := sn.result.Resolver
-	if res == nil || res.TooDeep() {
-		return routeEntry{}, false
-	}
-	dependsOn := func(string) bool { return false }
-	dir := ""
-	if p != nil {
-		dependsOn, dir = p.HasDependency, p.Dir
-	}
-	if res.IsWindow() {
-		// An edit was analysed one statement at a time; routes span the file.
-		res = resolve.Build(sn.file.Tree.RootNode(), sn.file.Src, nil, resolve.Options{Wrappers: s.optionsFor(d).Wrappers, Express: expressPackage(p)})
-	}
-	return routeEntry{pkgDir: dir, table: res.RouteTable(sn.file.Tree.RootNode(), d.path, dependsOn)}, true
+	sn.routesOnce.Do(func() {
+		res := sn.result.Resolver
+		if res == nil || res.TooDeep() {
+			return
+		}
+		dependsOn := func(string) bool { return false }
+		dir := ""
+		if p != nil {
+			dependsOn, dir = p.HasDependency, p.Dir
+		}
+		if res.IsWindow() {
+			// An edit was analysed one statement at a time; routes span the file.
+			res = resolve.Build(sn.file.Tree.RootNode(), sn.file.Src, nil, resolve.Options{Wrappers: s.optionsFor(d).Wrappers, Express: expressPackage(p)})
+		}
+		sn.routes = routeEntry{pkgDir: dir, table: res.RouteTable(sn.file.Tree.RootNode(), d.path, dependsOn)}
+		sn.routesOK = true
+	})
+	return sn.routes, sn.routesOK
 }
 
 func expressPackage(p *pkginfo.Package) bool { return p != nil && p.HasDependency("express") }
