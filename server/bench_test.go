@@ -18,8 +18,6 @@ import (
 // (incremental reparse, resolver, rules, conversion to LSP ranges).
 func BenchmarkEditToDiagnostics(b *testing.B) {
 	s, doc, src := openLarge(b)
-	ctx := context.Background()
-	docURI := uri.URI(doc.uri)
 	line := uint32(source.NewLines(src).Count() / 2)
 	version := int32(1)
 	b.ReportAllocs()
@@ -30,18 +28,26 @@ func BenchmarkEditToDiagnostics(b *testing.B) {
 		if version%2 == 1 {
 			change = &protocol.TextDocumentContentChangePartial{Range: protocol.Range{Start: protocol.Position{Line: line}, End: protocol.Position{Line: line, Character: 1}}, Text: ""}
 		}
-		if err := s.DidChange(ctx, &protocol.DidChangeTextDocumentParams{
-			TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: docURI}, Version: version},
-			ContentChanges: []protocol.TextDocumentContentChangeEvent{change},
-		}); err != nil {
-			b.Fatal(err)
-		}
-		sn := s.analyze(ctx, doc)
-		if sn.version != version {
-			b.Fatal("stale analysis")
-		}
-		_ = s.diagnostics(sn)
+		_ = typeAndAnalyze(b, s, doc, version, change)
 	}
+}
+
+// typeAndAnalyze sends one keystroke as version, analyses the document up to it and
+// computes its diagnostics, as the server does after an edit.
+func typeAndAnalyze(b *testing.B, s *Server, doc *document, version int32, change *protocol.TextDocumentContentChangePartial) *snapshot {
+	ctx := context.Background()
+	if err := s.DidChange(ctx, &protocol.DidChangeTextDocumentParams{
+		TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: uri.URI(doc.uri)}, Version: version},
+		ContentChanges: []protocol.TextDocumentContentChangeEvent{change},
+	}); err != nil {
+		b.Fatal(err)
+	}
+	sn := s.analyze(ctx, doc)
+	if sn.version != version {
+		b.Fatal("stale analysis")
+	}
+	_ = s.diagnostics(sn)
+	return sn
 }
 
 // BenchmarkTypingIntoHandler types a statement before a catch's next(err) in the
@@ -51,8 +57,6 @@ func BenchmarkEditToDiagnostics(b *testing.B) {
 // reports the share of keystrokes checked one statement at a time.
 func BenchmarkTypingIntoHandler(b *testing.B) {
 	s, doc, src := openLarge(b)
-	ctx := context.Background()
-	docURI := uri.URI(doc.uri)
 	mid := bytes.Index(src[len(src)/2:], []byte("\n    next(err);"))
 	if mid < 0 {
 		b.Skip("the file has no catch that calls next(err)")
@@ -73,20 +77,9 @@ func BenchmarkTypingIntoHandler(b *testing.B) {
 			change = &protocol.TextDocumentContentChangePartial{Range: protocol.Range{
 				Start: protocol.Position{Line: at.Line, Character: at.Character - 1}, End: at}}
 		}
-		if err := s.DidChange(ctx, &protocol.DidChangeTextDocumentParams{
-			TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: docURI}, Version: version},
-			ContentChanges: []protocol.TextDocumentContentChangeEvent{change},
-		}); err != nil {
-			b.Fatal(err)
-		}
-		sn := s.analyze(ctx, doc)
-		if sn.version != version {
-			b.Fatal("stale analysis")
-		}
-		if sn.result.Incremental() {
+		if typeAndAnalyze(b, s, doc, version, change).result.Incremental() {
 			fast++
 		}
-		_ = s.diagnostics(sn)
 	}
 	b.ReportMetric(100*float64(fast)/float64(keystrokes), "fast-%")
 }
