@@ -136,8 +136,7 @@ func errorsReachMiddleware(pkg *pkginfo.Package) bool {
 	if pkg == nil {
 		return false
 	}
-	v := pkg.Version("express")
-	return v.Known && v.Major >= 5 || pkg.HasDependency("express-async-errors")
+	return resolve.ExpressForwardsRejections(pkg.Version("express")) || pkg.HasDependency("express-async-errors")
 }
 
 func rowOf(r resolve.FullRoute, safeEverywhere bool) routeRow {

@@ -64,7 +64,7 @@ func errorPath(routes []resolve.FullRoute, async bool, express pkginfo.Version) 
 		return "Errors it throws reach the error middleware: Express catches a synchronous throw and calls next(err)."
 	case managed != "":
 		return "Its errors reach the error middleware: " + managed + " awaits it and forwards a rejection."
-	case express.Known && express.Major >= 5:
+	case resolve.ExpressForwardsRejections(express):
 		return "Its errors reach the error middleware: Express " + express.String() + " forwards a rejected promise to next(err)."
 	case bare == 0:
 		return "Its errors reach the error middleware: every registration wraps it."

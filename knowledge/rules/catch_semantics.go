@@ -71,7 +71,7 @@ func newHandlerScope(pass *analysis.Pass, h *resolve.Handler) *handlerScope {
 		pass:             pass,
 		fn:               h.Func,
 		roles:            handlerRoles(h.Func, pass.File.Src),
-		throwReachesNext: h.ErrorSafe || !syntax.IsAsync(h.Func) || v.Known && v.Major >= 5,
+		throwReachesNext: h.ErrorSafe || !syntax.IsAsync(h.Func) || resolve.ExpressForwardsRejections(v),
 		visiting:         map[uintptr]bool{},
 	}
 }

@@ -111,7 +111,7 @@ func runExpressAsyncMissingNext(pass *analysis.Pass, root *sitter.Node) {
 	v := pass.Version("express")
 	sev := analysis.Warning
 	switch {
-	case v.Known && v.Major >= 5:
+	case resolve.ExpressForwardsRejections(v):
 		return
 	case !v.Known:
 		sev = analysis.Information
