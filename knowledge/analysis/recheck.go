@@ -233,13 +233,13 @@ func (k *kept) rerun(ctx context.Context, f *File, old *sitter.Tree, edits []sou
 		return Result{}, false
 	}
 	if len(wide) > len(split) {
-		if !allInertBlind(wide, split) || encloses(k.read, edited) {
+		if !every(wide, split, inertBlind) || encloses(k.read, edited) {
 			return Result{}, false // a rule that reads the whole file may see the edit
 		}
 		// Only here is a shape compared, so only here is it read: the next edit has
 		// the same wide rules, or is checked whole.
 		shape = shapeOf(stmt, f.Src, w)
-		if !sameShape(k.shapeOf(i), shape, allKnownOnly(wide, split)) {
+		if !sameShape(k.shapeOf(i), shape, every(wide, split, knownOnly)) {
 			return Result{}, false
 		}
 		for _, s := range k.read {
@@ -442,25 +442,18 @@ func statementWise(wide map[string]*Rule) map[string]bool {
 	return out
 }
 
-// allKnownOnly reports whether every rule of rules but those of except is KnownOnly.
-func allKnownOnly(rules map[string]*Rule, except map[string]bool) bool {
+// every reports whether claim holds of every rule of rules but those of except.
+func every(rules map[string]*Rule, except map[string]bool, claim func(*Rule) bool) bool {
 	for name, r := range rules {
-		if !r.KnownOnly && !except[name] {
+		if !claim(r) && !except[name] {
 			return false
 		}
 	}
 	return true
 }
 
-// allInertBlind reports whether every rule of rules but those of except is InertBlind.
-func allInertBlind(rules map[string]*Rule, except map[string]bool) bool {
-	for name, r := range rules {
-		if !r.InertBlind && !except[name] {
-			return false
-		}
-	}
-	return true
-}
+func knownOnly(r *Rule) bool  { return r.KnownOnly }
+func inertBlind(r *Rule) bool { return r.InertBlind }
 
 func sameSet(a, b map[string]*Rule) bool {
 	if len(a) != len(b) {
