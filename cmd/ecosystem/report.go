@@ -41,6 +41,8 @@ type report struct {
 	Lost     []entry `json:"lost"`
 	Unjudged int     `json:"unjudged"`
 	Skipped  []skip  `json:"skipped"`
+	// Routes is the route table's score; with --routes-only, the only part filled.
+	Routes *routesReport `json:"routes"`
 }
 
 // add folds one app's score into the report.
@@ -84,6 +86,27 @@ func (r report) writeJSON(w io.Writer) error {
 }
 
 func (r report) writeText(w io.Writer) error {
+	if r.Rules != nil {
+		if err := r.writeFindingsText(w); err != nil {
+			return err
+		}
+	}
+	if r.Routes != nil && len(r.Routes.Apps) > 0 {
+		if r.Rules != nil {
+			fmt.Fprintln(w)
+		}
+		if err := r.Routes.writeText(w); err != nil {
+			return err
+		}
+	}
+	for _, s := range r.Skipped {
+		fmt.Fprintf(w, "skipped %s: %s\n", s.App, s.Reason)
+	}
+	return nil
+}
+
+// writeFindingsText prints the per-rule and per-app findings tables and the diff.
+func (r report) writeFindingsText(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	table := func(title string, rows []row) {
 		fmt.Fprintf(tw, "%s\tTP\tFP\tFN\tunlabelled\tprecision\trecall\t\n", title)
@@ -106,9 +129,6 @@ func (r report) writeText(w io.Writer) error {
 	}
 	if r.Unjudged > 0 {
 		fmt.Fprintf(w, "%d findings still labelled ?, awaiting a verdict\n", r.Unjudged)
-	}
-	for _, s := range r.Skipped {
-		fmt.Fprintf(w, "skipped %s: %s\n", s.App, s.Reason)
 	}
 	return nil
 }

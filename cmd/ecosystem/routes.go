@@ -1,0 +1,257 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// routeLabelHeader is the first line of every route label file
+// (testdata/ecosystem/routes/<name>.tsv).
+const routeLabelHeader = "method\tpath\tfile\tline\treason"
+
+// routeKey is where a route is registered: the method and the file:line of the
+// registration call, which is what the route table and a reader agree on before the path.
+type routeKey struct {
+	Method string `json:"method"`
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+}
+
+func (k routeKey) String() string { return fmt.Sprintf("%s %s:%d", k.Method, k.File, k.Line) }
+
+func (k routeKey) less(o routeKey) bool {
+	if k.File != o.File {
+		return k.File < o.File
+	}
+	if k.Line != o.Line {
+		return k.Line < o.Line
+	}
+	return k.Method < o.Method
+}
+
+// routeLabel is one route read by hand: the full path the running app answers at, with
+// its default configuration, and the chain of mounts that gives it.
+type routeLabel struct {
+	routeKey
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
+}
+
+// listedRoute is one row of `nodecoach routes --format json`, reduced to what labels match on.
+type listedRoute struct {
+	routeKey
+	Path string
+}
+
+// readRouteLabels reads a route label file; a missing file is an app without route labels
+// (one that registers no Express routes, or not yet read). A malformed line is an error
+// naming it: a lost label would silently change the score.
+func readRouteLabels(file string) ([]routeLabel, error) {
+	f, err := os.Open(file)
+	if os.IsNotExist(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var labels []routeLabel
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimRight(sc.Text(), "\r")
+		if n == 1 {
+			if line != routeLabelHeader {
+				return nil, fmt.Errorf("%s:1: header %q, want %q", file, line, routeLabelHeader)
+			}
+			continue
+		}
+		if line == "" {
+			continue
+		}
+		l, err := parseRouteLabel(line)
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: %v", file, n, err)
+		}
+		labels = append(labels, l)
+	}
+	return labels, sc.Err()
+}
+
+func parseRouteLabel(line string) (routeLabel, error) {
+	fields := strings.Split(line, "\t")
+	if len(fields) != 5 {
+		return routeLabel{}, fmt.Errorf("%d tab-separated fields, want 5 (%s)", len(fields), routeLabelHeader)
+	}
+	method := fields[0]
+	if method == "" || strings.ToUpper(method) != method {
+		return routeLabel{}, fmt.Errorf("method %q is not an upper-case method, ALL or USE", method)
+	}
+	if !strings.HasPrefix(fields[1], "/") {
+		return routeLabel{}, fmt.Errorf("path %q does not start with /", fields[1])
+	}
+	if fields[2] == "" || !filepath.IsLocal(filepath.FromSlash(fields[2])) {
+		return routeLabel{}, fmt.Errorf("file %q is not a path inside the app root", fields[2])
+	}
+	n, err := strconv.Atoi(fields[3])
+	if err != nil || n < 1 {
+		return routeLabel{}, fmt.Errorf("line %q is not a 1-based line number", fields[3])
+	}
+	if fields[4] == "" {
+		return routeLabel{}, errors.New("empty reason: say which mounts give the path")
+	}
+	return routeLabel{routeKey: routeKey{Method: method, File: fields[2], Line: n}, Path: fields[1], Reason: fields[4]}, nil
+}
+
+// runRoutes runs `nodecoach routes --format json .` in dir, so that files come out
+// relative to the checked root, as route labels write them.
+func runRoutes(bin, dir string) ([]listedRoute, error) {
+	cmd := exec.Command(bin, "routes", "--format", "json", ".")
+	cmd.Dir = dir
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	// Exit status 2 with a table means some file could not be read; the table of the
+	// others is still the measurement, as it is what a user sees.
+	var exit *exec.ExitError
+	if err != nil && !(errors.As(err, &exit) && len(out) > 0) {
+		return nil, fmt.Errorf("%s routes: %v: %s", bin, err, strings.TrimSpace(stderr.String()))
+	}
+	return parseRoutes(out)
+}
+
+func parseRoutes(out []byte) ([]listedRoute, error) {
+	var raw []struct {
+		Method string `json:"method"`
+		Path   string `json:"path"`
+		File   string `json:"file"`
+		Line   int    `json:"line"`
+	}
+	if err := json.Unmarshal(out, &raw); err != nil {
+		return nil, fmt.Errorf("reading routes' JSON: %v", err)
+	}
+	routes := make([]listedRoute, 0, len(raw))
+	for _, r := range raw {
+		file := strings.TrimPrefix(filepath.ToSlash(r.File), "./")
+		routes = append(routes, listedRoute{routeKey: routeKey{Method: r.Method, File: file, Line: r.Line}, Path: r.Path})
+	}
+	return routes, nil
+}
+
+// samePath compares two full paths as Express routes them by default: a trailing slash
+// does not matter (non-strict routing), and mounting '/' or joining '/api' with '/users'
+// by hand may double a slash that Express does not see. Case is compared as written.
+func samePath(a, b string) bool { return canonicalPath(a) == canonicalPath(b) }
+
+func canonicalPath(p string) string {
+	for strings.Contains(p, "//") {
+		p = strings.ReplaceAll(p, "//", "/")
+	}
+	if len(p) > 1 {
+		p = strings.TrimSuffix(p, "/")
+	}
+	return p
+}
+
+// routeCounts are one app's (or the set's) route labels by outcome.
+type routeCounts struct {
+	Correct int `json:"correct"`
+	Wrong   int `json:"wrong"`
+	Missing int `json:"missing"`
+}
+
+func (c *routeCounts) add(o routeCounts) {
+	c.Correct += o.Correct
+	c.Wrong += o.Wrong
+	c.Missing += o.Missing
+}
+
+// ratio is correct over all labels, or nil when there are none.
+func (c routeCounts) ratio() *float64 { return ratio(c.Correct, c.Correct+c.Wrong+c.Missing) }
+
+// wrongRoute is a label whose registration the table lists, but at other paths.
+type wrongRoute struct {
+	routeLabel
+	Listed []string `json:"listed"`
+}
+
+type routeScore struct {
+	routeCounts
+	Wrong   []wrongRoute
+	Missing []routeLabel
+}
+
+// scoreRoutes matches each label to the table's rows at its file:line. A row of the same
+// method at a path equal to the label's makes it correct. Rows there of that method at
+// other paths make it wrong; so do rows of only other methods, since a reader who sees
+// the registration's line listed as another method sees a wrong route. No row at the
+// line: missing. A registration mounted twice answers at two paths and takes two labels,
+// each matched on its own.
+func scoreRoutes(routes []listedRoute, labels []routeLabel) routeScore {
+	type at struct {
+		File string
+		Line int
+	}
+	byLine := map[at][]listedRoute{}
+	for _, r := range routes {
+		k := at{r.File, r.Line}
+		byLine[k] = append(byLine[k], r)
+	}
+	var s routeScore
+	for _, l := range sortedRouteLabels(labels) {
+		rows := byLine[at{l.File, l.Line}]
+		if len(rows) == 0 {
+			s.routeCounts.Missing++
+			s.Missing = append(s.Missing, l)
+			continue
+		}
+		var sameMethod, others []string
+		found := false
+		for _, r := range rows {
+			if r.Method != l.Method {
+				others = append(others, r.Method+" "+r.Path)
+				continue
+			}
+			if samePath(r.Path, l.Path) {
+				found = true
+				break
+			}
+			sameMethod = append(sameMethod, r.Path)
+		}
+		if found {
+			s.Correct++
+			continue
+		}
+		listed := sameMethod
+		if len(listed) == 0 {
+			listed = others
+		}
+		s.routeCounts.Wrong++
+		s.Wrong = append(s.Wrong, wrongRoute{routeLabel: l, Listed: uniqueSorted(listed)})
+	}
+	return s
+}
+
+func sortedRouteLabels(labels []routeLabel) []routeLabel {
+	out := append([]routeLabel(nil), labels...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].routeKey.less(out[j].routeKey) })
+	return out
+}
+
+func uniqueSorted(xs []string) []string {
+	sort.Strings(xs)
+	out := xs[:0]
+	for i, x := range xs {
+		if i == 0 || x != xs[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
