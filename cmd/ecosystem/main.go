@@ -29,8 +29,8 @@ type options struct {
 	routesDir string
 	// routesOnly measures the route table alone, without running check.
 	routesOnly bool
-	nodecoach string
-	only      map[string]bool
+	nodecoach  string
+	only       map[string]bool
 }
 
 // run returns 2 on an internal error (a bad manifest or label file, a check that failed)
