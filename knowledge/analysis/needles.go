@@ -76,8 +76,8 @@ func compile(needles []string) *matcher {
 }
 
 // registry is the automaton of every needle the registered rules declare (see
-// Register), compiled when they are registered: a needle no rule declared is looked
-// for directly, and never added to it.
+// Register), compiled at the first look after they are registered: a needle no rule
+// declared is looked for directly, and never added to it.
 var registry struct {
 	sync.Mutex
 	list     []string
@@ -89,9 +89,9 @@ var registry struct {
 // maxNeedleStates bounds the automaton (its states are 16-bit numbers).
 const maxNeedleStates = 1 << 15
 
-// Register compiles the prefilter's automaton from the rules' declared needles and
-// the names of their calls (see callNames). The rule registry calls it once, when it
-// is built; each call compiles the automaton again.
+// Register gives the prefilter's automaton the rules' declared needles and the names
+// of their calls (see callNames). The rule registry calls it once, when it is built;
+// after each call the next look compiles the automaton again.
 func Register(rules ...*Rule) {
 	registry.Lock()
 	defer registry.Unlock()
@@ -118,8 +118,9 @@ func Register(rules ...*Rule) {
 	if size >= maxNeedleStates {
 		panic(fmt.Sprintf("the rules' needles need %d automaton states, more than %d", size, maxNeedleStates))
 	}
-	registry.current.Store(compile(append([]string(nil), registry.list...)))
-	registry.compiled.Add(1)
+	// Compiled on first use, not here: a run whose files all come from the cache
+	// never looks for a needle, and the automaton is most of a process's start.
+	registry.current.Store(nil)
 }
 
 // emptyMatcher knows no needle: every one is then looked for directly.
@@ -130,7 +131,18 @@ func currentMatcher() *matcher {
 	if m := registry.current.Load(); m != nil {
 		return m
 	}
-	return emptyMatcher
+	registry.Lock()
+	defer registry.Unlock()
+	if m := registry.current.Load(); m != nil {
+		return m
+	}
+	if len(registry.list) == 0 {
+		return emptyMatcher
+	}
+	m := compile(append([]string(nil), registry.list...))
+	registry.current.Store(m)
+	registry.compiled.Add(1)
+	return m
 }
 
 // RegisteredNeedles are the needles the automaton was compiled with.
