@@ -94,8 +94,9 @@ func parseRouteLabel(line string) (routeLabel, error) {
 	if method == "" || strings.ToUpper(method) != method {
 		return routeLabel{}, fmt.Errorf("method %q is not an upper-case method, ALL or USE", method)
 	}
-	if !strings.HasPrefix(fields[1], "/") {
-		return routeLabel{}, fmt.Errorf("path %q does not start with /", fields[1])
+	// A path starts with / except Express 4's catch-all "*", written as such.
+	if !strings.HasPrefix(fields[1], "/") && fields[1] != "*" {
+		return routeLabel{}, fmt.Errorf("path %q does not start with / (nor is the catch-all *)", fields[1])
 	}
 	if fields[2] == "" || !filepath.IsLocal(filepath.FromSlash(fields[2])) {
 		return routeLabel{}, fmt.Errorf("file %q is not a path inside the app root", fields[2])
@@ -146,11 +147,16 @@ func parseRoutes(out []byte) ([]listedRoute, error) {
 }
 
 // samePath compares two full paths as Express routes them by default: a trailing slash
-// does not matter (non-strict routing), and mounting '/' or joining '/api' with '/users'
-// by hand may double a slash that Express does not see. Case is compared as written.
+// does not matter (non-strict routing), mounting '/' or joining '/api' with '/users'
+// by hand may double a slash that Express does not see, and a leading "*" is "/*".
+// Case is compared as written.
 func samePath(a, b string) bool { return canonicalPath(a) == canonicalPath(b) }
 
 func canonicalPath(p string) string {
+	// Every request path starts with /, so Express 4's "*" and "/*" match the same requests.
+	if strings.HasPrefix(p, "*") {
+		p = "/" + p
+	}
 	for strings.Contains(p, "//") {
 		p = strings.ReplaceAll(p, "//", "/")
 	}

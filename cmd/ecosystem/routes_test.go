@@ -78,6 +78,8 @@ func TestSamePathFollowsExpressDefaults(t *testing.T) {
 		{"/api/users", "/users", false},
 		{"/api/:id", "/api/:name", false},
 		{"/API", "/api", false},
+		{"*", "/*", true},
+		{"*", "/", false},
 	} {
 		if got := samePath(c.a, c.b); got != c.same {
 			t.Errorf("samePath(%q, %q) = %v, want %v", c.a, c.b, got, c.same)
