@@ -71,6 +71,7 @@ var newFactories = map[string]instance{
 	"ioredis.Redis":         {"ioredis", "client"},
 	"ioredis.default":       {"ioredis", "client"},
 	"koa":                   {"koa", "app"},
+	"express":               {"express", "app"}, // new express(): the function returns the app
 	"express.Router":        {"express", "router"},
 	"mongoose.Schema":       {"mongoose", "schema"},
 	"mongodb.MongoClient":   {"mongodb", "client"},

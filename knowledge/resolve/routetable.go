@@ -56,6 +56,10 @@ type Route struct {
 	Middleware []Target
 	Handler    Target
 	At         Place // the registration call
+	// Tentative: registered on a receiver the file cannot see, with nothing that
+	// shows it is Express; joined only below an app or router a call hands it
+	// (see Pass).
+	Tentative bool
 }
 
 // Mount is `app.use('/api', router)`: a router of this file (Router) or of another
@@ -70,6 +74,12 @@ type Mount struct {
 	Middleware []Target // what the use call runs before the router
 	Target     Target   // the router argument: what the mount registers when no file exports a router there
 	At         Place
+	// Call: the router is what the export returns when called (a factory).
+	Call bool
+	// Method and Path are the registration's ("USE" and the prefix for a use): a
+	// route method runs a router at no prefix, as Express does not strip its path.
+	Method, Path string
+	Tentative    bool // as Route.Tentative
 }
 
 // FileRoutes is the route table of one file.
@@ -85,6 +95,15 @@ type FileRoutes struct {
 	Functions map[string]Target
 	// ReExports are the exports that pass on another module's (an index file's).
 	ReExports map[string]ReExport
+	// Returns maps an exported factory to the receiver of this file it returns.
+	Returns map[string]string
+	// Params are the parameter names of the file's functions that may be handed an
+	// app: by export name, or by their own name (localKey).
+	Params map[string][]string
+	// Passes are the calls that hand an app or router of this file to a function.
+	Passes []Pass
+	// Apps are the receivers of this file that are Express apps or routers it makes.
+	Apps map[string]bool
 }
 
 // RouteTable returns the Express registrations of the file whose tree is root; file
@@ -93,11 +112,14 @@ type FileRoutes struct {
 // only that statement: build a whole one for this.
 func (r *Resolver) RouteTable(root *sitter.Node, file string, dependsOn func(pkg string) bool) FileRoutes {
 	t := &tableBuilder{r: r, lines: source.NewLines(r.src), file: file, dependsOn: dependsOn}
-	t.out = FileRoutes{File: file, Exports: map[string]string{}, Functions: map[string]Target{}, ReExports: map[string]ReExport{}}
+	t.out = FileRoutes{File: file, Exports: map[string]string{}, Functions: map[string]Target{}, ReExports: map[string]ReExport{},
+		Returns: map[string]string{}, Params: map[string][]string{}, Apps: map[string]bool{}}
 	for _, call := range r.collected["call_expression"] {
 		t.registration(call)
 	}
 	t.exports(root)
+	t.passes()
+	t.localParams()
 	for _, fn := range r.functions {
 		if name := ExportedName(fn, r.src); name != "" {
 			if _, seen := t.out.Functions[name]; !seen {
@@ -145,36 +167,41 @@ func (t *tableBuilder) registration(call *sitter.Node) {
 		callee = r.Value(base).Member("route")
 		callee.Type, callee.Path = "route", method
 	}
+	receiver := syntax.Text(base, r.src)
+	tentative := false
 	switch {
 	case callee.Kind == Instance && callee.Module == "express" && callee.Path == method && routeMethods["express."+callee.Type][method]:
-	case routePath == nil && (callee.Kind == None || callee.Kind == Local) && r.unseenApp(fn) && t.hasInlineHandler(args):
+		t.out.Apps[receiver] = true
+	case (callee.Kind == None || callee.Kind == Local) && r.unseenApp(fn):
+		tentative = !t.certainOnUnseen(args)
 	default:
 		return
 	}
-	receiver := syntax.Text(base, r.src)
-	skip := pathArgs(args, r.src)
+	skip := r.pathArgCount(method, args)
 	if skip == 1 {
 		routePath = syntax.Unwrap(args.NamedChild(0))
 	}
-	route := Route{Method: httpMethod(method), Receiver: receiver, At: t.place(call)}
+	route := Route{Method: httpMethod(method), Receiver: receiver, At: t.place(call), Tentative: tentative}
 	if routePath != nil {
-		route.Path, route.Paths = pathText(routePath, r.src), pathsOf(routePath, r.src)
+		route.Path, route.Paths = r.pathText(routePath), r.pathChoices(routePath)
 	} else {
 		route.Paths = []string{""}
 	}
 	var targets []Target
 	mounted := false
 	for _, arg := range flatArgs(args, skip) {
-		if method == "use" {
-			if m, ok := t.mountOf(arg); ok {
-				m.Receiver, m.At, m.Middleware = receiver, route.At, append([]Target(nil), targets...)
-				for _, prefix := range route.Paths {
-					m.Prefix = prefix
-					t.out.Mounts = append(t.out.Mounts, m)
+		if m, ok := t.mountArg(method, arg); ok {
+			m.Receiver, m.At, m.Middleware = receiver, route.At, append([]Target(nil), targets...)
+			m.Method, m.Tentative = route.Method, tentative
+			for _, path := range route.Paths {
+				m.Path = path
+				if method == "use" {
+					m.Prefix = path
 				}
-				mounted = true
-				continue
+				t.out.Mounts = append(t.out.Mounts, m)
 			}
+			mounted = true
+			continue
 		}
 		targets = append(targets, t.target(arg))
 	}
@@ -185,15 +212,30 @@ func (t *tableBuilder) registration(call *sitter.Node) {
 	t.out.Routes = append(t.out.Routes, route)
 }
 
-// hasInlineHandler: a call on a receiver the file cannot see registers only when it
-// is given a handler-shaped function (as unseenAppRoute decides).
-func (t *tableBuilder) hasInlineHandler(args *sitter.Node) bool {
+// certainOnUnseen: a call on a receiver the file cannot see is surely an Express
+// registration when it is given a handler-shaped function (as unseenAppRoute
+// decides) or a value of the express module (express.static(…), a router).
+func (t *tableBuilder) certainOnUnseen(args *sitter.Node) bool {
 	for _, arg := range flatArgs(args, pathArgs(args, t.r.src)) {
-		if t.r.handlerShaped(arg) {
+		if t.r.handlerShaped(arg) || t.r.expressValued(arg) {
 			return true
 		}
 	}
 	return false
+}
+
+// mountArg recognises a registration argument that is a router: for a use, any
+// mountOf or factoryMount; for a route method, a router of this file or one a
+// factory makes (a module's plain export there stays a handler).
+func (t *tableBuilder) mountArg(method string, arg *sitter.Node) (Mount, bool) {
+	if method == "use" {
+		if m, ok := t.mountOf(arg); ok {
+			return m, true
+		}
+	} else if m, ok := t.mountOf(arg); ok && m.Router != "" {
+		return m, true
+	}
+	return t.factoryMount(arg)
 }
 
 // receiverOf walks a route chain down to the app or router it starts from:
@@ -372,6 +414,15 @@ func (t *tableBuilder) exports(root *sitter.Node) {
 				t.exportClause(stmt) // export { users, list as index }
 				continue
 			}
+			if syntax.IsFunction(decl) {
+				// export function createRouter(deps) {…}; export default function (app) {…}
+				name := syntax.Text(syntax.Field(decl, "name"), src)
+				if isDefaultExport(stmt) || name == "" {
+					name = "default"
+				}
+				t.exportFunction(name, decl)
+				continue
+			}
 			if syntax.Kind(decl) != "lexical_declaration" && syntax.Kind(decl) != "variable_declaration" {
 				continue
 			}
@@ -417,6 +468,10 @@ func (t *tableBuilder) exportValue(name string, value *sitter.Node) {
 		t.out.Exports[name] = syntax.Text(value, t.r.src)
 		return
 	}
+	if fn := t.r.FunctionOf(value); fn != nil {
+		t.exportFunction(name, fn)
+		return
+	}
 	t.reExportOf(name, value)
 }
 
@@ -425,37 +480,22 @@ func (t *tableBuilder) isRouter(id *sitter.Node) bool {
 	return v.Kind == Instance && v.Module == "express" && (v.Type == "router" || v.Type == "app") && v.Path == ""
 }
 
+// isDefaultExport: `export default …`.
+func isDefaultExport(stmt *sitter.Node) bool {
+	for i := uint(0); i < stmt.ChildCount(); i++ {
+		if syntax.Kind(stmt.Child(i)) == "default" {
+			return true
+		}
+	}
+	return false
+}
+
 // httpMethod is the method a registration answers, as HTTP names it.
 func httpMethod(method string) string {
 	if method == "del" {
 		return "DELETE"
 	}
 	return strings.ToUpper(method)
-}
-
-// pathText is a path argument as written: a string's value, else its source.
-func pathText(n *sitter.Node, src []byte) string {
-	if s, ok := syntax.StringValue(n, src); ok && syntax.Kind(n) == "string" {
-		return s
-	}
-	if syntax.Kind(n) == "template_string" {
-		return strings.Trim(syntax.Text(n, src), "`")
-	}
-	return syntax.Text(n, src)
-}
-
-// pathsOf are the paths one path argument matches: each element of an array.
-func pathsOf(n *sitter.Node, src []byte) []string {
-	if syntax.Kind(n) != "array" {
-		return []string{pathText(n, src)}
-	}
-	var out []string
-	for i := uint(0); i < n.NamedChildCount(); i++ {
-		if e := syntax.Unwrap(n.NamedChild(i)); syntax.Kind(e) != "comment" {
-			out = append(out, pathsOf(e, src)...)
-		}
-	}
-	return out
 }
 
 // shortText is an argument as a reader would name it: a function's name, "inline"
@@ -507,6 +547,9 @@ type mountEdge struct {
 type prefixed struct {
 	prefix     string
 	middleware []Target
+	// rooted: the way starts at an app or router a file makes (FileRoutes.Apps),
+	// which a tentative registration needs.
+	rooted bool
 }
 
 // maxPrefixes bounds the ways one receiver is reached (a router mounted at many
@@ -536,7 +579,11 @@ func JoinRoutes(files []FileRoutes) []FullRoute {
 			}
 			found := false
 			exportedBy(files, byKey, m.Key, m.Name, func(j int, name string) bool {
-				recv, ok := files[j].Exports[name]
+				held := files[j].Exports
+				if m.Call {
+					held = files[j].Returns
+				}
+				recv, ok := held[name]
 				if ok && j != i {
 					parents[routeOwner{j, recv}] = append(parents[routeOwner{j, recv}], edge)
 					found = true
@@ -544,9 +591,34 @@ func JoinRoutes(files []FileRoutes) []FullRoute {
 				return ok
 			})
 			if !found {
-				path := m.Prefix
-				uses = append(uses, FullRoute{File: f.File, Route: Route{Method: "USE", Path: path, Paths: []string{path},
-					Receiver: m.Receiver, Middleware: m.Middleware, Handler: m.Target, At: m.At}})
+				method := m.Method
+				if method == "" {
+					method = "USE"
+				}
+				uses = append(uses, FullRoute{File: f.File, Route: Route{Method: method, Path: m.Path, Paths: []string{m.Path},
+					Receiver: m.Receiver, Middleware: m.Middleware, Handler: m.Target, At: m.At, Tentative: m.Tentative}})
+			}
+		}
+		for _, p := range f.Passes {
+			edge := mountEdge{parent: routeOwner{i, p.Receiver}}
+			handTo := func(j int, name string) bool {
+				params, ok := files[j].Params[name]
+				if ok && p.Arg < len(params) && params[p.Arg] != "" {
+					if child := (routeOwner{j, params[p.Arg]}); child != edge.parent {
+						parents[child] = append(parents[child], edge)
+					}
+				}
+				return ok
+			}
+			switch {
+			case p.Method:
+				for j := range files {
+					handTo(j, p.Name)
+				}
+			case p.Key == "":
+				handTo(i, p.Name)
+			default:
+				exportedBy(files, byKey, p.Key, p.Name, handTo)
 			}
 		}
 	}
@@ -554,15 +626,25 @@ func JoinRoutes(files []FileRoutes) []FullRoute {
 	prefixesOf = func(o routeOwner, seen map[routeOwner]bool) []prefixed {
 		edges := parents[o]
 		if len(edges) == 0 || seen[o] {
-			return []prefixed{{}}
+			return []prefixed{{rooted: files[o.file].Apps[o.receiver]}}
 		}
 		seen[o] = true
 		defer delete(seen, o)
 		var out []prefixed
+		// The same prefix and middleware reached twice (a mount in each branch of an
+		// if/else, an app handed to a function from two places) is one way.
+		ways := map[string]int{}
 		for _, e := range edges {
 			for _, p := range prefixesOf(e.parent, seen) {
 				mw := append(append([]Target(nil), p.middleware...), e.middleware...)
-				out = append(out, prefixed{prefix: JoinPath(p.prefix, e.prefix), middleware: mw})
+				way := prefixed{prefix: JoinPath(p.prefix, e.prefix), middleware: mw, rooted: p.rooted}
+				key := way.prefix + "\x00" + targetTexts(mw)
+				if k, dup := ways[key]; dup {
+					out[k].rooted = out[k].rooted || way.rooted
+					continue
+				}
+				ways[key] = len(out)
+				out = append(out, way)
 				if len(out) >= maxPrefixes {
 					return out
 				}
@@ -575,6 +657,9 @@ func JoinRoutes(files []FileRoutes) []FullRoute {
 		handler, handlerFile := resolveTarget(files, byKey, i, r.Handler)
 		r.Handler = handler
 		for _, p := range prefixesOf(routeOwner{i, r.Receiver}, map[routeOwner]bool{}) {
+			if r.Tentative && !p.rooted {
+				continue
+			}
 			for _, path := range r.Paths {
 				out = append(out, FullRoute{File: files[i].File, Route: r, FullPath: JoinPath(p.prefix, path),
 					Middleware: append(append([]Target(nil), p.middleware...), r.Middleware...), HandlerFile: handlerFile})
@@ -606,6 +691,16 @@ func JoinRoutes(files []FileRoutes) []FullRoute {
 	return out
 }
 
+// targetTexts are the targets' texts on one line.
+func targetTexts(ts []Target) string {
+	var b strings.Builder
+	for _, t := range ts {
+		b.WriteString(t.Text)
+		b.WriteByte(0)
+	}
+	return b.String()
+}
+
 // resolveTarget finds the function a target of file i names: in file i itself, or in
 // the file of the package its module key names, by the name that module exports it by.
 func resolveTarget(files []FileRoutes, byKey map[string][]int, i int, t Target) (Target, string) {
@@ -631,6 +726,10 @@ func resolveTarget(files []FileRoutes, byKey map[string][]int, i int, t Target) 
 // "/users" give "/api/users", "/api" and "/" give "/api"; with no prefix, a missing
 // path is "/".
 func JoinPath(prefix, path string) string {
+	if strings.HasPrefix(path, "{") {
+		// A computed part may bring its own slash: joined as it is.
+		return strings.TrimSuffix(prefix, "/") + path
+	}
 	switch {
 	case prefix == "" || prefix == "/":
 		if path == "" {

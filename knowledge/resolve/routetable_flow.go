@@ -1,0 +1,238 @@
+package resolve
+
+import (
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// How apps and routers travel between functions and files, for the route table:
+//
+//   - A factory returns one: `module.exports = function (env) { const api =
+//     express.Router(); api.get(…); return api }`, mounted as
+//     `app.use('/api', require('./api')(env))` or through a variable holding that
+//     call. The mount joins the receiver the factory returns (FileRoutes.Returns).
+//   - A function is handed one: `routes(app, db)` with `module.exports = (app, db) =>
+//     { app.get('/login', …) }`. The call is recorded (Pass) and the parameter's
+//     registrations are joined below the argument, at no prefix (Params).
+//
+// A registration on a receiver the file cannot see (a parameter, an object's
+// property) is certain when it is given a handler-shaped function or a value of the
+// express module (express.static(…), a router); otherwise it is kept only if some
+// call of the package hands that parameter an Express app or router (Route.Tentative).
+
+// Pass is a call that hands an app or router of this file (Receiver) to a function
+// as its argument Arg: a function of this file (Key "", Name its name), an export of
+// another module of the package (Key, Name), or a method nodecoach cannot resolve,
+// matched by its name across the package (Method).
+type Pass struct {
+	Receiver  string
+	Key, Name string
+	Method    bool
+	Arg       int
+}
+
+// localKey is the Params key of a function of the file by its own name; an
+// export's key is its export name.
+func localKey(name string) string { return "#" + name }
+
+// returnedReceiver is the Express app or router a function of this file returns by
+// name (`return api`), "" when it returns none.
+func (t *tableBuilder) returnedReceiver(fn *sitter.Node) string {
+	body := syntax.Field(fn, "body")
+	if body == nil {
+		return ""
+	}
+	if e := syntax.Unwrap(body); syntax.Kind(e) == "identifier" && t.isRouter(e) {
+		return syntax.Text(e, t.r.src)
+	}
+	found := ""
+	var walk func(n *sitter.Node)
+	walk = func(n *sitter.Node) {
+		for i := uint(0); i < n.NamedChildCount() && found == ""; i++ {
+			c := n.NamedChild(i)
+			switch {
+			case syntax.IsFunction(c) || syntax.Kind(c) == "class_declaration" || syntax.Kind(c) == "class":
+				continue // its returns are its own
+			case syntax.Kind(c) == "return_statement":
+				if id := syntax.Unwrap(c.NamedChild(0)); syntax.Kind(id) == "identifier" && t.isRouter(id) {
+					found = syntax.Text(id, t.r.src)
+				}
+			default:
+				walk(c)
+			}
+		}
+	}
+	walk(body)
+	return found
+}
+
+// exportFunction records an exported function: the router it returns, and its
+// parameters (for the calls that hand it an app).
+func (t *tableBuilder) exportFunction(name string, fn *sitter.Node) {
+	if recv := t.returnedReceiver(fn); recv != "" {
+		t.out.Returns[name] = recv
+	}
+	if ps := paramNames(fn, t.r.src); ps != nil {
+		t.out.Params[name] = ps
+	}
+}
+
+// paramNames are a function's parameter names ("" for a pattern), nil without any.
+func paramNames(fn *sitter.Node, src []byte) []string {
+	var out []string
+	named := false
+	for _, p := range syntax.Params(fn) {
+		name := ""
+		if id := paramIdentifier(p); id != nil {
+			name, named = syntax.Text(id, src), true
+		}
+		out = append(out, name)
+	}
+	if !named {
+		return nil
+	}
+	return out
+}
+
+// factoryMount recognises a router argument made by a factory call: the call itself
+// or a variable holding it. A function of this file mounts the receiver it returns;
+// another module's export is joined with the receiver that export returns.
+func (t *tableBuilder) factoryMount(arg *sitter.Node) (Mount, bool) {
+	call := arg
+	if syntax.Kind(call) == "identifier" {
+		call = syntax.Unwrap(t.r.Initializer(call))
+	}
+	if syntax.Kind(call) == "await_expression" {
+		call = syntax.Unwrap(call.NamedChild(0))
+	}
+	if syntax.Kind(call) != "call_expression" {
+		return Mount{}, false
+	}
+	callee := syntax.Field(call, "function")
+	if callee == nil || t.r.isWrapper(callee) {
+		return Mount{}, false
+	}
+	v := t.r.Value(callee)
+	switch {
+	case v.Kind == Function && v.Node != nil:
+		if recv := t.returnedReceiver(v.Node); recv != "" {
+			return Mount{Router: recv}, true
+		}
+	case v.fromImport():
+		key, ok := ModuleKey(t.file, v.Module, t.dependsOn)
+		if !ok {
+			return Mount{}, false
+		}
+		name := "default"
+		if v.Kind == Member {
+			name = v.Path[lastDot(v.Path)+1:]
+		}
+		return Mount{Module: v.Module, Name: name, Key: key, Call: true, Target: t.target(arg)}, true
+	}
+	return Mount{}, false
+}
+
+func lastDot(s string) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == '.' {
+			return i
+		}
+	}
+	return -1
+}
+
+// passes records the calls of the file that hand an Express app or router, or a
+// parameter that may hold one, to a function of the package.
+func (t *tableBuilder) passes() {
+	r := t.r
+	for _, call := range r.collected["call_expression"] {
+		args := syntax.Field(call, "arguments")
+		callee := syntax.Field(call, "function")
+		if args == nil || callee == nil || syntax.Kind(callee) == "import" {
+			continue
+		}
+		for i := uint(0); i < args.NamedChildCount(); i++ {
+			arg := syntax.Unwrap(args.NamedChild(i))
+			if syntax.Kind(arg) != "identifier" {
+				continue
+			}
+			app, param := t.isRouter(arg), r.isParam(arg)
+			if !app && !param {
+				continue
+			}
+			p := Pass{Receiver: syntax.Text(arg, r.src), Arg: int(i)}
+			v := r.Value(callee)
+			switch {
+			case v.Kind == Function && v.Node != nil:
+				p.Name = localKey(syntax.FunctionName(v.Node, r.src))
+				if p.Name == localKey("") {
+					continue
+				}
+			case v.fromImport():
+				key, ok := ModuleKey(t.file, v.Module, t.dependsOn)
+				if !ok {
+					continue
+				}
+				p.Key, p.Name = key, "default"
+				if v.Kind == Member {
+					p.Name = v.Path[lastDot(v.Path)+1:]
+				}
+			case (v.Kind == None || v.Kind == Local) && syntax.Kind(callee) == "member_expression":
+				// nodeHelper.setExpressApp(app): a method of an object nodecoach
+				// cannot follow, matched by name; only an app certain here is passed.
+				if !app && !t.out.Apps[p.Receiver] {
+					continue
+				}
+				p.Method, p.Name = true, localKey(syntax.Text(syntax.Field(callee, "property"), r.src))
+			default:
+				continue
+			}
+			t.out.Passes = append(t.out.Passes, p)
+		}
+	}
+}
+
+// isParam: id names a parameter of a function around it.
+func (r *Resolver) isParam(id *sitter.Node) bool {
+	_, b := r.binding(syntax.Text(id, r.src), id.StartByte())
+	return b != nil && b.kind == bindParam
+}
+
+// localParams records the parameters of the file's named functions and methods by
+// their own names, for the calls of this file and the methods matched by name.
+func (t *tableBuilder) localParams() {
+	receivers := map[string]bool{}
+	for _, r := range t.out.Routes {
+		receivers[r.Receiver] = true
+	}
+	for _, m := range t.out.Mounts {
+		receivers[m.Receiver] = true
+	}
+	for _, p := range t.out.Passes {
+		receivers[p.Receiver] = true
+	}
+	for _, fn := range t.r.functions {
+		name := syntax.FunctionName(fn, t.r.src)
+		ps := paramNames(fn, t.r.src)
+		if name == "" || ps == nil {
+			continue
+		}
+		for _, p := range ps {
+			if receivers[p] {
+				t.out.Params[localKey(name)] = ps
+				break
+			}
+		}
+	}
+}
+
+// expressValued: a registration argument is a value of the express module
+// (express.static(…), express.json()) or an Express router or app.
+func (r *Resolver) expressValued(arg *sitter.Node) bool {
+	v := r.Value(arg)
+	if syntax.Kind(arg) == "call_expression" && v.Kind == None {
+		v = r.Value(syntax.Field(arg, "function"))
+	}
+	return v.Module == "express" && (v.Kind == Member || v.Kind == Instance)
+}

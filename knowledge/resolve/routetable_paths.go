@@ -1,0 +1,238 @@
+package resolve
+
+import (
+	"strings"
+	"unicode"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// Paths the source does not spell out. A path, or a part of one, that nodecoach
+// cannot know statically (a configuration value, a call, a variable) is shown as the
+// expression that computes it in braces, with its spaces removed so that a path stays
+// one word: `app.get(config.health.path, h)` is `{config.health.path}`, and
+// `/${config.site.baseUrl || '/'}logout` is `{config.site.baseUrl||'/'}logout`. What
+// can be followed is followed instead: a constant bound to a string, each element of
+// a literal array a for-of loop walks, and each literal argument that the calls of
+// this file pass to a helper whose parameter is the path.
+
+// UnknownPathPart reports whether a full path holds a part nodecoach could not know.
+func UnknownPathPart(path string) bool { return strings.Contains(path, "{") }
+
+// maxPathChoices bounds how many paths one argument expands to.
+const maxPathChoices = 32
+
+// pathChoices are the paths a path argument matches: each element of an array, each
+// value a loop variable or a helper's parameter takes, else one path (see above).
+func (r *Resolver) pathChoices(n *sitter.Node) []string {
+	return r.pathChoicesDepth(syntax.Unwrap(n), 0)
+}
+
+func (r *Resolver) pathChoicesDepth(n *sitter.Node, depth int) []string {
+	if n == nil {
+		return []string{""}
+	}
+	if depth > 4 {
+		return []string{unknownPart(n, r.src)}
+	}
+	switch syntax.Kind(n) {
+	case "array":
+		var out []string
+		for i := uint(0); i < n.NamedChildCount() && len(out) < maxPathChoices; i++ {
+			if e := syntax.Unwrap(n.NamedChild(i)); syntax.Kind(e) != "comment" {
+				out = append(out, r.pathChoicesDepth(e, depth+1)...)
+			}
+		}
+		return out
+	case "identifier":
+		if vals := r.identifierPaths(n, depth); len(vals) > 0 {
+			return vals
+		}
+	}
+	return []string{r.pathText(n)}
+}
+
+// identifierPaths follows a path held by a name: a constant's string, the elements
+// of the literal array a for-of loop walks, or the arguments the file's calls of the
+// enclosing helper give its parameter. nil when none of these is known.
+func (r *Resolver) identifierPaths(id *sitter.Node, depth int) []string {
+	if init := syntax.Unwrap(r.Initializer(id)); init != nil {
+		switch syntax.Kind(init) {
+		case "string", "template_string", "array":
+			return r.pathChoicesDepth(init, depth+1)
+		}
+		return nil
+	}
+	name := syntax.Text(id, r.src)
+	_, b := r.binding(name, id.StartByte())
+	if b == nil {
+		return nil
+	}
+	if b.kind == bindParam {
+		return r.argumentPaths(b.fn, b.index, depth)
+	}
+	if loop := loopOver(id, name, r.src); loop != nil {
+		right := syntax.Unwrap(syntax.Field(loop, "right"))
+		if syntax.Kind(right) == "identifier" {
+			right = syntax.Unwrap(r.Initializer(right))
+		}
+		if syntax.Kind(right) == "array" && literalPaths(right) {
+			return r.pathChoicesDepth(right, depth+1)
+		}
+	}
+	return nil
+}
+
+// loopOver is the for-of statement around use whose loop variable is name.
+func loopOver(use *sitter.Node, name string, src []byte) *sitter.Node {
+	for p := use.Parent(); p != nil && !syntax.IsFunction(p); p = p.Parent() {
+		if syntax.Kind(p) != "for_in_statement" || syntax.Text(syntax.Field(p, "operator"), src) != "of" {
+			continue
+		}
+		if left := syntax.Field(p, "left"); left != nil && syntax.Text(left, src) == name {
+			return p
+		}
+	}
+	return nil
+}
+
+// literalPaths: every element of an array literal is a string or template.
+func literalPaths(arr *sitter.Node) bool {
+	for i := uint(0); i < arr.NamedChildCount(); i++ {
+		switch syntax.Kind(syntax.Unwrap(arr.NamedChild(i))) {
+		case "string", "template_string", "comment":
+		default:
+			return false
+		}
+	}
+	return arr.NamedChildCount() > 0
+}
+
+// argumentPaths are the paths the calls of this file pass a helper fn as its
+// parameter index: `createRouteHandler('/incoming', h)` for
+// `function createRouteHandler(path, h) { router.route(path).get(…) }`.
+func (r *Resolver) argumentPaths(fn *sitter.Node, index, depth int) []string {
+	var out []string
+	for _, call := range r.collected["call_expression"] {
+		callee := syntax.Field(call, "function")
+		if callee == nil || syntax.Kind(callee) != "identifier" {
+			continue
+		}
+		if v := r.Value(callee); v.Kind != Function || v.Node == nil || v.Node.Id() != fn.Id() {
+			continue
+		}
+		args := syntax.Field(call, "arguments")
+		if args == nil || uint(index) >= args.NamedChildCount() {
+			continue
+		}
+		out = append(out, r.pathChoicesDepth(syntax.Unwrap(args.NamedChild(uint(index))), depth+1)...)
+		if len(out) >= maxPathChoices {
+			break
+		}
+	}
+	return out
+}
+
+// pathText is one path argument as the table shows it: a string's value, a regex as
+// written, a template with its known parts and the others in braces, and any other
+// expression in braces (or the string a constant holds).
+func (r *Resolver) pathText(n *sitter.Node) string {
+	n = syntax.Unwrap(n)
+	switch syntax.Kind(n) {
+	case "string":
+		if s, ok := syntax.StringValue(n, r.src); ok {
+			return s
+		}
+	case "regex", "number":
+		return syntax.Text(n, r.src)
+	case "template_string":
+		var b strings.Builder
+		for i := uint(0); i < n.ChildCount(); i++ {
+			c := n.Child(i)
+			switch syntax.Kind(c) {
+			case "`":
+			case "template_substitution":
+				b.WriteString(r.pathText(c.NamedChild(0)))
+			default:
+				b.WriteString(syntax.Text(c, r.src))
+			}
+		}
+		return b.String()
+	case "identifier":
+		if init := syntax.Unwrap(r.Initializer(n)); init != nil && (syntax.Kind(init) == "string" || syntax.Kind(init) == "template_string") {
+			return r.pathText(init)
+		}
+	}
+	return unknownPart(n, r.src)
+}
+
+// unknownPart is an expression shown in braces, one word.
+func unknownPart(n *sitter.Node, src []byte) string {
+	s := strings.Map(func(c rune) rune {
+		if unicode.IsSpace(c) {
+			return -1
+		}
+		return c
+	}, syntax.Text(n, src))
+	if r := []rune(s); len(r) > 60 {
+		s = string(r[:59]) + "…"
+	}
+	return "{" + s + "}"
+}
+
+// pathArgCount is how many arguments of a registration are its path: 1 when the
+// first is one (pathArgs: a string, template, regex or array of them), and also, for
+// a route method (get, post… but not use), when there are other arguments and the
+// first is no function: Express reads the first argument of a route method as its
+// path whatever expression computes it. A use's first argument is its path when it
+// is a name that holds a path: a string constant, the variable of a loop over paths,
+// a helper's parameter the file's calls give a path, or a name or property that says
+// it is one (path, url, prefix, route, base, dir, mount).
+func (r *Resolver) pathArgCount(method string, args *sitter.Node) uint {
+	if n := pathArgs(args, r.src); n > 0 || args.NamedChildCount() < 2 {
+		return n
+	}
+	first := syntax.Unwrap(args.NamedChild(0))
+	if first == nil || syntax.IsFunction(first) || r.FunctionOf(first) != nil {
+		return 0
+	}
+	if method != "use" {
+		if v := r.Value(first); v.Kind == Instance && v.Module == "express" {
+			return 0 // a router or app
+		}
+		return 1
+	}
+	switch syntax.Kind(first) {
+	case "identifier":
+		if r.identifierPaths(first, 0) != nil {
+			return 1
+		}
+		name := syntax.Text(first, r.src)
+		if _, b := r.binding(name, first.StartByte()); b != nil && b.kind == bindValue && loopOver(first, name, r.src) != nil {
+			return 1 // for (const dir of dirs) app.use(dir, express.static(dir))
+		}
+		if namesPath(name) && r.Value(first).Kind != Instance {
+			return 1
+		}
+	case "member_expression":
+		if namesPath(syntax.Text(syntax.Field(first, "property"), r.src)) && r.Value(first).Kind == None {
+			return 1
+		}
+	case "binary_expression":
+		return 1 // '/api' + version
+	}
+	return 0
+}
+
+// namesPath: a name that says it holds a path.
+func namesPath(name string) bool {
+	l := strings.ToLower(name)
+	for _, w := range []string{"path", "url", "prefix", "route", "base", "dir", "mount"} {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}
