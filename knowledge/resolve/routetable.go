@@ -104,6 +104,11 @@ type FileRoutes struct {
 	Passes []Pass
 	// Apps are the receivers of this file that are Express apps or routers it makes.
 	Apps map[string]bool
+	// Fields maps "Class.field" (or "default.field") to the receiver `this.field`
+	// when the class's constructor makes it an app or router.
+	Fields map[string]string
+	// FieldRefs are receivers that are such a field of another module's class.
+	FieldRefs []FieldRef
 }
 
 // RouteTable returns the Express registrations of the file whose tree is root; file
@@ -113,13 +118,21 @@ type FileRoutes struct {
 func (r *Resolver) RouteTable(root *sitter.Node, file string, dependsOn func(pkg string) bool) FileRoutes {
 	t := &tableBuilder{r: r, lines: source.NewLines(r.src), file: file, dependsOn: dependsOn}
 	t.out = FileRoutes{File: file, Exports: map[string]string{}, Functions: map[string]Target{}, ReExports: map[string]ReExport{},
-		Returns: map[string]string{}, Params: map[string][]string{}, Apps: map[string]bool{}}
+		Returns: map[string]string{}, Params: map[string][]string{}, Apps: map[string]bool{}, Fields: map[string]string{}}
+	t.receivers = map[string]*sitter.Node{}
+	t.classFields()
 	for _, call := range r.collected["call_expression"] {
 		t.registration(call)
 	}
 	t.exports(root)
 	t.passes()
 	t.localParams()
+	for recv, n := range t.receivers {
+		if ref, ok := t.fieldRef(n); ok && ref.Receiver == recv {
+			t.out.FieldRefs = append(t.out.FieldRefs, ref)
+		}
+	}
+	sort.Slice(t.out.FieldRefs, func(a, b int) bool { return t.out.FieldRefs[a].Receiver < t.out.FieldRefs[b].Receiver })
 	for _, fn := range r.functions {
 		if name := ExportedName(fn, r.src); name != "" {
 			if _, seen := t.out.Functions[name]; !seen {
@@ -136,6 +149,7 @@ type tableBuilder struct {
 	file      string
 	dependsOn func(string) bool
 	out       FileRoutes
+	receivers map[string]*sitter.Node // the first node of each receiver registered on
 }
 
 func (t *tableBuilder) place(n *sitter.Node) Place {
@@ -168,6 +182,9 @@ func (t *tableBuilder) registration(call *sitter.Node) {
 		callee.Type, callee.Path = "route", method
 	}
 	receiver := syntax.Text(base, r.src)
+	if _, seen := t.receivers[receiver]; !seen {
+		t.receivers[receiver] = base
+	}
 	tentative := false
 	switch {
 	case callee.Kind == Instance && callee.Module == "express" && callee.Path == method && routeMethods["express."+callee.Type][method]:
@@ -177,9 +194,11 @@ func (t *tableBuilder) registration(call *sitter.Node) {
 	default:
 		return
 	}
-	skip := r.pathArgCount(method, args)
-	if skip == 1 {
-		routePath = syntax.Unwrap(args.NamedChild(0))
+	var skip uint // a route chain's methods take no path: route() had it
+	if routePath == nil {
+		if skip = r.pathArgCount(method, args); skip == 1 {
+			routePath = syntax.Unwrap(args.NamedChild(0))
+		}
 	}
 	route := Route{Method: httpMethod(method), Receiver: receiver, At: t.place(call), Tentative: tentative}
 	if routePath != nil {
@@ -189,8 +208,9 @@ func (t *tableBuilder) registration(call *sitter.Node) {
 	}
 	var targets []Target
 	mounted := false
-	for _, arg := range flatArgs(args, skip) {
-		if m, ok := t.mountArg(method, arg); ok {
+	flat := flatArgs(args, skip)
+	for k, arg := range flat {
+		if m, ok := t.mountArg(method, arg, k == len(flat)-1); ok {
 			m.Receiver, m.At, m.Middleware = receiver, route.At, append([]Target(nil), targets...)
 			m.Method, m.Tentative = route.Method, tentative
 			for _, path := range route.Paths {
@@ -225,15 +245,15 @@ func (t *tableBuilder) certainOnUnseen(args *sitter.Node) bool {
 }
 
 // mountArg recognises a registration argument that is a router: for a use, any
-// mountOf or factoryMount; for a route method, a router of this file or one a
-// factory makes (a module's plain export there stays a handler).
-func (t *tableBuilder) mountArg(method string, arg *sitter.Node) (Mount, bool) {
-	if method == "use" {
-		if m, ok := t.mountOf(arg); ok {
-			return m, true
-		}
-	} else if m, ok := t.mountOf(arg); ok && m.Router != "" {
+// mountOf; for a route method, a router of this file; and, as the last argument, a
+// router a factory makes (a call before the last is middleware: `cache('5
+// minutes')`, and a module's plain export in a route method stays a handler).
+func (t *tableBuilder) mountArg(method string, arg *sitter.Node, last bool) (Mount, bool) {
+	if m, ok := t.mountOf(arg); ok && (method == "use" || m.Router != "" && last) {
 		return m, true
+	}
+	if !last {
+		return Mount{}, false
 	}
 	return t.factoryMount(arg)
 }
@@ -598,6 +618,17 @@ func JoinRoutes(files []FileRoutes) []FullRoute {
 				uses = append(uses, FullRoute{File: f.File, Route: Route{Method: method, Path: m.Path, Paths: []string{m.Path},
 					Receiver: m.Receiver, Middleware: m.Middleware, Handler: m.Target, At: m.At, Tentative: m.Tentative}})
 			}
+		}
+		for _, ref := range f.FieldRefs {
+			edge := mountEdge{}
+			exportedBy(files, byKey, ref.Key, ref.Name, func(j int, name string) bool {
+				recv, ok := files[j].Fields[name+"."+ref.Field]
+				if ok && j != i {
+					edge.parent = routeOwner{j, recv}
+					parents[routeOwner{i, ref.Receiver}] = append(parents[routeOwner{i, ref.Receiver}], edge)
+				}
+				return ok
+			})
 		}
 		for _, p := range f.Passes {
 			edge := mountEdge{parent: routeOwner{i, p.Receiver}}

@@ -236,3 +236,118 @@ func (r *Resolver) expressValued(arg *sitter.Node) bool {
 	}
 	return v.Module == "express" && (v.Kind == Member || v.Kind == Instance)
 }
+
+// An app an object holds: `this.app = express()` in a class makes `this.app` an app
+// of each instance. In the class's file, registrations on `this.app` are on it
+// (FileRoutes.Fields); in another file, a property of an instance of that class is
+// that app: `const app = server.app` with `server` made by `new UptimeServer()` or
+// by a static call on the imported class (`UptimeServer.getInstance()`), the usual
+// singleton (FieldRef).
+
+// FieldRef says that Receiver of this file is the property Field of an instance of
+// the class another module (Key) exports as Name.
+type FieldRef struct {
+	Receiver, Key, Name, Field string
+}
+
+// classFields records `this.X = express()` (or a Router) in a class's constructor.
+func (t *tableBuilder) classFields() {
+	for _, fn := range t.r.functions {
+		if syntax.Kind(fn) == "method_definition" && syntax.FunctionName(fn, t.r.src) == "constructor" {
+			if body := syntax.Field(fn, "body"); body != nil {
+				t.fieldAssignments(body)
+			}
+		}
+	}
+}
+
+// fieldAssignments walks a constructor's statements, not the functions inside.
+func (t *tableBuilder) fieldAssignments(n *sitter.Node) {
+	r := t.r
+	for i := uint(0); i < n.NamedChildCount(); i++ {
+		a := n.NamedChild(i)
+		if syntax.IsFunction(a) {
+			continue
+		}
+		if syntax.Kind(a) != "assignment_expression" {
+			t.fieldAssignments(a)
+			continue
+		}
+		left := syntax.Field(a, "left")
+		if syntax.Kind(left) != "member_expression" || syntax.Kind(syntax.Field(left, "object")) != "this" {
+			continue
+		}
+		if v := r.Value(syntax.Field(a, "right")); v.Kind != Instance || v.Module != "express" || (v.Type != "app" && v.Type != "router") || v.Path != "" {
+			continue
+		}
+		class := enclosingClass(a)
+		if class == nil {
+			continue
+		}
+		recv := syntax.Text(left, r.src)
+		field := syntax.Text(syntax.Field(left, "property"), r.src)
+		t.out.Apps[recv] = true
+		name := syntax.Text(syntax.Field(class, "name"), r.src)
+		if name != "" {
+			t.out.Fields[name+"."+field] = recv
+		}
+		if p := class.Parent(); p != nil && syntax.Kind(p) == "export_statement" && isDefaultExport(p) {
+			t.out.Fields["default."+field] = recv
+		}
+	}
+}
+
+func enclosingClass(n *sitter.Node) *sitter.Node {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if k := syntax.Kind(p); k == "class_declaration" || k == "class" || k == "abstract_class_declaration" {
+			return p
+		}
+	}
+	return nil
+}
+
+// fieldRef recognises a receiver that is a property of an instance of an imported
+// class (see above).
+func (t *tableBuilder) fieldRef(recv *sitter.Node) (FieldRef, bool) {
+	r := t.r
+	n := recv
+	if syntax.Kind(n) == "identifier" {
+		n = syntax.Unwrap(r.Initializer(n))
+	}
+	if syntax.Kind(n) != "member_expression" {
+		return FieldRef{}, false
+	}
+	field := syntax.Text(syntax.Field(n, "property"), r.src)
+	obj := syntax.Unwrap(syntax.Field(n, "object"))
+	if syntax.Kind(obj) == "identifier" {
+		obj = syntax.Unwrap(r.Initializer(obj))
+	}
+	if syntax.Kind(obj) == "await_expression" {
+		obj = syntax.Unwrap(obj.NamedChild(0))
+	}
+	var class *sitter.Node
+	switch syntax.Kind(obj) {
+	case "new_expression":
+		class = syntax.Field(obj, "constructor")
+	case "call_expression":
+		if f := syntax.Field(obj, "function"); syntax.Kind(f) == "member_expression" {
+			class = syntax.Field(f, "object") // a static call on the class
+		}
+	}
+	if class == nil {
+		return FieldRef{}, false
+	}
+	v := r.Value(class)
+	if !v.fromImport() {
+		return FieldRef{}, false
+	}
+	key, ok := ModuleKey(t.file, v.Module, t.dependsOn)
+	if !ok {
+		return FieldRef{}, false
+	}
+	name := "default"
+	if v.Kind == Member {
+		name = v.Path[lastDot(v.Path)+1:]
+	}
+	return FieldRef{Receiver: syntax.Text(recv, r.src), Key: key, Name: name, Field: field}, true
+}
