@@ -65,9 +65,9 @@ func literalAround(root *sitter.Node, offset uint) *sitter.Node {
 			continue // offset is at its edge: text inserted there is outside it
 		}
 		switch syntax.Kind(n) {
-		case "template_substitution", "jsx_expression", "jsx_opening_element", "jsx_closing_element", "jsx_self_closing_element":
+		case syntax.TemplateSubstitution, syntax.JSXExpression, syntax.JSXOpeningElement, syntax.JSXClosingElement, syntax.JSXSelfClosingElement:
 			return nil
-		case "string", "template_string", "template_literal_type", "comment", "html_comment", "regex", "jsx_text", "jsx_element":
+		case syntax.String, syntax.TemplateString, syntax.TemplateLiteralType, syntax.Comment, syntax.HTMLComment, syntax.Regex, syntax.JSXText, syntax.JSXElement:
 			return n
 		}
 	}
@@ -84,11 +84,11 @@ func blankJSXChildLine(root *sitter.Node, src []byte, offset uint) bool {
 		return false
 	}
 	switch syntax.Kind(lit) {
-	case "jsx_element":
+	case syntax.JSXElement:
 		return true // between two children, with no text node
-	case "jsx_text":
+	case syntax.JSXText:
 		parent := lit.Parent()
-		return parent != nil && syntax.Kind(parent) == "jsx_element" &&
+		return parent != nil && syntax.Kind(parent) == syntax.JSXElement &&
 			strings.TrimSpace(string(src[lit.StartByte():offset])) == ""
 	}
 	return false

@@ -27,8 +27,12 @@ import (
 // checked whole. Either way the findings are those Check would give.
 //
 // The result keeps what the next Recheck needs; the caller calls Release once it
-// uses neither the result nor its Resolver any more, and never uses two results of
-// one file's chain from two goroutines at once (they share a resolver).
+// uses neither the result nor its Resolver any more. Results of one file's chain may
+// be read from several goroutines at once, and while the next Recheck builds on prev:
+// they share the last whole check's resolver, which is safe for concurrent reads (see
+// resolve.Resolver), and Recheck reads prev without changing it. Rechecks of one chain
+// run one at a time: they share the whole check's quick look (kept.around), whose
+// lookups of needles it did not know are kept in it.
 func Recheck(ctx context.Context, path string, lang syntax.Language, src []byte, old *sitter.Tree, edits []source.Edit, prev *Result, pkg *pkginfo.Package, rules []*Rule, opts Options) (*File, Result, error) {
 	f, skipped, err := parseWithin(ctx, path, lang, src, old)
 	if err != nil || skipped != "" {
@@ -383,7 +387,7 @@ func anchorsIn(res *resolve.Resolver, calls callSets, rules []*Rule) map[string]
 			continue
 		}
 		var at []uint
-		for _, kind := range []string{"call_expression", "new_expression"} {
+		for _, kind := range []string{syntax.CallExpression, syntax.NewExpression} {
 			for _, c := range calls.of(res, kind).matching(res, spec) {
 				at = append(at, c.StartByte())
 			}
@@ -403,7 +407,7 @@ func anchorSpec(r *Rule) (*Rule, bool) {
 		return nil, false
 	}
 	for _, k := range r.Kinds {
-		if k != "call_expression" && k != "new_expression" {
+		if k != syntax.CallExpression && k != syntax.NewExpression {
 			return nil, false
 		}
 	}
@@ -555,7 +559,7 @@ func changedInterior(stmt, oldStmt *sitter.Node, lo, hi uint, oldText, text []by
 func functionBodyAround(stmt *sitter.Node, lo, hi uint) *sitter.Node {
 	var body *sitter.Node
 	for n := stmt.DescendantForByteRange(lo, hi); n != nil && n.Id() != stmt.Id(); n = n.Parent() {
-		if syntax.Kind(n) == "statement_block" && lo > n.StartByte() && hi < n.EndByte() {
+		if syntax.Kind(n) == syntax.StatementBlock && lo > n.StartByte() && hi < n.EndByte() {
 			if p := n.Parent(); p != nil && syntax.IsFunction(p) {
 				body = n
 			}

@@ -144,7 +144,7 @@ func (p *Pass) BodyOf(fn *sitter.Node) *sitter.Node {
 	if p.at != nil {
 		p.reads = append(p.reads, read{fn: resolve.Span{Start: fn.StartByte(), End: fn.EndByte()}, at: p.at.StartByte()})
 	}
-	return syntax.Field(fn, "body")
+	return syntax.Field(fn, syntax.FieldBody)
 }
 
 // Text is the source text of n.

@@ -79,8 +79,8 @@ var tooDeep = fmt.Sprintf("the code nests more than %d levels deep", resolve.Max
 
 // wantedKinds are the node kinds the rules ask for, and comments for suppressions.
 func wantedKinds(rules []*Rule) []string {
-	seen := map[string]bool{"comment": true}
-	kinds := []string{"comment"}
+	seen := map[string]bool{syntax.Comment: true}
+	kinds := []string{syntax.Comment}
 	for _, r := range rules {
 		for _, k := range r.Kinds {
 			if !seen[k] {
@@ -112,10 +112,10 @@ func runRules(ctx context.Context, f *File, res *resolve.Resolver, calls callSet
 		pass.rule = r
 		for _, k := range r.Kinds {
 			nodes := res.Nodes(k)
-			if k == "program" {
+			if k == syntax.Program {
 				nodes = program
 			}
-			if (k == "call_expression" || k == "new_expression") && (len(r.Calls) > 0 || len(r.Methods) > 0) {
+			if (k == syntax.CallExpression || k == syntax.NewExpression) && (len(r.Calls) > 0 || len(r.Methods) > 0) {
 				nodes = calls.of(res, k).matching(res, r)
 			}
 			if err := runRule(pass, r, nodes); err != nil {
@@ -154,7 +154,7 @@ func finish(f *File, comments []resolve.Span, raw []Finding, opts Options) []Fin
 }
 
 func commentSpans(res *resolve.Resolver) []resolve.Span {
-	nodes := res.Nodes("comment")
+	nodes := res.Nodes(syntax.Comment)
 	spans := make([]resolve.Span, len(nodes))
 	for i, c := range nodes {
 		spans[i] = resolve.Span{Start: c.StartByte(), End: c.EndByte()}

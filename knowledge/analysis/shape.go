@@ -106,7 +106,7 @@ func readShape(n *sitter.Node, src []byte, l *lifter) (shape *statementShape, li
 			return
 		}
 		out = append(out, token{kind: n.KindId()})
-		inBlock := syntax.Kind(n) == "statement_block"
+		inBlock := syntax.Kind(n) == syntax.StatementBlock
 		for i := uint(0); i < count; i++ {
 			c := n.Child(i)
 			calls := inBlock && namesAndCalls(c)
@@ -155,13 +155,13 @@ func (l *lifter) lift(c, block *sitter.Node, walk func(*sitter.Node)) (names []s
 		for i := uint(0); i < n.ChildCount(); i++ {
 			k := n.Child(i)
 			switch syntax.Kind(k) {
-			case "call_expression":
+			case syntax.CallExpression:
 				if !l.unknownCall(k) {
 					walk(k)
 				}
-			case "identifier":
+			case syntax.Identifier:
 				switch {
-				case syntax.Kind(n) == "variable_declarator" && syntax.Field(n, "name") != nil && syntax.Field(n, "name").Id() == k.Id():
+				case syntax.Kind(n) == syntax.VariableDeclarator && syntax.Field(n, syntax.FieldName) != nil && syntax.Field(n, syntax.FieldName).Id() == k.Id():
 					declared = append(declared, k)
 				case !l.unknown(k):
 					names = append(names, syntax.Text(k, l.src))
@@ -188,8 +188,8 @@ func (l *lifter) lift(c, block *sitter.Node, walk func(*sitter.Node)) (names []s
 // unknownCall reports whether call is a call of an unknown name with unknown names or
 // numbers for arguments (see lifter).
 func (l *lifter) unknownCall(call *sitter.Node) bool {
-	fn := syntax.Field(call, "function")
-	if fn == nil || syntax.Kind(fn) != "identifier" || !l.unknown(fn) {
+	fn := syntax.Field(call, syntax.FieldFunction)
+	if fn == nil || syntax.Kind(fn) != syntax.Identifier || !l.unknown(fn) {
 		return false
 	}
 	var plain func(n *sitter.Node) bool
@@ -197,12 +197,12 @@ func (l *lifter) unknownCall(call *sitter.Node) bool {
 		for i := uint(0); i < n.ChildCount(); i++ {
 			k := n.Child(i)
 			switch kind := syntax.Kind(k); {
-			case kind == "identifier":
+			case kind == syntax.Identifier:
 				if !l.unknown(k) {
 					return false
 				}
-			case kind == "number", kind == "(", kind == ")", kind == ",":
-			case kind == "arguments" || kind == "ERROR":
+			case kind == syntax.Number, kind == syntax.TokenLParen, kind == syntax.TokenRParen, kind == syntax.TokenComma:
+			case kind == syntax.Arguments || kind == syntax.ErrorNode:
 				if !plain(k) {
 					return false
 				}
@@ -224,7 +224,7 @@ func plainChildren(call, fn *sitter.Node, plain func(*sitter.Node) bool) bool {
 			continue
 		}
 		switch syntax.Kind(k) {
-		case "arguments", "ERROR":
+		case syntax.Arguments, syntax.ErrorNode:
 			if !plain(k) {
 				return false
 			}
@@ -270,9 +270,9 @@ func mentionedBesides(block, name *sitter.Node, src []byte) bool {
 // and keywords (a dot, a quote, an arrow, await or return would begin something a
 // rule may read).
 var (
-	inertStatementKinds = map[string]bool{"lexical_declaration": true, "expression_statement": true, "empty_statement": true, "ERROR": true}
-	inertKinds          = map[string]bool{"variable_declarator": true, "identifier": true, "number": true, "binary_expression": true,
-		"unary_expression": true, "parenthesized_expression": true, "true": true, "false": true, "null": true, "undefined": true, "ERROR": true}
+	inertStatementKinds = map[string]bool{syntax.LexicalDeclaration: true, syntax.ExpressionStatement: true, syntax.EmptyStatement: true, syntax.ErrorNode: true}
+	inertKinds          = map[string]bool{syntax.VariableDeclarator: true, syntax.Identifier: true, syntax.Number: true, syntax.BinaryExpression: true,
+		syntax.UnaryExpression: true, syntax.ParenthesizedExpression: true, syntax.True: true, syntax.False: true, syntax.Null: true, syntax.Undefined: true, syntax.ErrorNode: true}
 	inertTokens = map[string]bool{"const": true, "let": true, "=": true, ";": true, ",": true, "+": true, "-": true, "*": true, "/": true, "%": true, "!": true}
 )
 
@@ -291,20 +291,20 @@ func inertBut(n *sitter.Node, calls bool) bool {
 	}
 	var inert func(n *sitter.Node) bool
 	inert = func(n *sitter.Node) bool {
-		parens := syntax.Kind(n) == "parenthesized_expression"
+		parens := syntax.Kind(n) == syntax.ParenthesizedExpression
 		for i := uint(0); i < n.ChildCount(); i++ {
 			c := n.Child(i)
 			kind := syntax.Kind(c)
 			switch {
-			case c.IsExtra() && !(calls && kind == "ERROR"):
+			case c.IsExtra() && !(calls && kind == syntax.ErrorNode):
 				return false // a comment may be a suppression
-			case calls && kind == "call_expression":
+			case calls && kind == syntax.CallExpression:
 				// opaque here
 			case c.IsNamed():
 				if !inertKinds[kind] || !inert(c) {
 					return false
 				}
-			case !inertTokens[kind] && !(parens && (kind == "(" || kind == ")")):
+			case !inertTokens[kind] && !(parens && (kind == syntax.TokenLParen || kind == syntax.TokenRParen)):
 				return false
 			}
 		}
@@ -315,7 +315,7 @@ func inertBut(n *sitter.Node, calls bool) bool {
 
 // inertNames appends the names n mentions.
 func inertNames(n *sitter.Node, src []byte, names []string) []string {
-	if syntax.Kind(n) == "identifier" {
+	if syntax.Kind(n) == syntax.Identifier {
 		return append(names, syntax.Text(n, src))
 	}
 	for i := uint(0); i < n.ChildCount(); i++ {

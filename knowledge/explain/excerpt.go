@@ -128,7 +128,7 @@ func useIn(b entries.Block, api string) (from, to, at int, ok bool) {
 		name := shownName(api)
 		use = firstUse(root, func(n *sitter.Node) bool {
 			k := syntax.Kind(n)
-			return (k == "identifier" || k == "property_identifier") && syntax.Text(n, src) == name
+			return (k == syntax.Identifier || k == syntax.PropertyIdentifier) && syntax.Text(n, src) == name
 		})
 	}
 	if use == nil {
@@ -139,7 +139,7 @@ func useIn(b entries.Block, api string) (from, to, at int, ok bool) {
 		stmt = stmt.Parent()
 	}
 	start := stmt
-	for p := start.PrevNamedSibling(); p != nil && syntax.Kind(p) == "comment" && int(p.EndPosition().Row)+1 >= int(start.StartPosition().Row); p = p.PrevNamedSibling() {
+	for p := start.PrevNamedSibling(); p != nil && syntax.Kind(p) == syntax.Comment && int(p.EndPosition().Row)+1 >= int(start.StartPosition().Row); p = p.PrevNamedSibling() {
 		start = p
 	}
 	return int(start.StartPosition().Row), int(stmt.EndPosition().Row), int(use.StartPosition().Row), true
@@ -149,11 +149,11 @@ func useIn(b entries.Block, api string) (from, to, at int, ok bool) {
 // parameter of an Express handler.
 func resolvesTo(r *resolve.Resolver, n *sitter.Node, api string) bool {
 	switch syntax.Kind(n) {
-	case "identifier":
+	case syntax.Identifier:
 		if api == NextAPI {
 			return IsHandlerNext(r, n)
 		}
-	case "member_expression":
+	case syntax.MemberExpression:
 	default:
 		return false
 	}
@@ -167,7 +167,7 @@ func firstUse(root *sitter.Node, match func(*sitter.Node) bool) *sitter.Node {
 	var found *sitter.Node
 	var walk func(n *sitter.Node)
 	walk = func(n *sitter.Node) {
-		if found != nil || syntax.Kind(n) == "import_statement" {
+		if found != nil || syntax.Kind(n) == syntax.ImportStatement {
 			return
 		}
 		if match(n) {
@@ -175,8 +175,8 @@ func firstUse(root *sitter.Node, match func(*sitter.Node) bool) *sitter.Node {
 			return
 		}
 		var pattern *sitter.Node
-		if syntax.Kind(n) == "variable_declarator" {
-			if p := syntax.Field(n, "name"); p != nil && syntax.Kind(p) != "identifier" {
+		if syntax.Kind(n) == syntax.VariableDeclarator {
+			if p := syntax.Field(n, syntax.FieldName); p != nil && syntax.Kind(p) != syntax.Identifier {
 				pattern = p // a destructuring pattern binds names, it does not use them
 			}
 		}

@@ -33,7 +33,7 @@ func AtOffset(f *analysis.File, res analysis.Result, offset uint) At {
 	}
 	if v, n := r.At(f.Tree.RootNode(), offset); n != nil {
 		api := v.Canonical()
-		if api == "" && syntax.Kind(n) == "identifier" && explain.IsHandlerNext(r, n) {
+		if api == "" && syntax.Kind(n) == syntax.Identifier && explain.IsHandlerNext(r, n) {
 			api = explain.NextAPI // the resolver leaves a handler's next a local
 		}
 		if e := entries.ByAPI(api); e != nil {

@@ -36,10 +36,10 @@ func InsertionPoint(root *sitter.Node, src []byte) uint {
 	for i := uint(0); i < root.NamedChildCount(); i++ {
 		c := root.NamedChild(i)
 		switch syntax.Kind(c) {
-		case "hash_bang_line", "comment":
+		case syntax.HashBangLine, syntax.Comment:
 			continue
-		case "expression_statement":
-			if s := c.NamedChild(0); s != nil && syntax.Kind(s) == "string" {
+		case syntax.ExpressionStatement:
+			if s := c.NamedChild(0); s != nil && syntax.Kind(s) == syntax.String {
 				at = c.EndByte()
 				continue
 			}

@@ -5,10 +5,10 @@ import sitter "github.com/tree-sitter/go-tree-sitter"
 // Callee is what a call or `new` invokes, nil for other nodes.
 func Callee(call *sitter.Node) *sitter.Node {
 	switch Kind(call) {
-	case "call_expression":
-		return Field(call, "function")
-	case "new_expression":
-		return Field(call, "constructor")
+	case CallExpression:
+		return Field(call, FieldFunction)
+	case NewExpression:
+		return Field(call, FieldConstructor)
 	}
 	return nil
 }
@@ -18,10 +18,10 @@ func Callee(call *sitter.Node) *sitter.Node {
 func MemberName(fn *sitter.Node, src []byte) string {
 	if fn = Unwrap(fn); fn != nil {
 		switch Kind(fn) {
-		case "member_expression":
-			return Text(Field(fn, "property"), src)
-		case "subscript_expression":
-			m, _ := StringValue(Field(fn, "index"), src)
+		case MemberExpression:
+			return Text(Field(fn, FieldProperty), src)
+		case SubscriptExpression:
+			m, _ := StringValue(Field(fn, FieldIndex), src)
 			return m
 		}
 	}
@@ -33,7 +33,7 @@ func MemberName(fn *sitter.Node, src []byte) string {
 // file, so the common `x.m(...)` and `f(...)` are read from the source after the
 // callee: two cgo calls instead of the five of walking the fields.
 func MethodName(call *sitter.Node, src []byte) string {
-	if Kind(call) == "call_expression" {
+	if Kind(call) == CallExpression {
 		if fn := call.Child(0); fn != nil {
 			if name, sure := dottedNameBefore(src, fn.EndByte()); sure {
 				return name
@@ -93,11 +93,11 @@ func IsNameByte(c byte) bool {
 // member `n.m`; nil, nil when n is not the receiver of a method called at once.
 func ChainedCall(n *sitter.Node) (call, member *sitter.Node) {
 	member = n.Parent()
-	if member == nil || Kind(member) != "member_expression" {
+	if member == nil || Kind(member) != MemberExpression {
 		return nil, nil
 	}
 	call = member.Parent()
-	if call == nil || Kind(call) != "call_expression" {
+	if call == nil || Kind(call) != CallExpression {
 		return nil, nil
 	}
 	return call, member

@@ -1,5 +1,7 @@
 package syntax
 
+//go:generate go run ./internal/kindgen
+
 import (
 	"sync"
 

@@ -19,10 +19,10 @@ func Text(n *sitter.Node, src []byte) string {
 func Unwrap(n *sitter.Node) *sitter.Node {
 	for n != nil {
 		switch Kind(n) {
-		case "parenthesized_expression", "as_expression", "non_null_expression",
-			"satisfies_expression", "type_assertion":
+		case ParenthesizedExpression, AsExpression, NonNullExpression,
+			SatisfiesExpression, TypeAssertion:
 			inner := n.NamedChild(0)
-			if Kind(n) == "type_assertion" {
+			if Kind(n) == TypeAssertion {
 				inner = n.NamedChild(1)
 			}
 			if inner == nil {
@@ -45,21 +45,21 @@ func StringValue(n *sitter.Node, src []byte) (string, bool) {
 		return "", false
 	}
 	switch Kind(n) {
-	case "string":
+	case String:
 		var b strings.Builder
 		for i := uint(0); i < n.NamedChildCount(); i++ {
 			c := n.NamedChild(i)
-			if Kind(c) != "string_fragment" && Kind(c) != "escape_sequence" {
+			if Kind(c) != StringFragment && Kind(c) != EscapeSequence {
 				return "", false
 			}
 			b.WriteString(Text(c, src))
 		}
 		return b.String(), true
-	case "template_string":
+	case TemplateString:
 		var b strings.Builder
 		for i := uint(0); i < n.NamedChildCount(); i++ {
 			c := n.NamedChild(i)
-			if Kind(c) == "template_substitution" {
+			if Kind(c) == TemplateSubstitution {
 				return "", false
 			}
 			b.WriteString(Text(c, src))
@@ -75,8 +75,8 @@ func IsFunction(n *sitter.Node) bool { return n != nil && IsFunctionKind(Kind(n)
 // IsFunctionKind reports whether a node kind is a function of any syntactic form.
 func IsFunctionKind(kind string) bool {
 	switch kind {
-	case "function_declaration", "function_expression", "function", "arrow_function",
-		"generator_function_declaration", "generator_function", "method_definition":
+	case FunctionDeclaration, FunctionExpression, "function", ArrowFunction,
+		GeneratorFunctionDeclaration, GeneratorFunction, MethodDefinition:
 		return true
 	}
 	return false
@@ -84,13 +84,13 @@ func IsFunctionKind(kind string) bool {
 
 // leadingModifiers are the named nodes that may come before a method's async:
 // `@Get() public override async list(...)`.
-var leadingModifiers = map[string]bool{"decorator": true, "accessibility_modifier": true, "override_modifier": true}
+var leadingModifiers = map[string]bool{Decorator: true, AccessibilityModifier: true, OverrideModifier: true}
 
 // IsAsync reports whether a function node carries the async keyword.
 func IsAsync(fn *sitter.Node) bool {
 	for i := uint(0); i < fn.ChildCount(); i++ {
 		c := fn.Child(i)
-		if Kind(c) == "async" {
+		if Kind(c) == KeywordAsync {
 			return true
 		}
 		if c.IsNamed() && !leadingModifiers[Kind(c)] {
@@ -104,7 +104,7 @@ func IsAsync(fn *sitter.Node) bool {
 // FunctionName is the declared name of a function, or the name of the variable,
 // property or method it is assigned to; "" for anonymous callbacks.
 func FunctionName(fn *sitter.Node, src []byte) string {
-	if name := Field(fn, "name"); name != nil {
+	if name := Field(fn, FieldName); name != nil {
 		return Text(name, src)
 	}
 	p := fn.Parent()
@@ -112,14 +112,14 @@ func FunctionName(fn *sitter.Node, src []byte) string {
 		return ""
 	}
 	switch Kind(p) {
-	case "variable_declarator":
-		return Text(Field(p, "name"), src)
-	case "pair":
-		return Text(Field(p, "key"), src)
-	case "assignment_expression":
-		left := Field(p, "left")
-		if left != nil && Kind(left) == "member_expression" {
-			return Text(Field(left, "property"), src)
+	case VariableDeclarator:
+		return Text(Field(p, FieldName), src)
+	case Pair:
+		return Text(Field(p, FieldKey), src)
+	case AssignmentExpression:
+		left := Field(p, FieldLeft)
+		if left != nil && Kind(left) == MemberExpression {
+			return Text(Field(left, FieldProperty), src)
 		}
 		return Text(left, src)
 	}
@@ -129,17 +129,17 @@ func FunctionName(fn *sitter.Node, src []byte) string {
 // Params returns the parameter nodes of a function: the elements of its
 // formal_parameters, or the single bare parameter of `x => ...`.
 func Params(fn *sitter.Node) []*sitter.Node {
-	if p := Field(fn, "parameter"); p != nil {
+	if p := Field(fn, FieldParameter); p != nil {
 		return []*sitter.Node{p}
 	}
-	list := Field(fn, "parameters")
+	list := Field(fn, FieldParameters)
 	if list == nil {
 		return nil
 	}
 	out := make([]*sitter.Node, 0, list.NamedChildCount())
 	for i := uint(0); i < list.NamedChildCount(); i++ {
 		c := list.NamedChild(i)
-		if Kind(c) == "comment" {
+		if Kind(c) == Comment {
 			continue
 		}
 		out = append(out, c)
@@ -151,13 +151,13 @@ func Params(fn *sitter.Node) []*sitter.Node {
 // It sees through TypeScript's required_parameter/optional_parameter wrappers and
 // default values (which make the name still usable but change Function.length).
 func ParamName(p *sitter.Node, src []byte) string {
-	if pat := Field(p, "pattern"); pat != nil {
+	if pat := Field(p, FieldPattern); pat != nil {
 		p = pat
 	}
-	if Kind(p) == "assignment_pattern" {
-		p = Field(p, "left")
+	if Kind(p) == AssignmentPattern {
+		p = Field(p, FieldLeft)
 	}
-	if p != nil && Kind(p) == "identifier" {
+	if p != nil && Kind(p) == Identifier {
 		return Text(p, src)
 	}
 	return ""
@@ -187,21 +187,21 @@ func FunctionHeadAt(root *sitter.Node, offset uint) *sitter.Node {
 	n := root.NamedDescendantForByteRange(offset, offset)
 	for ; n != nil; n = n.Parent() {
 		if IsFunction(n) {
-			if body := Field(n, "body"); body != nil && offset >= body.StartByte() {
+			if body := Field(n, FieldBody); body != nil && offset >= body.StartByte() {
 				return nil
 			}
 			return n
 		}
 		switch Kind(n) {
-		case "variable_declarator", "pair", "public_field_definition", "field_definition", "assignment_expression":
-			v := Field(n, "value")
-			if Kind(n) == "assignment_expression" {
-				v = Field(n, "right")
+		case VariableDeclarator, Pair, PublicFieldDefinition, FieldDefinition, AssignmentExpression:
+			v := Field(n, FieldValue)
+			if Kind(n) == AssignmentExpression {
+				v = Field(n, FieldRight)
 			}
 			if v != nil && IsFunction(Unwrap(v)) && offset < v.StartByte() {
 				return Unwrap(v)
 			}
-		case "statement_block", "program", "class_body", "arguments":
+		case StatementBlock, Program, ClassBody, Arguments:
 			return nil
 		}
 	}

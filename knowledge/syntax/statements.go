@@ -8,10 +8,10 @@ import sitter "github.com/tree-sitter/go-tree-sitter"
 func Statement(n *sitter.Node) *sitter.Node {
 	for c, p := n, n.Parent(); p != nil; c, p = p, p.Parent() {
 		switch Kind(p) {
-		case "statement_block", "program", "switch_case", "switch_default":
+		case StatementBlock, Program, SwitchCase, SwitchDefault:
 			return c
 		}
-		if IsFunction(p) || Kind(p) == "class_body" {
+		if IsFunction(p) || Kind(p) == ClassBody {
 			return nil
 		}
 	}
@@ -21,7 +21,7 @@ func Statement(n *sitter.Node) *sitter.Node {
 // TopStatement is the top-level statement containing n, nil for the program itself.
 func TopStatement(n *sitter.Node) *sitter.Node {
 	for c, p := n, n.Parent(); p != nil; c, p = p, p.Parent() {
-		if Kind(p) == "program" {
+		if Kind(p) == Program {
 			return c
 		}
 	}
@@ -38,12 +38,12 @@ func Escapes(use *sitter.Node) bool {
 		return false
 	}
 	switch Kind(p) {
-	case "member_expression":
-		return Field(p, "object").Id() != use.Id()
-	case "variable_declarator":
-		return Field(p, "name").Id() != use.Id()
-	case "assignment_expression":
-		return Field(p, "left").Id() != use.Id()
+	case MemberExpression:
+		return Field(p, FieldObject).Id() != use.Id()
+	case VariableDeclarator:
+		return Field(p, FieldName).Id() != use.Id()
+	case AssignmentExpression:
+		return Field(p, FieldLeft).Id() != use.Id()
 	}
 	return true
 }

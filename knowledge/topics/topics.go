@@ -34,7 +34,7 @@ type Use struct {
 // Kinds are the node kinds Uses reads from the resolver. The resolver always collects
 // calls and `new`; member expressions only when asked (see Collect), and without them
 // accesses that are not calls (`process.env`, `cluster.isPrimary`) go unseen.
-var Kinds = []string{"call_expression", "new_expression", "member_expression"}
+var Kinds = []string{syntax.CallExpression, syntax.NewExpression, syntax.MemberExpression}
 
 // Collect is a rule that reports nothing: added to the rules given to analysis.Run or
 // analysis.Check, it makes the one walk that builds the resolver also collect the
@@ -42,7 +42,7 @@ var Kinds = []string{"call_expression", "new_expression", "member_expression"}
 var Collect = &analysis.Rule{
 	Name:  "topics",
 	Doc:   "Collects member expressions for the topics a file touches; reports nothing.",
-	Kinds: []string{"member_expression"},
+	Kinds: []string{syntax.MemberExpression},
 	Run:   func(*analysis.Pass, *sitter.Node) {},
 	Local: true, // it reports nothing anywhere
 }
@@ -112,13 +112,13 @@ func Uses(res *resolve.Resolver) []Use {
 		}
 		var v resolve.Value
 		switch syntax.Kind(n) {
-		case "call_expression":
-			claim(syntax.Field(n, "function"))
+		case syntax.CallExpression:
+			claim(syntax.Field(n, syntax.FieldFunction))
 			v = res.Callee(n)
-		case "new_expression":
-			claim(syntax.Field(n, "constructor"))
+		case syntax.NewExpression:
+			claim(syntax.Field(n, syntax.FieldConstructor))
 			v = res.Callee(n)
-		case "member_expression":
+		case syntax.MemberExpression:
 			v = res.Value(n)
 		}
 		api := v.Canonical()
@@ -126,8 +126,8 @@ func Uses(res *resolve.Resolver) []Use {
 		if e == nil {
 			continue
 		}
-		if syntax.Kind(n) == "member_expression" {
-			claim(syntax.Field(n, "object"))
+		if syntax.Kind(n) == syntax.MemberExpression {
+			claim(syntax.Field(n, syntax.FieldObject))
 		}
 		uses = append(uses, Use{Entry: e, API: api, Start: n.StartByte(), End: n.EndByte()})
 	}
