@@ -162,6 +162,9 @@ func (t *tableBuilder) passes() {
 				continue
 			}
 			p := Pass{Receiver: syntax.Text(arg, r.src), Arg: int(i)}
+			if app {
+				t.out.Apps[p.Receiver] = true
+			}
 			v := r.Value(callee)
 			switch {
 			case v.Kind == Function && v.Node != nil:
