@@ -68,10 +68,21 @@ func (r routesReport) writeText(w io.Writer) error {
 	}
 	fmt.Fprintln(w)
 	for _, e := range r.Wrong {
-		fmt.Fprintf(w, "wrong path [%s]: %s %s, listed as %s\n", e.App, e.routeKey, e.Path, strings.Join(e.Listed, ", "))
+		fmt.Fprintf(w, "wrong path [%s]: %s %s, listed as %s\n", e.App, e.routeKey, e.Path, listedText(e.Listed))
 	}
 	for _, e := range r.Missing {
 		fmt.Fprintf(w, "missing route [%s]: %s %s (%s)\n", e.App, e.routeKey, e.Path, e.Reason)
 	}
 	return nil
+}
+
+// maxListed bounds the paths printed for one wrong label: a registration helper's line
+// can carry dozens, and the first few say what went wrong (JSON keeps them all).
+const maxListed = 5
+
+func listedText(paths []string) string {
+	if len(paths) <= maxListed {
+		return strings.Join(paths, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(paths[:maxListed], ", "), len(paths)-maxListed)
 }

@@ -115,6 +115,15 @@ func TestRoutesReportSumsAppsAndPrintsBothPaths(t *testing.T) {
 	}
 }
 
+func TestListedTextBoundsLongLists(t *testing.T) {
+	if got := listedText([]string{"/a", "/b"}); got != "/a, /b" {
+		t.Errorf("two paths = %q", got)
+	}
+	if got := listedText([]string{"/1", "/2", "/3", "/4", "/5", "/6", "/7"}); got != "/1, /2, /3, /4, /5 and 2 more" {
+		t.Errorf("seven paths = %q", got)
+	}
+}
+
 func TestReadRouteLabelsRefusesBadLines(t *testing.T) {
 	good := routeLabelHeader + "\nGET\t/api/users\troutes/users.js\t4\tapp.js:3 app.use('/api') -> router.get('/users')\n"
 	path := writeFile(t, "good.tsv", good)
