@@ -167,7 +167,14 @@ func (t *tableBuilder) place(n *sitter.Node) Place {
 func (t *tableBuilder) registration(call *sitter.Node) {
 	r := t.r
 	fn, args := syntax.Field(call, "function"), syntax.Field(call, "arguments")
-	if fn == nil || args == nil || syntax.Kind(fn) != "member_expression" {
+	if fn == nil || args == nil {
+		return
+	}
+	if syntax.Kind(fn) == "subscript_expression" {
+		t.computedRegistration(call, fn, args)
+		return
+	}
+	if syntax.Kind(fn) != "member_expression" {
 		return
 	}
 	method := syntax.Text(syntax.Field(fn, "property"), r.src)

@@ -85,3 +85,27 @@ func TestRouteTableFollowsAppsAndRouters(t *testing.T) {
 		})
 	}
 }
+
+// A registration whose method is computed is one row, its method and path shown as
+// the expressions that compute them; a string index is an ordinary registration.
+func TestRouteTableComputedMethods(t *testing.T) {
+	cases := []struct {
+		name  string
+		files []tableSource
+		want  []string
+	}{
+		{"a loop over route objects (ts)", []tableSource{
+			{"src/api.ts", "import { Router } from 'express';\nconst router = Router();\nallRoutes.forEach((route) => {\n  const versionedPath = `/${version}${route.path}`;\n  router[route.method](versionedPath, route.handler);\n});\nrouter['post']('/items', create);\n"},
+		}, []string{"{route.method} /{version}{route.path} on router [] route.handler", "POST /items on router [] create"}},
+		{"a base controller's app (js)", []tableSource{
+			{"controller.js", "const { Router } = require('express');\nclass Controller {\n  constructor() { this.app = Router(); }\n  route(options) { this.app[options.method](options.path, options.handler); }\n}\nclass Other {\n  run(o) { this.jobs[o.kind](o.name, o.fn); }\n}\n"},
+		}, []string{"{options.method} {options.path} on this.app [] options.handler"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := joined(t, tc.files...); !slices.Equal(got, tc.want) {
+				t.Errorf("routes:\n got %q\nwant %q", got, tc.want)
+			}
+		})
+	}
+}

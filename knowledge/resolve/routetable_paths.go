@@ -236,3 +236,54 @@ func namesPath(name string) bool {
 	}
 	return false
 }
+
+// computedRegistration is a registration whose method is computed:
+// `router[route.method](versionedPath, route.handler)` in a loop over route objects,
+// or a base controller's `this.app[options.method](options.path, …)`. Which routes
+// it makes is known only when the program runs, so it is one row whose method is the
+// expression in braces ({route.method}) and whose path is shown as any path is (see
+// above), rather than nothing. Its receiver is an Express app or router, or `this.X`
+// (kept only where a constructor makes this.X an app, as tentative rows are). A
+// string index (`app['get']`) is an ordinary registration.
+func (t *tableBuilder) computedRegistration(call, fn, args *sitter.Node) {
+	r := t.r
+	index := syntax.Field(fn, "index")
+	if m, ok := syntax.StringValue(index, r.src); ok {
+		if v := r.Value(fn); v.Kind == Instance && v.Module == "express" && v.Path == m && routeMethods["express."+v.Type][m] {
+			t.addRow(call, syntax.Unwrap(syntax.Field(fn, "object")), httpMethod(m), m, args, false)
+		}
+		return
+	}
+	if !r.express || !r.computedAppReceiver(fn) || args.NamedChildCount() == 0 {
+		return
+	}
+	base := syntax.Unwrap(syntax.Field(fn, "object"))
+	v := r.Value(base)
+	known := v.Kind == Instance && v.Module == "express"
+	t.addRow(call, base, unknownPart(index, r.src), "get", args, !known)
+}
+
+// addRow adds the route of a registration on base whose arguments are args, read as
+// the arguments of method.
+func (t *tableBuilder) addRow(call, base *sitter.Node, shown, method string, args *sitter.Node, tentative bool) {
+	r := t.r
+	receiver := syntax.Text(base, r.src)
+	if _, seen := t.receivers[receiver]; !seen {
+		t.receivers[receiver] = base
+	}
+	route := Route{Method: shown, Receiver: receiver, At: t.place(call), Tentative: tentative, Paths: []string{""}}
+	skip := r.pathArgCount(method, args)
+	if skip == 1 {
+		p := syntax.Unwrap(args.NamedChild(0))
+		route.Path, route.Paths = r.pathText(p), r.pathChoices(p)
+	}
+	var targets []Target
+	for _, arg := range flatArgs(args, skip) {
+		targets = append(targets, t.target(arg))
+	}
+	if len(targets) == 0 {
+		return
+	}
+	route.Middleware, route.Handler = targets[:len(targets)-1], targets[len(targets)-1]
+	t.out.Routes = append(t.out.Routes, route)
+}
