@@ -116,14 +116,14 @@ func (s *Server) runIndex(ctx context.Context) {
 		case <-ctx.Done():
 		}
 	}()
-	files, _ := project.Discover(s.folders, func(sk workspace.Skipped) {
+	cache := s.openIndexCache() // its verdicts spare the walk a read of unchanged files
+	files, _ := cache.Discover(s.folders, func(sk workspace.Skipped) {
 		s.log.Info("not indexed", zap.String("file", sk.Path), zap.String("reason", sk.Reason))
 	})
 	if s.idx.walked != nil {
 		s.idx.walked(files)
 	}
 	progress := s.beginProgress("nodecoach: indexing", fmt.Sprintf("%d files", len(files)))
-	cache := s.openIndexCache()
 	var findings atomic.Int64
 	s.idx.indexing.Store(true)
 	err := s.driver().Run(ctx, files, project.RunOptions{
@@ -201,7 +201,7 @@ func (s *Server) recordIndexed(r project.FileResult) int {
 		s.forgetRoutes(path)
 	}
 	if analysed {
-		sn := &snapshot{mu: new(sync.Mutex), lines: source.NewLines(r.Src), result: analysis.Result{Findings: r.Findings}}
+		sn := &snapshot{lines: source.NewLines(r.Src), result: analysis.Result{Findings: r.Findings}}
 		diags = s.diagnostics(sn)
 	}
 	s.idx.mu.Lock()

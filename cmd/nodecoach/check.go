@@ -216,7 +216,7 @@ const checkHeapLimit = 40 << 20
 // or file could not be checked. cache, which may be nil, answers for the files it has
 // seen unchanged.
 func checkPaths(a *analyzer, paths []string, cache *project.Cache) ([]report, bool) {
-	files, walkErr := listFiles(paths, a.log)
+	files, walkErr := listFilesWith(paths, cache, a.log) // a nil cache looks at every file
 	perFile := make([][]report, len(files))
 	errs := make([]error, len(files))
 	var progress func(done, total int)

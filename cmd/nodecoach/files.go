@@ -10,8 +10,14 @@ import (
 // listFiles walks paths into the files to check, in lexical order. The whole list
 // comes first so that the progress bar knows its total.
 func listFiles(paths []string, log *console) ([]string, error) {
+	return listFilesWith(paths, nil, log)
+}
+
+// listFilesWith is listFiles with the minified-bundle verdicts of a cache (nil: every
+// large file is looked at).
+func listFilesWith(paths []string, verdicts workspace.Verdicts, log *console) ([]string, error) {
 	var files []string
-	err := workspace.Walk(paths, func(path string) { files = append(files, path) }, func(s workspace.Skipped) {
+	err := workspace.WalkWith(paths, verdicts, func(path string) { files = append(files, path) }, func(s workspace.Skipped) {
 		log.Printf("nodecoach: skipped %s: %s\n", s.Path, s.Reason)
 	})
 	return files, err

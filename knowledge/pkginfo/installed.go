@@ -44,15 +44,19 @@ func parseInstalled(_ string, data []byte) (installedInfo, error) {
 // dir/node_modules, then in each ancestor's (hoisted workspaces), skipping
 // directories that are themselves node_modules. The first package.json
 // found decides, even when it is unusable, because that copy shadows any
-// further up.
-func (s *Store) installedVersion(dir, dep string) Version {
+// further up. consulted, when not nil, is told each package.json looked for.
+func (s *Store) installedVersion(dir, dep string, consulted func(string)) Version {
 	if !validPackageName(dep) {
 		return Version{}
 	}
 	rel := filepath.FromSlash(dep)
 	for d := dir; ; {
 		if filepath.Base(d) != "node_modules" {
-			iv, ok := s.installed.get(filepath.Join(d, "node_modules", rel, manifestName))
+			path := filepath.Join(d, "node_modules", rel, manifestName)
+			if consulted != nil {
+				consulted(path)
+			}
+			iv, ok := s.installed.get(path)
 			if ok {
 				if iv.ok {
 					return iv.v.version(SourceInstalled)

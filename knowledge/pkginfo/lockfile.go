@@ -34,11 +34,16 @@ func newLockKinds(w *warner) []lockKind {
 // from pkgDir upward, that has any. Only that directory counts: a further
 // lockfile belongs to another project, or to a root the nearer one
 // overrides. Broken lockfiles there are skipped (their parser returned nil).
-func (s *Store) lockfileVersion(pkgDir, dep, spec string) Version {
+// consulted, when not nil, is told each lockfile looked for.
+func (s *Store) lockfileVersion(pkgDir, dep, spec string, consulted func(string)) Version {
 	for d := pkgDir; ; {
 		found := false
 		for _, k := range s.locks {
-			lf, ok := k.cache.get(filepath.Join(d, k.name))
+			path := filepath.Join(d, k.name)
+			if consulted != nil {
+				consulted(path)
+			}
+			lf, ok := k.cache.get(path)
 			if !ok {
 				continue
 			}

@@ -1,5 +1,7 @@
 package pkginfo
 
+import "sort"
+
 // Package is one package.json as it was when read. For returns the same
 // *Package while the manifest is unchanged and a new one after an edit, so
 // callers may share and keep it but must not modify it.
@@ -33,7 +35,13 @@ func (p *Package) HasDependency(name string) bool {
 // Unlike the manifest fields, the answer can change while the manifest does
 // not (an npm install), so it is looked up on every call; the files behind
 // it are cached by stat.
-func (p *Package) Version(dep string) Version {
+func (p *Package) Version(dep string) Version { return p.VersionFrom(dep, nil) }
+
+// VersionFrom is Version, telling consulted (when not nil) every file whose presence
+// or content the answer depends on, whether it exists or not: the installed copies'
+// package.json looked for and the lockfiles. A cache that keeps the answer is exact
+// while none of them changes, appears or disappears.
+func (p *Package) VersionFrom(dep string, consulted func(path string)) Version {
 	if p == nil {
 		return Version{}
 	}
@@ -42,14 +50,27 @@ func (p *Package) Version(dep string) Version {
 		return Version{}
 	}
 	if p.store != nil {
-		if v := p.store.installedVersion(p.Dir, dep); v.Known {
+		if v := p.store.installedVersion(p.Dir, dep, consulted); v.Known {
 			return v
 		}
-		if v := p.store.lockfileVersion(p.Dir, dep, d.spec); v.Known {
+		if v := p.store.lockfileVersion(p.Dir, dep, d.spec, consulted); v.Known {
 			return v
 		}
 	}
 	return d.min
+}
+
+// Dependencies are the names every dependency section declares, sorted.
+func (p *Package) Dependencies() []string {
+	if p == nil {
+		return nil
+	}
+	names := make([]string, 0, len(p.deps))
+	for name := range p.deps {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
 }
 
 // HTTPFrameworks are the dependencies that make a package an HTTP server rather than

@@ -36,13 +36,14 @@ const DefaultCacheName = ".nodecoachcache"
 // cache, not as a user's file.
 const (
 	cacheFamily = "nodecoach cache "
-	CacheMagic  = cacheFamily + "4\n"
+	CacheMagic  = cacheFamily + "5\n"
 )
 
 // The file is CacheMagic, the build's digest (buildDigest), a gob stream (the number
 // of entries, then each file's absolute path and its cacheEntry, one message each, so
-// neither side holds the whole encoding), then the SHA-256 of everything before it: a
-// torn or altered file fails the sum.
+// neither side holds the whole encoding; then the walk's verdicts and the package
+// records alike), then the SHA-256 of everything before it: a torn or altered file
+// fails the sum.
 const digestSize = sha256.Size
 
 type digest = [digestSize]byte
@@ -87,8 +88,15 @@ type Cache struct {
 
 	packages sync.Map // *pkginfo.Package → *digestOnce
 	dirs     sync.Map // directory → *digestOnce of its surroundings
-	cwd      string
-	reads    int // files read from the cache (tests)
+
+	// The package digests by manifest, with the files they were computed from, and the
+	// walk's minified-bundle verdicts by file; each with what this run looked up.
+	records      map[string]*packageRecord
+	recordsSeen  map[string]bool
+	verdicts     map[string]walkVerdict
+	verdictsSeen map[string]bool
+	cwd          string
+	reads        int // files read from the cache (tests)
 }
 
 // digestOnce is computed once, however many workers need it first.
@@ -116,7 +124,9 @@ func OpenCache(location, version string, log func(msg string)) *Cache {
 		return nil
 	}
 	c := &Cache{path: path, build: build, log: log, replace: true, cwd: cwd,
-		entries: map[string]*cacheEntry{}, seen: map[string]bool{}}
+		entries: map[string]*cacheEntry{}, seen: map[string]bool{},
+		records: map[string]*packageRecord{}, recordsSeen: map[string]bool{},
+		verdicts: map[string]walkVerdict{}, verdictsSeen: map[string]bool{}}
 	c.load()
 	return c
 }
@@ -241,17 +251,26 @@ func (c *Cache) load() {
 		c.ignore("%v", err)
 		return
 	}
-	entries, err := decodeEntries(bufio.NewReader(io.LimitReader(f, payloadSize)))
+	dec := gob.NewDecoder(bufio.NewReader(io.LimitReader(f, payloadSize)))
+	entries, err := decodeMap(dec, func(e *cacheEntry) *cacheEntry { return e })
+	var verdicts map[string]walkVerdict
+	if err == nil {
+		verdicts, err = decodeMap(dec, func(v *walkVerdict) walkVerdict { return *v })
+	}
+	var records map[string]*packageRecord
+	if err == nil {
+		records, err = decodeMap(dec, func(r *packageRecord) *packageRecord { return r })
+	}
 	if err != nil {
 		c.ignore("corrupt (%v); rebuilding it", err)
 		return
 	}
-	c.entries = entries
+	c.entries, c.verdicts, c.records = entries, verdicts, records
 }
 
-// decodeEntries reads the entries of a cache file, one at a time.
-func decodeEntries(r io.Reader) (map[string]*cacheEntry, error) {
-	dec := gob.NewDecoder(r)
+// decodeMap reads one section of a cache file, its length then each key and value,
+// one at a time.
+func decodeMap[T, V any](dec *gob.Decoder, keep func(*T) V) (map[string]V, error) {
 	var n int
 	if err := dec.Decode(&n); err != nil {
 		return nil, err
@@ -259,21 +278,37 @@ func decodeEntries(r io.Reader) (map[string]*cacheEntry, error) {
 	if n < 0 {
 		return nil, fmt.Errorf("%d entries", n)
 	}
-	entries := make(map[string]*cacheEntry, min(n, 1<<20))
+	out := make(map[string]V, min(n, 1<<20))
 	for range n {
 		var (
-			abs string
-			e   cacheEntry
+			key string
+			v   T
 		)
-		if err := dec.Decode(&abs); err != nil {
+		if err := dec.Decode(&key); err != nil {
 			return nil, err
 		}
-		if err := dec.Decode(&e); err != nil {
+		if err := dec.Decode(&v); err != nil {
 			return nil, err
 		}
-		entries[abs] = &e
+		out[key] = keep(&v)
 	}
-	return entries, nil
+	return out, nil
+}
+
+// encodeMap writes one section of a cache file (see decodeMap).
+func encodeMap[V any](enc *gob.Encoder, m map[string]V) error {
+	if err := enc.Encode(len(m)); err != nil {
+		return err
+	}
+	for key, v := range m {
+		if err := enc.Encode(key); err != nil {
+			return err
+		}
+		if err := enc.Encode(v); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (c *Cache) ignore(format string, a ...any) {
@@ -288,10 +323,7 @@ func (c *Cache) first(ctx context.Context, d *Driver, path string) FileResult {
 	if c == nil {
 		return d.Judge(ctx, path, nil, nil)
 	}
-	abs := filepath.Clean(path) // as filepath.Abs, without asking the system for the directory each time
-	if !filepath.IsAbs(abs) {
-		abs = filepath.Join(c.cwd, abs)
-	}
+	abs := c.abs(path)
 	c.mu.Lock()
 	c.seen[abs] = true
 	e := c.entries[abs]
@@ -319,9 +351,11 @@ func (c *Cache) first(ctx context.Context, d *Driver, path string) FileResult {
 	}
 	if e != nil {
 		c.reads++
-		if e.Stamp != st {
+		if !c.trusts(e, st) {
 			// Read again and unchanged (touched, or too recent to trust before): the
 			// new stamp spares the next run the read. A new entry: a reader may hold e.
+			// (A trusted stamp is kept: only when it was taken differs, and writing
+			// that down rewrote the whole cache on every warm run.)
 			restamped := *e
 			restamped.Stamp = st
 			c.entries[abs], c.dirty = &restamped, true
@@ -480,11 +514,13 @@ func (c *Cache) packageDigest(d *Driver, pkg *pkginfo.Package) digest {
 	}
 	v, _ := c.packages.LoadOrStore(pkg, &digestOnce{})
 	p := v.(*digestOnce)
-	p.once.Do(func() { p.d = packageDigest(d.Roots, pkg) })
+	p.once.Do(func() { p.d = c.stampedPackageDigest(d.Roots, pkg) })
 	return p.d
 }
 
-func packageDigest(roots *safefs.Roots, pkg *pkginfo.Package) digest {
+// packageDigest reads pkg's manifest and looks up its dependencies' versions, telling
+// consulted (when not nil) every other file the lookups looked for.
+func packageDigest(roots *safefs.Roots, pkg *pkginfo.Package, consulted func(path string)) digest {
 	h := sha256.New()
 	fmt.Fprintf(h, "%q\x00", pkg.Manifest)
 	data, _, err := roots.ReadFile(pkg.Manifest, safefs.ManifestLimit)
@@ -505,7 +541,7 @@ func packageDigest(roots *safefs.Roots, pkg *pkginfo.Package) digest {
 	}
 	sort.Strings(deps)
 	for _, dep := range deps {
-		fmt.Fprintf(h, "\x00%q=%+v", dep, pkg.Version(dep))
+		fmt.Fprintf(h, "\x00%q=%+v", dep, pkg.VersionFrom(dep, consulted))
 	}
 	return sum(h)
 }
@@ -518,21 +554,31 @@ func (c *Cache) Save() {
 	if c == nil || !c.replace {
 		return
 	}
-	for abs := range c.entries {
-		if c.seen[abs] {
-			continue
-		}
-		if _, err := os.Lstat(abs); errors.Is(err, fs.ErrNotExist) {
-			delete(c.entries, abs)
-			c.dirty = true
-		}
-	}
+	c.dirty = dropGone(c.entries, c.seen) || c.dirty
+	c.dirty = dropGone(c.verdicts, c.verdictsSeen) || c.dirty
+	c.dirty = dropGone(c.records, c.recordsSeen) || c.dirty
 	if !c.dirty {
 		return
 	}
 	if err := writeAtomically(c.path, c.encode); err != nil {
 		c.log(fmt.Sprintf("warning: cache %s: not written: %v", c.path, err))
 	}
+}
+
+// dropGone deletes from m the files this run did not see (they may be another
+// directory's, checked by another run) that no longer exist, and says whether it did.
+func dropGone[V any](m map[string]V, seen map[string]bool) bool {
+	dropped := false
+	for abs := range m {
+		if seen[abs] {
+			continue
+		}
+		if _, err := os.Lstat(abs); errors.Is(err, fs.ErrNotExist) {
+			delete(m, abs)
+			dropped = true
+		}
+	}
+	return dropped
 }
 
 // encode writes the cache file's content to w, entry by entry, and its sum.
@@ -542,16 +588,14 @@ func (c *Cache) encode(w io.Writer) error {
 	io.WriteString(both, CacheMagic)
 	both.Write(c.build[:])
 	enc := gob.NewEncoder(both)
-	if err := enc.Encode(len(c.entries)); err != nil {
+	if err := encodeMap(enc, c.entries); err != nil {
 		return err
 	}
-	for abs, e := range c.entries {
-		if err := enc.Encode(abs); err != nil {
-			return err
-		}
-		if err := enc.Encode(e); err != nil {
-			return err
-		}
+	if err := encodeMap(enc, c.verdicts); err != nil {
+		return err
+	}
+	if err := encodeMap(enc, c.records); err != nil {
+		return err
 	}
 	check := sum(h)
 	_, err := w.Write(check[:])

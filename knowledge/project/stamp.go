@@ -49,13 +49,19 @@ func stampOf(info fs.FileInfo, now time.Time) stamp {
 // the file's stamp st is the one stored, and the stored one was taken well after the
 // file was last modified (git's racy-clean rule). A stamp taken too soon after a write
 // makes the next run read the file once; it is then restamped, and trusted after.
-func (c *Cache) trusts(e *cacheEntry, st stamp) bool {
-	old := e.Stamp
+func (c *Cache) trusts(e *cacheEntry, st stamp) bool { return e.Stamp.vouchesFor(st) }
+
+// vouchesFor reports whether what old was taken of may be taken as unchanged, st being
+// the file's stamp now: the same stamp, and old taken well after the file's last
+// modification (the racy-clean rule above).
+func (old stamp) vouchesFor(st stamp) bool {
 	if old == (stamp{}) || st == (stamp{}) {
 		return false
 	}
-	if old.Size != st.Size || old.ModTime != st.ModTime || old.ChangeTime != st.ChangeTime || old.Inode != st.Inode {
-		return false
-	}
-	return old.ModTime < old.Taken-int64(racyWindow)
+	return old.sameFile(st) && old.ModTime < old.Taken-int64(racyWindow)
+}
+
+// sameFile reports whether two stamps say the same of a file, whenever taken.
+func (old stamp) sameFile(st stamp) bool {
+	return old.Size == st.Size && old.ModTime == st.ModTime && old.ChangeTime == st.ChangeTime && old.Inode == st.Inode
 }

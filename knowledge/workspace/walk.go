@@ -31,7 +31,29 @@ type Skipped struct {
 // not the ordinary ones (node_modules). Links are not followed, and the files it reads
 // itself (.gitignore, the start of a large file) are read within the roots.
 func Walk(roots []string, visit func(path string), skipped func(Skipped)) error {
+	return WalkWith(roots, nil, visit, skipped)
+}
+
+// Verdicts remember, across runs, whether a file looked like a minified bundle: a file
+// unchanged since its verdict needs no second look at the length of its first lines
+// (the walk's only read of a file).
+type Verdicts interface {
+	// Minified is the verdict on path, whose Lstat is info: the remembered one while
+	// info says the file is unchanged, else look's, which it then remembers.
+	Minified(path string, info fs.FileInfo, look func() bool) bool
+}
+
+// WalkWith is Walk with the minified-bundle verdicts of verdicts (nil: every large
+// file is looked at).
+func WalkWith(roots []string, verdicts Verdicts, visit func(path string), skipped func(Skipped)) error {
 	within := safefs.NewRoots(roots...)
+	minified := func(path string, info fs.FileInfo) bool {
+		look := func() bool { return looksMinified(within, path) }
+		if verdicts == nil {
+			return look()
+		}
+		return verdicts.Minified(path, info, look)
+	}
 	for _, root := range roots {
 		info, err := os.Stat(root)
 		if err != nil {
@@ -42,7 +64,7 @@ func Walk(roots []string, visit func(path string), skipped func(Skipped)) error 
 				skipped(Skipped{Path: root, Reason: "not a regular file"})
 				continue
 			}
-			if reason := fileSkipReason(within, root, info.Size()); reason != "" {
+			if reason := fileSkipReason(root, info, minified); reason != "" {
 				skipped(Skipped{Path: root, Reason: reason})
 				continue
 			}
@@ -76,7 +98,7 @@ func Walk(roots []string, visit func(path string), skipped func(Skipped)) error 
 			if err != nil {
 				return nil
 			}
-			if reason := fileSkipReason(within, path, info.Size()); reason != "" {
+			if reason := fileSkipReason(path, info, minified); reason != "" {
 				if reason != declarationFile {
 					skipped(Skipped{Path: path, Reason: reason})
 				}
@@ -97,8 +119,10 @@ const declarationFile = "a TypeScript declaration file"
 // MaxFileSize bounds the files checked: past it a file is generated or bundled.
 const MaxFileSize = 2 << 20
 
-func fileSkipReason(roots *safefs.Roots, path string, size int64) string {
-	name := filepath.Base(path)
+// fileSkipReason says why path, whose Lstat is info, is not checked ("" when it is);
+// minified looks at the start of a large file only when nothing else skips it.
+func fileSkipReason(path string, info fs.FileInfo, minified func(string, fs.FileInfo) bool) string {
+	name, size := filepath.Base(path), info.Size()
 	switch {
 	case syntax.ForPath(path) == syntax.Unknown:
 		return "not a JavaScript or TypeScript file"
@@ -108,7 +132,7 @@ func fileSkipReason(roots *safefs.Roots, path string, size int64) string {
 		return "a minified bundle"
 	case size > MaxFileSize:
 		return "larger than 2 MB"
-	case size > 4096 && looksMinified(roots, path):
+	case size > 4096 && minified(path, info):
 		return "a minified bundle"
 	}
 	return ""

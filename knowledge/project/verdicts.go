@@ -1,0 +1,57 @@
+package project
+
+import (
+	"io/fs"
+	"path/filepath"
+	"time"
+
+	"github.com/nodecoach/nodecoach/knowledge/workspace"
+)
+
+// walkVerdict is whether a file looked like a minified bundle to the walk, and the
+// file's stamp when it was looked at.
+type walkVerdict struct {
+	Stamp    stamp
+	Minified bool
+}
+
+// Minified is the walk's verdict on path (workspace.Verdicts): the stored one while
+// the file's stamp (info, its Lstat) is the stored one and settled, else look's, which
+// is stored. A nil cache always looks.
+func (c *Cache) Minified(path string, info fs.FileInfo, look func() bool) bool {
+	if c == nil {
+		return look()
+	}
+	abs := c.abs(path)
+	st := stampOf(info, time.Now()) // before the look: a write during it changes the stamp
+	c.mu.Lock()
+	v, ok := c.verdicts[abs]
+	c.verdictsSeen[abs] = true
+	c.mu.Unlock()
+	if ok && v.Stamp.vouchesFor(st) {
+		return v.Minified
+	}
+	minified := look()
+	c.mu.Lock()
+	c.verdicts[abs], c.dirty = walkVerdict{Stamp: st, Minified: minified}, true
+	c.mu.Unlock()
+	return minified
+}
+
+// abs is path made absolute against the directory the cache was opened in, as
+// filepath.Abs without asking the system for the directory each time.
+func (c *Cache) abs(path string) string {
+	abs := filepath.Clean(path)
+	if !filepath.IsAbs(abs) {
+		abs = filepath.Join(c.cwd, abs)
+	}
+	return abs
+}
+
+// Discover is project.Discover with the cache's minified-bundle verdicts: a file
+// unchanged since the last run is not read to tell whether it is a bundle.
+func (c *Cache) Discover(paths []string, skipped func(workspace.Skipped)) ([]string, error) {
+	var files []string
+	err := workspace.WalkWith(paths, c, func(path string) { files = append(files, path) }, skipped)
+	return files, err
+}

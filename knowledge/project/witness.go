@@ -1,0 +1,142 @@
+package project
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
+	"github.com/nodecoach/nodecoach/knowledge/safefs"
+)
+
+// packageRecord is a package's digest (packageDigest) with the files it was computed
+// from: its package.json, the lockfiles and the installed dependencies' package.json
+// looked for, present or not. While every witness holds, the digest is the same, and
+// a warm run only stats the files instead of reading and parsing them.
+type packageRecord struct {
+	Digest    digest
+	Witnesses []witness
+}
+
+// witness is what one file said when a package's digest was computed: its stamp, or
+// that it was absent. Absent node_modules directories stand for everything below them,
+// so a package with no dependency installed costs one Lstat per directory up the tree,
+// not one per dependency and directory.
+type witness struct {
+	Path   string
+	Absent bool
+	Stamp  stamp
+}
+
+// holds reports whether w still says the same: an absent path is still absent; a
+// present one has the same stamp, taken well after its last modification (see trusts).
+func (w witness) holds(roots *safefs.Roots) bool {
+	if w.Absent {
+		_, err := os.Lstat(w.Path)
+		return errors.Is(err, fs.ErrNotExist)
+	}
+	info, err := roots.Stat(w.Path)
+	if err != nil {
+		return false
+	}
+	return w.Stamp.vouchesFor(stampOf(info, time.Now()))
+}
+
+// witnessesOf stamps the files paths a digest was computed from, after it was: a file
+// modified in between has a modification time within the racy window of its stamp,
+// which then vouches for nothing (see trusts). Nil when one of them exists but may
+// not be read (a link out of the roots, a FIFO): pkginfo warns about such a file on
+// every run, so its package is never answered from the record.
+func witnessesOf(roots *safefs.Roots, paths []string) []witness {
+	var (
+		out     []witness
+		done    = map[string]bool{}
+		noneIn  = map[string]bool{} // node_modules directories found absent
+		now     = time.Now()
+		present = func(path string) bool {
+			info, err := roots.Stat(path)
+			switch {
+			case errors.Is(err, fs.ErrNotExist):
+				out = append(out, witness{Path: path, Absent: true})
+			case err != nil:
+				return false
+			default:
+				out = append(out, witness{Path: path, Stamp: stampOf(info, now)})
+			}
+			return true
+		}
+	)
+	for _, path := range paths {
+		if done[path] {
+			continue
+		}
+		done[path] = true
+		if modules, ok := modulesDir(path); ok {
+			if noneIn[modules] {
+				continue
+			}
+			if _, err := os.Lstat(modules); errors.Is(err, fs.ErrNotExist) {
+				noneIn[modules] = true
+				out = append(out, witness{Path: modules, Absent: true})
+				continue
+			}
+		}
+		if !present(path) {
+			return nil
+		}
+	}
+	return out
+}
+
+// modulesDir is the node_modules directory an installed dependency's package.json is
+// looked for in (pkginfo's installed lookup: DIR/node_modules/NAME/package.json).
+func modulesDir(path string) (string, bool) {
+	const sep = string(filepath.Separator)
+	i := strings.LastIndex(path, sep+"node_modules"+sep)
+	if i < 0 {
+		return "", false
+	}
+	return path[:i+len(sep+"node_modules")], true
+}
+
+// stampedPackageDigest is pkg's digest, from its record while the record's witnesses
+// hold, else computed and recorded.
+func (c *Cache) stampedPackageDigest(roots *safefs.Roots, pkg *pkginfo.Package) digest {
+	c.mu.Lock()
+	rec := c.records[pkg.Manifest]
+	c.recordsSeen[pkg.Manifest] = true
+	c.mu.Unlock()
+	if rec != nil && allHold(roots, rec.Witnesses) {
+		return rec.Digest
+	}
+	consulted := []string{pkg.Manifest}
+	d := packageDigest(roots, pkg, func(path string) { consulted = append(consulted, path) })
+	fresh := &packageRecord{Digest: d, Witnesses: witnessesOf(roots, consulted)}
+	// Computed again after the witnesses were taken (the files are parsed already, so
+	// this is their stats): a change between the first computation and the witnesses,
+	// such as a node_modules removed, makes the two differ, and nothing is recorded.
+	if fresh.Witnesses != nil && packageDigest(roots, pkg, nil) != d {
+		fresh.Witnesses = nil
+	}
+	c.mu.Lock()
+	if fresh.Witnesses != nil {
+		c.records[pkg.Manifest] = fresh
+	} else {
+		delete(c.records, pkg.Manifest)
+	}
+	c.dirty = true
+	c.mu.Unlock()
+	return d
+}
+
+func allHold(roots *safefs.Roots, ws []witness) bool {
+	for _, w := range ws {
+		if !w.holds(roots) {
+			return false
+		}
+	}
+	return len(ws) > 0
+}

@@ -1,0 +1,85 @@
+package project
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
+)
+
+// packageDigestOf opens the cache at file, asks for the package of dir's digest, saves
+// the cache, and says whether the digest came from the record (the files only stat'ed).
+func packageDigestOf(t *testing.T, d *Driver, dir, file string) (digest, bool) {
+	t.Helper()
+	c := OpenCache(file, "test", func(msg string) { t.Log(msg) })
+	d.Packages = pkginfo.NewStore(func(string, error) {}) // a new process's store
+	d.Packages.Confine(d.Roots)
+	pkg := d.Packages.For(filepath.Join(dir, "index.js"))
+	if pkg == nil {
+		t.Fatal("no package")
+	}
+	c.mu.Lock()
+	rec := c.records[pkg.Manifest]
+	c.mu.Unlock()
+	got := c.packageDigest(d, pkg)
+	c.Save()
+	return got, rec != nil && rec.Digest == got && allHold(d.Roots, rec.Witnesses)
+}
+
+// TestPackageDigestRecords: a package's digest is answered from its record while the
+// files it was computed from are unchanged, and computed again when an installed
+// dependency's version changes, a node_modules directory appears, a lockfile appears,
+// or package.json changes.
+func TestPackageDigestRecords(t *testing.T) {
+	hourAgo := time.Now().Add(-time.Hour)
+	d, paths := testDriver(t, map[string]string{
+		"app/package.json": `{"dependencies":{"express":"^4.0.0 || ^5.0.0","cors":"^2.8.5"}}`,
+		"app/index.js":     "require('express');\n",
+	})
+	root := filepath.Dir(filepath.Dir(paths[0])) // paths: app/index.js
+	app := filepath.Join(root, "app")
+	write := func(rel, text string) {
+		t.Helper()
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		hourAgo = hourAgo.Add(time.Second) // settled, yet another modification time
+		setModTimes(t, []string{p}, hourAgo)
+	}
+	write("app/package.json", `{"dependencies":{"express":"^4.0.0 || ^5.0.0","cors":"^2.8.5"}}`)
+	file := filepath.Join(t.TempDir(), DefaultCacheName)
+
+	step := func(what string, wantNew bool, before digest) digest {
+		t.Helper()
+		got, recorded := packageDigestOf(t, d, app, file)
+		if recorded {
+			t.Errorf("%s: the record held before the change", what)
+		}
+		if wantNew && got == before {
+			t.Errorf("%s: the digest did not change", what)
+		}
+		again, recorded := packageDigestOf(t, d, app, file)
+		if !recorded || again != got {
+			t.Errorf("%s, unchanged since: answered from the record %v, same digest %v", what, recorded, again == got)
+		}
+		return got
+	}
+	cold := step("cold", false, digest{})
+	// node_modules appears above the package (a hoisted install), with express 5.
+	write("node_modules/express/package.json", `{"version":"5.1.0"}`)
+	v5 := step("express 5.1.0 installed above", true, cold)
+	write("node_modules/express/package.json", `{"version":"4.21.2"}`)
+	v4 := step("express 4.21.2 installed above", true, v5)
+	write("app/node_modules/express/package.json", `{"version":"5.0.0"}`)
+	nearer := step("express 5.0.0 installed in the package", true, v4)
+	write("app/package-lock.json", `{"lockfileVersion":3,"packages":{"node_modules/cors":{"version":"2.8.6"}}}`)
+	locked := step("a lockfile appears", true, nearer)
+	write("app/package.json", `{"dependencies":{"express":"^4.0.0 || ^5.0.0","cors":"^2.8.5","helmet":"^7.0.0"}}`)
+	step("package.json changed", true, locked)
+}
