@@ -7,7 +7,9 @@ import (
 	"io"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
@@ -161,6 +163,16 @@ func rowOf(r resolve.FullRoute, safeEverywhere bool) routeRow {
 	return row
 }
 
+// pathCell is a path in the text table's column: one word, so that the columns after
+// it stay in place. A path with spaces (a string route such as '/a b') is quoted;
+// computed parts are shown without their spaces already (resolve.UnknownPathPart).
+func pathCell(path string) string {
+	if strings.ContainsFunc(path, unicode.IsSpace) {
+		return terminalText(strconv.Quote(path))
+	}
+	return terminalText(path)
+}
+
 // printRoutesText prints one route a line, aligned:
 // `GET     /reports/:id  src/routes/reports.js:24  handler inline (src/routes/reports.js:24) async, not error-safe`.
 func printRoutesText(w io.Writer, rows []routeRow) error {
@@ -171,7 +183,7 @@ func printRoutesText(w io.Writer, rows []routeRow) error {
 	}
 	width := 0
 	for _, r := range rows {
-		width = max(width, len(r.Path))
+		width = max(width, len(pathCell(r.Path)))
 	}
 	for _, r := range rows {
 		var notes []string
@@ -198,7 +210,7 @@ func printRoutesText(w io.Writer, rows []routeRow) error {
 				notes = append(notes, "not wrapped: only its own try/catch guards it")
 			}
 		}
-		fmt.Fprintf(bw, "%-7s %-*s  %s:%d  %s", r.Method, width, terminalText(r.Path), terminalText(r.File), r.Line, terminalText(handler))
+		fmt.Fprintf(bw, "%-7s %-*s  %s:%d  %s", r.Method, width, pathCell(r.Path), terminalText(r.File), r.Line, terminalText(handler))
 		if len(notes) > 0 {
 			fmt.Fprintf(bw, "  [%s]", terminalText(strings.Join(notes, "; ")))
 		}
