@@ -3,11 +3,13 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/nodecoach/nodecoach/knowledge/project"
 )
@@ -318,5 +320,102 @@ func TestCacheLinksAndUnwritableLocations(t *testing.T) {
 	code, out, stderr := runCLI(t, "check", "--cache", "--cache-location", missing, "--format", "json", dir)
 	if out != want || code != wantCode || !strings.Contains(stderr, "not written") {
 		t.Errorf("an unwritable cache: exit %d (want %d), report equal %v, stderr %q", code, wantCode, out == want, stderr)
+	}
+}
+
+// settle sets every file and directory under dir to have been modified at when: the
+// cache's stamps vouch only for files modified well before the run, so the shortcuts of
+// a warm run are taken only on a settled tree.
+func settle(t *testing.T, dir string, when time.Time) {
+	t.Helper()
+	err := filepath.WalkDir(dir, func(p string, _ fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		return os.Chtimes(p, when, when)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// On a settled tree a warm run reads nothing it was told about before (no file's start
+// for the minified test, no package.json of a dependency, no lockfile), yet each change
+// those shortcuts could hide is seen: a file that becomes minified, an installed
+// dependency's version, a new file in a directory whose modification time was put back.
+func TestCacheShortcutsSeeEveryChange(t *testing.T) {
+	dir := generatedTree(t, 1, 3)
+	pkg := filepath.Join(dir, "services", "svc0")
+	line := "router.get('/big', (req, res) => res.send(fs.readFileSync('big')));"
+	big := "const fs = require('fs');\nconst router = require('express').Router();\n" + strings.Repeat(line+"\n", 80) + "module.exports = router;\n"
+	bigPath := filepath.Join(pkg, "src", "big.js")
+	if err := os.WriteFile(bigPath, []byte(big), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	when := time.Now().Add(-time.Hour)
+	settle(t, dir, when)
+	cacheFile := filepath.Join(t.TempDir(), "cache")
+	sameAsCold(t, "cold", cacheFile, dir)
+	if n := sameAsCold(t, "warm", cacheFile, dir); n != 0 {
+		t.Fatalf("warm run on a settled tree analysed %d files", n)
+	}
+	if !strings.Contains(plainCheck(t, dir), "big.js") {
+		t.Fatal("big.js should have findings")
+	}
+	// Each change is written with a settled modification time of its own.
+	write := func(path, text string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		when = when.Add(time.Minute)
+		if err := os.Chtimes(path, when, when); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// big.js becomes a bundle: one line of the same bytes.
+	write(bigPath, strings.ReplaceAll(big, "\n", " "))
+	sameAsCold(t, "big.js minified", cacheFile, dir)
+	if out := plainCheck(t, dir); strings.Contains(out, "big.js") {
+		t.Fatal("a minified big.js still has findings")
+	}
+
+	// Express 5, installed in the package's node_modules, passes rejected promises to
+	// next(): the controllers' findings go; Express 4 installed brings them back.
+	manifest := filepath.Join(pkg, "node_modules", "express", "package.json")
+	count := func() int { return strings.Count(plainCheck(t, dir), "express-async-missing-next") }
+	declared := count()
+	write(manifest, `{"version":"5.1.0"}`)
+	sameAsCold(t, "express 5.1.0 installed", cacheFile, dir)
+	write(manifest, `{"version":"4.21.2"}`)
+	sameAsCold(t, "express 4.21.2 installed", cacheFile, dir)
+	installed4 := count()
+	write(manifest, `{"version":"5.0.1"}`)
+	sameAsCold(t, "express 5.0.1 installed", cacheFile, dir)
+	if installed5 := count(); declared == 0 || installed4 != declared || installed5 != 0 {
+		t.Errorf("express-async-missing-next: %d declared 4, %d installed 4, %d installed 5", declared, installed4, installed5)
+	}
+
+	// A new file in a directory whose modification time is put back: the walk lists
+	// every directory, so it is found.
+	controllers := filepath.Join(pkg, "src", "controllers")
+	info, err := os.Stat(controllers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(filepath.Join(controllers, "added.js"), "const fs = require('fs');\nrequire('express').Router().get('/a', (req, res) => res.send(fs.readFileSync('a')));\n")
+	if err := os.Chtimes(controllers, info.ModTime(), info.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	sameAsCold(t, "a file added", cacheFile, dir)
+	if !strings.Contains(plainCheck(t, dir), "added.js") {
+		t.Error("the added file has no findings: the comparison proves nothing")
+	}
+	if n := sameAsCold(t, "unchanged", cacheFile, dir); n != 0 {
+		t.Errorf("nothing changed, yet %d files analysed", n)
 	}
 }
