@@ -13,10 +13,11 @@ import (
 const sqlInjectionApp = "const express = require('express');\nconst { Pool } = require('pg');\nconst pool = new Pool();\nconst app = express();\n" +
 	"app.get('/u', async (req, res, next) => {\n  try {\n    const r = await pool.query(`SELECT * FROM users WHERE email = '${req.query.email}'`);\n    res.json(r.rows);\n  } catch (err) {\n    next(err);\n  }\n});\n"
 
-// sql-template-injection is off by default: the editor shows nothing for it until
+// sql-template-injection shows at its own level (an error for request data) until
 // .nodecoach.json or the editor's settings give it a level, and then shows it at that
-// level.
-func TestOffByDefaultRuleInTheEditor(t *testing.T) {
+// level, or not at all for off. (An off-by-default rule is knowledge/analysis's
+// TestOffByDefaultRule.)
+func TestConfiguredRuleLevelInTheEditor(t *testing.T) {
 	const rule = "sql-template-injection"
 	project := func(t *testing.T, cfg string) uri.URI {
 		dir := t.TempDir()
@@ -39,8 +40,8 @@ func TestOffByDefaultRuleInTheEditor(t *testing.T) {
 		ss.initialize(true, false)
 		doc := project(t, "")
 		ss.open(doc, "javascript", sqlInjectionApp)
-		if got := severities(ss.pull(doc)); len(got) != 0 {
-			t.Errorf("%s reported %v by default; it is off until configured", rule, got)
+		if got := severities(ss.pull(doc)); len(got) != 1 || got[0] != protocol.DiagnosticSeverityError {
+			t.Errorf("%s reported %v by default, want one error", rule, got)
 		}
 	})
 	t.Run(".nodecoach.json", func(t *testing.T) {
@@ -57,15 +58,15 @@ func TestOffByDefaultRuleInTheEditor(t *testing.T) {
 		ss.initialize(true, false)
 		doc := project(t, "")
 		ss.open(doc, "javascript", sqlInjectionApp)
-		if got := severities(ss.pull(doc)); len(got) != 0 {
+		if got := severities(ss.pull(doc)); len(got) != 1 {
 			t.Fatalf("before the setting: %v", got)
 		}
-		settings := protocol.LSPAny(`{"nodecoach": {"rules": {"` + rule + `": "error"}}}`)
+		settings := protocol.LSPAny(`{"nodecoach": {"rules": {"` + rule + `": "off"}}}`)
 		if err := ss.server.DidChangeConfiguration(ss.ctx(), &protocol.DidChangeConfigurationParams{Settings: settings}); err != nil {
 			t.Fatal(err)
 		}
-		if got := severities(ss.pull(doc)); len(got) != 1 || got[0] != protocol.DiagnosticSeverityError {
-			t.Errorf("turned on at error by the editor's settings: %v, want one error", got)
+		if got := severities(ss.pull(doc)); len(got) != 0 {
+			t.Errorf("turned off by the editor's settings: %v, want none", got)
 		}
 	})
 }

@@ -5,8 +5,7 @@ import (
 	"testing"
 )
 
-// sqlProject interpolates request data into SQL: sql-template-injection's case, a rule
-// that is off by default.
+// sqlProject interpolates request data into SQL: sql-template-injection's case.
 func sqlProject(t *testing.T, cfg string) string {
 	files := map[string]string{
 		"package.json": `{"dependencies": {"express": "^4.21.2", "pg": "^8.11.0"}}`,
@@ -19,9 +18,10 @@ func sqlProject(t *testing.T, cfg string) string {
 	return writeProject(t, files)
 }
 
-// An off-by-default rule reports nothing from check until --rule or .nodecoach.json
-// gives it a level; then it reports at that level, and fails the run accordingly.
-func TestOffByDefaultRuleInCheck(t *testing.T) {
+// A rule reports at its own level until --rule or .nodecoach.json gives it one; then
+// it reports at that level, or not at all for off, and fails the run accordingly.
+// (An off-by-default rule is knowledge/analysis's TestOffByDefaultRule.)
+func TestConfiguredRuleLevelInCheck(t *testing.T) {
 	const rule = "sql-template-injection"
 	for _, tc := range []struct {
 		name     string
@@ -30,7 +30,7 @@ func TestOffByDefaultRuleInCheck(t *testing.T) {
 		severity string // "" for no finding
 		code     int
 	}{
-		{name: "default", severity: "", code: 0},
+		{name: "default", severity: "error", code: 1},
 		{name: "--rule", flags: []string{"--rule", rule + "=error"}, severity: "error", code: 1},
 		{name: ".nodecoach.json", cfg: `{"rules": {"` + rule + `": "information"}}`, severity: "information", code: 0},
 		{name: "--rule over .nodecoach.json", cfg: `{"rules": {"` + rule + `": "warning"}}`, flags: []string{"--rule", rule + "=off"}, severity: "", code: 0},
@@ -49,13 +49,13 @@ func TestOffByDefaultRuleInCheck(t *testing.T) {
 	}
 }
 
-// `nodecoach rules` lists an off-by-default rule with "off" as its default.
-func TestRulesListsOffDefault(t *testing.T) {
+// `nodecoach rules` lists a rule with its own default level.
+func TestRulesListsDefaultLevel(t *testing.T) {
 	_, out, _ := runCLI(t, "rules")
 	for _, line := range strings.Split(out, "\n") {
 		if fields := strings.Fields(line); len(fields) > 1 && fields[0] == "sql-template-injection" {
-			if fields[1] != "off" {
-				t.Errorf("sql-template-injection listed with default %q, want off: %q", fields[1], line)
+			if fields[1] != "warning" {
+				t.Errorf("sql-template-injection listed with default %q, want warning: %q", fields[1], line)
 			}
 			return
 		}

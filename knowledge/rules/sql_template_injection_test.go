@@ -76,6 +76,24 @@ func TestSQLTemplateInjectionDataFlow(t *testing.T) {
 			want: []string{"error: q"}},
 		{name: "const query string from the request (TS)", file: "a.ts", src: pgTS + "import { Request } from 'express';\nexport async function find(req: Request) {\n  const q = `SELECT * FROM users WHERE name = '${req.body.name}'`;\n  return pool.query(q);\n}",
 			want: []string{"error: q"}},
+		{name: "imported constant array mapped to quoted values (TS)", file: "a.ts", pkg: pgPkg, src: "import { ROLE_TYPES } from './constants';\nexport class Store {\n  constructor(private db: any) {}\n  roots() {\n    return this.db.raw(`SELECT * FROM roles WHERE type IN (${ROLE_TYPES.map((type) => `'${type}'`).join(',')})`);\n  }\n}"},
+		{name: "same-file constant array mapped in a block body (JS)", src: pg + "const KINDS = ['a', 'b'];\nconst f = () => pool.query(`SELECT * FROM t WHERE k IN (${KINDS.filter(Boolean).map(function (k) { return `'${k}'`; }).join(',')})`);"},
+		{name: "request array mapped to quoted values (JS)", src: pg + "app.get('/t', (req, res) => pool.query(`SELECT * FROM t WHERE k IN (${req.query.kinds.map((k) => `'${k}'`).join(',')})`));",
+			want: []string{"error: `SELECT * FROM t WHERE k IN (${req.query.kinds.map((k) => `'${k}'`).join(',')})`"}},
+		{name: "constant array mapped to untrusted text (TS)", file: "a.ts", src: pgTS + "import { ROLE_TYPES } from './constants';\nexport const f = (name: string) => pool.query(`SELECT * FROM t WHERE k IN (${ROLE_TYPES.map((type) => `'${type}${name}'`).join(',')})`);",
+			want: []string{"warning: `SELECT * FROM t WHERE k IN (${ROLE_TYPES.map((type) => `'${type}${name}'`).join(',')})`"}},
+		{name: "element parameter reassigned (JS)", src: pg + "const KINDS = ['a'];\nconst f = (x) => pool.query(`SELECT ${KINDS.map((k) => { k = x; return k; }).join(',')}`);",
+			want: []string{"warning: `SELECT ${KINDS.map((k) => { k = x; return k; }).join(',')}`"}},
+
+		// A receiver the file never binds: a fragment kept as data, not the app's client.
+		{name: "unbound receiver in a code sample (TS)", file: "sample.ts", pkg: `{"name":"a","dependencies":{"sequelize":"^6.0.0","express":"^4.21.2"}}`,
+			src: "export function search () {\n  return (req: Request, res: Response) => {\n    models.sequelize.query(`SELECT * FROM Products WHERE name LIKE '%${req.query.q}%'`).then(([p]: any) => res.json(p))\n  }\n}"},
+		{name: "the same query on an imported receiver (TS)", file: "search.ts", pkg: `{"name":"a","dependencies":{"sequelize":"^6.0.0","express":"^4.21.2"}}`,
+			src:  "import { type Request, type Response } from 'express'\nimport * as models from '../models/index'\nexport function search () {\n  return (req: Request, res: Response) => {\n    models.sequelize.query(`SELECT * FROM Products WHERE name LIKE '%${req.query.q}%'`).then(([p]: any) => res.json(p))\n  }\n}",
+			want: []string{"error: `SELECT * FROM Products WHERE name LIKE '%${req.query.q}%'`"}},
+		{name: "unbound receiver (JS)", pkg: pgPkg, src: "app.get('/s', (req, res) => db.query(`SELECT * FROM t WHERE n = '${req.query.n}'`));"},
+		{name: "a parameter receiver (JS)", pkg: pgPkg, src: "module.exports = (db) => app.get('/s', (req, res) => db.query(`SELECT * FROM t WHERE n = '${req.query.n}'`));",
+			want: []string{"error: `SELECT * FROM t WHERE n = '${req.query.n}'`"}},
 		{name: "a let rebuilt from constants only (JS)", src: pg + "async function f(all) {\n  let q = 'SELECT * FROM t';\n  if (all) q += ' WHERE 1 = 1';\n  return pool.query(q);\n}"},
 	})
 }

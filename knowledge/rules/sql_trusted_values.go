@@ -64,6 +64,12 @@ func sqlTrusted(pass *analysis.Pass, call, e *sitter.Node, depth int) bool {
 		if m, recv := secMethod(pass, e); recv != nil && (m == "join" || m == "toUpperCase" || m == "toLowerCase" || m == "trim") {
 			return sqlTrusted(pass, call, recv, depth)
 		}
+		// TYPES.map((t) => `'${t}'`): each element of a trusted array, turned into
+		// trusted text, is trusted; filter, slice and sort pick among the elements.
+		if m, recv := secMethod(pass, e); recv != nil && sqlElementMethods[m] && depth > 0 && sqlTrusted(pass, call, recv, depth-1) {
+			args := secArgs(e)
+			return m != "map" || (len(args) > 0 && sqlCallbackResultsTrusted(pass, call, syntax.Unwrap(args[0]), depth-1))
+		}
 		if m, recv := secMethod(pass, e); m == "getTableName" && recv != nil && !secFromRequest(pass, recv, 2) {
 			return true // an ORM model's table name is defined in code
 		}
@@ -85,6 +91,9 @@ func sqlTrusted(pass *analysis.Pass, call, e *sitter.Node, depth int) bool {
 		}
 		if init := secConstInit(pass, e); init != nil {
 			return placeholderList(pass, init) || sqlTrusted(pass, call, init, depth-1)
+		}
+		if sqlTrustedElement(pass, call, e, depth-1) {
+			return true
 		}
 		// (database = appConfig.postgresDatabase) => ...: a parameter defaulting to the
 		// operator's configuration names what the configuration holds.
@@ -317,3 +326,65 @@ func upperCase(name string) bool {
 }
 
 func startsUpper(name string) bool { return name != "" && name[0] >= 'A' && name[0] <= 'Z' }
+
+// sqlElementMethods are the array methods whose callback's first parameter is one
+// element of the receiver, and whose result holds only elements (or, for map, what
+// the callback makes of them).
+var sqlElementMethods = nameSet("map", "filter", "slice", "sort", "forEach", "some", "every", "find")
+
+// sqlTrustedElement reports whether id is the first parameter of a callback that
+// walks a trusted array (ROLE_TYPES.map((t) => `'${t}'`)), so it holds one of that
+// array's values. A parameter reassigned in the file is not followed.
+func sqlTrustedElement(pass *analysis.Pass, call, id *sitter.Node, depth int) bool {
+	if depth < 0 || pass.Resolver.Initializer(id) != nil {
+		return false
+	}
+	name := pass.Text(id)
+	for fn := syntax.EnclosingFunction(id); fn != nil; fn = syntax.EnclosingFunction(fn) {
+		for i, p := range syntax.Params(fn) {
+			if syntax.ParamName(p, pass.File.Src) != name {
+				continue
+			}
+			args := fn.Parent()
+			if i != 0 || args == nil || syntax.Kind(args) != "arguments" || args.NamedChild(0) == nil || args.NamedChild(0).Id() != fn.Id() ||
+				sqlReassigned(pass, fn, name) {
+				return false
+			}
+			m, recv := secMethod(pass, args.Parent())
+			return recv != nil && sqlElementMethods[m] && sqlTrusted(pass, call, recv, depth)
+		}
+	}
+	return false
+}
+
+// sqlCallbackResultsTrusted reports whether every value fn returns is trusted: its
+// expression body, or each return's argument.
+func sqlCallbackResultsTrusted(pass *analysis.Pass, call, fn *sitter.Node, depth int) bool {
+	if fn == nil || !syntax.IsFunction(fn) {
+		return false
+	}
+	body := syntax.Field(fn, "body")
+	if body == nil {
+		return false
+	}
+	if syntax.Kind(body) != "statement_block" {
+		return sqlTrusted(pass, call, body, depth)
+	}
+	returns := 0
+	bad := containsNode(body, true, func(n *sitter.Node) bool {
+		if syntax.Kind(n) != "return_statement" {
+			return false
+		}
+		returns++
+		return !sqlTrusted(pass, call, n.NamedChild(0), depth)
+	})
+	return returns > 0 && !bad
+}
+
+// sqlReassigned reports whether fn assigns to name (name = …, name += …).
+func sqlReassigned(pass *analysis.Pass, fn *sitter.Node, name string) bool {
+	return containsNode(fn, false, func(n *sitter.Node) bool {
+		k := syntax.Kind(n)
+		return (k == "assignment_expression" || k == "augmented_assignment_expression") && pass.Text(syntax.Field(n, "left")) == name
+	})
+}
