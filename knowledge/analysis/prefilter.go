@@ -127,13 +127,7 @@ func listCallNames(r *Rule) []string {
 	if !ok {
 		return nil
 	}
-	var names []string
-	for _, m := range spec.Methods {
-		// A method is named after a dot (`a.on`, `a?.on`, `a\n  .on`) or in quotes
-		// (`a['on']`).
-		m = strings.ToLower(m)
-		names = append(names, "."+m, "'"+m+"'", `"`+m+`"`, "`"+m+"`")
-	}
+	names := MethodNeedles(spec.Methods...)
 	lasts, anyMember := lastNames(spec.Calls)
 	if anyMember {
 		return nil
@@ -143,6 +137,23 @@ func listCallNames(r *Rule) []string {
 	}
 	return names
 }
+
+// MethodNeedles are the spellings of a call of one of methods that the resolver reads
+// a method name from, lower-cased: after a dot (`a.on`, `a?.on`, `a\n  .on`) or in
+// quotes (`a['on']`). Call selection (Methods) and a rule's needles about a method
+// both use them, so the two never disagree on how a method call is written.
+func MethodNeedles(methods ...string) []string {
+	var names []string
+	for _, m := range methods {
+		m = strings.ToLower(m)
+		names = append(names, "."+m, "'"+m+"'", `"`+m+`"`, "`"+m+"`")
+	}
+	return names
+}
+
+// CallNeedles are the names a file must mention for r to see a call (see callNames);
+// nil when r selects no calls by name.
+func CallNeedles(r *Rule) []string { return callNames(r) }
 
 // MayFire reports whether checking q's file with the applicable rules can report
 // anything: false means the file can be skipped without parsing it. A suppression

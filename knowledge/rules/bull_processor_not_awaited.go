@@ -26,7 +26,6 @@ Use instead: async (job) => { await sendEmail(job.data.email); }. Bull is in
 maintenance mode; BullMQ is its successor.`,
 	Severity: analysis.Warning,
 	Kinds:    []string{"call_expression", "new_expression"},
-	Needles:  mentions("bull", "bee-queue", "worker", ".process("),
 	Calls:    []string{"bullmq.Worker"},
 	Methods:  []string{"process"},
 	Run:      runBullProcessorNotAwaited,

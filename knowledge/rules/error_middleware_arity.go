@@ -28,7 +28,7 @@ Use instead: (err, req, res, next) => { ... } — keep an unused _next parameter
 	InertBlind: true,
 	KnownOnly:  true,
 	Kinds:      []string{"program"},
-	Needles:    expressHandlers(),
+	Needles:    mentions("express"), // it reports only in a file that imports express
 	Run:        runErrorMiddlewareArity,
 }
 

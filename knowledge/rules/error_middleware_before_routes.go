@@ -32,7 +32,7 @@ app.listen().`,
 	InertBlind: true,
 	KnownOnly:  true,
 	Kinds:      []string{"program", "statement_block"},
-	Needles:    expressHandlers(),
+	Needles:    mentions("express"), // it reports only in a file that imports express
 	Run:        runErrorMiddlewareBeforeRoutes,
 }
 

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
 )
 
 // mentions declares the needles (lower case) of which a file must mention one for a
@@ -16,4 +17,13 @@ func mentions(needles ...string) analysis.Needles { return analysis.Mentions(nee
 func expressHandlers(extra ...string) analysis.Needles {
 	return analysis.Mentions(slices.Concat(extra, []string{"express"})...).
 		InPackagesOf("express", "req,", "req:", "request,", "request:")
+}
+
+// expressMayDropRejections says whether the Express of the file's package may ignore a
+// rejected handler promise: not when it is version 5 or later, which forwards every
+// rejection to next(err). Nothing express-async-missing-next records is read by
+// another rule, and the version is the whole package's, so in such a package the rule
+// can neither report nor matter to another file.
+func expressMayDropRejections(q *analysis.Quick) bool {
+	return !resolve.ExpressForwardsRejections(q.Package.Version("express"))
 }

@@ -24,7 +24,7 @@ elsewhere are not checked.
 Use instead: call next() when the middleware is done, or end the response.`,
 	Severity: analysis.Warning,
 	Kinds:    []string{"call_expression"},
-	Needles:  expressHandlers(),
+	Needles:  mentions("express"), // it reports only in a file that imports express
 	Run:      runMiddlewareNeverCallsNext,
 	Local:    true,
 }

@@ -28,7 +28,7 @@ Use instead: const [order] = await Order.create([{ ... }], { session }).`,
 	InertBlind: true,
 	KnownOnly:  true,
 	Kinds:      []string{"call_expression"},
-	Needles:    mentions("mongoose", "mongodb", "session", ".create("),
+	Needles:    mentions("session", "ordered", "aggregateerrors", "validatebeforesave"), // createOptionKeys, one written in the options object
 	Methods:    []string{"create"},
 	Run:        runMongooseCreateOptionsNeedsArray,
 }

@@ -24,7 +24,6 @@ Use instead: multer({ storage: multer.memoryStorage(), limits: { fileSize: 10 * 
 or stream large files to disk or object storage.`,
 	Severity: analysis.Warning,
 	Kinds:    []string{"call_expression"},
-	Needles:  mentions("multer"),
 	Calls:    []string{"multer"},
 	Run:      runMulterMemoryNoLimit,
 }

@@ -29,7 +29,7 @@ the callback pipeline from node:stream), which forwards errors and destroys ever
 stream.`,
 	Severity: analysis.Warning,
 	Kinds:    []string{"call_expression"},
-	Needles:  mentions(".pipe("),
+	Methods:  []string{"pipe"}, // its needles too: a file that never names pipe is skipped
 	Run:      runPipeWithoutErrorHandling,
 }
 

@@ -25,7 +25,6 @@ fine. (getMetricsAsArray is synchronous and not flagged.)
 Use instead: res.set('Content-Type', register.contentType); res.end(await register.metrics());`,
 	Severity: analysis.Error,
 	Kinds:    []string{"call_expression"},
-	Needles:  mentions("prom-client", "metrics"),
 	Methods:  []string{"metrics", "getMetricsAsJSON", "getSingleMetricAsString", "clusterMetrics"},
 	Run:      runPromMetricsNotAwaited,
 }

@@ -27,7 +27,6 @@ Use instead: if (count === 1) await redis.expire(key, 60); or
 redis.expire(key, 60, 'NX') on Redis 7 or later.`,
 	Severity: analysis.Warning,
 	Kinds:    []string{"call_expression"},
-	Needles:  mentions("redis", "expire"),
 	Methods:  []string{"expire", "pexpire", "pExpire"},
 	Run:      runRedisExpireReset,
 	Local:    true,
