@@ -49,6 +49,9 @@ const factReadsCannotReject = "express-reads-cannot-reject"
 type rejectEnv struct {
 	args   map[string]*sitter.Node
 	parent *rejectEnv
+	// falsy holds "param.prop" for each property the call sets to a falsy literal
+	// (see express_async_guarded.go).
+	falsy map[string]bool
 }
 
 // rejectCheck judges calls of one file; it remembers the verdicts of functions
@@ -115,6 +118,13 @@ func (c *rejectCheck) canRejectIn(n *sitter.Node, env *rejectEnv, depth int) boo
 			continue
 		case "throw_statement":
 			return true
+		case "if_statement":
+			if cond := syntax.Field(ch, "condition"); guardedOff(c.pass, cond, env) {
+				if c.canRejectIn(cond, env, depth) || c.canRejectIn(syntax.Field(ch, "alternative"), env, depth) {
+					return true
+				}
+				continue
+			}
 		case "await_expression":
 			if !c.settles(ch.NamedChild(0), env, depth) {
 				return true
@@ -188,13 +198,14 @@ func (c *rejectCheck) callCannotReject(call *sitter.Node, env *rejectEnv, depth 
 		}
 	}
 	if module, name, ok := r.FunctionElsewhere(callee); ok {
-		return c.factSays(module, name)
+		return c.factSays(module, name) || c.guardedFactSays(module, name, call)
 	}
 	if syntax.Kind(callee) != "member_expression" {
 		return false
 	}
 	if module, ok := c.instanceModule(syntax.Field(callee, "object"), env, depth); ok {
-		return c.factSays(module, c.pass.Text(syntax.Field(callee, "property")))
+		name := c.pass.Text(syntax.Field(callee, "property"))
+		return c.factSays(module, name) || c.guardedFactSays(module, name, call)
 	}
 	return false
 }
@@ -231,7 +242,8 @@ func (c *rejectCheck) bind(fn, call *sitter.Node, env *rejectEnv) *rejectEnv {
 			b.args[name] = args.NamedChild(uint(i))
 		}
 	}
-	if len(b.args) == 0 {
+	bindFalsy(c.pass, fn, call, b)
+	if len(b.args) == 0 && len(b.falsy) == 0 {
 		return nil
 	}
 	return b
@@ -239,12 +251,17 @@ func (c *rejectCheck) bind(fn, call *sitter.Node, env *rejectEnv) *rejectEnv {
 
 // factSays reads whether the module's file recorded that name cannot reject.
 func (c *rejectCheck) factSays(module, name string) bool {
+	return c.moduleFact(factCannotReject, module, name)
+}
+
+// moduleFact reads whether the module's file recorded the fact prefix+key+"#"+name.
+func (c *rejectCheck) moduleFact(prefix, module, name string) bool {
 	key, ok := resolve.ModuleKey(c.pass.File.Path, module, c.pass.DependsOn)
 	if !ok || name == "" {
 		return false
 	}
 	c.readFact = true
-	return len(c.pass.Elsewhere(factCannotReject+key+"#"+name)) > 0
+	return len(c.pass.Elsewhere(prefix+key+"#"+name)) > 0
 }
 
 // exportCannotReject records factCannotReject for each name of this file whose every
@@ -255,14 +272,7 @@ func exportCannotReject(pass *analysis.Pass, c *rejectCheck) {
 	at := map[string]*sitter.Node{}
 	var order []string
 	for _, fn := range pass.Resolver.Functions() {
-		names := []string{syntax.FunctionName(fn, pass.File.Src)}
-		if p := fn.Parent(); p != nil && syntax.Kind(p) == "export_statement" && strings.HasPrefix(pass.Text(p), "export default") {
-			names = append(names, "default")
-		}
-		for _, name := range names {
-			if name == "" {
-				continue
-			}
+		for _, name := range cannotRejectNames(pass, fn) {
 			ok := c.functionCannotReject(fn, nil, 0)
 			if prev, seen := verdict[name]; seen {
 				verdict[name] = prev && ok
@@ -280,4 +290,17 @@ func exportCannotReject(pass *analysis.Pass, c *rejectCheck) {
 			pass.AddFact(factCannotReject+key+"#"+name, at[name])
 		}
 	}
+}
+
+// cannotRejectNames are the names other files call fn by: its own name, and "default"
+// for a default export.
+func cannotRejectNames(pass *analysis.Pass, fn *sitter.Node) []string {
+	var names []string
+	if name := syntax.FunctionName(fn, pass.File.Src); name != "" {
+		names = append(names, name)
+	}
+	if p := fn.Parent(); p != nil && syntax.Kind(p) == "export_statement" && strings.HasPrefix(pass.Text(p), "export default") {
+		names = append(names, "default")
+	}
+	return names
 }

@@ -78,6 +78,11 @@ function of that name (a method's name, "default" for a default export); a metho
 called on an instance of an imported class (new Api(), also through a variable or a
 parameter bound to one), by the verdict on every function of that name in the class's
 module: all of them must be unable to reject.
+What can reject only inside if (opts.flag) { ... }, opts being a parameter, cannot
+reject for a call that passes an object literal setting flag to a falsy literal
+(send(type, { notifyAdmin: false })) and a function that assigns neither opts nor its
+flag: that branch does not run for this call. An && condition counts for each of its
+operands; the else branch, and any other argument, count as usual.
 
 Use instead: try { ... } catch (err) { next(err) }, a wrapper such as
 express-async-handler, the express-async-errors patch, or an upgrade to Express 5.`,
@@ -121,6 +126,7 @@ func runExpressAsyncMissingNext(pass *analysis.Pass, root *sitter.Node) {
 	}
 	rejects := newRejectCheck(pass)
 	exportCannotReject(pass, rejects)
+	exportGuardedCannotReject(pass, rejects)
 	// Only a handler's verdict makes this file wait for the other files' facts: an
 	// exported verdict that rests on a third file's is recorded when that fact is
 	// already known, and otherwise stays "can reject" (the safe side) rather than
