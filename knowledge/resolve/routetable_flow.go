@@ -237,7 +237,14 @@ func (r *Resolver) expressValued(arg *sitter.Node) bool {
 	if syntax.Kind(arg) == "call_expression" && v.Kind == None {
 		v = r.Value(syntax.Field(arg, "function"))
 	}
-	return v.Module == "express" && (v.Kind == Member || v.Kind == Instance)
+	switch v.Kind {
+	case Member:
+		return v.Module == "express" // express.static('public'), express.json()
+	case Instance:
+		// a router or app, not the request or response a handler holds
+		return v.Module == "express" && (v.Type == "app" || v.Type == "router") && v.Path == ""
+	}
+	return false
 }
 
 // An app an object holds: `this.app = express()` in a class makes `this.app` an app

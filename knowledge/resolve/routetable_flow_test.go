@@ -109,3 +109,12 @@ func TestRouteTableComputedMethods(t *testing.T) {
 		})
 	}
 }
+
+// A method called get on an object a handler reaches is no registration, even given
+// the request's properties.
+func TestRouteTableRequestValuesAreNoRouter(t *testing.T) {
+	got := joined(t, tableSource{"ctl.js", "module.exports = function (gladys) {\n  async function get(req, res) {\n    res.json(await gladys.calendar.get(req.user.id, req.query));\n  }\n  return { get };\n};\n"})
+	if len(got) != 0 {
+		t.Errorf("routes: %q, want none", got)
+	}
+}
