@@ -1,0 +1,39 @@
+package server
+
+import (
+	"slices"
+	"testing"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+)
+
+// The outline of a module that registers on an app it is handed lists the routes at
+// the prefix of the router a factory of the server file mounts it under.
+func TestDocumentSymbolsOfAnAppParameterModule(t *testing.T) {
+	files := map[string]string{
+		"package.json": `{"dependencies":{"express":"^4.21.2"}}`,
+		"server.js": "const express = require('express');\nconst app = express();\n" +
+			"app.use('/api/v1', require('./api')(env));\n",
+		"api.js": "const express = require('express');\nconst users = require('./users');\n" +
+			"module.exports = function create(env) {\n  const api = express.Router();\n  users(api);\n  return api;\n};\n",
+		"users.ts": "export default function (router) {\n  router.get('/users/:id', show);\n  router.post('/users', create);\n}\n",
+	}
+	root := t.TempDir()
+	writeFiles(t, root, files)
+	ss := newSession(t)
+	ss.initializeFolder(root, false)
+	doc := uri.File(root + "/users.ts")
+	ss.open(doc, "typescript", files["users.ts"])
+	result, err := ss.server.DocumentSymbol(ss.ctx(), &protocol.DocumentSymbolParams{TextDocument: protocol.TextDocumentIdentifier{URI: doc}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range result.(protocol.DocumentSymbolSlice) {
+		got = append(got, s.Name)
+	}
+	if want := []string{"GET /api/v1/users/:id", "POST /api/v1/users"}; !slices.Equal(got, want) {
+		t.Errorf("symbols %q, want %q", got, want)
+	}
+}
