@@ -73,6 +73,11 @@ func TestRouteTableFollowsAppsAndRouters(t *testing.T) {
 			{"src/app.ts", "import express from 'express';\nconst app = express();\nconst BASE = '/base';\napp.get(config.health.path, health);\napp.get(`/${config.site.baseUrl || '/'}logout`, logout);\napp.get(BASE, base);\nfor (const dir of ['/css', '/js']) app.use(dir, express.static(dir));\nfor (const directory of dirs) app.use(directory, express.static(directory));\n"},
 		}, []string{"GET {config.health.path} on app [] health", "GET /{config.site.baseUrl||'/'}logout on app [] logout", "GET /base on app [] base",
 			"USE /css on app [] express.static(dir)", "USE /js on app [] express.static(dir)", "USE {directory} on app [] express.static(directory)"}},
+		{"loops over literal arrays and an object literal's keys (js)", []tableSource{
+			{"app.js", "const express = require('express');\nconst app = express();\nconst pages = { '/': { file: 'index.html' }, '/admin': { file: 'admin.html' } };\n" +
+				"Object.keys(pages).forEach(function (page) { app.get(page, (req, res) => res.render(pages[page].file)); });\n['/a', '/b'].forEach((p) => app.post(p, save));\n" +
+				"for (const k of Object.keys({ '/x': 1, ...more })) app.put(k, put);\n"},
+		}, []string{"GET / on app [] inline at app.js:4", "GET /admin on app [] inline at app.js:4", "POST /a on app [] save", "POST /b on app [] save", "PUT {k} on app [] put"}},
 		{"a router mounted in both branches of an if is listed once (js)", []tableSource{
 			{"app.js", "const express = require('express');\nconst app = express();\nconst r = express.Router();\nr.get('/x', (req, res) => res.end());\nif (https) { app.use('/', r); } else { app.use('/', r); }\n"},
 		}, []string{"GET /x on r [] inline at app.js:4"}},

@@ -22,7 +22,7 @@ import (
 func UnknownPathPart(path string) bool { return strings.Contains(path, "{") }
 
 // maxPathChoices bounds how many paths one argument expands to.
-const maxPathChoices = 32
+const maxPathChoices = 256
 
 // pathChoices are the paths a path argument matches: each element of an array, each
 // value a loop variable or a helper's parameter takes, else one path (see above).
@@ -71,16 +71,62 @@ func (r *Resolver) identifierPaths(id *sitter.Node, depth int) []string {
 		return nil
 	}
 	if b.kind == bindParam {
+		if b.index == 0 {
+			// items.forEach(item => app.get(item, …)): each item of a literal
+			if call := callOf(b.fn); call != nil && syntax.MethodName(call, r.src) == "forEach" {
+				if recv := syntax.Field(syntax.Field(call, "function"), "object"); recv != nil {
+					return r.iteratedPaths(recv, depth)
+				}
+			}
+		}
 		return r.argumentPaths(b.fn, b.index, depth)
 	}
 	if loop := loopOver(id, name, r.src); loop != nil {
-		right := syntax.Unwrap(syntax.Field(loop, "right"))
-		if syntax.Kind(right) == "identifier" {
-			right = syntax.Unwrap(r.Initializer(right))
+		return r.iteratedPaths(syntax.Field(loop, "right"), depth)
+	}
+	return nil
+}
+
+// iteratedPaths are the paths a loop over n walks when n is known: a literal array of
+// strings, or Object.keys of an object literal (`Object.keys(pages)`); nil otherwise.
+func (r *Resolver) iteratedPaths(n *sitter.Node, depth int) []string {
+	n = syntax.Unwrap(n)
+	if syntax.Kind(n) == "identifier" {
+		n = syntax.Unwrap(r.Initializer(n))
+	}
+	switch syntax.Kind(n) {
+	case "array":
+		if literalPaths(n) {
+			return r.pathChoicesDepth(n, depth+1)
 		}
-		if syntax.Kind(right) == "array" && literalPaths(right) {
-			return r.pathChoicesDepth(right, depth+1)
+	case "call_expression":
+		args, fn := syntax.Field(n, "arguments"), syntax.Field(n, "function")
+		if syntax.Kind(fn) != "member_expression" || syntax.Text(syntax.Field(fn, "property"), r.src) != "keys" || args == nil || args.NamedChildCount() != 1 {
+			return nil
 		}
+		if obj := syntax.Field(fn, "object"); syntax.Kind(obj) != "identifier" || syntax.Text(obj, r.src) != "Object" || r.Bound("Object", obj.StartByte()) {
+			return nil
+		}
+		obj := syntax.Unwrap(args.NamedChild(0))
+		if syntax.Kind(obj) == "identifier" {
+			obj = syntax.Unwrap(r.Initializer(obj))
+		}
+		if syntax.Kind(obj) != "object" {
+			return nil
+		}
+		var out []string
+		for i := uint(0); i < obj.NamedChildCount(); i++ {
+			p := obj.NamedChild(i)
+			if syntax.Kind(p) != "pair" {
+				return nil // a spread or a method: the keys are not all known
+			}
+			key, ok := propertyKey(syntax.Field(p, "key"), r.src)
+			if !ok {
+				return nil
+			}
+			out = append(out, key)
+		}
+		return out
 	}
 	return nil
 }
