@@ -78,6 +78,9 @@ func TestRouteTableFollowsAppsAndRouters(t *testing.T) {
 				"Object.keys(pages).forEach(function (page) { app.get(page, (req, res) => res.render(pages[page].file)); });\n['/a', '/b'].forEach((p) => app.post(p, save));\n" +
 				"for (const k of Object.keys({ '/x': 1, ...more })) app.put(k, put);\n"},
 		}, []string{"GET / on app [] inline at app.js:4", "GET /admin on app [] inline at app.js:4", "POST /a on app [] save", "POST /b on app [] save", "PUT {k} on app [] put"}},
+		{"a use's first argument is its path when its name says so (ts)", []tableSource{
+			{"src/api.ts", "import express from 'express';\nconst app = express();\nconst apiRoot = rootFor(version);\napp.use(apiRoot, async (req, res) => { res.end() });\napp.use(auth, router2);\n"},
+		}, []string{"USE {apiRoot} on app [] inline async at src/api.ts:4", "USE / on app [auth] router2"}},
 		{"a router mounted in both branches of an if is listed once (js)", []tableSource{
 			{"app.js", "const express = require('express');\nconst app = express();\nconst r = express.Router();\nr.get('/x', (req, res) => res.end());\nif (https) { app.use('/', r); } else { app.use('/', r); }\n"},
 		}, []string{"GET /x on r [] inline at app.js:4"}},

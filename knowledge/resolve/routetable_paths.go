@@ -235,7 +235,7 @@ func unknownPart(n *sitter.Node, src []byte) string {
 // path whatever expression computes it. A use's first argument is its path when it
 // is a name that holds a path: a string constant, the variable of a loop over paths,
 // a helper's parameter the file's calls give a path, or a name or property that says
-// it is one (path, url, prefix, route, base, dir, mount).
+// it is one (path, url, prefix, route, root, base, dir, mount).
 func (r *Resolver) pathArgCount(method string, args *sitter.Node) uint {
 	if n := pathArgs(args, r.src); n > 0 || args.NamedChildCount() < 2 {
 		return n
@@ -275,7 +275,7 @@ func (r *Resolver) pathArgCount(method string, args *sitter.Node) uint {
 // namesPath: a name that says it holds a path.
 func namesPath(name string) bool {
 	l := strings.ToLower(name)
-	for _, w := range []string{"path", "url", "prefix", "route", "base", "dir", "mount"} {
+	for _, w := range []string{"path", "url", "prefix", "route", "root", "base", "dir", "mount"} {
 		if strings.Contains(l, w) {
 			return true
 		}
