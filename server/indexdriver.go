@@ -6,13 +6,16 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"go.lsp.dev/uri"
 	"go.uber.org/zap"
 
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
 	"github.com/nodecoach/nodecoach/knowledge/config"
 	"github.com/nodecoach/nodecoach/knowledge/project"
+	"github.com/nodecoach/nodecoach/knowledge/topics"
 )
 
 // driver is the workspace driver the index shares with `nodecoach check`: the same
@@ -29,7 +32,7 @@ func (s *Server) driver() *project.Driver {
 				defer s.mu.Unlock()
 				return s.settings
 			},
-			Rules:       s.rules,
+			Rules:       indexRules(s.rules),
 			Roots:       s.idx.roots,
 			MaxFileSize: func() int64 { return int64(s.maxFileSize()) },
 			Overlay:     s.openText,
@@ -38,6 +41,13 @@ func (s *Server) driver() *project.Driver {
 		}
 	})
 	return s.idx.drv
+}
+
+// indexRules are the rules the index runs on closed files: those that report.
+// topics.Collect only gathers what an open document's code lens shows, and, asking for
+// no module, it made the prefilter parse every file, where check parses a third.
+func indexRules(all []*analysis.Rule) []*analysis.Rule {
+	return slices.DeleteFunc(slices.Clone(all), func(r *analysis.Rule) bool { return r == topics.Collect })
 }
 
 // openText is the text of the open document of a path, if there is one.

@@ -52,6 +52,10 @@ type index struct {
 	lastCacheReads atomic.Int64
 	// cacheOff is nodecoach.cache set to false: the index keeps no persistent cache.
 	cacheOff atomic.Bool
+	// unparsed are the closed files the index checked without parsing them (no rule
+	// could report there), by path, with their package's directory: their route
+	// tables are built when a request first needs their package's (tableUnparsed).
+	unparsed map[string]string
 }
 
 // indexWorkspace asks for every checkable file of the workspace folders to be analysed
@@ -200,6 +204,7 @@ func (s *Server) recordIndexed(r project.FileResult) int {
 	} else {
 		s.forgetRoutes(path)
 	}
+	s.noteUnparsed(path, r.PkgDir, analysed && r.Routes == nil && r.PkgDir != "")
 	if analysed {
 		sn := &snapshot{lines: source.NewLines(r.Src), result: analysis.Result{Findings: r.Findings}}
 		diags = s.diagnostics(sn)

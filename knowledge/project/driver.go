@@ -41,7 +41,8 @@ type Driver struct {
 	// Overlay gives the text a file has in the editor when it differs from the disk
 	// (an open document): that text is the file's content for the driver.
 	Overlay func(abs string) ([]byte, bool)
-	// Routes asks for each checked file's route table (the server's symbols).
+	// Routes asks for the route table of each checked file that is parsed (the
+	// server's symbols); a file no rule can report on is not parsed for it.
 	Routes bool
 	// ParseOnly parses and runs nothing: the floor the benchmark compares check to.
 	ParseOnly bool
@@ -142,7 +143,7 @@ func (d *Driver) Analyze(ctx context.Context, path string, src []byte, facts *an
 	}
 	q := analysis.NewQuick(src, pkg)
 	applicable := analysis.Applicable(q, d.Rules, opts)
-	if !analysis.MayFire(q, applicable) && !d.Routes {
+	if !analysis.MayFire(q, applicable) {
 		// No rule can report anything here (none of the modules they need is even
 		// mentioned): the file is checked without parsing it.
 		return true, nil
