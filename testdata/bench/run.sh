@@ -69,7 +69,7 @@ measure_index() {
   for _ in $(seq "$runs"); do
     [[ "$name" == *cold* ]] && rm -rf "$cache"
     mkdir -p "$cache"
-    read -r t m < <(XDG_CACHE_HOME="$cache" node "$root/testdata/bench/index-time.mjs" "$tree" -- "$nodecoach" 2>/dev/null)
+    read -r t m _ < <(XDG_CACHE_HOME="$cache" node "$root/testdata/bench/index-time.mjs" "$tree" -- "$nodecoach" 2>/dev/null)
     times+=("$t"); rss+=("$m")
   done
   printf '%s %s %s\n' "$name" \
