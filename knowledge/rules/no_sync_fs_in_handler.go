@@ -36,6 +36,12 @@ A function is on the request path when:
   one imported as a type only), or a method of a value an imported function returns
   (getSettings().save()): those last ones match a method of that name in any class
   of the imported module;
+- a method of a service built on a prototype, called through an injected object:
+  System.prototype.scan = scan (scan imported from a module of the package) makes
+  gladys.system.scan() in a handler a call of that module's scan, when the receiver
+  is a property of a parameter (or of this) that nothing resolves, the package has
+  exactly one prototype assignment of that method name, and the name is not a
+  built-in object's method (get, map, then, on, send, start...);
 - one more hop across files: a handler calls a service of a second file, whose
   exported function calls the function in a third;
 - or it is a helper of this file (a function, or a class method called through this

@@ -16,8 +16,10 @@ import (
 //   - in a function another file's request path calls (see calledFromOtherFiles):
 //     a function, method or static method exported under the name the call uses;
 //     a method of any class of the module when the call goes through a value the
-//     module made (`getSettings().save()`, `new Svc().run()`); also one hop further,
-//     through a function of a third file that such a handler calls;
+//     module made (`getSettings().save()`, `new Svc().run()`); a module's function a
+//     prototype's method names, called through an injected object (see
+//     request_path_prototype.go); also one hop further, through a function of a third
+//     file that such a handler calls;
 //   - or below either, in a function of this file that only such functions call, up
 //     to maxLocalHops helpers deep (`function subtitles() { return fs.readFileSync(p) }`
 //     called by the route's handler). A helper that is exported, passed on, or also

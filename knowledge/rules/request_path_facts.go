@@ -41,7 +41,8 @@ const maxLocalHops = 3
 // files through those that name express or a (req, res) pair, or that block.
 func requestPathRule(r *analysis.Rule, onCall func(*analysis.Pass, *sitter.Node)) *analysis.Rule {
 	r.Kinds = []string{"program", "call_expression"}
-	r.Needles = r.Needles.Or(expressHandlers("'connection'", "\"connection\""))
+	// A file that assigns prototype methods records them (see request_path_prototype.go).
+	r.Needles = r.Needles.Or(expressHandlers("'connection'", "\"connection\"")).Or(mentions(".prototype."))
 	r.Run = func(pass *analysis.Pass, n *sitter.Node) {
 		if syntax.Kind(n) == "program" {
 			exportRequestPathFacts(pass)
@@ -61,9 +62,15 @@ func exportRequestPathFacts(pass *analysis.Pass) {
 		if isCommandLineTool(pass) || isTestSuite(pass) {
 			return false
 		}
+		exportPrototypeMethods(pass)
+		methods := map[string]bool{}
 		for _, call := range pass.Resolver.Nodes("call_expression") {
 			module, name, ok := pass.Resolver.CalleeElsewhere(call)
 			if !ok || name == "" {
+				if m := unresolvedServiceCall(pass, call); m != "" && !methods[m] && onLocalRequestPath(pass, call, 0) {
+					methods[m] = true
+					pass.AddFact(factRequestPathMethod+m, call)
+				}
 				continue
 			}
 			key, ok := resolve.ModuleKey(pass.File.Path, module, pass.DependsOn)
@@ -98,7 +105,7 @@ func calledFromOtherFiles(pass *analysis.Pass, fn *sitter.Node) bool {
 		for _, name := range exportNames(pass, fn) {
 			for _, key := range resolve.OwnModuleKeys(pass.File.Path) {
 				callee := key + "#" + name
-				if len(pass.Elsewhere(factRequestPathCall+callee)) > 0 {
+				if len(pass.Elsewhere(factRequestPathCall+callee)) > 0 || calledThroughPrototype(pass, callee) {
 					return true
 				}
 				for _, edge := range factsWithPrefix(pass, factRequestPathEdge+callee+"<") {

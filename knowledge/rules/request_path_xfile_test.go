@@ -184,3 +184,41 @@ func TestRequestPathAcrossFilesTS(t *testing.T) {
 		}},
 	})
 }
+
+// TestRequestPathThroughPrototypeMethods: a service whose prototype methods are other
+// modules' functions, called through an injected object (gladys.system.scan() in a
+// controller factory), puts the function on the request path when one prototype
+// assignment of the package names the method; not when two do, when the method is a
+// built-in object's, or when the receiver is a value the file resolves.
+func TestRequestPathThroughPrototypeMethods(t *testing.T) {
+	const scanJS = "const fs = require('fs');\nasync function scanDevices(base = '/dev') {\n  return fs.readdirSync(base).filter((e) => e.startsWith('tty'));\n}\nmodule.exports = { scanDevices };\n"
+	const systemJS = "const { scanDevices } = require('./system.scanDevices');\nconst System = function System(config) { this.config = config; };\nSystem.prototype.scanDevices = scanDevices;\nmodule.exports = System;\n"
+	const controllerJS = "module.exports = function HardwareController(gladys) {\n  async function getHardware(req, res) {\n    res.json(await gladys.system.scanDevices());\n  }\n  return { 'get /api/hardware': { controller: getHardware } };\n};\n"
+	const scanTS = "import fs from 'fs';\nexport async function scanDevices(base = '/dev'): Promise<string[]> {\n  return fs.readdirSync(base).filter((e) => e.startsWith('tty'));\n}\n"
+	const systemTS = "import { scanDevices } from './system.scanDevices';\nexport function System(this: any, config: unknown) { this.config = config; }\nSystem.prototype.scanDevices = scanDevices;\n"
+	const controllerTS = "import type { Request, Response } from 'express';\nexport default function HardwareController(gladys: any) {\n  async function getHardware(req: Request, res: Response) {\n    res.json(await gladys.system.scanDevices());\n  }\n  return { getHardware };\n}\n"
+	runXFileCases(t, []xfileCase{
+		{name: "js: the one prototype method of the name", file: "system.scanDevices.js", want: []string{fsWarning}, files: map[string]string{
+			"system.scanDevices.js": scanJS, "system.js": systemJS, "hardware.controller.js": controllerJS,
+		}},
+		{name: "ts: the one prototype method of the name", file: "system.scanDevices.ts", want: []string{fsWarning}, files: map[string]string{
+			"system.scanDevices.ts": scanTS, "system.ts": systemTS, "hardware.controller.ts": controllerTS,
+		}},
+		{name: "js: two prototypes name the method: not reported", file: "system.scanDevices.js", files: map[string]string{
+			"system.scanDevices.js": scanJS, "system.js": systemJS, "hardware.controller.js": controllerJS,
+			"zigbee.js": "const Zigbee = function Zigbee() {};\nZigbee.prototype.scanDevices = async function () { return []; };\nmodule.exports = Zigbee;\n",
+		}},
+		{name: "ts: a built-in method's name: not reported", file: "system.scanDevices.ts", files: map[string]string{
+			"system.scanDevices.ts": scanTS, "system.ts": strings.Replace(systemTS, "System.prototype.scanDevices", "System.prototype.start", 1),
+			"hardware.controller.ts": strings.Replace(controllerTS, "gladys.system.scanDevices()", "gladys.system.start()", 1),
+		}},
+		{name: "js: the receiver is a module the file requires: not reported", file: "system.scanDevices.js", files: map[string]string{
+			"system.scanDevices.js": scanJS, "system.js": systemJS,
+			"hardware.controller.js": "const express = require('express');\nconst devices = require('./devices');\nconst app = express();\napp.get('/h', async (req, res) => res.json(await devices.system.scanDevices()));\n",
+		}},
+		{name: "js: called outside the request path: not reported", file: "system.scanDevices.js", files: map[string]string{
+			"system.scanDevices.js": scanJS, "system.js": systemJS,
+			"boot.js": "module.exports = async function boot(gladys) {\n  await gladys.system.scanDevices();\n};\n",
+		}},
+	})
+}
