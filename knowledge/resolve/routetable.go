@@ -150,6 +150,8 @@ type tableBuilder struct {
 	dependsOn func(string) bool
 	out       FileRoutes
 	receivers map[string]*sitter.Node // the first node of each receiver registered on
+	// passedParams are the parameters the file's calls pass on (see passes).
+	passedParams []*sitter.Node
 }
 
 func (t *tableBuilder) place(n *sitter.Node) Place {

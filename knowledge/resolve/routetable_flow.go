@@ -157,13 +157,25 @@ func (t *tableBuilder) passes() {
 			if syntax.Kind(arg) != "identifier" {
 				continue
 			}
-			app, param := t.isRouter(arg), r.isParam(arg)
+			name := syntax.Text(arg, r.src)
+			_, b := r.binding(name, arg.StartByte())
+			if b == nil {
+				continue
+			}
+			param := b.kind == bindParam
+			app := false
+			if !param {
+				v := r.Lookup(name, arg.StartByte())
+				app = v.Kind == Instance && v.Module == "express" && (v.Type == "router" || v.Type == "app") && v.Path == ""
+			}
 			if !app && !param {
 				continue
 			}
 			p := Pass{Receiver: syntax.Text(arg, r.src), Arg: int(i)}
 			if app {
 				t.out.Apps[p.Receiver] = true
+			} else {
+				t.passedParams = append(t.passedParams, arg)
 			}
 			v := r.Value(callee)
 			switch {
@@ -196,37 +208,30 @@ func (t *tableBuilder) passes() {
 	}
 }
 
-// isParam: id names a parameter of a function around it.
-func (r *Resolver) isParam(id *sitter.Node) bool {
-	_, b := r.binding(syntax.Text(id, r.src), id.StartByte())
-	return b != nil && b.kind == bindParam
-}
-
-// localParams records the parameters of the file's named functions and methods by
-// their own names, for the calls of this file and the methods matched by name.
+// localParams records, by their own names, the parameters of the file's named
+// functions and methods whose parameter is registered on or passed on, for the calls
+// of this file and the methods matched by name.
 func (t *tableBuilder) localParams() {
-	receivers := map[string]bool{}
-	for _, r := range t.out.Routes {
-		receivers[r.Receiver] = true
-	}
-	for _, m := range t.out.Mounts {
-		receivers[m.Receiver] = true
-	}
-	for _, p := range t.out.Passes {
-		receivers[p.Receiver] = true
-	}
-	for _, fn := range t.r.functions {
-		name := syntax.FunctionName(fn, t.r.src)
-		ps := paramNames(fn, t.r.src)
-		if name == "" || ps == nil {
-			continue
+	r := t.r
+	record := func(n *sitter.Node) {
+		if syntax.Kind(n) != "identifier" {
+			return
 		}
-		for _, p := range ps {
-			if receivers[p] {
-				t.out.Params[localKey(name)] = ps
-				break
+		_, b := r.binding(syntax.Text(n, r.src), n.StartByte())
+		if b == nil || b.kind != bindParam {
+			return
+		}
+		if name := syntax.FunctionName(b.fn, r.src); name != "" {
+			if _, done := t.out.Params[localKey(name)]; !done {
+				t.out.Params[localKey(name)] = paramNames(b.fn, r.src)
 			}
 		}
+	}
+	for _, n := range t.receivers {
+		record(n)
+	}
+	for _, n := range t.passedParams {
+		record(n)
 	}
 }
 
