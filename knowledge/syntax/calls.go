@@ -92,11 +92,11 @@ func IsNameByte(c byte) bool {
 // ChainedCall is the call `n.m(...)` that goes on from n in a method chain, with its
 // member `n.m`; nil, nil when n is not the receiver of a method called at once.
 func ChainedCall(n *sitter.Node) (call, member *sitter.Node) {
-	member = n.Parent()
+	member = Parent(n)
 	if member == nil || Kind(member) != MemberExpression {
 		return nil, nil
 	}
-	call = member.Parent()
+	call = Parent(member)
 	if call == nil || Kind(call) != CallExpression {
 		return nil, nil
 	}

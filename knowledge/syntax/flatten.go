@@ -22,8 +22,10 @@ bool ts_tree_cursor_goto_next_sibling(nc_cursor *self);
 bool ts_tree_cursor_goto_parent(nc_cursor *self);
 uint16_t ts_node_symbol(nc_node self);
 bool ts_node_is_named(nc_node self);
+uint32_t ts_node_end_byte(nc_node self);
 
-typedef struct { nc_node_bits node; uint16_t symbol; uint16_t depth; } nc_flat;
+// end_byte fills what would otherwise be padding: the record stays 40 bytes.
+typedef struct { nc_node_bits node; uint16_t symbol; uint16_t depth; uint32_t end_byte; } nc_flat;
 
 // nc_flatten writes the named nodes of root's subtree in document order into out, at
 // most cap records, without descending below max_depth. It returns the number of
@@ -41,6 +43,7 @@ static size_t nc_flatten(nc_node root, nc_flat *out, size_t cap, uint16_t max_de
 				memcpy(&out[n].node, &node, sizeof node);
 				out[n].symbol = ts_node_symbol(node);
 				out[n].depth = depth;
+				out[n].end_byte = ts_node_end_byte(node);
 			}
 			n++;
 		}
@@ -82,15 +85,31 @@ func (f *Flat) KindID() uint16 { return uint16(f.rec.symbol) }
 // Depth is the node's level below the flattened root (0).
 func (f *Flat) Depth() int { return int(f.rec.depth) }
 
+// StartByte and EndByte are the node's span, read without a call into C.
+func (f *Flat) StartByte() uint { return uint(f.rec.node.context[0]) }
+
+// EndByte: see StartByte.
+func (f *Flat) EndByte() uint { return uint(f.rec.end_byte) }
+
 // Flatten lists the named nodes of root's subtree (punctuation, operators and keywords
 // left out) in document order, each with its kind and depth,
 // and reports the deepest level it reached. It does not descend below maxDepth+1, so
 // a deeper tree yields deepest == maxDepth+1 and stays bounded. buf, when large
 // enough, is reused for the result.
 //
+// A whole tree's walk also gives the tree its Index (see adopt).
+//
 // The whole walk is one call into C: walking with a cursor from Go costs a cgo call
 // per step and an allocation per node, which made the walk most of an analysis.
 func Flatten(root *sitter.Node, maxDepth int, buf []Flat) (nodes []Flat, deepest int) {
+	nodes, deepest = flatten(root, maxDepth, buf)
+	if deepest <= maxDepth {
+		adopt(root, nodes)
+	}
+	return nodes, deepest
+}
+
+func flatten(root *sitter.Node, maxDepth int, buf []Flat) (nodes []Flat, deepest int) {
 	if root == nil {
 		return buf[:0], 0
 	}
@@ -111,6 +130,9 @@ func Flatten(root *sitter.Node, maxDepth int, buf []Flat) (nodes []Flat, deepest
 	}
 }
 
+// startOf is n.StartByte() without a call into C: a TSNode's first context word.
+func startOf(n *sitter.Node) uint { return uint((*C.nc_node)(unsafe.Pointer(n)).context[0]) }
+
 // treeOf is the C tree a node belongs to: the last field of a TSNode.
 func treeOf(n *sitter.Node) unsafe.Pointer {
 	return *(*unsafe.Pointer)(unsafe.Add(unsafe.Pointer(n), unsafe.Offsetof(C.nc_node{}.tree)))
@@ -119,3 +141,6 @@ func treeOf(n *sitter.Node) unsafe.Pointer {
 // sitter.Node is a struct holding only the C TSNode, which Flatten, Flat.Node and
 // treeOf rely on; this fails to compile if the binding's layout ever changes size.
 var _ = [1]struct{}{}[unsafe.Sizeof(sitter.Node{})-unsafe.Sizeof(C.nc_node{})]
+
+// A record is the node and four small numbers; end_byte must not make it grow.
+var _ = [1]struct{}{}[unsafe.Sizeof(Flat{})-40]

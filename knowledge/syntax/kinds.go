@@ -33,23 +33,33 @@ var tables = func() map[Language]*grammarTables {
 }()
 
 // treeGrammars maps each tree Parse and Clone make (by its C pointer, which every
-// node carries) to its grammar's tables, so that a node's kind and fields are found
+// node carries) to its treeState, so that a node's kind and fields are found
 // without asking C which grammar parsed it. Close forgets the tree.
 var treeGrammars sync.Map
 
 func remember(tree *sitter.Tree, lang Language) {
 	if t := tables[lang]; t != nil {
-		treeGrammars.Store(treeOf(tree.RootNode()), t)
+		root := tree.RootNode()
+		treeGrammars.Store(treeOf(root), &treeState{tables: t, tree: tree, size: int64(root.EndByte())})
 	}
 }
 
 func forget(tree *sitter.Tree) { treeGrammars.Delete(treeOf(tree.RootNode())) }
 
+// stateOf is what is known of the tree n belongs to; nil for a tree made elsewhere
+// than Parse and Clone.
+func stateOf(n *sitter.Node) *treeState {
+	if t, ok := treeGrammars.Load(treeOf(n)); ok {
+		return t.(*treeState)
+	}
+	return nil
+}
+
 // tablesOf are the tables of the grammar that parsed n's tree; nil for a tree made
 // elsewhere than Parse and Clone.
 func tablesOf(n *sitter.Node) *grammarTables {
-	if t, ok := treeGrammars.Load(treeOf(n)); ok {
-		return t.(*grammarTables)
+	if s := stateOf(n); s != nil {
+		return s.tables
 	}
 	return nil
 }

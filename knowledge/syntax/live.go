@@ -51,8 +51,9 @@ func Clone(tree *sitter.Tree) *sitter.Tree {
 		return nil
 	}
 	c := tree.Clone()
-	if t, ok := treeGrammars.Load(treeOf(tree.RootNode())); ok {
-		treeGrammars.Store(treeOf(c.RootNode()), t)
+	if s := stateOf(tree.RootNode()); s != nil {
+		// The copy gets its own index when asked: the caller may edit it.
+		treeGrammars.Store(treeOf(c.RootNode()), &treeState{tables: s.tables, tree: c, size: s.size})
 	}
 	liveTrees.Add(1)
 	return c

@@ -107,7 +107,7 @@ func FunctionName(fn *sitter.Node, src []byte) string {
 	if name := Field(fn, FieldName); name != nil {
 		return Text(name, src)
 	}
-	p := fn.Parent()
+	p := Parent(fn)
 	if p == nil {
 		return ""
 	}
@@ -164,13 +164,15 @@ func ParamName(p *sitter.Node, src []byte) string {
 }
 
 // EnclosingFunction returns the innermost function containing n, nil at top level.
-func EnclosingFunction(n *sitter.Node) *sitter.Node {
-	for p := n.Parent(); p != nil; p = p.Parent() {
-		if IsFunction(p) {
-			return p
+func EnclosingFunction(n *sitter.Node) (fn *sitter.Node) {
+	walkUp(n, func(_, p *sitter.Node, kind string) bool {
+		if IsFunctionKind(kind) {
+			fn = p
+			return false
 		}
-	}
-	return nil
+		return true
+	})
+	return fn
 }
 
 // Contains reports whether inner lies within outer's byte range.

@@ -5,27 +5,28 @@ import sitter "github.com/tree-sitter/go-tree-sitter"
 // Statement is the statement containing n whose parent is a statement list (a block,
 // the program or a switch case), where a line can be inserted before or after it; nil
 // when a function or a class body comes first (a concise arrow body, a field).
-func Statement(n *sitter.Node) *sitter.Node {
-	for c, p := n, n.Parent(); p != nil; c, p = p, p.Parent() {
-		switch Kind(p) {
+func Statement(n *sitter.Node) (stmt *sitter.Node) {
+	walkUp(n, func(c, _ *sitter.Node, kind string) bool {
+		switch kind {
 		case StatementBlock, Program, SwitchCase, SwitchDefault:
-			return c
+			stmt = c
+			return false
 		}
-		if IsFunction(p) || Kind(p) == ClassBody {
-			return nil
-		}
-	}
-	return nil
+		return !IsFunctionKind(kind) && kind != ClassBody
+	})
+	return stmt
 }
 
 // TopStatement is the top-level statement containing n, nil for the program itself.
-func TopStatement(n *sitter.Node) *sitter.Node {
-	for c, p := n, n.Parent(); p != nil; c, p = p, p.Parent() {
-		if Kind(p) == Program {
-			return c
+func TopStatement(n *sitter.Node) (stmt *sitter.Node) {
+	walkUp(n, func(c, _ *sitter.Node, kind string) bool {
+		if kind == Program {
+			stmt = c
+			return false
 		}
-	}
-	return nil
+		return true
+	})
+	return stmt
 }
 
 // Escapes reports whether one occurrence of a stored value (a variable, or a
@@ -33,7 +34,7 @@ func TopStatement(n *sitter.Node) *sitter.Node {
 // is the object of a member access (`v.m()`, `v.x`), the name a declarator declares,
 // or the target of an assignment.
 func Escapes(use *sitter.Node) bool {
-	p := use.Parent()
+	p := Parent(use)
 	if p == nil {
 		return false
 	}

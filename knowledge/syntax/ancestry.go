@@ -1,0 +1,124 @@
+package syntax
+
+import (
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+)
+
+// treeState is what nodecoach keeps of a tree it parsed: its grammar's tables and,
+// once the tree has been asked for ancestors often enough, an Index of it.
+type treeState struct {
+	tables *grammarTables
+	tree   *sitter.Tree
+
+	size  int64        // the source's length in bytes
+	steps atomic.Int64 // Node.Parent calls spent on the tree so far
+	once  sync.Once
+	ready atomic.Bool
+	index *Index
+}
+
+// Indexing walks the whole tree once, in one call into C, and costs about what
+// stepsPerIndexedByte Node.Parent calls per byte of source cost (measured on the
+// benchmark corpus: a Parent call searches down from the root, a few hundred
+// nanoseconds on a deep node; indexing is some 30 ns a node, a node per 7 bytes).
+// A tree is indexed once the walks up it have spent that much: a file asked about a
+// few nodes never pays for an index, and no file pays more than twice what the
+// cheaper way would have cost it.
+const stepsPerIndexedByte = 1.0 / 32
+
+// ancestry is the tree's index once the tree has earned one (see
+// stepsPerIndexedByte), nil before.
+func (s *treeState) ancestry() *Index {
+	if s.ready.Load() {
+		return s.index
+	}
+	if float64(s.steps.Load()) < float64(s.size)*stepsPerIndexedByte {
+		return nil
+	}
+	s.once.Do(func() {
+		s.index = NewIndex(s.tree.RootNode())
+		s.ready.Store(true)
+	})
+	return s.index
+}
+
+// adopt gives a tree that has no index yet one made from a flattening of its whole
+// tree, which the resolver makes for every file it builds: a copy of the records and
+// three links a node cost a fraction of the walk, and walking up is then free from
+// the start.
+func adopt(root *sitter.Node, nodes []Flat) {
+	s := stateOf(root)
+	if s == nil || s.ready.Load() || len(nodes) == 0 || nodes[0].Node().Id() != s.tree.RootNode().Id() {
+		return
+	}
+	s.once.Do(func() {
+		s.index = link(slices.Clone(nodes), s.tables.kinds)
+		s.ready.Store(true)
+	})
+}
+
+// CursorOf is the cursor on n in its tree's index, invalid while the tree has none
+// yet (see indexAfter), for a node that is not named, and for a tree made elsewhere
+// than Parse and Clone. Callers then walk with Node.Parent.
+func CursorOf(n *sitter.Node) Cursor {
+	if n == nil {
+		return Cursor{}
+	}
+	s := stateOf(n)
+	if s == nil {
+		return Cursor{}
+	}
+	x := s.ancestry()
+	if x == nil {
+		return Cursor{}
+	}
+	return x.Find(n)
+}
+
+// Parent is n.Parent(), answered from the tree's index when it has one.
+func Parent(n *sitter.Node) *sitter.Node {
+	if c := CursorOf(n); c.Valid() {
+		return c.Parent().Node()
+	}
+	if n == nil {
+		return nil
+	}
+	charge(n, 1)
+	return n.Parent()
+}
+
+// charge counts Node.Parent calls spent on n's tree towards indexing it.
+func charge(n *sitter.Node, steps int64) {
+	if s := stateOf(n); s != nil && !s.ready.Load() {
+		s.steps.Add(steps)
+	}
+}
+
+// walkUp calls visit with each ancestor of n from its parent up, with the ancestor's
+// child on the way and the ancestor's kind, until visit returns false. It walks the
+// tree's index when the tree has one, and with Node.Parent otherwise.
+func walkUp(n *sitter.Node, visit func(child, parent *sitter.Node, kind string) bool) {
+	if c := CursorOf(n); c.Valid() {
+		for child, p := c, c.Parent(); p.Valid(); child, p = p, p.Parent() {
+			if !visit(child.Node(), p.Node(), p.Kind()) {
+				return
+			}
+		}
+		return
+	}
+	if n == nil {
+		return
+	}
+	steps := int64(1)
+	defer func() { charge(n, steps) }()
+	for child, p := n, n.Parent(); p != nil; child, p = p, p.Parent() {
+		if !visit(child, p, Kind(p)) {
+			return
+		}
+		steps++
+	}
+}

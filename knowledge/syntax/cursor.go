@@ -1,0 +1,172 @@
+package syntax
+
+import (
+	"sort"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+)
+
+// Index is a tree's named nodes in document order, each linked to its parent and its
+// named siblings, built from one Flatten. Tree-sitter keeps no parent pointers: every
+// Node.Parent() is a cgo call that searches down from the root, so walking up from a
+// node costs its depth in such searches. Here walking up, across and finding a node's
+// kind and span read slices.
+type Index struct {
+	nodes      []Flat
+	parent     []int32 // -1 for the root
+	prev, next []int32 // the named siblings, -1 for none
+	kinds      []string
+}
+
+// NewIndex indexes the named nodes of root's subtree.
+func NewIndex(root *sitter.Node) *Index {
+	nodes, _ := flatten(root, 0xfffe, nil)
+	return link(nodes, KindNames(root))
+}
+
+// link indexes a complete flattening.
+func link(nodes []Flat, kinds []string) *Index {
+	x := &Index{
+		nodes:  nodes,
+		parent: make([]int32, len(nodes)),
+		prev:   make([]int32, len(nodes)),
+		next:   make([]int32, len(nodes)),
+		kinds:  kinds,
+	}
+	// path[d] is the open node at depth d; last[d] the latest node seen at depth d,
+	// a sibling of the next one there when both have the same parent.
+	var path, last []int32
+	for i := range nodes {
+		d := nodes[i].Depth()
+		path, last = grow(path, d), grow(last, d)
+		x.parent[i], x.prev[i], x.next[i] = -1, -1, -1
+		if d > 0 {
+			x.parent[i] = path[d-1]
+			if l := last[d]; l > x.parent[i] {
+				x.prev[i], x.next[l] = l, int32(i)
+			}
+		}
+		path[d], last[d] = int32(i), int32(i)
+	}
+	return x
+}
+
+// grow makes s long enough to hold index d, the new places -1.
+func grow(s []int32, d int) []int32 {
+	for len(s) <= d {
+		s = append(s, -1)
+	}
+	return s
+}
+
+// Len is the number of named nodes.
+func (x *Index) Len() int { return len(x.nodes) }
+
+// At is the cursor on the i-th named node in document order (the root is 0).
+func (x *Index) At(i int) Cursor { return x.at(int32(i)) }
+
+// Root is the cursor on the indexed root.
+func (x *Index) Root() Cursor { return x.at(0) }
+
+func (x *Index) at(i int32) Cursor {
+	if i < 0 || int(i) >= len(x.nodes) {
+		return Cursor{}
+	}
+	return Cursor{x, i}
+}
+
+// Find is the cursor on n, invalid when n is not a named node of the index. It
+// searches by start byte without a call into C.
+func (x *Index) Find(n *sitter.Node) Cursor {
+	if n == nil {
+		return Cursor{}
+	}
+	start, id := startOf(n), uint64(n.Id())
+	i := sort.Search(len(x.nodes), func(i int) bool { return x.nodes[i].StartByte() >= start })
+	for ; i < len(x.nodes) && x.nodes[i].StartByte() == start; i++ {
+		if uint64(x.nodes[i].rec.node.id) == id {
+			return Cursor{x, int32(i)}
+		}
+	}
+	return Cursor{}
+}
+
+// Cursor is a place in an Index; the zero Cursor is invalid, and every move from an
+// invalid cursor or past the tree's edge gives an invalid one.
+type Cursor struct {
+	x *Index
+	i int32
+}
+
+// Valid reports whether the cursor is on a node.
+func (c Cursor) Valid() bool { return c.x != nil }
+
+// Node is the node under the cursor, nil for an invalid cursor. It points into the
+// index, which it keeps alive.
+func (c Cursor) Node() *sitter.Node {
+	if c.x == nil {
+		return nil
+	}
+	return c.x.nodes[c.i].Node()
+}
+
+// Kind is the node's kind, "" for an invalid cursor.
+func (c Cursor) Kind() string {
+	if c.x == nil {
+		return ""
+	}
+	if id := int(c.x.nodes[c.i].KindID()); id < len(c.x.kinds) {
+		return c.x.kinds[id]
+	}
+	return Kind(c.Node())
+}
+
+// StartByte and EndByte are the node's span (0 for an invalid cursor).
+func (c Cursor) StartByte() uint {
+	if c.x == nil {
+		return 0
+	}
+	return c.x.nodes[c.i].StartByte()
+}
+
+// EndByte: see StartByte.
+func (c Cursor) EndByte() uint {
+	if c.x == nil {
+		return 0
+	}
+	return c.x.nodes[c.i].EndByte()
+}
+
+// Parent is the nearest named ancestor.
+func (c Cursor) Parent() Cursor {
+	if c.x == nil {
+		return Cursor{}
+	}
+	return c.x.at(c.x.parent[c.i])
+}
+
+// NextSibling and PrevSibling are the next and previous named siblings.
+func (c Cursor) NextSibling() Cursor {
+	if c.x == nil {
+		return Cursor{}
+	}
+	return c.x.at(c.x.next[c.i])
+}
+
+// PrevSibling: see NextSibling.
+func (c Cursor) PrevSibling() Cursor {
+	if c.x == nil {
+		return Cursor{}
+	}
+	return c.x.at(c.x.prev[c.i])
+}
+
+// Enclosing is the nearest ancestor whose kind match accepts.
+func (c Cursor) Enclosing(match func(kind string) bool) Cursor {
+	for p := c.Parent(); p.Valid(); p = p.Parent() {
+		if match(p.Kind()) {
+			return p
+		}
+	}
+	return Cursor{}
+}
