@@ -2,6 +2,7 @@ package syntax
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -128,6 +129,35 @@ func TestWalksUpAgreeWithAndWithoutTheIndex(t *testing.T) {
 		}
 		if c := CursorOf(tree.RootNode()); !c.Valid() || c.Parent().Valid() {
 			t.Errorf("%s: the root's cursor is %v", name, c)
+		}
+	}
+}
+
+// Goroutines that walk up one tree at once, while its index is being made, all get
+// the answers of Node.Parent walks (run under -race by make test-race).
+func TestWalksUpFromManyGoroutines(t *testing.T) {
+	for name, tree := range testdataTrees(t) {
+		x := NewIndex(tree.RootNode())
+		want := make([]*sitter.Node, x.Len())
+		for i := range x.Len() {
+			want[i] = x.At(i).Node().Parent()
+		}
+		errs := make(chan string, 4)
+		for range 4 {
+			go func() {
+				for i := range x.Len() {
+					if got := Parent(x.At(i).Node()); !sameNode(got, want[i]) {
+						errs <- fmt.Sprintf("%s: Parent of node %d is %v, want %v", name, i, got, want[i])
+						return
+					}
+				}
+				errs <- ""
+			}()
+		}
+		for range 4 {
+			if e := <-errs; e != "" {
+				t.Fatal(e)
+			}
 		}
 	}
 }
