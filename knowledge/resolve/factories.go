@@ -62,6 +62,14 @@ var callFactories = map[string]instance{
 	"crypto.createHash":                       {"crypto", "hash"},
 	"zlib.createGzip":                         {"stream", "transform"},
 	"zlib.createGunzip":                       {"stream", "transform"},
+	// The app's and a router's settings and use return the app or router itself, so
+	// `express().disable('x-powered-by').get('/health', h)` registers on the app.
+	"express.app.use":     {"express", "app"},
+	"express.app.set":     {"express", "app"},
+	"express.app.enable":  {"express", "app"},
+	"express.app.disable": {"express", "app"},
+	"express.app.engine":  {"express", "app"},
+	"express.router.use":  {"express", "router"},
 }
 
 var newFactories = map[string]instance{

@@ -199,7 +199,7 @@ func (t *tableBuilder) registration(call *sitter.Node) {
 	case callee.Kind == Instance && callee.Module == "express" && callee.Path == method && routeMethods["express."+callee.Type][method]:
 		t.out.Apps[receiver] = true
 	case (callee.Kind == None || callee.Kind == Local) && r.unseenApp(fn):
-		tentative = !t.certainOnUnseen(args)
+		tentative = !t.certainOnUnseen(args) && !t.handedApp(base)
 	default:
 		return
 	}
@@ -251,6 +251,28 @@ func (t *tableBuilder) certainOnUnseen(args *sitter.Node) bool {
 		}
 	}
 	return false
+}
+
+// handedApp: a receiver the file cannot see whose name says it is an Express app or
+// router (app, router, adminRouter) is taken for one in a package that depends on
+// express when it is a property of what the function is given or holds (`args.app`,
+// `this.router`) or a name destructured from it (`({ app }) => app.all(…)`), as
+// plugin hooks hand it over. A plain parameter named app is not enough: it counts
+// when a call hands it an app (Pass).
+func (t *tableBuilder) handedApp(base *sitter.Node) bool {
+	var last string
+	switch syntax.Kind(base) {
+	case "member_expression":
+		last = syntax.Text(syntax.Field(base, "property"), t.r.src)
+	case "identifier":
+		last = syntax.Text(base, t.r.src)
+		if _, b := t.r.binding(last, base.StartByte()); b == nil || b.kind != bindValue {
+			return false // a parameter, or a variable with an initializer
+		}
+	default:
+		return false
+	}
+	return last == "app" || last == "router" || strings.HasSuffix(last, "Router")
 }
 
 // mountArg recognises a registration argument that is a router: for a use, any
@@ -602,6 +624,12 @@ func JoinRoutes(files []FileRoutes) []FullRoute {
 	for i, f := range files {
 		for _, m := range f.Mounts {
 			edge := mountEdge{parent: routeOwner{i, m.Receiver}, prefix: m.Prefix, middleware: m.Middleware}
+			if m.Method != "" && m.Method != "USE" {
+				// app.get('/version', router) is itself a route: GET /version runs the
+				// router, whose own routes are joined at no prefix.
+				uses = append(uses, FullRoute{File: f.File, Route: Route{Method: m.Method, Path: m.Path, Paths: []string{m.Path},
+					Receiver: m.Receiver, Middleware: m.Middleware, Handler: m.Target, At: m.At, Tentative: m.Tentative}})
+			}
 			if m.Router != "" {
 				parents[routeOwner{i, m.Router}] = append(parents[routeOwner{i, m.Router}], edge)
 				continue
@@ -619,12 +647,8 @@ func JoinRoutes(files []FileRoutes) []FullRoute {
 				}
 				return ok
 			})
-			if !found {
-				method := m.Method
-				if method == "" {
-					method = "USE"
-				}
-				uses = append(uses, FullRoute{File: f.File, Route: Route{Method: method, Path: m.Path, Paths: []string{m.Path},
+			if !found && (m.Method == "" || m.Method == "USE") {
+				uses = append(uses, FullRoute{File: f.File, Route: Route{Method: "USE", Path: m.Path, Paths: []string{m.Path},
 					Receiver: m.Receiver, Middleware: m.Middleware, Handler: m.Target, At: m.At, Tentative: m.Tentative}})
 			}
 		}

@@ -38,7 +38,7 @@ func TestRouteTableFollowsAppsAndRouters(t *testing.T) {
 			{"src/app.ts", "import express from 'express';\nimport { createApi } from './api';\nconst app = express();\nconst api = createApi(db);\napp.use('/api', api);\n"},
 			{"src/api.ts", "import { Router, Request, Response } from 'express';\nimport entries from './entries';\nexport function createApi(db: Db) {\n  const router = Router();\n  router.all('/entries*', entries(db));\n  return router;\n}\n"},
 			{"src/entries.ts", "import { Router } from 'express';\nexport default (db: Db) => {\n  const r = Router();\n  r.get('/entries/:id', async (req, res) => { res.end() });\n  return r;\n};\n"},
-		}, []string{"GET /api/entries/:id on r [] inline async at src/entries.ts:4"}},
+		}, []string{"ALL /api/entries* on router [] entries(db) at src/entries.ts:2", "GET /api/entries/:id on r [] inline async at src/entries.ts:4"}},
 		{"a factory of the same file, and new express()", []tableSource{
 			{"app.js", "const express = require('express');\nconst app = express();\nfunction clocks() {\n  const c = new express();\n  c.get('/:face', (req, res) => res.end());\n  return c;\n}\napp.use('/clock', clocks());\n"},
 		}, []string{"GET /clock/:face on c [] inline at app.js:5"}},
@@ -51,6 +51,10 @@ func TestRouteTableFollowsAppsAndRouters(t *testing.T) {
 			{"src/main.ts", "import express from 'express';\nimport { mountHealth } from './health';\nconst app = express();\nfunction system(a) { a.get('/system', handlers.system); }\nmountHealth(app);\nsystem(app);\n"},
 			{"src/health.ts", "import { Application } from 'express';\nexport function mountHealth(server) {\n  server.get('/health', controller.health);\n}\n"},
 		}, []string{"GET /health on server [] controller.health", "GET /system on a [] handlers.system"}},
+		{"an app a plugin hook is handed, by its name (js and ts)", []tableSource{
+			{"hooks/static.js", "exports.expressCreateServer = (hookName, { app }) => {\n  app.all('/static/*filename', minify);\n};\n"},
+			{"hooks/io.ts", "export const expressCreateServer = (hookName: string, args: any) => {\n  args.app.use('/p/:pad/export/:type', limiter);\n  args.cache.get('/key', value);\n};\n"},
+		}, []string{"USE /p/:pad/export/:type on args.app [] limiter", "ALL /static/*filename on app [] minify"}},
 		{"a parameter no app is handed to registers only certain things", []tableSource{
 			{"lib.js", "const express = require('express');\nmodule.exports = function (cache, app) {\n  cache.get('/key', value);\n  app.use('/static', express.static('public'));\n};\n"},
 		}, []string{"USE /static on app [] express.static('public')"}},
@@ -81,6 +85,9 @@ func TestRouteTableFollowsAppsAndRouters(t *testing.T) {
 		{"a use's first argument is its path when its name says so (ts)", []tableSource{
 			{"src/api.ts", "import express from 'express';\nconst app = express();\nconst apiRoot = rootFor(version);\napp.use(apiRoot, async (req, res) => { res.end() });\napp.use(auth, router2);\n"},
 		}, []string{"USE {apiRoot} on app [] inline async at src/api.ts:4", "USE / on app [auth] router2"}},
+		{"a registration chained on the app's settings (ts)", []tableSource{
+			{"src/app.ts", "import express from 'express';\nconst app = express().disable('x-powered-by').get('/health-check-db', health);\napp.use(express.json());\n"},
+		}, []string{"GET /health-check-db on express().disable('x-powered-by') [] health", "USE / on app [] express.json()"}},
 		{"a router mounted in both branches of an if is listed once (js)", []tableSource{
 			{"app.js", "const express = require('express');\nconst app = express();\nconst r = express.Router();\nr.get('/x', (req, res) => res.end());\nif (https) { app.use('/', r); } else { app.use('/', r); }\n"},
 		}, []string{"GET /x on r [] inline at app.js:4"}},
