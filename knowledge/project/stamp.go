@@ -25,12 +25,17 @@ type stamp struct {
 const racyWindow = 2 * time.Second
 
 // stamp is the stamp of abs when the driver would read it from disk; zero when the
-// editor has its text (the overlay is hashed each time) or it cannot be read.
-func (d *Driver) stamp(abs string) stamp {
+// editor has its text (the overlay is hashed each time) or it cannot be read. listed,
+// when not zero, is the one the walk took, which lists only regular files reached
+// without a link: it stands for another Lstat.
+func (d *Driver) stamp(abs string, listed stamp) stamp {
 	if d.Overlay != nil {
 		if _, ok := d.Overlay(abs); ok {
 			return stamp{}
 		}
+	}
+	if listed != (stamp{}) {
+		return listed
 	}
 	info, err := d.Roots.Stat(abs)
 	if err != nil {

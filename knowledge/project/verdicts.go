@@ -38,6 +38,25 @@ func (c *Cache) Minified(path string, info fs.FileInfo, look func() bool) bool {
 	return minified
 }
 
+// Listed keeps the stamp of a file the walk lists (workspace.Verdicts), taken from the
+// walk's Lstat, for the run to compare with the stored one.
+func (c *Cache) Listed(path string, info fs.FileInfo) {
+	if c == nil {
+		return
+	}
+	st := stampOf(info, time.Now())
+	c.mu.Lock()
+	c.listed[c.abs(path)] = st
+	c.mu.Unlock()
+}
+
+// listedStamp is the stamp the walk took of abs; zero when it did not list it.
+func (c *Cache) listedStamp(abs string) stamp {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.listed[abs]
+}
+
 // abs is path made absolute against the directory the cache was opened in, as
 // filepath.Abs without asking the system for the directory each time.
 func (c *Cache) abs(path string) string {

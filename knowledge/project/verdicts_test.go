@@ -35,6 +35,8 @@ type countingVerdicts struct {
 	looked *int
 }
 
+func (v countingVerdicts) Listed(path string, info os.FileInfo) { v.c.Listed(path, info) }
+
 func (v countingVerdicts) Minified(path string, info os.FileInfo, look func() bool) bool {
 	return v.c.Minified(path, info, func() bool { *v.looked++; return look() })
 }

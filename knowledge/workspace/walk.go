@@ -36,11 +36,14 @@ func Walk(roots []string, visit func(path string), skipped func(Skipped)) error 
 
 // Verdicts remember, across runs, whether a file looked like a minified bundle: a file
 // unchanged since its verdict needs no second look at the length of its first lines
-// (the walk's only read of a file).
+// (the walk's only read of a file). They also see what the walk learnt of each file.
 type Verdicts interface {
 	// Minified is the verdict on path, whose Lstat is info: the remembered one while
 	// info says the file is unchanged, else look's, which it then remembers.
 	Minified(path string, info fs.FileInfo, look func() bool) bool
+	// Listed is told each regular file the walk lists, with its Lstat (taken before
+	// anything read the file), so that a run need not stat it again.
+	Listed(path string, info fs.FileInfo)
 }
 
 // WalkWith is Walk with the minified-bundle verdicts of verdicts (nil: every large
@@ -103,6 +106,9 @@ func WalkWith(roots []string, verdicts Verdicts, visit func(path string), skippe
 					skipped(Skipped{Path: path, Reason: reason})
 				}
 				return nil
+			}
+			if verdicts != nil {
+				verdicts.Listed(path, info)
 			}
 			visit(path)
 			return nil
