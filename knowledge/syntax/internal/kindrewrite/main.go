@@ -3,8 +3,9 @@
 //
 //	go run ./knowledge/syntax/internal/kindrewrite ./knowledge/rules ./knowledge/resolve
 //
-// With -n it lists what it would replace and writes nothing. Test files are left as
-// they are.
+// With -n it lists what it would replace and writes nothing; -except FILE (again for
+// each file) leaves a file as it is, such as one someone else is editing. Test files
+// are left as they are.
 package main
 
 import (
@@ -18,18 +19,23 @@ import (
 
 func main() {
 	dryRun := flag.Bool("n", false, "list the literals, write nothing")
+	except := map[string]bool{}
+	flag.Func("except", "a file to leave as it is (repeatable)", func(path string) error {
+		except[filepath.ToSlash(filepath.Clean(path))] = true
+		return nil
+	})
 	flag.Parse()
 	dirs := flag.Args()
 	if len(dirs) == 0 {
 		dirs = []string{"."}
 	}
-	if err := run(dirs, *dryRun); err != nil {
+	if err := run(dirs, except, *dryRun); err != nil {
 		fmt.Fprintln(os.Stderr, "kindrewrite:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dirs []string, dryRun bool) error {
+func run(dirs []string, except map[string]bool, dryRun bool) error {
 	files, helpers, err := kindlit.Module(".")
 	if err != nil {
 		return err
@@ -40,7 +46,7 @@ func run(dirs []string, dryRun bool) error {
 	}
 	total := 0
 	for _, f := range files {
-		if !kindlit.Under(f.Path, dirs) {
+		if !kindlit.Under(f.Path, dirs) || except[f.Path] {
 			continue
 		}
 		if dryRun {
