@@ -115,7 +115,7 @@ func (r *Resolver) roleAt(fn *sitter.Node, at Span) (*Handler, bool) {
 	if h := r.handlers[fn.Id()]; h != nil && h.Func.StartByte() == at.Start {
 		return h, r.startup[fn.Id()] // the very subtree, which the reparse reused
 	}
-	if r.byStart == nil {
+	r.byStartOnce.Do(func() {
 		r.byStart = map[uint]functionRole{}
 		for _, h := range r.handlers {
 			role := r.byStart[h.Func.StartByte()]
@@ -129,7 +129,7 @@ func (r *Resolver) roleAt(fn *sitter.Node, at Span) (*Handler, bool) {
 				r.byStart[f.StartByte()] = role
 			}
 		}
-	}
+	})
 	role := r.byStart[at.Start]
 	if role.handler != nil && role.handler.Func.EndByte() != at.End {
 		role.handler = nil
@@ -452,7 +452,10 @@ func (r *Resolver) isTyped(fn *sitter.Node) bool {
 
 // Annotation resolves a type annotation such as `: Request`, `: express.Request` or
 // `: RequestHandler<Params>` to its canonical name, "" when it names no API.
-func (r *Resolver) Annotation(t *sitter.Node) string {
+func (r *Resolver) Annotation(t *sitter.Node) string { return r.annotation(t, nil) }
+
+// annotation is Annotation while parameters are being typed (see bindingValue).
+func (r *Resolver) annotation(t *sitter.Node, typing []*binding) string {
 	if t == nil {
 		return ""
 	}
@@ -467,14 +470,14 @@ func (r *Resolver) Annotation(t *sitter.Node) string {
 	}
 	switch syntax.Kind(t) {
 	case "type_identifier":
-		return r.TypeValue(syntax.Text(t, r.src), t.StartByte()).Canonical()
+		return r.typeValue(syntax.Text(t, r.src), t.StartByte(), typing).Canonical()
 	case "nested_type_identifier":
 		mod := syntax.Field(t, "module")
 		name := syntax.Field(t, "name")
 		if mod == nil || name == nil {
 			return ""
 		}
-		return r.TypeValue(syntax.Text(mod, r.src), t.StartByte()).Member(syntax.Text(name, r.src)).Canonical()
+		return r.typeValue(syntax.Text(mod, r.src), t.StartByte(), typing).Member(syntax.Text(name, r.src)).Canonical()
 	}
 	return ""
 }

@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"slices"
 	"sync"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
@@ -9,8 +10,13 @@ import (
 )
 
 // Resolver answers "what is this expression?" for one parsed file. It is built by one
-// walk and is read-only afterwards except for its memo of declarator values, so one
-// Resolver serves one goroutine (hover and analysis each build or borrow their own).
+// walk, and once Build or Window returns it may be read from several goroutines at
+// once: every field is immutable from then on (the declarators in its scopes are
+// settled before it is returned, and a parameter's type is worked out on each
+// question without writing anything), except the memo tables of expression values and
+// call facts, which are guarded by their own locks, and byStart, made once on the
+// first window that asks. A resolver of a file nested deeper than MaxDepth (TooDeep)
+// is not settled: it answers nothing a caller should share.
 type Resolver struct {
 	src       []byte
 	root      *scope
@@ -22,8 +28,9 @@ type Resolver struct {
 	// imports holds every module the file imports or requires, side-effect imports
 	// such as `import 'express-async-errors'` included.
 	imports map[string]bool
-	memo    map[uintptr]Value
-	calls   map[uintptr]CallFacts
+	// memo and calls are filled as rules and features ask, from any goroutine.
+	memo  memoTable[Value]
+	calls memoTable[CallFacts]
 	// wrappers are the configured error-safe wrapper names, beside the built-in ones.
 	wrappers []string
 	// express: the file's package depends on express (see Options.Express).
@@ -44,7 +51,8 @@ type Resolver struct {
 	routeRefs []RouteRef
 	// byStart indexes handlers and startup functions by their start, for windows
 	// that ask about functions outside themselves; made on the first such question.
-	byStart map[uint]functionRole
+	byStart     map[uint]functionRole
+	byStartOnce sync.Once
 }
 
 // TooDeep reports a tree nested deeper than MaxDepth levels: it is not analysed (the
@@ -106,7 +114,7 @@ func build(root *sitter.Node, src []byte, want []string, opts Options, win *wind
 		flatBuffers.Put(buf)
 	}
 	r := &Resolver{src: src, root: b.root, wrappers: opts.Wrappers, express: opts.Express, types: b.types, collected: b.collected, functions: b.functions,
-		imports: b.imports, topLevel: b.topLevel, win: win, memo: map[uintptr]Value{}, calls: map[uintptr]CallFacts{}}
+		imports: b.imports, topLevel: b.topLevel, win: win}
 	if win != nil {
 		r.types = win.base.types
 		r.topLevel = []Span{{Start: win.start, End: win.end}}
@@ -115,6 +123,8 @@ func build(root *sitter.Node, src []byte, want []string, opts Options, win *wind
 		r.tooDeep = true
 		return r
 	}
+	r.memo.build(true)
+	r.calls.build(true)
 	r.handlers, r.startup, r.crossRoles = map[uintptr]*Handler{}, map[uintptr]bool{}, map[string]*Handler{}
 	if win != nil {
 		win.seedRoles(r)
@@ -122,9 +132,30 @@ func build(root *sitter.Node, src []byte, want []string, opts Options, win *wind
 	r.detectHandlers()
 	// Handler parameters resolve only once handlers are known: forget what was
 	// resolved while detecting them.
-	r.memo = map[uintptr]Value{}
-	r.calls = map[uintptr]CallFacts{}
+	r.memo.reset()
+	r.calls.reset()
+	r.settle()
+	r.memo.build(false)
+	r.calls.build(false)
 	return r
+}
+
+// settle resolves every declarator of the resolver's scopes, in declaration order,
+// so that nothing in them changes once the resolver is shared: a lookup then only
+// reads. Handlers are known by now, so they resolve as a later lookup would.
+func (r *Resolver) settle() {
+	var walk func(s *scope)
+	walk = func(s *scope) {
+		for _, b := range s.order {
+			if b.kind == bindInit {
+				r.bindingValue(b, nil)
+			}
+		}
+		for _, c := range s.children {
+			walk(c)
+		}
+	}
+	walk(r.root)
 }
 
 // Nodes returns the collected nodes of one kind, in document order.
@@ -134,12 +165,15 @@ func (r *Resolver) Nodes(kind string) []*sitter.Node { return r.collected[kind] 
 func (r *Resolver) Source() []byte { return r.src }
 
 // Lookup resolves a name as seen at a byte offset.
-func (r *Resolver) Lookup(name string, at uint) Value {
+func (r *Resolver) Lookup(name string, at uint) Value { return r.lookup(name, at, nil) }
+
+// lookup is Lookup while the parameters on typing are being typed (see bindingValue).
+func (r *Resolver) lookup(name string, at uint, typing []*binding) Value {
 	owner, b := r.binding(name, at)
 	if b == nil {
 		return globals[name]
 	}
-	v := owner.bindingValue(b)
+	v := owner.bindingValue(b, typing)
 	if owner != r {
 		v = r.win.rebase(r, name, v)
 	}
@@ -166,16 +200,17 @@ func (r *Resolver) binding(name string, at uint) (*Resolver, *binding) {
 	return nil, nil
 }
 
-func (r *Resolver) bindingValue(b *binding) Value {
+// bindingValue is the value of a binding. typing are the parameters whose types are
+// being worked out by the caller, so that `(e: e) => ...`, where the annotation names
+// the parameter itself, ends: a parameter's type is worked out again on each question
+// (it depends on the handlers, known only once they are detected), and the path of
+// the question, not a mark on the shared binding, says what is already under way.
+func (r *Resolver) bindingValue(b *binding, typing []*binding) Value {
 	if b.kind == bindParam {
-		if b.resolving {
-			// `(e: e) => ...`: the annotation names the parameter itself.
+		if slices.Contains(typing, b) {
 			return Value{Kind: Local}
 		}
-		b.resolving = true
-		v := r.paramValue(b)
-		b.resolving = false
-		return v
+		return r.paramValue(b, append(typing, b))
 	}
 	if b.done {
 		return b.value
@@ -208,11 +243,11 @@ func (r *Resolver) Value(n *sitter.Node) Value {
 	if n == nil {
 		return Value{}
 	}
-	if v, ok := r.memo[n.Id()]; ok {
+	if v, ok := r.memo.get(n.Id()); ok {
 		return v
 	}
 	v := r.value(n)
-	r.memo[n.Id()] = v
+	r.memo.put(n.Id(), v)
 	return v
 }
 
@@ -286,7 +321,7 @@ type CallFacts struct {
 
 // CallFacts returns the memoised facts of a call or `new` expression.
 func (r *Resolver) CallFacts(call *sitter.Node) CallFacts {
-	if f, ok := r.calls[call.Id()]; ok {
+	if f, ok := r.calls.get(call.Id()); ok {
 		return f
 	}
 	var f CallFacts
@@ -294,14 +329,16 @@ func (r *Resolver) CallFacts(call *sitter.Node) CallFacts {
 		f.Callee = r.Value(fn)
 		f.Method = syntax.MemberName(fn, r.src)
 	}
-	r.calls[call.Id()] = f
+	r.calls.put(call.Id(), f)
 	return f
 }
 
 // TypeValue resolves a type name (a parameter annotation) at an offset: a runtime
 // import of the name or a type-only import.
-func (r *Resolver) TypeValue(name string, at uint) Value {
-	if v := r.Lookup(name, at); v.IsAPI() {
+func (r *Resolver) TypeValue(name string, at uint) Value { return r.typeValue(name, at, nil) }
+
+func (r *Resolver) typeValue(name string, at uint, typing []*binding) Value {
+	if v := r.lookup(name, at, typing); v.IsAPI() {
 		return v
 	}
 	return r.types[name]
@@ -345,8 +382,8 @@ func (r *Resolver) initializerOf(b *binding) *sitter.Node {
 
 // paramValue types a parameter: by its TypeScript annotation, as the request, response
 // or next of an Express handler, or by the well-known callback it belongs to.
-func (r *Resolver) paramValue(b *binding) Value {
-	if inst, ok := typeInstances[r.Annotation(syntax.Field(b.param, "type"))]; ok {
+func (r *Resolver) paramValue(b *binding, typing []*binding) Value {
+	if inst, ok := typeInstances[r.annotation(syntax.Field(b.param, "type"), typing)]; ok {
 		return inst.value()
 	}
 	if h := r.handlers[b.fn.Id()]; h != nil && h.Framework == "express" {

@@ -32,7 +32,7 @@ type window struct {
 // top-level name, else the inside of a function body. want and opts are as for
 // Build. The resolver answers for the statement from its own walk and for the rest of
 // the file through base, which must stay usable (its tree open) as long as the window
-// is used, and be used by one goroutine at a time with it.
+// is used; both may be read from several goroutines at once (see Resolver).
 //
 // A window lists only its statement's nodes, functions and handlers; a caller can
 // trust its answers for the rest of the file only if the statement changes nothing
@@ -57,7 +57,7 @@ func (w *window) seedRoles(r *Resolver) {
 		if b == nil {
 			continue
 		}
-		if v := r.bindingValue(b); v.Kind == Function && w.contains(v.Node.StartByte()) {
+		if v := r.bindingValue(b, nil); v.Kind == Function && w.contains(v.Node.StartByte()) {
 			seeded := *h
 			seeded.Func = v.Node
 			r.handlers[v.Node.Id()] = &seeded
@@ -120,7 +120,7 @@ func (w *window) rebase(r *Resolver, name string, v Value) Value {
 		return v
 	}
 	if b := r.root.names[name]; b != nil {
-		return r.bindingValue(b)
+		return r.bindingValue(b, nil)
 	}
 	return Value{Kind: Local}
 }
