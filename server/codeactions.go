@@ -26,7 +26,7 @@ func (s *Server) CodeAction(ctx context.Context, params *protocol.CodeActionPara
 	start := uint(sn.lines.Offset(source.Position{Line: params.Range.Start.Line, Character: params.Range.Start.Character}, s.encoding))
 	end := uint(sn.lines.Offset(source.Position{Line: params.Range.End.Line, Character: params.Range.End.Character}, s.encoding))
 	found := features.Actions(sn.file, sn.result, sn.lines, start, end)
-	sn.mu.Unlock()
+	sn.release()
 	docURI := string(params.TextDocument.URI)
 	var actions []protocol.CommandOrCodeAction
 	quickfix := protocol.CodeActionKindQuickFix

@@ -15,7 +15,7 @@ func (s *Server) CodeLens(ctx context.Context, params *protocol.CodeLensParams) 
 		return nil, nil
 	}
 	found := sn.topics()
-	sn.mu.Unlock()
+	sn.release()
 	lenses := make([]protocol.CodeLens, 0, len(found))
 	for i, t := range found {
 		title := t.Entry.Title

@@ -86,7 +86,7 @@ func (s *Server) explainAt(ctx context.Context, uri string, pos protocol.Positio
 		return nil
 	}
 	e := features.ExplainAt(sn.file, sn.result, uint(sn.lines.Offset(source.Position{Line: pos.Line, Character: pos.Character}, s.encoding)))
-	sn.mu.Unlock()
+	sn.release()
 	if e == nil {
 		return nil
 	}

@@ -11,10 +11,10 @@ import (
 )
 
 // TestConcurrentFeaturesDuringEdits: hovers, code actions, code lenses and explain
-// requests on one document, from several goroutines while it is edited, read each
-// snapshot's tree and resolver under its lock and translate to LSP after it; run with
-// -race, a read outside the lock of what an analysis or a free writes fails. Once the
-// edits stop, every feature answers for the last version.
+// requests on one document, from several goroutines while it is edited, each hold the
+// snapshot they read (see snapshot.acquire) and share its tree and resolver; run with
+// -race, a write that a reader sees fails. Once the edits stop, every feature answers
+// for the last version.
 func TestConcurrentFeaturesDuringEdits(t *testing.T) {
 	ss := newSession(t)
 	ss.initialize(true, false)

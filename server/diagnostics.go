@@ -128,6 +128,7 @@ func (s *Server) Diagnostic(ctx context.Context, params *protocol.DocumentDiagno
 	}
 	if sn := s.analyze(ctx, d); sn != nil {
 		report.Items = s.diagnostics(sn)
+		sn.release()
 	}
 	return report, nil
 }

@@ -16,7 +16,6 @@ import (
 	"github.com/nodecoach/nodecoach/knowledge/safefs"
 	"github.com/nodecoach/nodecoach/knowledge/source"
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
-	"github.com/nodecoach/nodecoach/knowledge/topics"
 )
 
 // document is one open text document. Edits are applied under mu in arrival order;
@@ -48,66 +47,6 @@ type document struct {
 	// then, instead of running on for a document nobody sees (see lifetime).
 	life context.Context
 	end  context.CancelFunc
-
-	// results guards every snapshot of the document (it is their mu): an analysis
-	// after an edit reuses the previous one's resolver, which the previous snapshot's
-	// hover may be using.
-	results sync.Mutex
-}
-
-// snapshot is the analysis of one version. Its version, lines, findings, skipped and
-// notice never change once it is published, so diagnostics read them without a lock.
-// The tree and the result's resolver are read under mu, which all the snapshots of a
-// document share (the resolver memoises, and the next analysis builds on it); the tree
-// is closed under mu once a newer snapshot replaces it. The features (hover, code
-// actions, code lens, explain) hold mu only while the knowledge side answers, and
-// translate to LSP after.
-type snapshot struct {
-	mu      *sync.Mutex
-	version int32
-	lines   *source.Lines
-	file    *analysis.File
-	result  analysis.Result
-	skipped string // why the file was not analysed, "" when it was
-	// found are the file's topics, computed once, on the first code lens request:
-	// the snapshot itself never changes after it is published.
-	found     []topics.Topic
-	foundOnce sync.Once
-	// routes is the file's route table, built once, on the first outline or route
-	// hover: outlines are asked after every edit, and a snapshot analysed one
-	// statement at a time needs a whole resolver for it.
-	routes     routeEntry
-	routesOK   bool
-	routesOnce sync.Once
-	// notice, when set, is shown as one information diagnostic on the first line: why
-	// a file the user expects findings in was not analysed (it is too large).
-	notice string
-}
-
-func (sn *snapshot) close() {
-	sn.mu.Lock()
-	defer sn.mu.Unlock()
-	sn.free()
-}
-
-// closeSoon frees the snapshot now when nothing reads it, else as soon as the reader
-// (an analysis building on it, a hover) is done, without waiting for it.
-func (sn *snapshot) closeSoon() {
-	if !sn.mu.TryLock() {
-		go sn.close()
-		return
-	}
-	defer sn.mu.Unlock()
-	sn.free()
-}
-
-// free releases the tree and the result; the caller holds mu.
-func (sn *snapshot) free() {
-	if sn.file != nil && sn.file.Tree != nil {
-		syntax.Close(sn.file.Tree)
-		sn.file.Tree = nil
-	}
-	sn.result.Release()
 }
 
 func (s *Server) DidOpen(ctx context.Context, params *protocol.DidOpenTextDocumentParams) error {
@@ -213,7 +152,7 @@ func (d *document) close() {
 	d.snap = nil
 	d.mu.Unlock()
 	if snap != nil {
-		snap.closeSoon()
+		snap.release() // the document's hold: freed now, or by its last reader
 	}
 }
 
@@ -268,9 +207,10 @@ func (d *document) release() { <-d.analyzing }
 // the document is served without findings and says why.
 const defaultMaxFileSize = 2 << 20
 
-// analyze brings the document's snapshot up to its current version and returns it;
-// nil when the document was closed meanwhile, or when ctx ended before the analysis
-// did (the document keeps its previous snapshot, and the next analysis starts over).
+// analyze brings the document's snapshot up to its current version and returns it
+// acquired (the caller releases it); nil when the document was closed meanwhile, or
+// when ctx ended before the analysis did (the document keeps its previous snapshot,
+// and the next analysis starts over).
 func (s *Server) analyze(ctx context.Context, d *document) *snapshot {
 	if !d.acquire(ctx) {
 		return nil // cancelled while another analysis ran
@@ -282,14 +222,22 @@ func (s *Server) analyze(ctx context.Context, d *document) *snapshot {
 		return nil
 	}
 	prev, text, lines, version, edits, force := d.snap, d.text, d.lines, d.version, d.edits, d.force
+	// The document holds its latest snapshot, so prev can be acquired here: the
+	// analysis builds on its tree and result while features may still read them.
+	if prev != nil && !prev.acquire() {
+		prev = nil
+	}
 	if prev != nil && prev.version == version && !force {
 		d.mu.Unlock()
 		return prev
 	}
 	d.edits, d.force = nil, false
 	d.mu.Unlock()
+	if prev != nil {
+		defer prev.release()
+	}
 
-	next := &snapshot{mu: &d.results, version: version, lines: lines}
+	next := &snapshot{version: version, lines: lines}
 	switch limit := s.maxFileSize(); {
 	case d.lang == syntax.Unknown:
 		next.skipped = "not a JavaScript or TypeScript file"
@@ -300,8 +248,6 @@ func (s *Server) analyze(ctx context.Context, d *document) *snapshot {
 	default:
 		opts, pkg := s.optionsFor(d), s.packageFor(d)
 		file, result, err := func() (*analysis.File, analysis.Result, error) {
-			d.results.Lock()
-			defer d.results.Unlock() // a panic must not leave the document locked
 			var old *sitter.Tree
 			var last *analysis.Result
 			if prev != nil && prev.file != nil && prev.file.Tree != nil && len(edits) > 0 {
@@ -353,13 +299,15 @@ func (s *Server) analyze(ctx context.Context, d *document) *snapshot {
 	d.mu.Lock()
 	if d.closed {
 		d.mu.Unlock()
-		next.closeSoon()
+		next.free() // never published: nobody else holds it
 		return nil
 	}
+	next.refs.Store(2) // the document's hold and the caller's
+	superseded := d.snap
 	d.snap = next
 	d.mu.Unlock()
-	if prev != nil {
-		prev.closeSoon()
+	if superseded != nil {
+		superseded.release() // the document's hold on it
 	}
 	return next
 }
@@ -412,6 +360,7 @@ func (s *Server) drain(d *document) {
 				s.publish(d, snap)
 			}
 			s.settleLater(d, snap)
+			snap.release()
 		}
 	}
 }
@@ -421,12 +370,9 @@ func (s *Server) drain(d *document) {
 const settleDelay = 300 * time.Millisecond
 
 // settleLater arranges for settle to run once the document has been idle for
-// settleDelay after snap, when snap checked one statement only.
+// settleDelay after snap, when snap checked one statement only; the caller holds snap.
 func (s *Server) settleLater(d *document, snap *snapshot) {
-	snap.mu.Lock()
-	incremental := snap.result.Incremental()
-	snap.mu.Unlock()
-	if !incremental {
+	if !snap.result.Incremental() {
 		return
 	}
 	d.mu.Lock()
@@ -454,11 +400,14 @@ func (s *Server) settle(d *document, version int32) {
 		return
 	}
 	d.force = true
-	before := d.snap
+	published := d.snap.result.Findings // never changed once published
 	d.mu.Unlock()
-	published := before.result.Findings
 	snap := s.analyze(d.lifetime(), d)
-	if snap == nil || snap.version != version {
+	if snap == nil {
+		return
+	}
+	defer snap.release()
+	if snap.version != version {
 		return
 	}
 	same := reflect.DeepEqual(snap.result.Findings, published)

@@ -242,8 +242,7 @@ func checkIncremental(t *testing.T, s *Server, d *document) {
 	if sn == nil {
 		t.Fatal("no analysis of an open document")
 	}
-	sn.mu.Lock()
-	defer sn.mu.Unlock()
+	defer sn.release()
 	if sn.file == nil || sn.file.Tree == nil {
 		return
 	}

@@ -260,9 +260,11 @@ func BenchmarkDeepNesting(b *testing.B) {
 					doc.mu.Lock()
 					doc.force = true // analyse the same version again
 					doc.mu.Unlock()
-					if sn := s.analyze(context.Background(), doc); sn == nil || sn.notice == "" {
+					sn := s.analyze(context.Background(), doc)
+					if sn == nil || sn.notice == "" {
 						b.Fatal("no notice for the deep file")
 					}
+					sn.release()
 				}
 			})
 		}
@@ -598,9 +600,11 @@ func TestCancelledAnalysisKeepsTheDocument(t *testing.T) {
 	}
 	s.DidOpen(ctx, &protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{URI: doc, LanguageID: "javascript", Version: 1, Text: text.String()}})
 	d := s.doc(string(doc))
-	if sn := s.analyze(ctx, d); sn == nil || sn.version != 1 {
-		t.Fatalf("first analysis: %+v", sn)
+	first := s.analyze(ctx, d)
+	if first == nil || first.version != 1 {
+		t.Fatalf("first analysis: %+v", first)
 	}
+	first.release()
 	eventually(t, "the analysis scheduled by didOpen to end", func() bool {
 		d.mu.Lock()
 		defer d.mu.Unlock()
@@ -622,6 +626,7 @@ func TestCancelledAnalysisKeepsTheDocument(t *testing.T) {
 	cancelled := &cancelAfter{Context: live}
 	cancelled.n.Store(1) // acquire passes; the parse's first progress check cancels
 	if sn := s.analyze(cancelled, d); sn != nil {
+		sn.release()
 		t.Fatalf("an analysis cancelled mid-parse returned a snapshot (version %d)", sn.version)
 	}
 	d.mu.Lock()
@@ -634,6 +639,7 @@ func TestCancelledAnalysisKeepsTheDocument(t *testing.T) {
 	if sn == nil || sn.version != 2 || len(of("no-sync-fs-in-handler", s.diagnostics(sn))) != 1 {
 		t.Fatalf("the next analysis: %+v", sn)
 	}
+	sn.release()
 	checkIncremental(t, s, d)
 }
 

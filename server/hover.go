@@ -58,7 +58,7 @@ func (s *Server) hoverParts(ctx context.Context, params *protocol.HoverParams, f
 	}
 	offset := uint(sn.lines.Offset(source.Position{Line: params.Position.Line, Character: params.Position.Character}, s.encoding))
 	h := features.HoverAt(sn.file, sn.result, offset, format)
-	sn.mu.Unlock()
+	sn.release()
 	if len(h.Parts) > 0 {
 		r := s.toRange(sn.lines, h.Start, h.End)
 		rng = &r

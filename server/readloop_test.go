@@ -9,16 +9,18 @@ import (
 	"go.lsp.dev/uri"
 )
 
-// holdDocument stands for a long analysis (or hover) of doc: it holds what an analysis
-// holds, the lock of the document's results, until the returned function is called.
+// holdDocument stands for a long analysis of doc: it holds what an analysis holds,
+// the document's analysis slot, until the returned function is called.
 func holdDocument(t *testing.T, ss *session, doc uri.URI) (release func()) {
 	t.Helper()
 	d := ss.s.doc(string(doc))
 	if d == nil {
 		t.Fatalf("%s is not open", doc)
 	}
-	d.results.Lock()
-	return d.results.Unlock
+	if !d.acquire(context.Background()) {
+		t.Fatalf("%s: no analysis slot", doc)
+	}
+	return d.release
 }
 
 // answeredWithin fails unless call returns within a few seconds, while the test still

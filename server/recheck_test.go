@@ -102,12 +102,11 @@ func TestTypingAgreesWithWholeChecks(t *testing.T) {
 				change(&protocol.TextDocumentContentChangePartial{Range: protocol.Range{Start: start, End: end}})
 			}
 			sn := s.analyze(ctx, d)
-			sn.mu.Lock()
 			sameAsWholeCheck(t, s, d, sn)
 			if sn.result.Incremental() {
 				incremental++
 			}
-			sn.mu.Unlock()
+			sn.release()
 			keystrokes++
 		}
 	}
@@ -131,12 +130,12 @@ func TestIdleDocumentIsCheckedWholeAgain(t *testing.T) {
 	snapshot := func() (version int32, incremental bool, findings int) {
 		d.mu.Lock()
 		sn := d.snap
-		d.mu.Unlock()
-		if sn == nil {
+		if sn == nil || !sn.acquire() {
+			d.mu.Unlock()
 			return 0, false, 0
 		}
-		sn.mu.Lock()
-		defer sn.mu.Unlock()
+		d.mu.Unlock()
+		defer sn.release()
 		return sn.version, sn.result.Incremental(), len(sn.result.Findings)
 	}
 	eventually(t, "the first analysis", func() bool { v, _, _ := snapshot(); return v == 1 })
@@ -147,10 +146,10 @@ func TestIdleDocumentIsCheckedWholeAgain(t *testing.T) {
 	eventually(t, "a whole check once idle", func() bool { v, inc, _ := snapshot(); return v == 2 && !inc })
 	d.mu.Lock()
 	sn := d.snap
+	sn.acquire()
 	d.mu.Unlock()
-	sn.mu.Lock()
 	sameAsWholeCheck(t, s, d, sn)
-	sn.mu.Unlock()
+	sn.release()
 	if _, _, after := snapshot(); after != before+1 {
 		t.Errorf("the edit made %d findings from %d, want one more", after, before)
 	}
@@ -164,11 +163,14 @@ func TestHoverAndTopicsAfterAnEditMatchAFreshDocument(t *testing.T) {
 	ctx := context.Background()
 	edited, fresh := uri.URI("untitled:edited.js"), uri.URI("untitled:fresh.js")
 	d := openModule(t, s, edited, typedModule)
-	s.analyze(ctx, d) // version 1 is checked whole
+	s.analyze(ctx, d).release() // version 1 is checked whole
 	// Two keystrokes in hash()'s body, the second on top of the first.
 	for i, text := range []string{"x", "y"} {
 		editModule(t, s, edited, int32(2+i), insertion(protocol.Position{Line: 6, Character: uint32(2 + i)}, text))
-		if sn := s.analyze(ctx, d); !sn.result.Incremental() {
+		sn := s.analyze(ctx, d)
+		incremental := sn.result.Incremental()
+		sn.release()
+		if !incremental {
 			t.Fatalf("keystroke %d was not checked one statement at a time", i+1)
 		}
 	}

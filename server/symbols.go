@@ -56,7 +56,7 @@ func (s *Server) openRoutes(ctx context.Context, d *document) (routeEntry, bool)
 	if !ok {
 		return routeEntry{}, false
 	}
-	defer sn.mu.Unlock()
+	defer sn.release()
 	sn.routesOnce.Do(func() {
 		res := sn.result.Resolver
 		if res == nil || res.TooDeep() {

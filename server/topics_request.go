@@ -136,11 +136,11 @@ func (s *Server) openTopicPlaces(ctx context.Context, d *document) ([]topics.Loc
 	}
 	res := sn.result.Resolver
 	if res == nil || res.TooDeep() {
-		sn.mu.Unlock()
+		sn.release()
 		return nil, true
 	}
 	places := topics.Places(features.WholeFile(sn.file, sn.result), sn.result.Findings)
-	sn.mu.Unlock()
+	sn.release()
 	return topics.Locate(d.uri, sn.lines, s.encoding, places), true
 }
 
