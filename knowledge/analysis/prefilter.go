@@ -104,12 +104,13 @@ func Applicable(q *Quick, rules []*Rule, opts Options) []*Rule {
 // mentionsAny is Mentions, and true when there is nothing to look for.
 func mentionsAny(q *Quick, names []string) bool { return names == nil || q.Mentions(names...) }
 
-// callNames are the names a file must mention for r to see a call: the methods and
-// the last part of the callees of its anchors (see anchorSpec), lower-cased; nil when r
-// has none, or anchors on calls of a whole module ("m.*"). The resolver names a call
-// only after a name or a string key written in the file, so a call that matches r
-// spells one of them out (a method with nothing but a dot or a quote before it: a
-// comment or spaces between the dot and the name hide it).
+// callNames are the names a file must mention for r to see a call: the methods, as
+// calls (see MethodCallNeedles: a method's name alone is often a property read, as in
+// req.query), and the last part of the callees of its anchors (see anchorSpec),
+// lower-cased; nil when r has none, or anchors on calls of a whole module ("m.*"). The
+// resolver names a call only after a name or a string key written in the file, so a
+// call that matches r spells one of them out (a comment or spaces around the method's
+// name hide it, as formatted code never has).
 func callNames(r *Rule) []string {
 	if names, ok := callNamesOf.Load(r); ok {
 		return names.([]string)
@@ -127,7 +128,7 @@ func listCallNames(r *Rule) []string {
 	if !ok {
 		return nil
 	}
-	names := MethodNeedles(spec.Methods...)
+	names := MethodCallNeedles(spec.Methods...)
 	lasts, anyMember := lastNames(spec.Calls)
 	if anyMember {
 		return nil
@@ -147,6 +148,21 @@ func MethodNeedles(methods ...string) []string {
 	for _, m := range methods {
 		m = strings.ToLower(m)
 		names = append(names, "."+m, "'"+m+"'", `"`+m+`"`, "`"+m+"`")
+	}
+	return names
+}
+
+// MethodCallNeedles are the spellings of a call of one of methods, narrower than
+// MethodNeedles where a method's name is also a common property (`req.query`): the
+// name followed by an argument list (`a.m(`, `a?.m(`), a type argument (`a.m<T>(`),
+// an optional call (`a.m?.(`) or a tagged template, or in quotes in a
+// subscript (`a['m'](`). Only spaces or a comment between the name and the call hide
+// it, which formatted code never has.
+func MethodCallNeedles(methods ...string) []string {
+	var names []string
+	for _, m := range methods {
+		m = strings.ToLower(m)
+		names = append(names, "."+m+"(", "."+m+"<", "."+m+"?.(", "."+m+"`", "'"+m+"']", `"`+m+`"]`, "`"+m+"`]")
 	}
 	return names
 }

@@ -95,8 +95,9 @@ express-async-handler, the express-async-errors patch, or an upgrade to Express 
 	// Heuristic handlers count too: a controller module registered elsewhere need
 	// not name express itself; and any async function of an Express package may be
 	// one a handler awaits, whose file records whether it can reject.
-	Needles: expressHandlers().InPackagesOf("express", "async"), // an async function, in an Express package
-	Run:     runExpressAsyncMissingNext,
+	Needles:  expressHandlers().InPackagesOf("express", "async"), // an async function, in an Express package
+	MayApply: expressMayDropRejections,
+	Run:      runExpressAsyncMissingNext,
 }
 
 // factAsyncErrors: this file loads express-async-errors, which patches Express for

@@ -27,7 +27,7 @@ Use instead: const count = await redis.incr(key); if (count === 1) await
 redis.expire(key, 60); if (count > limit) return res.status(429).end();`,
 	Severity: analysis.Warning,
 	Kinds:    []string{"call_expression"},
-	Needles:  mentions(analysis.MethodNeedles("incr", "incrBy")...), // the race needs a call of INCR or INCRBY
+	Needles:  mentions(analysis.MethodCallNeedles("incr", "incrBy")...), // the race needs a call of INCR or INCRBY
 	Methods:  []string{"get"},
 	Run:      runRateLimitGetThenIncr,
 	Local:    true,

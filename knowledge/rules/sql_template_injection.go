@@ -68,7 +68,7 @@ compile, which is what a code sample kept as data looks like.`,
 	// Request data is reported as an error, anything else as a warning (see Run).
 	Severity: analysis.Warning,
 	Kinds:    []string{"call_expression"},
-	Needles:  mentions(append(analysis.MethodNeedles("query", "execute", "raw", "prepare", "exec"), "rawunsafe", "sql")...),
+	Needles:  mentions(append(analysis.MethodCallNeedles("query", "execute", "raw", "prepare", "exec"), "rawunsafe", "sql")...),
 	Methods: []string{"query", "execute", "raw", "$queryRawUnsafe", "$executeRawUnsafe", "prepare", "exec",
 		"run", "get", "all", "each"},
 	Run:   runSQLTemplateInjection,
