@@ -6,13 +6,50 @@ import "github.com/nodecoach/nodecoach/knowledge/analysis"
 // All returns every rule, in a stable order: the headline rules, then the runtime and
 // Express rules, then the security, data and queue rules.
 func All() []*analysis.Rule {
-	all := []*analysis.Rule{
+	return []*analysis.Rule{
 		NoSyncFSInHandler,
 		ExpressAsyncMissingNext,
 		CORSAllowAll,
+		// The event-loop, stream, cluster and Express flow rules.
+		NoSyncCryptoInHandler,
+		BcryptSync,
+		BcryptHashMissingSalt,
+		NextTickRecursion,
+		ClusterIsMasterDeprecated,
+		ClusterNoExitHandler,
+		PipeWithoutErrorHandling,
+		WriteIgnoresBackpressure,
+		HandlerCatchSwallowsError,
+		ErrorMiddlewareArity,
+		ErrorMiddlewareBeforeRoutes,
+		MiddlewareNeverCallsNext,
+		ErrorHandlerLeaksDetails,
+		ListenerAddedPerRequest,
+		// The security, data-store and queue rules.
+		MulterMemoryNoLimit,
+		XPoweredByEnabled,
+		NoHelmet,
+		CORSReflectOriginWithCredentials,
+		RateLimitTrustProxy,
+		JWTSignNoExpiry,
+		JWTVerifyNoAlgorithms,
+		JWTDecodeNotVerify,
+		HardcodedJWTSecret,
+		AuthCookieMissingFlags,
+		HMACCompareNotTimingSafe,
+		InsecureRandomToken,
+		CryptoCreateCipherRemoved,
+		CipherStaticIV,
+		RedisSetLegacyExArgs,
+		RedisClientNotConnected,
+		RateLimitGetThenIncrRace,
+		RedisExpireResetEveryRequest,
+		MongooseTransactionWithoutSession,
+		MongooseCreateOptionsNeedsArray,
+		SQLTemplateInjection,
+		BullProcessorNotAwaited,
+		PromMetricsNotAwaited,
 	}
-	all = append(all, runtimeRules()...)
-	return append(all, securityRules()...)
 }
 
 // ByName returns the rule with that id, nil if none.
