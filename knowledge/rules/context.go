@@ -2,12 +2,10 @@ package rules
 
 import (
 	"bytes"
-	"strings"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
-	"github.com/nodecoach/nodecoach/knowledge/fix"
 	"github.com/nodecoach/nodecoach/knowledge/resolve"
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
@@ -219,44 +217,6 @@ func indentOf(src []byte, offset uint) string {
 		end++
 	}
 	return string(src[start:end])
-}
-
-// usesESM reports whether new imports in this file should be written as ESM.
-func usesESM(pass *analysis.Pass) bool {
-	return askFile(pass, "uses ESM", "", func() bool { return readsAsESM(pass) })
-}
-
-func readsAsESM(pass *analysis.Pass) bool {
-	if pass.File.Lang.IsTypeScript() || strings.HasSuffix(pass.File.Path, ".mjs") {
-		return true
-	}
-	if pass.Package != nil && pass.Package.Type == "module" && !strings.HasSuffix(pass.File.Path, ".cjs") {
-		return true
-	}
-	root := pass.File.Tree.RootNode()
-	for i := uint(0); i < root.NamedChildCount(); i++ {
-		if syntax.Kind(root.NamedChild(i)) == "import_statement" {
-			return true
-		}
-	}
-	return false
-}
-
-// importInsertionPoint is where a new import line goes: after a shebang and any
-// directive prologue ('use strict'), so neither stops working.
-func importInsertionPoint(pass *analysis.Pass) uint {
-	return askFile(pass, "import insertion point", "", func() uint { return findImportInsertionPoint(pass) })
-}
-
-func findImportInsertionPoint(pass *analysis.Pass) uint {
-	return fix.InsertionPoint(pass.File.Tree.RootNode(), pass.File.Src)
-}
-
-// importEdit brings imp into scope at the top of the file, as ESM or CommonJS as the
-// file reads. Callers check first that the name is free.
-func importEdit(pass *analysis.Pass, imp fix.Import) analysis.Edit {
-	at := importInsertionPoint(pass)
-	return analysis.Edit{Start: at, End: at, NewText: imp.Line(usesESM(pass))}
 }
 
 // objectKey is the name of an object literal pair's key: `origin`, 'origin' and

@@ -6,7 +6,6 @@ import (
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
-	"github.com/nodecoach/nodecoach/knowledge/fix"
 	"github.com/nodecoach/nodecoach/knowledge/resolve"
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
@@ -176,54 +175,6 @@ func expressRegistration(pass *analysis.Pass, call *sitter.Node) string {
 var expressRouteMethods = map[string]bool{
 	"get": true, "post": true, "put": true, "patch": true, "delete": true, "del": true,
 	"all": true, "options": true, "head": true, "use": true,
-}
-
-// importBinding makes name usable at offset as the export `name` of module: nothing
-// to do when it already is, an import line when the name is free, and ok=false when the
-// name is taken by something else. Node's built-in modules are imported with `node:`.
-func importBinding(pass *analysis.Pass, name, module string, at uint) (edits []analysis.Edit, ok bool) {
-	have := pass.Resolver.Lookup(name, at)
-	if have.Is(module + "." + name) {
-		return nil, true
-	}
-	if have.Kind != resolve.None || pass.Resolver.Bound(name, at) {
-		return nil, false
-	}
-	spec := module
-	if builtinModules[module] {
-		spec = "node:" + module
-	}
-	return []analysis.Edit{importEdit(pass, fix.Import{Name: name, Named: true, Spec: spec})}, true
-}
-
-// builtinModules are the Node modules the fixes import from.
-var builtinModules = nameSet("crypto", "zlib", "util", "events", "stream", "stream/promises", "cluster", "child_process", "fs", "fs/promises")
-
-// awaitable wraps an expression that replaces call in `await`, parenthesised when the
-// call's value is used by a member access or a call (`(await f()).x`).
-func awaitable(call *sitter.Node) (open, close string) {
-	if p := call.Parent(); p != nil && (syntax.Kind(p) == "member_expression" || syntax.Kind(p) == "call_expression" || syntax.Kind(p) == "subscript_expression") {
-		return "(await ", ")"
-	}
-	return "await ", ""
-}
-
-// asyncContext returns the edits that let an await appear at n: none inside an async
-// function, `async ` on a direct-tier handler (Express ignores its return value), and
-// ok=false anywhere else, where making the function async would change its callers.
-func asyncContext(pass *analysis.Pass, n *sitter.Node) (edits []analysis.Edit, ok bool) {
-	fn := syntax.EnclosingFunction(n)
-	if fn == nil {
-		return nil, false
-	}
-	if syntax.IsAsync(fn) {
-		return nil, true
-	}
-	h := pass.Resolver.Handler(fn)
-	if h == nil || h.Tier != resolve.Direct || syntax.Kind(fn) == "method_definition" {
-		return nil, false
-	}
-	return []analysis.Edit{{Start: fn.StartByte(), End: fn.StartByte(), NewText: "async "}}, true
 }
 
 // numberLiteral reads a plain decimal number literal.
