@@ -32,7 +32,7 @@ func benchCheck(b *testing.B, files map[string][]byte) {
 			if res.Problems != nil {
 				b.Fatal(res.Problems)
 			}
-			f.Tree.Close()
+			syntax.Close(f.Tree)
 		}
 	}
 }
@@ -69,7 +69,7 @@ func BenchmarkParseOnly(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		tree.Close()
+		syntax.Close(tree)
 	}
 }
 

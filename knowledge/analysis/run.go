@@ -136,7 +136,7 @@ func stopped(ctx context.Context, f *File, res Result) (*File, Result, error) {
 	if err := ctx.Err(); err != nil {
 		res.Release()
 		if f != nil && f.Tree != nil {
-			f.Tree.Close()
+			syntax.Close(f.Tree) // forgets the tree's tables and index too
 		}
 		return nil, Result{}, err
 	}
