@@ -28,14 +28,11 @@ Use instead: (err, req, res, next) => { ... } — keep an unused _next parameter
 	InertBlind: true,
 	KnownOnly:  true,
 	Kinds:      []string{"program"},
-	Needles:    mentions("express"), // it reports only in a file that imports express
-	Run:        runErrorMiddlewareArity,
+	Needles:    expressNeedles,
+	Run:        inExpressFiles(runErrorMiddlewareArity),
 }
 
 func runErrorMiddlewareArity(pass *analysis.Pass, _ *sitter.Node) {
-	if !pass.Resolver.Imports("express") {
-		return // apps, routers and Express types all come from an express import
-	}
 	seen := map[uintptr]bool{}
 	checkFn := func(fn *sitter.Node) {
 		if fn == nil || seen[fn.Id()] {

@@ -32,8 +32,8 @@ app.listen().`,
 	InertBlind: true,
 	KnownOnly:  true,
 	Kinds:      []string{"program", "statement_block"},
-	Needles:    mentions("express"), // it reports only in a file that imports express
-	Run:        runErrorMiddlewareBeforeRoutes,
+	Needles:    expressNeedles,
+	Run:        inExpressFiles(runErrorMiddlewareBeforeRoutes),
 }
 
 // registrationRole classifies a registration for ordering.
@@ -52,9 +52,6 @@ type registration struct {
 }
 
 func runErrorMiddlewareBeforeRoutes(pass *analysis.Pass, list *sitter.Node) {
-	if !pass.Resolver.Imports("express") {
-		return // apps, routers and Express types all come from an express import
-	}
 	byApp := map[string][]registration{}
 	var order []string
 	for i := uint(0); i < list.NamedChildCount(); i++ {

@@ -48,15 +48,12 @@ answers the request itself.
 Use instead: catch (err) { next(err); } or an explicit error response.`,
 	Severity: analysis.Warning,
 	Kinds:    []string{"catch_clause"},
-	Needles:  mentions("express"), // it reports only in a file that imports express
-	Run:      runHandlerCatchSwallowsError,
+	Needles:  expressNeedles,
+	Run:      inExpressFiles(runHandlerCatchSwallowsError),
 	Local:    true,
 }
 
 func runHandlerCatchSwallowsError(pass *analysis.Pass, catch *sitter.Node) {
-	if !pass.Resolver.Imports("express") {
-		return // apps, routers and Express types all come from an express import
-	}
 	fn := syntax.EnclosingFunction(catch)
 	if fn == nil {
 		return

@@ -24,15 +24,12 @@ elsewhere are not checked.
 Use instead: call next() when the middleware is done, or end the response.`,
 	Severity: analysis.Warning,
 	Kinds:    []string{"call_expression"},
-	Needles:  mentions("express"), // it reports only in a file that imports express
-	Run:      runMiddlewareNeverCallsNext,
+	Needles:  expressNeedles,
+	Run:      inExpressFiles(runMiddlewareNeverCallsNext),
 	Local:    true,
 }
 
 func runMiddlewareNeverCallsNext(pass *analysis.Pass, call *sitter.Node) {
-	if !pass.Resolver.Imports("express") {
-		return // apps, routers and Express types all come from an express import
-	}
 	if expressRegistration(pass, call) == "" {
 		return
 	}

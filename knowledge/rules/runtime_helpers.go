@@ -16,6 +16,20 @@ import (
 // (see docs/rules.md#error-middleware-arity).
 var errParamNames = map[string]bool{"err": true, "error": true, "e": true, "ex": true, "exception": true}
 
+// expressNeedles and inExpressFiles make a rule run only in a file that imports
+// express: apps, routers and Express types all come from an express import. The
+// needles let the prefilter skip the other files before they are walked; the Run
+// wrapper asks the resolver, which knows the imports for sure.
+var expressNeedles = mentions("express")
+
+func inExpressFiles(run func(*analysis.Pass, *sitter.Node)) func(*analysis.Pass, *sitter.Node) {
+	return func(pass *analysis.Pass, n *sitter.Node) {
+		if pass.Resolver.Imports("express") {
+			run(pass, n)
+		}
+	}
+}
+
 // runtimeParams are the parameters a function receives at run time: a leading
 // TypeScript `this:` parameter is a type-only annotation and is dropped.
 func runtimeParams(fn *sitter.Node) []*sitter.Node {
