@@ -26,7 +26,7 @@ func (s *Server) Hover(ctx context.Context, params *protocol.HoverParams) (*prot
 		return nil, nil
 	}
 	// The route map spans the package's files, open ones included: read it once the
-	// snapshot's lock is released.
+	// snapshot is released.
 	if head.ok {
 		if routes, express := s.routesOf(ctx, string(params.TextDocument.URI), head.start); len(routes) > 0 {
 			parts = append(parts, explain.HandlerRoutes(routes, head.async, express, s.baseDir(), format))
@@ -50,7 +50,8 @@ type functionHead struct {
 }
 
 // hoverParts is what the document's snapshot says under the cursor: the knowledge
-// side answers under the snapshot's lock, and the translation to LSP runs after it.
+// side answers while the hover holds the snapshot, and the translation to LSP runs
+// after it is released (lines never change, and outlive the tree).
 func (s *Server) hoverParts(ctx context.Context, params *protocol.HoverParams, format explain.Format) (parts []string, rng *protocol.Range, head functionHead, ok bool) {
 	sn, ok := s.current(ctx, string(params.TextDocument.URI))
 	if !ok {
