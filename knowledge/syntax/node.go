@@ -187,7 +187,7 @@ func Contains(outer, inner *sitter.Node) bool {
 // elsewhere, the body included.
 func FunctionHeadAt(root *sitter.Node, offset uint) *sitter.Node {
 	n := root.NamedDescendantForByteRange(offset, offset)
-	for ; n != nil; n = n.Parent() {
+	for ; n != nil; n = Parent(n) {
 		if IsFunction(n) {
 			if body := Field(n, FieldBody); body != nil && offset >= body.StartByte() {
 				return nil
