@@ -354,10 +354,7 @@ func (t *tableBuilder) mountOf(arg *sitter.Node) (Mount, bool) {
 		if !ok {
 			return Mount{}, false
 		}
-		name := "default"
-		if v.Kind == Member {
-			name = v.Path[strings.LastIndexByte(v.Path, '.')+1:]
-		}
+		name := exportName(v)
 		target := Target{Text: shortText(arg, t.r.src), Module: v.Module, Name: name, Key: key}
 		return Mount{Module: v.Module, Name: name, Key: key, Target: target}, true
 	}

@@ -1,6 +1,8 @@
 package resolve
 
 import (
+	"strings"
+
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
@@ -124,22 +126,18 @@ func (t *tableBuilder) factoryMount(arg *sitter.Node) (Mount, bool) {
 		if !ok {
 			return Mount{}, false
 		}
-		name := "default"
-		if v.Kind == Member {
-			name = v.Path[lastDot(v.Path)+1:]
-		}
-		return Mount{Module: v.Module, Name: name, Key: key, Call: true, Target: t.target(arg)}, true
+		return Mount{Module: v.Module, Name: exportName(v), Key: key, Call: true, Target: t.target(arg)}, true
 	}
 	return Mount{}, false
 }
 
-func lastDot(s string) int {
-	for i := len(s) - 1; i >= 0; i-- {
-		if s[i] == '.' {
-			return i
-		}
+// exportName is the export of another module an import value names: "default" for
+// the module itself, else the last member of its path (`require('./api').create`).
+func exportName(v Value) string {
+	if v.Kind != Member {
+		return "default"
 	}
-	return -1
+	return v.Path[strings.LastIndexByte(v.Path, '.')+1:]
 }
 
 // passes records the calls of the file that hand an Express app or router, or a
@@ -189,10 +187,7 @@ func (t *tableBuilder) passes() {
 				if !ok {
 					continue
 				}
-				p.Key, p.Name = key, "default"
-				if v.Kind == Member {
-					p.Name = v.Path[lastDot(v.Path)+1:]
-				}
+				p.Key, p.Name = key, exportName(v)
 			case (v.Kind == None || v.Kind == Local) && syntax.Kind(callee) == "member_expression":
 				// nodeHelper.setExpressApp(app): a method of an object nodecoach
 				// cannot follow, matched by name; only an app certain here is passed.
@@ -360,9 +355,5 @@ func (t *tableBuilder) fieldRef(recv *sitter.Node) (FieldRef, bool) {
 	if !ok {
 		return FieldRef{}, false
 	}
-	name := "default"
-	if v.Kind == Member {
-		name = v.Path[lastDot(v.Path)+1:]
-	}
-	return FieldRef{Receiver: syntax.Text(recv, r.src), Key: key, Name: name, Field: field}, true
+	return FieldRef{Receiver: syntax.Text(recv, r.src), Key: key, Name: exportName(v), Field: field}, true
 }
