@@ -18,10 +18,13 @@ import (
 //     { app.get('/login', …) }`. The call is recorded (Pass) and the parameter's
 //     registrations are joined below the argument, at no prefix (Params).
 //
+//   - An object holds one: `this.app = express()` in a constructor (FieldRef, below).
+//
 // A registration on a receiver the file cannot see (a parameter, an object's
 // property) is certain when it is given a handler-shaped function or a value of the
-// express module (express.static(…), a router); otherwise it is kept only if some
-// call of the package hands that parameter an Express app or router (Route.Tentative).
+// express module (express.static(…), a router), or when a hook hands the app over by
+// name (handedApp); otherwise it is kept only if some call of the package hands that
+// parameter an Express app or router, or a class makes it one (Route.Tentative).
 
 // Pass is a call that hands an app or router of this file (Receiver) to a function
 // as its argument Arg: a function of this file (Key "", Name its name), an export of
