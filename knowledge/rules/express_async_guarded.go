@@ -126,32 +126,49 @@ func (c *rejectCheck) guardsThatSettle(fn *sitter.Node) []string {
 	}
 	index := map[string]int{}
 	for i, p := range syntax.Params(fn) {
-		if name := syntax.ParamName(p, c.pass.File.Src); name != "" && !paramAssigned(c.pass, fn, name) {
+		if name := syntax.ParamName(p, c.pass.File.Src); name != "" {
 			index[name] = i
 		}
 	}
 	if len(index) == 0 {
 		return nil
 	}
-	seen := map[string]bool{}
-	var out []string
+	all := map[string]bool{}
+	assigned := map[string]bool{}
+	var candidates []string
 	walkNamed(syntax.Field(fn, "body"), true, func(n *sitter.Node) bool {
 		if syntax.Kind(n) != "if_statement" {
 			return true
 		}
 		for _, g := range rejectGuards(c.pass, syntax.Field(n, "condition")) {
-			param, prop, _ := strings.Cut(g, ".")
-			i, ok := index[param]
-			if !ok || seen[g] {
+			param, _, _ := strings.Cut(g, ".")
+			if _, ok := index[param]; !ok || all[g] {
 				continue
 			}
-			seen[g] = true
-			if c.functionCannotReject(fn, &rejectEnv{falsy: map[string]bool{g: true}}, 0) {
-				out = append(out, strconv.Itoa(i)+"."+prop)
+			was, known := assigned[param]
+			if !known {
+				was = paramAssigned(c.pass, fn, param)
+				assigned[param] = was
+			}
+			if !was {
+				all[g] = true
+				candidates = append(candidates, g)
 			}
 		}
 		return true
 	})
+	// Each guard switched off skips more code, never less: when fn can reject with all
+	// of them off, it can with any one off, and one judgement settles it.
+	if len(candidates) == 0 || !c.functionCannotReject(fn, &rejectEnv{falsy: all}, 0) {
+		return nil
+	}
+	var out []string
+	for _, g := range candidates {
+		if len(candidates) == 1 || c.functionCannotReject(fn, &rejectEnv{falsy: map[string]bool{g: true}}, 0) {
+			param, prop, _ := strings.Cut(g, ".")
+			out = append(out, strconv.Itoa(index[param])+"."+prop)
+		}
+	}
 	return out
 }
 
