@@ -21,6 +21,9 @@ type builder struct {
 	kinds     []string // node kind names by id, for the walk
 	seen      []bool   // by kind id: enter has something to do with the kind
 	topLevel  []Span   // the root's children
+	// declarators are the declarator bindings, in declaration order, for the
+	// resolver to settle (see Resolver.settle).
+	declarators []*binding
 }
 
 // MaxDepth bounds the nesting of the trees nodecoach analyses. Node.Parent() costs the
@@ -213,7 +216,10 @@ func (b *builder) declarePattern(p *sitter.Node, init *sitter.Node, path []strin
 			s.declare(&binding{name: syntax.Text(id, b.src), kind: bindValue, value: Value{Kind: Local}, done: true})
 			return
 		}
-		s.declare(&binding{name: syntax.Text(id, b.src), kind: bindInit, init: init, path: path})
+		d := &binding{name: syntax.Text(id, b.src), kind: bindInit, init: init, path: path}
+		if s.declare(d) {
+			b.declarators = append(b.declarators, d)
+		}
 	}
 	with := func(key string) []string {
 		if path == nil {

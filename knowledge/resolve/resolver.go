@@ -134,7 +134,7 @@ func build(root *sitter.Node, src []byte, want []string, opts Options, win *wind
 	// resolved while detecting them.
 	r.memo.reset()
 	r.calls.reset()
-	r.settle()
+	r.settle(b.declarators)
 	r.memo.build(false)
 	r.calls.build(false)
 	return r
@@ -143,19 +143,10 @@ func build(root *sitter.Node, src []byte, want []string, opts Options, win *wind
 // settle resolves every declarator of the resolver's scopes, in declaration order,
 // so that nothing in them changes once the resolver is shared: a lookup then only
 // reads. Handlers are known by now, so they resolve as a later lookup would.
-func (r *Resolver) settle() {
-	var walk func(s *scope)
-	walk = func(s *scope) {
-		for _, b := range s.order {
-			if b.kind == bindInit {
-				r.bindingValue(b, nil)
-			}
-		}
-		for _, c := range s.children {
-			walk(c)
-		}
+func (r *Resolver) settle(declarators []*binding) {
+	for _, d := range declarators {
+		r.bindingValue(d, nil)
 	}
-	walk(r.root)
 }
 
 // Nodes returns the collected nodes of one kind, in document order.

@@ -15,21 +15,20 @@ type scope struct {
 	children   []*scope
 	function   bool
 	names      map[string]*binding
-	// order holds names' bindings in declaration order, so that settling them (see
-	// Resolver.settle) resolves them in the same order on every build.
-	order []*binding
 }
 
-func (s *scope) declare(b *binding) {
+// declare binds b's name in the scope, and reports whether it did.
+func (s *scope) declare(b *binding) bool {
 	if s.names == nil {
 		s.names = make(map[string]*binding)
 	}
 	// The first declaration wins: a later `var x` re-declaration or a TS overload
 	// signature must not replace an import.
-	if _, dup := s.names[b.name]; !dup {
-		s.names[b.name] = b
-		s.order = append(s.order, b)
+	if _, dup := s.names[b.name]; dup {
+		return false
 	}
+	s.names[b.name] = b
+	return true
 }
 
 // innermost returns the deepest scope containing offset.
