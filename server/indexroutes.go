@@ -35,6 +35,8 @@ func (s *Server) noteUnparsed(path, pkgDir string, unparsed bool) {
 // tableUnparsed builds the route tables of the unparsed files of the package at
 // pkgDir ("": of every package), on all cores, before the request reads them.
 func (s *Server) tableUnparsed(ctx context.Context, pkgDir string) {
+	s.idx.tabling.Lock()
+	defer s.idx.tabling.Unlock()
 	var todo []string
 	s.idx.mu.Lock()
 	for path, dir := range s.idx.unparsed {

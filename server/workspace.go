@@ -56,6 +56,9 @@ type index struct {
 	// could report there), by path, with their package's directory: their route
 	// tables are built when a request first needs their package's (tableUnparsed).
 	unparsed map[string]string
+	// tabling is held while their tables are built: a request meanwhile waits for the
+	// tables another one is building instead of reading without them.
+	tabling sync.Mutex
 }
 
 // indexWorkspace asks for every checkable file of the workspace folders to be analysed
