@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // routeLabelHeader is the first line of every route label file
@@ -153,6 +154,7 @@ func parseRoutes(out []byte) ([]listedRoute, error) {
 func samePath(a, b string) bool { return canonicalPath(a) == canonicalPath(b) }
 
 func canonicalPath(p string) string {
+	p = configuredDefaults(p)
 	// Every request path starts with /, so Express 4's "*" and "/*" match the same requests.
 	if strings.HasPrefix(p, "*") {
 		p = "/" + p
@@ -164,6 +166,45 @@ func canonicalPath(p string) string {
 		p = strings.TrimSuffix(p, "/")
 	}
 	return p
+}
+
+// configuredDefaults reads a path as the app answers it with its default
+// configuration, as labels are written: a part the table shows as a configuration
+// value with its literal default, `{BASE_PATH:/}` (a dotted name, a colon, the
+// default), is that default. Other braces stay: the table did not know that part.
+func configuredDefaults(p string) string {
+	var b strings.Builder
+	for {
+		open := strings.IndexByte(p, '{')
+		end := strings.IndexByte(p[max(open, 0):], '}')
+		if open < 0 || end < 0 {
+			return b.String() + p
+		}
+		part := p[open+1 : open+end]
+		name, def, ok := strings.Cut(part, ":")
+		b.WriteString(p[:open])
+		if ok && dottedName(name) && !strings.ContainsAny(def, ":{") {
+			b.WriteString(def)
+		} else {
+			b.WriteString(p[open : open+end+1])
+		}
+		p = p[open+end+1:]
+	}
+}
+
+// dottedName: a name or a member chain of names (BASE_PATH, process.env.BASE_PATH).
+func dottedName(s string) bool {
+	for _, part := range strings.Split(s, ".") {
+		if part == "" {
+			return false
+		}
+		for i, c := range part {
+			if !(c == '_' || c == '$' || unicode.IsLetter(c) || i > 0 && unicode.IsDigit(c)) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // routeCounts are one app's (or the set's) route labels by outcome.

@@ -87,6 +87,41 @@ func TestSamePathFollowsExpressDefaults(t *testing.T) {
 	}
 }
 
+// TestSamePathReadsConfigurationDefaults: a part shown as a configuration value with
+// its literal default matches a label written for the default configuration; a part
+// the table did not know, or a ternary's colon, does not.
+func TestSamePathReadsConfigurationDefaults(t *testing.T) {
+	for _, c := range []struct {
+		listed, label string
+		same          bool
+	}{
+		{"{BASE_PATH:/}/runs", "/runs", true},
+		{"{BASE_PATH:/}", "/", true},
+		{"{baseUriPath:}/api", "/api", true},
+		{"{process.env.PREFIX:/v1}/users", "/v1/users", true},
+		{"{BASE_PATH:/base}/runs", "/runs", false},
+		{"{BASE_PATH}/runs", "/runs", false},
+		{"{a?'/x':'/y'}/runs", "/runs", false},
+		{"{a?'/x':'/y'}/runs", "'/y'/runs", false},
+	} {
+		if got := samePath(c.listed, c.label); got != c.same {
+			t.Errorf("samePath(%q, %q) = %v, want %v", c.listed, c.label, got, c.same)
+		}
+	}
+	// A row with a default counts as correct in the score, one without stays wrong.
+	labels := []routeLabel{
+		{routeKey: routeKey{"POST", "src/app.ts", 41}, Path: "/runs", Reason: "r"},
+		{routeKey: routeKey{"GET", "src/app.ts", 37}, Path: "/", Reason: "r"},
+	}
+	routes := []listedRoute{
+		{routeKey: routeKey{"POST", "src/app.ts", 41}, Path: "{BASE_PATH:/}/runs"},
+		{routeKey: routeKey{"GET", "src/app.ts", 37}, Path: "{BASE_PATH}"},
+	}
+	if s := scoreRoutes(routes, labels); s.Correct != 1 || s.routeCounts.Wrong != 1 {
+		t.Errorf("score = %+v, want 1 correct (the defaulted row) and 1 wrong", s.routeCounts)
+	}
+}
+
 // TestRoutesReportSumsAppsAndPrintsBothPaths: the overall row is the sum of the apps, and
 // the text names both paths of a wrong route and the reason of a missing one.
 func TestRoutesReportSumsAppsAndPrintsBothPaths(t *testing.T) {

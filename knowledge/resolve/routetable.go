@@ -109,6 +109,11 @@ type FileRoutes struct {
 	Fields map[string]string
 	// FieldRefs are receivers that are such a field of another module's class.
 	FieldRefs []FieldRef
+	// PathDefaults are the exported constants that are a configuration value with a
+	// literal default, by export name; ImportedParts are the path parts that name
+	// another module's constant (routetable_pathdefaults.go).
+	PathDefaults  map[string]string
+	ImportedParts []ImportedPart
 }
 
 // RouteTable returns the Express registrations of the file whose tree is root; file
@@ -118,13 +123,16 @@ type FileRoutes struct {
 func (r *Resolver) RouteTable(root *sitter.Node, file string, dependsOn func(pkg string) bool) FileRoutes {
 	t := &tableBuilder{r: r, lines: source.NewLines(r.src), file: file, dependsOn: dependsOn}
 	t.out = FileRoutes{File: file, Exports: map[string]string{}, Functions: map[string]Target{}, ReExports: map[string]ReExport{},
-		Returns: map[string]string{}, Params: map[string][]string{}, Apps: map[string]bool{}, Fields: map[string]string{}}
+		Returns: map[string]string{}, Params: map[string][]string{}, Apps: map[string]bool{}, Fields: map[string]string{},
+		PathDefaults: map[string]string{}}
 	t.receivers = map[string]*sitter.Node{}
 	t.classFields()
 	for _, call := range r.collected["call_expression"] {
 		t.registration(call)
 	}
 	t.exports(root)
+	t.exportedDefaults(root)
+	t.importedParts()
 	t.passes()
 	t.localParams()
 	for recv, n := range t.receivers {
@@ -616,6 +624,7 @@ func JoinRoutes(files []FileRoutes) []FullRoute {
 			byKey[k] = append(byKey[k], i)
 		}
 	}
+	files = withImportedDefaults(files, byKey)
 	parents := map[routeOwner][]mountEdge{}
 	var uses []FullRoute // mounts of modules that export no router
 	for i, f := range files {

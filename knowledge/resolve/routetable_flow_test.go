@@ -75,7 +75,7 @@ func TestRouteTableFollowsAppsAndRouters(t *testing.T) {
 		}, []string{"GET /webhooks/flows/:id on router [check] h", "GET /webhooks/:id on router [check] h", "POST /webhooks/flows/:id on router [check] h", "POST /webhooks/:id on router [check] h"}},
 		{"computed paths in braces, loops over literal arrays expanded (ts)", []tableSource{
 			{"src/app.ts", "import express from 'express';\nconst app = express();\nconst BASE = '/base';\napp.get(config.health.path, health);\napp.get(`/${config.site.baseUrl || '/'}logout`, logout);\napp.get(BASE, base);\nfor (const dir of ['/css', '/js']) app.use(dir, express.static(dir));\nfor (const directory of dirs) app.use(directory, express.static(directory));\n"},
-		}, []string{"GET {config.health.path} on app [] health", "GET /{config.site.baseUrl||'/'}logout on app [] logout", "GET /base on app [] base",
+		}, []string{"GET {config.health.path} on app [] health", "GET /{config.site.baseUrl:/}logout on app [] logout", "GET /base on app [] base",
 			"USE /css on app [] express.static(dir)", "USE /js on app [] express.static(dir)", "USE {directory} on app [] express.static(directory)"}},
 		{"loops over literal arrays and an object literal's keys (js)", []tableSource{
 			{"app.js", "const express = require('express');\nconst app = express();\nconst pages = { '/': { file: 'index.html' }, '/admin': { file: 'admin.html' } };\n" +

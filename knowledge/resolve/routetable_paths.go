@@ -13,7 +13,9 @@ import (
 // cannot know statically (a configuration value, a call, a variable) is shown as the
 // expression that computes it in braces, with its spaces removed so that a path stays
 // one word: `app.get(config.health.path, h)` is `{config.health.path}`, and
-// `/${config.site.baseUrl || '/'}logout` is `{config.site.baseUrl||'/'}logout`. What
+// `/${config.cookiePath + x}` is `/{config.cookiePath+x}`; a configuration value with
+// a literal default is shown with it (`{config.site.baseUrl:/}`, see
+// routetable_pathdefaults.go). What
 // can be followed is followed instead: a constant bound to a string, each element of
 // a literal array a for-of loop walks, and each literal argument that the calls of
 // this file pass to a helper whose parameter is the path.
@@ -186,6 +188,9 @@ func (r *Resolver) argumentPaths(fn *sitter.Node, index, depth int) []string {
 // expression in braces (or the string a constant holds).
 func (r *Resolver) pathText(n *sitter.Node) string {
 	n = syntax.Unwrap(n)
+	if part, ok := r.configPathText(n); ok {
+		return part // a configuration value with its default (routetable_pathdefaults.go)
+	}
 	switch syntax.Kind(n) {
 	case "string":
 		if s, ok := syntax.StringValue(n, r.src); ok {
@@ -254,6 +259,9 @@ func (r *Resolver) pathArgCount(method string, args *sitter.Node) uint {
 	case "identifier":
 		if r.identifierPaths(first, 0) != nil {
 			return 1
+		}
+		if _, def, ok := configDefault(r.Initializer(first), r.src); ok && strings.HasPrefix(def, "/") {
+			return 1 // const PREFIX = process.env.PREFIX || '/v1'
 		}
 		name := syntax.Text(first, r.src)
 		if _, b := r.binding(name, first.StartByte()); b != nil && b.kind == bindValue && loopOver(first, name, r.src) != nil {
