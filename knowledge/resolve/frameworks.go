@@ -1,19 +1,54 @@
 package resolve
 
 import (
+	"strings"
+
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
 
 // managedFramework is what marks a class as a controller of a framework that sits on
-// Express and runs the class's methods itself.
+// Express and runs the class's methods itself, and how it routes them.
 type managedFramework struct {
-	// decorators are the class and method decorators that declare a controller or
-	// one of its actions.
-	decorators map[string]bool
+	// controllers are the class decorators that declare a controller; their first
+	// argument is the controller's path (NestJS also takes `{ path, version }`).
+	controllers map[string]bool
+	// actions maps the method decorators that declare an action to the HTTP method it
+	// answers; "" when the method is the decorator's first argument
+	// (`@httpMethod('get', '/x')`, `@Method('get', '/x')`), whose path comes next.
+	actions map[string]string
+	// middlewareArgs: the arguments after an action's or controller's path are
+	// middleware the framework runs before it (inversify-express-utils).
+	middlewareArgs bool
+	// braceParams: paths write parameters as `{id}`, served as Express's `:id` (tsoa).
+	braceParams bool
 	// bases are the classes a controller extends to get the framework's helpers.
 	bases map[string]bool
+	// decorators are controllers and actions together (filled in by init).
+	decorators map[string]bool
+}
+
+func init() {
+	for pkg, f := range managedFrameworks {
+		f.decorators = map[string]bool{}
+		for n := range f.controllers {
+			f.decorators[n] = true
+		}
+		for n := range f.actions {
+			f.decorators[n] = true
+		}
+		managedFrameworks[pkg] = f
+	}
+}
+
+// routeActions are the action decorators named after the HTTP method they answer.
+func routeActions(names ...string) map[string]string {
+	out := map[string]string{}
+	for _, n := range names {
+		out[n] = strings.ToUpper(strings.TrimPrefix(n, "http"))
+	}
+	return out
 }
 
 // managedFrameworks are the controller frameworks, by package, whose router awaits
@@ -21,25 +56,36 @@ type managedFramework struct {
 // error filters): inversify-express-utils' handlerFactory, routing-controllers'
 // ExpressDriver, the routes tsoa generates and NestJS's router all do. Their actions
 // are not raw Express handlers, so the rules about Express 4's lost rejections do not
-// apply to them. This table is the one home of that knowledge.
+// apply to them; the route table lists them as the framework routes them
+// (routetable_managed.go). This table is the one home of that knowledge.
 var managedFrameworks = map[string]managedFramework{
 	"inversify-express-utils": {
-		decorators: set("controller", "httpGet", "httpPost", "httpPut", "httpPatch", "httpDelete",
-			"httpHead", "httpOptions", "httpMethod", "all"),
-		bases: set("BaseHttpController"),
+		controllers: set("controller"),
+		actions: withMethod(routeActions("httpGet", "httpPost", "httpPut", "httpPatch", "httpDelete",
+			"httpHead", "httpOptions", "all"), "httpMethod"),
+		middlewareArgs: true,
+		bases:          set("BaseHttpController"),
 	},
 	"routing-controllers": {
-		decorators: set("Controller", "JsonController", "Get", "Post", "Put", "Patch", "Delete",
-			"Head", "All", "Method"),
+		controllers: set("Controller", "JsonController"),
+		actions:     withMethod(routeActions("Get", "Post", "Put", "Patch", "Delete", "Head", "All"), "Method"),
 	},
 	"tsoa": {
-		decorators: set("Route", "Get", "Post", "Put", "Patch", "Delete", "Head", "Options"),
-		bases:      set("Controller"),
+		controllers: set("Route"),
+		actions:     routeActions("Get", "Post", "Put", "Patch", "Delete", "Head", "Options"),
+		braceParams: true,
+		bases:       set("Controller"),
 	},
 	"@nestjs/common": {
-		decorators: set("Controller", "Get", "Post", "Put", "Patch", "Delete", "Head", "Options",
-			"All", "Search"),
+		controllers: set("Controller"),
+		actions:     routeActions("Get", "Post", "Put", "Patch", "Delete", "Head", "Options", "All", "Search"),
 	},
+}
+
+// withMethod adds the action decorator that takes its HTTP method as an argument.
+func withMethod(actions map[string]string, name string) map[string]string {
+	actions[name] = ""
+	return actions
 }
 
 // ManagedBy returns the package of the controller framework that runs fn, "" when

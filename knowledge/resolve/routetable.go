@@ -109,6 +109,10 @@ type FileRoutes struct {
 	Fields map[string]string
 	// FieldRefs are receivers that are such a field of another module's class.
 	FieldRefs []FieldRef
+	// Managed are the actions of the file's framework-managed controllers, and
+	// Servers what its framework app starts say of their paths (routetable_managed.go).
+	Managed []ManagedRoute
+	Servers []ManagedServer
 	// PathDefaults are the exported constants that are a configuration value with a
 	// literal default, by export name; ImportedParts are the path parts that name
 	// another module's constant (routetable_pathdefaults.go).
@@ -130,6 +134,8 @@ func (r *Resolver) RouteTable(root *sitter.Node, file string, dependsOn func(pkg
 	for _, call := range r.collected["call_expression"] {
 		t.registration(call)
 	}
+	t.managedRoutes()
+	t.managedServers()
 	t.exports(root)
 	t.exportedDefaults(root)
 	t.importedParts()
@@ -749,6 +755,7 @@ func JoinRoutes(files []FileRoutes) []FullRoute {
 			}
 		}
 	}
+	out = append(out, joinManaged(files)...)
 	sort.SliceStable(out, func(a, b int) bool {
 		if out[a].File != out[b].File {
 			return out[a].File < out[b].File

@@ -1,0 +1,184 @@
+package resolve
+
+import (
+	"sort"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// The prefix a controller framework puts before every controller's path is stated
+// where its app starts:
+//   - routing-controllers: `createExpressServer({ routePrefix: '/api' })`, or
+//     `useExpressServer(app, { routePrefix })`;
+//   - inversify-express-utils: `new InversifyExpressServer(container, router,
+//     { rootPath: '/api' })` ('/' when not given);
+//   - NestJS: `app.setGlobalPrefix('api')` and `app.enableVersioning({ type:
+//     VersioningType.URI, prefix, defaultVersion })` on the app
+//     `NestFactory.create(…)` makes.
+// Without such a call in the package, controllers are served at their own paths.
+
+// managedServers records the file's framework app starts.
+func (t *tableBuilder) managedServers() {
+	r := t.r
+	for _, call := range r.collected["call_expression"] {
+		fn, args := syntax.Field(call, "function"), syntax.Field(call, "arguments")
+		if fn == nil || args == nil {
+			continue
+		}
+		if v := r.Value(fn); v.Kind == Member && v.Module == "routing-controllers" {
+			switch v.Path {
+			case "createExpressServer":
+				t.optionPrefix("routing-controllers", argAt(args, 0), "routePrefix", "")
+			case "useExpressServer":
+				t.optionPrefix("routing-controllers", argAt(args, 1), "routePrefix", "")
+			}
+			continue
+		}
+		if syntax.Kind(fn) == "member_expression" && r.nestApp(syntax.Field(fn, "object")) {
+			t.nestSetting(syntax.Text(syntax.Field(fn, "property"), r.src), args)
+		}
+	}
+	for _, n := range r.collected["new_expression"] {
+		if v := r.Value(syntax.Field(n, "constructor")); v.Kind == Member && v.Module == "inversify-express-utils" && v.Path == "InversifyExpressServer" {
+			if args := syntax.Field(n, "arguments"); args != nil {
+				t.optionPrefix("inversify-express-utils", argAt(args, 2), "rootPath", "/")
+			}
+		}
+	}
+}
+
+// optionPrefix records a server whose options object states the prefix under key
+// (fallback when it does not).
+func (t *tableBuilder) optionPrefix(pkg string, opts *sitter.Node, key, fallback string) {
+	s := ManagedServer{Framework: pkg, Prefix: fallback, HasPrefix: true}
+	if opts != nil && syntax.Kind(opts) == "identifier" {
+		if init := syntax.Unwrap(t.r.Initializer(opts)); init != nil {
+			opts = init
+		}
+	}
+	if opts != nil && syntax.Kind(opts) == "object" {
+		if p := propertyValue(opts, key, t.r.src); p != nil {
+			s.Prefix = t.r.pathText(p)
+		}
+	}
+	t.out.Servers = append(t.out.Servers, s)
+}
+
+// nestSetting records a NestJS app's global prefix or URI versioning.
+func (t *tableBuilder) nestSetting(method string, args *sitter.Node) {
+	const nest = "@nestjs/common"
+	switch method {
+	case "setGlobalPrefix":
+		if p := argAt(args, 0); p != nil {
+			t.out.Servers = append(t.out.Servers, ManagedServer{Framework: nest, Prefix: t.r.pathText(p), HasPrefix: true})
+		}
+	case "enableVersioning":
+		opts := argAt(args, 0)
+		if opts == nil || syntax.Kind(opts) != "object" {
+			return
+		}
+		typ := propertyValue(opts, "type", t.r.src)
+		if typ == nil || !t.r.Value(typ).Is(nest+".VersioningType.URI") {
+			return
+		}
+		s := ManagedServer{Framework: nest, Versioning: true, VersionPrefix: "v"}
+		if p := propertyValue(opts, "prefix", t.r.src); p != nil {
+			if v, ok := syntax.StringValue(p, t.r.src); ok {
+				s.VersionPrefix = v
+			} else if syntax.Kind(p) == "false" {
+				s.VersionPrefix = ""
+			}
+		}
+		if d := propertyValue(opts, "defaultVersion", t.r.src); d != nil {
+			s.DefaultVersion, _ = syntax.StringValue(d, t.r.src)
+		}
+		t.out.Servers = append(t.out.Servers, s)
+	}
+}
+
+// nestApp: n is (a variable holding) what `NestFactory.create(…)` resolves to.
+func (r *Resolver) nestApp(n *sitter.Node) bool {
+	n = syntax.Unwrap(n)
+	if syntax.Kind(n) == "identifier" {
+		n = syntax.Unwrap(r.Initializer(n))
+	}
+	if syntax.Kind(n) == "await_expression" {
+		n = syntax.Unwrap(n.NamedChild(0))
+	}
+	if syntax.Kind(n) != "call_expression" {
+		return false
+	}
+	return r.Value(syntax.Field(n, "function")).Is("@nestjs/core.NestFactory.create")
+}
+
+// argAt is a call's index-th argument, nil when it has fewer.
+func argAt(args *sitter.Node, index int) *sitter.Node {
+	k := 0
+	for i := uint(0); i < args.NamedChildCount(); i++ {
+		a := args.NamedChild(i)
+		if syntax.Kind(a) == "comment" {
+			continue
+		}
+		if k == index {
+			return syntax.Unwrap(a)
+		}
+		k++
+	}
+	return nil
+}
+
+// joinManaged gives the package's controller actions their full paths: below each
+// prefix the package's files state for the framework (one route per distinct
+// prefix), else at their own path; a NestJS controller's version comes between the
+// global prefix and its path when URI versioning is on.
+func joinManaged(files []FileRoutes) []FullRoute {
+	prefixes := map[string][]string{}
+	nest := ManagedServer{}
+	for _, f := range files {
+		for _, s := range f.Servers {
+			if s.Versioning {
+				nest.Versioning, nest.VersionPrefix, nest.DefaultVersion = true, s.VersionPrefix, s.DefaultVersion
+			}
+			if s.HasPrefix && !contains(prefixes[s.Framework], s.Prefix) {
+				prefixes[s.Framework] = append(prefixes[s.Framework], s.Prefix)
+			}
+		}
+	}
+	for _, p := range prefixes {
+		sort.Strings(p)
+	}
+	var out []FullRoute
+	for _, f := range files {
+		for _, m := range f.Managed {
+			path := m.Path
+			if version := m.Version; nest.Versioning && m.Framework == "@nestjs/common" {
+				if version == "" {
+					version = nest.DefaultVersion
+				}
+				if version != "" {
+					path = JoinPath("/"+nest.VersionPrefix+version, path)
+				}
+			}
+			ps := prefixes[m.Framework]
+			if len(ps) == 0 {
+				ps = []string{""}
+			}
+			for _, p := range ps {
+				out = append(out, FullRoute{File: f.File, Route: m.Route, FullPath: JoinPath(p, path),
+					Middleware: m.Middleware, HandlerFile: f.File})
+			}
+		}
+	}
+	return out
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if x == y {
+			return true
+		}
+	}
+	return false
+}
