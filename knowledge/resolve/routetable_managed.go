@@ -133,10 +133,10 @@ func (t *tableBuilder) action(fn, class, decorator *sitter.Node, pkg, method str
 		Middleware: append(ctrlMiddleware, actionMiddleware...)}
 	for _, cp := range ctrlPaths {
 		for _, ap := range actionPaths {
-			path := JoinPath(cp, ap)
 			if f.braceParams {
-				path = braceParamsToExpress(path)
+				cp, ap = braceParamsToExpress(cp), braceParamsToExpress(ap)
 			}
+			path := segmentPath(cp, ap)
 			route.Path, route.Paths = path, []string{path}
 			t.out.Managed = append(t.out.Managed, ManagedRoute{Route: route, Framework: pkg, Version: version})
 		}
@@ -262,4 +262,25 @@ func isIdentifier(s string) bool {
 		}
 	}
 	return true
+}
+
+// segmentPath joins path parts as the controller frameworks do: each part is a run of
+// segments whatever slashes it has at its ends ('/v6/' and 'init' give /v6/init, 'api'
+// and 'auth' give /api/auth), with a leading slash, unless the path starts with a part
+// in braces (a prefix nodecoach cannot know brings its own); no part at all is "/".
+func segmentPath(parts ...string) string {
+	var segs []string
+	for _, p := range parts {
+		if p = strings.Trim(p, "/"); p != "" {
+			segs = append(segs, p)
+		}
+	}
+	if len(segs) == 0 {
+		return "/"
+	}
+	out := strings.Join(segs, "/")
+	if strings.HasPrefix(out, "{") {
+		return out
+	}
+	return "/" + out
 }

@@ -158,7 +158,7 @@ func joinManaged(files []FileRoutes) []FullRoute {
 					version = nest.DefaultVersion
 				}
 				if version != "" {
-					path = JoinPath("/"+nest.VersionPrefix+version, path)
+					path = segmentPath(nest.VersionPrefix+version, path)
 				}
 			}
 			ps := prefixes[m.Framework]
@@ -166,7 +166,7 @@ func joinManaged(files []FileRoutes) []FullRoute {
 				ps = []string{""}
 			}
 			for _, p := range ps {
-				out = append(out, FullRoute{File: f.File, Route: m.Route, FullPath: JoinPath(p, path),
+				out = append(out, FullRoute{File: f.File, Route: m.Route, FullPath: segmentPath(p, path),
 					Middleware: m.Middleware, HandlerFile: f.File})
 			}
 		}
