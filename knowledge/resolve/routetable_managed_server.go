@@ -19,7 +19,8 @@ import (
 //     `NestFactory.create(…)` makes.
 // Without such a call in the package, controllers are served at their own paths.
 
-// managedServers records the file's framework app starts.
+// managedServers records the file's framework app starts, and the Express apps the
+// frameworks make (frameworkApps); it runs once the registrations are read.
 func (t *tableBuilder) managedServers() {
 	r := t.r
 	for _, call := range r.collected["call_expression"] {
@@ -47,6 +48,7 @@ func (t *tableBuilder) managedServers() {
 			}
 		}
 	}
+	t.frameworkApps()
 }
 
 // optionPrefix records a server whose options object states the prefix under key
@@ -181,4 +183,78 @@ func contains(xs []string, x string) bool {
 		}
 	}
 	return false
+}
+
+// frameworkApps marks the receivers of the file that are Express apps a controller
+// framework makes or hands over (FileRoutes.Apps), so that what is registered on them
+// is listed even where nothing else shows it is Express (`app.use(cookieParser())`):
+//   - the app `NestFactory.create(AppModule)` makes, on NestJS's default Express
+//     platform (no adapter argument, or @nestjs/platform-express's ExpressAdapter);
+//   - the parameter of the callback an InversifyExpressServer's setConfig or
+//     setErrorConfig is given, which the server calls with its Express app.
+func (t *tableBuilder) frameworkApps() {
+	for recv, n := range t.receivers {
+		if syntax.Kind(n) != "identifier" {
+			continue
+		}
+		if t.r.nestExpressApp(n) || t.r.inversifyConfigApp(n) {
+			t.out.Apps[recv] = true
+		}
+	}
+}
+
+// nestExpressApp: n holds what `NestFactory.create(…)` makes on the Express platform.
+func (r *Resolver) nestExpressApp(n *sitter.Node) bool {
+	if !r.nestApp(n) {
+		return false
+	}
+	create := syntax.Unwrap(r.Initializer(n))
+	if syntax.Kind(create) == "await_expression" {
+		create = syntax.Unwrap(create.NamedChild(0))
+	}
+	args := syntax.Field(create, "arguments")
+	for i := 1; args != nil; i++ {
+		a := argAt(args, i)
+		if a == nil {
+			break
+		}
+		if syntax.Kind(a) == "new_expression" {
+			if v := r.Value(syntax.Field(a, "constructor")); v.Module != "@nestjs/platform-express" {
+				return false // another platform's adapter (FastifyAdapter)
+			}
+		}
+	}
+	return true
+}
+
+// inversifyConfigApp: id is the first parameter of a function given to setConfig or
+// setErrorConfig on an InversifyExpressServer.
+func (r *Resolver) inversifyConfigApp(id *sitter.Node) bool {
+	_, b := r.binding(syntax.Text(id, r.src), id.StartByte())
+	if b == nil || b.kind != bindParam || b.index != 0 || b.fn == nil {
+		return false
+	}
+	args := b.fn.Parent()
+	if args == nil || syntax.Kind(args) != "arguments" {
+		return false
+	}
+	call := args.Parent()
+	callee := syntax.Field(call, "function")
+	if syntax.Kind(callee) != "member_expression" {
+		return false
+	}
+	switch syntax.Text(syntax.Field(callee, "property"), r.src) {
+	case "setConfig", "setErrorConfig":
+	default:
+		return false
+	}
+	server := syntax.Unwrap(syntax.Field(callee, "object"))
+	if syntax.Kind(server) == "identifier" {
+		server = syntax.Unwrap(r.Initializer(server))
+	}
+	if syntax.Kind(server) != "new_expression" {
+		return false
+	}
+	v := r.Value(syntax.Field(server, "constructor"))
+	return v.Kind == Member && v.Module == "inversify-express-utils" && v.Path == "InversifyExpressServer"
 }

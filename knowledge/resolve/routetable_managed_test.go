@@ -117,3 +117,39 @@ func TestBraceParamsToExpress(t *testing.T) {
 		}
 	}
 }
+
+// The Express app a framework makes or hands over is an app: what is registered on it
+// is listed, even middleware nothing else shows is Express's.
+func TestFrameworkAppsAreExpressApps(t *testing.T) {
+	cases := []struct {
+		name, src string
+		want      []string
+	}{
+		{"a NestJS app on the Express platform",
+			"import { NestFactory } from '@nestjs/core';\nimport cookieParser from 'cookie-parser';\n" +
+				"async function bootstrap() {\n  const app = await NestFactory.create<NestExpressApplication>(AppModule);\n  app.use(cookieParser());\n}\n",
+			[]string{"USE / on app [] cookieParser()"}},
+		{"a NestJS app on another platform is not Express's",
+			"import { NestFactory } from '@nestjs/core';\nimport { FastifyAdapter } from '@nestjs/platform-fastify';\nimport cookieParser from 'cookie-parser';\n" +
+				"async function bootstrap() {\n  const app = await NestFactory.create(AppModule, new FastifyAdapter());\n  app.use(cookieParser());\n}\n",
+			nil},
+		{"the app InversifyExpressServer hands its setConfig callback",
+			"import { InversifyExpressServer } from 'inversify-express-utils';\nimport robots from 'express-robots-txt';\n" +
+				"const server = new InversifyExpressServer(container);\nserver.setConfig((app) => {\n  app.use(robots({ UserAgent: '*' }));\n});\n",
+			[]string{"USE / on app [] robots({ UserAgent: '*' })"}},
+		{"a callback of another setConfig hands nothing",
+			"import robots from 'express-robots-txt';\nconst server = makeServer();\nserver.setConfig((app) => {\n  app.use(robots({ UserAgent: '*' }));\n});\n",
+			nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, r := range JoinRoutes([]FileRoutes{tableOf(t, syntax.TypeScript, "src/main.ts", tc.src)}) {
+				got = append(got, describe(r))
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
