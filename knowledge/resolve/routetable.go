@@ -198,6 +198,11 @@ func (t *tableBuilder) registration(call *sitter.Node) {
 		return
 	}
 	base, routePath := t.receiverOf(syntax.Field(fn, "object"))
+	if method == "get" && routePath == nil && args.NamedChildCount() == 1 {
+		// app.get(name) with one argument reads a setting (on a NestJS app, a provider
+		// of its container): a route method takes a handler after its path.
+		return
+	}
 	callee := r.Value(fn)
 	if routePath != nil {
 		// A route chain: what counts is the app or router route() was called on.

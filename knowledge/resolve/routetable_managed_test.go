@@ -153,3 +153,17 @@ func TestFrameworkAppsAreExpressApps(t *testing.T) {
 		})
 	}
 }
+
+// A get with one argument reads a setting, or a NestJS app's provider: no route.
+func TestGetWithOneArgumentIsNoRoute(t *testing.T) {
+	src := "import { NestFactory } from '@nestjs/core';\nimport express from 'express';\n" +
+		"async function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  const config = app.get(ConfigService);\n" +
+		"  const web = express();\n  web.get('trust proxy');\n  web.route('/a').get(show);\n}\n"
+	var got []string
+	for _, r := range JoinRoutes([]FileRoutes{tableOf(t, syntax.TypeScript, "src/main.ts", src)}) {
+		got = append(got, describe(r))
+	}
+	if want := []string{"GET /a on web [] show"}; !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
