@@ -35,8 +35,12 @@ type routeRow struct {
 	Async       bool     `json:"async"`
 	// ErrorSafe: a rejection of the handler reaches the error middleware (a wrapper,
 	// Express 5, or express-async-errors).
-	ErrorSafe bool   `json:"errorSafe"`
-	Managed   string `json:"managed,omitempty"`
+	ErrorSafe bool `json:"errorSafe"`
+	// Managed is the package of the controller framework that runs the handler (a
+	// decorated action: inversify-express-utils, routing-controllers, tsoa,
+	// @nestjs/common), which awaits it and passes its errors on; absent for Express's
+	// own registrations.
+	Managed string `json:"managed,omitempty"`
 }
 
 // collectRoutes is a rule that reports nothing: given alone to the analysis, it makes
