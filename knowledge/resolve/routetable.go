@@ -118,6 +118,9 @@ type FileRoutes struct {
 	// another module's constant (routetable_pathdefaults.go).
 	PathDefaults  map[string]string
 	ImportedParts []ImportedPart
+	// Classes are the registrations made through a base class's methods
+	// (routetable_classbase.go).
+	Classes ClassRoutes
 }
 
 // RouteTable returns the Express registrations of the file whose tree is root; file
@@ -139,6 +142,7 @@ func (r *Resolver) RouteTable(root *sitter.Node, file string, dependsOn func(pkg
 	t.exports(root)
 	t.exportedDefaults(root)
 	t.importedParts()
+	t.classRoutes(root)
 	t.passes()
 	t.localParams()
 	for recv, n := range t.receivers {
@@ -733,11 +737,13 @@ func JoinRoutes(files []FileRoutes) []FullRoute {
 		}
 		return out
 	}
+	classes := joinClassRoutes(files, byKey, parents)
 	var out []FullRoute
-	add := func(i int, r Route) {
+	// add lists route r of file i, registered on owner.
+	add := func(owner routeOwner, i int, r Route) {
 		handler, handlerFile := resolveTarget(files, byKey, i, r.Handler)
 		r.Handler = handler
-		for _, p := range prefixesOf(routeOwner{i, r.Receiver}, map[routeOwner]bool{}) {
+		for _, p := range prefixesOf(owner, map[routeOwner]bool{}) {
 			if r.Tentative && !p.rooted {
 				continue
 			}
@@ -748,14 +754,19 @@ func JoinRoutes(files []FileRoutes) []FullRoute {
 		}
 	}
 	for i, f := range files {
-		for _, r := range f.Routes {
-			add(i, r)
+		for k, r := range f.Routes {
+			if !classes.listedPerCall[[2]int{i, k}] {
+				add(routeOwner{i, r.Receiver}, i, r)
+			}
 		}
+	}
+	for _, o := range classes.routes {
+		add(o.owner, o.file, o.route)
 	}
 	for _, u := range uses {
 		for i, f := range files {
 			if f.File == u.File {
-				add(i, u.Route)
+				add(routeOwner{i, u.Route.Receiver}, i, u.Route)
 				break
 			}
 		}
