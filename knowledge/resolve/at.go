@@ -16,16 +16,16 @@ func (r *Resolver) At(root *sitter.Node, offset uint) (Value, *sitter.Node) {
 		return Value{}, nil
 	}
 	switch syntax.Kind(n) {
-	case "property_identifier", "private_property_identifier":
-		if p := n.Parent(); p != nil && syntax.Kind(p) == "member_expression" {
+	case syntax.PropertyIdentifier, syntax.PrivatePropertyIdentifier:
+		if p := n.Parent(); p != nil && syntax.Kind(p) == syntax.MemberExpression {
 			return r.Value(p), p
 		}
-	case "identifier", "shorthand_property_identifier":
+	case syntax.Identifier, syntax.ShorthandPropertyIdentifier:
 		return r.Value(n), n
-	case "string_fragment":
+	case syntax.StringFragment:
 		// `fs['readFileSync']`: the key of a string subscript.
 		if s := n.Parent(); s != nil {
-			if p := s.Parent(); p != nil && syntax.Kind(p) == "subscript_expression" {
+			if p := s.Parent(); p != nil && syntax.Kind(p) == syntax.SubscriptExpression {
 				return r.Value(p), p
 			}
 		}

@@ -121,67 +121,67 @@ func (b *builder) enter(n *sitter.Node, kind, parentKind string) bool {
 // declarations are what the kinds that declare names or open scopes do on entry; each
 // reports whether it opened a scope.
 var declarations = map[string]func(b *builder, n *sitter.Node, kind, parentKind string) bool{
-	"function_declaration":           declareFunction,
-	"generator_function_declaration": declareFunction,
-	"function_expression":            openFunctionExpression,
-	"function":                       openFunctionExpression,
-	"generator_function":             openFunctionExpression,
-	"arrow_function":                 openFunctionExpression,
-	"method_definition":              openFunctionExpression,
-	"statement_block":                openBlock,
-	"for_statement":                  openBlock,
-	"for_in_statement":               openBlock,
-	"switch_body":                    openBlock,
-	"class_body":                     openBlock,
-	"catch_clause": func(b *builder, n *sitter.Node, _, _ string) bool {
+	syntax.FunctionDeclaration:          declareFunction,
+	syntax.GeneratorFunctionDeclaration: declareFunction,
+	syntax.FunctionExpression:           openFunctionExpression,
+	"function":                          openFunctionExpression,
+	syntax.GeneratorFunction:            openFunctionExpression,
+	syntax.ArrowFunction:                openFunctionExpression,
+	syntax.MethodDefinition:             openFunctionExpression,
+	syntax.StatementBlock:               openBlock,
+	syntax.ForStatement:                 openBlock,
+	syntax.ForInStatement:               openBlock,
+	syntax.SwitchBody:                   openBlock,
+	syntax.ClassBody:                    openBlock,
+	syntax.CatchClause: func(b *builder, n *sitter.Node, _, _ string) bool {
 		b.push(n, false)
-		b.declarePattern(syntax.Field(n, "parameter"), nil, nil, b.current())
+		b.declarePattern(syntax.Field(n, syntax.FieldParameter), nil, nil, b.current())
 		return true
 	},
-	"class_declaration":          declareClass,
-	"abstract_class_declaration": declareClass,
-	"variable_declarator": func(b *builder, n *sitter.Node, _, parentKind string) bool {
+	syntax.ClassDeclaration:         declareClass,
+	syntax.AbstractClassDeclaration: declareClass,
+	syntax.VariableDeclarator: func(b *builder, n *sitter.Node, _, parentKind string) bool {
 		target := b.current()
-		if parentKind == "variable_declaration" {
+		if parentKind == syntax.VariableDeclaration {
 			target = b.functionScope() // `var` is function-scoped
 		}
-		b.declarePattern(syntax.Field(n, "name"), syntax.Field(n, "value"), []string{}, target)
+		b.declarePattern(syntax.Field(n, syntax.FieldName), syntax.Field(n, syntax.FieldValue), []string{}, target)
 		return false
 	},
-	"import_statement": func(b *builder, n *sitter.Node, _, _ string) bool {
+	syntax.ImportStatement: func(b *builder, n *sitter.Node, _, _ string) bool {
 		b.declareImport(n)
 		return false
 	},
 }
 
 func declareFunction(b *builder, n *sitter.Node, _, _ string) bool {
-	b.declareValue(syntax.Field(n, "name"), Value{Kind: Function, Node: n})
+	b.declareValue(syntax.Field(n, syntax.FieldName), Value{Kind: Function, Node: n})
 	b.openFunction(n)
 	return true
 }
 
 func openFunctionExpression(b *builder, n *sitter.Node, kind, _ string) bool {
 	b.openFunction(n)
-	if kind != "arrow_function" && kind != "method_definition" {
+	if kind != syntax.ArrowFunction && kind != syntax.MethodDefinition {
 		// A named function expression sees its own name, and only it does.
-		b.declareValue(syntax.Field(n, "name"), Value{Kind: Function, Node: n})
+		b.declareValue(syntax.Field(n, syntax.FieldName), Value{Kind: Function, Node: n})
 	}
 	return true
 }
 
 func openBlock(b *builder, n *sitter.Node, kind, parentKind string) bool {
-	if kind == "statement_block" && syntax.IsFunctionKind(parentKind) {
+	if kind == syntax.StatementBlock && syntax.IsFunctionKind(parentKind) {
 		return false // the function scope already covers its body
 	}
 	b.push(n, false)
-	if kind == "for_in_statement" {
-		b.declarePattern(syntax.Field(n, "left"), nil, nil, b.current())
+	if kind == syntax.ForInStatement {
+		b.declarePattern(syntax.Field(n, syntax.FieldLeft), nil, nil, b.current())
 	}
 	return true
 }
 
 func declareClass(b *builder, n *sitter.Node, _, _ string) bool {
-	b.declareValue(syntax.Field(n, "name"), Value{Kind: Local})
+	b.declareValue(syntax.Field(n, syntax.FieldName), Value{Kind: Local})
 	return false
 }
 
@@ -198,7 +198,7 @@ func (b *builder) openFunction(fn *sitter.Node) {
 }
 
 func (b *builder) declareValue(id *sitter.Node, v Value) {
-	if id == nil || (syntax.Kind(id) != "identifier" && syntax.Kind(id) != "type_identifier") {
+	if id == nil || (syntax.Kind(id) != syntax.Identifier && syntax.Kind(id) != syntax.TypeIdentifier) {
 		return
 	}
 	b.current().declare(&binding{name: syntax.Text(id, b.src), kind: bindValue, value: v, done: true})
@@ -228,37 +228,37 @@ func (b *builder) declarePattern(p *sitter.Node, init *sitter.Node, path []strin
 		return append(append([]string{}, path...), key)
 	}
 	switch syntax.Kind(p) {
-	case "identifier", "shorthand_property_identifier_pattern":
-		if syntax.Kind(p) == "shorthand_property_identifier_pattern" {
+	case syntax.Identifier, syntax.ShorthandPropertyIdentifierPattern:
+		if syntax.Kind(p) == syntax.ShorthandPropertyIdentifierPattern {
 			bind(p, with(syntax.Text(p, b.src)))
 		} else {
 			bind(p, path)
 		}
-	case "required_parameter", "optional_parameter":
-		b.declarePattern(syntax.Field(p, "pattern"), init, path, s)
-	case "assignment_pattern":
-		b.declarePattern(syntax.Field(p, "left"), init, path, s)
-	case "object_assignment_pattern":
-		b.declarePattern(syntax.Field(p, "left"), init, path, s)
-	case "object_pattern":
+	case syntax.RequiredParameter, syntax.OptionalParameter:
+		b.declarePattern(syntax.Field(p, syntax.FieldPattern), init, path, s)
+	case syntax.AssignmentPattern:
+		b.declarePattern(syntax.Field(p, syntax.FieldLeft), init, path, s)
+	case syntax.ObjectAssignmentPattern:
+		b.declarePattern(syntax.Field(p, syntax.FieldLeft), init, path, s)
+	case syntax.ObjectPattern:
 		for i := uint(0); i < p.NamedChildCount(); i++ {
 			c := p.NamedChild(i)
 			switch syntax.Kind(c) {
-			case "pair_pattern":
-				key := syntax.Field(c, "key")
+			case syntax.PairPattern:
+				key := syntax.Field(c, syntax.FieldKey)
 				name, ok := propertyKey(key, b.src)
 				sub := with(name)
 				if !ok {
 					sub = nil
 				}
-				b.declarePattern(syntax.Field(c, "value"), init, sub, s)
-			case "rest_pattern":
+				b.declarePattern(syntax.Field(c, syntax.FieldValue), init, sub, s)
+			case syntax.RestPattern:
 				b.declarePattern(c.NamedChild(0), init, nil, s)
 			default:
 				b.declarePattern(c, init, path, s)
 			}
 		}
-	case "array_pattern", "rest_pattern":
+	case syntax.ArrayPattern, syntax.RestPattern:
 		for i := uint(0); i < p.NamedChildCount(); i++ {
 			b.declarePattern(p.NamedChild(i), init, nil, s)
 		}
@@ -271,9 +271,9 @@ func propertyKey(key *sitter.Node, src []byte) (string, bool) {
 		return "", false
 	}
 	switch syntax.Kind(key) {
-	case "property_identifier", "identifier":
+	case syntax.PropertyIdentifier, syntax.Identifier:
 		return syntax.Text(key, src), true
-	case "string":
+	case syntax.String:
 		return syntax.StringValue(key, src)
 	}
 	return "", false
@@ -283,7 +283,7 @@ func propertyKey(key *sitter.Node, src []byte) (string, bool) {
 // create no runtime binding; they are kept apart for handler typing (the typed tier, see Tier).
 func (b *builder) declareImport(n *sitter.Node) {
 	module := ""
-	if src := syntax.Field(n, "source"); src != nil {
+	if src := syntax.Field(n, syntax.FieldSource); src != nil {
 		module, _ = syntax.StringValue(src, b.src)
 		b.imports[NormalizeModule(module)] = true
 	}
@@ -291,12 +291,12 @@ func (b *builder) declareImport(n *sitter.Node) {
 	for i := uint(0); i < n.ChildCount(); i++ {
 		c := n.Child(i)
 		switch syntax.Kind(c) {
-		case "type":
+		case syntax.KeywordType:
 			typeOnly = true
-		case "import_require_clause":
-			spec, _ := syntax.StringValue(syntax.Field(c, "source"), b.src)
+		case syntax.ImportRequireClause:
+			spec, _ := syntax.StringValue(syntax.Field(c, syntax.FieldSource), b.src)
 			b.declareValue(c.NamedChild(0), Value{Kind: Module, Module: NormalizeModule(spec)})
-		case "import_clause":
+		case syntax.ImportClause:
 			b.declareImportClause(c, Value{Kind: Module, Module: NormalizeModule(module)}, typeOnly)
 		}
 	}
@@ -316,23 +316,23 @@ func (b *builder) declareImportClause(clause *sitter.Node, mod Value, typeOnly b
 	for i := uint(0); i < clause.NamedChildCount(); i++ {
 		c := clause.NamedChild(i)
 		switch syntax.Kind(c) {
-		case "identifier":
+		case syntax.Identifier:
 			bindName(c, mod, typeOnly)
-		case "namespace_import":
+		case syntax.NamespaceImport:
 			bindName(c.NamedChild(0), mod, typeOnly)
-		case "named_imports":
+		case syntax.NamedImports:
 			for j := uint(0); j < c.NamedChildCount(); j++ {
 				spec := c.NamedChild(j)
-				if syntax.Kind(spec) != "import_specifier" {
+				if syntax.Kind(spec) != syntax.ImportSpecifier {
 					continue
 				}
-				name := syntax.Field(spec, "name")
-				local := syntax.Field(spec, "alias")
+				name := syntax.Field(spec, syntax.FieldName)
+				local := syntax.Field(spec, syntax.FieldAlias)
 				if local == nil {
 					local = name
 				}
 				exported, ok := propertyKey(name, b.src)
-				if name != nil && syntax.Kind(name) == "default" {
+				if name != nil && syntax.Kind(name) == syntax.KeywordDefault {
 					exported, ok = "default", true // `import { default as x }`
 				}
 				if !ok {
@@ -340,7 +340,7 @@ func (b *builder) declareImportClause(clause *sitter.Node, mod Value, typeOnly b
 				}
 				isType := typeOnly
 				for k := uint(0); k < spec.ChildCount(); k++ {
-					if syntax.Kind(spec.Child(k)) == "type" {
+					if syntax.Kind(spec.Child(k)) == syntax.KeywordType {
 						isType = true
 					}
 				}
@@ -357,13 +357,13 @@ func (b *builder) declareImportClause(clause *sitter.Node, mod Value, typeOnly b
 // paramIdentifier is the identifier a parameter binds directly (`req`, `req: Request`,
 // `req = x`), nil for destructuring patterns.
 func paramIdentifier(p *sitter.Node) *sitter.Node {
-	if pat := syntax.Field(p, "pattern"); pat != nil {
+	if pat := syntax.Field(p, syntax.FieldPattern); pat != nil {
 		p = pat
 	}
-	if syntax.Kind(p) == "assignment_pattern" {
-		p = syntax.Field(p, "left")
+	if syntax.Kind(p) == syntax.AssignmentPattern {
+		p = syntax.Field(p, syntax.FieldLeft)
 	}
-	if p != nil && syntax.Kind(p) == "identifier" {
+	if p != nil && syntax.Kind(p) == syntax.Identifier {
 		return p
 	}
 	return nil

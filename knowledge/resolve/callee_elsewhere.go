@@ -17,18 +17,18 @@ import (
 // dependency injection does; also when only the type is imported), the name is the
 // method's: the defining file matches it against its classes.
 func (r *Resolver) CalleeElsewhere(call *sitter.Node) (module, name string, ok bool) {
-	fn := syntax.Unwrap(syntax.Field(call, "function"))
+	fn := syntax.Unwrap(syntax.Field(call, syntax.FieldFunction))
 	if fn == nil {
 		return "", "", false
 	}
 	if module, name, _, ok = r.definedElsewhere(fn); ok {
 		return module, name, true
 	}
-	if syntax.Kind(fn) != "member_expression" {
+	if syntax.Kind(fn) != syntax.MemberExpression {
 		return "", "", false
 	}
-	obj := syntax.Field(fn, "object")
-	method := syntax.Text(syntax.Field(fn, "property"), r.src)
+	obj := syntax.Field(fn, syntax.FieldObject)
+	method := syntax.Text(syntax.Field(fn, syntax.FieldProperty), r.src)
 	if t := r.declaredPropertyType(obj); t != nil {
 		name := syntax.Text(t, r.src)
 		v := r.Lookup(name, call.StartByte())
@@ -40,13 +40,13 @@ func (r *Resolver) CalleeElsewhere(call *sitter.Node) (module, name string, ok b
 		}
 		return "", "", false
 	}
-	if syntax.Kind(obj) == "identifier" {
+	if syntax.Kind(obj) == syntax.Identifier {
 		obj = r.Initializer(obj)
 	}
-	if obj = syntax.Unwrap(obj); obj == nil || syntax.Kind(obj) != "call_expression" {
+	if obj = syntax.Unwrap(obj); obj == nil || syntax.Kind(obj) != syntax.CallExpression {
 		return "", "", false
 	}
-	if obj = syntax.Field(obj, "function"); obj == nil {
+	if obj = syntax.Field(obj, syntax.FieldFunction); obj == nil {
 		return "", "", false
 	}
 	if v := r.Value(obj); v.fromImport() {
@@ -59,12 +59,12 @@ func (r *Resolver) CalleeElsewhere(call *sitter.Node) (module, name string, ok b
 // `this.prop` inside the class: a constructor parameter property
 // (`constructor(private prop: T)`) or a field (`prop: T;`). nil otherwise.
 func (r *Resolver) declaredPropertyType(n *sitter.Node) *sitter.Node {
-	if syntax.Kind(n) != "member_expression" || syntax.Kind(syntax.Field(n, "object")) != "this" {
+	if syntax.Kind(n) != syntax.MemberExpression || syntax.Kind(syntax.Field(n, syntax.FieldObject)) != syntax.This {
 		return nil
 	}
-	prop := syntax.Text(syntax.Field(n, "property"), r.src)
+	prop := syntax.Text(syntax.Field(n, syntax.FieldProperty), r.src)
 	body := n.Parent()
-	for body != nil && syntax.Kind(body) != "class_body" {
+	for body != nil && syntax.Kind(body) != syntax.ClassBody {
 		body = body.Parent()
 	}
 	if body == nil {
@@ -74,7 +74,7 @@ func (r *Resolver) declaredPropertyType(n *sitter.Node) *sitter.Node {
 		if annotation == nil || annotation.NamedChildCount() == 0 {
 			return nil
 		}
-		if t := annotation.NamedChild(0); syntax.Kind(t) == "type_identifier" {
+		if t := annotation.NamedChild(0); syntax.Kind(t) == syntax.TypeIdentifier {
 			return t
 		}
 		return nil
@@ -82,19 +82,19 @@ func (r *Resolver) declaredPropertyType(n *sitter.Node) *sitter.Node {
 	for i := uint(0); i < body.NamedChildCount(); i++ {
 		member := body.NamedChild(i)
 		switch syntax.Kind(member) {
-		case "public_field_definition":
-			if syntax.Text(syntax.Field(member, "name"), r.src) == prop {
-				return typeName(syntax.Field(member, "type"))
+		case syntax.PublicFieldDefinition:
+			if syntax.Text(syntax.Field(member, syntax.FieldName), r.src) == prop {
+				return typeName(syntax.Field(member, syntax.FieldType))
 			}
-		case "method_definition":
-			if syntax.Text(syntax.Field(member, "name"), r.src) != "constructor" {
+		case syntax.MethodDefinition:
+			if syntax.Text(syntax.Field(member, syntax.FieldName), r.src) != "constructor" {
 				continue
 			}
-			params := syntax.Field(member, "parameters")
+			params := syntax.Field(member, syntax.FieldParameters)
 			for j := uint(0); params != nil && j < params.NamedChildCount(); j++ {
 				p := params.NamedChild(j)
-				if syntax.Text(syntax.Field(p, "pattern"), r.src) == prop && hasAccessibility(p) {
-					return typeName(syntax.Field(p, "type"))
+				if syntax.Text(syntax.Field(p, syntax.FieldPattern), r.src) == prop && hasAccessibility(p) {
+					return typeName(syntax.Field(p, syntax.FieldType))
 				}
 			}
 		}
@@ -106,7 +106,7 @@ func (r *Resolver) declaredPropertyType(n *sitter.Node) *sitter.Node {
 // `readonly x: T`).
 func hasAccessibility(param *sitter.Node) bool {
 	for i := uint(0); i < param.ChildCount(); i++ {
-		if k := syntax.Kind(param.Child(i)); k == "accessibility_modifier" || k == "readonly" {
+		if k := syntax.Kind(param.Child(i)); k == syntax.AccessibilityModifier || k == syntax.KeywordReadonly {
 			return true
 		}
 	}

@@ -18,16 +18,16 @@ func (r *Resolver) ComputedRouteFactories() []*sitter.Node {
 		return nil
 	}
 	var out []*sitter.Node
-	for _, call := range r.collected["call_expression"] {
-		fn, args := syntax.Field(call, "function"), syntax.Field(call, "arguments")
-		if fn == nil || args == nil || syntax.Kind(fn) != "subscript_expression" || !r.computedAppReceiver(fn) {
+	for _, call := range r.collected[syntax.CallExpression] {
+		fn, args := syntax.Field(call, syntax.FieldFunction), syntax.Field(call, syntax.FieldArguments)
+		if fn == nil || args == nil || syntax.Kind(fn) != syntax.SubscriptExpression || !r.computedAppReceiver(fn) {
 			continue
 		}
 		for _, arg := range flatArgs(args, 0) {
-			if syntax.Kind(arg) != "call_expression" {
+			if syntax.Kind(arg) != syntax.CallExpression {
 				continue
 			}
-			callee := syntax.Field(arg, "function")
+			callee := syntax.Field(arg, syntax.FieldFunction)
 			if callee == nil || r.isWrapper(callee) {
 				continue
 			}
@@ -46,12 +46,12 @@ func (r *Resolver) ComputedRouteFactories() []*sitter.Node {
 // computedAppReceiver: fn is `recv[method]` with a method that is no string, on an
 // Express app or router, or on a property of an object.
 func (r *Resolver) computedAppReceiver(fn *sitter.Node) bool {
-	if _, literal := syntax.StringValue(syntax.Field(fn, "index"), r.src); literal {
+	if _, literal := syntax.StringValue(syntax.Field(fn, syntax.FieldIndex), r.src); literal {
 		return false
 	}
-	obj := syntax.Unwrap(syntax.Field(fn, "object"))
+	obj := syntax.Unwrap(syntax.Field(fn, syntax.FieldObject))
 	if v := r.Value(obj); v.Kind == Instance && v.Module == "express" && (v.Type == "app" || v.Type == "router") {
 		return true
 	}
-	return syntax.Kind(obj) == "member_expression" && syntax.Kind(syntax.Field(obj, "object")) == "this"
+	return syntax.Kind(obj) == syntax.MemberExpression && syntax.Kind(syntax.Field(obj, syntax.FieldObject)) == syntax.This
 }

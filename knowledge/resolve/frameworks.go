@@ -140,17 +140,17 @@ func (r *Resolver) frameworkOf(n *sitter.Node, pick func(managedFramework) map[s
 // when fn is not a direct member of a class.
 func classMember(fn *sitter.Node) *sitter.Node {
 	member := fn
-	if syntax.Kind(fn) != "method_definition" {
+	if syntax.Kind(fn) != syntax.MethodDefinition {
 		member = fn.Parent()
-		if member == nil || (syntax.Kind(member) != "public_field_definition" && syntax.Kind(member) != "field_definition") {
+		if member == nil || (syntax.Kind(member) != syntax.PublicFieldDefinition && syntax.Kind(member) != syntax.FieldDefinition) {
 			return nil
 		}
-		if v := syntax.Field(member, "value"); v == nil || v.Id() != fn.Id() {
+		if v := syntax.Field(member, syntax.FieldValue); v == nil || v.Id() != fn.Id() {
 			return nil
 		}
 	}
 	body := member.Parent()
-	if body == nil || syntax.Kind(body) != "class_body" || body.Parent() == nil {
+	if body == nil || syntax.Kind(body) != syntax.ClassBody || body.Parent() == nil {
 		return nil
 	}
 	return member
@@ -160,12 +160,12 @@ func classMember(fn *sitter.Node) *sitter.Node {
 // decorator siblings just before it in the class body (TypeScript puts a method's
 // decorators there).
 func memberDecorators(member *sitter.Node) []*sitter.Node {
-	out := syntax.ChildrenOfKind(member, "decorator")
+	out := syntax.ChildrenOfKind(member, syntax.Decorator)
 	for s := member.PrevNamedSibling(); s != nil; s = s.PrevNamedSibling() {
 		switch syntax.Kind(s) {
-		case "decorator":
+		case syntax.Decorator:
 			out = append(out, s)
-		case "comment":
+		case syntax.Comment:
 		default:
 			return out
 		}
@@ -176,9 +176,9 @@ func memberDecorators(member *sitter.Node) []*sitter.Node {
 // classDecorators are a class's decorators, including those TypeScript attaches to
 // the export statement around it (`@controller('/a') export class A {}`).
 func classDecorators(class *sitter.Node) []*sitter.Node {
-	out := syntax.ChildrenOfKind(class, "decorator")
-	if p := class.Parent(); p != nil && syntax.Kind(p) == "export_statement" {
-		out = append(out, syntax.ChildrenOfKind(p, "decorator")...)
+	out := syntax.ChildrenOfKind(class, syntax.Decorator)
+	if p := class.Parent(); p != nil && syntax.Kind(p) == syntax.ExportStatement {
+		out = append(out, syntax.ChildrenOfKind(p, syntax.Decorator)...)
 	}
 	return out
 }
@@ -187,8 +187,8 @@ func classDecorators(class *sitter.Node) []*sitter.Node {
 // `@controller` and `@controller('/a')`, `nest.Get` in `@nest.Get()`.
 func decoratorCallee(d *sitter.Node) *sitter.Node {
 	e := d.NamedChild(0)
-	if e != nil && syntax.Kind(e) == "call_expression" {
-		return syntax.Field(e, "function")
+	if e != nil && syntax.Kind(e) == syntax.CallExpression {
+		return syntax.Field(e, syntax.FieldFunction)
 	}
 	return e
 }
@@ -196,13 +196,13 @@ func decoratorCallee(d *sitter.Node) *sitter.Node {
 // superclass is the expression after `extends`: TypeScript wraps it in an
 // extends_clause, JavaScript puts it right under class_heritage.
 func superclass(class *sitter.Node) *sitter.Node {
-	for _, h := range syntax.ChildrenOfKind(class, "class_heritage") {
+	for _, h := range syntax.ChildrenOfKind(class, syntax.ClassHeritage) {
 		for j := uint(0); j < h.NamedChildCount(); j++ {
 			c := h.NamedChild(j)
 			switch syntax.Kind(c) {
-			case "extends_clause":
-				return syntax.Field(c, "value")
-			case "implements_clause", "comment":
+			case syntax.ExtendsClause:
+				return syntax.Field(c, syntax.FieldValue)
+			case syntax.ImplementsClause, syntax.Comment:
 			default:
 				return c
 			}

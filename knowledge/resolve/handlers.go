@@ -138,14 +138,14 @@ func (r *Resolver) roleAt(fn *sitter.Node, at Span) (*Handler, bool) {
 }
 
 func (r *Resolver) detectHandlers() {
-	for _, call := range r.collected["call_expression"] {
-		fn := syntax.Field(call, "function")
+	for _, call := range r.collected[syntax.CallExpression] {
+		fn := syntax.Field(call, syntax.FieldFunction)
 		if fn == nil {
 			continue
 		}
 		// require itself, an alias of it, or createRequire(...) is called: never a
 		// method, which would cost resolving every callee of the file to rule out.
-		if kind := syntax.Kind(fn); kind == "import" || kind != "member_expression" && kind != "subscript_expression" && r.Value(fn).Kind == RequireFn {
+		if kind := syntax.Kind(fn); kind == syntax.Import || kind != syntax.MemberExpression && kind != syntax.SubscriptExpression && r.Value(fn).Kind == RequireFn {
 			if v := r.Value(call); v.Kind == Module {
 				r.imports[v.Module] = true // require('x') and import('x')
 				r.outward = append(r.outward, call.StartByte())
@@ -173,7 +173,7 @@ func (r *Resolver) detectHandlers() {
 // registrations records the handlers a call of fn registers, and listen callbacks as
 // startup.
 func (r *Resolver) registrations(call, fn *sitter.Node) {
-	args := syntax.Field(call, "arguments")
+	args := syntax.Field(call, syntax.FieldArguments)
 	if args == nil || !mayRegister(fn, r.src) {
 		return
 	}
@@ -220,10 +220,10 @@ var registrationMethods = func() map[string]bool {
 // large file to find out cost more than the rest of the handler detection).
 func mayRegister(fn *sitter.Node, src []byte) bool {
 	switch syntax.Kind(fn) {
-	case "member_expression":
-		return registrationMethods[syntax.Text(syntax.Field(fn, "property"), src)]
-	case "subscript_expression":
-		key, ok := syntax.StringValue(syntax.Field(fn, "index"), src)
+	case syntax.MemberExpression:
+		return registrationMethods[syntax.Text(syntax.Field(fn, syntax.FieldProperty), src)]
+	case syntax.SubscriptExpression:
+		key, ok := syntax.StringValue(syntax.Field(fn, syntax.FieldIndex), src)
 		return ok && registrationMethods[key]
 	}
 	return true
@@ -234,11 +234,11 @@ func mayRegister(fn *sitter.Node, src []byte) bool {
 // An array of anything else is handlers: `app.use([audit, auth])`.
 func pathArgs(args *sitter.Node, _ []byte) uint {
 	first := syntax.Unwrap(args.NamedChild(0))
-	if syntax.Kind(first) == "array" {
+	if syntax.Kind(first) == syntax.Array {
 		first = syntax.Unwrap(first.NamedChild(0))
 	}
 	switch syntax.Kind(first) {
-	case "string", "template_string", "regex":
+	case syntax.String, syntax.TemplateString, syntax.Regex:
 		return 1
 	}
 	return 0
@@ -281,7 +281,7 @@ func (r *Resolver) addHandler(arg *sitter.Node, framework string, safe bool) {
 		r.register(arg, framework, safe)
 	case r.addRouteRef(arg, framework, safe):
 		// a function of another module, which learns of this registration
-	case syntax.Kind(arg) == "identifier":
+	case syntax.Kind(arg) == syntax.Identifier:
 		if v := r.Value(arg); v.Kind == Function {
 			r.register(v.Node, framework, safe)
 			if !r.sameStatement(arg.StartByte(), v.Node.StartByte()) {
@@ -289,13 +289,13 @@ func (r *Resolver) addHandler(arg *sitter.Node, framework string, safe bool) {
 				r.crossRoles[syntax.Text(arg, r.src)] = r.handlers[v.Node.Id()]
 			}
 		}
-	case syntax.Kind(arg) == "array":
+	case syntax.Kind(arg) == syntax.Array:
 		for i := uint(0); i < arg.NamedChildCount(); i++ {
 			r.addHandler(arg.NamedChild(i), framework, safe)
 		}
-	case syntax.Kind(arg) == "call_expression":
-		callee := syntax.Field(arg, "function")
-		if inner := syntax.Field(arg, "arguments"); inner != nil && inner.NamedChildCount() > 0 && r.isWrapper(callee) {
+	case syntax.Kind(arg) == syntax.CallExpression:
+		callee := syntax.Field(arg, syntax.FieldFunction)
+		if inner := syntax.Field(arg, syntax.FieldArguments); inner != nil && inner.NamedChildCount() > 0 && r.isWrapper(callee) {
 			r.addHandler(inner.NamedChild(0), framework, true)
 			return
 		}
@@ -316,7 +316,7 @@ func (r *Resolver) addHandler(arg *sitter.Node, framework string, safe bool) {
 // returnedFunctions are the function literals a function returns: its expression body
 // (`(h) => async (req, res) => …`) or the operands of its own return statements.
 func returnedFunctions(factory *sitter.Node) []*sitter.Node {
-	body := syntax.Field(factory, "body")
+	body := syntax.Field(factory, syntax.FieldBody)
 	if body == nil {
 		return nil
 	}
@@ -331,7 +331,7 @@ func returnedFunctions(factory *sitter.Node) []*sitter.Node {
 			switch {
 			case syntax.IsFunction(c):
 				continue // its returns are its own
-			case syntax.Kind(c) == "return_statement":
+			case syntax.Kind(c) == syntax.ReturnStatement:
 				if fn := syntax.Unwrap(c.NamedChild(0)); fn != nil && syntax.IsFunction(fn) {
 					out = append(out, fn)
 				}
@@ -346,13 +346,13 @@ func returnedFunctions(factory *sitter.Node) []*sitter.Node {
 
 func (r *Resolver) fastifyRoute(args *sitter.Node) {
 	opts := syntax.Unwrap(args.NamedChild(0))
-	if opts == nil || syntax.Kind(opts) != "object" {
+	if opts == nil || syntax.Kind(opts) != syntax.Object {
 		return
 	}
 	for i := uint(0); i < opts.NamedChildCount(); i++ {
 		pair := opts.NamedChild(i)
-		if syntax.Kind(pair) == "pair" && syntax.Text(syntax.Field(pair, "key"), r.src) == "handler" {
-			r.addHandler(syntax.Field(pair, "value"), "fastify", false)
+		if syntax.Kind(pair) == syntax.Pair && syntax.Text(syntax.Field(pair, syntax.FieldKey), r.src) == "handler" {
+			r.addHandler(syntax.Field(pair, syntax.FieldValue), "fastify", false)
 		}
 	}
 }
@@ -378,7 +378,7 @@ func (r *Resolver) isWrapper(callee *sitter.Node) bool {
 	if v.Kind == Function {
 		return containsCatchNext(v.Node, r.src)
 	}
-	if syntax.Kind(callee) == "identifier" {
+	if syntax.Kind(callee) == syntax.Identifier {
 		name := syntax.Text(callee, r.src)
 		if wrapperNames[name] || slices.Contains(r.wrappers, name) {
 			return v.Kind != Local
@@ -390,10 +390,10 @@ func (r *Resolver) isWrapper(callee *sitter.Node) bool {
 // containsCatchNext finds `.catch(next)` anywhere in n: the shape of
 // `(req, res, next) => Promise.resolve(fn(req, res, next)).catch(next)`.
 func containsCatchNext(n *sitter.Node, src []byte) bool {
-	if syntax.Kind(n) == "call_expression" {
-		fn := syntax.Field(n, "function")
-		args := syntax.Field(n, "arguments")
-		if fn != nil && syntax.Kind(fn) == "member_expression" && syntax.Text(syntax.Field(fn, "property"), src) == "catch" &&
+	if syntax.Kind(n) == syntax.CallExpression {
+		fn := syntax.Field(n, syntax.FieldFunction)
+		args := syntax.Field(n, syntax.FieldArguments)
+		if fn != nil && syntax.Kind(fn) == syntax.MemberExpression && syntax.Text(syntax.Field(fn, syntax.FieldProperty), src) == "catch" &&
 			args != nil && args.NamedChildCount() == 1 && syntax.Text(args.NamedChild(0), src) == "next" {
 			return true
 		}
@@ -432,7 +432,7 @@ func (r *Resolver) isTyped(fn *sitter.Node) bool {
 	}
 	inPlace := map[string]bool{}
 	for i, p := range ps {
-		name := r.Annotation(syntax.Field(p, "type"))
+		name := r.Annotation(syntax.Field(p, syntax.FieldType))
 		if !expressTypes[name] {
 			continue
 		}
@@ -444,8 +444,8 @@ func (r *Resolver) isTyped(fn *sitter.Node) bool {
 	if inPlace["express.Response"] || inPlace["express.NextFunction"] || inPlace["express.Request"] && r.looksLikeHandler(fn) {
 		return true
 	}
-	if d := fn.Parent(); d != nil && syntax.Kind(d) == "variable_declarator" {
-		return expressHandlerTypes[r.Annotation(syntax.Field(d, "type"))]
+	if d := fn.Parent(); d != nil && syntax.Kind(d) == syntax.VariableDeclarator {
+		return expressHandlerTypes[r.Annotation(syntax.Field(d, syntax.FieldType))]
 	}
 	return false
 }
@@ -459,21 +459,21 @@ func (r *Resolver) annotation(t *sitter.Node, typing []*binding) string {
 	if t == nil {
 		return ""
 	}
-	if syntax.Kind(t) == "type_annotation" {
+	if syntax.Kind(t) == syntax.TypeAnnotation {
 		t = t.NamedChild(0)
 	}
-	if t != nil && syntax.Kind(t) == "generic_type" {
-		t = syntax.Field(t, "name")
+	if t != nil && syntax.Kind(t) == syntax.GenericType {
+		t = syntax.Field(t, syntax.FieldName)
 	}
 	if t == nil {
 		return ""
 	}
 	switch syntax.Kind(t) {
-	case "type_identifier":
+	case syntax.TypeIdentifier:
 		return r.typeValue(syntax.Text(t, r.src), t.StartByte(), typing).Canonical()
-	case "nested_type_identifier":
-		mod := syntax.Field(t, "module")
-		name := syntax.Field(t, "name")
+	case syntax.NestedTypeIdentifier:
+		mod := syntax.Field(t, syntax.FieldModule)
+		name := syntax.Field(t, syntax.FieldName)
 		if mod == nil || name == nil {
 			return ""
 		}

@@ -20,10 +20,10 @@ func (r *Resolver) FunctionElsewhere(callee *sitter.Node) (module, name string, 
 // that class is imported from a file of the project (`new GithubAPI()` with
 // GithubAPI imported from "@server/api/github").
 func (r *Resolver) ImportedClass(newExpr *sitter.Node) (module string, ok bool) {
-	if syntax.Kind(newExpr) != "new_expression" {
+	if syntax.Kind(newExpr) != syntax.NewExpression {
 		return "", false
 	}
-	v := r.Value(syntax.Field(newExpr, "constructor"))
+	v := r.Value(syntax.Field(newExpr, syntax.FieldConstructor))
 	if v.fromImport() {
 		return v.Module, true
 	}

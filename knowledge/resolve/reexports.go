@@ -21,7 +21,7 @@ const maxReExportHops = 8
 
 // exportFrom records the ESM re-exports of one `export … from '…'` statement.
 func (t *tableBuilder) exportFrom(stmt *sitter.Node) {
-	src := syntax.Field(stmt, "source")
+	src := syntax.Field(stmt, syntax.FieldSource)
 	spec, ok := syntax.StringValue(src, t.r.src)
 	if !ok || !importedModule(spec) {
 		return
@@ -33,18 +33,18 @@ func (t *tableBuilder) exportFrom(stmt *sitter.Node) {
 	clause := false
 	for i := uint(0); i < stmt.NamedChildCount(); i++ {
 		c := stmt.NamedChild(i)
-		if syntax.Kind(c) != "export_clause" {
+		if syntax.Kind(c) != syntax.ExportClause {
 			continue
 		}
 		clause = true
 		for j := uint(0); j < c.NamedChildCount(); j++ {
 			s := c.NamedChild(j)
-			if syntax.Kind(s) != "export_specifier" {
+			if syntax.Kind(s) != syntax.ExportSpecifier {
 				continue
 			}
-			name := syntax.Text(syntax.Field(s, "name"), t.r.src)
+			name := syntax.Text(syntax.Field(s, syntax.FieldName), t.r.src)
 			as := name
-			if alias := syntax.Field(s, "alias"); alias != nil {
+			if alias := syntax.Field(s, syntax.FieldAlias); alias != nil {
 				as = syntax.Text(alias, t.r.src)
 			}
 			t.out.ReExports[as] = ReExport{Key: key, Name: name}
@@ -62,14 +62,14 @@ func (t *tableBuilder) exportFrom(stmt *sitter.Node) {
 // exportClause records `export { users, list as index }` of bindings of this file:
 // a router it holds, or another module's export it imported.
 func (t *tableBuilder) exportClause(stmt *sitter.Node) {
-	for _, c := range syntax.ChildrenOfKind(stmt, "export_clause") {
-		for _, s := range syntax.ChildrenOfKind(c, "export_specifier") {
-			local := syntax.Field(s, "name")
+	for _, c := range syntax.ChildrenOfKind(stmt, syntax.ExportClause) {
+		for _, s := range syntax.ChildrenOfKind(c, syntax.ExportSpecifier) {
+			local := syntax.Field(s, syntax.FieldName)
 			as := syntax.Text(local, t.r.src)
-			if alias := syntax.Field(s, "alias"); alias != nil {
+			if alias := syntax.Field(s, syntax.FieldAlias); alias != nil {
 				as = syntax.Text(alias, t.r.src)
 			}
-			if syntax.Kind(local) == "identifier" {
+			if syntax.Kind(local) == syntax.Identifier {
 				t.exportValue(as, local)
 			}
 		}

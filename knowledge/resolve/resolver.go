@@ -244,45 +244,45 @@ func (r *Resolver) Value(n *sitter.Node) Value {
 
 func (r *Resolver) value(n *sitter.Node) Value {
 	switch syntax.Kind(n) {
-	case "identifier", "shorthand_property_identifier":
+	case syntax.Identifier, syntax.ShorthandPropertyIdentifier:
 		return r.Lookup(syntax.Text(n, r.src), n.StartByte())
-	case "member_expression":
-		obj := r.Value(syntax.Field(n, "object"))
-		prop := syntax.Field(n, "property")
+	case syntax.MemberExpression:
+		obj := r.Value(syntax.Field(n, syntax.FieldObject))
+		prop := syntax.Field(n, syntax.FieldProperty)
 		if prop == nil || !obj.IsAPI() {
 			return Value{}
 		}
 		return obj.Member(syntax.Text(prop, r.src))
-	case "subscript_expression":
-		obj := r.Value(syntax.Field(n, "object"))
-		key, ok := syntax.StringValue(syntax.Field(n, "index"), r.src)
+	case syntax.SubscriptExpression:
+		obj := r.Value(syntax.Field(n, syntax.FieldObject))
+		key, ok := syntax.StringValue(syntax.Field(n, syntax.FieldIndex), r.src)
 		if !ok || !obj.IsAPI() {
 			return Value{} // fs[name]: a computed key names nothing we can know
 		}
 		return obj.Member(key)
-	case "await_expression":
+	case syntax.AwaitExpression:
 		return r.Value(n.NamedChild(0))
-	case "call_expression":
+	case syntax.CallExpression:
 		return r.callValue(n)
-	case "new_expression":
-		return callResult(r.Value(syntax.Field(n, "constructor")), true)
+	case syntax.NewExpression:
+		return callResult(r.Value(syntax.Field(n, syntax.FieldConstructor)), true)
 	}
 	return Value{}
 }
 
 func (r *Resolver) callValue(call *sitter.Node) Value {
-	fn := syntax.Field(call, "function")
+	fn := syntax.Field(call, syntax.FieldFunction)
 	if fn == nil {
 		return Value{}
 	}
 	var callee Value
-	if syntax.Kind(fn) == "import" { // import('fs') resolves like require('fs')
+	if syntax.Kind(fn) == syntax.Import { // import('fs') resolves like require('fs')
 		callee = Value{Kind: RequireFn}
 	} else {
 		callee = r.Value(fn)
 	}
 	if callee.Kind == RequireFn {
-		args := syntax.Field(call, "arguments")
+		args := syntax.Field(call, syntax.FieldArguments)
 		if args == nil || args.NamedChildCount() == 0 {
 			return Value{}
 		}
@@ -316,7 +316,7 @@ func (r *Resolver) CallFacts(call *sitter.Node) CallFacts {
 		return f
 	}
 	var f CallFacts
-	if fn := syntax.Callee(call); fn != nil && syntax.Kind(fn) != "import" {
+	if fn := syntax.Callee(call); fn != nil && syntax.Kind(fn) != syntax.Import {
 		f.Callee = r.Value(fn)
 		f.Method = syntax.MemberName(fn, r.src)
 	}
@@ -346,7 +346,7 @@ func (r *Resolver) Imports(module string) bool {
 // Initializer returns the initializer of the variable an identifier names, when it is
 // declared as `const x = <init>` (no destructuring); nil otherwise.
 func (r *Resolver) Initializer(id *sitter.Node) *sitter.Node {
-	if id == nil || syntax.Kind(id) != "identifier" {
+	if id == nil || syntax.Kind(id) != syntax.Identifier {
 		return nil
 	}
 	name := syntax.Text(id, r.src)
@@ -374,7 +374,7 @@ func (r *Resolver) initializerOf(b *binding) *sitter.Node {
 // paramValue types a parameter: by its TypeScript annotation, as the request, response
 // or next of an Express handler, or by the well-known callback it belongs to.
 func (r *Resolver) paramValue(b *binding, typing []*binding) Value {
-	if inst, ok := typeInstances[r.annotation(syntax.Field(b.param, "type"), typing)]; ok {
+	if inst, ok := typeInstances[r.annotation(syntax.Field(b.param, syntax.FieldType), typing)]; ok {
 		return inst.value()
 	}
 	if h := r.handlers[b.fn.Id()]; h != nil && h.Framework == "express" {
@@ -390,7 +390,7 @@ func (r *Resolver) paramValue(b *binding, typing []*binding) Value {
 	if call := callOf(b.fn); call != nil {
 		callee := r.Callee(call)
 		if cb, ok := callbackParams[callee.Canonical()]; ok && b.index < len(cb.types) {
-			args := syntax.Field(call, "arguments")
+			args := syntax.Field(call, syntax.FieldArguments)
 			if ev, _ := syntax.StringValue(args.NamedChild(0), r.src); cb.event == "" || ev == cb.event {
 				return cb.types[b.index].value()
 			}
@@ -402,7 +402,7 @@ func (r *Resolver) paramValue(b *binding, typing []*binding) Value {
 // callOf returns the call or `new` a function is passed to as an argument.
 func callOf(fn *sitter.Node) *sitter.Node {
 	args := fn.Parent()
-	if args == nil || syntax.Kind(args) != "arguments" {
+	if args == nil || syntax.Kind(args) != syntax.Arguments {
 		return nil
 	}
 	return args.Parent()
@@ -416,7 +416,7 @@ func (r *Resolver) FunctionOf(n *sitter.Node) *sitter.Node {
 	if syntax.IsFunction(n) {
 		return n
 	}
-	if syntax.Kind(n) == "identifier" {
+	if syntax.Kind(n) == syntax.Identifier {
 		if v := r.Value(n); v.Kind == Function {
 			return v.Node
 		}

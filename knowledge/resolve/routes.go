@@ -46,13 +46,13 @@ func (r *Resolver) addRouteRef(arg *sitter.Node, framework string, safe bool) bo
 // another module (the route table describes handlers with it too).
 func (r *Resolver) routeRefOf(arg *sitter.Node, framework string, safe bool) (RouteRef, bool) {
 	at := arg
-	if syntax.Kind(arg) == "call_expression" {
-		fn := syntax.Field(arg, "function")
+	if syntax.Kind(arg) == syntax.CallExpression {
+		fn := syntax.Field(arg, syntax.FieldFunction)
 		if r.isWrapper(fn) {
 			return RouteRef{}, false // asyncHandler(x): x is what is registered, wrapped
 		}
-		if syntax.Kind(fn) == "member_expression" && syntax.Text(syntax.Field(fn, "property"), r.src) == "bind" {
-			arg = syntax.Field(fn, "object") // ctrl.list.bind(ctrl) registers ctrl.list
+		if syntax.Kind(fn) == syntax.MemberExpression && syntax.Text(syntax.Field(fn, syntax.FieldProperty), r.src) == "bind" {
+			arg = syntax.Field(fn, syntax.FieldObject) // ctrl.list.bind(ctrl) registers ctrl.list
 		} else {
 			arg = fn // a factory's call registers what the factory returns
 		}
@@ -81,26 +81,26 @@ func (r *Resolver) definedElsewhere(n *sitter.Node) (module, name string, wrappe
 		}
 		return v.Module, name, false, true
 	}
-	if syntax.Kind(n) != "member_expression" {
+	if syntax.Kind(n) != syntax.MemberExpression {
 		return "", "", false, false
 	}
-	prop := syntax.Text(syntax.Field(n, "property"), r.src)
-	obj := syntax.Field(n, "object")
-	if syntax.Kind(obj) == "identifier" {
+	prop := syntax.Text(syntax.Field(n, syntax.FieldProperty), r.src)
+	obj := syntax.Field(n, syntax.FieldObject)
+	if syntax.Kind(obj) == syntax.Identifier {
 		obj = r.Initializer(obj)
 	}
 	if obj = syntax.Unwrap(obj); obj == nil {
 		return "", "", false, false // a parameter, or a name bound to nothing known
 	}
 	switch syntax.Kind(obj) {
-	case "new_expression":
+	case syntax.NewExpression:
 		// new UserController() of an imported class: its methods are that module's.
 		if module, ok := r.ImportedClass(obj); ok {
 			return module, prop, false, true
 		}
-	case "call_expression":
+	case syntax.CallExpression:
 		// wrapController(raw): a function applied to a whole imported module.
-		args := syntax.Field(obj, "arguments")
+		args := syntax.Field(obj, syntax.FieldArguments)
 		if args == nil || args.NamedChildCount() == 0 {
 			break
 		}
@@ -153,22 +153,22 @@ func (r *Resolver) unseenAppRoute(fn *sitter.Node, args *sitter.Node) {
 // unseenApp tells a route method of express.app called on a receiver that may be an
 // app this file cannot see (see unseenAppRoute), in a package that depends on express.
 func (r *Resolver) unseenApp(fn *sitter.Node) bool {
-	if !r.express || syntax.Kind(fn) != "member_expression" {
+	if !r.express || syntax.Kind(fn) != syntax.MemberExpression {
 		return false
 	}
-	if method := syntax.Text(syntax.Field(fn, "property"), r.src); !routeMethods["express.app"][method] {
+	if method := syntax.Text(syntax.Field(fn, syntax.FieldProperty), r.src); !routeMethods["express.app"][method] {
 		return false
 	}
-	switch obj := syntax.Field(fn, "object"); syntax.Kind(obj) {
-	case "this", "super":
+	switch obj := syntax.Field(fn, syntax.FieldObject); syntax.Kind(obj) {
+	case syntax.This, syntax.Super:
 		// this.get(…) is the class's own method (a base controller's, which may
 		// wrap what it is given); this.app.get(…) is an app the object holds.
 		return false
-	case "identifier":
+	case syntax.Identifier:
 		// A receiver the file makes itself, as an object, an instance or a class,
 		// is that thing, not an app handed in.
 		switch init := syntax.Unwrap(r.Initializer(obj)); syntax.Kind(init) {
-		case "object", "new_expression", "class", "array":
+		case syntax.Object, syntax.NewExpression, syntax.Class, syntax.Array:
 			return false
 		}
 	}

@@ -44,11 +44,11 @@ func localKey(name string) string { return "#" + name }
 // returnedReceiver is the Express app or router a function of this file returns by
 // name (`return api`), "" when it returns none.
 func (t *tableBuilder) returnedReceiver(fn *sitter.Node) string {
-	body := syntax.Field(fn, "body")
+	body := syntax.Field(fn, syntax.FieldBody)
 	if body == nil {
 		return ""
 	}
-	if e := syntax.Unwrap(body); syntax.Kind(e) == "identifier" && t.isRouter(e) {
+	if e := syntax.Unwrap(body); syntax.Kind(e) == syntax.Identifier && t.isRouter(e) {
 		return syntax.Text(e, t.r.src)
 	}
 	found := ""
@@ -57,10 +57,10 @@ func (t *tableBuilder) returnedReceiver(fn *sitter.Node) string {
 		for i := uint(0); i < n.NamedChildCount() && found == ""; i++ {
 			c := n.NamedChild(i)
 			switch {
-			case syntax.IsFunction(c) || syntax.Kind(c) == "class_declaration" || syntax.Kind(c) == "class":
+			case syntax.IsFunction(c) || syntax.Kind(c) == syntax.ClassDeclaration || syntax.Kind(c) == syntax.Class:
 				continue // its returns are its own
-			case syntax.Kind(c) == "return_statement":
-				if id := syntax.Unwrap(c.NamedChild(0)); syntax.Kind(id) == "identifier" && t.isRouter(id) {
+			case syntax.Kind(c) == syntax.ReturnStatement:
+				if id := syntax.Unwrap(c.NamedChild(0)); syntax.Kind(id) == syntax.Identifier && t.isRouter(id) {
 					found = syntax.Text(id, t.r.src)
 				}
 			default:
@@ -105,16 +105,16 @@ func paramNames(fn *sitter.Node, src []byte) []string {
 // another module's export is joined with the receiver that export returns.
 func (t *tableBuilder) factoryMount(arg *sitter.Node) (Mount, bool) {
 	call := arg
-	if syntax.Kind(call) == "identifier" {
+	if syntax.Kind(call) == syntax.Identifier {
 		call = syntax.Unwrap(t.r.Initializer(call))
 	}
-	if syntax.Kind(call) == "await_expression" {
+	if syntax.Kind(call) == syntax.AwaitExpression {
 		call = syntax.Unwrap(call.NamedChild(0))
 	}
-	if syntax.Kind(call) != "call_expression" {
+	if syntax.Kind(call) != syntax.CallExpression {
 		return Mount{}, false
 	}
-	callee := syntax.Field(call, "function")
+	callee := syntax.Field(call, syntax.FieldFunction)
 	if callee == nil || t.r.isWrapper(callee) {
 		return Mount{}, false
 	}
@@ -147,15 +147,15 @@ func exportName(v Value) string {
 // parameter that may hold one, to a function of the package.
 func (t *tableBuilder) passes() {
 	r := t.r
-	for _, call := range r.collected["call_expression"] {
-		args := syntax.Field(call, "arguments")
-		callee := syntax.Field(call, "function")
-		if args == nil || callee == nil || syntax.Kind(callee) == "import" {
+	for _, call := range r.collected[syntax.CallExpression] {
+		args := syntax.Field(call, syntax.FieldArguments)
+		callee := syntax.Field(call, syntax.FieldFunction)
+		if args == nil || callee == nil || syntax.Kind(callee) == syntax.Import {
 			continue
 		}
 		for i := uint(0); i < args.NamedChildCount(); i++ {
 			arg := syntax.Unwrap(args.NamedChild(i))
-			if syntax.Kind(arg) != "identifier" {
+			if syntax.Kind(arg) != syntax.Identifier {
 				continue
 			}
 			name := syntax.Text(arg, r.src)
@@ -191,13 +191,13 @@ func (t *tableBuilder) passes() {
 					continue
 				}
 				p.Key, p.Name = key, exportName(v)
-			case (v.Kind == None || v.Kind == Local) && syntax.Kind(callee) == "member_expression":
+			case (v.Kind == None || v.Kind == Local) && syntax.Kind(callee) == syntax.MemberExpression:
 				// nodeHelper.setExpressApp(app): a method of an object nodecoach
 				// cannot follow, matched by name; only an app certain here is passed.
 				if !app && !t.out.Apps[p.Receiver] {
 					continue
 				}
-				p.Method, p.Name = true, localKey(syntax.Text(syntax.Field(callee, "property"), r.src))
+				p.Method, p.Name = true, localKey(syntax.Text(syntax.Field(callee, syntax.FieldProperty), r.src))
 			default:
 				continue
 			}
@@ -212,7 +212,7 @@ func (t *tableBuilder) passes() {
 func (t *tableBuilder) localParams() {
 	r := t.r
 	record := func(n *sitter.Node) {
-		if syntax.Kind(n) != "identifier" {
+		if syntax.Kind(n) != syntax.Identifier {
 			return
 		}
 		_, b := r.binding(syntax.Text(n, r.src), n.StartByte())
@@ -237,8 +237,8 @@ func (t *tableBuilder) localParams() {
 // (express.static(…), express.json()) or an Express router or app.
 func (r *Resolver) expressValued(arg *sitter.Node) bool {
 	v := r.Value(arg)
-	if syntax.Kind(arg) == "call_expression" && v.Kind == None {
-		v = r.Value(syntax.Field(arg, "function"))
+	if syntax.Kind(arg) == syntax.CallExpression && v.Kind == None {
+		v = r.Value(syntax.Field(arg, syntax.FieldFunction))
 	}
 	switch v.Kind {
 	case Member:
@@ -266,8 +266,8 @@ type FieldRef struct {
 // classFields records `this.X = express()` (or a Router) in a class's constructor.
 func (t *tableBuilder) classFields() {
 	for _, fn := range t.r.functions {
-		if syntax.Kind(fn) == "method_definition" && syntax.FunctionName(fn, t.r.src) == "constructor" {
-			if body := syntax.Field(fn, "body"); body != nil {
+		if syntax.Kind(fn) == syntax.MethodDefinition && syntax.FunctionName(fn, t.r.src) == "constructor" {
+			if body := syntax.Field(fn, syntax.FieldBody); body != nil {
 				t.fieldAssignments(body)
 			}
 		}
@@ -282,15 +282,15 @@ func (t *tableBuilder) fieldAssignments(n *sitter.Node) {
 		if syntax.IsFunction(a) {
 			continue
 		}
-		if syntax.Kind(a) != "assignment_expression" {
+		if syntax.Kind(a) != syntax.AssignmentExpression {
 			t.fieldAssignments(a)
 			continue
 		}
-		left := syntax.Field(a, "left")
-		if syntax.Kind(left) != "member_expression" || syntax.Kind(syntax.Field(left, "object")) != "this" {
+		left := syntax.Field(a, syntax.FieldLeft)
+		if syntax.Kind(left) != syntax.MemberExpression || syntax.Kind(syntax.Field(left, syntax.FieldObject)) != syntax.This {
 			continue
 		}
-		if v := r.Value(syntax.Field(a, "right")); v.Kind != Instance || v.Module != "express" || (v.Type != "app" && v.Type != "router") || v.Path != "" {
+		if v := r.Value(syntax.Field(a, syntax.FieldRight)); v.Kind != Instance || v.Module != "express" || (v.Type != "app" && v.Type != "router") || v.Path != "" {
 			continue
 		}
 		class := enclosingClass(a)
@@ -298,13 +298,13 @@ func (t *tableBuilder) fieldAssignments(n *sitter.Node) {
 			continue
 		}
 		recv := syntax.Text(left, r.src)
-		field := syntax.Text(syntax.Field(left, "property"), r.src)
+		field := syntax.Text(syntax.Field(left, syntax.FieldProperty), r.src)
 		t.out.Apps[recv] = true
-		name := syntax.Text(syntax.Field(class, "name"), r.src)
+		name := syntax.Text(syntax.Field(class, syntax.FieldName), r.src)
 		if name != "" {
 			t.out.Fields[name+"."+field] = recv
 		}
-		if p := class.Parent(); p != nil && syntax.Kind(p) == "export_statement" && isDefaultExport(p) {
+		if p := class.Parent(); p != nil && syntax.Kind(p) == syntax.ExportStatement && isDefaultExport(p) {
 			t.out.Fields["default."+field] = recv
 		}
 	}
@@ -312,7 +312,7 @@ func (t *tableBuilder) fieldAssignments(n *sitter.Node) {
 
 func enclosingClass(n *sitter.Node) *sitter.Node {
 	for p := n.Parent(); p != nil; p = p.Parent() {
-		if k := syntax.Kind(p); k == "class_declaration" || k == "class" || k == "abstract_class_declaration" {
+		if k := syntax.Kind(p); k == syntax.ClassDeclaration || k == syntax.Class || k == syntax.AbstractClassDeclaration {
 			return p
 		}
 	}
@@ -324,27 +324,27 @@ func enclosingClass(n *sitter.Node) *sitter.Node {
 func (t *tableBuilder) fieldRef(recv *sitter.Node) (FieldRef, bool) {
 	r := t.r
 	n := recv
-	if syntax.Kind(n) == "identifier" {
+	if syntax.Kind(n) == syntax.Identifier {
 		n = syntax.Unwrap(r.Initializer(n))
 	}
-	if syntax.Kind(n) != "member_expression" {
+	if syntax.Kind(n) != syntax.MemberExpression {
 		return FieldRef{}, false
 	}
-	field := syntax.Text(syntax.Field(n, "property"), r.src)
-	obj := syntax.Unwrap(syntax.Field(n, "object"))
-	if syntax.Kind(obj) == "identifier" {
+	field := syntax.Text(syntax.Field(n, syntax.FieldProperty), r.src)
+	obj := syntax.Unwrap(syntax.Field(n, syntax.FieldObject))
+	if syntax.Kind(obj) == syntax.Identifier {
 		obj = syntax.Unwrap(r.Initializer(obj))
 	}
-	if syntax.Kind(obj) == "await_expression" {
+	if syntax.Kind(obj) == syntax.AwaitExpression {
 		obj = syntax.Unwrap(obj.NamedChild(0))
 	}
 	var class *sitter.Node
 	switch syntax.Kind(obj) {
-	case "new_expression":
-		class = syntax.Field(obj, "constructor")
-	case "call_expression":
-		if f := syntax.Field(obj, "function"); syntax.Kind(f) == "member_expression" {
-			class = syntax.Field(f, "object") // a static call on the class
+	case syntax.NewExpression:
+		class = syntax.Field(obj, syntax.FieldConstructor)
+	case syntax.CallExpression:
+		if f := syntax.Field(obj, syntax.FieldFunction); syntax.Kind(f) == syntax.MemberExpression {
+			class = syntax.Field(f, syntax.FieldObject) // a static call on the class
 		}
 	}
 	if class == nil {

@@ -45,7 +45,7 @@ type ManagedServer struct {
 // managedRoutes adds the file's controller actions to the table.
 func (t *tableBuilder) managedRoutes() {
 	for _, fn := range t.r.functions {
-		if syntax.Kind(fn) != "method_definition" {
+		if syntax.Kind(fn) != syntax.MethodDefinition {
 			continue
 		}
 		member := classMember(fn)
@@ -84,16 +84,16 @@ func (r *Resolver) frameworkDecorator(d *sitter.Node) (pkg, name string) {
 // decoratorArgs are a decorator call's arguments, none for a bare `@Get`.
 func decoratorArgs(d *sitter.Node) []*sitter.Node {
 	e := d.NamedChild(0)
-	if e == nil || syntax.Kind(e) != "call_expression" {
+	if e == nil || syntax.Kind(e) != syntax.CallExpression {
 		return nil
 	}
-	args := syntax.Field(e, "arguments")
+	args := syntax.Field(e, syntax.FieldArguments)
 	if args == nil {
 		return nil
 	}
 	var out []*sitter.Node
 	for i := uint(0); i < args.NamedChildCount(); i++ {
-		if a := args.NamedChild(i); syntax.Kind(a) != "comment" {
+		if a := args.NamedChild(i); syntax.Kind(a) != syntax.Comment {
 			out = append(out, syntax.Unwrap(a))
 		}
 	}
@@ -127,7 +127,7 @@ func (t *tableBuilder) action(fn, class, decorator *sitter.Node, pkg, method str
 	}
 	ctrlPaths, version, ctrlMiddleware := t.controllerOf(ctrl, f)
 	actionPaths, actionMiddleware := t.pathAndMiddleware(args, f)
-	handler := t.local(Target{Text: className(class, t.r.src) + "." + syntax.Text(syntax.Field(fn, "name"), t.r.src)}, fn)
+	handler := t.local(Target{Text: className(class, t.r.src) + "." + syntax.Text(syntax.Field(fn, syntax.FieldName), t.r.src)}, fn)
 	handler.Managed = pkg
 	route := Route{Method: method, Receiver: className(class, t.r.src), Handler: handler, At: t.place(decorator),
 		Middleware: append(ctrlMiddleware, actionMiddleware...)}
@@ -147,7 +147,7 @@ func (t *tableBuilder) action(fn, class, decorator *sitter.Node, pkg, method str
 // the framework takes them, its middleware.
 func (t *tableBuilder) controllerOf(d *sitter.Node, f managedFramework) ([]string, string, []Target) {
 	args := decoratorArgs(d)
-	if len(args) > 0 && syntax.Kind(args[0]) == "object" {
+	if len(args) > 0 && syntax.Kind(args[0]) == syntax.Object {
 		// NestJS: @Controller({ path: 'auth', version: '1' })
 		var paths []string
 		version := ""
@@ -186,12 +186,12 @@ func (t *tableBuilder) pathAndMiddleware(args []*sitter.Node, f managedFramework
 // an array of them; anything else in braces.
 func (t *tableBuilder) decoratorPaths(n *sitter.Node) []string {
 	n = syntax.Unwrap(n)
-	if syntax.Kind(n) != "array" {
+	if syntax.Kind(n) != syntax.Array {
 		return []string{t.r.pathText(n)}
 	}
 	var out []string
 	for i := uint(0); i < n.NamedChildCount(); i++ {
-		if e := n.NamedChild(i); syntax.Kind(e) != "comment" {
+		if e := n.NamedChild(i); syntax.Kind(e) != syntax.Comment {
 			out = append(out, t.r.pathText(e))
 		}
 	}
@@ -207,11 +207,11 @@ func propertyValue(obj *sitter.Node, key string, src []byte) *sitter.Node {
 	for i := uint(0); i < obj.NamedChildCount(); i++ {
 		p := obj.NamedChild(i)
 		switch syntax.Kind(p) {
-		case "pair":
-			if k, ok := propertyKey(syntax.Field(p, "key"), src); ok && k == key {
-				return syntax.Unwrap(syntax.Field(p, "value"))
+		case syntax.Pair:
+			if k, ok := propertyKey(syntax.Field(p, syntax.FieldKey), src); ok && k == key {
+				return syntax.Unwrap(syntax.Field(p, syntax.FieldValue))
 			}
-		case "shorthand_property_identifier":
+		case syntax.ShorthandPropertyIdentifier:
 			if syntax.Text(p, src) == key {
 				return p
 			}
@@ -222,7 +222,7 @@ func propertyValue(obj *sitter.Node, key string, src []byte) *sitter.Node {
 
 // className is a class's name, "default" for an anonymous default export.
 func className(class *sitter.Node, src []byte) string {
-	if n := syntax.Field(class, "name"); n != nil {
+	if n := syntax.Field(class, syntax.FieldName); n != nil {
 		return syntax.Text(n, src)
 	}
 	return "default"

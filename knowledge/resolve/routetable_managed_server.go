@@ -23,8 +23,8 @@ import (
 // frameworks make (frameworkApps); it runs once the registrations are read.
 func (t *tableBuilder) managedServers() {
 	r := t.r
-	for _, call := range r.collected["call_expression"] {
-		fn, args := syntax.Field(call, "function"), syntax.Field(call, "arguments")
+	for _, call := range r.collected[syntax.CallExpression] {
+		fn, args := syntax.Field(call, syntax.FieldFunction), syntax.Field(call, syntax.FieldArguments)
 		if fn == nil || args == nil {
 			continue
 		}
@@ -37,13 +37,13 @@ func (t *tableBuilder) managedServers() {
 			}
 			continue
 		}
-		if syntax.Kind(fn) == "member_expression" && r.nestApp(syntax.Field(fn, "object")) {
-			t.nestSetting(syntax.Text(syntax.Field(fn, "property"), r.src), args)
+		if syntax.Kind(fn) == syntax.MemberExpression && r.nestApp(syntax.Field(fn, syntax.FieldObject)) {
+			t.nestSetting(syntax.Text(syntax.Field(fn, syntax.FieldProperty), r.src), args)
 		}
 	}
-	for _, n := range r.collected["new_expression"] {
-		if v := r.Value(syntax.Field(n, "constructor")); v.Kind == Member && v.Module == "inversify-express-utils" && v.Path == "InversifyExpressServer" {
-			if args := syntax.Field(n, "arguments"); args != nil {
+	for _, n := range r.collected[syntax.NewExpression] {
+		if v := r.Value(syntax.Field(n, syntax.FieldConstructor)); v.Kind == Member && v.Module == "inversify-express-utils" && v.Path == "InversifyExpressServer" {
+			if args := syntax.Field(n, syntax.FieldArguments); args != nil {
 				t.optionPrefix("inversify-express-utils", argAt(args, 2), "rootPath", "/")
 			}
 		}
@@ -55,12 +55,12 @@ func (t *tableBuilder) managedServers() {
 // (fallback when it does not).
 func (t *tableBuilder) optionPrefix(pkg string, opts *sitter.Node, key, fallback string) {
 	s := ManagedServer{Framework: pkg, Prefix: fallback, HasPrefix: true}
-	if opts != nil && syntax.Kind(opts) == "identifier" {
+	if opts != nil && syntax.Kind(opts) == syntax.Identifier {
 		if init := syntax.Unwrap(t.r.Initializer(opts)); init != nil {
 			opts = init
 		}
 	}
-	if opts != nil && syntax.Kind(opts) == "object" {
+	if opts != nil && syntax.Kind(opts) == syntax.Object {
 		if p := propertyValue(opts, key, t.r.src); p != nil {
 			s.Prefix = t.r.pathText(p)
 		}
@@ -78,7 +78,7 @@ func (t *tableBuilder) nestSetting(method string, args *sitter.Node) {
 		}
 	case "enableVersioning":
 		opts := argAt(args, 0)
-		if opts == nil || syntax.Kind(opts) != "object" {
+		if opts == nil || syntax.Kind(opts) != syntax.Object {
 			return
 		}
 		typ := propertyValue(opts, "type", t.r.src)
@@ -89,7 +89,7 @@ func (t *tableBuilder) nestSetting(method string, args *sitter.Node) {
 		if p := propertyValue(opts, "prefix", t.r.src); p != nil {
 			if v, ok := syntax.StringValue(p, t.r.src); ok {
 				s.VersionPrefix = v
-			} else if syntax.Kind(p) == "false" {
+			} else if syntax.Kind(p) == syntax.False {
 				s.VersionPrefix = ""
 			}
 		}
@@ -103,16 +103,16 @@ func (t *tableBuilder) nestSetting(method string, args *sitter.Node) {
 // nestApp: n is (a variable holding) what `NestFactory.create(…)` resolves to.
 func (r *Resolver) nestApp(n *sitter.Node) bool {
 	n = syntax.Unwrap(n)
-	if syntax.Kind(n) == "identifier" {
+	if syntax.Kind(n) == syntax.Identifier {
 		n = syntax.Unwrap(r.Initializer(n))
 	}
-	if syntax.Kind(n) == "await_expression" {
+	if syntax.Kind(n) == syntax.AwaitExpression {
 		n = syntax.Unwrap(n.NamedChild(0))
 	}
-	if syntax.Kind(n) != "call_expression" {
+	if syntax.Kind(n) != syntax.CallExpression {
 		return false
 	}
-	return r.Value(syntax.Field(n, "function")).Is("@nestjs/core.NestFactory.create")
+	return r.Value(syntax.Field(n, syntax.FieldFunction)).Is("@nestjs/core.NestFactory.create")
 }
 
 // argAt is a call's index-th argument, nil when it has fewer.
@@ -120,7 +120,7 @@ func argAt(args *sitter.Node, index int) *sitter.Node {
 	k := 0
 	for i := uint(0); i < args.NamedChildCount(); i++ {
 		a := args.NamedChild(i)
-		if syntax.Kind(a) == "comment" {
+		if syntax.Kind(a) == syntax.Comment {
 			continue
 		}
 		if k == index {
@@ -194,7 +194,7 @@ func contains(xs []string, x string) bool {
 //     setErrorConfig is given, which the server calls with its Express app.
 func (t *tableBuilder) frameworkApps() {
 	for recv, n := range t.receivers {
-		if syntax.Kind(n) != "identifier" {
+		if syntax.Kind(n) != syntax.Identifier {
 			continue
 		}
 		if t.r.nestExpressApp(n) || t.r.inversifyConfigApp(n) {
@@ -209,17 +209,17 @@ func (r *Resolver) nestExpressApp(n *sitter.Node) bool {
 		return false
 	}
 	create := syntax.Unwrap(r.Initializer(n))
-	if syntax.Kind(create) == "await_expression" {
+	if syntax.Kind(create) == syntax.AwaitExpression {
 		create = syntax.Unwrap(create.NamedChild(0))
 	}
-	args := syntax.Field(create, "arguments")
+	args := syntax.Field(create, syntax.FieldArguments)
 	for i := 1; args != nil; i++ {
 		a := argAt(args, i)
 		if a == nil {
 			break
 		}
-		if syntax.Kind(a) == "new_expression" {
-			if v := r.Value(syntax.Field(a, "constructor")); v.Module != "@nestjs/platform-express" {
+		if syntax.Kind(a) == syntax.NewExpression {
+			if v := r.Value(syntax.Field(a, syntax.FieldConstructor)); v.Module != "@nestjs/platform-express" {
 				return false // another platform's adapter (FastifyAdapter)
 			}
 		}
@@ -235,26 +235,26 @@ func (r *Resolver) inversifyConfigApp(id *sitter.Node) bool {
 		return false
 	}
 	args := b.fn.Parent()
-	if args == nil || syntax.Kind(args) != "arguments" {
+	if args == nil || syntax.Kind(args) != syntax.Arguments {
 		return false
 	}
 	call := args.Parent()
-	callee := syntax.Field(call, "function")
-	if syntax.Kind(callee) != "member_expression" {
+	callee := syntax.Field(call, syntax.FieldFunction)
+	if syntax.Kind(callee) != syntax.MemberExpression {
 		return false
 	}
-	switch syntax.Text(syntax.Field(callee, "property"), r.src) {
+	switch syntax.Text(syntax.Field(callee, syntax.FieldProperty), r.src) {
 	case "setConfig", "setErrorConfig":
 	default:
 		return false
 	}
-	server := syntax.Unwrap(syntax.Field(callee, "object"))
-	if syntax.Kind(server) == "identifier" {
+	server := syntax.Unwrap(syntax.Field(callee, syntax.FieldObject))
+	if syntax.Kind(server) == syntax.Identifier {
 		server = syntax.Unwrap(r.Initializer(server))
 	}
-	if syntax.Kind(server) != "new_expression" {
+	if syntax.Kind(server) != syntax.NewExpression {
 		return false
 	}
-	v := r.Value(syntax.Field(server, "constructor"))
+	v := r.Value(syntax.Field(server, syntax.FieldConstructor))
 	return v.Kind == Member && v.Module == "inversify-express-utils" && v.Path == "InversifyExpressServer"
 }

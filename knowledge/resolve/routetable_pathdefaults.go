@@ -24,15 +24,15 @@ import (
 // one word, and the default.
 func configDefault(n *sitter.Node, src []byte) (expr, def string, ok bool) {
 	n = syntax.Unwrap(n)
-	if syntax.Kind(n) != "binary_expression" {
+	if syntax.Kind(n) != syntax.BinaryExpression {
 		return "", "", false
 	}
-	if op := syntax.Text(syntax.Field(n, "operator"), src); op != "||" && op != "??" {
+	if op := syntax.Text(syntax.Field(n, syntax.FieldOperator), src); op != "||" && op != "??" {
 		return "", "", false
 	}
-	left, right := syntax.Unwrap(syntax.Field(n, "left")), syntax.Unwrap(syntax.Field(n, "right"))
+	left, right := syntax.Unwrap(syntax.Field(n, syntax.FieldLeft)), syntax.Unwrap(syntax.Field(n, syntax.FieldRight))
 	switch syntax.Kind(left) {
-	case "string", "template_string", "number":
+	case syntax.String, syntax.TemplateString, syntax.Number:
 		return "", "", false
 	}
 	def, ok = syntax.StringValue(right, src)
@@ -74,7 +74,7 @@ func dottedName(s string) bool {
 // value with a literal default, directly or through a constant of this file; ok is
 // false otherwise.
 func (r *Resolver) configPathText(n *sitter.Node) (string, bool) {
-	if syntax.Kind(n) == "identifier" {
+	if syntax.Kind(n) == syntax.Identifier {
 		if _, def, ok := configDefault(r.Initializer(n), r.src); ok {
 			return defaultedPart(syntax.Text(n, r.src), def), true
 		}
@@ -157,27 +157,27 @@ func (t *tableBuilder) exportedDefaults(root *sitter.Node) {
 	for i := uint(0); i < root.NamedChildCount(); i++ {
 		stmt := root.NamedChild(i)
 		switch syntax.Kind(stmt) {
-		case "export_statement":
-			decl := syntax.Field(stmt, "declaration")
-			if k := syntax.Kind(decl); k != "lexical_declaration" && k != "variable_declaration" {
+		case syntax.ExportStatement:
+			decl := syntax.Field(stmt, syntax.FieldDeclaration)
+			if k := syntax.Kind(decl); k != syntax.LexicalDeclaration && k != syntax.VariableDeclaration {
 				continue
 			}
 			for j := uint(0); j < decl.NamedChildCount(); j++ {
-				if d := decl.NamedChild(j); syntax.Kind(d) == "variable_declarator" {
-					if name := syntax.Field(d, "name"); syntax.Kind(name) == "identifier" {
-						record(syntax.Text(name, src), syntax.Field(d, "value"))
+				if d := decl.NamedChild(j); syntax.Kind(d) == syntax.VariableDeclarator {
+					if name := syntax.Field(d, syntax.FieldName); syntax.Kind(name) == syntax.Identifier {
+						record(syntax.Text(name, src), syntax.Field(d, syntax.FieldValue))
 					}
 				}
 			}
-		case "expression_statement":
+		case syntax.ExpressionStatement:
 			e := syntax.Unwrap(stmt.NamedChild(0))
-			if syntax.Kind(e) != "assignment_expression" {
+			if syntax.Kind(e) != syntax.AssignmentExpression {
 				continue
 			}
-			left := syntax.Text(syntax.Field(e, "left"), src)
+			left := syntax.Text(syntax.Field(e, syntax.FieldLeft), src)
 			for _, prefix := range []string{"module.exports.", "exports."} {
 				if strings.HasPrefix(left, prefix) {
-					record(strings.TrimPrefix(left, prefix), syntax.Field(e, "right"))
+					record(strings.TrimPrefix(left, prefix), syntax.Field(e, syntax.FieldRight))
 				}
 			}
 		}

@@ -40,15 +40,15 @@ func (r *Resolver) pathChoicesDepth(n *sitter.Node, depth int) []string {
 		return []string{unknownPart(n, r.src)}
 	}
 	switch syntax.Kind(n) {
-	case "array":
+	case syntax.Array:
 		var out []string
 		for i := uint(0); i < n.NamedChildCount() && len(out) < maxPathChoices; i++ {
-			if e := syntax.Unwrap(n.NamedChild(i)); syntax.Kind(e) != "comment" {
+			if e := syntax.Unwrap(n.NamedChild(i)); syntax.Kind(e) != syntax.Comment {
 				out = append(out, r.pathChoicesDepth(e, depth+1)...)
 			}
 		}
 		return out
-	case "identifier":
+	case syntax.Identifier:
 		if vals := r.identifierPaths(n, depth); len(vals) > 0 {
 			return vals
 		}
@@ -62,7 +62,7 @@ func (r *Resolver) pathChoicesDepth(n *sitter.Node, depth int) []string {
 func (r *Resolver) identifierPaths(id *sitter.Node, depth int) []string {
 	if init := syntax.Unwrap(r.Initializer(id)); init != nil {
 		switch syntax.Kind(init) {
-		case "string", "template_string", "array":
+		case syntax.String, syntax.TemplateString, syntax.Array:
 			return r.pathChoicesDepth(init, depth+1)
 		}
 		return nil
@@ -76,7 +76,7 @@ func (r *Resolver) identifierPaths(id *sitter.Node, depth int) []string {
 		if b.index == 0 {
 			// items.forEach(item => app.get(item, …)): each item of a literal
 			if call := callOf(b.fn); call != nil && syntax.MethodName(call, r.src) == "forEach" {
-				if recv := syntax.Field(syntax.Field(call, "function"), "object"); recv != nil {
+				if recv := syntax.Field(syntax.Field(call, syntax.FieldFunction), syntax.FieldObject); recv != nil {
 					return r.iteratedPaths(recv, depth)
 				}
 			}
@@ -84,7 +84,7 @@ func (r *Resolver) identifierPaths(id *sitter.Node, depth int) []string {
 		return r.argumentPaths(b.fn, b.index, depth)
 	}
 	if loop := loopOver(id, name, r.src); loop != nil {
-		return r.iteratedPaths(syntax.Field(loop, "right"), depth)
+		return r.iteratedPaths(syntax.Field(loop, syntax.FieldRight), depth)
 	}
 	return nil
 }
@@ -93,36 +93,36 @@ func (r *Resolver) identifierPaths(id *sitter.Node, depth int) []string {
 // strings, or Object.keys of an object literal (`Object.keys(pages)`); nil otherwise.
 func (r *Resolver) iteratedPaths(n *sitter.Node, depth int) []string {
 	n = syntax.Unwrap(n)
-	if syntax.Kind(n) == "identifier" {
+	if syntax.Kind(n) == syntax.Identifier {
 		n = syntax.Unwrap(r.Initializer(n))
 	}
 	switch syntax.Kind(n) {
-	case "array":
+	case syntax.Array:
 		if literalPaths(n) {
 			return r.pathChoicesDepth(n, depth+1)
 		}
-	case "call_expression":
-		args, fn := syntax.Field(n, "arguments"), syntax.Field(n, "function")
-		if syntax.Kind(fn) != "member_expression" || syntax.Text(syntax.Field(fn, "property"), r.src) != "keys" || args == nil || args.NamedChildCount() != 1 {
+	case syntax.CallExpression:
+		args, fn := syntax.Field(n, syntax.FieldArguments), syntax.Field(n, syntax.FieldFunction)
+		if syntax.Kind(fn) != syntax.MemberExpression || syntax.Text(syntax.Field(fn, syntax.FieldProperty), r.src) != "keys" || args == nil || args.NamedChildCount() != 1 {
 			return nil
 		}
-		if obj := syntax.Field(fn, "object"); syntax.Kind(obj) != "identifier" || syntax.Text(obj, r.src) != "Object" || r.Bound("Object", obj.StartByte()) {
+		if obj := syntax.Field(fn, syntax.FieldObject); syntax.Kind(obj) != syntax.Identifier || syntax.Text(obj, r.src) != "Object" || r.Bound("Object", obj.StartByte()) {
 			return nil
 		}
 		obj := syntax.Unwrap(args.NamedChild(0))
-		if syntax.Kind(obj) == "identifier" {
+		if syntax.Kind(obj) == syntax.Identifier {
 			obj = syntax.Unwrap(r.Initializer(obj))
 		}
-		if syntax.Kind(obj) != "object" {
+		if syntax.Kind(obj) != syntax.Object {
 			return nil
 		}
 		var out []string
 		for i := uint(0); i < obj.NamedChildCount(); i++ {
 			p := obj.NamedChild(i)
-			if syntax.Kind(p) != "pair" {
+			if syntax.Kind(p) != syntax.Pair {
 				return nil // a spread or a method: the keys are not all known
 			}
-			key, ok := propertyKey(syntax.Field(p, "key"), r.src)
+			key, ok := propertyKey(syntax.Field(p, syntax.FieldKey), r.src)
 			if !ok {
 				return nil
 			}
@@ -136,10 +136,10 @@ func (r *Resolver) iteratedPaths(n *sitter.Node, depth int) []string {
 // loopOver is the for-of statement around use whose loop variable is name.
 func loopOver(use *sitter.Node, name string, src []byte) *sitter.Node {
 	for p := use.Parent(); p != nil && !syntax.IsFunction(p); p = p.Parent() {
-		if syntax.Kind(p) != "for_in_statement" || syntax.Text(syntax.Field(p, "operator"), src) != "of" {
+		if syntax.Kind(p) != syntax.ForInStatement || syntax.Text(syntax.Field(p, syntax.FieldOperator), src) != "of" {
 			continue
 		}
-		if left := syntax.Field(p, "left"); left != nil && syntax.Text(left, src) == name {
+		if left := syntax.Field(p, syntax.FieldLeft); left != nil && syntax.Text(left, src) == name {
 			return p
 		}
 	}
@@ -150,7 +150,7 @@ func loopOver(use *sitter.Node, name string, src []byte) *sitter.Node {
 func literalPaths(arr *sitter.Node) bool {
 	for i := uint(0); i < arr.NamedChildCount(); i++ {
 		switch syntax.Kind(syntax.Unwrap(arr.NamedChild(i))) {
-		case "string", "template_string", "comment":
+		case syntax.String, syntax.TemplateString, syntax.Comment:
 		default:
 			return false
 		}
@@ -163,15 +163,15 @@ func literalPaths(arr *sitter.Node) bool {
 // `function createRouteHandler(path, h) { router.route(path).get(…) }`.
 func (r *Resolver) argumentPaths(fn *sitter.Node, index, depth int) []string {
 	var out []string
-	for _, call := range r.collected["call_expression"] {
-		callee := syntax.Field(call, "function")
-		if callee == nil || syntax.Kind(callee) != "identifier" {
+	for _, call := range r.collected[syntax.CallExpression] {
+		callee := syntax.Field(call, syntax.FieldFunction)
+		if callee == nil || syntax.Kind(callee) != syntax.Identifier {
 			continue
 		}
 		if v := r.Value(callee); v.Kind != Function || v.Node == nil || v.Node.Id() != fn.Id() {
 			continue
 		}
-		args := syntax.Field(call, "arguments")
+		args := syntax.Field(call, syntax.FieldArguments)
 		if args == nil || uint(index) >= args.NamedChildCount() {
 			continue
 		}
@@ -192,27 +192,27 @@ func (r *Resolver) pathText(n *sitter.Node) string {
 		return part // a configuration value with its default (routetable_pathdefaults.go)
 	}
 	switch syntax.Kind(n) {
-	case "string":
+	case syntax.String:
 		if s, ok := syntax.StringValue(n, r.src); ok {
 			return s
 		}
-	case "regex", "number":
+	case syntax.Regex, syntax.Number:
 		return syntax.Text(n, r.src)
-	case "template_string":
+	case syntax.TemplateString:
 		var b strings.Builder
 		for i := uint(0); i < n.ChildCount(); i++ {
 			c := n.Child(i)
 			switch syntax.Kind(c) {
-			case "`":
-			case "template_substitution":
+			case syntax.TokenBacktick:
+			case syntax.TemplateSubstitution:
 				b.WriteString(r.pathText(c.NamedChild(0)))
 			default:
 				b.WriteString(syntax.Text(c, r.src))
 			}
 		}
 		return b.String()
-	case "identifier":
-		if init := syntax.Unwrap(r.Initializer(n)); init != nil && (syntax.Kind(init) == "string" || syntax.Kind(init) == "template_string") {
+	case syntax.Identifier:
+		if init := syntax.Unwrap(r.Initializer(n)); init != nil && (syntax.Kind(init) == syntax.String || syntax.Kind(init) == syntax.TemplateString) {
 			return r.pathText(init)
 		}
 	}
@@ -256,7 +256,7 @@ func (r *Resolver) pathArgCount(method string, args *sitter.Node) uint {
 		return 1
 	}
 	switch syntax.Kind(first) {
-	case "identifier":
+	case syntax.Identifier:
 		if r.identifierPaths(first, 0) != nil {
 			return 1
 		}
@@ -270,11 +270,11 @@ func (r *Resolver) pathArgCount(method string, args *sitter.Node) uint {
 		if namesPath(name) && r.Value(first).Kind != Instance {
 			return 1
 		}
-	case "member_expression":
-		if namesPath(syntax.Text(syntax.Field(first, "property"), r.src)) && r.Value(first).Kind == None {
+	case syntax.MemberExpression:
+		if namesPath(syntax.Text(syntax.Field(first, syntax.FieldProperty), r.src)) && r.Value(first).Kind == None {
 			return 1
 		}
-	case "binary_expression":
+	case syntax.BinaryExpression:
 		return 1 // '/api' + version
 	}
 	return 0
@@ -301,17 +301,17 @@ func namesPath(name string) bool {
 // string index (`app['get']`) is an ordinary registration.
 func (t *tableBuilder) computedRegistration(call, fn, args *sitter.Node) {
 	r := t.r
-	index := syntax.Field(fn, "index")
+	index := syntax.Field(fn, syntax.FieldIndex)
 	if m, ok := syntax.StringValue(index, r.src); ok {
 		if v := r.Value(fn); v.Kind == Instance && v.Module == "express" && v.Path == m && routeMethods["express."+v.Type][m] {
-			t.addRow(call, syntax.Unwrap(syntax.Field(fn, "object")), httpMethod(m), m, args, false)
+			t.addRow(call, syntax.Unwrap(syntax.Field(fn, syntax.FieldObject)), httpMethod(m), m, args, false)
 		}
 		return
 	}
 	if !r.express || !r.computedAppReceiver(fn) || args.NamedChildCount() == 0 {
 		return
 	}
-	base := syntax.Unwrap(syntax.Field(fn, "object"))
+	base := syntax.Unwrap(syntax.Field(fn, syntax.FieldObject))
 	v := r.Value(base)
 	known := v.Kind == Instance && v.Module == "express"
 	t.addRow(call, base, unknownPart(index, r.src), "get", args, !known)

@@ -22,16 +22,16 @@ type UnseenFactoryCall struct {
 // function of this file, of an import, or of a dependency is known otherwise.
 func (r *Resolver) UnseenFactoryCalls() []UnseenFactoryCall {
 	var out []UnseenFactoryCall
-	for _, call := range r.collected["call_expression"] {
+	for _, call := range r.collected[syntax.CallExpression] {
 		args, ok := r.expressRegistration(call)
 		if !ok {
 			continue
 		}
 		for _, arg := range flatArgs(args, pathArgs(args, r.src)) {
-			if syntax.Kind(arg) != "call_expression" {
+			if syntax.Kind(arg) != syntax.CallExpression {
 				continue
 			}
-			callee := syntax.Unwrap(syntax.Field(arg, "function"))
+			callee := syntax.Unwrap(syntax.Field(arg, syntax.FieldFunction))
 			if callee == nil || r.isWrapper(callee) {
 				continue
 			}
@@ -42,9 +42,9 @@ func (r *Resolver) UnseenFactoryCalls() []UnseenFactoryCall {
 			}
 			var name string
 			switch syntax.Kind(callee) {
-			case "member_expression":
-				name = syntax.Text(syntax.Field(callee, "property"), r.src)
-			case "identifier":
+			case syntax.MemberExpression:
+				name = syntax.Text(syntax.Field(callee, syntax.FieldProperty), r.src)
+			case syntax.Identifier:
 				name = syntax.Text(callee, r.src)
 			}
 			if name != "" {
@@ -59,11 +59,11 @@ func (r *Resolver) UnseenFactoryCalls() []UnseenFactoryCall {
 // app, router or route, or on a receiver the file cannot see that is given an
 // inline handler (as the route table decides).
 func (r *Resolver) expressRegistration(call *sitter.Node) (*sitter.Node, bool) {
-	fn, args := syntax.Field(call, "function"), syntax.Field(call, "arguments")
-	if fn == nil || args == nil || syntax.Kind(fn) != "member_expression" {
+	fn, args := syntax.Field(call, syntax.FieldFunction), syntax.Field(call, syntax.FieldArguments)
+	if fn == nil || args == nil || syntax.Kind(fn) != syntax.MemberExpression {
 		return nil, false
 	}
-	method := syntax.Text(syntax.Field(fn, "property"), r.src)
+	method := syntax.Text(syntax.Field(fn, syntax.FieldProperty), r.src)
 	if !routeMethods["express.app"][method] {
 		return nil, false
 	}
@@ -104,8 +104,8 @@ func (r *Resolver) FactoryOf(fn *sitter.Node) *sitter.Node {
 			switch {
 			case syntax.IsFunction(c):
 				continue
-			case syntax.Kind(c) == "return_statement":
-				if id := syntax.Unwrap(c.NamedChild(0)); syntax.Kind(id) == "identifier" {
+			case syntax.Kind(c) == syntax.ReturnStatement:
+				if id := syntax.Unwrap(c.NamedChild(0)); syntax.Kind(id) == syntax.Identifier {
 					if v := r.Value(id); v.Kind == Function && v.Node != nil && v.Node.Id() == fn.Id() {
 						found = true
 					}
@@ -115,7 +115,7 @@ func (r *Resolver) FactoryOf(fn *sitter.Node) *sitter.Node {
 			}
 		}
 	}
-	if body := syntax.Field(outer, "body"); body != nil {
+	if body := syntax.Field(outer, syntax.FieldBody); body != nil {
 		walk(body)
 	}
 	if found {

@@ -143,7 +143,7 @@ func (w *window) rebaseNode(n *sitter.Node) *sitter.Node {
 // statementKinds are the top-level statements whose edits a window can follow: they
 // declare no top-level name (their declarations all sit inside functions), so other
 // statements resolve as before.
-var statementKinds = map[string]bool{"expression_statement": true, "comment": true, "empty_statement": true}
+var statementKinds = map[string]bool{syntax.ExpressionStatement: true, syntax.Comment: true, syntax.EmptyStatement: true}
 
 // Windowable reports whether an edit confined to the top-level statement stmt can be
 // analysed with a window. A directive ('use strict') is not: where the prologue ends
@@ -153,5 +153,5 @@ func Windowable(stmt *sitter.Node) bool {
 		return false
 	}
 	first := stmt.NamedChild(0)
-	return first == nil || syntax.Kind(first) != "string"
+	return first == nil || syntax.Kind(first) != syntax.String
 }

@@ -26,7 +26,7 @@ as secure: process.env.NODE_ENV === 'production' counts as set. Cookies being cl
 (empty value, maxAge: 0) and cookies with a fixed literal value (a test stub) are ignored.
 Use instead: res.cookie('token', token, { httpOnly: true, secure: true, sameSite: 'lax' }).`,
 	Severity: analysis.Warning,
-	Kinds:    []string{"call_expression"},
+	Kinds:    []string{syntax.CallExpression},
 	Needles:  expressHandlers("cookie"),
 	Methods:  []string{"cookie"},
 	Run:      runAuthCookieMissingFlags,
@@ -70,7 +70,7 @@ func runAuthCookieMissingFlags(pass *analysis.Pass, call *sitter.Node) {
 		case !ok:
 			missing = append(missing, f.key)
 			added = append(added, f.key+": "+f.value)
-		case syntax.Kind(p.node) == "pair" && secIsFalsy(pass, p.value):
+		case syntax.Kind(p.node) == syntax.Pair && secIsFalsy(pass, p.value):
 			missing = append(missing, f.key)
 			edits = append(edits, analysis.Edit{Start: p.value.StartByte(), End: p.value.EndByte(), NewText: f.value})
 		}
@@ -85,7 +85,7 @@ func runAuthCookieMissingFlags(pass *analysis.Pass, call *sitter.Node) {
 			edits = append(edits, secAppendArg(call, args, "{ "+strings.Join(added, ", ")+" }"))
 		}
 	}
-	at := syntax.Field(call, "function")
+	at := syntax.Field(call, syntax.FieldFunction)
 	if len(args) > 2 {
 		at = args[2]
 	}
@@ -108,14 +108,14 @@ func isExpressCookie(pass *analysis.Pass, call *sitter.Node) bool {
 	}
 	// res.status(200).cookie(...): Express's response methods return res.
 	recv = syntax.Unwrap(recv)
-	for recv != nil && syntax.Kind(recv) == "call_expression" {
+	for recv != nil && syntax.Kind(recv) == syntax.CallExpression {
 		inner, obj := secMethod(pass, recv)
 		if !chainableResponse[inner] {
 			return false
 		}
 		recv = syntax.Unwrap(obj)
 	}
-	if recv == nil || syntax.Kind(recv) != "identifier" {
+	if recv == nil || syntax.Kind(recv) != syntax.Identifier {
 		return false
 	}
 	if v := pass.Resolver.Value(recv); v.Kind == resolve.Instance && v.Type == "response" && v.Path == "" && v.Module == "express" {
@@ -143,10 +143,10 @@ func isAuthCookie(pass *analysis.Pass, name, value *sitter.Node) bool {
 		return true
 	}
 	value = syntax.Unwrap(value)
-	if syntax.Kind(value) == "identifier" {
+	if syntax.Kind(value) == syntax.Identifier {
 		value = secInit(pass, value)
 	}
-	return value != nil && syntax.Kind(value) == "call_expression" && secJWT(pass, value) == "sign"
+	return value != nil && syntax.Kind(value) == syntax.CallExpression && secJWT(pass, value) == "sign"
 }
 
 // authCookieName matches token, jwt, session, sid, auth and refresh as words of the
@@ -176,7 +176,7 @@ func clearsCookie(pass *analysis.Pass, props map[string]secProp) bool {
 	}
 	if p, ok := props["expires"]; ok {
 		v := syntax.Unwrap(p.value)
-		if syntax.Kind(v) == "new_expression" && pass.Text(syntax.Field(v, "constructor")) == "Date" {
+		if syntax.Kind(v) == syntax.NewExpression && pass.Text(syntax.Field(v, syntax.FieldConstructor)) == "Date" {
 			if a := secArgs(v); len(a) == 1 && pass.Text(a[0]) == "0" {
 				return true
 			}

@@ -20,7 +20,7 @@ bcryptjs accepts the call and defaults to 10 rounds; there the finding is only a
 to make the cost explicit. Calls with spread arguments are not flagged.
 Use instead: bcrypt.hash(password, 12), a cost of at least 10 (OWASP's minimum).`,
 	Severity: analysis.Error,
-	Kinds:    []string{"call_expression"},
+	Kinds:    []string{syntax.CallExpression},
 	Needles:  mentions("bcrypt"),
 	Run:      runBcryptHashMissingSalt,
 	Local:    true,
@@ -49,17 +49,17 @@ func runBcryptHashMissingSalt(pass *analysis.Pass, call *sitter.Node) {
 	default:
 		return
 	}
-	args := syntax.Field(call, "arguments")
+	args := syntax.Field(call, syntax.FieldArguments)
 	if args == nil || args.NamedChildCount() == 0 {
 		return
 	}
 	var list []*sitter.Node
 	for i := uint(0); i < args.NamedChildCount(); i++ {
 		a := args.NamedChild(i)
-		if syntax.Kind(a) == "comment" {
+		if syntax.Kind(a) == syntax.Comment {
 			continue
 		}
-		if syntax.Kind(a) == "spread_element" {
+		if syntax.Kind(a) == syntax.SpreadElement {
 			return
 		}
 		list = append(list, a)

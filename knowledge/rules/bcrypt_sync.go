@@ -30,7 +30,7 @@ Use instead: await bcrypt.hash(password, 12), await bcrypt.compare(password, has
 	Severity:   analysis.Warning,
 	InertBlind: true,
 	KnownOnly:  true,
-	Kinds:      []string{"call_expression"},
+	Kinds:      []string{syntax.CallExpression},
 	Needles:    mentions("bcrypt"),
 	Run:        runBcryptSync,
 	Local:      true,
@@ -65,7 +65,7 @@ func runBcryptSync(pass *analysis.Pass, call *sitter.Node) {
 	if callee.Module != "bcrypt-nodejs" { // its async API takes callbacks only
 		fix = bcryptAsyncFix(pass, call, callee, async)
 	}
-	pass.ReportNode(syntax.Field(call, "function"), sev, msg, fix)
+	pass.ReportNode(syntax.Field(call, syntax.FieldFunction), sev, msg, fix)
 }
 
 // inStartup reports whether n runs in startup code: an app.listen callback or a
@@ -85,12 +85,12 @@ func bcryptAsyncFix(pass *analysis.Pass, call *sitter.Node, callee resolve.Value
 	if !ok {
 		return nil
 	}
-	fn := syntax.Field(call, "function")
+	fn := syntax.Field(call, syntax.FieldFunction)
 	var target string
 	switch {
-	case syntax.Kind(fn) == "member_expression" && pass.Resolver.Value(syntax.Field(fn, "object")).Is(callee.Module):
-		target = pass.Text(syntax.Field(fn, "object")) + "." + async
-	case syntax.Kind(fn) == "identifier":
+	case syntax.Kind(fn) == syntax.MemberExpression && pass.Resolver.Value(syntax.Field(fn, syntax.FieldObject)).Is(callee.Module):
+		target = pass.Text(syntax.Field(fn, syntax.FieldObject)) + "." + async
+	case syntax.Kind(fn) == syntax.Identifier:
 		more, ok := importBinding(pass, async, callee.Module, call.StartByte())
 		if !ok {
 			return nil

@@ -25,7 +25,7 @@ same-file async function or a .then() chain without await. Callback processors
 Use instead: async (job) => { await sendEmail(job.data.email); }. Bull is in
 maintenance mode; BullMQ is its successor.`,
 	Severity: analysis.Warning,
-	Kinds:    []string{"call_expression", "new_expression"},
+	Kinds:    []string{syntax.CallExpression, syntax.NewExpression},
 	Calls:    []string{"bullmq.Worker"},
 	Methods:  []string{"process"},
 	Run:      runBullProcessorNotAwaited,
@@ -35,13 +35,13 @@ func runBullProcessorNotAwaited(pass *analysis.Pass, n *sitter.Node) {
 	args := secArgs(n)
 	var fnArg *sitter.Node
 	switch syntax.Kind(n) {
-	case "call_expression":
+	case syntax.CallExpression:
 		m, recv := secMethod(pass, n)
 		if m != "process" || len(args) == 0 || !isJobQueue(pass, recv) {
 			return
 		}
 		fnArg = args[len(args)-1]
-	case "new_expression":
+	case syntax.NewExpression:
 		if !pass.Resolver.Callee(n).Is("bullmq.Worker") || len(args) < 2 {
 			return
 		}
@@ -51,8 +51,8 @@ func runBullProcessorNotAwaited(pass *analysis.Pass, n *sitter.Node) {
 	if fn == nil || len(syntax.Params(fn)) != 1 {
 		return
 	}
-	body := syntax.Field(fn, "body")
-	if body == nil || syntax.Kind(body) != "statement_block" {
+	body := syntax.Field(fn, syntax.FieldBody)
+	if body == nil || syntax.Kind(body) != syntax.StatementBlock {
 		return // a concise body returns its value
 	}
 	if syntax.IsAsync(fn) {
@@ -81,12 +81,12 @@ func isJobQueue(pass *analysis.Pass, recv *sitter.Node) bool {
 		return true
 	}
 	init := secInit(pass, recv)
-	return init != nil && syntax.Kind(init) == "new_expression" && pass.Resolver.Callee(init).Is("bee-queue")
+	return init != nil && syntax.Kind(init) == syntax.NewExpression && pass.Resolver.Callee(init).Is("bee-queue")
 }
 
 // returnsValue reports whether the body has a `return <expr>` of its own.
 func returnsValue(body *sitter.Node) bool {
-	return containsNode(body, true, func(n *sitter.Node) bool { return syntax.Kind(n) == "return_statement" && n.NamedChildCount() > 0 })
+	return containsNode(body, true, func(n *sitter.Node) bool { return syntax.Kind(n) == syntax.ReturnStatement && n.NamedChildCount() > 0 })
 }
 
 // workStatements are the body's top-level call statements, leaving out logging and
@@ -97,7 +97,7 @@ func workStatements(pass *analysis.Pass, body *sitter.Node, job string) []*sitte
 		if isLogging(pass, call) {
 			continue
 		}
-		if root := methodChainRoot(syntax.Field(call, "function")); root != nil && syntax.Kind(root) == "identifier" && pass.Text(root) == job {
+		if root := methodChainRoot(syntax.Field(call, syntax.FieldFunction)); root != nil && syntax.Kind(root) == syntax.Identifier && pass.Text(root) == job {
 			continue
 		}
 		out = append(out, call)
@@ -110,10 +110,10 @@ func statementCalls(body *sitter.Node) []*sitter.Node {
 	var out []*sitter.Node
 	for i := uint(0); i < body.NamedChildCount(); i++ {
 		st := body.NamedChild(i)
-		if syntax.Kind(st) != "expression_statement" {
+		if syntax.Kind(st) != syntax.ExpressionStatement {
 			continue
 		}
-		if call := syntax.Unwrap(st.NamedChild(0)); call != nil && syntax.Kind(call) == "call_expression" {
+		if call := syntax.Unwrap(st.NamedChild(0)); call != nil && syntax.Kind(call) == syntax.CallExpression {
 			out = append(out, call)
 		}
 	}
@@ -160,7 +160,7 @@ func processorFix(pass *analysis.Pass, fn, body *sitter.Node, calls []*sitter.No
 	last := calls[len(calls)-1]
 	var lastStmt *sitter.Node
 	for i := int(body.NamedChildCount()) - 1; i >= 0; i-- {
-		if c := body.NamedChild(uint(i)); syntax.Kind(c) != "comment" {
+		if c := body.NamedChild(uint(i)); syntax.Kind(c) != syntax.Comment {
 			lastStmt = c
 			break
 		}
@@ -168,7 +168,7 @@ func processorFix(pass *analysis.Pass, fn, body *sitter.Node, calls []*sitter.No
 	if len(calls) == 1 && lastStmt != nil && lastStmt.Id() == last.Parent().Id() {
 		return &analysis.Fix{Title: "Return the promise", Edits: []analysis.Edit{{Start: last.StartByte(), End: last.StartByte(), NewText: "return "}}}
 	}
-	if syntax.Kind(fn) == "method_definition" {
+	if syntax.Kind(fn) == syntax.MethodDefinition {
 		return nil
 	}
 	edits := []analysis.Edit{{Start: fn.StartByte(), End: fn.StartByte(), NewText: "async "}}

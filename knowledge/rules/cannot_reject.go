@@ -81,9 +81,9 @@ func (c *rejectCheck) functionCannotReject(fn *sitter.Node, env *rejectEnv, dept
 	}
 	c.visiting[fn.Id()] = true
 	defer delete(c.visiting, fn.Id())
-	body := syntax.Field(fn, "body")
+	body := syntax.Field(fn, syntax.FieldBody)
 	ok := body != nil
-	if ok && syntax.Kind(body) != "statement_block" {
+	if ok && syntax.Kind(body) != syntax.StatementBlock {
 		ok = c.settles(syntax.Unwrap(body), env, depth) // an expression body is returned
 	}
 	ok = ok && !c.canRejectIn(body, env, depth)
@@ -105,35 +105,35 @@ func (c *rejectCheck) canRejectIn(n *sitter.Node, env *rejectEnv, depth int) boo
 			continue
 		}
 		switch syntax.Kind(ch) {
-		case "try_statement":
-			catch := syntax.Field(ch, "handler")
-			if catch == nil || throwsOut(syntax.Field(catch, "body")) {
-				if c.canRejectIn(syntax.Field(ch, "body"), env, depth) {
+		case syntax.TryStatement:
+			catch := syntax.Field(ch, syntax.FieldHandler)
+			if catch == nil || throwsOut(syntax.Field(catch, syntax.FieldBody)) {
+				if c.canRejectIn(syntax.Field(ch, syntax.FieldBody), env, depth) {
 					return true
 				}
 			}
-			if c.canRejectIn(catch, env, depth) || c.canRejectIn(syntax.Field(ch, "finalizer"), env, depth) {
+			if c.canRejectIn(catch, env, depth) || c.canRejectIn(syntax.Field(ch, syntax.FieldFinalizer), env, depth) {
 				return true
 			}
 			continue
-		case "throw_statement":
+		case syntax.ThrowStatement:
 			return true
-		case "if_statement":
-			if cond := syntax.Field(ch, "condition"); guardedOff(c.pass, cond, env) {
-				if c.canRejectIn(cond, env, depth) || c.canRejectIn(syntax.Field(ch, "alternative"), env, depth) {
+		case syntax.IfStatement:
+			if cond := syntax.Field(ch, syntax.FieldCondition); guardedOff(c.pass, cond, env) {
+				if c.canRejectIn(cond, env, depth) || c.canRejectIn(syntax.Field(ch, syntax.FieldAlternative), env, depth) {
 					return true
 				}
 				continue
 			}
-		case "await_expression":
+		case syntax.AwaitExpression:
 			if !c.settles(ch.NamedChild(0), env, depth) {
 				return true
 			}
-		case "return_statement":
-			if v := syntax.Unwrap(ch.NamedChild(0)); v != nil && syntax.Kind(v) != "await_expression" && !c.settles(v, env, depth) {
+		case syntax.ReturnStatement:
+			if v := syntax.Unwrap(ch.NamedChild(0)); v != nil && syntax.Kind(v) != syntax.AwaitExpression && !c.settles(v, env, depth) {
 				return true
 			}
-		case "for_in_statement":
+		case syntax.ForInStatement:
 			if strings.HasPrefix(strings.TrimPrefix(c.pass.Text(ch), "for"), " await") {
 				return true
 			}
@@ -151,18 +151,18 @@ func (c *rejectCheck) canRejectIn(n *sitter.Node, env *rejectEnv, depth int) boo
 func (c *rejectCheck) settles(v *sitter.Node, env *rejectEnv, depth int) bool {
 	v = syntax.Unwrap(v)
 	switch syntax.Kind(v) {
-	case "await_expression":
+	case syntax.AwaitExpression:
 		return c.settles(v.NamedChild(0), env, depth)
-	case "call_expression":
+	case syntax.CallExpression:
 		return c.callCannotReject(v, env, depth)
-	case "identifier":
+	case syntax.Identifier:
 		return !c.mayHoldPromise(v)
-	case "binary_expression":
-		return c.settles(syntax.Field(v, "left"), env, depth) && c.settles(syntax.Field(v, "right"), env, depth)
-	case "ternary_expression":
-		return c.settles(syntax.Field(v, "consequence"), env, depth) && c.settles(syntax.Field(v, "alternative"), env, depth)
-	case "this", "true", "false", "null", "undefined", "number", "string", "template_string",
-		"object", "array", "unary_expression":
+	case syntax.BinaryExpression:
+		return c.settles(syntax.Field(v, syntax.FieldLeft), env, depth) && c.settles(syntax.Field(v, syntax.FieldRight), env, depth)
+	case syntax.TernaryExpression:
+		return c.settles(syntax.Field(v, syntax.FieldConsequence), env, depth) && c.settles(syntax.Field(v, syntax.FieldAlternative), env, depth)
+	case syntax.This, syntax.True, syntax.False, syntax.Null, syntax.Undefined, syntax.Number, syntax.String, syntax.TemplateString,
+		syntax.Object, syntax.Array, syntax.UnaryExpression:
 		// An object or array holding a promise does not reject when returned; a
 		// property (this.pending) may be a promise, and is not listed.
 		return true
@@ -179,7 +179,7 @@ func (c *rejectCheck) mayHoldPromise(id *sitter.Node) bool {
 		return syntax.Text(id, c.pass.File.Src) != "undefined"
 	}
 	switch syntax.Kind(init) {
-	case "call_expression", "new_expression", "identifier", "member_expression":
+	case syntax.CallExpression, syntax.NewExpression, syntax.Identifier, syntax.MemberExpression:
 		return true
 	}
 	return false
@@ -187,12 +187,12 @@ func (c *rejectCheck) mayHoldPromise(id *sitter.Node) bool {
 
 // callCannotReject resolves call to its definition (see the comment at the top).
 func (c *rejectCheck) callCannotReject(call *sitter.Node, env *rejectEnv, depth int) bool {
-	callee := syntax.Unwrap(syntax.Field(call, "function"))
+	callee := syntax.Unwrap(syntax.Field(call, syntax.FieldFunction))
 	if callee == nil {
 		return false
 	}
 	r := c.pass.Resolver
-	if syntax.Kind(callee) == "identifier" {
+	if syntax.Kind(callee) == syntax.Identifier {
 		if v := r.Value(callee); v.Kind == resolve.Function && v.Node != nil {
 			return c.functionCannotReject(v.Node, c.bind(v.Node, call, env), depth+1)
 		}
@@ -200,11 +200,11 @@ func (c *rejectCheck) callCannotReject(call *sitter.Node, env *rejectEnv, depth 
 	if module, name, ok := r.FunctionElsewhere(callee); ok {
 		return c.factSays(module, name) || c.guardedFactSays(module, name, call)
 	}
-	if syntax.Kind(callee) != "member_expression" {
+	if syntax.Kind(callee) != syntax.MemberExpression {
 		return false
 	}
-	if module, ok := c.instanceModule(syntax.Field(callee, "object"), env, depth); ok {
-		name := c.pass.Text(syntax.Field(callee, "property"))
+	if module, ok := c.instanceModule(syntax.Field(callee, syntax.FieldObject), env, depth); ok {
+		name := c.pass.Text(syntax.Field(callee, syntax.FieldProperty))
 		return c.factSays(module, name) || c.guardedFactSays(module, name, call)
 	}
 	return false
@@ -215,7 +215,7 @@ func (c *rejectCheck) callCannotReject(call *sitter.Node, env *rejectEnv, depth 
 func (c *rejectCheck) instanceModule(obj *sitter.Node, env *rejectEnv, depth int) (string, bool) {
 	for i := 0; i <= maxRejectDepth; i++ {
 		obj = syntax.Unwrap(obj)
-		if syntax.Kind(obj) != "identifier" {
+		if syntax.Kind(obj) != syntax.Identifier {
 			return c.pass.Resolver.ImportedClass(obj)
 		}
 		if init := c.pass.Resolver.Initializer(obj); init != nil {
@@ -232,7 +232,7 @@ func (c *rejectCheck) instanceModule(obj *sitter.Node, env *rejectEnv, depth int
 
 // bind maps fn's parameter names to call's arguments, in the caller's env.
 func (c *rejectCheck) bind(fn, call *sitter.Node, env *rejectEnv) *rejectEnv {
-	args := syntax.Field(call, "arguments")
+	args := syntax.Field(call, syntax.FieldArguments)
 	if args == nil {
 		return nil
 	}
@@ -299,7 +299,7 @@ func cannotRejectNames(pass *analysis.Pass, fn *sitter.Node) []string {
 	if name := syntax.FunctionName(fn, pass.File.Src); name != "" {
 		names = append(names, name)
 	}
-	if p := fn.Parent(); p != nil && syntax.Kind(p) == "export_statement" && strings.HasPrefix(pass.Text(p), "export default") {
+	if p := fn.Parent(); p != nil && syntax.Kind(p) == syntax.ExportStatement && strings.HasPrefix(pass.Text(p), "export default") {
 		names = append(names, "default")
 	}
 	return names

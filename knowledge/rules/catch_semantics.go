@@ -79,11 +79,11 @@ func newHandlerScope(pass *analysis.Pass, h *resolve.Handler) *handlerScope {
 // judgeCatch says what the catch of try does for the request; a try without a catch
 // swallows nothing but handles nothing either, and is judged catchSwallows.
 func (s *handlerScope) judgeCatch(try *sitter.Node) catchVerdict {
-	catch := syntax.Field(try, "handler")
+	catch := syntax.Field(try, syntax.FieldHandler)
 	if catch == nil {
 		return catchSwallows
 	}
-	body := syntax.Field(catch, "body")
+	body := syntax.Field(catch, syntax.FieldBody)
 	if body == nil {
 		return catchSwallows
 	}
@@ -108,11 +108,11 @@ func (s *handlerScope) answers(n *sitter.Node) bool {
 	}
 	return containsNode(n, false, func(c *sitter.Node) bool {
 		switch syntax.Kind(c) {
-		case "identifier":
+		case syntax.Identifier:
 			return isName(s.pass, c, s.roles.next)
-		case "shorthand_property_identifier":
+		case syntax.ShorthandPropertyIdentifier:
 			return s.isRole(s.pass.Text(c)) // helper({ req, res, next })
-		case "call_expression":
+		case syntax.CallExpression:
 			return isResponseCall(s.pass, c, s.roles.res, false) || s.handsOver(c) ||
 				s.pass.Resolver.Callee(c).Is("process.exit") || s.callsAnsweringClosure(c)
 		}
@@ -132,11 +132,11 @@ func (s *handlerScope) handsOver(call *sitter.Node) bool {
 	}
 	for _, p := range objectArgProperties(call) {
 		switch syntax.Kind(p) {
-		case "pair":
-			if v := syntax.Unwrap(syntax.Field(p, "value")); syntax.Kind(v) == "identifier" && s.isRole(s.pass.Text(v)) {
+		case syntax.Pair:
+			if v := syntax.Unwrap(syntax.Field(p, syntax.FieldValue)); syntax.Kind(v) == syntax.Identifier && s.isRole(s.pass.Text(v)) {
 				return true
 			}
-		case "shorthand_property_identifier":
+		case syntax.ShorthandPropertyIdentifier:
 			if s.isRole(s.pass.Text(p)) {
 				return true
 			}
@@ -148,8 +148,8 @@ func (s *handlerScope) handsOver(call *sitter.Node) bool {
 // callsAnsweringClosure reports whether call invokes a function declared inside the
 // handler whose body answers: such a closure sees the handler's res and next.
 func (s *handlerScope) callsAnsweringClosure(call *sitter.Node) bool {
-	callee := syntax.Unwrap(syntax.Field(call, "function"))
-	if callee == nil || syntax.Kind(callee) != "identifier" {
+	callee := syntax.Unwrap(syntax.Field(call, syntax.FieldFunction))
+	if callee == nil || syntax.Kind(callee) != syntax.Identifier {
 		return false
 	}
 	v := s.pass.Resolver.Value(callee)
@@ -159,7 +159,7 @@ func (s *handlerScope) callsAnsweringClosure(call *sitter.Node) bool {
 	}
 	s.visiting[v.Node.Id()] = true
 	defer delete(s.visiting, v.Node.Id())
-	return s.answers(syntax.Field(v.Node, "body"))
+	return s.answers(syntax.Field(v.Node, syntax.FieldBody))
 }
 
 // answeredAround: a finally that runs after the catch (its own try's or an enclosing
@@ -172,18 +172,18 @@ func (s *handlerScope) answeredAround(try *sitter.Node, fallsThrough bool) bool 
 			break
 		}
 		switch syntax.Kind(p) {
-		case "try_statement":
+		case syntax.TryStatement:
 			// leaving a try block or a catch runs the finally, whatever the catch did
-			if fin := syntax.Field(p, "finalizer"); fin != nil && fin.Id() != c.Id() && s.answers(fin) {
+			if fin := syntax.Field(p, syntax.FieldFinalizer); fin != nil && fin.Id() != c.Id() && s.answers(fin) {
 				return true
 			}
 			continue
-		case "statement_block", "switch_case", "switch_default":
+		case syntax.StatementBlock, syntax.SwitchCase, syntax.SwitchDefault:
 		default:
 			continue
 		}
 		if c.Id() == try.Id() {
-			if fin := syntax.Field(try, "finalizer"); fin != nil && s.answers(fin) {
+			if fin := syntax.Field(try, syntax.FieldFinalizer); fin != nil && s.answers(fin) {
 				return true
 			}
 		}
@@ -193,7 +193,7 @@ func (s *handlerScope) answeredAround(try *sitter.Node, fallsThrough bool) bool 
 			}
 		}
 		for sib := c.PrevNamedSibling(); sib != nil; sib = sib.PrevNamedSibling() {
-			if syntax.Kind(sib) == "expression_statement" && containsNode(sib, true, func(n *sitter.Node) bool {
+			if syntax.Kind(sib) == syntax.ExpressionStatement && containsNode(sib, true, func(n *sitter.Node) bool {
 				return isResponseCall(s.pass, n, s.roles.res, true)
 			}) {
 				return true
@@ -208,8 +208,8 @@ func (s *handlerScope) answeredAround(try *sitter.Node, fallsThrough bool) bool 
 // error: a rejected await in that finally (releasing a connection, unsubscribing)
 // can no longer leave the request hanging.
 func (s *handlerScope) answersBeforeFinally(try *sitter.Node) bool {
-	catch := syntax.Field(try, "handler")
-	return catch != nil && s.answers(syntax.Field(try, "body")) && s.answers(syntax.Field(catch, "body"))
+	catch := syntax.Field(try, syntax.FieldHandler)
+	return catch != nil && s.answers(syntax.Field(try, syntax.FieldBody)) && s.answers(syntax.Field(catch, syntax.FieldBody))
 }
 
 // fallsThrough: control can leave the block at its end, its last statement being no
@@ -217,9 +217,9 @@ func (s *handlerScope) answersBeforeFinally(try *sitter.Node) bool {
 func fallsThrough(block *sitter.Node) bool {
 	for i := block.NamedChildCount(); i > 0; i-- {
 		switch syntax.Kind(block.NamedChild(i - 1)) {
-		case "comment":
+		case syntax.Comment:
 			continue
-		case "return_statement", "throw_statement", "break_statement", "continue_statement":
+		case syntax.ReturnStatement, syntax.ThrowStatement, syntax.BreakStatement, syntax.ContinueStatement:
 			return false
 		}
 		return true
@@ -229,5 +229,5 @@ func fallsThrough(block *sitter.Node) bool {
 
 // throwsOut: a throw in the block itself, not in a function declared there.
 func throwsOut(block *sitter.Node) bool {
-	return containsNode(block, true, func(n *sitter.Node) bool { return syntax.Kind(n) == "throw_statement" })
+	return containsNode(block, true, func(n *sitter.Node) bool { return syntax.Kind(n) == syntax.ThrowStatement })
 }

@@ -26,7 +26,7 @@ and createDecipheriv (which must reuse the stored IV), are not flagged.
 Use instead: const iv = crypto.randomBytes(12) for GCM (16 for CBC/CTR), stored next
 to the ciphertext; the key from a secret store or scrypt; aes-256-gcm.`,
 	Severity: analysis.Error,
-	Kinds:    []string{"call_expression"},
+	Kinds:    []string{syntax.CallExpression},
 	Needles:  mentions("crypto"),
 	Calls:    []string{"crypto.createCipheriv"},
 	Run:      runCipherStaticIV,
@@ -67,9 +67,9 @@ func staticBytes(pass *analysis.Pass, n *sitter.Node, depth int) bool {
 		return true
 	}
 	switch syntax.Kind(n) {
-	case "identifier":
+	case syntax.Identifier:
 		return depth > 0 && staticBytes(pass, secConstInit(pass, n), depth-1)
-	case "call_expression":
+	case syntax.CallExpression:
 		args := secArgs(n)
 		switch callee := pass.Resolver.Callee(n); {
 		case callee.Is("buffer.Buffer.from"):
@@ -77,11 +77,11 @@ func staticBytes(pass *analysis.Pass, n *sitter.Node, depth int) bool {
 		case callee.Is("buffer.Buffer.alloc"):
 			return len(args) == 1 || (len(args) > 1 && literalBytes(pass, args[1]))
 		}
-	case "new_expression":
-		ctor := syntax.Field(n, "constructor")
+	case syntax.NewExpression:
+		ctor := syntax.Field(n, syntax.FieldConstructor)
 		args := secArgs(n)
 		return pass.Text(ctor) == "Uint8Array" && !pass.Resolver.Bound("Uint8Array", n.StartByte()) &&
-			len(args) == 1 && syntax.Kind(syntax.Unwrap(args[0])) == "number"
+			len(args) == 1 && syntax.Kind(syntax.Unwrap(args[0])) == syntax.Number
 	}
 	return false
 }
@@ -93,11 +93,11 @@ func literalBytes(pass *analysis.Pass, n *sitter.Node) bool {
 		return true
 	}
 	switch syntax.Kind(n) {
-	case "number":
+	case syntax.Number:
 		return true
-	case "array":
+	case syntax.Array:
 		for i := uint(0); i < n.NamedChildCount(); i++ {
-			if c := n.NamedChild(i); syntax.Kind(c) != "number" && syntax.Kind(c) != "comment" {
+			if c := n.NamedChild(i); syntax.Kind(c) != syntax.Number && syntax.Kind(c) != syntax.Comment {
 				return false
 			}
 		}
@@ -117,9 +117,9 @@ func staticKey(pass *analysis.Pass, n *sitter.Node, depth int) bool {
 		return s != ""
 	}
 	switch syntax.Kind(n) {
-	case "identifier":
+	case syntax.Identifier:
 		return depth > 0 && staticKey(pass, secConstInit(pass, n), depth-1)
-	case "call_expression":
+	case syntax.CallExpression:
 		if pass.Resolver.Callee(n).Is("buffer.Buffer.from") {
 			args := secArgs(n)
 			if len(args) > 0 {
@@ -135,7 +135,7 @@ func staticKey(pass *analysis.Pass, n *sitter.Node, depth int) bool {
 // size, with a reminder that decryption needs the IV. A named constant is left alone:
 // createDecipheriv probably uses it too.
 func randomIVFix(pass *analysis.Pass, call, alg, iv *sitter.Node, algName string, algKnown bool) *analysis.Fix {
-	if syntax.Kind(syntax.Unwrap(iv)) == "identifier" {
+	if syntax.Kind(syntax.Unwrap(iv)) == syntax.Identifier {
 		return nil
 	}
 	size := "16"
@@ -143,7 +143,7 @@ func randomIVFix(pass *analysis.Pass, call, alg, iv *sitter.Node, algName string
 	case algKnown && (strings.Contains(strings.ToLower(algName), "gcm") || strings.Contains(strings.ToLower(algName), "ccm") || strings.Contains(strings.ToLower(algName), "poly1305")):
 		size = "12"
 	case algKnown:
-	case syntax.Kind(syntax.Unwrap(alg)) == "identifier":
+	case syntax.Kind(syntax.Unwrap(alg)) == syntax.Identifier:
 		size = pass.Text(alg) + ".includes('gcm') ? 12 : 16"
 	default:
 		return nil

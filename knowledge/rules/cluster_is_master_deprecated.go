@@ -23,7 +23,7 @@ MongoDB command, a config) and setupMaster from @socket.io/sticky are not flagge
 Use instead: cluster.isPrimary, cluster.setupPrimary(settings).`,
 	Severity:   analysis.Hint,
 	Deprecated: true,
-	Kinds:      []string{"member_expression", "import_specifier", "variable_declarator"},
+	Kinds:      []string{syntax.MemberExpression, syntax.ImportSpecifier, syntax.VariableDeclarator},
 	Needles:    mentions("cluster"),
 	Run:        runClusterIsMasterDeprecated,
 	Local:      true,
@@ -36,10 +36,10 @@ func runClusterIsMasterDeprecated(pass *analysis.Pass, n *sitter.Node) {
 		return // every flagged form names the cluster module
 	}
 	switch syntax.Kind(n) {
-	case "member_expression":
-		prop := syntax.Field(n, "property")
+	case syntax.MemberExpression:
+		prop := syntax.Field(n, syntax.FieldProperty)
 		renamed, ok := clusterRenames[pass.Text(prop)]
-		obj := syntax.Field(n, "object")
+		obj := syntax.Field(n, syntax.FieldObject)
 		if !ok || obj == nil || !pass.Resolver.Value(obj).Is("cluster") || isPrimaryFallback(pass, n) {
 			return
 		}
@@ -56,41 +56,41 @@ func runClusterIsMasterDeprecated(pass *analysis.Pass, n *sitter.Node) {
 			fix = &analysis.Fix{Title: "Prefer isPrimary, falling back on old Node", Edits: []analysis.Edit{{Start: n.StartByte(), End: n.EndByte(), NewText: "(" + o + ".isPrimary" + op + o + ".isMaster)"}}}
 		}
 		pass.ReportNode(prop, 0, clusterMessage(pass.Text(prop), renamed), fix)
-	case "import_specifier":
+	case syntax.ImportSpecifier:
 		stmt := n.Parent()
-		for stmt != nil && syntax.Kind(stmt) != "import_statement" {
+		for stmt != nil && syntax.Kind(stmt) != syntax.ImportStatement {
 			stmt = stmt.Parent()
 		}
 		if stmt == nil {
 			return
 		}
-		if spec, _ := syntax.StringValue(syntax.Field(stmt, "source"), pass.File.Src); resolve.NormalizeModule(spec) != "cluster" {
+		if spec, _ := syntax.StringValue(syntax.Field(stmt, syntax.FieldSource), pass.File.Src); resolve.NormalizeModule(spec) != "cluster" {
 			return
 		}
-		name := syntax.Field(n, "name")
+		name := syntax.Field(n, syntax.FieldName)
 		renamed, ok := clusterRenames[pass.Text(name)]
 		if !ok {
 			return
 		}
 		keep := ""
-		if syntax.Field(n, "alias") == nil {
+		if syntax.Field(n, syntax.FieldAlias) == nil {
 			keep = " as "
 		}
 		reportRenamedBinding(pass, name, renamed, "Import ", keep)
-	case "variable_declarator":
-		pattern := syntax.Field(n, "name")
-		if pattern == nil || syntax.Kind(pattern) != "object_pattern" || !pass.Resolver.Value(syntax.Field(n, "value")).Is("cluster") {
+	case syntax.VariableDeclarator:
+		pattern := syntax.Field(n, syntax.FieldName)
+		if pattern == nil || syntax.Kind(pattern) != syntax.ObjectPattern || !pass.Resolver.Value(syntax.Field(n, syntax.FieldValue)).Is("cluster") {
 			return
 		}
 		for i := uint(0); i < pattern.NamedChildCount(); i++ {
 			p := pattern.NamedChild(i)
 			key, shorthand := p, true
 			switch syntax.Kind(p) {
-			case "shorthand_property_identifier_pattern":
-			case "object_assignment_pattern": // { isMaster = false }
-				key = syntax.Field(p, "left")
-			case "pair_pattern":
-				key, shorthand = syntax.Field(p, "key"), false
+			case syntax.ShorthandPropertyIdentifierPattern:
+			case syntax.ObjectAssignmentPattern: // { isMaster = false }
+				key = syntax.Field(p, syntax.FieldLeft)
+			case syntax.PairPattern:
+				key, shorthand = syntax.Field(p, syntax.FieldKey), false
 			default:
 				continue
 			}
@@ -127,20 +127,20 @@ func reportRenamedBinding(pass *analysis.Pass, name *sitter.Node, renamed, title
 // `cluster.isPrimary ?? cluster.isMaster` (or ||), which the fix itself writes.
 func isPrimaryFallback(pass *analysis.Pass, member *sitter.Node) bool {
 	p := member.Parent()
-	if p == nil || syntax.Kind(p) != "binary_expression" {
+	if p == nil || syntax.Kind(p) != syntax.BinaryExpression {
 		return false
 	}
-	op := syntax.Field(p, "operator")
-	left := syntax.Field(p, "left")
-	if op == nil || (syntax.Kind(op) != "??" && syntax.Kind(op) != "||") || left == nil || left.Id() == member.Id() {
+	op := syntax.Field(p, syntax.FieldOperator)
+	left := syntax.Field(p, syntax.FieldLeft)
+	if op == nil || (syntax.Kind(op) != syntax.TokenQuestionQuestion && syntax.Kind(op) != syntax.TokenPipePipe) || left == nil || left.Id() == member.Id() {
 		return false
 	}
 	left = syntax.Unwrap(left)
-	if syntax.Kind(left) != "member_expression" {
+	if syntax.Kind(left) != syntax.MemberExpression {
 		return false
 	}
-	prop := pass.Text(syntax.Field(left, "property"))
-	return (prop == "isPrimary" || prop == "setupPrimary") && pass.Resolver.Value(syntax.Field(left, "object")).Is("cluster")
+	prop := pass.Text(syntax.Field(left, syntax.FieldProperty))
+	return (prop == "isPrimary" || prop == "setupPrimary") && pass.Resolver.Value(syntax.Field(left, syntax.FieldObject)).Is("cluster")
 }
 
 func clusterMessage(old, renamed string) string {

@@ -25,7 +25,7 @@ Use instead:
 (exitedAfterDisconnect skips workers stopped on purpose, as in a rolling restart), or
 a process manager such as PM2 that restarts workers for you.`,
 	Severity: analysis.Information,
-	Kinds:    []string{"program"},
+	Kinds:    []string{syntax.Program},
 	Needles:  mentions("cluster"),
 	Run:      runClusterNoExitHandler,
 }
@@ -38,7 +38,7 @@ func runClusterNoExitHandler(pass *analysis.Pass, _ *sitter.Node) {
 		return
 	}
 	var fork *sitter.Node
-	for _, call := range pass.Resolver.Nodes("call_expression") {
+	for _, call := range pass.Resolver.Nodes(syntax.CallExpression) {
 		callee := pass.Resolver.Callee(call)
 		if callee.Is("cluster.fork") {
 			if fork == nil {
@@ -53,7 +53,7 @@ func runClusterNoExitHandler(pass *analysis.Pass, _ *sitter.Node) {
 	if fork == nil {
 		return
 	}
-	fn := syntax.Field(fork, "function")
+	fn := syntax.Field(fork, syntax.FieldFunction)
 	pass.ReportNode(fn, 0, "workers forked here are never replaced when they crash: no 'exit' handler on the cluster", exitHandlerFix(pass, fork))
 }
 
@@ -63,7 +63,7 @@ func handlesExit(pass *analysis.Pass, call *sitter.Node) bool {
 	if !listenMethods[syntax.MethodName(call, pass.File.Src)] {
 		return false
 	}
-	args := syntax.Field(call, "arguments")
+	args := syntax.Field(call, syntax.FieldArguments)
 	if args == nil || args.NamedChildCount() == 0 {
 		return false
 	}
@@ -77,13 +77,13 @@ func handlesExit(pass *analysis.Pass, call *sitter.Node) bool {
 // passesCluster: the cluster module handed to another function, which may register the
 // handler in another file.
 func passesCluster(pass *analysis.Pass, call *sitter.Node) bool {
-	args := syntax.Field(call, "arguments")
+	args := syntax.Field(call, syntax.FieldArguments)
 	if args == nil {
 		return false
 	}
 	for i := uint(0); i < args.NamedChildCount(); i++ {
 		a := syntax.Unwrap(args.NamedChild(i))
-		if syntax.Kind(a) == "identifier" && pass.Resolver.Value(a).Is("cluster") {
+		if syntax.Kind(a) == syntax.Identifier && pass.Resolver.Value(a).Is("cluster") {
 			return true
 		}
 	}
@@ -93,11 +93,11 @@ func passesCluster(pass *analysis.Pass, call *sitter.Node) bool {
 // exitHandlerFix inserts the handler after the statement that forks: after the loop
 // or forEach that contains the fork, inside the same block.
 func exitHandlerFix(pass *analysis.Pass, fork *sitter.Node) *analysis.Fix {
-	fn := syntax.Field(fork, "function")
-	if syntax.Kind(fn) != "member_expression" {
+	fn := syntax.Field(fork, syntax.FieldFunction)
+	if syntax.Kind(fn) != syntax.MemberExpression {
 		return nil
 	}
-	cluster := pass.Text(syntax.Field(fn, "object"))
+	cluster := pass.Text(syntax.Field(fn, syntax.FieldObject))
 	stmt := forkStatement(fork)
 	if stmt == nil {
 		return nil
@@ -119,9 +119,9 @@ func forkStatement(n *sitter.Node) *sitter.Node {
 			return stmt
 		}
 		switch {
-		case syntax.Kind(p) == "program":
+		case syntax.Kind(p) == syntax.Program:
 			return stmt
-		case syntax.Kind(p) == "statement_block":
+		case syntax.Kind(p) == syntax.StatementBlock:
 			owner := p.Parent()
 			if owner == nil {
 				return stmt
@@ -131,7 +131,7 @@ func forkStatement(n *sitter.Node) *sitter.Node {
 				stmt = enclosingStatementOrCallback(owner)
 				continue
 			case syntax.IsFunction(owner):
-				if a := owner.Parent(); a != nil && syntax.Kind(a) == "arguments" {
+				if a := owner.Parent(); a != nil && syntax.Kind(a) == syntax.Arguments {
 					stmt = enclosingStatementOrCallback(a.Parent())
 					continue
 				}
@@ -151,11 +151,11 @@ func forkStatement(n *sitter.Node) *sitter.Node {
 func enclosingStatementOrCallback(n *sitter.Node) *sitter.Node {
 	for c, p := n, n.Parent(); p != nil; c, p = p, p.Parent() {
 		switch {
-		case syntax.Kind(p) == "statement_block" || syntax.Kind(p) == "program" || isLoop(p) && c.Id() == loopBody(p):
+		case syntax.Kind(p) == syntax.StatementBlock || syntax.Kind(p) == syntax.Program || isLoop(p) && c.Id() == loopBody(p):
 			return c
 		case syntax.IsFunction(p):
 			a := p.Parent()
-			if a == nil || syntax.Kind(a) != "arguments" {
+			if a == nil || syntax.Kind(a) != syntax.Arguments {
 				return nil
 			}
 		}
@@ -165,14 +165,14 @@ func enclosingStatementOrCallback(n *sitter.Node) *sitter.Node {
 
 func isLoop(n *sitter.Node) bool {
 	switch syntax.Kind(n) {
-	case "for_statement", "for_in_statement", "while_statement", "do_statement":
+	case syntax.ForStatement, syntax.ForInStatement, syntax.WhileStatement, syntax.DoStatement:
 		return true
 	}
 	return false
 }
 
 func loopBody(loop *sitter.Node) uintptr {
-	if b := syntax.Field(loop, "body"); b != nil {
+	if b := syntax.Field(loop, syntax.FieldBody); b != nil {
 		return b.Id()
 	}
 	return 0

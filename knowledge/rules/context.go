@@ -58,12 +58,12 @@ func startsServer(pass *analysis.Pass, fn *sitter.Node) bool {
 }
 
 func bodyStartsServer(pass *analysis.Pass, fn *sitter.Node) bool {
-	body := syntax.Field(fn, "body")
+	body := syntax.Field(fn, syntax.FieldBody)
 	if body == nil {
 		return false
 	}
 	return containsNode(body, true, func(n *sitter.Node) bool {
-		if syntax.Kind(n) != "call_expression" {
+		if syntax.Kind(n) != syntax.CallExpression {
 			return false
 		}
 		c := pass.Resolver.Callee(n)
@@ -87,11 +87,11 @@ func runsOnlyAtTopLevel(pass *analysis.Pass, fn *sitter.Node) bool {
 
 func calledOnlyAtTopLevel(pass *analysis.Pass, fn *sitter.Node) bool {
 	site := fn
-	for p := site.Parent(); p != nil && syntax.Kind(p) == "parenthesized_expression"; p = site.Parent() {
+	for p := site.Parent(); p != nil && syntax.Kind(p) == syntax.ParenthesizedExpression; p = site.Parent() {
 		site = p
 	}
-	if p := site.Parent(); p != nil && syntax.Kind(p) == "call_expression" {
-		f := syntax.Field(p, "function")
+	if p := site.Parent(); p != nil && syntax.Kind(p) == syntax.CallExpression {
+		f := syntax.Field(p, syntax.FieldFunction)
 		return f != nil && f.Id() == site.Id() && syntax.EnclosingFunction(p) == nil
 	}
 	calls, ok := localCallSites(pass, fn)
@@ -114,16 +114,16 @@ func calledOnlyAtTopLevel(pass *analysis.Pass, fn *sitter.Node) bool {
 func localCallSites(pass *analysis.Pass, fn *sitter.Node) (calls []*sitter.Node, ok bool) {
 	var decl *sitter.Node // the name the function is declared under
 	switch {
-	case syntax.Kind(fn) == "function_declaration":
-		decl = syntax.Field(fn, "name")
-	case fn.Parent() != nil && syntax.Kind(fn.Parent()) == "variable_declarator":
-		decl = syntax.Field(fn.Parent(), "name")
+	case syntax.Kind(fn) == syntax.FunctionDeclaration:
+		decl = syntax.Field(fn, syntax.FieldName)
+	case fn.Parent() != nil && syntax.Kind(fn.Parent()) == syntax.VariableDeclarator:
+		decl = syntax.Field(fn.Parent(), syntax.FieldName)
 	}
-	if decl == nil || syntax.Kind(decl) != "identifier" {
+	if decl == nil || syntax.Kind(decl) != syntax.Identifier {
 		return nil, false
 	}
 	for p := fn.Parent(); p != nil; p = p.Parent() {
-		if syntax.Kind(p) == "export_statement" {
+		if syntax.Kind(p) == syntax.ExportStatement {
 			return nil, false
 		}
 	}
@@ -140,14 +140,14 @@ func localCallSites(pass *analysis.Pass, fn *sitter.Node) (calls []*sitter.Node,
 			continue
 		}
 		switch syntax.Kind(n) {
-		case "identifier":
-		case "shorthand_property_identifier": // module.exports = { name }
+		case syntax.Identifier:
+		case syntax.ShorthandPropertyIdentifier: // module.exports = { name }
 			return nil, false
 		default:
 			continue // a property, a string, a comment, a longer name
 		}
 		call := n.Parent()
-		if call == nil || syntax.Kind(call) != "call_expression" || syntax.Field(call, "function").Id() != n.Id() {
+		if call == nil || syntax.Kind(call) != syntax.CallExpression || syntax.Field(call, syntax.FieldFunction).Id() != n.Id() {
 			return nil, false // passed on, stored or exported
 		}
 		calls = append(calls, call)
@@ -180,14 +180,14 @@ func readsAsTestSuite(pass *analysis.Pass) bool {
 		return false
 	}
 	return containsNode(pass.File.Tree.RootNode(), true, func(n *sitter.Node) bool {
-		if syntax.Kind(n) != "call_expression" {
+		if syntax.Kind(n) != syntax.CallExpression {
 			return false
 		}
 		root := methodChainRoot(n) // describe.each(table)(...), it.only(...)
-		if root == nil || syntax.Kind(root) != "identifier" || !testCallees[pass.Text(root)] {
+		if root == nil || syntax.Kind(root) != syntax.Identifier || !testCallees[pass.Text(root)] {
 			return false
 		}
-		args := syntax.Field(n, "arguments")
+		args := syntax.Field(n, syntax.FieldArguments)
 		for i := uint(0); args != nil && i < args.NamedChildCount(); i++ {
 			if syntax.IsFunction(args.NamedChild(i)) {
 				return true
@@ -222,11 +222,11 @@ func indentOf(src []byte, offset uint) string {
 // objectKey is the name of an object literal pair's key: `origin`, 'origin' and
 // "origin" alike; "" for computed keys.
 func objectKey(pass *analysis.Pass, pair *sitter.Node) string {
-	key := syntax.Field(pair, "key")
+	key := syntax.Field(pair, syntax.FieldKey)
 	if key == nil {
 		return ""
 	}
-	if syntax.Kind(key) == "property_identifier" {
+	if syntax.Kind(key) == syntax.PropertyIdentifier {
 		return pass.Text(key)
 	}
 	s, _ := syntax.StringValue(key, pass.File.Src)

@@ -29,14 +29,14 @@ apollo-server-express) passes its cors option to the cors package, so the same
 checks apply to it.
 Use instead: an allowlist, cors({ origin: ['https://app.example.com'] }).`,
 	Severity: analysis.Information,
-	Kinds:    []string{"call_expression"},
+	Kinds:    []string{syntax.CallExpression},
 	Needles:  mentions("cors", "access-control-allow-origin"),
 	Run:      runCORSAllowAll,
 	Local:    true,
 }
 
 func runCORSAllowAll(pass *analysis.Pass, call *sitter.Node) {
-	args := syntax.Field(call, "arguments")
+	args := syntax.Field(call, syntax.FieldArguments)
 	if args == nil {
 		return
 	}
@@ -73,13 +73,13 @@ func apolloCORSOptions(pass *analysis.Pass, call, args *sitter.Node) *sitter.Nod
 		return nil
 	}
 	opts := syntax.Unwrap(args.NamedChild(0))
-	if opts == nil || syntax.Kind(opts) != "object" {
+	if opts == nil || syntax.Kind(opts) != syntax.Object {
 		return nil
 	}
 	for i := uint(0); i < opts.NamedChildCount(); i++ {
 		p := opts.NamedChild(i)
-		if syntax.Kind(p) == "pair" && objectKey(pass, p) == "cors" {
-			if v := syntax.Unwrap(syntax.Field(p, "value")); v != nil && syntax.Kind(v) == "object" {
+		if syntax.Kind(p) == syntax.Pair && objectKey(pass, p) == "cors" {
+			if v := syntax.Unwrap(syntax.Field(p, syntax.FieldValue)); v != nil && syntax.Kind(v) == syntax.Object {
 				return v
 			}
 		}
@@ -91,13 +91,13 @@ func apolloCORSOptions(pass *analysis.Pass, call, args *sitter.Node) *sitter.Nod
 // in the variable n names.
 func isApolloExpressServer(pass *analysis.Pass, n *sitter.Node) bool {
 	n = syntax.Unwrap(n)
-	if n != nil && syntax.Kind(n) == "identifier" {
+	if n != nil && syntax.Kind(n) == syntax.Identifier {
 		n = syntax.Unwrap(pass.Resolver.Initializer(n))
 	}
-	if n == nil || syntax.Kind(n) != "new_expression" {
+	if n == nil || syntax.Kind(n) != syntax.NewExpression {
 		return false
 	}
-	v := pass.Resolver.Value(syntax.Field(n, "constructor"))
+	v := pass.Resolver.Value(syntax.Field(n, syntax.FieldConstructor))
 	return v.Module == "apollo-server-express" && v.Path == "ApolloServer"
 }
 
@@ -114,27 +114,27 @@ func corsOptionsProblem(pass *analysis.Pass, args *sitter.Node) string {
 // constant holding one; "" when they restrict origins or cannot be known.
 func corsObjectProblem(pass *analysis.Pass, opts *sitter.Node) string {
 	opts = syntax.Unwrap(opts)
-	if syntax.Kind(opts) == "identifier" {
+	if syntax.Kind(opts) == syntax.Identifier {
 		opts = syntax.Unwrap(pass.Resolver.Initializer(opts)) // const corsOptions = {...}
 	}
-	if opts == nil || syntax.Kind(opts) != "object" {
+	if opts == nil || syntax.Kind(opts) != syntax.Object {
 		return "" // a function or an options variable we cannot see: no claim
 	}
 	var origin *sitter.Node
 	credentials := false
 	for i := uint(0); i < opts.NamedChildCount(); i++ {
 		p := opts.NamedChild(i)
-		if syntax.Kind(p) == "spread_element" {
+		if syntax.Kind(p) == syntax.SpreadElement {
 			return ""
 		}
-		if syntax.Kind(p) != "pair" {
+		if syntax.Kind(p) != syntax.Pair {
 			continue
 		}
 		switch objectKey(pass, p) {
 		case "origin":
-			origin = syntax.Unwrap(syntax.Field(p, "value"))
+			origin = syntax.Unwrap(syntax.Field(p, syntax.FieldValue))
 		case "credentials":
-			credentials = pass.Text(syntax.Field(p, "value")) == "true"
+			credentials = pass.Text(syntax.Field(p, syntax.FieldValue)) == "true"
 		}
 	}
 	// With credentials: true, '*' and reflected origins are cors-reflect-origin-with-credentials' business.
@@ -147,7 +147,7 @@ func corsObjectProblem(pass *analysis.Pass, opts *sitter.Node) string {
 	if starOrStarByDefault(pass, origin) {
 		return "cors origin '*' lets every origin read every response"
 	}
-	if syntax.Kind(origin) == "true" {
+	if syntax.Kind(origin) == syntax.True {
 		return "cors origin: true reflects any requesting origin, so every origin may read every response"
 	}
 	return ""
@@ -157,8 +157,8 @@ func corsObjectProblem(pass *analysis.Pass, opts *sitter.Node) string {
 var headerSetters = map[string]bool{"setHeader": true, "set": true, "header": true, "append": true}
 
 func isAllowOriginStar(pass *analysis.Pass, call, args *sitter.Node) bool {
-	fn := syntax.Field(call, "function")
-	if fn == nil || syntax.Kind(fn) != "member_expression" || !headerSetters[pass.Text(syntax.Field(fn, "property"))] || args.NamedChildCount() != 2 {
+	fn := syntax.Field(call, syntax.FieldFunction)
+	if fn == nil || syntax.Kind(fn) != syntax.MemberExpression || !headerSetters[pass.Text(syntax.Field(fn, syntax.FieldProperty))] || args.NamedChildCount() != 2 {
 		return false
 	}
 	name, ok := syntax.StringValue(args.NamedChild(0), pass.File.Src)
@@ -170,7 +170,7 @@ func isAllowOriginStar(pass *analysis.Pass, call, args *sitter.Node) bool {
 // constant it names: an opt-in setting whose default opens every origin.
 func starOrStarByDefault(pass *analysis.Pass, v *sitter.Node) bool {
 	v = syntax.Unwrap(v)
-	if v != nil && syntax.Kind(v) == "identifier" {
+	if v != nil && syntax.Kind(v) == syntax.Identifier {
 		v = syntax.Unwrap(pass.Resolver.Initializer(v))
 	}
 	if v == nil {
@@ -179,12 +179,12 @@ func starOrStarByDefault(pass *analysis.Pass, v *sitter.Node) bool {
 	if s, ok := syntax.StringValue(v, pass.File.Src); ok {
 		return strings.TrimSpace(s) == "*"
 	}
-	if syntax.Kind(v) != "binary_expression" {
+	if syntax.Kind(v) != syntax.BinaryExpression {
 		return false
 	}
-	switch pass.Text(syntax.Field(v, "operator")) {
+	switch pass.Text(syntax.Field(v, syntax.FieldOperator)) {
 	case "||", "??":
-		s, ok := syntax.StringValue(syntax.Unwrap(syntax.Field(v, "right")), pass.File.Src)
+		s, ok := syntax.StringValue(syntax.Unwrap(syntax.Field(v, syntax.FieldRight)), pass.File.Src)
 		return ok && strings.TrimSpace(s) == "*"
 	}
 	return false
@@ -197,10 +197,10 @@ func devOnly(pass *analysis.Pass, n *sitter.Node) bool {
 	for child, p := n, n.Parent(); p != nil; child, p = p, p.Parent() {
 		var cond, then, otherwise *sitter.Node
 		switch syntax.Kind(p) {
-		case "if_statement":
-			cond, then, otherwise = syntax.Field(p, "condition"), syntax.Field(p, "consequence"), syntax.Field(p, "alternative")
-		case "ternary_expression":
-			cond, then, otherwise = syntax.Field(p, "condition"), syntax.Field(p, "consequence"), syntax.Field(p, "alternative")
+		case syntax.IfStatement:
+			cond, then, otherwise = syntax.Field(p, syntax.FieldCondition), syntax.Field(p, syntax.FieldConsequence), syntax.Field(p, syntax.FieldAlternative)
+		case syntax.TernaryExpression:
+			cond, then, otherwise = syntax.Field(p, syntax.FieldCondition), syntax.Field(p, syntax.FieldConsequence), syntax.Field(p, syntax.FieldAlternative)
 		default:
 			continue
 		}
@@ -217,10 +217,10 @@ func devOnly(pass *analysis.Pass, n *sitter.Node) bool {
 // condition holds outside production.
 func nodeEnvTest(pass *analysis.Pass, cond *sitter.Node) (dev, ok bool) {
 	cond = syntax.Unwrap(cond)
-	if cond == nil || syntax.Kind(cond) != "binary_expression" {
+	if cond == nil || syntax.Kind(cond) != syntax.BinaryExpression {
 		return false, false
 	}
-	left, right := syntax.Field(cond, "left"), syntax.Field(cond, "right")
+	left, right := syntax.Field(cond, syntax.FieldLeft), syntax.Field(cond, syntax.FieldRight)
 	env, isStr := syntax.StringValue(right, pass.File.Src)
 	if !isStr {
 		left, right = right, left
@@ -229,7 +229,7 @@ func nodeEnvTest(pass *analysis.Pass, cond *sitter.Node) (dev, ok bool) {
 	if !isStr || !pass.Resolver.Value(left).Is("process.env.NODE_ENV") {
 		return false, false
 	}
-	op := pass.Text(syntax.Field(cond, "operator"))
+	op := pass.Text(syntax.Field(cond, syntax.FieldOperator))
 	equal := op == "===" || op == "=="
 	if !equal && op != "!==" && op != "!=" {
 		return false, false

@@ -29,7 +29,7 @@ Use instead: an allowlist, cors({ origin: ['https://app.example.com'], credentia
 	Severity:   analysis.Error,
 	InertBlind: true,
 	KnownOnly:  true,
-	Kinds:      []string{"call_expression"},
+	Kinds:      []string{syntax.CallExpression},
 	Needles:    mentions("cors", "access-control-allow"),
 	Calls:      []string{"cors"},
 	Methods:    []string{"setHeader", "set", "header", "append"},
@@ -65,7 +65,7 @@ func corsCredentialedOptions(pass *analysis.Pass, call *sitter.Node) {
 	props, unknown := secProps(pass, opts)
 	cred, ok := props["credentials"]
 	// Like cors-allow-all, only a literal `credentials: true` counts.
-	if unknown || !ok || syntax.Kind(cred.node) != "pair" || pass.Text(cred.value) != "true" {
+	if unknown || !ok || syntax.Kind(cred.node) != syntax.Pair || pass.Text(cred.value) != "true" {
 		return
 	}
 	origin, ok := props["origin"]
@@ -74,15 +74,15 @@ func corsCredentialedOptions(pass *analysis.Pass, call *sitter.Node) {
 		corsReport(pass, call, cred.node, analysis.Warning, "cors without an origin sends '*', which browsers reject with credentials: true; list the allowed origins", nil)
 		return
 	}
-	if syntax.Kind(origin.node) == "shorthand_property_identifier" {
+	if syntax.Kind(origin.node) == syntax.ShorthandPropertyIdentifier {
 		return // an origin variable the rule cannot see
 	}
 	v := syntax.Unwrap(origin.value)
-	if syntax.Kind(origin.node) == "method_definition" {
+	if syntax.Kind(origin.node) == syntax.MethodDefinition {
 		v = origin.node
 	}
 	switch {
-	case syntax.Kind(v) == "true":
+	case syntax.Kind(v) == syntax.True:
 		corsReport(pass, call, origin.node, 0, "cors origin: true with credentials: true lets any website make credentialed requests and read the responses", nil)
 	case isStarString(pass, v):
 		corsReport(pass, call, origin.node, analysis.Warning, "cors origin '*' with credentials: true is rejected by browsers; list the allowed origins instead", nil)
@@ -109,7 +109,7 @@ func secFunctionValue(pass *analysis.Pass, n *sitter.Node) *sitter.Node {
 	if syntax.IsFunction(n) {
 		return n
 	}
-	if syntax.Kind(n) == "identifier" {
+	if syntax.Kind(n) == syntax.Identifier {
 		if v := pass.Resolver.Value(n); v.Node != nil && syntax.IsFunction(v.Node) {
 			return v.Node
 		}
@@ -133,19 +133,19 @@ func unconditionalOriginCallback(pass *analysis.Pass, fn *sitter.Node) *sitter.N
 	if body == nil {
 		return nil
 	}
-	if syntax.Kind(body) == "statement_block" {
+	if syntax.Kind(body) == syntax.StatementBlock {
 		var stmts []*sitter.Node
 		for i := uint(0); i < body.NamedChildCount(); i++ {
-			if c := body.NamedChild(i); syntax.Kind(c) != "comment" {
+			if c := body.NamedChild(i); syntax.Kind(c) != syntax.Comment {
 				stmts = append(stmts, c)
 			}
 		}
-		if len(stmts) != 1 || (syntax.Kind(stmts[0]) != "expression_statement" && syntax.Kind(stmts[0]) != "return_statement") {
+		if len(stmts) != 1 || (syntax.Kind(stmts[0]) != syntax.ExpressionStatement && syntax.Kind(stmts[0]) != syntax.ReturnStatement) {
 			return nil
 		}
 		body = syntax.Unwrap(stmts[0].NamedChild(0))
 	}
-	if body == nil || syntax.Kind(body) != "call_expression" || pass.Text(syntax.Field(body, "function")) != cb {
+	if body == nil || syntax.Kind(body) != syntax.CallExpression || pass.Text(syntax.Field(body, syntax.FieldFunction)) != cb {
 		return nil
 	}
 	args := secArgs(body)
@@ -153,7 +153,7 @@ func unconditionalOriginCallback(pass *analysis.Pass, fn *sitter.Node) *sitter.N
 		return nil
 	}
 	allow := syntax.Unwrap(args[1])
-	if syntax.Kind(allow) == "true" || (origin != "" && syntax.Kind(allow) == "identifier" && pass.Text(allow) == origin) {
+	if syntax.Kind(allow) == syntax.True || (origin != "" && syntax.Kind(allow) == syntax.Identifier && pass.Text(allow) == origin) {
 		return body
 	}
 	return nil
@@ -174,7 +174,7 @@ func manualOriginReflection(pass *analysis.Pass, call *sitter.Node) {
 	}
 	value := syntax.Unwrap(args[1])
 	names := []string{}
-	if syntax.Kind(value) == "identifier" {
+	if syntax.Kind(value) == syntax.Identifier {
 		// const origin = req.headers.origin; res.setHeader(..., origin)
 		init := secInit(pass, value)
 		if init == nil || !isRequestOrigin(pass, init) {
@@ -196,17 +196,17 @@ func manualOriginReflection(pass *analysis.Pass, call *sitter.Node) {
 func isRequestOrigin(pass *analysis.Pass, n *sitter.Node) bool {
 	n = syntax.Unwrap(n)
 	switch syntax.Kind(n) {
-	case "member_expression", "subscript_expression":
+	case syntax.MemberExpression, syntax.SubscriptExpression:
 		var key string
-		if syntax.Kind(n) == "member_expression" {
-			key = pass.Text(syntax.Field(n, "property"))
+		if syntax.Kind(n) == syntax.MemberExpression {
+			key = pass.Text(syntax.Field(n, syntax.FieldProperty))
 		} else {
-			key, _ = syntax.StringValue(syntax.Field(n, "index"), pass.File.Src)
+			key, _ = syntax.StringValue(syntax.Field(n, syntax.FieldIndex), pass.File.Src)
 		}
-		obj := syntax.Unwrap(syntax.Field(n, "object"))
-		return strings.EqualFold(key, "origin") && syntax.Kind(obj) == "member_expression" &&
-			pass.Text(syntax.Field(obj, "property")) == "headers" && secIsRequest(pass, syntax.Field(obj, "object"))
-	case "call_expression":
+		obj := syntax.Unwrap(syntax.Field(n, syntax.FieldObject))
+		return strings.EqualFold(key, "origin") && syntax.Kind(obj) == syntax.MemberExpression &&
+			pass.Text(syntax.Field(obj, syntax.FieldProperty)) == "headers" && secIsRequest(pass, syntax.Field(obj, syntax.FieldObject))
+	case syntax.CallExpression:
 		m, recv := secMethod(pass, n)
 		args := secArgs(n)
 		if (m != "get" && m != "header") || len(args) != 1 || !secIsRequest(pass, recv) {
@@ -221,7 +221,7 @@ func isRequestOrigin(pass *analysis.Pass, n *sitter.Node) bool {
 // sendsCredentials reports whether fn sets Access-Control-Allow-Credentials to true.
 func sendsCredentials(pass *analysis.Pass, fn *sitter.Node) bool {
 	return containsNode(fn, false, func(n *sitter.Node) bool {
-		if syntax.Kind(n) != "call_expression" {
+		if syntax.Kind(n) != syntax.CallExpression {
 			return false
 		}
 		m, _ := secMethod(pass, n)
@@ -234,7 +234,7 @@ func sendsCredentials(pass *analysis.Pass, fn *sitter.Node) bool {
 			return false
 		}
 		s, isStr := syntax.StringValue(args[1], pass.File.Src)
-		return (isStr && s == "true") || syntax.Kind(syntax.Unwrap(args[1])) == "true"
+		return (isStr && s == "true") || syntax.Kind(syntax.Unwrap(args[1])) == syntax.True
 	})
 }
 
@@ -256,18 +256,18 @@ func comparesOrigin(pass *analysis.Pass, fn *sitter.Node, names []string) bool {
 	}
 	return containsNode(fn, false, func(n *sitter.Node) bool {
 		switch syntax.Kind(n) {
-		case "binary_expression":
-			switch pass.Text(syntax.Field(n, "operator")) {
+		case syntax.BinaryExpression:
+			switch pass.Text(syntax.Field(n, syntax.FieldOperator)) {
 			case "===", "==", "!==", "!=":
 				return mentions(n)
 			}
-		case "call_expression":
+		case syntax.CallExpression:
 			switch m, _ := secMethod(pass, n); m {
 			case "includes", "has", "test", "indexOf", "some", "find", "match", "startsWith", "endsWith", "exec":
 				return mentions(n)
 			}
-		case "switch_statement":
-			return mentions(syntax.Field(n, "value"))
+		case syntax.SwitchStatement:
+			return mentions(syntax.Field(n, syntax.FieldValue))
 		}
 		return false
 	})

@@ -23,7 +23,7 @@ Use instead: derive a key with crypto.scryptSync(password, salt, 32), pick a ran
 IV with crypto.randomBytes(12), and encrypt with
 crypto.createCipheriv('aes-256-gcm', key, iv), storing salt, IV and auth tag with the data.`,
 	Severity: analysis.Error,
-	Kinds:    []string{"call_expression"},
+	Kinds:    []string{syntax.CallExpression},
 	Needles:  mentions("crypto"),
 	Calls:    []string{"crypto.createCipher", "crypto.createDecipher"},
 	Run:      runCryptoCreateCipherRemoved,
@@ -42,8 +42,8 @@ func runCryptoCreateCipherRemoved(pass *analysis.Pass, call *sitter.Node) {
 		return
 	}
 	f := analysis.Finding{
-		Start:   syntax.Field(call, "function").StartByte(),
-		End:     syntax.Field(call, "function").EndByte(),
+		Start:   syntax.Field(call, syntax.FieldFunction).StartByte(),
+		End:     syntax.Field(call, syntax.FieldFunction).EndByte(),
 		Message: "crypto." + name + " was removed in Node 22 and derives its key with MD5 and a fixed IV; use " + name + "iv with a random IV",
 	}
 	if pass.Package != nil {

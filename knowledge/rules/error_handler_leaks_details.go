@@ -28,14 +28,14 @@ and, first of all, if (res.headersSent) return next(err);`,
 	Severity:   analysis.Information,
 	InertBlind: true,
 	KnownOnly:  true,
-	Kinds:      []string{"program"},
+	Kinds:      []string{syntax.Program},
 	Needles:    expressHandlers(),
 	Run:        runErrorHandlerLeaksDetails,
 }
 
 func runErrorHandlerLeaksDetails(pass *analysis.Pass, _ *sitter.Node) {
 	for _, h := range pass.Resolver.Handlers() {
-		body := syntax.Field(h.Func, "body")
+		body := syntax.Field(h.Func, syntax.FieldBody)
 		if h.Framework != "express" || body == nil || functionLength(h.Func) != 4 || requestHandler(pass, body) != h {
 			continue
 		}
@@ -44,10 +44,10 @@ func runErrorHandlerLeaksDetails(pass *analysis.Pass, _ *sitter.Node) {
 			continue
 		}
 		walkNamed(body, false, func(n *sitter.Node) bool {
-			if syntax.Kind(n) != "call_expression" || !isResponseCall(pass, n, roles.res, false) {
+			if syntax.Kind(n) != syntax.CallExpression || !isResponseCall(pass, n, roles.res, false) {
 				return true
 			}
-			if args := syntax.Field(n, "arguments"); args != nil {
+			if args := syntax.Field(n, syntax.FieldArguments); args != nil {
 				reportLeaks(pass, args, h.Func, roles)
 			}
 			return false
@@ -62,24 +62,24 @@ var guardName = regexp.MustCompile(`(?i)prod|isdev|development|debug|expose`)
 func hasDisclosureGuard(pass *analysis.Pass, body *sitter.Node, roles expressRoles) bool {
 	return containsNode(body, false, func(n *sitter.Node) bool {
 		switch syntax.Kind(n) {
-		case "member_expression":
+		case syntax.MemberExpression:
 			if pass.Resolver.Value(n).Is("process.env.NODE_ENV") {
 				return true
 			}
-		case "identifier", "property_identifier":
+		case syntax.Identifier, syntax.PropertyIdentifier:
 			return guardName.MatchString(pass.Text(n))
-		case "string":
+		case syntax.String:
 			s, _ := syntax.StringValue(n, pass.File.Src)
 			return s == "env" || s == "production" || s == "development"
-		case "binary_expression":
-			op := syntax.Field(n, "operator")
+		case syntax.BinaryExpression:
+			op := syntax.Field(n, syntax.FieldOperator)
 			if op == nil {
 				return false
 			}
 			switch syntax.Kind(op) {
-			case "instanceof":
+			case syntax.KeywordInstanceof:
 				return true
-			case "<", "<=", ">", ">=", "===", "!==", "==", "!=":
+			case syntax.TokenLt, syntax.TokenLtEq, syntax.TokenGt, syntax.TokenGtEq, syntax.TokenEqEqEq, syntax.TokenBangEqEq, syntax.TokenEqEq, syntax.TokenBangEq:
 				for _, side := range []string{"left", "right"} {
 					if v, ok := numberLiteral(pass, syntax.Field(n, side)); ok && v >= 400 && v < 600 {
 						return true
@@ -101,25 +101,25 @@ func reportLeaks(pass *analysis.Pass, args, fn *sitter.Node, roles expressRoles)
 	}
 	walkNamed(args, true, func(n *sitter.Node) bool {
 		switch syntax.Kind(n) {
-		case "member_expression":
-			if !isName(pass, syntax.Field(n, "object"), roles.err) {
+		case syntax.MemberExpression:
+			if !isName(pass, syntax.Field(n, syntax.FieldObject), roles.err) {
 				return true
 			}
-			switch pass.Text(syntax.Field(n, "property")) {
+			switch pass.Text(syntax.Field(n, syntax.FieldProperty)) {
 			case "stack":
 				pass.ReportNode(n, 0, "err.stack goes to the client: a stack trace maps your code for an attacker", nil)
 			case "message", "toString":
 				pass.ReportNode(n, 0, "err.message goes to the client on a 500: driver and file-system messages leak internals", messageFix(pass, n, fn, roles))
 			}
 			return false
-		case "template_substitution":
+		case syntax.TemplateSubstitution:
 			if e := syntax.Unwrap(n.NamedChild(0)); isName(pass, e, roles.err) {
 				pass.ReportNode(e, 0, "the error's message goes to the client on a 500: driver and file-system messages leak internals", nil)
 				return false
 			}
-		case "call_expression":
-			fnNode := syntax.Field(n, "function")
-			a := syntax.Field(n, "arguments")
+		case syntax.CallExpression:
+			fnNode := syntax.Field(n, syntax.FieldFunction)
+			a := syntax.Field(n, syntax.FieldArguments)
 			if isName(pass, fnNode, "String") && !pass.Resolver.Bound("String", n.StartByte()) && a != nil && a.NamedChildCount() == 1 && isName(pass, syntax.Unwrap(a.NamedChild(0)), roles.err) {
 				pass.ReportNode(n, 0, "the error's message goes to the client on a 500: driver and file-system messages leak internals", nil)
 				return false
@@ -134,14 +134,14 @@ func reportLeaks(pass *analysis.Pass, args, fn *sitter.Node, roles expressRoles)
 // offered where err is untyped (JavaScript, or TypeScript with no annotation or any),
 // so that err.status type-checks.
 func messageFix(pass *analysis.Pass, member, fn *sitter.Node, roles expressRoles) *analysis.Fix {
-	if pass.Text(syntax.Field(member, "property")) != "message" {
+	if pass.Text(syntax.Field(member, syntax.FieldProperty)) != "message" {
 		return nil
 	}
-	if p := member.Parent(); p != nil && syntax.Kind(p) == "call_expression" {
+	if p := member.Parent(); p != nil && syntax.Kind(p) == syntax.CallExpression {
 		return nil
 	}
 	ps := runtimeParams(fn)
-	if t := syntax.Field(ps[0], "type"); t != nil && pass.Text(t.NamedChild(0)) != "any" {
+	if t := syntax.Field(ps[0], syntax.FieldType); t != nil && pass.Text(t.NamedChild(0)) != "any" {
 		return nil
 	}
 	e := roles.err

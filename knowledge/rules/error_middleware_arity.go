@@ -27,7 +27,7 @@ Use instead: (err, req, res, next) => { ... } — keep an unused _next parameter
 	Severity:   analysis.Error,
 	InertBlind: true,
 	KnownOnly:  true,
-	Kinds:      []string{"program"},
+	Kinds:      []string{syntax.Program},
 	Needles:    expressNeedles,
 	Run:        inExpressFiles(runErrorMiddlewareArity),
 }
@@ -47,23 +47,23 @@ func runErrorMiddlewareArity(pass *analysis.Pass, _ *sitter.Node) {
 		if n == 4 {
 			return
 		}
-		at := syntax.Field(fn, "parameters")
+		at := syntax.Field(fn, syntax.FieldParameters)
 		if at == nil {
 			at = ps[0] // err => ...
 		}
 		msg := "error middleware has Function.length " + strconv.Itoa(n) + ", not 4: Express treats it as ordinary middleware and it never receives errors"
 		pass.ReportNode(at, 0, msg, arityFix(pass, fn, ps))
 	}
-	for _, call := range pass.Resolver.Nodes("call_expression") {
+	for _, call := range pass.Resolver.Nodes(syntax.CallExpression) {
 		if expressRegistration(pass, call) != "use" {
 			continue
 		}
-		for _, arg := range resolve.HandlerArgs(syntax.Field(call, "arguments")) {
+		for _, arg := range resolve.HandlerArgs(syntax.Field(call, syntax.FieldArguments)) {
 			checkFn(pass.Resolver.FunctionOf(arg))
 		}
 	}
 	for _, fn := range pass.Resolver.Functions() {
-		if d := fn.Parent(); d != nil && syntax.Kind(d) == "variable_declarator" && pass.Resolver.Annotation(syntax.Field(d, "type")) == "express.ErrorRequestHandler" {
+		if d := fn.Parent(); d != nil && syntax.Kind(d) == syntax.VariableDeclarator && pass.Resolver.Annotation(syntax.Field(d, syntax.FieldType)) == "express.ErrorRequestHandler" {
 			checkFn(fn)
 		}
 	}
@@ -72,27 +72,27 @@ func runErrorMiddlewareArity(pass *analysis.Pass, _ *sitter.Node) {
 // arityFix deletes the default values that hide parameters and appends _next to a
 // three-parameter list; rest elements and other shapes get no fix.
 func arityFix(pass *analysis.Pass, fn *sitter.Node, ps []*sitter.Node) *analysis.Fix {
-	if syntax.Field(fn, "parameters") == nil {
+	if syntax.Field(fn, syntax.FieldParameters) == nil {
 		return nil
 	}
 	var edits []analysis.Edit
 	count, typed := 0, false
 	for _, p := range ps {
-		if syntax.Field(p, "type") != nil {
+		if syntax.Field(p, syntax.FieldType) != nil {
 			typed = true
 		}
 		switch {
-		case syntax.Kind(p) == "rest_pattern" || syntax.Field(p, "pattern") != nil && syntax.Kind(syntax.Field(p, "pattern")) == "rest_pattern":
+		case syntax.Kind(p) == syntax.RestPattern || syntax.Field(p, syntax.FieldPattern) != nil && syntax.Kind(syntax.Field(p, syntax.FieldPattern)) == syntax.RestPattern:
 			return nil
-		case syntax.Kind(p) == "assignment_pattern" && count < 4:
-			left := syntax.Field(p, "left")
+		case syntax.Kind(p) == syntax.AssignmentPattern && count < 4:
+			left := syntax.Field(p, syntax.FieldLeft)
 			edits = append(edits, analysis.Edit{Start: left.EndByte(), End: p.EndByte(), NewText: ""})
-		case syntax.Field(p, "value") != nil && count < 4:
-			keep := syntax.Field(p, "pattern")
-			if t := syntax.Field(p, "type"); t != nil {
+		case syntax.Field(p, syntax.FieldValue) != nil && count < 4:
+			keep := syntax.Field(p, syntax.FieldPattern)
+			if t := syntax.Field(p, syntax.FieldType); t != nil {
 				keep = t
 			}
-			edits = append(edits, analysis.Edit{Start: keep.EndByte(), End: syntax.Field(p, "value").EndByte(), NewText: ""})
+			edits = append(edits, analysis.Edit{Start: keep.EndByte(), End: syntax.Field(p, syntax.FieldValue).EndByte(), NewText: ""})
 		}
 		count++
 	}

@@ -31,7 +31,7 @@ app.listen().`,
 	Severity:   analysis.Warning,
 	InertBlind: true,
 	KnownOnly:  true,
-	Kinds:      []string{"program", "statement_block"},
+	Kinds:      []string{syntax.Program, syntax.StatementBlock},
 	Needles:    expressNeedles,
 	Run:        inExpressFiles(runErrorMiddlewareBeforeRoutes),
 }
@@ -56,11 +56,11 @@ func runErrorMiddlewareBeforeRoutes(pass *analysis.Pass, list *sitter.Node) {
 	var order []string
 	for i := uint(0); i < list.NamedChildCount(); i++ {
 		stmt := list.NamedChild(i)
-		if syntax.Kind(stmt) != "expression_statement" {
+		if syntax.Kind(stmt) != syntax.ExpressionStatement {
 			continue
 		}
 		call := syntax.Unwrap(stmt.NamedChild(0))
-		if call == nil || syntax.Kind(call) != "call_expression" {
+		if call == nil || syntax.Kind(call) != syntax.CallExpression {
 			continue
 		}
 		method := expressRegistration(pass, call)
@@ -96,14 +96,14 @@ func runErrorMiddlewareBeforeRoutes(pass *analysis.Pass, list *sitter.Node) {
 		for _, r := range regs[:last] {
 			if r.role == roleErrorHandler {
 				msg := "this error handler is registered before later routes on " + app + ": their errors never reach it; register it after the last route"
-				pass.ReportNode(syntax.Field(r.call, "function"), 0, msg, moveAfterFix(pass, r.stmt, regs[last].stmt))
+				pass.ReportNode(syntax.Field(r.call, syntax.FieldFunction), 0, msg, moveAfterFix(pass, r.stmt, regs[last].stmt))
 			}
 		}
 	}
 }
 
 func registrationRoleOf(pass *analysis.Pass, call *sitter.Node, method string) registrationRole {
-	args := syntax.Field(call, "arguments")
+	args := syntax.Field(call, syntax.FieldArguments)
 	if method != "use" {
 		return roleRoute // route-level four-parameter handlers are legal and local
 	}

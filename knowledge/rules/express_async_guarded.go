@@ -31,15 +31,15 @@ const factCannotRejectUnless = "cannot-reject-unless:"
 func rejectGuards(pass *analysis.Pass, cond *sitter.Node) []string {
 	cond = syntax.Unwrap(cond)
 	switch syntax.Kind(cond) {
-	case "member_expression":
-		obj := syntax.Unwrap(syntax.Field(cond, "object"))
-		prop := syntax.Field(cond, "property")
-		if obj != nil && syntax.Kind(obj) == "identifier" && prop != nil && syntax.Kind(prop) == "property_identifier" {
+	case syntax.MemberExpression:
+		obj := syntax.Unwrap(syntax.Field(cond, syntax.FieldObject))
+		prop := syntax.Field(cond, syntax.FieldProperty)
+		if obj != nil && syntax.Kind(obj) == syntax.Identifier && prop != nil && syntax.Kind(prop) == syntax.PropertyIdentifier {
 			return []string{pass.Text(obj) + "." + pass.Text(prop)}
 		}
-	case "binary_expression":
-		if pass.Text(syntax.Field(cond, "operator")) == "&&" {
-			return append(rejectGuards(pass, syntax.Field(cond, "left")), rejectGuards(pass, syntax.Field(cond, "right"))...)
+	case syntax.BinaryExpression:
+		if pass.Text(syntax.Field(cond, syntax.FieldOperator)) == "&&" {
+			return append(rejectGuards(pass, syntax.Field(cond, syntax.FieldLeft)), rejectGuards(pass, syntax.Field(cond, syntax.FieldRight))...)
 		}
 	}
 	return nil
@@ -63,16 +63,16 @@ func guardedOff(pass *analysis.Pass, cond *sitter.Node, env *rejectEnv) bool {
 // (notifyAdmin: false, limit: 0, name: ”, x: null).
 func falsyProps(pass *analysis.Pass, obj *sitter.Node) []string {
 	obj = syntax.Unwrap(obj)
-	if obj == nil || syntax.Kind(obj) != "object" {
+	if obj == nil || syntax.Kind(obj) != syntax.Object {
 		return nil
 	}
 	var out []string
 	for i := uint(0); i < obj.NamedChildCount(); i++ {
 		p := obj.NamedChild(i)
-		if syntax.Kind(p) != "pair" {
+		if syntax.Kind(p) != syntax.Pair {
 			continue
 		}
-		if key := syntax.Field(p, "key"); key != nil && syntax.Kind(key) == "property_identifier" && secIsFalsy(pass, syntax.Field(p, "value")) {
+		if key := syntax.Field(p, syntax.FieldKey); key != nil && syntax.Kind(key) == syntax.PropertyIdentifier && secIsFalsy(pass, syntax.Field(p, syntax.FieldValue)) {
 			out = append(out, pass.Text(key))
 		}
 	}
@@ -82,14 +82,14 @@ func falsyProps(pass *analysis.Pass, obj *sitter.Node) []string {
 // paramAssigned reports whether fn assigns to its parameter name or to one of its
 // properties (opts = …, opts.flag = …), which would make the caller's literal moot.
 func paramAssigned(pass *analysis.Pass, fn *sitter.Node, name string) bool {
-	return containsNode(syntax.Field(fn, "body"), false, func(n *sitter.Node) bool {
+	return containsNode(syntax.Field(fn, syntax.FieldBody), false, func(n *sitter.Node) bool {
 		k := syntax.Kind(n)
-		if k != "assignment_expression" && k != "augmented_assignment_expression" {
+		if k != syntax.AssignmentExpression && k != syntax.AugmentedAssignmentExpression {
 			return false
 		}
-		left := syntax.Unwrap(syntax.Field(n, "left"))
-		for left != nil && (syntax.Kind(left) == "member_expression" || syntax.Kind(left) == "subscript_expression") {
-			left = syntax.Unwrap(syntax.Field(left, "object"))
+		left := syntax.Unwrap(syntax.Field(n, syntax.FieldLeft))
+		for left != nil && (syntax.Kind(left) == syntax.MemberExpression || syntax.Kind(left) == syntax.SubscriptExpression) {
+			left = syntax.Unwrap(syntax.Field(left, syntax.FieldObject))
 		}
 		return left != nil && pass.Text(left) == name
 	})
@@ -136,11 +136,11 @@ func (c *rejectCheck) guardsThatSettle(fn *sitter.Node) []string {
 	all := map[string]bool{}
 	assigned := map[string]bool{}
 	var candidates []string
-	walkNamed(syntax.Field(fn, "body"), true, func(n *sitter.Node) bool {
-		if syntax.Kind(n) != "if_statement" {
+	walkNamed(syntax.Field(fn, syntax.FieldBody), true, func(n *sitter.Node) bool {
+		if syntax.Kind(n) != syntax.IfStatement {
 			return true
 		}
-		for _, g := range rejectGuards(c.pass, syntax.Field(n, "condition")) {
+		for _, g := range rejectGuards(c.pass, syntax.Field(n, syntax.FieldCondition)) {
 			param, _, _ := strings.Cut(g, ".")
 			if _, ok := index[param]; !ok || all[g] {
 				continue

@@ -90,7 +90,7 @@ express-async-handler, the express-async-errors patch, or an upgrade to Express 
 	InertBlind: true,
 	// A handler's verdict is the statement's own (see analysis.Rule.StatementWise).
 	StatementWise: true,
-	Kinds:         []string{"program"},
+	Kinds:         []string{syntax.Program},
 	SharesFacts:   true,
 	// Heuristic handlers count too: a controller module registered elsewhere need
 	// not name express itself; and any async function of an Express package may be
@@ -217,18 +217,18 @@ func unguardedAwaitIn(s *handlerScope, n *sitter.Node) *sitter.Node {
 		if syntax.IsFunction(c) {
 			continue
 		}
-		if syntax.Kind(c) == "try_statement" && s.judgeCatch(c) == catchHandles {
-			if a := unguardedAwaitIn(s, syntax.Field(c, "handler")); a != nil {
+		if syntax.Kind(c) == syntax.TryStatement && s.judgeCatch(c) == catchHandles {
+			if a := unguardedAwaitIn(s, syntax.Field(c, syntax.FieldHandler)); a != nil {
 				return a
 			}
-			if fin := syntax.Field(c, "finalizer"); fin != nil && !s.answersBeforeFinally(c) {
+			if fin := syntax.Field(c, syntax.FieldFinalizer); fin != nil && !s.answersBeforeFinally(c) {
 				if a := unguardedAwaitIn(s, fin); a != nil {
 					return a
 				}
 			}
 			continue
 		}
-		if syntax.Kind(c) == "await_expression" && !s.awaitsCallThatCannotReject(c) {
+		if syntax.Kind(c) == syntax.AwaitExpression && !s.awaitsCallThatCannotReject(c) {
 			return c
 		}
 		if a := unguardedAwaitIn(s, c); a != nil {
@@ -242,25 +242,25 @@ func unguardedAwaitIn(s *handlerScope, n *sitter.Node) *sitter.Node {
 // package that cannot reject.
 func (s *handlerScope) awaitsCallThatCannotReject(await *sitter.Node) bool {
 	call := syntax.Unwrap(await.NamedChild(0))
-	return s.rejects != nil && syntax.Kind(call) == "call_expression" && s.rejects.callCannotReject(call, nil, 0)
+	return s.rejects != nil && syntax.Kind(call) == syntax.CallExpression && s.rejects.callCannotReject(call, nil, 0)
 }
 
 // wrapInTryCatch rewrites the handler body as try { body } catch (err) { next(err); },
 // adding a next parameter when the handler has only (req, res).
 func wrapInTryCatch(pass *analysis.Pass, fn *sitter.Node, names paramNames) *analysis.Fix {
 	ps := syntax.Params(fn)
-	body := syntax.Field(fn, "body")
+	body := syntax.Field(fn, syntax.FieldBody)
 	if len(ps) < 2 || body == nil {
 		return nil
 	}
 	src := pass.File.Src
 	base := indentOf(src, fn.StartByte())
-	if syntax.Kind(body) == "statement_block" {
+	if syntax.Kind(body) == syntax.StatementBlock {
 		base = indentOf(src, body.EndByte()-1)
 	}
 	unit := "  "
 	var inner string
-	if syntax.Kind(body) == "statement_block" {
+	if syntax.Kind(body) == syntax.StatementBlock {
 		inner = strings.Trim(string(src[body.StartByte()+1:body.EndByte()-1]), "\r\n")
 		inner = reindent(inner, unit)
 	} else {

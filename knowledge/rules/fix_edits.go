@@ -29,7 +29,7 @@ func readsAsESM(pass *analysis.Pass) bool {
 	}
 	root := pass.File.Tree.RootNode()
 	for i := uint(0); i < root.NamedChildCount(); i++ {
-		if syntax.Kind(root.NamedChild(i)) == "import_statement" {
+		if syntax.Kind(root.NamedChild(i)) == syntax.ImportStatement {
 			return true
 		}
 	}
@@ -77,7 +77,7 @@ var builtinModules = nameSet("crypto", "zlib", "util", "events", "stream", "stre
 // awaitable wraps an expression that replaces call in `await`, parenthesised when the
 // call's value is used by a member access or a call (`(await f()).x`).
 func awaitable(call *sitter.Node) (open, close string) {
-	if p := call.Parent(); p != nil && (syntax.Kind(p) == "member_expression" || syntax.Kind(p) == "call_expression" || syntax.Kind(p) == "subscript_expression") {
+	if p := call.Parent(); p != nil && (syntax.Kind(p) == syntax.MemberExpression || syntax.Kind(p) == syntax.CallExpression || syntax.Kind(p) == syntax.SubscriptExpression) {
 		return "(await ", ")"
 	}
 	return "await ", ""
@@ -95,7 +95,7 @@ func asyncContext(pass *analysis.Pass, n *sitter.Node) (edits []analysis.Edit, o
 		return nil, true
 	}
 	h := pass.Resolver.Handler(fn)
-	if h == nil || h.Tier != resolve.Direct || syntax.Kind(fn) == "method_definition" {
+	if h == nil || h.Tier != resolve.Direct || syntax.Kind(fn) == syntax.MethodDefinition {
 		return nil, false
 	}
 	return []analysis.Edit{{Start: fn.StartByte(), End: fn.StartByte(), NewText: "async "}}, true

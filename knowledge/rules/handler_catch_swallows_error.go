@@ -47,7 +47,7 @@ decorators, imported from that package): when the action returns, the framework
 answers the request itself.
 Use instead: catch (err) { next(err); } or an explicit error response.`,
 	Severity: analysis.Warning,
-	Kinds:    []string{"catch_clause"},
+	Kinds:    []string{syntax.CatchClause},
 	Needles:  expressNeedles,
 	Run:      inExpressFiles(runHandlerCatchSwallowsError),
 	Local:    true,
@@ -65,9 +65,9 @@ func runHandlerCatchSwallowsError(pass *analysis.Pass, catch *sitter.Node) {
 	if h.Managed != "" {
 		return // its controller framework answers when the action returns
 	}
-	body := syntax.Field(catch, "body")
+	body := syntax.Field(catch, syntax.FieldBody)
 	try := catch.Parent()
-	if body == nil || try == nil || syntax.Kind(try) != "try_statement" || insideLoop(catch, fn) {
+	if body == nil || try == nil || syntax.Kind(try) != syntax.TryStatement || insideLoop(catch, fn) {
 		return
 	}
 	roles := handlerRoles(fn, pass.File.Src)
@@ -97,7 +97,7 @@ func insideLoop(n, fn *sitter.Node) bool {
 func catchHeadEnd(catch *sitter.Node) uint {
 	end := catch.StartByte() + uint(len("catch"))
 	for i := uint(0); i < catch.ChildCount(); i++ {
-		if c := catch.Child(i); syntax.Kind(c) == ")" {
+		if c := catch.Child(i); syntax.Kind(c) == syntax.TokenRParen {
 			end = c.EndByte()
 		}
 	}
@@ -109,8 +109,8 @@ func catchHeadEnd(catch *sitter.Node) uint {
 func swallowFix(pass *analysis.Pass, catch, body, fn *sitter.Node, roles expressRoles) *analysis.Fix {
 	var edits []analysis.Edit
 	errName := "err"
-	if param := syntax.Field(catch, "parameter"); param != nil {
-		if syntax.Kind(param) != "identifier" {
+	if param := syntax.Field(catch, syntax.FieldParameter); param != nil {
+		if syntax.Kind(param) != syntax.Identifier {
 			return nil
 		}
 		errName = pass.Text(param)
@@ -126,7 +126,7 @@ func swallowFix(pass *analysis.Pass, catch, body, fn *sitter.Node, roles express
 		}
 		next = "next"
 		param := ", next"
-		if syntax.Field(ps[1], "type") != nil {
+		if syntax.Field(ps[1], syntax.FieldType) != nil {
 			if !pass.Resolver.TypeValue("NextFunction", fn.StartByte()).Is("express.NextFunction") {
 				return nil
 			}
@@ -154,7 +154,7 @@ func appendStatement(pass *analysis.Pass, block *sitter.Node, stmt string) analy
 	src := pass.File.Src
 	var last *sitter.Node
 	for i := block.NamedChildCount(); i > 0; i-- {
-		if c := block.NamedChild(i - 1); syntax.Kind(c) != "comment" {
+		if c := block.NamedChild(i - 1); syntax.Kind(c) != syntax.Comment {
 			last = c
 			break
 		}
@@ -168,7 +168,7 @@ func appendStatement(pass *analysis.Pass, block *sitter.Node, stmt string) analy
 		}
 		return analysis.Edit{Start: block.StartByte(), End: block.EndByte(), NewText: "{ " + stmt + " }"}
 	}
-	if syntax.Kind(last) == "return_statement" {
+	if syntax.Kind(last) == syntax.ReturnStatement {
 		// a return ends the block: the new statement goes before it
 		if multiline {
 			return analysis.Edit{Start: last.StartByte(), End: last.StartByte(), NewText: stmt + "\n" + indentOf(src, last.StartByte())}

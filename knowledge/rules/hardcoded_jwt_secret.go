@@ -26,7 +26,7 @@ new TextEncoder().encode('...'). A bare process.env value, config getters and ke
 read from files are not flagged, nor are public keys.
 Use instead: process.env.JWT_SECRET with a startup check that fails when it is unset.`,
 	Severity: analysis.Error,
-	Kinds:    []string{"call_expression", "new_expression"},
+	Kinds:    []string{syntax.CallExpression, syntax.NewExpression},
 	Needles:  mentions("jsonwebtoken", "jose", "jwt", "secretorkey"),
 	Calls: []string{"jsonwebtoken.sign", "jsonwebtoken.verify", "jsonwebtoken.default.sign", "jsonwebtoken.default.verify",
 		"express-jwt", "express-jwt.expressjwt", "express-jwt.default", "passport-jwt.Strategy", "jose.jwtVerify"},
@@ -36,7 +36,7 @@ Use instead: process.env.JWT_SECRET with a startup check that fails when it is u
 
 func runHardcodedJWTSecret(pass *analysis.Pass, n *sitter.Node) {
 	for _, key := range jwtKeyArgs(pass, n) {
-		if syntax.Kind(key) == "shorthand_property_identifier" {
+		if syntax.Kind(key) == syntax.ShorthandPropertyIdentifier {
 			continue // `{ secret }`: the name is checked where it is declared
 		}
 		checkJWTKey(pass, key)
@@ -51,15 +51,15 @@ func jwtKeyArgs(pass *analysis.Pass, n *sitter.Node) []*sitter.Node {
 		if len(args) == 0 {
 			return nil
 		}
-		if obj := syntax.Unwrap(args[0]); syntax.Kind(obj) == "object" {
+		if obj := syntax.Unwrap(args[0]); syntax.Kind(obj) == syntax.Object {
 			props, _ := secProps(pass, obj)
-			if p, ok := props[name]; ok && syntax.Kind(p.node) == "pair" {
+			if p, ok := props[name]; ok && syntax.Kind(p.node) == syntax.Pair {
 				return []*sitter.Node{p.value}
 			}
 		}
 		return nil
 	}
-	if syntax.Kind(n) == "new_expression" {
+	if syntax.Kind(n) == syntax.NewExpression {
 		if callee.Is("passport-jwt.Strategy") {
 			return optionKey("secretOrKey")
 		}
@@ -79,15 +79,15 @@ func jwtKeyArgs(pass *analysis.Pass, n *sitter.Node) []*sitter.Node {
 	default:
 		// new SignJWT(...)....sign(key)
 		if m, _ := secMethod(pass, n); m == "sign" && len(args) > 0 {
-			root := syntax.Field(n, "function")
-			for root != nil && (syntax.Kind(root) == "member_expression" || syntax.Kind(root) == "call_expression") {
-				if syntax.Kind(root) == "member_expression" {
-					root = syntax.Field(root, "object")
+			root := syntax.Field(n, syntax.FieldFunction)
+			for root != nil && (syntax.Kind(root) == syntax.MemberExpression || syntax.Kind(root) == syntax.CallExpression) {
+				if syntax.Kind(root) == syntax.MemberExpression {
+					root = syntax.Field(root, syntax.FieldObject)
 				} else {
-					root = syntax.Field(root, "function")
+					root = syntax.Field(root, syntax.FieldFunction)
 				}
 			}
-			if root != nil && syntax.Kind(root) == "new_expression" && pass.Resolver.Callee(root).Is("jose.SignJWT") {
+			if root != nil && syntax.Kind(root) == syntax.NewExpression && pass.Resolver.Callee(root).Is("jose.SignJWT") {
 				return textEncoderKey(pass, args[0])
 			}
 		}
@@ -99,15 +99,15 @@ func jwtKeyArgs(pass *analysis.Pass, n *sitter.Node) []*sitter.Node {
 // `new TextEncoder().encode(x)`, inline or through a const.
 func textEncoderKey(pass *analysis.Pass, key *sitter.Node) []*sitter.Node {
 	key = syntax.Unwrap(key)
-	if syntax.Kind(key) == "identifier" {
+	if syntax.Kind(key) == syntax.Identifier {
 		key = secConstInit(pass, key)
 	}
-	if key == nil || syntax.Kind(key) != "call_expression" {
+	if key == nil || syntax.Kind(key) != syntax.CallExpression {
 		return nil
 	}
 	m, recv := secMethod(pass, key)
 	recv = syntax.Unwrap(recv)
-	if m != "encode" || recv == nil || syntax.Kind(recv) != "new_expression" || pass.Text(syntax.Field(recv, "constructor")) != "TextEncoder" ||
+	if m != "encode" || recv == nil || syntax.Kind(recv) != syntax.NewExpression || pass.Text(syntax.Field(recv, syntax.FieldConstructor)) != "TextEncoder" ||
 		pass.Resolver.Bound("TextEncoder", recv.StartByte()) {
 		return nil
 	}
@@ -122,7 +122,7 @@ func checkJWTKey(pass *analysis.Pass, key *sitter.Node) {
 	key = syntax.Unwrap(key)
 	at, replace, env := key, key, ""
 	msg := "hard-coded JWT secret: anyone with the source can mint tokens; read it from the environment"
-	if syntax.Kind(key) == "identifier" {
+	if syntax.Kind(key) == syntax.Identifier {
 		init := pass.Resolver.Initializer(key)
 		if init == nil {
 			return
@@ -135,7 +135,7 @@ func checkJWTKey(pass *analysis.Pass, key *sitter.Node) {
 		return
 	case fallbackEnv != "":
 		env = fallbackEnv
-		if syntax.Kind(key) != "identifier" {
+		if syntax.Kind(key) != syntax.Identifier {
 			at = lit
 		}
 		msg = "the JWT secret falls back to a hard-coded string when " + env + " is unset; fail at startup instead"
@@ -159,18 +159,18 @@ func secretLiteral(pass *analysis.Pass, n *sitter.Node) (lit *sitter.Node, env s
 		}
 		return n, "", true
 	}
-	if syntax.Kind(n) != "binary_expression" {
+	if syntax.Kind(n) != syntax.BinaryExpression {
 		return nil, "", false
 	}
-	if op := pass.Text(syntax.Field(n, "operator")); op != "||" && op != "??" {
+	if op := pass.Text(syntax.Field(n, syntax.FieldOperator)); op != "||" && op != "??" {
 		return nil, "", false
 	}
-	left := syntax.Unwrap(syntax.Field(n, "left"))
-	if syntax.Kind(left) != "member_expression" || !pass.Resolver.Value(syntax.Field(left, "object")).Is("process.env") {
+	left := syntax.Unwrap(syntax.Field(n, syntax.FieldLeft))
+	if syntax.Kind(left) != syntax.MemberExpression || !pass.Resolver.Value(syntax.Field(left, syntax.FieldObject)).Is("process.env") {
 		return nil, "", false
 	}
-	if lit, _, isLit := secretLiteral(pass, syntax.Field(n, "right")); isLit {
-		return lit, pass.Text(syntax.Field(left, "property")), true
+	if lit, _, isLit := secretLiteral(pass, syntax.Field(n, syntax.FieldRight)); isLit {
+		return lit, pass.Text(syntax.Field(left, syntax.FieldProperty)), true
 	}
 	return nil, "", false
 }

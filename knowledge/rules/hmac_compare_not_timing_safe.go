@@ -23,7 +23,7 @@ digests (cache keys, ETags) are not flagged.
 Use instead: const a = Buffer.from(sig), b = Buffer.from(expected);
 a.length === b.length && crypto.timingSafeEqual(a, b).`,
 	Severity: analysis.Warning,
-	Kinds:    []string{"binary_expression", "call_expression"},
+	Kinds:    []string{syntax.BinaryExpression, syntax.CallExpression},
 	Needles:  mentions("hmac", "crypto"),
 	Methods:  []string{"equals"},
 	Run:      runHMACCompare,
@@ -32,17 +32,17 @@ a.length === b.length && crypto.timingSafeEqual(a, b).`,
 
 func runHMACCompare(pass *analysis.Pass, n *sitter.Node) {
 	switch syntax.Kind(n) {
-	case "binary_expression":
-		op := pass.Text(syntax.Field(n, "operator"))
+	case syntax.BinaryExpression:
+		op := pass.Text(syntax.Field(n, syntax.FieldOperator))
 		if op != "===" && op != "!==" && op != "==" && op != "!=" {
 			return
 		}
-		left, right := syntax.Field(n, "left"), syntax.Field(n, "right")
+		left, right := syntax.Field(n, syntax.FieldLeft), syntax.Field(n, syntax.FieldRight)
 		if !isHMACDigest(pass, left, 2) && !isHMACDigest(pass, right, 2) {
 			return
 		}
 		pass.ReportNode(n, 0, "comparing an HMAC with "+op+" leaks timing; use crypto.timingSafeEqual", timingSafeFix(pass, n, left, right, op == "!==" || op == "!="))
-	case "call_expression":
+	case syntax.CallExpression:
 		m, recv := secMethod(pass, n)
 		args := secArgs(n)
 		if m != "equals" || len(args) != 1 {
@@ -64,7 +64,7 @@ func isHMACDigest(pass *analysis.Pass, n *sitter.Node, depth int) bool {
 		return false
 	}
 	switch syntax.Kind(n) {
-	case "call_expression":
+	case syntax.CallExpression:
 		m, recv := secMethod(pass, n)
 		switch m {
 		case "digest":
@@ -76,19 +76,19 @@ func isHMACDigest(pass *analysis.Pass, n *sitter.Node, depth int) bool {
 				}
 			}
 		}
-	case "identifier":
+	case syntax.Identifier:
 		if depth > 0 {
 			return isHMACDigest(pass, secInit(pass, n), depth-1)
 		}
-	case "template_string":
+	case syntax.TemplateString:
 		for i := uint(0); i < n.NamedChildCount(); i++ {
-			if c := n.NamedChild(i); syntax.Kind(c) == "template_substitution" && isHMACDigest(pass, c.NamedChild(0), depth) {
+			if c := n.NamedChild(i); syntax.Kind(c) == syntax.TemplateSubstitution && isHMACDigest(pass, c.NamedChild(0), depth) {
 				return true
 			}
 		}
-	case "binary_expression":
-		if pass.Text(syntax.Field(n, "operator")) == "+" {
-			return isHMACDigest(pass, syntax.Field(n, "left"), depth) || isHMACDigest(pass, syntax.Field(n, "right"), depth)
+	case syntax.BinaryExpression:
+		if pass.Text(syntax.Field(n, syntax.FieldOperator)) == "+" {
+			return isHMACDigest(pass, syntax.Field(n, syntax.FieldLeft), depth) || isHMACDigest(pass, syntax.Field(n, syntax.FieldRight), depth)
 		}
 	}
 	return false
@@ -97,7 +97,7 @@ func isHMACDigest(pass *analysis.Pass, n *sitter.Node, depth int) bool {
 // hmacChain reports whether recv is an Hmac object, possibly after .update() calls.
 func hmacChain(pass *analysis.Pass, recv *sitter.Node) bool {
 	recv = syntax.Unwrap(recv)
-	for recv != nil && syntax.Kind(recv) == "call_expression" {
+	for recv != nil && syntax.Kind(recv) == syntax.CallExpression {
 		m, obj := secMethod(pass, recv)
 		if m != "update" {
 			break
@@ -133,20 +133,20 @@ func timingSafeFix(pass *analysis.Pass, n, x, y *sitter.Node, negate bool) *anal
 // digestsShared reports whether n calls digest() on an Hmac it did not create itself.
 func digestsShared(pass *analysis.Pass, n *sitter.Node) bool {
 	return containsNode(n, true, func(c *sitter.Node) bool {
-		if syntax.Kind(c) != "call_expression" {
+		if syntax.Kind(c) != syntax.CallExpression {
 			return false
 		}
 		m, recv := secMethod(pass, c)
 		if m != "digest" {
 			return false
 		}
-		for recv = syntax.Unwrap(recv); recv != nil && syntax.Kind(recv) == "call_expression"; {
+		for recv = syntax.Unwrap(recv); recv != nil && syntax.Kind(recv) == syntax.CallExpression; {
 			if inner, obj := secMethod(pass, recv); inner == "update" {
 				recv = syntax.Unwrap(obj)
 				continue
 			}
 			break
 		}
-		return recv == nil || syntax.Kind(recv) != "call_expression"
+		return recv == nil || syntax.Kind(recv) != syntax.CallExpression
 	})
 }

@@ -27,7 +27,7 @@ request unforgeable.
 Use instead: crypto.randomBytes(16).toString('hex'), crypto.randomInt(100000, 1000000)
 for numeric codes, or crypto.randomUUID().`,
 	Severity: analysis.Warning,
-	Kinds:    []string{"call_expression"},
+	Kinds:    []string{syntax.CallExpression},
 	Needles:  mentions("math.random"),
 	Methods:  []string{"random"},
 	Run:      runInsecureRandomToken,
@@ -35,8 +35,8 @@ for numeric codes, or crypto.randomUUID().`,
 }
 
 func runInsecureRandomToken(pass *analysis.Pass, call *sitter.Node) {
-	fn := syntax.Field(call, "function")
-	if fn == nil || syntax.Kind(fn) != "member_expression" || pass.Text(fn) != "Math.random" || pass.Resolver.Bound("Math", call.StartByte()) {
+	fn := syntax.Field(call, syntax.FieldFunction)
+	if fn == nil || syntax.Kind(fn) != syntax.MemberExpression || pass.Text(fn) != "Math.random" || pass.Resolver.Bound("Math", call.StartByte()) {
 		return
 	}
 	name, value, augmented := randomDestination(pass, call)
@@ -61,34 +61,34 @@ func randomDestination(pass *analysis.Pass, call *sitter.Node) (name string, val
 	n := call
 	for p := n.Parent(); p != nil; n, p = p, p.Parent() {
 		switch syntax.Kind(p) {
-		case "binary_expression", "call_expression", "arguments", "member_expression", "subscript_expression",
-			"template_string", "template_substitution", "parenthesized_expression", "unary_expression",
-			"ternary_expression", "array", "spread_element", "as_expression", "non_null_expression", "await_expression":
+		case syntax.BinaryExpression, syntax.CallExpression, syntax.Arguments, syntax.MemberExpression, syntax.SubscriptExpression,
+			syntax.TemplateString, syntax.TemplateSubstitution, syntax.ParenthesizedExpression, syntax.UnaryExpression,
+			syntax.TernaryExpression, syntax.Array, syntax.SpreadElement, syntax.AsExpression, syntax.NonNullExpression, syntax.AwaitExpression:
 			continue
-		case "variable_declarator":
-			if id := syntax.Field(p, "name"); id != nil && syntax.Kind(id) == "identifier" {
+		case syntax.VariableDeclarator:
+			if id := syntax.Field(p, syntax.FieldName); id != nil && syntax.Kind(id) == syntax.Identifier {
 				return pass.Text(id), n, false
 			}
-		case "assignment_expression", "augmented_assignment_expression":
-			if r := syntax.Field(p, "right"); r != nil && r.Id() == n.Id() {
-				return assignedName(pass, syntax.Field(p, "left")), n, syntax.Kind(p) == "augmented_assignment_expression"
+		case syntax.AssignmentExpression, syntax.AugmentedAssignmentExpression:
+			if r := syntax.Field(p, syntax.FieldRight); r != nil && r.Id() == n.Id() {
+				return assignedName(pass, syntax.Field(p, syntax.FieldLeft)), n, syntax.Kind(p) == syntax.AugmentedAssignmentExpression
 			}
-		case "pair":
-			if v := syntax.Field(p, "value"); v != nil && v.Id() == n.Id() {
+		case syntax.Pair:
+			if v := syntax.Field(p, syntax.FieldValue); v != nil && v.Id() == n.Id() {
 				return objectKey(pass, p), n, false
 			}
-		case "public_field_definition", "field_definition":
+		case syntax.PublicFieldDefinition, syntax.FieldDefinition:
 			for _, f := range []string{"name", "property"} {
 				if id := syntax.Field(p, f); id != nil {
 					return pass.Text(id), n, false
 				}
 			}
-		case "return_statement":
+		case syntax.ReturnStatement:
 			if fn := syntax.EnclosingFunction(p); fn != nil {
 				return syntax.FunctionName(fn, pass.File.Src), n, false
 			}
-		case "arrow_function":
-			if body := syntax.Field(p, "body"); body != nil && body.Id() == n.Id() {
+		case syntax.ArrowFunction:
+			if body := syntax.Field(p, syntax.FieldBody); body != nil && body.Id() == n.Id() {
 				return syntax.FunctionName(p, pass.File.Src), n, false
 			}
 		}
@@ -100,12 +100,12 @@ func randomDestination(pass *analysis.Pass, call *sitter.Node) (name string, val
 func assignedName(pass *analysis.Pass, left *sitter.Node) string {
 	left = syntax.Unwrap(left)
 	switch syntax.Kind(left) {
-	case "identifier":
+	case syntax.Identifier:
 		return pass.Text(left)
-	case "member_expression":
-		return pass.Text(syntax.Field(left, "property"))
-	case "subscript_expression":
-		s, _ := syntax.StringValue(syntax.Field(left, "index"), pass.File.Src)
+	case syntax.MemberExpression:
+		return pass.Text(syntax.Field(left, syntax.FieldProperty))
+	case syntax.SubscriptExpression:
+		s, _ := syntax.StringValue(syntax.Field(left, syntax.FieldIndex), pass.File.Src)
 		return s
 	}
 	return ""
@@ -176,11 +176,11 @@ func returnedBySecretFunction(pass *analysis.Pass, call *sitter.Node, name strin
 	if !secretName(fnName) {
 		return ""
 	}
-	if !containsNode(syntax.Field(fn, "body"), true, func(n *sitter.Node) bool {
-		if syntax.Kind(n) != "return_statement" {
+	if !containsNode(syntax.Field(fn, syntax.FieldBody), true, func(n *sitter.Node) bool {
+		if syntax.Kind(n) != syntax.ReturnStatement {
 			return false
 		}
-		return containsNode(n, true, func(id *sitter.Node) bool { return syntax.Kind(id) == "identifier" && pass.Text(id) == name })
+		return containsNode(n, true, func(id *sitter.Node) bool { return syntax.Kind(id) == syntax.Identifier && pass.Text(id) == name })
 	}) {
 		return ""
 	}
@@ -236,11 +236,11 @@ func base36Idiom(pass *analysis.Pass, call *sitter.Node) *sitter.Node {
 // methodCallOn returns the call `recv.m(...)` when recv is the object of one.
 func methodCallOn(pass *analysis.Pass, recv *sitter.Node, m string) *sitter.Node {
 	mem := recv.Parent()
-	if mem == nil || syntax.Kind(mem) != "member_expression" || pass.Text(syntax.Field(mem, "property")) != m {
+	if mem == nil || syntax.Kind(mem) != syntax.MemberExpression || pass.Text(syntax.Field(mem, syntax.FieldProperty)) != m {
 		return nil
 	}
 	c := mem.Parent()
-	if c == nil || syntax.Kind(c) != "call_expression" {
+	if c == nil || syntax.Kind(c) != syntax.CallExpression {
 		return nil
 	}
 	return c
@@ -250,7 +250,7 @@ func methodCallOn(pass *analysis.Pass, recv *sitter.Node, m string) *sitter.Node
 // with integer literals, returning the floor call and randomInt's bounds.
 func floorIdiom(pass *analysis.Pass, call *sitter.Node) (floor *sitter.Node, lo, hi string, ok bool) {
 	mul := call.Parent()
-	if mul == nil || syntax.Kind(mul) != "binary_expression" || pass.Text(syntax.Field(mul, "operator")) != "*" {
+	if mul == nil || syntax.Kind(mul) != syntax.BinaryExpression || pass.Text(syntax.Field(mul, syntax.FieldOperator)) != "*" {
 		return nil, "", "", false
 	}
 	b, okB := intLiteral(pass, otherOperand(mul, call))
@@ -260,18 +260,18 @@ func floorIdiom(pass *analysis.Pass, call *sitter.Node) (floor *sitter.Node, lo,
 	inner := mul
 	a := int64(0)
 	hasA := false
-	if p := mul.Parent(); p != nil && syntax.Kind(p) == "binary_expression" && pass.Text(syntax.Field(p, "operator")) == "+" {
+	if p := mul.Parent(); p != nil && syntax.Kind(p) == syntax.BinaryExpression && pass.Text(syntax.Field(p, syntax.FieldOperator)) == "+" {
 		if a, hasA = intLiteral(pass, otherOperand(p, mul)); !hasA {
 			return nil, "", "", false
 		}
 		inner = p
 	}
 	args := inner.Parent()
-	if args == nil || syntax.Kind(args) != "arguments" || args.NamedChildCount() != 1 {
+	if args == nil || syntax.Kind(args) != syntax.Arguments || args.NamedChildCount() != 1 {
 		return nil, "", "", false
 	}
 	floor = args.Parent()
-	if floor == nil || pass.Text(syntax.Field(floor, "function")) != "Math.floor" {
+	if floor == nil || pass.Text(syntax.Field(floor, syntax.FieldFunction)) != "Math.floor" {
 		return nil, "", "", false
 	}
 	if hasA {
@@ -281,15 +281,15 @@ func floorIdiom(pass *analysis.Pass, call *sitter.Node) (floor *sitter.Node, lo,
 }
 
 func otherOperand(bin, one *sitter.Node) *sitter.Node {
-	if l := syntax.Field(bin, "left"); l != nil && l.Id() != one.Id() {
+	if l := syntax.Field(bin, syntax.FieldLeft); l != nil && l.Id() != one.Id() {
 		return l
 	}
-	return syntax.Field(bin, "right")
+	return syntax.Field(bin, syntax.FieldRight)
 }
 
 func intLiteral(pass *analysis.Pass, n *sitter.Node) (int64, bool) {
 	n = syntax.Unwrap(n)
-	if n == nil || syntax.Kind(n) != "number" {
+	if n == nil || syntax.Kind(n) != syntax.Number {
 		return 0, false
 	}
 	v, err := strconv.ParseInt(strings.ReplaceAll(pass.Text(n), "_", ""), 10, 64)

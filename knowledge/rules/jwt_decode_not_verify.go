@@ -24,7 +24,7 @@ front end decoding claims for display is fine), and stays silent when the same
 handler calls jwt.verify, jose's jwtVerify, or any function named like verify.
 Use instead: const claims = jwt.verify(token, key, { algorithms: ['HS256'] }).`,
 	Severity: analysis.Error,
-	Kinds:    []string{"call_expression"},
+	Kinds:    []string{syntax.CallExpression},
 	Needles:  mentions("jsonwebtoken", "jwt"),
 	Calls:    []string{"jsonwebtoken.decode", "jsonwebtoken.default.decode", "jwt-decode", "jwt-decode.jwtDecode", "jwt-decode.default"},
 	Run:      runJWTDecodeNotVerify,
@@ -39,7 +39,7 @@ func runJWTDecodeNotVerify(pass *analysis.Pass, call *sitter.Node) {
 	if h == nil || !decodedOntoRequest(pass, call, h.Func) || callsVerify(pass, h.Func) {
 		return
 	}
-	pass.ReportNode(syntax.Field(call, "function"), 0, "decoded JWT claims are trusted without checking the signature; use jwt.verify", nil)
+	pass.ReportNode(syntax.Field(call, syntax.FieldFunction), 0, "decoded JWT claims are trusted without checking the signature; use jwt.verify", nil)
 }
 
 func isJWTDecode(pass *analysis.Pass, call *sitter.Node) bool {
@@ -58,26 +58,26 @@ func decodedOntoRequest(pass *analysis.Pass, call, fn *sitter.Node) bool {
 	if target == nil {
 		return false
 	}
-	if syntax.Kind(target) == "member_expression" {
+	if syntax.Kind(target) == syntax.MemberExpression {
 		return requestScoped(pass, target)
 	}
-	if decl == nil || syntax.Kind(target) != "identifier" {
+	if decl == nil || syntax.Kind(target) != syntax.Identifier {
 		return false
 	}
-	name, init := pass.Text(target), syntax.Field(decl, "value")
+	name, init := pass.Text(target), syntax.Field(decl, syntax.FieldValue)
 	return containsNode(fn, false, func(n *sitter.Node) bool {
-		if syntax.Kind(n) != "assignment_expression" || !requestScoped(pass, syntax.Field(n, "left")) {
+		if syntax.Kind(n) != syntax.AssignmentExpression || !requestScoped(pass, syntax.Field(n, syntax.FieldLeft)) {
 			return false
 		}
-		return containsNode(syntax.Field(n, "right"), false, func(id *sitter.Node) bool {
-			if syntax.Kind(id) != "identifier" && syntax.Kind(id) != "shorthand_property_identifier" {
+		return containsNode(syntax.Field(n, syntax.FieldRight), false, func(id *sitter.Node) bool {
+			if syntax.Kind(id) != syntax.Identifier && syntax.Kind(id) != syntax.ShorthandPropertyIdentifier {
 				return false
 			}
 			if pass.Text(id) != name {
 				return false
 			}
 			got := pass.Resolver.Initializer(id)
-			return syntax.Kind(id) == "shorthand_property_identifier" || (got != nil && got.Id() == init.Id())
+			return syntax.Kind(id) == syntax.ShorthandPropertyIdentifier || (got != nil && got.Id() == init.Id())
 		})
 	})
 }
@@ -86,13 +86,13 @@ func decodedOntoRequest(pass *analysis.Pass, call, fn *sitter.Node) bool {
 // (`req.user`, `req.auth.claims`) or of res.locals.
 func requestScoped(pass *analysis.Pass, left *sitter.Node) bool {
 	left = syntax.Unwrap(left)
-	for left != nil && (syntax.Kind(left) == "member_expression" || syntax.Kind(left) == "subscript_expression") {
-		obj := syntax.Unwrap(syntax.Field(left, "object"))
+	for left != nil && (syntax.Kind(left) == syntax.MemberExpression || syntax.Kind(left) == syntax.SubscriptExpression) {
+		obj := syntax.Unwrap(syntax.Field(left, syntax.FieldObject))
 		if secIsRequest(pass, obj) {
 			return true
 		}
-		if syntax.Kind(obj) == "member_expression" && pass.Text(syntax.Field(obj, "property")) == "locals" {
-			res := syntax.Unwrap(syntax.Field(obj, "object"))
+		if syntax.Kind(obj) == syntax.MemberExpression && pass.Text(syntax.Field(obj, syntax.FieldProperty)) == "locals" {
+			res := syntax.Unwrap(syntax.Field(obj, syntax.FieldObject))
 			v := pass.Resolver.Value(res)
 			if (v.Kind == resolve.Instance && v.Type == "response" && v.Path == "") || pass.Text(res) == "res" {
 				return true
@@ -107,16 +107,16 @@ func requestScoped(pass *analysis.Pass, left *sitter.Node) bool {
 // jose's jwtVerify, or a helper whose name says it verifies.
 func callsVerify(pass *analysis.Pass, fn *sitter.Node) bool {
 	return containsNode(fn, false, func(n *sitter.Node) bool {
-		if syntax.Kind(n) != "call_expression" {
+		if syntax.Kind(n) != syntax.CallExpression {
 			return false
 		}
 		if secJWT(pass, n) == "verify" || pass.Resolver.Callee(n).Is("jose.jwtVerify") {
 			return true
 		}
-		callee := syntax.Field(n, "function")
+		callee := syntax.Field(n, syntax.FieldFunction)
 		name := pass.Text(callee)
-		if callee != nil && syntax.Kind(callee) == "member_expression" {
-			name = pass.Text(syntax.Field(callee, "property"))
+		if callee != nil && syntax.Kind(callee) == syntax.MemberExpression {
+			name = pass.Text(syntax.Field(callee, syntax.FieldProperty))
 		}
 		return strings.Contains(strings.ToLower(name), "verify")
 	})

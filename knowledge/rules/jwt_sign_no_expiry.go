@@ -20,7 +20,7 @@ value the rule cannot see is not flagged, and neither is a payload that sets exp
 Use instead: jwt.sign(payload, secret, { expiresIn: '15m' }) with a refresh-token flow,
 or new SignJWT(payload).setExpirationTime('15m').`,
 	Severity: analysis.Warning,
-	Kinds:    []string{"call_expression", "new_expression"},
+	Kinds:    []string{syntax.CallExpression, syntax.NewExpression},
 	Needles:  mentions("jsonwebtoken", "jose", "jwt"),
 	Calls:    []string{"jsonwebtoken.sign", "jsonwebtoken.default.sign", "jose.SignJWT"},
 	Run:      runJWTSignNoExpiry,
@@ -31,11 +31,11 @@ const jwtDefaultExpiry = "'15m'"
 
 func runJWTSignNoExpiry(pass *analysis.Pass, n *sitter.Node) {
 	switch syntax.Kind(n) {
-	case "call_expression":
+	case syntax.CallExpression:
 		if secJWT(pass, n) == "sign" {
 			jsonwebtokenSign(pass, n)
 		}
-	case "new_expression":
+	case syntax.NewExpression:
 		if pass.Resolver.Callee(n).Is("jose.SignJWT") {
 			joseSignJWT(pass, n)
 		}
@@ -51,7 +51,7 @@ func jsonwebtokenSign(pass *analysis.Pass, call *sitter.Node) {
 	if !lacks {
 		return
 	}
-	pass.ReportNode(syntax.Field(call, "function"), 0, "this JWT never expires: no expiresIn option and no exp claim", &analysis.Fix{
+	pass.ReportNode(syntax.Field(call, syntax.FieldFunction), 0, "this JWT never expires: no expiresIn option and no exp claim", &analysis.Fix{
 		Title: "Expire the token after 15 minutes",
 		Edits: []analysis.Edit{secAddOption(pass, call, args, opts, cb, "expiresIn: "+jwtDefaultExpiry)},
 	})
@@ -80,7 +80,7 @@ func joseSignJWT(pass *analysis.Pass, ctor *sitter.Node) {
 		if call == nil {
 			break
 		}
-		switch pass.Text(syntax.Field(p, "property")) {
+		switch pass.Text(syntax.Field(p, syntax.FieldProperty)) {
 		case "setExpirationTime":
 			return
 		case "sign":
@@ -91,8 +91,8 @@ func joseSignJWT(pass *analysis.Pass, ctor *sitter.Node) {
 	if signMember == nil {
 		return // the builder is kept in a variable: its other calls are out of sight
 	}
-	at := syntax.Field(signMember, "object").EndByte()
-	pass.ReportNode(syntax.Field(ctor, "constructor"), 0, "this JWT never expires: the SignJWT chain has no setExpirationTime()", &analysis.Fix{
+	at := syntax.Field(signMember, syntax.FieldObject).EndByte()
+	pass.ReportNode(syntax.Field(ctor, syntax.FieldConstructor), 0, "this JWT never expires: the SignJWT chain has no setExpirationTime()", &analysis.Fix{
 		Title: "Expire the token after 15 minutes",
 		Edits: []analysis.Edit{{Start: at, End: at, NewText: ".setExpirationTime(" + jwtDefaultExpiry + ")"}},
 	})

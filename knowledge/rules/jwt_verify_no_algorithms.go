@@ -25,7 +25,7 @@ flagged. jose's jwtVerify never accepts "none" and is not flagged.
 Use instead: jwt.verify(token, key, { algorithms: ['HS256'] }), listing the algorithm
 you sign with.`,
 	Severity: analysis.Information,
-	Kinds:    []string{"call_expression"},
+	Kinds:    []string{syntax.CallExpression},
 	Needles:  mentions("jsonwebtoken", "jwt"),
 	Calls:    []string{"jsonwebtoken.verify", "jsonwebtoken.default.verify"},
 	Run:      runJWTVerifyNoAlgorithms,
@@ -56,7 +56,7 @@ func runJWTVerifyNoAlgorithms(pass *analysis.Pass, call *sitter.Node) {
 			Edits: []analysis.Edit{secAddOption(pass, call, args, opts, cb, "algorithms: ['"+alg+"']")},
 		}
 	}
-	pass.ReportNode(syntax.Field(call, "function"), sev, msg, fix)
+	pass.ReportNode(syntax.Field(call, syntax.FieldFunction), sev, msg, fix)
 }
 
 // verifyAlgorithm guesses the algorithm to pin: the one a jwt.sign in this file names,
@@ -71,7 +71,7 @@ func verifyAlgorithm(pass *analysis.Pass, key *sitter.Node) string {
 
 // signAlgorithm is the algorithm the first jwt.sign of the file that names one names.
 func signAlgorithm(pass *analysis.Pass) string {
-	for _, call := range pass.Resolver.Nodes("call_expression") {
+	for _, call := range pass.Resolver.Nodes(syntax.CallExpression) {
 		if secJWT(pass, call) != "sign" {
 			continue
 		}
@@ -98,9 +98,9 @@ func keyAlgorithm(pass *analysis.Pass, key *sitter.Node, depth int) string {
 		return "HS256"
 	}
 	switch syntax.Kind(key) {
-	case "member_expression":
-		if obj := syntax.Field(key, "object"); obj != nil && pass.Resolver.Value(obj).Is("process.env") {
-			name := strings.ToUpper(pass.Text(syntax.Field(key, "property")))
+	case syntax.MemberExpression:
+		if obj := syntax.Field(key, syntax.FieldObject); obj != nil && pass.Resolver.Value(obj).Is("process.env") {
+			name := strings.ToUpper(pass.Text(syntax.Field(key, syntax.FieldProperty)))
 			for _, asym := range []string{"PUBLIC", "PRIVATE", "PEM", "RSA", "CERT", "JWK"} {
 				if strings.Contains(name, asym) {
 					return ""
@@ -108,22 +108,22 @@ func keyAlgorithm(pass *analysis.Pass, key *sitter.Node, depth int) string {
 			}
 			return "HS256"
 		}
-	case "binary_expression":
+	case syntax.BinaryExpression:
 		// process.env.JWT_SECRET || 'dev-secret'
-		if op := pass.Text(syntax.Field(key, "operator")); op == "||" || op == "??" {
-			if alg := keyAlgorithm(pass, syntax.Field(key, "left"), depth); alg != "" {
+		if op := pass.Text(syntax.Field(key, syntax.FieldOperator)); op == "||" || op == "??" {
+			if alg := keyAlgorithm(pass, syntax.Field(key, syntax.FieldLeft), depth); alg != "" {
 				return alg
 			}
 		}
-	case "identifier":
+	case syntax.Identifier:
 		if depth > 0 {
 			if init := secConstInit(pass, key); init != nil {
 				return keyAlgorithm(pass, init, depth-1)
 			}
 		}
-	case "call_expression":
+	case syntax.CallExpression:
 		if callee := pass.Resolver.Callee(key); callee.Is("fs.readFileSync") || callee.Is("fs/promises.readFile") {
-			if containsNode(syntax.Field(key, "arguments"), false, func(n *sitter.Node) bool {
+			if containsNode(syntax.Field(key, syntax.FieldArguments), false, func(n *sitter.Node) bool {
 				s, ok := syntax.StringValue(n, pass.File.Src)
 				return ok && strings.HasSuffix(strings.ToLower(s), ".pem")
 			}) {

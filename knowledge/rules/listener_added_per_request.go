@@ -30,7 +30,7 @@ Use instead:
   bus.on('order', onOrder);
   req.on('close', () => bus.off('order', onOrder));`,
 	Severity: analysis.Warning,
-	Kinds:    []string{"call_expression"},
+	Kinds:    []string{syntax.CallExpression},
 	Needles:  expressHandlers("createserver", "fastify", "koa", "socket.io"),
 	Methods:  []string{"on", "addListener", "prependListener", "once", "prependOnceListener"},
 	Run:      runListenerAddedPerRequest,
@@ -59,7 +59,7 @@ func runListenerAddedPerRequest(pass *analysis.Pass, call *sitter.Node) {
 		sev = analysis.Information
 		msg = "a once listener is added to the long-lived " + pass.Text(emitter) + " on every request: until the event fires, listeners and their closures pile up"
 	}
-	pass.ReportNode(syntax.Field(call, "function"), sev, msg, removeOnCloseFix(pass, call, emitter, h))
+	pass.ReportNode(syntax.Field(call, syntax.FieldFunction), sev, msg, removeOnCloseFix(pass, call, emitter, h))
 }
 
 // longLived reports whether an emitter outlives a request: process, an imported
@@ -72,24 +72,24 @@ func longLived(pass *analysis.Pass, e *sitter.Node) bool {
 	if (v.Kind == resolve.Module || v.Kind == resolve.Member) && v.Module != "events" && v.Module != "" {
 		return true // process, process.stdout, mongoose.connection, require('./bus')
 	}
-	if syntax.Kind(e) != "identifier" {
+	if syntax.Kind(e) != syntax.Identifier {
 		return false
 	}
 	init := syntax.Unwrap(pass.Resolver.Initializer(e))
-	if init == nil || syntax.EnclosingFunction(init) != nil || syntax.Kind(init) == "null" || syntax.Kind(init) == "undefined" {
+	if init == nil || syntax.EnclosingFunction(init) != nil || syntax.Kind(init) == syntax.Null || syntax.Kind(init) == syntax.Undefined {
 		return false
 	}
 	decl := init.Parent()
-	for decl != nil && syntax.Kind(decl) != "lexical_declaration" && syntax.Kind(decl) != "variable_declaration" {
+	for decl != nil && syntax.Kind(decl) != syntax.LexicalDeclaration && syntax.Kind(decl) != syntax.VariableDeclaration {
 		decl = decl.Parent()
 	}
-	return decl != nil && syntax.Kind(decl) == "lexical_declaration" && decl.Child(0) != nil && syntax.Kind(decl.Child(0)) == "const"
+	return decl != nil && syntax.Kind(decl) == syntax.LexicalDeclaration && decl.Child(0) != nil && syntax.Kind(decl.Child(0)) == syntax.KeywordConst
 }
 
 // removesListener: fn calls name.off / removeListener / removeAllListeners anywhere.
 func removesListener(pass *analysis.Pass, fn *sitter.Node, name string) bool {
 	return containsNode(fn, false, func(n *sitter.Node) bool {
-		if syntax.Kind(n) != "call_expression" || !removeListenerMethods[syntax.MethodName(n, pass.File.Src)] {
+		if syntax.Kind(n) != syntax.CallExpression || !removeListenerMethods[syntax.MethodName(n, pass.File.Src)] {
 			return false
 		}
 		return pass.Text(syntax.Unwrap(methodReceiver(n))) == name
@@ -104,18 +104,18 @@ func removesListener(pass *analysis.Pass, fn *sitter.Node, name string) bool {
 //	req.on('close', () => bus.off('order', onOrder));
 func removeOnCloseFix(pass *analysis.Pass, call, emitter *sitter.Node, h *resolve.Handler) *analysis.Fix {
 	stmt := call.Parent()
-	args := syntax.Field(call, "arguments")
-	if stmt == nil || syntax.Kind(stmt) != "expression_statement" || args == nil || args.NamedChildCount() != 2 {
+	args := syntax.Field(call, syntax.FieldArguments)
+	if stmt == nil || syntax.Kind(stmt) != syntax.ExpressionStatement || args == nil || args.NamedChildCount() != 2 {
 		return nil
 	}
-	if p := stmt.Parent(); p == nil || syntax.Kind(p) != "statement_block" {
+	if p := stmt.Parent(); p == nil || syntax.Kind(p) != syntax.StatementBlock {
 		return nil
 	}
 	evt, listener := args.NamedChild(0), args.NamedChild(1)
-	if !syntax.IsFunction(syntax.Unwrap(listener)) || (syntax.Kind(evt) != "string" && syntax.Kind(evt) != "identifier") {
+	if !syntax.IsFunction(syntax.Unwrap(listener)) || (syntax.Kind(evt) != syntax.String && syntax.Kind(evt) != syntax.Identifier) {
 		return nil
 	}
-	if syntax.Kind(emitter) != "identifier" && syntax.Kind(emitter) != "member_expression" {
+	if syntax.Kind(emitter) != syntax.Identifier && syntax.Kind(emitter) != syntax.MemberExpression {
 		return nil
 	}
 	req := handlerRoles(h.Func, pass.File.Src).req

@@ -34,7 +34,7 @@ func askNode[T any](pass *analysis.Pass, question string, n *sitter.Node, comput
 func callsOfMethod(pass *analysis.Pass, m string) []*sitter.Node {
 	return askFile(pass, "calls of method", m, func() []*sitter.Node {
 		var out []*sitter.Node
-		for _, call := range pass.Resolver.Nodes("call_expression") {
+		for _, call := range pass.Resolver.Nodes(syntax.CallExpression) {
 			if syntax.MethodName(call, pass.File.Src) == m {
 				out = append(out, call)
 			}

@@ -23,7 +23,7 @@ counts. Middleware made by a call (express.json(), auth()) and functions defined
 elsewhere are not checked.
 Use instead: call next() when the middleware is done, or end the response.`,
 	Severity: analysis.Warning,
-	Kinds:    []string{"call_expression"},
+	Kinds:    []string{syntax.CallExpression},
 	Needles:  expressNeedles,
 	Run:      inExpressFiles(runMiddlewareNeverCallsNext),
 	Local:    true,
@@ -33,7 +33,7 @@ func runMiddlewareNeverCallsNext(pass *analysis.Pass, call *sitter.Node) {
 	if expressRegistration(pass, call) == "" {
 		return
 	}
-	for _, arg := range resolve.HandlerArgs(syntax.Field(call, "arguments")) {
+	for _, arg := range resolve.HandlerArgs(syntax.Field(call, syntax.FieldArguments)) {
 		if !syntax.IsFunction(arg) {
 			continue
 		}
@@ -42,11 +42,11 @@ func runMiddlewareNeverCallsNext(pass *analysis.Pass, call *sitter.Node) {
 			continue // error middleware is error-middleware-arity's business
 		}
 		roles := handlerRoles(arg, pass.File.Src)
-		body := syntax.Field(arg, "body")
+		body := syntax.Field(arg, syntax.FieldBody)
 		if roles.req == "" || roles.res == "" || body == nil || movesOn(pass, body, roles) {
 			continue
 		}
-		at := syntax.Field(arg, "parameters")
+		at := syntax.Field(arg, syntax.FieldParameters)
 		if at == nil {
 			continue
 		}
@@ -59,9 +59,9 @@ func runMiddlewareNeverCallsNext(pass *analysis.Pass, call *sitter.Node) {
 func movesOn(pass *analysis.Pass, body *sitter.Node, roles expressRoles) bool {
 	return containsNode(body, false, func(n *sitter.Node) bool {
 		switch syntax.Kind(n) {
-		case "throw_statement":
+		case syntax.ThrowStatement:
 			return true
-		case "identifier":
+		case syntax.Identifier:
 			name := pass.Text(n)
 			if name == "arguments" || isName(pass, n, roles.next) {
 				return true
@@ -72,13 +72,13 @@ func movesOn(pass *analysis.Pass, body *sitter.Node, roles expressRoles) bool {
 			p := n.Parent()
 			// res.x is a use; anything else (an argument, a return, an assignment) lets
 			// another piece of code answer
-			return p == nil || syntax.Kind(p) != "member_expression" || syntax.Field(p, "object").Id() != n.Id()
-		case "member_expression":
-			if obj := syntax.Field(n, "object"); isName(pass, obj, roles.req) {
-				prop := pass.Text(syntax.Field(n, "property"))
+			return p == nil || syntax.Kind(p) != syntax.MemberExpression || syntax.Field(p, syntax.FieldObject).Id() != n.Id()
+		case syntax.MemberExpression:
+			if obj := syntax.Field(n, syntax.FieldObject); isName(pass, obj, roles.req) {
+				prop := pass.Text(syntax.Field(n, syntax.FieldProperty))
 				return prop == "next" || prop == "res"
 			}
-		case "call_expression":
+		case syntax.CallExpression:
 			return isResponseCall(pass, n, roles.res, true) || customResponseCall(pass, n, roles.res)
 		}
 		return false
@@ -101,15 +101,15 @@ func customResponseCall(pass *analysis.Pass, call *sitter.Node, res string) bool
 		return false
 	}
 	for n := call; ; {
-		fn := syntax.Unwrap(syntax.Field(n, "function"))
-		if fn == nil || syntax.Kind(fn) != "member_expression" {
+		fn := syntax.Unwrap(syntax.Field(n, syntax.FieldFunction))
+		if fn == nil || syntax.Kind(fn) != syntax.MemberExpression {
 			return false
 		}
-		obj := syntax.Unwrap(syntax.Field(fn, "object"))
+		obj := syntax.Unwrap(syntax.Field(fn, syntax.FieldObject))
 		switch {
 		case isName(pass, obj, res):
 			return true
-		case obj != nil && syntax.Kind(obj) == "call_expression":
+		case obj != nil && syntax.Kind(obj) == syntax.CallExpression:
 			n = obj
 		default:
 			return false // res.locals.list.push(...) is not a response method
@@ -119,7 +119,7 @@ func customResponseCall(pass *analysis.Pass, call *sitter.Node, res string) bool
 
 // nextFix appends `next();` to a block body, adding the parameter when missing.
 func nextFix(pass *analysis.Pass, fn, body *sitter.Node, ps []*sitter.Node, roles expressRoles) *analysis.Fix {
-	if syntax.Kind(body) != "statement_block" {
+	if syntax.Kind(body) != syntax.StatementBlock {
 		return nil
 	}
 	var edits []analysis.Edit
@@ -130,7 +130,7 @@ func nextFix(pass *analysis.Pass, fn, body *sitter.Node, ps []*sitter.Node, role
 	if len(ps) == 2 {
 		next = "next"
 		param := ", next"
-		if syntax.Field(ps[1], "type") != nil || syntax.Field(ps[0], "type") != nil {
+		if syntax.Field(ps[1], syntax.FieldType) != nil || syntax.Field(ps[0], syntax.FieldType) != nil {
 			param = ", next: import('express').NextFunction"
 			if pass.Resolver.TypeValue("NextFunction", fn.StartByte()).Is("express.NextFunction") {
 				param = ", next: NextFunction"

@@ -27,7 +27,7 @@ Use instead: const [order] = await Order.create([{ ... }], { session }).`,
 	Severity:   analysis.Error,
 	InertBlind: true,
 	KnownOnly:  true,
-	Kinds:      []string{"call_expression"},
+	Kinds:      []string{syntax.CallExpression},
 	Needles:    mentions("session", "ordered", "aggregateerrors", "validatebeforesave"), // createOptionKeys, one written in the options object
 	Methods:    []string{"create"},
 	Run:        runMongooseCreateOptionsNeedsArray,
@@ -46,7 +46,7 @@ func runMongooseCreateOptionsNeedsArray(pass *analysis.Pass, call *sitter.Node) 
 		return // an array, or a variable that may hold one
 	}
 	opts := syntax.Unwrap(args[1])
-	if syntax.Kind(opts) != "object" {
+	if syntax.Kind(opts) != syntax.Object {
 		return
 	}
 	props, _ := secProps(pass, opts)
@@ -74,7 +74,7 @@ func looksLikeModel(pass *analysis.Pass, recv *sitter.Node) bool {
 		return true
 	}
 	recv = syntax.Unwrap(recv)
-	if recv == nil || syntax.Kind(recv) != "identifier" {
+	if recv == nil || syntax.Kind(recv) != syntax.Identifier {
 		return false
 	}
 	name := []rune(pass.Text(recv))

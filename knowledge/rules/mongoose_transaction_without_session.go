@@ -37,7 +37,7 @@ are checked only when package.json pins Mongoose below 8.4.
 Use instead: Order.create([doc], { session }), updateOne(filter, update, { session }),
 Model.find(q).session(session), doc.save({ session }).`,
 	Severity: analysis.Warning,
-	Kinds:    []string{"program"},
+	Kinds:    []string{syntax.Program},
 	Needles:  mentions("mongoose", "mongodb", "session"),
 	Run:      runMongooseTransactionWithoutSession,
 	// Every finding lies in a transaction, which only these calls open.
@@ -56,7 +56,7 @@ func runMongooseTransactionWithoutSession(pass *analysis.Pass, _ *sitter.Node) {
 		return
 	}
 	in := regionFinder{regions: regions}
-	for _, call := range pass.Resolver.Nodes("call_expression") {
+	for _, call := range pass.Resolver.Nodes(syntax.CallExpression) {
 		if r, ok := in.enclosing(call.StartByte(), call.EndByte()); ok {
 			checkTransactionCall(pass, call, r)
 		}
@@ -108,7 +108,7 @@ func (f *regionFinder) enclosing(start, end uint) (txRegion, bool) {
 // transactionRegions finds the file's transactions.
 func transactionRegions(pass *analysis.Pass) []txRegion {
 	var out []txRegion
-	for _, call := range pass.Resolver.Nodes("call_expression") {
+	for _, call := range pass.Resolver.Nodes(syntax.CallExpression) {
 		m := syntax.MethodName(call, pass.File.Src)
 		if m != "withTransaction" && m != "transaction" && m != "startTransaction" {
 			continue
@@ -150,12 +150,12 @@ func callbackRegion(pass *analysis.Pass, cb *sitter.Node, session string) txRegi
 			session = name
 		}
 	}
-	body := syntax.Field(cb, "body")
+	body := syntax.Field(cb, syntax.FieldBody)
 	return txRegion{start: body.StartByte(), end: body.EndByte(), session: session}
 }
 
 func sessionName(pass *analysis.Pass, recv *sitter.Node) string {
-	if recv = syntax.Unwrap(recv); recv != nil && (syntax.Kind(recv) == "identifier" || syntax.Kind(recv) == "member_expression") {
+	if recv = syntax.Unwrap(recv); recv != nil && (syntax.Kind(recv) == syntax.Identifier || syntax.Kind(recv) == syntax.MemberExpression) {
 		return pass.Text(recv)
 	}
 	return ""
@@ -170,11 +170,11 @@ func isMongoSession(pass *analysis.Pass, n *sitter.Node) bool {
 	if v := pass.Resolver.Value(n); v.Kind == resolve.Instance && v.Type == "session" && v.Path == "" {
 		return true
 	}
-	if syntax.Kind(n) != "identifier" {
+	if syntax.Kind(n) != syntax.Identifier {
 		return false
 	}
 	init := secInit(pass, n)
-	if init == nil || syntax.Kind(init) != "call_expression" {
+	if init == nil || syntax.Kind(init) != syntax.CallExpression {
 		return false
 	}
 	m, _ := secMethod(pass, init)
@@ -191,9 +191,9 @@ func isMongooseConnection(pass *analysis.Pass, n *sitter.Node, depth int) bool {
 		return true
 	}
 	switch syntax.Kind(n) {
-	case "identifier":
+	case syntax.Identifier:
 		return depth > 0 && isMongooseConnection(pass, secInit(pass, n), depth-1)
-	case "call_expression":
+	case syntax.CallExpression:
 		if pass.Resolver.Callee(n).Is("mongoose.createConnection") {
 			return true
 		}
@@ -243,7 +243,7 @@ func checkTransactionCall(pass *analysis.Pass, call *sitter.Node, r txRegion) {
 	args := secArgs(call)
 	var opts *sitter.Node
 	if len(args) > op.opts {
-		if opts = syntax.Unwrap(args[op.opts]); syntax.Kind(opts) != "object" {
+		if opts = syntax.Unwrap(args[op.opts]); syntax.Kind(opts) != syntax.Object {
 			return // options the rule cannot see may carry the session
 		}
 		if _, unknown := secProps(pass, opts); unknown {
@@ -254,7 +254,7 @@ func checkTransactionCall(pass *analysis.Pass, call *sitter.Node, r txRegion) {
 	if !op.write {
 		sev, msg = analysis.Information, m+" reads outside the transaction without a session: it does not see the transaction's writes"
 	}
-	pass.ReportNode(syntax.Field(call, "function"), sev, msg, sessionFix(pass, call, m, args, opts, op.opts, op.write, r.session))
+	pass.ReportNode(syntax.Field(call, syntax.FieldFunction), sev, msg, sessionFix(pass, call, m, args, opts, op.opts, op.write, r.session))
 }
 
 // sessionFix passes the session: chained .session(s) for reads, the options argument
@@ -273,13 +273,13 @@ func sessionFix(pass *analysis.Pass, call *sitter.Node, m string, args []*sitter
 		return &analysis.Fix{Title: "Run the query in the session", Edits: []analysis.Edit{{Start: call.EndByte(), End: call.EndByte(), NewText: ".session(" + session + ")"}}}
 	case opts != nil:
 		return &analysis.Fix{Title: title, Edits: []analysis.Edit{secInsertProp(pass, opts, prop)}}
-	case m == "create" && len(args) == 1 && syntax.Kind(syntax.Unwrap(args[0])) == "object":
+	case m == "create" && len(args) == 1 && syntax.Kind(syntax.Unwrap(args[0])) == syntax.Object:
 		edits := secCreateArrayFix(pass, call, args[0])
 		if edits == nil {
 			return nil
 		}
 		return &analysis.Fix{Title: title + " (create needs an array of documents for options)", Edits: append(edits, secAppendArg(call, args, "{ "+prop+" }"))}
-	case m == "create" && (len(args) != 1 || syntax.Kind(syntax.Unwrap(args[0])) != "array"):
+	case m == "create" && (len(args) != 1 || syntax.Kind(syntax.Unwrap(args[0])) != syntax.Array):
 		return nil // a document variable may be one document or an array
 	case len(args) == optIndex:
 		return &analysis.Fix{Title: title, Edits: []analysis.Edit{secAppendArg(call, args, "{ "+prop+" }")}}
@@ -291,7 +291,7 @@ func sessionFix(pass *analysis.Pass, call *sitter.Node, m string, args []*sitter
 // or loaded without a session, and save gets no session either.
 func checkSave(pass *analysis.Pass, call, recv *sitter.Node, r txRegion) {
 	recv = syntax.Unwrap(recv)
-	if recv == nil || syntax.Kind(recv) != "identifier" || secCarriesSession(pass, call) {
+	if recv == nil || syntax.Kind(recv) != syntax.Identifier || secCarriesSession(pass, call) {
 		return
 	}
 	init := secInit(pass, recv)
@@ -299,11 +299,11 @@ func checkSave(pass *analysis.Pass, call, recv *sitter.Node, r txRegion) {
 		return
 	}
 	switch syntax.Kind(init) {
-	case "new_expression":
-		if !secIsModel(pass, syntax.Field(init, "constructor")) {
+	case syntax.NewExpression:
+		if !secIsModel(pass, syntax.Field(init, syntax.FieldConstructor)) {
 			return
 		}
-	case "call_expression":
+	case syntax.CallExpression:
 		m, model := secMethod(pass, init)
 		if _, ok := secModelOps[m]; !ok || !secIsModel(pass, model) || secCarriesSession(pass, init) {
 			return
@@ -326,11 +326,11 @@ func checkSave(pass *analysis.Pass, call, recv *sitter.Node, r txRegion) {
 		switch {
 		case len(args) == 0:
 			fix = &analysis.Fix{Title: "Pass the session", Edits: []analysis.Edit{secAppendArg(call, args, "{ "+prop+" }")}}
-		case syntax.Kind(syntax.Unwrap(args[0])) == "object":
+		case syntax.Kind(syntax.Unwrap(args[0])) == syntax.Object:
 			fix = &analysis.Fix{Title: "Pass the session", Edits: []analysis.Edit{secInsertProp(pass, syntax.Unwrap(args[0]), prop)}}
 		default:
 			return // save(opts) with options the rule cannot see
 		}
 	}
-	pass.ReportNode(syntax.Field(call, "function"), 0, "save() runs outside the transaction: this document was not loaded in the session", fix)
+	pass.ReportNode(syntax.Field(call, syntax.FieldFunction), 0, "save() runs outside the transaction: this document was not loaded in the session", fix)
 }

@@ -23,7 +23,7 @@ only with .none() are not flagged.
 Use instead: multer({ storage: multer.memoryStorage(), limits: { fileSize: 10 * 1024 * 1024 } }),
 or stream large files to disk or object storage.`,
 	Severity: analysis.Warning,
-	Kinds:    []string{"call_expression"},
+	Kinds:    []string{syntax.CallExpression},
 	Calls:    []string{"multer"},
 	Run:      runMulterMemoryNoLimit,
 }
@@ -40,7 +40,7 @@ func runMulterMemoryNoLimit(pass *analysis.Pass, call *sitter.Node) {
 		if multerOnlyNone(pass, call) {
 			return
 		}
-		list := syntax.Field(call, "arguments")
+		list := syntax.Field(call, syntax.FieldArguments)
 		pass.ReportNode(call, 0, "multer() keeps uploads in memory with no file size limit; set limits.fileSize", &analysis.Fix{
 			Title: "Limit uploads to 10 MB",
 			Edits: []analysis.Edit{{Start: list.StartByte(), End: list.EndByte(), NewText: "({ limits: { " + multerLimit + " } })"}},
@@ -68,7 +68,7 @@ func runMulterMemoryNoLimit(pass *analysis.Pass, call *sitter.Node) {
 	var fix *analysis.Fix
 	if limits, ok := props["limits"]; ok {
 		lim := syntax.Unwrap(limits.value)
-		if lim == nil || syntax.Kind(lim) != "object" {
+		if lim == nil || syntax.Kind(lim) != syntax.Object {
 			return // limits from a variable: it may well set fileSize
 		}
 		lp, unknownLimits := secProps(pass, lim)
@@ -83,7 +83,7 @@ func runMulterMemoryNoLimit(pass *analysis.Pass, call *sitter.Node) {
 		return
 	}
 	if at == nil {
-		at = syntax.Field(call, "function")
+		at = syntax.Field(call, syntax.FieldFunction)
 	}
 	pass.ReportNode(at, 0, "multer memory storage with no limits.fileSize buffers uploads of any size in memory", fix)
 }
@@ -92,17 +92,17 @@ func runMulterMemoryNoLimit(pass *analysis.Pass, call *sitter.Node) {
 // or through a const.
 func multerMemoryStorage(pass *analysis.Pass, v *sitter.Node) bool {
 	v = syntax.Unwrap(v)
-	if v != nil && (syntax.Kind(v) == "identifier" || syntax.Kind(v) == "shorthand_property_identifier") {
+	if v != nil && (syntax.Kind(v) == syntax.Identifier || syntax.Kind(v) == syntax.ShorthandPropertyIdentifier) {
 		v = secConstInit(pass, v)
 	}
-	return v != nil && syntax.Kind(v) == "call_expression" && pass.Resolver.Callee(v).Is("multer.memoryStorage")
+	return v != nil && syntax.Kind(v) == syntax.CallExpression && pass.Resolver.Callee(v).Is("multer.memoryStorage")
 }
 
 // multerOnlyNone reports whether every use of the instance is .none(), which accepts
 // no files at all.
 func multerOnlyNone(pass *analysis.Pass, call *sitter.Node) bool {
-	if p := call.Parent(); p != nil && syntax.Kind(p) == "member_expression" {
-		return pass.Text(syntax.Field(p, "property")) == "none"
+	if p := call.Parent(); p != nil && syntax.Kind(p) == syntax.MemberExpression {
+		return pass.Text(syntax.Field(p, syntax.FieldProperty)) == "none"
 	}
 	ref := secRefOf(pass, call)
 	if ref == nil {

@@ -22,7 +22,7 @@ fine and not flagged, and so is an async function that awaits on each round. Whe
 call sits in a conditional branch the loop may end, so the finding is information.
 Use instead: setImmediate(fn), which yields to I/O between iterations.`,
 	Severity: analysis.Warning,
-	Kinds:    []string{"call_expression"},
+	Kinds:    []string{syntax.CallExpression},
 	Needles:  mentions("nexttick", "queuemicrotask"),
 	Run:      runNextTickRecursion,
 	Local:    true,
@@ -33,7 +33,7 @@ func runNextTickRecursion(pass *analysis.Pass, call *sitter.Node) {
 	if !callee.Is("process.nextTick") && !callee.Is("queueMicrotask") {
 		return
 	}
-	args := syntax.Field(call, "arguments")
+	args := syntax.Field(call, syntax.FieldArguments)
 	if args == nil || args.NamedChildCount() == 0 {
 		return
 	}
@@ -50,7 +50,7 @@ func runNextTickRecursion(pass *analysis.Pass, call *sitter.Node) {
 		sev = analysis.Information
 	}
 	msg := name + " reschedules the function that calls it: the loop never reaches I/O while it recurses; use setImmediate"
-	pass.ReportNode(syntax.Field(call, "function"), sev, msg, setImmediateFix(pass, call))
+	pass.ReportNode(syntax.Field(call, syntax.FieldFunction), sev, msg, setImmediateFix(pass, call))
 }
 
 // reschedules reports whether cb runs f again: cb names f, or is a function whose own
@@ -59,23 +59,23 @@ func reschedules(pass *analysis.Pass, cb, f *sitter.Node) bool {
 	if isSelf(pass, cb, f) {
 		return true
 	}
-	if syntax.Kind(cb) == "call_expression" && syntax.MethodName(cb, pass.File.Src) == "bind" {
+	if syntax.Kind(cb) == syntax.CallExpression && syntax.MethodName(cb, pass.File.Src) == "bind" {
 		return isSelf(pass, syntax.Unwrap(methodReceiver(cb)), f) // drain.bind(this)
 	}
 	if !syntax.IsFunction(cb) {
 		return false
 	}
-	body := syntax.Field(cb, "body")
+	body := syntax.Field(cb, syntax.FieldBody)
 	return containsNode(body, true, func(n *sitter.Node) bool {
-		return syntax.Kind(n) == "call_expression" && isSelf(pass, syntax.Unwrap(syntax.Field(n, "function")), f)
+		return syntax.Kind(n) == syntax.CallExpression && isSelf(pass, syntax.Unwrap(syntax.Field(n, syntax.FieldFunction)), f)
 	})
 }
 
 // awaitsEachRound: an async function that awaits in its own body gives the loop a
 // chance to run whenever the awaited work is real I/O.
 func awaitsEachRound(f *sitter.Node) bool {
-	return syntax.IsAsync(f) && containsNode(syntax.Field(f, "body"), true, func(n *sitter.Node) bool {
-		return syntax.Kind(n) == "await_expression"
+	return syntax.IsAsync(f) && containsNode(syntax.Field(f, syntax.FieldBody), true, func(n *sitter.Node) bool {
+		return syntax.Kind(n) == syntax.AwaitExpression
 	})
 }
 
@@ -86,13 +86,13 @@ func isSelf(pass *analysis.Pass, n, f *sitter.Node) bool {
 		return false
 	}
 	switch syntax.Kind(n) {
-	case "identifier":
+	case syntax.Identifier:
 		v := pass.Resolver.Value(n)
 		return v.Kind == resolve.Function && v.Node.Id() == f.Id()
-	case "member_expression":
-		obj := syntax.Field(n, "object")
+	case syntax.MemberExpression:
+		obj := syntax.Field(n, syntax.FieldObject)
 		name := methodNameOf(f)
-		return obj != nil && syntax.Kind(obj) == "this" && name != nil && pass.Text(syntax.Field(n, "property")) == pass.Text(name)
+		return obj != nil && syntax.Kind(obj) == syntax.This && name != nil && pass.Text(syntax.Field(n, syntax.FieldProperty)) == pass.Text(name)
 	}
 	return false
 }
@@ -100,15 +100,15 @@ func isSelf(pass *analysis.Pass, n, f *sitter.Node) bool {
 // methodNameOf is the name node of a class method or of the class field an arrow
 // function is assigned to (`drain = () => {...}`); nil for other functions.
 func methodNameOf(f *sitter.Node) *sitter.Node {
-	if syntax.Kind(f) == "method_definition" {
-		return syntax.Field(f, "name")
+	if syntax.Kind(f) == syntax.MethodDefinition {
+		return syntax.Field(f, syntax.FieldName)
 	}
-	if p := f.Parent(); p != nil && (syntax.Kind(p) == "field_definition" || syntax.Kind(p) == "public_field_definition") {
-		if v := syntax.Field(p, "value"); v != nil && v.Id() == f.Id() {
-			if name := syntax.Field(p, "property"); name != nil {
+	if p := f.Parent(); p != nil && (syntax.Kind(p) == syntax.FieldDefinition || syntax.Kind(p) == syntax.PublicFieldDefinition) {
+		if v := syntax.Field(p, syntax.FieldValue); v != nil && v.Id() == f.Id() {
+			if name := syntax.Field(p, syntax.FieldProperty); name != nil {
 				return name
 			}
-			return syntax.Field(p, "name") // TypeScript's public_field_definition
+			return syntax.Field(p, syntax.FieldName) // TypeScript's public_field_definition
 		}
 	}
 	return nil
@@ -119,21 +119,21 @@ func methodNameOf(f *sitter.Node) *sitter.Node {
 func conditional(n, f *sitter.Node) bool {
 	for c, p := n, n.Parent(); p != nil && p.Id() != f.Id(); c, p = p, p.Parent() {
 		switch syntax.Kind(p) {
-		case "if_statement":
-			if cond := syntax.Field(p, "condition"); cond == nil || cond.Id() != c.Id() {
+		case syntax.IfStatement:
+			if cond := syntax.Field(p, syntax.FieldCondition); cond == nil || cond.Id() != c.Id() {
 				return true
 			}
-		case "ternary_expression":
-			if cond := syntax.Field(p, "condition"); cond == nil || cond.Id() != c.Id() {
+		case syntax.TernaryExpression:
+			if cond := syntax.Field(p, syntax.FieldCondition); cond == nil || cond.Id() != c.Id() {
 				return true
 			}
-		case "binary_expression":
-			if right := syntax.Field(p, "right"); right != nil && right.Id() == c.Id() {
-				if op := syntax.Field(p, "operator"); op != nil && (syntax.Kind(op) == "&&" || syntax.Kind(op) == "||" || syntax.Kind(op) == "??") {
+		case syntax.BinaryExpression:
+			if right := syntax.Field(p, syntax.FieldRight); right != nil && right.Id() == c.Id() {
+				if op := syntax.Field(p, syntax.FieldOperator); op != nil && (syntax.Kind(op) == syntax.TokenAmpAmp || syntax.Kind(op) == syntax.TokenPipePipe || syntax.Kind(op) == syntax.TokenQuestionQuestion) {
 					return true
 				}
 			}
-		case "switch_case", "catch_clause", "while_statement", "for_statement", "for_in_statement":
+		case syntax.SwitchCase, syntax.CatchClause, syntax.WhileStatement, syntax.ForStatement, syntax.ForInStatement:
 			return true
 		}
 	}
@@ -145,6 +145,6 @@ func setImmediateFix(pass *analysis.Pass, call *sitter.Node) *analysis.Fix {
 	if !pass.Resolver.Lookup("setImmediate", call.StartByte()).Is("timers.setImmediate") {
 		return nil
 	}
-	fn := syntax.Field(call, "function")
+	fn := syntax.Field(call, syntax.FieldFunction)
 	return &analysis.Fix{Title: "Use setImmediate", Edits: []analysis.Edit{{Start: fn.StartByte(), End: fn.EndByte(), NewText: "setImmediate"}}}
 }

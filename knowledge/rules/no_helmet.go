@@ -29,7 +29,7 @@ Use instead: npm i helmet, then app.use(helmet()) before the routes.`,
 	Severity:    analysis.Information,
 	InertBlind:  true,
 	KnownOnly:   true,
-	Kinds:       []string{"program"},
+	Kinds:       []string{syntax.Program},
 	SharesFacts: true,
 	Needles:     mentions("express", "content-security-policy", "strict-transport-security"),
 	Run:         runNoHelmet,
@@ -75,7 +75,7 @@ const factSecurityHeaders = "security-headers"
 // `res.setHeader('Content-Security-Policy', …)` or `res.set({ 'Strict-Transport-Security': … })`;
 // nil when it does not.
 func securityHeadersSet(pass *analysis.Pass) *sitter.Node {
-	for _, call := range pass.Resolver.Nodes("call_expression") {
+	for _, call := range pass.Resolver.Nodes(syntax.CallExpression) {
 		if m := syntax.MethodName(call, pass.File.Src); !headerSetters[m] && m != "writeHead" {
 			continue
 		}
@@ -84,7 +84,7 @@ func securityHeadersSet(pass *analysis.Pass) *sitter.Node {
 			if s, ok := syntax.StringValue(arg, pass.File.Src); ok && securityHeaders[strings.ToLower(s)] {
 				return call
 			}
-			if syntax.Kind(arg) == "object" {
+			if syntax.Kind(arg) == syntax.Object {
 				props, _ := secProps(pass, arg)
 				for k := range props {
 					if securityHeaders[strings.ToLower(k)] {

@@ -38,7 +38,7 @@ or promisify(child_process.execFile) for commands.`,
 	Severity:   analysis.Warning,
 	InertBlind: true,
 	KnownOnly:  true,
-	Kinds:      []string{"call_expression"},
+	Kinds:      []string{syntax.CallExpression},
 	Needles:    mentions("crypto", "zlib", "child_process"),
 	Run:        runNoSyncCryptoInHandler,
 	Local:      true,
@@ -77,12 +77,12 @@ func runNoSyncCryptoInHandler(pass *analysis.Pass, call *sitter.Node) {
 		msg = name + " burns CPU on the event loop in a request handler; its async form runs on the libuv thread pool"
 		fix = promisifyFix(pass, call, callee)
 	}
-	pass.ReportNode(syntax.Field(call, "function"), 0, msg, fix)
+	pass.ReportNode(syntax.Field(call, syntax.FieldFunction), 0, msg, fix)
 }
 
 // literalFirstArg: `zlib.gzipSync('hello')`, `zlib.gzipSync(Buffer.from('x'))`.
 func literalFirstArg(pass *analysis.Pass, call *sitter.Node) bool {
-	args := syntax.Field(call, "arguments")
+	args := syntax.Field(call, syntax.FieldArguments)
 	if args == nil || args.NamedChildCount() == 0 {
 		return false
 	}
@@ -90,8 +90,8 @@ func literalFirstArg(pass *analysis.Pass, call *sitter.Node) bool {
 	if _, ok := syntax.StringValue(a, pass.File.Src); ok {
 		return true
 	}
-	if syntax.Kind(a) == "call_expression" && pass.Resolver.Callee(a).Is("buffer.Buffer.from") {
-		inner := syntax.Field(a, "arguments")
+	if syntax.Kind(a) == syntax.CallExpression && pass.Resolver.Callee(a).Is("buffer.Buffer.from") {
+		inner := syntax.Field(a, syntax.FieldArguments)
 		if inner != nil && inner.NamedChildCount() > 0 {
 			_, ok := syntax.StringValue(inner.NamedChild(0), pass.File.Src)
 			return ok
@@ -108,9 +108,9 @@ func promisifyFix(pass *analysis.Pass, call *sitter.Node, callee resolve.Value) 
 	if !ok {
 		return nil
 	}
-	fn := syntax.Field(call, "function")
+	fn := syntax.Field(call, syntax.FieldFunction)
 	var target string
-	if obj := syntax.Field(fn, "object"); syntax.Kind(fn) == "member_expression" && obj != nil && pass.Resolver.Value(obj).Is(callee.Module) {
+	if obj := syntax.Field(fn, syntax.FieldObject); syntax.Kind(fn) == syntax.MemberExpression && obj != nil && pass.Resolver.Value(obj).Is(callee.Module) {
 		target = pass.Text(obj) + "." + base
 	} else {
 		more, ok := importBinding(pass, base, callee.Module, call.StartByte())

@@ -85,7 +85,7 @@ Use instead: the fs/promises API (await readFile(...)) or a stream.`,
 	Severity:   analysis.Warning,
 	InertBlind: true,
 	KnownOnly:  true,
-	Kinds:      []string{"call_expression"},
+	Kinds:      []string{syntax.CallExpression},
 	Needles:    mentions("'fs'", "\"fs\"", "`fs`", "node:fs"),
 	Options: []analysis.Option{{Name: "asyncContext", Type: analysis.OptionEnum, Default: "off", Allowed: []string{"off", "hint"},
 		Doc: "hint also flags, as a hint, a sync fs call in any async function of a package that serves HTTP; off flags only what the request path reaches"}},
@@ -143,7 +143,7 @@ func runNoSyncFS(pass *analysis.Pass, call *sitter.Node) {
 	if fixable {
 		fix = syncFSFix(pass, call, base)
 	}
-	pass.ReportNode(syntax.Field(call, "function"), sev, msg, fix)
+	pass.ReportNode(syntax.Field(call, syntax.FieldFunction), sev, msg, fix)
 }
 
 // syncFSFix rewrites `fs.xSync(a)` to `await fs.promises.x(a)`, or a bare `xSync(a)` to
@@ -154,9 +154,9 @@ func syncFSFix(pass *analysis.Pass, call *sitter.Node, base string) *analysis.Fi
 	if !ok {
 		return nil
 	}
-	calleeNode := syntax.Field(call, "function")
+	calleeNode := syntax.Field(call, syntax.FieldFunction)
 	var replacement string
-	if obj := syntax.Field(calleeNode, "object"); obj != nil && pass.Resolver.Value(obj).Is("fs") {
+	if obj := syntax.Field(calleeNode, syntax.FieldObject); obj != nil && pass.Resolver.Value(obj).Is("fs") {
 		replacement = pass.Text(obj) + ".promises." + base
 	} else {
 		switch have := pass.Resolver.Lookup(base, call.StartByte()); {
@@ -176,7 +176,7 @@ func syncFSFix(pass *analysis.Pass, call *sitter.Node, base string) *analysis.Fi
 	// `await` binds looser than member access and calls: `fs.readFileSync(p).toString()`
 	// needs `(await fs.promises.readFile(p)).toString()`.
 	open, closeParen := "await ", ""
-	if p := call.Parent(); p != nil && (syntax.Kind(p) == "member_expression" || syntax.Kind(p) == "call_expression" || syntax.Kind(p) == "subscript_expression") {
+	if p := call.Parent(); p != nil && (syntax.Kind(p) == syntax.MemberExpression || syntax.Kind(p) == syntax.CallExpression || syntax.Kind(p) == syntax.SubscriptExpression) {
 		open, closeParen = "(await ", ")"
 	}
 	edits = append(edits, analysis.Edit{Start: calleeNode.StartByte(), End: calleeNode.EndByte(), NewText: open + replacement})

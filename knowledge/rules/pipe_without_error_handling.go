@@ -28,7 +28,7 @@ Use instead: await pipeline(source, transform, dest) from node:stream/promises (
 the callback pipeline from node:stream), which forwards errors and destroys every
 stream.`,
 	Severity: analysis.Warning,
-	Kinds:    []string{"call_expression"},
+	Kinds:    []string{syntax.CallExpression},
 	Methods:  []string{"pipe"}, // its needles too: a file that never names pipe is skipped
 	Run:      runPipeWithoutErrorHandling,
 }
@@ -44,7 +44,7 @@ func runPipeWithoutErrorHandling(pass *analysis.Pass, call *sitter.Node) {
 		return
 	}
 	src := syntax.Unwrap(methodReceiver(call))
-	if src == nil || (syntax.Kind(src) == "call_expression" && syntax.MethodName(src, pass.File.Src) == "pipe") {
+	if src == nil || (syntax.Kind(src) == syntax.CallExpression && syntax.MethodName(src, pass.File.Src) == "pipe") {
 		return // a later stage of a chain: the first .pipe() speaks for it
 	}
 	if !isNodeStreamSource(pass, src, call) || streamErrorsHandled(pass, src) || escapes(pass, src, call) || memoryFed(pass, src, call) {
@@ -57,18 +57,18 @@ func runPipeWithoutErrorHandling(pass *analysis.Pass, call *sitter.Node) {
 // factory, inline or held in a variable declared in the same function as use.
 func isNodeStreamSource(pass *analysis.Pass, n, use *sitter.Node) bool {
 	switch syntax.Kind(n) {
-	case "call_expression", "new_expression":
+	case syntax.CallExpression, syntax.NewExpression:
 		return isStreamValue(pass.Resolver.Value(n)) || isZlibFactory(pass, n)
-	case "identifier", "member_expression":
+	case syntax.Identifier, syntax.MemberExpression:
 		root := n
-		if syntax.Kind(n) == "member_expression" {
-			root = syntax.Unwrap(syntax.Field(n, "object"))
+		if syntax.Kind(n) == syntax.MemberExpression {
+			root = syntax.Unwrap(syntax.Field(n, syntax.FieldObject))
 		}
 		init := syntax.Unwrap(pass.Resolver.Initializer(root))
 		if init == nil || !sameFunction(init, use) {
 			return false
 		}
-		if syntax.Kind(n) == "identifier" && isZlibFactory(pass, init) {
+		if syntax.Kind(n) == syntax.Identifier && isZlibFactory(pass, init) {
 			return true
 		}
 		return isStreamValue(pass.Resolver.Value(n))
@@ -92,7 +92,7 @@ func isStreamValue(v resolve.Value) bool {
 
 // isZlibFactory: zlib.createGzip(), createDeflate(), createBrotliCompress(), ...
 func isZlibFactory(pass *analysis.Pass, n *sitter.Node) bool {
-	if syntax.Kind(n) != "call_expression" {
+	if syntax.Kind(n) != syntax.CallExpression {
 		return false
 	}
 	c := pass.Resolver.Callee(n)
@@ -111,13 +111,13 @@ func sameFunction(a, b *sitter.Node) bool {
 // is handled by `s.on('error', ...)` (once, addListener, ...) anywhere in the file, or
 // by being passed to any function (finished(s), pipeline(s, ...), a helper of yours).
 func streamErrorsHandled(pass *analysis.Pass, src *sitter.Node) bool {
-	if syntax.Kind(src) != "identifier" && syntax.Kind(src) != "member_expression" {
+	if syntax.Kind(src) != syntax.Identifier && syntax.Kind(src) != syntax.MemberExpression {
 		return false
 	}
 	name := pass.Text(src)
-	for _, c := range pass.Resolver.Nodes("call_expression") {
+	for _, c := range pass.Resolver.Nodes(syntax.CallExpression) {
 		if recv := methodReceiver(c); recv != nil && pass.Text(syntax.Unwrap(recv)) == name && listenMethods[syntax.MethodName(c, pass.File.Src)] {
-			args := syntax.Field(c, "arguments")
+			args := syntax.Field(c, syntax.FieldArguments)
 			if args == nil || args.NamedChildCount() == 0 {
 				continue
 			}
@@ -128,12 +128,12 @@ func streamErrorsHandled(pass *analysis.Pass, src *sitter.Node) bool {
 		if syntax.MethodName(c, pass.File.Src) == "pipe" {
 			continue
 		}
-		args := syntax.Field(c, "arguments")
+		args := syntax.Field(c, syntax.FieldArguments)
 		if args == nil {
 			continue
 		}
 		for i := uint(0); i < args.NamedChildCount(); i++ {
-			if a := syntax.Unwrap(args.NamedChild(i)); pass.Text(a) == name && (syntax.Kind(a) == "identifier" || syntax.Kind(a) == "member_expression") {
+			if a := syntax.Unwrap(args.NamedChild(i)); pass.Text(a) == name && (syntax.Kind(a) == syntax.Identifier || syntax.Kind(a) == syntax.MemberExpression) {
 				return true
 			}
 		}
@@ -145,7 +145,7 @@ func streamErrorsHandled(pass *analysis.Pass, src *sitter.Node) bool {
 // in the function around use: returned, stored or passed on, someone else may handle
 // its errors.
 func escapes(pass *analysis.Pass, src, use *sitter.Node) bool {
-	if syntax.Kind(src) != "identifier" {
+	if syntax.Kind(src) != syntax.Identifier {
 		return false
 	}
 	name := pass.Text(src)
@@ -154,13 +154,13 @@ func escapes(pass *analysis.Pass, src, use *sitter.Node) bool {
 		scope = pass.File.Tree.RootNode()
 	}
 	return containsNode(scope, false, func(n *sitter.Node) bool {
-		if syntax.Kind(n) != "identifier" && syntax.Kind(n) != "shorthand_property_identifier" {
+		if syntax.Kind(n) != syntax.Identifier && syntax.Kind(n) != syntax.ShorthandPropertyIdentifier {
 			return false
 		}
 		if pass.Text(n) != name {
 			return false
 		}
-		if p := n.Parent(); p != nil && syntax.Kind(p) == "arguments" {
+		if p := n.Parent(); p != nil && syntax.Kind(p) == syntax.Arguments {
 			// being piped into does not handle the stream's own errors
 			return syntax.MethodName(p.Parent(), pass.File.Src) != "pipe"
 		}
@@ -176,14 +176,14 @@ func memoryFed(pass *analysis.Pass, src, use *sitter.Node) bool {
 	if fromMemory(pass, src) {
 		return true
 	}
-	if syntax.Kind(src) != "identifier" {
+	if syntax.Kind(src) != syntax.Identifier {
 		return false
 	}
 	init := syntax.Unwrap(pass.Resolver.Initializer(src))
 	if fromMemory(pass, init) {
 		return true
 	}
-	if init == nil || syntax.Kind(init) != "new_expression" || !pass.Resolver.Callee(init).Is("stream.PassThrough") {
+	if init == nil || syntax.Kind(init) != syntax.NewExpression || !pass.Resolver.Callee(init).Is("stream.PassThrough") {
 		return false
 	}
 	scope := syntax.EnclosingFunction(use)
@@ -192,20 +192,20 @@ func memoryFed(pass *analysis.Pass, src, use *sitter.Node) bool {
 	}
 	name := pass.Text(src)
 	return !containsNode(scope, false, func(n *sitter.Node) bool {
-		if syntax.Kind(n) != "identifier" || pass.Text(n) != name {
+		if syntax.Kind(n) != syntax.Identifier || pass.Text(n) != name {
 			return false
 		}
 		p := n.Parent()
 		switch {
 		case p == nil:
 			return false
-		case syntax.Kind(p) == "member_expression" && syntax.Field(p, "object").Id() == n.Id():
-			switch pass.Text(syntax.Field(p, "property")) {
+		case syntax.Kind(p) == syntax.MemberExpression && syntax.Field(p, syntax.FieldObject).Id() == n.Id():
+			switch pass.Text(syntax.Field(p, syntax.FieldProperty)) {
 			case "end", "write", "pipe", "setEncoding":
 				return false
 			}
 			return true // destroy(), or anything else that could fail it
-		case syntax.Kind(p) == "variable_declarator":
+		case syntax.Kind(p) == syntax.VariableDeclarator:
 			return false
 		}
 		return true // piped into (x.pipe(s)), or used some other way
@@ -216,20 +216,20 @@ func memoryFed(pass *analysis.Pass, src, use *sitter.Node) bool {
 // a stream over values already in memory, which has nothing that can fail. An element
 // that is computed (a call, an await, a promise) may reject, so it does not count.
 func fromMemory(pass *analysis.Pass, n *sitter.Node) bool {
-	if n == nil || syntax.Kind(n) != "call_expression" || !pass.Resolver.Callee(n).Is("stream.Readable.from") {
+	if n == nil || syntax.Kind(n) != syntax.CallExpression || !pass.Resolver.Callee(n).Is("stream.Readable.from") {
 		return false
 	}
-	args := syntax.Field(n, "arguments")
+	args := syntax.Field(n, syntax.FieldArguments)
 	if args == nil || args.NamedChildCount() != 1 {
 		return false
 	}
 	switch arg := args.NamedChild(0); syntax.Kind(arg) {
-	case "string", "template_string":
+	case syntax.String, syntax.TemplateString:
 		return true
-	case "array":
+	case syntax.Array:
 		for i := uint(0); i < arg.NamedChildCount(); i++ {
 			switch syntax.Kind(arg.NamedChild(i)) {
-			case "identifier", "member_expression", "string", "number":
+			case syntax.Identifier, syntax.MemberExpression, syntax.String, syntax.Number:
 			default:
 				return false
 			}
@@ -245,22 +245,22 @@ func pipelineFix(pass *analysis.Pass, first *sitter.Node) *analysis.Fix {
 	stages := []string{pass.Text(syntax.Unwrap(methodReceiver(first)))}
 	top := first
 	for {
-		args := syntax.Field(top, "arguments")
-		if args == nil || args.NamedChildCount() != 1 || syntax.Kind(args.NamedChild(0)) == "spread_element" {
+		args := syntax.Field(top, syntax.FieldArguments)
+		if args == nil || args.NamedChildCount() != 1 || syntax.Kind(args.NamedChild(0)) == syntax.SpreadElement {
 			return nil // .pipe(dest, { end: false }) has no pipeline equivalent
 		}
 		stages = append(stages, pass.Text(args.NamedChild(0)))
 		member := top.Parent()
-		if member == nil || syntax.Kind(member) != "member_expression" || pass.Text(syntax.Field(member, "property")) != "pipe" {
+		if member == nil || syntax.Kind(member) != syntax.MemberExpression || pass.Text(syntax.Field(member, syntax.FieldProperty)) != "pipe" {
 			break
 		}
 		next := member.Parent()
-		if next == nil || syntax.Kind(next) != "call_expression" {
+		if next == nil || syntax.Kind(next) != syntax.CallExpression {
 			return nil
 		}
 		top = next
 	}
-	if p := top.Parent(); p == nil || syntax.Kind(p) != "expression_statement" {
+	if p := top.Parent(); p == nil || syntax.Kind(p) != syntax.ExpressionStatement {
 		return nil // the chain's result is used
 	}
 	list := strings.Join(stages, ", ")

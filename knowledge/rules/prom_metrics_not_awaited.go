@@ -24,7 +24,7 @@ older is not flagged. Results that are awaited, chained with .then or returned a
 fine. (getMetricsAsArray is synchronous and not flagged.)
 Use instead: res.set('Content-Type', register.contentType); res.end(await register.metrics());`,
 	Severity: analysis.Error,
-	Kinds:    []string{"call_expression"},
+	Kinds:    []string{syntax.CallExpression},
 	Methods:  []string{"metrics", "getMetricsAsJSON", "getSingleMetricAsString", "clusterMetrics"},
 	Run:      runPromMetricsNotAwaited,
 }
@@ -57,7 +57,7 @@ func runPromMetricsNotAwaited(pass *analysis.Pass, call *sitter.Node) {
 	if use == "" {
 		return
 	}
-	pass.ReportNode(syntax.Field(call, "function"), sev, m+"() returns a promise since prom-client 13; "+use+" without await yields [object Promise]", awaitFix(pass, call))
+	pass.ReportNode(syntax.Field(call, syntax.FieldFunction), sev, m+"() returns a promise since prom-client 13; "+use+" without await yields [object Promise]", awaitFix(pass, call))
 }
 
 // isPromRegistry: prom-client's default register, a Registry instance, Registry.merge()
@@ -84,28 +84,28 @@ func isPromRegistry(pass *analysis.Pass, recv *sitter.Node) bool {
 func promiseMisuse(pass *analysis.Pass, call *sitter.Node) string {
 	n := call
 	p := n.Parent()
-	for p != nil && syntax.Kind(p) == "parenthesized_expression" {
+	for p != nil && syntax.Kind(p) == syntax.ParenthesizedExpression {
 		n, p = p, p.Parent()
 	}
 	if p == nil {
 		return ""
 	}
 	switch syntax.Kind(p) {
-	case "arguments":
-		if c := p.Parent(); c != nil && syntax.Kind(c) == "call_expression" {
+	case syntax.Arguments:
+		if c := p.Parent(); c != nil && syntax.Kind(c) == syntax.CallExpression {
 			if m, _ := secMethod(pass, c); responseSinks[m] {
 				return "sending it"
 			}
 		}
-	case "binary_expression":
-		if pass.Text(syntax.Field(p, "operator")) == "+" {
+	case syntax.BinaryExpression:
+		if pass.Text(syntax.Field(p, syntax.FieldOperator)) == "+" {
 			return "concatenating it"
 		}
-	case "template_substitution":
+	case syntax.TemplateSubstitution:
 		return "concatenating it"
-	case "variable_declarator":
-		name := syntax.Field(p, "name")
-		if name != nil && syntax.Kind(name) == "identifier" && !awaitedLater(pass, call, pass.Text(name)) {
+	case syntax.VariableDeclarator:
+		name := syntax.Field(p, syntax.FieldName)
+		if name != nil && syntax.Kind(name) == syntax.Identifier && !awaitedLater(pass, call, pass.Text(name)) {
 			return "storing it"
 		}
 	}
@@ -120,19 +120,19 @@ func awaitedLater(pass *analysis.Pass, call *sitter.Node, name string) bool {
 	}
 	isName := func(n *sitter.Node) bool {
 		n = syntax.Unwrap(n)
-		return n != nil && syntax.Kind(n) == "identifier" && pass.Text(n) == name
+		return n != nil && syntax.Kind(n) == syntax.Identifier && pass.Text(n) == name
 	}
 	return containsNode(scope, false, func(n *sitter.Node) bool {
 		switch syntax.Kind(n) {
-		case "await_expression", "return_statement":
+		case syntax.AwaitExpression, syntax.ReturnStatement:
 			return n.NamedChildCount() > 0 && isName(n.NamedChild(0))
-		case "call_expression":
+		case syntax.CallExpression:
 			if m, recv := secMethod(pass, n); (m == "then" || m == "catch" || m == "finally") && isName(recv) {
 				return true
 			}
 			// Promise.all([m1, m2])
-			if pass.Text(syntax.Field(n, "function")) == "Promise.all" {
-				return containsNode(syntax.Field(n, "arguments"), false, isName)
+			if pass.Text(syntax.Field(n, syntax.FieldFunction)) == "Promise.all" {
+				return containsNode(syntax.Field(n, syntax.FieldArguments), false, isName)
 			}
 		}
 		return false

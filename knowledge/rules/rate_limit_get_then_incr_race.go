@@ -26,7 +26,7 @@ flagged.
 Use instead: const count = await redis.incr(key); if (count === 1) await
 redis.expire(key, 60); if (count > limit) return res.status(429).end();`,
 	Severity: analysis.Warning,
-	Kinds:    []string{"call_expression"},
+	Kinds:    []string{syntax.CallExpression},
 	Needles:  mentions(analysis.MethodCallNeedles("incr", "incrBy")...), // the race needs a call of INCR or INCRBY
 	Methods:  []string{"get"},
 	Run:      runRateLimitGetThenIncr,
@@ -50,19 +50,19 @@ func runRateLimitGetThenIncr(pass *analysis.Pass, get *sitter.Node) {
 	if fn == nil {
 		return
 	}
-	body := syntax.Field(fn, "body")
+	body := syntax.Field(fn, syntax.FieldBody)
 	name, key, client := pass.Text(value), pass.Text(args[0]), pass.Text(methodChainRoot(recv))
 	compared, incremented, guarded := false, false, false
 	walkNamed(body, false, func(n *sitter.Node) bool {
 		switch syntax.Kind(n) {
-		case "binary_expression":
-			switch pass.Text(syntax.Field(n, "operator")) {
+		case syntax.BinaryExpression:
+			switch pass.Text(syntax.Field(n, syntax.FieldOperator)) {
 			case "<", ">", "<=", ">=":
-				if numericOf(pass, syntax.Field(n, "left")) == name || numericOf(pass, syntax.Field(n, "right")) == name {
+				if numericOf(pass, syntax.Field(n, syntax.FieldLeft)) == name || numericOf(pass, syntax.Field(n, syntax.FieldRight)) == name {
 					compared = true
 				}
 			}
-		case "call_expression":
+		case syntax.CallExpression:
 			cm, crecv := secMethod(pass, n)
 			if atomicGuards[cm] {
 				guarded = true
@@ -78,20 +78,20 @@ func runRateLimitGetThenIncr(pass *analysis.Pass, get *sitter.Node) {
 	if !compared || !incremented || guarded {
 		return
 	}
-	pass.ReportNode(syntax.Field(get, "function"), 0, "GET, compare, then INCR races: concurrent requests all read the old count; decide on the value INCR returns", nil)
+	pass.ReportNode(syntax.Field(get, syntax.FieldFunction), 0, "GET, compare, then INCR races: concurrent requests all read the old count; decide on the value INCR returns", nil)
 }
 
 // awaitedInto returns the variable an awaited call's value is stored in:
 // `const v = await r.get(k)`, also through Number()/parseInt()/parseFloat().
 func awaitedInto(pass *analysis.Pass, call *sitter.Node) *sitter.Node {
 	p := call.Parent()
-	if p == nil || syntax.Kind(p) != "await_expression" {
+	if p == nil || syntax.Kind(p) != syntax.AwaitExpression {
 		return nil
 	}
-	for p = p.Parent(); p != nil && (syntax.Kind(p) == "parenthesized_expression" || syntax.Kind(p) == "arguments"); p = p.Parent() {
-		if syntax.Kind(p) == "arguments" {
+	for p = p.Parent(); p != nil && (syntax.Kind(p) == syntax.ParenthesizedExpression || syntax.Kind(p) == syntax.Arguments); p = p.Parent() {
+		if syntax.Kind(p) == syntax.Arguments {
 			c := p.Parent()
-			if c == nil || syntax.Kind(c) != "call_expression" || !isNumericCoercion(pass, c) {
+			if c == nil || syntax.Kind(c) != syntax.CallExpression || !isNumericCoercion(pass, c) {
 				return nil
 			}
 			p = c
@@ -101,12 +101,12 @@ func awaitedInto(pass *analysis.Pass, call *sitter.Node) *sitter.Node {
 		return nil
 	}
 	switch syntax.Kind(p) {
-	case "variable_declarator":
-		if id := syntax.Field(p, "name"); id != nil && syntax.Kind(id) == "identifier" {
+	case syntax.VariableDeclarator:
+		if id := syntax.Field(p, syntax.FieldName); id != nil && syntax.Kind(id) == syntax.Identifier {
 			return id
 		}
-	case "assignment_expression":
-		if id := syntax.Field(p, "left"); id != nil && syntax.Kind(id) == "identifier" {
+	case syntax.AssignmentExpression:
+		if id := syntax.Field(p, syntax.FieldLeft); id != nil && syntax.Kind(id) == syntax.Identifier {
 			return id
 		}
 	}
@@ -117,7 +117,7 @@ func awaitedInto(pass *analysis.Pass, call *sitter.Node) *sitter.Node {
 var numericCoercions = map[string]bool{"Number": true, "parseInt": true, "parseFloat": true, "Number.parseInt": true, "Number.parseFloat": true}
 
 func isNumericCoercion(pass *analysis.Pass, call *sitter.Node) bool {
-	fn := syntax.Field(call, "function")
+	fn := syntax.Field(call, syntax.FieldFunction)
 	return fn != nil && numericCoercions[pass.Text(fn)] && !pass.Resolver.Bound(strings.SplitN(pass.Text(fn), ".", 2)[0], call.StartByte())
 }
 
@@ -129,15 +129,15 @@ func numericOf(pass *analysis.Pass, n *sitter.Node) string {
 		return ""
 	}
 	switch syntax.Kind(n) {
-	case "identifier":
+	case syntax.Identifier:
 		return pass.Text(n)
-	case "unary_expression":
-		return numericOf(pass, syntax.Field(n, "argument"))
-	case "binary_expression":
-		if op := pass.Text(syntax.Field(n, "operator")); op == "||" || op == "??" {
-			return numericOf(pass, syntax.Field(n, "left"))
+	case syntax.UnaryExpression:
+		return numericOf(pass, syntax.Field(n, syntax.FieldArgument))
+	case syntax.BinaryExpression:
+		if op := pass.Text(syntax.Field(n, syntax.FieldOperator)); op == "||" || op == "??" {
+			return numericOf(pass, syntax.Field(n, syntax.FieldLeft))
 		}
-	case "call_expression":
+	case syntax.CallExpression:
 		if args := secArgs(n); len(args) > 0 && isNumericCoercion(pass, n) {
 			return numericOf(pass, args[0])
 		}

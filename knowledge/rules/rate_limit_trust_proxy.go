@@ -34,7 +34,7 @@ that keys by user or API key.`,
 	Severity:    analysis.Information,
 	InertBlind:  true,
 	KnownOnly:   true,
-	Kinds:       []string{"call_expression"},
+	Kinds:       []string{syntax.CallExpression},
 	SharesFacts: true,
 	Needles:     mentions("rate-limit", "ratelimit", "slow-down", "slowdown", "trust proxy", "express"),
 	Calls: []string{"express", "express.default", "express-rate-limit", "express-rate-limit.default", "express-rate-limit.rateLimit",
@@ -100,7 +100,7 @@ func limiterWithoutTrustProxy(pass *analysis.Pass, call *sitter.Node) {
 		if len(elsewhere) == 0 {
 			return
 		}
-		f := analysis.Finding{Start: syntax.Field(call, "function").StartByte(), End: syntax.Field(call, "function").EndByte(),
+		f := analysis.Finding{Start: syntax.Field(call, syntax.FieldFunction).StartByte(), End: syntax.Field(call, syntax.FieldFunction).EndByte(),
 			Message: "this limiter keys clients by req.ip, but no file of this package sets 'trust proxy': behind a proxy every client shares one bucket"}
 		for _, at := range elsewhere {
 			f.Related = append(f.Related, analysis.Related{Where: at, Message: "the Express app is created here without app.set('trust proxy', …)"})
@@ -123,13 +123,13 @@ func limiterWithoutTrustProxy(pass *analysis.Pass, call *sitter.Node) {
 			secInsertAfter(pass, app.stmt, app.name(pass)+".set('trust proxy', 1); // TODO: number of proxy hops in front of this app"),
 		}}
 	}
-	pass.ReportNode(syntax.Field(call, "function"), 0, "this limiter keys clients by req.ip, but the app never sets 'trust proxy': behind a proxy every client shares one bucket", fix)
+	pass.ReportNode(syntax.Field(call, syntax.FieldFunction), 0, "this limiter keys clients by req.ip, but the app never sets 'trust proxy': behind a proxy every client shares one bucket", fix)
 }
 
 // setsTrustProxy reports whether the file sets Express's trust proxy in any way.
 func setsTrustProxy(pass *analysis.Pass) bool {
 	return askFile(pass, "sets trust proxy", "", func() bool {
-		for _, call := range pass.Resolver.Nodes("call_expression") {
+		for _, call := range pass.Resolver.Nodes(syntax.CallExpression) {
 			if isTrustProxySetting(pass, call) {
 				return true
 			}
@@ -168,7 +168,7 @@ func permissiveTrustProxy(pass *analysis.Pass, call *sitter.Node, callee resolve
 	var fix *analysis.Fix
 	switch callee.Path {
 	case "set":
-		if len(args) != 2 || syntax.Kind(syntax.Unwrap(args[1])) != "true" {
+		if len(args) != 2 || syntax.Kind(syntax.Unwrap(args[1])) != syntax.True {
 			return
 		}
 		at = args[1]
@@ -178,8 +178,8 @@ func permissiveTrustProxy(pass *analysis.Pass, call *sitter.Node, callee resolve
 			return
 		}
 		at = call
-		fn := syntax.Field(call, "function")
-		prop := syntax.Field(fn, "property")
+		fn := syntax.Field(call, syntax.FieldFunction)
+		prop := syntax.Field(fn, syntax.FieldProperty)
 		fix = &analysis.Fix{Title: "Trust only one proxy hop", Edits: []analysis.Edit{
 			{Start: prop.StartByte(), End: prop.EndByte(), NewText: "set"},
 			{Start: args[0].EndByte(), End: args[0].EndByte(), NewText: ", 1"},

@@ -24,7 +24,7 @@ elsewhere.
 ioredis connects by itself and is not flagged.
 Use instead: client.on('error', (err) => console.error('redis', err)); await client.connect();`,
 	Severity: analysis.Warning,
-	Kinds:    []string{"call_expression"},
+	Kinds:    []string{syntax.CallExpression},
 	Needles:  mentions("redis"),
 	Calls:    []string{"redis.createClient", "@redis/client.createClient"},
 	Run:      runRedisClientNotConnected,
@@ -45,7 +45,7 @@ func runRedisClientNotConnected(pass *analysis.Pass, create *sitter.Node) {
 		if call == nil {
 			break
 		}
-		switch pass.Text(syntax.Field(mem, "property")) {
+		switch pass.Text(syntax.Field(mem, syntax.FieldProperty)) {
 		case "connect":
 			connected = true
 		case "on", "once":
@@ -68,7 +68,7 @@ func runRedisClientNotConnected(pass *analysis.Pass, create *sitter.Node) {
 	}
 	stmt := syntax.Statement(top)
 	name := ref.text(pass)
-	at := syntax.Field(create, "function")
+	at := syntax.Field(create, syntax.FieldFunction)
 	if !connected {
 		var fix *analysis.Fix
 		if stmt != nil {

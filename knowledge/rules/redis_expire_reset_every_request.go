@@ -26,7 +26,7 @@ set-then-expire refreshes.
 Use instead: if (count === 1) await redis.expire(key, 60); or
 redis.expire(key, 60, 'NX') on Redis 7 or later.`,
 	Severity: analysis.Warning,
-	Kinds:    []string{"call_expression"},
+	Kinds:    []string{syntax.CallExpression},
 	Methods:  []string{"expire", "pexpire", "pExpire"},
 	Run:      runRedisExpireReset,
 	Local:    true,
@@ -55,7 +55,7 @@ func runRedisExpireReset(pass *analysis.Pass, call *sitter.Node) {
 	if !incrementedInChain(pass, recv, key) && !incrementedBefore(pass, call, recv, key) {
 		return
 	}
-	prop := syntax.Field(syntax.Field(call, "function"), "property")
+	prop := syntax.Field(syntax.Field(call, syntax.FieldFunction), syntax.FieldProperty)
 	var edits []analysis.Edit
 	if last := args[len(args)-1]; pass.Resolver.FunctionOf(last) != nil {
 		edits = []analysis.Edit{{Start: last.StartByte(), End: last.StartByte(), NewText: "'NX', "}}
@@ -70,7 +70,7 @@ func runRedisExpireReset(pass *analysis.Pass, call *sitter.Node) {
 
 // incrementedInChain: `redis.multi().incr(key).expire(key, 60)`.
 func incrementedInChain(pass *analysis.Pass, recv *sitter.Node, key string) bool {
-	for n := syntax.Unwrap(recv); n != nil && syntax.Kind(n) == "call_expression"; {
+	for n := syntax.Unwrap(recv); n != nil && syntax.Kind(n) == syntax.CallExpression; {
 		m, obj := secMethod(pass, n)
 		if incrCommands[strings.ToLower(m)] {
 			if a := secArgs(n); len(a) > 0 && pass.Text(a[0]) == key {
@@ -91,21 +91,21 @@ func incrementedBefore(pass *analysis.Pass, expire, recv *sitter.Node, key strin
 	}
 	for p := expire.Parent(); p != nil && p.Id() != fn.Id(); p = p.Parent() {
 		switch syntax.Kind(p) {
-		case "if_statement", "ternary_expression", "switch_statement", "catch_clause", "while_statement", "for_statement":
+		case syntax.IfStatement, syntax.TernaryExpression, syntax.SwitchStatement, syntax.CatchClause, syntax.WhileStatement, syntax.ForStatement:
 			return false
-		case "binary_expression":
-			if op := pass.Text(syntax.Field(p, "operator")); op == "&&" || op == "||" || op == "??" {
+		case syntax.BinaryExpression:
+			if op := pass.Text(syntax.Field(p, syntax.FieldOperator)); op == "&&" || op == "||" || op == "??" {
 				return false
 			}
 		}
 	}
 	client := pass.Text(methodChainRoot(recv))
 	incr, checked := false, false
-	walkNamed(syntax.Field(fn, "body"), true, func(n *sitter.Node) bool {
+	walkNamed(syntax.Field(fn, syntax.FieldBody), true, func(n *sitter.Node) bool {
 		if n.StartByte() >= expire.StartByte() {
 			return false
 		}
-		if syntax.Kind(n) != "call_expression" {
+		if syntax.Kind(n) != syntax.CallExpression {
 			return true
 		}
 		m, r := secMethod(pass, n)

@@ -25,7 +25,7 @@ clients, where positional arguments are right, and node-redis 3 are never flagge
 Use instead: client.set(key, value, { EX: 3600 }) on v4, or
 { expiration: { type: 'EX', value: 3600 } } on v5; client.setEx(key, 3600, value).`,
 	Severity: analysis.Error,
-	Kinds:    []string{"call_expression"},
+	Kinds:    []string{syntax.CallExpression},
 	Needles:  mentions("createclient"), // the client must be created in the file
 	Methods:  redisSetMethods(),
 	Run:      runRedisSetLegacyExArgs,
@@ -80,7 +80,7 @@ func runRedisSetLegacyExArgs(pass *analysis.Pass, call *sitter.Node) {
 	case major < 4:
 		return
 	}
-	prop := syntax.Field(syntax.Field(call, "function"), "property")
+	prop := syntax.Field(syntax.Field(call, syntax.FieldFunction), syntax.FieldProperty)
 	if legacy {
 		pass.ReportNode(prop, sev, "node-redis v4+ clients have no "+m+"(); the command is "+camel+"()", &analysis.Fix{
 			Title: "Rename to " + camel, Edits: []analysis.Edit{{Start: prop.StartByte(), End: prop.EndByte(), NewText: camel}},

@@ -85,7 +85,7 @@ func topLevelFunction(pass *analysis.Pass, fn *sitter.Node) bool {
 // tsoa: see resolve.ManagedBy), whatever its parameters look like.
 func inManagedController(pass *analysis.Pass, n *sitter.Node) bool {
 	for f := enclosingFunction(pass, n); f != nil; f = enclosingFunction(pass, f) {
-		if syntax.Kind(f) == "method_definition" {
+		if syntax.Kind(f) == syntax.MethodDefinition {
 			return pass.Resolver.ManagedBy(f) != ""
 		}
 	}
@@ -132,25 +132,25 @@ func calledOnlyFrom(pass *analysis.Pass, n *sitter.Node, hops int, onPath func(c
 // class's name (`this.list()` in another method, `App.list()`): a method's other
 // callers are judged where they are.
 func helperCallSites(pass *analysis.Pass, helper *sitter.Node) ([]*sitter.Node, bool) {
-	if syntax.Kind(helper) != "method_definition" {
+	if syntax.Kind(helper) != syntax.MethodDefinition {
 		return localCallSites(pass, helper)
 	}
-	name, body := pass.Text(syntax.Field(helper, "name")), helper.Parent()
+	name, body := pass.Text(syntax.Field(helper, syntax.FieldName)), helper.Parent()
 	className := ""
 	if body != nil && body.Parent() != nil {
-		if id := syntax.Field(body.Parent(), "name"); id != nil {
+		if id := syntax.Field(body.Parent(), syntax.FieldName); id != nil {
 			className = pass.Text(id)
 		}
 	}
 	var calls []*sitter.Node
-	for _, call := range pass.Resolver.Nodes("call_expression") {
-		fn := syntax.Field(call, "function")
-		if syntax.Kind(fn) != "member_expression" || pass.Text(syntax.Field(fn, "property")) != name {
+	for _, call := range pass.Resolver.Nodes(syntax.CallExpression) {
+		fn := syntax.Field(call, syntax.FieldFunction)
+		if syntax.Kind(fn) != syntax.MemberExpression || pass.Text(syntax.Field(fn, syntax.FieldProperty)) != name {
 			continue
 		}
-		switch obj := syntax.Field(fn, "object"); {
-		case syntax.Kind(obj) == "this" && body != nil && syntax.Contains(body, call):
-		case className != "" && syntax.Kind(obj) == "identifier" && pass.Text(obj) == className:
+		switch obj := syntax.Field(fn, syntax.FieldObject); {
+		case syntax.Kind(obj) == syntax.This && body != nil && syntax.Contains(body, call):
+		case className != "" && syntax.Kind(obj) == syntax.Identifier && pass.Text(obj) == className:
 		default:
 			continue
 		}
@@ -164,7 +164,7 @@ func helperCallSites(pass *analysis.Pass, helper *sitter.Node) ([]*sitter.Node, 
 // unit a helper is called by. Callbacks inside it run as part of it.
 func namedEnclosingFunction(pass *analysis.Pass, n *sitter.Node) *sitter.Node {
 	for f := enclosingFunction(pass, n); f != nil; f = enclosingFunction(pass, f) {
-		if k := syntax.Kind(f); k == "function_declaration" || k == "method_definition" || (f.Parent() != nil && syntax.Kind(f.Parent()) == "variable_declarator") {
+		if k := syntax.Kind(f); k == syntax.FunctionDeclaration || k == syntax.MethodDefinition || (f.Parent() != nil && syntax.Kind(f.Parent()) == syntax.VariableDeclarator) {
 			return f
 		}
 	}
@@ -177,7 +177,7 @@ func namedEnclosingFunction(pass *analysis.Pass, n *sitter.Node) *sitter.Node {
 func runsAsScript(pass *analysis.Pass) bool {
 	return askFile(pass, "runs as a script", "", func() bool {
 		return containsNode(pass.File.Tree.RootNode(), true, func(n *sitter.Node) bool {
-			if syntax.Kind(n) != "member_expression" {
+			if syntax.Kind(n) != syntax.MemberExpression {
 				return false
 			}
 			switch pass.Text(n) {
@@ -194,17 +194,17 @@ func runsAsScript(pass *analysis.Pass) bool {
 // when the app is set up, before any request.
 func registersRoutes(pass *analysis.Pass, fn *sitter.Node) bool {
 	return askNode(pass, "registers routes", fn, func() bool {
-		return containsNode(syntax.Field(fn, "body"), true, func(n *sitter.Node) bool {
-			if syntax.Kind(n) != "call_expression" {
+		return containsNode(syntax.Field(fn, syntax.FieldBody), true, func(n *sitter.Node) bool {
+			if syntax.Kind(n) != syntax.CallExpression {
 				return false
 			}
-			args := syntax.Field(n, "arguments")
+			args := syntax.Field(n, syntax.FieldArguments)
 			for i := uint(0); args != nil && i < args.NamedChildCount(); i++ {
 				arg := args.NamedChild(i)
 				if !syntax.IsFunction(arg) {
 					continue
 				}
-				body := syntax.Field(arg, "body")
+				body := syntax.Field(arg, syntax.FieldBody)
 				if h := pass.Resolver.EnclosingHandler(body); body != nil && h != nil && h.Func.Id() == arg.Id() && h.Tier == resolve.Direct {
 					return true
 				}

@@ -17,19 +17,19 @@ func skippedInProduction(pass *analysis.Pass, n *sitter.Node) bool {
 	fn := enclosingFunction(pass, n)
 	for child, p := n, n.Parent(); p != nil && (fn == nil || p.Id() != fn.Id()); child, p = p, p.Parent() {
 		switch syntax.Kind(p) {
-		case "if_statement":
-			cond := syntax.Field(p, "condition")
-			if c := syntax.Field(p, "consequence"); c != nil && c.Id() == child.Id() && testsProduction(pass, cond, "&&", "!==", "!=") {
+		case syntax.IfStatement:
+			cond := syntax.Field(p, syntax.FieldCondition)
+			if c := syntax.Field(p, syntax.FieldConsequence); c != nil && c.Id() == child.Id() && testsProduction(pass, cond, "&&", "!==", "!=") {
 				return true
 			}
-			if a := syntax.Field(p, "alternative"); a != nil && a.Id() == child.Id() && testsProduction(pass, cond, "||", "===", "==") {
+			if a := syntax.Field(p, syntax.FieldAlternative); a != nil && a.Id() == child.Id() && testsProduction(pass, cond, "||", "===", "==") {
 				return true
 			}
-		case "statement_block", "program":
+		case syntax.StatementBlock, syntax.Program:
 			for prev := child.PrevNamedSibling(); prev != nil; prev = prev.PrevNamedSibling() {
-				if syntax.Kind(prev) == "if_statement" && syntax.Field(prev, "alternative") == nil &&
-					returnsAtOnce(syntax.Field(prev, "consequence")) &&
-					testsProduction(pass, syntax.Field(prev, "condition"), "||", "===", "==") {
+				if syntax.Kind(prev) == syntax.IfStatement && syntax.Field(prev, syntax.FieldAlternative) == nil &&
+					returnsAtOnce(syntax.Field(prev, syntax.FieldConsequence)) &&
+					testsProduction(pass, syntax.Field(prev, syntax.FieldCondition), "||", "===", "==") {
 					return true
 				}
 			}
@@ -43,12 +43,12 @@ func skippedInProduction(pass *analysis.Pass, n *sitter.Node) bool {
 // of join (`&&` for a branch production skips, `||` for one production takes).
 func testsProduction(pass *analysis.Pass, cond *sitter.Node, join string, ops ...string) bool {
 	cond = syntax.Unwrap(cond)
-	if syntax.Kind(cond) != "binary_expression" {
+	if syntax.Kind(cond) != syntax.BinaryExpression {
 		return false
 	}
-	op := pass.Text(syntax.Field(cond, "operator"))
+	op := pass.Text(syntax.Field(cond, syntax.FieldOperator))
 	if op == join {
-		return testsProduction(pass, syntax.Field(cond, "left"), join, ops...) || testsProduction(pass, syntax.Field(cond, "right"), join, ops...)
+		return testsProduction(pass, syntax.Field(cond, syntax.FieldLeft), join, ops...) || testsProduction(pass, syntax.Field(cond, syntax.FieldRight), join, ops...)
 	}
 	for _, want := range ops {
 		if op != want {
@@ -65,8 +65,8 @@ func testsProduction(pass *analysis.Pass, cond *sitter.Node, join string, ops ..
 
 // returnsAtOnce: a `return` statement, or a block whose first statement is one.
 func returnsAtOnce(n *sitter.Node) bool {
-	if syntax.Kind(n) == "statement_block" {
+	if syntax.Kind(n) == syntax.StatementBlock {
 		n = n.NamedChild(0)
 	}
-	return n != nil && syntax.Kind(n) == "return_statement"
+	return n != nil && syntax.Kind(n) == syntax.ReturnStatement
 }

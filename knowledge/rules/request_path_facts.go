@@ -40,11 +40,11 @@ const maxLocalHops = 3
 // neither a handler nor a blocking call records nothing: the request path crosses
 // files through those that name express or a (req, res) pair, or that block.
 func requestPathRule(r *analysis.Rule, onCall func(*analysis.Pass, *sitter.Node)) *analysis.Rule {
-	r.Kinds = []string{"program", "call_expression"}
+	r.Kinds = []string{syntax.Program, syntax.CallExpression}
 	// A file that assigns prototype methods records them (see request_path_prototype.go).
 	r.Needles = r.Needles.Or(expressHandlers("'connection'", "\"connection\"")).Or(mentions(".prototype."))
 	r.Run = func(pass *analysis.Pass, n *sitter.Node) {
-		if syntax.Kind(n) == "program" {
+		if syntax.Kind(n) == syntax.Program {
 			exportRequestPathFacts(pass)
 			return
 		}
@@ -64,7 +64,7 @@ func exportRequestPathFacts(pass *analysis.Pass) {
 		}
 		exportPrototypeMethods(pass)
 		methods := map[string]bool{}
-		for _, call := range pass.Resolver.Nodes("call_expression") {
+		for _, call := range pass.Resolver.Nodes(syntax.CallExpression) {
 			module, name, ok := pass.Resolver.CalleeElsewhere(call)
 			if !ok || name == "" {
 				if m := unresolvedServiceCall(pass, call); m != "" && !methods[m] && onLocalRequestPath(pass, call, 0) {
@@ -130,9 +130,9 @@ func exportNames(pass *analysis.Pass, fn *sitter.Node) []string {
 		return nil
 	}
 	names := []string{name}
-	if p := fn.Parent(); p != nil && syntax.Kind(p) == "export_statement" && name != "default" {
+	if p := fn.Parent(); p != nil && syntax.Kind(p) == syntax.ExportStatement && name != "default" {
 		for i := uint(0); i < p.ChildCount(); i++ {
-			if syntax.Kind(p.Child(i)) == "default" {
+			if syntax.Kind(p.Child(i)) == syntax.KeywordDefault {
 				names = append(names, "default")
 			}
 		}

@@ -27,7 +27,7 @@ type functionIndex map[nodeKey]*sitter.Node
 // walked up as before.
 func enclosingFunction(pass *analysis.Pass, n *sitter.Node) *sitter.Node {
 	idx := askFile(pass, "enclosing functions", "", func() functionIndex {
-		return indexFunctions(pass.Resolver.Functions(), pass.Resolver.Nodes("call_expression"))
+		return indexFunctions(pass.Resolver.Functions(), pass.Resolver.Nodes(syntax.CallExpression))
 	})
 	if fn, ok := idx[keyOf(n)]; ok {
 		return fn

@@ -44,28 +44,28 @@ func memoisedOnce(pass *analysis.Pass, n *sitter.Node) bool {
 	}
 	for child, p := n, n.Parent(); p != nil && (fn == nil || p.Id() != fn.Id()); child, p = p, p.Parent() {
 		switch syntax.Kind(p) {
-		case "if_statement":
-			consequence := syntax.Field(p, "consequence")
+		case syntax.IfStatement:
+			consequence := syntax.Field(p, syntax.FieldConsequence)
 			if consequence == nil || consequence.Id() != child.Id() {
 				continue // n is in the condition or the else branch
 			}
-			if slot := unsetTested(pass, syntax.Field(p, "condition")); outlives(slot) && storesTo(pass, consequence, slot) {
+			if slot := unsetTested(pass, syntax.Field(p, syntax.FieldCondition)); outlives(slot) && storesTo(pass, consequence, slot) {
 				return true
 			}
-		case "binary_expression":
-			right := syntax.Field(p, "right")
-			if op := pass.Text(syntax.Field(p, "operator")); (op != "||" && op != "??") || right == nil || right.Id() != child.Id() {
+		case syntax.BinaryExpression:
+			right := syntax.Field(p, syntax.FieldRight)
+			if op := pass.Text(syntax.Field(p, syntax.FieldOperator)); (op != "||" && op != "??") || right == nil || right.Id() != child.Id() {
 				continue
 			}
-			if slot := cacheRead(pass, lastConjunct(pass, syntax.Field(p, "left"))); outlives(slot) && storesTo(pass, scope, slot) {
+			if slot := cacheRead(pass, lastConjunct(pass, syntax.Field(p, syntax.FieldLeft))); outlives(slot) && storesTo(pass, scope, slot) {
 				return true
 			}
-		case "augmented_assignment_expression":
-			right := syntax.Field(p, "right")
-			if op := pass.Text(syntax.Field(p, "operator")); (op != "||=" && op != "??=") || right == nil || right.Id() != child.Id() {
+		case syntax.AugmentedAssignmentExpression:
+			right := syntax.Field(p, syntax.FieldRight)
+			if op := pass.Text(syntax.Field(p, syntax.FieldOperator)); (op != "||=" && op != "??=") || right == nil || right.Id() != child.Id() {
 				continue
 			}
-			if slot := cacheRead(pass, syntax.Field(p, "left")); outlives(slot) {
+			if slot := cacheRead(pass, syntax.Field(p, syntax.FieldLeft)); outlives(slot) {
 				return true
 			}
 		}
@@ -78,10 +78,10 @@ func memoisedOnce(pass *analysis.Pass, n *sitter.Node) bool {
 func lastConjunct(pass *analysis.Pass, n *sitter.Node) *sitter.Node {
 	for {
 		n = syntax.Unwrap(n)
-		if syntax.Kind(n) != "binary_expression" || pass.Text(syntax.Field(n, "operator")) != "&&" {
+		if syntax.Kind(n) != syntax.BinaryExpression || pass.Text(syntax.Field(n, syntax.FieldOperator)) != "&&" {
 			return n
 		}
-		n = syntax.Field(n, "right")
+		n = syntax.Field(n, syntax.FieldRight)
 	}
 }
 
@@ -91,17 +91,17 @@ func lastConjunct(pass *analysis.Pass, n *sitter.Node) *sitter.Node {
 func unsetTested(pass *analysis.Pass, cond *sitter.Node) cacheSlot {
 	cond = syntax.Unwrap(cond)
 	switch syntax.Kind(cond) {
-	case "unary_expression":
-		if op := syntax.Field(cond, "operator"); op != nil && pass.Text(op) == "!" {
-			return cacheRead(pass, syntax.Field(cond, "argument"))
+	case syntax.UnaryExpression:
+		if op := syntax.Field(cond, syntax.FieldOperator); op != nil && pass.Text(op) == "!" {
+			return cacheRead(pass, syntax.Field(cond, syntax.FieldArgument))
 		}
-	case "binary_expression":
-		op := syntax.Field(cond, "operator")
+	case syntax.BinaryExpression:
+		op := syntax.Field(cond, syntax.FieldOperator)
 		if op == nil || (pass.Text(op) != "==" && pass.Text(op) != "===") {
 			return cacheSlot{}
 		}
-		left, right := syntax.Field(cond, "left"), syntax.Field(cond, "right")
-		if right != nil && (syntax.Kind(right) == "null" || syntax.Kind(right) == "undefined") {
+		left, right := syntax.Field(cond, syntax.FieldLeft), syntax.Field(cond, syntax.FieldRight)
+		if right != nil && (syntax.Kind(right) == syntax.Null || syntax.Kind(right) == syntax.Undefined) {
 			return cacheRead(pass, left)
 		}
 	}
@@ -113,15 +113,15 @@ func unsetTested(pass *analysis.Pass, cond *sitter.Node) cacheSlot {
 func cacheRead(pass *analysis.Pass, n *sitter.Node) cacheSlot {
 	n = syntax.Unwrap(n)
 	switch syntax.Kind(n) {
-	case "identifier", "member_expression", "subscript_expression":
+	case syntax.Identifier, syntax.MemberExpression, syntax.SubscriptExpression:
 		return cacheSlot{text: pass.Text(n)}
-	case "call_expression":
-		fn, args := syntax.Field(n, "function"), syntax.Field(n, "arguments")
-		if syntax.Kind(fn) != "member_expression" || args == nil || args.NamedChildCount() != 1 {
+	case syntax.CallExpression:
+		fn, args := syntax.Field(n, syntax.FieldFunction), syntax.Field(n, syntax.FieldArguments)
+		if syntax.Kind(fn) != syntax.MemberExpression || args == nil || args.NamedChildCount() != 1 {
 			return cacheSlot{}
 		}
-		if m := pass.Text(syntax.Field(fn, "property")); m == "get" || m == "has" {
-			return cacheSlot{object: pass.Text(syntax.Field(fn, "object")), key: pass.Text(args.NamedChild(0))}
+		if m := pass.Text(syntax.Field(fn, syntax.FieldProperty)); m == "get" || m == "has" {
+			return cacheSlot{object: pass.Text(syntax.Field(fn, syntax.FieldObject)), key: pass.Text(args.NamedChild(0))}
 		}
 	}
 	return cacheSlot{}
@@ -134,12 +134,12 @@ func storesTo(pass *analysis.Pass, block *sitter.Node, slot cacheSlot) bool {
 		return assignsTo(pass, block, slot.text)
 	}
 	return containsNode(block, true, func(n *sitter.Node) bool {
-		if syntax.Kind(n) != "call_expression" {
+		if syntax.Kind(n) != syntax.CallExpression {
 			return false
 		}
-		fn, args := syntax.Field(n, "function"), syntax.Field(n, "arguments")
-		return syntax.Kind(fn) == "member_expression" && pass.Text(syntax.Field(fn, "property")) == "set" &&
-			pass.Text(syntax.Field(fn, "object")) == slot.object &&
+		fn, args := syntax.Field(n, syntax.FieldFunction), syntax.Field(n, syntax.FieldArguments)
+		return syntax.Kind(fn) == syntax.MemberExpression && pass.Text(syntax.Field(fn, syntax.FieldProperty)) == "set" &&
+			pass.Text(syntax.Field(fn, syntax.FieldObject)) == slot.object &&
 			args != nil && args.NamedChildCount() == 2 && pass.Text(args.NamedChild(0)) == slot.key
 	})
 }
@@ -147,19 +147,19 @@ func storesTo(pass *analysis.Pass, block *sitter.Node, slot cacheSlot) bool {
 // declaresName reports whether fn declares name itself (a parameter or a variable of
 // its own body), so that a value stored in it dies with the call.
 func declaresName(pass *analysis.Pass, fn *sitter.Node, name string) bool {
-	if params := syntax.Field(fn, "parameters"); params != nil && containsNode(params, true, func(n *sitter.Node) bool {
-		return syntax.Kind(n) == "identifier" && pass.Text(n) == name
+	if params := syntax.Field(fn, syntax.FieldParameters); params != nil && containsNode(params, true, func(n *sitter.Node) bool {
+		return syntax.Kind(n) == syntax.Identifier && pass.Text(n) == name
 	}) {
 		return true
 	}
-	if p := syntax.Field(fn, "parameter"); p != nil && pass.Text(p) == name { // x => ...
+	if p := syntax.Field(fn, syntax.FieldParameter); p != nil && pass.Text(p) == name { // x => ...
 		return true
 	}
-	return containsNode(syntax.Field(fn, "body"), true, func(n *sitter.Node) bool {
-		if syntax.Kind(n) != "variable_declarator" {
+	return containsNode(syntax.Field(fn, syntax.FieldBody), true, func(n *sitter.Node) bool {
+		if syntax.Kind(n) != syntax.VariableDeclarator {
 			return false
 		}
-		id := syntax.Field(n, "name")
+		id := syntax.Field(n, syntax.FieldName)
 		return id != nil && pass.Text(id) == name
 	})
 }
@@ -167,10 +167,10 @@ func declaresName(pass *analysis.Pass, fn *sitter.Node, name string) bool {
 // assignsTo reports whether block assigns target (`=`, `??=`, `||=`).
 func assignsTo(pass *analysis.Pass, block *sitter.Node, target string) bool {
 	return containsNode(block, true, func(n *sitter.Node) bool {
-		if k := syntax.Kind(n); k != "assignment_expression" && k != "augmented_assignment_expression" {
+		if k := syntax.Kind(n); k != syntax.AssignmentExpression && k != syntax.AugmentedAssignmentExpression {
 			return false
 		}
-		left := syntax.Field(n, "left")
+		left := syntax.Field(n, syntax.FieldLeft)
 		return left != nil && pass.Text(left) == target
 	})
 }

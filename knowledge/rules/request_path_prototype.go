@@ -54,19 +54,19 @@ func exportPrototypeMethods(pass *analysis.Pass) {
 	root := pass.File.Tree.RootNode()
 	for i := uint(0); i < root.NamedChildCount(); i++ {
 		stmt := root.NamedChild(i)
-		if syntax.Kind(stmt) != "expression_statement" {
+		if syntax.Kind(stmt) != syntax.ExpressionStatement {
 			continue
 		}
 		a := syntax.Unwrap(stmt.NamedChild(0))
-		if a == nil || syntax.Kind(a) != "assignment_expression" {
+		if a == nil || syntax.Kind(a) != syntax.AssignmentExpression {
 			continue
 		}
-		method := prototypeMethod(pass, syntax.Field(a, "left"))
+		method := prototypeMethod(pass, syntax.Field(a, syntax.FieldLeft))
 		if method == "" {
 			continue
 		}
 		pass.AddFact(factPrototypeMethodName+method, a)
-		module, name, ok := pass.Resolver.FunctionElsewhere(syntax.Field(a, "right"))
+		module, name, ok := pass.Resolver.FunctionElsewhere(syntax.Field(a, syntax.FieldRight))
 		if !ok || name == "" {
 			continue
 		}
@@ -79,15 +79,15 @@ func exportPrototypeMethods(pass *analysis.Pass) {
 // prototypeMethod is m for a left-hand side C.prototype.m, "" otherwise.
 func prototypeMethod(pass *analysis.Pass, left *sitter.Node) string {
 	left = syntax.Unwrap(left)
-	if left == nil || syntax.Kind(left) != "member_expression" {
+	if left == nil || syntax.Kind(left) != syntax.MemberExpression {
 		return ""
 	}
-	proto := syntax.Unwrap(syntax.Field(left, "object"))
-	if proto == nil || syntax.Kind(proto) != "member_expression" || pass.Text(syntax.Field(proto, "property")) != "prototype" ||
-		syntax.Kind(syntax.Field(proto, "object")) != "identifier" {
+	proto := syntax.Unwrap(syntax.Field(left, syntax.FieldObject))
+	if proto == nil || syntax.Kind(proto) != syntax.MemberExpression || pass.Text(syntax.Field(proto, syntax.FieldProperty)) != "prototype" ||
+		syntax.Kind(syntax.Field(proto, syntax.FieldObject)) != syntax.Identifier {
 		return ""
 	}
-	if prop := syntax.Field(left, "property"); prop != nil && syntax.Kind(prop) == "property_identifier" {
+	if prop := syntax.Field(left, syntax.FieldProperty); prop != nil && syntax.Kind(prop) == syntax.PropertyIdentifier {
 		return pass.Text(prop)
 	}
 	return ""
@@ -96,27 +96,27 @@ func prototypeMethod(pass *analysis.Pass, left *sitter.Node) string {
 // unresolvedServiceCall is m for a call x.y.m() whose receiver is a property of a
 // parameter or of this that nothing resolves, and m no built-in method; "" otherwise.
 func unresolvedServiceCall(pass *analysis.Pass, call *sitter.Node) string {
-	fn := syntax.Unwrap(syntax.Field(call, "function"))
-	if fn == nil || syntax.Kind(fn) != "member_expression" {
+	fn := syntax.Unwrap(syntax.Field(call, syntax.FieldFunction))
+	if fn == nil || syntax.Kind(fn) != syntax.MemberExpression {
 		return ""
 	}
-	prop := syntax.Field(fn, "property")
-	if prop == nil || syntax.Kind(prop) != "property_identifier" || builtinMethodNames[pass.Text(prop)] {
+	prop := syntax.Field(fn, syntax.FieldProperty)
+	if prop == nil || syntax.Kind(prop) != syntax.PropertyIdentifier || builtinMethodNames[pass.Text(prop)] {
 		return ""
 	}
-	recv := syntax.Unwrap(syntax.Field(fn, "object"))
-	if recv == nil || syntax.Kind(recv) != "member_expression" || pass.Resolver.Value(recv).Kind != resolve.None {
+	recv := syntax.Unwrap(syntax.Field(fn, syntax.FieldObject))
+	if recv == nil || syntax.Kind(recv) != syntax.MemberExpression || pass.Resolver.Value(recv).Kind != resolve.None {
 		return ""
 	}
 	root := recv
-	for root != nil && syntax.Kind(root) == "member_expression" {
-		root = syntax.Unwrap(syntax.Field(root, "object"))
+	for root != nil && syntax.Kind(root) == syntax.MemberExpression {
+		root = syntax.Unwrap(syntax.Field(root, syntax.FieldObject))
 	}
 	switch {
 	case root == nil:
 		return ""
-	case syntax.Kind(root) == "this":
-	case syntax.Kind(root) != "identifier" || !isParameterName(pass, root):
+	case syntax.Kind(root) == syntax.This:
+	case syntax.Kind(root) != syntax.Identifier || !isParameterName(pass, root):
 		return ""
 	}
 	return pass.Text(prop)

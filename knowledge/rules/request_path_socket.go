@@ -17,7 +17,7 @@ func servesRequest(pass *analysis.Pass, n *sitter.Node) bool {
 	}
 	// The answer is the same for every node of fn's body: ask once per function.
 	return askNode(pass, "serves a request", fn, func() bool {
-		inside := syntax.Field(fn, "body")
+		inside := syntax.Field(fn, syntax.FieldBody)
 		if inside == nil {
 			return false
 		}
@@ -45,7 +45,7 @@ func inConnectionListener(pass *analysis.Pass, n *sitter.Node) bool {
 // callback.
 func isConnectionListener(pass *analysis.Pass, fn *sitter.Node) bool {
 	conn, ok := listenerOf(pass, fn, 1)
-	if !ok || syntax.Kind(conn) != "identifier" {
+	if !ok || syntax.Kind(conn) != syntax.Identifier {
 		return false
 	}
 	callback := enclosingFunction(pass, fn)
@@ -59,7 +59,7 @@ func isConnectionListener(pass *analysis.Pass, fn *sitter.Node) bool {
 	if call == nil {
 		return false
 	}
-	name, _ := syntax.StringValue(syntax.Field(call, "arguments").NamedChild(0), pass.File.Src)
+	name, _ := syntax.StringValue(syntax.Field(call, syntax.FieldArguments).NamedChild(0), pass.File.Src)
 	return name == "connection" || name == "connect"
 }
 
@@ -70,22 +70,22 @@ func listenerOf(pass *analysis.Pass, fn *sitter.Node, i uint) (*sitter.Node, boo
 	if call == nil {
 		return nil, false
 	}
-	callee := syntax.Field(call, "function")
-	if m := pass.Text(syntax.Field(callee, "property")); m != "on" && m != "once" {
+	callee := syntax.Field(call, syntax.FieldFunction)
+	if m := pass.Text(syntax.Field(callee, syntax.FieldProperty)); m != "on" && m != "once" {
 		return nil, false
 	}
-	return syntax.Field(callee, "object"), true
+	return syntax.Field(callee, syntax.FieldObject), true
 }
 
 // listenerCall is the `x.method(a, fn)` call fn is the argument at index i of, with a
 // member callee; nil otherwise.
 func listenerCall(fn *sitter.Node, i uint) *sitter.Node {
 	args := fn.Parent()
-	if args == nil || syntax.Kind(args) != "arguments" || args.NamedChildCount() <= i || args.NamedChild(i).Id() != fn.Id() {
+	if args == nil || syntax.Kind(args) != syntax.Arguments || args.NamedChildCount() <= i || args.NamedChild(i).Id() != fn.Id() {
 		return nil
 	}
 	call := args.Parent()
-	if call == nil || syntax.Kind(call) != "call_expression" || syntax.Kind(syntax.Field(call, "function")) != "member_expression" {
+	if call == nil || syntax.Kind(call) != syntax.CallExpression || syntax.Kind(syntax.Field(call, syntax.FieldFunction)) != syntax.MemberExpression {
 		return nil
 	}
 	return call

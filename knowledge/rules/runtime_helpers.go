@@ -35,7 +35,7 @@ func inExpressFiles(run func(*analysis.Pass, *sitter.Node)) func(*analysis.Pass,
 func runtimeParams(fn *sitter.Node) []*sitter.Node {
 	ps := syntax.Params(fn)
 	if len(ps) > 0 {
-		if pat := syntax.Field(ps[0], "pattern"); pat != nil && syntax.Kind(pat) == "this" {
+		if pat := syntax.Field(ps[0], syntax.FieldPattern); pat != nil && syntax.Kind(pat) == syntax.This {
 			return ps[1:]
 		}
 	}
@@ -46,13 +46,13 @@ func runtimeParams(fn *sitter.Node) []*sitter.Node {
 // default value or a rest element.
 func hidesLength(p *sitter.Node) bool {
 	switch syntax.Kind(p) {
-	case "assignment_pattern", "rest_pattern":
+	case syntax.AssignmentPattern, syntax.RestPattern:
 		return true
-	case "required_parameter", "optional_parameter":
-		if syntax.Field(p, "value") != nil {
+	case syntax.RequiredParameter, syntax.OptionalParameter:
+		if syntax.Field(p, syntax.FieldValue) != nil {
 			return true
 		}
-		if pat := syntax.Field(p, "pattern"); pat != nil && syntax.Kind(pat) == "rest_pattern" {
+		if pat := syntax.Field(p, syntax.FieldPattern); pat != nil && syntax.Kind(pat) == syntax.RestPattern {
 			return true
 		}
 	}
@@ -97,11 +97,11 @@ func handlerRoles(fn *sitter.Node, src []byte) expressRoles {
 func methodChainRoot(n *sitter.Node) *sitter.Node {
 	for n != nil {
 		switch syntax.Kind(n) {
-		case "member_expression":
-			n = syntax.Field(n, "object")
-		case "call_expression":
-			n = syntax.Field(n, "function")
-		case "parenthesized_expression", "non_null_expression", "as_expression", "await_expression":
+		case syntax.MemberExpression:
+			n = syntax.Field(n, syntax.FieldObject)
+		case syntax.CallExpression:
+			n = syntax.Field(n, syntax.FieldFunction)
+		case syntax.ParenthesizedExpression, syntax.NonNullExpression, syntax.AsExpression, syntax.AwaitExpression:
 			n = n.NamedChild(0)
 		default:
 			return n
@@ -112,11 +112,11 @@ func methodChainRoot(n *sitter.Node) *sitter.Node {
 
 // methodReceiver is x of a call `x.m(...)`, nil for other calls.
 func methodReceiver(call *sitter.Node) *sitter.Node {
-	fn := syntax.Field(call, "function")
-	if fn == nil || syntax.Kind(fn) != "member_expression" {
+	fn := syntax.Field(call, syntax.FieldFunction)
+	if fn == nil || syntax.Kind(fn) != syntax.MemberExpression {
 		return nil
 	}
-	return syntax.Field(fn, "object")
+	return syntax.Field(fn, syntax.FieldObject)
 }
 
 // responseTerminators end an Express or http response.
@@ -132,7 +132,7 @@ var streamingResponse = map[string]bool{"write": true, "writeHead": true, "flush
 // isResponseCall reports whether call is `res.<terminator>(...)`, possibly after other
 // calls on res (`res.status(500).json(...)`); with streaming, writes count too.
 func isResponseCall(pass *analysis.Pass, call *sitter.Node, res string, streaming bool) bool {
-	if res == "" || syntax.Kind(call) != "call_expression" {
+	if res == "" || syntax.Kind(call) != syntax.CallExpression {
 		return false
 	}
 	m := syntax.MethodName(call, pass.File.Src)
@@ -140,25 +140,25 @@ func isResponseCall(pass *analysis.Pass, call *sitter.Node, res string, streamin
 		return false
 	}
 	root := methodChainRoot(call)
-	return root != nil && syntax.Kind(root) == "identifier" && pass.Text(root) == res
+	return root != nil && syntax.Kind(root) == syntax.Identifier && pass.Text(root) == res
 }
 
 // passesName reports whether call hands the identifier name to the callee as an
 // argument: `handleError(err, res)`, `auth(req, res, next)`.
 func passesName(pass *analysis.Pass, call *sitter.Node, name string) bool {
-	if name == "" || syntax.Kind(call) != "call_expression" {
+	if name == "" || syntax.Kind(call) != syntax.CallExpression {
 		return false
 	}
-	args := syntax.Field(call, "arguments")
+	args := syntax.Field(call, syntax.FieldArguments)
 	if args == nil {
 		return false
 	}
 	for i := uint(0); i < args.NamedChildCount(); i++ {
 		a := syntax.Unwrap(args.NamedChild(i))
-		if syntax.Kind(a) == "spread_element" {
+		if syntax.Kind(a) == syntax.SpreadElement {
 			return true // f(...arguments) may pass anything
 		}
-		if syntax.Kind(a) == "identifier" && pass.Text(a) == name {
+		if syntax.Kind(a) == syntax.Identifier && pass.Text(a) == name {
 			return true
 		}
 	}
@@ -167,7 +167,7 @@ func passesName(pass *analysis.Pass, call *sitter.Node, name string) bool {
 
 // isName reports whether n is the identifier name.
 func isName(pass *analysis.Pass, n *sitter.Node, name string) bool {
-	return name != "" && n != nil && syntax.Kind(n) == "identifier" && pass.Text(n) == name
+	return name != "" && n != nil && syntax.Kind(n) == syntax.Identifier && pass.Text(n) == name
 }
 
 // expressRegistration recognises `X.<method>(...)` on an Express app, router or route
@@ -194,7 +194,7 @@ var expressRouteMethods = map[string]bool{
 // numberLiteral reads a plain decimal number literal.
 func numberLiteral(pass *analysis.Pass, n *sitter.Node) (float64, bool) {
 	n = syntax.Unwrap(n)
-	if n == nil || syntax.Kind(n) != "number" {
+	if n == nil || syntax.Kind(n) != syntax.Number {
 		return 0, false
 	}
 	var v float64
@@ -223,11 +223,11 @@ func numberLiteral(pass *analysis.Pass, n *sitter.Node) (float64, bool) {
 func argHasKey(pass *analysis.Pass, call *sitter.Node, key string) bool {
 	for _, p := range objectArgProperties(call) {
 		switch syntax.Kind(p) {
-		case "pair":
+		case syntax.Pair:
 			if objectKey(pass, p) == key {
 				return true
 			}
-		case "shorthand_property_identifier":
+		case syntax.ShorthandPropertyIdentifier:
 			if pass.Text(p) == key {
 				return true
 			}
@@ -239,13 +239,13 @@ func argHasKey(pass *analysis.Pass, call *sitter.Node, key string) bool {
 // objectArgProperties are the properties of the object literals call is given as
 // arguments: `send({ res, status: 500 })`.
 func objectArgProperties(call *sitter.Node) []*sitter.Node {
-	args := syntax.Field(call, "arguments")
+	args := syntax.Field(call, syntax.FieldArguments)
 	if args == nil {
 		return nil
 	}
 	var out []*sitter.Node
 	for i := uint(0); i < args.NamedChildCount(); i++ {
-		if obj := syntax.Unwrap(args.NamedChild(i)); syntax.Kind(obj) == "object" {
+		if obj := syntax.Unwrap(args.NamedChild(i)); syntax.Kind(obj) == syntax.Object {
 			for j := uint(0); j < obj.NamedChildCount(); j++ {
 				out = append(out, obj.NamedChild(j))
 			}

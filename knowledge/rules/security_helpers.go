@@ -18,13 +18,13 @@ import (
 // secArgs returns the arguments of a call or `new`, comments skipped; nil for a
 // tagged template (sql`...`), whose "arguments" are a template string.
 func secArgs(call *sitter.Node) []*sitter.Node {
-	args := syntax.Field(call, "arguments")
-	if args == nil || syntax.Kind(args) != "arguments" {
+	args := syntax.Field(call, syntax.FieldArguments)
+	if args == nil || syntax.Kind(args) != syntax.Arguments {
 		return nil
 	}
 	out := make([]*sitter.Node, 0, args.NamedChildCount())
 	for i := uint(0); i < args.NamedChildCount(); i++ {
-		if c := args.NamedChild(i); syntax.Kind(c) != "comment" {
+		if c := args.NamedChild(i); syntax.Kind(c) != syntax.Comment {
 			out = append(out, c)
 		}
 	}
@@ -36,18 +36,18 @@ func secArgs(call *sitter.Node) []*sitter.Node {
 // The name comes from the resolver's memoised call facts, so asking costs nothing
 // for calls that are not methods.
 func secMethod(pass *analysis.Pass, call *sitter.Node) (string, *sitter.Node) {
-	if syntax.Kind(call) != "call_expression" {
+	if syntax.Kind(call) != syntax.CallExpression {
 		return "", nil
 	}
 	m := pass.Resolver.CallFacts(call).Method
 	if m == "" {
 		return "", nil
 	}
-	fn := syntax.Unwrap(syntax.Field(call, "function"))
-	if fn == nil || (syntax.Kind(fn) != "member_expression" && syntax.Kind(fn) != "subscript_expression") {
+	fn := syntax.Unwrap(syntax.Field(call, syntax.FieldFunction))
+	if fn == nil || (syntax.Kind(fn) != syntax.MemberExpression && syntax.Kind(fn) != syntax.SubscriptExpression) {
 		return "", nil
 	}
-	return m, syntax.Field(fn, "object")
+	return m, syntax.Field(fn, syntax.FieldObject)
 }
 
 // secProp is one property of an object literal: the pair (or shorthand, or method)
@@ -61,19 +61,19 @@ func secProps(pass *analysis.Pass, obj *sitter.Node) (props map[string]secProp, 
 	for i := uint(0); i < obj.NamedChildCount(); i++ {
 		c := obj.NamedChild(i)
 		switch syntax.Kind(c) {
-		case "pair":
-			if k := syntax.Field(c, "key"); k != nil && syntax.Kind(k) == "computed_property_name" {
+		case syntax.Pair:
+			if k := syntax.Field(c, syntax.FieldKey); k != nil && syntax.Kind(k) == syntax.ComputedPropertyName {
 				unknown = true
 				continue
 			}
 			if key := objectKey(pass, c); key != "" {
-				props[key] = secProp{c, syntax.Field(c, "value")}
+				props[key] = secProp{c, syntax.Field(c, syntax.FieldValue)}
 			}
-		case "shorthand_property_identifier":
+		case syntax.ShorthandPropertyIdentifier:
 			props[pass.Text(c)] = secProp{c, c}
-		case "method_definition":
-			props[pass.Text(syntax.Field(c, "name"))] = secProp{c, c}
-		case "spread_element":
+		case syntax.MethodDefinition:
+			props[pass.Text(syntax.Field(c, syntax.FieldName))] = secProp{c, c}
+		case syntax.SpreadElement:
 			unknown = true
 		}
 	}
@@ -88,14 +88,14 @@ func secObject(pass *analysis.Pass, n *sitter.Node) *sitter.Node {
 	if n == nil {
 		return nil
 	}
-	if syntax.Kind(n) == "object" {
+	if syntax.Kind(n) == syntax.Object {
 		return n
 	}
-	if syntax.Kind(n) != "identifier" {
+	if syntax.Kind(n) != syntax.Identifier {
 		return nil
 	}
 	init := secConstInit(pass, n)
-	if init == nil || syntax.Kind(init) != "object" || secMutated(pass, pass.Text(n)) {
+	if init == nil || syntax.Kind(init) != syntax.Object || secMutated(pass, pass.Text(n)) {
 		return nil
 	}
 	return init
@@ -106,10 +106,10 @@ func secObject(pass *analysis.Pass, n *sitter.Node) *sitter.Node {
 func secConstInit(pass *analysis.Pass, id *sitter.Node) *sitter.Node {
 	id = syntax.Unwrap(id)
 	var init *sitter.Node
-	if id != nil && syntax.Kind(id) == "shorthand_property_identifier" {
+	if id != nil && syntax.Kind(id) == syntax.ShorthandPropertyIdentifier {
 		// `{ storage }`: the resolver's Initializer takes identifiers only.
-		if d := secFindDeclarator(pass, id); d != nil && syntax.Kind(syntax.Field(d, "name")) == "identifier" {
-			init = syntax.Field(d, "value")
+		if d := secFindDeclarator(pass, id); d != nil && syntax.Kind(syntax.Field(d, syntax.FieldName)) == syntax.Identifier {
+			init = syntax.Field(d, syntax.FieldValue)
 		}
 	} else {
 		init = pass.Resolver.Initializer(id)
@@ -118,10 +118,10 @@ func secConstInit(pass *analysis.Pass, id *sitter.Node) *sitter.Node {
 		return nil
 	}
 	decl := init.Parent()
-	if decl == nil || syntax.Kind(decl) != "variable_declarator" {
+	if decl == nil || syntax.Kind(decl) != syntax.VariableDeclarator {
 		return nil
 	}
-	if list := decl.Parent(); list == nil || syntax.Kind(list) != "lexical_declaration" || list.Child(0) == nil || syntax.Kind(list.Child(0)) != "const" {
+	if list := decl.Parent(); list == nil || syntax.Kind(list) != syntax.LexicalDeclaration || list.Child(0) == nil || syntax.Kind(list.Child(0)) != syntax.KeywordConst {
 		return nil
 	}
 	return secUnwrapAwait(init)
@@ -137,7 +137,7 @@ func secInit(pass *analysis.Pass, id *sitter.Node) *sitter.Node {
 func secUnwrapAwait(n *sitter.Node) *sitter.Node {
 	for {
 		n = syntax.Unwrap(n)
-		if n == nil || syntax.Kind(n) != "await_expression" {
+		if n == nil || syntax.Kind(n) != syntax.AwaitExpression {
 			return n
 		}
 		n = n.NamedChild(0)
@@ -165,7 +165,7 @@ func secFindMutation(pass *analysis.Pass, name string) bool {
 			continue
 		}
 		n := root.NamedDescendantForByteRange(uint(at), uint(end))
-		if n == nil || syntax.Kind(n) != "identifier" || n.StartByte() != uint(at) || n.EndByte() != uint(end) {
+		if n == nil || syntax.Kind(n) != syntax.Identifier || n.StartByte() != uint(at) || n.EndByte() != uint(end) {
 			continue
 		}
 		p := n.Parent()
@@ -173,16 +173,16 @@ func secFindMutation(pass *analysis.Pass, name string) bool {
 			continue
 		}
 		switch syntax.Kind(p) {
-		case "member_expression", "subscript_expression":
-			if syntax.Field(p, "object").Id() != n.Id() {
+		case syntax.MemberExpression, syntax.SubscriptExpression:
+			if syntax.Field(p, syntax.FieldObject).Id() != n.Id() {
 				continue
 			}
-			if a := p.Parent(); a != nil && (syntax.Kind(a) == "assignment_expression" || syntax.Kind(a) == "augmented_assignment_expression") &&
-				syntax.Field(a, "left").Id() == p.Id() {
+			if a := p.Parent(); a != nil && (syntax.Kind(a) == syntax.AssignmentExpression || syntax.Kind(a) == syntax.AugmentedAssignmentExpression) &&
+				syntax.Field(a, syntax.FieldLeft).Id() == p.Id() {
 				return true
 			}
-		case "arguments":
-			if c := p.Parent(); c != nil && syntax.Kind(c) == "call_expression" && pass.Text(syntax.Field(c, "function")) == "Object.assign" &&
+		case syntax.Arguments:
+			if c := p.Parent(); c != nil && syntax.Kind(c) == syntax.CallExpression && pass.Text(syntax.Field(c, syntax.FieldFunction)) == "Object.assign" &&
 				p.NamedChild(0) != nil && p.NamedChild(0).Id() == n.Id() {
 				return true
 			}
@@ -197,9 +197,9 @@ func secBool(n *sitter.Node) (value, ok bool) {
 		return false, false
 	}
 	switch syntax.Kind(n) {
-	case "true":
+	case syntax.True:
 		return true, true
-	case "false":
+	case syntax.False:
 		return false, true
 	}
 	return false, false
@@ -212,14 +212,14 @@ func secIsFalsy(pass *analysis.Pass, n *sitter.Node) bool {
 		return false
 	}
 	switch syntax.Kind(n) {
-	case "false", "null", "undefined":
+	case syntax.False, syntax.Null, syntax.Undefined:
 		return true
-	case "number":
+	case syntax.Number:
 		return pass.Text(n) == "0"
-	case "string":
+	case syntax.String:
 		s, ok := syntax.StringValue(n, pass.File.Src)
 		return ok && s == ""
-	case "identifier":
+	case syntax.Identifier:
 		return pass.Text(n) == "undefined" && !pass.Resolver.Bound("undefined", n.StartByte())
 	}
 	return false
@@ -232,7 +232,7 @@ func secInsertProp(pass *analysis.Pass, obj *sitter.Node, prop string) analysis.
 	src := pass.File.Src
 	var first, last *sitter.Node
 	for i := uint(0); i < obj.NamedChildCount(); i++ {
-		if c := obj.NamedChild(i); syntax.Kind(c) != "comment" {
+		if c := obj.NamedChild(i); syntax.Kind(c) != syntax.Comment {
 			if first == nil {
 				first = c
 			}
@@ -266,7 +266,7 @@ func secInsertProp(pass *analysis.Pass, obj *sitter.Node, prop string) analysis.
 // secAppendArg returns the edit that adds text as a new last argument of call.
 func secAppendArg(call *sitter.Node, args []*sitter.Node, text string) analysis.Edit {
 	if len(args) == 0 {
-		list := syntax.Field(call, "arguments")
+		list := syntax.Field(call, syntax.FieldArguments)
 		return analysis.Edit{Start: list.StartByte() + 1, End: list.StartByte() + 1, NewText: text}
 	}
 	end := args[len(args)-1].EndByte()
@@ -289,20 +289,20 @@ func secInsertBefore(pass *analysis.Pass, stmt *sitter.Node, text string) analys
 func secAssignedTo(expr *sitter.Node) (target, decl *sitter.Node) {
 	n := expr
 	p := n.Parent()
-	for p != nil && (syntax.Kind(p) == "await_expression" || syntax.Kind(p) == "parenthesized_expression" || syntax.Kind(p) == "as_expression" || syntax.Kind(p) == "non_null_expression") {
+	for p != nil && (syntax.Kind(p) == syntax.AwaitExpression || syntax.Kind(p) == syntax.ParenthesizedExpression || syntax.Kind(p) == syntax.AsExpression || syntax.Kind(p) == syntax.NonNullExpression) {
 		n, p = p, p.Parent()
 	}
 	if p == nil {
 		return nil, nil
 	}
 	switch syntax.Kind(p) {
-	case "variable_declarator":
-		if v := syntax.Field(p, "value"); v != nil && v.Id() == n.Id() {
-			return syntax.Field(p, "name"), p
+	case syntax.VariableDeclarator:
+		if v := syntax.Field(p, syntax.FieldValue); v != nil && v.Id() == n.Id() {
+			return syntax.Field(p, syntax.FieldName), p
 		}
-	case "assignment_expression":
-		if r := syntax.Field(p, "right"); r != nil && r.Id() == n.Id() {
-			return syntax.Field(p, "left"), nil
+	case syntax.AssignmentExpression:
+		if r := syntax.Field(p, syntax.FieldRight); r != nil && r.Id() == n.Id() {
+			return syntax.Field(p, syntax.FieldLeft), nil
 		}
 	}
 	return nil, nil
@@ -317,8 +317,8 @@ func secRefersTo(pass *analysis.Pass, expr, target, init *sitter.Node) bool {
 		return false
 	}
 	switch syntax.Kind(target) {
-	case "identifier":
-		if syntax.Kind(expr) != "identifier" || pass.Text(expr) != pass.Text(target) {
+	case syntax.Identifier:
+		if syntax.Kind(expr) != syntax.Identifier || pass.Text(expr) != pass.Text(target) {
 			return false
 		}
 		if init == nil {
@@ -326,8 +326,8 @@ func secRefersTo(pass *analysis.Pass, expr, target, init *sitter.Node) bool {
 		}
 		got := pass.Resolver.Initializer(expr)
 		return got != nil && got.Id() == init.Id()
-	case "member_expression":
-		return syntax.Kind(expr) == "member_expression" && pass.Text(expr) == pass.Text(target)
+	case syntax.MemberExpression:
+		return syntax.Kind(expr) == syntax.MemberExpression && pass.Text(expr) == pass.Text(target)
 	}
 	return false
 }
@@ -349,23 +349,23 @@ func secExported(pass *analysis.Pass, name string) bool {
 	for i := uint(0); i < root.NamedChildCount(); i++ {
 		st := root.NamedChild(i)
 		switch syntax.Kind(st) {
-		case "export_statement":
+		case syntax.ExportStatement:
 			if containsNode(st, true, func(n *sitter.Node) bool {
-				return (syntax.Kind(n) == "identifier" || syntax.Kind(n) == "shorthand_property_identifier") && pass.Text(n) == name
+				return (syntax.Kind(n) == syntax.Identifier || syntax.Kind(n) == syntax.ShorthandPropertyIdentifier) && pass.Text(n) == name
 			}) {
 				return true
 			}
-		case "expression_statement":
+		case syntax.ExpressionStatement:
 			a := st.NamedChild(0)
-			if a == nil || syntax.Kind(a) != "assignment_expression" {
+			if a == nil || syntax.Kind(a) != syntax.AssignmentExpression {
 				continue
 			}
-			left := pass.Text(syntax.Field(a, "left"))
+			left := pass.Text(syntax.Field(a, syntax.FieldLeft))
 			if left != "module.exports" && !strings.HasPrefix(left, "module.exports.") && !strings.HasPrefix(left, "exports.") {
 				continue
 			}
-			if containsNode(syntax.Field(a, "right"), true, func(n *sitter.Node) bool {
-				return (syntax.Kind(n) == "identifier" || syntax.Kind(n) == "shorthand_property_identifier") && pass.Text(n) == name
+			if containsNode(syntax.Field(a, syntax.FieldRight), true, func(n *sitter.Node) bool {
+				return (syntax.Kind(n) == syntax.Identifier || syntax.Kind(n) == syntax.ShorthandPropertyIdentifier) && pass.Text(n) == name
 			}) {
 				return true
 			}
@@ -378,7 +378,7 @@ func secExported(pass *analysis.Pass, name string) bool {
 // detected as such by the resolver, or a parameter named req.
 func secIsRequest(pass *analysis.Pass, n *sitter.Node) bool {
 	n = syntax.Unwrap(n)
-	if n == nil || (syntax.Kind(n) != "identifier" && syntax.Kind(n) != "shorthand_property_identifier") {
+	if n == nil || (syntax.Kind(n) != syntax.Identifier && syntax.Kind(n) != syntax.ShorthandPropertyIdentifier) {
 		return false
 	}
 	v := pass.Resolver.Value(n)
@@ -392,7 +392,7 @@ func secIsRequest(pass *analysis.Pass, n *sitter.Node) bool {
 // directly or through local variables initialised from it, up to depth steps away.
 func secFromRequest(pass *analysis.Pass, expr *sitter.Node, depth int) bool {
 	return containsNode(expr, false, func(n *sitter.Node) bool {
-		if syntax.Kind(n) != "identifier" && syntax.Kind(n) != "shorthand_property_identifier" {
+		if syntax.Kind(n) != syntax.Identifier && syntax.Kind(n) != syntax.ShorthandPropertyIdentifier {
 			return false
 		}
 		if secIsRequest(pass, n) {
@@ -412,13 +412,13 @@ func secFromRequest(pass *analysis.Pass, expr *sitter.Node, depth int) bool {
 // destructuring included (`const { email } = req.body` gives `req.body`); nil for
 // parameters, imports and unknown names.
 func secDeclaredValue(pass *analysis.Pass, id *sitter.Node) *sitter.Node {
-	if syntax.Kind(id) == "identifier" {
+	if syntax.Kind(id) == syntax.Identifier {
 		if init := pass.Resolver.Initializer(id); init != nil {
 			return init
 		}
 	}
 	if d := secFindDeclarator(pass, id); d != nil {
-		return syntax.Field(d, "value")
+		return syntax.Field(d, syntax.FieldValue)
 	}
 	return nil
 }
@@ -437,18 +437,18 @@ func secFindDeclarator(pass *analysis.Pass, id *sitter.Node) *sitter.Node {
 		if n.StartByte() >= id.StartByte() {
 			return false
 		}
-		if syntax.Kind(n) != "variable_declarator" {
+		if syntax.Kind(n) != syntax.VariableDeclarator {
 			return true
 		}
-		if pat := syntax.Field(n, "name"); pat != nil && containsNode(pat, true, func(p *sitter.Node) bool {
-			return (syntax.Kind(p) == "identifier" || syntax.Kind(p) == "shorthand_property_identifier_pattern") && pass.Text(p) == name
+		if pat := syntax.Field(n, syntax.FieldName); pat != nil && containsNode(pat, true, func(p *sitter.Node) bool {
+			return (syntax.Kind(p) == syntax.Identifier || syntax.Kind(p) == syntax.ShorthandPropertyIdentifierPattern) && pass.Text(p) == name
 		}) {
 			found = n
 		}
 		return true
 	}
 	for fn := syntax.EnclosingFunction(id); fn != nil && found == nil; fn = syntax.EnclosingFunction(fn) {
-		walkNamed(syntax.Field(fn, "body"), true, visit)
+		walkNamed(syntax.Field(fn, syntax.FieldBody), true, visit)
 	}
 	if found == nil {
 		walkNamed(pass.File.Tree.RootNode(), true, visit)
@@ -537,13 +537,13 @@ type secRef struct {
 
 // secRefOf is what the value of expr is stored in, nil when it is not stored.
 func secRefOf(pass *analysis.Pass, expr *sitter.Node) *secRef {
-	if p := expr.Parent(); p != nil && (syntax.Kind(p) == "public_field_definition" || syntax.Kind(p) == "field_definition") {
-		if v := syntax.Field(p, "value"); v != nil && v.Id() == expr.Id() {
-			name := syntax.Field(p, "name")
+	if p := expr.Parent(); p != nil && (syntax.Kind(p) == syntax.PublicFieldDefinition || syntax.Kind(p) == syntax.FieldDefinition) {
+		if v := syntax.Field(p, syntax.FieldValue); v != nil && v.Id() == expr.Id() {
+			name := syntax.Field(p, syntax.FieldName)
 			if name == nil {
-				name = syntax.Field(p, "property")
+				name = syntax.Field(p, syntax.FieldProperty)
 			}
-			if name != nil && syntax.Kind(name) == "property_identifier" {
+			if name != nil && syntax.Kind(name) == syntax.PropertyIdentifier {
 				return &secRef{member: "this." + pass.Text(name)}
 			}
 		}
@@ -553,13 +553,13 @@ func secRefOf(pass *analysis.Pass, expr *sitter.Node) *secRef {
 	switch {
 	case target == nil:
 		return nil
-	case syntax.Kind(target) == "identifier":
+	case syntax.Kind(target) == syntax.Identifier:
 		r := &secRef{id: target}
 		if decl != nil {
-			r.init = syntax.Field(decl, "value")
+			r.init = syntax.Field(decl, syntax.FieldValue)
 		}
 		return r
-	case syntax.Kind(target) == "member_expression" && syntax.Kind(syntax.Unwrap(syntax.Field(target, "object"))) == "this":
+	case syntax.Kind(target) == syntax.MemberExpression && syntax.Kind(syntax.Unwrap(syntax.Field(target, syntax.FieldObject))) == syntax.This:
 		return &secRef{member: pass.Text(target)}
 	}
 	return nil
@@ -569,7 +569,7 @@ func secRefOf(pass *analysis.Pass, expr *sitter.Node) *secRef {
 func (r *secRef) is(pass *analysis.Pass, expr *sitter.Node) bool {
 	if r.member != "" {
 		expr = syntax.Unwrap(expr)
-		return expr != nil && syntax.Kind(expr) == "member_expression" && pass.Text(expr) == r.member
+		return expr != nil && syntax.Kind(expr) == syntax.MemberExpression && pass.Text(expr) == r.member
 	}
 	return secRefersTo(pass, expr, r.id, r.init)
 }
@@ -616,14 +616,14 @@ func (r *secRef) findOccurrences(pass *analysis.Pass) []*sitter.Node {
 			continue
 		}
 		switch syntax.Kind(n) {
-		case "identifier", "shorthand_property_identifier":
+		case syntax.Identifier, syntax.ShorthandPropertyIdentifier:
 			if r.member != "" || (r.id != nil && n.Id() == r.id.Id()) {
 				continue
 			}
-			if syntax.Kind(n) == "identifier" && !r.is(pass, n) {
+			if syntax.Kind(n) == syntax.Identifier && !r.is(pass, n) {
 				continue // another variable of the same name
 			}
-		case "member_expression":
+		case syntax.MemberExpression:
 			if r.member == "" {
 				continue
 			}
@@ -639,14 +639,14 @@ func (r *secRef) calls(pass *analysis.Pass, methods ...string) []*sitter.Node {
 	var out []*sitter.Node
 	for _, n := range r.occurrences(pass) {
 		mem := n.Parent()
-		if mem == nil || syntax.Kind(mem) != "member_expression" || syntax.Field(mem, "object").Id() != n.Id() {
+		if mem == nil || syntax.Kind(mem) != syntax.MemberExpression || syntax.Field(mem, syntax.FieldObject).Id() != n.Id() {
 			continue
 		}
 		call := mem.Parent()
-		if call == nil || syntax.Kind(call) != "call_expression" || syntax.Field(call, "function").Id() != mem.Id() {
+		if call == nil || syntax.Kind(call) != syntax.CallExpression || syntax.Field(call, syntax.FieldFunction).Id() != mem.Id() {
 			continue
 		}
-		if len(methods) == 0 || secOneOf(pass.Text(syntax.Field(mem, "property")), methods) {
+		if len(methods) == 0 || secOneOf(pass.Text(syntax.Field(mem, syntax.FieldProperty)), methods) {
 			out = append(out, call)
 		}
 	}
@@ -657,7 +657,7 @@ func (r *secRef) calls(pass *analysis.Pass, methods ...string) []*sitter.Node {
 func (r *secRef) passedTo(pass *analysis.Pass) []*sitter.Node {
 	var out []*sitter.Node
 	for _, n := range r.occurrences(pass) {
-		if p := n.Parent(); p != nil && syntax.Kind(p) == "arguments" {
+		if p := n.Parent(); p != nil && syntax.Kind(p) == syntax.Arguments {
 			if call := p.Parent(); call != nil {
 				out = append(out, call)
 			}
@@ -686,7 +686,7 @@ func secExpressApps(pass *analysis.Pass) []secApp {
 
 func secFindExpressApps(pass *analysis.Pass) []secApp {
 	var apps []secApp
-	for _, call := range pass.Resolver.Nodes("call_expression") {
+	for _, call := range pass.Resolver.Nodes(syntax.CallExpression) {
 		if m := syntax.MethodName(call, pass.File.Src); m != "" && m != "default" {
 			continue // express() is a plain call, or express.default(): no need to resolve
 		}
@@ -711,7 +711,7 @@ func (a secApp) served(pass *analysis.Pass) bool {
 	if src := pass.File.Src; !bytes.Contains(src, []byte("listen")) && !bytes.Contains(src, []byte("Server")) {
 		return false // nothing in the file could serve it: skip the tree work
 	}
-	if p := a.call.Parent(); p != nil && syntax.Kind(p) == "member_expression" && pass.Text(syntax.Field(p, "property")) == "listen" {
+	if p := a.call.Parent(); p != nil && syntax.Kind(p) == syntax.MemberExpression && pass.Text(syntax.Field(p, syntax.FieldProperty)) == "listen" {
 		return true
 	}
 	if a.ref == nil {
@@ -809,11 +809,11 @@ func secRedisCreate(pass *analysis.Pass, n *sitter.Node, depth int) *sitter.Node
 		return nil
 	}
 	switch syntax.Kind(n) {
-	case "identifier":
+	case syntax.Identifier:
 		if depth > 0 {
 			return secRedisCreate(pass, secInit(pass, n), depth-1)
 		}
-	case "call_expression":
+	case syntax.CallExpression:
 		if callee := pass.Resolver.Callee(n); callee.Is("redis.createClient") || callee.Is("@redis/client.createClient") {
 			return n
 		}
@@ -858,7 +858,7 @@ func secLegacyMode(pass *analysis.Pass, create *sitter.Node) bool {
 		return false
 	}
 	opts := syntax.Unwrap(args[0])
-	if syntax.Kind(opts) != "object" {
+	if syntax.Kind(opts) != syntax.Object {
 		return true
 	}
 	props, unknown := secProps(pass, opts)
@@ -878,7 +878,7 @@ func secLegacyMode(pass *analysis.Pass, create *sitter.Node) bool {
 // (`redis.multi().incr(k)`) are followed to their first object.
 func secRedisReceiver(pass *analysis.Pass, recv *sitter.Node) bool {
 	recv = syntax.Unwrap(recv)
-	for recv != nil && syntax.Kind(recv) == "call_expression" {
+	for recv != nil && syntax.Kind(recv) == syntax.CallExpression {
 		m, obj := secMethod(pass, recv)
 		if m != "multi" && m != "pipeline" && !secRedisChainable[strings.ToLower(m)] {
 			return false
@@ -911,11 +911,11 @@ func secRedisReceiver(pass *analysis.Pass, recv *sitter.Node) bool {
 // property of a `this.x` field. Other receivers have no name to judge by.
 func secReceiverName(pass *analysis.Pass, recv *sitter.Node) (string, bool) {
 	switch syntax.Kind(recv) {
-	case "identifier":
+	case syntax.Identifier:
 		return pass.Text(recv), true
-	case "member_expression":
-		if syntax.Kind(syntax.Unwrap(syntax.Field(recv, "object"))) == "this" {
-			return pass.Text(syntax.Field(recv, "property")), true
+	case syntax.MemberExpression:
+		if syntax.Kind(syntax.Unwrap(syntax.Field(recv, syntax.FieldObject))) == syntax.This {
+			return pass.Text(syntax.Field(recv, syntax.FieldProperty)), true
 		}
 	}
 	return "", false
@@ -946,7 +946,7 @@ func secIsModel(pass *analysis.Pass, recv *sitter.Node) bool {
 	case v.IsAPI() && v.Module == "mongoose" && strings.HasPrefix(v.Path, "models.") && strings.Count(v.Path, ".") == 1:
 		return true
 	}
-	if syntax.Kind(recv) == "identifier" && (v.Kind == resolve.Module || v.Kind == resolve.Member) && v.Module != "mongoose" && strings.Contains(strings.ToLower(v.Module), "model") {
+	if syntax.Kind(recv) == syntax.Identifier && (v.Kind == resolve.Module || v.Kind == resolve.Member) && v.Module != "mongoose" && strings.Contains(strings.ToLower(v.Module), "model") {
 		return true
 	}
 	name, ok := secReceiverName(pass, recv)
@@ -977,7 +977,7 @@ var secModelOps = map[string]struct {
 // argument with a session key, or `.session(s)` chained after it.
 func secCarriesSession(pass *analysis.Pass, call *sitter.Node) bool {
 	for _, a := range secArgs(call) {
-		if obj := syntax.Unwrap(a); syntax.Kind(obj) == "object" {
+		if obj := syntax.Unwrap(a); syntax.Kind(obj) == syntax.Object {
 			if props, _ := secProps(pass, obj); props["session"].node != nil {
 				return true
 			}
@@ -985,14 +985,14 @@ func secCarriesSession(pass *analysis.Pass, call *sitter.Node) bool {
 	}
 	for n := call; ; {
 		mem := n.Parent()
-		if mem == nil || syntax.Kind(mem) != "member_expression" {
+		if mem == nil || syntax.Kind(mem) != syntax.MemberExpression {
 			return false
 		}
 		next := mem.Parent()
-		if next == nil || syntax.Kind(next) != "call_expression" {
+		if next == nil || syntax.Kind(next) != syntax.CallExpression {
 			return false
 		}
-		if p := pass.Text(syntax.Field(mem, "property")); p == "session" || p == "$session" {
+		if p := pass.Text(syntax.Field(mem, syntax.FieldProperty)); p == "session" || p == "$session" {
 			return true
 		}
 		n = next
@@ -1015,7 +1015,7 @@ func secUsedWithSession(pass *analysis.Pass, recv *sitter.Node) bool {
 func secSessionReceivers(pass *analysis.Pass) map[string][]uintptr {
 	return askFile(pass, "receivers of operations with a session", "", func() map[string][]uintptr {
 		out := map[string][]uintptr{}
-		for _, call := range pass.Resolver.Nodes("call_expression") {
+		for _, call := range pass.Resolver.Nodes(syntax.CallExpression) {
 			if _, op := secModelOps[syntax.MethodName(call, pass.File.Src)]; !op {
 				continue
 			}
@@ -1033,18 +1033,18 @@ func secSessionReceivers(pass *analysis.Pass) map[string][]uintptr {
 func secCreateArrayFix(pass *analysis.Pass, call, doc *sitter.Node) []analysis.Edit {
 	edits := []analysis.Edit{{Start: doc.StartByte(), End: doc.StartByte(), NewText: "["}, {Start: doc.EndByte(), End: doc.EndByte(), NewText: "]"}}
 	n := call
-	for p := n.Parent(); p != nil && (syntax.Kind(p) == "await_expression" || syntax.Kind(p) == "parenthesized_expression"); p = p.Parent() {
+	for p := n.Parent(); p != nil && (syntax.Kind(p) == syntax.AwaitExpression || syntax.Kind(p) == syntax.ParenthesizedExpression); p = p.Parent() {
 		n = p
 	}
 	p := n.Parent()
 	switch {
 	case p == nil:
 		return nil
-	case syntax.Kind(p) == "expression_statement":
+	case syntax.Kind(p) == syntax.ExpressionStatement:
 		return edits
-	case syntax.Kind(p) == "variable_declarator":
-		name := syntax.Field(p, "name")
-		if name == nil || syntax.Kind(name) != "identifier" || syntax.Field(p, "type") != nil {
+	case syntax.Kind(p) == syntax.VariableDeclarator:
+		name := syntax.Field(p, syntax.FieldName)
+		if name == nil || syntax.Kind(name) != syntax.Identifier || syntax.Field(p, syntax.FieldType) != nil {
 			return nil
 		}
 		return append(edits, analysis.Edit{Start: name.StartByte(), End: name.EndByte(), NewText: "[" + pass.Text(name) + "]"})

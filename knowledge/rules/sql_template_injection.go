@@ -67,7 +67,7 @@ judged: nothing says it is the app's database, and in TypeScript such a file doe
 compile, which is what a code sample kept as data looks like.`,
 	// Request data is reported as an error, anything else as a warning (see Run).
 	Severity: analysis.Warning,
-	Kinds:    []string{"call_expression"},
+	Kinds:    []string{syntax.CallExpression},
 	Needles:  mentions(append(analysis.MethodCallNeedles("query", "execute", "raw", "prepare", "exec"), "rawunsafe", "sql")...),
 	Methods: []string{"query", "execute", "raw", "$queryRawUnsafe", "$executeRawUnsafe", "prepare", "exec",
 		"run", "get", "all", "each"},
@@ -99,11 +99,11 @@ func runSQLTemplateInjection(pass *analysis.Pass, call *sitter.Node) {
 	}
 	query := syntax.Unwrap(args[0])
 	parts := []*sitter.Node{query}
-	if syntax.Kind(query) == "identifier" {
+	if syntax.Kind(query) == syntax.Identifier {
 		parts = sqlBuiltParts(pass, query) // const sql = `SELECT ... ${id}`; let q = ...; q += ...
 	}
-	if len(parts) == 0 || (syntax.Kind(parts[0]) != "template_string" && syntax.Kind(parts[0]) != "binary_expression" &&
-		(len(parts) == 1 || syntax.Kind(parts[0]) != "string")) {
+	if len(parts) == 0 || (syntax.Kind(parts[0]) != syntax.TemplateString && syntax.Kind(parts[0]) != syntax.BinaryExpression &&
+		(len(parts) == 1 || syntax.Kind(parts[0]) != syntax.String)) {
 		return
 	}
 	built := parts[0]
@@ -114,7 +114,7 @@ func runSQLTemplateInjection(pass *analysis.Pass, call *sitter.Node) {
 	var unsafe []*sitter.Node
 	for i, part := range parts {
 		switch syntax.Kind(part) {
-		case "template_string", "binary_expression":
+		case syntax.TemplateString, syntax.BinaryExpression:
 			unsafe = append(unsafe, sqlInterpolations(pass, call, part, i > 0)...)
 		default:
 			if _, lit := syntax.StringValue(part, pass.File.Src); !lit && !safeInterpolation(pass, call, part) {
@@ -141,7 +141,7 @@ func runSQLTemplateInjection(pass *analysis.Pass, call *sitter.Node) {
 		sev, msg = analysis.Error, "request data interpolated into SQL: SQL injection; pass the values as parameters"
 	}
 	var fix *analysis.Fix
-	if !hasParams && style != "" && built.Id() == query.Id() && syntax.Kind(built) == "template_string" {
+	if !hasParams && style != "" && built.Id() == query.Id() && syntax.Kind(built) == syntax.TemplateString {
 		fix = parameterizeFix(pass, call, args, built, style)
 	}
 	pass.ReportNode(args[0], sev, msg, fix)
@@ -198,13 +198,13 @@ func sqlReceiverBound(pass *analysis.Pass, recv *sitter.Node) bool {
 	root := secUnwrapAwait(recv)
 	for root != nil {
 		switch syntax.Kind(root) {
-		case "member_expression", "subscript_expression":
-			root = secUnwrapAwait(syntax.Field(root, "object"))
+		case syntax.MemberExpression, syntax.SubscriptExpression:
+			root = secUnwrapAwait(syntax.Field(root, syntax.FieldObject))
 			continue
-		case "call_expression":
-			root = secUnwrapAwait(syntax.Field(root, "function"))
+		case syntax.CallExpression:
+			root = secUnwrapAwait(syntax.Field(root, syntax.FieldFunction))
 			continue
-		case "identifier":
+		case syntax.Identifier:
 			return pass.Resolver.Bound(pass.Text(root), root.StartByte())
 		}
 		return true
@@ -222,11 +222,11 @@ func sqlClientKind(pass *analysis.Pass, n *sitter.Node, depth int) string {
 		return "pg"
 	}
 	switch syntax.Kind(n) {
-	case "identifier":
+	case syntax.Identifier:
 		if depth > 0 {
 			return sqlClientKind(pass, secInit(pass, n), depth-1)
 		}
-	case "call_expression":
+	case syntax.CallExpression:
 		switch pass.Resolver.Callee(n).Canonical() {
 		case "mysql.createConnection", "mysql.createPool", "mysql2.createConnection", "mysql2.createPool",
 			"mysql2/promise.createConnection", "mysql2/promise.createPool", "mysql2.default.createPool":
@@ -239,8 +239,8 @@ func sqlClientKind(pass *analysis.Pass, n *sitter.Node, depth int) string {
 				return k
 			}
 		}
-	case "new_expression":
-		ctor := syntax.Field(n, "constructor")
+	case syntax.NewExpression:
+		ctor := syntax.Field(n, syntax.FieldConstructor)
 		switch pass.Resolver.Callee(n).Canonical() {
 		case "sequelize", "sequelize.Sequelize", "sequelize.default":
 			return "sequelize"
@@ -252,8 +252,8 @@ func sqlClientKind(pass *analysis.Pass, n *sitter.Node, depth int) string {
 			return "sqlite3"
 		}
 		// const sqlite3 = require('sqlite3').verbose(); new sqlite3.Database(file)
-		if ctor != nil && syntax.Kind(ctor) == "member_expression" && pass.Text(syntax.Field(ctor, "property")) == "Database" {
-			if init := secInit(pass, syntax.Field(ctor, "object")); init != nil && syntax.Kind(init) == "call_expression" && pass.Resolver.Callee(init).Is("sqlite3.verbose") {
+		if ctor != nil && syntax.Kind(ctor) == syntax.MemberExpression && pass.Text(syntax.Field(ctor, syntax.FieldProperty)) == "Database" {
+			if init := secInit(pass, syntax.Field(ctor, syntax.FieldObject)); init != nil && syntax.Kind(init) == syntax.CallExpression && pass.Resolver.Callee(init).Is("sqlite3.verbose") {
 				return "sqlite3"
 			}
 		}
@@ -269,10 +269,10 @@ func sqlBuiltParts(pass *analysis.Pass, use *sitter.Node) []*sitter.Node {
 		return []*sitter.Node{init}
 	}
 	decl := secFindDeclarator(pass, use)
-	if decl == nil || syntax.Field(decl, "value") == nil || syntax.Kind(syntax.Field(decl, "name")) != "identifier" {
+	if decl == nil || syntax.Field(decl, syntax.FieldValue) == nil || syntax.Kind(syntax.Field(decl, syntax.FieldName)) != syntax.Identifier {
 		return nil
 	}
-	parts := []*sitter.Node{secUnwrapAwait(syntax.Field(decl, "value"))}
+	parts := []*sitter.Node{secUnwrapAwait(syntax.Field(decl, syntax.FieldValue))}
 	scope := syntax.EnclosingFunction(decl)
 	if scope == nil {
 		scope = pass.File.Tree.RootNode()
@@ -282,12 +282,12 @@ func sqlBuiltParts(pass *analysis.Pass, use *sitter.Node) []*sitter.Node {
 		if n.StartByte() >= use.StartByte() {
 			return false
 		}
-		if k := syntax.Kind(n); (k == "assignment_expression" || k == "augmented_assignment_expression") &&
-			n.StartByte() > decl.EndByte() && pass.Text(syntax.Field(n, "left")) == name {
-			if k == "assignment_expression" {
+		if k := syntax.Kind(n); (k == syntax.AssignmentExpression || k == syntax.AugmentedAssignmentExpression) &&
+			n.StartByte() > decl.EndByte() && pass.Text(syntax.Field(n, syntax.FieldLeft)) == name {
+			if k == syntax.AssignmentExpression {
 				parts = parts[:0] // q = `...` starts the query again
 			}
-			parts = append(parts, syntax.Unwrap(syntax.Field(n, "right")))
+			parts = append(parts, syntax.Unwrap(syntax.Field(n, syntax.FieldRight)))
 		}
 		return true
 	})
@@ -297,28 +297,28 @@ func sqlBuiltParts(pass *analysis.Pass, use *sitter.Node) []*sitter.Node {
 // leadingText is the literal text a query starts with.
 func leadingText(pass *analysis.Pass, n *sitter.Node) string {
 	n = syntax.Unwrap(n)
-	if n != nil && syntax.Kind(n) == "identifier" {
+	if n != nil && syntax.Kind(n) == syntax.Identifier {
 		parts := sqlBuiltParts(pass, n)
 		n = nil
 		if len(parts) > 0 {
 			n = parts[0]
 		}
 	}
-	for n != nil && syntax.Kind(n) == "binary_expression" {
-		n = syntax.Unwrap(syntax.Field(n, "left"))
+	for n != nil && syntax.Kind(n) == syntax.BinaryExpression {
+		n = syntax.Unwrap(syntax.Field(n, syntax.FieldLeft))
 	}
 	if n == nil {
 		return ""
 	}
 	switch syntax.Kind(n) {
-	case "string":
+	case syntax.String:
 		s, _ := syntax.StringValue(n, pass.File.Src)
 		return s
-	case "template_string":
+	case syntax.TemplateString:
 		var b strings.Builder
 		for i := uint(0); i < n.NamedChildCount(); i++ {
 			c := n.NamedChild(i)
-			if syntax.Kind(c) == "template_substitution" {
+			if syntax.Kind(c) == syntax.TemplateSubstitution {
 				break
 			}
 			b.WriteString(pass.Text(c))
@@ -334,25 +334,25 @@ func leadingText(pass *analysis.Pass, n *sitter.Node) string {
 func sqlInterpolations(pass *analysis.Pass, call, q *sitter.Node, continued bool) []*sitter.Node {
 	var out []*sitter.Node
 	switch syntax.Kind(q) {
-	case "template_string":
+	case syntax.TemplateString:
 		for i := uint(0); i < q.NamedChildCount(); i++ {
-			if c := q.NamedChild(i); syntax.Kind(c) == "template_substitution" && !safeInterpolation(pass, call, c.NamedChild(0)) {
+			if c := q.NamedChild(i); syntax.Kind(c) == syntax.TemplateSubstitution && !safeInterpolation(pass, call, c.NamedChild(0)) {
 				out = append(out, c.NamedChild(0))
 			}
 		}
-	case "binary_expression":
-		if pass.Text(syntax.Field(q, "operator")) != "+" || (!continued && !sqlStart.MatchString(leadingText(pass, q))) {
+	case syntax.BinaryExpression:
+		if pass.Text(syntax.Field(q, syntax.FieldOperator)) != "+" || (!continued && !sqlStart.MatchString(leadingText(pass, q))) {
 			return nil
 		}
 		var walk func(n *sitter.Node)
 		walk = func(n *sitter.Node) {
 			n = syntax.Unwrap(n)
-			if syntax.Kind(n) == "binary_expression" && pass.Text(syntax.Field(n, "operator")) == "+" {
-				walk(syntax.Field(n, "left"))
-				walk(syntax.Field(n, "right"))
+			if syntax.Kind(n) == syntax.BinaryExpression && pass.Text(syntax.Field(n, syntax.FieldOperator)) == "+" {
+				walk(syntax.Field(n, syntax.FieldLeft))
+				walk(syntax.Field(n, syntax.FieldRight))
 				return
 			}
-			if syntax.Kind(n) == "template_string" {
+			if syntax.Kind(n) == syntax.TemplateString {
 				out = append(out, sqlInterpolations(pass, call, n, true)...)
 				return
 			}
@@ -378,14 +378,14 @@ func quotesSQL(pass *analysis.Pass, call *sitter.Node) bool {
 	if sqlQuoters[pass.Resolver.Callee(call).Canonical()] {
 		return true
 	}
-	fn := syntax.Unwrap(syntax.Field(call, "function"))
+	fn := syntax.Unwrap(syntax.Field(call, syntax.FieldFunction))
 	if fn == nil {
 		return false
 	}
 	name := pass.Text(fn)
-	if syntax.Kind(fn) == "member_expression" {
-		name = pass.Text(syntax.Field(fn, "property"))
-	} else if syntax.Kind(fn) != "identifier" {
+	if syntax.Kind(fn) == syntax.MemberExpression {
+		name = pass.Text(syntax.Field(fn, syntax.FieldProperty))
+	} else if syntax.Kind(fn) != syntax.Identifier {
 		return false
 	}
 	if sqlQuoters[name] {
@@ -407,13 +407,13 @@ func returnsOnlyLiterals(pass *analysis.Pass, call *sitter.Node) bool {
 	if body == nil {
 		return false
 	}
-	if syntax.Kind(body) != "statement_block" {
+	if syntax.Kind(body) != syntax.StatementBlock {
 		_, ok := syntax.StringValue(body, pass.File.Src)
 		return ok
 	}
 	returns := 0
 	bad := containsNode(body, true, func(n *sitter.Node) bool {
-		if syntax.Kind(n) != "return_statement" {
+		if syntax.Kind(n) != syntax.ReturnStatement {
 			return false
 		}
 		returns++
@@ -452,7 +452,7 @@ func parameterizeFix(pass *analysis.Pass, call *sitter.Node, args []*sitter.Node
 	quoted := false    // inside a '...' SQL string
 	dropQuote := false // the next fragment starts with the closing quote of '${x}'
 	for i, c := range parts {
-		if syntax.Kind(c) != "template_substitution" {
+		if syntax.Kind(c) != syntax.TemplateSubstitution {
 			text := pass.Text(c)
 			if dropQuote {
 				text = strings.TrimPrefix(text, "'")
@@ -472,14 +472,14 @@ func parameterizeFix(pass *analysis.Pass, call *sitter.Node, args []*sitter.Node
 		switch {
 		case quoted:
 			// Only a whole quoted value, '${x}': a quote right before and right after.
-			if !strings.HasSuffix(before, "'") || i+1 >= len(parts) || syntax.Kind(parts[i+1]) == "template_substitution" ||
+			if !strings.HasSuffix(before, "'") || i+1 >= len(parts) || syntax.Kind(parts[i+1]) == syntax.TemplateSubstitution ||
 				!strings.HasPrefix(pass.Text(parts[i+1]), "'") {
 				return nil
 			}
 			b.Reset()
 			b.WriteString(strings.TrimSuffix(before, "'"))
 			dropQuote = true
-		case !valuePosition(before) || syntax.Kind(syntax.Unwrap(e)) == "call_expression":
+		case !valuePosition(before) || syntax.Kind(syntax.Unwrap(e)) == syntax.CallExpression:
 			return nil
 		}
 		values = append(values, pass.Text(e))

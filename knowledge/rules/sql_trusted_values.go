@@ -32,32 +32,32 @@ func sqlTrusted(pass *analysis.Pass, call, e *sitter.Node, depth int) bool {
 		return true
 	}
 	switch syntax.Kind(e) {
-	case "number", "true", "false", "null", "undefined":
+	case syntax.Number, syntax.True, syntax.False, syntax.Null, syntax.Undefined:
 		return true
-	case "unary_expression":
-		return pass.Text(syntax.Field(e, "operator")) == "+"
-	case "ternary_expression": // isMySQL ? '' : 'IF NOT EXISTS'
-		return sqlTrusted(pass, call, syntax.Field(e, "consequence"), depth) && sqlTrusted(pass, call, syntax.Field(e, "alternative"), depth)
-	case "binary_expression":
-		switch pass.Text(syntax.Field(e, "operator")) {
+	case syntax.UnaryExpression:
+		return pass.Text(syntax.Field(e, syntax.FieldOperator)) == "+"
+	case syntax.TernaryExpression: // isMySQL ? '' : 'IF NOT EXISTS'
+		return sqlTrusted(pass, call, syntax.Field(e, syntax.FieldConsequence), depth) && sqlTrusted(pass, call, syntax.Field(e, syntax.FieldAlternative), depth)
+	case syntax.BinaryExpression:
+		switch pass.Text(syntax.Field(e, syntax.FieldOperator)) {
 		case "+", "||", "??":
-			return sqlTrusted(pass, call, syntax.Field(e, "left"), depth) && sqlTrusted(pass, call, syntax.Field(e, "right"), depth)
+			return sqlTrusted(pass, call, syntax.Field(e, syntax.FieldLeft), depth) && sqlTrusted(pass, call, syntax.Field(e, syntax.FieldRight), depth)
 		}
-	case "array": // ['id', 'name'], joined or not
+	case syntax.Array: // ['id', 'name'], joined or not
 		for i := uint(0); i < e.NamedChildCount(); i++ {
-			if c := e.NamedChild(i); syntax.Kind(c) != "comment" && !sqlTrusted(pass, call, c, depth) {
+			if c := e.NamedChild(i); syntax.Kind(c) != syntax.Comment && !sqlTrusted(pass, call, c, depth) {
 				return false
 			}
 		}
 		return true
-	case "template_string":
+	case syntax.TemplateString:
 		for i := uint(0); i < e.NamedChildCount(); i++ {
-			if c := e.NamedChild(i); syntax.Kind(c) == "template_substitution" && !sqlTrusted(pass, call, c.NamedChild(0), depth) {
+			if c := e.NamedChild(i); syntax.Kind(c) == syntax.TemplateSubstitution && !sqlTrusted(pass, call, c.NamedChild(0), depth) {
 				return false
 			}
 		}
 		return true
-	case "call_expression":
+	case syntax.CallExpression:
 		if isNumericCoercion(pass, e) || quotesSQL(pass, e) || returnsOnlyLiterals(pass, e) {
 			return true
 		}
@@ -73,7 +73,7 @@ func sqlTrusted(pass *analysis.Pass, call, e *sitter.Node, depth int) bool {
 		if m, recv := secMethod(pass, e); m == "getTableName" && recv != nil && !secFromRequest(pass, recv, 2) {
 			return true // an ORM model's table name is defined in code
 		}
-	case "member_expression":
+	case syntax.MemberExpression:
 		if secFromRequest(pass, e, 2) {
 			return false
 		}
@@ -81,8 +81,8 @@ func sqlTrusted(pass *analysis.Pass, call, e *sitter.Node, depth int) bool {
 			return true
 		}
 		// entity.tableName, Model.tableName: an ORM's table name is defined in code.
-		return pass.Text(syntax.Field(e, "property")) == "tableName"
-	case "identifier":
+		return pass.Text(syntax.Field(e, syntax.FieldProperty)) == "tableName"
+	case syntax.Identifier:
 		if sqlImportedConstant(pass, e) || sqlAllowlisted(pass, call, e) {
 			return true
 		}
@@ -108,13 +108,13 @@ func sqlTrusted(pass *analysis.Pass, call, e *sitter.Node, depth int) bool {
 // const object whose values are all literals (const T = { USERS: 'users' }), of a
 // same-file enum, or of an imported enum or constant (Table.Users, TABLES.users).
 func sqlConstantMember(pass *analysis.Pass, m *sitter.Node) bool {
-	obj := syntax.Unwrap(syntax.Field(m, "object"))
-	if obj == nil || syntax.Kind(obj) != "identifier" {
+	obj := syntax.Unwrap(syntax.Field(m, syntax.FieldObject))
+	if obj == nil || syntax.Kind(obj) != syntax.Identifier {
 		return false
 	}
-	name, prop := pass.Text(obj), pass.Text(syntax.Field(m, "property"))
+	name, prop := pass.Text(obj), pass.Text(syntax.Field(m, syntax.FieldProperty))
 	if init := secConstInit(pass, obj); init != nil {
-		return syntax.Kind(init) == "object" && literalValues(pass, init) && !secMutated(pass, name)
+		return syntax.Kind(init) == syntax.Object && literalValues(pass, init) && !secMutated(pass, name)
 	}
 	if enumDeclared(pass, name) {
 		return true
@@ -144,13 +144,13 @@ func sqlImported(pass *analysis.Pass, id *sitter.Node) bool {
 // a member of an imported configuration object (config.db.schema, appConfig.database).
 func sqlConfigured(pass *analysis.Pass, e *sitter.Node) bool {
 	root := syntax.Unwrap(e)
-	for root != nil && syntax.Kind(root) == "member_expression" {
+	for root != nil && syntax.Kind(root) == syntax.MemberExpression {
 		if pass.Text(root) == "process.env" && !pass.Resolver.Bound("process", root.StartByte()) {
 			return true
 		}
-		root = syntax.Unwrap(syntax.Field(root, "object"))
+		root = syntax.Unwrap(syntax.Field(root, syntax.FieldObject))
 	}
-	if root == nil || root.Id() == syntax.Unwrap(e).Id() || syntax.Kind(root) != "identifier" || !sqlImported(pass, root) {
+	if root == nil || root.Id() == syntax.Unwrap(e).Id() || syntax.Kind(root) != syntax.Identifier || !sqlImported(pass, root) {
 		return false
 	}
 	for _, w := range secNameWords(pass.Text(root)) {
@@ -170,14 +170,14 @@ func sqlParamDefault(pass *analysis.Pass, id *sitter.Node) *sitter.Node {
 			if syntax.ParamName(p, pass.File.Src) != name {
 				continue
 			}
-			if v := syntax.Field(p, "value"); v != nil { // TypeScript: (x: T = d)
+			if v := syntax.Field(p, syntax.FieldValue); v != nil { // TypeScript: (x: T = d)
 				return v
 			}
-			if pat := syntax.Field(p, "pattern"); pat != nil {
+			if pat := syntax.Field(p, syntax.FieldPattern); pat != nil {
 				p = pat
 			}
-			if syntax.Kind(p) == "assignment_pattern" {
-				return syntax.Field(p, "right")
+			if syntax.Kind(p) == syntax.AssignmentPattern {
+				return syntax.Field(p, syntax.FieldRight)
 			}
 			return nil
 		}
@@ -192,19 +192,19 @@ func sqlAllowlisted(pass *analysis.Pass, call, id *sitter.Node) bool {
 	name := pass.Text(id)
 	for child, p := call, call.Parent(); p != nil && !syntax.IsFunction(child); child, p = p, p.Parent() {
 		switch syntax.Kind(p) {
-		case "if_statement":
-			if c := syntax.Field(p, "consequence"); c != nil && c.Id() == child.Id() && allowlistGuard(pass, syntax.Field(p, "condition"), name, false) {
+		case syntax.IfStatement:
+			if c := syntax.Field(p, syntax.FieldConsequence); c != nil && c.Id() == child.Id() && allowlistGuard(pass, syntax.Field(p, syntax.FieldCondition), name, false) {
 				return true
 			}
-		case "statement_block", "program":
+		case syntax.StatementBlock, syntax.Program:
 			for i := uint(0); i < p.NamedChildCount(); i++ {
 				s := p.NamedChild(i)
 				if s.StartByte() >= child.StartByte() {
 					break
 				}
-				if syntax.Kind(s) == "if_statement" && allowlistGuard(pass, syntax.Field(s, "condition"), name, true) &&
-					containsNode(syntax.Field(s, "consequence"), true, func(n *sitter.Node) bool {
-						return syntax.Kind(n) == "throw_statement" || syntax.Kind(n) == "return_statement"
+				if syntax.Kind(s) == syntax.IfStatement && allowlistGuard(pass, syntax.Field(s, syntax.FieldCondition), name, true) &&
+					containsNode(syntax.Field(s, syntax.FieldConsequence), true, func(n *sitter.Node) bool {
+						return syntax.Kind(n) == syntax.ThrowStatement || syntax.Kind(n) == syntax.ReturnStatement
 					}) {
 					return true
 				}
@@ -222,15 +222,15 @@ func allowlistGuard(pass *analysis.Pass, cond *sitter.Node, name string, negated
 		return false
 	}
 	switch syntax.Kind(cond) {
-	case "unary_expression":
-		return negated && pass.Text(syntax.Field(cond, "operator")) == "!" && allowlistGuard(pass, syntax.Field(cond, "argument"), name, false)
-	case "binary_expression":
-		op := pass.Text(syntax.Field(cond, "operator"))
+	case syntax.UnaryExpression:
+		return negated && pass.Text(syntax.Field(cond, syntax.FieldOperator)) == "!" && allowlistGuard(pass, syntax.Field(cond, syntax.FieldArgument), name, false)
+	case syntax.BinaryExpression:
+		op := pass.Text(syntax.Field(cond, syntax.FieldOperator))
 		if (op == "&&" && !negated) || (op == "||" && negated) {
-			return allowlistGuard(pass, syntax.Field(cond, "left"), name, negated) || allowlistGuard(pass, syntax.Field(cond, "right"), name, negated)
+			return allowlistGuard(pass, syntax.Field(cond, syntax.FieldLeft), name, negated) || allowlistGuard(pass, syntax.Field(cond, syntax.FieldRight), name, negated)
 		}
 		return false
-	case "call_expression":
+	case syntax.CallExpression:
 		if negated {
 			return false
 		}
@@ -246,12 +246,12 @@ func allowlistGuard(pass *analysis.Pass, cond *sitter.Node, name string, negated
 			if init := secConstInit(pass, recv); init != nil {
 				recv = init
 			}
-			if syntax.Kind(recv) == "new_expression" { // new Set([...])
+			if syntax.Kind(recv) == syntax.NewExpression { // new Set([...])
 				if a := secArgs(recv); len(a) == 1 {
 					recv = syntax.Unwrap(a[0])
 				}
 			}
-			return syntax.Kind(recv) == "array" && sqlTrusted(pass, cond, recv, 0)
+			return syntax.Kind(recv) == syntax.Array && sqlTrusted(pass, cond, recv, 0)
 		}
 	}
 	return false
@@ -262,13 +262,13 @@ func allowlistGuard(pass *analysis.Pass, cond *sitter.Node, name string, negated
 // alternation could let quotes through.
 func anchoredAllowlist(pass *analysis.Pass, re *sitter.Node) bool {
 	re = syntax.Unwrap(re)
-	if re != nil && syntax.Kind(re) == "identifier" {
+	if re != nil && syntax.Kind(re) == syntax.Identifier {
 		re = secConstInit(pass, re)
 	}
-	if re == nil || syntax.Kind(re) != "regex" {
+	if re == nil || syntax.Kind(re) != syntax.Regex {
 		return false
 	}
-	p := pass.Text(syntax.Field(re, "pattern"))
+	p := pass.Text(syntax.Field(re, syntax.FieldPattern))
 	if !strings.HasPrefix(p, "^") || !strings.HasSuffix(p, "$") || strings.HasSuffix(p, `\$`) {
 		return false
 	}
@@ -290,10 +290,10 @@ func literalValues(pass *analysis.Pass, obj *sitter.Node) bool {
 	for i := uint(0); i < obj.NamedChildCount(); i++ {
 		c := obj.NamedChild(i)
 		switch syntax.Kind(c) {
-		case "comment":
-		case "pair":
-			v := syntax.Unwrap(syntax.Field(c, "value"))
-			if _, ok := syntax.StringValue(v, pass.File.Src); !ok && syntax.Kind(v) != "number" {
+		case syntax.Comment:
+		case syntax.Pair:
+			v := syntax.Unwrap(syntax.Field(c, syntax.FieldValue))
+			if _, ok := syntax.StringValue(v, pass.File.Src); !ok && syntax.Kind(v) != syntax.Number {
 				return false
 			}
 		default:
@@ -307,7 +307,7 @@ func literalValues(pass *analysis.Pass, obj *sitter.Node) bool {
 func enumDeclared(pass *analysis.Pass, name string) bool {
 	return askFile(pass, "enum", name, func() bool {
 		return containsNode(pass.File.Tree.RootNode(), true, func(n *sitter.Node) bool {
-			return syntax.Kind(n) == "enum_declaration" && pass.Text(syntax.Field(n, "name")) == name
+			return syntax.Kind(n) == syntax.EnumDeclaration && pass.Text(syntax.Field(n, syntax.FieldName)) == name
 		})
 	})
 }
@@ -346,7 +346,7 @@ func sqlTrustedElement(pass *analysis.Pass, call, id *sitter.Node, depth int) bo
 				continue
 			}
 			args := fn.Parent()
-			if i != 0 || args == nil || syntax.Kind(args) != "arguments" || args.NamedChild(0) == nil || args.NamedChild(0).Id() != fn.Id() ||
+			if i != 0 || args == nil || syntax.Kind(args) != syntax.Arguments || args.NamedChild(0) == nil || args.NamedChild(0).Id() != fn.Id() ||
 				sqlReassigned(pass, fn, name) {
 				return false
 			}
@@ -363,16 +363,16 @@ func sqlCallbackResultsTrusted(pass *analysis.Pass, call, fn *sitter.Node, depth
 	if fn == nil || !syntax.IsFunction(fn) {
 		return false
 	}
-	body := syntax.Field(fn, "body")
+	body := syntax.Field(fn, syntax.FieldBody)
 	if body == nil {
 		return false
 	}
-	if syntax.Kind(body) != "statement_block" {
+	if syntax.Kind(body) != syntax.StatementBlock {
 		return sqlTrusted(pass, call, body, depth)
 	}
 	returns := 0
 	bad := containsNode(body, true, func(n *sitter.Node) bool {
-		if syntax.Kind(n) != "return_statement" {
+		if syntax.Kind(n) != syntax.ReturnStatement {
 			return false
 		}
 		returns++
@@ -385,6 +385,6 @@ func sqlCallbackResultsTrusted(pass *analysis.Pass, call, fn *sitter.Node, depth
 func sqlReassigned(pass *analysis.Pass, fn *sitter.Node, name string) bool {
 	return containsNode(fn, false, func(n *sitter.Node) bool {
 		k := syntax.Kind(n)
-		return (k == "assignment_expression" || k == "augmented_assignment_expression") && pass.Text(syntax.Field(n, "left")) == name
+		return (k == syntax.AssignmentExpression || k == syntax.AugmentedAssignmentExpression) && pass.Text(syntax.Field(n, syntax.FieldLeft)) == name
 	})
 }

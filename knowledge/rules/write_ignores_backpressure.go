@@ -30,7 +30,7 @@ await in its body) writes one small event at the source's pace, not a bulk expor
 Use instead: if (!out.write(chunk)) await once(out, 'drain'); or
 await pipeline(Readable.from(rows), out).`,
 	Severity: analysis.Information,
-	Kinds:    []string{"call_expression"},
+	Kinds:    []string{syntax.CallExpression},
 	Methods:  []string{"write"}, // its needles too: a file that never names write is skipped
 	Run:      runWriteIgnoresBackpressure,
 }
@@ -40,7 +40,7 @@ func runWriteIgnoresBackpressure(pass *analysis.Pass, call *sitter.Node) {
 		return
 	}
 	stmt := call.Parent()
-	if stmt == nil || syntax.Kind(stmt) != "expression_statement" {
+	if stmt == nil || syntax.Kind(stmt) != syntax.ExpressionStatement {
 		return // the result is used: if (!w.write(x)) ...
 	}
 	w := syntax.Unwrap(methodReceiver(call))
@@ -56,7 +56,7 @@ func runWriteIgnoresBackpressure(pass *analysis.Pass, call *sitter.Node) {
 		return
 	}
 	msg := pass.Text(w) + ".write() ignores backpressure in a loop: a slow destination buffers every chunk in memory; wait for 'drain'"
-	pass.ReportNode(syntax.Field(call, "function"), 0, msg, drainFix(pass, stmt, call, w, fn))
+	pass.ReportNode(syntax.Field(call, syntax.FieldFunction), 0, msg, drainFix(pass, stmt, call, w, fn))
 }
 
 // isWritable reports whether n is a Node writable: an instance a factory makes, an
@@ -73,7 +73,7 @@ func isWritable(pass *analysis.Pass, n *sitter.Node) bool {
 			return true
 		}
 	}
-	if syntax.Kind(n) != "identifier" {
+	if syntax.Kind(n) != syntax.Identifier {
 		return false
 	}
 	init := syntax.Unwrap(pass.Resolver.Initializer(n))
@@ -100,7 +100,7 @@ func inUnboundedLoop(pass *analysis.Pass, stmt, fn *sitter.Node) bool {
 		if !isLoop(p) {
 			continue
 		}
-		body := syntax.Field(p, "body")
+		body := syntax.Field(p, syntax.FieldBody)
 		if body == nil || body.Id() != c.Id() {
 			continue
 		}
@@ -121,12 +121,12 @@ func pacedEventStream(pass *analysis.Pass, loop, fn *sitter.Node) bool {
 		return false
 	}
 	for i := uint(0); i < loop.ChildCount(); i++ {
-		if syntax.Kind(loop.Child(i)) == "await" {
+		if syntax.Kind(loop.Child(i)) == syntax.KeywordAwait {
 			return true // for await (... of source)
 		}
 	}
-	body := syntax.Field(loop, "body")
-	return body != nil && containsNode(body, false, func(n *sitter.Node) bool { return syntax.Kind(n) == "await_expression" })
+	body := syntax.Field(loop, syntax.FieldBody)
+	return body != nil && containsNode(body, false, func(n *sitter.Node) bool { return syntax.Kind(n) == syntax.AwaitExpression })
 }
 
 // leavesLoopAfter reports whether control surely leaves loop after stmt, before the
@@ -141,17 +141,17 @@ func leavesLoopAfter(pass *analysis.Pass, stmt, loop *sitter.Node) bool {
 			return false
 		}
 		switch syntax.Kind(p) {
-		case "statement_block", "switch_case", "switch_default":
+		case syntax.StatementBlock, syntax.SwitchCase, syntax.SwitchDefault:
 		default:
 			continue
 		}
 		for sib := c.NextNamedSibling(); sib != nil; sib = sib.NextNamedSibling() {
 			switch syntax.Kind(sib) {
-			case "return_statement", "throw_statement":
+			case syntax.ReturnStatement, syntax.ThrowStatement:
 				return true
-			case "continue_statement":
+			case syntax.ContinueStatement:
 				return false
-			case "break_statement":
+			case syntax.BreakStatement:
 				return breakTargets(pass, sib, p, loop)
 			}
 		}
@@ -163,12 +163,12 @@ func leavesLoopAfter(pass *analysis.Pass, stmt, loop *sitter.Node) bool {
 // break names the loop's label; a plain one leaves the nearest loop or switch, which
 // must be loop.
 func breakTargets(pass *analysis.Pass, brk, block, loop *sitter.Node) bool {
-	if label := syntax.Field(brk, "label"); label != nil {
+	if label := syntax.Field(brk, syntax.FieldLabel); label != nil {
 		l := loop.Parent()
-		return l != nil && syntax.Kind(l) == "labeled_statement" && pass.Text(syntax.Field(l, "label")) == pass.Text(label)
+		return l != nil && syntax.Kind(l) == syntax.LabeledStatement && pass.Text(syntax.Field(l, syntax.FieldLabel)) == pass.Text(label)
 	}
 	for n := block; n != nil && n.Id() != loop.Id(); n = n.Parent() {
-		if syntax.Kind(n) == "switch_statement" || isLoop(n) {
+		if syntax.Kind(n) == syntax.SwitchStatement || isLoop(n) {
 			return false
 		}
 	}
@@ -179,24 +179,24 @@ func breakTargets(pass *analysis.Pass, brk, block, loop *sitter.Node) bool {
 // at most 100 iterations.
 func smallConstantLoop(pass *analysis.Pass, loop *sitter.Node) bool {
 	switch syntax.Kind(loop) {
-	case "for_statement":
-		cond := syntax.Field(loop, "condition")
-		if cond != nil && syntax.Kind(cond) == "expression_statement" {
+	case syntax.ForStatement:
+		cond := syntax.Field(loop, syntax.FieldCondition)
+		if cond != nil && syntax.Kind(cond) == syntax.ExpressionStatement {
 			cond = cond.NamedChild(0)
 		}
 		cond = syntax.Unwrap(cond)
-		if cond == nil || syntax.Kind(cond) != "binary_expression" {
+		if cond == nil || syntax.Kind(cond) != syntax.BinaryExpression {
 			return false
 		}
-		op := syntax.Field(cond, "operator")
-		if op == nil || (syntax.Kind(op) != "<" && syntax.Kind(op) != "<=") {
+		op := syntax.Field(cond, syntax.FieldOperator)
+		if op == nil || (syntax.Kind(op) != syntax.TokenLt && syntax.Kind(op) != syntax.TokenLtEq) {
 			return false
 		}
-		n, ok := numberLiteral(pass, syntax.Field(cond, "right"))
+		n, ok := numberLiteral(pass, syntax.Field(cond, syntax.FieldRight))
 		return ok && n <= 100
-	case "for_in_statement":
-		right := syntax.Unwrap(syntax.Field(loop, "right"))
-		return right != nil && syntax.Kind(right) == "array" && right.NamedChildCount() <= 100
+	case syntax.ForInStatement:
+		right := syntax.Unwrap(syntax.Field(loop, syntax.FieldRight))
+		return right != nil && syntax.Kind(right) == syntax.Array && right.NamedChildCount() <= 100
 	}
 	return false
 }
@@ -209,7 +209,7 @@ func mentionsDrain(pass *analysis.Pass, scope *sitter.Node) bool {
 // mentionsString reports whether a string literal in scope equals value.
 func mentionsString(pass *analysis.Pass, scope *sitter.Node, value string) bool {
 	return containsNode(scope, false, func(n *sitter.Node) bool {
-		if syntax.Kind(n) != "string" {
+		if syntax.Kind(n) != syntax.String {
 			return false
 		}
 		s, ok := syntax.StringValue(n, pass.File.Src)
@@ -220,10 +220,10 @@ func mentionsString(pass *analysis.Pass, scope *sitter.Node, value string) bool 
 // drainFix: `w.write(x);` → `if (!w.write(x)) await once(w, 'drain');` in an async
 // function.
 func drainFix(pass *analysis.Pass, stmt, call, w, fn *sitter.Node) *analysis.Fix {
-	if fn == nil || !syntax.IsAsync(fn) || (syntax.Kind(w) != "identifier" && syntax.Kind(w) != "member_expression") {
+	if fn == nil || !syntax.IsAsync(fn) || (syntax.Kind(w) != syntax.Identifier && syntax.Kind(w) != syntax.MemberExpression) {
 		return nil
 	}
-	if syntax.Kind(w) == "member_expression" && containsNode(w, false, func(n *sitter.Node) bool { return syntax.Kind(n) == "call_expression" }) {
+	if syntax.Kind(w) == syntax.MemberExpression && containsNode(w, false, func(n *sitter.Node) bool { return syntax.Kind(n) == syntax.CallExpression }) {
 		return nil
 	}
 	edits, ok := importBinding(pass, "once", "events", call.StartByte())

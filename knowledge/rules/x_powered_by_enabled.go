@@ -31,7 +31,7 @@ Use instead: app.disable('x-powered-by') right after creating the app, or helmet
 	Severity:    analysis.Information,
 	InertBlind:  true,
 	KnownOnly:   true,
-	Kinds:       []string{"program"},
+	Kinds:       []string{syntax.Program},
 	SharesFacts: true,
 	Needles:     mentions("express", "x-powered-by", "helmet"),
 	Run:         runXPoweredByEnabled,
@@ -69,7 +69,7 @@ const factXPoweredByOff = "x-powered-by-off"
 // xPoweredByOff returns the call by which the file turns the header off in any of the
 // ways Express and Helmet offer, nil when it does not.
 func xPoweredByOff(pass *analysis.Pass) *sitter.Node {
-	for _, call := range pass.Resolver.Nodes("call_expression") {
+	for _, call := range pass.Resolver.Nodes(syntax.CallExpression) {
 		callee := pass.Resolver.Callee(call)
 		switch {
 		case callee.Is("helmet") || callee.Is("helmet.default") || callee.Is("helmet.helmet"):
@@ -110,7 +110,7 @@ func helmetKeepsPoweredBy(pass *analysis.Pass, args []*sitter.Node) bool {
 		return false
 	}
 	opts := syntax.Unwrap(args[0])
-	if opts == nil || syntax.Kind(opts) != "object" {
+	if opts == nil || syntax.Kind(opts) != syntax.Object {
 		return false
 	}
 	props, _ := secProps(pass, opts)
