@@ -165,6 +165,9 @@ func canonicalPath(p string) string {
 	if len(p) > 1 {
 		p = strings.TrimSuffix(p, "/")
 	}
+	if p == "" {
+		return "/" // an empty default (`{baseUriPath:}`) alone: Express answers at /
+	}
 	return p
 }
 

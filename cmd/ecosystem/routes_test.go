@@ -98,6 +98,7 @@ func TestSamePathReadsConfigurationDefaults(t *testing.T) {
 		{"{BASE_PATH:/}/runs", "/runs", true},
 		{"{BASE_PATH:/}", "/", true},
 		{"{baseUriPath:}/api", "/api", true},
+		{"{baseUriPath:}", "/", true},
 		{"{process.env.PREFIX:/v1}/users", "/v1/users", true},
 		{"{BASE_PATH:/base}/runs", "/runs", false},
 		{"{BASE_PATH}/runs", "/runs", false},
