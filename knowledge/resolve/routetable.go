@@ -134,7 +134,7 @@ func (r *Resolver) RouteTable(root *sitter.Node, file string, dependsOn func(pkg
 		PathDefaults: map[string]string{}}
 	t.receivers = map[string]*sitter.Node{}
 	t.classFields()
-	for _, call := range r.collected["call_expression"] {
+	for _, call := range r.collected[syntax.CallExpression] {
 		t.registration(call)
 	}
 	t.managedRoutes()
@@ -186,22 +186,22 @@ func (t *tableBuilder) place(n *sitter.Node) Place {
 // cannot see that the resolver takes for an app (unseenApp).
 func (t *tableBuilder) registration(call *sitter.Node) {
 	r := t.r
-	fn, args := syntax.Field(call, "function"), syntax.Field(call, "arguments")
+	fn, args := syntax.Field(call, syntax.FieldFunction), syntax.Field(call, syntax.FieldArguments)
 	if fn == nil || args == nil {
 		return
 	}
-	if syntax.Kind(fn) == "subscript_expression" {
+	if syntax.Kind(fn) == syntax.SubscriptExpression {
 		t.computedRegistration(call, fn, args)
 		return
 	}
-	if syntax.Kind(fn) != "member_expression" {
+	if syntax.Kind(fn) != syntax.MemberExpression {
 		return
 	}
-	method := syntax.Text(syntax.Field(fn, "property"), r.src)
+	method := syntax.Text(syntax.Field(fn, syntax.FieldProperty), r.src)
 	if !routeMethods["express.app"][method] {
 		return
 	}
-	base, routePath := t.receiverOf(syntax.Field(fn, "object"))
+	base, routePath := t.receiverOf(syntax.Field(fn, syntax.FieldObject))
 	if method == "get" && routePath == nil && args.NamedChildCount() == 1 {
 		// app.get(name) with one argument reads a setting (on a NestJS app, a provider
 		// of its container): a route method takes a handler after its path.
@@ -285,9 +285,9 @@ func (t *tableBuilder) certainOnUnseen(args *sitter.Node) bool {
 func (t *tableBuilder) handedApp(base *sitter.Node) bool {
 	var last string
 	switch syntax.Kind(base) {
-	case "member_expression":
-		last = syntax.Text(syntax.Field(base, "property"), t.r.src)
-	case "identifier":
+	case syntax.MemberExpression:
+		last = syntax.Text(syntax.Field(base, syntax.FieldProperty), t.r.src)
+	case syntax.Identifier:
 		last = syntax.Text(base, t.r.src)
 		if _, b := t.r.binding(last, base.StartByte()); b == nil || b.kind != bindValue {
 			return false // a parameter, or a variable with an initializer
@@ -317,20 +317,20 @@ func (t *tableBuilder) mountArg(method string, arg *sitter.Node, last bool) (Mou
 // (nil when obj is no route chain).
 func (t *tableBuilder) receiverOf(obj *sitter.Node) (*sitter.Node, *sitter.Node) {
 	var routePath *sitter.Node
-	for obj != nil && syntax.Kind(obj) == "call_expression" {
-		f := syntax.Field(obj, "function")
-		if f == nil || syntax.Kind(f) != "member_expression" {
+	for obj != nil && syntax.Kind(obj) == syntax.CallExpression {
+		f := syntax.Field(obj, syntax.FieldFunction)
+		if f == nil || syntax.Kind(f) != syntax.MemberExpression {
 			break
 		}
-		prop := syntax.Text(syntax.Field(f, "property"), t.r.src)
+		prop := syntax.Text(syntax.Field(f, syntax.FieldProperty), t.r.src)
 		if prop == "route" {
-			if a := syntax.Field(obj, "arguments"); a != nil && a.NamedChildCount() > 0 {
+			if a := syntax.Field(obj, syntax.FieldArguments); a != nil && a.NamedChildCount() > 0 {
 				routePath = syntax.Unwrap(a.NamedChild(0))
 			}
 		} else if !routeMethods["express.route"][prop] {
 			break
 		}
-		obj = syntax.Field(f, "object")
+		obj = syntax.Field(f, syntax.FieldObject)
 	}
 	return obj, routePath
 }
@@ -341,13 +341,13 @@ func flatArgs(args *sitter.Node, skip uint) []*sitter.Node {
 	var add func(n *sitter.Node)
 	add = func(n *sitter.Node) {
 		n = syntax.Unwrap(n)
-		if syntax.Kind(n) == "array" {
+		if syntax.Kind(n) == syntax.Array {
 			for i := uint(0); i < n.NamedChildCount(); i++ {
 				add(n.NamedChild(i))
 			}
 			return
 		}
-		if n != nil && syntax.Kind(n) != "comment" {
+		if n != nil && syntax.Kind(n) != syntax.Comment {
 			out = append(out, n)
 		}
 	}
@@ -366,7 +366,7 @@ func (t *tableBuilder) mountOf(arg *sitter.Node) (Mount, bool) {
 	v := t.r.Value(arg)
 	switch v.Kind {
 	case Instance:
-		if v.Module == "express" && (v.Type == "router" || v.Type == "app") && v.Path == "" && syntax.Kind(arg) == "identifier" {
+		if v.Module == "express" && (v.Type == "router" || v.Type == "app") && v.Path == "" && syntax.Kind(arg) == syntax.Identifier {
 			return Mount{Router: syntax.Text(arg, t.r.src)}, true
 		}
 	case Module, Member:
@@ -388,8 +388,8 @@ func (t *tableBuilder) mountOf(arg *sitter.Node) (Mount, bool) {
 func (t *tableBuilder) target(arg *sitter.Node) Target {
 	r := t.r
 	out := Target{Text: shortText(arg, r.src)}
-	if syntax.Kind(arg) == "call_expression" {
-		fn, inner := syntax.Field(arg, "function"), syntax.Field(arg, "arguments")
+	if syntax.Kind(arg) == syntax.CallExpression {
+		fn, inner := syntax.Field(arg, syntax.FieldFunction), syntax.Field(arg, syntax.FieldArguments)
 		if r.isWrapper(fn) && inner != nil && inner.NamedChildCount() > 0 {
 			wrapped := t.target(syntax.Unwrap(inner.NamedChild(0)))
 			wrapped.Text, wrapped.Wrapper = out.Text, syntax.Text(fn, r.src)
@@ -422,21 +422,21 @@ func (t *tableBuilder) local(out Target, fn *sitter.Node) Target {
 // from: `wrapController` of `const features = wrapController(raw)`.
 func (t *tableBuilder) moduleWrapper(arg *sitter.Node) string {
 	n := arg
-	if syntax.Kind(n) == "call_expression" {
-		if f := syntax.Field(n, "function"); syntax.Kind(f) == "member_expression" {
+	if syntax.Kind(n) == syntax.CallExpression {
+		if f := syntax.Field(n, syntax.FieldFunction); syntax.Kind(f) == syntax.MemberExpression {
 			n = f
-			if syntax.Text(syntax.Field(f, "property"), t.r.src) == "bind" {
-				n = syntax.Field(f, "object")
+			if syntax.Text(syntax.Field(f, syntax.FieldProperty), t.r.src) == "bind" {
+				n = syntax.Field(f, syntax.FieldObject)
 			}
 		}
 	}
-	if syntax.Kind(n) == "member_expression" {
-		obj := syntax.Field(n, "object")
-		if syntax.Kind(obj) == "identifier" {
+	if syntax.Kind(n) == syntax.MemberExpression {
+		obj := syntax.Field(n, syntax.FieldObject)
+		if syntax.Kind(obj) == syntax.Identifier {
 			obj = t.r.Initializer(obj)
 		}
-		if obj = syntax.Unwrap(obj); syntax.Kind(obj) == "call_expression" {
-			return syntax.Text(syntax.Field(obj, "function"), t.r.src)
+		if obj = syntax.Unwrap(obj); syntax.Kind(obj) == syntax.CallExpression {
+			return syntax.Text(syntax.Field(obj, syntax.FieldFunction), t.r.src)
 		}
 	}
 	return "a wrapper of its module"
@@ -450,20 +450,20 @@ func (t *tableBuilder) exports(root *sitter.Node) {
 	for i := uint(0); i < root.NamedChildCount(); i++ {
 		stmt := root.NamedChild(i)
 		switch syntax.Kind(stmt) {
-		case "expression_statement":
+		case syntax.ExpressionStatement:
 			e := syntax.Unwrap(stmt.NamedChild(0))
-			if syntax.Kind(e) != "assignment_expression" {
+			if syntax.Kind(e) != syntax.AssignmentExpression {
 				continue
 			}
-			left, right := syntax.Text(syntax.Field(e, "left"), src), syntax.Unwrap(syntax.Field(e, "right"))
+			left, right := syntax.Text(syntax.Field(e, syntax.FieldLeft), src), syntax.Unwrap(syntax.Field(e, syntax.FieldRight))
 			// exports = module.exports = router
-			for syntax.Kind(right) == "assignment_expression" {
-				right = syntax.Unwrap(syntax.Field(right, "right"))
+			for syntax.Kind(right) == syntax.AssignmentExpression {
+				right = syntax.Unwrap(syntax.Field(right, syntax.FieldRight))
 			}
 			switch {
 			case left == "module.exports" || left == "exports":
 				t.exportValue("default", right)
-				if syntax.Kind(right) == "object" {
+				if syntax.Kind(right) == syntax.Object {
 					t.exportObject(right)
 				}
 			case strings.HasPrefix(left, "module.exports."):
@@ -471,35 +471,35 @@ func (t *tableBuilder) exports(root *sitter.Node) {
 			case strings.HasPrefix(left, "exports."):
 				t.exportValue(strings.TrimPrefix(left, "exports."), right)
 			}
-		case "export_statement":
-			if syntax.Field(stmt, "source") != nil {
+		case syntax.ExportStatement:
+			if syntax.Field(stmt, syntax.FieldSource) != nil {
 				t.exportFrom(stmt)
 				continue
 			}
-			if v := syntax.Field(stmt, "value"); v != nil {
+			if v := syntax.Field(stmt, syntax.FieldValue); v != nil {
 				t.exportValue("default", syntax.Unwrap(v))
 				continue
 			}
-			decl := syntax.Field(stmt, "declaration")
+			decl := syntax.Field(stmt, syntax.FieldDeclaration)
 			if decl == nil {
 				t.exportClause(stmt) // export { users, list as index }
 				continue
 			}
 			if syntax.IsFunction(decl) {
 				// export function createRouter(deps) {…}; export default function (app) {…}
-				name := syntax.Text(syntax.Field(decl, "name"), src)
+				name := syntax.Text(syntax.Field(decl, syntax.FieldName), src)
 				if isDefaultExport(stmt) || name == "" {
 					name = "default"
 				}
 				t.exportFunction(name, decl)
 				continue
 			}
-			if syntax.Kind(decl) != "lexical_declaration" && syntax.Kind(decl) != "variable_declaration" {
+			if syntax.Kind(decl) != syntax.LexicalDeclaration && syntax.Kind(decl) != syntax.VariableDeclaration {
 				continue
 			}
 			for j := uint(0); j < decl.NamedChildCount(); j++ {
-				if d := decl.NamedChild(j); syntax.Kind(d) == "variable_declarator" {
-					if name := syntax.Field(d, "name"); syntax.Kind(name) == "identifier" {
+				if d := decl.NamedChild(j); syntax.Kind(d) == syntax.VariableDeclarator {
+					if name := syntax.Field(d, syntax.FieldName); syntax.Kind(name) == syntax.Identifier {
 						t.exportValue(syntax.Text(name, src), name)
 					}
 				}
@@ -511,7 +511,7 @@ func (t *tableBuilder) exports(root *sitter.Node) {
 func (t *tableBuilder) exportObject(obj *sitter.Node) {
 	for i := uint(0); i < obj.NamedChildCount(); i++ {
 		switch p := obj.NamedChild(i); syntax.Kind(p) {
-		case "shorthand_property_identifier":
+		case syntax.ShorthandPropertyIdentifier:
 			name := syntax.Text(p, t.r.src)
 			if t.isRouter(p) {
 				t.out.Exports[name] = name
@@ -524,9 +524,9 @@ func (t *tableBuilder) exportObject(obj *sitter.Node) {
 					t.out.ReExports[name] = ReExport{Key: key, Name: of}
 				}
 			}
-		case "pair":
-			if key, ok := propertyKey(syntax.Field(p, "key"), t.r.src); ok {
-				t.exportValue(key, syntax.Unwrap(syntax.Field(p, "value")))
+		case syntax.Pair:
+			if key, ok := propertyKey(syntax.Field(p, syntax.FieldKey), t.r.src); ok {
+				t.exportValue(key, syntax.Unwrap(syntax.Field(p, syntax.FieldValue)))
 			}
 		}
 	}
@@ -535,7 +535,7 @@ func (t *tableBuilder) exportObject(obj *sitter.Node) {
 // exportValue records export name when value names an Express router or app, or
 // another module of the package (an index passing it on).
 func (t *tableBuilder) exportValue(name string, value *sitter.Node) {
-	if syntax.Kind(value) == "identifier" && t.isRouter(value) {
+	if syntax.Kind(value) == syntax.Identifier && t.isRouter(value) {
 		t.out.Exports[name] = syntax.Text(value, t.r.src)
 		return
 	}
@@ -554,7 +554,7 @@ func (t *tableBuilder) isRouter(id *sitter.Node) bool {
 // isDefaultExport: `export default …`.
 func isDefaultExport(stmt *sitter.Node) bool {
 	for i := uint(0); i < stmt.ChildCount(); i++ {
-		if syntax.Kind(stmt.Child(i)) == "default" {
+		if syntax.Kind(stmt.Child(i)) == syntax.KeywordDefault {
 			return true
 		}
 	}
@@ -573,7 +573,7 @@ func httpMethod(method string) string {
 // for an anonymous one, else its source on one line, cut at 60 characters.
 func shortText(n *sitter.Node, src []byte) string {
 	if syntax.IsFunction(n) {
-		if name := syntax.Field(n, "name"); name != nil {
+		if name := syntax.Field(n, syntax.FieldName); name != nil {
 			return syntax.Text(name, src)
 		}
 		return "inline"

@@ -95,7 +95,7 @@ type InstanceMount struct {
 
 func isClass(n *sitter.Node) bool {
 	switch syntax.Kind(n) {
-	case "class_declaration", "class", "abstract_class_declaration":
+	case syntax.ClassDeclaration, syntax.Class, syntax.AbstractClassDeclaration:
 		return true
 	}
 	return false
@@ -119,12 +119,12 @@ func (t *tableBuilder) classRoutes(root *sitter.Node) {
 	walk(root)
 	defined := map[string]map[string]bool{} // class → its methods
 	for _, class := range classes {
-		name := syntax.Text(syntax.Field(class, "name"), r.src)
+		name := syntax.Text(syntax.Field(class, syntax.FieldName), r.src)
 		if name == "" {
 			continue
 		}
 		c.Names[name] = name
-		if p := class.Parent(); p != nil && syntax.Kind(p) == "export_statement" && isDefaultExport(p) {
+		if p := class.Parent(); p != nil && syntax.Kind(p) == syntax.ExportStatement && isDefaultExport(p) {
 			c.Names["default"] = name
 		}
 		if base, ok := t.extendsOf(class); ok {
@@ -145,18 +145,18 @@ func (t *tableBuilder) classRoutes(root *sitter.Node) {
 	for i := uint(0); i < root.NamedChildCount(); i++ {
 		var v *sitter.Node
 		switch s := root.NamedChild(i); syntax.Kind(s) {
-		case "export_statement":
+		case syntax.ExportStatement:
 			if isDefaultExport(s) {
-				v = syntax.Field(s, "value")
+				v = syntax.Field(s, syntax.FieldValue)
 			}
-		case "expression_statement":
-			if e := syntax.Unwrap(s.NamedChild(0)); syntax.Kind(e) == "assignment_expression" {
-				if left := syntax.Text(syntax.Field(e, "left"), r.src); left == "module.exports" || left == "exports" {
-					v = syntax.Field(e, "right")
+		case syntax.ExpressionStatement:
+			if e := syntax.Unwrap(s.NamedChild(0)); syntax.Kind(e) == syntax.AssignmentExpression {
+				if left := syntax.Text(syntax.Field(e, syntax.FieldLeft), r.src); left == "module.exports" || left == "exports" {
+					v = syntax.Field(e, syntax.FieldRight)
 				}
 			}
 		}
-		if v = syntax.Unwrap(v); syntax.Kind(v) == "identifier" && defined[syntax.Text(v, r.src)] != nil {
+		if v = syntax.Unwrap(v); syntax.Kind(v) == syntax.Identifier && defined[syntax.Text(v, r.src)] != nil {
 			c.Names["default"] = syntax.Text(v, r.src)
 		}
 	}
@@ -167,14 +167,14 @@ func (t *tableBuilder) classRoutes(root *sitter.Node) {
 		}
 	}
 	var thisCalls []*sitter.Node
-	for _, call := range r.collected["call_expression"] {
+	for _, call := range r.collected[syntax.CallExpression] {
 		method, class := enclosingMethod(call)
 		if method == nil {
 			continue
 		}
 		if k, ok := byStart[call.StartByte()]; ok {
 			if tpl, ok := t.templateOf(call, method, k); ok {
-				tpl.Class = syntax.Text(syntax.Field(class, "name"), r.src)
+				tpl.Class = syntax.Text(syntax.Field(class, syntax.FieldName), r.src)
 				c.Templates = append(c.Templates, tpl)
 			}
 			if m, ok := t.instanceMount(call, k); ok {
@@ -182,11 +182,11 @@ func (t *tableBuilder) classRoutes(root *sitter.Node) {
 			}
 			continue
 		}
-		if f := syntax.Field(call, "function"); syntax.Kind(f) == "member_expression" && syntax.Kind(syntax.Field(f, "object")) == "this" {
+		if f := syntax.Field(call, syntax.FieldFunction); syntax.Kind(f) == syntax.MemberExpression && syntax.Kind(syntax.Field(f, syntax.FieldObject)) == syntax.This {
 			thisCalls = append(thisCalls, call)
 		}
 	}
-	for _, call := range r.collected["call_expression"] {
+	for _, call := range r.collected[syntax.CallExpression] {
 		if k, ok := byStart[call.StartByte()]; ok {
 			if method, _ := enclosingMethod(call); method == nil {
 				if m, ok := t.instanceMount(call, k); ok {
@@ -202,9 +202,9 @@ func (t *tableBuilder) classRoutes(root *sitter.Node) {
 		grew := false
 		for _, call := range thisCalls {
 			method, class := enclosingMethod(call)
-			cname := syntax.Text(syntax.Field(class, "name"), r.src)
+			cname := syntax.Text(syntax.Field(class, syntax.FieldName), r.src)
 			mname := syntax.FunctionName(method, r.src)
-			called := syntax.Text(syntax.Field(syntax.Field(call, "function"), "property"), r.src)
+			called := syntax.Text(syntax.Field(syntax.Field(call, syntax.FieldFunction), syntax.FieldProperty), r.src)
 			args := t.argValues(call, method)
 			for _, tpl := range c.Templates {
 				if tpl.Class != cname || tpl.Method != called || tpl.Method == mname {
@@ -225,8 +225,8 @@ func (t *tableBuilder) classRoutes(root *sitter.Node) {
 	}
 	for _, call := range thisCalls {
 		method, class := enclosingMethod(call)
-		cname := syntax.Text(syntax.Field(class, "name"), r.src)
-		called := syntax.Text(syntax.Field(syntax.Field(call, "function"), "property"), r.src)
+		cname := syntax.Text(syntax.Field(class, syntax.FieldName), r.src)
+		called := syntax.Text(syntax.Field(syntax.Field(call, syntax.FieldFunction), syntax.FieldProperty), r.src)
 		if cname == "" || defined[cname][called] {
 			continue
 		}
@@ -278,9 +278,9 @@ func (a ArgValue) given(args []ArgValue) ArgValue {
 func enclosingMethod(n *sitter.Node) (*sitter.Node, *sitter.Node) {
 	for f := syntax.EnclosingFunction(n); f != nil; f = syntax.EnclosingFunction(f) {
 		switch syntax.Kind(f) {
-		case "arrow_function":
+		case syntax.ArrowFunction:
 			continue
-		case "method_definition":
+		case syntax.MethodDefinition:
 			if class := enclosingClass(f); class != nil {
 				return f, class
 			}
@@ -292,13 +292,13 @@ func enclosingMethod(n *sitter.Node) (*sitter.Node, *sitter.Node) {
 
 // classMethods are the method definitions of a class's body.
 func classMethods(class *sitter.Node) []*sitter.Node {
-	body := syntax.Field(class, "body")
+	body := syntax.Field(class, syntax.FieldBody)
 	if body == nil {
 		return nil
 	}
 	var out []*sitter.Node
 	for i := uint(0); i < body.NamedChildCount(); i++ {
-		if m := body.NamedChild(i); syntax.Kind(m) == "method_definition" {
+		if m := body.NamedChild(i); syntax.Kind(m) == syntax.MethodDefinition {
 			out = append(out, m)
 		}
 	}
@@ -308,7 +308,7 @@ func classMethods(class *sitter.Node) []*sitter.Node {
 // isGetter: `get router() {…}`.
 func isGetter(m *sitter.Node) bool {
 	for i := uint(0); i < m.ChildCount(); i++ {
-		if c := m.Child(i); !c.IsNamed() && syntax.Kind(c) == "get" {
+		if c := m.Child(i); !c.IsNamed() && syntax.Kind(c) == syntax.KeywordGet {
 			return true
 		}
 	}
@@ -317,12 +317,12 @@ func isGetter(m *sitter.Node) bool {
 
 // returnedThisField is `this.app` of a method whose body is `return this.app`.
 func returnedThisField(m *sitter.Node, src []byte) string {
-	body := syntax.Field(m, "body")
-	if body == nil || body.NamedChildCount() != 1 || syntax.Kind(body.NamedChild(0)) != "return_statement" {
+	body := syntax.Field(m, syntax.FieldBody)
+	if body == nil || body.NamedChildCount() != 1 || syntax.Kind(body.NamedChild(0)) != syntax.ReturnStatement {
 		return ""
 	}
 	e := syntax.Unwrap(body.NamedChild(0).NamedChild(0))
-	if syntax.Kind(e) != "member_expression" || syntax.Kind(syntax.Field(e, "object")) != "this" {
+	if syntax.Kind(e) != syntax.MemberExpression || syntax.Kind(syntax.Field(e, syntax.FieldObject)) != syntax.This {
 		return ""
 	}
 	return syntax.Text(e, src)
@@ -334,16 +334,16 @@ func (t *tableBuilder) extendsOf(class *sitter.Node) (ClassRef, bool) {
 	var base *sitter.Node
 	for i := uint(0); i < class.NamedChildCount(); i++ {
 		h := class.NamedChild(i)
-		if syntax.Kind(h) != "class_heritage" {
+		if syntax.Kind(h) != syntax.ClassHeritage {
 			continue
 		}
 		base = h.NamedChild(0)
-		if syntax.Kind(base) == "extends_clause" {
-			base = syntax.Field(base, "value")
+		if syntax.Kind(base) == syntax.ExtendsClause {
+			base = syntax.Field(base, syntax.FieldValue)
 		}
 	}
 	base = syntax.Unwrap(base)
-	if syntax.Kind(base) != "identifier" {
+	if syntax.Kind(base) != syntax.Identifier {
 		return ClassRef{}, false
 	}
 	return t.classRef(base)
@@ -368,12 +368,12 @@ func (t *tableBuilder) classRef(id *sitter.Node) (ClassRef, bool) {
 // class method, when its method, path or last argument comes from a parameter.
 func (t *tableBuilder) templateOf(call, method *sitter.Node, k int) (RouteTemplate, bool) {
 	r := t.r
-	fn, args := syntax.Field(call, "function"), syntax.Field(call, "arguments")
+	fn, args := syntax.Field(call, syntax.FieldFunction), syntax.Field(call, syntax.FieldArguments)
 	route := t.out.Routes[k]
 	tpl := RouteTemplate{Method: syntax.FunctionName(method, r.src), Route: k, Receiver: route.Receiver,
 		MethodOf: unknownArg, PathOf: unknownArg, RouterOf: unknownArg}
-	if syntax.Kind(fn) == "subscript_expression" {
-		tpl.MethodOf = t.paramPart(syntax.Field(fn, "index"), method)
+	if syntax.Kind(fn) == syntax.SubscriptExpression {
+		tpl.MethodOf = t.paramPart(syntax.Field(fn, syntax.FieldIndex), method)
 	}
 	if route.Path != "" && args.NamedChildCount() > 0 {
 		tpl.PathOf = t.paramPart(args.NamedChild(0), method)
@@ -391,11 +391,11 @@ func (t *tableBuilder) templateOf(call, method *sitter.Node, k int) (RouteTempla
 func (t *tableBuilder) paramPart(n, method *sitter.Node) ArgValue {
 	n = syntax.Unwrap(n)
 	prop := ""
-	if syntax.Kind(n) == "member_expression" {
-		prop = syntax.Text(syntax.Field(n, "property"), t.r.src)
-		n = syntax.Unwrap(syntax.Field(n, "object"))
+	if syntax.Kind(n) == syntax.MemberExpression {
+		prop = syntax.Text(syntax.Field(n, syntax.FieldProperty), t.r.src)
+		n = syntax.Unwrap(syntax.Field(n, syntax.FieldObject))
 	}
-	if syntax.Kind(n) != "identifier" {
+	if syntax.Kind(n) != syntax.Identifier {
 		return unknownArg
 	}
 	_, b := t.r.binding(syntax.Text(n, t.r.src), n.StartByte())
@@ -407,13 +407,13 @@ func (t *tableBuilder) paramPart(n, method *sitter.Node) ArgValue {
 
 // argValues are the values a call's arguments give (see ArgValue).
 func (t *tableBuilder) argValues(call, method *sitter.Node) []ArgValue {
-	args := syntax.Field(call, "arguments")
+	args := syntax.Field(call, syntax.FieldArguments)
 	if args == nil {
 		return nil
 	}
 	var out []ArgValue
 	for i := uint(0); i < args.NamedChildCount(); i++ {
-		if a := args.NamedChild(i); syntax.Kind(a) != "comment" {
+		if a := args.NamedChild(i); syntax.Kind(a) != syntax.Comment {
 			out = append(out, t.argValue(a, method, 0))
 		}
 	}
@@ -424,42 +424,42 @@ func (t *tableBuilder) argValue(n, method *sitter.Node, depth int) ArgValue {
 	r := t.r
 	n = syntax.Unwrap(n)
 	switch syntax.Kind(n) {
-	case "string":
+	case syntax.String:
 		if s, ok := syntax.StringValue(n, r.src); ok {
 			return ArgValue{Lit: s, Known: true, Param: -1}
 		}
-	case "template_string":
+	case syntax.TemplateString:
 		if n.NamedChildCount() == 0 {
 			s := syntax.Text(n, r.src)
 			return ArgValue{Lit: s[1 : len(s)-1], Known: true, Param: -1}
 		}
-	case "object":
+	case syntax.Object:
 		if depth > 0 {
 			return unknownArg
 		}
 		props := map[string]ArgValue{}
 		for i := uint(0); i < n.NamedChildCount(); i++ {
 			switch p := n.NamedChild(i); syntax.Kind(p) {
-			case "pair":
-				if key, ok := propertyKey(syntax.Field(p, "key"), r.src); ok {
-					props[key] = t.argValue(syntax.Field(p, "value"), method, depth+1)
+			case syntax.Pair:
+				if key, ok := propertyKey(syntax.Field(p, syntax.FieldKey), r.src); ok {
+					props[key] = t.argValue(syntax.Field(p, syntax.FieldValue), method, depth+1)
 				}
-			case "shorthand_property_identifier":
+			case syntax.ShorthandPropertyIdentifier:
 				props[syntax.Text(p, r.src)] = t.argValue(p, method, depth+1)
 			}
 		}
 		return ArgValue{Props: props, Param: -1}
-	case "identifier", "shorthand_property_identifier":
+	case syntax.Identifier, syntax.ShorthandPropertyIdentifier:
 		name := syntax.Text(n, r.src)
 		if _, b := r.binding(name, n.StartByte()); b != nil && b.kind == bindParam && b.fn != nil && b.fn.Id() == method.Id() {
 			return ArgValue{Param: b.index}
 		}
-		if syntax.Kind(n) == "identifier" {
-			if init := syntax.Unwrap(r.Initializer(n)); syntax.Kind(init) == "string" {
+		if syntax.Kind(n) == syntax.Identifier {
+			if init := syntax.Unwrap(r.Initializer(n)); syntax.Kind(init) == syntax.String {
 				return t.argValue(init, method, depth)
 			}
 		}
-	case "member_expression":
+	case syntax.MemberExpression:
 		if inst, ok := t.instanceGetter(n); ok {
 			return ArgValue{New: &inst, Param: -1}
 		}
@@ -475,27 +475,27 @@ func (t *tableBuilder) argValue(n, method *sitter.Node, depth int) ArgValue {
 
 // instanceGetter recognises `new C(…).getter` with C a class of the package.
 func (t *tableBuilder) instanceGetter(n *sitter.Node) (InstanceRef, bool) {
-	if syntax.Kind(n) != "member_expression" {
+	if syntax.Kind(n) != syntax.MemberExpression {
 		return InstanceRef{}, false
 	}
-	obj := syntax.Unwrap(syntax.Field(n, "object"))
-	if syntax.Kind(obj) != "new_expression" {
+	obj := syntax.Unwrap(syntax.Field(n, syntax.FieldObject))
+	if syntax.Kind(obj) != syntax.NewExpression {
 		return InstanceRef{}, false
 	}
-	ctor := syntax.Unwrap(syntax.Field(obj, "constructor"))
-	if syntax.Kind(ctor) != "identifier" {
+	ctor := syntax.Unwrap(syntax.Field(obj, syntax.FieldConstructor))
+	if syntax.Kind(ctor) != syntax.Identifier {
 		return InstanceRef{}, false
 	}
 	class, ok := t.classRef(ctor)
 	if !ok {
 		return InstanceRef{}, false
 	}
-	return InstanceRef{Class: class, Getter: syntax.Text(syntax.Field(n, "property"), t.r.src)}, true
+	return InstanceRef{Class: class, Getter: syntax.Text(syntax.Field(n, syntax.FieldProperty), t.r.src)}, true
 }
 
 // instanceMount recognises a use whose last argument is `new C(…).getter`.
 func (t *tableBuilder) instanceMount(call *sitter.Node, k int) (InstanceMount, bool) {
-	args := syntax.Field(call, "arguments")
+	args := syntax.Field(call, syntax.FieldArguments)
 	if t.out.Routes[k].Method != "USE" || args == nil || args.NamedChildCount() == 0 {
 		return InstanceMount{}, false
 	}

@@ -13,7 +13,7 @@ import (
 // migrates another one.
 var migratedToKindConstants = []string{
 	"knowledge/syntax", "knowledge/analysis", "knowledge/features", "knowledge/fix",
-	"knowledge/topics", "knowledge/explain", "server",
+	"knowledge/topics", "knowledge/explain", "server", "knowledge/rules", "knowledge/resolve",
 }
 
 // A kind or field compared, switched on or passed as a string literal compiles even
