@@ -105,18 +105,31 @@ func isClass(n *sitter.Node) bool {
 func (t *tableBuilder) classRoutes(root *sitter.Node) {
 	r := t.r
 	c := ClassRoutes{Names: map[string]string{}, Extends: map[string]ClassRef{}, Getters: map[string]string{}}
+	// The classes are those with methods, found from the file's functions without
+	// walking its tree again, and those declared at the top level (a class without
+	// methods may still sit between a subclass and its base).
 	var classes []*sitter.Node
-	var walk func(n *sitter.Node)
-	walk = func(n *sitter.Node) {
-		for i := uint(0); i < n.NamedChildCount(); i++ {
-			k := n.NamedChild(i)
-			if isClass(k) {
-				classes = append(classes, k)
-			}
-			walk(k)
+	seen := map[uintptr]bool{}
+	addClass := func(class *sitter.Node) {
+		if class != nil && !seen[class.Id()] {
+			seen[class.Id()] = true
+			classes = append(classes, class)
 		}
 	}
-	walk(root)
+	for _, fn := range r.functions {
+		if syntax.Kind(fn) == "method_definition" {
+			addClass(enclosingClass(fn))
+		}
+	}
+	for i := uint(0); i < root.NamedChildCount(); i++ {
+		s := root.NamedChild(i)
+		if syntax.Kind(s) == "export_statement" {
+			s = syntax.Field(s, "declaration")
+		}
+		if isClass(s) {
+			addClass(s)
+		}
+	}
 	defined := map[string]map[string]bool{} // class → its methods
 	for _, class := range classes {
 		name := syntax.Text(syntax.Field(class, syntax.FieldName), r.src)

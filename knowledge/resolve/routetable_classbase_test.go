@@ -126,6 +126,14 @@ func TestRouteTableBaseClassRegistrations(t *testing.T) {
 			"DELETE /users/:id on this.app [] options.handler",
 			"USE {path} on this.app [] router",
 		}},
+		{"two levels of the hierarchy, the middle class without methods, in one file (ts)", []tableSource{
+			{"src/controller.ts", controllerTS},
+			{"src/admin.ts", "import express from 'express';\nimport Controller from './controller';\nexport class AdminController extends Controller {}\nclass FlagsController extends AdminController {\n  constructor(config) {\n    super(config);\n    this.get('/flags', this.list);\n  }\n}\nconst app = express();\napp.use('/admin', new FlagsController(config).router);\n"},
+		}, []string{
+			"GET /admin/flags on this.app [check(options.permission)] options.handler.bind(this)",
+			"USE /admin/flags on this.app [] validation",
+			"USE {path} on this.app [] router",
+		}},
 		{"no call: the template keeps its one row (js)", []tableSource{
 			{"lib/controller.js", controllerJS},
 			{"server.js", "const express = require('express');\nconst Controller = require('./lib/controller');\nconst app = express();\napp.use('/base', new Controller().router);\n"},
