@@ -117,14 +117,14 @@ func (t *tableBuilder) classRoutes(root *sitter.Node) {
 		}
 	}
 	for _, fn := range r.functions {
-		if syntax.Kind(fn) == "method_definition" {
+		if syntax.Kind(fn) == syntax.MethodDefinition {
 			addClass(enclosingClass(fn))
 		}
 	}
 	for i := uint(0); i < root.NamedChildCount(); i++ {
 		s := root.NamedChild(i)
-		if syntax.Kind(s) == "export_statement" {
-			s = syntax.Field(s, "declaration")
+		if syntax.Kind(s) == syntax.ExportStatement {
+			s = syntax.Field(s, syntax.FieldDeclaration)
 		}
 		if isClass(s) {
 			addClass(s)
