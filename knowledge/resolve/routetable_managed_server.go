@@ -28,7 +28,10 @@ func (t *tableBuilder) managedServers() {
 		if fn == nil || args == nil {
 			continue
 		}
-		if v := r.Value(fn); v.Kind == Member && v.Module == "routing-controllers" {
+		// The callee's facts are memoised (the rules ask them of every call): this
+		// costs no resolving of its own.
+		facts := r.CallFacts(call)
+		if v := facts.Callee; v.Kind == Member && v.Module == "routing-controllers" {
 			switch v.Path {
 			case "createExpressServer":
 				t.optionPrefix("routing-controllers", argAt(args, 0), "routePrefix", "")
@@ -37,12 +40,12 @@ func (t *tableBuilder) managedServers() {
 			}
 			continue
 		}
-		if syntax.Kind(fn) == syntax.MemberExpression && r.nestApp(syntax.Field(fn, syntax.FieldObject)) {
-			t.nestSetting(syntax.Text(syntax.Field(fn, syntax.FieldProperty), r.src), args)
+		if (facts.Method == "setGlobalPrefix" || facts.Method == "enableVersioning") && r.nestApp(syntax.Field(fn, syntax.FieldObject)) {
+			t.nestSetting(facts.Method, args)
 		}
 	}
 	for _, n := range r.collected[syntax.NewExpression] {
-		if v := r.Value(syntax.Field(n, syntax.FieldConstructor)); v.Kind == Member && v.Module == "inversify-express-utils" && v.Path == "InversifyExpressServer" {
+		if v := r.CallFacts(n).Callee; v.Kind == Member && v.Module == "inversify-express-utils" && v.Path == "InversifyExpressServer" {
 			if args := syntax.Field(n, syntax.FieldArguments); args != nil {
 				t.optionPrefix("inversify-express-utils", argAt(args, 2), "rootPath", "/")
 			}
