@@ -179,33 +179,39 @@ func (t *tableBuilder) classRoutes(root *sitter.Node) {
 			byStart[route.At.Start] = k
 		}
 	}
+	// Only registrations and calls on this are looked at, and only inside a class is
+	// the enclosing method looked for.
 	var thisCalls []*sitter.Node
 	for _, call := range r.collected[syntax.CallExpression] {
-		method, class := enclosingMethod(call)
-		if method == nil {
+		k, isRoute := byStart[call.StartByte()]
+		if !isRoute && len(classes) == 0 {
 			continue
 		}
-		if k, ok := byStart[call.StartByte()]; ok {
-			if tpl, ok := t.templateOf(call, method, k); ok {
-				tpl.Class = syntax.Text(syntax.Field(class, syntax.FieldName), r.src)
-				c.Templates = append(c.Templates, tpl)
+		var method, class *sitter.Node
+		if len(classes) > 0 {
+			method, class = enclosingMethod(call)
+		}
+		if !isRoute {
+			if method == nil {
+				continue
+			}
+			if f := syntax.Field(call, syntax.FieldFunction); syntax.Kind(f) != syntax.MemberExpression || syntax.Kind(syntax.Field(f, syntax.FieldObject)) != syntax.This {
+				continue
+			}
+		}
+		switch {
+		case isRoute:
+			if method != nil {
+				if tpl, ok := t.templateOf(call, method, k); ok {
+					tpl.Class = syntax.Text(syntax.Field(class, syntax.FieldName), r.src)
+					c.Templates = append(c.Templates, tpl)
+				}
 			}
 			if m, ok := t.instanceMount(call, k); ok {
 				c.Mounts = append(c.Mounts, m)
 			}
-			continue
-		}
-		if f := syntax.Field(call, syntax.FieldFunction); syntax.Kind(f) == syntax.MemberExpression && syntax.Kind(syntax.Field(f, syntax.FieldObject)) == syntax.This {
+		case method != nil:
 			thisCalls = append(thisCalls, call)
-		}
-	}
-	for _, call := range r.collected[syntax.CallExpression] {
-		if k, ok := byStart[call.StartByte()]; ok {
-			if method, _ := enclosingMethod(call); method == nil {
-				if m, ok := t.instanceMount(call, k); ok {
-					c.Mounts = append(c.Mounts, m)
-				}
-			}
 		}
 	}
 	// A helper of the same class that calls a template with its own parameters is a
