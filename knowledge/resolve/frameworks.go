@@ -21,6 +21,10 @@ type managedFramework struct {
 	// middlewareArgs: the arguments after an action's or controller's path are
 	// middleware the framework runs before it (inversify-express-utils).
 	middlewareArgs bool
+	// middlewareDecorators are the class and method decorators whose arguments are
+	// Express middleware the framework runs before the action, the class's first
+	// (routing-controllers' @UseBefore).
+	middlewareDecorators map[string]bool
 	// braceParams: paths write parameters as `{id}`, served as Express's `:id` (tsoa).
 	braceParams bool
 	// bases are the classes a controller extends to get the framework's helpers.
@@ -67,8 +71,9 @@ var managedFrameworks = map[string]managedFramework{
 		bases:          set("BaseHttpController"),
 	},
 	"routing-controllers": {
-		controllers: set("Controller", "JsonController"),
-		actions:     withMethod(routeActions("Get", "Post", "Put", "Patch", "Delete", "Head", "All"), "Method"),
+		controllers:          set("Controller", "JsonController"),
+		actions:              withMethod(routeActions("Get", "Post", "Put", "Patch", "Delete", "Head", "All"), "Method"),
+		middlewareDecorators: set("UseBefore"),
 	},
 	"tsoa": {
 		controllers: set("Route"),
@@ -115,9 +120,11 @@ func (r *Resolver) ManagedBy(fn *sitter.Node) string {
 	return r.frameworkOf(superclass(class), baseOf)
 }
 
-// decoratorOf and baseOf say which list of a framework a resolved name is looked up in.
-func decoratorOf(f managedFramework) map[string]bool { return f.decorators }
-func baseOf(f managedFramework) map[string]bool      { return f.bases }
+// decoratorOf, baseOf and middlewareOf say which list of a framework a resolved name is
+// looked up in.
+func decoratorOf(f managedFramework) map[string]bool  { return f.decorators }
+func baseOf(f managedFramework) map[string]bool       { return f.bases }
+func middlewareOf(f managedFramework) map[string]bool { return f.middlewareDecorators }
 
 // frameworkOf resolves n and returns the framework package it is an export of, when
 // the export is in the list that pick chooses.

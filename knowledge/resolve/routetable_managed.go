@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"sort"
 	"strings"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
@@ -129,8 +130,13 @@ func (t *tableBuilder) action(fn, class, decorator *sitter.Node, pkg, method str
 	actionPaths, actionMiddleware := t.pathAndMiddleware(args, f)
 	handler := t.local(Target{Text: className(class, t.r.src) + "." + syntax.Text(syntax.Field(fn, syntax.FieldName), t.r.src)}, fn)
 	handler.Managed = pkg
+	var middleware []Target
+	middleware = append(middleware, t.decoratorMiddleware(classDecorators(class), pkg)...)
+	middleware = append(middleware, ctrlMiddleware...)
+	middleware = append(middleware, t.decoratorMiddleware(memberDecorators(classMember(fn)), pkg)...)
+	middleware = append(middleware, actionMiddleware...)
 	route := Route{Method: method, Receiver: className(class, t.r.src), Handler: handler, At: t.place(decorator),
-		Middleware: append(ctrlMiddleware, actionMiddleware...)}
+		Middleware: middleware}
 	for _, cp := range ctrlPaths {
 		for _, ap := range actionPaths {
 			if f.braceParams {
@@ -141,6 +147,22 @@ func (t *tableBuilder) action(fn, class, decorator *sitter.Node, pkg, method str
 			t.out.Managed = append(t.out.Managed, ManagedRoute{Route: route, Framework: pkg, Version: version})
 		}
 	}
+}
+
+// decoratorMiddleware is the middleware the framework's middleware decorators among ds
+// name (`@UseBefore(auth, log)`), in source order.
+func (t *tableBuilder) decoratorMiddleware(ds []*sitter.Node, pkg string) []Target {
+	sort.Slice(ds, func(a, b int) bool { return ds[a].StartByte() < ds[b].StartByte() })
+	var out []Target
+	for _, d := range ds {
+		if t.r.frameworkOf(decoratorCallee(d), middlewareOf) != pkg {
+			continue
+		}
+		for _, a := range decoratorArgs(d) {
+			out = append(out, t.target(a))
+		}
+	}
+	return out
 }
 
 // controllerOf reads a controller decorator: its paths, its NestJS version and, where

@@ -38,6 +38,11 @@ func TestManagedControllerRoutes(t *testing.T) {
 			"POST /api/v6/init :6 Users.init:7 [] routing-controllers",
 			"PATCH /api/v6/:id :8 Users.touch:9 [] routing-controllers",
 		}},
+		{"routing-controllers' @UseBefore middleware, the controller's first", []file{
+			{"src/client.ts", "import { JsonController, Post, UseBefore } from 'routing-controllers';\n" +
+				"@JsonController('/v6')\n@UseBefore(ClientLib)\n@UseBefore(UserCheck)\nexport class Client {\n" +
+				"  @UseBefore(audit)\n  @Post('mark')\n  async mark() {}\n}\n"},
+		}, []string{"POST /v6/mark :7 Client.mark:8 [ClientLib UserCheck audit] routing-controllers"}},
 		{"routing-controllers with a prefix from configuration is shown in braces", []file{
 			{"src/app.ts", "import { createExpressServer } from 'routing-controllers';\nimport { env } from './env';\n" +
 				"createExpressServer({ routePrefix: env.app.routePrefix });\n"},
