@@ -17,15 +17,15 @@ func (r *Resolver) At(root *sitter.Node, offset uint) (Value, *sitter.Node) {
 	}
 	switch syntax.Kind(n) {
 	case syntax.PropertyIdentifier, syntax.PrivatePropertyIdentifier:
-		if p := n.Parent(); p != nil && syntax.Kind(p) == syntax.MemberExpression {
+		if p := syntax.Parent(n); p != nil && syntax.Kind(p) == syntax.MemberExpression {
 			return r.Value(p), p
 		}
 	case syntax.Identifier, syntax.ShorthandPropertyIdentifier:
 		return r.Value(n), n
 	case syntax.StringFragment:
 		// `fs['readFileSync']`: the key of a string subscript.
-		if s := n.Parent(); s != nil {
-			if p := s.Parent(); p != nil && syntax.Kind(p) == syntax.SubscriptExpression {
+		if s := syntax.Parent(n); s != nil {
+			if p := syntax.Parent(s); p != nil && syntax.Kind(p) == syntax.SubscriptExpression {
 				return r.Value(p), p
 			}
 		}

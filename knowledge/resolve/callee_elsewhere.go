@@ -63,9 +63,9 @@ func (r *Resolver) declaredPropertyType(n *sitter.Node) *sitter.Node {
 		return nil
 	}
 	prop := syntax.Text(syntax.Field(n, syntax.FieldProperty), r.src)
-	body := n.Parent()
+	body := syntax.Parent(n)
 	for body != nil && syntax.Kind(body) != syntax.ClassBody {
-		body = body.Parent()
+		body = syntax.Parent(body)
 	}
 	if body == nil {
 		return nil

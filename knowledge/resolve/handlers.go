@@ -444,7 +444,7 @@ func (r *Resolver) isTyped(fn *sitter.Node) bool {
 	if inPlace["express.Response"] || inPlace["express.NextFunction"] || inPlace["express.Request"] && r.looksLikeHandler(fn) {
 		return true
 	}
-	if d := fn.Parent(); d != nil && syntax.Kind(d) == syntax.VariableDeclarator {
+	if d := syntax.Parent(fn); d != nil && syntax.Kind(d) == syntax.VariableDeclarator {
 		return expressHandlerTypes[r.Annotation(syntax.Field(d, syntax.FieldType))]
 	}
 	return false

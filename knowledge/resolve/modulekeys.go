@@ -56,7 +56,7 @@ func aliasKey(spec string) string {
 // factory: `export function getAddress() { return async (req, res) => {…} }`).
 func ExportedName(fn *sitter.Node, src []byte) string {
 	for f := fn; f != nil; f = syntax.EnclosingFunction(f) {
-		if p := f.Parent(); p != nil && syntax.Kind(p) == syntax.ExportStatement && syntax.Field(f, syntax.FieldName) == nil {
+		if p := syntax.Parent(f); p != nil && syntax.Kind(p) == syntax.ExportStatement && syntax.Field(f, syntax.FieldName) == nil {
 			return "default"
 		}
 		if name := syntax.FunctionName(f, src); name != "" {

@@ -401,11 +401,11 @@ func (r *Resolver) paramValue(b *binding, typing []*binding) Value {
 
 // callOf returns the call or `new` a function is passed to as an argument.
 func callOf(fn *sitter.Node) *sitter.Node {
-	args := fn.Parent()
+	args := syntax.Parent(fn)
 	if args == nil || syntax.Kind(args) != syntax.Arguments {
 		return nil
 	}
-	return args.Parent()
+	return syntax.Parent(args)
 }
 
 // FunctionOf is the function an expression's value is: a function literal, or a name

@@ -42,7 +42,7 @@ func Window(base *Resolver, stmt *sitter.Node, interior, was Span, src []byte, w
 		panic("resolve: a window's base must be a whole-file resolver")
 	}
 	root := stmt
-	for p := stmt.Parent(); p != nil; p = p.Parent() {
+	for p := syntax.Parent(stmt); p != nil; p = syntax.Parent(p) {
 		root = p
 	}
 	w := &window{base: base, root: root, start: stmt.StartByte(), end: stmt.EndByte(), interior: interior, was: was}
@@ -132,7 +132,7 @@ func (w *window) rebaseNode(n *sitter.Node) *sitter.Node {
 		return nil
 	}
 	start, end, kind := w.fromBase(n.StartByte()), w.fromBase(n.EndByte()), n.KindId()
-	for m := w.root.DescendantForByteRange(start, end); m != nil && m.StartByte() == start && m.EndByte() == end; m = m.Parent() {
+	for m := w.root.DescendantForByteRange(start, end); m != nil && m.StartByte() == start && m.EndByte() == end; m = syntax.Parent(m) {
 		if m.KindId() == kind {
 			return m
 		}

@@ -165,7 +165,7 @@ func processorFix(pass *analysis.Pass, fn, body *sitter.Node, calls []*sitter.No
 			break
 		}
 	}
-	if len(calls) == 1 && lastStmt != nil && lastStmt.Id() == last.Parent().Id() {
+	if len(calls) == 1 && lastStmt != nil && lastStmt.Id() == syntax.Parent(last).Id() {
 		return &analysis.Fix{Title: "Return the promise", Edits: []analysis.Edit{{Start: last.StartByte(), End: last.StartByte(), NewText: "return "}}}
 	}
 	if syntax.Kind(fn) == syntax.MethodDefinition {

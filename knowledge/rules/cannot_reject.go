@@ -299,7 +299,7 @@ func cannotRejectNames(pass *analysis.Pass, fn *sitter.Node) []string {
 	if name := syntax.FunctionName(fn, pass.File.Src); name != "" {
 		names = append(names, name)
 	}
-	if p := fn.Parent(); p != nil && syntax.Kind(p) == syntax.ExportStatement && strings.HasPrefix(pass.Text(p), "export default") {
+	if p := syntax.Parent(fn); p != nil && syntax.Kind(p) == syntax.ExportStatement && strings.HasPrefix(pass.Text(p), "export default") {
 		names = append(names, "default")
 	}
 	return names

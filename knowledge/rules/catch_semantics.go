@@ -166,8 +166,8 @@ func (s *handlerScope) callsAnsweringClosure(call *sitter.Node) bool {
 // try's) answers; or the catch falls through and a statement after the try answers;
 // or an unconditional response was sent before the try.
 func (s *handlerScope) answeredAround(try *sitter.Node, fallsThrough bool) bool {
-	for c := try; c != nil && c.Id() != s.fn.Id(); c = c.Parent() {
-		p := c.Parent()
+	for c := try; c != nil && c.Id() != s.fn.Id(); c = syntax.Parent(c) {
+		p := syntax.Parent(c)
 		if p == nil {
 			break
 		}

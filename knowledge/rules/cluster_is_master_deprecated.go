@@ -57,9 +57,9 @@ func runClusterIsMasterDeprecated(pass *analysis.Pass, n *sitter.Node) {
 		}
 		pass.ReportNode(prop, 0, clusterMessage(pass.Text(prop), renamed), fix)
 	case syntax.ImportSpecifier:
-		stmt := n.Parent()
+		stmt := syntax.Parent(n)
 		for stmt != nil && syntax.Kind(stmt) != syntax.ImportStatement {
-			stmt = stmt.Parent()
+			stmt = syntax.Parent(stmt)
 		}
 		if stmt == nil {
 			return
@@ -126,7 +126,7 @@ func reportRenamedBinding(pass *analysis.Pass, name *sitter.Node, renamed, title
 // isPrimaryFallback recognises the deliberate fallback for old Node versions,
 // `cluster.isPrimary ?? cluster.isMaster` (or ||), which the fix itself writes.
 func isPrimaryFallback(pass *analysis.Pass, member *sitter.Node) bool {
-	p := member.Parent()
+	p := syntax.Parent(member)
 	if p == nil || syntax.Kind(p) != syntax.BinaryExpression {
 		return false
 	}

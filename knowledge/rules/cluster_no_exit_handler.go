@@ -114,7 +114,7 @@ func exitHandlerFix(pass *analysis.Pass, fork *sitter.Node) *analysis.Fix {
 func forkStatement(n *sitter.Node) *sitter.Node {
 	stmt := enclosingStatementOrCallback(n)
 	for stmt != nil {
-		p := stmt.Parent()
+		p := syntax.Parent(stmt)
 		if p == nil {
 			return stmt
 		}
@@ -122,7 +122,7 @@ func forkStatement(n *sitter.Node) *sitter.Node {
 		case syntax.Kind(p) == syntax.Program:
 			return stmt
 		case syntax.Kind(p) == syntax.StatementBlock:
-			owner := p.Parent()
+			owner := syntax.Parent(p)
 			if owner == nil {
 				return stmt
 			}
@@ -131,8 +131,8 @@ func forkStatement(n *sitter.Node) *sitter.Node {
 				stmt = enclosingStatementOrCallback(owner)
 				continue
 			case syntax.IsFunction(owner):
-				if a := owner.Parent(); a != nil && syntax.Kind(a) == syntax.Arguments {
-					stmt = enclosingStatementOrCallback(a.Parent())
+				if a := syntax.Parent(owner); a != nil && syntax.Kind(a) == syntax.Arguments {
+					stmt = enclosingStatementOrCallback(syntax.Parent(a))
 					continue
 				}
 			}
@@ -149,12 +149,12 @@ func forkStatement(n *sitter.Node) *sitter.Node {
 // enclosingStatementOrCallback is the nearest statement around n whose parent is a
 // block, the program or a loop; a function literal passed as an argument is crossed.
 func enclosingStatementOrCallback(n *sitter.Node) *sitter.Node {
-	for c, p := n, n.Parent(); p != nil; c, p = p, p.Parent() {
+	for c, p := n, syntax.Parent(n); p != nil; c, p = p, syntax.Parent(p) {
 		switch {
 		case syntax.Kind(p) == syntax.StatementBlock || syntax.Kind(p) == syntax.Program || isLoop(p) && c.Id() == loopBody(p):
 			return c
 		case syntax.IsFunction(p):
-			a := p.Parent()
+			a := syntax.Parent(p)
 			if a == nil || syntax.Kind(a) != syntax.Arguments {
 				return nil
 			}

@@ -87,10 +87,10 @@ func runsOnlyAtTopLevel(pass *analysis.Pass, fn *sitter.Node) bool {
 
 func calledOnlyAtTopLevel(pass *analysis.Pass, fn *sitter.Node) bool {
 	site := fn
-	for p := site.Parent(); p != nil && syntax.Kind(p) == syntax.ParenthesizedExpression; p = site.Parent() {
+	for p := syntax.Parent(site); p != nil && syntax.Kind(p) == syntax.ParenthesizedExpression; p = syntax.Parent(site) {
 		site = p
 	}
-	if p := site.Parent(); p != nil && syntax.Kind(p) == syntax.CallExpression {
+	if p := syntax.Parent(site); p != nil && syntax.Kind(p) == syntax.CallExpression {
 		f := syntax.Field(p, syntax.FieldFunction)
 		return f != nil && f.Id() == site.Id() && syntax.EnclosingFunction(p) == nil
 	}
@@ -116,13 +116,13 @@ func localCallSites(pass *analysis.Pass, fn *sitter.Node) (calls []*sitter.Node,
 	switch {
 	case syntax.Kind(fn) == syntax.FunctionDeclaration:
 		decl = syntax.Field(fn, syntax.FieldName)
-	case fn.Parent() != nil && syntax.Kind(fn.Parent()) == syntax.VariableDeclarator:
-		decl = syntax.Field(fn.Parent(), syntax.FieldName)
+	case syntax.Parent(fn) != nil && syntax.Kind(syntax.Parent(fn)) == syntax.VariableDeclarator:
+		decl = syntax.Field(syntax.Parent(fn), syntax.FieldName)
 	}
 	if decl == nil || syntax.Kind(decl) != syntax.Identifier {
 		return nil, false
 	}
-	for p := fn.Parent(); p != nil; p = p.Parent() {
+	for p := syntax.Parent(fn); p != nil; p = syntax.Parent(p) {
 		if syntax.Kind(p) == syntax.ExportStatement {
 			return nil, false
 		}
@@ -146,7 +146,7 @@ func localCallSites(pass *analysis.Pass, fn *sitter.Node) (calls []*sitter.Node,
 		default:
 			continue // a property, a string, a comment, a longer name
 		}
-		call := n.Parent()
+		call := syntax.Parent(n)
 		if call == nil || syntax.Kind(call) != syntax.CallExpression || syntax.Field(call, syntax.FieldFunction).Id() != n.Id() {
 			return nil, false // passed on, stored or exported
 		}

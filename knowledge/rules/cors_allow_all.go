@@ -194,7 +194,7 @@ func starOrStarByDefault(pass *analysis.Pass, v *sitter.Node) bool {
 // `if (process.env.NODE_ENV !== 'production')`, `=== 'development'`, or the else of
 // `=== 'production'`.
 func devOnly(pass *analysis.Pass, n *sitter.Node) bool {
-	for child, p := n, n.Parent(); p != nil; child, p = p, p.Parent() {
+	for child, p := n, syntax.Parent(n); p != nil; child, p = p, syntax.Parent(p) {
 		var cond, then, otherwise *sitter.Node
 		switch syntax.Kind(p) {
 		case syntax.IfStatement:

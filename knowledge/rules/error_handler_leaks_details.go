@@ -137,7 +137,7 @@ func messageFix(pass *analysis.Pass, member, fn *sitter.Node, roles expressRoles
 	if pass.Text(syntax.Field(member, syntax.FieldProperty)) != "message" {
 		return nil
 	}
-	if p := member.Parent(); p != nil && syntax.Kind(p) == syntax.CallExpression {
+	if p := syntax.Parent(member); p != nil && syntax.Kind(p) == syntax.CallExpression {
 		return nil
 	}
 	ps := runtimeParams(fn)

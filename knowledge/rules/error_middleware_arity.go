@@ -63,7 +63,7 @@ func runErrorMiddlewareArity(pass *analysis.Pass, _ *sitter.Node) {
 		}
 	}
 	for _, fn := range pass.Resolver.Functions() {
-		if d := fn.Parent(); d != nil && syntax.Kind(d) == syntax.VariableDeclarator && pass.Resolver.Annotation(syntax.Field(d, syntax.FieldType)) == "express.ErrorRequestHandler" {
+		if d := syntax.Parent(fn); d != nil && syntax.Kind(d) == syntax.VariableDeclarator && pass.Resolver.Annotation(syntax.Field(d, syntax.FieldType)) == "express.ErrorRequestHandler" {
 			checkFn(fn)
 		}
 	}

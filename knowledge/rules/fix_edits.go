@@ -77,7 +77,7 @@ var builtinModules = nameSet("crypto", "zlib", "util", "events", "stream", "stre
 // awaitable wraps an expression that replaces call in `await`, parenthesised when the
 // call's value is used by a member access or a call (`(await f()).x`).
 func awaitable(call *sitter.Node) (open, close string) {
-	if p := call.Parent(); p != nil && (syntax.Kind(p) == syntax.MemberExpression || syntax.Kind(p) == syntax.CallExpression || syntax.Kind(p) == syntax.SubscriptExpression) {
+	if p := syntax.Parent(call); p != nil && (syntax.Kind(p) == syntax.MemberExpression || syntax.Kind(p) == syntax.CallExpression || syntax.Kind(p) == syntax.SubscriptExpression) {
 		return "(await ", ")"
 	}
 	return "await ", ""

@@ -66,7 +66,7 @@ func runHandlerCatchSwallowsError(pass *analysis.Pass, catch *sitter.Node) {
 		return // its controller framework answers when the action returns
 	}
 	body := syntax.Field(catch, syntax.FieldBody)
-	try := catch.Parent()
+	try := syntax.Parent(catch)
 	if body == nil || try == nil || syntax.Kind(try) != syntax.TryStatement || insideLoop(catch, fn) {
 		return
 	}
@@ -85,7 +85,7 @@ func runHandlerCatchSwallowsError(pass *analysis.Pass, catch *sitter.Node) {
 
 // insideLoop: a catch in a loop body handles one item's failure, not the request.
 func insideLoop(n, fn *sitter.Node) bool {
-	for p := n.Parent(); p != nil && p.Id() != fn.Id(); p = p.Parent() {
+	for p := syntax.Parent(n); p != nil && p.Id() != fn.Id(); p = syntax.Parent(p) {
 		if isLoop(p) {
 			return true
 		}

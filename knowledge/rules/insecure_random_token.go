@@ -59,7 +59,7 @@ func runInsecureRandomToken(pass *analysis.Pass, call *sitter.Node) {
 // value is the expression stored; augmented is set for `x += ...`.
 func randomDestination(pass *analysis.Pass, call *sitter.Node) (name string, value *sitter.Node, augmented bool) {
 	n := call
-	for p := n.Parent(); p != nil; n, p = p, p.Parent() {
+	for p := syntax.Parent(n); p != nil; n, p = p, syntax.Parent(p) {
 		switch syntax.Kind(p) {
 		case syntax.BinaryExpression, syntax.CallExpression, syntax.Arguments, syntax.MemberExpression, syntax.SubscriptExpression,
 			syntax.TemplateString, syntax.TemplateSubstitution, syntax.ParenthesizedExpression, syntax.UnaryExpression,
@@ -235,11 +235,11 @@ func base36Idiom(pass *analysis.Pass, call *sitter.Node) *sitter.Node {
 
 // methodCallOn returns the call `recv.m(...)` when recv is the object of one.
 func methodCallOn(pass *analysis.Pass, recv *sitter.Node, m string) *sitter.Node {
-	mem := recv.Parent()
+	mem := syntax.Parent(recv)
 	if mem == nil || syntax.Kind(mem) != syntax.MemberExpression || pass.Text(syntax.Field(mem, syntax.FieldProperty)) != m {
 		return nil
 	}
-	c := mem.Parent()
+	c := syntax.Parent(mem)
 	if c == nil || syntax.Kind(c) != syntax.CallExpression {
 		return nil
 	}
@@ -249,7 +249,7 @@ func methodCallOn(pass *analysis.Pass, recv *sitter.Node, m string) *sitter.Node
 // floorIdiom matches Math.floor(A + Math.random() * B) and Math.floor(Math.random() * B)
 // with integer literals, returning the floor call and randomInt's bounds.
 func floorIdiom(pass *analysis.Pass, call *sitter.Node) (floor *sitter.Node, lo, hi string, ok bool) {
-	mul := call.Parent()
+	mul := syntax.Parent(call)
 	if mul == nil || syntax.Kind(mul) != syntax.BinaryExpression || pass.Text(syntax.Field(mul, syntax.FieldOperator)) != "*" {
 		return nil, "", "", false
 	}
@@ -260,17 +260,17 @@ func floorIdiom(pass *analysis.Pass, call *sitter.Node) (floor *sitter.Node, lo,
 	inner := mul
 	a := int64(0)
 	hasA := false
-	if p := mul.Parent(); p != nil && syntax.Kind(p) == syntax.BinaryExpression && pass.Text(syntax.Field(p, syntax.FieldOperator)) == "+" {
+	if p := syntax.Parent(mul); p != nil && syntax.Kind(p) == syntax.BinaryExpression && pass.Text(syntax.Field(p, syntax.FieldOperator)) == "+" {
 		if a, hasA = intLiteral(pass, otherOperand(p, mul)); !hasA {
 			return nil, "", "", false
 		}
 		inner = p
 	}
-	args := inner.Parent()
+	args := syntax.Parent(inner)
 	if args == nil || syntax.Kind(args) != syntax.Arguments || args.NamedChildCount() != 1 {
 		return nil, "", "", false
 	}
-	floor = args.Parent()
+	floor = syntax.Parent(args)
 	if floor == nil || pass.Text(syntax.Field(floor, syntax.FieldFunction)) != "Math.floor" {
 		return nil, "", "", false
 	}

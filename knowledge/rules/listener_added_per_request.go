@@ -79,9 +79,9 @@ func longLived(pass *analysis.Pass, e *sitter.Node) bool {
 	if init == nil || syntax.EnclosingFunction(init) != nil || syntax.Kind(init) == syntax.Null || syntax.Kind(init) == syntax.Undefined {
 		return false
 	}
-	decl := init.Parent()
+	decl := syntax.Parent(init)
 	for decl != nil && syntax.Kind(decl) != syntax.LexicalDeclaration && syntax.Kind(decl) != syntax.VariableDeclaration {
-		decl = decl.Parent()
+		decl = syntax.Parent(decl)
 	}
 	return decl != nil && syntax.Kind(decl) == syntax.LexicalDeclaration && decl.Child(0) != nil && syntax.Kind(decl.Child(0)) == syntax.KeywordConst
 }
@@ -103,12 +103,12 @@ func removesListener(pass *analysis.Pass, fn *sitter.Node, name string) bool {
 //	bus.on('order', onOrder);
 //	req.on('close', () => bus.off('order', onOrder));
 func removeOnCloseFix(pass *analysis.Pass, call, emitter *sitter.Node, h *resolve.Handler) *analysis.Fix {
-	stmt := call.Parent()
+	stmt := syntax.Parent(call)
 	args := syntax.Field(call, syntax.FieldArguments)
 	if stmt == nil || syntax.Kind(stmt) != syntax.ExpressionStatement || args == nil || args.NamedChildCount() != 2 {
 		return nil
 	}
-	if p := stmt.Parent(); p == nil || syntax.Kind(p) != syntax.StatementBlock {
+	if p := syntax.Parent(stmt); p == nil || syntax.Kind(p) != syntax.StatementBlock {
 		return nil
 	}
 	evt, listener := args.NamedChild(0), args.NamedChild(1)

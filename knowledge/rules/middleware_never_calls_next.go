@@ -69,7 +69,7 @@ func movesOn(pass *analysis.Pass, body *sitter.Node, roles expressRoles) bool {
 			if name != roles.res {
 				return false
 			}
-			p := n.Parent()
+			p := syntax.Parent(n)
 			// res.x is a use; anything else (an argument, a return, an assignment) lets
 			// another piece of code answer
 			return p == nil || syntax.Kind(p) != syntax.MemberExpression || syntax.Field(p, syntax.FieldObject).Id() != n.Id()

@@ -101,7 +101,7 @@ func multerMemoryStorage(pass *analysis.Pass, v *sitter.Node) bool {
 // multerOnlyNone reports whether every use of the instance is .none(), which accepts
 // no files at all.
 func multerOnlyNone(pass *analysis.Pass, call *sitter.Node) bool {
-	if p := call.Parent(); p != nil && syntax.Kind(p) == syntax.MemberExpression {
+	if p := syntax.Parent(call); p != nil && syntax.Kind(p) == syntax.MemberExpression {
 		return pass.Text(syntax.Field(p, syntax.FieldProperty)) == "none"
 	}
 	ref := secRefOf(pass, call)

@@ -103,7 +103,7 @@ func methodNameOf(f *sitter.Node) *sitter.Node {
 	if syntax.Kind(f) == syntax.MethodDefinition {
 		return syntax.Field(f, syntax.FieldName)
 	}
-	if p := f.Parent(); p != nil && (syntax.Kind(p) == syntax.FieldDefinition || syntax.Kind(p) == syntax.PublicFieldDefinition) {
+	if p := syntax.Parent(f); p != nil && (syntax.Kind(p) == syntax.FieldDefinition || syntax.Kind(p) == syntax.PublicFieldDefinition) {
 		if v := syntax.Field(p, syntax.FieldValue); v != nil && v.Id() == f.Id() {
 			if name := syntax.Field(p, syntax.FieldProperty); name != nil {
 				return name
@@ -117,7 +117,7 @@ func methodNameOf(f *sitter.Node) *sitter.Node {
 // conditional reports whether n only runs on some paths through f: inside a branch of
 // an if, a ternary, a short-circuit, a switch case or a catch.
 func conditional(n, f *sitter.Node) bool {
-	for c, p := n, n.Parent(); p != nil && p.Id() != f.Id(); c, p = p, p.Parent() {
+	for c, p := n, syntax.Parent(n); p != nil && p.Id() != f.Id(); c, p = p, syntax.Parent(p) {
 		switch syntax.Kind(p) {
 		case syntax.IfStatement:
 			if cond := syntax.Field(p, syntax.FieldCondition); cond == nil || cond.Id() != c.Id() {

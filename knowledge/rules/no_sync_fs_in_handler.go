@@ -176,7 +176,7 @@ func syncFSFix(pass *analysis.Pass, call *sitter.Node, base string) *analysis.Fi
 	// `await` binds looser than member access and calls: `fs.readFileSync(p).toString()`
 	// needs `(await fs.promises.readFile(p)).toString()`.
 	open, closeParen := "await ", ""
-	if p := call.Parent(); p != nil && (syntax.Kind(p) == syntax.MemberExpression || syntax.Kind(p) == syntax.CallExpression || syntax.Kind(p) == syntax.SubscriptExpression) {
+	if p := syntax.Parent(call); p != nil && (syntax.Kind(p) == syntax.MemberExpression || syntax.Kind(p) == syntax.CallExpression || syntax.Kind(p) == syntax.SubscriptExpression) {
 		open, closeParen = "(await ", ")"
 	}
 	edits = append(edits, analysis.Edit{Start: calleeNode.StartByte(), End: calleeNode.EndByte(), NewText: open + replacement})

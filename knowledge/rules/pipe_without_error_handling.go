@@ -160,9 +160,9 @@ func escapes(pass *analysis.Pass, src, use *sitter.Node) bool {
 		if pass.Text(n) != name {
 			return false
 		}
-		if p := n.Parent(); p != nil && syntax.Kind(p) == syntax.Arguments {
+		if p := syntax.Parent(n); p != nil && syntax.Kind(p) == syntax.Arguments {
 			// being piped into does not handle the stream's own errors
-			return syntax.MethodName(p.Parent(), pass.File.Src) != "pipe"
+			return syntax.MethodName(syntax.Parent(p), pass.File.Src) != "pipe"
 		}
 		return syntax.Escapes(n)
 	})
@@ -195,7 +195,7 @@ func memoryFed(pass *analysis.Pass, src, use *sitter.Node) bool {
 		if syntax.Kind(n) != syntax.Identifier || pass.Text(n) != name {
 			return false
 		}
-		p := n.Parent()
+		p := syntax.Parent(n)
 		switch {
 		case p == nil:
 			return false
@@ -250,17 +250,17 @@ func pipelineFix(pass *analysis.Pass, first *sitter.Node) *analysis.Fix {
 			return nil // .pipe(dest, { end: false }) has no pipeline equivalent
 		}
 		stages = append(stages, pass.Text(args.NamedChild(0)))
-		member := top.Parent()
+		member := syntax.Parent(top)
 		if member == nil || syntax.Kind(member) != syntax.MemberExpression || pass.Text(syntax.Field(member, syntax.FieldProperty)) != "pipe" {
 			break
 		}
-		next := member.Parent()
+		next := syntax.Parent(member)
 		if next == nil || syntax.Kind(next) != syntax.CallExpression {
 			return nil
 		}
 		top = next
 	}
-	if p := top.Parent(); p == nil || syntax.Kind(p) != syntax.ExpressionStatement {
+	if p := syntax.Parent(top); p == nil || syntax.Kind(p) != syntax.ExpressionStatement {
 		return nil // the chain's result is used
 	}
 	list := strings.Join(stages, ", ")

@@ -83,16 +83,16 @@ func isPromRegistry(pass *analysis.Pass, recv *sitter.Node) bool {
 // passed elsewhere.
 func promiseMisuse(pass *analysis.Pass, call *sitter.Node) string {
 	n := call
-	p := n.Parent()
+	p := syntax.Parent(n)
 	for p != nil && syntax.Kind(p) == syntax.ParenthesizedExpression {
-		n, p = p, p.Parent()
+		n, p = p, syntax.Parent(p)
 	}
 	if p == nil {
 		return ""
 	}
 	switch syntax.Kind(p) {
 	case syntax.Arguments:
-		if c := p.Parent(); c != nil && syntax.Kind(c) == syntax.CallExpression {
+		if c := syntax.Parent(p); c != nil && syntax.Kind(c) == syntax.CallExpression {
 			if m, _ := secMethod(pass, c); responseSinks[m] {
 				return "sending it"
 			}

@@ -84,13 +84,13 @@ func runRateLimitGetThenIncr(pass *analysis.Pass, get *sitter.Node) {
 // awaitedInto returns the variable an awaited call's value is stored in:
 // `const v = await r.get(k)`, also through Number()/parseInt()/parseFloat().
 func awaitedInto(pass *analysis.Pass, call *sitter.Node) *sitter.Node {
-	p := call.Parent()
+	p := syntax.Parent(call)
 	if p == nil || syntax.Kind(p) != syntax.AwaitExpression {
 		return nil
 	}
-	for p = p.Parent(); p != nil && (syntax.Kind(p) == syntax.ParenthesizedExpression || syntax.Kind(p) == syntax.Arguments); p = p.Parent() {
+	for p = syntax.Parent(p); p != nil && (syntax.Kind(p) == syntax.ParenthesizedExpression || syntax.Kind(p) == syntax.Arguments); p = syntax.Parent(p) {
 		if syntax.Kind(p) == syntax.Arguments {
-			c := p.Parent()
+			c := syntax.Parent(p)
 			if c == nil || syntax.Kind(c) != syntax.CallExpression || !isNumericCoercion(pass, c) {
 				return nil
 			}

@@ -89,7 +89,7 @@ func incrementedBefore(pass *analysis.Pass, expire, recv *sitter.Node, key strin
 	if fn == nil {
 		return false
 	}
-	for p := expire.Parent(); p != nil && p.Id() != fn.Id(); p = p.Parent() {
+	for p := syntax.Parent(expire); p != nil && p.Id() != fn.Id(); p = syntax.Parent(p) {
 		switch syntax.Kind(p) {
 		case syntax.IfStatement, syntax.TernaryExpression, syntax.SwitchStatement, syntax.CatchClause, syntax.WhileStatement, syntax.ForStatement:
 			return false

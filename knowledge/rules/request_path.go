@@ -135,10 +135,10 @@ func helperCallSites(pass *analysis.Pass, helper *sitter.Node) ([]*sitter.Node, 
 	if syntax.Kind(helper) != syntax.MethodDefinition {
 		return localCallSites(pass, helper)
 	}
-	name, body := pass.Text(syntax.Field(helper, syntax.FieldName)), helper.Parent()
+	name, body := pass.Text(syntax.Field(helper, syntax.FieldName)), syntax.Parent(helper)
 	className := ""
-	if body != nil && body.Parent() != nil {
-		if id := syntax.Field(body.Parent(), syntax.FieldName); id != nil {
+	if body != nil && syntax.Parent(body) != nil {
+		if id := syntax.Field(syntax.Parent(body), syntax.FieldName); id != nil {
 			className = pass.Text(id)
 		}
 	}
@@ -164,7 +164,7 @@ func helperCallSites(pass *analysis.Pass, helper *sitter.Node) ([]*sitter.Node, 
 // unit a helper is called by. Callbacks inside it run as part of it.
 func namedEnclosingFunction(pass *analysis.Pass, n *sitter.Node) *sitter.Node {
 	for f := enclosingFunction(pass, n); f != nil; f = enclosingFunction(pass, f) {
-		if k := syntax.Kind(f); k == syntax.FunctionDeclaration || k == syntax.MethodDefinition || (f.Parent() != nil && syntax.Kind(f.Parent()) == syntax.VariableDeclarator) {
+		if k := syntax.Kind(f); k == syntax.FunctionDeclaration || k == syntax.MethodDefinition || (syntax.Parent(f) != nil && syntax.Kind(syntax.Parent(f)) == syntax.VariableDeclarator) {
 			return f
 		}
 	}

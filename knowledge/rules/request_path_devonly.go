@@ -15,7 +15,7 @@ import (
 // a template while a developer edits it: no production request waits behind it.
 func skippedInProduction(pass *analysis.Pass, n *sitter.Node) bool {
 	fn := enclosingFunction(pass, n)
-	for child, p := n, n.Parent(); p != nil && (fn == nil || p.Id() != fn.Id()); child, p = p, p.Parent() {
+	for child, p := n, syntax.Parent(n); p != nil && (fn == nil || p.Id() != fn.Id()); child, p = p, syntax.Parent(p) {
 		switch syntax.Kind(p) {
 		case syntax.IfStatement:
 			cond := syntax.Field(p, syntax.FieldCondition)

@@ -130,7 +130,7 @@ func exportNames(pass *analysis.Pass, fn *sitter.Node) []string {
 		return nil
 	}
 	names := []string{name}
-	if p := fn.Parent(); p != nil && syntax.Kind(p) == syntax.ExportStatement && name != "default" {
+	if p := syntax.Parent(fn); p != nil && syntax.Kind(p) == syntax.ExportStatement && name != "default" {
 		for i := uint(0); i < p.ChildCount(); i++ {
 			if syntax.Kind(p.Child(i)) == syntax.KeywordDefault {
 				names = append(names, "default")

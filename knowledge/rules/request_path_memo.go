@@ -42,7 +42,7 @@ func memoisedOnce(pass *analysis.Pass, n *sitter.Node) bool {
 	outlives := func(slot cacheSlot) bool {
 		return !slot.empty() && (fn == nil || !declaresName(pass, fn, slot.owner()))
 	}
-	for child, p := n, n.Parent(); p != nil && (fn == nil || p.Id() != fn.Id()); child, p = p, p.Parent() {
+	for child, p := n, syntax.Parent(n); p != nil && (fn == nil || p.Id() != fn.Id()); child, p = p, syntax.Parent(p) {
 		switch syntax.Kind(p) {
 		case syntax.IfStatement:
 			consequence := syntax.Field(p, syntax.FieldConsequence)

@@ -80,11 +80,11 @@ func listenerOf(pass *analysis.Pass, fn *sitter.Node, i uint) (*sitter.Node, boo
 // listenerCall is the `x.method(a, fn)` call fn is the argument at index i of, with a
 // member callee; nil otherwise.
 func listenerCall(fn *sitter.Node, i uint) *sitter.Node {
-	args := fn.Parent()
+	args := syntax.Parent(fn)
 	if args == nil || syntax.Kind(args) != syntax.Arguments || args.NamedChildCount() <= i || args.NamedChild(i).Id() != fn.Id() {
 		return nil
 	}
-	call := args.Parent()
+	call := syntax.Parent(args)
 	if call == nil || syntax.Kind(call) != syntax.CallExpression || syntax.Kind(syntax.Field(call, syntax.FieldFunction)) != syntax.MemberExpression {
 		return nil
 	}

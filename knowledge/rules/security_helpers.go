@@ -117,11 +117,11 @@ func secConstInit(pass *analysis.Pass, id *sitter.Node) *sitter.Node {
 	if init == nil {
 		return nil
 	}
-	decl := init.Parent()
+	decl := syntax.Parent(init)
 	if decl == nil || syntax.Kind(decl) != syntax.VariableDeclarator {
 		return nil
 	}
-	if list := decl.Parent(); list == nil || syntax.Kind(list) != syntax.LexicalDeclaration || list.Child(0) == nil || syntax.Kind(list.Child(0)) != syntax.KeywordConst {
+	if list := syntax.Parent(decl); list == nil || syntax.Kind(list) != syntax.LexicalDeclaration || list.Child(0) == nil || syntax.Kind(list.Child(0)) != syntax.KeywordConst {
 		return nil
 	}
 	return secUnwrapAwait(init)
@@ -168,7 +168,7 @@ func secFindMutation(pass *analysis.Pass, name string) bool {
 		if n == nil || syntax.Kind(n) != syntax.Identifier || n.StartByte() != uint(at) || n.EndByte() != uint(end) {
 			continue
 		}
-		p := n.Parent()
+		p := syntax.Parent(n)
 		if p == nil {
 			continue
 		}
@@ -177,12 +177,12 @@ func secFindMutation(pass *analysis.Pass, name string) bool {
 			if syntax.Field(p, syntax.FieldObject).Id() != n.Id() {
 				continue
 			}
-			if a := p.Parent(); a != nil && (syntax.Kind(a) == syntax.AssignmentExpression || syntax.Kind(a) == syntax.AugmentedAssignmentExpression) &&
+			if a := syntax.Parent(p); a != nil && (syntax.Kind(a) == syntax.AssignmentExpression || syntax.Kind(a) == syntax.AugmentedAssignmentExpression) &&
 				syntax.Field(a, syntax.FieldLeft).Id() == p.Id() {
 				return true
 			}
 		case syntax.Arguments:
-			if c := p.Parent(); c != nil && syntax.Kind(c) == syntax.CallExpression && pass.Text(syntax.Field(c, syntax.FieldFunction)) == "Object.assign" &&
+			if c := syntax.Parent(p); c != nil && syntax.Kind(c) == syntax.CallExpression && pass.Text(syntax.Field(c, syntax.FieldFunction)) == "Object.assign" &&
 				p.NamedChild(0) != nil && p.NamedChild(0).Id() == n.Id() {
 				return true
 			}
@@ -288,9 +288,9 @@ func secInsertBefore(pass *analysis.Pass, stmt *sitter.Node, text string) analys
 // `this.x = expr`; nil otherwise. decl is the declarator in the first case.
 func secAssignedTo(expr *sitter.Node) (target, decl *sitter.Node) {
 	n := expr
-	p := n.Parent()
+	p := syntax.Parent(n)
 	for p != nil && (syntax.Kind(p) == syntax.AwaitExpression || syntax.Kind(p) == syntax.ParenthesizedExpression || syntax.Kind(p) == syntax.AsExpression || syntax.Kind(p) == syntax.NonNullExpression) {
-		n, p = p, p.Parent()
+		n, p = p, syntax.Parent(p)
 	}
 	if p == nil {
 		return nil, nil
@@ -537,7 +537,7 @@ type secRef struct {
 
 // secRefOf is what the value of expr is stored in, nil when it is not stored.
 func secRefOf(pass *analysis.Pass, expr *sitter.Node) *secRef {
-	if p := expr.Parent(); p != nil && (syntax.Kind(p) == syntax.PublicFieldDefinition || syntax.Kind(p) == syntax.FieldDefinition) {
+	if p := syntax.Parent(expr); p != nil && (syntax.Kind(p) == syntax.PublicFieldDefinition || syntax.Kind(p) == syntax.FieldDefinition) {
 		if v := syntax.Field(p, syntax.FieldValue); v != nil && v.Id() == expr.Id() {
 			name := syntax.Field(p, syntax.FieldName)
 			if name == nil {
@@ -638,11 +638,11 @@ func (r *secRef) findOccurrences(pass *analysis.Pass) []*sitter.Node {
 func (r *secRef) calls(pass *analysis.Pass, methods ...string) []*sitter.Node {
 	var out []*sitter.Node
 	for _, n := range r.occurrences(pass) {
-		mem := n.Parent()
+		mem := syntax.Parent(n)
 		if mem == nil || syntax.Kind(mem) != syntax.MemberExpression || syntax.Field(mem, syntax.FieldObject).Id() != n.Id() {
 			continue
 		}
-		call := mem.Parent()
+		call := syntax.Parent(mem)
 		if call == nil || syntax.Kind(call) != syntax.CallExpression || syntax.Field(call, syntax.FieldFunction).Id() != mem.Id() {
 			continue
 		}
@@ -657,8 +657,8 @@ func (r *secRef) calls(pass *analysis.Pass, methods ...string) []*sitter.Node {
 func (r *secRef) passedTo(pass *analysis.Pass) []*sitter.Node {
 	var out []*sitter.Node
 	for _, n := range r.occurrences(pass) {
-		if p := n.Parent(); p != nil && syntax.Kind(p) == syntax.Arguments {
-			if call := p.Parent(); call != nil {
+		if p := syntax.Parent(n); p != nil && syntax.Kind(p) == syntax.Arguments {
+			if call := syntax.Parent(p); call != nil {
 				out = append(out, call)
 			}
 		}
@@ -711,7 +711,7 @@ func (a secApp) served(pass *analysis.Pass) bool {
 	if src := pass.File.Src; !bytes.Contains(src, []byte("listen")) && !bytes.Contains(src, []byte("Server")) {
 		return false // nothing in the file could serve it: skip the tree work
 	}
-	if p := a.call.Parent(); p != nil && syntax.Kind(p) == syntax.MemberExpression && pass.Text(syntax.Field(p, syntax.FieldProperty)) == "listen" {
+	if p := syntax.Parent(a.call); p != nil && syntax.Kind(p) == syntax.MemberExpression && pass.Text(syntax.Field(p, syntax.FieldProperty)) == "listen" {
 		return true
 	}
 	if a.ref == nil {
@@ -984,11 +984,11 @@ func secCarriesSession(pass *analysis.Pass, call *sitter.Node) bool {
 		}
 	}
 	for n := call; ; {
-		mem := n.Parent()
+		mem := syntax.Parent(n)
 		if mem == nil || syntax.Kind(mem) != syntax.MemberExpression {
 			return false
 		}
-		next := mem.Parent()
+		next := syntax.Parent(mem)
 		if next == nil || syntax.Kind(next) != syntax.CallExpression {
 			return false
 		}
@@ -1033,10 +1033,10 @@ func secSessionReceivers(pass *analysis.Pass) map[string][]uintptr {
 func secCreateArrayFix(pass *analysis.Pass, call, doc *sitter.Node) []analysis.Edit {
 	edits := []analysis.Edit{{Start: doc.StartByte(), End: doc.StartByte(), NewText: "["}, {Start: doc.EndByte(), End: doc.EndByte(), NewText: "]"}}
 	n := call
-	for p := n.Parent(); p != nil && (syntax.Kind(p) == syntax.AwaitExpression || syntax.Kind(p) == syntax.ParenthesizedExpression); p = p.Parent() {
+	for p := syntax.Parent(n); p != nil && (syntax.Kind(p) == syntax.AwaitExpression || syntax.Kind(p) == syntax.ParenthesizedExpression); p = syntax.Parent(p) {
 		n = p
 	}
-	p := n.Parent()
+	p := syntax.Parent(n)
 	switch {
 	case p == nil:
 		return nil

@@ -190,7 +190,7 @@ func sqlParamDefault(pass *analysis.Pass, id *sitter.Node) *sitter.Node {
 // follows `if (!/^\w+$/.test(id)) throw …` (or return) in an enclosing block.
 func sqlAllowlisted(pass *analysis.Pass, call, id *sitter.Node) bool {
 	name := pass.Text(id)
-	for child, p := call, call.Parent(); p != nil && !syntax.IsFunction(child); child, p = p, p.Parent() {
+	for child, p := call, syntax.Parent(call); p != nil && !syntax.IsFunction(child); child, p = p, syntax.Parent(p) {
 		switch syntax.Kind(p) {
 		case syntax.IfStatement:
 			if c := syntax.Field(p, syntax.FieldConsequence); c != nil && c.Id() == child.Id() && allowlistGuard(pass, syntax.Field(p, syntax.FieldCondition), name, false) {
@@ -345,12 +345,12 @@ func sqlTrustedElement(pass *analysis.Pass, call, id *sitter.Node, depth int) bo
 			if syntax.ParamName(p, pass.File.Src) != name {
 				continue
 			}
-			args := fn.Parent()
+			args := syntax.Parent(fn)
 			if i != 0 || args == nil || syntax.Kind(args) != syntax.Arguments || args.NamedChild(0) == nil || args.NamedChild(0).Id() != fn.Id() ||
 				sqlReassigned(pass, fn, name) {
 				return false
 			}
-			m, recv := secMethod(pass, args.Parent())
+			m, recv := secMethod(pass, syntax.Parent(args))
 			return recv != nil && sqlElementMethods[m] && sqlTrusted(pass, call, recv, depth)
 		}
 	}

@@ -39,7 +39,7 @@ func runWriteIgnoresBackpressure(pass *analysis.Pass, call *sitter.Node) {
 	if syntax.MethodName(call, pass.File.Src) != "write" {
 		return
 	}
-	stmt := call.Parent()
+	stmt := syntax.Parent(call)
 	if stmt == nil || syntax.Kind(stmt) != syntax.ExpressionStatement {
 		return // the result is used: if (!w.write(x)) ...
 	}
@@ -93,7 +93,7 @@ func isWritable(pass *analysis.Pass, n *sitter.Node) bool {
 // inUnboundedLoop reports whether stmt sits in the body of a loop inside fn (not in a
 // nested function), other than a loop with a small constant bound.
 func inUnboundedLoop(pass *analysis.Pass, stmt, fn *sitter.Node) bool {
-	for c, p := stmt, stmt.Parent(); p != nil; c, p = p, p.Parent() {
+	for c, p := stmt, syntax.Parent(stmt); p != nil; c, p = p, syntax.Parent(p) {
 		if fn != nil && p.Id() == fn.Id() {
 			return false
 		}
@@ -135,8 +135,8 @@ func pacedEventStream(pass *analysis.Pass, loop, fn *sitter.Node) bool {
 // once, as the loop ends (`if (!next) { res.write('data: [DONE]\n\n'); break; }`), so
 // it cannot pile up chunks; a continue first means the loop goes on.
 func leavesLoopAfter(pass *analysis.Pass, stmt, loop *sitter.Node) bool {
-	for c := stmt; c != nil && c.Id() != loop.Id(); c = c.Parent() {
-		p := c.Parent()
+	for c := stmt; c != nil && c.Id() != loop.Id(); c = syntax.Parent(c) {
+		p := syntax.Parent(c)
 		if p == nil {
 			return false
 		}
@@ -164,10 +164,10 @@ func leavesLoopAfter(pass *analysis.Pass, stmt, loop *sitter.Node) bool {
 // must be loop.
 func breakTargets(pass *analysis.Pass, brk, block, loop *sitter.Node) bool {
 	if label := syntax.Field(brk, syntax.FieldLabel); label != nil {
-		l := loop.Parent()
+		l := syntax.Parent(loop)
 		return l != nil && syntax.Kind(l) == syntax.LabeledStatement && pass.Text(syntax.Field(l, syntax.FieldLabel)) == pass.Text(label)
 	}
-	for n := block; n != nil && n.Id() != loop.Id(); n = n.Parent() {
+	for n := block; n != nil && n.Id() != loop.Id(); n = syntax.Parent(n) {
 		if syntax.Kind(n) == syntax.SwitchStatement || isLoop(n) {
 			return false
 		}
