@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"os"
 	"sort"
@@ -51,35 +50,7 @@ type label struct {
 // line is an error naming it, never skipped: a lost label would silently change the score.
 // A key may repeat: each line labels one of the findings on that line (see score).
 func readLabels(path string) ([]label, error) {
-	f, err := os.Open(path)
-	if os.IsNotExist(err) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var labels []label
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64*1024), 1024*1024)
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimRight(sc.Text(), "\r")
-		if n == 1 {
-			if line != labelHeader {
-				return nil, fmt.Errorf("%s:1: header %q, want %q", path, line, labelHeader)
-			}
-			continue
-		}
-		if line == "" {
-			continue
-		}
-		l, err := parseLabel(line)
-		if err != nil {
-			return nil, fmt.Errorf("%s:%d: %v", path, n, err)
-		}
-		labels = append(labels, l)
-	}
-	return labels, sc.Err()
+	return readTSV(path, labelHeader, parseLabel)
 }
 
 func parseLabel(line string) (label, error) {

@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
@@ -56,34 +54,7 @@ type listedRoute struct {
 // (one that registers no Express routes, or not yet read). A malformed line is an error
 // naming it: a lost label would silently change the score.
 func readRouteLabels(file string) ([]routeLabel, error) {
-	f, err := os.Open(file)
-	if os.IsNotExist(err) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var labels []routeLabel
-	sc := bufio.NewScanner(f)
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimRight(sc.Text(), "\r")
-		if n == 1 {
-			if line != routeLabelHeader {
-				return nil, fmt.Errorf("%s:1: header %q, want %q", file, line, routeLabelHeader)
-			}
-			continue
-		}
-		if line == "" {
-			continue
-		}
-		l, err := parseRouteLabel(line)
-		if err != nil {
-			return nil, fmt.Errorf("%s:%d: %v", file, n, err)
-		}
-		labels = append(labels, l)
-	}
-	return labels, sc.Err()
+	return readTSV(file, routeLabelHeader, parseRouteLabel)
 }
 
 func parseRouteLabel(line string) (routeLabel, error) {
