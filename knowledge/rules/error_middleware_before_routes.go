@@ -54,15 +54,7 @@ type registration struct {
 func runErrorMiddlewareBeforeRoutes(pass *analysis.Pass, list *sitter.Node) {
 	byApp := map[string][]registration{}
 	var order []string
-	for i := uint(0); i < list.NamedChildCount(); i++ {
-		stmt := list.NamedChild(i)
-		if syntax.Kind(stmt) != syntax.ExpressionStatement {
-			continue
-		}
-		call := syntax.Unwrap(stmt.NamedChild(0))
-		if call == nil || syntax.Kind(call) != syntax.CallExpression {
-			continue
-		}
+	for stmt, call := range syntax.ExpressionStatements(list, syntax.CallExpression) {
 		method := expressRegistration(pass, call)
 		if method == "" {
 			continue

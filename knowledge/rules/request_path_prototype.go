@@ -51,16 +51,7 @@ var builtinMethodNames = nameSet(
 // `C.prototype.m = …` of the file, and a factPrototypeMethod when what it assigns is a
 // function of another module of the package.
 func exportPrototypeMethods(pass *analysis.Pass) {
-	root := pass.File.Tree.RootNode()
-	for i := uint(0); i < root.NamedChildCount(); i++ {
-		stmt := root.NamedChild(i)
-		if syntax.Kind(stmt) != syntax.ExpressionStatement {
-			continue
-		}
-		a := syntax.Unwrap(stmt.NamedChild(0))
-		if a == nil || syntax.Kind(a) != syntax.AssignmentExpression {
-			continue
-		}
+	for _, a := range syntax.ExpressionStatements(pass.File.Tree.RootNode(), syntax.AssignmentExpression) {
 		method := prototypeMethod(pass, syntax.Field(a, syntax.FieldLeft))
 		if method == "" {
 			continue

@@ -1,6 +1,10 @@
 package syntax
 
-import sitter "github.com/tree-sitter/go-tree-sitter"
+import (
+	"iter"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+)
 
 // Statement is the statement containing n whose parent is a statement list (a block,
 // the program or a switch case), where a line can be inserted before or after it; nil
@@ -47,4 +51,21 @@ func Escapes(use *sitter.Node) bool {
 		return Field(p, FieldLeft).Id() != use.Id()
 	}
 	return true
+}
+
+// ExpressionStatements yields each expression statement directly in list (a program or
+// a block) with its expression, parentheses removed, when that has the given kind: the
+// top-level `app.use(…)` calls or `C.prototype.m = …` assignments of a file.
+func ExpressionStatements(list *sitter.Node, kind NodeKind) iter.Seq2[*sitter.Node, *sitter.Node] {
+	return func(yield func(stmt, expr *sitter.Node) bool) {
+		for i := uint(0); i < list.NamedChildCount(); i++ {
+			stmt := list.NamedChild(i)
+			if Kind(stmt) != ExpressionStatement {
+				continue
+			}
+			if e := Unwrap(stmt.NamedChild(0)); e != nil && Kind(e) == kind && !yield(stmt, e) {
+				return
+			}
+		}
+	}
 }

@@ -89,3 +89,24 @@ func TestChildrenOfKind(t *testing.T) {
 		t.Errorf("found %d classes in a file without one", len(got))
 	}
 }
+
+func TestExpressionStatements(t *testing.T) {
+	src := "a();\n(b());\nx = 1;\nif (y) z();\nconst c = d();\nC.prototype.m = f;\n"
+	root := parsed(t, JavaScript, src)
+	var calls, assigned []string
+	for stmt, e := range ExpressionStatements(root, CallExpression) {
+		if Kind(stmt) != ExpressionStatement {
+			t.Errorf("statement of %q is a %s", Text(e, []byte(src)), Kind(stmt))
+		}
+		calls = append(calls, Text(e, []byte(src)))
+	}
+	for _, e := range ExpressionStatements(root, AssignmentExpression) {
+		assigned = append(assigned, Text(e, []byte(src)))
+	}
+	if got := strings.Join(calls, " | "); got != "a() | b()" {
+		t.Errorf("calls = %q, want the top-level a() and the parenthesised b() only", got)
+	}
+	if got := strings.Join(assigned, " | "); got != "x = 1 | C.prototype.m = f" {
+		t.Errorf("assignments = %q", got)
+	}
+}
