@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -115,7 +116,7 @@ func (c *Config) Validate(known Known) error {
 		if _, ok := known[id]; !ok {
 			problems = append(problems, fmt.Sprintf("unknown rule %q", id))
 		}
-		if !contains(Levels, c.Rules[id]) {
+		if !slices.Contains(Levels, c.Rules[id]) {
 			problems = append(problems, fmt.Sprintf("rule %q: level %q is not one of %s", id, c.Rules[id], strings.Join(Levels, ", ")))
 		}
 	}
@@ -136,7 +137,7 @@ func (c *Config) Validate(known Known) error {
 			problems = append(problems, fmt.Sprintf("exclude: invalid glob %q", g))
 		}
 	}
-	if c.HandlerTier != "" && !contains(tiers, c.HandlerTier) {
+	if c.HandlerTier != "" && !slices.Contains(tiers, c.HandlerTier) {
 		problems = append(problems, fmt.Sprintf("handlerTier %q is not one of %s", c.HandlerTier, strings.Join(tiers, ", ")))
 	}
 	if len(problems) > 0 {
@@ -177,15 +178,6 @@ func Merge(base, over *Config) *Config {
 		out.Notes = append(out.Notes, c.Notes...)
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, it := range list {
-		if it == s {
-			return true
-		}
-	}
-	return false
 }
 
 // describe turns encoding/json's errors into what a person fixing the file needs.

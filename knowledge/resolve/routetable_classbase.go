@@ -311,17 +311,10 @@ func enclosingMethod(n *sitter.Node) (*sitter.Node, *sitter.Node) {
 
 // classMethods are the method definitions of a class's body.
 func classMethods(class *sitter.Node) []*sitter.Node {
-	body := syntax.Field(class, syntax.FieldBody)
-	if body == nil {
-		return nil
+	if body := syntax.Field(class, syntax.FieldBody); body != nil {
+		return syntax.ChildrenOfKind(body, syntax.MethodDefinition)
 	}
-	var out []*sitter.Node
-	for i := uint(0); i < body.NamedChildCount(); i++ {
-		if m := body.NamedChild(i); syntax.Kind(m) == syntax.MethodDefinition {
-			out = append(out, m)
-		}
-	}
-	return out
+	return nil
 }
 
 // isGetter: `get router() {…}`.

@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"slices"
 	"sort"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
@@ -146,7 +147,7 @@ func joinManaged(files []FileRoutes) []FullRoute {
 			if s.Versioning {
 				nest.Versioning, nest.VersionPrefix, nest.DefaultVersion = true, s.VersionPrefix, s.DefaultVersion
 			}
-			if s.HasPrefix && !contains(prefixes[s.Framework], s.Prefix) {
+			if s.HasPrefix && !slices.Contains(prefixes[s.Framework], s.Prefix) {
 				prefixes[s.Framework] = append(prefixes[s.Framework], s.Prefix)
 			}
 		}
@@ -177,15 +178,6 @@ func joinManaged(files []FileRoutes) []FullRoute {
 		}
 	}
 	return out
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if x == y {
-			return true
-		}
-	}
-	return false
 }
 
 // frameworkApps marks the receivers of the file that are Express apps a controller
