@@ -33,7 +33,7 @@ func onRequestPath(pass *analysis.Pass, n *sitter.Node) bool {
 	if onLocalRequestPath(pass, n, 0) {
 		return true
 	}
-	if enclosingFunction(pass, n) == nil {
+	if syntax.EnclosingFunction(n) == nil {
 		return false
 	}
 	pass.AddFact(factAwaitsCaller, n)
@@ -57,7 +57,7 @@ func reachedAcrossFiles(pass *analysis.Pass, n *sitter.Node, hops int) bool {
 	if servesRequest(pass, n) {
 		return true
 	}
-	for f := enclosingFunction(pass, n); f != nil; f = enclosingFunction(pass, f) {
+	for f := syntax.EnclosingFunction(n); f != nil; f = syntax.EnclosingFunction(f) {
 		if isStartupCode(pass, f) {
 			return false
 		}
@@ -77,14 +77,14 @@ func reachedAcrossFiles(pass *analysis.Pass, n *sitter.Node, hops int) bool {
 // a function (or a method of a top-level class or object) can be another module's
 // export; a function declared inside one is called by its name there alone.
 func topLevelFunction(pass *analysis.Pass, fn *sitter.Node) bool {
-	return enclosingFunction(pass, fn) == nil
+	return syntax.EnclosingFunction(fn) == nil
 }
 
 // inManagedController reports whether n runs in a method of a controller class that a
 // framework routes requests to (routing-controllers, NestJS, inversify-express-utils,
 // tsoa: see resolve.ManagedBy), whatever its parameters look like.
 func inManagedController(pass *analysis.Pass, n *sitter.Node) bool {
-	for f := enclosingFunction(pass, n); f != nil; f = enclosingFunction(pass, f) {
+	for f := syntax.EnclosingFunction(n); f != nil; f = syntax.EnclosingFunction(f) {
 		if syntax.Kind(f) == syntax.MethodDefinition {
 			return pass.Resolver.ManagedBy(f) != ""
 		}
@@ -163,7 +163,7 @@ func helperCallSites(pass *analysis.Pass, helper *sitter.Node) ([]*sitter.Node, 
 // (a function declaration, a function assigned to a variable, or a class method): the
 // unit a helper is called by. Callbacks inside it run as part of it.
 func namedEnclosingFunction(pass *analysis.Pass, n *sitter.Node) *sitter.Node {
-	for f := enclosingFunction(pass, n); f != nil; f = enclosingFunction(pass, f) {
+	for f := syntax.EnclosingFunction(n); f != nil; f = syntax.EnclosingFunction(f) {
 		if k := syntax.Kind(f); k == syntax.FunctionDeclaration || k == syntax.MethodDefinition || (syntax.Parent(f) != nil && syntax.Kind(syntax.Parent(f)) == syntax.VariableDeclarator) {
 			return f
 		}

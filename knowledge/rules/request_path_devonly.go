@@ -14,7 +14,7 @@ import (
 // (`if (ENV === 'production' || cloud) return;`). Such code reloads a config file or
 // a template while a developer edits it: no production request waits behind it.
 func skippedInProduction(pass *analysis.Pass, n *sitter.Node) bool {
-	fn := enclosingFunction(pass, n)
+	fn := syntax.EnclosingFunction(n)
 	for child, p := n, syntax.Parent(n); p != nil && (fn == nil || p.Id() != fn.Id()); child, p = p, syntax.Parent(p) {
 		switch syntax.Kind(p) {
 		case syntax.IfStatement:

@@ -82,11 +82,11 @@ func exportRequestPathFacts(pass *analysis.Pass) {
 				pass.AddFact(factRequestPathCall+callee, call)
 				continue
 			}
-			fn := enclosingFunction(pass, call)
+			fn := syntax.EnclosingFunction(call)
 			if fn == nil || isStartupCode(pass, fn) {
 				continue
 			}
-			if caller := resolve.ExportedName(outermostFunction(pass, call), pass.File.Src); caller != "" && caller != "default" {
+			if caller := resolve.ExportedName(syntax.OutermostFunction(call), pass.File.Src); caller != "" && caller != "default" {
 				pass.AddFact(factRequestPathEdge+callee+"<"+caller, call)
 			}
 		}
@@ -164,7 +164,7 @@ func onStatementRequestPath(pass *analysis.Pass, n *sitter.Node) bool {
 	if servesRequest(pass, n) {
 		return true
 	}
-	fn := outermostFunction(pass, n)
+	fn := syntax.OutermostFunction(n)
 	if fn == nil || resolve.ExportedName(fn, pass.File.Src) == "" {
 		return false
 	}

@@ -34,7 +34,7 @@ func (s cacheSlot) owner() string {
 // The cache must not be declared in n's function (a module variable, an outer
 // closure's, or a property such as this.cache): a local one dies with the call.
 func memoisedOnce(pass *analysis.Pass, n *sitter.Node) bool {
-	fn := enclosingFunction(pass, n)
+	fn := syntax.EnclosingFunction(n)
 	scope := pass.File.Tree.RootNode()
 	if fn != nil {
 		scope = fn

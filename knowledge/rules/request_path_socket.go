@@ -11,7 +11,7 @@ import (
 // answered: in a request handler, a method of a framework-managed controller, or a
 // listener of a connection's messages (see inConnectionListener).
 func servesRequest(pass *analysis.Pass, n *sitter.Node) bool {
-	fn := enclosingFunction(pass, n)
+	fn := syntax.EnclosingFunction(n)
 	if fn == nil {
 		return false
 	}
@@ -32,7 +32,7 @@ func servesRequest(pass *analysis.Pass, n *sitter.Node) bool {
 // path as much as an HTTP handler. The connection callback's own body is not: it runs
 // once per connection.
 func inConnectionListener(pass *analysis.Pass, n *sitter.Node) bool {
-	for f := enclosingFunction(pass, n); f != nil; f = enclosingFunction(pass, f) {
+	for f := syntax.EnclosingFunction(n); f != nil; f = syntax.EnclosingFunction(f) {
 		if askNode(pass, "connection listener", f, func() bool { return isConnectionListener(pass, f) }) {
 			return true
 		}
@@ -48,7 +48,7 @@ func isConnectionListener(pass *analysis.Pass, fn *sitter.Node) bool {
 	if !ok || syntax.Kind(conn) != syntax.Identifier {
 		return false
 	}
-	callback := enclosingFunction(pass, fn)
+	callback := syntax.EnclosingFunction(fn)
 	if callback == nil {
 		return false
 	}

@@ -122,3 +122,16 @@ func walkUp(n *sitter.Node, visit func(child, parent *sitter.Node, kind string) 
 		steps++
 	}
 }
+
+// OutermostFunction is the top-level function around n: the last function on the way
+// up, nil at top level. One walk up, where repeating EnclosingFunction would find each
+// function's place in the index again.
+func OutermostFunction(n *sitter.Node) (fn *sitter.Node) {
+	walkUp(n, func(_, p *sitter.Node, kind string) bool {
+		if IsFunctionKind(kind) {
+			fn = p
+		}
+		return true
+	})
+	return fn
+}

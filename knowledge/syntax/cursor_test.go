@@ -96,10 +96,13 @@ func TestWalksUpAgreeWithAndWithoutTheIndex(t *testing.T) {
 			for n.Id() != x.nodes[i].Node().Id() {
 				n = n.Parent()
 			}
-			var want struct{ fn, stmt, top *sitter.Node }
+			var want struct{ fn, outer, stmt, top *sitter.Node }
 			for c, p := n, n.Parent(); p != nil; c, p = p, p.Parent() {
 				if want.fn == nil && IsFunction(p) {
 					want.fn = p
+				}
+				if IsFunction(p) {
+					want.outer = p
 				}
 				if want.top == nil && p.Kind() == Program {
 					want.top = c
@@ -113,6 +116,9 @@ func TestWalksUpAgreeWithAndWithoutTheIndex(t *testing.T) {
 			}
 			if got := EnclosingFunction(n); !sameNode(got, want.fn) {
 				t.Fatalf("%s: EnclosingFunction(%s at %d) = %v, want %v", name, n.Kind(), n.StartByte(), got, want.fn)
+			}
+			if got := OutermostFunction(n); !sameNode(got, want.outer) {
+				t.Fatalf("%s: OutermostFunction(%s at %d) = %v, want %v", name, n.Kind(), n.StartByte(), got, want.outer)
 			}
 			if got := Statement(n); !sameNode(got, want.stmt) {
 				t.Fatalf("%s: Statement(%s at %d) = %v, want %v", name, n.Kind(), n.StartByte(), got, want.stmt)
