@@ -58,14 +58,7 @@ func startsServer(pass *analysis.Pass, fn *sitter.Node) bool {
 }
 
 func bodyStartsServer(pass *analysis.Pass, fn *sitter.Node) bool {
-	body := syntax.Field(fn, syntax.FieldBody)
-	if body == nil {
-		return false
-	}
-	return containsNode(body, true, func(n *sitter.Node) bool {
-		if syntax.Kind(n) != syntax.CallExpression {
-			return false
-		}
+	for _, n := range ownCalls(pass, fn) {
 		c := pass.Resolver.Callee(n)
 		switch {
 		case c.Is("express"), c.Is("express.default"), c.Is("fastify"), c.Is("fastify.default"), secServerFactories[c.Canonical()]:
@@ -73,8 +66,8 @@ func bodyStartsServer(pass *analysis.Pass, fn *sitter.Node) bool {
 		case c.Kind == resolve.Instance && c.Path == "listen":
 			return true
 		}
-		return false
-	})
+	}
+	return false
 }
 
 // runsOnlyAtTopLevel reports whether fn is startup code by the way it is called: an

@@ -194,10 +194,7 @@ func runsAsScript(pass *analysis.Pass) bool {
 // when the app is set up, before any request.
 func registersRoutes(pass *analysis.Pass, fn *sitter.Node) bool {
 	return askNode(pass, "registers routes", fn, func() bool {
-		return containsNode(syntax.Field(fn, syntax.FieldBody), true, func(n *sitter.Node) bool {
-			if syntax.Kind(n) != syntax.CallExpression {
-				return false
-			}
+		for _, n := range ownCalls(pass, fn) {
 			args := syntax.Field(n, syntax.FieldArguments)
 			for i := uint(0); args != nil && i < args.NamedChildCount(); i++ {
 				arg := args.NamedChild(i)
@@ -209,7 +206,7 @@ func registersRoutes(pass *analysis.Pass, fn *sitter.Node) bool {
 					return true
 				}
 			}
-			return false
-		})
+		}
+		return false
 	})
 }
