@@ -60,6 +60,9 @@ type Route struct {
 	// shows it is Express; joined only below an app or router a call hands it
 	// (see Pass).
 	Tentative bool
+	// Keyed: the route stands for one route per "verb path" key of another module's
+	// object, which the join reads (routetable_keys.go).
+	Keyed *KeyedRef
 }
 
 // Mount is `app.use('/api', router)`: a router of this file (Router) or of another
@@ -121,6 +124,9 @@ type FileRoutes struct {
 	// Classes are the registrations made through a base class's methods
 	// (routetable_classbase.go).
 	Classes ClassRoutes
+	// KeyedObjects are the exports that hold routes as "verb path" keys, by export
+	// name ("name()" for what an exported function returns; routetable_keys.go).
+	KeyedObjects map[string][]KeyedRoute
 }
 
 // RouteTable returns the Express registrations of the file whose tree is root; file
@@ -131,7 +137,7 @@ func (r *Resolver) RouteTable(root *sitter.Node, file string, dependsOn func(pkg
 	t := &tableBuilder{r: r, lines: source.NewLines(r.src), file: file, dependsOn: dependsOn}
 	t.out = FileRoutes{File: file, Exports: map[string]string{}, Functions: map[string]Target{}, ReExports: map[string]ReExport{},
 		Returns: map[string]string{}, Params: map[string][]string{}, Apps: map[string]bool{}, Fields: map[string]string{},
-		PathDefaults: map[string]string{}}
+		PathDefaults: map[string]string{}, KeyedObjects: map[string][]KeyedRoute{}}
 	t.receivers = map[string]*sitter.Node{}
 	t.classFields()
 	for _, call := range r.collected[syntax.CallExpression] {
@@ -492,6 +498,7 @@ func (t *tableBuilder) exports(root *sitter.Node) {
 					name = "default"
 				}
 				t.exportFunction(name, decl)
+				t.keyedExport(name, decl)
 				continue
 			}
 			if syntax.Kind(decl) != syntax.LexicalDeclaration && syntax.Kind(decl) != syntax.VariableDeclaration {
@@ -535,6 +542,7 @@ func (t *tableBuilder) exportObject(obj *sitter.Node) {
 // exportValue records export name when value names an Express router or app, or
 // another module of the package (an index passing it on).
 func (t *tableBuilder) exportValue(name string, value *sitter.Node) {
+	t.keyedExport(name, value)
 	if syntax.Kind(value) == syntax.Identifier && t.isRouter(value) {
 		t.out.Exports[name] = syntax.Text(value, t.r.src)
 		return
@@ -740,8 +748,8 @@ func JoinRoutes(files []FileRoutes) []FullRoute {
 	classes := joinClassRoutes(files, byKey, parents)
 	var out []FullRoute
 	// add lists route r of file i, registered on owner.
-	add := func(owner routeOwner, i int, r Route) {
-		handler, handlerFile := resolveTarget(files, byKey, i, r.Handler)
+	add := func(owner routeOwner, i int, r Route, handlerIn int) {
+		handler, handlerFile := resolveTarget(files, byKey, handlerIn, r.Handler)
 		r.Handler = handler
 		for _, p := range prefixesOf(owner, map[routeOwner]bool{}) {
 			if r.Tentative && !p.rooted {
@@ -756,17 +764,20 @@ func JoinRoutes(files []FileRoutes) []FullRoute {
 	for i, f := range files {
 		for k, r := range f.Routes {
 			if !classes.listedPerCall[[2]int{i, k}] {
-				add(routeOwner{i, r.Receiver}, i, r)
+				rows, handlerIn := joinKeyed(files, byKey, i, r)
+				for n, row := range rows {
+					add(routeOwner{i, r.Receiver}, i, row, handlerIn[n])
+				}
 			}
 		}
 	}
 	for _, o := range classes.routes {
-		add(o.owner, o.file, o.route)
+		add(o.owner, o.file, o.route, o.file)
 	}
 	for _, u := range uses {
 		for i, f := range files {
 			if f.File == u.File {
-				add(routeOwner{i, u.Route.Receiver}, i, u.Route)
+				add(routeOwner{i, u.Route.Receiver}, i, u.Route, i)
 				break
 			}
 		}

@@ -314,12 +314,14 @@ func (t *tableBuilder) computedRegistration(call, fn, args *sitter.Node) {
 	base := syntax.Unwrap(syntax.Field(fn, syntax.FieldObject))
 	v := r.Value(base)
 	known := v.Kind == Instance && v.Module == "express"
-	t.addRow(call, base, unknownPart(index, r.src), "get", args, !known)
+	if t.addRow(call, base, unknownPart(index, r.src), "get", args, !known) {
+		t.keyedRows(call, fn, args) // router[method](path, …) over "verb path" keys
+	}
 }
 
 // addRow adds the route of a registration on base whose arguments are args, read as
-// the arguments of method.
-func (t *tableBuilder) addRow(call, base *sitter.Node, shown, method string, args *sitter.Node, tentative bool) {
+// the arguments of method; false when it has no function to run.
+func (t *tableBuilder) addRow(call, base *sitter.Node, shown, method string, args *sitter.Node, tentative bool) bool {
 	r := t.r
 	receiver := syntax.Text(base, r.src)
 	if _, seen := t.receivers[receiver]; !seen {
@@ -336,8 +338,9 @@ func (t *tableBuilder) addRow(call, base *sitter.Node, shown, method string, arg
 		targets = append(targets, t.target(arg))
 	}
 	if len(targets) == 0 {
-		return
+		return false
 	}
 	route.Middleware, route.Handler = targets[:len(targets)-1], targets[len(targets)-1]
 	t.out.Routes = append(t.out.Routes, route)
+	return true
 }
