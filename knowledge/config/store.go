@@ -61,20 +61,39 @@ func (s *Store) Confine(roots *safefs.Roots) {
 // file (safefs.Roots.Top): a file in a directory above the project, such as /tmp,
 // never applies to it.
 func (s *Store) For(file string) *Config {
+	c, _, _ := s.Lookup(file)
+	return c
+}
+
+// Lookup is For, also naming every file the search looked at, in order, present or
+// not: while none of them changes, the answer is the same, so a cache may keep it with
+// their stamps. clean is false when the file that answered was broken, refused or
+// carries notes: a later run must read it again to report that.
+func (s *Store) Lookup(file string) (cfg *Config, consulted []string, clean bool) {
 	top := s.roots.Top(file)
 	for dir := filepath.Dir(file); ; {
-		if c, ok := s.read(filepath.Join(dir, FileName), false); ok {
-			return c
-		}
-		if c, ok := s.read(filepath.Join(dir, "package.json"), true); ok {
-			return c
+		for _, name := range [...]string{FileName, "package.json"} {
+			path := filepath.Join(dir, name)
+			consulted = append(consulted, path)
+			if c, ok := s.read(path, name != FileName); ok {
+				return c, consulted, s.clean(path)
+			}
 		}
 		parent := filepath.Dir(dir)
 		if dir == top || parent == dir {
-			return nil
+			return nil, consulted, true
 		}
 		dir = parent
 	}
+}
+
+// clean reports whether the configuration read from path was whole and said nothing
+// more (no problem, no note).
+func (s *Store) clean(path string) bool {
+	s.mu.Lock()
+	c, ok := s.cached[path]
+	s.mu.Unlock()
+	return ok && c.refused == "" && c.cfg != nil && len(c.cfg.Notes) == 0
 }
 
 // Load reads an explicit configuration file (the CLI's --config). The user named it,

@@ -37,7 +37,7 @@ const DefaultCacheName = ".nodecoachcache"
 // cache, not as a user's file.
 const (
 	cacheFamily = "nodecoach cache "
-	CacheMagic  = cacheFamily + "5\n"
+	CacheMagic  = cacheFamily + "6\n"
 )
 
 // The file is CacheMagic, the build's digest (buildDigest), a gob stream (the number
@@ -99,8 +99,15 @@ type Cache struct {
 	// listed are the stamps of the files the walk listed, from its own Lstat: a file
 	// then costs one Lstat a run, not two.
 	listed map[string]stamp
-	cwd    string
-	reads  int // files read from the cache (tests)
+	// The surroundings digests by directory, with what this run looked up; the run's
+	// own settings' digest; and which witnesses held, asked once a run.
+	dirRecords map[string]*dirRecord
+	dirsSeen   map[string]bool
+	runOnce    sync.Once
+	run        digest
+	checks     witnessChecks
+	cwd        string
+	reads      int // files read from the cache (tests)
 }
 
 // digestOnce is computed once, however many workers need it first.
@@ -130,7 +137,8 @@ func OpenCache(location, version string, log func(msg string)) *Cache {
 	c := &Cache{path: path, build: build, log: log, replace: true, cwd: cwd,
 		entries: map[string]*cacheEntry{}, seen: map[string]bool{},
 		records: map[string]*packageRecord{}, recordsSeen: map[string]bool{},
-		verdicts: map[string]walkVerdict{}, verdictsSeen: map[string]bool{}, listed: map[string]stamp{}}
+		verdicts: map[string]walkVerdict{}, verdictsSeen: map[string]bool{}, listed: map[string]stamp{},
+		dirRecords: map[string]*dirRecord{}, dirsSeen: map[string]bool{}}
 	c.load()
 	return c
 }
@@ -265,11 +273,15 @@ func (c *Cache) load() {
 	if err == nil {
 		records, err = decodeMap(dec, func(r *packageRecord) *packageRecord { return r })
 	}
+	var dirs map[string]*dirRecord
+	if err == nil {
+		dirs, err = decodeMap(dec, func(r *dirRecord) *dirRecord { return r })
+	}
 	if err != nil {
 		c.ignore("corrupt (%v); rebuilding it", err)
 		return
 	}
-	c.entries, c.verdicts, c.records = entries, verdicts, records
+	c.entries, c.verdicts, c.records, c.dirRecords = entries, verdicts, records, dirs
 }
 
 // decodeMap reads one section of a cache file, its length then each key and value,
@@ -504,18 +516,13 @@ func (c *Cache) inputs(d *Driver, abs string, content digest) digest {
 }
 
 // surroundings is the digest of a file's configuration and package facts. Both are
-// found from the file's directory, so they are worked out once per directory.
+// found from the file's directory, so they are worked out once per directory, and
+// from the directory's record while the files they came from are unchanged.
 func (c *Cache) surroundings(d *Driver, abs string) digest {
-	v, _ := c.dirs.LoadOrStore(filepath.Dir(abs), &digestOnce{})
+	dir := filepath.Dir(abs)
+	v, _ := c.dirs.LoadOrStore(dir, &digestOnce{})
 	o := v.(*digestOnce)
-	o.once.Do(func() {
-		h := sha256.New()
-		settings, _ := json.Marshal(d.Settings(abs))
-		h.Write(settings)
-		pkg := c.packageDigest(d, d.Packages.For(abs))
-		h.Write(pkg[:])
-		o.d = sum(h)
-	})
+	o.once.Do(func() { o.d = c.stampedSurroundings(d, dir, abs) })
 	return o.d
 }
 
@@ -575,6 +582,7 @@ func (c *Cache) Save() {
 	c.dirty = dropGone(c.entries, c.seen) || c.dirty
 	c.dirty = dropGone(c.verdicts, c.verdictsSeen) || c.dirty
 	c.dirty = dropGone(c.records, c.recordsSeen) || c.dirty
+	c.dirty = dropGone(c.dirRecords, c.dirsSeen) || c.dirty
 	if !c.dirty {
 		return
 	}
@@ -613,6 +621,9 @@ func (c *Cache) encode(w io.Writer) error {
 		return err
 	}
 	if err := encodeMap(enc, c.records); err != nil {
+		return err
+	}
+	if err := encodeMap(enc, c.dirRecords); err != nil {
 		return err
 	}
 	check := sum(h)

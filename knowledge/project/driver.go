@@ -60,16 +60,23 @@ var Parses atomic.Int64
 // Settings is the configuration in force for abs: Explicit, else the nearest one,
 // with Override on top (nil: the defaults). The cache keys results by it.
 func (d *Driver) Settings(abs string) *config.Config {
-	cfg := d.Explicit
+	cfg, _, _ := d.settingsFrom(abs)
+	return cfg
+}
+
+// settingsFrom is Settings with the configuration files it looked at and whether its
+// answer may be remembered by their stamps (see config.Store.Lookup).
+func (d *Driver) settingsFrom(abs string) (cfg *config.Config, consulted []string, clean bool) {
+	cfg, clean = d.Explicit, true
 	if cfg == nil {
-		cfg = d.Configs.For(abs)
+		cfg, consulted, clean = d.Configs.Lookup(abs)
 	}
 	if d.Override != nil {
 		if o := d.Override(); o != nil {
 			cfg = config.Merge(cfg, o)
 		}
 	}
-	return cfg
+	return cfg, consulted, clean
 }
 
 func (d *Driver) maxFileSize() int64 {
