@@ -143,7 +143,7 @@ func helperCallSites(pass *analysis.Pass, helper *sitter.Node) ([]*sitter.Node, 
 		}
 	}
 	var calls []*sitter.Node
-	for _, call := range pass.Resolver.Nodes(syntax.CallExpression) {
+	for _, call := range callsOfMethod(pass, name) { // the file's calls by method name, listed once
 		fn := syntax.Field(call, syntax.FieldFunction)
 		if syntax.Kind(fn) != syntax.MemberExpression || pass.Text(syntax.Field(fn, syntax.FieldProperty)) != name {
 			continue
