@@ -30,15 +30,15 @@ func askNode[T any](pass *analysis.Pass, question string, n *sitter.Node, comput
 }
 
 // callsOfMethod lists, in source order, the file's calls of a method named m
-// (`x.m(...)`), found once per check for every rule that looks for them.
+// (`x.m(...)`). The calls of every name are listed in one pass per check: the request
+// path asks for the calls of each of a file's class methods.
 func callsOfMethod(pass *analysis.Pass, m string) []*sitter.Node {
-	return askFile(pass, "calls of method", m, func() []*sitter.Node {
-		var out []*sitter.Node
+	return askFile(pass, "calls by method name", "", func() map[string][]*sitter.Node {
+		out := map[string][]*sitter.Node{}
 		for _, call := range pass.Resolver.Nodes(syntax.CallExpression) {
-			if syntax.MethodName(call, pass.File.Src) == m {
-				out = append(out, call)
-			}
+			name := syntax.MethodName(call, pass.File.Src)
+			out[name] = append(out[name], call)
 		}
 		return out
-	})
+	})[m]
 }
