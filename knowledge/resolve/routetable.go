@@ -126,7 +126,7 @@ type FileRoutes struct {
 	Classes ClassRoutes
 	// KeyedObjects are the exports that hold routes as "verb path" keys, by export
 	// name ("name()" for what an exported function returns; routetable_keys.go).
-	KeyedObjects map[string][]KeyedRoute
+	KeyedObjects map[string]KeyedObject
 }
 
 // RouteTable returns the Express registrations of the file whose tree is root; file
@@ -137,7 +137,7 @@ func (r *Resolver) RouteTable(root *sitter.Node, file string, dependsOn func(pkg
 	t := &tableBuilder{r: r, lines: source.NewLines(r.src), file: file, dependsOn: dependsOn}
 	t.out = FileRoutes{File: file, Exports: map[string]string{}, Functions: map[string]Target{}, ReExports: map[string]ReExport{},
 		Returns: map[string]string{}, Params: map[string][]string{}, Apps: map[string]bool{}, Fields: map[string]string{},
-		PathDefaults: map[string]string{}, KeyedObjects: map[string][]KeyedRoute{}}
+		PathDefaults: map[string]string{}, KeyedObjects: map[string]KeyedObject{}}
 	t.receivers = map[string]*sitter.Node{}
 	t.classFields()
 	for _, call := range r.collected[syntax.CallExpression] {

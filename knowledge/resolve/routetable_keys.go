@@ -22,14 +22,27 @@ import (
 // value's property the registration passes last (`routes[key].controller` is the
 // value's controller; `routes[key]` is the value itself), else the handler as written.
 // The keys of an object a function builds by `Object.assign(routes, more)` before it
-// returns routes, and of `...spread` literals, are its keys too; keys the file cannot
-// read (a call's result assigned in) are left out.
+// returns routes, and of `...spread` literals, are its keys too; when some keys cannot
+// be read (a call's result assigned in), the registration's one computed row stays
+// beside the rows of the keys that can, so the table says that it has more routes.
 
 // KeyedRoute is one "verb path" key of an object literal: its method (upper case),
 // path, and the functions its value names, by property ("" for the value itself).
 type KeyedRoute struct {
 	Method, Path string
 	Props        map[string]Target
+}
+
+// KeyedObject are the keyed routes of an object; Partial when it has keys nodecoach
+// cannot read (a spread or an Object.assign of a call's result, a computed key).
+type KeyedObject struct {
+	Routes  []KeyedRoute
+	Partial bool
+}
+
+func (o *KeyedObject) add(more KeyedObject) {
+	o.Routes = append(o.Routes, more.Routes...)
+	o.Partial = o.Partial || more.Partial
 }
 
 // KeyedRef is a registration over the keys of an object another module of the
@@ -74,9 +87,9 @@ func (t *tableBuilder) keyedRows(call, fn, args *sitter.Node) {
 	}
 	entries, ref := t.objectKeys(obj)
 	switch {
-	case entries != nil:
+	case entries != nil && len(entries.Routes) > 0:
 		t.out.Routes = t.out.Routes[:len(t.out.Routes)-1]
-		t.out.Routes = append(t.out.Routes, expandKeyed(placeholder, entries, prop)...)
+		t.out.Routes = append(t.out.Routes, expandKeyed(placeholder, *entries, prop)...)
 	case ref != nil:
 		ref.Prop = prop
 		placeholder.Keyed = ref
@@ -84,10 +97,11 @@ func (t *tableBuilder) keyedRows(call, fn, args *sitter.Node) {
 	}
 }
 
-// expandKeyed is one route per key of entries, in the shape of placeholder.
-func expandKeyed(placeholder Route, entries []KeyedRoute, prop string) []Route {
-	out := make([]Route, 0, len(entries))
-	for _, e := range entries {
+// expandKeyed is one route per key of entries, in the shape of placeholder, and the
+// placeholder itself (its method and path in braces) for the keys it cannot read.
+func expandKeyed(placeholder Route, entries KeyedObject, prop string) []Route {
+	out := make([]Route, 0, len(entries.Routes)+1)
+	for _, e := range entries.Routes {
 		row := placeholder
 		row.Keyed = nil
 		row.Method, row.Path, row.Paths = e.Method, e.Path, []string{e.Path}
@@ -95,6 +109,10 @@ func expandKeyed(placeholder Route, entries []KeyedRoute, prop string) []Route {
 			row.Handler = h
 		}
 		out = append(out, row)
+	}
+	if entries.Partial {
+		placeholder.Keyed = nil
+		out = append(out, placeholder)
 	}
 	return out
 }

@@ -14,7 +14,7 @@ import (
 
 // objectKeys are the keyed routes of the object obj names in this file, or, when it
 // is another module's export or what that export returns, a reference to it.
-func (t *tableBuilder) objectKeys(obj *sitter.Node) ([]KeyedRoute, *KeyedRef) {
+func (t *tableBuilder) objectKeys(obj *sitter.Node) (*KeyedObject, *KeyedRef) {
 	r := t.r
 	obj = syntax.Unwrap(obj)
 	if syntax.Kind(obj) == syntax.Identifier {
@@ -29,12 +29,14 @@ func (t *tableBuilder) objectKeys(obj *sitter.Node) ([]KeyedRoute, *KeyedRef) {
 	}
 	switch syntax.Kind(obj) {
 	case syntax.Object:
-		return t.keyedEntries(obj, 0), nil
+		keys := t.keyedEntries(obj, 0)
+		return &keys, nil
 	case syntax.CallExpression:
 		v := r.Value(syntax.Field(obj, syntax.FieldFunction))
 		switch {
 		case v.Kind == Function && v.Node != nil:
-			return t.returnedKeys(v.Node), nil
+			keys := t.returnedKeys(v.Node)
+			return &keys, nil
 		case v.fromImport():
 			return t.importedKeys(v, true)
 		}
@@ -47,7 +49,7 @@ func (t *tableBuilder) objectKeys(obj *sitter.Node) ([]KeyedRoute, *KeyedRef) {
 }
 
 // importedKeys refers to the export v names (Call: to what it returns).
-func (t *tableBuilder) importedKeys(v Value, call bool) ([]KeyedRoute, *KeyedRef) {
+func (t *tableBuilder) importedKeys(v Value, call bool) (*KeyedObject, *KeyedRef) {
 	key, ok := ModuleKey(t.file, v.Module, t.dependsOn)
 	if !ok {
 		return nil, nil
@@ -59,7 +61,7 @@ func (t *tableBuilder) importedKeys(v Value, call bool) ([]KeyedRoute, *KeyedRef
 // name) or a function returning one (under name + "()").
 func (t *tableBuilder) keyedExport(name string, value *sitter.Node) {
 	if fn := t.r.FunctionOf(value); fn != nil {
-		if keys := t.returnedKeys(fn); len(keys) > 0 {
+		if keys := t.returnedKeys(fn); len(keys.Routes) > 0 {
 			t.out.KeyedObjects[name+"()"] = keys
 		}
 		return
@@ -68,7 +70,7 @@ func (t *tableBuilder) keyedExport(name string, value *sitter.Node) {
 		value = syntax.Unwrap(t.r.Initializer(value))
 	}
 	if syntax.Kind(value) == syntax.Object {
-		if keys := t.keyedEntries(value, 0); len(keys) > 0 {
+		if keys := t.keyedEntries(value, 0); len(keys.Routes) > 0 {
 			t.out.KeyedObjects[name] = keys
 		}
 	}
@@ -76,15 +78,15 @@ func (t *tableBuilder) keyedExport(name string, value *sitter.Node) {
 
 // returnedKeys are the keyed routes of the objects a function returns: an object
 // literal, or a name bound to one, with what `Object.assign(name, …)` adds to it.
-func (t *tableBuilder) returnedKeys(fn *sitter.Node) []KeyedRoute {
+func (t *tableBuilder) returnedKeys(fn *sitter.Node) KeyedObject {
 	body := syntax.Field(fn, syntax.FieldBody)
 	if body == nil {
-		return nil
+		return KeyedObject{}
 	}
 	if e := syntax.Unwrap(body); syntax.Kind(e) == syntax.Object {
 		return t.keyedEntries(e, 0)
 	}
-	var out []KeyedRoute
+	var out KeyedObject
 	var walk func(n *sitter.Node)
 	walk = func(n *sitter.Node) {
 		for i := uint(0); i < n.NamedChildCount(); i++ {
@@ -93,7 +95,7 @@ func (t *tableBuilder) returnedKeys(fn *sitter.Node) []KeyedRoute {
 			case syntax.IsFunction(c) || syntax.Kind(c) == syntax.ClassDeclaration || syntax.Kind(c) == syntax.Class:
 				continue // its returns are its own
 			case syntax.Kind(c) == syntax.ReturnStatement:
-				out = append(out, t.returnedObjectKeys(fn, syntax.Unwrap(c.NamedChild(0)))...)
+				out.add(t.returnedObjectKeys(fn, syntax.Unwrap(c.NamedChild(0))))
 			default:
 				walk(c)
 			}
@@ -104,26 +106,27 @@ func (t *tableBuilder) returnedKeys(fn *sitter.Node) []KeyedRoute {
 }
 
 // returnedObjectKeys are the keyed routes of one returned expression of fn.
-func (t *tableBuilder) returnedObjectKeys(fn, e *sitter.Node) []KeyedRoute {
+func (t *tableBuilder) returnedObjectKeys(fn, e *sitter.Node) KeyedObject {
 	switch syntax.Kind(e) {
 	case syntax.Object:
 		return t.keyedEntries(e, 0)
 	case syntax.Identifier:
 		init := syntax.Unwrap(t.r.Initializer(e))
 		if syntax.Kind(init) != syntax.Object {
-			return nil
+			return KeyedObject{}
 		}
 		out := t.keyedEntries(init, 0)
-		return append(out, t.assignedKeys(fn, syntax.Text(e, t.r.src))...)
+		out.add(t.assignedKeys(fn, syntax.Text(e, t.r.src)))
+		return out
 	}
-	return nil
+	return KeyedObject{}
 }
 
 // assignedKeys are the keyed routes `Object.assign(name, a, b)` copies into name
 // within fn, from the sources that are object literals or names bound to one.
-func (t *tableBuilder) assignedKeys(fn *sitter.Node, name string) []KeyedRoute {
+func (t *tableBuilder) assignedKeys(fn *sitter.Node, name string) KeyedObject {
 	r := t.r
-	var out []KeyedRoute
+	var out KeyedObject
 	for _, call := range r.collected[syntax.CallExpression] {
 		if call.StartByte() < fn.StartByte() || call.EndByte() > fn.EndByte() {
 			continue
@@ -136,46 +139,47 @@ func (t *tableBuilder) assignedKeys(fn *sitter.Node, name string) []KeyedRoute {
 			continue
 		}
 		for i := uint(1); i < args.NamedChildCount(); i++ {
-			out = append(out, t.keyedSource(syntax.Unwrap(args.NamedChild(i)), 0)...)
+			out.add(t.keyedSource(syntax.Unwrap(args.NamedChild(i)), 0))
 		}
 	}
 	return out
 }
 
 // keyedSource are the keyed routes of an object literal or a name bound to one.
-func (t *tableBuilder) keyedSource(n *sitter.Node, depth int) []KeyedRoute {
+func (t *tableBuilder) keyedSource(n *sitter.Node, depth int) KeyedObject {
 	if syntax.Kind(n) == syntax.Identifier {
 		n = syntax.Unwrap(t.r.Initializer(n))
 	}
 	if syntax.Kind(n) != syntax.Object {
-		return nil
+		return KeyedObject{Partial: true}
 	}
 	return t.keyedEntries(n, depth+1)
 }
 
 // keyedEntries are the keys of an object literal that are a method and a path, each
 // with the functions its value names; spreads of literals are followed.
-func (t *tableBuilder) keyedEntries(obj *sitter.Node, depth int) []KeyedRoute {
+func (t *tableBuilder) keyedEntries(obj *sitter.Node, depth int) KeyedObject {
 	if depth > maxKeyedDepth {
-		return nil
+		return KeyedObject{Partial: true}
 	}
 	src := t.r.src
-	var out []KeyedRoute
+	var out KeyedObject
 	for i := uint(0); i < obj.NamedChildCount(); i++ {
 		p := obj.NamedChild(i)
 		switch syntax.Kind(p) {
 		case syntax.SpreadElement:
-			out = append(out, t.keyedSource(syntax.Unwrap(p.NamedChild(0)), depth)...)
+			out.add(t.keyedSource(syntax.Unwrap(p.NamedChild(0)), depth))
 		case syntax.Pair:
 			key, ok := propertyKey(syntax.Field(p, syntax.FieldKey), src)
 			if !ok {
+				out.Partial = true // a computed key
 				continue
 			}
 			method, path, ok := splitRouteKey(key)
 			if !ok {
 				continue
 			}
-			out = append(out, KeyedRoute{Method: method, Path: path, Props: t.valueTargets(syntax.Unwrap(syntax.Field(p, syntax.FieldValue)))})
+			out.Routes = append(out.Routes, KeyedRoute{Method: method, Path: path, Props: t.valueTargets(syntax.Unwrap(syntax.Field(p, syntax.FieldValue)))})
 		}
 	}
 	return out
@@ -247,7 +251,10 @@ func joinKeyed(files []FileRoutes, byKey map[string][]int, i int, r Route) (rows
 			rows = expandKeyed(r, keys, ref.Prop)
 			for k := range rows {
 				handlerFile = append(handlerFile, i)
-				if _, own := keys[k].Props[ref.Prop]; own {
+				if k >= len(keys.Routes) {
+					continue // the row of the keys it cannot read
+				}
+				if _, own := keys.Routes[k].Props[ref.Prop]; own {
 					handlerFile[k] = j
 				}
 			}
