@@ -99,15 +99,17 @@ type Cache struct {
 	// listed are the stamps of the files the walk listed, from its own Lstat: a file
 	// then costs one Lstat a run, not two.
 	listed map[string]stamp
-	// The surroundings digests by directory, with what this run looked up; the run's
-	// own settings' digest; and which witnesses held, asked once a run.
-	dirRecords map[string]*dirRecord
-	dirsSeen   map[string]bool
-	runOnce    sync.Once
-	run        digest
-	checks     witnessChecks
-	cwd        string
-	reads      int // files read from the cache (tests)
+	// The surroundings digests by directory, for the run settings dirRecordsRun, with
+	// what this run looked up; this run's settings digest; and which witnesses held,
+	// asked once a run.
+	dirRecords    map[string]*dirRecord
+	dirRecordsRun digest
+	dirsSeen      map[string]bool
+	runOnce       sync.Once
+	run           digest
+	checks        witnessChecks
+	cwd           string
+	reads         int // files read from the cache (tests)
 }
 
 // digestOnce is computed once, however many workers need it first.
@@ -273,15 +275,19 @@ func (c *Cache) load() {
 	if err == nil {
 		records, err = decodeMap(dec, func(r *packageRecord) *packageRecord { return r })
 	}
-	var dirs map[string]*dirRecord
+	var (
+		dirsRun digest
+		dirs    map[string]*dirRecord
+	)
 	if err == nil {
-		dirs, err = decodeMap(dec, func(r *dirRecord) *dirRecord { return r })
+		dirsRun, dirs, err = decodeDirRecords(dec)
 	}
 	if err != nil {
 		c.ignore("corrupt (%v); rebuilding it", err)
 		return
 	}
-	c.entries, c.verdicts, c.records, c.dirRecords = entries, verdicts, records, dirs
+	c.entries, c.verdicts, c.records = entries, verdicts, records
+	c.dirRecords, c.dirRecordsRun = dirs, dirsRun
 }
 
 // decodeMap reads one section of a cache file, its length then each key and value,
@@ -623,7 +629,7 @@ func (c *Cache) encode(w io.Writer) error {
 	if err := encodeMap(enc, c.records); err != nil {
 		return err
 	}
-	if err := encodeMap(enc, c.dirRecords); err != nil {
+	if err := c.encodeDirRecords(enc); err != nil {
 		return err
 	}
 	check := sum(h)

@@ -2,7 +2,9 @@ package project
 
 import (
 	"crypto/sha256"
+	"encoding/gob"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"sync"
 
@@ -12,14 +14,16 @@ import (
 
 // dirRecord is a directory's surroundings digest (its configuration and package
 // facts) with the files it was found from: the configuration files looked for up the
-// tree, the package.json files looked for up to the nearest one, and that package's
-// own witnesses. While every witness holds and the run's own settings (Run: --config,
-// --rule, the editor's) are the same, a warm run answers the directory from it
-// instead of searching up the tree for each directory.
+// tree and the package.json files looked for up to the nearest one (Witnesses), and
+// the package whose digest it took (Package, by its manifest, with that digest): the
+// package's own record vouches for its files. While all of them hold, and the run's
+// own settings (--config, --rule, the editor's) are those of the record, a warm run
+// answers the directory from it instead of searching up the tree for each directory.
 type dirRecord struct {
-	Run       digest
 	Digest    digest
 	Witnesses []witness
+	Package   string
+	PkgDigest digest
 }
 
 // witnessChecks remembers, for one run, whether each witness held: the directories of
@@ -60,14 +64,15 @@ func (c *Cache) stampedSurroundings(d *Driver, dir, abs string) digest {
 	rec := c.dirRecords[dir]
 	c.dirsSeen[dir] = true
 	c.mu.Unlock()
-	if rec != nil && rec.Run == c.run && c.checks.allHold(d.Roots, rec.Witnesses) {
+	if rec != nil && c.dirRecordsRun == c.run && c.holds(d.Roots, rec) {
 		return rec.Digest
 	}
-	first, consulted, pkgWitnesses, clean := c.computeSurroundings(d, abs)
-	fresh := &dirRecord{Run: c.run, Digest: first}
+	first, consulted, pkg, clean := c.computeSurroundings(d, abs)
+	fresh := &dirRecord{Digest: first}
 	if clean {
-		if fresh.Witnesses = witnessesOf(d.Roots, consulted); fresh.Witnesses != nil {
-			fresh.Witnesses = append(fresh.Witnesses, pkgWitnesses...)
+		fresh.Witnesses = witnessesOf(d.Roots, consulted)
+		if pkg != nil {
+			fresh.Package, fresh.PkgDigest = pkg.Manifest, c.packageDigest(d, pkg)
 		}
 	}
 	// Computed again after the witnesses were taken: a file removed or added between
@@ -79,6 +84,10 @@ func (c *Cache) stampedSurroundings(d *Driver, dir, abs string) digest {
 		}
 	}
 	c.mu.Lock()
+	if c.dirRecordsRun != c.run {
+		// Records of other settings are not kept: the file holds one run's.
+		c.dirRecords, c.dirRecordsRun = map[string]*dirRecord{}, c.run
+	}
 	if fresh.Witnesses != nil {
 		c.dirRecords[dir] = fresh
 	} else {
@@ -89,12 +98,28 @@ func (c *Cache) stampedSurroundings(d *Driver, dir, abs string) digest {
 	return first
 }
 
+// holds reports whether rec still says what the files say: its own witnesses, and its
+// package's record with the digest it took.
+func (c *Cache) holds(roots *safefs.Roots, rec *dirRecord) bool {
+	if !c.checks.allHold(roots, rec.Witnesses) {
+		return false
+	}
+	if rec.Package == "" {
+		return true
+	}
+	c.mu.Lock()
+	pkg := c.records[rec.Package]
+	c.recordsSeen[rec.Package] = true
+	c.mu.Unlock()
+	return pkg != nil && pkg.Digest == rec.PkgDigest && c.checks.allHold(roots, pkg.Witnesses)
+}
+
 // computeSurroundings looks a file's configuration and package up, giving their
-// digest, the files looked at, the witnesses of the package's digest, and whether
-// the answer may be recorded: not when a
+// digest, the files looked at, the package, and whether the answer may be recorded:
+// not when a
 // file on the way said something a later run must say again (a broken configuration
 // or package.json), nor when the package's digest has no record of its own.
-func (c *Cache) computeSurroundings(d *Driver, abs string) (digest, []string, []witness, bool) {
+func (c *Cache) computeSurroundings(d *Driver, abs string) (digest, []string, *pkginfo.Package, bool) {
 	h := sha256.New()
 	cfg, consulted, clean := d.settingsFrom(abs)
 	settings, _ := json.Marshal(cfg)
@@ -103,18 +128,15 @@ func (c *Cache) computeSurroundings(d *Driver, abs string) (digest, []string, []
 	pd := c.packageDigest(d, pkg)
 	h.Write(pd[:])
 	consulted = append(consulted, manifestsLookedFor(filepath.Dir(abs), pkg)...)
-	var pkgWitnesses []witness
 	if pkg != nil {
 		c.mu.Lock()
 		rec := c.records[pkg.Manifest]
 		c.mu.Unlock()
 		if pkg.Broken || rec == nil || rec.Digest != pd {
 			clean = false
-		} else {
-			pkgWitnesses = rec.Witnesses
 		}
 	}
-	return sum(h), consulted, pkgWitnesses, clean
+	return sum(h), consulted, pkg, clean
 }
 
 // manifestsLookedFor are the package.json files pkginfo's nearest-package search looks
@@ -130,4 +152,77 @@ func manifestsLookedFor(dir string, pkg *pkginfo.Package) []string {
 		}
 		d = parent
 	}
+}
+
+// dirRecordWire is a dirRecord in the cache file: its witnesses are indices into one
+// table, since the directories of a tree share their ancestors' files (without it, the
+// records doubled the size of a large tree's cache).
+type dirRecordWire struct {
+	Digest    digest
+	Witnesses []uint32
+	Package   string
+	PkgDigest digest
+}
+
+// encodeDirRecords writes the run's settings digest, the witness table, then the
+// records.
+func (c *Cache) encodeDirRecords(enc *gob.Encoder) error {
+	var (
+		table []witness
+		index = map[witness]uint32{}
+		wire  = make(map[string]dirRecordWire, len(c.dirRecords))
+	)
+	for dir, rec := range c.dirRecords {
+		w := dirRecordWire{Digest: rec.Digest, Package: rec.Package, PkgDigest: rec.PkgDigest,
+			Witnesses: make([]uint32, len(rec.Witnesses))}
+		for i, x := range rec.Witnesses {
+			n, ok := index[x]
+			if !ok {
+				n = uint32(len(table))
+				index[x] = n
+				table = append(table, x)
+			}
+			w.Witnesses[i] = n
+		}
+		wire[dir] = w
+	}
+	if err := enc.Encode(c.dirRecordsRun); err != nil {
+		return err
+	}
+	if err := enc.Encode(table); err != nil {
+		return err
+	}
+	return encodeMap(enc, wire)
+}
+
+// decodeDirRecords reads what encodeDirRecords wrote; an index out of the table is
+// an error, as any other corruption.
+func decodeDirRecords(dec *gob.Decoder) (digest, map[string]*dirRecord, error) {
+	var (
+		run   digest
+		table []witness
+	)
+	if err := dec.Decode(&run); err != nil {
+		return run, nil, err
+	}
+	if err := dec.Decode(&table); err != nil {
+		return run, nil, err
+	}
+	var bad error
+	dirs, err := decodeMap(dec, func(w *dirRecordWire) *dirRecord {
+		rec := &dirRecord{Digest: w.Digest, Package: w.Package, PkgDigest: w.PkgDigest,
+			Witnesses: make([]witness, len(w.Witnesses))}
+		for i, n := range w.Witnesses {
+			if int(n) >= len(table) {
+				bad = fmt.Errorf("witness %d of a table of %d", n, len(table))
+				return rec
+			}
+			rec.Witnesses[i] = table[n]
+		}
+		return rec
+	})
+	if err == nil {
+		err = bad
+	}
+	return run, dirs, err
 }
