@@ -26,8 +26,8 @@ func skippedInProduction(pass *analysis.Pass, n *sitter.Node) bool {
 				return true
 			}
 		case syntax.StatementBlock, syntax.Program:
-			for prev := child.PrevNamedSibling(); prev != nil; prev = prev.PrevNamedSibling() {
-				if syntax.Kind(prev) == syntax.IfStatement && syntax.Field(prev, syntax.FieldAlternative) == nil &&
+			for prev := range syntax.PrevSiblingsOfKind(child, syntax.IfStatement) {
+				if syntax.Field(prev, syntax.FieldAlternative) == nil &&
 					returnsAtOnce(syntax.Field(prev, syntax.FieldConsequence)) &&
 					testsProduction(pass, syntax.Field(prev, syntax.FieldCondition), "||", "===", "==") {
 					return true

@@ -1,6 +1,7 @@
 package syntax
 
 import (
+	"iter"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -134,4 +135,28 @@ func OutermostFunction(n *sitter.Node) (fn *sitter.Node) {
 		return true
 	})
 	return fn
+}
+
+// PrevSiblingsOfKind yields n's earlier named siblings of one kind, nearest first.
+// With the tree's index the siblings and their kinds are read from it: a statement's
+// earlier statements cost no call into C each.
+func PrevSiblingsOfKind(n *sitter.Node, kind NodeKind) iter.Seq[*sitter.Node] {
+	return func(yield func(*sitter.Node) bool) {
+		if c := CursorOf(n); c.Valid() {
+			for prev := c.PrevSibling(); prev.Valid(); prev = prev.PrevSibling() {
+				if prev.Kind() == kind && !yield(prev.Node()) {
+					return
+				}
+			}
+			return
+		}
+		if n == nil {
+			return
+		}
+		for prev := n.PrevNamedSibling(); prev != nil; prev = prev.PrevNamedSibling() {
+			if Kind(prev) == kind && !yield(prev) {
+				return
+			}
+		}
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
@@ -125,6 +126,18 @@ func TestWalksUpAgreeWithAndWithoutTheIndex(t *testing.T) {
 			}
 			if got := TopStatement(n); !sameNode(got, want.top) {
 				t.Fatalf("%s: TopStatement(%s at %d) = %v, want %v", name, n.Kind(), n.StartByte(), got, want.top)
+			}
+			var wantPrev, gotPrev []uintptr
+			for prev := n.PrevNamedSibling(); prev != nil; prev = prev.PrevNamedSibling() {
+				if prev.Kind() == n.Kind() {
+					wantPrev = append(wantPrev, prev.Id())
+				}
+			}
+			for prev := range PrevSiblingsOfKind(n, n.Kind()) {
+				gotPrev = append(gotPrev, prev.Id())
+			}
+			if !slices.Equal(gotPrev, wantPrev) {
+				t.Fatalf("%s: PrevSiblingsOfKind(%s at %d) = %v, want %v", name, n.Kind(), n.StartByte(), gotPrev, wantPrev)
 			}
 			if got := Parent(n); !sameNode(got, n.Parent()) {
 				t.Fatalf("%s: Parent(%s at %d) = %v", name, n.Kind(), n.StartByte(), got)
