@@ -37,6 +37,12 @@ func TestRouteTableVerbPathKeys(t *testing.T) {
 			{"src/routes.ts", "import { Request, Response } from 'express';\nexport function health(req: Request, res: Response) { res.end() }\nexport const routes = { 'get /health': { action: health } };\n"},
 			{"src/app.ts", "import express from 'express';\nimport { routes } from './routes';\nconst app = express();\nObject.keys(routes).forEach((key: string) => {\n  const [verb, url] = key.split(' ');\n  app[verb](url, routes[key].action);\n});\n"},
 		}, []string{"GET /health on app [] health at src/routes.ts:2"}},
+		{"a forEach over Object.entries and a for…of over Object.keys (js)", []tableSource{
+			{"app.js", "const express = require('express');\nconst app = express();\nconst router = express.Router();\nfunction a(req, res) { res.end() }\nfunction b(req, res) { res.end() }\nconst routes = { 'get /a': a, 'patch /b/:id': b };\nObject.entries(routes).forEach(([key, fn]) => {\n  const [method, path] = key.split(' ');\n  router[method](path, fn);\n});\nfor (const key of Object.keys(routes)) {\n  const parts = key.split(' ');\n  app[parts[0]](parts[1], routes[key]);\n}\napp.use('/v1', router);\n"},
+		}, []string{
+			"GET /v1/a on router [] a at app.js:4", "PATCH /v1/b/:id on router [] b at app.js:5",
+			"GET /a on app [] a at app.js:4", "PATCH /b/:id on app [] b at app.js:5",
+		}},
 		{"a key split at another separator stays one computed row (js)", []tableSource{
 			{"app.js", "const express = require('express');\nconst app = express();\nconst routes = { 'get:/a': { controller: a } };\nObject.keys(routes).forEach((key) => {\n  const [method, path] = key.split(':');\n  app[method](path, routes[key].controller);\n});\n"},
 		}, []string{"{method} {path} on app [] routes[key].controller"}},
