@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -37,7 +38,7 @@ const DefaultCacheName = ".nodecoachcache"
 // cache, not as a user's file.
 const (
 	cacheFamily = "nodecoach cache "
-	CacheMagic  = cacheFamily + "6\n"
+	CacheMagic  = cacheFamily + "7\n"
 )
 
 // The file is CacheMagic, the build's digest (buildDigest), a gob stream (the number
@@ -266,14 +267,14 @@ func (c *Cache) load() {
 		return
 	}
 	dec := gob.NewDecoder(bufio.NewReader(io.LimitReader(f, payloadSize)))
-	entries, err := decodeMap(dec, func(e *cacheEntry) *cacheEntry { return e })
+	entries, err := decodeMap(dec, ownFactsIn)
 	var verdicts map[string]walkVerdict
 	if err == nil {
-		verdicts, err = decodeMap(dec, func(v *walkVerdict) walkVerdict { return *v })
+		verdicts, err = decodeMap(dec, func(_ string, v *walkVerdict) walkVerdict { return *v })
 	}
 	var records map[string]*packageRecord
 	if err == nil {
-		records, err = decodeMap(dec, func(r *packageRecord) *packageRecord { return r })
+		records, err = decodeMap(dec, func(_ string, r *packageRecord) *packageRecord { return r })
 	}
 	var (
 		dirsRun digest
@@ -292,7 +293,7 @@ func (c *Cache) load() {
 
 // decodeMap reads one section of a cache file, its length then each key and value,
 // one at a time.
-func decodeMap[T, V any](dec *gob.Decoder, keep func(*T) V) (map[string]V, error) {
+func decodeMap[T, V any](dec *gob.Decoder, keep func(key string, v *T) V) (map[string]V, error) {
 	var n int
 	if err := dec.Decode(&n); err != nil {
 		return nil, err
@@ -312,19 +313,23 @@ func decodeMap[T, V any](dec *gob.Decoder, keep func(*T) V) (map[string]V, error
 		if err := dec.Decode(&v); err != nil {
 			return nil, err
 		}
-		out[key] = keep(&v)
+		out[key] = keep(key, &v)
 	}
 	return out, nil
 }
 
-// encodeMap writes one section of a cache file (see decodeMap).
-func encodeMap[V any](enc *gob.Encoder, m map[string]V) error {
+// encodeMap writes one section of a cache file (see decodeMap), each value as wire
+// gives it (nil: as it is).
+func encodeMap[V any](enc *gob.Encoder, m map[string]V, wire func(key string, v V) V) error {
 	if err := enc.Encode(len(m)); err != nil {
 		return err
 	}
 	for key, v := range m {
 		if err := enc.Encode(key); err != nil {
 			return err
+		}
+		if wire != nil {
+			v = wire(key, v)
 		}
 		if err := enc.Encode(v); err != nil {
 			return err
@@ -620,13 +625,13 @@ func (c *Cache) encode(w io.Writer) error {
 	io.WriteString(both, CacheMagic)
 	both.Write(c.build[:])
 	enc := gob.NewEncoder(both)
-	if err := encodeMap(enc, c.entries); err != nil {
+	if err := encodeMap(enc, c.entries, ownFactsOut); err != nil {
 		return err
 	}
-	if err := encodeMap(enc, c.verdicts); err != nil {
+	if err := encodeMap(enc, c.verdicts, nil); err != nil {
 		return err
 	}
-	if err := encodeMap(enc, c.records); err != nil {
+	if err := encodeMap(enc, c.records, nil); err != nil {
 		return err
 	}
 	if err := c.encodeDirRecords(enc); err != nil {
@@ -662,4 +667,31 @@ func writeAtomically(path string, write func(io.Writer) error) error {
 		os.Remove(tmp.Name())
 	}
 	return err
+}
+
+// ownFactsOut is e as the file stores it: a fact's place is in the file that
+// establishes it, whose path is the entry's key, so the file leaves that path out of
+// each fact (a fifth of a large tree's cache was the same path over again).
+func ownFactsOut(abs string, e *cacheEntry) *cacheEntry {
+	if !slices.ContainsFunc(e.Facts, func(f analysis.Fact) bool { return f.Where.Path == abs }) {
+		return e
+	}
+	trimmed := *e // a copy: the run's results still hold e
+	trimmed.Facts = slices.Clone(e.Facts)
+	for i := range trimmed.Facts {
+		if trimmed.Facts[i].Where.Path == abs {
+			trimmed.Facts[i].Where.Path = ""
+		}
+	}
+	return &trimmed
+}
+
+// ownFactsIn gives back to e's facts the path ownFactsOut left out.
+func ownFactsIn(abs string, e *cacheEntry) *cacheEntry {
+	for i := range e.Facts {
+		if e.Facts[i].Where.Path == "" {
+			e.Facts[i].Where.Path = abs
+		}
+	}
+	return e
 }

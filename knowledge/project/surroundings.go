@@ -192,7 +192,7 @@ func (c *Cache) encodeDirRecords(enc *gob.Encoder) error {
 	if err := enc.Encode(table); err != nil {
 		return err
 	}
-	return encodeMap(enc, wire)
+	return encodeMap(enc, wire, nil)
 }
 
 // decodeDirRecords reads what encodeDirRecords wrote; an index out of the table is
@@ -209,7 +209,7 @@ func decodeDirRecords(dec *gob.Decoder) (digest, map[string]*dirRecord, error) {
 		return run, nil, err
 	}
 	var bad error
-	dirs, err := decodeMap(dec, func(w *dirRecordWire) *dirRecord {
+	dirs, err := decodeMap(dec, func(_ string, w *dirRecordWire) *dirRecord {
 		rec := &dirRecord{Digest: w.Digest, Package: w.Package, PkgDigest: w.PkgDigest,
 			Witnesses: make([]witness, len(w.Witnesses))}
 		for i, n := range w.Witnesses {
