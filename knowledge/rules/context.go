@@ -172,13 +172,10 @@ func readsAsTestSuite(pass *analysis.Pass) bool {
 	if !bytes.Contains(src, []byte("describe")) && !bytes.Contains(src, []byte("it(")) && !bytes.Contains(src, []byte("test(")) {
 		return false
 	}
-	return containsNode(pass.File.Tree.RootNode(), true, func(n *sitter.Node) bool {
-		if syntax.Kind(n) != syntax.CallExpression {
-			return false
-		}
+	for _, n := range ownCalls(pass, nil) { // the module's top-level calls
 		root := methodChainRoot(n) // describe.each(table)(...), it.only(...)
 		if root == nil || syntax.Kind(root) != syntax.Identifier || !testCallees[pass.Text(root)] {
-			return false
+			continue
 		}
 		args := syntax.Field(n, syntax.FieldArguments)
 		for i := uint(0); args != nil && i < args.NamedChildCount(); i++ {
@@ -186,8 +183,8 @@ func readsAsTestSuite(pass *analysis.Pass) bool {
 				return true
 			}
 		}
-		return false
-	})
+	}
+	return false
 }
 
 // isCommandLineTool: a `#!` script, or a package with a `bin` and no HTTP framework,

@@ -11,8 +11,8 @@ import (
 )
 
 // TestOwnCallsMatchWalkingTheBody: grouping the file's calls by function gives every
-// function the calls a walk of its body meets without entering nested functions, in
-// the same order: through nesting, IIFEs, callbacks, parameter defaults, class and
+// function, and the module's top level, the calls a walk of its body meets without
+// entering nested functions, in the same order: through nesting, IIFEs, callbacks, parameter defaults, class and
 // object methods, an arrow whose body is a call, and an arrow whose body is an arrow.
 func TestOwnCallsMatchWalkingTheBody(t *testing.T) {
 	const src = `import express from 'express';
@@ -57,6 +57,16 @@ const deeper = () => () => () => express();
 			out = append(out, syntax.Text(n, []byte(src)))
 		}
 		return out
+	}
+	var topLevel []*sitter.Node
+	walkNamed(tree.RootNode(), true, func(n *sitter.Node) bool {
+		if syntax.Kind(n) == syntax.CallExpression {
+			topLevel = append(topLevel, n)
+		}
+		return true
+	})
+	if got := grouped[0]; !slices.Equal(text(got), text(topLevel)) {
+		t.Errorf("top-level calls %q, walking the module meets %q", text(got), text(topLevel))
 	}
 	for _, fn := range functions {
 		var want []*sitter.Node
