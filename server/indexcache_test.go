@@ -6,7 +6,9 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -140,5 +142,57 @@ func TestIndexCacheOffWritesNothing(t *testing.T) {
 	found, _ := filepath.Glob(filepath.Join(cacheHome, "nodecoach", "*", project.DefaultCacheName))
 	if len(found) != 1 {
 		t.Errorf("with the cache on, cache files %v, want one", found)
+	}
+}
+
+// TestIndexProgressEndsBeforeItsCacheIsWritten: the index's progress ends once every
+// file is judged, before its cache is written; the cache is still written, whole, and
+// the next session takes every result from it.
+func TestIndexProgressEndsBeforeItsCacheIsWritten(t *testing.T) {
+	cacheHome := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cacheHome)
+	root := t.TempDir()
+	writeFiles(t, root, cacheTree())
+	cacheFiles := func() []string {
+		found, _ := filepath.Glob(filepath.Join(cacheHome, "nodecoach", "*", project.DefaultCacheName))
+		return found
+	}
+
+	s := New(Options{Name: "nodecoach", Version: "test"})
+	var c *wireClient
+	var endedFirst, writtenFirst atomic.Bool
+	saved := make(chan struct{})
+	s.idx.saving = func() { // in the index's goroutine, before the write
+		deadline := time.Now().Add(10 * time.Second)
+		for count(c.kinds(), "end") == 0 && time.Now().Before(deadline) {
+			time.Sleep(5 * time.Millisecond)
+		}
+		endedFirst.Store(count(c.kinds(), "end") == 1)
+		writtenFirst.Store(len(cacheFiles()) > 0)
+		close(saved)
+	}
+	r := startRaw(s)
+	defer endRaw(t, r)
+	c = newWireClient(t, r)
+	c.call("init", "initialize", fmt.Sprintf(`{"capabilities":{"window":{"workDoneProgress":true},"textDocument":{"diagnostic":{}}},"workspaceFolders":[{"uri":%q,"name":"ws"}]}`, uri.File(root)))
+	c.send(`{"jsonrpc":"2.0","method":"initialized","params":{}}`)
+	<-saved
+	eventually(t, "the cache written", func() bool { return s.indexIdle() && len(cacheFiles()) == 1 })
+	if !endedFirst.Load() {
+		t.Errorf("the progress had not ended when the cache was about to be written: %q", c.kinds())
+	}
+	if writtenFirst.Load() {
+		t.Error("the cache was written before the progress ended")
+	}
+	if leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(cacheFiles()[0]), "*.tmp")); len(leftovers) > 0 {
+		t.Errorf("temporary files left beside the cache: %v", leftovers)
+	}
+
+	warm, parses := indexOnce(t, root, `{}`)
+	if parses != 0 {
+		t.Errorf("the next session parsed %d files, want none: the cache was not read back", parses)
+	}
+	if !strings.Contains(warm, "no-sync-fs-in-handler") {
+		t.Errorf("the next session's index lacks the findings:\n%s", warm)
 	}
 }

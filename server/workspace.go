@@ -45,6 +45,9 @@ type index struct {
 	cancel  context.CancelFunc // stops the current walk
 	// walked, when set (by tests), sees the file list between the walk and the reads.
 	walked func(files []string)
+	// saving, when set (by tests), is called after a complete walk's progress ends,
+	// before its cache is written.
+	saving func()
 
 	driverOnce sync.Once
 	drv        *project.Driver
@@ -152,11 +155,17 @@ func (s *Server) runIndex(ctx context.Context) {
 		s.log.Info("workspace indexing stopped", zap.Int("files", len(files)))
 		return
 	}
-	cache.Save()
 	s.idx.lastCacheReads.Store(int64(cache.Reads()))
 	// Every file's facts are known now: the open documents see them.
 	s.rescheduleOpen()
 	progress.end(fmt.Sprintf("%d files, %d findings", len(files), findings.Load()))
+	// The index is complete once every file is judged: the cache is written after its
+	// progress ends (check, which the index is measured against, writes none), and
+	// given up if shutdown comes meanwhile.
+	if s.idx.saving != nil {
+		s.idx.saving()
+	}
+	cache.SaveContext(ctx)
 	s.log.Info("workspace indexed", zap.Int("files", len(files)), zap.Int64("findings", findings.Load()),
 		zap.Int("from cache", cache.Reads()))
 }

@@ -586,8 +586,12 @@ func packageDigest(roots *safefs.Roots, pkg *pkginfo.Package, consulted func(pat
 // no longer exist. It writes a temporary file beside it and renames it into place, so
 // a run killed meanwhile leaves the old file whole, and of two concurrent runs the
 // last one's cache stands.
-func (c *Cache) Save() {
-	if c == nil || !c.replace {
+func (c *Cache) Save() { c.SaveContext(context.Background()) }
+
+// SaveContext is Save, given up when ctx is done (the server shutting down): the
+// temporary file is removed, and the file in place is left as it was.
+func (c *Cache) SaveContext(ctx context.Context) {
+	if c == nil || !c.replace || ctx.Err() != nil {
 		return
 	}
 	c.dirty = dropGone(c.entries, c.seen) || c.dirty
@@ -597,7 +601,8 @@ func (c *Cache) Save() {
 	if !c.dirty {
 		return
 	}
-	if err := writeAtomically(c.path, c.encode); err != nil {
+	write := func(w io.Writer) error { return c.encode(contextWriter{ctx, w}) }
+	if err := writeAtomically(c.path, write); err != nil && ctx.Err() == nil {
 		c.log(fmt.Sprintf("warning: cache %s: not written: %v", c.path, err))
 	}
 }
@@ -640,6 +645,19 @@ func (c *Cache) encode(w io.Writer) error {
 	check := sum(h)
 	_, err := w.Write(check[:])
 	return err
+}
+
+// contextWriter fails its writes once ctx is done.
+type contextWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c contextWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
 }
 
 // writeAtomically replaces path with what write writes, through a temporary file in
