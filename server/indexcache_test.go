@@ -196,3 +196,28 @@ func TestIndexProgressEndsBeforeItsCacheIsWritten(t *testing.T) {
 		t.Errorf("the next session's index lacks the findings:\n%s", warm)
 	}
 }
+
+// TestIndexCacheWrittenWhenShutdownFollowsTheProgress: a client that shuts the server
+// down as soon as the index's progress ends (a benchmark, an editor closed at once)
+// still gets the cache written before shutdown answers, and the next session reads it.
+func TestIndexCacheWrittenWhenShutdownFollowsTheProgress(t *testing.T) {
+	cacheHome := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cacheHome)
+	root := t.TempDir()
+	writeFiles(t, root, cacheTree())
+	s := New(Options{Name: "nodecoach", Version: "test"})
+	r := startRaw(s)
+	defer endRaw(t, r)
+	c := newWireClient(t, r)
+	c.call("init", "initialize", fmt.Sprintf(`{"capabilities":{"window":{"workDoneProgress":true},"textDocument":{"diagnostic":{}}},"workspaceFolders":[{"uri":%q,"name":"ws"}]}`, uri.File(root)))
+	c.send(`{"jsonrpc":"2.0","method":"initialized","params":{}}`)
+	eventually(t, "the progress's end", func() bool { return count(c.kinds(), "end") == 1 })
+	c.call("sd", "shutdown", "null")
+	found, _ := filepath.Glob(filepath.Join(cacheHome, "nodecoach", "*", project.DefaultCacheName))
+	if len(found) != 1 {
+		t.Fatalf("cache files when shutdown answered: %v, want one", found)
+	}
+	if _, parses := indexOnce(t, root, `{}`); parses != 0 {
+		t.Errorf("the next session parsed %d files, want none", parses)
+	}
+}

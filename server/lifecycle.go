@@ -87,10 +87,12 @@ func (s *Server) Initialized(context.Context, *protocol.InitializedParams) error
 	return nil
 }
 
-// Shutdown stops analysis; only exit is accepted afterwards.
+// Shutdown stops analysis, once the index's cache being written is; only exit is
+// accepted afterwards.
 func (s *Server) Shutdown(context.Context) error {
 	s.state.Store(stateShutdown)
 	s.stopIndex()
+	s.waitIndexSave()
 	s.closeAll()
 	return nil
 }

@@ -48,6 +48,8 @@ type index struct {
 	// saving, when set (by tests), is called after a complete walk's progress ends,
 	// before its cache is written.
 	saving func()
+	// saveMu is held from a complete walk's end of progress until its cache is written.
+	saveMu sync.Mutex
 
 	driverOnce sync.Once
 	drv        *project.Driver
@@ -92,6 +94,13 @@ func (s *Server) stopIndex() {
 	if s.idx.cancel != nil {
 		s.idx.cancel()
 	}
+}
+
+// waitIndexSave returns once the cache of a complete walk is written, when one is
+// being written: shutdown waits for it.
+func (s *Server) waitIndexSave() {
+	s.idx.saveMu.Lock()
+	defer s.idx.saveMu.Unlock()
 }
 
 // indexLoop runs walks while they are asked for, one after the other.
@@ -158,14 +167,27 @@ func (s *Server) runIndex(ctx context.Context) {
 	s.idx.lastCacheReads.Store(int64(cache.Reads()))
 	// Every file's facts are known now: the open documents see them.
 	s.rescheduleOpen()
-	progress.end(fmt.Sprintf("%d files, %d findings", len(files), findings.Load()))
 	// The index is complete once every file is judged: the cache is written after its
-	// progress ends (check, which the index is measured against, writes none), and
-	// given up if shutdown comes meanwhile.
+	// progress ends (check, which the index is measured against, writes none). A
+	// shutdown meanwhile waits for the write (see waitIndexSave), so a client that
+	// stops the server once the index is built still finds it next time; exit gives
+	// the write up, leaving the file in place as it was.
+	s.idx.saveMu.Lock()
+	progress.end(fmt.Sprintf("%d files, %d findings", len(files), findings.Load()))
 	if s.idx.saving != nil {
 		s.idx.saving()
 	}
-	cache.SaveContext(ctx)
+	saveCtx, stopSave := context.WithCancel(context.Background())
+	go func() {
+		select {
+		case <-s.exited:
+			stopSave()
+		case <-saveCtx.Done():
+		}
+	}()
+	cache.SaveContext(saveCtx)
+	stopSave()
+	s.idx.saveMu.Unlock()
 	s.log.Info("workspace indexed", zap.Int("files", len(files)), zap.Int64("findings", findings.Load()),
 		zap.Int("from cache", cache.Reads()))
 }
