@@ -278,10 +278,11 @@ func (c *Cache) load() {
 	}
 	var (
 		dirsRun digest
+		table   []witness
 		dirs    map[string]*dirRecord
 	)
 	if err == nil {
-		dirsRun, dirs, err = decodeDirRecords(dec)
+		dirsRun, table, dirs, err = decodeDirRecords(dec)
 	}
 	if err != nil {
 		c.ignore("corrupt (%v); rebuilding it", err)
@@ -289,6 +290,7 @@ func (c *Cache) load() {
 	}
 	c.entries, c.verdicts, c.records = entries, verdicts, records
 	c.dirRecords, c.dirRecordsRun = dirs, dirsRun
+	c.checks.load(table)
 }
 
 // decodeMap reads one section of a cache file, its length then each key and value,

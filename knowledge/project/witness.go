@@ -38,7 +38,13 @@ func (w witness) holds(roots *safefs.Roots) bool {
 		_, err := os.Lstat(w.Path)
 		return errors.Is(err, fs.ErrNotExist)
 	}
-	info, err := roots.Stat(w.Path)
+	// The file's own Lstat first: a regular file with the stamp recorded is the file
+	// recorded (a link put in its place, or in a directory's, has an inode of its own).
+	// Only a link is resolved through the roots, which checks every name of the path.
+	info, err := os.Lstat(w.Path)
+	if err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		info, err = roots.Stat(w.Path)
+	}
 	if err != nil {
 		return false
 	}
