@@ -40,8 +40,9 @@ A function is on the request path when:
   System.prototype.scan = scan (scan imported from a module of the package) makes
   gladys.system.scan() in a handler a call of that module's scan, when the receiver
   is a property of a parameter (or of this) that nothing resolves, the package has
-  exactly one prototype assignment of that method name, and the name is not a
-  built-in object's method (get, map, then, on, send, start...);
+  exactly one prototype assignment of that method name, the name is not a
+  built-in object's method (get, map, then, on, send, start...), and the package
+  depends on express (prototype assignments are read only there);
 - one more hop across files: a handler calls a service of a second file, whose
   exported function calls the function in a third;
 - or it is a helper of this file (a function, or a class method called through this

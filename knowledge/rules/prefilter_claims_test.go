@@ -105,6 +105,11 @@ func TestPrefilterNarrowings(t *testing.T) {
 		{"a typed query call", SQLTemplateInjection, "", "await db.query<Row>(`select ${id}`);\n", true},
 		// Method needles come from Methods: a pipe written with a subscript is seen.
 		{"pipe in a subscript", PipeWithoutErrorHandling, "", "const fs = require('fs');\nsrc['pipe'](dest);\n", true},
+		// Prototype method assignments are recorded for the request path only where a
+		// handler can call them: in an Express package, not in a library built on
+		// prototypes, whose every keystroke would otherwise be a whole check.
+		{"prototype methods in an Express package", NoSyncFSInHandler, express4, "System.prototype.scan = require('./scan');\n", true},
+		{"prototype methods in a library", NoSyncFSInHandler, `{"dependencies":{"mongodb":"6.0.0"}}`, "Document.prototype.save = function () {};\n", false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

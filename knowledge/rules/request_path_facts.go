@@ -41,8 +41,11 @@ const maxLocalHops = 3
 // files through those that name express or a (req, res) pair, or that block.
 func requestPathRule(r *analysis.Rule, onCall func(*analysis.Pass, *sitter.Node)) *analysis.Rule {
 	r.Kinds = []string{syntax.Program, syntax.CallExpression}
-	// A file that assigns prototype methods records them (see request_path_prototype.go).
-	r.Needles = r.Needles.Or(expressHandlers("'connection'", "\"connection\"")).Or(mentions(".prototype."))
+	// A file that assigns prototype methods records them (see request_path_prototype.go),
+	// in an Express package only, where a handler can call them: elsewhere (a library
+	// such as mongoose, built on prototypes) the needle would make every keystroke in
+	// such a file a whole check for facts no handler reads.
+	r.Needles = r.Needles.Or(expressHandlers("'connection'", "\"connection\"")).InPackagesOf("express", ".prototype.")
 	r.Run = func(pass *analysis.Pass, n *sitter.Node) {
 		if syntax.Kind(n) == syntax.Program {
 			exportRequestPathFacts(pass)
