@@ -19,12 +19,22 @@ func TestDocumentSymbolsOfAnAppParameterModule(t *testing.T) {
 			"module.exports = function create(env) {\n  const api = express.Router();\n  users(api);\n  return api;\n};\n",
 		"users.ts": "export default function (router) {\n  router.get('/users/:id', show);\n  router.post('/users', create);\n}\n",
 	}
+	got := outlineNames(t, files, "users.ts")
+	if want := []string{"GET /api/v1/users/:id", "POST /api/v1/users"}; !slices.Equal(got, want) {
+		t.Errorf("symbols %q, want %q", got, want)
+	}
+}
+
+// outlineNames writes files into a workspace, indexes it, opens the file open and
+// returns the names of its document symbols, in order.
+func outlineNames(t *testing.T, files map[string]string, open string) []string {
+	t.Helper()
 	root := t.TempDir()
 	writeFiles(t, root, files)
 	ss := newSession(t)
 	ss.initializeFolder(root, false)
-	doc := uri.File(root + "/users.ts")
-	ss.open(doc, "typescript", files["users.ts"])
+	doc := uri.File(root + "/" + open)
+	ss.open(doc, "typescript", files[open])
 	result, err := ss.server.DocumentSymbol(ss.ctx(), &protocol.DocumentSymbolParams{TextDocument: protocol.TextDocumentIdentifier{URI: doc}})
 	if err != nil {
 		t.Fatal(err)
@@ -33,7 +43,5 @@ func TestDocumentSymbolsOfAnAppParameterModule(t *testing.T) {
 	for _, s := range result.(protocol.DocumentSymbolSlice) {
 		got = append(got, s.Name)
 	}
-	if want := []string{"GET /api/v1/users/:id", "POST /api/v1/users"}; !slices.Equal(got, want) {
-		t.Errorf("symbols %q, want %q", got, want)
-	}
+	return got
 }

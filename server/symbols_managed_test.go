@@ -3,9 +3,6 @@ package server
 import (
 	"slices"
 	"testing"
-
-	"go.lsp.dev/protocol"
-	"go.lsp.dev/uri"
 )
 
 // The outline of a NestJS controller lists its decorated actions at their full paths:
@@ -20,20 +17,7 @@ func TestDocumentSymbolsOfAManagedController(t *testing.T) {
 			"@Controller({ path: 'auth', version: '1' })\nexport class AuthController {\n" +
 			"  @Get('providers')\n  async providers() {}\n  @Post('signin')\n  async signin() {}\n}\n",
 	}
-	root := t.TempDir()
-	writeFiles(t, root, files)
-	ss := newSession(t)
-	ss.initializeFolder(root, false)
-	doc := uri.File(root + "/src/auth.controller.ts")
-	ss.open(doc, "typescript", files["src/auth.controller.ts"])
-	result, err := ss.server.DocumentSymbol(ss.ctx(), &protocol.DocumentSymbolParams{TextDocument: protocol.TextDocumentIdentifier{URI: doc}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, s := range result.(protocol.DocumentSymbolSlice) {
-		got = append(got, s.Name)
-	}
+	got := outlineNames(t, files, "src/auth.controller.ts")
 	if want := []string{"GET /api/v1/auth/providers", "POST /api/v1/auth/signin"}; !slices.Equal(got, want) {
 		t.Errorf("symbols %q, want %q", got, want)
 	}
