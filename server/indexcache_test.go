@@ -206,6 +206,9 @@ func TestIndexCacheWrittenWhenShutdownFollowsTheProgress(t *testing.T) {
 	root := t.TempDir()
 	writeFiles(t, root, cacheTree())
 	s := New(Options{Name: "nodecoach", Version: "test"})
+	// The write starts after the shutdown request is on its way: without the wait,
+	// shutdown would answer before the cache exists.
+	s.idx.saving = func() { time.Sleep(300 * time.Millisecond) }
 	r := startRaw(s)
 	defer endRaw(t, r)
 	c := newWireClient(t, r)
