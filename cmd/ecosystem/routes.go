@@ -145,7 +145,10 @@ func canonicalPath(p string) string {
 // configuredDefaults reads a path as the app answers it with its default
 // configuration, as labels are written: a part the table shows as a configuration
 // value with its literal default, `{BASE_PATH:/}` (a dotted name, a colon, the
-// default), is that default. Other braces stay: the table did not know that part.
+// default), is that default. A configuration value with no default anywhere in the
+// code (`{env.app.routePrefix}`, a dotted name alone) is `{?}`, as a label writes a part
+// that only the operator's environment gives. Other braces stay: the table did not
+// know that part.
 func configuredDefaults(p string) string {
 	var b strings.Builder
 	for {
@@ -157,14 +160,21 @@ func configuredDefaults(p string) string {
 		part := p[open+1 : open+end]
 		name, def, ok := strings.Cut(part, ":")
 		b.WriteString(p[:open])
-		if ok && dottedName(name) && !strings.ContainsAny(def, ":{") {
+		switch {
+		case ok && dottedName(name) && !strings.ContainsAny(def, ":{"):
 			b.WriteString(def)
-		} else {
+		case !ok && dottedName(part):
+			b.WriteString(unsetPart)
+		default:
 			b.WriteString(p[open : open+end+1])
 		}
 		p = p[open+end+1:]
 	}
 }
+
+// unsetPart is how a label writes a part of a path that the app takes from its
+// environment with no default in its code: no reading of the code can give it.
+const unsetPart = "{?}"
 
 // dottedName: a name or a member chain of names (BASE_PATH, process.env.BASE_PATH).
 func dottedName(s string) bool {

@@ -104,6 +104,13 @@ func TestSamePathReadsConfigurationDefaults(t *testing.T) {
 		{"{BASE_PATH}/runs", "/runs", false},
 		{"{a?'/x':'/y'}/runs", "/runs", false},
 		{"{a?'/x':'/y'}/runs", "'/y'/runs", false},
+		// A value the code leaves to the environment, labelled {?}: any name matches it,
+		// a literal or an expression does not.
+		{"{env.app.routePrefix}/v6/init", "{?}/v6/init", true},
+		{"{env.app.routePrefix}", "{?}", true},
+		{"/api/v6/init", "{?}/v6/init", false},
+		{"{a?'/x':'/y'}/v6/init", "{?}/v6/init", false},
+		{"{env.app.routePrefix}/v6/init", "{?}/v6/mark", false},
 	} {
 		if got := samePath(c.listed, c.label); got != c.same {
 			t.Errorf("samePath(%q, %q) = %v, want %v", c.listed, c.label, got, c.same)
