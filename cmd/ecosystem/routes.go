@@ -66,9 +66,10 @@ func parseRouteLabel(line string) (routeLabel, error) {
 	if method == "" || strings.ToUpper(method) != method {
 		return routeLabel{}, fmt.Errorf("method %q is not an upper-case method, ALL or USE", method)
 	}
-	// A path starts with / except Express 4's catch-all "*", written as such.
-	if !strings.HasPrefix(fields[1], "/") && fields[1] != "*" {
-		return routeLabel{}, fmt.Errorf("path %q does not start with / (nor is the catch-all *)", fields[1])
+	// A path starts with / except Express 4's catch-all "*", written as such, and a
+	// prefix the environment alone gives, written {?}.
+	if !strings.HasPrefix(strings.TrimPrefix(fields[1], unsetPart), "/") && fields[1] != "*" && fields[1] != unsetPart {
+		return routeLabel{}, fmt.Errorf("path %q does not start with / (nor is the catch-all * or %s)", fields[1], unsetPart)
 	}
 	if fields[2] == "" || !filepath.IsLocal(filepath.FromSlash(fields[2])) {
 		return routeLabel{}, fmt.Errorf("file %q is not a path inside the app root", fields[2])

@@ -210,3 +210,15 @@ func TestRoutesOnlyRefusesUpdate(t *testing.T) {
 		t.Errorf("exit = %d, want 2 (%s)", code, errs.String())
 	}
 }
+
+func TestParseRouteLabelPaths(t *testing.T) {
+	for path, ok := range map[string]bool{
+		"/users": true, "*": true, "{?}": true, "{?}/v6/init": true,
+		"users": false, "{?}v6": false, "{x}/users": false, "": false,
+	} {
+		_, err := parseRouteLabel("GET\t" + path + "\tsrc/app.ts\t3\twhy")
+		if (err == nil) != ok {
+			t.Errorf("parseRouteLabel(path %q): error %v, want accepted %v", path, err, ok)
+		}
+	}
+}
