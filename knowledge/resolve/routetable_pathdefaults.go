@@ -90,9 +90,11 @@ func (r *Resolver) configPathText(n *sitter.Node) (string, bool) {
 
 // ImportedPart is a path part of this file that names a constant another module of
 // the package exports (Key, Name): `app.use(BASE_PATH, router)` with BASE_PATH
-// imported. Part is how the file's paths show it ("{BASE_PATH}").
+// imported. Part is how the file's paths show it ("{BASE_PATH}"). Props is the
+// property chain below the export when the part reads one of a configuration object
+// ("site.baseUrl" of `{config.site.baseUrl}`, routetable_configobject.go).
 type ImportedPart struct {
-	Part, Key, Name string
+	Part, Key, Name, Props string
 }
 
 // importedParts records the path parts of the file's routes and mounts that are a
@@ -105,6 +107,12 @@ func (t *tableBuilder) importedParts() {
 				continue
 			}
 			seen[name] = true
+			if strings.Contains(name, ".") {
+				if p, ok := t.configChainPart(name, at); ok {
+					t.out.ImportedParts = append(t.out.ImportedParts, p)
+				}
+				continue
+			}
 			v := t.r.Lookup(name, at)
 			if v.Kind != Member || !v.fromImport() {
 				continue
@@ -125,7 +133,8 @@ func (t *tableBuilder) importedParts() {
 	}
 }
 
-// bracedNames are the plain names in braces of a path: "BASE_PATH" of "{BASE_PATH}/x".
+// bracedNames are the names and property chains in braces of a path: "BASE_PATH"
+// of "{BASE_PATH}/x", "config.site.baseUrl" of "{config.site.baseUrl}/x".
 func bracedNames(path string) []string {
 	var out []string
 	for {
@@ -137,7 +146,7 @@ func bracedNames(path string) []string {
 		if end < 0 {
 			return out
 		}
-		if name := path[open+1 : open+end]; dottedName(name) && !strings.Contains(name, ".") {
+		if name := path[open+1 : open+end]; dottedName(name) {
 			out = append(out, name)
 		}
 		path = path[open+end+1:]
@@ -153,11 +162,18 @@ func (t *tableBuilder) exportedDefaults(root *sitter.Node) {
 		if _, def, ok := configDefault(value, src); ok && name != "" {
 			t.out.PathDefaults[name] = def
 		}
+		if name != "" {
+			t.objectDefaults(name, value, 0) // a configuration object's defaults
+		}
 	}
 	for i := uint(0); i < root.NamedChildCount(); i++ {
 		stmt := root.NamedChild(i)
 		switch syntax.Kind(stmt) {
 		case syntax.ExportStatement:
+			if v := syntax.Field(stmt, syntax.FieldValue); v != nil && syntax.Field(stmt, syntax.FieldSource) == nil {
+				record("default", v) // export default { site: { … } }
+				continue
+			}
 			decl := syntax.Field(stmt, syntax.FieldDeclaration)
 			if k := syntax.Kind(decl); k != syntax.LexicalDeclaration && k != syntax.VariableDeclaration {
 				continue
@@ -175,6 +191,9 @@ func (t *tableBuilder) exportedDefaults(root *sitter.Node) {
 				continue
 			}
 			left := syntax.Text(syntax.Field(e, syntax.FieldLeft), src)
+			if left == "module.exports" || left == "exports" {
+				record("default", syntax.Field(e, syntax.FieldRight))
+			}
 			for _, prefix := range []string{"module.exports.", "exports."} {
 				if strings.HasPrefix(left, prefix) {
 					record(strings.TrimPrefix(left, prefix), syntax.Field(e, syntax.FieldRight))
@@ -194,6 +213,9 @@ func withImportedDefaults(files []FileRoutes, byKey map[string][]int) []FileRout
 		var pairs []string
 		for _, p := range f.ImportedParts {
 			exportedBy(files, byKey, p.Key, p.Name, func(j int, name string) bool {
+				if p.Props != "" {
+					name += "." + p.Props
+				}
 				def, ok := files[j].PathDefaults[name]
 				if ok && j != i {
 					pairs = append(pairs, p.Part, defaultedPart(strings.Trim(p.Part, "{}"), def))
