@@ -93,14 +93,14 @@ func (r *Resolver) identifierPaths(id *sitter.Node, depth int) []string {
 // strings, or Object.keys of an object literal (`Object.keys(pages)`); nil otherwise.
 func (r *Resolver) iteratedPaths(n *sitter.Node, depth int) []string {
 	n = syntax.Unwrap(n)
+	var id *sitter.Node
 	if syntax.Kind(n) == syntax.Identifier {
-		n = syntax.Unwrap(r.Initializer(n))
+		id, n = n, syntax.Unwrap(r.Initializer(n))
+	}
+	if syntax.Kind(n) == syntax.Array || syntax.Kind(n) == syntax.NewExpression || iterableArgument(r, n) != nil {
+		return r.arrayPaths(id, n, depth, 0) // routetable_arraypaths.go
 	}
 	switch syntax.Kind(n) {
-	case syntax.Array:
-		if literalPaths(n) {
-			return r.pathChoicesDepth(n, depth+1)
-		}
 	case syntax.CallExpression:
 		args, fn := syntax.Field(n, syntax.FieldArguments), syntax.Field(n, syntax.FieldFunction)
 		if syntax.Kind(fn) != syntax.MemberExpression || syntax.Text(syntax.Field(fn, syntax.FieldProperty), r.src) != "keys" || args == nil || args.NamedChildCount() != 1 {
@@ -144,18 +144,6 @@ func loopOver(use *sitter.Node, name string, src []byte) *sitter.Node {
 		}
 	}
 	return nil
-}
-
-// literalPaths: every element of an array literal is a string or template.
-func literalPaths(arr *sitter.Node) bool {
-	for i := uint(0); i < arr.NamedChildCount(); i++ {
-		switch syntax.Kind(syntax.Unwrap(arr.NamedChild(i))) {
-		case syntax.String, syntax.TemplateString, syntax.Comment:
-		default:
-			return false
-		}
-	}
-	return arr.NamedChildCount() > 0
 }
 
 // argumentPaths are the paths the calls of this file pass a helper fn as its
