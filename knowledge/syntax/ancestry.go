@@ -127,10 +127,15 @@ func walkUp(n *sitter.Node, visit func(child, parent *sitter.Node, kind string) 
 // OutermostFunction is the top-level function around n: the last function on the way
 // up, nil at top level. One walk up, where repeating EnclosingFunction would find each
 // function's place in the index again.
-func OutermostFunction(n *sitter.Node) (fn *sitter.Node) {
+func OutermostFunction(n *sitter.Node) *sitter.Node { return functionAround(n, false) }
+
+// functionAround is the function around n that one walk up finds: the first one passed
+// when innermost, else the last; nil at top level.
+func functionAround(n *sitter.Node, innermost bool) (fn *sitter.Node) {
 	walkUp(n, func(_, p *sitter.Node, kind string) bool {
 		if IsFunctionKind(kind) {
 			fn = p
+			return !innermost
 		}
 		return true
 	})

@@ -164,16 +164,7 @@ func ParamName(p *sitter.Node, src []byte) string {
 }
 
 // EnclosingFunction returns the innermost function containing n, nil at top level.
-func EnclosingFunction(n *sitter.Node) (fn *sitter.Node) {
-	walkUp(n, func(_, p *sitter.Node, kind string) bool {
-		if IsFunctionKind(kind) {
-			fn = p
-			return false
-		}
-		return true
-	})
-	return fn
-}
+func EnclosingFunction(n *sitter.Node) *sitter.Node { return functionAround(n, true) }
 
 // Contains reports whether inner lies within outer's byte range.
 func Contains(outer, inner *sitter.Node) bool {
