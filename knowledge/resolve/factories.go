@@ -164,20 +164,27 @@ func callResult(callee Value, isNew bool) Value {
 
 func (i instance) value() Value { return Value{Kind: Instance, Module: i.module, Type: i.typ} }
 
+// hasMember reports whether api names a member of the instance's type, such as
+// "express.app.get" of an express app.
+func (i instance) hasMember(api string) bool {
+	prefix := i.module + "." + i.typ + "."
+	return strings.HasPrefix(api, prefix) && len(api) > len(prefix)
+}
+
 // Producible reports whether the resolver can produce the canonical API name: a member
 // of any module, or a method of an instance type some factory makes. Knowledge entries
 // must only list names that can actually appear.
 func Producible(api string) bool {
 	for _, tables := range []map[string]instance{callFactories, newFactories, typeInstances} {
 		for _, inst := range tables {
-			if prefix := inst.module + "." + inst.typ + "."; strings.HasPrefix(api, prefix) && len(api) > len(prefix) {
+			if inst.hasMember(api) {
 				return true
 			}
 		}
 	}
 	for _, c := range callbackParams {
 		for _, inst := range c.types {
-			if prefix := inst.module + "." + inst.typ + "."; strings.HasPrefix(api, prefix) && len(api) > len(prefix) {
+			if inst.hasMember(api) {
 				return true
 			}
 		}
