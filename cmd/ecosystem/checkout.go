@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -69,23 +68,18 @@ func runCheck(bin, dir string) ([]finding, error) {
 		// Measured as if on, so that the table says when a rule earns its default.
 		args = append(args, "--rule", rule+"=warning")
 	}
-	cmd := exec.Command(bin, append(args, ".")...)
-	cmd.Dir = dir
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	var exit *exec.ExitError
-	if err != nil && !(errors.As(err, &exit) && exit.ExitCode() == 1) {
-		return nil, fmt.Errorf("%s check: %v: %s", bin, err, strings.TrimSpace(stderr.String()))
+	out, err := runNodecoach(bin, dir, append(args, "."), func(code int, _ []byte) bool { return code == 1 })
+	if err != nil {
+		return nil, err
 	}
 	return parseFindings(out)
 }
 
 // offByDefault lists the rules that `nodecoach rules` shows as off by default.
 func offByDefault(bin string) ([]string, error) {
-	out, err := exec.Command(bin, "rules").Output()
+	out, err := runNodecoach(bin, "", []string{"rules"}, nil)
 	if err != nil {
-		return nil, fmt.Errorf("%s rules: %v", bin, err)
+		return nil, err
 	}
 	var off []string
 	for _, line := range strings.Split(string(out), "\n") {
@@ -96,20 +90,16 @@ func offByDefault(bin string) ([]string, error) {
 	return off, nil
 }
 
+// printedFinding is one finding as `nodecoach check --format json` prints it.
+type printedFinding struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Rule    string `json:"rule"`
+	Message string `json:"message"`
+}
+
 func parseFindings(out []byte) ([]finding, error) {
-	var raw []struct {
-		File    string `json:"file"`
-		Line    int    `json:"line"`
-		Rule    string `json:"rule"`
-		Message string `json:"message"`
-	}
-	if err := json.Unmarshal(out, &raw); err != nil {
-		return nil, fmt.Errorf("reading check's JSON: %v", err)
-	}
-	findings := make([]finding, 0, len(raw))
-	for _, r := range raw {
-		path := strings.TrimPrefix(filepath.ToSlash(r.File), "./")
-		findings = append(findings, finding{key: key{Path: path, Line: r.Line, Rule: r.Rule}, Message: r.Message})
-	}
-	return findings, nil
+	return decodeRows(out, "check's", func(r printedFinding) finding {
+		return finding{key: key{Path: rootRelative(r.File), Line: r.Line, Rule: r.Rule}, Message: r.Message}
+	})
 }

@@ -1,9 +1,10 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"os"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -30,14 +31,9 @@ type key struct {
 
 func (k key) String() string { return fmt.Sprintf("%s:%d %s", k.Path, k.Line, k.Rule) }
 
-func (k key) less(o key) bool {
-	if k.Path != o.Path {
-		return k.Path < o.Path
-	}
-	if k.Line != o.Line {
-		return k.Line < o.Line
-	}
-	return k.Rule < o.Rule
+// compare orders keys by path, line and rule, the order label files keep.
+func (k key) compare(o key) int {
+	return cmp.Or(cmp.Compare(k.Path, o.Path), cmp.Compare(k.Line, o.Line), cmp.Compare(k.Rule, o.Rule))
 }
 
 type label struct {
@@ -77,7 +73,7 @@ func parseLabel(line string) (label, error) {
 // It writes a temporary file and renames it, so an interrupted run loses no label.
 func writeLabels(path string, labels []label) error {
 	sorted := append([]label(nil), labels...)
-	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].key.less(sorted[j].key) })
+	slices.SortStableFunc(sorted, func(a, b label) int { return a.compare(b.key) })
 	var b strings.Builder
 	b.WriteString(labelHeader + "\n")
 	for _, l := range sorted {

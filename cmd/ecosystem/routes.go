@@ -1,11 +1,11 @@
 package main
 
 import (
-	"encoding/json"
+	"cmp"
 	"errors"
 	"fmt"
-	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -26,14 +26,9 @@ type routeKey struct {
 
 func (k routeKey) String() string { return fmt.Sprintf("%s %s:%d", k.Method, k.File, k.Line) }
 
-func (k routeKey) less(o routeKey) bool {
-	if k.File != o.File {
-		return k.File < o.File
-	}
-	if k.Line != o.Line {
-		return k.Line < o.Line
-	}
-	return k.Method < o.Method
+// compare orders route keys by file, line and method, the order route label files keep.
+func (k routeKey) compare(o routeKey) int {
+	return cmp.Or(cmp.Compare(k.File, o.File), cmp.Compare(k.Line, o.Line), cmp.Compare(k.Method, o.Method))
 }
 
 // routeLabel is one route read by hand: the full path the running app answers at, with
@@ -87,36 +82,27 @@ func parseRouteLabel(line string) (routeLabel, error) {
 // runRoutes runs `nodecoach routes --format json .` in dir, so that files come out
 // relative to the checked root, as route labels write them.
 func runRoutes(bin, dir string) ([]listedRoute, error) {
-	cmd := exec.Command(bin, "routes", "--format", "json", ".")
-	cmd.Dir = dir
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
 	// Exit status 2 with a table means some file could not be read; the table of the
 	// others is still the measurement, as it is what a user sees.
-	var exit *exec.ExitError
-	if err != nil && !(errors.As(err, &exit) && len(out) > 0) {
-		return nil, fmt.Errorf("%s routes: %v: %s", bin, err, strings.TrimSpace(stderr.String()))
+	out, err := runNodecoach(bin, dir, []string{"routes", "--format", "json", "."}, func(_ int, out []byte) bool { return len(out) > 0 })
+	if err != nil {
+		return nil, err
 	}
 	return parseRoutes(out)
 }
 
+// printedRoute is one route as `nodecoach routes --format json` prints it.
+type printedRoute struct {
+	Method string `json:"method"`
+	Path   string `json:"path"`
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+}
+
 func parseRoutes(out []byte) ([]listedRoute, error) {
-	var raw []struct {
-		Method string `json:"method"`
-		Path   string `json:"path"`
-		File   string `json:"file"`
-		Line   int    `json:"line"`
-	}
-	if err := json.Unmarshal(out, &raw); err != nil {
-		return nil, fmt.Errorf("reading routes' JSON: %v", err)
-	}
-	routes := make([]listedRoute, 0, len(raw))
-	for _, r := range raw {
-		file := strings.TrimPrefix(filepath.ToSlash(r.File), "./")
-		routes = append(routes, listedRoute{routeKey: routeKey{Method: r.Method, File: file, Line: r.Line}, Path: r.Path})
-	}
-	return routes, nil
+	return decodeRows(out, "routes'", func(r printedRoute) listedRoute {
+		return listedRoute{routeKey: routeKey{Method: r.Method, File: rootRelative(r.File), Line: r.Line}, Path: r.Path}
+	})
 }
 
 // samePath compares two full paths as Express routes them by default: a trailing slash
@@ -273,7 +259,7 @@ func scoreRoutes(routes []listedRoute, labels []routeLabel) routeScore {
 
 func sortedRouteLabels(labels []routeLabel) []routeLabel {
 	out := append([]routeLabel(nil), labels...)
-	sort.SliceStable(out, func(i, j int) bool { return out[i].routeKey.less(out[j].routeKey) })
+	slices.SortStableFunc(out, func(a, b routeLabel) int { return a.compare(b.routeKey) })
 	return out
 }
 

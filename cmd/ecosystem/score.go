@@ -1,6 +1,9 @@
 package main
 
-import "sort"
+import (
+	"slices"
+	"sort"
+)
 
 // finding is one finding of `nodecoach check --format json`, reduced to what labels match on.
 type finding struct {
@@ -109,13 +112,13 @@ func score(findings []finding, labels []label) appScore {
 			}
 		}
 	}
-	sort.Slice(s.Lost, func(i, j int) bool { return s.Lost[i].key.less(s.Lost[j].key) })
+	sort.Slice(s.Lost, func(i, j int) bool { return s.Lost[i].compare(s.Lost[j].key) < 0 })
 	return s
 }
 
 func sortedFindings(findings []finding) []finding {
 	out := append([]finding(nil), findings...)
-	sort.SliceStable(out, func(i, j int) bool { return out[i].key.less(out[j].key) })
+	slices.SortStableFunc(out, func(a, b finding) int { return a.compare(b.key) })
 	return out
 }
 
