@@ -34,24 +34,7 @@ func TestFactoryRegisteredBareFromAnotherFile(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			routes := "routes.ts"
-			if strings.HasSuffix(tc.defining, ".js") {
-				routes = "routes.js"
-			}
-			got := analyzePackage(t, pkg, map[string]string{tc.defining: tc.source, routes: tc.routes})
-			var found bool
-			for _, f := range got[tc.defining] {
-				if f.Rule != "express-async-missing-next" {
-					continue
-				}
-				found = true
-				if len(f.Related) == 0 || !strings.HasSuffix(f.Related[0].Where.Path, routes) {
-					t.Errorf("the finding does not point at the registration: %+v", f.Related)
-				}
-			}
-			if found != tc.flagged {
-				t.Errorf("flagged %v, want %v: %v", found, tc.flagged, got[tc.defining])
-			}
+			checkFlaggedAtRegistration(t, pkg, tc.defining, tc.source, tc.routes, tc.flagged)
 		})
 	}
 }

@@ -52,24 +52,32 @@ func TestHandlersRegisteredInAnotherFile(t *testing.T) {
 	}...)
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			routes := "routes.ts"
-			if strings.HasSuffix(tc.file, ".js") {
-				routes = "routes.js"
-			}
-			got := analyzePackage(t, pkg, map[string]string{tc.file: tc.source, routes: tc.routes})
-			var found bool
-			for _, f := range got[tc.file] {
-				if f.Rule != "express-async-missing-next" {
-					continue
-				}
-				found = true
-				if len(f.Related) == 0 || !strings.HasSuffix(f.Related[0].Where.Path, routes) {
-					t.Errorf("the finding does not point at the registration: %+v", f.Related)
-				}
-			}
-			if found != tc.flagged {
-				t.Errorf("flagged %v, want %v: %v", found, tc.flagged, got[tc.file])
-			}
+			checkFlaggedAtRegistration(t, pkg, tc.file, tc.source, tc.routes, tc.flagged)
 		})
+	}
+}
+
+// checkFlaggedAtRegistration analyses a package of file, which defines a handler, and a
+// routes file that registers it (routes.js beside a .js file, routes.ts otherwise): file
+// gets express-async-missing-next only when flagged, related to the registration.
+func checkFlaggedAtRegistration(t *testing.T, pkg, file, source, routesSource string, flagged bool) {
+	t.Helper()
+	routes := "routes.ts"
+	if strings.HasSuffix(file, ".js") {
+		routes = "routes.js"
+	}
+	got := analyzePackage(t, pkg, map[string]string{file: source, routes: routesSource})
+	var found bool
+	for _, f := range got[file] {
+		if f.Rule != "express-async-missing-next" {
+			continue
+		}
+		found = true
+		if len(f.Related) == 0 || !strings.HasSuffix(f.Related[0].Where.Path, routes) {
+			t.Errorf("the finding does not point at the registration: %+v", f.Related)
+		}
+	}
+	if found != flagged {
+		t.Errorf("flagged %v, want %v: %v", found, flagged, got[file])
 	}
 }
