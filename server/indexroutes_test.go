@@ -2,15 +2,35 @@ package server
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/nodecoach/nodecoach/knowledge/project"
 	"github.com/nodecoach/nodecoach/knowledge/resolve"
 )
 
-// The index does not parse a file no rule can report on, as check does not; its route
-// table is built when a request first needs its package's routes, and then places a
-// route's handler in it as an index that parsed every file did.
-func TestIndexTablesUnparsedFilesWhenAsked(t *testing.T) {
+// untabledFiles are the closed files whose route tables are still to be built, and
+// how many tables the server holds.
+func (ss *session) untabledFiles() (map[string]string, int) {
+	ss.s.idx.mu.Lock()
+	untabled := map[string]string{}
+	for path, dir := range ss.s.idx.untabled {
+		untabled[path] = dir
+	}
+	ss.s.idx.mu.Unlock()
+	ss.s.routes.mu.Lock()
+	defer ss.s.routes.mu.Unlock()
+	return untabled, len(ss.s.routes.files)
+}
+
+// The index builds no route table, for the files it parses as for those it does not
+// (no rule can report there, as check does not parse them): a file's table is built
+// when a request first needs its package's routes, and then places a route's handler
+// in it as a table built while indexing did.
+func TestIndexTablesFilesWhenAsked(t *testing.T) {
 	root := t.TempDir()
 	writeFiles(t, root, map[string]string{
 		"package.json": `{"dependencies":{"express":"^4.21.2"}}`,
@@ -19,13 +39,16 @@ func TestIndexTablesUnparsedFilesWhenAsked(t *testing.T) {
 		"src/controllers/list.js": "function list(a, b) {\n  return b;\n}\nmodule.exports = { list };\n",
 	})
 	ss := newSession(t)
+	before := project.Parses.Load()
 	ss.initializeFolder(root, false)
+	if project.Parses.Load() == before {
+		t.Fatal("the index parsed no file: the app's registrations are not those of a parsed file")
+	}
+	app := filepath.Join(root, "src", "app.js")
 	controller := filepath.Join(root, "src", "controllers", "list.js")
-	ss.s.idx.mu.Lock()
-	_, unparsed := ss.s.idx.unparsed[controller]
-	ss.s.idx.mu.Unlock()
-	if !unparsed {
-		t.Fatalf("the controller was parsed by the index (unparsed files: %v)", ss.s.idx.unparsed)
+	untabled, tables := ss.untabledFiles()
+	if untabled[app] != root || untabled[controller] != root || tables != 0 {
+		t.Fatalf("after the index: %d tables, to build: %v; want none built, app.js and the controller to build", tables, untabled)
 	}
 	var list []resolve.FullRoute
 	for _, r := range resolve.JoinRoutes(ss.s.packageRoutes(ss.ctx(), root)[root]) {
@@ -33,13 +56,80 @@ func TestIndexTablesUnparsedFilesWhenAsked(t *testing.T) {
 			list = append(list, r)
 		}
 	}
-	if len(list) != 1 || list[0].HandlerFile != controller || list[0].Handler.At.Start != 0 {
-		t.Fatalf("GET /list: %+v, want its handler at the start of %s", list, controller)
+	if len(list) != 1 || list[0].File != app || list[0].HandlerFile != controller || list[0].Handler.At.Start != 0 {
+		t.Fatalf("GET /list: %+v, want it registered in %s, its handler at the start of %s", list, app, controller)
 	}
-	ss.s.idx.mu.Lock()
-	left := len(ss.s.idx.unparsed)
-	ss.s.idx.mu.Unlock()
-	if left != 0 {
-		t.Errorf("%d files still without a table after their package's routes were asked for", left)
+	if untabled, _ := ss.untabledFiles(); len(untabled) != 0 {
+		t.Errorf("files still without a table after their package's routes were asked for: %v", untabled)
+	}
+}
+
+// handlerTree is a package whose app (parsed by the index: it has findings) mounts a
+// router at /api, and whose router's handler lives in a file no rule reads.
+func handlerTree() map[string]string {
+	return map[string]string{
+		"package.json": `{"dependencies":{"express":"^4.21.2"}}`,
+		"src/app.js":   "const express = require('express');\nconst app = express();\napp.use('/api', require('./routes'));\napp.listen(3000);\n",
+		"src/routes.js": "const express = require('express');\nconst router = express.Router();\n" +
+			"router.get('/list', require('./controllers/list').list);\nmodule.exports = router;\n",
+		"src/controllers/list.js": "function list(a, b) {\n  return b;\n}\nmodule.exports = { list };\n",
+	}
+}
+
+// A hover on a handler after the index ends shows its route with the prefix of a mount
+// in a parsed file, though the index built the table of neither.
+func TestHoverOnAHandlerShowsTheMountOfAnIndexedFile(t *testing.T) {
+	root := t.TempDir()
+	files := handlerTree()
+	writeFiles(t, root, files)
+	ss := newSession(t)
+	ss.initializeFolder(root, false)
+	if got := ss.indexedInFull(root); !strings.Contains(got, "src/app.js") {
+		t.Fatalf("app.js has no finding, so nothing shows the index parsed it:\n%s", got)
+	}
+	doc := uri.File(filepath.Join(root, "src", "controllers", "list.js"))
+	ss.open(doc, "javascript", files["src/controllers/list.js"])
+	text := hoverText(ss.hover(doc, 0, 10))
+	if !strings.Contains(text, "GET /api/list") || !strings.Contains(text, filepath.Join("src", "routes.js")) {
+		t.Errorf("hover on the handler:\n%s\nwant GET /api/list, registered in src/routes.js", text)
+	}
+}
+
+// A file judged again after its table was built (a change on disk) has its table built
+// again from its new text at the next request: its new route shows, its old one not.
+func TestChangedFileIsTabledAgain(t *testing.T) {
+	root := t.TempDir()
+	files := handlerTree()
+	writeFiles(t, root, files)
+	ss := newSession(t)
+	ss.initializeFolder(root, false)
+	names := func() string {
+		t.Helper()
+		result, err := ss.server.Symbols(ss.ctx(), &protocol.WorkspaceSymbolParams{Query: "/api/"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, s := range result.(protocol.SymbolInformationSlice) {
+			got = append(got, s.Name)
+		}
+		return strings.Join(got, ", ")
+	}
+	if got := names(); got != "GET /api/list" {
+		t.Fatalf("workspace symbols before the change: %q, want GET /api/list", got)
+	}
+	routes := filepath.Join(root, "src", "routes.js")
+	writeFiles(t, root, map[string]string{"src/routes.js": strings.Replace(files["src/routes.js"], "router.get('/list'", "router.post('/items'", 1)})
+	if err := ss.server.DidChangeWatchedFiles(ss.ctx(), &protocol.DidChangeWatchedFilesParams{Changes: []protocol.FileEvent{
+		{URI: uri.File(routes), Type: protocol.FileChangeTypeChanged},
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the changed file judged again", func() bool {
+		untabled, _ := ss.untabledFiles()
+		return untabled[routes] != ""
+	})
+	if got := names(); got != "POST /api/items" {
+		t.Errorf("workspace symbols after the change: %q, want POST /api/items", got)
 	}
 }

@@ -82,7 +82,7 @@ func expressPackage(p *pkginfo.Package) bool { return p != nil && p.HasDependenc
 // packageRoutes are the route tables of the workspace by package directory: the
 // index's closed files and the open documents (only pkgDir's package when it is set).
 func (s *Server) packageRoutes(ctx context.Context, pkgDir string) map[string][]resolve.FileRoutes {
-	s.tableUnparsed(ctx, pkgDir)
+	s.tableUntabled(ctx, pkgDir)
 	open := s.openDocuments()
 	byPath := map[string]routeEntry{}
 	s.routes.mu.Lock()

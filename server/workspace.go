@@ -57,10 +57,10 @@ type index struct {
 	lastCacheReads atomic.Int64
 	// cacheOff is nodecoach.cache set to false: the index keeps no persistent cache.
 	cacheOff atomic.Bool
-	// unparsed are the closed files the index checked without parsing them (no rule
-	// could report there), by path, with their package's directory: their route
-	// tables are built when a request first needs their package's (tableUnparsed).
-	unparsed map[string]string
+	// untabled are the closed files the index checked, by path, with their package's
+	// directory, whose route tables are not built yet: they are when a request first
+	// needs their package's (tableUntabled).
+	untabled map[string]string
 	// tabling is held while their tables are built: a request meanwhile waits for the
 	// tables another one is building instead of reading without them.
 	tabling sync.Mutex
@@ -213,10 +213,11 @@ func (s *Server) indexFile(path string) int {
 	return s.recordIndexed(r)
 }
 
-// recordIndexed keeps what the driver found for a closed file: its route table, whether
-// it depends on the other files, and its diagnostics, published when asked to. A file
-// that was not analysed (gone, excluded, refused) publishes an empty list only to
-// clear what it had. It returns how many diagnostics the file has.
+// recordIndexed keeps what the driver found for a closed file: that its route table is
+// to be built when asked for, whether it depends on the other files, and its
+// diagnostics, published when asked to. A file that was not analysed (gone, excluded,
+// refused) publishes an empty list only to clear what it had. It returns how many
+// diagnostics the file has.
 func (s *Server) recordIndexed(r project.FileResult) int {
 	path := r.Path
 	docURI := string(uri.File(path))
@@ -228,19 +229,14 @@ func (s *Server) recordIndexed(r project.FileResult) int {
 	}
 	var diags []protocol.Diagnostic
 	analysed := r.Checked && r.Err == nil
-	if analysed && r.Routes != nil {
-		s.routes.mu.Lock()
-		if s.routes.files == nil {
-			s.routes.files = map[string]routeEntry{}
-		}
-		s.routes.files[path] = routeEntry{pkgDir: r.PkgDir, table: *r.Routes}
-		s.routes.mu.Unlock()
-	} else {
-		s.forgetRoutes(path)
-	}
-	s.noteUnparsed(path, r.PkgDir, analysed && r.Routes == nil && r.PkgDir != "")
+	s.noteUntabled(path, r.PkgDir, analysed && r.PkgDir != "")
 	if analysed {
-		sn := &snapshot{lines: source.NewLines(r.Src), result: analysis.Result{Findings: r.Findings}}
+		sn := &snapshot{result: analysis.Result{Findings: r.Findings}}
+		if len(r.Findings) > 0 {
+			// Only findings need the lines (their ranges): indexing them for every file
+			// was a scan of every byte the index read.
+			sn.lines = source.NewLines(r.Src)
+		}
 		diags = s.diagnostics(sn)
 	}
 	s.idx.mu.Lock()
