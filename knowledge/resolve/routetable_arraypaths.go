@@ -47,6 +47,12 @@ func (r *Resolver) arrayPaths(id, n *sitter.Node, depth, hops int) []string {
 		case syntax.Comment:
 		case syntax.String, syntax.TemplateString:
 			out = append(out, r.pathText(e))
+		case syntax.MemberExpression:
+			s, ok := r.constantProperty(e) // [Style.FLAT, Style.REST]
+			if !ok {
+				return nil
+			}
+			out = append(out, s)
 		case syntax.SpreadElement:
 			inner := r.arrayPaths(nil, e.NamedChild(0), depth, hops+1)
 			if inner == nil {

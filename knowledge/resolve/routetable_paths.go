@@ -52,6 +52,12 @@ func (r *Resolver) pathChoicesDepth(n *sitter.Node, depth int) []string {
 		if vals := r.identifierPaths(n, depth); len(vals) > 0 {
 			return vals
 		}
+	case syntax.TemplateString:
+		return r.templateChoices(n, depth, nil) // routetable_templatepaths.go
+	case syntax.CallExpression:
+		if vals := r.calledPaths(n, depth); len(vals) > 0 {
+			return vals
+		}
 	}
 	return []string{r.pathText(n)}
 }
@@ -64,6 +70,8 @@ func (r *Resolver) identifierPaths(id *sitter.Node, depth int) []string {
 		switch syntax.Kind(init) {
 		case syntax.String, syntax.TemplateString, syntax.Array:
 			return r.pathChoicesDepth(init, depth+1)
+		case syntax.CallExpression:
+			return r.calledPaths(init, depth+1) // const apiRoot = rootFor(version, style)
 		}
 		return nil
 	}
@@ -186,6 +194,10 @@ func (r *Resolver) pathText(n *sitter.Node) string {
 		}
 	case syntax.Regex, syntax.Number:
 		return syntax.Text(n, r.src)
+	case syntax.MemberExpression:
+		if s, ok := r.constantProperty(n); ok {
+			return s
+		}
 	case syntax.TemplateString:
 		var b strings.Builder
 		for i := uint(0); i < n.ChildCount(); i++ {
