@@ -49,10 +49,7 @@ func TestAwaitOfCallThatCannotReject(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			ext := ".ts"
-			if strings.HasPrefix(tc.name, "js:") {
-				ext = ".js"
-			}
+			ext := caseExt(tc.name)
 			files := map[string]string{"routes" + ext: tc.routes}
 			if tc.callee != "" {
 				name := "status" + ext
@@ -61,11 +58,7 @@ func TestAwaitOfCallThatCannotReject(t *testing.T) {
 				}
 				files[name] = tc.callee
 			}
-			got := analyzePackage(t, pkg, files)
-			found := strings.Contains(rulesIn(got["routes"+ext]), "express-async-missing-next")
-			if found != tc.flagged {
-				t.Errorf("flagged %v, want %v: %v", found, tc.flagged, got["routes"+ext])
-			}
+			checkMissingNext(t, pkg, files, "routes"+ext, tc.flagged)
 		})
 	}
 }

@@ -60,11 +60,7 @@ func TestFactoryRegisteredThroughComputedMethod(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			got := analyzePackage(t, pkg, map[string]string{tc.file: tc.source})
-			found := strings.Contains(rulesIn(got[tc.file]), "express-async-missing-next")
-			if found != tc.flagged {
-				t.Errorf("flagged %v, want %v: %v", found, tc.flagged, got[tc.file])
-			}
+			checkMissingNext(t, pkg, map[string]string{tc.file: tc.source}, tc.file, tc.flagged)
 		})
 	}
 }

@@ -81,3 +81,21 @@ func checkFlaggedAtRegistration(t *testing.T, pkg, file, source, routesSource st
 		t.Errorf("flagged %v, want %v: %v", found, flagged, got[file])
 	}
 }
+
+// checkMissingNext analyses a package of files and checks that file gets
+// express-async-missing-next only when flagged.
+func checkMissingNext(t *testing.T, pkg string, files map[string]string, file string, flagged bool) {
+	t.Helper()
+	got := analyzePackage(t, pkg, files)
+	if found := strings.Contains(rulesIn(got[file]), "express-async-missing-next"); found != flagged {
+		t.Errorf("flagged %v, want %v: %v", found, flagged, got[file])
+	}
+}
+
+// caseExt is the extension a case's name asks for: ".js" for a "js: …" case, else ".ts".
+func caseExt(name string) string {
+	if strings.HasPrefix(name, "js:") {
+		return ".js"
+	}
+	return ".ts"
+}
