@@ -37,6 +37,7 @@ func Walk(roots []string, visit func(path string), skipped func(Skipped)) error 
 // Verdicts remember, across runs, whether a file looked like a minified bundle: a file
 // unchanged since its verdict needs no second look at the length of its first lines
 // (the walk's only read of a file). They also see what the walk learnt of each file.
+// The walk lists directories on several goroutines, which ask them at the same time.
 type Verdicts interface {
 	// Minified is the verdict on path, whose Lstat is info: the remembered one while
 	// info says the file is unchanged, else look's, which it then remembers.
@@ -74,47 +75,16 @@ func WalkWith(roots []string, verdicts Verdicts, visit func(path string), skippe
 			visit(root)
 			continue
 		}
-		// .gitignore files apply to their directory and below; rules accumulate as
-		// the walk descends (WalkDir visits a directory before its contents).
-		var rules []ignoreRule
-		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				skipped(Skipped{Path: path, Reason: err.Error()})
-				return nil
-			}
-			rel, _ := filepath.Rel(root, path)
-			rel = filepath.ToSlash(rel)
-			if d.IsDir() {
-				if path != root && (skippedDirs[d.Name()] || ignored(rules, rel, true)) {
-					return filepath.SkipDir
-				}
-				rules = append(rules, readGitignore(within, path, rel, skipped)...)
-				return nil
-			}
-			if ignored(rules, rel, false) {
-				return nil
-			}
-			if !d.Type().IsRegular() || syntax.ForPath(path) == syntax.Unknown {
-				return nil // symlinks are not followed out of the tree
-			}
-			info, err := d.Info()
-			if err != nil {
-				return nil
-			}
-			if reason := fileSkipReason(path, info, minified); reason != "" {
-				if reason != declarationFile {
-					skipped(Skipped{Path: path, Reason: reason})
-				}
-				return nil
-			}
-			if verdicts != nil {
-				verdicts.Listed(path, info)
-			}
-			visit(path)
-			return nil
-		})
+		// .gitignore files apply to their directory and below: each directory is judged
+		// by its ancestors' rules and its own (see walkTree). A root that is itself a
+		// link is not entered (links are not followed), as filepath.WalkDir would not.
+		linfo, err := os.Lstat(root)
 		if err != nil {
-			return err
+			skipped(Skipped{Path: root, Reason: err.Error()})
+			continue
+		}
+		if linfo.IsDir() {
+			walkTree(root, &treeWalk{within: within, minified: minified, verdicts: verdicts}, visit, skipped)
 		}
 	}
 	return nil

@@ -1,0 +1,173 @@
+package workspace
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sync"
+
+	"github.com/nodecoach/nodecoach/knowledge/safefs"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// A directory walk is made of system calls (one directory read, one Lstat per source
+// file), so it lists directories on several goroutines at once, which overlap them,
+// and gives its results in the order filepath.WalkDir would: each directory's entries
+// by name, a subdirectory's files where its name sorts. What it tells visit and
+// skipped comes from the calling goroutine only, in that order; the Verdicts are
+// asked from the listing goroutines.
+
+// listed is one directory's results, complete once done is closed.
+type listed struct {
+	path, rel string
+	rules     []ignoreRule // its own .gitignore's on top of its ancestors'
+	done      chan struct{}
+	events    []walkEvent
+}
+
+// walkEvent is one result of a directory, in the order it is told.
+type walkEvent struct {
+	visit string   // a file to check
+	skip  *Skipped // a file or directory passed over with a reason to tell
+	sub   *listed  // a subdirectory, whose results come here
+}
+
+// treeWalk lists the directories of one walk root.
+type treeWalk struct {
+	within   *safefs.Roots
+	minified func(path string, info fs.FileInfo) bool
+	verdicts Verdicts
+
+	mu      sync.Mutex
+	wake    *sync.Cond
+	queue   []*listed
+	pending int // directories queued or being listed
+}
+
+// listingWorkers: more than the cores, so that a goroutine in a system call (which
+// holds its thread) leaves the cores to the others.
+func listingWorkers() int { return 2 * runtime.GOMAXPROCS(0) }
+
+// walkTree walks the directory root as WalkWith describes.
+func walkTree(root string, w *treeWalk, visit func(path string), skipped func(Skipped)) {
+	w.wake = sync.NewCond(&w.mu)
+	top := &listed{path: root, rel: ".", done: make(chan struct{})}
+	w.push(top)
+	var workers sync.WaitGroup
+	for range listingWorkers() {
+		workers.Add(1)
+		go func() {
+			defer workers.Done()
+			for d := w.pop(); d != nil; d = w.pop() {
+				w.list(d)
+				w.finished()
+			}
+		}()
+	}
+	tell(top, visit, skipped)
+	workers.Wait()
+}
+
+// tell gives d's results, and its subdirectories' in their places, as they complete.
+func tell(d *listed, visit func(string), skipped func(Skipped)) {
+	<-d.done
+	for _, e := range d.events {
+		switch {
+		case e.sub != nil:
+			tell(e.sub, visit, skipped)
+		case e.skip != nil:
+			skipped(*e.skip)
+		default:
+			visit(e.visit)
+		}
+	}
+}
+
+func (w *treeWalk) push(d *listed) {
+	w.mu.Lock()
+	w.queue = append(w.queue, d)
+	w.pending++
+	w.mu.Unlock()
+	w.wake.Signal()
+}
+
+// pop takes the directory listed last (depth first, so the results told first are
+// ready first); nil once every directory is listed.
+func (w *treeWalk) pop() *listed {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for len(w.queue) == 0 && w.pending > 0 {
+		w.wake.Wait()
+	}
+	if len(w.queue) == 0 {
+		return nil
+	}
+	d := w.queue[len(w.queue)-1]
+	w.queue = w.queue[:len(w.queue)-1]
+	return d
+}
+
+func (w *treeWalk) finished() {
+	w.mu.Lock()
+	w.pending--
+	last := w.pending == 0
+	w.mu.Unlock()
+	if last {
+		w.wake.Broadcast()
+	}
+}
+
+// list reads directory d and judges its entries; a subdirectory to enter is queued.
+func (w *treeWalk) list(d *listed) {
+	defer close(d.done)
+	tellSkip := func(s Skipped) { d.events = append(d.events, walkEvent{skip: &s}) }
+	entries, err := os.ReadDir(d.path)
+	// As WalkDir: the directory's .gitignore is read before its entries are told, and
+	// a directory that cannot be read is told after it; what it listed is still walked.
+	// A directory listed without one has no .gitignore to read.
+	if err != nil || slices.ContainsFunc(entries, func(e fs.DirEntry) bool { return e.Name() == ".gitignore" }) {
+		d.rules = append(slices.Clip(d.rules), readGitignore(w.within, d.path, d.rel, tellSkip)...)
+	}
+	if err != nil {
+		tellSkip(Skipped{Path: d.path, Reason: err.Error()})
+	}
+	for _, e := range entries {
+		name := e.Name()
+		path := filepath.Join(d.path, name)
+		rel := name
+		if d.rel != "." {
+			rel = d.rel + "/" + name
+		}
+		if e.IsDir() {
+			if skippedDirs[name] || ignored(d.rules, rel, true) {
+				continue
+			}
+			sub := &listed{path: path, rel: rel, rules: d.rules, done: make(chan struct{})}
+			d.events = append(d.events, walkEvent{sub: sub})
+			w.push(sub)
+			continue
+		}
+		if ignored(d.rules, rel, false) {
+			continue
+		}
+		if !e.Type().IsRegular() || syntax.ForPath(path) == syntax.Unknown {
+			continue // symlinks are not followed out of the tree
+		}
+		info, err := os.Lstat(path)
+		if err != nil || !info.Mode().IsRegular() {
+			continue
+		}
+		if reason := fileSkipReason(path, info, w.minified); reason != "" {
+			if reason != declarationFile {
+				tellSkip(Skipped{Path: path, Reason: reason})
+			}
+			continue
+		}
+		if w.verdicts != nil {
+			w.verdicts.Listed(path, info)
+		}
+		d.events = append(d.events, walkEvent{visit: path})
+	}
+}
