@@ -38,14 +38,15 @@ const DefaultCacheName = ".nodecoachcache"
 // cache, not as a user's file.
 const (
 	cacheFamily = "nodecoach cache "
-	CacheMagic  = cacheFamily + "7\n"
+	CacheMagic  = cacheFamily + "8\n"
 )
 
-// The file is CacheMagic, the build's digest (buildDigest), a gob stream (the number
-// of entries, then each file's absolute path and its cacheEntry, one message each, so
-// neither side holds the whole encoding; then the walk's verdicts and the package
-// records alike), then the SHA-256 of everything before it: a torn or altered file
-// fails the sum.
+// The file is CacheMagic, the build's digest (buildDigest), a gob stream (the walk's
+// verdicts, as the number of them, then each file's absolute path and its verdict, one
+// message each, so neither side holds the whole encoding; then the entries, the
+// package records and the directory records alike), then the SHA-256 of everything
+// before it: a torn or altered file fails the sum. The verdicts come first because the
+// walk needs them while the rest is still being decoded (see OpenCache).
 const digestSize = sha256.Size
 
 type digest = [digestSize]byte
@@ -111,6 +112,10 @@ type Cache struct {
 	checks        witnessChecks
 	cwd           string
 	reads         int // files read from the cache (tests)
+
+	// The file is loaded while the walk lists the files: verdictsLoaded is closed once
+	// the walk's verdicts are in (or there are none), loaded once everything is.
+	verdictsLoaded, loaded chan struct{}
 }
 
 // digestOnce is computed once, however many workers need it first.
@@ -121,7 +126,10 @@ type digestOnce struct {
 
 // OpenCache loads the cache at location (a file, or a directory to keep the default
 // name in) for this build of nodecoach (version). What cannot be trusted is logged and
-// ignored; nil means no cache at all (this build cannot be identified).
+// ignored; nil means no cache at all (this build cannot be identified). The file is
+// read and decoded on a goroutine of its own, which a warm run's walk overlaps (on a
+// large tree each took a fifth of the run): the cache's methods wait for what they
+// need of it.
 func OpenCache(location, version string, log func(msg string)) *Cache {
 	build, err := buildDigest(version)
 	if err != nil {
@@ -141,8 +149,9 @@ func OpenCache(location, version string, log func(msg string)) *Cache {
 		entries: map[string]*cacheEntry{}, seen: map[string]bool{},
 		records: map[string]*packageRecord{}, recordsSeen: map[string]bool{},
 		verdicts: map[string]walkVerdict{}, verdictsSeen: map[string]bool{}, listed: map[string]stamp{},
-		dirRecords: map[string]*dirRecord{}, dirsSeen: map[string]bool{}}
-	c.load()
+		dirRecords: map[string]*dirRecord{}, dirsSeen: map[string]bool{},
+		verdictsLoaded: make(chan struct{}), loaded: make(chan struct{})}
+	go c.load()
 	return c
 }
 
@@ -197,81 +206,32 @@ func sum(h hash.Hash) digest {
 // load reads the cache file; a missing one is an empty cache, anything else that
 // cannot be trusted is said on stderr and ignored.
 func (c *Cache) load() {
-	info, err := os.Lstat(c.path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return
-	case err != nil:
-		c.ignore("%v", err)
-		return
-	case !info.Mode().IsRegular():
-		c.replace = false
-		c.ignore("not a regular file; it is left as it is")
-		return
-	}
-	f, err := os.Open(c.path)
-	if err != nil {
-		c.ignore("%v", err)
+	verdictsIn := false
+	defer func() {
+		if !verdictsIn {
+			close(c.verdictsLoaded)
+		}
+		close(c.loaded)
+	}()
+	f, payloadSize := c.openChecked()
+	if f == nil {
 		return
 	}
 	defer f.Close()
-	head := make([]byte, len(CacheMagic)+digestSize)
-	n, _ := io.ReadFull(f, head)
-	magic := head[:min(n, len(CacheMagic))]
-	switch {
-	case !strings.HasPrefix(cacheFamily, string(magic[:min(len(magic), len(cacheFamily))])):
-		// Not even the start of a cache: a user's file, which is never overwritten.
-		c.replace = false
-		c.ignore("not a nodecoach cache; it is left as it is (delete it or choose another --cache-location)")
-		return
-	case n < len(head):
-		c.ignore("truncated; rebuilding it")
-		return
-	case string(magic) != CacheMagic:
-		c.ignore("written by another version of nodecoach; rebuilding it")
-		return
-	case !bytes.Equal(head[len(CacheMagic):], c.build[:]):
-		c.ignore("written by another build of nodecoach; rebuilding it")
-		return
-	}
-	info, err = f.Stat()
-	if err != nil {
-		c.ignore("%v", err)
-		return
-	}
-	payloadSize := info.Size() - int64(len(head)) - digestSize
-	if payloadSize < 0 {
-		c.ignore("truncated; rebuilding it")
-		return
-	}
-	// The sum first, reading the file through once, then the entries: nothing is
-	// decoded from a file that fails it. Both reads are of the descriptor opened, which
-	// a concurrent run's rename does not change.
-	h := sha256.New()
-	h.Write(head)
-	var stored digest
-	if _, err := io.CopyN(h, f, payloadSize); err != nil {
-		c.ignore("%v", err)
-		return
-	}
-	if _, err := io.ReadFull(f, stored[:]); err != nil {
-		c.ignore("%v", err)
-		return
-	}
-	if got := sum(h); got != stored {
-		c.ignore("corrupt (its checksum does not match); rebuilding it")
-		return
-	}
-	if _, err := f.Seek(int64(len(head)), io.SeekStart); err != nil {
-		c.ignore("%v", err)
-		return
-	}
 	dec := gob.NewDecoder(bufio.NewReader(io.LimitReader(f, payloadSize)))
-	entries, err := decodeMap(dec, ownFactsIn)
-	var verdicts map[string]walkVerdict
-	if err == nil {
-		verdicts, err = decodeMap(dec, func(_ string, v *walkVerdict) walkVerdict { return *v })
+	verdicts, err := decodeMap(dec, func(_ string, v *walkVerdict) walkVerdict { return *v })
+	if err != nil {
+		c.ignore("corrupt (%v); rebuilding it", err)
+		return
 	}
+	c.mu.Lock()
+	c.verdicts = verdicts
+	c.mu.Unlock()
+	// The walk may go on. The verdicts passed the file's sum, so they stand even if a
+	// later section fails to decode (which the sum makes all but impossible).
+	verdictsIn = true
+	close(c.verdictsLoaded)
+	entries, err := decodeMap(dec, ownFactsIn)
 	var records map[string]*packageRecord
 	if err == nil {
 		records, err = decodeMap(dec, func(_ string, r *packageRecord) *packageRecord { return r })
@@ -288,9 +248,95 @@ func (c *Cache) load() {
 		c.ignore("corrupt (%v); rebuilding it", err)
 		return
 	}
-	c.entries, c.verdicts, c.records = entries, verdicts, records
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.entries, c.records = entries, records
 	c.dirRecords, c.dirRecordsRun = dirs, dirsRun
 	c.checks.load(table)
+}
+
+// openChecked opens the cache file, checks its head and its sum, and returns it
+// positioned at its payload, with the payload's size; nil when there is nothing to
+// trust (said through ignore).
+func (c *Cache) openChecked() (*os.File, int64) {
+	info, err := os.Lstat(c.path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, 0
+	case err != nil:
+		c.ignore("%v", err)
+		return nil, 0
+	case !info.Mode().IsRegular():
+		c.refuse("not a regular file; it is left as it is")
+		return nil, 0
+	}
+	f, err := os.Open(c.path)
+	if err != nil {
+		c.ignore("%v", err)
+		return nil, 0
+	}
+	size, ok := c.checkHeadAndSum(f)
+	if !ok {
+		f.Close()
+		return nil, 0
+	}
+	return f, size
+}
+
+// checkHeadAndSum reads f's head and sum, and leaves f at the start of its payload,
+// whose size it returns, when both are this build's.
+func (c *Cache) checkHeadAndSum(f *os.File) (int64, bool) {
+	head := make([]byte, len(CacheMagic)+digestSize)
+	n, _ := io.ReadFull(f, head)
+	magic := head[:min(n, len(CacheMagic))]
+	switch {
+	case !strings.HasPrefix(cacheFamily, string(magic[:min(len(magic), len(cacheFamily))])):
+		// Not even the start of a cache: a user's file, which is never overwritten.
+		c.refuse("not a nodecoach cache; it is left as it is (delete it or choose another --cache-location)")
+		return 0, false
+	case n < len(head):
+		c.ignore("truncated; rebuilding it")
+		return 0, false
+	case string(magic) != CacheMagic:
+		c.ignore("written by another version of nodecoach; rebuilding it")
+		return 0, false
+	case !bytes.Equal(head[len(CacheMagic):], c.build[:]):
+		c.ignore("written by another build of nodecoach; rebuilding it")
+		return 0, false
+	}
+	info, err := f.Stat()
+	if err != nil {
+		c.ignore("%v", err)
+		return 0, false
+	}
+	payloadSize := info.Size() - int64(len(head)) - digestSize
+	if payloadSize < 0 {
+		c.ignore("truncated; rebuilding it")
+		return 0, false
+	}
+	// The sum first, reading the file through once, then the entries: nothing is
+	// decoded from a file that fails it. Both reads are of the descriptor opened, which
+	// a concurrent run's rename does not change.
+	h := sha256.New()
+	h.Write(head)
+	var stored digest
+	if _, err := io.CopyN(h, f, payloadSize); err != nil {
+		c.ignore("%v", err)
+		return 0, false
+	}
+	if _, err := io.ReadFull(f, stored[:]); err != nil {
+		c.ignore("%v", err)
+		return 0, false
+	}
+	if got := sum(h); got != stored {
+		c.ignore("corrupt (its checksum does not match); rebuilding it")
+		return 0, false
+	}
+	if _, err := f.Seek(int64(len(head)), io.SeekStart); err != nil {
+		c.ignore("%v", err)
+		return 0, false
+	}
+	return payloadSize, true
 }
 
 // decodeMap reads one section of a cache file, its length then each key and value,
@@ -342,7 +388,18 @@ func encodeMap[V any](enc *gob.Encoder, m map[string]V, wire func(key string, v 
 
 func (c *Cache) ignore(format string, a ...any) {
 	c.log(fmt.Sprintf("warning: cache %s: ignored: %s", c.path, fmt.Sprintf(format, a...)))
+	c.mu.Lock()
 	c.dirty = true // whatever is there is replaced by a sound file, when it may be
+	c.mu.Unlock()
+}
+
+// refuse is ignore for a file that is no cache: it is then neither trusted nor
+// overwritten.
+func (c *Cache) refuse(why string) {
+	c.mu.Lock()
+	c.replace = false
+	c.mu.Unlock()
+	c.ignore("%s", why)
 }
 
 // first gives the first pass's result for path: the stored one when its inputs are
@@ -352,6 +409,7 @@ func (c *Cache) first(ctx context.Context, d *Driver, path string) FileResult {
 	if c == nil {
 		return d.Judge(ctx, path, nil, nil)
 	}
+	<-c.loaded
 	abs := c.abs(path)
 	c.mu.Lock()
 	c.seen[abs] = true
@@ -428,6 +486,7 @@ func (c *Cache) Reads() int {
 	if c == nil {
 		return 0
 	}
+	<-c.loaded
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.reads
@@ -439,6 +498,7 @@ func (c *Cache) factsKnown(results []firstResult) {
 	if c == nil {
 		return
 	}
+	<-c.loaded
 	byPackage := map[string][]*firstResult{}
 	for i := range results {
 		if r := &results[i]; r.pkgDir != "" && len(r.facts) > 0 {
@@ -490,6 +550,7 @@ func (c *Cache) second(ctx context.Context, d *Driver, path string, first firstR
 	if c == nil {
 		return d.Judge(ctx, path, nil, facts)
 	}
+	<-c.loaded
 	others := c.others[first.abs]
 	c.mu.Lock()
 	e := c.entries[first.abs]
@@ -593,7 +654,11 @@ func (c *Cache) Save() { c.SaveContext(context.Background()) }
 // SaveContext is Save, given up when ctx is done (the server shutting down): the
 // temporary file is removed, and the file in place is left as it was.
 func (c *Cache) SaveContext(ctx context.Context) {
-	if c == nil || !c.replace || ctx.Err() != nil {
+	if c == nil {
+		return
+	}
+	<-c.loaded
+	if !c.replace || ctx.Err() != nil {
 		return
 	}
 	c.dirty = dropGone(c.entries, c.seen) || c.dirty
@@ -632,10 +697,10 @@ func (c *Cache) encode(w io.Writer) error {
 	io.WriteString(both, CacheMagic)
 	both.Write(c.build[:])
 	enc := gob.NewEncoder(both)
-	if err := encodeMap(enc, c.entries, ownFactsOut); err != nil {
+	if err := encodeMap(enc, c.verdicts, nil); err != nil {
 		return err
 	}
-	if err := encodeMap(enc, c.verdicts, nil); err != nil {
+	if err := encodeMap(enc, c.entries, ownFactsOut); err != nil {
 		return err
 	}
 	if err := encodeMap(enc, c.records, nil); err != nil {

@@ -22,6 +22,7 @@ func (c *Cache) Minified(path string, info fs.FileInfo, look func() bool) bool {
 	if c == nil {
 		return look()
 	}
+	<-c.verdictsLoaded
 	abs := c.abs(path)
 	st := stampOf(info, time.Now()) // before the look: a write during it changes the stamp
 	c.mu.Lock()

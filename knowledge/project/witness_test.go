@@ -20,6 +20,7 @@ func packageDigestOf(t *testing.T, d *Driver, dir, file string) (digest, bool) {
 	if pkg == nil {
 		t.Fatal("no package")
 	}
+	<-c.loaded // the records are read on the cache's own goroutine
 	c.mu.Lock()
 	rec := c.records[pkg.Manifest]
 	c.mu.Unlock()
