@@ -51,7 +51,7 @@ type Route struct {
 	// Paths are the paths it answers: one per element of an array, else Path.
 	Paths []string
 	// Receiver is the app or router it is registered on, as written ("app", "router",
-	// "this.app").
+	// "this.app"; a parameter's with its function, see ReceiverText).
 	Receiver   string
 	Middleware []Target
 	Handler    Target
@@ -219,7 +219,7 @@ func (t *tableBuilder) registration(call *sitter.Node) {
 		callee = r.Value(base).Member("route")
 		callee.Type, callee.Path = "route", method
 	}
-	receiver := syntax.Text(base, r.src)
+	receiver := t.ownerName(base) // routetable_owners.go
 	if _, seen := t.receivers[receiver]; !seen {
 		t.receivers[receiver] = base
 	}
@@ -373,7 +373,7 @@ func (t *tableBuilder) mountOf(arg *sitter.Node) (Mount, bool) {
 	switch v.Kind {
 	case Instance:
 		if v.Module == "express" && (v.Type == "router" || v.Type == "app") && v.Path == "" && syntax.Kind(arg) == syntax.Identifier {
-			return Mount{Router: syntax.Text(arg, t.r.src)}, true
+			return Mount{Router: t.ownerName(arg)}, true
 		}
 	case Module, Member:
 		if !importedModule(v.Module) {
@@ -522,6 +522,8 @@ func (t *tableBuilder) exportObject(obj *sitter.Node) {
 			name := syntax.Text(p, t.r.src)
 			if t.isRouter(p) {
 				t.out.Exports[name] = name
+			} else if fn := t.r.Value(p); fn.Kind == Function && fn.Node != nil {
+				t.exportFunction(name, fn.Node) // module.exports = { users }: its parameters
 			} else if v := t.r.Lookup(name, p.StartByte()); v.fromImport() {
 				if key, ok := ModuleKey(t.file, v.Module, t.dependsOn); ok && !strings.Contains(v.Path, ".") {
 					of := v.Path
@@ -544,7 +546,7 @@ func (t *tableBuilder) exportObject(obj *sitter.Node) {
 func (t *tableBuilder) exportValue(name string, value *sitter.Node) {
 	t.keyedExport(name, value)
 	if syntax.Kind(value) == syntax.Identifier && t.isRouter(value) {
-		t.out.Exports[name] = syntax.Text(value, t.r.src)
+		t.out.Exports[name] = t.ownerName(value)
 		return
 	}
 	if fn := t.r.FunctionOf(value); fn != nil {

@@ -49,7 +49,7 @@ func (t *tableBuilder) returnedReceiver(fn *sitter.Node) string {
 		return ""
 	}
 	if e := syntax.Unwrap(body); syntax.Kind(e) == syntax.Identifier && t.isRouter(e) {
-		return syntax.Text(e, t.r.src)
+		return t.ownerName(e)
 	}
 	found := ""
 	var walk func(n *sitter.Node)
@@ -61,7 +61,7 @@ func (t *tableBuilder) returnedReceiver(fn *sitter.Node) string {
 				continue // its returns are its own
 			case syntax.Kind(c) == syntax.ReturnStatement:
 				if id := syntax.Unwrap(c.NamedChild(0)); syntax.Kind(id) == syntax.Identifier && t.isRouter(id) {
-					found = syntax.Text(id, t.r.src)
+					found = t.ownerName(id)
 				}
 			default:
 				walk(c)
@@ -78,7 +78,7 @@ func (t *tableBuilder) exportFunction(name string, fn *sitter.Node) {
 	if recv := t.returnedReceiver(fn); recv != "" {
 		t.out.Returns[name] = recv
 	}
-	if ps := paramNames(fn, t.r.src); ps != nil {
+	if ps := ownerParams(fn, t.r.src); ps != nil {
 		t.out.Params[name] = ps
 	}
 }
@@ -122,6 +122,9 @@ func (t *tableBuilder) factoryMount(arg *sitter.Node) (Mount, bool) {
 	switch {
 	case v.Kind == Function && v.Node != nil:
 		if recv := t.returnedReceiver(v.Node); recv != "" {
+			if handed := t.handedBack(call, v.Node, recv); handed != "" {
+				return Mount{Router: handed}, true
+			}
 			return Mount{Router: recv}, true
 		}
 	case v.fromImport():
@@ -132,6 +135,23 @@ func (t *tableBuilder) factoryMount(arg *sitter.Node) (Mount, bool) {
 		return Mount{Module: v.Module, Name: exportName(v), Key: key, Call: true, Target: t.target(arg)}, true
 	}
 	return Mount{}, false
+}
+
+// handedBack is the receiver a call hands a function of this file that returns its
+// own parameter recv (`function items(r) { r.get(…); return r }`): mounting
+// `items(api)` mounts api itself, which the routes on r reach through the call.
+// "" when recv is no parameter or the argument no receiver of this file.
+func (t *tableBuilder) handedBack(call, fn *sitter.Node, recv string) string {
+	args := syntax.Field(call, syntax.FieldArguments)
+	for i, p := range ownerParams(fn, t.r.src) {
+		if p != recv || args == nil || uint(i) >= args.NamedChildCount() {
+			continue
+		}
+		if arg := syntax.Unwrap(args.NamedChild(uint(i))); syntax.Kind(arg) == syntax.Identifier {
+			return t.ownerName(arg)
+		}
+	}
+	return ""
 }
 
 // exportName is the export of another module an import value names: "default" for
@@ -172,7 +192,7 @@ func (t *tableBuilder) passes() {
 			if !app && !param {
 				continue
 			}
-			p := Pass{Receiver: syntax.Text(arg, r.src), Arg: int(i)}
+			p := Pass{Receiver: t.ownerName(arg), Arg: int(i)}
 			if app {
 				t.out.Apps[p.Receiver] = true
 			} else {
@@ -221,7 +241,7 @@ func (t *tableBuilder) localParams() {
 		}
 		if name := syntax.FunctionName(b.fn, r.src); name != "" {
 			if _, done := t.out.Params[localKey(name)]; !done {
-				t.out.Params[localKey(name)] = paramNames(b.fn, r.src)
+				t.out.Params[localKey(name)] = ownerParams(b.fn, r.src)
 			}
 		}
 	}
@@ -358,5 +378,5 @@ func (t *tableBuilder) fieldRef(recv *sitter.Node) (FieldRef, bool) {
 	if !ok {
 		return FieldRef{}, false
 	}
-	return FieldRef{Receiver: syntax.Text(recv, r.src), Key: key, Name: exportName(v), Field: field}, true
+	return FieldRef{Receiver: t.ownerName(recv), Key: key, Name: exportName(v), Field: field}, true
 }

@@ -323,7 +323,7 @@ func (t *tableBuilder) computedRegistration(call, fn, args *sitter.Node) {
 // the arguments of method; false when it has no function to run.
 func (t *tableBuilder) addRow(call, base *sitter.Node, shown, method string, args *sitter.Node, tentative bool) bool {
 	r := t.r
-	receiver := syntax.Text(base, r.src)
+	receiver := t.ownerName(base)
 	if _, seen := t.receivers[receiver]; !seen {
 		t.receivers[receiver] = base
 	}

@@ -33,7 +33,7 @@ func describe(r FullRoute) string {
 	if r.HandlerFile != "" {
 		h += fmt.Sprintf(" at %s:%d", r.HandlerFile, r.Handler.At.UTF16.Start.Line+1)
 	}
-	return fmt.Sprintf("%s %s on %s [%s] %s", r.Method, r.FullPath, r.Receiver, strings.Join(mw, ", "), h)
+	return fmt.Sprintf("%s %s on %s [%s] %s", r.Method, r.FullPath, ReceiverText(r.Receiver), strings.Join(mw, ", "), h)
 }
 
 func TestRouteTableOfOneFile(t *testing.T) {
