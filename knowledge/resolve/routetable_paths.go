@@ -182,8 +182,16 @@ func (r *Resolver) argumentPaths(fn *sitter.Node, index, depth int) []string {
 // pathText is one path argument as the table shows it: a string's value, a regex as
 // written, a template with its known parts and the others in braces, and any other
 // expression in braces (or the string a constant holds).
-func (r *Resolver) pathText(n *sitter.Node) string {
+func (r *Resolver) pathText(n *sitter.Node) string { return r.pathTextDepth(n, 0) }
+
+// maxPathTextDepth bounds the names and parts followed for one path's text.
+const maxPathTextDepth = 8
+
+func (r *Resolver) pathTextDepth(n *sitter.Node, depth int) string {
 	n = syntax.Unwrap(n)
+	if n == nil || depth > maxPathTextDepth {
+		return unknownPart(n, r.src)
+	}
 	if part, ok := r.configPathText(n); ok {
 		return part // a configuration value with its default (routetable_pathdefaults.go)
 	}
@@ -205,18 +213,44 @@ func (r *Resolver) pathText(n *sitter.Node) string {
 			switch syntax.Kind(c) {
 			case syntax.TokenBacktick:
 			case syntax.TemplateSubstitution:
-				b.WriteString(r.pathText(c.NamedChild(0)))
+				b.WriteString(r.pathTextDepth(c.NamedChild(0), depth+1))
 			default:
 				b.WriteString(syntax.Text(c, r.src))
 			}
 		}
 		return b.String()
+	case syntax.BinaryExpression:
+		if concatenation(n, r.src) {
+			// '/' + colName: each side as a path part is shown (`/{colName}`)
+			return r.pathTextDepth(syntax.Field(n, syntax.FieldLeft), depth+1) + r.pathTextDepth(syntax.Field(n, syntax.FieldRight), depth+1)
+		}
 	case syntax.Identifier:
-		if init := syntax.Unwrap(r.Initializer(n)); init != nil && (syntax.Kind(init) == syntax.String || syntax.Kind(init) == syntax.TemplateString) {
-			return r.pathText(init)
+		init := syntax.Unwrap(r.Initializer(n))
+		if k := syntax.Kind(init); k == syntax.String || k == syntax.TemplateString || concatenation(init, r.src) {
+			return r.pathTextDepth(init, depth+1)
 		}
 	}
 	return unknownPart(n, r.src)
+}
+
+// concatenation: n is a `+` one side of which is a string, a template or another
+// such `+` (`'/' + name`, `prefix + '/history'` once prefix is one), which makes
+// it a string whatever the other side is.
+func concatenation(n *sitter.Node, src []byte) bool {
+	if syntax.Kind(n) != syntax.BinaryExpression || syntax.Text(syntax.Field(n, syntax.FieldOperator), src) != "+" {
+		return false
+	}
+	for _, side := range []*sitter.Node{syntax.Field(n, syntax.FieldLeft), syntax.Field(n, syntax.FieldRight)} {
+		switch side = syntax.Unwrap(side); syntax.Kind(side) {
+		case syntax.String, syntax.TemplateString:
+			return true
+		case syntax.BinaryExpression:
+			if concatenation(side, src) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // unknownPart is an expression shown in braces, one word.

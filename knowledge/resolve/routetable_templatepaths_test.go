@@ -33,6 +33,13 @@ func TestRouteTableTemplatePaths(t *testing.T) {
 			"GET /v2/users/users-list on app [] list", "GET /v2/teams/teams-list on app [] list",
 			"POST /login on app [] login", "PUT {Mutable.A} on app [] put",
 		}},
+		{"string concatenations, through names (js)", []tableSource{
+			{"collection.js", "const express = require('express');\nfunction Collection({ app, colName }) {\n  this.mapRoutes = function () {\n    const prefix = '/' + colName, prefixHistory = prefix + '/history';\n" +
+				"    app.get(prefix, search);\n    app.get(prefixHistory + '/:lastModified', history);\n    app.post(count + 1, nothing);\n  };\n}\nconst app = express();\nnew Collection({ app, colName: 'entries' });\n"},
+		}, []string{"GET /{colName} on app [] search", "GET /{colName}/history/:lastModified on app [] history", "POST {count+1} on app [] nothing"}},
+		{"a concatenation with a constant (ts)", []tableSource{
+			{"src/app.ts", "import express from 'express';\nconst app = express();\nconst API = '/api';\nconst V = API + '/v' + version;\napp.use(API + '/health', health);\napp.get(V + '/items', list);\n"},
+		}, []string{"USE /api/health on app [] health", "GET /api/v{version}/items on app [] list"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
