@@ -9,6 +9,7 @@ package project
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"sync/atomic"
 
@@ -54,8 +55,9 @@ type Driver struct {
 // started: tests see with it what a cache saved.
 var Judgements atomic.Int64
 
-// Parses counts the files parsed since the process started, for the same tests.
-var Parses atomic.Int64
+// Parses counts the files parsed since the process started, for the same tests, and
+// ParsedBytes their sizes.
+var Parses, ParsedBytes atomic.Int64
 
 // Settings is the configuration in force for abs: Explicit, else the nearest one,
 // with Override on top (nil: the defaults). The cache keys results by it.
@@ -112,6 +114,19 @@ func (d *Driver) ReadFile(path string) ([]byte, error) {
 // open. A file that is excluded (by default or by the configuration) is not analysed,
 // contributes no facts and gives false; open in an editor or not, the rule is the same.
 func (d *Driver) Analyze(ctx context.Context, path string, src []byte, facts *analysis.FactIndex, visit func(*analysis.File, analysis.Result)) (bool, error) {
+	return d.analyze(ctx, path, src, facts, nil, visit)
+}
+
+// A narrowing decides, in place of the quick look at a file, the rules it is checked
+// with and whether they may fire (false: it is not parsed); now false leaves the file
+// for later (see factsGate): it is then neither parsed nor visited. look is the quick
+// look it may take: the rules the file's text lets apply, as without a narrowing.
+type narrowing func(src []byte, opts analysis.Options, look func() (*analysis.Quick, []*analysis.Rule)) (rules []*analysis.Rule, mayFire, now bool)
+
+// errLater is analyze's answer for a file its narrowing left for later.
+var errLater = errors.New("left for later")
+
+func (d *Driver) analyze(ctx context.Context, path string, src []byte, facts *analysis.FactIndex, narrow narrowing, visit func(*analysis.File, analysis.Result)) (bool, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return false, err
@@ -142,20 +157,37 @@ func (d *Driver) Analyze(ctx context.Context, path string, src []byte, facts *an
 	}
 	if d.ParseOnly {
 		Parses.Add(1)
+		ParsedBytes.Add(int64(len(src)))
 		tree, err := syntax.Parse(ctx, syntax.ForPath(path), src, nil)
 		if err == nil {
 			syntax.Close(tree)
 		}
 		return false, err
 	}
-	q := analysis.NewQuick(src, pkg)
-	applicable := analysis.Applicable(q, d.Rules, opts)
-	if !analysis.MayFire(q, applicable) {
+	look := func() (*analysis.Quick, []*analysis.Rule) {
+		q := analysis.NewQuick(src, pkg)
+		return q, analysis.Applicable(q, d.Rules, opts)
+	}
+	var (
+		applicable []*analysis.Rule
+		mayFire    bool
+	)
+	if narrow == nil {
+		q, rules := look()
+		applicable, mayFire = rules, analysis.MayFire(q, rules)
+	} else {
+		var now bool
+		if applicable, mayFire, now = narrow(src, opts, look); !now {
+			return false, errLater
+		}
+	}
+	if !mayFire {
 		// No rule can report anything here (none of the modules they need is even
 		// mentioned): the file is checked without parsing it.
 		return true, nil
 	}
 	Parses.Add(1)
+	ParsedBytes.Add(int64(len(src)))
 	file, result, err := analysis.Check(ctx, abs, syntax.ForPath(path), src, nil, pkg, applicable, opts)
 	if err != nil {
 		return false, err
@@ -191,14 +223,19 @@ type FileResult struct {
 	Routes  *resolve.FileRoutes // when Driver.Routes and the file has a resolver
 	Cached  bool                // answered from the cache
 	Err     error
+	// Later: left for after the first pass (see factsGate), nothing judged yet.
+	Later bool
 }
 
 // Judge checks one file (reading it unless src is given) with the facts of facts (nil
 // in the first pass).
 func (d *Driver) Judge(ctx context.Context, path string, src []byte, facts *analysis.FactIndex) FileResult {
+	return d.judge(ctx, path, src, facts, nil)
+}
+
+func (d *Driver) judge(ctx context.Context, path string, src []byte, facts *analysis.FactIndex, narrow narrowing) FileResult {
 	r := FileResult{Path: path}
-	Judgements.Add(1)
-	checked, err := d.Analyze(ctx, path, src, facts, func(f *analysis.File, res analysis.Result) {
+	checked, err := d.analyze(ctx, path, src, facts, narrow, func(f *analysis.File, res analysis.Result) {
 		r.Abs, r.Src, r.Findings, r.Facts, r.Skipped = f.Path, f.Src, res.Findings, res.Facts, res.Skipped
 		if pkg := d.Packages.For(f.Path); pkg != nil {
 			r.PkgDir = pkg.Dir
@@ -210,6 +247,10 @@ func (d *Driver) Judge(ctx context.Context, path string, src []byte, facts *anal
 			r.Routes = &table
 		}
 	})
+	if err == errLater {
+		return FileResult{Path: path, Later: true}
+	}
+	Judgements.Add(1)
 	r.Checked, r.Err = checked, err
 	if r.Abs == "" {
 		r.Abs = absolute(path)

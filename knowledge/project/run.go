@@ -35,8 +35,10 @@ type firstResult struct {
 // Run checks files on all cores and gives each file's final result to each, once per
 // file, from any goroutine: first every file, without the other files' facts; then
 // the files whose findings depend on those facts (rules.DependsOnOtherFiles), judged
-// again once every fact is known. It stops between files when ctx ends, and then
-// returns its error.
+// again once every fact is known. A run whose facts serve it alone (no cache, no fact
+// index of the caller's, no route tables) judges the files that record request-path
+// facts after the others, once it knows whether any file reads them (see factsGate).
+// It stops between files when ctx ends, and then returns its error.
 func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each func(FileResult)) error {
 	// One run checks each directory of the tree for links once (safefs.Roots.Memo).
 	memo := *d
@@ -47,8 +49,7 @@ func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each fun
 		facts = analysis.NewFactIndex()
 	}
 	firsts := make([]firstResult, len(files))
-	d.parallel(ctx, len(files), o, func(i int) {
-		r := o.Cache.first(ctx, d, files[i])
+	first := func(i int, r FileResult) {
 		r.Index = i
 		firsts[i] = firstResult{abs: r.Abs, pkgDir: r.PkgDir, facts: r.Facts, again: r.Again && r.Err == nil, checked: r.Checked}
 		if !firsts[i].again {
@@ -56,9 +57,30 @@ func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each fun
 		}
 		// An again file is read a second time in the second pass rather than held
 		// until then: on a large tree, thousands of sources held at once made the peak.
+	}
+	var gate *factsGate
+	if o.Cache == nil && o.Facts == nil && !d.Routes {
+		gate = newFactsGate(len(files)) // the facts serve this run alone
+	}
+	d.parallel(ctx, len(files), o, func(i int) {
+		if gate == nil {
+			first(i, o.Cache.first(ctx, d, files[i]))
+		} else if r := d.judge(ctx, files[i], nil, nil, gate.look(absolute(files[i]), i)); !r.Later {
+			first(i, r)
+		}
 	})
 	if err := ctx.Err(); err != nil {
 		return err
+	}
+	if gate != nil {
+		later := gate.decide()
+		d.parallel(ctx, len(later), o, func(j int) {
+			i := later[j]
+			first(i, d.judge(ctx, files[i], nil, nil, gate.narrow(i)))
+		})
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 	}
 	var again []int
 	for i, f := range firsts {

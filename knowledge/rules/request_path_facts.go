@@ -39,7 +39,13 @@ const maxLocalHops = 3
 // (see expressHandlers), to record the calls it makes into other modules. A file with
 // neither a handler nor a blocking call records nothing: the request path crosses
 // files through those that name express or a (req, res) pair, or that block.
+//
+// Its twin, the rule as declared (its own needles, calls only), judges a file whose
+// facts no other file will read (see request_path_gate.go).
 func requestPathRule(r *analysis.Rule, onCall func(*analysis.Pass, *sitter.Node)) *analysis.Rule {
+	twin := *r
+	twin.Run = onCall
+	judgingOnly[r] = &twin
 	r.Kinds = []string{syntax.Program, syntax.CallExpression}
 	// A file that assigns prototype methods records them (see request_path_prototype.go),
 	// in an Express package only, where a handler can call them: elsewhere (a library

@@ -38,6 +38,15 @@ func runXFileCases(t *testing.T, cases []xfileCase) {
 			if strings.Join(got, "; ") != strings.Join(tc.want, "; ") {
 				t.Errorf("%s: got %q, want %q", tc.file, got, tc.want)
 			}
+			// A check's gate leaves out only facts no file reads (request_path_gate.go):
+			// a check finds the same with it as without.
+			checked, _ := analyzeChecked(t, pkg, tc.files, false)
+			gated, _ := analyzeChecked(t, pkg, tc.files, true)
+			for name := range tc.files {
+				if got, want := syncFindings(gated[name]), syncFindings(checked[name]); strings.Join(got, "; ") != strings.Join(want, "; ") {
+					t.Errorf("%s through the gate: got %q, without it %q", name, got, want)
+				}
+			}
 		})
 	}
 }

@@ -1,0 +1,152 @@
+package rules
+
+import (
+	"bytes"
+	"slices"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
+)
+
+// The request path's gate. Every file where no-sync-fs-in-handler may apply records the
+// calls its request path makes into other modules of the package (see
+// exportRequestPathFacts), for the files with a blocking call to read. Those facts are
+// read only by matching module keys:
+//   - a call fact by the file it names, when that file judges a blocking call by the
+//     other files' facts (a reader: see readers);
+//   - an edge fact by the reader it names, which then looks for the call facts that
+//     name the edge's file: so a call fact naming a file that names a reader is read
+//     too;
+//   - a method fact, a prototype's method and every prototype method's name, by a
+//     reader that a prototype assignment names.
+//
+// A file none of whose possible module specifiers names a reader, or a file naming
+// one, need not record its facts in a run whose facts serve that run alone (check
+// without a cache): no file will read them. The gate keys the strings of the file
+// (specifierCandidates) as the facts do (resolve.ModuleKey), so it reads no module
+// graph the request path does not: a re-export (`module.exports = require('./impl')`)
+// is not followed there either. It keeps recording:
+//   - a file that loads a module by a computed name (see loadsComputedModule);
+//   - every file of a package where a file that mentions prototype names a reader
+//     (a service built on prototypes: its methods are called through objects no
+//     import names, and a method name's uniqueness is counted over the package).
+
+// RequestPathFile is what the gate knows of one file before it is parsed.
+type RequestPathFile struct {
+	// Records: the request path's facts would be recorded in the file (the rule that
+	// records them applies there).
+	Records bool
+	// Reads: a rule may judge a blocking call of the file by the other files' facts.
+	Reads bool
+	path  string
+	// keys are the module keys of the strings that may be the file's module
+	// specifiers, when it records.
+	keys      map[string]bool
+	computed  bool // it loads a module by a computed name
+	prototype bool // it mentions prototype
+}
+
+// judgingOnly maps a request-path rule to its twin without the part that records
+// facts for the other files (see requestPathRule).
+var judgingOnly = map[*analysis.Rule]*analysis.Rule{}
+
+// readers are the rules whose findings read the request-path facts of the other
+// files (through calledFromOtherFiles), with no-sync-fs-in-handler as its twin: it
+// reads them only where its own needles are.
+func readers() []*analysis.Rule {
+	return []*analysis.Rule{judgingOnly[NoSyncFSInHandler], NoSyncCryptoInHandler, BcryptSync}
+}
+
+// ReadRequestPathFile tells the gate about the file at abs from its text, q and the
+// rules that apply to it under opts.
+func ReadRequestPathFile(abs string, src []byte, q *analysis.Quick, applicable []*analysis.Rule, opts analysis.Options) RequestPathFile {
+	f := RequestPathFile{path: abs}
+	for _, r := range applicable {
+		if judgingOnly[r] != nil {
+			f.Records = true
+		}
+	}
+	// Every blocking call the readers judge is named ...Sync, and the resolver names a
+	// call only after a name or string key written in the file.
+	f.Reads = bytes.Contains(src, []byte("Sync")) && len(analysis.Applicable(q, readers(), opts)) > 0
+	if !f.Records {
+		return f
+	}
+	f.computed = loadsComputedModule(src)
+	f.prototype = mayAssignPrototypeMethod(src)
+	f.keys = map[string]bool{}
+	seen := map[string]bool{}
+	specifierCandidates(src, func(text []byte) {
+		if seen[string(text)] {
+			return
+		}
+		spec := string(text)
+		seen[spec] = true
+		if key, ok := resolve.ModuleKey(abs, resolve.NormalizeModule(spec), q.DependsOn); ok {
+			f.keys[key] = true
+		}
+	})
+	return f
+}
+
+// RequestPathFactsRead reports, for each file of one package, whether another file
+// may read the request-path facts it records (false for a file that records none).
+func RequestPathFactsRead(files []RequestPathFile) []bool {
+	named := func(f RequestPathFile, keys map[string]bool) bool {
+		for k := range f.keys {
+			if keys[k] {
+				return true
+			}
+		}
+		return false
+	}
+	readerKeys := map[string]bool{}
+	for _, f := range files {
+		if f.Reads {
+			for _, k := range resolve.OwnModuleKeys(f.path) {
+				readerKeys[k] = true
+			}
+		}
+	}
+	read := make([]bool, len(files))
+	if len(readerKeys) == 0 {
+		return read // no file of the package reads the facts, whatever the others load
+	}
+	prototypes := false
+	for i, f := range files {
+		read[i] = f.Records && (f.computed || named(f, readerKeys))
+		prototypes = prototypes || read[i] && f.prototype
+	}
+	readKeys := map[string]bool{} // the readers' and the files naming one: an edge's ends
+	for i, f := range files {
+		if read[i] || f.Reads {
+			for _, k := range resolve.OwnModuleKeys(f.path) {
+				readKeys[k] = true
+			}
+		}
+	}
+	for i, f := range files {
+		read[i] = f.Records && (prototypes || read[i] || named(f, readKeys))
+	}
+	return read
+}
+
+// WithoutRequestPathFacts is applicable with each request-path rule replaced by its
+// twin that records no facts for the other files, left out where only the facts had
+// it apply.
+func WithoutRequestPathFacts(q *analysis.Quick, applicable []*analysis.Rule, opts analysis.Options) []*analysis.Rule {
+	out := slices.Clone(applicable)
+	for i := 0; i < len(out); i++ {
+		twin := judgingOnly[out[i]]
+		if twin == nil {
+			continue
+		}
+		if len(analysis.Applicable(q, []*analysis.Rule{twin}, opts)) > 0 {
+			out[i] = twin
+		} else {
+			out = slices.Delete(out, i, i+1)
+			i--
+		}
+	}
+	return out
+}
