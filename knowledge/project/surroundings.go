@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -38,6 +39,37 @@ type witnessChecks struct {
 	table []witness
 	state []atomic.Int32 // per table place: 0 not asked yet, 1 held, 2 did not
 	held  sync.Map       // witness → bool, for those not in the table
+	// records: *packageRecord → bool, whether all its witnesses held (every directory
+	// of a package asks it; a record replaced this run is another pointer).
+	records sync.Map
+	// listings: the directories the walk read this run, by absolute path, with their
+	// entries' names sorted. Most witnesses are files absent from a directory up the
+	// tree (.nodecoach.json, package.json, node_modules), which the listing answers
+	// without an Lstat; a listing is as recent as the Lstat the walk took of each file.
+	listings sync.Map
+}
+
+// holds is w.holds, with an absent file's absence from a directory the walk read
+// taken from its listing.
+func (w *witnessChecks) holds(roots *safefs.Roots, x witness) bool {
+	if x.Absent {
+		if v, ok := w.listings.Load(filepath.Dir(x.Path)); ok {
+			_, found := slices.BinarySearch(v.([]string), filepath.Base(x.Path))
+			return !found
+		}
+	}
+	return x.holds(roots)
+}
+
+// recordHolds reports whether all of a package record's witnesses hold, asked once a
+// run per record.
+func (w *witnessChecks) recordHolds(roots *safefs.Roots, rec *packageRecord) bool {
+	if v, ok := w.records.Load(rec); ok {
+		return v.(bool)
+	}
+	held := w.allHold(roots, rec.Witnesses)
+	w.records.Store(rec, held)
+	return held
 }
 
 // load gives the checks the file's witness table.
@@ -49,7 +81,7 @@ func (w *witnessChecks) allHold(roots *safefs.Roots, ws []witness) bool {
 	for _, x := range ws {
 		v, ok := w.held.Load(x)
 		if !ok {
-			v, _ = w.held.LoadOrStore(x, x.holds(roots))
+			v, _ = w.held.LoadOrStore(x, w.holds(roots, x))
 		}
 		if !v.(bool) {
 			return false
@@ -68,7 +100,7 @@ func (w *witnessChecks) allHoldAt(roots *safefs.Roots, ids []uint32) bool {
 		case 2:
 			return false
 		}
-		if !w.table[id].holds(roots) {
+		if !w.holds(roots, w.table[id]) {
 			st.Store(2)
 			return false
 		}
@@ -149,7 +181,7 @@ func (c *Cache) holds(roots *safefs.Roots, rec *dirRecord) bool {
 	pkg := c.records[rec.Package]
 	c.recordsSeen[rec.Package] = true
 	c.mu.Unlock()
-	return pkg != nil && pkg.Digest == rec.PkgDigest && c.checks.allHold(roots, pkg.Witnesses)
+	return pkg != nil && pkg.Digest == rec.PkgDigest && c.checks.recordHolds(roots, pkg)
 }
 
 // computeSurroundings looks a file's configuration and package up, giving their

@@ -51,6 +51,15 @@ func (c *Cache) Listed(path string, info fs.FileInfo) {
 	c.mu.Unlock()
 }
 
+// Listing keeps the names of a directory the walk read (workspace.Verdicts): a
+// witness that a file of it is absent is then answered without an Lstat.
+func (c *Cache) Listing(dir string, names []string) {
+	if c == nil {
+		return
+	}
+	c.checks.listings.Store(c.abs(dir), names)
+}
+
 // listedStamp is the stamp the walk took of abs; zero when it did not list it.
 func (c *Cache) listedStamp(abs string) stamp {
 	c.mu.Lock()

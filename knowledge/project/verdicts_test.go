@@ -36,6 +36,7 @@ type countingVerdicts struct {
 }
 
 func (v countingVerdicts) Listed(path string, info os.FileInfo) { v.c.Listed(path, info) }
+func (v countingVerdicts) Listing(dir string, names []string)   { v.c.Listing(dir, names) }
 
 func (v countingVerdicts) Minified(path string, info os.FileInfo, look func() bool) bool {
 	return v.c.Minified(path, info, func() bool { *v.looked++; return look() })

@@ -115,7 +115,7 @@ func (c *Cache) stampedPackageDigest(roots *safefs.Roots, pkg *pkginfo.Package) 
 	rec := c.records[pkg.Manifest]
 	c.recordsSeen[pkg.Manifest] = true
 	c.mu.Unlock()
-	if rec != nil && allHold(roots, rec.Witnesses) {
+	if rec != nil && c.checks.recordHolds(roots, rec) {
 		return rec.Digest
 	}
 	consulted := []string{pkg.Manifest}

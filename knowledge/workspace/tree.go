@@ -132,6 +132,12 @@ func (w *treeWalk) list(d *listed) {
 	}
 	if err != nil {
 		tellSkip(Skipped{Path: d.path, Reason: err.Error()})
+	} else if w.verdicts != nil {
+		names := make([]string, len(entries))
+		for i, e := range entries {
+			names[i] = e.Name()
+		}
+		w.verdicts.Listing(d.path, names)
 	}
 	for _, e := range entries {
 		name := e.Name()

@@ -114,6 +114,8 @@ func (v recordingVerdicts) Minified(path string, info fs.FileInfo, look func() b
 	return look()
 }
 
+func (v recordingVerdicts) Listing(dir string, names []string) {}
+
 func (v recordingVerdicts) Listed(path string, info fs.FileInfo) {
 	v.mu.Lock()
 	defer v.mu.Unlock()

@@ -45,6 +45,10 @@ type Verdicts interface {
 	// Listed is told each regular file the walk lists, with its Lstat (taken before
 	// anything read the file), so that a run need not stat it again.
 	Listed(path string, info fs.FileInfo)
+	// Listing is told each directory the walk read whole, with the names of all its
+	// entries (entered, skipped or ignored alike), sorted: what is not among them was
+	// absent when the walk looked, which a run need not ask the system again.
+	Listing(dir string, names []string)
 }
 
 // WalkWith is Walk with the minified-bundle verdicts of verdicts (nil: every large
