@@ -11,6 +11,8 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"slices"
+	"sync"
 	"sync/atomic"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
@@ -49,6 +51,10 @@ type Driver struct {
 	ParseOnly bool
 	// Log receives what was skipped and why, one sentence without a prefix.
 	Log func(msg string)
+
+	// lookups keeps, during one run, each directory's configuration lookup (see
+	// lookup); nil outside a run.
+	lookups *sync.Map
 }
 
 // Judgements counts the files analysed (not answered from a cache) since the process
@@ -71,7 +77,7 @@ func (d *Driver) Settings(abs string) *config.Config {
 func (d *Driver) settingsFrom(abs string) (cfg *config.Config, consulted []string, clean bool) {
 	cfg, clean = d.Explicit, true
 	if cfg == nil {
-		cfg, consulted, clean = d.Configs.Lookup(abs)
+		cfg, consulted, clean = d.lookup(abs)
 	}
 	if d.Override != nil {
 		if o := d.Override(); o != nil {
@@ -79,6 +85,31 @@ func (d *Driver) settingsFrom(abs string) (cfg *config.Config, consulted []strin
 		}
 	}
 	return cfg, consulted, clean
+}
+
+// configLookup is what the configuration store answered for a directory.
+type configLookup struct {
+	cfg       *config.Config
+	consulted []string
+	clean     bool
+}
+
+// lookup is Configs.Lookup, asked once per directory in a run (see Run): the store
+// looks at two files in every directory up to the root for each file, and on a large
+// tree those stats were a twentieth of a cold check. The files of one directory share
+// the answer, which depends on the directory alone.
+func (d *Driver) lookup(abs string) (*config.Config, []string, bool) {
+	if d.lookups == nil {
+		return d.Configs.Lookup(abs)
+	}
+	dir := filepath.Dir(abs)
+	if l, ok := d.lookups.Load(dir); ok {
+		l := l.(configLookup)
+		return l.cfg, slices.Clip(l.consulted), l.clean
+	}
+	cfg, consulted, clean := d.Configs.Lookup(abs)
+	d.lookups.Store(dir, configLookup{cfg, consulted, clean})
+	return cfg, slices.Clip(consulted), clean
 }
 
 func (d *Driver) maxFileSize() int64 {

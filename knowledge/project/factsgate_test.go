@@ -113,3 +113,35 @@ func TestFactsGateReadsThroughPrototypes(t *testing.T) {
 		t.Errorf("files parsed: %d recording every fact, %d gated; want the same", parsedAll, parsedGated)
 	}
 }
+
+// TestRunReadsEachDirectorysConfiguration: a run asks the configuration once per
+// directory, and each directory still gets its own: the rule a nested configuration
+// turns off reports in neither file under it, and still reports beside it.
+func TestRunReadsEachDirectorysConfiguration(t *testing.T) {
+	app := "const express = require('express');\nconst app = express();\napp.get('/', (req, res) => res.send('hi'));\napp.listen(3000);\n"
+	d, paths := testDriver(t, map[string]string{
+		"package.json":          `{"dependencies":{"express":"4.21.2"}}`,
+		"quiet/.nodecoach.json": `{"rules":{"x-powered-by-enabled":"off"}}`,
+		"quiet/a.js":            app,
+		"quiet/b.js":            app,
+		"loud/a.js":             app,
+		"loud/b.js":             app,
+	})
+	var mu sync.Mutex
+	var got []string
+	if err := d.Run(context.Background(), paths, RunOptions{}, func(r FileResult) {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, f := range r.Findings {
+			if f.Rule == "x-powered-by-enabled" {
+				got = append(got, filepath.Base(filepath.Dir(r.Path))+"/"+filepath.Base(r.Path))
+			}
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(got)
+	if strings.Join(got, ",") != "loud/a.js,loud/b.js" {
+		t.Errorf("x-powered-by-enabled in %q, want loud/a.js and loud/b.js", got)
+	}
+}

@@ -43,6 +43,7 @@ func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each fun
 	// One run checks each directory of the tree for links once (safefs.Roots.Memo).
 	memo := *d
 	memo.Roots = d.Roots.Memo()
+	memo.lookups = &sync.Map{} // and each directory's configuration once
 	d = &memo
 	facts := o.Facts
 	if facts == nil {
