@@ -19,17 +19,18 @@ const maxSpecifierLen = 1024
 func specifierCandidates(src []byte, each func(text []byte)) {
 	for _, quote := range []byte{'\'', '"', '`'} {
 		open := -1
-		for i := 0; i < len(src); i++ {
-			switch src[i] {
-			case quote:
-				if escaped(src, i) {
-					continue
-				}
-				if open >= 0 && i-open-1 <= maxSpecifierLen && bytes.IndexByte(src[open+1:i], '\n') < 0 {
-					each(src[open+1 : i])
-				}
-				open = i
+		for i := 0; ; i++ {
+			next := bytes.IndexByte(src[i:], quote)
+			if next < 0 {
+				break
 			}
+			if i += next; escaped(src, i) {
+				continue
+			}
+			if open >= 0 && i-open-1 <= maxSpecifierLen && bytes.IndexByte(src[open+1:i], '\n') < 0 {
+				each(src[open+1 : i])
+			}
+			open = i
 		}
 	}
 }
