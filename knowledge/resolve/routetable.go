@@ -121,6 +121,9 @@ type FileRoutes struct {
 	// another module's constant (routetable_pathdefaults.go).
 	PathDefaults  map[string]string
 	ImportedParts []ImportedPart
+	// PathFunctions are the exported functions that return one path, by export
+	// name: the path's text (routetable_pathfunctions.go).
+	PathFunctions map[string]string
 	// Classes are the registrations made through a base class's methods
 	// (routetable_classbase.go).
 	Classes ClassRoutes
@@ -137,7 +140,7 @@ func (r *Resolver) RouteTable(root *sitter.Node, file string, dependsOn func(pkg
 	t := &tableBuilder{r: r, lines: source.NewLines(r.src), file: file, dependsOn: dependsOn}
 	t.out = FileRoutes{File: file, Exports: map[string]string{}, Functions: map[string]Target{}, ReExports: map[string]ReExport{},
 		Returns: map[string]string{}, Params: map[string][]string{}, Apps: map[string]bool{}, Fields: map[string]string{},
-		PathDefaults: map[string]string{}, KeyedObjects: map[string]KeyedObject{}}
+		PathDefaults: map[string]string{}, KeyedObjects: map[string]KeyedObject{}, PathFunctions: map[string]string{}}
 	t.receivers = map[string]*sitter.Node{}
 	t.classFields()
 	for _, call := range r.collected[syntax.CallExpression] {

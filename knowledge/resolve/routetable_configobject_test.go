@@ -32,6 +32,16 @@ func TestRouteTableConfigObjectDefaults(t *testing.T) {
 				"const loaded = loadFromDisk(defaults);\napp.use(loaded.site.baseUrl, other);\nconst mountStatic = (c) => app.use(c.site.path, third);\nmountStatic(defaults);\n"},
 			{"defaults.js", "module.exports = { site: { baseUrl: process.env.BASE || '/', path: computePath() } };\n"},
 		}, []string{"USE {config.site.baseUrl} on app [] router", "USE {loaded.site.baseUrl} on app [] other", "USE {c.site.path} on app [] third"}},
+		{"a path helper another module exports (js)", []tableSource{
+			{"lib/router.js", "import express from 'express';\nimport { loginPath, logoutPath, pick } from './auth.js';\nconst appRouter = express.Router();\n" +
+				"appRouter.get(loginPath(config), login);\nappRouter.get(logoutPath(config), logout);\nappRouter.get(pick(config), other);\nexport default appRouter;\n"},
+			{"lib/auth.js", "export const loginPath = (config) => `${config.site.baseUrl || '/'}login`;\nexport function logoutPath(config) {\n  return '/logout';\n}\n" +
+				"export const pick = (config) => (config.a ? '/a' : '/b');\n"},
+		}, []string{"GET {config.site.baseUrl:/}login on appRouter [] login", "GET /logout on appRouter [] logout", "GET {pick(config)} on appRouter [] other"}},
+		{"a path helper with a parameter (ts)", []tableSource{
+			{"src/routes.ts", "import { Router } from 'express';\nimport { versioned } from './paths';\nconst router = Router();\nrouter.get(versioned(version), list);\n"},
+			{"src/paths.ts", "export const versioned = (v: string): string => `/api/${v}/items`;\n"},
+		}, []string{"GET /api/{v}/items on router [] list"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

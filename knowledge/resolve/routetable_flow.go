@@ -78,6 +78,7 @@ func (t *tableBuilder) exportFunction(name string, fn *sitter.Node) {
 	if recv := t.returnedReceiver(fn); recv != "" {
 		t.out.Returns[name] = recv
 	}
+	t.recordPathFunction(name, fn)
 	if ps := ownerParams(fn, t.r.src); ps != nil {
 		t.out.Params[name] = ps
 	}

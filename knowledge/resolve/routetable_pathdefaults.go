@@ -107,6 +107,12 @@ func (t *tableBuilder) importedParts() {
 				continue
 			}
 			seen[name] = true
+			if calledName(name) {
+				if p, ok := t.pathFunctionPart(name, at); ok {
+					t.out.ImportedParts = append(t.out.ImportedParts, p)
+				}
+				continue
+			}
 			if strings.Contains(name, ".") {
 				if p, ok := t.configChainPart(name, at); ok {
 					t.out.ImportedParts = append(t.out.ImportedParts, p)
@@ -133,8 +139,9 @@ func (t *tableBuilder) importedParts() {
 	}
 }
 
-// bracedNames are the names and property chains in braces of a path: "BASE_PATH"
-// of "{BASE_PATH}/x", "config.site.baseUrl" of "{config.site.baseUrl}/x".
+// bracedNames are the names, property chains and calls of a name in braces of a
+// path: "BASE_PATH" of "{BASE_PATH}/x", "config.site.baseUrl" of
+// "{config.site.baseUrl}/x", "loginPath(config)" of "{loginPath(config)}".
 func bracedNames(path string) []string {
 	var out []string
 	for {
@@ -146,7 +153,7 @@ func bracedNames(path string) []string {
 		if end < 0 {
 			return out
 		}
-		if name := path[open+1 : open+end]; dottedName(name) {
+		if name := path[open+1 : open+end]; dottedName(name) || calledName(name) {
 			out = append(out, name)
 		}
 		path = path[open+end+1:]
@@ -213,6 +220,13 @@ func withImportedDefaults(files []FileRoutes, byKey map[string][]int) []FileRout
 		var pairs []string
 		for _, p := range f.ImportedParts {
 			exportedBy(files, byKey, p.Key, p.Name, func(j int, name string) bool {
+				if p.Props == calledProps {
+					text, ok := files[j].PathFunctions[name]
+					if ok && j != i {
+						pairs = append(pairs, p.Part, text) // routetable_pathfunctions.go
+					}
+					return ok
+				}
 				if p.Props != "" {
 					name += "." + p.Props
 				}

@@ -37,7 +37,7 @@ func (r *Resolver) pathChoicesDepth(n *sitter.Node, depth int) []string {
 		return []string{""}
 	}
 	if depth > 4 {
-		return []string{unknownPart(n, r.src)}
+		return []string{r.pathText(n)} // no more choices: the text, constants followed
 	}
 	switch syntax.Kind(n) {
 	case syntax.Array:
@@ -184,8 +184,10 @@ func (r *Resolver) argumentPaths(fn *sitter.Node, index, depth int) []string {
 // expression in braces (or the string a constant holds).
 func (r *Resolver) pathText(n *sitter.Node) string { return r.pathTextDepth(n, 0) }
 
-// maxPathTextDepth bounds the names and parts followed for one path's text.
-const maxPathTextDepth = 8
+// maxPathTextDepth bounds the names and parts followed for one path's text: deep
+// enough for long chains of constants (each name and its template are two steps),
+// and an end to a name whose initializer reads itself.
+const maxPathTextDepth = 48
 
 func (r *Resolver) pathTextDepth(n *sitter.Node, depth int) string {
 	n = syntax.Unwrap(n)

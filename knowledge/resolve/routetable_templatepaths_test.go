@@ -49,3 +49,26 @@ func TestRouteTableTemplatePaths(t *testing.T) {
 		})
 	}
 }
+
+// A long chain of constants built from each other is followed to its end, and a
+// constant that reads itself ends.
+func TestRouteTablePathConstantChains(t *testing.T) {
+	got := joined(t, tableSource{"src/features.ts", "import { Router } from 'express';\nconst router = Router();\nconst PATH = '/:projectId/features';\n" +
+		"const A = `${PATH}/:featureName`;\nconst B = `${A}/environments/:environment`;\nconst C = `${B}/strategies`;\nconst D = `${C}/:strategyId`;\n" +
+		"const E = D + '/x';\nconst F = `${E}/y`;\nconst G = F + '/z';\nrouter.get(G, show);\nconst self = self + '/loop';\nrouter.post(self, loop);\n"})
+	want := []string{"GET /:projectId/features/:featureName/environments/:environment/strategies/:strategyId/x/y/z on router [] show"}
+	if len(got) != 2 || got[0] != want[0] {
+		t.Errorf("routes: %q, want %q and a row for the loop", got, want)
+	}
+}
+
+// A template of templates of a loop's values stays readable past the depth where
+// choices stop: the deepest constants are still read.
+func TestRouteTableDeepTemplateChoices(t *testing.T) {
+	got := joined(t, tableSource{"app.js", "const express = require('express');\nconst app = express();\nconst ROOT = '/root';\nconst A = `${ROOT}/a`;\nconst B = `${A}/b`;\nconst C = `${B}/c`;\n" +
+		"for (const v of ['x', 'y']) {\n  app.get(`${C}/${v}`, h);\n}\n"})
+	want := []string{"GET /root/a/b/c/x on app [] h", "GET /root/a/b/c/y on app [] h"}
+	if !slices.Equal(got, want) {
+		t.Errorf("routes:\n got %q\nwant %q", got, want)
+	}
+}
