@@ -227,11 +227,12 @@ func (c *Cache) load() {
 		}
 		close(c.loaded)
 	}()
-	payload := c.readChecked()
+	payload := c.openChecked()
 	if payload == nil {
 		return
 	}
-	dec := gob.NewDecoder(bytes.NewReader(payload))
+	defer payload.Close()
+	dec := gob.NewDecoder(bufio.NewReaderSize(payload, readBuffer))
 	verdicts, err := decodeMap(dec, func(_ string, v *walkVerdict) walkVerdict { return *v })
 	if err != nil {
 		c.ignore("corrupt (%v); rebuilding it", err)
@@ -263,14 +264,28 @@ func (c *Cache) load() {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	// Sized for this run's files, which are mostly the last one's: growing the maps
+	// one file at a time was a tenth of a warm run's map work.
+	c.seen = make(map[string]bool, len(entries))
+	c.dirsSeen = make(map[string]bool, len(dirs))
 	c.entries, c.records = entries, records
 	c.dirRecords, c.dirRecordsRun = dirs, dirsRun
 	c.checks.load(table)
 }
 
-// readChecked reads the cache file, checks its head and its sum, and returns its
-// payload; nil when there is nothing to trust (said through ignore).
-func (c *Cache) readChecked() []byte {
+// readBuffer is the size of the reads of a cache file (a large tree's is 6 MB; the
+// default 4 KB made a read system call of every 4 KB, twice).
+const readBuffer = 256 << 10
+
+// payloadReader is the payload of a cache file, read from its descriptor.
+type payloadReader struct {
+	io.Reader
+	io.Closer
+}
+
+// openChecked opens the cache file and checks its head and its sum; it returns the
+// file's payload to read, or nil when there is nothing to trust (said through ignore).
+func (c *Cache) openChecked() *payloadReader {
 	info, err := os.Lstat(c.path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -287,13 +302,17 @@ func (c *Cache) readChecked() []byte {
 		c.ignore("%v", err)
 		return nil
 	}
-	defer f.Close()
-	return c.checkHeadAndSum(f)
+	size, ok := c.checkHeadAndSum(f)
+	if !ok {
+		f.Close()
+		return nil
+	}
+	return &payloadReader{io.LimitReader(f, size), f}
 }
 
-// checkHeadAndSum reads f's head, then the rest, and returns its payload when both its
-// head and its sum are this build's.
-func (c *Cache) checkHeadAndSum(f *os.File) []byte {
+// checkHeadAndSum reads f's head and sum, and leaves f at the start of its payload,
+// whose size it returns, when both are this build's.
+func (c *Cache) checkHeadAndSum(f *os.File) (int64, bool) {
 	head := make([]byte, len(CacheMagic)+digestSize)
 	n, _ := io.ReadFull(f, head)
 	magic := head[:min(n, len(CacheMagic))]
@@ -301,43 +320,51 @@ func (c *Cache) checkHeadAndSum(f *os.File) []byte {
 	case !strings.HasPrefix(cacheFamily, string(magic[:min(len(magic), len(cacheFamily))])):
 		// Not even the start of a cache: a user's file, which is never overwritten.
 		c.refuse("not a nodecoach cache; it is left as it is (delete it or choose another --cache-location)")
-		return nil
+		return 0, false
 	case n < len(head):
 		c.ignore("truncated; rebuilding it")
-		return nil
+		return 0, false
 	case string(magic) != CacheMagic:
 		c.ignore("written by another version of nodecoach; rebuilding it")
-		return nil
+		return 0, false
 	case !bytes.Equal(head[len(CacheMagic):], c.build[:]):
 		c.ignore("written by another build of nodecoach; rebuilding it")
-		return nil
+		return 0, false
 	}
 	info, err := f.Stat()
 	if err != nil {
 		c.ignore("%v", err)
-		return nil
+		return 0, false
 	}
 	payloadSize := info.Size() - int64(len(head)) - digestSize
 	if payloadSize < 0 {
 		c.ignore("truncated; rebuilding it")
-		return nil
+		return 0, false
 	}
-	// The whole file is read at once, of the descriptor opened, which a concurrent
-	// run's rename does not change; nothing is decoded from a file that fails its sum.
-	rest := make([]byte, payloadSize+digestSize)
-	if _, err := io.ReadFull(f, rest); err != nil {
-		c.ignore("%v", err)
-		return nil
-	}
-	payload := rest[:payloadSize]
+	// The sum first, reading the file through once, then the payload: nothing is
+	// decoded from a file that fails it. Both reads are of the descriptor opened, which
+	// a concurrent run's rename does not change.
 	h := sha256.New()
 	h.Write(head)
-	h.Write(payload)
-	if got := sum(h); got != digest(rest[payloadSize:]) {
-		c.ignore("corrupt (its checksum does not match); rebuilding it")
-		return nil
+	buf := make([]byte, readBuffer)
+	if _, err := io.CopyBuffer(h, io.LimitReader(f, payloadSize), buf); err != nil {
+		c.ignore("%v", err)
+		return 0, false
 	}
-	return payload
+	var stored digest
+	if _, err := io.ReadFull(f, stored[:]); err != nil {
+		c.ignore("%v", err)
+		return 0, false
+	}
+	if got := sum(h); got != stored {
+		c.ignore("corrupt (its checksum does not match); rebuilding it")
+		return 0, false
+	}
+	if _, err := f.Seek(int64(len(head)), io.SeekStart); err != nil {
+		c.ignore("%v", err)
+		return 0, false
+	}
+	return payloadSize, true
 }
 
 // decodeMap reads one section of a cache file, its length then each key and value,
