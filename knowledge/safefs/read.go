@@ -87,7 +87,7 @@ func (r *Roots) resolve(path string) (string, fs.FileInfo, error) {
 	// Lstat answers them before the names below the root are looked at.
 	info, err = os.Lstat(abs)
 	if err == nil && inRoot {
-		info, linked, err = lstatBelow(rt.lexical, abs, info, r.checked)
+		info, linked, err = lstatBelow(rt.lexical, abs, info, r.memo())
 	}
 	if err != nil {
 		return "", nil, err

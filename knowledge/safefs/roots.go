@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Roots are the directories inside which links may be followed: a path inside a root
@@ -19,6 +20,9 @@ type Roots struct {
 	// checked holds the directories found to hold no link between their root and
 	// themselves (see Memo); nil: each read checks every name of its path.
 	checked *sync.Map
+	// remembering is the same for long-lived roots, while a run over the files holds
+	// it (see Remember).
+	remembering atomic.Pointer[sync.Map]
 }
 
 // root is a directory as given and as it resolves (it may sit behind a link itself).
