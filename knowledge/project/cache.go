@@ -38,7 +38,7 @@ const DefaultCacheName = ".nodecoachcache"
 // cache, not as a user's file.
 const (
 	cacheFamily = "nodecoach cache "
-	CacheMagic  = cacheFamily + "9\n"
+	CacheMagic  = cacheFamily + "10\n"
 )
 
 // The file is CacheMagic, the build's digest (buildDigest), a gob stream (the walk's
@@ -75,7 +75,7 @@ type cacheEntry struct {
 	Content digest
 	Stamp   stamp
 	PkgDir  string
-	Facts   []analysis.Fact // what the first pass found it establishes
+	Facts   factList // what the first pass found it establishes
 	Again   bool            // its result depends on the other files' facts
 	// Checked is false for a file that is excluded: it has no findings and no facts.
 	Checked bool
