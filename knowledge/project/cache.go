@@ -18,6 +18,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -76,7 +77,7 @@ type cacheEntry struct {
 	Stamp   stamp
 	PkgDir  string
 	Facts   factList // what the first pass found it establishes
-	Again   bool            // its result depends on the other files' facts
+	Again   bool     // its result depends on the other files' facts
 	// Checked is false for a file that is excluded: it has no findings and no facts.
 	Checked bool
 	// Findings are its findings. When Again they are the second pass's, judged with
@@ -610,7 +611,8 @@ func (c *Cache) second(ctx context.Context, d *Driver, path string, first firstR
 // build: its path and content (content's digest), its configuration and its package facts.
 func (c *Cache) inputs(d *Driver, abs string, content digest) digest {
 	h := sha256.New()
-	fmt.Fprintf(h, "%q %v\x00", abs, d.Routes)
+	// What fmt's "%q %v\x00" of abs and d.Routes writes, without fmt (a file each).
+	h.Write(append(strconv.AppendBool(append(strconv.AppendQuote(nil, abs), ' '), d.Routes), 0))
 	h.Write(content[:])
 	around := c.surroundings(d, abs)
 	h.Write(around[:])

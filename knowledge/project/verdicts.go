@@ -45,9 +45,9 @@ func (c *Cache) Listed(path string, info fs.FileInfo) {
 	if c == nil {
 		return
 	}
-	st := stampOf(info, time.Now())
+	st, abs := stampOf(info, time.Now()), c.abs(path) // outside the lock the walkers share
 	c.mu.Lock()
-	c.listed[c.abs(path)] = st
+	c.listed[abs] = st
 	c.mu.Unlock()
 }
 
