@@ -250,19 +250,27 @@ func (t *tableBuilder) registration(call *sitter.Node) {
 	var targets []Target
 	mounted := false
 	flat := flatArgs(args, skip)
+	addMount := func(m Mount) {
+		m.Receiver, m.At, m.Middleware = receiver, route.At, append([]Target(nil), targets...)
+		m.Method, m.Tentative = route.Method, tentative
+		for _, path := range route.Paths {
+			m.Path = path
+			if method == "use" {
+				m.Prefix = path
+			}
+			t.out.Mounts = append(t.out.Mounts, m)
+		}
+	}
 	for k, arg := range flat {
 		if m, ok := t.mountArg(method, arg, k == len(flat)-1); ok {
-			m.Receiver, m.At, m.Middleware = receiver, route.At, append([]Target(nil), targets...)
-			m.Method, m.Tentative = route.Method, tentative
-			for _, path := range route.Paths {
-				m.Path = path
-				if method == "use" {
-					m.Prefix = path
-				}
-				t.out.Mounts = append(t.out.Mounts, m)
-			}
+			addMount(m)
 			mounted = true
 			continue
+		}
+		if method == "use" {
+			if m, ok := t.paramMount(arg); ok {
+				addMount(m) // and a use row, for a caller that hands no router
+			}
 		}
 		targets = append(targets, t.target(arg))
 	}
@@ -698,6 +706,9 @@ func JoinRoutes(files []FileRoutes) []FullRoute {
 			})
 		}
 		for _, p := range f.Passes {
+			if p.Factory != nil {
+				continue // no receiver of this file: see handedRouters
+			}
 			edge := mountEdge{parent: routeOwner{i, p.Receiver}}
 			handTo := func(j int, name string) bool {
 				params, ok := files[j].Params[name]
@@ -720,6 +731,7 @@ func JoinRoutes(files []FileRoutes) []FullRoute {
 			}
 		}
 	}
+	handedRouters(files, byKey, parents) // routetable_handed.go
 	var prefixesOf func(o routeOwner, seen map[routeOwner]bool) []prefixed
 	prefixesOf = func(o routeOwner, seen map[routeOwner]bool) []prefixed {
 		edges := parents[o]

@@ -29,12 +29,15 @@ import (
 // Pass is a call that hands an app or router of this file (Receiver) to a function
 // as its argument Arg: a function of this file (Key "", Name its name), an export of
 // another module of the package (Key, Name), or a method nodecoach cannot resolve,
-// matched by its name across the package (Method).
+// matched by its name across the package (Method). Factory is set instead of
+// Receiver when what is handed is the router a factory call returns
+// (routetable_handed.go).
 type Pass struct {
 	Receiver  string
 	Key, Name string
 	Method    bool
 	Arg       int
+	Factory   *Mount
 }
 
 // localKey is the Params key of a function of the file by its own name; an
@@ -190,13 +193,21 @@ func (t *tableBuilder) passes() {
 				v := r.Lookup(name, arg.StartByte())
 				app = v.Kind == Instance && v.Module == "express" && (v.Type == "router" || v.Type == "app") && v.Path == ""
 			}
+			var made *Mount
 			if !app && !param {
-				continue
+				m, ok := t.factoryMount(arg) // const api = require('./api')(env)
+				if !ok || syntax.Kind(syntax.Field(call, syntax.FieldFunction)) == syntax.MemberExpression {
+					continue
+				}
+				made = &m
 			}
-			p := Pass{Receiver: t.ownerName(arg), Arg: int(i)}
-			if app {
+			p := Pass{Receiver: t.ownerName(arg), Arg: int(i), Factory: made}
+			switch {
+			case made != nil:
+				p.Receiver = ""
+			case app:
 				t.out.Apps[p.Receiver] = true
-			} else {
+			default:
 				t.passedParams = append(t.passedParams, arg)
 			}
 			v := r.Value(callee)
