@@ -37,8 +37,8 @@ docs:
 	mv docs/rules.md.tmp docs/rules.md
 
 # test-race: every test under the race detector, not only RACE_PKGS as in `make test`.
-# The detector slows the tests several times over (about 6 minutes for the whole tree
-# on two busy cores); the timeout leaves the server's package room on a slower machine.
+# The detector slows the tests several times over (9 minutes for the whole tree, one
+# package after the other, on two busy cores); the timeout leaves the server room.
 test-race:
 	$(GO) test -race -count=1 -timeout 30m ./...
 
