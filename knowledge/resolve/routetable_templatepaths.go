@@ -144,5 +144,5 @@ func constDeclared(init *sitter.Node) bool {
 		return false
 	}
 	first := decl.Child(0)
-	return first != nil && first.Kind() == "const"
+	return first != nil && syntax.Kind(first) == syntax.KeywordConst
 }
