@@ -443,8 +443,9 @@ func (c *Cache) first(ctx context.Context, d *Driver, path string) FileResult {
 	c.mu.Lock()
 	c.seen[abs] = true
 	e := c.entries[abs]
+	listed := c.listed[abs] // the walk's stamp (see Listed), zero when it did not list abs
 	c.mu.Unlock()
-	st := d.stamp(abs, c.listedStamp(abs))
+	st := d.stamp(abs, listed)
 	var (
 		src     []byte
 		content digest

@@ -60,13 +60,6 @@ func (c *Cache) Listing(dir string, names []string) {
 	c.checks.listings.Store(c.abs(dir), names)
 }
 
-// listedStamp is the stamp the walk took of abs; zero when it did not list it.
-func (c *Cache) listedStamp(abs string) stamp {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.listed[abs]
-}
-
 // abs is path made absolute against the directory the cache was opened in, as
 // filepath.Abs without asking the system for the directory each time.
 func (c *Cache) abs(path string) string {
