@@ -52,6 +52,12 @@ func (s *Server) tableUntabled(ctx context.Context, pkgDir string) {
 		}
 	}
 	s.idx.mu.Unlock()
+	if len(todo) == 0 {
+		return
+	}
+	// A run over many files, as the index is: each directory is checked for links
+	// once (see runIndex).
+	defer s.idx.roots.Remember()()
 	next := make(chan string)
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(todo)) {
