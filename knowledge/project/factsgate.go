@@ -79,6 +79,13 @@ func (g *factsGate) decide() []int {
 	return later
 }
 
+// unparsed reports whether file i, left for later, is not parsed without its facts,
+// which no file reads: nothing else applies to it. Its result is then known from the
+// first pass's look, and the file is not read again.
+func (g *factsGate) unparsed(i int) bool {
+	return !g.read[i] && !g.later[i].mayFire
+}
+
 // narrow is the narrowing of a file left for later: its rules as they are when its
 // facts are read, else without the part that records them; as the first pass found
 // them, unless the file changed since.

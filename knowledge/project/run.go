@@ -77,6 +77,11 @@ func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each fun
 		later := gate.decide()
 		d.parallel(ctx, len(later), o, func(j int) {
 			i := later[j]
+			if gate.unparsed(i) {
+				Judgements.Add(1)
+				first(i, FileResult{Path: files[i], Abs: absolute(files[i]), PkgDir: gate.pkgDir[i], Checked: true})
+				return
+			}
 			first(i, d.judge(ctx, files[i], nil, nil, gate.narrow(i)))
 		})
 		if err := ctx.Err(); err != nil {
