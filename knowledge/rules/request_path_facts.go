@@ -105,7 +105,9 @@ func exportRequestPathFacts(pass *analysis.Pass) {
 
 // calledFromOtherFiles reports whether a handler of another file of the package
 // calls fn by one of the names it is exported under, directly or through one function
-// of a third file (handler → service → fn).
+// of a third file (handler → service → fn). A check records only the facts the gate
+// finds some file reads this way (request_path_gate.go): a new way of reading them
+// goes there too, and into readers when another rule calls this.
 func calledFromOtherFiles(pass *analysis.Pass, fn *sitter.Node) bool {
 	if pass.Options.Facts == nil || pass.Resolver.IsStartup(fn) {
 		return false

@@ -25,11 +25,17 @@ import (
 // without a cache): no file will read them. The gate keys the strings of the file
 // (specifierCandidates) as the facts do (resolve.ModuleKey), so it reads no module
 // graph the request path does not: a re-export (`module.exports = require('./impl')`)
-// is not followed there either. It keeps recording:
+// is not followed there either. A package with no reader records nothing. Where it
+// has one, the gate keeps recording:
 //   - a file that loads a module by a computed name (see loadsComputedModule);
-//   - every file of a package where a file that mentions prototype names a reader
-//     (a service built on prototypes: its methods are called through objects no
-//     import names, and a method name's uniqueness is counted over the package).
+//   - every file of the package when a file that may assign another module's function
+//     to a prototype's method (see mayAssignPrototypeMethod) names a reader: such a
+//     service's methods are called through objects no import names, and a method
+//     name's uniqueness is counted over the package.
+//
+// Every blocking call a reader judges is a call named ...Sync, written in the file (the
+// resolver names a call only after a name or a string key the file spells), so a file
+// without that text is no reader.
 
 // RequestPathFile is what the gate knows of one file before it is parsed.
 type RequestPathFile struct {
@@ -43,7 +49,7 @@ type RequestPathFile struct {
 	// specifiers, when it records.
 	keys      map[string]bool
 	computed  bool // it loads a module by a computed name
-	prototype bool // it mentions prototype
+	prototype bool // it may assign another module's function to a prototype's method
 }
 
 // judgingOnly maps a request-path rule to its twin without the part that records
@@ -66,8 +72,6 @@ func ReadRequestPathFile(abs string, src []byte, q *analysis.Quick, applicable [
 			f.Records = true
 		}
 	}
-	// Every blocking call the readers judge is named ...Sync, and the resolver names a
-	// call only after a name or string key written in the file.
 	f.Reads = bytes.Contains(src, []byte("Sync")) && len(analysis.Applicable(q, readers(), opts)) > 0
 	if !f.Records {
 		return f
