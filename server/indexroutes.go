@@ -19,7 +19,8 @@ import (
 // outline's mount prefixes, a workspace symbol search. Nothing reads them before such
 // a request, and kept for every parsed file from the index on, they were the largest
 // part of its live heap (16 of 28 MB on the corpus copied 8 times), and their building
-// a good part of the CPU it spent beyond check's.
+// a good part of the CPU it spent beyond check's. The price is paid once per package,
+// by its first such request: a parse of its files (the tables are kept after it).
 
 // noteUntabled records whether the closed file at path was checked in a package, so
 // that its route table is built when its package's routes are first asked for; its
