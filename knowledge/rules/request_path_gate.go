@@ -2,6 +2,7 @@ package rules
 
 import (
 	"bytes"
+	"hash/maphash"
 	"slices"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
@@ -46,8 +47,10 @@ type RequestPathFile struct {
 	Reads bool
 	path  string
 	// keys are the module keys of the strings that may be the file's module
-	// specifiers, when it records.
-	keys      map[string]bool
+	// specifiers, when it records, as sorted hashes: a check of a large tree holds
+	// thousands of these sets until every file is read, and the keys themselves (paths)
+	// made its heap grow by a fifth. Two keys sharing a hash only keep facts recorded.
+	keys      []uint64
 	computed  bool // it loads a module by a computed name
 	prototype bool // it may assign another module's function to a prototype's method
 }
@@ -78,7 +81,6 @@ func ReadRequestPathFile(abs string, src []byte, q *analysis.Quick, applicable [
 	}
 	f.computed = loadsComputedModule(src)
 	f.prototype = mayAssignPrototypeMethod(src)
-	f.keys = map[string]bool{}
 	seen := map[string]bool{}
 	specifierCandidates(src, func(text []byte) {
 		if seen[string(text)] {
@@ -87,28 +89,35 @@ func ReadRequestPathFile(abs string, src []byte, q *analysis.Quick, applicable [
 		spec := string(text)
 		seen[spec] = true
 		if key, ok := resolve.ModuleKey(abs, resolve.NormalizeModule(spec), q.DependsOn); ok {
-			f.keys[key] = true
+			f.keys = append(f.keys, keyHash(key))
 		}
 	})
+	slices.Sort(f.keys)
+	f.keys = slices.Clip(slices.Compact(f.keys))
 	return f
 }
+
+// keySeed hashes the module keys of one process.
+var keySeed = maphash.MakeSeed()
+
+func keyHash(key string) uint64 { return maphash.String(keySeed, key) }
 
 // RequestPathFactsRead reports, for each file of one package, whether another file
 // may read the request-path facts it records (false for a file that records none).
 func RequestPathFactsRead(files []RequestPathFile) []bool {
-	named := func(f RequestPathFile, keys map[string]bool) bool {
-		for k := range f.keys {
+	named := func(f RequestPathFile, keys map[uint64]bool) bool {
+		for _, k := range f.keys {
 			if keys[k] {
 				return true
 			}
 		}
 		return false
 	}
-	readerKeys := map[string]bool{}
+	readerKeys := map[uint64]bool{}
 	for _, f := range files {
 		if f.Reads {
 			for _, k := range resolve.OwnModuleKeys(f.path) {
-				readerKeys[k] = true
+				readerKeys[keyHash(k)] = true
 			}
 		}
 	}
@@ -121,11 +130,11 @@ func RequestPathFactsRead(files []RequestPathFile) []bool {
 		read[i] = f.Records && (f.computed || named(f, readerKeys))
 		prototypes = prototypes || read[i] && f.prototype
 	}
-	readKeys := map[string]bool{} // the readers' and the files naming one: an edge's ends
+	readKeys := map[uint64]bool{} // the readers' and the files naming one: an edge's ends
 	for i, f := range files {
 		if read[i] || f.Reads {
 			for _, k := range resolve.OwnModuleKeys(f.path) {
-				readKeys[k] = true
+				readKeys[keyHash(k)] = true
 			}
 		}
 	}
