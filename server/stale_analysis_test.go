@@ -41,6 +41,10 @@ func TestAnEditCancelsTheStaleAnalysis(t *testing.T) {
 	ss.open(doc, "javascript", "first();\n")
 	<-entered
 	ss.change(doc, 2, &protocol.TextDocumentContentChangeWholeDocument{Text: "second();\n"})
+	// The change is a notification: the server may not have read it yet. The rule is
+	// released once it has (the version and the cancellation are set under one lock),
+	// else a slower server (the race detector's) lets the stale check go on.
+	eventually(t, "the edit applied", func() bool { _, v := ss.text(doc); return v == 2 })
 	close(release)
 	eventually(t, "version 2's diagnostics", func() bool {
 		ss.client.mu.Lock()
