@@ -6,37 +6,42 @@ import (
 	"sync"
 
 	"go.lsp.dev/uri"
+	"go.uber.org/zap"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
 	"github.com/nodecoach/nodecoach/knowledge/resolve"
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
 
-// The index builds no route table: it judges the files as check does, parsing only
-// those a rule may report on, and the route tables of closed files (a router's
-// registrations, a controller's exported handlers, a file handed the app) are built
-// here, when a request first needs their package's routes: a hover on a handler, the
-// outline's mount prefixes, a workspace symbol search. Nothing reads them before such
-// a request, and kept for every parsed file from the index on, they were the largest
-// part of its live heap (16 of 28 MB on the corpus copied 8 times), and their building
-// a good part of the CPU it spent beyond check's. The price is paid once per package,
-// by its first such request: a parse of its files (the tables are kept after it).
+// The index builds the route table of each file it parses (a router's registrations, a
+// controller's exported handlers, a file handed the app), reusing the parse, and keeps
+// it encoded, as the cache does: kept as values for every parsed file, the tables were
+// the largest part of the index's live heap (16 of 28 MB on the corpus copied 8
+// times), and building none made a package's first route request (a hover on a
+// handler, the outline's mount prefixes, a workspace symbol search) parse its files
+// again, after a warm start too. A request decodes its package's tables; the files the
+// index checked without parsing them (no rule could report there, as check does not
+// parse them) have their tables built here, when a request first needs their package's.
 
-// noteUntabled records whether the closed file at path was checked in a package, so
-// that its route table is built when its package's routes are first asked for; its
-// table of before, if any, is dropped (the file was judged again: it may have changed).
-func (s *Server) noteUntabled(path, pkgDir string, checked bool) {
+// noteTable records the route table the index found for a closed file: kept when it
+// was built (none when it is empty), else, for a file checked in a package, to be
+// built when its package's routes are first asked for. Its table of before, if any,
+// is dropped (the file was judged again: it may have changed).
+func (s *Server) noteTable(path, pkgDir string, checked, tabled bool, routes []byte) {
 	s.forgetRoutes(path)
 	s.idx.mu.Lock()
-	defer s.idx.mu.Unlock()
-	if !checked {
+	if !checked || tabled {
 		delete(s.idx.untabled, path)
-		return
+	} else {
+		if s.idx.untabled == nil {
+			s.idx.untabled = map[string]string{}
+		}
+		s.idx.untabled[path] = pkgDir
 	}
-	if s.idx.untabled == nil {
-		s.idx.untabled = map[string]string{}
+	s.idx.mu.Unlock()
+	if checked && tabled {
+		s.keepRoutes(path, pkgDir, routes)
 	}
-	s.idx.untabled[path] = pkgDir
 }
 
 // tableUntabled builds the route tables of the untabled files of the package at
@@ -100,11 +105,59 @@ func (s *Server) tableClosedFile(ctx context.Context, path string) {
 	if res.TooDeep() {
 		return
 	}
-	table := res.RouteTable(tree.RootNode(), path, p.HasDependency)
-	s.routes.mu.Lock()
-	defer s.routes.mu.Unlock()
-	if s.routes.files == nil {
-		s.routes.files = map[string]routeEntry{}
+	routes, err := resolve.EncodeRoutes(res.RouteTable(tree.RootNode(), path, p.HasDependency))
+	if err != nil {
+		s.log.Info("route table not kept", zap.String("file", path), zap.Error(err))
+		return
 	}
-	s.routes.files[path] = routeEntry{pkgDir: p.Dir, table: table}
+	s.keepRoutes(path, p.Dir, routes)
+}
+
+// decodeClosed are the route tables of the closed files of the package at pkgDir ("":
+// of every package), decoded from what is kept, on all cores. A table that does not
+// decode is left out, and built from its file at the next request.
+func (s *Server) decodeClosed(ctx context.Context, pkgDir string) map[string]routeEntry {
+	type kept struct {
+		path  string
+		table closedTable
+	}
+	var todo []kept
+	s.routes.mu.Lock()
+	for path, t := range s.routes.files {
+		if pkgDir == "" || t.pkgDir == pkgDir {
+			todo = append(todo, kept{path, t})
+		}
+	}
+	s.routes.mu.Unlock()
+	tables := make([]resolve.FileRoutes, len(todo))
+	failed := make([]error, len(todo))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(todo)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				tables[i], failed[i] = resolve.DecodeRoutes(todo[i].path, todo[i].table.routes)
+			}
+		}()
+	}
+	for i := range todo {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	out := make(map[string]routeEntry, len(todo))
+	for i, k := range todo {
+		if failed[i] != nil {
+			s.log.Info("route table not decoded; built again at the next request", zap.String("file", k.path), zap.Error(failed[i]))
+			s.noteTable(k.path, k.table.pkgDir, true, false, nil)
+			continue
+		}
+		out[k.path] = routeEntry{pkgDir: k.table.pkgDir, table: tables[i]}
+	}
+	return out
 }

@@ -1,6 +1,8 @@
 package server
 
 import (
+	"bytes"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -26,8 +28,15 @@ func (ss *session) untabledFiles() (map[string]string, int) {
 	return untabled, len(ss.s.routes.files)
 }
 
-// The index builds no route table, for the files it parses as for those it does not
-// (no rule can report there, as check does not parse them): a file's table is built
+// keptRoutes is the encoded route table the server keeps for a closed file.
+func (ss *session) keptRoutes(path string) []byte {
+	ss.s.routes.mu.Lock()
+	defer ss.s.routes.mu.Unlock()
+	return ss.s.routes.files[path].routes
+}
+
+// The index keeps the route table of each file it parses, encoded; the table of a file
+// it does not parse (no rule can report there, as check does not parse it) is built
 // when a request first needs its package's routes, and then places a route's handler
 // in it as a table built while indexing did.
 func TestIndexTablesFilesWhenAsked(t *testing.T) {
@@ -47,8 +56,9 @@ func TestIndexTablesFilesWhenAsked(t *testing.T) {
 	app := filepath.Join(root, "src", "app.js")
 	controller := filepath.Join(root, "src", "controllers", "list.js")
 	untabled, tables := ss.untabledFiles()
-	if untabled[app] != root || untabled[controller] != root || tables != 0 {
-		t.Fatalf("after the index: %d tables, to build: %v; want none built, app.js and the controller to build", tables, untabled)
+	if len(ss.keptRoutes(app)) == 0 || tables != 1 || len(untabled) != 1 || untabled[controller] != root {
+		t.Fatalf("after the index: %d tables (app.js's: %d bytes), to build: %v; want app.js's kept, the controller to build",
+			tables, len(ss.keptRoutes(app)), untabled)
 	}
 	var list []resolve.FullRoute
 	for _, r := range resolve.JoinRoutes(ss.s.packageRoutes(ss.ctx(), root)[root]) {
@@ -96,7 +106,7 @@ func TestHoverOnAHandlerShowsTheMountOfAnIndexedFile(t *testing.T) {
 }
 
 // A file judged again after its table was built (a change on disk) has its table built
-// again from its new text at the next request: its new route shows, its old one not.
+// again from its new text (by the index, or at the next request): its new route shows, its old one not.
 func TestChangedFileIsTabledAgain(t *testing.T) {
 	root := t.TempDir()
 	files := handlerTree()
@@ -125,11 +135,51 @@ func TestChangedFileIsTabledAgain(t *testing.T) {
 	}}); err != nil {
 		t.Fatal(err)
 	}
+	kept := ss.keptRoutes(routes)
+	if len(kept) == 0 {
+		t.Fatal("the index kept no table for the router")
+	}
 	eventually(t, "the changed file judged again", func() bool {
 		untabled, _ := ss.untabledFiles()
-		return untabled[routes] != ""
+		return untabled[routes] != "" || !bytes.Equal(ss.keptRoutes(routes), kept)
 	})
 	if got := names(); got != "POST /api/items" {
 		t.Errorf("workspace symbols after the change: %q, want POST /api/items", got)
+	}
+}
+
+// After a warm start the route tables of the files the index parsed before come from
+// the cache: the warm index parses nothing, yet keeps the router's table, and a request
+// joins the router's route though the router is gone from the disk since (a table
+// built at the request would have nothing to parse).
+func TestWarmStartTakesRouteTablesFromTheCache(t *testing.T) {
+	root := t.TempDir()
+	writeFiles(t, root, handlerTree())
+	routes := filepath.Join(root, "src", "routes.js")
+	if _, coldParses := indexOnce(t, root, `{}`); coldParses == 0 {
+		t.Fatal("the cold index parsed nothing")
+	}
+	ss := newSession(t)
+	before := project.Parses.Load()
+	ss.initializeWith(root, `{}`)
+	if n := project.Parses.Load() - before; n != 0 {
+		t.Fatalf("the warm index parsed %d files, want none", n)
+	}
+	if ss.s.idx.lastCacheReads.Load() == 0 {
+		t.Fatal("the warm index read nothing from the cache")
+	}
+	if untabled, _ := ss.untabledFiles(); len(ss.keptRoutes(routes)) == 0 || untabled[routes] != "" {
+		t.Fatalf("after the warm index the router has %d bytes of table (to build: %v), want its table from the cache",
+			len(ss.keptRoutes(routes)), untabled)
+	}
+	if err := os.Remove(routes); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range resolve.JoinRoutes(ss.s.packageRoutes(ss.ctx(), root)[root]) {
+		got = append(got, r.Method+" "+r.FullPath+" in "+filepath.Base(r.File))
+	}
+	if strings.Join(got, ", ") != "GET /api/list in routes.js" {
+		t.Errorf("routes after the warm start: %v, want GET /api/list registered in routes.js", got)
 	}
 }

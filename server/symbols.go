@@ -8,38 +8,44 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
-	"github.com/nodecoach/nodecoach/knowledge/analysis"
 	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
 	"github.com/nodecoach/nodecoach/knowledge/resolve"
 	"github.com/nodecoach/nodecoach/knowledge/source"
 )
 
-// routeIndex keeps the route tables of the workspace's files that are not open, as the
-// background index analyses them; open documents give theirs from their snapshot.
+// routeIndex keeps the route tables of the workspace's files that are not open, as
+// the background index builds them, encoded (resolve.EncodeRoutes): a request decodes
+// its package's. Open documents give theirs from their snapshot.
 type routeIndex struct {
 	mu    sync.Mutex
-	files map[string]routeEntry // by path
+	files map[string]closedTable // by path; a file whose table is empty has none
 }
 
+// closedTable is the encoded route table of a closed file, with its package.
+type closedTable struct {
+	pkgDir string
+	routes []byte
+}
+
+// routeEntry is a route table in use: an open document's, or a closed file's decoded
+// for one request.
 type routeEntry struct {
 	pkgDir string
 	table  resolve.FileRoutes
 }
 
-// recordRoutes stores the route table of a closed file the index analysed.
-func (s *Server) recordRoutes(d *document, file *analysis.File, result analysis.Result) {
-	p := s.packageFor(d)
-	if p == nil || result.Resolver == nil || result.Resolver.TooDeep() {
-		s.forgetRoutes(d.path)
-		return
-	}
-	table := result.Resolver.RouteTable(file.Tree.RootNode(), d.path, p.HasDependency)
+// keepRoutes stores the encoded route table of a closed file; none when it is empty.
+func (s *Server) keepRoutes(path, pkgDir string, routes []byte) {
 	s.routes.mu.Lock()
 	defer s.routes.mu.Unlock()
-	if s.routes.files == nil {
-		s.routes.files = map[string]routeEntry{}
+	if len(routes) == 0 {
+		delete(s.routes.files, path)
+		return
 	}
-	s.routes.files[d.path] = routeEntry{pkgDir: p.Dir, table: table}
+	if s.routes.files == nil {
+		s.routes.files = map[string]closedTable{}
+	}
+	s.routes.files[path] = closedTable{pkgDir: pkgDir, routes: routes}
 }
 
 // forgetRoutes drops a file that is gone or no longer analysed.
@@ -80,19 +86,12 @@ func (s *Server) openRoutes(ctx context.Context, d *document) (routeEntry, bool)
 func expressPackage(p *pkginfo.Package) bool { return p != nil && p.HasDependency("express") }
 
 // packageRoutes are the route tables of the workspace by package directory: the
-// index's closed files and the open documents (only pkgDir's package when it is set).
+// index's closed files, decoded for this request, and the open documents (only pkgDir's
+// package when it is set).
 func (s *Server) packageRoutes(ctx context.Context, pkgDir string) map[string][]resolve.FileRoutes {
 	s.tableUntabled(ctx, pkgDir)
-	open := s.openDocuments()
-	byPath := map[string]routeEntry{}
-	s.routes.mu.Lock()
-	for path, e := range s.routes.files {
-		if pkgDir == "" || e.pkgDir == pkgDir {
-			byPath[path] = e
-		}
-	}
-	s.routes.mu.Unlock()
-	for _, d := range open {
+	byPath := s.decodeClosed(ctx, pkgDir)
+	for _, d := range s.openDocuments() {
 		if p := s.packageFor(d); pkgDir != "" && (p == nil || p.Dir != pkgDir) {
 			continue
 		}

@@ -57,9 +57,9 @@ type index struct {
 	lastCacheReads atomic.Int64
 	// cacheOff is nodecoach.cache set to false: the index keeps no persistent cache.
 	cacheOff atomic.Bool
-	// untabled are the closed files the index checked, by path, with their package's
-	// directory, whose route tables are not built yet: they are when a request first
-	// needs their package's (tableUntabled).
+	// untabled are the closed files the index checked without parsing them, by path,
+	// with their package's directory, whose route tables are not built yet: they are
+	// when a request first needs their package's (tableUntabled).
 	untabled map[string]string
 	// tabling is held while their tables are built: a request meanwhile waits for the
 	// tables another one is building instead of reading without them.
@@ -219,8 +219,8 @@ func (s *Server) indexFile(path string) int {
 	return s.recordIndexed(r)
 }
 
-// recordIndexed keeps what the driver found for a closed file: that its route table is
-// to be built when asked for, whether it depends on the other files, and its
+// recordIndexed keeps what the driver found for a closed file: its route table (or that
+// it is to be built when asked for), whether it depends on the other files, and its
 // diagnostics, published when asked to. A file that was not analysed (gone, excluded,
 // refused) publishes an empty list only to clear what it had. It returns how many
 // diagnostics the file has.
@@ -235,7 +235,7 @@ func (s *Server) recordIndexed(r project.FileResult) int {
 	}
 	var diags []protocol.Diagnostic
 	analysed := r.Checked && r.Err == nil
-	s.noteUntabled(path, r.PkgDir, analysed && r.PkgDir != "")
+	s.noteTable(path, r.PkgDir, analysed && r.PkgDir != "", r.Tabled, r.Routes)
 	if analysed {
 		sn := &snapshot{result: analysis.Result{Findings: r.Findings}}
 		if len(r.Findings) > 0 {

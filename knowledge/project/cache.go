@@ -25,7 +25,6 @@ import (
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
 	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
-	"github.com/nodecoach/nodecoach/knowledge/resolve"
 	"github.com/nodecoach/nodecoach/knowledge/safefs"
 )
 
@@ -39,7 +38,7 @@ const DefaultCacheName = ".nodecoachcache"
 // cache, not as a user's file.
 const (
 	cacheFamily = "nodecoach cache "
-	CacheMagic  = cacheFamily + "10\n"
+	CacheMagic  = cacheFamily + "11\n"
 )
 
 // The file is CacheMagic, the build's digest (buildDigest), a gob stream (the walk's
@@ -83,9 +82,12 @@ type cacheEntry struct {
 	// Findings are its findings. When Again they are the second pass's, judged with
 	// the other files' facts whose digest is Others, and only when Judged.
 	Findings []analysis.Finding
-	Routes   *resolve.FileRoutes // when the run asked for them
-	Judged   bool
-	Others   digest
+	// Routes is its route table, encoded (nil when empty), and Tabled says it was
+	// built: when the run asked for them and the file was parsed (FileResult.Routes).
+	Routes []byte
+	Tabled bool
+	Judged bool
+	Others digest
 }
 
 // Cache reuses, across runs, the results of files whose inputs are unchanged. A nil
@@ -481,7 +483,7 @@ func (c *Cache) first(ctx context.Context, d *Driver, path string) FileResult {
 	c.mu.Unlock()
 	if e != nil {
 		r := FileResult{Path: path, Abs: abs, PkgDir: e.PkgDir, Src: src, Checked: e.Checked, Facts: e.Facts,
-			Again: e.Again, Routes: e.Routes, Cached: true}
+			Again: e.Again, Routes: e.Routes, Tabled: e.Tabled, Cached: true}
 		if !e.Again {
 			r.Findings = e.Findings
 			if len(r.Findings) > 0 && r.Src == nil {
@@ -497,7 +499,7 @@ func (c *Cache) first(ctx context.Context, d *Driver, path string) FileResult {
 		return r
 	}
 	e = &cacheEntry{Inputs: inputs, Content: content, Stamp: st, PkgDir: r.PkgDir, Facts: r.Facts, Again: r.Again,
-		Checked: r.Checked, Routes: r.Routes}
+		Checked: r.Checked, Routes: r.Routes, Tabled: r.Tabled}
 	if !r.Again {
 		e.Findings = r.Findings
 	}
@@ -587,7 +589,7 @@ func (c *Cache) second(ctx context.Context, d *Driver, path string, first firstR
 	c.mu.Unlock()
 	if e != nil && e.Judged && e.Others == others {
 		r := FileResult{Path: path, Abs: first.abs, PkgDir: e.PkgDir, Checked: e.Checked,
-			Findings: e.Findings, Facts: e.Facts, Again: true, Routes: e.Routes, Cached: true}
+			Findings: e.Findings, Facts: e.Facts, Again: true, Routes: e.Routes, Tabled: e.Tabled, Cached: true}
 		if len(r.Findings) > 0 { // their positions need the text
 			if r.Src, r.Err = d.ReadFile(path); r.Err != nil {
 				r.Findings = nil

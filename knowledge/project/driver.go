@@ -250,10 +250,14 @@ type FileResult struct {
 	// Again: its findings depend on the other files' facts (rules.DependsOnOtherFiles),
 	// so the fact pass judges it again.
 	Again   bool
-	Skipped string              // not analysed (too deep, out of time): never cached
-	Routes  *resolve.FileRoutes // when Driver.Routes and the file has a resolver
-	Cached  bool                // answered from the cache
-	Err     error
+	Skipped string // not analysed (too deep, out of time): never cached
+	// Routes is the file's route table, encoded (resolve.EncodeRoutes: nil when it is
+	// empty), and Tabled says it was built: when Driver.Routes and the file was parsed
+	// with a resolver.
+	Routes []byte
+	Tabled bool
+	Cached bool // answered from the cache
+	Err    error
 	// Later: left for after the first pass (see factsGate), nothing judged yet.
 	Later bool
 }
@@ -274,8 +278,11 @@ func (d *Driver) judge(ctx context.Context, path string, src []byte, facts *anal
 		r.Again = rules.DependsOnOtherFiles(res)
 		if d.Routes && f.Tree != nil && res.Resolver != nil && !res.Resolver.TooDeep() && r.PkgDir != "" {
 			pkg := d.Packages.For(f.Path)
-			table := res.Resolver.RouteTable(f.Tree.RootNode(), f.Path, pkg.HasDependency)
-			r.Routes = &table
+			// Encoded at once: kept as values for every parsed file until a request,
+			// the tables were most of a large tree's index heap.
+			var err error
+			r.Routes, err = resolve.EncodeRoutes(res.Resolver.RouteTable(f.Tree.RootNode(), f.Path, pkg.HasDependency))
+			r.Tabled = err == nil
 		}
 	})
 	if err == errLater {
