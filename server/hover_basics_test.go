@@ -23,6 +23,9 @@ func hoverEach(t *testing.T, name, lang, code string) []string {
 	s := New(Options{Name: "nodecoach"})
 	s.markdownHover = true
 	s.pullDiags = true // nothing is pushed: the test has no client connection
+	// The document's trees are freed at the end, as a client's close would: the leak
+	// test counts every tree of the process.
+	t.Cleanup(s.closeAll)
 	ctx := context.Background()
 	var offsets []int
 	for i := strings.Index(code, hoverMark); i >= 0; i = strings.Index(code, hoverMark) {
