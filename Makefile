@@ -16,9 +16,10 @@ run: build
 
 # test ends with the packages whose goroutines share state (the server's workers,
 # background index and cancellation; the resolver read by several features at once;
-# the workspace driver's parallel run and cache) under the race detector: on two busy
-# cores it took 157 s against 37 s without it, plus the race build of the
-# dependencies once (tree-sitter's grammars included) on a cold build cache.
+# the workspace driver's parallel run and cache) under the race detector: on two cores
+# it took 53 s against 17 s without it (157 s against 37 s when the cores were busy),
+# plus the race build of the dependencies once (tree-sitter's grammars included) on a
+# cold build cache.
 RACE_PKGS := ./server ./knowledge/resolve ./knowledge/project
 
 test: lint
@@ -37,8 +38,8 @@ docs:
 	mv docs/rules.md.tmp docs/rules.md
 
 # test-race: every test under the race detector, not only RACE_PKGS as in `make test`.
-# The detector slows the tests several times over (9 minutes for the whole tree, one
-# package after the other, on two busy cores); the timeout leaves the server room.
+# The detector slows the tests several times over (the whole tree, one package after
+# the other on two cores: 3 minutes, 9 when they were busy); the timeout leaves room.
 test-race:
 	$(GO) test -race -count=1 -timeout 30m ./...
 
