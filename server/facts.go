@@ -1,6 +1,8 @@
 package server
 
 import (
+	"slices"
+
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
@@ -33,14 +35,10 @@ func (s *Server) reanalyzePackageOf(path string) {
 // which does that once at its end).
 func (s *Server) reanalyzePackage(dir, except string) {
 	if !s.idx.indexing.Load() {
-		if dependent := s.dependentFiles(dir); len(dependent) > 0 {
-			go func() {
-				for _, path := range dependent {
-					if string(uri.File(path)) != except {
-						s.indexFile(path)
-					}
-				}
-			}()
+		// Queued behind the file events, so that one file's judgements stay in order.
+		dependent := slices.DeleteFunc(s.dependentFiles(dir), func(path string) bool { return string(uri.File(path)) == except })
+		if len(dependent) > 0 {
+			s.queueFileWork(fileWork{paths: dependent})
 		}
 	}
 	s.mu.Lock()

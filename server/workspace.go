@@ -50,6 +50,11 @@ type index struct {
 	saving func()
 	// saveMu is held from a complete walk's end of progress until its cache is written.
 	saveMu sync.Mutex
+	// recording, when set (by tests), is called in the walk's record callback, after
+	// the file is read and before its result is kept.
+	recording func(path string)
+	// events orders the work of file-change events (see fileEvents).
+	events fileEvents
 
 	driverOnce sync.Once
 	drv        *project.Driver
@@ -145,6 +150,7 @@ func (s *Server) runIndex(ctx context.Context) {
 	progress := s.beginProgress("nodecoach: indexing", fmt.Sprintf("%d files", len(files)))
 	var findings atomic.Int64
 	s.idx.indexing.Store(true)
+	s.beginWalkEvents()
 	// The driver's reads check each directory for links once in a run; the
 	// configuration and package stores read through the server's own roots, which do
 	// the same while the walk runs (they looked at every name of a path for every
@@ -162,9 +168,17 @@ func (s *Server) runIndex(ctx context.Context) {
 				progress.report(done, total)
 			}
 		},
-	}, func(r project.FileResult) { findings.Add(int64(s.recordIndexed(r))) })
+	}, func(r project.FileResult) {
+		if s.idx.recording != nil {
+			s.idx.recording(r.Path)
+		}
+		findings.Add(int64(s.recordIndexed(r)))
+	})
 	forget()
 	s.idx.indexing.Store(false)
+	// Files changed meanwhile are judged again, after every record of the walk (a
+	// stopped walk's too: the next one may come much later).
+	s.endWalkEvents()
 	if err != nil || s.state.Load() == stateShutdown {
 		progress.end("stopped: the workspace changed")
 		s.log.Info("workspace indexing stopped", zap.Int("files", len(files)))
@@ -319,7 +333,8 @@ func (s *Server) registerWatchers() {
 }
 
 // DidChangeWatchedFiles refreshes what a change affects: package and configuration
-// files change the analysis of every file, a source file only its own.
+// files change the analysis of every file, a source file only its own. The work is
+// queued and done in order (see fileEvents); the notification returns at once.
 func (s *Server) DidChangeWatchedFiles(_ context.Context, params *protocol.DidChangeWatchedFilesParams) error {
 	var sources []string
 	everything := false
@@ -340,16 +355,13 @@ func (s *Server) DidChangeWatchedFiles(_ context.Context, params *protocol.DidCh
 	}
 	if everything {
 		s.indexWorkspace() // coalesced: returns at once
+		s.queueFileWork(fileWork{everything: true})
+		return nil
 	}
-	go func() {
-		if everything {
-			s.reanalyzeOpen()
-			return
-		}
-		for _, p := range sources {
-			s.indexFile(p)
-		}
-	}()
+	if len(sources) > 0 {
+		s.noteDuringWalk(sources)
+		s.queueFileWork(fileWork{paths: sources})
+	}
 	return nil
 }
 
