@@ -64,19 +64,30 @@ func (s *Server) tableUntabled(ctx context.Context, pkgDir string) {
 	// A run over many files, as the index is: each directory is checked for links
 	// once (see runIndex).
 	defer s.idx.roots.Remember()()
-	next := make(chan string)
+	// Every file taken out of untabled is tabled, even if ctx ends meanwhile (its parse
+	// then fails and the file is left for its next event or walk).
+	onAllCores(context.Background(), len(todo), func(i int) { s.tableClosedFile(ctx, todo[i]) })
+}
+
+// onAllCores calls do(i) for each i below n on as many goroutines as there are cores,
+// and returns when they are done; once ctx ends, no further i is handed out.
+func onAllCores(ctx context.Context, n int, do func(i int)) {
+	next := make(chan int)
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(todo)) {
+	for range min(runtime.GOMAXPROCS(0), n) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for path := range next {
-				s.tableClosedFile(ctx, path)
+			for i := range next {
+				do(i)
 			}
 		}()
 	}
-	for _, path := range todo {
-		next <- path
+	for i := range n {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
 	}
 	close(next)
 	wg.Wait()
@@ -131,25 +142,9 @@ func (s *Server) decodeClosed(ctx context.Context, pkgDir string) map[string]rou
 	s.routes.mu.Unlock()
 	tables := make([]resolve.FileRoutes, len(todo))
 	failed := make([]error, len(todo))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(todo)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				tables[i], failed[i] = resolve.DecodeRoutes(todo[i].path, todo[i].table.routes)
-			}
-		}()
-	}
-	for i := range todo {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	onAllCores(ctx, len(todo), func(i int) {
+		tables[i], failed[i] = resolve.DecodeRoutes(todo[i].path, todo[i].table.routes)
+	})
 	out := make(map[string]routeEntry, len(todo))
 	for i, k := range todo {
 		if failed[i] != nil {
