@@ -57,44 +57,61 @@ func (w witness) holds(roots *safefs.Roots) bool {
 // not be read (a link out of the roots, a FIFO): pkginfo warns about such a file on
 // every run, so its package is never answered from the record.
 func witnessesOf(roots *safefs.Roots, paths []string) []witness {
-	var (
-		out     []witness
-		done    = map[string]bool{}
-		noneIn  = map[string]bool{} // node_modules directories found absent
-		now     = time.Now()
-		present = func(path string) bool {
-			info, err := roots.Stat(path)
-			switch {
-			case errors.Is(err, fs.ErrNotExist):
-				out = append(out, witness{Path: path, Absent: true})
-			case err != nil:
-				return false
-			default:
-				out = append(out, witness{Path: path, Stamp: stampOf(info, now)})
-			}
-			return true
-		}
-	)
+	t := newWitnessTaker(roots)
 	for _, path := range paths {
-		if done[path] {
-			continue
+		t.take(path)
+	}
+	return t.witnesses()
+}
+
+// witnessTaker stamps files one at a time, each once, as a computation names them.
+type witnessTaker struct {
+	roots  *safefs.Roots
+	now    time.Time // taken before any stamp, so no stamp vouches for more than it saw
+	out    []witness
+	done   map[string]bool
+	noneIn map[string]bool // node_modules directories found absent
+	failed bool
+}
+
+func newWitnessTaker(roots *safefs.Roots) *witnessTaker {
+	return &witnessTaker{roots: roots, now: time.Now(), done: map[string]bool{}, noneIn: map[string]bool{}}
+}
+
+// take stamps path, or records it absent; an absent node_modules directory stands for
+// every path below it.
+func (t *witnessTaker) take(path string) {
+	if t.failed || t.done[path] {
+		return
+	}
+	t.done[path] = true
+	if modules, ok := modulesDir(path); ok {
+		if t.noneIn[modules] {
+			return
 		}
-		done[path] = true
-		if modules, ok := modulesDir(path); ok {
-			if noneIn[modules] {
-				continue
-			}
-			if _, err := os.Lstat(modules); errors.Is(err, fs.ErrNotExist) {
-				noneIn[modules] = true
-				out = append(out, witness{Path: modules, Absent: true})
-				continue
-			}
-		}
-		if !present(path) {
-			return nil
+		if _, err := os.Lstat(modules); errors.Is(err, fs.ErrNotExist) {
+			t.noneIn[modules] = true
+			t.out = append(t.out, witness{Path: modules, Absent: true})
+			return
 		}
 	}
-	return out
+	info, err := t.roots.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		t.out = append(t.out, witness{Path: path, Absent: true})
+	case err != nil:
+		t.failed = true
+	default:
+		t.out = append(t.out, witness{Path: path, Stamp: stampOf(info, t.now)})
+	}
+}
+
+// witnesses are the stamps taken, nil when a file could not be stamped.
+func (t *witnessTaker) witnesses() []witness {
+	if t.failed {
+		return nil
+	}
+	return t.out
 }
 
 // modulesDir is the node_modules directory an installed dependency's package.json is
@@ -118,15 +135,15 @@ func (c *Cache) stampedPackageDigest(roots *safefs.Roots, pkg *pkginfo.Package) 
 	if rec != nil && c.checks.recordHolds(roots, rec) {
 		return rec.Digest
 	}
-	consulted := []string{pkg.Manifest}
-	d := packageDigest(roots, pkg, func(path string) { consulted = append(consulted, path) })
-	fresh := &packageRecord{Digest: d, Witnesses: witnessesOf(roots, consulted)}
-	// Computed again after the witnesses were taken (the files are parsed already, so
-	// this is their stats): a change between the first computation and the witnesses,
-	// such as a node_modules removed, makes the two differ, and nothing is recorded.
-	if fresh.Witnesses != nil && packageDigest(roots, pkg, nil) != d {
-		fresh.Witnesses = nil
-	}
+	// Each file is stamped as the computation names it, before pkginfo looks at it
+	// (the manifest before it is read): a change after the stamp, a file removed or
+	// added included, makes the witness fail on the next run, so the digest need not be
+	// computed again to see whether the files moved meanwhile (which was half of what a
+	// cold run paid for the packages' digests, every lookup a walk of stats up the tree).
+	taker := newWitnessTaker(roots)
+	taker.take(pkg.Manifest)
+	d := packageDigest(roots, pkg, taker.take)
+	fresh := &packageRecord{Digest: d, Witnesses: taker.witnesses()}
 	c.mu.Lock()
 	if fresh.Witnesses != nil {
 		c.records[pkg.Manifest] = fresh

@@ -84,3 +84,74 @@ func TestPackageDigestRecords(t *testing.T) {
 	write("app/package.json", `{"dependencies":{"express":"^4.0.0 || ^5.0.0","cors":"^2.8.5","helmet":"^7.0.0"}}`)
 	step("package.json changed", true, locked)
 }
+
+// TestPackageWitnessesStampedBeforeTheLookups: a package's digest is computed once, its
+// files stamped as the lookups name them, before pkginfo looks at them; so a file that
+// appears or changes between its stamp and its lookup leaves a record that does not
+// hold, and the next run computes the digest again instead of trusting one computed
+// from files its witnesses never saw.
+func TestPackageWitnessesStampedBeforeTheLookups(t *testing.T) {
+	for _, tc := range []struct {
+		name, rel, before, during string
+	}{
+		{"a lockfile appears", "app/package-lock.json", "",
+			`{"lockfileVersion":3,"packages":{"node_modules/cors":{"version":"2.8.6"}}}`},
+		{"a lockfile changes", "app/package-lock.json",
+			`{"lockfileVersion":3,"packages":{"node_modules/cors":{"version":"2.8.5"}}}`,
+			`{"lockfileVersion":3,"packages":{"node_modules/cors":{"version":"2.8.7"}}}`},
+		{"a dependency is installed", "app/node_modules/cors/package.json", "", `{"version":"2.8.9"}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d, paths := testDriver(t, map[string]string{
+				"app/package.json": `{"dependencies":{"cors":"^2.8.5"}}`,
+				"app/index.js":     "require('cors');\n",
+			})
+			root := filepath.Dir(filepath.Dir(paths[0]))
+			target := filepath.Join(root, filepath.FromSlash(tc.rel))
+			settled := time.Now().Add(-time.Hour)
+			write := func(text string) {
+				t.Helper()
+				if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(target, []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				settled = settled.Add(time.Second) // another modification time, long settled
+				setModTimes(t, []string{target}, settled)
+			}
+			if tc.before != "" {
+				write(tc.before)
+			}
+			setModTimes(t, []string{filepath.Join(root, "app", "package.json")}, settled)
+			pkg := d.Packages.For(paths[0])
+			if pkg == nil {
+				t.Fatal("no package")
+			}
+			quiet := packageDigest(d.Roots, pkg, nil)
+
+			taker := newWitnessTaker(d.Roots)
+			changed := false
+			got := packageDigest(d.Roots, pkg, func(path string) {
+				taker.take(path)
+				if path == target && !changed { // between the stamp and the lookup
+					changed = true
+					write(tc.during)
+				}
+			})
+			if !changed {
+				t.Fatalf("the lookups never named %s", tc.rel)
+			}
+			if got == quiet {
+				t.Fatalf("the change made between stamp and lookup did not reach the digest")
+			}
+			ws := taker.witnesses()
+			if ws == nil {
+				t.Fatal("no witnesses")
+			}
+			if allHold(d.Roots, ws) {
+				t.Errorf("the witnesses hold after %s between stamp and lookup: the next run would trust a digest they never saw", tc.name)
+			}
+		})
+	}
+}
