@@ -16,15 +16,29 @@ type Needles struct {
 	// ByDependency: in a package that depends on the key, one of its needles also
 	// suffices (a (req, res) handler counts only in an Express package).
 	ByDependency map[string][]string
+	// Also: groups the text must besides mention one needle of each, whatever let it
+	// through above (an Express file that also has a catch clause).
+	Also [][]string
 }
 
 // Mentions declares needles of which a file must mention one.
 func Mentions(needles ...string) Needles { return Needles{Any: needles} }
 
 // Declared reports whether n narrows anything.
-func (n Needles) Declared() bool { return len(n.Any) > 0 || len(n.ByDependency) > 0 }
+func (n Needles) Declared() bool { return n.alternatives() || len(n.Also) > 0 }
 
-// Or is what either n or o accepts: a file that mentions a needle of one of them.
+// alternatives reports whether n declares needles of which one lets a file through.
+func (n Needles) alternatives() bool { return len(n.Any) > 0 || len(n.ByDependency) > 0 }
+
+// And is n narrowed to the files that also mention one of needles.
+func (n Needles) And(needles ...string) Needles {
+	n.Also = append(slices.Clone(n.Also), needles)
+	return n
+}
+
+// Or is what either n or o accepts: a file that mentions a needle of one of them. A
+// conjunction (Also) of either is dropped, which only widens what is accepted; narrow
+// the union with And afterwards.
 func (n Needles) Or(o Needles) Needles {
 	out := Needles{Any: union(n.Any, o.Any)}
 	for _, by := range []map[string][]string{n.ByDependency, o.ByDependency} {
@@ -46,7 +60,12 @@ func (n Needles) InPackagesOf(dep string, needles ...string) Needles {
 // Match reports whether q's file mentions one of the needles; true when none are
 // declared.
 func (n Needles) Match(q *Quick) bool {
-	if !n.Declared() || q.Mentions(n.Any...) {
+	for _, group := range n.Also {
+		if !q.Mentions(group...) {
+			return false
+		}
+	}
+	if !n.alternatives() || q.Mentions(n.Any...) {
 		return true
 	}
 	for dep, ns := range n.ByDependency { // in any order: the answer is the same
@@ -62,6 +81,9 @@ func (n Needles) all() []string {
 	out := slices.Clone(n.Any)
 	for _, dep := range slices.Sorted(maps.Keys(n.ByDependency)) {
 		out = append(out, n.ByDependency[dep]...)
+	}
+	for _, group := range n.Also {
+		out = append(out, group...)
 	}
 	return out
 }

@@ -92,3 +92,26 @@ func TestNeedlesByDependency(t *testing.T) {
 		t.Error("no needles declared must never narrow")
 	}
 }
+
+// And narrows needles to the files that also mention one of its own, whichever
+// alternative let them through; Or drops a conjunction, which only widens.
+func TestNeedlesAnd(t *testing.T) {
+	n := Mentions("express").And("catch", "finally").And(".use")
+	for src, want := range map[string]bool{
+		"express; try {} catch {}; app.use(f)": true,
+		"express; try {} finally {}; app.use":  true,
+		"express; try {} catch {}":             false,
+		"express; app.use(f)":                  false,
+		"try {} catch {}; app.use(f)":          false,
+	} {
+		if got := n.Match(NewQuick([]byte(src), nil)); got != want {
+			t.Errorf("Match(%q) = %v, want %v", src, got, want)
+		}
+	}
+	if !(Needles{}).And("catch").Match(NewQuick([]byte("catch"), nil)) || (Needles{}).And("catch").Match(NewQuick([]byte("x"), nil)) {
+		t.Error("a conjunction alone must narrow to its needles")
+	}
+	if !n.Or(Mentions("'fs'")).Match(NewQuick([]byte("express"), nil)) {
+		t.Error("Or must drop a conjunction rather than narrow the union")
+	}
+}

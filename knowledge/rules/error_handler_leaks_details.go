@@ -21,6 +21,8 @@ carries paths, and a stack trace maps your code. Sending them helps attackers an
 never helps users. Handlers that branch on the environment (NODE_ENV,
 app.get('env'), a production or debug flag), on err.expose, on a status range
 (status < 500) or on the error class (instanceof) are not flagged; neither is logging.
+Only the arguments of a response method (send, json, end, render, ...) are read, so
+the rule looks only at files that name one (.json, ['send'], ...).
 Use instead:
   const status = err.status ?? 500;
   res.status(status).json({ message: status < 500 ? err.message : 'Internal Server Error' });
@@ -29,7 +31,7 @@ and, first of all, if (res.headersSent) return next(err);`,
 	InertBlind: true,
 	KnownOnly:  true,
 	Kinds:      []string{syntax.Program},
-	Needles:    expressHandlers(),
+	Needles:    expressHandlers().And(methodsNamed(responseTerminators)...),
 	Run:        runErrorHandlerLeaksDetails,
 }
 

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"maps"
 	"slices"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
@@ -18,6 +19,17 @@ func expressHandlers(extra ...string) analysis.Needles {
 	return analysis.Mentions(slices.Concat(extra, []string{"express"})...).
 		InPackagesOf("express", "req,", "req:", "request,", "request:")
 }
+
+// methodsNamed are the spellings the resolver reads one of the methods' names from
+// (analysis.MethodNeedles: after a dot, or quoted in a subscript): a rule that reports
+// only at a call of one of them, or in a function handed to one, needs one in the file.
+func methodsNamed(methods map[string]bool) []string {
+	return analysis.MethodNeedles(slices.Sorted(maps.Keys(methods))...)
+}
+
+// functionNeedles are what every function written inline spells: an arrow or the
+// function keyword.
+var functionNeedles = []string{"=>", "function"}
 
 // expressMayDropRejections says whether the Express of the file's package may ignore a
 // rejected handler promise: not when it is version 5 or later, which forwards every
