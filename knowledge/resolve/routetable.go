@@ -130,6 +130,14 @@ type FileRoutes struct {
 	// KeyedObjects are the exports that hold routes as "verb path" keys, by export
 	// name ("name()" for what an exported function returns; routetable_keys.go).
 	KeyedObjects map[string]KeyedObject
+	// OptionParts are the path parts that a property of an exported function's
+	// options names, and OptionCalls the calls that write such options as literals
+	// (routetable_optionpaths.go).
+	OptionParts []OptionPart
+	OptionCalls []OptionCall
+	// OptionReceivers maps "export.prop" to the receiver of this file that the
+	// property prop of the exported function's options is (routetable_optionpaths.go).
+	OptionReceivers map[string]string
 }
 
 // RouteTable returns the Express registrations of the file whose tree is root; file
@@ -151,6 +159,7 @@ func (r *Resolver) RouteTable(root *sitter.Node, file string, dependsOn func(pkg
 	t.exports(root)
 	t.exportedDefaults(root)
 	t.importedParts()
+	t.optionCalls()
 	t.classRoutes(root)
 	t.passes()
 	t.localParams()
@@ -660,6 +669,7 @@ func JoinRoutes(files []FileRoutes) []FullRoute {
 			byKey[k] = append(byKey[k], i)
 		}
 	}
+	files = withOptionPaths(files, byKey)
 	files = withImportedDefaults(files, byKey)
 	parents := map[routeOwner][]mountEdge{}
 	var uses []FullRoute // mounts of modules that export no router
@@ -711,6 +721,13 @@ func JoinRoutes(files []FileRoutes) []FullRoute {
 			}
 			edge := mountEdge{parent: routeOwner{i, p.Receiver}}
 			handTo := func(j int, name string) bool {
+				if p.Prop != "" {
+					recv, ok := files[j].OptionReceivers[name+"."+p.Prop]
+					if child := (routeOwner{j, recv}); ok && child != edge.parent {
+						parents[child] = append(parents[child], edge)
+					}
+					return ok
+				}
 				params, ok := files[j].Params[name]
 				if ok && p.Arg < len(params) && params[p.Arg] != "" {
 					if child := (routeOwner{j, params[p.Arg]}); child != edge.parent {

@@ -38,6 +38,9 @@ type Pass struct {
 	Method    bool
 	Arg       int
 	Factory   *Mount
+	// Prop: what is handed is the property Prop of the object literal given as
+	// argument Arg, `new Collection({ app, colName })` (routetable_optionpaths.go).
+	Prop string
 }
 
 // localKey is the Params key of a function of the file by its own name; an
@@ -82,6 +85,7 @@ func (t *tableBuilder) exportFunction(name string, fn *sitter.Node) {
 		t.out.Returns[name] = recv
 	}
 	t.recordPathFunction(name, fn)
+	t.recordOptionParts(name, fn)
 	if ps := ownerParams(fn, t.r.src); ps != nil {
 		t.out.Params[name] = ps
 	}

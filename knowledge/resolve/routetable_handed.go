@@ -35,6 +35,9 @@ func (t *tableBuilder) paramMount(arg *sitter.Node) (Mount, bool) {
 func handedRouters(files []FileRoutes, byKey map[string][]int, parents map[routeOwner][]mountEdge) {
 	for i, f := range files {
 		for _, p := range f.Passes {
+			if p.Prop != "" {
+				continue // an options property: no parameter of its own
+			}
 			var uses []mountEdge
 			collect := func(j int, name string) bool {
 				params, ok := files[j].Params[name]
