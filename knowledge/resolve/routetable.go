@@ -138,6 +138,11 @@ type FileRoutes struct {
 	// OptionReceivers maps "export.prop" to the receiver of this file that the
 	// property prop of the exported function's options is (routetable_optionpaths.go).
 	OptionReceivers map[string]string
+	// ObjectKeys are the exported objects whose keys are all known, by export name,
+	// and KeysParts the path parts that walk another module's such keys
+	// (routetable_importedkeys.go).
+	ObjectKeys map[string][]string
+	KeysParts  []KeysPart
 }
 
 // RouteTable returns the Express registrations of the file whose tree is root; file
@@ -145,7 +150,7 @@ type FileRoutes struct {
 // one names no file of the package). A resolver of one statement (a window) sees
 // only that statement: build a whole one for this.
 func (r *Resolver) RouteTable(root *sitter.Node, file string, dependsOn func(pkg string) bool) FileRoutes {
-	t := &tableBuilder{r: r, lines: source.NewLines(r.src), file: file, dependsOn: dependsOn}
+	t := &tableBuilder{r: r, lines: source.NewLines(r.src), file: file, dependsOn: dependsOn, root: root}
 	t.out = FileRoutes{File: file, Exports: map[string]string{}, Functions: map[string]Target{}, ReExports: map[string]ReExport{},
 		Returns: map[string]string{}, Params: map[string][]string{}, Apps: map[string]bool{}, Fields: map[string]string{},
 		PathDefaults: map[string]string{}, KeyedObjects: map[string]KeyedObject{}, PathFunctions: map[string]string{}}
@@ -160,6 +165,7 @@ func (r *Resolver) RouteTable(root *sitter.Node, file string, dependsOn func(pkg
 	t.exportedDefaults(root)
 	t.importedParts()
 	t.optionCalls()
+	t.keysParts(root)
 	t.classRoutes(root)
 	t.passes()
 	t.localParams()
@@ -183,6 +189,7 @@ type tableBuilder struct {
 	r         *Resolver
 	lines     *source.Lines
 	file      string
+	root      *sitter.Node
 	dependsOn func(string) bool
 	out       FileRoutes
 	receivers map[string]*sitter.Node // the first node of each receiver registered on
@@ -565,6 +572,7 @@ func (t *tableBuilder) exportObject(obj *sitter.Node) {
 // another module of the package (an index passing it on).
 func (t *tableBuilder) exportValue(name string, value *sitter.Node) {
 	t.keyedExport(name, value)
+	t.recordObjectKeys(name, value)
 	if syntax.Kind(value) == syntax.Identifier && t.isRouter(value) {
 		t.out.Exports[name] = t.ownerName(value)
 		return

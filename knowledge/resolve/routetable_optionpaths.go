@@ -222,6 +222,23 @@ func withOptionPaths(files []FileRoutes, byKey map[string][]int) []FileRoutes {
 			})
 		}
 	}
+	for i, f := range files {
+		for _, p := range f.KeysParts { // routetable_importedkeys.go
+			exportedBy(files, byKey, p.Key, p.Name, func(j int, name string) bool {
+				keys, ok := files[j].ObjectKeys[name]
+				if ok && j != i {
+					at := partOf{i, p.Part}
+					if values[at] == nil {
+						values[at] = map[string]bool{}
+					}
+					for _, k := range keys {
+						values[at][k] = true
+					}
+				}
+				return ok
+			})
+		}
+	}
 	if len(values) == 0 {
 		return files
 	}
