@@ -128,15 +128,7 @@ func (t *tableBuilder) keysParts(root *sitter.Node) {
 			}
 		}
 	}
-	for _, r := range t.out.Routes {
-		for _, p := range r.Paths {
-			note(p, r.At.Start)
-		}
-	}
-	for _, m := range t.out.Mounts {
-		note(m.Prefix, m.At.Start)
-		note(m.Path, m.At.Start)
-	}
+	t.out.eachPathAt(note)
 }
 
 // importedKeysOf: n is `Object.keys(mod.name)` or `Object.keys(name)` where mod or

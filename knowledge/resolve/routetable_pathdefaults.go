@@ -128,15 +128,7 @@ func (t *tableBuilder) importedParts() {
 			}
 		}
 	}
-	for _, r := range t.out.Routes {
-		for _, p := range r.Paths {
-			note(p, r.At.Start)
-		}
-	}
-	for _, m := range t.out.Mounts {
-		note(m.Prefix, m.At.Start)
-		note(m.Path, m.At.Start)
-	}
+	t.out.eachPathAt(note)
 }
 
 // bracedNames are the names, property chains and calls of a name in braces of a
@@ -261,4 +253,18 @@ func withImportedDefaults(files []FileRoutes, byKey map[string][]int) []FileRout
 		out[i] = g
 	}
 	return out
+}
+
+// eachPathAt calls note with every path the file's routes and mounts write (a mount's
+// prefix and its path), at the start of its registration.
+func (o *FileRoutes) eachPathAt(note func(path string, at uint)) {
+	for _, r := range o.Routes {
+		for _, p := range r.Paths {
+			note(p, r.At.Start)
+		}
+	}
+	for _, m := range o.Mounts {
+		note(m.Prefix, m.At.Start)
+		note(m.Path, m.At.Start)
+	}
 }
