@@ -49,11 +49,11 @@ func (s *Server) noteTable(path, pkgDir string, checked, tabled bool, routes []b
 func (s *Server) tableUntabled(ctx context.Context, pkgDir string) {
 	s.idx.tabling.Lock()
 	defer s.idx.tabling.Unlock()
-	var todo []string
+	var todo, dirs []string
 	s.idx.mu.Lock()
 	for path, dir := range s.idx.untabled {
 		if pkgDir == "" || dir == pkgDir {
-			todo = append(todo, path)
+			todo, dirs = append(todo, path), append(dirs, dir)
 			delete(s.idx.untabled, path)
 		}
 	}
@@ -64,9 +64,20 @@ func (s *Server) tableUntabled(ctx context.Context, pkgDir string) {
 	// A run over many files, as the index is: each directory is checked for links
 	// once (see runIndex).
 	defer s.idx.roots.Remember()()
-	// Every file taken out of untabled is tabled, even if ctx ends meanwhile (its parse
-	// then fails and the file is left for its next event or walk).
-	onAllCores(context.Background(), len(todo), func(i int) { s.tableClosedFile(ctx, todo[i]) })
+	done := make([]bool, len(todo))
+	onAllCores(ctx, len(todo), func(i int) { done[i] = s.tableClosedFile(ctx, todo[i]) })
+	// A cancelled request (a client cancels a symbol search as the user types on)
+	// leaves the files it did not table for the next request, not for the next walk.
+	s.idx.mu.Lock()
+	defer s.idx.mu.Unlock()
+	for i, ok := range done {
+		if !ok {
+			if s.idx.untabled == nil {
+				s.idx.untabled = map[string]string{}
+			}
+			s.idx.untabled[todo[i]] = dirs[i]
+		}
+	}
 }
 
 // onAllCores calls do(i) for each i below n on as many goroutines as there are cores,
@@ -95,33 +106,38 @@ func onAllCores(ctx context.Context, n int, do func(i int)) {
 
 // tableClosedFile parses the closed file at path and keeps its route table, built as
 // the analysis builds its resolver: the same reads (within the workspace), the same
-// configuration and package.
-func (s *Server) tableClosedFile(ctx context.Context, path string) {
+// configuration and package. It reports false only when ctx ended before the file
+// was parsed: the file is still to be tabled.
+func (s *Server) tableClosedFile(ctx context.Context, path string) bool {
+	if ctx.Err() != nil {
+		return false
+	}
 	if s.doc(string(uri.File(path))) != nil {
-		return // an open document gives its table from its snapshot
+		return true // an open document gives its table from its snapshot
 	}
 	drv := s.driver()
 	p := s.pkgs.For(path)
 	src, err := drv.ReadFile(path)
 	if err != nil || p == nil {
-		return // gone since the index; its next walk forgets it
+		return true // gone since the index; its next walk forgets it
 	}
 	tree, err := syntax.Parse(ctx, syntax.ForPath(path), src, nil)
 	if err != nil {
-		return
+		return ctx.Err() == nil
 	}
 	defer syntax.Close(tree)
 	opts := analysis.OptionsFrom(drv.Settings(path))
 	res := resolve.Build(tree.RootNode(), src, nil, resolve.Options{Wrappers: opts.Wrappers, Express: expressPackage(p)})
 	if res.TooDeep() {
-		return
+		return true
 	}
 	routes, err := resolve.EncodeRoutes(res.RouteTable(tree.RootNode(), path, p.HasDependency))
 	if err != nil {
 		s.log.Info("route table not kept", zap.String("file", path), zap.Error(err))
-		return
+		return true
 	}
 	s.keepRoutes(path, p.Dir, routes)
+	return true
 }
 
 // decodeClosed are the route tables of the closed files of the package at pkgDir ("":

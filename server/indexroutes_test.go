@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -181,5 +182,35 @@ func TestWarmStartTakesRouteTablesFromTheCache(t *testing.T) {
 	}
 	if strings.Join(got, ", ") != "GET /api/list in routes.js" {
 		t.Errorf("routes after the warm start: %v, want GET /api/list registered in routes.js", got)
+	}
+}
+
+// A route request cancelled before its tables are built (a client cancels a symbol
+// search as the user types on) leaves the files it did not table for the next
+// request, which then finds the handler's route as if nothing had been cancelled.
+func TestCancelledRequestLeavesFilesToTable(t *testing.T) {
+	root := t.TempDir()
+	writeFiles(t, root, map[string]string{
+		"package.json":            `{"dependencies":{"express":"^4.21.2"}}`,
+		"src/app.js":              "const express = require('express');\nconst app = express();\napp.get('/list', require('./controllers/list').list);\napp.listen(3000);\n",
+		"src/controllers/list.js": "function list(a, b) {\n  return b;\n}\nmodule.exports = { list };\n",
+	})
+	ss := newSession(t)
+	ss.initializeFolder(root, false)
+	controller := filepath.Join(root, "src", "controllers", "list.js")
+	cancelled, cancel := context.WithCancel(ss.ctx())
+	cancel()
+	ss.s.tableUntabled(cancelled, root)
+	if untabled, _ := ss.untabledFiles(); untabled[controller] != root {
+		t.Fatalf("after a cancelled request, to build: %v; want the controller still to build", untabled)
+	}
+	var handlers []string
+	for _, r := range resolve.JoinRoutes(ss.s.packageRoutes(ss.ctx(), root)[root]) {
+		if r.FullPath == "/list" {
+			handlers = append(handlers, r.HandlerFile)
+		}
+	}
+	if len(handlers) != 1 || handlers[0] != controller {
+		t.Errorf("GET /list handled in %v after the next request, want %s", handlers, controller)
 	}
 }
