@@ -316,31 +316,13 @@ func (r *Resolver) addHandler(arg *sitter.Node, framework string, safe bool) {
 // returnedFunctions are the function literals a function returns: its expression body
 // (`(h) => async (req, res) => …`) or the operands of its own return statements.
 func returnedFunctions(factory *sitter.Node) []*sitter.Node {
-	body := syntax.Field(factory, syntax.FieldBody)
-	if body == nil {
-		return nil
-	}
-	if fn := syntax.Unwrap(body); syntax.IsFunction(fn) {
-		return []*sitter.Node{fn}
-	}
+	values, _ := ownReturns(factory)
 	var out []*sitter.Node
-	var walk func(n *sitter.Node)
-	walk = func(n *sitter.Node) {
-		for i := uint(0); i < n.NamedChildCount(); i++ {
-			c := n.NamedChild(i)
-			switch {
-			case syntax.IsFunction(c):
-				continue // its returns are its own
-			case syntax.Kind(c) == syntax.ReturnStatement:
-				if fn := syntax.Unwrap(c.NamedChild(0)); fn != nil && syntax.IsFunction(fn) {
-					out = append(out, fn)
-				}
-			default:
-				walk(c)
-			}
+	for _, v := range values {
+		if fn := syntax.Unwrap(v); fn != nil && syntax.IsFunction(fn) {
+			out = append(out, fn)
 		}
 	}
-	walk(body)
 	return out
 }
 

@@ -134,18 +134,28 @@ func mergedDefaults(callee, args *sitter.Node, src []byte) *sitter.Node {
 // values of its return statements (not those of functions inside it); nil when a
 // return gives no value.
 func returnedValues(fn *sitter.Node) []*sitter.Node {
-	body := syntax.Field(fn, syntax.FieldBody)
-	if body == nil {
+	values, bare := ownReturns(fn)
+	if bare {
 		return nil
 	}
-	if syntax.Kind(body) != syntax.StatementBlock {
-		return []*sitter.Node{body}
+	return values
+}
+
+// ownReturns are what a function itself returns: its expression body, or the operands
+// of its own return statements (those of the functions and classes inside it are
+// theirs); bare says a return statement gives no value. returnedValues and
+// returnedFunctions both read a function's returns through it.
+func ownReturns(fn *sitter.Node) (values []*sitter.Node, bare bool) {
+	body := syntax.Field(fn, syntax.FieldBody)
+	if body == nil {
+		return nil, false
 	}
-	var out []*sitter.Node
-	bare := false
+	if syntax.Kind(body) != syntax.StatementBlock {
+		return []*sitter.Node{body}, false
+	}
 	var walk func(n *sitter.Node)
 	walk = func(n *sitter.Node) {
-		for i := uint(0); i < n.NamedChildCount() && !bare; i++ {
+		for i := uint(0); i < n.NamedChildCount(); i++ {
 			c := n.NamedChild(i)
 			switch {
 			case syntax.IsFunction(c) || syntax.Kind(c) == syntax.ClassDeclaration || syntax.Kind(c) == syntax.Class:
@@ -154,7 +164,7 @@ func returnedValues(fn *sitter.Node) []*sitter.Node {
 				if c.NamedChildCount() == 0 {
 					bare = true
 				} else {
-					out = append(out, c.NamedChild(0))
+					values = append(values, c.NamedChild(0))
 				}
 			default:
 				walk(c)
@@ -162,10 +172,7 @@ func returnedValues(fn *sitter.Node) []*sitter.Node {
 		}
 	}
 	walk(body)
-	if bare {
-		return nil
-	}
-	return out
+	return values, bare
 }
 
 // configChainPart is the ImportedPart of a path part that is a property chain of a
