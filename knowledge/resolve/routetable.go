@@ -151,9 +151,8 @@ type FileRoutes struct {
 // only that statement: build a whole one for this.
 func (r *Resolver) RouteTable(root *sitter.Node, file string, dependsOn func(pkg string) bool) FileRoutes {
 	t := &tableBuilder{r: r, lines: source.NewLines(r.src), file: file, dependsOn: dependsOn, root: root}
-	t.out = FileRoutes{File: file, Exports: map[string]string{}, Functions: map[string]Target{}, ReExports: map[string]ReExport{},
-		Returns: map[string]string{}, Params: map[string][]string{}, Apps: map[string]bool{}, Fields: map[string]string{},
-		PathDefaults: map[string]string{}, KeyedObjects: map[string]KeyedObject{}, PathFunctions: map[string]string{}}
+	t.out = FileRoutes{File: file}
+	t.out.makeMaps()
 	t.receivers = map[string]*sitter.Node{}
 	t.classFields()
 	for _, call := range r.collected[syntax.CallExpression] {

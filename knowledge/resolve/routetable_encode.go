@@ -79,8 +79,8 @@ func EncodeRoutes(t FileRoutes) ([]byte, error) {
 }
 
 // DecodeRoutes gives back the table EncodeRoutes encoded; nil bytes are the empty
-// table of file. Its maps are made as RouteTable makes them, so that a decoded table
-// is the table that was built, gob leaving an empty map out.
+// table of file. Its maps are made as RouteTable makes them (makeMaps), so that a
+// decoded table is the table that was built, gob leaving an empty map out.
 func DecodeRoutes(file string, b []byte) (FileRoutes, error) {
 	var t FileRoutes
 	if len(b) > 0 {
@@ -92,6 +92,14 @@ func DecodeRoutes(file string, b []byte) (FileRoutes, error) {
 		decoders.Put(d)
 	}
 	t.File = file
+	t.makeMaps()
+	return t, nil
+}
+
+// makeMaps makes the maps a table's builder writes into and its readers index, those
+// that are still nil: RouteTable starts from them, and DecodeRoutes makes again
+// those gob left out.
+func (t *FileRoutes) makeMaps() {
 	for _, m := range []*map[string]string{&t.Exports, &t.Returns, &t.Fields, &t.PathDefaults, &t.PathFunctions} {
 		if *m == nil {
 			*m = map[string]string{}
@@ -112,7 +120,6 @@ func DecodeRoutes(file string, b []byte) (FileRoutes, error) {
 	if t.KeyedObjects == nil {
 		t.KeyedObjects = map[string]KeyedObject{}
 	}
-	return t, nil
 }
 
 // Empty tells a table that holds nothing a join reads: every field but the file's
