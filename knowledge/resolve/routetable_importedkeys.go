@@ -134,13 +134,10 @@ func (t *tableBuilder) keysParts(root *sitter.Node) {
 // importedKeysOf: n is `Object.keys(mod.name)` or `Object.keys(name)` where mod or
 // name is imported from a module of the package.
 func (t *tableBuilder) importedKeysOf(n *sitter.Node) (key, name string, ok bool) {
-	src := t.r.src
-	fn, args := syntax.Field(n, syntax.FieldFunction), syntax.Field(n, syntax.FieldArguments)
-	if syntax.Kind(n) != syntax.CallExpression || syntax.Kind(fn) != syntax.MemberExpression || args == nil || args.NamedChildCount() != 1 ||
-		syntax.Text(fn, src) != "Object.keys" || t.r.Bound("Object", fn.StartByte()) {
+	arg := objectCallArg(n, "keys", t.r.src) // routetable_keys.go
+	if arg == nil || t.r.Bound("Object", n.StartByte()) {
 		return "", "", false
 	}
-	arg := syntax.Unwrap(args.NamedChild(0))
 	v := t.r.Value(arg)
 	if !v.fromImport() || v.Kind != Member || strings.Contains(v.Path, ".") {
 		return "", "", false

@@ -237,19 +237,24 @@ func objectOfKeys(n *sitter.Node, entries bool, src []byte) *sitter.Node {
 	if syntax.Kind(n) == syntax.Identifier {
 		n = syntax.Unwrap(syntax.Field(declaratorOf(n, src), syntax.FieldValue))
 	}
+	if entries {
+		return objectCallArg(n, "entries", src)
+	}
+	return objectCallArg(n, "keys", src)
+}
+
+// objectCallArg is x of `Object.<method>(x)` (Object.keys, Object.entries), nil when n
+// is no such call of one argument. Whether Object is the global one is the caller's
+// to ask (Resolver.Bound at n's start), as it has a resolver.
+func objectCallArg(n *sitter.Node, method string, src []byte) *sitter.Node {
 	if syntax.Kind(n) != syntax.CallExpression {
 		return nil
 	}
-	want := "keys"
-	if entries {
-		want = "entries"
-	}
-	fn := syntax.Field(n, syntax.FieldFunction)
-	if syntax.Text(fn, src) != "Object."+want {
+	fn, args := syntax.Field(n, syntax.FieldFunction), syntax.Field(n, syntax.FieldArguments)
+	if syntax.Kind(fn) != syntax.MemberExpression || syntax.Text(syntax.Field(fn, syntax.FieldProperty), src) != method || args == nil || args.NamedChildCount() != 1 {
 		return nil
 	}
-	args := syntax.Field(n, syntax.FieldArguments)
-	if args == nil || args.NamedChildCount() != 1 {
+	if obj := syntax.Field(fn, syntax.FieldObject); syntax.Kind(obj) != syntax.Identifier || syntax.Text(obj, src) != "Object" {
 		return nil
 	}
 	return syntax.Unwrap(args.NamedChild(0))

@@ -110,14 +110,10 @@ func (r *Resolver) iteratedPaths(n *sitter.Node, depth int) []string {
 	}
 	switch syntax.Kind(n) {
 	case syntax.CallExpression:
-		args, fn := syntax.Field(n, syntax.FieldArguments), syntax.Field(n, syntax.FieldFunction)
-		if syntax.Kind(fn) != syntax.MemberExpression || syntax.Text(syntax.Field(fn, syntax.FieldProperty), r.src) != "keys" || args == nil || args.NamedChildCount() != 1 {
+		obj := objectCallArg(n, "keys", r.src) // routetable_keys.go
+		if obj == nil || r.Bound("Object", n.StartByte()) {
 			return nil
 		}
-		if obj := syntax.Field(fn, syntax.FieldObject); syntax.Kind(obj) != syntax.Identifier || syntax.Text(obj, r.src) != "Object" || r.Bound("Object", obj.StartByte()) {
-			return nil
-		}
-		obj := syntax.Unwrap(args.NamedChild(0))
 		if syntax.Kind(obj) == syntax.Identifier {
 			obj = syntax.Unwrap(r.Initializer(obj))
 		}
