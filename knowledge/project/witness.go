@@ -154,12 +154,3 @@ func (c *Cache) stampedPackageDigest(roots *safefs.Roots, pkg *pkginfo.Package) 
 	c.mu.Unlock()
 	return d
 }
-
-func allHold(roots *safefs.Roots, ws []witness) bool {
-	for _, w := range ws {
-		if !w.holds(roots) {
-			return false
-		}
-	}
-	return len(ws) > 0
-}

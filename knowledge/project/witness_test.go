@@ -26,7 +26,7 @@ func packageDigestOf(t *testing.T, d *Driver, dir, file string) (digest, bool) {
 	c.mu.Unlock()
 	got := c.packageDigest(d, pkg)
 	c.Save()
-	return got, rec != nil && rec.Digest == got && allHold(d.Roots, rec.Witnesses)
+	return got, rec != nil && rec.Digest == got && new(witnessChecks).allHold(d.Roots, rec.Witnesses)
 }
 
 // TestPackageDigestRecords: a package's digest is answered from its record while the
@@ -149,7 +149,7 @@ func TestPackageWitnessesStampedBeforeTheLookups(t *testing.T) {
 			if ws == nil {
 				t.Fatal("no witnesses")
 			}
-			if allHold(d.Roots, ws) {
+			if new(witnessChecks).allHold(d.Roots, ws) {
 				t.Errorf("the witnesses hold after %s between stamp and lookup: the next run would trust a digest they never saw", tc.name)
 			}
 		})
