@@ -93,6 +93,7 @@ type InstanceMount struct {
 	Instance InstanceRef
 }
 
+// isClass: n is a class, declared (abstract or not) or an expression.
 func isClass(n *sitter.Node) bool {
 	switch syntax.Kind(n) {
 	case syntax.ClassDeclaration, syntax.Class, syntax.AbstractClassDeclaration:

@@ -348,7 +348,7 @@ func (t *tableBuilder) fieldAssignments(n *sitter.Node) {
 
 func enclosingClass(n *sitter.Node) *sitter.Node {
 	for p := n.Parent(); p != nil; p = p.Parent() {
-		if k := syntax.Kind(p); k == syntax.ClassDeclaration || k == syntax.Class || k == syntax.AbstractClassDeclaration {
+		if isClass(p) { // routetable_classbase.go
 			return p
 		}
 	}
