@@ -3,6 +3,7 @@ package rules
 import (
 	"bytes"
 	"hash/maphash"
+	"maps"
 	"slices"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
@@ -130,9 +131,9 @@ func RequestPathFactsRead(files []RequestPathFile) []bool {
 		read[i] = f.Records && (f.computed || named(f, readerKeys))
 		prototypes = prototypes || read[i] && f.prototype
 	}
-	readKeys := map[uint64]bool{} // the readers' and the files naming one: an edge's ends
+	readKeys := maps.Clone(readerKeys) // and the files naming a reader: an edge's ends
 	for i, f := range files {
-		if read[i] || f.Reads {
+		if read[i] && !f.Reads {
 			for _, k := range resolve.OwnModuleKeys(f.path) {
 				readKeys[keyHash(k)] = true
 			}
