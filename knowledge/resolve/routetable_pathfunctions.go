@@ -18,14 +18,23 @@ import (
 
 // recordPathFunction records fn, exported as name, when it returns one path.
 func (t *tableBuilder) recordPathFunction(name string, fn *sitter.Node) {
+	if body := returnedPath(fn); body != nil {
+		t.out.PathFunctions[name] = t.r.pathText(body)
+	}
+}
+
+// returnedPath is the one string or template a function returns, nil when it returns
+// anything else or more than one value.
+func returnedPath(fn *sitter.Node) *sitter.Node {
 	returned := returnedValues(fn)
 	if len(returned) != 1 {
-		return
+		return nil
 	}
 	switch body := syntax.Unwrap(returned[0]); syntax.Kind(body) {
 	case syntax.String, syntax.TemplateString:
-		t.out.PathFunctions[name] = t.r.pathText(body)
+		return body
 	}
+	return nil
 }
 
 // pathFunctionPart is the ImportedPart of a path part that calls a function another

@@ -96,17 +96,12 @@ func (r *Resolver) calledPaths(call *sitter.Node, depth int) []string {
 	if fn == nil {
 		return nil
 	}
-	returned := returnedValues(fn)
-	if len(returned) != 1 {
+	body := returnedPath(fn) // routetable_pathfunctions.go
+	if body == nil {
 		return nil
 	}
-	body := syntax.Unwrap(returned[0])
-	switch syntax.Kind(body) {
-	case syntax.String:
+	if syntax.Kind(body) == syntax.String {
 		return []string{r.pathText(body)}
-	case syntax.TemplateString:
-	default:
-		return nil
 	}
 	env := map[string][]string{}
 	args := syntax.Field(call, syntax.FieldArguments)
