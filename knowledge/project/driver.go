@@ -61,9 +61,8 @@ type Driver struct {
 // started: tests see with it what a cache saved.
 var Judgements atomic.Int64
 
-// Parses counts the files parsed since the process started, for the same tests, and
-// ParsedBytes their sizes.
-var Parses, ParsedBytes atomic.Int64
+// Parses counts the files parsed since the process started, for the same tests.
+var Parses atomic.Int64
 
 // Settings is the configuration in force for abs: Explicit, else the nearest one,
 // with Override on top (nil: the defaults). The cache keys results by it.
@@ -188,7 +187,6 @@ func (d *Driver) analyze(ctx context.Context, path string, src []byte, facts *an
 	}
 	if d.ParseOnly {
 		Parses.Add(1)
-		ParsedBytes.Add(int64(len(src)))
 		tree, err := syntax.Parse(ctx, syntax.ForPath(path), src, nil)
 		if err == nil {
 			syntax.Close(tree)
@@ -218,7 +216,6 @@ func (d *Driver) analyze(ctx context.Context, path string, src []byte, facts *an
 		return true, nil
 	}
 	Parses.Add(1)
-	ParsedBytes.Add(int64(len(src)))
 	file, result, err := analysis.Check(ctx, abs, syntax.ForPath(path), src, nil, pkg, applicable, opts)
 	if err != nil {
 		return false, err
