@@ -121,3 +121,50 @@ func (v recordingVerdicts) Listed(path string, info fs.FileInfo) {
 	defer v.mu.Unlock()
 	v.listed[path] = true
 }
+
+// TestWalkTellsEachListingWhole: each directory the walk reads is told with every
+// entry's name, sorted, whether it was entered, skipped or ignored (a witness takes a
+// name missing from it for a file that is absent); a directory the walk skips is not
+// read, so it is not told.
+func TestWalkTellsEachListingWhole(t *testing.T) {
+	root := t.TempDir()
+	for rel, text := range map[string]string{
+		".gitignore":          "ignored.js\n",
+		"ignored.js":          "x();\n",
+		"b.js":                "b();\n",
+		"a/c.js":              "c();\n",
+		"notes.txt":           "text\n",
+		"node_modules/m/x.js": "m();\n",
+	} {
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	v := listingVerdicts{recordingVerdicts{&sync.Mutex{}, map[string]bool{}}, map[string][]string{}}
+	if err := WalkWith([]string{root}, v, func(string) {}, func(Skipped) {}); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{
+		root:                     {".gitignore", "a", "b.js", "ignored.js", "node_modules", "notes.txt"},
+		filepath.Join(root, "a"): {"c.js"},
+	}
+	if !reflect.DeepEqual(v.listings, want) {
+		t.Errorf("listings told\n%q\nwant\n%q", v.listings, want)
+	}
+}
+
+// listingVerdicts also remembers the listings it is told.
+type listingVerdicts struct {
+	recordingVerdicts
+	listings map[string][]string
+}
+
+func (v listingVerdicts) Listing(dir string, names []string) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.listings[dir] = names
+}
