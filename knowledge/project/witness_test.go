@@ -155,3 +155,36 @@ func TestPackageWitnessesStampedBeforeTheLookups(t *testing.T) {
 		})
 	}
 }
+
+// TestAbsentWitnessFromTheWalksListing: a witness that a file is absent from a
+// directory the walk read is answered from the listing, not the disk (a file the walk
+// did not see counts as absent for the run); a directory the walk did not read is
+// asked of the disk.
+func TestAbsentWitnessFromTheWalksListing(t *testing.T) {
+	dir := t.TempDir()
+	listed, unlisted := filepath.Join(dir, "listed"), filepath.Join(dir, "unlisted")
+	for _, d := range []string{listed, unlisted} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(d, "late.json"), []byte("{}"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w := new(witnessChecks)
+	w.listings.Store(listed, []string{"a.js", "package.json"}) // read before late.json came
+	for _, tc := range []struct {
+		path string
+		want bool
+	}{
+		{filepath.Join(listed, "late.json"), true},     // not in the listing
+		{filepath.Join(listed, "package.json"), false}, // in it
+		{filepath.Join(listed, "other.json"), true},
+		{filepath.Join(unlisted, "late.json"), false}, // on the disk
+		{filepath.Join(unlisted, "other.json"), true},
+	} {
+		if got := w.holds(nil, witness{Path: tc.path, Absent: true}); got != tc.want {
+			t.Errorf("%s absent: %v, want %v", tc.path, got, tc.want)
+		}
+	}
+}
