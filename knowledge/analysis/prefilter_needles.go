@@ -19,13 +19,16 @@ type Needles struct {
 	// Also: groups the text must besides mention one needle of each, whatever let it
 	// through above (an Express file that also has a catch clause).
 	Also [][]string
+	// Either: further alternatives, each with conjunctions of its own (a file that
+	// records a fact by one spelling, or that may report by two others together).
+	Either []Needles
 }
 
 // Mentions declares needles of which a file must mention one.
 func Mentions(needles ...string) Needles { return Needles{Any: needles} }
 
 // Declared reports whether n narrows anything.
-func (n Needles) Declared() bool { return n.alternatives() || len(n.Also) > 0 }
+func (n Needles) Declared() bool { return n.alternatives() || len(n.Also) > 0 || len(n.Either) > 0 }
 
 // alternatives reports whether n declares needles of which one lets a file through.
 func (n Needles) alternatives() bool { return len(n.Any) > 0 || len(n.ByDependency) > 0 }
@@ -36,10 +39,12 @@ func (n Needles) And(needles ...string) Needles {
 	return n
 }
 
-// Or is what either n or o accepts: a file that mentions a needle of one of them. A
-// conjunction (Also) of either is dropped, which only widens what is accepted; narrow
-// the union with And afterwards.
+// Or is what either n or o accepts: a file that mentions a needle of one of them,
+// each with its own conjunctions (And on the result narrows both).
 func (n Needles) Or(o Needles) Needles {
+	if !n.plain() || !o.plain() {
+		return Needles{Either: []Needles{n, o}}
+	}
 	out := Needles{Any: union(n.Any, o.Any)}
 	for _, by := range []map[string][]string{n.ByDependency, o.ByDependency} {
 		for dep, ns := range by {
@@ -51,6 +56,9 @@ func (n Needles) Or(o Needles) Needles {
 	}
 	return out
 }
+
+// plain reports whether n is alternatives alone, which a union can merge.
+func (n Needles) plain() bool { return len(n.Also) == 0 && len(n.Either) == 0 && n.alternatives() }
 
 // InPackagesOf adds needles that count in packages that depend on dep.
 func (n Needles) InPackagesOf(dep string, needles ...string) Needles {
@@ -65,11 +73,16 @@ func (n Needles) Match(q *Quick) bool {
 			return false
 		}
 	}
-	if !n.alternatives() || q.Mentions(n.Any...) {
+	if !n.alternatives() && len(n.Either) == 0 || q.Mentions(n.Any...) {
 		return true
 	}
 	for dep, ns := range n.ByDependency { // in any order: the answer is the same
 		if q.DependsOn(dep) && q.Mentions(ns...) {
+			return true
+		}
+	}
+	for _, e := range n.Either {
+		if e.Match(q) {
 			return true
 		}
 	}
@@ -84,6 +97,9 @@ func (n Needles) all() []string {
 	}
 	for _, group := range n.Also {
 		out = append(out, group...)
+	}
+	for _, e := range n.Either {
+		out = append(out, e.all()...)
 	}
 	return out
 }

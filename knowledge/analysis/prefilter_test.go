@@ -3,6 +3,7 @@ package analysis
 import (
 	"bytes"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
@@ -94,7 +95,7 @@ func TestNeedlesByDependency(t *testing.T) {
 }
 
 // And narrows needles to the files that also mention one of its own, whichever
-// alternative let them through; Or drops a conjunction, which only widens.
+// alternative let them through; Or keeps each side's conjunctions to that side.
 func TestNeedlesAnd(t *testing.T) {
 	n := Mentions("express").And("catch", "finally").And(".use")
 	for src, want := range map[string]bool{
@@ -111,7 +112,23 @@ func TestNeedlesAnd(t *testing.T) {
 	if !(Needles{}).And("catch").Match(NewQuick([]byte("catch"), nil)) || (Needles{}).And("catch").Match(NewQuick([]byte("x"), nil)) {
 		t.Error("a conjunction alone must narrow to its needles")
 	}
-	if !n.Or(Mentions("'fs'")).Match(NewQuick([]byte("express"), nil)) {
-		t.Error("Or must drop a conjunction rather than narrow the union")
+	either := n.Or(Mentions("'fs'"))
+	for src, want := range map[string]bool{
+		"require('fs')":                  true,  // the plain side alone
+		"express; catch; x.use(f)":       true,  // the narrowed side, whole
+		"express":                        false, // the narrowed side without its conjunctions
+		"express; catch; require('fs')":  true,
+		"catch; x.use(f); require('os')": false,
+	} {
+		if got := either.Match(NewQuick([]byte(src), nil)); got != want {
+			t.Errorf("Or: Match(%q) = %v, want %v", src, got, want)
+		}
+	}
+	if !either.Declared() || !slices.Contains(either.all(), ".use") || !slices.Contains(either.all(), "'fs'") {
+		t.Error("a union's needles must all reach the automaton")
+	}
+	narrowed := either.And("router")
+	if narrowed.Match(NewQuick([]byte("require('fs')"), nil)) || !narrowed.Match(NewQuick([]byte("require('fs'); router"), nil)) {
+		t.Error("And on a union must narrow both sides")
 	}
 }
