@@ -55,6 +55,7 @@ type checkFlags struct {
 	stdin       bool
 	stdinName   string
 	parseOnly   bool
+	stats       bool
 	cache       bool   // --cache: reuse the results of unchanged files (see project.Cache)
 	cacheFile   string // --cache-location
 	paths       []string
@@ -73,6 +74,7 @@ func parseCheckFlags(args []string, stderr io.Writer) (*checkFlags, error) {
 	fs.Var(c.levels, "rule", "set a rule's level, over the configuration: id=off|hint|information|warning|error (repeatable)")
 	fs.BoolVar(&c.stdin, "stdin", false, "check the source read from standard input")
 	fs.StringVar(&c.stdinName, "stdin-filename", "", "the file name the --stdin source is checked as (need not exist)")
+	fs.BoolVar(&c.stats, "stats", false, "after the report, print to standard error how many files and bytes were parsed, and for which rules")
 	fs.BoolVar(&c.parseOnly, "parse-only", false, "only parse the files a check would read, run no rule (the benchmark's floor)")
 	fs.BoolVar(&c.cache, "cache", false, "reuse the findings of files whose content, configuration and package are unchanged since the last --cache run")
 	fs.StringVar(&c.cacheFile, "cache-location", project.DefaultCacheName, "the cache file, or a directory to keep "+project.DefaultCacheName+" in")
@@ -116,6 +118,10 @@ func check(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	a.ParseOnly = flags.parseOnly
+	if flags.stats {
+		a.Stats = &project.ParseStats{}
+		defer a.Stats.Write(stderr)
+	}
 	a.confine(flags.paths)
 	if os.Getenv("GOGC") == "" {
 		// A check is a short batch job whose garbage is per file: collecting it a

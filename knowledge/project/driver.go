@@ -49,6 +49,8 @@ type Driver struct {
 	Routes bool
 	// ParseOnly parses and runs nothing: the floor the benchmark compares check to.
 	ParseOnly bool
+	// Stats, when set, counts each parse and the rules that asked for it.
+	Stats *ParseStats
 	// Log receives what was skipped and why, one sentence without a prefix.
 	Log func(msg string)
 
@@ -187,6 +189,7 @@ func (d *Driver) analyze(ctx context.Context, path string, src []byte, facts *an
 	}
 	if d.ParseOnly {
 		Parses.Add(1)
+		d.Stats.note(len(src), nil)
 		tree, err := syntax.Parse(ctx, syntax.ForPath(path), src, nil)
 		if err == nil {
 			syntax.Close(tree)
@@ -216,6 +219,7 @@ func (d *Driver) analyze(ctx context.Context, path string, src []byte, facts *an
 		return true, nil
 	}
 	Parses.Add(1)
+	d.Stats.note(len(src), applicable)
 	file, result, err := analysis.Check(ctx, abs, syntax.ForPath(path), src, nil, pkg, applicable, opts)
 	if err != nil {
 		return false, err
