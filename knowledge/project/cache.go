@@ -25,6 +25,7 @@ import (
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
 	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
+	"github.com/nodecoach/nodecoach/knowledge/rules"
 	"github.com/nodecoach/nodecoach/knowledge/safefs"
 )
 
@@ -38,7 +39,7 @@ const DefaultCacheName = ".nodecoachcache"
 // cache, not as a user's file.
 const (
 	cacheFamily = "nodecoach cache "
-	CacheMagic  = cacheFamily + "11\n"
+	CacheMagic  = cacheFamily + "12\n"
 )
 
 // The file is CacheMagic, the build's digest (buildDigest), a gob stream (the walk's
@@ -88,6 +89,11 @@ type cacheEntry struct {
 	Tabled bool
 	Judged bool
 	Others digest
+	// Look is what the facts gate read of the file (rules.EncodeRequestPathFile; nil
+	// for an entry of a run without the gate), and FactsGated says its request-path
+	// facts were not recorded: no file read them when it was judged (see factsGate).
+	Look       []byte
+	FactsGated bool
 }
 
 // Cache reuses, across runs, the results of files whose inputs are unchanged. A nil
@@ -436,76 +442,176 @@ func (c *Cache) refuse(why string) {
 // first gives the first pass's result for path: the stored one when its inputs are
 // unchanged, else a fresh judgement, which is stored. A file whose stamp is the one
 // stored is not read at all, unless it has findings (their positions need its text).
-func (c *Cache) first(ctx context.Context, d *Driver, path string) FileResult {
+// With a gate (see factsGate), a fresh file that would record request-path facts, and
+// a stored one whose entry lacks them, are left for later (Cache.later).
+func (c *Cache) first(ctx context.Context, d *Driver, path string, gate *factsGate, i int) FileResult {
 	if c == nil {
-		return d.Judge(ctx, path, nil, nil)
+		if gate == nil {
+			return d.Judge(ctx, path, nil, nil)
+		}
+		return d.judge(ctx, path, nil, nil, gate.look(absolute(path), i))
 	}
 	<-c.loaded
 	abs := c.abs(path)
+	e, fresh := c.recall(d, path, abs, gate != nil)
+	if fresh == nil {
+		return d.Judge(ctx, path, nil, nil) // unreadable: which reports the error, as without a cache
+	}
+	if e != nil && gate != nil {
+		look, err := rules.DecodeRequestPathFile(abs, e.Look)
+		if err != nil { // a sound file holds none such: judged afresh all the same
+			e = nil
+		} else if gate.told(i, look, e.PkgDir); e.FactsGated {
+			gate.hold(i, e)
+			return FileResult{Path: path, Later: true}
+		}
+	}
+	if e != nil {
+		return c.stored(d, path, abs, e, fresh.src)
+	}
+	var narrow narrowing
+	if gate != nil {
+		narrow = gate.look(abs, i)
+	}
+	r := d.judge(ctx, path, fresh.src, nil, narrow)
+	if r.Later {
+		fresh.src = nil // read again when judged: thousands held at once made a large tree's peak
+		gate.keyed(i, fresh)
+		return r
+	}
+	var look []byte
+	if gate != nil {
+		look = rules.EncodeRequestPathFile(gate.files[i])
+	}
+	c.store(abs, fresh, r, look, false)
+	return r
+}
+
+// freshFile is what a new entry of a file is keyed by, and the text read to learn it
+// (nil when the stamp vouched for the content).
+type freshFile struct {
+	inputs, content digest
+	stamp           stamp
+	src             []byte
+}
+
+// recall is the stored entry of abs that is valid for this run, nil when there is none,
+// and what an entry of the file is keyed by now; a nil freshFile when the file cannot
+// be read. An entry is valid while its inputs are the same and it has what the run
+// needs: a gated run the gate's look, a run without the gate every fact.
+func (c *Cache) recall(d *Driver, path, abs string, gated bool) (*cacheEntry, *freshFile) {
 	c.mu.Lock()
 	c.seen[abs] = true
 	e := c.entries[abs]
 	listed := c.listed[abs] // the walk's stamp (see Listed), zero when it did not list abs
 	c.mu.Unlock()
-	st := d.stamp(abs, listed)
-	var (
-		src     []byte
-		content digest
-	)
-	if e != nil && c.trusts(e, st) {
-		content = e.Content
+	fresh := &freshFile{stamp: d.stamp(abs, listed)}
+	if e != nil && c.trusts(e, fresh.stamp) {
+		fresh.content = e.Content
 	} else {
 		var err error
-		if src, err = d.ReadFile(path); err != nil {
-			return d.Judge(ctx, path, nil, nil) // which reports the error, as without a cache
+		if fresh.src, err = d.ReadFile(path); err != nil {
+			return nil, nil
 		}
-		content = sha256.Sum256(src)
+		fresh.content = sha256.Sum256(fresh.src)
 		ContentReads.Add(1)
 	}
-	inputs := c.inputs(d, abs, content)
+	fresh.inputs = c.inputs(d, abs, fresh.content)
 	c.mu.Lock()
-	if e != nil && e.Inputs != inputs {
-		delete(c.entries, abs) // stale: an entry present is always this run's file
-		c.dirty, e = true, nil
+	defer c.mu.Unlock()
+	if e != nil && (e.Inputs != fresh.inputs || gated && e.Look == nil || !gated && e.FactsGated) {
+		if e.Inputs != fresh.inputs {
+			delete(c.entries, abs) // stale: an entry present is always this run's file
+			c.dirty = true
+		}
+		e = nil
 	}
 	if e != nil {
 		c.reads++
-		if !c.trusts(e, st) {
+		if !c.trusts(e, fresh.stamp) {
 			// Read again and unchanged (touched, or too recent to trust before): the
 			// new stamp spares the next run the read. A new entry: a reader may hold e.
 			// (A trusted stamp is kept: only when it was taken differs, and writing
 			// that down rewrote the whole cache on every warm run.)
 			restamped := *e
-			restamped.Stamp = st
-			c.entries[abs], c.dirty = &restamped, true
+			restamped.Stamp = fresh.stamp
+			e = &restamped
+			c.entries[abs], c.dirty = e, true
 		}
 	}
-	c.mu.Unlock()
-	if e != nil {
-		r := FileResult{Path: path, Abs: abs, PkgDir: e.PkgDir, Src: src, Checked: e.Checked, Facts: e.Facts,
-			Again: e.Again, Routes: e.Routes, Tabled: e.Tabled, Cached: true}
-		if !e.Again {
-			r.Findings = e.Findings
-			if len(r.Findings) > 0 && r.Src == nil {
-				if r.Src, r.Err = d.ReadFile(path); r.Err != nil {
-					r.Findings = nil
-				}
+	return e, fresh
+}
+
+// stored is the first pass's result of path from its entry e; src is its text when it
+// was read.
+func (c *Cache) stored(d *Driver, path, abs string, e *cacheEntry, src []byte) FileResult {
+	r := FileResult{Path: path, Abs: abs, PkgDir: e.PkgDir, Src: src, Checked: e.Checked, Facts: e.Facts,
+		Again: e.Again, Routes: e.Routes, Tabled: e.Tabled, Cached: true}
+	if !e.Again {
+		r.Findings = e.Findings
+		if len(r.Findings) > 0 && r.Src == nil {
+			if r.Src, r.Err = d.ReadFile(path); r.Err != nil {
+				r.Findings = nil
 			}
 		}
-		return r
 	}
-	r := d.Judge(ctx, path, src, nil)
+	return r
+}
+
+// store keeps r, the first pass's fresh result of abs, as its entry; look is what the
+// gate read of it, and gated says its request-path facts were not recorded. A result
+// that is not the file's own (an error, a file skipped) is not kept.
+func (c *Cache) store(abs string, fresh *freshFile, r FileResult, look []byte, gated bool) {
 	if r.Err != nil || r.Skipped != "" {
-		return r
+		return
 	}
-	e = &cacheEntry{Inputs: inputs, Content: content, Stamp: st, PkgDir: r.PkgDir, Facts: r.Facts, Again: r.Again,
-		Checked: r.Checked, Routes: r.Routes, Tabled: r.Tabled}
+	e := &cacheEntry{Inputs: fresh.inputs, Content: fresh.content, Stamp: fresh.stamp, PkgDir: r.PkgDir, Facts: r.Facts,
+		Again: r.Again, Checked: r.Checked, Routes: r.Routes, Tabled: r.Tabled, Look: look, FactsGated: gated}
 	if !r.Again {
 		e.Findings = r.Findings
 	}
 	c.mu.Lock()
 	c.entries[abs], c.dirty = e, true
 	c.mu.Unlock()
+}
+
+// later gives the result of file i, left for later by the gate, once the gate has
+// decided whose facts are read: a stored entry without its facts stands while they
+// are still not read, else the file is judged again with them; a fresh file is
+// judged as the gate decided, and stored saying whether its facts were recorded.
+func (c *Cache) later(ctx context.Context, d *Driver, path string, gate *factsGate, i int) FileResult {
+	if c == nil {
+		return gate.judgeLater(ctx, d, path, nil, i)
+	}
+	abs := c.abs(path)
+	if e := gate.held[i]; e != nil {
+		if !gate.read[i] {
+			return c.stored(d, path, abs, e, nil)
+		}
+		src, err := d.ReadFile(path)
+		if err != nil {
+			return d.Judge(ctx, path, nil, nil)
+		}
+		r := d.Judge(ctx, path, src, nil)
+		if content := sha256.Sum256(src); content == e.Content { // else it changed meanwhile: the next run sees it
+			c.store(abs, &freshFile{inputs: e.Inputs, content: content, stamp: e.Stamp}, r, e.Look, false)
+		}
+		return r
+	}
+	fresh := gate.fresh[i]
+	if gate.unparsed(i) {
+		r := gate.judgeLater(ctx, d, path, nil, i)
+		c.store(abs, fresh, r, rules.EncodeRequestPathFile(gate.files[i]), true)
+		return r
+	}
+	src, err := d.ReadFile(path)
+	if err != nil {
+		return d.Judge(ctx, path, nil, nil)
+	}
+	r := gate.judgeLater(ctx, d, path, src, i)
+	if gate.unchanged(i, src) { // else it changed since its look: the next run sees it
+		c.store(abs, fresh, r, rules.EncodeRequestPathFile(gate.files[i]), !gate.read[i])
+	}
 	return r
 }
 

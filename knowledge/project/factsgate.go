@@ -1,6 +1,7 @@
 package project
 
 import (
+	"context"
 	"hash/maphash"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
@@ -14,12 +15,23 @@ import (
 // recording their facts only where another file reads them, and not parsed at all
 // where nothing else applies. Their facts are then known before any file is judged
 // again with the other files' facts.
+//
+// A run that keeps a cache gates too (see Cache.first and Cache.later): each entry
+// keeps what the gate read of its file, and says when its facts were not recorded, so
+// a later run decides from the unchanged files' stored looks and the changed files'
+// fresh ones, and judges again, before the fact pass, a stored file whose facts are
+// read now.
 type factsGate struct {
-	files  []rules.RequestPathFile // by the file's place in the run
-	pkgDir []string
-	later  []laterFile
-	read   []bool // after decide: another file reads its facts
-	seed   maphash.Seed
+	files   []rules.RequestPathFile // by the file's place in the run
+	pkgDir  []string
+	later   []laterFile
+	waiting []bool // left for after the first pass
+	read    []bool // after decide: another file reads its facts
+	seed    maphash.Seed
+	// held are the stored entries without their facts, kept for decide; fresh what
+	// a new entry of a file left for later is keyed by (both for a run with a cache).
+	held  []*cacheEntry
+	fresh []*freshFile
 }
 
 // laterFile is what the first pass's quick look decided for a file left for later:
@@ -30,8 +42,28 @@ type laterFile struct {
 	mayFireWith, mayFire bool
 }
 
-func newFactsGate(n int) *factsGate {
-	return &factsGate{files: make([]rules.RequestPathFile, n), pkgDir: make([]string, n), later: make([]laterFile, n), seed: maphash.MakeSeed()}
+func newFactsGate(n int, cached bool) *factsGate {
+	g := &factsGate{files: make([]rules.RequestPathFile, n), pkgDir: make([]string, n), later: make([]laterFile, n),
+		waiting: make([]bool, n), seed: maphash.MakeSeed()}
+	if cached {
+		g.held, g.fresh = make([]*cacheEntry, n), make([]*freshFile, n)
+	}
+	return g
+}
+
+// told is the gate told about file i by a stored look (see Cache.first).
+func (g *factsGate) told(i int, f rules.RequestPathFile, pkgDir string) {
+	g.files[i], g.pkgDir[i] = f, pkgDir
+}
+
+// hold leaves file i's stored entry e, whose facts were not recorded, for decide.
+func (g *factsGate) hold(i int, e *cacheEntry) {
+	g.held[i], g.waiting[i] = e, true
+}
+
+// keyed keeps what a new entry of file i, left for later, is keyed by.
+func (g *factsGate) keyed(i int, f *freshFile) {
+	g.fresh[i] = f
 }
 
 // look is the first pass's narrowing of file i: it tells the gate about the file,
@@ -49,6 +81,7 @@ func (g *factsGate) look(abs string, i int) narrowing {
 			return applicable, analysis.MayFire(q, applicable), true
 		}
 		without := rules.WithoutRequestPathFacts(q, applicable, opts)
+		g.waiting[i] = true
 		g.later[i] = laterFile{sum: maphash.Bytes(g.seed, src), with: applicable, without: without,
 			mayFireWith: analysis.MayFire(q, applicable), mayFire: analysis.MayFire(q, without)}
 		return nil, false, false
@@ -60,9 +93,9 @@ func (g *factsGate) look(abs string, i int) narrowing {
 func (g *factsGate) decide() []int {
 	byPkg := map[string][]int{}
 	var later []int
-	for i, f := range g.files {
+	for i := range g.files {
 		byPkg[g.pkgDir[i]] = append(byPkg[g.pkgDir[i]], i)
-		if f.Records {
+		if g.waiting[i] {
 			later = append(later, i)
 		}
 	}
@@ -84,6 +117,20 @@ func (g *factsGate) decide() []int {
 // first pass's look, and the file is not read again.
 func (g *factsGate) unparsed(i int) bool {
 	return !g.read[i] && !g.later[i].mayFire
+}
+
+// judgeLater is the judgement of file i, left for later by the first pass's look.
+func (g *factsGate) judgeLater(ctx context.Context, d *Driver, path string, src []byte, i int) FileResult {
+	if g.unparsed(i) {
+		Judgements.Add(1)
+		return FileResult{Path: path, Abs: absolute(path), PkgDir: g.pkgDir[i], Checked: true}
+	}
+	return d.judge(ctx, path, src, nil, g.narrow(i))
+}
+
+// unchanged reports whether src is the text file i's first look read.
+func (g *factsGate) unchanged(i int, src []byte) bool {
+	return maphash.Bytes(g.seed, src) == g.later[i].sum
 }
 
 // narrow is the narrowing of a file left for later: its rules as they are when its

@@ -35,9 +35,10 @@ type firstResult struct {
 // Run checks files on all cores and gives each file's final result to each, once per
 // file, from any goroutine: first every file, without the other files' facts; then
 // the files whose findings depend on those facts (rules.DependsOnOtherFiles), judged
-// again once every fact is known. A run whose facts serve it alone (no cache, no fact
-// index of the caller's, no route tables) judges the files that record request-path
-// facts after the others, once it knows whether any file reads them (see factsGate).
+// again once every fact is known. A run whose facts serve it alone (no fact index of
+// the caller's, no route tables; its cache's entries say which facts they lack) judges
+// the files that record request-path facts after the others, once it knows whether
+// any file reads them (see factsGate).
 // It stops between files when ctx ends, and then returns its error.
 func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each func(FileResult)) error {
 	// One run checks each directory of the tree for links once (safefs.Roots.Memo).
@@ -60,13 +61,11 @@ func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each fun
 		// until then: on a large tree, thousands of sources held at once made the peak.
 	}
 	var gate *factsGate
-	if o.Cache == nil && o.Facts == nil && !d.Routes {
-		gate = newFactsGate(len(files)) // the facts serve this run alone
+	if o.Facts == nil && !d.Routes {
+		gate = newFactsGate(len(files), o.Cache != nil) // the facts serve this run (and its cache) alone
 	}
 	d.parallel(ctx, len(files), o, func(i int) {
-		if gate == nil {
-			first(i, o.Cache.first(ctx, d, files[i]))
-		} else if r := d.judge(ctx, files[i], nil, nil, gate.look(absolute(files[i]), i)); !r.Later {
+		if r := o.Cache.first(ctx, d, files[i], gate, i); !r.Later {
 			first(i, r)
 		}
 	})
@@ -77,12 +76,7 @@ func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each fun
 		later := gate.decide()
 		d.parallel(ctx, len(later), o, func(j int) {
 			i := later[j]
-			if gate.unparsed(i) {
-				Judgements.Add(1)
-				first(i, FileResult{Path: files[i], Abs: absolute(files[i]), PkgDir: gate.pkgDir[i], Checked: true})
-				return
-			}
-			first(i, d.judge(ctx, files[i], nil, nil, gate.narrow(i)))
+			first(i, o.Cache.later(ctx, d, files[i], gate, i))
 		})
 		if err := ctx.Err(); err != nil {
 			return err

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"bytes"
-	"hash/maphash"
 	"maps"
 	"slices"
 
@@ -98,10 +97,16 @@ func ReadRequestPathFile(abs string, src []byte, q *analysis.Quick, applicable [
 	return f
 }
 
-// keySeed hashes the module keys of one process.
-var keySeed = maphash.MakeSeed()
-
-func keyHash(key string) uint64 { return maphash.String(keySeed, key) }
+// keyHash is the 64-bit FNV-1a hash of a module key: the same in every process, since
+// a cache keeps a file's hashed keys for the runs after it (see EncodeRequestPathFile).
+func keyHash(key string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(key); i++ {
+		h ^= uint64(key[i])
+		h *= 1099511628211
+	}
+	return h
+}
 
 // RequestPathFactsRead reports, for each file of one package, whether another file
 // may read the request-path facts it records (false for a file that records none).
