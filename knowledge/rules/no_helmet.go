@@ -25,14 +25,19 @@ helmet or lusca, when this file imports a headers middleware, sets
 Content-Security-Policy or Strict-Transport-Security itself, mounts the app into
 another app, or hands it to a function that may configure it elsewhere. Headers set
 in other files are not seen yet.
+It runs only in files of packages that depend on express: files that may serve an
+app (they import express, and name .listen or an http server factory with server in
+its name), and files that spell Content-Security-Policy or Strict-Transport-Security,
+whose setting other files read.
 Use instead: npm i helmet, then app.use(helmet()) before the routes.`,
 	Severity:    analysis.Information,
 	InertBlind:  true,
 	KnownOnly:   true,
 	Kinds:       []string{syntax.Program},
 	SharesFacts: true,
-	Needles:     mentions("express", "content-security-policy", "strict-transport-security"),
-	Run:         runNoHelmet,
+	Needles: inPackagesOf("express", "content-security-policy", "strict-transport-security").
+		Or(expressAppServed(true)),
+	Run: runNoHelmet,
 }
 
 // headerMiddlewares are packages that set the security headers Helmet would.

@@ -35,3 +35,26 @@ func TestNoHelmetFixes(t *testing.T) {
 			want: "import helmet from 'helmet';\nimport express from 'express';\nconst app = express();\napp.use(helmet());\napp.listen(3000);\n"},
 	})
 }
+
+// TestNoHelmetGate: the rule runs only in a file of an Express package that imports
+// express and names a way to serve the app, or spells a security header another file
+// reads; "regular expression" in a comment no longer holds a file open.
+func TestNoHelmetGate(t *testing.T) {
+	const noExpress = `{"name":"api","dependencies":{"koa":"^2.15.0"}}`
+	runGates(t, NoHelmet, []fileGate{
+		{"import = require and https.Server through a namespace", "main.ts", express4,
+			"import e = require(\"express\");\nimport * as h from 'node:https';\nconst app = e();\nnew h.Server({}, app);\n", true},
+		{"required in a template literal, a renamed createServer", "app.js", express4,
+			"const app = require(`express`)();\nconst { createServer: serve } = require('http');\nserve(app);\n", true},
+		{"a header set by hand, read by other files", "headers.js", express4,
+			"module.exports = (req, res, next) => { res.setHeader('Strict-Transport-Security', 'max-age=63072000'); next(); };\n", true},
+		{"a regular expression and a server, no express", "server.js", express4,
+			"// each route is matched by a regular expression\nconst http = require('http');\nconst server = http.createServer(handle);\nserver.listen(3000);\n", false},
+		{"express imported, nothing served", "routes.js", express4,
+			"const express = require('express');\nconst router = express.Router();\nmodule.exports = router;\n", false},
+		{"a served app in a package without express", "app.js", noExpress,
+			"const express = require('express');\nconst app = express();\napp.listen(3000);\n", false},
+		{"a header in a package without express", "headers.js", noExpress,
+			"module.exports = (ctx) => ctx.set('Content-Security-Policy', \"default-src 'self'\");\n", false},
+	})
+}

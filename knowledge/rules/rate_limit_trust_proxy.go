@@ -29,6 +29,10 @@ The first case is reported when no file of the package sets trust proxy and the
 limiter has no keyGenerator: in the file that creates the app, or in a routes file,
 pointing at the file where the app is created. The in-memory default store is also
 per process.
+A routes file is reported only in a package that lists express-rate-limit or
+express-slow-down: only there is the place of an app's express() call recorded for
+it. So the rule runs only in files that name a limiter's module or spell trust
+proxy, and, in such a package, in files that import express.
 Use instead: app.set('trust proxy', 1) (the number of proxy hops), or a keyGenerator
 that keys by user or API key.`,
 	Severity:    analysis.Information,
@@ -36,7 +40,9 @@ that keys by user or API key.`,
 	KnownOnly:   true,
 	Kinds:       []string{syntax.CallExpression},
 	SharesFacts: true,
-	Needles:     mentions("rate-limit", "ratelimit", "slow-down", "slowdown", "trust proxy", "express"),
+	Needles: mentions("express-rate-limit", "express-slow-down", "trust proxy").
+		Or(inPackagesOf("express-rate-limit", importedNeedles("express")...)).
+		Or(inPackagesOf("express-slow-down", importedNeedles("express")...)),
 	Calls: []string{"express", "express.default", "express-rate-limit", "express-rate-limit.default", "express-rate-limit.rateLimit",
 		"express-slow-down", "express-slow-down.default", "express-slow-down.slowDown"},
 	Methods: []string{"set", "enable"},
@@ -61,7 +67,9 @@ const (
 func runRateLimitTrustProxy(pass *analysis.Pass, call *sitter.Node) {
 	callee := pass.Resolver.Callee(call)
 	if callee.Is("express") || callee.Is("express.default") {
-		pass.AddFact(factExpressApp, call)
+		if limiterPackage(pass) {
+			pass.AddFact(factExpressApp, call)
+		}
 		return
 	}
 	if isTrustProxySetting(pass, call) {
@@ -72,6 +80,12 @@ func runRateLimitTrustProxy(pass *analysis.Pass, call *sitter.Node) {
 		return
 	}
 	permissiveTrustProxy(pass, call, callee)
+}
+
+// limiterPackage reports whether the file's package lists a limiter this rule knows:
+// only there does a routes file look for the app another file creates.
+func limiterPackage(pass *analysis.Pass) bool {
+	return pass.DependsOn("express-rate-limit") || pass.DependsOn("express-slow-down")
 }
 
 // limiterWithoutTrustProxy reports a limiter keyed by IP in a file that creates the

@@ -41,3 +41,24 @@ func TestRateLimitTrustProxyFixes(t *testing.T) {
 			want: head + "const app = express();\napp.set('trust proxy', 1);\n"},
 	})
 }
+
+// TestRateLimitTrustProxyGate: the rule runs in files that name a limiter's module or
+// spell trust proxy, and, in a package that lists a limiter, in files that import
+// express (their app's place is recorded for the routes files that hold a limiter).
+func TestRateLimitTrustProxyGate(t *testing.T) {
+	const slowDown = `{"name":"api","dependencies":{"express":"^5.1.0","express-slow-down":"^2.0.0"}}`
+	runGates(t, RateLimitTrustProxy, []fileGate{
+		{"an app created in a package with a limiter", "app.ts", slowDown,
+			"import e from \"express\";\nexport const app = e();\n", true},
+		{"a limiter whose app is elsewhere", "limit.mts", "",
+			"import { slowDown } from 'express-slow-down';\nexport const limit = slowDown({ delayAfter: 5 });\n", true},
+		{"trust proxy set for an app handed in", "proxy.js", "",
+			"module.exports = (app) => app['set']('trust proxy', 1);\n", true},
+		{"an app created in a package without a limiter", "app.ts", express4,
+			"import e from \"express\";\nexport const app = e();\n", false},
+		{"a local rateLimit in a package without a limiter", "app.js", express4,
+			"const express = require('express');\nconst app = express();\nfunction rateLimit() { return (req, res, next) => next(); }\napp.use(rateLimit());\napp.listen(3000);\n", false},
+		{"a regular expression in a package with a limiter", "match.js", slowDown,
+			"// a regular expression for the paths that are limited\nmodule.exports = /^\\/api\\//;\n", false},
+	})
+}

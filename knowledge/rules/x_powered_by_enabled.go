@@ -27,14 +27,19 @@ package does (the language server's workspace index, or the files check is given
 when the app is mounted into
 another app, and when the app is handed to a function that may configure it
 elsewhere. Mitigations in other files are not seen yet.
+It runs only in files that may serve an app (they import express, and name .listen
+or an http server factory with server in its name), and in files that may turn the
+header off, which other files read: those that spell x-powered-by or import helmet
+or hide-powered-by.
 Use instead: app.disable('x-powered-by') right after creating the app, or helmet().`,
 	Severity:    analysis.Information,
 	InertBlind:  true,
 	KnownOnly:   true,
 	Kinds:       []string{syntax.Program},
 	SharesFacts: true,
-	Needles:     mentions("express", "x-powered-by", "helmet"),
-	Run:         runXPoweredByEnabled,
+	Needles: mentions(append(importedNeedles("helmet", "hide-powered-by"), "x-powered-by")...).
+		Or(expressAppServed(false)),
+	Run: runXPoweredByEnabled,
 }
 
 func runXPoweredByEnabled(pass *analysis.Pass, _ *sitter.Node) {

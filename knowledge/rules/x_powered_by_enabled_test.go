@@ -42,3 +42,21 @@ func TestXPoweredByEnabledFixes(t *testing.T) {
 			want: "import express from 'express';\nclass S {\n  constructor() {\n    this.app = express();\n    this.app.disable('x-powered-by');\n  }\n  start() { this.app.listen(1); }\n}\n"},
 	})
 }
+
+// TestXPoweredByEnabledGate: the rule runs only in a file that imports express and
+// names a way to serve the app, or that may turn the header off for another file.
+func TestXPoweredByEnabledGate(t *testing.T) {
+	runGates(t, XPoweredByEnabled, []fileGate{
+		{"a default import served by http2's createSecureServer", "main.ts", "",
+			"import e from \"express\";\nimport * as h from 'node:http2';\nconst app = e();\nh.createSecureServer({}, app);\n", true},
+		{"express().listen without a package", "app.js", "", "require('express')().listen(3000);\n", true},
+		{"hide-powered-by handed the app elsewhere", "security.js", "",
+			"const hide = require('hide-powered-by');\nmodule.exports = (app) => app.use(hide());\n", true},
+		{"the header turned off for an app handed in", "security.ts", "",
+			"export default (app: any) => app.set('X-Powered-By', false);\n", true},
+		{"a regular expression and a listen, no express", "server.js", "",
+			"// each route is matched by a regular expression\nconst server = require('http').createServer(handle);\nserver.listen(3000);\n", false},
+		{"express imported, nothing served", "routes.js", "",
+			"const express = require('express');\nconst router = express.Router();\nmodule.exports = router;\n", false},
+	})
+}
