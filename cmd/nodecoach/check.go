@@ -222,6 +222,11 @@ const checkHeapLimit = 40 << 20
 // or file could not be checked. cache, which may be nil, answers for the files it has
 // seen unchanged.
 func checkPaths(a *analyzer, paths []string, cache *project.Cache) ([]report, bool) {
+	// A check is one run over the files: the configuration and package stores, which
+	// read through the same roots, check each directory for links once, as the
+	// driver's own reads do (their package.json and .nodecoach.json lookups checked
+	// every name of the path, each time).
+	defer a.roots.Remember()()
 	files, walkErr := listFilesWith(paths, cache, a.log) // a nil cache looks at every file
 	perFile := make([][]report, len(files))
 	errs := make([]error, len(files))

@@ -54,8 +54,9 @@ type Driver struct {
 	// Log receives what was skipped and why, one sentence without a prefix.
 	Log func(msg string)
 
-	// lookups keeps, during one run, each directory's configuration lookup (see
-	// lookup); nil outside a run.
+	// lookups keeps, during one run, each directory's configuration lookup (keyed by
+	// the directory, see lookup) and its package (keyed by packageKey, see packageOf);
+	// nil outside a run.
 	lookups *sync.Map
 }
 
@@ -77,40 +78,94 @@ func (d *Driver) Settings(abs string) *config.Config {
 // answer may be remembered by their stamps (see config.Store.Lookup).
 func (d *Driver) settingsFrom(abs string) (cfg *config.Config, consulted []string, clean bool) {
 	cfg, clean = d.Explicit, true
+	var found *configLookup
 	if cfg == nil {
-		cfg, consulted, clean = d.lookup(abs)
+		found = d.lookup(abs)
+		cfg, consulted, clean = found.cfg, slices.Clip(found.consulted), found.clean
 	}
 	if d.Override != nil {
 		if o := d.Override(); o != nil {
-			cfg = config.Merge(cfg, o)
+			cfg = d.merged(found, cfg, o)
 		}
 	}
 	return cfg, consulted, clean
 }
 
-// configLookup is what the configuration store answered for a directory.
+// merged is config.Merge(cfg, o), kept in the directory's lookup while o is the
+// override it was merged with: the files of a directory share their configuration,
+// and merging it again for each file was a twentieth of a check with every rule off.
+// Merge builds a new value and changes neither input, so the kept one is reused as is.
+func (d *Driver) merged(found *configLookup, cfg, o *config.Config) *config.Config {
+	if found == nil || d.lookups == nil {
+		return config.Merge(cfg, o)
+	}
+	if m := found.merged.Load(); m != nil && m.with == o {
+		return m.cfg
+	}
+	m := &mergedConfig{cfg: config.Merge(cfg, o), with: o}
+	found.merged.Store(m)
+	return m.cfg
+}
+
+// configLookup is what the configuration store answered for a directory, and the
+// configuration in force once the override went on top (nil: not merged yet).
 type configLookup struct {
 	cfg       *config.Config
 	consulted []string
 	clean     bool
+	merged    atomic.Pointer[mergedConfig]
+}
+
+// mergedConfig is a directory's configuration with the override with on top.
+type mergedConfig struct {
+	cfg, with *config.Config
 }
 
 // lookup is Configs.Lookup, asked once per directory in a run (see Run): the store
 // looks at two files in every directory up to the root for each file, and on a large
 // tree those stats were a twentieth of a cold check. The files of one directory share
 // the answer, which depends on the directory alone.
-func (d *Driver) lookup(abs string) (*config.Config, []string, bool) {
+func (d *Driver) lookup(abs string) *configLookup {
 	if d.lookups == nil {
-		return d.Configs.Lookup(abs)
+		cfg, consulted, clean := d.Configs.Lookup(abs)
+		return &configLookup{cfg: cfg, consulted: consulted, clean: clean}
 	}
 	dir := filepath.Dir(abs)
 	if l, ok := d.lookups.Load(dir); ok {
-		l := l.(configLookup)
-		return l.cfg, slices.Clip(l.consulted), l.clean
+		return l.(*configLookup)
 	}
 	cfg, consulted, clean := d.Configs.Lookup(abs)
-	d.lookups.Store(dir, configLookup{cfg, consulted, clean})
-	return cfg, slices.Clip(consulted), clean
+	l, _ := d.lookups.LoadOrStore(dir, &configLookup{cfg: cfg, consulted: consulted, clean: clean})
+	return l.(*configLookup)
+}
+
+// packageKey keys a directory's package in lookups, beside its configuration.
+type packageKey string
+
+// packageOf is Packages.For, asked once per directory in a run: the store checks
+// every package.json from the file's directory up to its package's on each call (a
+// package.json created nearer, or the one found removed, is seen without a watcher),
+// and with several calls per file those stats were a quarter of a check with every
+// rule off on a large tree. A run sees each directory's package as it was when the
+// run first asked, as it sees its configuration; the files of one directory are
+// judged with one package. Outside a run every call asks the store.
+func (d *Driver) packageOf(abs string) *pkginfo.Package {
+	if d.lookups == nil {
+		return d.Packages.For(abs)
+	}
+	key := packageKey(filepath.Dir(abs))
+	if p, ok := d.lookups.Load(key); ok {
+		return p.(*pkginfo.Package)
+	}
+	p, _ := d.lookups.LoadOrStore(key, d.Packages.For(abs))
+	return p.(*pkginfo.Package)
+}
+
+// fresh is the driver without the run's lookups: what the stores answer now.
+func (d *Driver) fresh() *Driver {
+	f := *d
+	f.lookups = nil
+	return &f
 }
 
 func (d *Driver) maxFileSize() int64 {
@@ -164,7 +219,7 @@ func (d *Driver) analyze(ctx context.Context, path string, src []byte, facts *an
 		return false, err
 	}
 	opts := analysis.OptionsFrom(d.Settings(abs))
-	pkg := d.Packages.For(abs)
+	pkg := d.packageOf(abs)
 	if facts != nil && pkg != nil {
 		opts.Facts = facts.For(abs, pkg.Dir)
 	}
@@ -273,12 +328,12 @@ func (d *Driver) judge(ctx context.Context, path string, src []byte, facts *anal
 	r := FileResult{Path: path}
 	checked, err := d.analyze(ctx, path, src, facts, narrow, func(f *analysis.File, res analysis.Result) {
 		r.Abs, r.Src, r.Findings, r.Facts, r.Skipped = f.Path, f.Src, res.Findings, res.Facts, res.Skipped
-		if pkg := d.Packages.For(f.Path); pkg != nil {
+		if pkg := d.packageOf(f.Path); pkg != nil {
 			r.PkgDir = pkg.Dir
 		}
 		r.Again = rules.DependsOnOtherFiles(res)
 		if d.Routes && f.Tree != nil && res.Resolver != nil && !res.Resolver.TooDeep() && r.PkgDir != "" {
-			pkg := d.Packages.For(f.Path)
+			pkg := d.packageOf(f.Path)
 			// Encoded at once: kept as values for every parsed file until a request,
 			// the tables were most of a large tree's index heap.
 			var err error
@@ -293,7 +348,7 @@ func (d *Driver) judge(ctx context.Context, path string, src []byte, facts *anal
 	r.Checked, r.Err = checked, err
 	if r.Abs == "" {
 		r.Abs = absolute(path)
-		if pkg := d.Packages.For(r.Abs); pkg != nil && checked {
+		if pkg := d.packageOf(r.Abs); pkg != nil && checked {
 			r.PkgDir = pkg.Dir // checked without parsing: nothing to report
 		}
 	}

@@ -141,11 +141,12 @@ func (c *Cache) stampedSurroundings(d *Driver, dir, abs string) digest {
 			fresh.Package, fresh.PkgDigest = pkg.Manifest, c.packageDigest(d, pkg)
 		}
 	}
-	// Computed again after the witnesses were taken: a file removed or added between
-	// the lookups and the stamps makes the two differ, and nothing is recorded (a file
-	// modified in between is too recent for its stamp to vouch for it).
+	// Computed again after the witnesses were taken, from the stores rather than the
+	// run's lookups: a file removed or added between the lookups and the stamps makes
+	// the two differ, and nothing is recorded (a file modified in between is too
+	// recent for its stamp to vouch for it).
 	if fresh.Witnesses != nil {
-		if again, _, _, _ := c.computeSurroundings(d, abs); again != first {
+		if again, _, _, _ := c.computeSurroundings(d.fresh(), abs); again != first {
 			fresh.Witnesses = nil
 		}
 	}
@@ -194,7 +195,7 @@ func (c *Cache) computeSurroundings(d *Driver, abs string) (digest, []string, *p
 	cfg, consulted, clean := d.settingsFrom(abs)
 	settings, _ := json.Marshal(cfg)
 	h.Write(settings)
-	pkg := d.Packages.For(abs)
+	pkg := d.packageOf(abs)
 	pd := c.packageDigest(d, pkg)
 	h.Write(pd[:])
 	consulted = append(consulted, manifestsLookedFor(filepath.Dir(abs), pkg)...)
