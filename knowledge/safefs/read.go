@@ -21,6 +21,9 @@ func (r *Roots) Stat(path string) (fs.FileInfo, error) {
 // Open opens path for reading when it may be read. The file is checked again on the
 // open descriptor, so one swapped for a FIFO, a device or a link in between is refused.
 func (r *Roots) Open(path string) (*os.File, fs.FileInfo, error) {
+	if f, info, ok, err := r.openInPlainDir(path); ok {
+		return f, info, err
+	}
 	for attempt := 0; ; attempt++ {
 		target, info, err := r.resolve(path)
 		if err != nil {

@@ -54,7 +54,9 @@ type Verdicts interface {
 // WalkWith is Walk with the minified-bundle verdicts of verdicts (nil: every large
 // file is looked at).
 func WalkWith(roots []string, verdicts Verdicts, visit func(path string), skipped func(Skipped)) error {
-	within := safefs.NewRoots(roots...)
+	// A walk is one run over the files: each directory is checked for links once, and
+	// the start of a large file is read without an Lstat of its own (safefs.Memo).
+	within := safefs.NewRoots(roots...).Memo()
 	minified := func(path string, info fs.FileInfo) bool {
 		look := func() bool { return looksMinified(within, path) }
 		if verdicts == nil {
