@@ -42,3 +42,27 @@ func TestHMACCompareSharedHmacHasNoFix(t *testing.T) {
 		t.Fatalf("want one finding without a fix, got %+v", findings)
 	}
 }
+
+// TestHMACCompareNotTimingSafeGate: HMACCompareNotTimingSafe runs only in files that call createHmac and a digest method: a
+// renamed createHmac and a quoted digest still spell them; comparing a plain hash or a
+// random token does not.
+func TestHMACCompareNotTimingSafeGate(t *testing.T) {
+	checkGates(t, HMACCompareNotTimingSafe, []gateCase{
+		{name: "a renamed createHmac and a quoted digest", reported: `const { createHmac: mac } = require('node:crypto');
+function verify(sig, body) {
+  const expected = mac('sha256', process.env.KEY).update(body)['digest']('hex');
+  return sig === expected;
+}
+`, skipped: `const crypto = require('crypto');
+function verify(sig, body) {
+  const expected = crypto.createHash('sha256').update(body).digest('hex');
+  return sig === expected;
+}
+`},
+		{name: "Buffer#equals in TypeScript", file: "sign.ts", reported: `import * as crypto from 'crypto';
+export const ok = (sig: string, body: string) => Buffer.from(sig).equals(Buffer.from(crypto.createHmac('sha1', key).update(body).digest()));
+`, skipped: `import * as crypto from 'crypto';
+export const ok = (token: string) => Buffer.from(token).equals(Buffer.from(crypto.randomBytes(16).toString('hex')));
+`},
+	})
+}

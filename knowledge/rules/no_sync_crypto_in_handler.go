@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"maps"
+	"slices"
 	"strings"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
@@ -33,13 +35,18 @@ another file's request path calls, directly or through one service of a third fi
 no-sync-fs-in-handler finds them; unlike that rule, a helper of the same file is not
 followed to its callers (this rule judges each statement alone, to stay fast while
 typing).
+It runs only in files that name one of the flagged functions and one of their
+modules (crypto, zlib, child_process): the resolver names such a call only after a
+name or a quoted key the file spells, in a file that imports the module. The rule
+records no fact for other files; it reads theirs (the request path), which a file
+with no flagged call never needs.
 Use instead: await promisify(crypto.pbkdf2)(...), await promisify(zlib.gzip)(...),
 or promisify(child_process.execFile) for commands.`,
 	Severity:   analysis.Warning,
 	InertBlind: true,
 	KnownOnly:  true,
 	Kinds:      []string{syntax.CallExpression},
-	Needles:    mentions("crypto", "zlib", "child_process"),
+	Needles:    mentions(modulesCalls(blockingCalls)...).And(slices.Sorted(maps.Keys(blockingCalls))...),
 	Run:        runNoSyncCryptoInHandler,
 	Local:      true,
 }

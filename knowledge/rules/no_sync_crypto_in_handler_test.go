@@ -142,3 +142,27 @@ app.get('/jwks', (req, res) => {
 });`, want: []string{"warning: crypto.generateKeyPairSync"}},
 	})
 }
+
+// TestNoSyncCryptoInHandlerGate: NoSyncCryptoInHandler runs only in files that name a flagged function and its module: a call through a
+// quoted key or a renamed import still names it; a handler hashing with createHash
+// or the async pbkdf2 does not.
+func TestNoSyncCryptoInHandlerGate(t *testing.T) {
+	checkGates(t, NoSyncCryptoInHandler, []gateCase{
+		{name: "a quoted key", reported: `const c = require('crypto');
+const app = require('express')();
+app.post('/login', (req, res) => { res.json({ k: c['pbkdf2Sync'](req.body.pw, 's', 100000, 32, 'sha256') }); });
+`, skipped: `const crypto = require('crypto');
+const app = require('express')();
+app.post('/login', (req, res) => { crypto.pbkdf2(req.body.pw, 's', 100000, 32, 'sha256', (err, k) => res.json({ k, h: crypto.createHash('sha1').update('x').digest('hex') })); });
+`},
+		{name: "a renamed import in TypeScript", file: "auth.ts", reported: `import express from 'express';
+import { scryptSync as derive } from 'node:crypto';
+const app = express();
+app.post('/signup', (req, res) => { res.json({ key: derive(req.body.pw, 'salt', 64) }); });
+`, skipped: `import express from 'express';
+import { scrypt } from 'node:crypto';
+const app = express();
+app.post('/signup', (req, res) => { scrypt(req.body.pw, 'salt', 64, (err, key) => res.json({ key })); });
+`},
+	})
+}

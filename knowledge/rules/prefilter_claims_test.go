@@ -100,9 +100,10 @@ func TestPrefilterNarrowings(t *testing.T) {
 		// The race needs a call of INCR: a word that contains incr is not one.
 		{"a word with incr is not a call of it", RateLimitGetThenIncrRace, "", "const v = await redis.get(k); incrementCounter(v);\n", false},
 		{"incrBy in quotes", RateLimitGetThenIncrRace, "", "const v = await redis.get(k); await redis['incrBy'](k, 1);\n", true},
-		// A query call needs the call, not a read of req.query; a typed call is one.
+		// A query call needs the call, not a read of req.query; a typed call is one (in a
+		// package that depends on a SQL driver, where a receiver of unknown kind counts).
 		{"req.query is not a query call", SQLTemplateInjection, "", "const id = req.query.id;\nconst q = 'select';\n", false},
-		{"a typed query call", SQLTemplateInjection, "", "await db.query<Row>(`select ${id}`);\n", true},
+		{"a typed query call", SQLTemplateInjection, `{"dependencies":{"pg":"8.11.0"}}`, "await db.query<Row>(`select ${id}`);\n", true},
 		// Method needles come from Methods: a pipe written with a subscript is seen.
 		{"pipe in a subscript", PipeWithoutErrorHandling, "", "const fs = require('fs');\nsrc['pipe'](dest);\n", true},
 		// Prototype method assignments are recorded for the request path only where a

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -64,11 +65,17 @@ On by default since its precision on the ecosystem set of pinned Express apps re
 0 out of 212 before the data flow above). A query on a receiver rooted at a name the
 file never binds (models.sequelize.query in a file with no import of models) is not
 judged: nothing says it is the app's database, and in TypeScript such a file does not
-compile, which is what a code sample kept as data looks like.`,
+compile, which is what a code sample kept as data looks like.
+It runs only in files that import one of the clients it knows (pg, mysql, mysql2,
+knex, sequelize, @prisma/client, better-sqlite3, sqlite3), and in files of a package
+that depends on a SQL driver that call query, execute, raw or a Prisma ...RawUnsafe
+method: a receiver of unknown kind counts only there. It records no fact for other
+files.`,
 	// Request data is reported as an error, anything else as a warning (see Run).
 	Severity: analysis.Warning,
 	Kinds:    []string{syntax.CallExpression},
-	Needles:  mentions(append(analysis.MethodCallNeedles("query", "execute", "raw", "prepare", "exec"), "rawunsafe", "sql")...),
+	Needles: mentions(importedNeedles(sqlClientModules...)...).
+		Or(inPackagesOfAny(sqlDrivers, analysis.MethodCallNeedles(sqlUnknownClientMethods...)...)),
 	Methods: []string{"query", "execute", "raw", "$queryRawUnsafe", "$executeRawUnsafe", "prepare", "exec",
 		"run", "get", "all", "each"},
 	Run:   runSQLTemplateInjection,
@@ -86,6 +93,13 @@ var sqlMethods = map[string]map[string]string{
 	"better-sqlite3": {"prepare": "", "exec": ""},
 	"sqlite3":        {"run": "?", "get": "?", "all": "?", "exec": "", "each": "?"},
 }
+
+// sqlClientModules are the modules sqlClientKind knows a client of: a file that
+// imports none of them has no receiver of a known kind.
+var sqlClientModules = []string{"pg", "mysql", "mysql2", "mysql2/promise", "knex", "sequelize", "@prisma/client", "better-sqlite3", "sqlite3"}
+
+// sqlUnknownClientMethods are the methods a receiver of unknown kind executes SQL by.
+var sqlUnknownClientMethods = []string{"query", "execute", "raw", "$queryRawUnsafe", "$executeRawUnsafe"}
 
 // sqlDrivers are the packages that make an unresolved db.query(`SELECT ...`) a SQL call.
 var sqlDrivers = []string{"pg", "mysql", "mysql2", "sequelize", "knex", "@prisma/client", "better-sqlite3", "sqlite3", "mssql", "oracledb", "postgres", "pg-promise"}
@@ -157,9 +171,7 @@ func sqlCall(pass *analysis.Pass, call, query *sitter.Node) (style string, ok bo
 		style, ok = sqlMethods[kind][m]
 		return style, ok
 	}
-	switch m {
-	case "query", "execute", "raw", "$queryRawUnsafe", "$executeRawUnsafe":
-	default:
+	if !slices.Contains(sqlUnknownClientMethods, m) {
 		return "", false
 	}
 	if v := pass.Resolver.Value(recv); v.Kind == resolve.Instance || v.Kind == resolve.Function {

@@ -125,3 +125,36 @@ func TestSQLTemplateInjectionNoUnsafeFix(t *testing.T) {
 		}
 	}
 }
+
+// TestSQLTemplateInjectionGate: SQLTemplateInjection runs only in files that import a client it knows, or that call
+// query, execute or raw in a package that depends on a SQL driver: a client renamed
+// and called by a quoted method, or a receiver of unknown kind in such a package, is
+// still checked; the same call outside such a package, or a comment that says SQL, is
+// not.
+func TestSQLTemplateInjectionGate(t *testing.T) {
+	checkGates(t, SQLTemplateInjection, []gateCase{
+		{name: "a renamed pg Pool called by a quoted method", reported: `const { Pool: P } = require('pg');
+const db = new P();
+const app = require('express')();
+app.get('/u', (req, res) => db['query'](` + "`SELECT * FROM users WHERE id = ${req.query.id}`" + `));
+`, skipped: `// Builds SQL-like search strings, as mysql would.
+const search = require('./search');
+const app = require('express')();
+app.get('/s', (req, res) => search.query(` + "`SELECT * FROM docs WHERE q = ${req.query.q}`" + `));
+`},
+		{name: "an unknown receiver in a package that depends on a driver", pkg: `{"dependencies":{"pg-promise":"11.5.0"}}`, reported: `const db = require('./db');
+async function find(id) { return db.query('SELECT * FROM t WHERE id = ' + id); }
+module.exports = find;
+`, skipped: `const db = require('./db');
+async function find(id) { return db.one('SELECT * FROM t WHERE id = ' + id); }
+module.exports = find;
+`},
+		{name: "knex in TypeScript", file: "users.ts", reported: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+export const byName = (name: string) => db.raw(` + "`select * from users where name = '${name}'`" + `);
+`, skipped: `import { Client } from '@elastic/elasticsearch';
+const es = new Client({});
+export const byUser = (u: string) => es.sql.query({ query: ` + "`SELECT * FROM logs WHERE user = '${u}'`" + ` });
+`},
+	})
+}

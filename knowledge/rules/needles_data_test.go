@@ -1,0 +1,55 @@
+package rules
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+)
+
+// gateCase is a file where a rule reports, through the least obvious spelling it
+// handles, and one of the same kind where its gate keeps the file from being parsed.
+type gateCase struct {
+	name     string
+	file     string // app.js when empty
+	pkg      string // package.json, none when empty
+	reported string // the rule reports here, so its gate must let the file through
+	skipped  string // the rule's gate keeps this file out
+}
+
+// checkGates asserts each case: the reported file has a finding (and check asserts
+// that the prefilter lets it through), the skipped one is not applicable, and the
+// rule, run there all the same, reports nothing and records no fact (check fails
+// when a rule records one in a file its prefilter hides).
+func checkGates(t *testing.T, rule *analysis.Rule, cases []gateCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			file := tc.file
+			if file == "" {
+				file = "app.js"
+			}
+			if findings, _ := check(t, rule, file, tc.pkg, tc.reported); len(findings) == 0 {
+				t.Fatalf("%s reports nothing in the file meant to pass its gate:\n%s", rule.Name, tc.reported)
+			}
+			dir := t.TempDir()
+			if tc.pkg != "" {
+				if err := os.WriteFile(filepath.Join(dir, "package.json"), []byte(tc.pkg), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			q := analysis.NewQuick([]byte(tc.skipped), pkgOf(filepath.Join(dir, file)))
+			if len(analysis.Applicable(q, []*analysis.Rule{rule}, analysis.Options{})) > 0 {
+				t.Errorf("%s applies to a file without the text it reports at:\n%s", rule.Name, tc.skipped)
+			}
+			if analysis.MayFire(q, analysis.Applicable(q, []*analysis.Rule{rule}, analysis.Options{})) {
+				t.Errorf("the file would be parsed for %s alone:\n%s", rule.Name, tc.skipped)
+			}
+			// check also fails if the rule records a fact where its gate says it cannot.
+			if findings, _ := check(t, rule, file, tc.pkg, tc.skipped); len(findings) > 0 {
+				t.Errorf("%s reports in the file meant to fail its gate: %v", rule.Name, findings)
+			}
+		})
+	}
+}
