@@ -20,11 +20,12 @@ the Deprecated tag, so editors strike them through). isPrimary exists from Node
 16.0.0 and 14.18.0; when package.json "engines" allows an older Node the fix keeps a
 fallback, (cluster.isPrimary ?? cluster.isMaster). isMaster on other objects (the
 MongoDB command, a config) and setupMaster from @socket.io/sticky are not flagged.
+It runs only in files that import cluster and spell isMaster or setupMaster.
 Use instead: cluster.isPrimary, cluster.setupPrimary(settings).`,
 	Severity:   analysis.Hint,
 	Deprecated: true,
 	Kinds:      []string{syntax.MemberExpression, syntax.ImportSpecifier, syntax.VariableDeclarator},
-	Needles:    mentions("cluster"),
+	Needles:    mentions(importedNeedles("cluster")...).And("ismaster", "setupmaster"),
 	Run:        runClusterIsMasterDeprecated,
 	Local:      true,
 }

@@ -57,3 +57,18 @@ func TestClusterIsMasterDeprecatedNoFixOnOldEngines(t *testing.T) {
 		t.Fatalf("want two findings without fixes, got %+v", findings)
 	}
 }
+
+// TestClusterIsMasterGate: the rule runs only in files that import cluster and spell
+// isMaster or setupMaster.
+func TestClusterIsMasterGate(t *testing.T) {
+	runGates(t, ClusterIsMasterDeprecated, []fileGate{
+		{"a renamed import specifier", "main.ts", "",
+			"import { isMaster as primary } from 'node:cluster';\nif (primary) start();\n", true},
+		{"a key destructured from a template literal require", "main.js", "",
+			"const { setupMaster: setup } = require(`cluster`);\nsetup({ exec: 'worker.js' });\n", true},
+		{"cluster imported, the new names", "main.js", "",
+			"const cluster = require('cluster');\nif (cluster.isPrimary) cluster.setupPrimary({ exec: 'worker.js' });\n", false},
+		{"isMaster of a database, no cluster import", "db.js", "",
+			"// the cluster's master node answers isMaster\nmodule.exports = (admin) => admin.command({ isMaster: 1 });\n", false},
+	})
+}

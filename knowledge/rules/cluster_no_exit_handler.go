@@ -23,10 +23,11 @@ Use instead:
     if (!worker.exitedAfterDisconnect) cluster.fork();
   });
 (exitedAfterDisconnect skips workers stopped on purpose, as in a rolling restart), or
-a process manager such as PM2 that restarts workers for you.`,
+a process manager such as PM2 that restarts workers for you.
+It runs only in files that import cluster and spell fork.`,
 	Severity: analysis.Information,
 	Kinds:    []string{syntax.Program},
-	Needles:  mentions("cluster"),
+	Needles:  mentions(importedNeedles("cluster")...).And("fork"),
 	Run:      runClusterNoExitHandler,
 }
 

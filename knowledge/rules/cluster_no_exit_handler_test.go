@@ -89,3 +89,16 @@ function start() {
 `},
 	})
 }
+
+// TestClusterNoExitHandlerGate: the rule runs only in files that import cluster and
+// spell fork.
+func TestClusterNoExitHandlerGate(t *testing.T) {
+	runGates(t, ClusterNoExitHandler, []fileGate{
+		{"a namespace import", "main.ts", "",
+			"import * as c from 'node:cluster';\nif (c.isPrimary) { c['fork'](); } else { start(); }\n", true},
+		{"cluster imported, nothing forked", "main.js", "",
+			"const cluster = require('cluster');\nif (cluster.isWorker) start();\n", false},
+		{"a child process forked, the word cluster in a comment", "main.js", "",
+			"// one cluster of workers\nconst { fork } = require('child_process');\nfork('worker.js');\n", false},
+	})
+}

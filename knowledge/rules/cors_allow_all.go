@@ -27,12 +27,16 @@ check is not flagged.
 Apollo Server's Express integration (applyMiddleware or getMiddleware from
 apollo-server-express) passes its cors option to the cors package, so the same
 checks apply to it.
+It runs only in files that import cors or apollo-server-express, or that spell
+Access-Control-Allow-Origin and name a header setter (.setHeader, .set, .header,
+.append): the three things it reports at.
 Use instead: an allowlist, cors({ origin: ['https://app.example.com'] }).`,
 	Severity: analysis.Information,
 	Kinds:    []string{syntax.CallExpression},
-	Needles:  mentions("cors", "access-control-allow-origin"),
-	Run:      runCORSAllowAll,
-	Local:    true,
+	Needles: mentions(importedNeedles("cors", "apollo-server-express")...).
+		Or(mentions("access-control-allow-origin").And(methodsNamed(headerSetters)...)),
+	Run:   runCORSAllowAll,
+	Local: true,
 }
 
 func runCORSAllowAll(pass *analysis.Pass, call *sitter.Node) {

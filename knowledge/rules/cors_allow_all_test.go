@@ -42,3 +42,22 @@ func TestCORSAllowAllFixes(t *testing.T) {
 			want: "const cors = require('cors');\napp.use(cors({ origin: process.env.CORS_ORIGINS?.split(',') ?? [] }));\n"},
 	})
 }
+
+// TestCORSAllowAllGate: the rule runs only in files that import cors or
+// apollo-server-express, or set Access-Control-Allow-Origin through a header setter;
+// the word cors or the header named in a comment holds no file open.
+func TestCORSAllowAllGate(t *testing.T) {
+	runGates(t, CORSAllowAll, []fileGate{
+		{"import = require of cors", "app.ts", express4,
+			"import c = require(\"cors\");\nimport express from 'express';\nexpress().use(c());\n", true},
+		{"cors required in a template literal", "app.js", "", "app.use(require(`cors`)());\n", true},
+		{"Apollo Server's cors option", "server.js", "",
+			"const { ApolloServer } = require('apollo-server-express');\nconst server = new ApolloServer({ typeDefs });\nserver.applyMiddleware({ app, cors: { origin: '*' } });\n", true},
+		{"the header set by hand", "app.js", "",
+			"module.exports = (req, res, next) => { res.header(\"access-control-allow-origin\", '*'); next(); };\n", true},
+		{"the header in a comment, no setter", "options.js", "",
+			"// sends Access-Control-Allow-Origin: * when enabled\nmodule.exports = { allowOrigin: '*' };\n", false},
+		{"the word cors, no import", "options.js", "",
+			"// cors is configured in app.js\nconst corsOptions = { origin: '*' };\nmodule.exports = corsOptions;\n", false},
+	})
+}

@@ -25,15 +25,18 @@ refuse credentialed responses carrying '*', so that configuration is broken rath
 than open. Allowlists, origin functions that consult one, and code guarded by a
 development-only NODE_ENV check are not flagged. (cors-allow-all covers the variants
 without credentials.)
+It runs only in files that import cors and spell credentials (the option it needs
+set), or spell both Access-Control-Allow-Origin and Access-Control-Allow-Credentials.
 Use instead: an allowlist, cors({ origin: ['https://app.example.com'], credentials: true }).`,
 	Severity:   analysis.Error,
 	InertBlind: true,
 	KnownOnly:  true,
 	Kinds:      []string{syntax.CallExpression},
-	Needles:    mentions("cors", "access-control-allow"),
-	Calls:      []string{"cors"},
-	Methods:    []string{"setHeader", "set", "header", "append"},
-	Run:        runCORSReflectOrigin,
+	Needles: mentions(importedNeedles("cors")...).And("credentials").
+		Or(mentions("access-control-allow-origin").And("access-control-allow-credentials")),
+	Calls:   []string{"cors"},
+	Methods: []string{"setHeader", "set", "header", "append"},
+	Run:     runCORSReflectOrigin,
 }
 
 func runCORSReflectOrigin(pass *analysis.Pass, call *sitter.Node) {

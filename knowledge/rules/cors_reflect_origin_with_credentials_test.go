@@ -31,3 +31,18 @@ func TestCORSReflectOriginWithCredentials(t *testing.T) {
 		{name: "c: a different origin value", src: "app.use((req, res, next) => {\n  res.setHeader('Access-Control-Allow-Origin', config.origin);\n  res.setHeader('Access-Control-Allow-Credentials', 'true');\n  next();\n});"},
 	})
 }
+
+// TestCORSReflectOriginGate: the rule runs only in files that import cors and spell
+// credentials, or spell both Access-Control-Allow-Origin and -Credentials.
+func TestCORSReflectOriginGate(t *testing.T) {
+	runGates(t, CORSReflectOriginWithCredentials, []fileGate{
+		{"a default import with origin true and credentials", "app.ts", "",
+			"import c from \"cors\";\nexport const corsMiddleware = c({ origin: true, credentials: true });\n", true},
+		{"the origin reflected by hand", "app.js", express4,
+			"module.exports = (req, res, next) => {\n  res.setHeader('Access-Control-Allow-Origin', req.headers.origin);\n  res.setHeader('Access-Control-Allow-Credentials', 'true');\n  next();\n};\n", true},
+		{"cors without credentials", "app.js", "",
+			"const cors = require('cors');\nmodule.exports = cors({ origin: true });\n", false},
+		{"the origin reflected without credentials", "app.js", express4,
+			"module.exports = (req, res, next) => { res.setHeader('Access-Control-Allow-Origin', req.headers.origin); next(); };\n", false},
+	})
+}

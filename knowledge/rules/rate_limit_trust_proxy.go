@@ -31,8 +31,9 @@ pointing at the file where the app is created. The in-memory default store is al
 per process.
 A routes file is reported only in a package that lists express-rate-limit or
 express-slow-down: only there is the place of an app's express() call recorded for
-it. So the rule runs only in files that name a limiter's module or spell trust
-proxy, and, in such a package, in files that import express.
+it. So the rule runs only in files that name a limiter's module, files that spell
+trust proxy and name a set or enable method, and, in such a package, files that
+import express.
 Use instead: app.set('trust proxy', 1) (the number of proxy hops), or a keyGenerator
 that keys by user or API key.`,
 	Severity:    analysis.Information,
@@ -40,7 +41,8 @@ that keys by user or API key.`,
 	KnownOnly:   true,
 	Kinds:       []string{syntax.CallExpression},
 	SharesFacts: true,
-	Needles: mentions("express-rate-limit", "express-slow-down", "trust proxy").
+	Needles: mentions("express-rate-limit", "express-slow-down").
+		Or(mentions("trust proxy").And(analysis.MethodNeedles("set", "enable")...)).
 		Or(inPackagesOf("express-rate-limit", importedNeedles("express")...)).
 		Or(inPackagesOf("express-slow-down", importedNeedles("express")...)),
 	Calls: []string{"express", "express.default", "express-rate-limit", "express-rate-limit.default", "express-rate-limit.rateLimit",

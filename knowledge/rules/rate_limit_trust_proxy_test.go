@@ -58,6 +58,8 @@ func TestRateLimitTrustProxyGate(t *testing.T) {
 			"import e from \"express\";\nexport const app = e();\n", false},
 		{"a local rateLimit in a package without a limiter", "app.js", express4,
 			"const express = require('express');\nconst app = express();\nfunction rateLimit() { return (req, res, next) => next(); }\napp.use(rateLimit());\napp.listen(3000);\n", false},
+		{"trust proxy in an option's text, no set or enable", "options.js", express4,
+			"module.exports = { trustProxy: { help: \"passed to Express's 'trust proxy' setting\" } };\n", false},
 		{"a regular expression in a package with a limiter", "match.js", slowDown,
 			"// a regular expression for the paths that are limited\nmodule.exports = /^\\/api\\//;\n", false},
 	})
