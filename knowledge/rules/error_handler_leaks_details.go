@@ -21,8 +21,12 @@ carries paths, and a stack trace maps your code. Sending them helps attackers an
 never helps users. Handlers that branch on the environment (NODE_ENV,
 app.get('env'), a production or debug flag), on err.expose, on a status range
 (status < 500) or on the error class (instanceof) are not flagged; neither is logging.
-Only the arguments of a response method (send, json, end, render, ...) are read, so
-the rule looks only at files that name one (.json, ['send'], ...).
+Only the arguments of a response method (send, json, end, render, ...) are read, and
+only in Express handlers: a (req, res) function counts as one only in a package that
+depends on express, any other only in a file that imports express. So the rule looks
+only at files that name a response method (.json, ['send'], ...) and import express
+(the string 'express' in an import or require, not the word in a comment) or, in an
+Express package, have a (req, res) pair.
 Use instead:
   const status = err.status ?? 500;
   res.status(status).json({ message: status < 500 ? err.message : 'Internal Server Error' });
@@ -31,7 +35,7 @@ and, first of all, if (res.headersSent) return next(err);`,
 	InertBlind: true,
 	KnownOnly:  true,
 	Kinds:      []string{syntax.Program},
-	Needles:    expressHandlers().And(methodsNamed(responseTerminators)...),
+	Needles:    expressHandlerFiles().And(methodsNamed(responseTerminators)...),
 	Run:        runErrorHandlerLeaksDetails,
 }
 

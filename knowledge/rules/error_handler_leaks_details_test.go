@@ -55,3 +55,23 @@ app.use((err: Error, req: Request, res: Response, next: NextFunction) => { res.s
 		t.Fatalf("want one finding without a fix, got %+v", findings)
 	}
 }
+
+// TestErrorHandlerLeaksDetailsGate: the rule judges Express handlers only, so a file
+// runs it when it imports express or has a (req, res) pair in an Express package.
+// Elsewhere such a pair is no handler, and a file that names express only in a
+// comment is not parsed for it.
+func TestErrorHandlerLeaksDetailsGate(t *testing.T) {
+	const leak = "res.status(500).json({ message: err.message });"
+	checkHandlerGate(t, ErrorHandlerLeaksDetails, []handlerGateCase{
+		{name: "typed error handler", file: "errors.ts", reports: true,
+			src: "import type { ErrorRequestHandler } from 'express';\nexport const onError: ErrorRequestHandler = (e, rq, rs, nx) => { rs.status(500).json({ message: e.message }); };\n"},
+		{name: "a (req, res) pair in an Express package", pkg: express4, reports: true,
+			src: "module.exports = (err, req, res, next) => { " + leak + " };\n"},
+		{name: "a (req, res) pair outside an Express package",
+			src: expressInComments + "module.exports = (err, req, res, next) => { " + leak + " };\n"},
+		{name: "express in a comment only, no request pair", pkg: express4,
+			src: expressInComments + "module.exports = (err, rq, rs, nx) => { rs.status(500).json({ message: err.message }); };\n"},
+		{name: "express in a comment only, TypeScript", file: "errors.ts",
+			src: expressInComments + "export function fail(err: Error, reply: Reply) { reply.send({ message: err.message }); }\n"},
+	})
+}

@@ -23,14 +23,15 @@ parameters: only a function with fn.length === 4 receives (err, req, res, next).
 function is called as ordinary middleware with (req, res, next) in the wrong
 parameters, and never sees an error. Functions passed to app.use or router.use, and
 functions typed ErrorRequestHandler, are checked; route handlers are not. So the
-rule looks only at files that import express and name a use method (.use, ['use'])
-or ErrorRequestHandler.
+rule looks only at files that import express (the string 'express' in an import or
+require: a comment naming express is no import) and name a use method (.use,
+['use']) or ErrorRequestHandler.
 Use instead: (err, req, res, next) => { ... } — keep an unused _next parameter.`,
 	Severity:   analysis.Error,
 	InertBlind: true,
 	KnownOnly:  true,
 	Kinds:      []string{syntax.Program},
-	Needles:    expressNeedles.And(append(analysis.MethodNeedles("use"), "errorrequesthandler")...),
+	Needles:    expressImported.And(append(analysis.MethodNeedles("use"), "errorrequesthandler")...),
 	Run:        inExpressFiles(runErrorMiddlewareArity),
 }
 

@@ -61,3 +61,17 @@ app.use((err: Error, req: Request, res: Response, next: NextFunction) => { res.e
 `},
 	})
 }
+
+// TestErrorMiddlewareArityGate: the rule runs only in a file that imports express,
+// so a library that names express in a comment is not parsed for it; a use method in
+// a subscript of a router required under another name still is.
+func TestErrorMiddlewareArityGate(t *testing.T) {
+	checkHandlerGate(t, ErrorMiddlewareArity, []handlerGateCase{
+		{name: "subscript use on an aliased router", pkg: express4, reports: true,
+			src: "const { Router: makeRouter } = require(\"node:express\");\nconst r = makeRouter();\nr['use']((err, req, res) => { res.status(500).end(); });\n"},
+		{name: "ErrorRequestHandler from a type-only import", file: "app.ts", reports: true,
+			src: "import type { ErrorRequestHandler } from 'express';\nexport const onError: ErrorRequestHandler = (err, req, res) => { res.status(500).end(); };\n"},
+		{name: "express in a comment only", pkg: express4,
+			src: expressInComments + "router.use((err, req, res) => { res.status(500).end(); });\n"},
+	})
+}

@@ -27,14 +27,15 @@ handler, not one meant for the routes, so it is not flagged; after the last rout
 still counts as a final one, since every error passes through it. An unknown middleware after the routes (an
 imported function, a factory call) may be the final handler, so it silences the rule.
 Only an error handler given to a use method is reported, so the rule looks only at
-files that import express and name one (.use, ['use']).
+files that import express (the string 'express' in an import or require, not the
+word in a comment) and name one (.use, ['use']).
 Use instead: register error handlers last, after every route and router, before
 app.listen().`,
 	Severity:   analysis.Warning,
 	InertBlind: true,
 	KnownOnly:  true,
 	Kinds:      []string{syntax.Program, syntax.StatementBlock},
-	Needles:    expressNeedles.And(analysis.MethodNeedles("use")...),
+	Needles:    expressImported.And(analysis.MethodNeedles("use")...),
 	Run:        inExpressFiles(runErrorMiddlewareBeforeRoutes),
 }
 

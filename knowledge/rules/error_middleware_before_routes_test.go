@@ -88,3 +88,15 @@ function build() {
 `},
 	})
 }
+
+// TestErrorMiddlewareBeforeRoutesGate: the rule runs only in a file that imports
+// express (a namespace import of it counts), not in one that names it in a comment.
+func TestErrorMiddlewareBeforeRoutesGate(t *testing.T) {
+	const routes = "r.use((err, req, res, next) => res.status(500).end());\nr.get('/', (req, res) => res.send('ok'));\n"
+	checkHandlerGate(t, ErrorMiddlewareBeforeRoutes, []handlerGateCase{
+		{name: "namespace import in TypeScript", file: "routes.ts", pkg: express4, reports: true,
+			src: "import * as ex from 'express';\nconst r = ex.Router();\n" + routes},
+		{name: "express in a comment only", pkg: express4,
+			src: expressInComments + "const r = require('./router');\n" + routes},
+	})
+}

@@ -45,12 +45,13 @@ methods of a controller class that a framework runs (inversify-express-utils'
 tsoa's @Route or Controller, NestJS's @Controller, or a member with one of their route
 decorators, imported from that package): when the action returns, the framework
 answers the request itself.
-The rule looks only at files that import express and write a catch clause (the word
-catch).
+The rule looks only at files that import express (the string 'express' in an import
+or require: a comment naming express is no import) and write a catch clause (the
+word catch).
 Use instead: catch (err) { next(err); } or an explicit error response.`,
 	Severity: analysis.Warning,
 	Kinds:    []string{syntax.CatchClause},
-	Needles:  expressNeedles.And("catch"), // every catch clause spells its keyword
+	Needles:  expressImported.And("catch"), // every catch clause spells its keyword
 	Run:      inExpressFiles(runHandlerCatchSwallowsError),
 	Local:    true,
 }

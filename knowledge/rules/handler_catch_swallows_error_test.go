@@ -195,3 +195,20 @@ app.get('/a', asyncHandler(async (req, res) => { try { res.json(await a()); } ca
 });`, want: []string{"warning: catch (e)"}},
 	})
 }
+
+// TestHandlerCatchSwallowsErrorGate: the rule runs only in a file that imports express
+// (an aliased import or a require by a template literal counts), never in one that
+// names express in a comment, whatever else it holds.
+func TestHandlerCatchSwallowsErrorGate(t *testing.T) {
+	const body = "app.get('/', async (req, res) => { try { await load(); } catch (e) { console.log(e); } });\n"
+	checkHandlerGate(t, HandlerCatchSwallowsError, []handlerGateCase{
+		{name: "aliased import in TypeScript", file: "app.ts", pkg: express4, reports: true,
+			src: "import web from \"express\";\nconst app = web();\n" + body},
+		{name: "require by a template literal", pkg: express4, reports: true,
+			src: "const app = require(`express`)();\n" + body},
+		{name: "express in a comment only", pkg: express4,
+			src: expressInComments + "const app = makeApp();\n" + body},
+		{name: "express in a comment only, TypeScript", file: "app.ts",
+			src: expressInComments + "import { makeApp } from './app';\nconst app = makeApp();\n" + body},
+	})
+}

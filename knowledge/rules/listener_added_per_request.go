@@ -24,18 +24,30 @@ there, with everything its closure holds (often req and res), so memory grows wi
 traffic and Node eventually prints MaxListenersExceededWarning. once() leaks the same
 way until the event fires, so it is information. Request-scoped emitters (req, res, a
 socket or stream made in the handler) and handlers that call off/removeListener or
-pass { signal } are not flagged.
+pass { signal } are not flagged. Only handlers are judged, so the rule looks only at
+files that name an add-listener method and import express, fastify or koa, or name
+createServer, or, in a package that depends on express, have a (req, res) pair.
 Use instead:
   const onOrder = (o) => res.write(...);
   bus.on('order', onOrder);
   req.on('close', () => bus.off('order', onOrder));`,
 	Severity: analysis.Warning,
 	Kinds:    []string{syntax.CallExpression},
-	Needles:  expressHandlers("createserver", "fastify", "koa", "socket.io"),
+	Needles:  listenerHandlerFiles,
 	Methods:  []string{"on", "addListener", "prependListener", "once", "prependOnceListener"},
 	Run:      runListenerAddedPerRequest,
 	Local:    true,
 }
+
+// listenerHandlerFiles are the files that may hold a handler requestHandler accepts:
+// one that imports express, fastify or koa (a registration on an app made from it,
+// or parameters typed from express) or names a Node server factory (createServer,
+// whose callback is a handler, as is a 'request' listener on the server it makes); in
+// a package that depends on express, also a (req, res) pair (the heuristic tier, and
+// handler-shaped functions given to an app handed in). A word such as express or
+// socket.io in a comment makes no handler.
+var listenerHandlerFiles = analysis.Mentions(append(importNeedles("express", "fastify", "koa"), "createserver")...).
+	InPackagesOf("express", "req,", "req:", "request,", "request:")
 
 var addListenerMethods = nameSet("on", "addListener", "prependListener", "once", "prependOnceListener")
 var removeListenerMethods = nameSet("off", "removeListener", "removeAllListeners")

@@ -76,3 +76,20 @@ func TestListenerAddedPerRequestFixes(t *testing.T) {
 `},
 	})
 }
+
+// TestListenerAddedPerRequestGate: the rule needs a handler, so it runs only in a
+// file that imports express, fastify or koa, names a Node server factory, or (in an
+// Express package) has a (req, res) pair; a file that names express or socket.io in
+// a comment holds none.
+func TestListenerAddedPerRequestGate(t *testing.T) {
+	checkHandlerGate(t, ListenerAddedPerRequest, []handlerGateCase{
+		{name: "fastify route in TypeScript", file: "app.ts", reports: true,
+			src: "import Fastify from 'fastify';\nconst app = Fastify();\napp.get('/', async (request, reply) => { process.on('SIGTERM', () => reply.send()); return {}; });\n"},
+		{name: "a node server's callback", reports: true,
+			src: "const { createServer: serve } = require('node:http');\nserve((q, s) => { process.once('exit', () => s.end()); }).listen(3000);\n"},
+		{name: "comments only", pkg: express4,
+			src: expressInComments + "// and socket.io events\nexports.watch = (rq, rs) => { process.on('SIGTERM', () => rs.end()); };\n"},
+		{name: "a fastify plugin that does not import fastify", file: "route.ts",
+			src: "export default async function routes(app: any) {\n  app.get('/', async (request: unknown, reply: any) => { process.on('SIGTERM', () => reply.send()); });\n}\n"},
+	})
+}

@@ -20,13 +20,14 @@ or a proxy gives up, for every request it matches. The check looks at the whole 
 callbacks included: a reference to next, a response method on res (send, json, end,
 render, redirect, write, ...), res or next handed to another function, or a throw
 counts. Middleware made by a call (express.json(), auth()) and functions defined
-elsewhere are not checked, so the rule looks only at files that import express, name
+elsewhere are not checked, so the rule looks only at files that import express (the
+string 'express' in an import or require, not the word in a comment), name
 a registration method (.use, .get, ['post'], ...) and write a function (=> or the
 function keyword).
 Use instead: call next() when the middleware is done, or end the response.`,
 	Severity: analysis.Warning,
 	Kinds:    []string{syntax.CallExpression},
-	Needles:  expressNeedles.And(methodsNamed(expressRouteMethods)...).And(functionNeedles...),
+	Needles:  expressImported.And(methodsNamed(expressRouteMethods)...).And(functionNeedles...),
 	Run:      inExpressFiles(runMiddlewareNeverCallsNext),
 	Local:    true,
 }

@@ -64,3 +64,18 @@ app.use((req: Request, res: Response, next: NextFunction) => {
 `},
 	})
 }
+
+// TestMiddlewareNeverCallsNextGate: the rule runs only in a file that imports express
+// (the app made by calling require's result counts), not in one that names it in a
+// comment.
+func TestMiddlewareNeverCallsNextGate(t *testing.T) {
+	const use = "app.use((req, res, next) => { console.log(req.url); });\n"
+	checkHandlerGate(t, MiddlewareNeverCallsNext, []handlerGateCase{
+		{name: "require's result called", pkg: express4, reports: true,
+			src: "const app = require(\"express\")();\n" + use},
+		{name: "typed app in TypeScript", file: "app.ts", pkg: express4, reports: true,
+			src: "import type { Express } from 'express';\nexport function mount(app: Express) {\n  app.use((req, res, next) => { console.log(req.url); });\n}\n"},
+		{name: "express in a comment only", pkg: express4,
+			src: expressInComments + "const app = require('./app');\n" + use},
+	})
+}

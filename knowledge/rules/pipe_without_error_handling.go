@@ -24,12 +24,15 @@ new Readable/Transform/PassThrough, Readable.from, a child's stdout/stderr), inl
 held in a variable of the same function; RxJS and Gulp pipes, streams handed to
 another function, a PassThrough fed only from memory (end(buffer)) and Readable.from
 over an array of plain values or a string (nothing in memory can fail) are not flagged.
+The streams checked come from fs, zlib, crypto, stream and child_process, so the rule
+looks only at files that import one of them and name pipe.
 Use instead: await pipeline(source, transform, dest) from node:stream/promises (or
 the callback pipeline from node:stream), which forwards errors and destroys every
 stream.`,
 	Severity: analysis.Warning,
 	Kinds:    []string{syntax.CallExpression},
 	Methods:  []string{"pipe"}, // its needles too: a file that never names pipe is skipped
+	Needles:  analysis.Mentions(importsOneOf(streamModules)...),
 	Run:      runPipeWithoutErrorHandling,
 }
 

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"slices"
+
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
@@ -27,13 +29,27 @@ break that only leaves a switch inside the loop does not count. Server-sent even
 are not flagged either: in a function that declares a text/event-stream response, a
 loop that waits for its source on every turn (for await over a token stream, or an
 await in its body) writes one small event at the source's pace, not a bulk export.
+So the rule looks only at files that name write and import fs, stream, zlib, crypto,
+net, tls or express, name createServer, or have a parameter named as a handler's
+request (req or request).
 Use instead: if (!out.write(chunk)) await once(out, 'drain'); or
 await pipeline(Readable.from(rows), out).`,
 	Severity: analysis.Information,
 	Kinds:    []string{syntax.CallExpression},
 	Methods:  []string{"write"}, // its needles too: a file that never names write is skipped
+	Needles:  writableFiles,
 	Run:      runWriteIgnoresBackpressure,
 }
+
+// writableFiles are the files where isWritable can hold: one that imports a module
+// whose factories make writables (fs, stream, zlib, crypto, net, tls) or express (a
+// handler of an app it makes, or a response typed from it); one that names a Node
+// server factory, whose callback's response is one; or one with a parameter named as
+// a handler's request, whose response the resolver types in any package.
+var writableFiles = analysis.Mentions(slices.Concat(
+	importNeedles("fs", "stream", "zlib", "crypto", "net", "tls", "express"),
+	[]string{"createserver"},
+	heuristicRequestParams)...)
 
 func runWriteIgnoresBackpressure(pass *analysis.Pass, call *sitter.Node) {
 	if syntax.MethodName(call, pass.File.Src) != "write" {
