@@ -33,3 +33,20 @@ func TestBcryptHashMissingSaltFixes(t *testing.T) {
 			want: "import bcrypt from 'bcryptjs';\nawait bcrypt.hash(pw, 12);\n"},
 	})
 }
+
+// TestBcryptHashMissingSaltGate: BcryptHashMissingSalt runs only in files that name bcrypt and hash: a renamed
+// hash is still read; a file that only compares is not.
+func TestBcryptHashMissingSaltGate(t *testing.T) {
+	checkGates(t, BcryptHashMissingSalt, []gateCase{
+		{name: "a renamed hash", reported: `const { hash: digest } = require('bcrypt');
+async function register(pw) { return digest(pw); }
+`, skipped: `const bcrypt = require('bcrypt');
+async function login(pw, stored) { return bcrypt.compare(pw, stored); }
+`},
+		{name: "TypeScript", file: "users.ts", reported: `import bcrypt from 'bcryptjs';
+export const register = (pw: string) => bcrypt.hashSync(pw);
+`, skipped: `import bcrypt from 'bcryptjs';
+export const login = (pw: string, stored: string) => bcrypt.compareSync(pw, stored);
+`},
+	})
+}

@@ -1,6 +1,9 @@
 package rules
 
 import (
+	"maps"
+	"slices"
+
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
@@ -26,12 +29,16 @@ either: it only draws 16 random bytes and encodes them with the cost; the cost i
 by the hash that uses the salt. With native bcrypt the async forms run on the libuv
 thread pool; with bcryptjs they run in small chunks on the main thread, which at
 least lets other callbacks in between.
+It runs only in files that name hashSync or compareSync and bcrypt: the resolver
+names such a call only after a name or a quoted key the file spells. It records no
+fact for other files; it reads theirs (the request path), which a file with no such
+call never needs.
 Use instead: await bcrypt.hash(password, 12), await bcrypt.compare(password, hash).`,
 	Severity:   analysis.Warning,
 	InertBlind: true,
 	KnownOnly:  true,
 	Kinds:      []string{syntax.CallExpression},
-	Needles:    mentions("bcrypt"),
+	Needles:    mentions(lowerNames(slices.Sorted(maps.Keys(bcryptSyncCalls))...)...).And("bcrypt"),
 	Run:        runBcryptSync,
 	Local:      true,
 }

@@ -101,3 +101,20 @@ app.post('/x', async (req, res) => res.send(bcrypt.hashSync(req.body.pw)));`,
 		})
 	}
 }
+
+// TestBcryptSyncGate: BcryptSync runs only in files that name hashSync or compareSync and bcrypt: a
+// renamed import and a quoted key still spell them; the async forms do not.
+func TestBcryptSyncGate(t *testing.T) {
+	checkGates(t, BcryptSync, []gateCase{
+		{name: "a renamed hashSync", reported: `const { hashSync: h } = require('bcryptjs');
+module.exports = function register(pw) { return h(pw, 10); };
+`, skipped: `const bcrypt = require('bcrypt');
+module.exports = async function register(pw) { return bcrypt.hash(pw, 12); };
+`},
+		{name: "a quoted compareSync in TypeScript", file: "auth.ts", reported: `import * as bcrypt from 'bcrypt';
+export function check(pw: string, stored: string) { return bcrypt['compareSync'](pw, stored); }
+`, skipped: `import bcrypt from 'bcrypt';
+export const check = (pw: string, stored: string) => bcrypt.compare(pw, stored);
+`},
+	})
+}

@@ -22,10 +22,13 @@ Flagged: a non-async one-parameter processor with a block body, no return value 
 at least one call statement (logging aside), and an async processor that fires a
 same-file async function or a .then() chain without await. Callback processors
 (job, done), concise bodies (job => sendEmail(job.data)) and awaited work are fine.
+It runs only in files that import bull, bullmq or bee-queue and call process or name
+Worker, and records no fact for other files.
 Use instead: async (job) => { await sendEmail(job.data.email); }. Bull is in
 maintenance mode; BullMQ is its successor.`,
 	Severity: analysis.Warning,
 	Kinds:    []string{syntax.CallExpression, syntax.NewExpression},
+	Needles:  mentions(append(importedNeedles("bull", "bullmq"), "bee-queue")...),
 	Calls:    []string{"bullmq.Worker"},
 	Methods:  []string{"process"},
 	Run:      runBullProcessorNotAwaited,

@@ -34,3 +34,24 @@ func TestBullProcessorNotAwaitedFixes(t *testing.T) {
 			want: bull + "async function send() {}\nq.process(async (job) => {\n  await send(job.data);\n});\n"},
 	})
 }
+
+// TestBullProcessorNotAwaitedGate: BullProcessorNotAwaited runs only in files that import a queue module it knows: a renamed
+// bullmq Worker and a default-imported Bull queue in TypeScript are still read; a queue
+// library's own Worker, imported by path, is not.
+func TestBullProcessorNotAwaitedGate(t *testing.T) {
+	checkGates(t, BullProcessorNotAwaited, []gateCase{
+		{name: "a renamed bullmq Worker", reported: `const { Worker: W } = require('bullmq');
+new W('mail', (job) => { send(job.data); });
+`, skipped: `// A bullmq-style worker of this library.
+const { Worker } = require('./worker');
+new Worker('mail', (job) => { send(job.data); });
+`},
+		{name: "a Bull queue in TypeScript", file: "jobs.ts", reported: `import Queue from "bull";
+const q = new Queue('mail');
+q.process((job) => { send(job.data); });
+`, skipped: `import { Queue } from './bull-like';
+const q = new Queue('mail');
+q.process((job) => { send(job.data); });
+`},
+	})
+}

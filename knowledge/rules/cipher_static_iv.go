@@ -23,6 +23,8 @@ leaks the XOR of plaintexts and, for GCM, lets an attacker forge messages. A key
 source is readable by anyone with the code, and ECB encrypts equal blocks equally, so
 patterns in the data survive encryption. IVs from crypto.randomBytes or a parameter,
 and createDecipheriv (which must reuse the stored IV), are not flagged.
+It runs only in files that name crypto and createCipheriv, the call it reports at,
+and records no fact for other files.
 Use instead: const iv = crypto.randomBytes(12) for GCM (16 for CBC/CTR), stored next
 to the ciphertext; the key from a secret store or scrypt; aes-256-gcm.`,
 	Severity: analysis.Error,

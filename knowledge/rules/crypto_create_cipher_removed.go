@@ -19,6 +19,8 @@ fixed IV, so equal plaintexts encrypt equally and the key is cheap to brute-forc
 They were deprecated (DEP0106) and are gone in Node 22, where the call throws. When
 package.json's engines.node still allows an older Node the finding is a deprecation
 warning instead of an error.
+It runs only in files that name crypto and createCipher or createDecipher, the calls
+it reports at, and records no fact for other files.
 Use instead: derive a key with crypto.scryptSync(password, salt, 32), pick a random
 IV with crypto.randomBytes(12), and encrypt with
 crypto.createCipheriv('aes-256-gcm', key, iv), storing salt, IV and auth tag with the data.`,

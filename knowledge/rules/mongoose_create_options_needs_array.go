@@ -23,6 +23,8 @@ abort. The options must contain session, ordered, aggregateErrors or
 validateBeforeSave to count. The receiver must look like a Mongoose model: made or
 imported as one in this file (see mongoose-transaction-without-session), or named
 like a model class (Order, orderModel).
+It runs only in files that call a create method and spell one of those option keys,
+and records no fact for other files.
 Use instead: const [order] = await Order.create([{ ... }], { session }).`,
 	Severity:   analysis.Error,
 	InertBlind: true,

@@ -34,11 +34,14 @@ these are not seen yet.
 Inside connection.transaction(cb), Mongoose 8.4+ attaches the session itself once
 transactionAsyncLocalStorage is on, which may be done in another file: those regions
 are checked only when package.json pins Mongoose below 8.4.
+It runs only in files that open a transaction (withTransaction, transaction,
+startTransaction) and name startSession or ClientSession, or, in a package that
+depends on mongoose, a connection; it records no fact for other files.
 Use instead: Order.create([doc], { session }), updateOne(filter, update, { session }),
 Model.find(q).session(session), doc.save({ session }).`,
 	Severity: analysis.Warning,
 	Kinds:    []string{syntax.Program},
-	Needles:  mentions("mongoose", "mongodb", "session"),
+	Needles:  mentions("startsession", "clientsession").InPackagesOf("mongoose", "connection"),
 	Run:      runMongooseTransactionWithoutSession,
 	// Every finding lies in a transaction, which only these calls open.
 	AnchorMethods: []string{"withTransaction", "transaction", "startTransaction"},

@@ -55,3 +55,33 @@ func TestMongooseTransactionWithoutSessionFixes(t *testing.T) {
 			want: head + "async function g() {\n  const s = await mongoose.startSession();\n  await s.withTransaction(async (txSession) => {\n    const d = new Order({});\n    await d.save({ session: txSession });\n  });\n}\n"},
 	})
 }
+
+// TestMongooseTransactionWithoutSessionGate: MongooseTransactionWithoutSession runs only in files that name startSession or ClientSession, or a
+// connection in a package that depends on mongoose: a createConnection() transaction
+// on Mongoose 8.3 is still judged; another ORM's transaction in a file that reads a
+// request's session is not.
+func TestMongooseTransactionWithoutSessionGate(t *testing.T) {
+	checkGates(t, MongooseTransactionWithoutSession, []gateCase{
+		{name: "a createConnection transaction on mongoose 8.3", pkg: `{"dependencies":{"mongoose":"~8.3.0"}}`, reported: `const { createConnection } = require('mongoose');
+const conn = createConnection(uri);
+conn.transaction(async () => {
+  await OrderModel.updateOne({ _id: 1 }, { paid: true });
+});
+`, skipped: `const { DataSource } = require('typeorm');
+async function pay(req) {
+  await dataSource.transaction(async (manager) => { await manager.save({ user: req.session.user }); });
+}
+`},
+		{name: "a typed session in TypeScript", file: "tx.ts", reported: `import { model, type ClientSession } from 'mongoose';
+const Account = model('Account', schema);
+export async function close(s: ClientSession) {
+  await s.withTransaction(async () => { await Account.deleteMany({ closed: true }); });
+}
+`, skipped: `import { model } from 'mongoose';
+const Account = model('Account', schema);
+export async function close(session: unknown, db: { transaction(f: () => Promise<void>): Promise<void> }) {
+  await db.transaction(async () => { await Account.deleteMany({ closed: true }); });
+}
+`},
+	})
+}

@@ -16,6 +16,8 @@ type gateCase struct {
 	pkg      string // package.json, none when empty
 	reported string // the rule reports here, so its gate must let the file through
 	skipped  string // the rule's gate keeps this file out
+	// skippedPkg is the skipped file's package.json when it differs from pkg.
+	skippedPkg string
 }
 
 // checkGates asserts each case: the reported file has a finding (and check asserts
@@ -33,9 +35,13 @@ func checkGates(t *testing.T, rule *analysis.Rule, cases []gateCase) {
 			if findings, _ := check(t, rule, file, tc.pkg, tc.reported); len(findings) == 0 {
 				t.Fatalf("%s reports nothing in the file meant to pass its gate:\n%s", rule.Name, tc.reported)
 			}
+			pkg := tc.pkg
+			if tc.skippedPkg != "" {
+				pkg = tc.skippedPkg
+			}
 			dir := t.TempDir()
-			if tc.pkg != "" {
-				if err := os.WriteFile(filepath.Join(dir, "package.json"), []byte(tc.pkg), 0o644); err != nil {
+			if pkg != "" {
+				if err := os.WriteFile(filepath.Join(dir, "package.json"), []byte(pkg), 0o644); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -47,7 +53,7 @@ func checkGates(t *testing.T, rule *analysis.Rule, cases []gateCase) {
 				t.Errorf("the file would be parsed for %s alone:\n%s", rule.Name, tc.skipped)
 			}
 			// check also fails if the rule records a fact where its gate says it cannot.
-			if findings, _ := check(t, rule, file, tc.pkg, tc.skipped); len(findings) > 0 {
+			if findings, _ := check(t, rule, file, pkg, tc.skipped); len(findings) > 0 {
 				t.Errorf("%s reports in the file meant to fail its gate: %v", rule.Name, findings)
 			}
 		})

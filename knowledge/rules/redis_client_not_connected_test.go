@@ -43,3 +43,23 @@ func TestRedisClientNotConnectedFixes(t *testing.T) {
 			want: "import { createClient } from 'redis';\nconst client = createClient();\nclient.on('error', (err) => console.error('redis', err));\nawait client.connect();\n"},
 	})
 }
+
+// TestRedisClientNotConnectedGate: RedisClientNotConnected runs only in files that name @redis/client, or redis in a
+// package that depends on it: without the dependency the version is unknown and the
+// rule is silent, so the file is not parsed for it.
+func TestRedisClientNotConnectedGate(t *testing.T) {
+	checkGates(t, RedisClientNotConnected, []gateCase{
+		{name: "redis in a package that depends on it", pkg: `{"dependencies":{"redis":"^4.7.0"}}`, reported: `const redis = require('redis');
+const client = redis['createClient']();
+`, skippedPkg: `{"name":"app"}`, skipped: `const redis = require('redis');
+const client = redis['createClient']();
+`},
+		{name: "@redis/client without a package", file: "cache.ts", reported: `import { createClient as make } from '@redis/client';
+const client = make();
+export const get = (k: string) => client.get(k);
+`, skipped: `import { createClient } from 'redis';
+const client = createClient();
+export const get = (k: string) => client.get(k);
+`},
+	})
+}

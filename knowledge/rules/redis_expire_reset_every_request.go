@@ -23,13 +23,18 @@ must run only when the counter is created. Not flagged: an expire inside any
 condition (such as if (count === 1)), one with the 'NX' mode, one after a ttl()
 check, keys whose text mentions session or sliding (deliberate sliding expiry), and
 set-then-expire refreshes.
+It runs only in files that call an INCR command (incr, incrBy, hIncrBy) and name
+redis, or that name a cache or client in a package that depends on redis or ioredis;
+it records no fact for other files.
 Use instead: if (count === 1) await redis.expire(key, 60); or
 redis.expire(key, 60, 'NX') on Redis 7 or later.`,
 	Severity: analysis.Warning,
 	Kinds:    []string{syntax.CallExpression},
-	Methods:  []string{"expire", "pexpire", "pExpire"},
-	Run:      runRedisExpireReset,
-	Local:    true,
+	Needles: mentions("redis").Or(inPackagesOfAny([]string{"redis", "ioredis"}, "cache", "client")).
+		And(methodsNamed(incrCommands)...),
+	Methods: []string{"expire", "pexpire", "pExpire"},
+	Run:     runRedisExpireReset,
+	Local:   true,
 }
 
 var incrCommands = map[string]bool{"incr": true, "incrby": true, "hincrby": true}

@@ -30,3 +30,34 @@ func TestRedisExpireResetEveryRequestFixes(t *testing.T) {
 		{name: "statement", src: ioredis + "async function f(k) { await redis.incr(k); await redis.expire(k, 60); }\n", want: ioredis + "async function f(k) { await redis.incr(k); await redis.expire(k, 60, 'NX'); }\n"},
 	})
 }
+
+// TestRedisExpireResetEveryRequestGate: RedisExpireResetEveryRequest runs only in files that call an INCR command and name redis, or a
+// cache or client in a package that depends on a Redis client: a cache handed in as
+// a parameter, in such a package, is still judged; an expire with no INCR is not.
+func TestRedisExpireResetEveryRequestGate(t *testing.T) {
+	checkGates(t, RedisExpireResetEveryRequest, []gateCase{
+		{name: "a cache parameter in a package that depends on ioredis", pkg: `{"dependencies":{"ioredis":"5.3.0"}}`, reported: `module.exports = async function hit(cache, key) {
+  await cache['incr'](key);
+  await cache.expire(key, 60);
+};
+`, skipped: `module.exports = async function touch(cache, key) {
+  await cache.set(key, '1');
+  await cache.expire(key, 60);
+};
+`},
+		{name: "a node-redis client in TypeScript", file: "limit.ts", reported: `import { createClient } from 'redis';
+const client = createClient();
+export async function hit(key: string) {
+  const n = await client.incrBy(key, 1);
+  await client.expire(key, 60);
+  return n;
+}
+`, skipped: `import { createClient } from 'redis';
+const client = createClient();
+export async function touch(key: string) {
+  await client.set(key, '1');
+  await client.expire(key, 60);
+}
+`},
+	})
+}

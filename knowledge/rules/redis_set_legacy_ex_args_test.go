@@ -36,3 +36,18 @@ func TestRedisSetLegacyExArgsFixes(t *testing.T) {
 		{name: "rename legacy command", pkg: v4, src: head + "client.hgetall('u');\n", want: head + "client.hGetAll('u');\n"},
 	})
 }
+
+// TestRedisSetLegacyExArgsGate: RedisSetLegacyExArgs runs only in files that name createClient and redis: a renamed
+// createClient of @redis/client is still read; another library's createClient is
+// not.
+func TestRedisSetLegacyExArgsGate(t *testing.T) {
+	checkGates(t, RedisSetLegacyExArgs, []gateCase{
+		{name: "a renamed createClient of @redis/client", reported: `const { createClient: make } = require('@redis/client');
+const c = make();
+c.setex('k', 60, 'v');
+`, skipped: `const { createClient } = require('soap');
+const c = createClient(url);
+c.set('k', 'v', 'EX', 60);
+`},
+	})
+}
