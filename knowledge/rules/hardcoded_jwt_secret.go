@@ -24,10 +24,11 @@ deployment silently signs with a public default. Covered: jsonwebtoken sign/veri
 express-jwt's secret, passport-jwt's secretOrKey, and jose keys made with
 new TextEncoder().encode('...'). A bare process.env value, config getters and keys
 read from files are not flagged, nor are public keys.
+It runs only in files that import one of those four packages.
 Use instead: process.env.JWT_SECRET with a startup check that fails when it is unset.`,
 	Severity: analysis.Error,
 	Kinds:    []string{syntax.CallExpression, syntax.NewExpression},
-	Needles:  mentions("jsonwebtoken", "jose", "jwt", "secretorkey"),
+	Needles:  mentions(importedNeedles("jsonwebtoken", "express-jwt", "passport-jwt", "jose")...),
 	Calls: []string{"jsonwebtoken.sign", "jsonwebtoken.verify", "jsonwebtoken.default.sign", "jsonwebtoken.default.verify",
 		"express-jwt", "express-jwt.expressjwt", "express-jwt.default", "passport-jwt.Strategy", "jose.jwtVerify"},
 	Methods: []string{"sign"},

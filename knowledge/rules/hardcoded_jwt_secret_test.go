@@ -43,3 +43,18 @@ func TestHardcodedJWTSecretFixes(t *testing.T) {
 			want: head + "if (!process.env.JWT_SECRET) throw new Error('JWT_SECRET is not set');\njwt.verify(t, process.env.JWT_SECRET);\n"},
 	})
 }
+
+// TestHardcodedJWTSecretGate: the rule runs only in files that import jsonwebtoken,
+// express-jwt, passport-jwt or jose; the words jwt or secretOrKey hold no file open.
+func TestHardcodedJWTSecretGate(t *testing.T) {
+	runGates(t, HardcodedJWTSecret, []fileGate{
+		{"express-jwt's named export, renamed", "auth.ts", "",
+			"import { expressjwt as guard } from \"express-jwt\";\nexport const auth = guard({ secret: 'shh', algorithms: ['HS256'] });\n", true},
+		{"passport-jwt's Strategy destructured", "passport.js", "",
+			"const { Strategy } = require(`passport-jwt`);\nmodule.exports = new Strategy({ secretOrKey: 'keyboard cat' }, verify);\n", true},
+		{"the option named, no library imported", "options.js", "",
+			"// the jwt strategy reads secretOrKey from here\nmodule.exports = { secretOrKey: 'keyboard cat' };\n", false},
+		{"a local jwt module", "auth.js", "",
+			"const jwt = require('./jwt');\nmodule.exports = (user) => jwt.sign({ sub: user.id }, 'shh');\n", false},
+	})
+}

@@ -22,10 +22,11 @@ write a token that says { "role": "admin" }, and a middleware that puts decoded 
 on req.user accepts it. The rule looks at request handlers and middleware only (a
 front end decoding claims for display is fine), and stays silent when the same
 handler calls jwt.verify, jose's jwtVerify, or any function named like verify.
+It runs only in files that import jsonwebtoken or jwt-decode.
 Use instead: const claims = jwt.verify(token, key, { algorithms: ['HS256'] }).`,
 	Severity: analysis.Error,
 	Kinds:    []string{syntax.CallExpression},
-	Needles:  mentions("jsonwebtoken", "jwt"),
+	Needles:  mentions(importedNeedles("jsonwebtoken", "jwt-decode")...),
 	Calls:    []string{"jsonwebtoken.decode", "jsonwebtoken.default.decode", "jwt-decode", "jwt-decode.jwtDecode", "jwt-decode.default"},
 	Run:      runJWTDecodeNotVerify,
 	Local:    true,

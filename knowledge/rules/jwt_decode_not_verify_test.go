@@ -26,3 +26,14 @@ func TestJWTDecodeNotVerify(t *testing.T) {
 		{name: "not jsonwebtoken", src: "const jwt = require('./my-jwt');\nconst app = require('express')();\napp.use((req, res, next) => { req.user = jwt.decode(t); next(); });"},
 	})
 }
+
+// TestJWTDecodeNotVerifyGate: the rule runs only in files that import jsonwebtoken or
+// jwt-decode.
+func TestJWTDecodeNotVerifyGate(t *testing.T) {
+	runGates(t, JWTDecodeNotVerify, []fileGate{
+		{"jwt-decode's named export", "auth.js", express4,
+			"const express = require('express');\nconst { jwtDecode } = require(\"jwt-decode\");\nconst app = express();\napp.use((req, res, next) => { req.user = jwtDecode(req.headers.authorization); next(); });\n", true},
+		{"claims decoded by hand", "auth.js", express4,
+			"// jwt claims, decoded for display\nmodule.exports = (t) => JSON.parse(Buffer.from(t.split('.')[1], 'base64url'));\n", false},
+	})
+}

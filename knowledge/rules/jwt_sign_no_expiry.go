@@ -17,11 +17,12 @@ A JWT is valid until it expires, and a stateless one cannot be revoked: a token
 without exp that leaks through a log, a browser extension or a stolen laptop works
 forever. Only object-literal payloads and options are checked; a payload or options
 value the rule cannot see is not flagged, and neither is a payload that sets exp.
+It runs only in files that import jsonwebtoken or jose.
 Use instead: jwt.sign(payload, secret, { expiresIn: '15m' }) with a refresh-token flow,
 or new SignJWT(payload).setExpirationTime('15m').`,
 	Severity: analysis.Warning,
 	Kinds:    []string{syntax.CallExpression, syntax.NewExpression},
-	Needles:  mentions("jsonwebtoken", "jose", "jwt"),
+	Needles:  mentions(importedNeedles("jsonwebtoken", "jose")...),
 	Calls:    []string{"jsonwebtoken.sign", "jsonwebtoken.default.sign", "jose.SignJWT"},
 	Run:      runJWTSignNoExpiry,
 }

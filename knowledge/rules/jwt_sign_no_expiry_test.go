@@ -39,3 +39,15 @@ func TestJWTSignNoExpiryFixes(t *testing.T) {
 			want: "import { SignJWT } from 'jose';\nawait new SignJWT({ sub })\n  .setProtectedHeader({ alg }).setExpirationTime('15m')\n  .sign(key);\n"},
 	})
 }
+
+// TestJWTSignNoExpiryGate: the rule runs only in files that import jsonwebtoken or jose.
+func TestJWTSignNoExpiryGate(t *testing.T) {
+	runGates(t, JWTSignNoExpiry, []fileGate{
+		{"a namespace import", "auth.ts", "",
+			"import * as j from \"jsonwebtoken\";\nexport const issue = (id: string) => j.sign({ sub: id }, process.env.KEY!);\n", true},
+		{"jose's SignJWT", "auth.mjs", "",
+			"import { SignJWT } from 'jose';\nexport const issue = (id, key) => new SignJWT({ sub: id }).setProtectedHeader({ alg: 'HS256' }).sign(key);\n", true},
+		{"a local jwt module", "auth.js", "",
+			"const jwt = require('./jwt');\nmodule.exports = (user) => jwt.sign({ sub: user.id }, process.env.KEY);\n", false},
+	})
+}

@@ -21,12 +21,13 @@ among those the key allows. Pinning the list is the defence against algorithm
 confusion attacks, such as an HS256 token "signed" with an RSA public key. Before
 jsonwebtoken 9.0.0 the defaults were unsafe (CVE-2022-23540), so the finding is a
 warning when an older version is installed. Options the rule cannot see are not
-flagged. jose's jwtVerify never accepts "none" and is not flagged.
+flagged. jose's jwtVerify never accepts "none" and is not flagged. The rule runs
+only in files that import jsonwebtoken.
 Use instead: jwt.verify(token, key, { algorithms: ['HS256'] }), listing the algorithm
 you sign with.`,
 	Severity: analysis.Information,
 	Kinds:    []string{syntax.CallExpression},
-	Needles:  mentions("jsonwebtoken", "jwt"),
+	Needles:  mentions(importedNeedles("jsonwebtoken")...),
 	Calls:    []string{"jsonwebtoken.verify", "jsonwebtoken.default.verify"},
 	Run:      runJWTVerifyNoAlgorithms,
 }

@@ -41,3 +41,13 @@ func TestJWTVerifyNoAlgorithmsUnknownKeyHasNoFix(t *testing.T) {
 		t.Fatalf("want two findings without fixes, got %+v", findings)
 	}
 }
+
+// TestJWTVerifyNoAlgorithmsGate: the rule runs only in files that import jsonwebtoken.
+func TestJWTVerifyNoAlgorithmsGate(t *testing.T) {
+	runGates(t, JWTVerifyNoAlgorithms, []fileGate{
+		{"import = require", "auth.ts", "",
+			"import jwt = require(\"jsonwebtoken\");\nexport const claims = (t: string) => jwt.verify(t, process.env.KEY!);\n", true},
+		{"a local jwt module", "auth.js", "",
+			"const jwt = require('./jwt');\nmodule.exports = (t) => jwt.verify(t, process.env.KEY);\n", false},
+	})
+}
