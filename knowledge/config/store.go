@@ -70,6 +70,15 @@ func (s *Store) For(file string) *Config {
 // their stamps. clean is false when the file that answered was broken, refused or
 // carries notes: a later run must read it again to report that.
 func (s *Store) Lookup(file string) (cfg *Config, consulted []string, clean bool) {
+	return s.LookupAbove(file, nil)
+}
+
+// LookupAbove is Lookup, asking above, when not nil, for the answer of the directory
+// above the file's when the file's own holds no configuration: above gets a path in
+// that directory and answers as Lookup would for it. A run over a tree that keeps each
+// directory's answer then looks at each directory's files once, instead of once for
+// every directory below it.
+func (s *Store) LookupAbove(file string, above func(file string) (*Config, []string, bool)) (cfg *Config, consulted []string, clean bool) {
 	top := s.roots.Top(file)
 	for dir := filepath.Dir(file); ; {
 		for _, name := range [...]string{FileName, "package.json"} {
@@ -82,6 +91,12 @@ func (s *Store) Lookup(file string) (cfg *Config, consulted []string, clean bool
 		parent := filepath.Dir(dir)
 		if dir == top || parent == dir {
 			return nil, consulted, true
+		}
+		if above != nil {
+			// The upward search from parent stops where this one would: the same
+			// root holds both, or the same .git directory is above both.
+			cfg, more, clean := above(filepath.Join(parent, FileName))
+			return cfg, append(consulted, more...), clean
 		}
 		dir = parent
 	}

@@ -55,8 +55,8 @@ type Driver struct {
 	Log func(msg string)
 
 	// lookups keeps, during one run, each directory's configuration lookup (keyed by
-	// the directory, see lookup) and its package (keyed by packageKey, see packageOf);
-	// nil outside a run.
+	// the directory, see lookup), its package (keyed by packageKey, see packageOf) and
+	// its analysis options (optionsKey, see options); nil outside a run.
 	lookups *sync.Map
 }
 
@@ -77,18 +77,55 @@ func (d *Driver) Settings(abs string) *config.Config {
 // settingsFrom is Settings with the configuration files it looked at and whether its
 // answer may be remembered by their stamps (see config.Store.Lookup).
 func (d *Driver) settingsFrom(abs string) (cfg *config.Config, consulted []string, clean bool) {
+	return d.settingsWith(abs, d.override())
+}
+
+// settingsWith is settingsFrom with the override o (nil: none).
+func (d *Driver) settingsWith(abs string, o *config.Config) (cfg *config.Config, consulted []string, clean bool) {
 	cfg, clean = d.Explicit, true
 	var found *configLookup
 	if cfg == nil {
 		found = d.lookup(abs)
 		cfg, consulted, clean = found.cfg, slices.Clip(found.consulted), found.clean
 	}
-	if d.Override != nil {
-		if o := d.Override(); o != nil {
-			cfg = d.merged(found, cfg, o)
-		}
+	if o != nil {
+		cfg = d.merged(found, cfg, o)
 	}
 	return cfg, consulted, clean
+}
+
+func (d *Driver) override() *config.Config {
+	if d.Override == nil {
+		return nil
+	}
+	return d.Override()
+}
+
+// optionsKey keys a directory's analysis options in lookups.
+type optionsKey string
+
+// dirOptions are the analysis options of a directory's settings with the override with.
+type dirOptions struct {
+	with *config.Config
+	opts analysis.Options
+}
+
+// options is analysis.OptionsFrom(Settings(abs)), made once per directory in a run
+// while the override is the same (the options' maps are only read).
+func (d *Driver) options(abs string) analysis.Options {
+	o := d.override()
+	if d.lookups == nil {
+		cfg, _, _ := d.settingsWith(abs, o)
+		return analysis.OptionsFrom(cfg)
+	}
+	key := optionsKey(filepath.Dir(abs))
+	if v, ok := d.lookups.Load(key); ok && v.(*dirOptions).with == o {
+		return v.(*dirOptions).opts
+	}
+	cfg, _, _ := d.settingsWith(abs, o)
+	v := &dirOptions{with: o, opts: analysis.OptionsFrom(cfg)}
+	d.lookups.Store(key, v)
+	return v.opts
 }
 
 // merged is config.Merge(cfg, o), kept in the directory's lookup while o is the
@@ -134,7 +171,12 @@ func (d *Driver) lookup(abs string) *configLookup {
 	if l, ok := d.lookups.Load(dir); ok {
 		return l.(*configLookup)
 	}
-	cfg, consulted, clean := d.Configs.Lookup(abs)
+	// The directory above answers from the run's lookups too: each directory's files
+	// are looked at once in a run, not once for each directory below it.
+	cfg, consulted, clean := d.Configs.LookupAbove(abs, func(above string) (*config.Config, []string, bool) {
+		l := d.lookup(above)
+		return l.cfg, l.consulted, l.clean
+	})
 	l, _ := d.lookups.LoadOrStore(dir, &configLookup{cfg: cfg, consulted: consulted, clean: clean})
 	return l.(*configLookup)
 }
@@ -218,7 +260,7 @@ func (d *Driver) analyze(ctx context.Context, path string, src []byte, facts *an
 	if err != nil {
 		return false, err
 	}
-	opts := analysis.OptionsFrom(d.Settings(abs))
+	opts := d.options(abs)
 	pkg := d.packageOf(abs)
 	if facts != nil && pkg != nil {
 		opts.Facts = facts.For(abs, pkg.Dir)
@@ -305,8 +347,11 @@ type FileResult struct {
 	Facts    []analysis.Fact // what it establishes for its package
 	// Again: its findings depend on the other files' facts (rules.DependsOnOtherFiles),
 	// so the fact pass judges it again.
-	Again   bool
-	Skipped string // not analysed (too deep, out of time): never cached
+	Again bool
+	// AgainForRequestPath: Again only for a blocking call another file's handler may
+	// reach (rules.DependsOnRequestPathOnly; see Run).
+	AgainForRequestPath bool
+	Skipped             string // not analysed (too deep, out of time): never cached
 	// Routes is the file's route table, encoded (resolve.EncodeRoutes: nil when it is
 	// empty), and Tabled says it was built: when Driver.Routes and the file was parsed
 	// with a resolver.
@@ -331,7 +376,7 @@ func (d *Driver) judge(ctx context.Context, path string, src []byte, facts *anal
 		if pkg := d.packageOf(f.Path); pkg != nil {
 			r.PkgDir = pkg.Dir
 		}
-		r.Again = rules.DependsOnOtherFiles(res)
+		r.Again, r.AgainForRequestPath = rules.DependsOnOtherFiles(res), rules.DependsOnRequestPathOnly(res)
 		if d.Routes && f.Tree != nil && res.Resolver != nil && !res.Resolver.TooDeep() && r.PkgDir != "" {
 			pkg := d.packageOf(f.Path)
 			// Encoded at once: kept as values for every parsed file until a request,

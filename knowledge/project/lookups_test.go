@@ -6,6 +6,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
 	"github.com/nodecoach/nodecoach/knowledge/config"
 )
 
@@ -76,8 +77,9 @@ func TestSurroundingsAreNotRecordedWhenALookedUpFileWentBeforeTheStamps(t *testi
 	}
 }
 
-// A directory's configuration is merged with the override once a run, and again when
-// the override changes (the editor's settings, changed during an index).
+// A directory's configuration is merged with the override, and its analysis options
+// made, once a run, and again when the override changes (the editor's settings,
+// changed during an index).
 func TestRunMergesTheOverrideAgainWhenItChanges(t *testing.T) {
 	d, paths := testDriver(t, map[string]string{
 		"package.json":    `{}`,
@@ -94,6 +96,10 @@ func TestRunMergesTheOverrideAgainWhenItChanges(t *testing.T) {
 		got := run.Settings(a)
 		if got.Rules["no-sync-fs-in-handler"] != level || got.Rules["no-helmet"] != "error" {
 			t.Errorf("override %s: settings %v", level, got.Rules)
+		}
+		opts := run.options(a)
+		if opts.Severity["no-sync-fs-in-handler"] != analysis.ParseSeverity(level) || opts.Severity["no-helmet"] != analysis.Error {
+			t.Errorf("override %s: options %v", level, opts.Severity)
 		}
 	}
 	override = nil
