@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nodecoach/nodecoach/knowledge/source"
 )
 
 // A file whose lines end in a lone CR (old Mac line breaks) is ordinary source, as in
@@ -38,5 +40,15 @@ func TestLoneCRLinesAreNotMinified(t *testing.T) {
 	}
 	if visited["bundle.js"] || skipped["bundle.js"] != "a minified bundle" {
 		t.Errorf("bundle.js: checked %v, skipped as %q; want a minified bundle", visited["bundle.js"], skipped["bundle.js"])
+	}
+}
+
+// lineCount counts the lines source.Lines counts, whatever ends them (the minified test
+// divides by it).
+func TestLineCountIsTheLinesCount(t *testing.T) {
+	for _, text := range []string{"", "a", "a\n", "\n", "\r", "\r\n", "\n\r", "a\rb\r\nc\nd", "\r\r\n\n\r", "x\r", strings.Repeat("ab\r\n", 50) + "\r"} {
+		if got, want := lineCount([]byte(text)), source.NewLines([]byte(text)).Count(); got != want {
+			t.Errorf("%q: %d lines, source.Lines counts %d", text, got, want)
+		}
 	}
 }
