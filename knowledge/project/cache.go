@@ -716,6 +716,30 @@ func (c *Cache) second(ctx context.Context, d *Driver, path string, first firstR
 	return r
 }
 
+// keepFirst gives the first result of a file the fact pass spares (see spared) as its
+// final one, and stores it as judged with this run's facts of the other files.
+func (c *Cache) keepFirst(d *Driver, path string, first firstResult) FileResult {
+	r := FileResult{Path: path, Abs: first.abs, PkgDir: first.pkgDir, Checked: first.checked,
+		Findings: first.findings, Facts: first.facts, Again: true}
+	if len(r.Findings) > 0 { // their positions need the text
+		if r.Src, r.Err = d.ReadFile(path); r.Err != nil {
+			r.Findings = nil
+		}
+	}
+	if c == nil || r.Err != nil {
+		return r
+	}
+	<-c.loaded
+	c.mu.Lock()
+	if e := c.entries[first.abs]; e != nil {
+		judged := *e // a new entry: a concurrent reader may hold e
+		judged.Findings, judged.Judged, judged.Others = first.findings, true, c.others[first.abs]
+		c.entries[first.abs], c.dirty = &judged, true
+	}
+	c.mu.Unlock()
+	return r
+}
+
 // inputs is the digest of everything a file's first result depends on besides the
 // build: its path and content (content's digest), its configuration and its package facts.
 func (c *Cache) inputs(d *Driver, abs string, content digest) digest {

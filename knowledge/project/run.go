@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/rules"
 )
 
 // RunOptions are what a Run shares with its caller.
@@ -30,6 +31,11 @@ type firstResult struct {
 	facts       []analysis.Fact
 	again       bool
 	checked     bool
+	// spare: judged again only for the request path, and judged now, not answered
+	// from a cache; findings are then the first judgement's, kept in case the fact
+	// pass spares it (see spared).
+	spare    bool
+	findings []analysis.Finding
 }
 
 // Run checks files on all cores and gives each file's final result to each, once per
@@ -54,6 +60,9 @@ func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each fun
 	first := func(i int, r FileResult) {
 		r.Index = i
 		firsts[i] = firstResult{abs: r.Abs, pkgDir: r.PkgDir, facts: r.Facts, again: r.Again && r.Err == nil, checked: r.Checked}
+		if f := &firsts[i]; f.again && r.AgainForRequestPath && !r.Cached && !d.Routes {
+			f.spare, f.findings = true, r.Findings // (the route table is not kept)
+		}
 		if !firsts[i].again {
 			each(r)
 		}
@@ -93,13 +102,47 @@ func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each fun
 		}
 	}
 	o.Cache.factsKnown(firsts)
+	spare := spared(firsts, again)
 	d.parallel(ctx, len(again), o, func(j int) {
 		i := again[j]
-		r := o.Cache.second(ctx, d, files[i], firsts[i], facts)
+		var r FileResult
+		if spare[i] {
+			r = o.Cache.keepFirst(d, files[i], firsts[i])
+		} else {
+			r = o.Cache.second(ctx, d, files[i], firsts[i], facts)
+		}
 		r.Index = i
 		each(r)
 	})
 	return ctx.Err()
+}
+
+// spared are the again files the fact pass need not judge a second time: judged again
+// only for the request path, and named by no request-path fact of their package
+// (rules.RequestPathNamed), so the other files' facts put none of their functions on
+// it, and the second judgement would find what the first found.
+func spared(firsts []firstResult, again []int) map[int]bool {
+	named := map[string]rules.RequestPathNamed{}
+	for _, i := range again {
+		if firsts[i].spare {
+			named[firsts[i].pkgDir] = rules.RequestPathNamed{}
+		}
+	}
+	if len(named) == 0 {
+		return nil
+	}
+	for _, f := range firsts {
+		if n := named[f.pkgDir]; n != nil && f.abs != "" {
+			n.Add(f.facts) // the file's own too: a superset of what it reads
+		}
+	}
+	out := map[int]bool{}
+	for _, i := range again {
+		if f := firsts[i]; f.spare && !named[f.pkgDir].Names(f.abs) {
+			out[i] = true
+		}
+	}
+	return out
 }
 
 // parallel calls fn for 0..n-1 on every core, stopping when ctx ends.
