@@ -89,6 +89,8 @@ func TestListenerAddedPerRequestGate(t *testing.T) {
 			src: "const { createServer: serve } = require('node:http');\nserve((q, s) => { process.once('exit', () => s.end()); }).listen(3000);\n"},
 		{name: "comments only", pkg: express4,
 			src: expressInComments + "// and socket.io events\nexports.watch = (rq, rs) => { process.on('SIGTERM', () => rs.end()); };\n"},
+		{name: "a local module whose path ends in fastify",
+			src: "const app = require('../fastify')();\napp.get('/', async (request, reply) => { process.on('SIGTERM', () => reply.send()); });\n"},
 		{name: "a fastify plugin that does not import fastify", file: "route.ts",
 			src: "export default async function routes(app: any) {\n  app.get('/', async (request: unknown, reply: any) => { process.on('SIGTERM', () => reply.send()); });\n}\n"},
 	})

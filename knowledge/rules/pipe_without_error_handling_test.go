@@ -122,13 +122,16 @@ function f(res) { return fs.createReadStream(p).pipe(res, { end: false }); }`)
 
 // TestPipeWithoutErrorHandlingGate: the rule runs only in a file that imports one of
 // the stream modules (fs, zlib, crypto, stream, child_process), under any binding or
-// with the node: prefix; a file that names them only in a comment is not parsed.
+// with the node: prefix; a file that names them only in a comment, or imports a
+// module whose name merely ends in one, is not parsed.
 func TestPipeWithoutErrorHandlingGate(t *testing.T) {
 	checkHandlerGate(t, PipeWithoutErrorHandling, []handlerGateCase{
 		{name: "renamed named import in TypeScript", file: "copy.ts", reports: true,
 			src: "import { createReadStream as open } from \"node:fs\";\nexport function copy(a: string, out: NodeJS.WritableStream) { open(a).pipe(out); }\n"},
 		{name: "require by a template literal", reports: true,
 			src: "const z = require(`zlib`);\nfunction gz(out) { const g = z.createGzip(); g.pipe(out); }\n"},
+		{name: "a module whose name ends in fs",
+			src: "const gfs = require('graceful-fs');\nfunction copy(a, out) { gfs.createReadStream(a).pipe(out); }\n"},
 		{name: "a stream module in a comment only",
 			src: "// Like fs.createReadStream(path).pipe(res), for URLs.\nconst got = require('got');\nfunction proxy(url, res) { got.stream(url).pipe(res); }\n"},
 	})
