@@ -28,7 +28,7 @@ Use instead: async (job) => { await sendEmail(job.data.email); }. Bull is in
 maintenance mode; BullMQ is its successor.`,
 	Severity: analysis.Warning,
 	Kinds:    []string{syntax.CallExpression, syntax.NewExpression},
-	Needles:  mentions(append(importedNeedles("bull", "bullmq"), "bee-queue")...),
+	Needles:  mentions(append(importNeedles("bull", "bullmq"), "bee-queue")...),
 	Calls:    []string{"bullmq.Worker"},
 	Methods:  []string{"process"},
 	Run:      runBullProcessorNotAwaited,

@@ -25,7 +25,7 @@ Use instead: cluster.isPrimary, cluster.setupPrimary(settings).`,
 	Severity:   analysis.Hint,
 	Deprecated: true,
 	Kinds:      []string{syntax.MemberExpression, syntax.ImportSpecifier, syntax.VariableDeclarator},
-	Needles:    mentions(importedNeedles("cluster")...).And("ismaster", "setupmaster"),
+	Needles:    mentions(importNeedles("cluster")...).And("ismaster", "setupmaster"),
 	Run:        runClusterIsMasterDeprecated,
 	Local:      true,
 }

@@ -69,6 +69,6 @@ func TestClusterIsMasterGate(t *testing.T) {
 		{"cluster imported, the new names", "main.js", "",
 			"const cluster = require('cluster');\nif (cluster.isPrimary) cluster.setupPrimary({ exec: 'worker.js' });\n", false},
 		{"isMaster of a database, no cluster import", "db.js", "",
-			"// the cluster's master node answers isMaster\nmodule.exports = (admin) => admin.command({ isMaster: 1 });\n", false},
+			"// each member of the cluster answers isMaster\nmodule.exports = (admin) => admin.command({ isMaster: 1 });\n", false},
 	})
 }

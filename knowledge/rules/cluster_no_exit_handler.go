@@ -27,7 +27,7 @@ a process manager such as PM2 that restarts workers for you.
 It runs only in files that import cluster and spell fork.`,
 	Severity: analysis.Information,
 	Kinds:    []string{syntax.Program},
-	Needles:  mentions(importedNeedles("cluster")...).And("fork"),
+	Needles:  mentions(importNeedles("cluster")...).And("fork"),
 	Run:      runClusterNoExitHandler,
 }
 

@@ -33,7 +33,7 @@ Access-Control-Allow-Origin and name a header setter (.setHeader, .set, .header,
 Use instead: an allowlist, cors({ origin: ['https://app.example.com'] }).`,
 	Severity: analysis.Information,
 	Kinds:    []string{syntax.CallExpression},
-	Needles: mentions(importedNeedles("cors", "apollo-server-express")...).
+	Needles: mentions(importNeedles("cors", "apollo-server-express")...).
 		Or(mentions("access-control-allow-origin").And(methodsNamed(headerSetters)...)),
 	Run:   runCORSAllowAll,
 	Local: true,

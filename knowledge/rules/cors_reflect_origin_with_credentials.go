@@ -32,7 +32,7 @@ Use instead: an allowlist, cors({ origin: ['https://app.example.com'], credentia
 	InertBlind: true,
 	KnownOnly:  true,
 	Kinds:      []string{syntax.CallExpression},
-	Needles: mentions(importedNeedles("cors")...).And("credentials").
+	Needles: mentions(importNeedles("cors")...).And("credentials").
 		Or(mentions("access-control-allow-origin").And("access-control-allow-credentials")),
 	Calls:   []string{"cors"},
 	Methods: []string{"setHeader", "set", "header", "append"},

@@ -28,7 +28,7 @@ It runs only in files that import one of those four packages.
 Use instead: process.env.JWT_SECRET with a startup check that fails when it is unset.`,
 	Severity: analysis.Error,
 	Kinds:    []string{syntax.CallExpression, syntax.NewExpression},
-	Needles:  mentions(importedNeedles("jsonwebtoken", "express-jwt", "passport-jwt", "jose")...),
+	Needles:  mentions(importNeedles("jsonwebtoken", "express-jwt", "passport-jwt", "jose")...),
 	Calls: []string{"jsonwebtoken.sign", "jsonwebtoken.verify", "jsonwebtoken.default.sign", "jsonwebtoken.default.verify",
 		"express-jwt", "express-jwt.expressjwt", "express-jwt.default", "passport-jwt.Strategy", "jose.jwtVerify"},
 	Methods: []string{"sign"},

@@ -26,7 +26,7 @@ It runs only in files that import jsonwebtoken or jwt-decode.
 Use instead: const claims = jwt.verify(token, key, { algorithms: ['HS256'] }).`,
 	Severity: analysis.Error,
 	Kinds:    []string{syntax.CallExpression},
-	Needles:  mentions(importedNeedles("jsonwebtoken", "jwt-decode")...),
+	Needles:  mentions(importNeedles("jsonwebtoken", "jwt-decode")...),
 	Calls:    []string{"jsonwebtoken.decode", "jsonwebtoken.default.decode", "jwt-decode", "jwt-decode.jwtDecode", "jwt-decode.default"},
 	Run:      runJWTDecodeNotVerify,
 	Local:    true,

@@ -22,7 +22,7 @@ Use instead: jwt.sign(payload, secret, { expiresIn: '15m' }) with a refresh-toke
 or new SignJWT(payload).setExpirationTime('15m').`,
 	Severity: analysis.Warning,
 	Kinds:    []string{syntax.CallExpression, syntax.NewExpression},
-	Needles:  mentions(importedNeedles("jsonwebtoken", "jose")...),
+	Needles:  mentions(importNeedles("jsonwebtoken", "jose")...),
 	Calls:    []string{"jsonwebtoken.sign", "jsonwebtoken.default.sign", "jose.SignJWT"},
 	Run:      runJWTSignNoExpiry,
 }

@@ -27,7 +27,7 @@ Use instead: jwt.verify(token, key, { algorithms: ['HS256'] }), listing the algo
 you sign with.`,
 	Severity: analysis.Information,
 	Kinds:    []string{syntax.CallExpression},
-	Needles:  mentions(importedNeedles("jsonwebtoken")...),
+	Needles:  mentions(importNeedles("jsonwebtoken")...),
 	Calls:    []string{"jsonwebtoken.verify", "jsonwebtoken.default.verify"},
 	Run:      runJWTVerifyNoAlgorithms,
 }

@@ -35,7 +35,7 @@ Use instead: npm i helmet, then app.use(helmet()) before the routes.`,
 	KnownOnly:   true,
 	Kinds:       []string{syntax.Program},
 	SharesFacts: true,
-	Needles: inPackagesOf("express", "content-security-policy", "strict-transport-security").
+	Needles: inPackagesOfAny([]string{"express"}, "content-security-policy", "strict-transport-security").
 		Or(expressAppServed(true)),
 	Run: runNoHelmet,
 }

@@ -43,8 +43,7 @@ that keys by user or API key.`,
 	SharesFacts: true,
 	Needles: mentions("express-rate-limit", "express-slow-down").
 		Or(mentions("trust proxy").And(analysis.MethodNeedles("set", "enable")...)).
-		Or(inPackagesOf("express-rate-limit", importedNeedles("express")...)).
-		Or(inPackagesOf("express-slow-down", importedNeedles("express")...)),
+		Or(inPackagesOfAny([]string{"express-rate-limit", "express-slow-down"}, importNeedles("express")...)),
 	Calls: []string{"express", "express.default", "express-rate-limit", "express-rate-limit.default", "express-rate-limit.rateLimit",
 		"express-slow-down", "express-slow-down.default", "express-slow-down.slowDown"},
 	Methods: []string{"set", "enable"},

@@ -74,7 +74,7 @@ files.`,
 	// Request data is reported as an error, anything else as a warning (see Run).
 	Severity: analysis.Warning,
 	Kinds:    []string{syntax.CallExpression},
-	Needles: mentions(importedNeedles(sqlClientModules...)...).
+	Needles: mentions(importNeedles(sqlClientModules...)...).
 		Or(inPackagesOfAny(sqlDrivers, analysis.MethodCallNeedles(sqlUnknownClientMethods...)...)),
 	Methods: []string{"query", "execute", "raw", "$queryRawUnsafe", "$executeRawUnsafe", "prepare", "exec",
 		"run", "get", "all", "each"},

@@ -37,7 +37,7 @@ Use instead: app.disable('x-powered-by') right after creating the app, or helmet
 	KnownOnly:   true,
 	Kinds:       []string{syntax.Program},
 	SharesFacts: true,
-	Needles: mentions(append(importedNeedles("helmet", "hide-powered-by"), "x-powered-by")...).
+	Needles: mentions(append(importNeedles("helmet", "hide-powered-by"), "x-powered-by")...).
 		Or(expressAppServed(false)),
 	Run: runXPoweredByEnabled,
 }
