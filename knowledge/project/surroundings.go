@@ -47,6 +47,8 @@ type witnessChecks struct {
 	// tree (.nodecoach.json, package.json, node_modules), which the listing answers
 	// without an Lstat; a listing is as recent as the Lstat the walk took of each file.
 	listings sync.Map
+	// now: what each path is now, looked at once a run (see currents).
+	now currents
 }
 
 // holds is w.holds, with an absent file's absence from a directory the walk read
@@ -58,7 +60,7 @@ func (w *witnessChecks) holds(roots *safefs.Roots, x witness) bool {
 			return !found
 		}
 	}
-	return x.holds(roots)
+	return x.holdsAt(w.now.of(roots, x.Path))
 }
 
 // recordHolds reports whether all of a package record's witnesses hold, asked once a

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
@@ -34,21 +35,53 @@ type witness struct {
 // holds reports whether w still says the same: an absent path is still absent; a
 // present one has the same stamp, taken well after its last modification (see trusts).
 func (w witness) holds(roots *safefs.Roots) bool {
+	return w.holdsAt(currentOf(roots, w.Path))
+}
+
+// holdsAt is holds, cur being what the path is now.
+func (w witness) holdsAt(cur current) bool {
 	if w.Absent {
-		_, err := os.Lstat(w.Path)
-		return errors.Is(err, fs.ErrNotExist)
+		return errors.Is(cur.err, fs.ErrNotExist)
 	}
-	// The file's own Lstat first: a regular file with the stamp recorded is the file
-	// recorded (a link put in its place, or in a directory's, has an inode of its own).
-	// Only a link is resolved through the roots, which checks every name of the path.
-	info, err := os.Lstat(w.Path)
+	return cur.err == nil && w.Stamp.vouchesFor(cur.stamp)
+}
+
+// current is what a path is now: its stamp, or why it has none.
+type current struct {
+	stamp stamp
+	err   error
+}
+
+// currentOf looks at path: the file's own Lstat first, since a regular file with the
+// stamp recorded is the file recorded (a link put in its place, or in a directory's,
+// has an inode of its own); only a link is resolved through the roots, which checks
+// every name of the path.
+func currentOf(roots *safefs.Roots, path string) current {
+	info, err := os.Lstat(path)
 	if err == nil && info.Mode()&fs.ModeSymlink != 0 {
-		info, err = roots.Stat(w.Path)
+		info, err = roots.Stat(path)
 	}
 	if err != nil {
-		return false
+		return current{err: err}
 	}
-	return w.Stamp.vouchesFor(stampOf(info, time.Now()))
+	return current{stamp: stampOf(info, time.Now())}
+}
+
+// currents keeps, for one run, what each path a witness names is now. The witnesses
+// of one file differ by when they were taken (the records of a tree's directories
+// were stamped at different moments), so as values they are many: a warm run of a
+// large tree looked at the package.json above it once for each directory. One look
+// per path a run is what the walk gives the sources too.
+type currents struct {
+	m sync.Map // path → current
+}
+
+func (c *currents) of(roots *safefs.Roots, path string) current {
+	if v, ok := c.m.Load(path); ok {
+		return v.(current)
+	}
+	v, _ := c.m.LoadOrStore(path, currentOf(roots, path))
+	return v.(current)
 }
 
 // witnessesOf stamps the files paths a digest was computed from, after it was: a file

@@ -188,3 +188,38 @@ func TestAbsentWitnessFromTheWalksListing(t *testing.T) {
 		}
 	}
 }
+
+// A run looks at each path its witnesses name once, yet judges each witness by its
+// own stamp: two witnesses of one file taken at different moments (one well after its
+// last modification, one too soon after it) get their own answers, and the next run
+// sees the file changed.
+func TestWitnessesOfOnePathAreJudgedEachFromOneLook(t *testing.T) {
+	d, paths := testDriver(t, map[string]string{"package.json": `{}`, "index.js": "x();\n"})
+	manifest := filepath.Join(filepath.Dir(paths[0]), "package.json")
+	modified := time.Now().Add(-time.Hour)
+	setModTimes(t, []string{manifest}, modified)
+	info, err := os.Lstat(manifest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	settled := witness{Path: manifest, Stamp: stampOf(info, time.Now())}
+	racy := witness{Path: manifest, Stamp: stampOf(info, modified.Add(time.Second))}
+	gone := witness{Path: manifest + ".gone", Absent: true}
+	run := new(witnessChecks)
+	for i := 0; i < 2; i++ {
+		if !run.holds(d.Roots, settled) || run.holds(d.Roots, racy) || !run.holds(d.Roots, gone) {
+			t.Fatalf("look %d: settled %v, racy %v, absent %v; want true, false, true", i,
+				run.holds(d.Roots, settled), run.holds(d.Roots, racy), run.holds(d.Roots, gone))
+		}
+	}
+	if err := os.WriteFile(manifest, []byte(`{"name":"changed"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(gone.Path, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	next := new(witnessChecks)
+	if next.holds(d.Roots, settled) || next.holds(d.Roots, gone) {
+		t.Error("the next run trusts a changed package.json, or a file that appeared")
+	}
+}
