@@ -161,3 +161,47 @@ func TestCachedGateAReaderThatStopsBlocking(t *testing.T) {
 	}
 	assertGatedCacheExact(t, files, map[string]string{"store.js": storeAsync}, nil)
 }
+
+// TestFactPassSparesFilesNoRequestPathNames: a file with a blocking call in an
+// exported function is judged again once the other files' facts are known, to learn
+// whether a handler of another file reaches it. Where no request-path fact of the
+// package names it, that second judgement is spared (it would find nothing more);
+// where a handler calls it, it is judged again and reported. A warm run of the spared
+// tree judges nothing, and every run gives the findings of a check without a cache.
+func TestFactPassSparesFilesNoRequestPathNames(t *testing.T) {
+	// app.js is judged again in both: its Express findings (x-powered-by-enabled)
+	// another file may mitigate.
+	for _, tc := range []struct {
+		app     string
+		again   int64
+		reports []string
+	}{
+		{"const express = require('express');\nconst { format } = require('./util');\nconst app = express();\n" +
+			"app.get('/', (req, res) => res.send(format(1)));\napp.listen(3000);\n", 1, nil},
+		{gateApp, 2, []string{"store.js no-sync-fs-in-handler"}},
+	} {
+		files := map[string]string{
+			"package.json": `{"dependencies":{"express":"4.21.2"}}`,
+			"app.js":       tc.app,
+			"store.js":     storeSync,
+			"util.js":      "exports.format = (x) => String(x);\n",
+		}
+		root, caches := t.TempDir(), t.TempDir()
+		writeTree(t, root, files)
+		none, judged := checkTree(t, root, "")
+		if got := syncFindings(none); strings.Join(got, "\n") != strings.Join(tc.reports, "\n") {
+			t.Errorf("sync findings %q, want %q", got, tc.reports)
+		}
+		if want := int64(len(files)-1) + tc.again; judged != want {
+			t.Errorf("judged %d times, want each of the %d files once and %d again", judged, len(files)-1, tc.again)
+		}
+		cold, _ := checkTree(t, root, caches)
+		warm, judgedWarm := checkTree(t, root, caches)
+		if w, c, n := strings.Join(warm, "\n"), strings.Join(cold, "\n"), strings.Join(none, "\n"); w != n || c != n {
+			t.Errorf("findings differ:\nwarm:\n%s\ncold:\n%s\nwithout a cache:\n%s", w, c, n)
+		}
+		if judgedWarm != 0 {
+			t.Errorf("the warm run judged %d files, want none", judgedWarm)
+		}
+	}
+}
