@@ -67,6 +67,8 @@ func TestErrorHandlerLeaksDetailsGate(t *testing.T) {
 			src: "import type { ErrorRequestHandler } from 'express';\nexport const onError: ErrorRequestHandler = (e, rq, rs, nx) => { rs.status(500).json({ message: e.message }); };\n"},
 		{name: "a (req, res) pair in an Express package", pkg: express4, reports: true,
 			src: "module.exports = (err, req, res, next) => { " + leak + " };\n"},
+		{name: "an optional request parameter in an Express package", file: "errors.ts", pkg: express4, reports: true,
+			src: "export default (err: Error, _req?: any, res?: any, next?: any) => { " + leak + " };\n"},
 		{name: "a (req, res) pair outside an Express package",
 			src: expressInComments + "module.exports = (err, req, res, next) => { " + leak + " };\n"},
 		{name: "express in a comment only, no request pair", pkg: express4,

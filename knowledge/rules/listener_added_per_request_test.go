@@ -87,6 +87,8 @@ func TestListenerAddedPerRequestGate(t *testing.T) {
 			src: "import Fastify from 'fastify';\nconst app = Fastify();\napp.get('/', async (request, reply) => { process.on('SIGTERM', () => reply.send()); return {}; });\n"},
 		{name: "a node server's callback", reports: true,
 			src: "const { createServer: serve } = require('node:http');\nserve((q, s) => { process.once('exit', () => s.end()); }).listen(3000);\n"},
+		{name: "a default-valued request parameter in an Express package", pkg: express4, reports: true,
+			src: expressInComments + "exports.watch = (req = {}, res) => { process.on('SIGTERM', () => res.end()); };\n"},
 		{name: "comments only", pkg: express4,
 			src: expressInComments + "// and socket.io events\nexports.watch = (rq, rs) => { process.on('SIGTERM', () => rs.end()); };\n"},
 		{name: "a local module whose path ends in fastify",

@@ -36,14 +36,29 @@ func importsOneOf[V any](modules map[string]V) []string {
 // made in the file or typed from express (Tier Direct or Typed), needs one of them.
 var expressImported = analysis.Mentions(importNeedles("express")...)
 
-// heuristicRequestParams are what a parameter named as a handler's request is
-// followed by in a parameter list (resolve's looksLikeHandler: req or request first,
-// or second after an error, a leading underscore allowed): the comma before the
-// response, a type, an optional mark or a default value. expressHandlers counts the
-// first two only; a rule whose needles never asked for a handler needs them all.
-var heuristicRequestParams = []string{
-	"req,", "req:", "req?", "req=", "req =",
-	"request,", "request:", "request?", "request=", "request =",
+// requestParams are what a parameter named as a handler's request is followed by in
+// a parameter list (resolve's looksLikeHandler: req or request first, or second after
+// an error, a leading underscore allowed): the comma before the response, a type, or
+// an optional mark and a type, as formatted code writes them (a comment between the
+// name and the comma hides it, as it hides a method name from
+// analysis.MethodNeedles). expressHandlers counts the first two only, which a gate
+// that also let through any file naming express did not need; a gate on an import
+// does.
+var requestParams = paramSpellings(",", ":", "?:")
+
+// requestParamsOrDefaults are requestParams and a default value (`req = {}`), which
+// makes a handler all the same but stops Function.length (see functionLength), so a
+// rule that judges only four-parameter error handlers does without them.
+var requestParamsOrDefaults = paramSpellings(",", ":", "?:", "=", " =")
+
+func paramSpellings(after ...string) []string {
+	var out []string
+	for _, name := range []string{"req", "request"} {
+		for _, a := range after {
+			out = append(out, name+a)
+		}
+	}
+	return out
 }
 
 // expressHandlerFiles are the needles of a rule that judges only the handlers
@@ -54,5 +69,5 @@ var heuristicRequestParams = []string{
 // (req, res) pair is no handler (see resolve.Tier), and a file that names express
 // only in a comment or a word holds none.
 func expressHandlerFiles() analysis.Needles {
-	return expressImported.InPackagesOf("express", "req,", "req:", "request,", "request:")
+	return expressImported.InPackagesOf("express", requestParams...)
 }
