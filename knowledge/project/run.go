@@ -52,6 +52,9 @@ func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each fun
 	memo.Roots = d.Roots.Memo()
 	memo.lookups = &sync.Map{} // and each directory's configuration once
 	d = &memo
+	// own: the facts serve this run (and its cache) alone, every fact is one of its
+	// files' first results, and no route table is asked for.
+	own := o.Facts == nil && !d.Routes
 	facts := o.Facts
 	if facts == nil {
 		facts = analysis.NewFactIndex()
@@ -60,8 +63,8 @@ func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each fun
 	first := func(i int, r FileResult) {
 		r.Index = i
 		firsts[i] = firstResult{abs: r.Abs, pkgDir: r.PkgDir, facts: r.Facts, again: r.Again && r.Err == nil, checked: r.Checked}
-		if f := &firsts[i]; f.again && r.AgainForRequestPath && !r.Cached && !d.Routes {
-			f.spare, f.findings = true, r.Findings // (the route table is not kept)
+		if f := &firsts[i]; own && f.again && r.AgainForRequestPath && !r.Cached {
+			f.spare, f.findings = true, r.Findings
 		}
 		if !firsts[i].again {
 			each(r)
@@ -70,8 +73,8 @@ func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each fun
 		// until then: on a large tree, thousands of sources held at once made the peak.
 	}
 	var gate *factsGate
-	if o.Facts == nil && !d.Routes {
-		gate = newFactsGate(len(files), o.Cache != nil) // the facts serve this run (and its cache) alone
+	if own {
+		gate = newFactsGate(len(files), o.Cache != nil)
 	}
 	d.parallel(ctx, len(files), o, func(i int) {
 		if r := o.Cache.first(ctx, d, files[i], gate, i); !r.Later {
@@ -120,7 +123,8 @@ func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each fun
 // spared are the again files the fact pass need not judge a second time: judged again
 // only for the request path, and named by no request-path fact of their package
 // (rules.RequestPathNamed), so the other files' facts put none of their functions on
-// it, and the second judgement would find what the first found.
+// it, and the second judgement would find what the first found. Only a run whose
+// facts are all its own spares one (a caller's fact index may hold other files').
 func spared(firsts []firstResult, again []int) map[int]bool {
 	named := map[string]rules.RequestPathNamed{}
 	for _, i := range again {
