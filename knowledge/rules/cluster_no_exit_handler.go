@@ -17,14 +17,14 @@ Node does not restart crashed workers: the primary only learns about a crash thr
 the 'exit' event. Without a handler every crash permanently removes one worker, until
 no worker is left and the port answers nothing. Files that hand the cluster object to
 another function, or listen for 'exit' on any emitter other than process, are not
-flagged, since the handler may live there.
+flagged, since the handler may live there. The rule runs only in files that import
+cluster and spell fork.
 Use instead:
   cluster.on('exit', (worker, code, signal) => {
     if (!worker.exitedAfterDisconnect) cluster.fork();
   });
 (exitedAfterDisconnect skips workers stopped on purpose, as in a rolling restart), or
-a process manager such as PM2 that restarts workers for you.
-It runs only in files that import cluster and spell fork.`,
+a process manager such as PM2 that restarts workers for you.`,
 	Severity: analysis.Information,
 	Kinds:    []string{syntax.Program},
 	Needles:  mentions(importNeedles("cluster")...).And("fork"),
