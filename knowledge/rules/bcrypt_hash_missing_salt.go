@@ -18,11 +18,12 @@ The native bcrypt package requires the second argument and throws "data and salt
 arguments required" at run time, so the code fails the first time a user signs up.
 bcryptjs accepts the call and defaults to 10 rounds; there the finding is only a hint
 to make the cost explicit. Calls with spread arguments are not flagged.
-It runs only in files that name bcrypt and hash, and records no fact for other files.
+It runs only in files that import bcrypt or bcryptjs and name hash, and records no
+fact for other files.
 Use instead: bcrypt.hash(password, 12), a cost of at least 10 (OWASP's minimum).`,
 	Severity: analysis.Error,
 	Kinds:    []string{syntax.CallExpression},
-	Needles:  mentions("bcrypt").And("hash"), // hash and hashSync, however bound
+	Needles:  mentions("hash").And(importNeedles("bcrypt", "bcryptjs")...), // hash and hashSync, however bound; the modules it reports for
 	Run:      runBcryptHashMissingSalt,
 	Local:    true,
 }

@@ -34,8 +34,9 @@ func TestBcryptHashMissingSaltFixes(t *testing.T) {
 	})
 }
 
-// TestBcryptHashMissingSaltGate: BcryptHashMissingSalt runs only in files that name bcrypt and hash: a renamed
-// hash is still read; a file that only compares is not.
+// TestBcryptHashMissingSaltGate: BcryptHashMissingSalt runs only in files that import
+// bcrypt or bcryptjs and name hash: a renamed hash is still read; a file that only
+// compares is not.
 func TestBcryptHashMissingSaltGate(t *testing.T) {
 	checkGates(t, BcryptHashMissingSalt, []gateCase{
 		{name: "a renamed hash", reported: `const { hash: digest } = require('bcrypt');

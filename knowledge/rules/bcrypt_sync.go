@@ -29,8 +29,9 @@ either: it only draws 16 random bytes and encodes them with the cost; the cost i
 by the hash that uses the salt. With native bcrypt the async forms run on the libuv
 thread pool; with bcryptjs they run in small chunks on the main thread, which at
 least lets other callbacks in between.
-It runs only in files that name hashSync or compareSync and bcrypt: the resolver
-names such a call only after a name or a quoted key the file spells. It records no
+It runs only in files that import one of those modules and name hashSync or
+compareSync: the resolver names such a call only after a name or a quoted key the
+file spells. It records no
 fact for other files; it reads theirs (the request path), which a file with no such
 call never needs.
 Use instead: await bcrypt.hash(password, 12), await bcrypt.compare(password, hash).`,
@@ -38,7 +39,7 @@ Use instead: await bcrypt.hash(password, 12), await bcrypt.compare(password, has
 	InertBlind: true,
 	KnownOnly:  true,
 	Kinds:      []string{syntax.CallExpression},
-	Needles:    mentions(lowerNames(slices.Sorted(maps.Keys(bcryptSyncCalls))...)...).And("bcrypt"),
+	Needles:    mentions(lowerNames(slices.Sorted(maps.Keys(bcryptSyncCalls))...)...).And(importsOneOf(bcryptModules)...),
 	Run:        runBcryptSync,
 	Local:      true,
 }

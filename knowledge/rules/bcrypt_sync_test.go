@@ -102,8 +102,9 @@ app.post('/x', async (req, res) => res.send(bcrypt.hashSync(req.body.pw)));`,
 	}
 }
 
-// TestBcryptSyncGate: BcryptSync runs only in files that name hashSync or compareSync and bcrypt: a
-// renamed import and a quoted key still spell them; the async forms do not.
+// TestBcryptSyncGate: BcryptSync runs only in files that name hashSync or compareSync
+// and import a bcrypt module: a renamed import and a quoted key still spell them; the
+// async forms do not.
 func TestBcryptSyncGate(t *testing.T) {
 	checkGates(t, BcryptSync, []gateCase{
 		{name: "a renamed hashSync", reported: `const { hashSync: h } = require('bcryptjs');

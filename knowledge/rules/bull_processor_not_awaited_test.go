@@ -35,9 +35,10 @@ func TestBullProcessorNotAwaitedFixes(t *testing.T) {
 	})
 }
 
-// TestBullProcessorNotAwaitedGate: BullProcessorNotAwaited runs only in files that import a queue module it knows: a renamed
-// bullmq Worker and a default-imported Bull queue in TypeScript are still read; a queue
-// library's own Worker, imported by path, is not.
+// TestBullProcessorNotAwaitedGate: BullProcessorNotAwaited runs only in files that
+// import a queue module it knows: a renamed bullmq Worker and a default-imported Bull
+// queue in TypeScript are still read; a queue library's own Worker, imported by path,
+// is not.
 func TestBullProcessorNotAwaitedGate(t *testing.T) {
 	checkGates(t, BullProcessorNotAwaited, []gateCase{
 		{name: "a renamed bullmq Worker", reported: `const { Worker: W } = require('bullmq');

@@ -20,14 +20,14 @@ much of a forged signature is right; an attacker who can measure it can recover 
 valid signature byte by byte. The digest may be inline, in a variable, or inside a
 'sha256=' prefix. Length comparisons, crypto.timingSafeEqual, and plain createHash
 digests (cache keys, ETags) are not flagged.
-It runs only in files that call createHmac of crypto and a digest method: an Hmac is
+It runs only in files that import crypto and call createHmac and a digest method: an Hmac is
 known only from that call, and every operand it reports is a digest of one. It
 records no fact for other files.
 Use instead: const a = Buffer.from(sig), b = Buffer.from(expected);
 a.length === b.length && crypto.timingSafeEqual(a, b).`,
 	Severity: analysis.Warning,
 	Kinds:    []string{syntax.BinaryExpression, syntax.CallExpression},
-	Needles:  mentions("createhmac").And("crypto").And(analysis.MethodNeedles("digest")...),
+	Needles:  mentions("createhmac").And(importNeedles("crypto")...).And(analysis.MethodNeedles("digest")...),
 	Methods:  []string{"equals"},
 	Run:      runHMACCompare,
 	Local:    true,

@@ -43,9 +43,9 @@ func TestHMACCompareSharedHmacHasNoFix(t *testing.T) {
 	}
 }
 
-// TestHMACCompareNotTimingSafeGate: HMACCompareNotTimingSafe runs only in files that call createHmac and a digest method: a
-// renamed createHmac and a quoted digest still spell them; comparing a plain hash or a
-// random token does not.
+// TestHMACCompareNotTimingSafeGate: HMACCompareNotTimingSafe runs only in files that
+// call createHmac and a digest method: a renamed createHmac and a quoted digest still
+// spell them; comparing a plain hash or a random token does not.
 func TestHMACCompareNotTimingSafeGate(t *testing.T) {
 	checkGates(t, HMACCompareNotTimingSafe, []gateCase{
 		{name: "a renamed createHmac and a quoted digest", reported: `const { createHmac: mac } = require('node:crypto');
@@ -59,6 +59,10 @@ function verify(sig, body) {
   return sig === expected;
 }
 `},
+		{name: "a template specifier, and a look-alike module", reported: "const crypto = require(`crypto`);\n" +
+			"const ok = (sig, body) => sig === crypto.createHmac('sha256', k).update(body).digest('hex');\n",
+			skipped: "const crypto = require('./crypto');\n" +
+				"const ok = (sig, body) => sig === crypto.createHmac('sha256', k).update(body).digest('hex');\n"},
 		{name: "Buffer#equals in TypeScript", file: "sign.ts", reported: `import * as crypto from 'crypto';
 export const ok = (sig: string, body: string) => Buffer.from(sig).equals(Buffer.from(crypto.createHmac('sha1', key).update(body).digest()));
 `, skipped: `import * as crypto from 'crypto';

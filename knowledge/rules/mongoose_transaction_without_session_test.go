@@ -56,10 +56,10 @@ func TestMongooseTransactionWithoutSessionFixes(t *testing.T) {
 	})
 }
 
-// TestMongooseTransactionWithoutSessionGate: MongooseTransactionWithoutSession runs only in files that name startSession or ClientSession, or a
-// connection in a package that depends on mongoose: a createConnection() transaction
-// on Mongoose 8.3 is still judged; another ORM's transaction in a file that reads a
-// request's session is not.
+// TestMongooseTransactionWithoutSessionGate: MongooseTransactionWithoutSession runs
+// only in files that name startSession or ClientSession, or a connection in a package
+// that depends on mongoose: a createConnection() transaction on Mongoose 8.3 is still
+// judged; another ORM's transaction in a file that reads a request's session is not.
 func TestMongooseTransactionWithoutSessionGate(t *testing.T) {
 	checkGates(t, MongooseTransactionWithoutSession, []gateCase{
 		{name: "a createConnection transaction on mongoose 8.3", pkg: `{"dependencies":{"mongoose":"~8.3.0"}}`, reported: `const { createConnection } = require('mongoose');

@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"maps"
-	"slices"
 	"strings"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
@@ -35,9 +33,9 @@ another file's request path calls, directly or through one service of a third fi
 no-sync-fs-in-handler finds them; unlike that rule, a helper of the same file is not
 followed to its callers (this rule judges each statement alone, to stay fast while
 typing).
-It runs only in files that name one of the flagged functions and one of their
-modules (crypto, zlib, child_process): the resolver names such a call only after a
-name or a quoted key the file spells, in a file that imports the module. The rule
+It runs only in files that import crypto, zlib or child_process and name one of the
+flagged functions: the resolver names such a call only after a name or a quoted key
+the file spells, and Run returns at once in a file without such an import. The rule
 records no fact for other files; it reads theirs (the request path), which a file
 with no flagged call never needs.
 Use instead: await promisify(crypto.pbkdf2)(...), await promisify(zlib.gzip)(...),
@@ -46,7 +44,7 @@ or promisify(child_process.execFile) for commands.`,
 	InertBlind: true,
 	KnownOnly:  true,
 	Kinds:      []string{syntax.CallExpression},
-	Needles:    mentions(modulesCalls(blockingCalls)...).And(slices.Sorted(maps.Keys(blockingCalls))...),
+	Needles:    mentions(modulesCalls(blockingCalls)...).And(importsOneOf(blockingCalls)...),
 	Run:        runNoSyncCryptoInHandler,
 	Local:      true,
 }

@@ -143,9 +143,9 @@ app.get('/jwks', (req, res) => {
 	})
 }
 
-// TestNoSyncCryptoInHandlerGate: NoSyncCryptoInHandler runs only in files that name a flagged function and its module: a call through a
-// quoted key or a renamed import still names it; a handler hashing with createHash
-// or the async pbkdf2 does not.
+// TestNoSyncCryptoInHandlerGate: NoSyncCryptoInHandler runs only in files that name a
+// flagged function and its module: a call through a quoted key or a renamed import
+// still names it; a handler hashing with createHash or the async pbkdf2 does not.
 func TestNoSyncCryptoInHandlerGate(t *testing.T) {
 	checkGates(t, NoSyncCryptoInHandler, []gateCase{
 		{name: "a quoted key", reported: `const c = require('crypto');

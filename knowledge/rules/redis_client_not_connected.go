@@ -22,12 +22,12 @@ package.json (4 or later) or @redis/client; it stays silent when the client is
 exported, returned, aliased or handed to another function, which may connect it
 elsewhere.
 ioredis connects by itself and is not flagged.
-It runs only in files that name createClient and either @redis/client or, in a
-package that depends on redis, redis; it records no fact for other files.
+It runs only in files that name createClient and import @redis/client, or redis in
+a package that depends on it; it records no fact for other files.
 Use instead: client.on('error', (err) => console.error('redis', err)); await client.connect();`,
 	Severity: analysis.Warning,
 	Kinds:    []string{syntax.CallExpression},
-	Needles:  mentions("@redis/client").InPackagesOf("redis", "redis"),
+	Needles:  mentions(importNeedles("@redis/client")...).InPackagesOf("redis", importNeedles("redis")...),
 	Calls:    []string{"redis.createClient", "@redis/client.createClient"},
 	Run:      runRedisClientNotConnected,
 }

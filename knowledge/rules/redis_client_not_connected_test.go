@@ -44,9 +44,10 @@ func TestRedisClientNotConnectedFixes(t *testing.T) {
 	})
 }
 
-// TestRedisClientNotConnectedGate: RedisClientNotConnected runs only in files that name @redis/client, or redis in a
-// package that depends on it: without the dependency the version is unknown and the
-// rule is silent, so the file is not parsed for it.
+// TestRedisClientNotConnectedGate: RedisClientNotConnected runs only in files that
+// import @redis/client, or redis in a package that depends on it: without the
+// dependency the version is unknown and the rule is silent, so the file is not parsed
+// for it.
 func TestRedisClientNotConnectedGate(t *testing.T) {
 	checkGates(t, RedisClientNotConnected, []gateCase{
 		{name: "redis in a package that depends on it", pkg: `{"dependencies":{"redis":"^4.7.0"}}`, reported: `const redis = require('redis');

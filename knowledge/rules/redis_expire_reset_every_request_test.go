@@ -31,9 +31,10 @@ func TestRedisExpireResetEveryRequestFixes(t *testing.T) {
 	})
 }
 
-// TestRedisExpireResetEveryRequestGate: RedisExpireResetEveryRequest runs only in files that call an INCR command and name redis, or a
-// cache or client in a package that depends on a Redis client: a cache handed in as
-// a parameter, in such a package, is still judged; an expire with no INCR is not.
+// TestRedisExpireResetEveryRequestGate: RedisExpireResetEveryRequest runs only in files
+// that call an INCR command and name redis, or a cache or client in a package that
+// depends on a Redis client: a cache handed in as a parameter, in such a package, is
+// still judged; an expire with no INCR is not.
 func TestRedisExpireResetEveryRequestGate(t *testing.T) {
 	checkGates(t, RedisExpireResetEveryRequest, []gateCase{
 		{name: "a cache parameter in a package that depends on ioredis", pkg: `{"dependencies":{"ioredis":"5.3.0"}}`, reported: `module.exports = async function hit(cache, key) {

@@ -22,13 +22,13 @@ multi-word command names: client.setex is undefined, the command is setEx (or SE
 The client must come from createClient() of redis or @redis/client in this file,
 without legacyMode. With an unknown redis version the finding is a warning; ioredis
 clients, where positional arguments are right, and node-redis 3 are never flagged.
-It runs only in files that name createClient and redis, and records no fact for
-other files.
+It runs only in files that import redis or @redis/client and name createClient, and
+records no fact for other files.
 Use instead: client.set(key, value, { EX: 3600 }) on v4, or
 { expiration: { type: 'EX', value: 3600 } } on v5; client.setEx(key, 3600, value).`,
 	Severity: analysis.Error,
 	Kinds:    []string{syntax.CallExpression},
-	Needles:  mentions("createclient").And("redis"), // the client must be created in the file, from redis or @redis/client
+	Needles:  mentions("createclient").And(importNeedles("redis", "@redis/client")...), // the client must be created in the file
 	Methods:  redisSetMethods(),
 	Run:      runRedisSetLegacyExArgs,
 	Local:    true,

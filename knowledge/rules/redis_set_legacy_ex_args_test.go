@@ -37,9 +37,9 @@ func TestRedisSetLegacyExArgsFixes(t *testing.T) {
 	})
 }
 
-// TestRedisSetLegacyExArgsGate: RedisSetLegacyExArgs runs only in files that name createClient and redis: a renamed
-// createClient of @redis/client is still read; another library's createClient is
-// not.
+// TestRedisSetLegacyExArgsGate: RedisSetLegacyExArgs runs only in files that name
+// createClient and import redis or @redis/client: a renamed createClient of
+// @redis/client is still read; another library's createClient is not.
 func TestRedisSetLegacyExArgsGate(t *testing.T) {
 	checkGates(t, RedisSetLegacyExArgs, []gateCase{
 		{name: "a renamed createClient of @redis/client", reported: `const { createClient: make } = require('@redis/client');

@@ -126,11 +126,11 @@ func TestSQLTemplateInjectionNoUnsafeFix(t *testing.T) {
 	}
 }
 
-// TestSQLTemplateInjectionGate: SQLTemplateInjection runs only in files that import a client it knows, or that call
-// query, execute or raw in a package that depends on a SQL driver: a client renamed
-// and called by a quoted method, or a receiver of unknown kind in such a package, is
-// still checked; the same call outside such a package, or a comment that says SQL, is
-// not.
+// TestSQLTemplateInjectionGate: SQLTemplateInjection runs only in files that import a
+// client it knows, or that call query, execute or raw in a package that depends on a
+// SQL driver: a client renamed and called by a quoted method, or a receiver of unknown
+// kind in such a package, is still checked; the same call outside such a package, or a
+// comment that says SQL, is not.
 func TestSQLTemplateInjectionGate(t *testing.T) {
 	checkGates(t, SQLTemplateInjection, []gateCase{
 		{name: "a renamed pg Pool called by a quoted method", reported: `const { Pool: P } = require('pg');
