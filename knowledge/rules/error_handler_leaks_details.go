@@ -22,11 +22,12 @@ never helps users. Handlers that branch on the environment (NODE_ENV,
 app.get('env'), a production or debug flag), on err.expose, on a status range
 (status < 500) or on the error class (instanceof) are not flagged; neither is logging.
 Only the arguments of a response method (send, json, end, render, ...) are read, and
-only in Express handlers: a (req, res) function counts as one only in a package that
-depends on express, any other only in a file that imports express. So the rule looks
-only at files that name a response method (.json, ['send'], ...) and import express
-(the string 'express' in an import or require, not the word in a comment) or, in an
-Express package, have a (req, res) pair.
+only in Express error handlers: an (err, req, res, next) function counts as one only
+in a package that depends on express, any other only in a file that imports express.
+So the rule looks only at files that name a response method (.json, ['send'], ...)
+and import express (the string 'express' in an import or require, not the word in a
+comment) or, in an Express package, spell such a pair (", req," and "res,", or
+", request:" and "response:", ...).
 Use instead:
   const status = err.status ?? 500;
   res.status(status).json({ message: status < 500 ? err.message : 'Internal Server Error' });
@@ -35,7 +36,7 @@ and, first of all, if (res.headersSent) return next(err);`,
 	InertBlind: true,
 	KnownOnly:  true,
 	Kinds:      []string{syntax.Program},
-	Needles:    expressHandlerFiles().And(methodsNamed(responseTerminators)...),
+	Needles:    errorHandlerFiles().And(methodsNamed(responseTerminators)...),
 	Run:        runErrorHandlerLeaksDetails,
 }
 

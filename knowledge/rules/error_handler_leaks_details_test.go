@@ -56,10 +56,11 @@ app.use((err: Error, req: Request, res: Response, next: NextFunction) => { res.s
 	}
 }
 
-// TestErrorHandlerLeaksDetailsGate: the rule judges Express handlers only, so a file
-// runs it when it imports express or has a (req, res) pair in an Express package.
-// Elsewhere such a pair is no handler, and a file that names express only in a
-// comment is not parsed for it.
+// TestErrorHandlerLeaksDetailsGate: the rule judges Express error handlers only, so a
+// file runs it when it imports express or, in an Express package, spells a (req, res)
+// pair where an error handler has it (after err, before next). Elsewhere such a pair
+// is no handler, and a file that names express only in a comment, or has only
+// (req, res) handlers, is not parsed for it.
 func TestErrorHandlerLeaksDetailsGate(t *testing.T) {
 	const leak = "res.status(500).json({ message: err.message });"
 	checkHandlerGate(t, ErrorHandlerLeaksDetails, []handlerGateCase{
@@ -69,6 +70,10 @@ func TestErrorHandlerLeaksDetailsGate(t *testing.T) {
 			src: "module.exports = (err, req, res, next) => { " + leak + " };\n"},
 		{name: "an optional request parameter in an Express package", file: "errors.ts", pkg: express4, reports: true,
 			src: "export default (err: Error, _req?: any, res?: any, next?: any) => { " + leak + " };\n"},
+		{name: "an error handler's parameters on lines of their own", pkg: express4, reports: true,
+			src: "module.exports = function onError(\n  err,\n  req,\n  res,\n  next\n) {\n  " + leak + "\n};\n"},
+		{name: "a (req, res) handler that is not an error handler", pkg: express4,
+			src: "exports.show = (req, res) => res.json({ ok: true });\nfunction fail(error, reply) { reply.send({ message: error.message }); }\n"},
 		{name: "a (req, res) pair outside an Express package",
 			src: expressInComments + "module.exports = (err, req, res, next) => { " + leak + " };\n"},
 		{name: "express in a comment only, no request pair", pkg: express4,

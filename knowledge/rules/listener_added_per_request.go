@@ -47,7 +47,7 @@ Use instead:
 // handler-shaped functions given to an app handed in). A word such as express or
 // socket.io in a comment makes no handler.
 var listenerHandlerFiles = analysis.Mentions(append(importNeedles("express", "fastify", "koa"), "createserver")...).
-	InPackagesOf("express", requestParamsOrDefaults...)
+	InPackagesOf("express", requestParams...)
 
 var addListenerMethods = nameSet("on", "addListener", "prependListener", "once", "prependOnceListener")
 var removeListenerMethods = nameSet("off", "removeListener", "removeAllListeners")

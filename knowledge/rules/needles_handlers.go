@@ -38,36 +38,57 @@ var expressImported = analysis.Mentions(importNeedles("express")...)
 
 // requestParams are what a parameter named as a handler's request is followed by in
 // a parameter list (resolve's looksLikeHandler: req or request first, or second after
-// an error, a leading underscore allowed): the comma before the response, a type, or
-// an optional mark and a type, as formatted code writes them (a comment between the
-// name and the comma hides it, as it hides a method name from
-// analysis.MethodNeedles). expressHandlers counts the first two only, which a gate
-// that also let through any file naming express did not need; a gate on an import
-// does.
-var requestParams = paramSpellings(",", ":", "?:")
-
-// requestParamsOrDefaults are requestParams and a default value (`req = {}`), which
-// makes a handler all the same but stops Function.length (see functionLength), so a
-// rule that judges only four-parameter error handlers does without them.
-var requestParamsOrDefaults = paramSpellings(",", ":", "?:", "=", " =")
-
-func paramSpellings(after ...string) []string {
+// an error, a leading underscore allowed): the comma before the response, a type, an
+// optional mark and a type, or a default value, as formatted code writes them (a
+// comment between the name and the comma hides it, as it hides a method name from
+// analysis.MethodNeedles). expressHandlers counts "req," and "req:" only, which a
+// gate that also let through any file naming express did not need; a gate on an
+// import does.
+var requestParams = func() []string {
 	var out []string
 	for _, name := range []string{"req", "request"} {
-		for _, a := range after {
-			out = append(out, name+a)
+		for _, after := range []string{",", ":", "?:", "=", " ="} {
+			out = append(out, name+after)
 		}
 	}
 	return out
+}()
+
+// errorHandlerFiles are the needles of a rule that judges only the four-parameter
+// error handlers ((err, req, res, next), Function.length 4) requestHandler accepts
+// that are Express's: in a file that imports express (a registration on an app or
+// router it makes, or parameters typed from express), or, in a package that depends
+// on express, one with the heuristic tier's pair in an error handler's place (see
+// errorHandlerPair). Elsewhere a (req, res) pair is no handler (see resolve.Tier),
+// and a file that names express only in a comment or a word holds none.
+func errorHandlerFiles() analysis.Needles {
+	pairs := analysis.Needles{}
+	for i, p := range [][2]string{{"req", "res"}, {"request", "response"}} {
+		pair := errorHandlerPair(p[0], p[1])
+		if i == 0 {
+			pairs = pair
+			continue
+		}
+		pairs = pairs.Or(pair)
+	}
+	return expressImported.Or(pairs)
 }
 
-// expressHandlerFiles are the needles of a rule that judges only the handlers
-// requestHandler accepts that are Express's: in a file that imports express (a
-// registration on an app or router it makes, or parameters typed from express), or,
-// in a package that depends on express, one with a (req, res) pair (the heuristic
-// tier, or a handler-shaped function registered on an app handed in). Elsewhere a
-// (req, res) pair is no handler (see resolve.Tier), and a file that names express
-// only in a comment or a word holds none.
-func expressHandlerFiles() analysis.Needles {
-	return expressImported.InPackagesOf("express", requestParams...)
+// errorHandlerPair is the heuristic tier's pair (resolve's looksLikeHandler) as the
+// second and third of four parameters with no default value: the request's name comes
+// after the error parameter's comma and a space, a line break, a comment's end or
+// underscores, and is followed by the comma before the response, or by a type; the
+// response's name is followed by the comma before next, or by a type. Both spellings
+// are asked of the file, not of one parameter list, which only keeps more files.
+// Spaces other than ASCII ones, or a comment, between a name and its comma hide it,
+// as formatted code never has.
+func errorHandlerPair(req, res string) analysis.Needles {
+	var reqs, ress []string
+	for _, after := range []string{",", ":", "?:"} {
+		for _, before := range []string{" ", "\t", "\n", "\r", ",", "/", "_"} {
+			reqs = append(reqs, before+req+after)
+		}
+		ress = append(ress, res+after)
+	}
+	return analysis.Needles{ByDependency: map[string][]string{"express": reqs}}.And(ress...)
 }

@@ -49,7 +49,7 @@ await pipeline(Readable.from(rows), out).`,
 var writableFiles = analysis.Mentions(slices.Concat(
 	importNeedles("fs", "stream", "zlib", "crypto", "net", "tls", "express"),
 	[]string{"createserver"},
-	requestParamsOrDefaults)...)
+	requestParams)...)
 
 func runWriteIgnoresBackpressure(pass *analysis.Pass, call *sitter.Node) {
 	if syntax.MethodName(call, pass.File.Src) != "write" {
