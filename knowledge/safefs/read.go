@@ -1,12 +1,12 @@
 package safefs
 
 import (
-	"bytes"
 	"errors"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -195,13 +195,25 @@ func readCapped(f *os.File, info fs.FileInfo, limit int64) ([]byte, fs.FileInfo,
 	if info.Size() > limit {
 		return nil, info, refuse("%s, over the %s limit", Size(info.Size()), Size(limit))
 	}
-	var buf bytes.Buffer
-	buf.Grow(int(info.Size()) + 1)
-	if _, err := buf.ReadFrom(io.LimitReader(f, limit+1)); err != nil {
-		return nil, info, err
+	// One buffer of the size the descriptor gave and a byte more, to see the end
+	// without growing it (a bytes.Buffer grew it, copying the file, for the read that
+	// finds the end); a file that grew meanwhile is read on, to one byte past the limit.
+	buf := make([]byte, 0, info.Size()+1)
+	for int64(len(buf)) <= limit {
+		if len(buf) == cap(buf) {
+			buf = slices.Grow(buf, int(min(int64(cap(buf)), limit+1-int64(len(buf)))))
+		}
+		n, err := f.Read(buf[len(buf):int(min(int64(cap(buf)), limit+1))])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, info, err
+		}
 	}
-	if int64(buf.Len()) > limit {
+	if int64(len(buf)) > limit {
 		return nil, info, refuse("grew past the %s limit while it was read", Size(limit))
 	}
-	return buf.Bytes(), info, nil
+	return buf, info, nil
 }

@@ -195,3 +195,39 @@ func TestTopAndProjectRoot(t *testing.T) {
 		t.Errorf("Top inside a root = %s, want the root", got)
 	}
 }
+
+// A file that grows between its Stat and its read is read whole up to the limit, and
+// refused past it: the buffer sized by the Stat is only where the read starts.
+func TestReadCappedReadsOnWhenTheFileGrew(t *testing.T) {
+	for _, tc := range []struct {
+		grown int
+		limit int64
+		want  string // the error, or "" for the whole file
+	}{
+		{grown: 100, limit: 1000},
+		{grown: 5000, limit: 1 << 20},
+		{grown: 100, limit: 110},
+		{grown: 100, limit: 50, want: "grew past the 50 bytes limit"},
+		{grown: 0, limit: 10},
+	} {
+		path := filepath.Join(t.TempDir(), "a.js")
+		write(t, path, "0123456789")
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		info, _ := f.Stat()
+		more := strings.Repeat("y", tc.grown)
+		if err := os.WriteFile(path, []byte("0123456789"+more), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		data, _, err := readCapped(f, info, tc.limit)
+		f.Close()
+		switch {
+		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+			t.Errorf("grown by %d, limit %d: %v, want %q", tc.grown, tc.limit, err, tc.want)
+		case tc.want == "" && (err != nil || string(data) != "0123456789"+more):
+			t.Errorf("grown by %d, limit %d: %d bytes, %v; want all %d", tc.grown, tc.limit, len(data), err, 10+tc.grown)
+		}
+	}
+}
