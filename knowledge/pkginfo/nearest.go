@@ -77,6 +77,32 @@ func (s *Store) nearestPackage(dir string) *Package {
 	return nil
 }
 
+// ForAbove is For, asking above, when not nil, for the package of the directory above
+// the file's when the file's own directory holds no usable package.json: above gets a
+// path in that directory and answers as For would for it. A run over a tree that keeps
+// each directory's answer then looks at each directory's package.json once, instead
+// of once for every directory below it and on every call.
+func (s *Store) ForAbove(file string, above func(file string) *Package) *Package {
+	if above == nil {
+		return s.For(file)
+	}
+	if file == "" {
+		return nil
+	}
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return nil
+	}
+	dir := filepath.Dir(abs)
+	if p, ok := s.manifests.get(filepath.Join(dir, manifestName)); ok {
+		return p
+	}
+	if parent := filepath.Dir(dir); parent != dir {
+		return above(filepath.Join(parent, manifestName))
+	}
+	return nil
+}
+
 // noneCloser reports whether no package.json exists from dir up to, but not
 // including, the directory of manifest (up to the root when manifest is "").
 func (s *Store) noneCloser(dir, manifest string) bool {

@@ -199,7 +199,10 @@ func (d *Driver) packageOf(abs string) *pkginfo.Package {
 	if p, ok := d.lookups.Load(key); ok {
 		return p.(*pkginfo.Package)
 	}
-	p, _ := d.lookups.LoadOrStore(key, d.Packages.For(abs))
+	// The directory above answers from the run's lookups too: each directory's
+	// package.json is looked at once in a run.
+	found := d.Packages.ForAbove(abs, d.packageOf)
+	p, _ := d.lookups.LoadOrStore(key, found)
 	return p.(*pkginfo.Package)
 }
 
