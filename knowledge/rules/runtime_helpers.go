@@ -16,12 +16,10 @@ import (
 // (see docs/rules.md#error-middleware-arity).
 var errParamNames = map[string]bool{"err": true, "error": true, "e": true, "ex": true, "exception": true}
 
-// expressNeedles and inExpressFiles make a rule run only in a file that imports
-// express: apps, routers and Express types all come from an express import. The
-// needles let the prefilter skip the other files before they are walked; the Run
-// wrapper asks the resolver, which knows the imports for sure.
-var expressNeedles = mentions("express")
-
+// inExpressFiles makes a rule run only in a file that imports express: apps, routers
+// and Express types all come from an express import. Its needles, expressImported,
+// let the prefilter skip the other files before they are parsed; the Run wrapper asks
+// the resolver, which knows the imports for sure.
 func inExpressFiles(run func(*analysis.Pass, *sitter.Node)) func(*analysis.Pass, *sitter.Node) {
 	return func(pass *analysis.Pass, n *sitter.Node) {
 		if pass.Resolver.Imports("express") {
