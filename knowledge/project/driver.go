@@ -94,6 +94,7 @@ func (d *Driver) settingsWith(abs string, o *config.Config) (cfg *config.Config,
 	return cfg, consulted, clean
 }
 
+// override is Override's answer now (nil: none).
 func (d *Driver) override() *config.Config {
 	if d.Override == nil {
 		return nil
