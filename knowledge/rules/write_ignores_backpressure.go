@@ -29,16 +29,19 @@ break that only leaves a switch inside the loop does not count. Server-sent even
 are not flagged either: in a function that declares a text/event-stream response, a
 loop that waits for its source on every turn (for await over a token stream, or an
 await in its body) writes one small event at the source's pace, not a bulk export.
-So the rule looks only at files that name write and import fs, stream, zlib, crypto,
-net, tls or express, name createServer, or have a parameter named as a handler's
-request (req or request).
+It runs only in files that call write (w.write(, w['write'](: a statement whose
+result is ignored is a call) and import fs, stream, zlib, crypto, net, tls or
+express, name createServer, or have a parameter named as a handler's request (req or
+request), and records no fact for other files.
 Use instead: if (!out.write(chunk)) await once(out, 'drain'); or
 await pipeline(Readable.from(rows), out).`,
 	Severity: analysis.Information,
 	Kinds:    []string{syntax.CallExpression},
-	Methods:  []string{"write"}, // its needles too: a file that never names write is skipped
-	Needles:  writableFiles,
-	Run:      runWriteIgnoresBackpressure,
+	Methods:  []string{"write"},
+	// A write whose result is ignored is called where it is named, so a property
+	// read (acl['write'] = true) keeps no file open.
+	Needles: writableFiles.And(calledMethodNeedles("write")...),
+	Run:     runWriteIgnoresBackpressure,
 }
 
 // writableFiles are the files where isWritable can hold: one that imports a module

@@ -156,6 +156,8 @@ func TestWriteIgnoresBackpressureOneShot(t *testing.T) {
 // resolver knows, so the rule runs in a file that imports a module that makes one or
 // express, names a Node server factory, or has a parameter named as a handler's
 // request (in any package); a request of another module written in a loop is not.
+// A write it reports is called there, so a file that only reads a property named
+// write is skipped.
 func TestWriteIgnoresBackpressureGate(t *testing.T) {
 	checkHandlerGate(t, WriteIgnoresBackpressure, []handlerGateCase{
 		{name: "a (req, res) function in a package without express", file: "export.ts", reports: true,
@@ -164,6 +166,10 @@ func TestWriteIgnoresBackpressureGate(t *testing.T) {
 			src: "const { connect: dial } = require(\"node:net\");\nfunction send(lines) { const s = dial(25); for (const l of lines) s.write(l); }\n"},
 		{name: "a request of another module",
 			src: "const https = require('https');\nfunction post(chunks) { const rq = https.request(url); for (const c of chunks) rq.write(c); rq.end(); }\n"},
+		{name: "a write called through optional chaining", file: "export.ts", reports: true,
+			src: "export function csv(req: unknown, res: any, rows: string[]) { for (const row of rows) res?.write(row); res.end(); }\n"},
+		{name: "write read as a property, never called",
+			src: "const stream = require('stream');\nfunction acl(req, entries) { const out = {}; for (const e of entries) out[e]['write'] = true; return out; }\n"},
 		{name: "process.stdout, no import", file: "cli.ts",
 			src: "export function print(lines: string[]) { for (const l of lines) process.stdout.write(l); }\n"},
 	})
