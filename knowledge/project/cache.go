@@ -16,7 +16,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -39,15 +38,17 @@ const DefaultCacheName = ".nodecoachcache"
 // cache, not as a user's file.
 const (
 	cacheFamily = "nodecoach cache "
-	CacheMagic  = cacheFamily + "12\n"
+	CacheMagic  = cacheFamily + "13\n"
 )
 
 // The file is CacheMagic, the build's digest (buildDigest), a gob stream (the walk's
 // verdicts, as the number of them, then each file's absolute path and its verdict, one
-// message each, so neither side holds the whole encoding; then the entries, the
-// package records and the directory records alike), then the SHA-256 of everything
-// before it: a torn or altered file fails the sum. The verdicts come first because the
-// walk needs them while the rest is still being decoded (see OpenCache).
+// message each; then the entries, as their number, the length of their section and the
+// section itself, written by appendEntry, not by gob, and the findings of those that
+// have any; then the package records and the directory records as the verdicts), then
+// the SHA-256 of everything before it: a torn or altered file fails the sum. The
+// verdicts come first because the walk needs them while the rest is still being
+// decoded (see OpenCache).
 const digestSize = sha256.Size
 
 type digest [digestSize]byte
@@ -76,8 +77,8 @@ type cacheEntry struct {
 	Content digest
 	Stamp   stamp
 	PkgDir  string
-	Facts   factList // what the first pass found it establishes
-	Again   bool     // its result depends on the other files' facts
+	Facts   []analysis.Fact // what the first pass found it establishes
+	Again   bool            // its result depends on the other files' facts
 	// Checked is false for a file that is excluded: it has no findings and no facts.
 	Checked bool
 	// Findings are its findings. When Again they are the second pass's, judged with
@@ -236,12 +237,14 @@ func (c *Cache) load() {
 		}
 		close(c.loaded)
 	}()
-	payload := c.openChecked()
+	payload := c.readChecked()
 	if payload == nil {
 		return
 	}
-	defer payload.Close()
-	dec := gob.NewDecoder(bufio.NewReaderSize(payload, readBuffer))
+	// A bytes.Reader is an io.ByteReader, which gob reads as it is, message by
+	// message, so the entries' section between two messages is found where it stops.
+	in := bytes.NewReader(payload)
+	dec := gob.NewDecoder(in)
 	verdicts, err := decodeMap(dec, func(_ string, v *walkVerdict) walkVerdict { return *v })
 	if err != nil {
 		c.ignore("corrupt (%v); rebuilding it", err)
@@ -254,7 +257,7 @@ func (c *Cache) load() {
 	// later section fails to decode (which the sum makes all but impossible).
 	verdictsIn = true
 	close(c.verdictsLoaded)
-	entries, err := decodeMap(dec, ownFactsIn)
+	entries, err := decodeEntries(dec, in, payload)
 	var records map[string]*packageRecord
 	if err == nil {
 		records, err = decodeMap(dec, func(_ string, r *packageRecord) *packageRecord { return r })
@@ -282,19 +285,11 @@ func (c *Cache) load() {
 	c.checks.load(table)
 }
 
-// readBuffer is the size of the reads of a cache file (a large tree's is 6 MB; the
-// default 4 KB made a read system call of every 4 KB, twice).
-const readBuffer = 256 << 10
-
-// payloadReader is the payload of a cache file, read from its descriptor.
-type payloadReader struct {
-	io.Reader
-	io.Closer
-}
-
-// openChecked opens the cache file and checks its head and its sum; it returns the
-// file's payload to read, or nil when there is nothing to trust (said through ignore).
-func (c *Cache) openChecked() *payloadReader {
+// readChecked reads the cache file whole and checks its head and its sum; it returns
+// the file's payload, or nil when there is nothing to trust (said through ignore). The
+// payload is kept for the run and never written to: the entries are read in place
+// (see readEntries).
+func (c *Cache) readChecked() []byte {
 	info, err := os.Lstat(c.path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -311,69 +306,50 @@ func (c *Cache) openChecked() *payloadReader {
 		c.ignore("%v", err)
 		return nil
 	}
-	size, ok := c.checkHeadAndSum(f)
-	if !ok {
-		f.Close()
+	defer f.Close()
+	// Of the descriptor opened, which a concurrent run's rename does not change.
+	if info, err = f.Stat(); err != nil {
+		c.ignore("%v", err)
 		return nil
 	}
-	return &payloadReader{io.LimitReader(f, size), f}
+	file := make([]byte, info.Size())
+	n, err := io.ReadFull(f, file)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		c.ignore("%v", err)
+		return nil
+	}
+	return c.checkHeadAndSum(file[:n])
 }
 
-// checkHeadAndSum reads f's head and sum, and leaves f at the start of its payload,
-// whose size it returns, when both are this build's.
-func (c *Cache) checkHeadAndSum(f *os.File) (int64, bool) {
-	head := make([]byte, len(CacheMagic)+digestSize)
-	n, _ := io.ReadFull(f, head)
-	magic := head[:min(n, len(CacheMagic))]
+// checkHeadAndSum gives file's payload when its head and sum are this build's, else
+// nil (said through ignore or refuse). Nothing is decoded from a file that fails it.
+func (c *Cache) checkHeadAndSum(file []byte) []byte {
+	headSize := len(CacheMagic) + digestSize
+	magic := file[:min(len(file), len(CacheMagic))]
 	switch {
 	case !strings.HasPrefix(cacheFamily, string(magic[:min(len(magic), len(cacheFamily))])):
 		// Not even the start of a cache: a user's file, which is never overwritten.
 		c.refuse("not a nodecoach cache; it is left as it is (delete it or choose another --cache-location)")
-		return 0, false
-	case n < len(head):
+		return nil
+	case len(file) < headSize:
 		c.ignore("truncated; rebuilding it")
-		return 0, false
+		return nil
 	case string(magic) != CacheMagic:
 		c.ignore("written by another version of nodecoach; rebuilding it")
-		return 0, false
-	case !bytes.Equal(head[len(CacheMagic):], c.build[:]):
+		return nil
+	case !bytes.Equal(file[len(CacheMagic):headSize], c.build[:]):
 		c.ignore("written by another build of nodecoach; rebuilding it")
-		return 0, false
-	}
-	info, err := f.Stat()
-	if err != nil {
-		c.ignore("%v", err)
-		return 0, false
-	}
-	payloadSize := info.Size() - int64(len(head)) - digestSize
-	if payloadSize < 0 {
+		return nil
+	case len(file) < headSize+digestSize:
 		c.ignore("truncated; rebuilding it")
-		return 0, false
+		return nil
 	}
-	// The sum first, reading the file through once, then the payload: nothing is
-	// decoded from a file that fails it. Both reads are of the descriptor opened, which
-	// a concurrent run's rename does not change.
-	h := sha256.New()
-	h.Write(head)
-	buf := make([]byte, readBuffer)
-	if _, err := io.CopyBuffer(h, io.LimitReader(f, payloadSize), buf); err != nil {
-		c.ignore("%v", err)
-		return 0, false
-	}
-	var stored digest
-	if _, err := io.ReadFull(f, stored[:]); err != nil {
-		c.ignore("%v", err)
-		return 0, false
-	}
-	if got := sum(h); got != stored {
+	end := len(file) - digestSize
+	if digest(file[end:]) != sha256.Sum256(file[:end]) {
 		c.ignore("corrupt (its checksum does not match); rebuilding it")
-		return 0, false
+		return nil
 	}
-	if _, err := f.Seek(int64(len(head)), io.SeekStart); err != nil {
-		c.ignore("%v", err)
-		return 0, false
-	}
-	return payloadSize, true
+	return file[headSize:end:end]
 }
 
 // decodeMap reads one section of a cache file, its length then each key and value,
@@ -863,7 +839,7 @@ func (c *Cache) encode(w io.Writer) error {
 	if err := encodeMap(enc, c.verdicts, nil); err != nil {
 		return err
 	}
-	if err := encodeMap(enc, c.entries, ownFactsOut); err != nil {
+	if err := encodeEntries(enc, both, c.entries); err != nil {
 		return err
 	}
 	if err := encodeMap(enc, c.records, nil); err != nil {
@@ -915,31 +891,4 @@ func writeAtomically(path string, write func(io.Writer) error) error {
 		os.Remove(tmp.Name())
 	}
 	return err
-}
-
-// ownFactsOut is e as the file stores it: a fact's place is in the file that
-// establishes it, whose path is the entry's key, so the file leaves that path out of
-// each fact (a fifth of a large tree's cache was the same path over again).
-func ownFactsOut(abs string, e *cacheEntry) *cacheEntry {
-	if !slices.ContainsFunc(e.Facts, func(f analysis.Fact) bool { return f.Where.Path == abs }) {
-		return e
-	}
-	trimmed := *e // a copy: the run's results still hold e
-	trimmed.Facts = slices.Clone(e.Facts)
-	for i := range trimmed.Facts {
-		if trimmed.Facts[i].Where.Path == abs {
-			trimmed.Facts[i].Where.Path = ""
-		}
-	}
-	return &trimmed
-}
-
-// ownFactsIn gives back to e's facts the path ownFactsOut left out.
-func ownFactsIn(abs string, e *cacheEntry) *cacheEntry {
-	for i := range e.Facts {
-		if e.Facts[i].Where.Path == "" {
-			e.Facts[i].Where.Path = abs
-		}
-	}
-	return e
 }

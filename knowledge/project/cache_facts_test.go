@@ -9,39 +9,87 @@ import (
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
 )
 
-// TestFactListRoundTrip: a file's facts come back from the cache file as they went in
-// (names, paths, an own path left out, every position), inside an entry as the file
-// keeps it; a cut or lengthened list is refused, never read as other facts.
-func TestFactListRoundTrip(t *testing.T) {
-	in := &cacheEntry{Checked: true, Facts: factList{
-		{Name: "request-path-edge /app/src/a.js#handler", Where: analysis.Location{Path: "/app/src/a.js", Line: 3, EndLine: 4, Col8: 2, EndCol8: 300, Col16: 2, EndCol16: 150}},
-		{Name: "exported-handler", Where: analysis.Location{Path: "/app/src/other.js", Line: 1 << 20}},
-		{Name: "", Where: analysis.Location{Path: "/app/lib/b.js", Col8: -1}},
-	}}
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(ownFactsOut("/app/src/a.js", in)); err != nil {
-		t.Fatal(err)
+// TestEntriesRoundTrip: entries come back from the cache file's entries section as they
+// went in (every field, facts with an own path left out and put back, findings,
+// nil and non-nil byte strings), and the run's own facts are not changed by writing.
+func TestEntriesRoundTrip(t *testing.T) {
+	in := map[string]*cacheEntry{
+		"/app/src/a.js": {Inputs: digest{1}, Content: digest{2}, Others: digest{3},
+			Stamp:  stamp{Size: 10, ModTime: -5, ChangeTime: 1 << 40, Inode: 1 << 63, Taken: 7},
+			PkgDir: "/app", Again: true, Checked: true, Judged: true, Routes: []byte{0, 1}, Look: []byte("look"),
+			Facts: []analysis.Fact{
+				{Name: "request-path-edge /app/src/a.js#handler", Where: analysis.Location{Path: "/app/src/a.js", Line: 3, EndLine: 4, Col8: 2, EndCol8: 300, Col16: 2, EndCol16: 150}},
+				{Name: "exported-handler", Where: analysis.Location{Path: "/app/src/other.js", Line: 1 << 20}},
+				{Name: "", Where: analysis.Location{Path: "/app/lib/b.js", Col8: -1}},
+			},
+			Findings: []analysis.Finding{{Rule: "r", Start: 1, End: 2, Message: "m", Related: []analysis.Related{{Message: "x"}}}}},
+		"/app/src/b.js": {Checked: false, Tabled: true, FactsGated: true},
+		"":              {Stamp: stamp{Inode: 1}},
 	}
-	var out cacheEntry
-	if err := gob.NewDecoder(&buf).Decode(&out); err != nil {
-		t.Fatal(err)
+	payload := encodeForTest(t, in)
+	out := decodeForTest(t, payload)
+	if !reflect.DeepEqual(out, in) {
+		t.Errorf("entries read back\n%+v\nwant\n%+v", out, in)
 	}
-	if got := ownFactsIn("/app/src/a.js", &out); !reflect.DeepEqual(got.Facts, in.Facts) {
-		t.Errorf("facts read back\n%+v\nwant\n%+v", got.Facts, in.Facts)
-	}
-	if in.Facts[0].Where.Path != "/app/src/a.js" {
+	if in["/app/src/a.js"].Facts[0].Where.Path != "/app/src/a.js" {
 		t.Error("writing the file changed the run's own facts")
 	}
+	// An append to a byte string read from the file never writes over the file's bytes.
+	before := bytes.Clone(payload)
+	_ = append(out["/app/src/a.js"].Routes, 9, 9, 9)
+	if !bytes.Equal(payload, before) {
+		t.Error("an append to an entry's routes wrote over the section")
+	}
+}
 
-	good, _ := in.Facts.GobEncode()
-	for name, data := range map[string][]byte{
-		"cut":        good[:len(good)-1],
-		"lengthened": append(append([]byte{}, good...), 0),
-		"too many":   append([]byte{0xff, 0x7f}, good[1:]...),
+// TestEntriesMalformed: a cut, lengthened or miscounted entries section is refused,
+// never read as other entries.
+func TestEntriesMalformed(t *testing.T) {
+	e := &cacheEntry{PkgDir: "/app", Facts: []analysis.Fact{{Name: "f", Where: analysis.Location{Path: "/app/a.js", Line: 1}}}}
+	good := appendEntry(nil, "/app/a.js", e)
+	if got, err := readEntries(good, 1); err != nil || !reflect.DeepEqual(got["/app/a.js"], e) {
+		t.Fatalf("a sound section: %v, %+v", err, got)
+	}
+	for name, tc := range map[string]struct {
+		section []byte
+		count   int
+	}{
+		"cut":        {good[:len(good)-1], 1},
+		"lengthened": {append(bytes.Clone(good), 0), 1},
+		"too many":   {good, 2},
+		"negative":   {good, -1},
+		"empty":      {nil, 1},
 	} {
-		var l factList
-		if err := l.GobDecode(data); err == nil {
-			t.Errorf("%s: read as %d facts", name, len(l))
+		if got, err := readEntries(tc.section, tc.count); err == nil {
+			t.Errorf("%s: read as %d entries", name, len(got))
 		}
 	}
+}
+
+func encodeForTest(t *testing.T, entries map[string]*cacheEntry) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	enc := gob.NewEncoder(&buf)
+	if err := encodeEntries(enc, &buf, entries); err != nil {
+		t.Fatal(err)
+	}
+	if err := enc.Encode("after"); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func decodeForTest(t *testing.T, payload []byte) map[string]*cacheEntry {
+	t.Helper()
+	in := bytes.NewReader(payload)
+	dec := gob.NewDecoder(in)
+	out, err := decodeEntries(dec, in, payload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var after string
+	if err := dec.Decode(&after); err != nil || after != "after" {
+		t.Fatalf("the message after the entries: %q, %v", after, err)
+	}
+	return out
 }
