@@ -84,6 +84,14 @@ reject for a call that passes an object literal setting flag to a falsy literal
 flag: that branch does not run for this call. An && condition counts for each of its
 operands; the else branch, and any other argument, count as usual.
 
+It runs only in a package that depends on express, in files that name express,
+a handler's request parameter (req, or request, followed by a comma or a type) or
+async (any async function may be one a handler awaits: such a file records for the
+others whether it can reject), and elsewhere in files that import express or
+express-async-errors. It records facts for other files: bare registrations of
+their functions, registered results of factories it cannot see, the functions that
+cannot reject, and the load of express-async-errors.
+
 Use instead: try { ... } catch (err) { next(err) }, a wrapper such as
 express-async-handler, the express-async-errors patch, or an upgrade to Express 5.`,
 	Severity:   analysis.Warning,
@@ -94,8 +102,10 @@ express-async-handler, the express-async-errors patch, or an upgrade to Express 
 	SharesFacts:   true,
 	// Heuristic handlers count too: a controller module registered elsewhere need
 	// not name express itself; and any async function of an Express package may be
-	// one a handler awaits, whose file records whether it can reject.
-	Needles:  expressHandlers().InPackagesOf("express", "async"), // an async function, in an Express package
+	// one a handler awaits, whose file records whether it can reject. Elsewhere Run
+	// judges only a file that imports express or express-async-errors, not one whose
+	// comments name express.
+	Needles:  asyncMissingNextOutside.InPackagesOf("express", "express", "req,", "req:", "request,", "request:", "async"),
 	MayApply: expressMayDropRejections,
 	Run:      runExpressAsyncMissingNext,
 }
@@ -104,7 +114,21 @@ express-async-handler, the express-async-errors patch, or an upgrade to Express 
 // the whole process.
 const factAsyncErrors = "express-async-errors"
 
+// asyncMissingNextOutside are the needles of a file the rule judges in a package that
+// does not depend on express: one that imports it (Express handlers there are those
+// of an app or router the file makes, or typed from express; the resolver sees no
+// registration on an app it cannot see, nor a handler by its parameters' names), or
+// that loads express-async-errors.
+var asyncMissingNextOutside = analysis.Mentions(importNeedles("express", "express-async-errors")...)
+
 func runExpressAsyncMissingNext(pass *analysis.Pass, root *sitter.Node) {
+	if !pass.DependsOn("express") && !pass.Resolver.Imports("express") && !pass.Resolver.Imports("express-async-errors") {
+		// Outside an Express package, (req, res) names make no handler (resolve.Tier)
+		// and only a file that imports express holds one, or registers one, whose
+		// awaits are the request's; what this file's functions can reject is asked by
+		// those files alone.
+		return
+	}
 	exportBareRoutes(pass)
 	exportUnseenFactoryCalls(pass)
 	if pass.Resolver.Imports("express-async-errors") {

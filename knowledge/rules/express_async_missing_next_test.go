@@ -187,3 +187,26 @@ app.get('/a', async (req, response) => {
 });`, want: []string{"warning: await audit(e)"}},
 	})
 }
+
+// TestExpressAsyncMissingNextGate: outside a package that depends on express, the rule
+// judges only a file that imports express (however the import is bound, or types
+// from it) or express-async-errors; a library whose comments name express, with async
+// functions and (req, res) parameters, is neither judged nor asked for facts. In an
+// Express package any async function is kept: it records whether it can reject.
+func TestExpressAsyncMissingNextGate(t *testing.T) {
+	express4 := `{"dependencies":{"express":"4.21.2"}}`
+	runGates(t, ExpressAsyncMissingNext, []fileGate{
+		{name: "an aliased import, outside an Express package", file: "app.js", through: true,
+			src: "import e from 'express';\nconst app = e();\napp.get('/', async (req, res) => { await load(); res.end(); });\n"},
+		{name: "a handler typed from express, outside an Express package", file: "list.ts", through: true,
+			src: "import type { Request, Response } from \"express\";\nexport async function list(req: Request, res: Response) { await load(); res.end(); }\nconst r = require('express').Router();\nr.get('/', list);\n"},
+		{name: "express-async-errors loaded, outside an Express package", file: "boot.js", through: true,
+			src: "require(`express-async-errors`);\n"},
+		{name: "a function that cannot reject, in an Express package", file: "load.js", pkg: express4, through: true,
+			src: "export async function load() { try { return await fetchIt(); } catch { return null; } }\n"},
+		{name: "a library whose comments name express", file: "lib.js",
+			src: "// Works like an express middleware.\nexport async function load() { try { return await fetchIt(); } catch { return null; } }\nexport async function handle(req, res) { await load(); res.end(); }\n"},
+		{name: "a library whose comments name express, in TypeScript", file: "lib.ts",
+			src: "// Mounts on an express app.\nexport async function handle(req: unknown, res: { end(): void }) { try { res.end(); } catch { return; } }\n"},
+	})
+}
