@@ -17,6 +17,7 @@ type Package struct {
 
 	store *Store // for installed and lockfile lookups; nil in a bare Package
 	deps  map[string]depSpec
+	memo  *versionMemo // a run's versions (see Remembering); nil outside a run
 }
 
 // HasDependency reports whether any dependency section names dep.
@@ -33,18 +34,28 @@ func (p *Package) HasDependency(name string) bool {
 // It is unknown when dep is not declared or none of these pins it down.
 //
 // Unlike the manifest fields, the answer can change while the manifest does
-// not (an npm install), so it is looked up on every call; the files behind
-// it are cached by stat.
+// not (an npm install), so it is looked up on every call, except in a run's
+// Package (Remembering); the files behind it are cached by stat.
 func (p *Package) Version(dep string) Version { return p.VersionFrom(dep, nil) }
 
 // VersionFrom is Version, telling consulted (when not nil) every file whose presence
 // or content the answer depends on, whether it exists or not: the installed copies'
 // package.json looked for and the lockfiles. A cache that keeps the answer is exact
 // while none of them changes, appears or disappears.
+//
+// A Package of a run (Remembering) looks each dependency up once for the run.
 func (p *Package) VersionFrom(dep string, consulted func(path string)) Version {
 	if p == nil {
 		return Version{}
 	}
+	if p.memo != nil {
+		return p.rememberedVersionFrom(dep, consulted)
+	}
+	return p.lookUpVersion(dep, consulted)
+}
+
+// lookUpVersion is VersionFrom without a run's memo.
+func (p *Package) lookUpVersion(dep string, consulted func(path string)) Version {
 	d, ok := p.deps[dep]
 	if !ok {
 		return Version{}

@@ -202,7 +202,9 @@ func (d *Driver) packageOf(abs string) *pkginfo.Package {
 	}
 	// The directory above answers from the run's lookups too: each directory's
 	// package.json is looked at once in a run.
-	found := d.Packages.ForAbove(abs, d.packageOf)
+	// The run's copy of a package keeps its versions for the run (Remembering);
+	// one found above is that copy already.
+	found := d.Packages.ForAbove(abs, d.packageOf).Remembering()
 	p, _ := d.lookups.LoadOrStore(key, found)
 	return p.(*pkginfo.Package)
 }
