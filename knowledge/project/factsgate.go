@@ -2,6 +2,7 @@ package project
 
 import (
 	"context"
+	"errors"
 	"hash/maphash"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
@@ -150,4 +151,46 @@ func (g *factsGate) narrow(i int) narrowing {
 		}
 		return l.without, l.mayFire, true
 	}
+}
+
+// GateLook is what the gate read of one file of a run (see RunOptions.Looks): its
+// package, its look, and whether its request-path facts went unrecorded because no
+// file of the run read them.
+type GateLook struct {
+	Abs, PkgDir string
+	Look        rules.RequestPathFile
+	Unrecorded  bool
+}
+
+// looks are the looks of the run's files that record or read request-path facts (a
+// file that does neither weighs in no decision), once decide has run.
+func (g *factsGate) looks(firsts []firstResult) []GateLook {
+	var out []GateLook
+	for i, f := range g.files {
+		if firsts[i].abs == "" || !f.Records && !f.Reads {
+			continue
+		}
+		out = append(out, GateLook{Abs: firsts[i].abs, PkgDir: g.pkgDir[i], Look: f, Unrecorded: g.waiting[i] && !g.read[i]})
+	}
+	return out
+}
+
+// Look is what the facts gate reads of the file at path (its text src, read when nil)
+// and its package's directory: as a run's first pass reads it, so that a caller
+// keeping a run's looks (RunOptions.Looks) can decide again after the file changes.
+// An excluded file records and reads nothing: its look is the zero one.
+func (d *Driver) Look(ctx context.Context, path string, src []byte) (look rules.RequestPathFile, pkgDir string, err error) {
+	abs := absolute(path)
+	_, err = d.analyze(ctx, path, src, nil, func(src []byte, opts analysis.Options, quick func() (*analysis.Quick, []*analysis.Rule)) ([]*analysis.Rule, bool, bool) {
+		q, applicable := quick()
+		look = rules.ReadRequestPathFile(abs, src, q, applicable, opts)
+		if q.Package != nil {
+			pkgDir = q.Package.Dir
+		}
+		return nil, false, false // looked at, not judged
+	}, nil)
+	if errors.Is(err, errLater) {
+		err = nil
+	}
+	return look, pkgDir, err
 }

@@ -23,6 +23,12 @@ type RunOptions struct {
 	// Progress is told how many files of the pass are done (two passes: every file,
 	// then the files the fact pass judges again).
 	Progress func(done, total int)
+	// Looks, when set, has the run gate the request-path facts (see factsGate) although
+	// its facts serve the caller too: once every file's facts are in Facts, it is told
+	// what the gate read of each file that records or reads such facts, and which files'
+	// facts went unrecorded. A caller that keeps the index for later changes must judge
+	// again, with every rule, a file whose facts a change makes read (see GateLook).
+	Looks func([]GateLook)
 }
 
 // firstResult is what the fact pass keeps of a file's first result.
@@ -44,7 +50,8 @@ type firstResult struct {
 // again once every fact is known. A run whose facts serve it alone (no fact index of
 // the caller's, no route tables; its cache's entries say which facts they lack) judges
 // the files that record request-path facts after the others, once it knows whether
-// any file reads them (see factsGate).
+// any file reads them (see factsGate); so does a run given RunOptions.Looks, whose
+// caller then keeps the gate's decision exact as files change.
 // It stops between files when ctx ends, and then returns its error.
 func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each func(FileResult)) error {
 	// One run checks each directory of the tree for links once (safefs.Roots.Memo).
@@ -73,7 +80,7 @@ func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each fun
 		// until then: on a large tree, thousands of sources held at once made the peak.
 	}
 	var gate *factsGate
-	if own {
+	if own || o.Looks != nil {
 		gate = newFactsGate(len(files), o.Cache != nil)
 	}
 	d.parallel(ctx, len(files), o, func(i int) {
@@ -103,6 +110,9 @@ func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each fun
 		if f.again {
 			again = append(again, i)
 		}
+	}
+	if o.Looks != nil {
+		o.Looks(gate.looks(firsts))
 	}
 	o.Cache.factsKnown(firsts)
 	spare := spared(firsts, again)
