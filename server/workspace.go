@@ -53,8 +53,13 @@ type index struct {
 	// recording, when set (by tests), is called in the walk's record callback, after
 	// the file is read and before its result is kept.
 	recording func(path string)
+	// judged, when set (by tests), sees each closed file's judgement outside a walk,
+	// in the order they are kept.
+	judged func(r project.FileResult)
 	// events orders the work of file-change events (see fileEvents).
 	events fileEvents
+	// looks keep the request-path gate of the walk exact as files change (gateLooks).
+	looks gateLooks
 
 	driverOnce sync.Once
 	drv        *project.Driver
@@ -160,6 +165,7 @@ func (s *Server) runIndex(ctx context.Context) {
 		Cache: cache,
 		Facts: s.facts,
 		Busy:  s.typing,
+		Looks: s.keepLooks,
 		Progress: func(done, total int) {
 			if s.state.Load() == stateShutdown {
 				cancel() // shutdown stops the walk; exit would too
@@ -214,13 +220,26 @@ func (s *Server) runIndex(ctx context.Context) {
 
 // indexFile analyses one file from disk with the facts of the rest of its package, and
 // records (and, when asked to, publishes) its diagnostics. It returns how many there
-// are. When the facts it establishes changed, the package's open documents and the
-// files depending on them are analysed again.
+// are. The files whose facts its new text makes read are judged first (textChanged).
 func (s *Server) indexFile(path string) int {
 	if s.doc(string(uri.File(path))) != nil {
 		return 0 // open documents speak for themselves
 	}
-	r := s.driver().Judge(context.Background(), path, nil, s.facts)
+	src, err := s.driver().ReadFile(path)
+	if err != nil {
+		src = nil // judged without it, which reports the error
+	}
+	s.textChanged(path, src)
+	return s.recordJudged(s.driver().Judge(context.Background(), path, src, s.facts))
+}
+
+// recordJudged keeps a closed file's judgement with every fact: its facts, and when
+// they changed, the package's open documents and the files depending on them are
+// analysed again; then its diagnostics (recordIndexed).
+func (s *Server) recordJudged(r project.FileResult) int {
+	if s.idx.judged != nil {
+		s.idx.judged(r)
+	}
 	changed := false
 	if r.Checked && r.Err == nil && r.PkgDir != "" {
 		changed = s.facts.Update(r.Abs, r.PkgDir, r.Facts)
