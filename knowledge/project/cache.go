@@ -38,14 +38,14 @@ const DefaultCacheName = ".nodecoachcache"
 // cache, not as a user's file.
 const (
 	cacheFamily = "nodecoach cache "
-	CacheMagic  = cacheFamily + "13\n"
+	CacheMagic  = cacheFamily + "14\n"
 )
 
-// The file is CacheMagic, the build's digest (buildDigest), a gob stream (the walk's
-// verdicts, as the number of them, then each file's absolute path and its verdict, one
-// message each; then the entries, as their number, the length of their section and the
-// section itself, written by appendEntry, not by gob, and the findings of those that
-// have any; then the package records and the directory records as the verdicts), then
+// The file is CacheMagic, the build's digest (buildDigest), the walk's verdicts (a
+// section appendVerdicts writes), a gob stream (the entries' number, then their section,
+// which appendEntry writes, and the findings of those that have any; then the package
+// records and the directory records, each as the number of them, then each key and
+// value, one message each, so neither side holds the whole encoding), then
 // the SHA-256 of everything before it: a torn or altered file fails the sum. The
 // verdicts come first because the walk needs them while the rest is still being
 // decoded (see OpenCache).
@@ -241,11 +241,12 @@ func (c *Cache) load() {
 	if payload == nil {
 		return
 	}
-	// A bytes.Reader is an io.ByteReader, which gob reads as it is, message by
-	// message, so the entries' section between two messages is found where it stops.
 	in := bytes.NewReader(payload)
-	dec := gob.NewDecoder(in)
-	verdicts, err := decodeMap(dec, func(_ string, v *walkVerdict) walkVerdict { return *v })
+	var verdicts map[string]walkVerdict
+	section, err := readSection(in, payload)
+	if err == nil {
+		verdicts, err = readVerdicts(section)
+	}
 	if err != nil {
 		c.ignore("corrupt (%v); rebuilding it", err)
 		return
@@ -257,6 +258,7 @@ func (c *Cache) load() {
 	// later section fails to decode (which the sum makes all but impossible).
 	verdictsIn = true
 	close(c.verdictsLoaded)
+	dec := gob.NewDecoder(in)
 	entries, err := decodeEntries(dec, in, payload)
 	var records map[string]*packageRecord
 	if err == nil {
@@ -836,7 +838,7 @@ func (c *Cache) encode(w io.Writer) error {
 	io.WriteString(both, CacheMagic)
 	both.Write(c.build[:])
 	enc := gob.NewEncoder(both)
-	if err := encodeMap(enc, c.verdicts, nil); err != nil {
+	if err := writeSection(both, appendVerdicts(nil, c.verdicts)); err != nil {
 		return err
 	}
 	if err := encodeEntries(enc, both, c.entries); err != nil {

@@ -12,14 +12,104 @@ import (
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
 )
 
-// The entries section of a cache file is one byte string (see appendEntry), not a
-// gob message per entry: decoding 20,000 entries by reflection, each string, digest
-// and list its own allocation, was most of loading a large tree's cache and most of
-// a warm run's fresh heap. Its strings are slices of the file's bytes, read once.
+// The verdicts and the entries of a cache file are each one byte string (see
+// appendVerdict, appendEntry), not a gob message per file: decoding 20,000 entries by
+// reflection, each string, digest and list its own allocation, was most of loading a
+// large tree's cache. Their strings are slices of the file's bytes, read once.
 
-// encodeEntries writes the entries section: their number (through enc), the length
-// of appendEntry's section and the section (straight to w, between two gob
-// messages), then the findings by file, of the entries that have any (through enc).
+// writeSection writes section, its length first, straight to w between two gob
+// messages (gob writes each message whole, as it is encoded).
+func writeSection(w io.Writer, section []byte) error {
+	if _, err := w.Write(binary.AppendUvarint(nil, uint64(len(section)))); err != nil {
+		return err
+	}
+	_, err := w.Write(section)
+	return err
+}
+
+// readSection reads what writeSection wrote from in, which reads payload: the
+// section is a slice of payload, capped at its end. A bytes.Reader is an
+// io.ByteReader, which gob reads as it is, message by message, so the section is
+// found where the message before it ends.
+func readSection(in *bytes.Reader, payload []byte) ([]byte, error) {
+	size, err := binary.ReadUvarint(in)
+	if err != nil || size > uint64(in.Len()) {
+		return nil, errSection
+	}
+	at := len(payload) - in.Len()
+	if _, err := in.Seek(int64(size), io.SeekCurrent); err != nil {
+		return nil, err
+	}
+	return payload[at : at+int(size) : at+int(size)], nil
+}
+
+var errSection = errors.New("a malformed section")
+
+// newWireReader reads section, which the cache keeps whole and never writes to: its
+// strings are strings over its bytes.
+func newWireReader(section []byte) *wireReader {
+	return &wireReader{b: section, s: unsafe.String(unsafe.SliceData(section), len(section))}
+}
+
+// appendVerdicts appends the walk's verdicts: their number, then each file's path,
+// stamp and verdict.
+func appendVerdicts(buf []byte, verdicts map[string]walkVerdict) []byte {
+	buf = binary.AppendUvarint(buf, uint64(len(verdicts)))
+	for abs, v := range verdicts {
+		buf = appendStamp(appendText(buf, abs), v.Stamp)
+		if v.Minified {
+			buf = append(buf, 1)
+		} else {
+			buf = append(buf, 0)
+		}
+	}
+	return buf
+}
+
+// readVerdicts reads what appendVerdicts wrote; anything else is an error.
+func readVerdicts(section []byte) (map[string]walkVerdict, error) {
+	r := newWireReader(section)
+	count := r.uvarint()
+	if count > uint64(r.left()) {
+		return nil, errSection
+	}
+	out := make(map[string]walkVerdict, count)
+	for range count {
+		abs := r.text()
+		v := walkVerdict{Stamp: r.stamp()}
+		switch r.byte() {
+		case 0:
+		case 1:
+			v.Minified = true
+		default:
+			r.bad = true
+		}
+		if r.bad {
+			return nil, errSection
+		}
+		out[abs] = v
+	}
+	if r.left() != 0 {
+		return nil, errSection
+	}
+	return out, nil
+}
+
+// appendStamp appends st, its numbers as varints.
+func appendStamp(buf []byte, st stamp) []byte {
+	for _, n := range [...]int64{st.Size, st.ModTime, st.ChangeTime, st.Taken} {
+		buf = binary.AppendVarint(buf, n)
+	}
+	return binary.AppendUvarint(buf, st.Inode)
+}
+
+func (r *wireReader) stamp() stamp {
+	return stamp{Size: r.varint(), ModTime: r.varint(), ChangeTime: r.varint(), Taken: r.varint(), Inode: r.uvarint()}
+}
+
+// encodeEntries writes the entries: their number (through enc), appendEntry's
+// section (see writeSection), then the findings by file, of the entries that have
+// any (through enc).
 func encodeEntries(enc *gob.Encoder, w io.Writer, entries map[string]*cacheEntry) error {
 	if err := enc.Encode(len(entries)); err != nil {
 		return err
@@ -32,10 +122,7 @@ func encodeEntries(enc *gob.Encoder, w io.Writer, entries map[string]*cacheEntry
 			findings[abs] = e.Findings
 		}
 	}
-	if _, err := w.Write(binary.AppendUvarint(nil, uint64(len(section)))); err != nil {
-		return err
-	}
-	if _, err := w.Write(section); err != nil {
+	if err := writeSection(w, section); err != nil {
 		return err
 	}
 	return enc.Encode(findings)
@@ -48,13 +135,8 @@ func decodeEntries(dec *gob.Decoder, in *bytes.Reader, payload []byte) (map[stri
 	if err := dec.Decode(&count); err != nil {
 		return nil, err
 	}
-	size, err := binary.ReadUvarint(in)
-	if err != nil || size > uint64(in.Len()) {
-		return nil, errEntries
-	}
-	at := len(payload) - in.Len()
-	section := payload[at : at+int(size) : at+int(size)]
-	if _, err := in.Seek(int64(size), io.SeekCurrent); err != nil {
+	section, err := readSection(in, payload)
+	if err != nil {
 		return nil, err
 	}
 	entries, err := readEntries(section, count)
@@ -94,11 +176,7 @@ const (
 func appendEntry(buf []byte, abs string, e *cacheEntry) []byte {
 	buf = appendText(buf, abs)
 	buf = append(append(append(buf, e.Inputs[:]...), e.Content[:]...), e.Others[:]...)
-	s := e.Stamp
-	for _, n := range [...]int64{s.Size, s.ModTime, s.ChangeTime, s.Taken} {
-		buf = binary.AppendVarint(buf, n)
-	}
-	buf = binary.AppendUvarint(buf, s.Inode)
+	buf = appendStamp(buf, e.Stamp)
 	buf = appendText(buf, e.PkgDir)
 	var flags byte
 	for _, f := range [...]struct {
@@ -115,24 +193,22 @@ func appendEntry(buf []byte, abs string, e *cacheEntry) []byte {
 	return appendText(buf, string(e.Look))
 }
 
-var errEntries = errors.New("a malformed entries section")
-
-// readEntries reads count entries that appendEntry wrote into section, which the
-// cache keeps whole and never writes to: the keys, package directories and facts'
-// names are strings over its bytes, its routes and looks slices of it, and the
-// entries one array. Anything but count whole entries is an error.
+// readEntries reads count entries that appendEntry wrote into section (see
+// newWireReader): the keys, package directories and facts' names are strings over
+// its bytes, the routes and looks slices of it, and the entries one array. Anything
+// but count whole entries is an error.
 func readEntries(section []byte, count int) (map[string]*cacheEntry, error) {
 	if count < 0 || count > len(section) {
-		return nil, errEntries
+		return nil, errSection
 	}
-	r := &wireReader{b: section, s: unsafe.String(unsafe.SliceData(section), len(section))}
+	r := newWireReader(section)
 	all := make([]cacheEntry, count)
 	out := make(map[string]*cacheEntry, count)
 	for i := range all {
 		e := &all[i]
 		abs := r.text()
 		e.Inputs, e.Content, e.Others = r.digest(), r.digest(), r.digest()
-		e.Stamp = stamp{Size: r.varint(), ModTime: r.varint(), ChangeTime: r.varint(), Taken: r.varint(), Inode: r.uvarint()}
+		e.Stamp = r.stamp()
 		e.PkgDir = r.text()
 		flags := r.byte()
 		e.Again, e.Checked, e.Tabled = flags&entryAgain != 0, flags&entryChecked != 0, flags&entryTabled != 0
@@ -140,12 +216,12 @@ func readEntries(section []byte, count int) (map[string]*cacheEntry, error) {
 		e.Facts = r.facts(abs)
 		e.Routes, e.Look = r.bytes(), r.bytes()
 		if r.bad {
-			return nil, errEntries
+			return nil, errSection
 		}
 		out[abs] = e
 	}
 	if r.left() != 0 {
-		return nil, errEntries
+		return nil, errSection
 	}
 	return out, nil
 }

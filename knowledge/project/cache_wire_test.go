@@ -93,3 +93,48 @@ func decodeForTest(t *testing.T, payload []byte) map[string]*cacheEntry {
 	}
 	return out
 }
+
+// TestVerdictsRoundTrip: the walk's verdicts come back as they went in, the message
+// after their section is read where it starts, and a cut, lengthened or miscounted
+// section is refused.
+func TestVerdictsRoundTrip(t *testing.T) {
+	in := map[string]walkVerdict{
+		"/app/dist/bundle.js": {Stamp: stamp{Size: 1 << 30, ModTime: 5, ChangeTime: -1, Inode: 9, Taken: 10}, Minified: true},
+		"/app/src/a.js":       {Stamp: stamp{Size: 3}},
+	}
+	var buf bytes.Buffer
+	if err := writeSection(&buf, appendVerdicts(nil, in)); err != nil {
+		t.Fatal(err)
+	}
+	if err := gob.NewEncoder(&buf).Encode("after"); err != nil {
+		t.Fatal(err)
+	}
+	payload := buf.Bytes()
+	r := bytes.NewReader(payload)
+	section, err := readSection(r, payload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := readVerdicts(section)
+	if err != nil || !reflect.DeepEqual(out, in) {
+		t.Fatalf("verdicts read back %+v, %v; want %+v", out, err, in)
+	}
+	var after string
+	if err := gob.NewDecoder(r).Decode(&after); err != nil || after != "after" {
+		t.Fatalf("the message after the section: %q, %v", after, err)
+	}
+	good := appendVerdicts(nil, map[string]walkVerdict{"/a.js": {Minified: true}})
+	for name, section := range map[string][]byte{
+		"cut":            good[:len(good)-1],
+		"lengthened":     append(bytes.Clone(good), 0),
+		"too many":       append([]byte{2}, good[1:]...),
+		"a verdict of 2": append(bytes.Clone(good[:len(good)-1]), 2),
+	} {
+		if got, err := readVerdicts(section); err == nil {
+			t.Errorf("%s: read as %d verdicts", name, len(got))
+		}
+	}
+	if _, err := readSection(bytes.NewReader([]byte{5, 1, 2}), []byte{5, 1, 2}); err == nil {
+		t.Error("a section longer than what follows was read")
+	}
+}
