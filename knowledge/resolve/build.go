@@ -24,6 +24,10 @@ type builder struct {
 	// declarators are the declarator bindings, in declaration order, for the
 	// resolver to settle (see Resolver.settle).
 	declarators []*binding
+	// entered is the id of the node enter was handed, enteredSpan its span as the
+	// flattened record holds it (see spanOf).
+	entered     uintptr
+	enteredSpan Span
 }
 
 // MaxDepth bounds the nesting of the trees nodecoach analyses. Node.Parent() costs the
@@ -45,9 +49,19 @@ func (b *builder) functionScope() *scope {
 }
 
 func (b *builder) push(n *sitter.Node, function bool) {
-	s := &scope{start: n.StartByte(), end: n.EndByte(), parent: b.current(), function: function}
+	span := b.spanOf(n)
+	s := &scope{start: span.Start, end: span.End, parent: b.current(), function: function}
 	b.current().children = append(b.current().children, s)
 	b.stack = append(b.stack, s)
+}
+
+// spanOf is n's span: read from the flattened record when n is the node being
+// entered (every scope opens on one), from C otherwise.
+func (b *builder) spanOf(n *sitter.Node) Span {
+	if n.Id() == b.entered {
+		return b.enteredSpan
+	}
+	return Span{Start: n.StartByte(), End: n.EndByte()}
 }
 
 // walk visits every node of the flattened tree once, in document order, keeping the
@@ -70,7 +84,7 @@ func (b *builder) walk(nodes []syntax.Flat) {
 		}
 		n := f.Node()
 		if f.Depth() == 1 {
-			b.topLevel = append(b.topLevel, Span{Start: n.StartByte(), End: n.EndByte()})
+			b.topLevel = append(b.topLevel, Span{Start: f.StartByte(), End: f.EndByte()})
 		}
 		var kind string
 		if id := int(f.KindID()); id < len(b.kinds) {
@@ -88,6 +102,7 @@ func (b *builder) walk(nodes []syntax.Flat) {
 		if len(path) > 0 {
 			parentKind = path[len(path)-1].kind
 		}
+		b.entered, b.enteredSpan = n.Id(), Span{Start: f.StartByte(), End: f.EndByte()}
 		path = append(path, open{kind: kind, pushed: b.enter(n, kind, parentKind)})
 	}
 }
@@ -241,8 +256,8 @@ func (b *builder) declarePattern(p *sitter.Node, init *sitter.Node, path []strin
 	case syntax.ObjectAssignmentPattern:
 		b.declarePattern(syntax.Field(p, syntax.FieldLeft), init, path, s)
 	case syntax.ObjectPattern:
-		for i := uint(0); i < p.NamedChildCount(); i++ {
-			c := p.NamedChild(i)
+		for i := range syntax.NamedChildCount(p) {
+			c := syntax.NamedChild(p, i)
 			switch syntax.Kind(c) {
 			case syntax.PairPattern:
 				key := syntax.Field(c, syntax.FieldKey)
@@ -253,14 +268,14 @@ func (b *builder) declarePattern(p *sitter.Node, init *sitter.Node, path []strin
 				}
 				b.declarePattern(syntax.Field(c, syntax.FieldValue), init, sub, s)
 			case syntax.RestPattern:
-				b.declarePattern(c.NamedChild(0), init, nil, s)
+				b.declarePattern(syntax.NamedChild(c, 0), init, nil, s)
 			default:
 				b.declarePattern(c, init, path, s)
 			}
 		}
 	case syntax.ArrayPattern, syntax.RestPattern:
-		for i := uint(0); i < p.NamedChildCount(); i++ {
-			b.declarePattern(p.NamedChild(i), init, nil, s)
+		for i := range syntax.NamedChildCount(p) {
+			b.declarePattern(syntax.NamedChild(p, i), init, nil, s)
 		}
 	}
 }
@@ -295,7 +310,7 @@ func (b *builder) declareImport(n *sitter.Node) {
 			typeOnly = true
 		case syntax.ImportRequireClause:
 			spec, _ := syntax.StringValue(syntax.Field(c, syntax.FieldSource), b.src)
-			b.declareValue(c.NamedChild(0), Value{Kind: Module, Module: NormalizeModule(spec)})
+			b.declareValue(syntax.NamedChild(c, 0), Value{Kind: Module, Module: NormalizeModule(spec)})
 		case syntax.ImportClause:
 			b.declareImportClause(c, Value{Kind: Module, Module: NormalizeModule(module)}, typeOnly)
 		}
@@ -313,16 +328,16 @@ func (b *builder) declareImportClause(clause *sitter.Node, mod Value, typeOnly b
 		}
 		b.declareValue(id, v)
 	}
-	for i := uint(0); i < clause.NamedChildCount(); i++ {
-		c := clause.NamedChild(i)
+	for i := range syntax.NamedChildCount(clause) {
+		c := syntax.NamedChild(clause, i)
 		switch syntax.Kind(c) {
 		case syntax.Identifier:
 			bindName(c, mod, typeOnly)
 		case syntax.NamespaceImport:
-			bindName(c.NamedChild(0), mod, typeOnly)
+			bindName(syntax.NamedChild(c, 0), mod, typeOnly)
 		case syntax.NamedImports:
-			for j := uint(0); j < c.NamedChildCount(); j++ {
-				spec := c.NamedChild(j)
+			for j := range syntax.NamedChildCount(c) {
+				spec := syntax.NamedChild(c, j)
 				if syntax.Kind(spec) != syntax.ImportSpecifier {
 					continue
 				}

@@ -145,13 +145,14 @@ func (r *Resolver) detectHandlers() {
 		}
 		// require itself, an alias of it, or createRequire(...) is called: never a
 		// method, which would cost resolving every callee of the file to rule out.
-		if kind := syntax.Kind(fn); kind == syntax.Import || kind != syntax.MemberExpression && kind != syntax.SubscriptExpression && r.Value(fn).Kind == RequireFn {
+		kind := syntax.Kind(fn)
+		if kind == syntax.Import || kind != syntax.MemberExpression && kind != syntax.SubscriptExpression && r.Value(fn).Kind == RequireFn {
 			if v := r.Value(call); v.Kind == Module {
 				r.imports[v.Module] = true // require('x') and import('x')
 				r.outward = append(r.outward, call.StartByte())
 			}
 		}
-		r.registrations(call, fn)
+		r.registrations(call, fn, kind)
 	}
 	for _, fn := range r.functions {
 		name := syntax.FunctionName(fn, r.src)
@@ -170,11 +171,14 @@ func (r *Resolver) detectHandlers() {
 	}
 }
 
-// registrations records the handlers a call of fn registers, and listen callbacks as
-// startup.
-func (r *Resolver) registrations(call, fn *sitter.Node) {
+// registrations records the handlers a call of fn (of the given kind) registers, and
+// listen callbacks as startup.
+func (r *Resolver) registrations(call, fn *sitter.Node, kind string) {
+	if !mayRegister(fn, kind, r.src) {
+		return
+	}
 	args := syntax.Field(call, syntax.FieldArguments)
-	if args == nil || !mayRegister(fn, r.src) {
+	if args == nil {
 		return
 	}
 	callee := r.Value(fn)
@@ -194,7 +198,7 @@ func (r *Resolver) registrations(call, fn *sitter.Node) {
 	case callee.Path == "listen":
 		r.markStartup(args)
 	case owner == "http.server" && callee.Path == "on":
-		if ev, _ := syntax.StringValue(args.NamedChild(0), r.src); ev == "request" {
+		if ev, _ := syntax.StringValue(syntax.NamedChild(args, 0), r.src); ev == "request" {
 			r.addHandlers(args, 1, "http", false)
 		}
 	case owner == "fastify.app" && callee.Path == "route":
@@ -217,9 +221,10 @@ var registrationMethods = func() map[string]bool {
 
 // mayRegister tells from its text alone whether a call of fn can register a handler:
 // a method call must name one of registrationMethods (resolving every callee of a
-// large file to find out cost more than the rest of the handler detection).
-func mayRegister(fn *sitter.Node, src []byte) bool {
-	switch syntax.Kind(fn) {
+// large file to find out cost more than the rest of the handler detection). kind is
+// fn's kind, which the caller has read.
+func mayRegister(fn *sitter.Node, kind string, src []byte) bool {
+	switch kind {
 	case syntax.MemberExpression:
 		return registrationMethods[syntax.Text(syntax.Field(fn, syntax.FieldProperty), src)]
 	case syntax.SubscriptExpression:
@@ -233,9 +238,9 @@ func mayRegister(fn *sitter.Node, src []byte) bool {
 // or an array whose first element is one), which Express accepts before the handlers.
 // An array of anything else is handlers: `app.use([audit, auth])`.
 func pathArgs(args *sitter.Node, _ []byte) uint {
-	first := syntax.Unwrap(args.NamedChild(0))
+	first := syntax.Unwrap(syntax.NamedChild(args, 0))
 	if syntax.Kind(first) == syntax.Array {
-		first = syntax.Unwrap(first.NamedChild(0))
+		first = syntax.Unwrap(syntax.NamedChild(first, 0))
 	}
 	switch syntax.Kind(first) {
 	case syntax.String, syntax.TemplateString, syntax.Regex:
@@ -257,8 +262,8 @@ func HandlerArgs(args *sitter.Node) []*sitter.Node {
 func HasMountPath(args *sitter.Node) bool { return args != nil && pathArgs(args, nil) > 0 }
 
 func (r *Resolver) addHandlers(args *sitter.Node, skip uint, framework string, safe bool) {
-	for i := skip; i < args.NamedChildCount(); i++ {
-		r.addHandler(args.NamedChild(i), framework, safe)
+	for i := int(skip); i < syntax.NamedChildCount(args); i++ {
+		r.addHandler(syntax.NamedChild(args, i), framework, safe)
 	}
 }
 
@@ -290,13 +295,13 @@ func (r *Resolver) addHandler(arg *sitter.Node, framework string, safe bool) {
 			}
 		}
 	case syntax.Kind(arg) == syntax.Array:
-		for i := uint(0); i < arg.NamedChildCount(); i++ {
-			r.addHandler(arg.NamedChild(i), framework, safe)
+		for i := range syntax.NamedChildCount(arg) {
+			r.addHandler(syntax.NamedChild(arg, i), framework, safe)
 		}
 	case syntax.Kind(arg) == syntax.CallExpression:
 		callee := syntax.Field(arg, syntax.FieldFunction)
-		if inner := syntax.Field(arg, syntax.FieldArguments); inner != nil && inner.NamedChildCount() > 0 && r.isWrapper(callee) {
-			r.addHandler(inner.NamedChild(0), framework, true)
+		if inner := syntax.Field(arg, syntax.FieldArguments); inner != nil && syntax.NamedChildCount(inner) > 0 && r.isWrapper(callee) {
+			r.addHandler(syntax.NamedChild(inner, 0), framework, true)
 			return
 		}
 		// Any other call registers what it returns: the functions a factory of this
@@ -327,12 +332,12 @@ func returnedFunctions(factory *sitter.Node) []*sitter.Node {
 }
 
 func (r *Resolver) fastifyRoute(args *sitter.Node) {
-	opts := syntax.Unwrap(args.NamedChild(0))
+	opts := syntax.Unwrap(syntax.NamedChild(args, 0))
 	if opts == nil || syntax.Kind(opts) != syntax.Object {
 		return
 	}
-	for i := uint(0); i < opts.NamedChildCount(); i++ {
-		pair := opts.NamedChild(i)
+	for i := range syntax.NamedChildCount(opts) {
+		pair := syntax.NamedChild(opts, i)
 		if syntax.Kind(pair) == syntax.Pair && syntax.Text(syntax.Field(pair, syntax.FieldKey), r.src) == "handler" {
 			r.addHandler(syntax.Field(pair, syntax.FieldValue), "fastify", false)
 		}
@@ -340,8 +345,8 @@ func (r *Resolver) fastifyRoute(args *sitter.Node) {
 }
 
 func (r *Resolver) markStartup(args *sitter.Node) {
-	for i := uint(0); i < args.NamedChildCount(); i++ {
-		if a := syntax.Unwrap(args.NamedChild(i)); syntax.IsFunction(a) {
+	for i := range syntax.NamedChildCount(args) {
+		if a := syntax.Unwrap(syntax.NamedChild(args, i)); syntax.IsFunction(a) {
 			r.startup[a.Id()] = true
 		}
 	}
@@ -376,12 +381,12 @@ func containsCatchNext(n *sitter.Node, src []byte) bool {
 		fn := syntax.Field(n, syntax.FieldFunction)
 		args := syntax.Field(n, syntax.FieldArguments)
 		if fn != nil && syntax.Kind(fn) == syntax.MemberExpression && syntax.Text(syntax.Field(fn, syntax.FieldProperty), src) == "catch" &&
-			args != nil && args.NamedChildCount() == 1 && syntax.Text(args.NamedChild(0), src) == "next" {
+			args != nil && syntax.NamedChildCount(args) == 1 && syntax.Text(syntax.NamedChild(args, 0), src) == "next" {
 			return true
 		}
 	}
-	for i := uint(0); i < n.NamedChildCount(); i++ {
-		if containsCatchNext(n.NamedChild(i), src) {
+	for i := range syntax.NamedChildCount(n) {
+		if containsCatchNext(syntax.NamedChild(n, i), src) {
 			return true
 		}
 	}
@@ -442,7 +447,7 @@ func (r *Resolver) annotation(t *sitter.Node, typing []*binding) string {
 		return ""
 	}
 	if syntax.Kind(t) == syntax.TypeAnnotation {
-		t = t.NamedChild(0)
+		t = syntax.NamedChild(t, 0)
 	}
 	if t != nil && syntax.Kind(t) == syntax.GenericType {
 		t = syntax.Field(t, syntax.FieldName)

@@ -229,23 +229,33 @@ func (r *Resolver) bindingValue(b *binding, typing []*binding) Value {
 
 // Value resolves an expression node. Results are memoised per node: the handler
 // detection and every rule ask about the same callees, and each question costs cgo calls.
+//
+// The memo is asked first by n itself: it holds unwrapped nodes only, so a hit is n's
+// own value, found without reading n's kind (a call into C).
 func (r *Resolver) Value(n *sitter.Node) Value {
-	n = syntax.Unwrap(n)
 	if n == nil {
 		return Value{}
 	}
 	if v, ok := r.memo.get(n.Id()); ok {
 		return v
 	}
-	v := r.value(n)
+	n, kind := syntax.UnwrapKind(n)
+	if n == nil {
+		return Value{}
+	}
+	if v, ok := r.memo.get(n.Id()); ok {
+		return v
+	}
+	v := r.value(n, kind)
 	r.memo.put(n.Id(), v)
 	return v
 }
 
-func (r *Resolver) value(n *sitter.Node) Value {
-	switch syntax.Kind(n) {
+// value works out the value of n, an unwrapped node of the given kind.
+func (r *Resolver) value(n *sitter.Node, kind string) Value {
+	switch kind {
 	case syntax.Identifier, syntax.ShorthandPropertyIdentifier:
-		return r.Lookup(syntax.Text(n, r.src), n.StartByte())
+		return r.Lookup(syntax.Text(n, r.src), syntax.StartOf(n))
 	case syntax.MemberExpression:
 		obj := r.Value(syntax.Field(n, syntax.FieldObject))
 		prop := syntax.Field(n, syntax.FieldProperty)
@@ -261,7 +271,7 @@ func (r *Resolver) value(n *sitter.Node) Value {
 		}
 		return obj.Member(key)
 	case syntax.AwaitExpression:
-		return r.Value(n.NamedChild(0))
+		return r.Value(syntax.NamedChild(n, 0))
 	case syntax.CallExpression:
 		return r.callValue(n)
 	case syntax.NewExpression:
@@ -283,10 +293,10 @@ func (r *Resolver) callValue(call *sitter.Node) Value {
 	}
 	if callee.Kind == RequireFn {
 		args := syntax.Field(call, syntax.FieldArguments)
-		if args == nil || args.NamedChildCount() == 0 {
+		if args == nil || syntax.NamedChildCount(args) == 0 {
 			return Value{}
 		}
-		spec, ok := syntax.StringValue(args.NamedChild(0), r.src)
+		spec, ok := syntax.StringValue(syntax.NamedChild(args, 0), r.src)
 		if !ok {
 			return Value{}
 		}
@@ -391,7 +401,7 @@ func (r *Resolver) paramValue(b *binding, typing []*binding) Value {
 		callee := r.Callee(call)
 		if cb, ok := callbackParams[callee.Canonical()]; ok && b.index < len(cb.types) {
 			args := syntax.Field(call, syntax.FieldArguments)
-			if ev, _ := syntax.StringValue(args.NamedChild(0), r.src); cb.event == "" || ev == cb.event {
+			if ev, _ := syntax.StringValue(syntax.NamedChild(args, 0), r.src); cb.event == "" || ev == cb.event {
 				return cb.types[b.index].value()
 			}
 		}

@@ -81,7 +81,7 @@ func (x *Index) Find(n *sitter.Node) Cursor {
 	if n == nil {
 		return Cursor{}
 	}
-	start, id := startOf(n), uint64(n.Id())
+	start, id := StartOf(n), uint64(n.Id())
 	i := sort.Search(len(x.nodes), func(i int) bool { return x.nodes[i].StartByte() >= start })
 	for ; i < len(x.nodes) && x.nodes[i].StartByte() == start; i++ {
 		if uint64(x.nodes[i].rec.node.id) == id {

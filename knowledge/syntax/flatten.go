@@ -130,8 +130,10 @@ func flatten(root *sitter.Node, maxDepth int, buf []Flat) (nodes []Flat, deepest
 	}
 }
 
-// startOf is n.StartByte() without a call into C: a TSNode's first context word.
-func startOf(n *sitter.Node) uint { return uint((*C.nc_node)(unsafe.Pointer(n)).context[0]) }
+// StartOf is n.StartByte() without a call into C: a TSNode's first context word.
+// Every node a file's analysis asks about pays the call otherwise (Text alone asks
+// it of every name the resolver looks up).
+func StartOf(n *sitter.Node) uint { return uint((*C.nc_node)(unsafe.Pointer(n)).context[0]) }
 
 // treeOf is the C tree a node belongs to: the last field of a TSNode.
 func treeOf(n *sitter.Node) unsafe.Pointer {

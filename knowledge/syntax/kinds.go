@@ -70,7 +70,7 @@ func Kind(n *sitter.Node) string {
 		return ""
 	}
 	if t := tablesOf(n); t != nil {
-		if id := int(n.KindId()); id < len(t.kinds) {
+		if id := int(kindID(n)); id < len(t.kinds) {
 			return t.kinds[id]
 		}
 	}
@@ -99,5 +99,5 @@ func Field(n *sitter.Node, name string) *sitter.Node {
 	if id == 0 {
 		return nil // the grammar has no such field
 	}
-	return n.ChildByFieldId(id)
+	return childByFieldID(n, id)
 }

@@ -11,29 +11,36 @@ func Text(n *sitter.Node, src []byte) string {
 	if n == nil {
 		return ""
 	}
-	return string(src[n.StartByte():n.EndByte()])
+	return string(src[StartOf(n):n.EndByte()])
 }
 
 // Unwrap strips the wrappers that do not change a value: parentheses and the
 // TypeScript-only assertions `x as T`, `x!`, `x satisfies T` and `<T>x`.
 func Unwrap(n *sitter.Node) *sitter.Node {
+	n, _ = UnwrapKind(n)
+	return n
+}
+
+// UnwrapKind is Unwrap and the kind of the node it returns ("" for nil), which it
+// has read anyway: a caller that switches on the kind asks C once, not twice.
+func UnwrapKind(n *sitter.Node) (*sitter.Node, string) {
 	for n != nil {
-		switch Kind(n) {
+		switch kind := Kind(n); kind {
 		case ParenthesizedExpression, AsExpression, NonNullExpression,
 			SatisfiesExpression, TypeAssertion:
-			inner := n.NamedChild(0)
-			if Kind(n) == TypeAssertion {
-				inner = n.NamedChild(1)
+			inner := NamedChild(n, 0)
+			if kind == TypeAssertion {
+				inner = NamedChild(n, 1)
 			}
 			if inner == nil {
-				return n
+				return n, kind
 			}
 			n = inner
 		default:
-			return n
+			return n, kind
 		}
 	}
-	return n
+	return nil, ""
 }
 
 // StringValue returns the value of a string literal or of a template string without
@@ -47,8 +54,8 @@ func StringValue(n *sitter.Node, src []byte) (string, bool) {
 	switch Kind(n) {
 	case String:
 		var b strings.Builder
-		for i := uint(0); i < n.NamedChildCount(); i++ {
-			c := n.NamedChild(i)
+		for i := range NamedChildCount(n) {
+			c := NamedChild(n, i)
 			if Kind(c) != StringFragment && Kind(c) != EscapeSequence {
 				return "", false
 			}
@@ -57,8 +64,8 @@ func StringValue(n *sitter.Node, src []byte) (string, bool) {
 		return b.String(), true
 	case TemplateString:
 		var b strings.Builder
-		for i := uint(0); i < n.NamedChildCount(); i++ {
-			c := n.NamedChild(i)
+		for i := range NamedChildCount(n) {
+			c := NamedChild(n, i)
 			if Kind(c) == TemplateSubstitution {
 				return "", false
 			}
@@ -136,9 +143,10 @@ func Params(fn *sitter.Node) []*sitter.Node {
 	if list == nil {
 		return nil
 	}
-	out := make([]*sitter.Node, 0, list.NamedChildCount())
-	for i := uint(0); i < list.NamedChildCount(); i++ {
-		c := list.NamedChild(i)
+	count := NamedChildCount(list) // a call into C: asked once, not at every step
+	out := make([]*sitter.Node, 0, count)
+	for i := range count {
+		c := NamedChild(list, i)
 		if Kind(c) == Comment {
 			continue
 		}
@@ -168,7 +176,7 @@ func EnclosingFunction(n *sitter.Node) *sitter.Node { return functionAround(n, t
 
 // Contains reports whether inner lies within outer's byte range.
 func Contains(outer, inner *sitter.Node) bool {
-	return outer.StartByte() <= inner.StartByte() && inner.EndByte() <= outer.EndByte()
+	return StartOf(outer) <= StartOf(inner) && inner.EndByte() <= outer.EndByte()
 }
 
 // FunctionHeadAt returns the function whose head holds offset: its name, its

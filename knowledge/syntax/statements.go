@@ -58,12 +58,12 @@ func Escapes(use *sitter.Node) bool {
 // top-level `app.use(…)` calls or `C.prototype.m = …` assignments of a file.
 func ExpressionStatements(list *sitter.Node, kind NodeKind) iter.Seq2[*sitter.Node, *sitter.Node] {
 	return func(yield func(stmt, expr *sitter.Node) bool) {
-		for i := uint(0); i < list.NamedChildCount(); i++ {
-			stmt := list.NamedChild(i)
+		for i := range NamedChildCount(list) {
+			stmt := NamedChild(list, i)
 			if Kind(stmt) != ExpressionStatement {
 				continue
 			}
-			if e := Unwrap(stmt.NamedChild(0)); e != nil && Kind(e) == kind && !yield(stmt, e) {
+			if e := Unwrap(NamedChild(stmt, 0)); e != nil && Kind(e) == kind && !yield(stmt, e) {
 				return
 			}
 		}
