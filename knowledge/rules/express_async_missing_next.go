@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
@@ -84,12 +85,12 @@ reject for a call that passes an object literal setting flag to a falsy literal
 flag: that branch does not run for this call. An && condition counts for each of its
 operands; the else branch, and any other argument, count as usual.
 
-It runs only in a package that depends on express, in files that name express,
-a handler's request parameter (req, or request, followed by a comma or a type) or
-async (any async function may be one a handler awaits: such a file records for the
-others whether it can reject), and elsewhere in files that import express or
-express-async-errors. It records facts for other files: bare registrations of
-their functions, registered results of factories it cannot see, the functions that
+It runs only in files that import express or express-async-errors and, in a package
+that depends on express, also in files with a handler's request parameter (req or
+request followed by a comma, a type or a default value) or async (any async
+function may be one a handler awaits: such a file records for the others whether it
+can reject). It records facts for other files: bare registrations of their
+functions, registered results of factories it cannot see, the functions that
 cannot reject, and the load of express-async-errors.
 
 Use instead: try { ... } catch (err) { next(err) }, a wrapper such as
@@ -100,12 +101,10 @@ express-async-handler, the express-async-errors patch, or an upgrade to Express 
 	StatementWise: true,
 	Kinds:         []string{syntax.Program},
 	SharesFacts:   true,
-	// Heuristic handlers count too: a controller module registered elsewhere need
-	// not name express itself; and any async function of an Express package may be
-	// one a handler awaits, whose file records whether it can reject. Elsewhere Run
-	// judges only a file that imports express or express-async-errors, not one whose
-	// comments name express.
-	Needles:  asyncMissingNextOutside.InPackagesOf("express", "express", "req,", "req:", "request,", "request:", "async"),
+	// Heuristic handlers count too, in an Express package: a controller module
+	// registered elsewhere need not import express itself; and any async function
+	// there may be one a handler awaits, whose file records whether it can reject.
+	Needles:  asyncMissingNextImports.InPackagesOf("express", slices.Concat(requestParams, []string{"async"})...),
 	MayApply: expressMayDropRejections,
 	Run:      runExpressAsyncMissingNext,
 }
@@ -114,12 +113,14 @@ express-async-handler, the express-async-errors patch, or an upgrade to Express 
 // the whole process.
 const factAsyncErrors = "express-async-errors"
 
-// asyncMissingNextOutside are the needles of a file the rule judges in a package that
-// does not depend on express: one that imports it (Express handlers there are those
-// of an app or router the file makes, or typed from express; the resolver sees no
-// registration on an app it cannot see, nor a handler by its parameters' names), or
-// that loads express-async-errors.
-var asyncMissingNextOutside = analysis.Mentions(importNeedles("express", "express-async-errors")...)
+// asyncMissingNextImports are the needles of a file the rule judges in any package:
+// one that imports express or loads express-async-errors. An Express app or router,
+// and so a registration the resolver names express's (a bare one records a fact), or
+// a type from express, exists only after the file imports it, whatever the binding is
+// called; a comment or a word that names express makes none. Outside an Express
+// package nothing else counts: the resolver sees no registration on an app the file
+// cannot see, nor a handler by its parameters' names.
+var asyncMissingNextImports = analysis.Mentions(importNeedles("express", "express-async-errors")...)
 
 func runExpressAsyncMissingNext(pass *analysis.Pass, root *sitter.Node) {
 	if !pass.DependsOn("express") && !pass.Resolver.Imports("express") && !pass.Resolver.Imports("express-async-errors") {

@@ -192,7 +192,9 @@ app.get('/a', async (req, response) => {
 // judges only a file that imports express (however the import is bound, or types
 // from it) or express-async-errors; a library whose comments name express, with async
 // functions and (req, res) parameters, is neither judged nor asked for facts. In an
-// Express package any async function is kept: it records whether it can reject.
+// Express package any async function is kept: it records whether it can reject; so
+// is a handler-shaped function however its request is written, but a comment naming
+// express keeps nothing.
 func TestExpressAsyncMissingNextGate(t *testing.T) {
 	express4 := `{"dependencies":{"express":"4.21.2"}}`
 	runGates(t, ExpressAsyncMissingNext, []fileGate{
@@ -204,6 +206,10 @@ func TestExpressAsyncMissingNextGate(t *testing.T) {
 			src: "require(`express-async-errors`);\n"},
 		{name: "a function that cannot reject, in an Express package", file: "load.js", pkg: express4, through: true,
 			src: "export async function load() { try { return await fetchIt(); } catch { return null; } }\n"},
+		{name: "a handler-shaped function with a default request, in an Express package", file: "routes.js", pkg: express4, through: true,
+			src: "module.exports = (api, ctx) => {\n  api.use(ctx.auth.isPermitted('read'), (req = {}, res, next) => next());\n};\n"},
+		{name: "a comment naming express, in an Express package", file: "util.js", pkg: express4,
+			src: "// Helpers shared with the express app.\nexports.bare = function (router, list) { router.get('/', list); };\n"},
 		{name: "a library whose comments name express", file: "lib.js",
 			src: "// Works like an express middleware.\nexport async function load() { try { return await fetchIt(); } catch { return null; } }\nexport async function handle(req, res) { await load(); res.end(); }\n"},
 		{name: "a library whose comments name express, in TypeScript", file: "lib.ts",
