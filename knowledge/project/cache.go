@@ -38,14 +38,14 @@ const DefaultCacheName = ".nodecoachcache"
 // cache, not as a user's file.
 const (
 	cacheFamily = "nodecoach cache "
-	CacheMagic  = cacheFamily + "14\n"
+	CacheMagic  = cacheFamily + "15\n"
 )
 
-// The file is CacheMagic, the build's digest (buildDigest), the walk's verdicts (a
-// section appendVerdicts writes), a gob stream (the entries' number, then their section,
-// which appendEntry writes, and the findings of those that have any; then the package
-// records and the directory records, each as the number of them, then each key and
-// value, one message each, so neither side holds the whole encoding), then
+// The file is CacheMagic, the build's digest (buildDigest), the sections (see
+// writeSection) of the walk's verdicts (appendVerdicts), then the entries' number (a
+// gob message), their section (appendEntry) and the findings of those that have any
+// (a gob message), then the sections of the package records (appendRecords) and the
+// directory records (appendDirRecords), then
 // the SHA-256 of everything before it: a torn or altered file fails the sum. The
 // verdicts come first because the walk needs them while the rest is still being
 // decoded (see OpenCache).
@@ -260,17 +260,24 @@ func (c *Cache) load() {
 	close(c.verdictsLoaded)
 	dec := gob.NewDecoder(in)
 	entries, err := decodeEntries(dec, in, payload)
-	var records map[string]*packageRecord
-	if err == nil {
-		records, err = decodeMap(dec, func(_ string, r *packageRecord) *packageRecord { return r })
-	}
 	var (
+		records map[string]*packageRecord
 		dirsRun digest
 		table   []witness
 		dirs    map[string]*dirRecord
 	)
 	if err == nil {
-		dirsRun, table, dirs, err = decodeDirRecords(dec)
+		if section, err = readSection(in, payload); err == nil {
+			records, err = readRecords(section)
+		}
+	}
+	if err == nil {
+		if section, err = readSection(in, payload); err == nil {
+			dirsRun, table, dirs, err = readDirRecords(section)
+		}
+	}
+	if err == nil && in.Len() != 0 {
+		err = errSection
 	}
 	if err != nil {
 		c.ignore("corrupt (%v); rebuilding it", err)
@@ -352,53 +359,6 @@ func (c *Cache) checkHeadAndSum(file []byte) []byte {
 		return nil
 	}
 	return file[headSize:end:end]
-}
-
-// decodeMap reads one section of a cache file, its length then each key and value,
-// one at a time.
-func decodeMap[T, V any](dec *gob.Decoder, keep func(key string, v *T) V) (map[string]V, error) {
-	var n int
-	if err := dec.Decode(&n); err != nil {
-		return nil, err
-	}
-	if n < 0 {
-		return nil, fmt.Errorf("%d entries", n)
-	}
-	out := make(map[string]V, min(n, 1<<20))
-	for range n {
-		var (
-			key string
-			v   T
-		)
-		if err := dec.Decode(&key); err != nil {
-			return nil, err
-		}
-		if err := dec.Decode(&v); err != nil {
-			return nil, err
-		}
-		out[key] = keep(key, &v)
-	}
-	return out, nil
-}
-
-// encodeMap writes one section of a cache file (see decodeMap), each value as wire
-// gives it (nil: as it is).
-func encodeMap[V any](enc *gob.Encoder, m map[string]V, wire func(key string, v V) V) error {
-	if err := enc.Encode(len(m)); err != nil {
-		return err
-	}
-	for key, v := range m {
-		if err := enc.Encode(key); err != nil {
-			return err
-		}
-		if wire != nil {
-			v = wire(key, v)
-		}
-		if err := enc.Encode(v); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 func (c *Cache) ignore(format string, a ...any) {
@@ -844,10 +804,10 @@ func (c *Cache) encode(w io.Writer) error {
 	if err := encodeEntries(enc, both, c.entries); err != nil {
 		return err
 	}
-	if err := encodeMap(enc, c.records, nil); err != nil {
+	if err := writeSection(both, appendRecords(nil, c.records)); err != nil {
 		return err
 	}
-	if err := c.encodeDirRecords(enc); err != nil {
+	if err := writeSection(both, c.appendDirRecords(nil)); err != nil {
 		return err
 	}
 	check := sum(h)

@@ -301,3 +301,73 @@ func (r *wireReader) digest() digest {
 	r.at += copy(d[:], r.b[r.at:])
 	return d
 }
+
+// appendWitness appends w: its path, whether it was absent, and its stamp.
+func appendWitness(buf []byte, w witness) []byte {
+	buf = appendText(buf, w.Path)
+	if w.Absent {
+		buf = append(buf, 1)
+	} else {
+		buf = append(buf, 0)
+	}
+	return appendStamp(buf, w.Stamp)
+}
+
+func (r *wireReader) witness() witness {
+	w := witness{Path: r.text()}
+	switch r.byte() {
+	case 0:
+	case 1:
+		w.Absent = true
+	default:
+		r.bad = true
+	}
+	w.Stamp = r.stamp()
+	return w
+}
+
+// appendRecords appends the package records: their number, then each manifest's
+// path, its package's digest and the record's witnesses.
+func appendRecords(buf []byte, records map[string]*packageRecord) []byte {
+	buf = binary.AppendUvarint(buf, uint64(len(records)))
+	for manifest, rec := range records {
+		buf = append(appendText(buf, manifest), rec.Digest[:]...)
+		buf = binary.AppendUvarint(buf, uint64(len(rec.Witnesses)))
+		for _, w := range rec.Witnesses {
+			buf = appendWitness(buf, w)
+		}
+	}
+	return buf
+}
+
+// readRecords reads what appendRecords wrote; anything else is an error.
+func readRecords(section []byte) (map[string]*packageRecord, error) {
+	r := newWireReader(section)
+	count := r.uvarint()
+	if count > uint64(r.left()) {
+		return nil, errSection
+	}
+	out := make(map[string]*packageRecord, count)
+	for range count {
+		manifest := r.text()
+		rec := &packageRecord{Digest: r.digest()}
+		n := r.uvarint()
+		if r.bad || n > uint64(r.left()) {
+			return nil, errSection
+		}
+		if n > 0 {
+			rec.Witnesses = make([]witness, n)
+		}
+		for i := range rec.Witnesses {
+			rec.Witnesses[i] = r.witness()
+		}
+		if r.bad {
+			return nil, errSection
+		}
+		out[manifest] = rec
+	}
+	if r.left() != 0 {
+		return nil, errSection
+	}
+	return out, nil
+}

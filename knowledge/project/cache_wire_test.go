@@ -138,3 +138,66 @@ func TestVerdictsRoundTrip(t *testing.T) {
 		t.Error("a section longer than what follows was read")
 	}
 }
+
+// TestRecordsRoundTrip: package and directory records come back as they went in
+// (witnesses present and absent, shared witnesses as one place in the table), and a
+// place out of the table, a cut or a lengthened section is refused.
+func TestRecordsRoundTrip(t *testing.T) {
+	pkgJSON := witness{Path: "/app/package.json", Stamp: stamp{Size: 40, ModTime: 1, Inode: 2, Taken: 3}}
+	modules := witness{Path: "/app/node_modules", Absent: true}
+	records := map[string]*packageRecord{
+		"/app/package.json": {Digest: digest{7}, Witnesses: []witness{pkgJSON, modules}},
+		"/lib/package.json": {Digest: digest{8}},
+	}
+	out, err := readRecords(appendRecords(nil, records))
+	if err != nil || !reflect.DeepEqual(out, records) {
+		t.Fatalf("package records read back %+v, %v", out, err)
+	}
+
+	c := &Cache{dirRecordsRun: digest{9}, dirRecords: map[string]*dirRecord{
+		"/app/src": {Digest: digest{1}, Package: "/app/package.json", PkgDigest: digest{7}, Witnesses: []witness{pkgJSON, modules}},
+		"/app/lib": {Digest: digest{2}, Package: "/app/package.json", PkgDigest: digest{7}, Witnesses: []witness{modules}},
+		"/app":     {Digest: digest{3}},
+	}}
+	section := c.appendDirRecords(nil)
+	run, table, dirs, err := readDirRecords(section)
+	if err != nil || run != c.dirRecordsRun || len(table) != 2 {
+		t.Fatalf("directory records: run %x, table %+v, %v", run, table, err)
+	}
+	for dir, want := range c.dirRecords {
+		got := dirs[dir]
+		if got == nil || got.Digest != want.Digest || got.Package != want.Package || got.PkgDigest != want.PkgDigest ||
+			!reflect.DeepEqual(got.Witnesses, append([]witness{}, want.Witnesses...)) || len(got.ids) != len(want.Witnesses) {
+			t.Errorf("%s read back as %+v, want %+v", dir, got, want)
+			continue
+		}
+		for i, id := range got.ids {
+			if table[id] != want.Witnesses[i] {
+				t.Errorf("%s: witness %d is place %d, %+v", dir, i, id, table[id])
+			}
+		}
+	}
+
+	one := &Cache{dirRecords: map[string]*dirRecord{"/d": {Witnesses: []witness{modules}}}}
+	good := one.appendDirRecords(nil)
+	outOfTable := bytes.Clone(good)
+	outOfTable[len(outOfTable)-1] = 1 // the record's one place, in a table of one
+	for name, section := range map[string][]byte{
+		"out of the table": outOfTable,
+		"cut":              good[:len(good)-1],
+		"lengthened":       append(bytes.Clone(good), 0),
+	} {
+		if _, _, _, err := readDirRecords(section); err == nil {
+			t.Errorf("directory records %s: read", name)
+		}
+	}
+	goodRecords := appendRecords(nil, records)
+	for name, section := range map[string][]byte{
+		"cut":        goodRecords[:len(goodRecords)-1],
+		"lengthened": append(bytes.Clone(goodRecords), 0),
+	} {
+		if _, err := readRecords(section); err == nil {
+			t.Errorf("package records %s: read", name)
+		}
+	}
+}

@@ -2,7 +2,7 @@ package project
 
 import (
 	"crypto/sha256"
-	"encoding/gob"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
@@ -227,27 +227,18 @@ func manifestsLookedFor(dir string, pkg *pkginfo.Package) []string {
 	}
 }
 
-// dirRecordWire is a dirRecord in the cache file: its witnesses are indices into one
-// table, since the directories of a tree share their ancestors' files (without it, the
-// records doubled the size of a large tree's cache).
-type dirRecordWire struct {
-	Digest    digest
-	Witnesses []uint32
-	Package   string
-	PkgDigest digest
-}
-
-// encodeDirRecords writes the run's settings digest, the witness table, then the
-// records.
-func (c *Cache) encodeDirRecords(enc *gob.Encoder) error {
+// appendDirRecords appends the run's settings digest, the witness table, then the
+// records, each with its witnesses as places in the table, since the directories of a
+// tree share their ancestors' files (without it, the records doubled the size of a
+// large tree's cache).
+func (c *Cache) appendDirRecords(buf []byte) []byte {
 	var (
 		table []witness
 		index = map[witness]uint32{}
-		wire  = make(map[string]dirRecordWire, len(c.dirRecords))
+		ids   = make(map[string][]uint32, len(c.dirRecords))
 	)
 	for dir, rec := range c.dirRecords {
-		w := dirRecordWire{Digest: rec.Digest, Package: rec.Package, PkgDigest: rec.PkgDigest,
-			Witnesses: make([]uint32, len(rec.Witnesses))}
+		places := make([]uint32, len(rec.Witnesses))
 		for i, x := range rec.Witnesses {
 			n, ok := index[x]
 			if !ok {
@@ -255,47 +246,67 @@ func (c *Cache) encodeDirRecords(enc *gob.Encoder) error {
 				index[x] = n
 				table = append(table, x)
 			}
-			w.Witnesses[i] = n
+			places[i] = n
 		}
-		wire[dir] = w
+		ids[dir] = places
 	}
-	if err := enc.Encode(c.dirRecordsRun); err != nil {
-		return err
+	buf = append(buf, c.dirRecordsRun[:]...)
+	buf = binary.AppendUvarint(buf, uint64(len(table)))
+	for _, w := range table {
+		buf = appendWitness(buf, w)
 	}
-	if err := enc.Encode(table); err != nil {
-		return err
+	buf = binary.AppendUvarint(buf, uint64(len(c.dirRecords)))
+	for dir, rec := range c.dirRecords {
+		buf = append(appendText(buf, dir), rec.Digest[:]...)
+		buf = append(appendText(buf, rec.Package), rec.PkgDigest[:]...)
+		buf = binary.AppendUvarint(buf, uint64(len(ids[dir])))
+		for _, n := range ids[dir] {
+			buf = binary.AppendUvarint(buf, uint64(n))
+		}
 	}
-	return encodeMap(enc, wire, nil)
+	return buf
 }
 
-// decodeDirRecords reads what encodeDirRecords wrote; an index out of the table is
-// an error, as any other corruption.
-func decodeDirRecords(dec *gob.Decoder) (digest, []witness, map[string]*dirRecord, error) {
-	var (
-		run   digest
-		table []witness
-	)
-	if err := dec.Decode(&run); err != nil {
-		return run, nil, nil, err
+// readDirRecords reads what appendDirRecords wrote (see newWireReader); a place out
+// of the table is an error, as any other corruption.
+func readDirRecords(section []byte) (digest, []witness, map[string]*dirRecord, error) {
+	r := newWireReader(section)
+	run := r.digest()
+	count := r.uvarint()
+	if count > uint64(r.left()) {
+		return run, nil, nil, errSection
 	}
-	if err := dec.Decode(&table); err != nil {
-		return run, nil, nil, err
+	table := make([]witness, count)
+	for i := range table {
+		table[i] = r.witness()
 	}
-	var bad error
-	dirs, err := decodeMap(dec, func(_ string, w *dirRecordWire) *dirRecord {
-		rec := &dirRecord{Digest: w.Digest, Package: w.Package, PkgDigest: w.PkgDigest,
-			Witnesses: make([]witness, len(w.Witnesses)), ids: w.Witnesses}
-		for i, n := range w.Witnesses {
-			if int(n) >= len(table) {
-				bad = fmt.Errorf("witness %d of a table of %d", n, len(table))
-				return rec
-			}
-			rec.Witnesses[i] = table[n]
+	count = r.uvarint()
+	if r.bad || count > uint64(r.left()) {
+		return run, nil, nil, errSection
+	}
+	dirs := make(map[string]*dirRecord, count)
+	for range count {
+		dir := r.text()
+		rec := &dirRecord{Digest: r.digest(), Package: r.text(), PkgDigest: r.digest()}
+		n := r.uvarint()
+		if r.bad || n > uint64(r.left()) {
+			return run, nil, nil, errSection
 		}
-		return rec
-	})
-	if err == nil {
-		err = bad
+		rec.ids, rec.Witnesses = make([]uint32, n), make([]witness, n)
+		for i := range rec.ids {
+			place := r.uvarint()
+			if place >= uint64(len(table)) {
+				return run, nil, nil, fmt.Errorf("witness %d of a table of %d", place, len(table))
+			}
+			rec.ids[i], rec.Witnesses[i] = uint32(place), table[place]
+		}
+		if r.bad {
+			return run, nil, nil, errSection
+		}
+		dirs[dir] = rec
 	}
-	return run, table, dirs, err
+	if r.bad || r.left() != 0 {
+		return run, nil, nil, errSection
+	}
+	return run, table, dirs, nil
 }
