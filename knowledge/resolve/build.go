@@ -61,7 +61,7 @@ func (b *builder) spanOf(n *sitter.Node) Span {
 	if n.Id() == b.entered {
 		return b.enteredSpan
 	}
-	return Span{Start: n.StartByte(), End: n.EndByte()}
+	return Span{Start: syntax.StartOf(n), End: syntax.EndOf(n)}
 }
 
 // walk visits every node of the flattened tree once, in document order, keeping the

@@ -31,7 +31,7 @@ func (r *Resolver) CalleeElsewhere(call *sitter.Node) (module, name string, ok b
 	method := syntax.Text(syntax.Field(fn, syntax.FieldProperty), r.src)
 	if t := r.declaredPropertyType(obj); t != nil {
 		name := syntax.Text(t, r.src)
-		v := r.Lookup(name, call.StartByte())
+		v := r.Lookup(name, syntax.StartOf(call))
 		if v.Kind == None {
 			v = r.types[name] // a type-only import: `import type { Svc }`, `import { type Svc }`
 		}

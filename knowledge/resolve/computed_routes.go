@@ -19,8 +19,14 @@ func (r *Resolver) ComputedRouteFactories() []*sitter.Node {
 	}
 	var out []*sitter.Node
 	for _, call := range r.collected[syntax.CallExpression] {
-		fn, args := syntax.Field(call, syntax.FieldFunction), syntax.Field(call, syntax.FieldArguments)
-		if fn == nil || args == nil || syntax.Kind(fn) != syntax.SubscriptExpression || !r.computedAppReceiver(fn) {
+		// The arguments are asked for (a call into C) only of the rare computed
+		// member call.
+		fn := syntax.Field(call, syntax.FieldFunction)
+		if fn == nil || syntax.Kind(fn) != syntax.SubscriptExpression {
+			continue
+		}
+		args := syntax.Field(call, syntax.FieldArguments)
+		if args == nil || !r.computedAppReceiver(fn) {
 			continue
 		}
 		for _, arg := range flatArgs(args, 0) {

@@ -92,8 +92,8 @@ func (r *Resolver) IsStartup(fn *sitter.Node) bool {
 // roleOf says whether fn is a handler or startup code. A window asks its base about
 // functions outside itself.
 func (r *Resolver) roleOf(fn *sitter.Node) (*Handler, bool) {
-	if w := r.win; w != nil && !w.contains(fn.StartByte()) {
-		h, startup := w.base.roleAt(fn, Span{Start: w.toBase(fn.StartByte()), End: w.toBase(fn.EndByte())})
+	if w := r.win; w != nil && !w.contains(syntax.StartOf(fn)) {
+		h, startup := w.base.roleAt(fn, Span{Start: w.toBase(syntax.StartOf(fn)), End: w.toBase(syntax.EndOf(fn))})
 		if h != nil {
 			moved := *h
 			moved.Func = fn
@@ -112,26 +112,26 @@ type functionRole struct {
 
 // roleAt is roleOf for a function of another tree, which this resolver knows at span.
 func (r *Resolver) roleAt(fn *sitter.Node, at Span) (*Handler, bool) {
-	if h := r.handlers[fn.Id()]; h != nil && h.Func.StartByte() == at.Start {
+	if h := r.handlers[fn.Id()]; h != nil && syntax.StartOf(h.Func) == at.Start {
 		return h, r.startup[fn.Id()] // the very subtree, which the reparse reused
 	}
 	r.byStartOnce.Do(func() {
 		r.byStart = map[uint]functionRole{}
 		for _, h := range r.handlers {
-			role := r.byStart[h.Func.StartByte()]
+			role := r.byStart[syntax.StartOf(h.Func)]
 			role.handler = h
-			r.byStart[h.Func.StartByte()] = role
+			r.byStart[syntax.StartOf(h.Func)] = role
 		}
 		for _, f := range r.functions {
 			if r.startup[f.Id()] {
-				role := r.byStart[f.StartByte()]
+				role := r.byStart[syntax.StartOf(f)]
 				role.startup = true
-				r.byStart[f.StartByte()] = role
+				r.byStart[syntax.StartOf(f)] = role
 			}
 		}
 	})
 	role := r.byStart[at.Start]
-	if role.handler != nil && role.handler.Func.EndByte() != at.End {
+	if role.handler != nil && syntax.EndOf(role.handler.Func) != at.End {
 		role.handler = nil
 	}
 	return role.handler, role.startup
@@ -149,7 +149,7 @@ func (r *Resolver) detectHandlers() {
 		if kind == syntax.Import || kind != syntax.MemberExpression && kind != syntax.SubscriptExpression && r.Value(fn).Kind == RequireFn {
 			if v := r.Value(call); v.Kind == Module {
 				r.imports[v.Module] = true // require('x') and import('x')
-				r.outward = append(r.outward, call.StartByte())
+				r.outward = append(r.outward, syntax.StartOf(call))
 			}
 		}
 		r.registrations(call, fn, kind)
@@ -289,8 +289,8 @@ func (r *Resolver) addHandler(arg *sitter.Node, framework string, safe bool) {
 	case syntax.Kind(arg) == syntax.Identifier:
 		if v := r.Value(arg); v.Kind == Function {
 			r.register(v.Node, framework, safe)
-			if !r.sameStatement(arg.StartByte(), v.Node.StartByte()) {
-				r.outward = append(r.outward, arg.StartByte())
+			if !r.sameStatement(syntax.StartOf(arg), v.Node.StartByte()) {
+				r.outward = append(r.outward, syntax.StartOf(arg))
 				r.crossRoles[syntax.Text(arg, r.src)] = r.handlers[v.Node.Id()]
 			}
 		}
@@ -312,7 +312,7 @@ func (r *Resolver) addHandler(arg *sitter.Node, framework string, safe bool) {
 				r.register(fn, framework, safe)
 				// An edit of the registration or of the factory changes the other's
 				// analysis: either is checked with the whole file.
-				r.outward = append(r.outward, arg.StartByte(), fn.StartByte())
+				r.outward = append(r.outward, syntax.StartOf(arg), syntax.StartOf(fn))
 			}
 		}
 	}
@@ -457,14 +457,14 @@ func (r *Resolver) annotation(t *sitter.Node, typing []*binding) string {
 	}
 	switch syntax.Kind(t) {
 	case syntax.TypeIdentifier:
-		return r.typeValue(syntax.Text(t, r.src), t.StartByte(), typing).Canonical()
+		return r.typeValue(syntax.Text(t, r.src), syntax.StartOf(t), typing).Canonical()
 	case syntax.NestedTypeIdentifier:
 		mod := syntax.Field(t, syntax.FieldModule)
 		name := syntax.Field(t, syntax.FieldName)
 		if mod == nil || name == nil {
 			return ""
 		}
-		return r.typeValue(syntax.Text(mod, r.src), t.StartByte(), typing).Member(syntax.Text(name, r.src)).Canonical()
+		return r.typeValue(syntax.Text(mod, r.src), syntax.StartOf(t), typing).Member(syntax.Text(name, r.src)).Canonical()
 	}
 	return ""
 }

@@ -91,7 +91,7 @@ type Options struct {
 func build(root *sitter.Node, src []byte, want []string, opts Options, win *window) *Resolver {
 	b := &builder{
 		src:       src,
-		root:      &scope{start: root.StartByte(), end: root.EndByte(), function: true},
+		root:      &scope{start: syntax.StartOf(root), end: syntax.EndOf(root), function: true},
 		want:      map[string]bool{},
 		collected: map[string][]*sitter.Node{},
 		types:     map[string]Value{},
@@ -360,7 +360,7 @@ func (r *Resolver) Initializer(id *sitter.Node) *sitter.Node {
 		return nil
 	}
 	name := syntax.Text(id, r.src)
-	owner, b := r.binding(name, id.StartByte())
+	owner, b := r.binding(name, syntax.StartOf(id))
 	if b == nil {
 		return nil
 	}

@@ -45,7 +45,7 @@ func Window(base *Resolver, stmt *sitter.Node, interior, was Span, src []byte, w
 	for p := syntax.Parent(stmt); p != nil; p = syntax.Parent(p) {
 		root = p
 	}
-	w := &window{base: base, root: root, start: stmt.StartByte(), end: stmt.EndByte(), interior: interior, was: was}
+	w := &window{base: base, root: root, start: syntax.StartOf(stmt), end: syntax.EndOf(stmt), interior: interior, was: was}
 	return build(stmt, src, want, opts, w)
 }
 
@@ -128,11 +128,11 @@ func (w *window) rebase(r *Resolver, name string, v Value) Value {
 // rebaseNode finds the node of the new tree that n, a node of the base's tree, has
 // become; nil when n is nil or lies in the interior, which changed.
 func (w *window) rebaseNode(n *sitter.Node) *sitter.Node {
-	if n == nil || n.StartByte() < w.was.End && n.EndByte() > w.was.Start {
+	if n == nil || syntax.StartOf(n) < w.was.End && syntax.EndOf(n) > w.was.Start {
 		return nil
 	}
-	start, end, kind := w.fromBase(n.StartByte()), w.fromBase(n.EndByte()), n.KindId()
-	for m := w.root.DescendantForByteRange(start, end); m != nil && m.StartByte() == start && m.EndByte() == end; m = syntax.Parent(m) {
+	start, end, kind := w.fromBase(syntax.StartOf(n)), w.fromBase(syntax.EndOf(n)), n.KindId()
+	for m := w.root.DescendantForByteRange(start, end); m != nil && syntax.StartOf(m) == start && syntax.EndOf(m) == end; m = syntax.Parent(m) {
 		if m.KindId() == kind {
 			return m
 		}

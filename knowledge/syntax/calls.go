@@ -34,8 +34,8 @@ func MemberName(fn *sitter.Node, src []byte) string {
 // callee: two cgo calls instead of the five of walking the fields.
 func MethodName(call *sitter.Node, src []byte) string {
 	if Kind(call) == CallExpression {
-		if fn := call.Child(0); fn != nil {
-			if name, sure := dottedNameBefore(src, fn.EndByte()); sure {
+		if end, ok := firstChildEnd(call); ok {
+			if name, sure := dottedNameBefore(src, end); sure {
 				return name
 			}
 		}

@@ -11,7 +11,7 @@ func Text(n *sitter.Node, src []byte) string {
 	if n == nil {
 		return ""
 	}
-	return string(src[StartOf(n):n.EndByte()])
+	return string(src[StartOf(n):EndOf(n)])
 }
 
 // Unwrap strips the wrappers that do not change a value: parentheses and the
@@ -176,7 +176,7 @@ func EnclosingFunction(n *sitter.Node) *sitter.Node { return functionAround(n, t
 
 // Contains reports whether inner lies within outer's byte range.
 func Contains(outer, inner *sitter.Node) bool {
-	return StartOf(outer) <= StartOf(inner) && inner.EndByte() <= outer.EndByte()
+	return StartOf(outer) <= StartOf(inner) && EndOf(inner) <= EndOf(outer)
 }
 
 // FunctionHeadAt returns the function whose head holds offset: its name, its

@@ -3,6 +3,7 @@ package syntax
 /*
 #include <stdint.h>
 #include <string.h>
+#include <stdbool.h>
 
 typedef struct { uint32_t context[4]; const void *id; const void *tree; } nc_node;
 typedef struct { uint32_t context[4]; uint64_t id; uint64_t tree; } nc_node_bits;
@@ -11,6 +12,9 @@ uint16_t ts_node_symbol(nc_node self);
 nc_node ts_node_child_by_field_id(nc_node self, uint16_t field_id);
 nc_node ts_node_named_child(nc_node self, uint32_t child_index);
 uint32_t ts_node_named_child_count(nc_node self);
+uint32_t ts_node_end_byte(nc_node self);
+nc_node ts_node_child(nc_node self, uint32_t child_index);
+bool ts_node_is_null(nc_node self);
 
 // The wrappers take and give a node as plain numbers (see nc_flatten): the binding's
 // own calls pass a struct holding pointers, which cgo checks on every call.
@@ -31,6 +35,21 @@ static nc_node_bits nc_named_child(nc_node_bits n, uint32_t i) {
 	nc_node c = ts_node_named_child(x, i);
 	nc_node_bits out; memcpy(&out, &c, sizeof out);
 	return out;
+}
+
+static uint32_t nc_end_byte(nc_node_bits n) {
+	nc_node x; memcpy(&x, &n, sizeof x);
+	return ts_node_end_byte(x);
+}
+
+// nc_first_child_end is the end of n's first child, named or not, and false when n
+// has no child: one call where the child and then its end would be two.
+static bool nc_first_child_end(nc_node_bits n, uint32_t *end) {
+	nc_node x; memcpy(&x, &n, sizeof x);
+	nc_node c = ts_node_child(x, 0);
+	if (ts_node_is_null(c)) return false;
+	*end = ts_node_end_byte(c);
+	return true;
 }
 
 static uint32_t nc_named_child_count(nc_node_bits n) {
@@ -85,4 +104,16 @@ func NamedChildCount(n *sitter.Node) int {
 		return 0
 	}
 	return int(C.nc_named_child_count(bitsOf(n)))
+}
+
+// EndOf is n.EndByte() (a node stores its start, not its end).
+func EndOf(n *sitter.Node) uint { return uint(C.nc_end_byte(bitsOf(n))) }
+
+// firstChildEnd is n.Child(0).EndByte(), ok false when n has no child.
+func firstChildEnd(n *sitter.Node) (end uint, ok bool) {
+	var e C.uint32_t
+	if !C.nc_first_child_end(bitsOf(n), &e) {
+		return 0, false
+	}
+	return uint(e), true
 }
