@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"hash"
+	"hash/crc32"
 	"io"
 	"io/fs"
 	"os"
@@ -38,18 +39,26 @@ const DefaultCacheName = ".nodecoachcache"
 // cache, not as a user's file.
 const (
 	cacheFamily = "nodecoach cache "
-	CacheMagic  = cacheFamily + "15\n"
+	CacheMagic  = cacheFamily + "16\n"
 )
 
 // The file is CacheMagic, the build's digest (buildDigest), the sections (see
 // writeSection) of the walk's verdicts (appendVerdicts), then the entries' number (a
 // gob message), their section (appendEntry) and the findings of those that have any
 // (a gob message), then the sections of the package records (appendRecords) and the
-// directory records (appendDirRecords), then
-// the SHA-256 of everything before it: a torn or altered file fails the sum. The
-// verdicts come first because the walk needs them while the rest is still being
-// decoded (see OpenCache).
+// directory records (appendDirRecords), then the CRC-32C of everything before it: a
+// torn or altered file fails it. The verdicts come first because the walk needs them
+// while the rest is still being decoded (see OpenCache).
 const digestSize = sha256.Size
+
+// fileSum is the cache file's checksum. It finds accidental damage (a torn write, a
+// changed byte); it is no seal, which no sum of an unkeyed file is (whoever can write
+// the file can write its sum). CRC-32C, which the processor computes, replaced SHA-256,
+// whose pass over a large tree's cache was a twentieth of a warm run, and which the walk
+// waited for.
+var fileSum = crc32.MakeTable(crc32.Castagnoli)
+
+const fileSumSize = crc32.Size
 
 type digest [digestSize]byte
 
@@ -349,12 +358,12 @@ func (c *Cache) checkHeadAndSum(file []byte) []byte {
 	case !bytes.Equal(file[len(CacheMagic):headSize], c.build[:]):
 		c.ignore("written by another build of nodecoach; rebuilding it")
 		return nil
-	case len(file) < headSize+digestSize:
+	case len(file) < headSize+fileSumSize:
 		c.ignore("truncated; rebuilding it")
 		return nil
 	}
-	end := len(file) - digestSize
-	if digest(file[end:]) != sha256.Sum256(file[:end]) {
+	end := len(file) - fileSumSize
+	if binary.BigEndian.Uint32(file[end:]) != crc32.Checksum(file[:end], fileSum) {
 		c.ignore("corrupt (its checksum does not match); rebuilding it")
 		return nil
 	}
@@ -793,7 +802,7 @@ func dropGone[V any](m map[string]V, seen map[string]bool) bool {
 
 // encode writes the cache file's content to w, entry by entry, and its sum.
 func (c *Cache) encode(w io.Writer) error {
-	h := sha256.New()
+	h := crc32.New(fileSum)
 	both := io.MultiWriter(w, h)
 	io.WriteString(both, CacheMagic)
 	both.Write(c.build[:])
@@ -810,8 +819,7 @@ func (c *Cache) encode(w io.Writer) error {
 	if err := writeSection(both, c.appendDirRecords(nil)); err != nil {
 		return err
 	}
-	check := sum(h)
-	_, err := w.Write(check[:])
+	_, err := w.Write(h.Sum(nil))
 	return err
 }
 
