@@ -27,7 +27,8 @@ type dirRecord struct {
 	Package   string
 	PkgDigest digest
 	// ids are the witnesses' places in the table of the file the record was read
-	// from (nil for a record of this run).
+	// from (nil for a record of this run), which stand for Witnesses until the file is
+	// written again (see witnessesOf).
 	ids []uint32
 }
 
@@ -238,8 +239,9 @@ func (c *Cache) appendDirRecords(buf []byte) []byte {
 		ids   = make(map[string][]uint32, len(c.dirRecords))
 	)
 	for dir, rec := range c.dirRecords {
-		places := make([]uint32, len(rec.Witnesses))
-		for i, x := range rec.Witnesses {
+		witnesses := c.witnessesOf(rec)
+		places := make([]uint32, len(witnesses))
+		for i, x := range witnesses {
 			n, ok := index[x]
 			if !ok {
 				n = uint32(len(table))
@@ -267,8 +269,22 @@ func (c *Cache) appendDirRecords(buf []byte) []byte {
 	return buf
 }
 
+// witnessesOf is rec's witnesses, from the file's table when it was read from it.
+func (c *Cache) witnessesOf(rec *dirRecord) []witness {
+	if rec.ids == nil {
+		return rec.Witnesses
+	}
+	out := make([]witness, len(rec.ids))
+	for i, id := range rec.ids {
+		out[i] = c.checks.table[id]
+	}
+	return out
+}
+
 // readDirRecords reads what appendDirRecords wrote (see newWireReader); a place out
-// of the table is an error, as any other corruption.
+// of the table is an error, as any other corruption. A record's witnesses are left as
+// their places (ids): a warm run checks them by place, and most runs never write the
+// records again (making them witnesses was a third of reading the records).
 func readDirRecords(section []byte) (digest, []witness, map[string]*dirRecord, error) {
 	r := newWireReader(section)
 	run := r.digest()
@@ -292,13 +308,13 @@ func readDirRecords(section []byte) (digest, []witness, map[string]*dirRecord, e
 		if r.bad || n > uint64(r.left()) {
 			return run, nil, nil, errSection
 		}
-		rec.ids, rec.Witnesses = make([]uint32, n), make([]witness, n)
+		rec.ids = make([]uint32, n)
 		for i := range rec.ids {
 			place := r.uvarint()
 			if place >= uint64(len(table)) {
 				return run, nil, nil, fmt.Errorf("witness %d of a table of %d", place, len(table))
 			}
-			rec.ids[i], rec.Witnesses[i] = uint32(place), table[place]
+			rec.ids[i] = uint32(place)
 		}
 		if r.bad {
 			return run, nil, nil, errSection
