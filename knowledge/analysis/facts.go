@@ -104,6 +104,18 @@ func (ix *FactIndex) Update(path, pkgDir string, facts []Fact) bool {
 // Remove forgets a deleted file; it reports whether the file had facts.
 func (ix *FactIndex) Remove(path string) bool { return ix.Update(path, "", nil) }
 
+// EachFile calls fn with the facts of each file of the package at pkgDir, under the
+// index's lock: fn must not call the index.
+func (ix *FactIndex) EachFile(pkgDir string, fn func(facts []Fact)) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	for _, ff := range ix.byFile {
+		if ff.pkgDir == pkgDir {
+			fn(ff.facts)
+		}
+	}
+}
+
 // For is the view of one file: the facts of the other files of its package.
 func (ix *FactIndex) For(path, pkgDir string) Facts {
 	return factView{ix: ix, path: path, pkgDir: pkgDir}

@@ -42,6 +42,9 @@ type firstResult struct {
 	// pass spares it (see spared).
 	spare    bool
 	findings []analysis.Finding
+	// routes and tabled are its route table, kept with the findings (FileResult.Routes).
+	routes []byte
+	tabled bool
 }
 
 // Run checks files on all cores and gives each file's final result to each, once per
@@ -51,7 +54,8 @@ type firstResult struct {
 // the caller's, no route tables; its cache's entries say which facts they lack) judges
 // the files that record request-path facts after the others, once it knows whether
 // any file reads them (see factsGate); so does a run given RunOptions.Looks, whose
-// caller then keeps the gate's decision exact as files change.
+// caller then keeps the gate's decision exact as files change. The fact pass spares the
+// second judgement that would find what the first found (see spared).
 // It stops between files when ctx ends, and then returns its error.
 func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each func(FileResult)) error {
 	// One run checks each directory of the tree for links once (safefs.Roots.Memo).
@@ -70,8 +74,8 @@ func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each fun
 	first := func(i int, r FileResult) {
 		r.Index = i
 		firsts[i] = firstResult{abs: r.Abs, pkgDir: r.PkgDir, facts: r.Facts, again: r.Again && r.Err == nil, checked: r.Checked}
-		if f := &firsts[i]; own && f.again && r.AgainForRequestPath && !r.Cached {
-			f.spare, f.findings = true, r.Findings
+		if f := &firsts[i]; f.again && r.AgainForRequestPath && !r.Cached {
+			f.spare, f.findings, f.routes, f.tabled = true, r.Findings, r.Routes, r.Tabled
 		}
 		if !firsts[i].again {
 			each(r)
@@ -115,12 +119,13 @@ func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each fun
 		o.Looks(gate.looks(firsts))
 	}
 	o.Cache.factsKnown(firsts)
-	spare := spared(firsts, again)
+	spare := spared(firsts, again, facts)
 	d.parallel(ctx, len(again), o, func(j int) {
 		i := again[j]
 		var r FileResult
 		if spare[i] {
 			r = o.Cache.keepFirst(d, files[i], firsts[i])
+			r.Routes, r.Tabled = firsts[i].routes, firsts[i].tabled
 		} else {
 			r = o.Cache.second(ctx, d, files[i], firsts[i], facts)
 		}
@@ -132,10 +137,13 @@ func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each fun
 
 // spared are the again files the fact pass need not judge a second time: judged again
 // only for the request path, and named by no request-path fact of their package
-// (rules.RequestPathNamed), so the other files' facts put none of their functions on
-// it, and the second judgement would find what the first found. Only a run whose
-// facts are all its own spares one (a caller's fact index may hold other files').
-func spared(firsts []firstResult, again []int) map[int]bool {
+// (rules.RequestPathNamed) in facts, the index the second judgement would read, so the
+// other files' facts put none of their functions on it, and the second judgement would
+// find what the first found. The names are taken from that index, every fact of the
+// run already in it, and not from the run's results: a caller's index (the language
+// server's) may hold facts of files the run did not judge, such as an open document
+// outside the folders walked.
+func spared(firsts []firstResult, again []int, facts *analysis.FactIndex) map[int]bool {
 	named := map[string]rules.RequestPathNamed{}
 	for _, i := range again {
 		if firsts[i].spare {
@@ -145,10 +153,8 @@ func spared(firsts []firstResult, again []int) map[int]bool {
 	if len(named) == 0 {
 		return nil
 	}
-	for _, f := range firsts {
-		if n := named[f.pkgDir]; n != nil && f.abs != "" {
-			n.Add(f.facts) // the file's own too: a superset of what it reads
-		}
+	for dir, n := range named {
+		facts.EachFile(dir, n.Add) // the file's own too: a superset of what it reads
 	}
 	out := map[int]bool{}
 	for _, i := range again {
