@@ -1,6 +1,10 @@
 package rules
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+)
 
 func TestWriteIgnoresBackpressure(t *testing.T) {
 	runCases(t, WriteIgnoresBackpressure, []ruleCase{
@@ -173,4 +177,21 @@ func TestWriteIgnoresBackpressureGate(t *testing.T) {
 		{name: "process.stdout, no import", file: "cli.ts",
 			src: "export function print(lines: string[]) { for (const l of lines) process.stdout.write(l); }\n"},
 	})
+}
+
+// TestWriteIgnoresBackpressureGateKeepsEveryCallSpelling: the gate keeps each
+// spelling of a write call (a quoted subscript called, optionally or as a tagged
+// template too), and skips the same file when the subscript is only read.
+func TestWriteIgnoresBackpressureGateKeepsEveryCallSpelling(t *testing.T) {
+	head := "const stream = require('stream');\nfunction dump(out, rows) { for (const r of rows) "
+	for _, call := range []string{"out.write(r)", "out?.write(r)", "out.write?.(r)", "out.write<string>(r)", "out['write'](r)", `out["write"]?.(r)`, "out[`write`](r)"} {
+		q := analysis.NewQuick([]byte(head+call+"; }\n"), nil)
+		if len(analysis.Applicable(q, []*analysis.Rule{WriteIgnoresBackpressure}, analysis.Options{})) == 0 {
+			t.Errorf("the gate skips a file that calls %s", call)
+		}
+	}
+	q := analysis.NewQuick([]byte(head+"out['write'] = r; }\n"), nil)
+	if len(analysis.Applicable(q, []*analysis.Rule{WriteIgnoresBackpressure}, analysis.Options{})) > 0 {
+		t.Error("the gate keeps a file that only assigns a field named write")
+	}
 }
