@@ -330,18 +330,38 @@ func (c *Cache) readChecked() []byte {
 		c.ignore("%v", err)
 		return nil
 	}
+	// Summed a piece at a time as it is read, while the piece is in the processor's
+	// cache: summing the whole file after reading it read it from memory again.
 	file := make([]byte, info.Size())
-	n, err := io.ReadFull(f, file)
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
-		c.ignore("%v", err)
-		return nil
+	end := max(len(file)-fileSumSize, 0)
+	var crc uint32
+	n := 0
+	for n < len(file) {
+		m, err := f.Read(file[n:min(n+readPiece, len(file))])
+		crc = crc32.Update(crc, fileSum, file[min(n, end):min(n+m, end)])
+		n += m
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			c.ignore("%v", err)
+			return nil
+		}
 	}
-	return c.checkHeadAndSum(file[:n])
+	if n < len(file) { // shorter than it was a moment ago: summed as it is
+		file = file[:n]
+		crc = crc32.Checksum(file[:max(n-fileSumSize, 0)], fileSum)
+	}
+	return c.checkHeadAndSum(file, crc)
 }
 
+// readPiece is how much of a cache file is read, and summed, at a time.
+const readPiece = 256 << 10
+
 // checkHeadAndSum gives file's payload when its head and sum are this build's, else
-// nil (said through ignore or refuse). Nothing is decoded from a file that fails it.
-func (c *Cache) checkHeadAndSum(file []byte) []byte {
+// nil (said through ignore or refuse); crc is the sum of all of file but its last
+// fileSumSize bytes. Nothing is decoded from a file that fails it.
+func (c *Cache) checkHeadAndSum(file []byte, crc uint32) []byte {
 	headSize := len(CacheMagic) + digestSize
 	magic := file[:min(len(file), len(CacheMagic))]
 	switch {
@@ -363,7 +383,7 @@ func (c *Cache) checkHeadAndSum(file []byte) []byte {
 		return nil
 	}
 	end := len(file) - fileSumSize
-	if binary.BigEndian.Uint32(file[end:]) != crc32.Checksum(file[:end], fileSum) {
+	if binary.BigEndian.Uint32(file[end:]) != crc {
 		c.ignore("corrupt (its checksum does not match); rebuilding it")
 		return nil
 	}

@@ -2,9 +2,14 @@ package project
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/gob"
+	"hash/crc32"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
@@ -208,6 +213,39 @@ func TestRecordsRoundTrip(t *testing.T) {
 	} {
 		if _, err := readRecords(section); err == nil {
 			t.Errorf("package records %s: read", name)
+		}
+	}
+}
+
+// TestReadCheckedSumsEveryPiece: the file is summed a piece at a time as it is read; a
+// byte changed in any piece (the first, one in the middle, the last before the sum)
+// fails the sum, and the sound file gives its whole payload.
+func TestReadCheckedSumsEveryPiece(t *testing.T) {
+	var build digest
+	build[0] = 1
+	payload := make([]byte, 2*readPiece+1000)
+	for i := range payload {
+		payload[i] = byte(i * 7)
+	}
+	sound := append(append([]byte(CacheMagic), build[:]...), payload...)
+	sound = binary.BigEndian.AppendUint32(sound, crc32.Checksum(sound, fileSum))
+	path := filepath.Join(t.TempDir(), "cache")
+	read := func(content []byte) ([]byte, string) {
+		if err := os.WriteFile(path, content, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var said string
+		c := &Cache{path: path, build: build, log: func(msg string) { said += msg }}
+		return c.readChecked(), said
+	}
+	if got, said := read(sound); !bytes.Equal(got, payload) || said != "" {
+		t.Fatalf("the sound file: %d bytes of payload, said %q", len(got), said)
+	}
+	for _, at := range []int{len(CacheMagic) + digestSize, readPiece + 5, len(sound) - fileSumSize - 1, len(sound) - 1} {
+		changed := bytes.Clone(sound)
+		changed[at] ^= 0x10
+		if got, said := read(changed); got != nil || !strings.Contains(said, "checksum") {
+			t.Errorf("a byte changed at %d: %d bytes of payload, said %q", at, len(got), said)
 		}
 	}
 }
