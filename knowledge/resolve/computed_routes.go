@@ -21,8 +21,8 @@ func (r *Resolver) ComputedRouteFactories() []*sitter.Node {
 	for _, call := range r.collected[syntax.CallExpression] {
 		// The arguments are asked for (a call into C) only of the rare computed
 		// member call.
-		fn := syntax.Field(call, syntax.FieldFunction)
-		if fn == nil || syntax.Kind(fn) != syntax.SubscriptExpression {
+		fn, kind := syntax.FieldAndKind(call, syntax.FieldFunction)
+		if fn == nil || kind != syntax.SubscriptExpression {
 			continue
 		}
 		args := syntax.Field(call, syntax.FieldArguments)

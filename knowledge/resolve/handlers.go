@@ -139,13 +139,12 @@ func (r *Resolver) roleAt(fn *sitter.Node, at Span) (*Handler, bool) {
 
 func (r *Resolver) detectHandlers() {
 	for _, call := range r.collected[syntax.CallExpression] {
-		fn := syntax.Field(call, syntax.FieldFunction)
+		fn, kind := syntax.FieldAndKind(call, syntax.FieldFunction)
 		if fn == nil {
 			continue
 		}
 		// require itself, an alias of it, or createRequire(...) is called: never a
 		// method, which would cost resolving every callee of the file to rule out.
-		kind := syntax.Kind(fn)
 		if kind == syntax.Import || kind != syntax.MemberExpression && kind != syntax.SubscriptExpression && r.Value(fn).Kind == RequireFn {
 			if v := r.Value(call); v.Kind == Module {
 				r.imports[v.Module] = true // require('x') and import('x')

@@ -281,12 +281,12 @@ func (r *Resolver) value(n *sitter.Node, kind string) Value {
 }
 
 func (r *Resolver) callValue(call *sitter.Node) Value {
-	fn := syntax.Field(call, syntax.FieldFunction)
+	fn, kind := syntax.FieldAndKind(call, syntax.FieldFunction)
 	if fn == nil {
 		return Value{}
 	}
 	var callee Value
-	if syntax.Kind(fn) == syntax.Import { // import('fs') resolves like require('fs')
+	if kind == syntax.Import { // import('fs') resolves like require('fs')
 		callee = Value{Kind: RequireFn}
 	} else {
 		callee = r.Value(fn)

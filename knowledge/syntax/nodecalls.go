@@ -30,6 +30,16 @@ static nc_node_bits nc_child_by_field_id(nc_node_bits n, uint16_t field) {
 	return out;
 }
 
+// nc_field_symbol is nc_child_by_field_id and the child's kind id (0 for no child):
+// one call where asking for the child and then its kind would be two.
+static nc_node_bits nc_field_symbol(nc_node_bits n, uint16_t field, uint16_t *symbol) {
+	nc_node x; memcpy(&x, &n, sizeof x);
+	nc_node c = ts_node_child_by_field_id(x, field);
+	*symbol = ts_node_is_null(c) ? 0 : ts_node_symbol(c);
+	nc_node_bits out; memcpy(&out, &c, sizeof out);
+	return out;
+}
+
 static nc_node_bits nc_named_child(nc_node_bits n, uint32_t i) {
 	nc_node x; memcpy(&x, &n, sizeof x);
 	nc_node c = ts_node_named_child(x, i);
@@ -116,4 +126,29 @@ func firstChildEnd(n *sitter.Node) (end uint, ok bool) {
 		return 0, false
 	}
 	return uint(e), true
+}
+
+// FieldAndKind is Field(n, name) and its kind ("" for no child), read in one call into C.
+func FieldAndKind(n *sitter.Node, name string) (*sitter.Node, string) {
+	if n == nil {
+		return nil, ""
+	}
+	t := tablesOf(n)
+	if t == nil {
+		c := n.ChildByFieldName(name)
+		return c, Kind(c)
+	}
+	id := t.fields[name]
+	if id == 0 {
+		return nil, ""
+	}
+	var sym C.uint16_t
+	c := nodeOf(C.nc_field_symbol(bitsOf(n), C.uint16_t(id), &sym))
+	if c == nil {
+		return nil, ""
+	}
+	if int(sym) < len(t.kinds) {
+		return c, t.kinds[sym]
+	}
+	return c, c.Kind()
 }

@@ -46,6 +46,10 @@ func TestNodeCallsAgreeWithTheBinding(t *testing.T) {
 				if got, want := childByFieldID(n, id), n.ChildByFieldId(id); !sameNode(got, want) {
 					t.Errorf("%s: field %s of %s: %v, binding %v", lang, g.FieldNameForId(id), n.Kind(), got, want)
 				}
+				got, kind := FieldAndKind(n, g.FieldNameForId(id))
+				if want := n.ChildByFieldId(id); !sameNode(got, want) || want != nil && kind != want.Kind() || want == nil && kind != "" {
+					t.Errorf("%s: field and kind %s of %s: %v %q, binding %v", lang, g.FieldNameForId(id), n.Kind(), got, kind, want)
+				}
 			}
 			for i := range n.ChildCount() {
 				visit(n.Child(i))
