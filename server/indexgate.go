@@ -58,6 +58,19 @@ func (g *gateLooks) put(l project.GateLook) {
 	g.byPkg[l.PkgDir][l.Abs] = l
 }
 
+// anyUnrecorded reports whether some file's facts went unrecorded at the walk and
+// have not been recorded since.
+func (g *gateLooks) anyUnrecorded() bool {
+	for _, files := range g.byPkg {
+		for _, l := range files {
+			if l.Unrecorded {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // textChanged is told that the file at path now has the text src (nil: as on disk, or
 // in its open document) and is about to be judged with every rule, recording all its
 // facts. It takes the file's new look, and judges again the files of its package whose
@@ -69,7 +82,10 @@ func (s *Server) textChanged(path string, src []byte) {
 	g := &s.idx.looks
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if g.byPkg == nil {
+	if g.byPkg == nil || !g.anyUnrecorded() {
+		// No file's facts wait to be recorded, and none will until the next walk
+		// (recorded facts stay): no look can change a decision, so a keystroke pays for
+		// none.
 		return
 	}
 	look, pkgDir, err := s.driver().Look(ctx, path, src)
