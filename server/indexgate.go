@@ -58,17 +58,28 @@ func (g *gateLooks) put(l project.GateLook) {
 	g.byPkg[l.PkgDir][l.Abs] = l
 }
 
-// anyUnrecorded reports whether some file's facts went unrecorded at the walk and
-// have not been recorded since.
-func (g *gateLooks) anyUnrecorded() bool {
-	for _, files := range g.byPkg {
-		for _, l := range files {
-			if l.Unrecorded {
-				return true
-			}
+// unrecordedIn reports whether some file of the package at pkgDir had its facts left
+// unrecorded by the walk and not recorded since.
+func (g *gateLooks) unrecordedIn(pkgDir string) bool {
+	for _, l := range g.byPkg[pkgDir] {
+		if l.Unrecorded {
+			return true
 		}
 	}
 	return false
+}
+
+// packageDirOf is the directory of the package that holds path, as the gate's look
+// names it ("" outside any package).
+func (s *Server) packageDirOf(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return ""
+	}
+	if pkg := s.driver().Packages.For(abs); pkg != nil {
+		return pkg.Dir
+	}
+	return ""
 }
 
 // textChanged is told that the file at path now has the text src (nil: as on disk, or
@@ -82,10 +93,10 @@ func (s *Server) textChanged(path string, src []byte) {
 	g := &s.idx.looks
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if g.byPkg == nil || !g.anyUnrecorded() {
-		// No file's facts wait to be recorded, and none will until the next walk
-		// (recorded facts stay): no look can change a decision, so a keystroke pays for
-		// none.
+	if g.byPkg == nil || !g.unrecordedIn(s.packageDirOf(path)) {
+		// No file of its package has facts waiting to be recorded, and none will until
+		// the next walk (recorded facts stay, and the walk replaces every look): no look
+		// of this file can change a decision, so a keystroke there pays for none.
 		return
 	}
 	look, pkgDir, err := s.driver().Look(ctx, path, src)
