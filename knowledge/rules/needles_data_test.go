@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
@@ -39,23 +37,7 @@ func checkGates(t *testing.T, rule *analysis.Rule, cases []gateCase) {
 			if tc.skippedPkg != "" {
 				pkg = tc.skippedPkg
 			}
-			dir := t.TempDir()
-			if pkg != "" {
-				if err := os.WriteFile(filepath.Join(dir, "package.json"), []byte(pkg), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			q := analysis.NewQuick([]byte(tc.skipped), pkgOf(filepath.Join(dir, file)))
-			if len(analysis.Applicable(q, []*analysis.Rule{rule}, analysis.Options{})) > 0 {
-				t.Errorf("%s applies to a file without the text it reports at:\n%s", rule.Name, tc.skipped)
-			}
-			if analysis.MayFire(q, analysis.Applicable(q, []*analysis.Rule{rule}, analysis.Options{})) {
-				t.Errorf("the file would be parsed for %s alone:\n%s", rule.Name, tc.skipped)
-			}
-			// check also fails if the rule records a fact where its gate says it cannot.
-			if findings, _ := check(t, rule, file, pkg, tc.skipped); len(findings) > 0 {
-				t.Errorf("%s reports in the file meant to fail its gate: %v", rule.Name, findings)
-			}
+			gateSkips(t, rule, file, pkg, tc.skipped)
 		})
 	}
 }

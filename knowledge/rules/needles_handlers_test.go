@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
@@ -30,24 +28,11 @@ func checkHandlerGate(t *testing.T, rule *analysis.Rule, cases []handlerGateCase
 				}
 				return
 			}
-			if len(findings) > 0 {
-				t.Fatalf("%s reports in the file its gate skips: %v", rule.Name, findings)
-			}
-			dir := t.TempDir()
-			if tc.pkg != "" {
-				if err := os.WriteFile(filepath.Join(dir, "package.json"), []byte(tc.pkg), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
 			file := tc.file
 			if file == "" {
 				file = "app.js"
 			}
-			q := analysis.NewQuick([]byte(tc.src), pkgOf(filepath.Join(dir, file)))
-			applicable := analysis.Applicable(q, []*analysis.Rule{rule}, analysis.Options{})
-			if len(applicable) > 0 || analysis.MayFire(q, applicable) {
-				t.Errorf("%s's gate lets through a file it cannot report in:\n%s", rule.Name, tc.src)
-			}
+			gateSkips(t, rule, file, tc.pkg, tc.src)
 		})
 	}
 }
