@@ -62,15 +62,7 @@ var requestParams = func() []string {
 // errorHandlerPair). Elsewhere a (req, res) pair is no handler (see resolve.Tier),
 // and a file that names express only in a comment or a word holds none.
 func errorHandlerFiles() analysis.Needles {
-	pairs := analysis.Needles{}
-	for i, p := range [][2]string{{"req", "res"}, {"request", "response"}} {
-		pair := errorHandlerPair(p[0], p[1])
-		if i == 0 {
-			pairs = pair
-			continue
-		}
-		pairs = pairs.Or(pair)
-	}
+	pairs := errorHandlerPair("req", "res").Or(errorHandlerPair("request", "response"))
 	return expressImported.Or(pairs)
 }
 
