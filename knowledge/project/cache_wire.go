@@ -56,12 +56,7 @@ func newWireReader(section []byte) *wireReader {
 func appendVerdicts(buf []byte, verdicts map[string]walkVerdict) []byte {
 	buf = binary.AppendUvarint(buf, uint64(len(verdicts)))
 	for abs, v := range verdicts {
-		buf = appendStamp(appendText(buf, abs), v.Stamp)
-		if v.Minified {
-			buf = append(buf, 1)
-		} else {
-			buf = append(buf, 0)
-		}
+		buf = appendBool(appendStamp(appendText(buf, abs), v.Stamp), v.Minified)
 	}
 	return buf
 }
@@ -76,14 +71,7 @@ func readVerdicts(section []byte) (map[string]walkVerdict, error) {
 	out := make(map[string]walkVerdict, count)
 	for range count {
 		abs := r.text()
-		v := walkVerdict{Stamp: r.stamp()}
-		switch r.byte() {
-		case 0:
-		case 1:
-			v.Minified = true
-		default:
-			r.bad = true
-		}
+		v := walkVerdict{Stamp: r.stamp(), Minified: r.flag()}
 		if r.bad {
 			return nil, errSection
 		}
@@ -304,26 +292,31 @@ func (r *wireReader) digest() digest {
 
 // appendWitness appends w: its path, whether it was absent, and its stamp.
 func appendWitness(buf []byte, w witness) []byte {
-	buf = appendText(buf, w.Path)
-	if w.Absent {
-		buf = append(buf, 1)
-	} else {
-		buf = append(buf, 0)
-	}
-	return appendStamp(buf, w.Stamp)
+	return appendStamp(appendBool(appendText(buf, w.Path), w.Absent), w.Stamp)
 }
 
 func (r *wireReader) witness() witness {
-	w := witness{Path: r.text()}
+	return witness{Path: r.text(), Absent: r.flag(), Stamp: r.stamp()}
+}
+
+// appendBool appends b as one byte, 1 or 0.
+func appendBool(buf []byte, b bool) []byte {
+	if b {
+		return append(buf, 1)
+	}
+	return append(buf, 0)
+}
+
+// flag reads what appendBool wrote; any other byte is malformed.
+func (r *wireReader) flag() bool {
 	switch r.byte() {
 	case 0:
+		return false
 	case 1:
-		w.Absent = true
-	default:
-		r.bad = true
+		return true
 	}
-	w.Stamp = r.stamp()
-	return w
+	r.bad = true
+	return false
 }
 
 // appendRecords appends the package records: their number, then each manifest's
