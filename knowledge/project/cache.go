@@ -516,13 +516,19 @@ func (c *Cache) stored(d *Driver, path, abs string, e *cacheEntry, src []byte) F
 		Again: e.Again, Routes: e.Routes, Tabled: e.Tabled, Cached: true}
 	if !e.Again {
 		r.Findings = e.Findings
-		if len(r.Findings) > 0 && r.Src == nil {
-			if r.Src, r.Err = d.ReadFile(path); r.Err != nil {
-				r.Findings = nil
-			}
-		}
+		r.readForFindings(d)
 	}
 	return r
+}
+
+// readForFindings reads the text of r's file, not read yet, when it has findings, whose
+// positions need it; they are dropped when it cannot be read.
+func (r *FileResult) readForFindings(d *Driver) {
+	if len(r.Findings) > 0 && r.Src == nil {
+		if r.Src, r.Err = d.ReadFile(r.Path); r.Err != nil {
+			r.Findings = nil
+		}
+	}
 }
 
 // store keeps r, the first pass's fresh result of abs, as its entry; look is what the
@@ -663,11 +669,7 @@ func (c *Cache) second(ctx context.Context, d *Driver, path string, first firstR
 	if e != nil && e.Judged && e.Others == others {
 		r := FileResult{Path: path, Abs: first.abs, PkgDir: e.PkgDir, Checked: e.Checked,
 			Findings: e.Findings, Facts: e.Facts, Again: true, Routes: e.Routes, Tabled: e.Tabled, Cached: true}
-		if len(r.Findings) > 0 { // their positions need the text
-			if r.Src, r.Err = d.ReadFile(path); r.Err != nil {
-				r.Findings = nil
-			}
-		}
+		r.readForFindings(d)
 		return r
 	}
 	r := d.Judge(ctx, path, nil, facts)
@@ -688,11 +690,7 @@ func (c *Cache) second(ctx context.Context, d *Driver, path string, first firstR
 func (c *Cache) keepFirst(d *Driver, path string, first firstResult) FileResult {
 	r := FileResult{Path: path, Abs: first.abs, PkgDir: first.pkgDir, Checked: first.checked,
 		Findings: first.findings, Facts: first.facts, Again: true}
-	if len(r.Findings) > 0 { // their positions need the text
-		if r.Src, r.Err = d.ReadFile(path); r.Err != nil {
-			r.Findings = nil
-		}
-	}
+	r.readForFindings(d)
 	if c == nil || r.Err != nil {
 		return r
 	}
