@@ -33,15 +33,21 @@ func (s *Server) noteTable(path, pkgDir string, checked, tabled bool, routes []b
 	if !checked || tabled {
 		delete(s.idx.untabled, path)
 	} else {
-		if s.idx.untabled == nil {
-			s.idx.untabled = map[string]string{}
-		}
-		s.idx.untabled[path] = pkgDir
+		s.markUntabled(path, pkgDir)
 	}
 	s.idx.mu.Unlock()
 	if checked && tabled {
 		s.keepRoutes(path, pkgDir, routes)
 	}
+}
+
+// markUntabled notes the closed file at path, of the package at pkgDir, as to be
+// tabled when its package's routes are first asked for. s.idx.mu is held.
+func (s *Server) markUntabled(path, pkgDir string) {
+	if s.idx.untabled == nil {
+		s.idx.untabled = map[string]string{}
+	}
+	s.idx.untabled[path] = pkgDir
 }
 
 // tableUntabled builds the route tables of the untabled files of the package at
@@ -72,10 +78,7 @@ func (s *Server) tableUntabled(ctx context.Context, pkgDir string) {
 	defer s.idx.mu.Unlock()
 	for i, ok := range done {
 		if !ok {
-			if s.idx.untabled == nil {
-				s.idx.untabled = map[string]string{}
-			}
-			s.idx.untabled[todo[i]] = dirs[i]
+			s.markUntabled(todo[i], dirs[i])
 		}
 	}
 }
