@@ -379,12 +379,12 @@ func (d *Driver) judge(ctx context.Context, path string, src []byte, facts *anal
 	r := FileResult{Path: path}
 	checked, err := d.analyze(ctx, path, src, facts, narrow, func(f *analysis.File, res analysis.Result) {
 		r.Abs, r.Src, r.Findings, r.Facts, r.Skipped = f.Path, f.Src, res.Findings, res.Facts, res.Skipped
-		if pkg := d.packageOf(f.Path); pkg != nil {
+		pkg := d.packageOf(f.Path)
+		if pkg != nil {
 			r.PkgDir = pkg.Dir
 		}
 		r.Again, r.AgainForRequestPath = rules.DependsOnOtherFiles(res), rules.DependsOnRequestPathOnly(res)
 		if d.Routes && f.Tree != nil && res.Resolver != nil && !res.Resolver.TooDeep() && r.PkgDir != "" {
-			pkg := d.packageOf(f.Path)
 			// Encoded at once: kept as values for every parsed file until a request,
 			// the tables were most of a large tree's index heap.
 			var err error
