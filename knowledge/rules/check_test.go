@@ -41,13 +41,7 @@ func checkWith(t *testing.T, rule *analysis.Rule, file, pkg, src string, opts an
 		on.Severity = analysis.Warning
 		rule = &on
 	}
-	dir := t.TempDir()
-	if pkg != "" {
-		if err := os.WriteFile(filepath.Join(dir, "package.json"), []byte(pkg), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	path := filepath.Join(dir, file)
+	path := inTempPackage(t, file, pkg)
 	lang := syntax.ForPath(path)
 	tree, err := syntax.Parse(context.Background(), lang, []byte(src), nil)
 	if err != nil {
@@ -65,6 +59,19 @@ func checkWith(t *testing.T, rule *analysis.Rule, file, pkg, src string, opts an
 	}
 	recheckAgrees(t, rule, path, pkgOf(path), f.Src, opts)
 	return res.Findings, f
+}
+
+// inTempPackage is the path of file in a new temporary directory, with pkg as its
+// package.json ("" for none).
+func inTempPackage(t *testing.T, file, pkg string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if pkg != "" {
+		if err := os.WriteFile(filepath.Join(dir, "package.json"), []byte(pkg), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return filepath.Join(dir, file)
 }
 
 func describe(f analysis.Finding, src string) string {

@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
@@ -14,18 +12,13 @@ import (
 // records no fact. Every gate test's skipped side is this one assertion.
 func gateSkips(t *testing.T, rule *analysis.Rule, file, pkg, src string) {
 	t.Helper()
-	dir := t.TempDir()
-	if pkg != "" {
-		if err := os.WriteFile(filepath.Join(dir, "package.json"), []byte(pkg), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	q := analysis.NewQuick([]byte(src), pkgOf(filepath.Join(dir, file)))
+	path := inTempPackage(t, file, pkg)
+	q := analysis.NewQuick([]byte(src), pkgOf(path))
 	applicable := analysis.Applicable(q, []*analysis.Rule{rule}, analysis.Options{})
 	if len(applicable) > 0 || analysis.MayFire(q, applicable) {
 		t.Errorf("%s's gate lets through a file it can skip:\n%s", rule.Name, src)
 	}
-	if _, findings, facts := gateAndRun(t, rule, file, pkg, src); findings+facts > 0 {
+	if _, findings, facts := gateAndRun(t, rule, path, src); findings+facts > 0 {
 		t.Errorf("%s reports %d findings and records %d facts in a file its gate skips:\n%s", rule.Name, findings, facts, src)
 	}
 }

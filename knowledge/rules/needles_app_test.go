@@ -2,8 +2,6 @@ package rules
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
@@ -29,7 +27,7 @@ func runGates(t *testing.T, rule *analysis.Rule, cases []fileGate) {
 				gateSkips(t, rule, tc.file, tc.pkg, tc.src)
 				return
 			}
-			applicable, findings, facts := gateAndRun(t, rule, tc.file, tc.pkg, tc.src)
+			applicable, findings, facts := gateAndRun(t, rule, inTempPackage(t, tc.file, tc.pkg), tc.src)
 			switch {
 			case !applicable:
 				t.Errorf("%s's gate skips a file it must see:\n%s", rule.Name, tc.src)
@@ -40,17 +38,10 @@ func runGates(t *testing.T, rule *analysis.Rule, cases []fileGate) {
 	}
 }
 
-// gateAndRun says whether rule may fire in src as file of a package with manifest pkg
-// by the prefilter, and how many findings and facts a run of the rule there gives.
-func gateAndRun(t *testing.T, rule *analysis.Rule, file, pkg, src string) (applicable bool, findings, facts int) {
+// gateAndRun says whether rule may fire in src at path (see inTempPackage) by the
+// prefilter, and how many findings and facts a run of the rule there gives.
+func gateAndRun(t *testing.T, rule *analysis.Rule, path, src string) (applicable bool, findings, facts int) {
 	t.Helper()
-	dir := t.TempDir()
-	if pkg != "" {
-		if err := os.WriteFile(filepath.Join(dir, "package.json"), []byte(pkg), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	path := filepath.Join(dir, file)
 	lang := syntax.ForPath(path)
 	tree, err := syntax.Parse(context.Background(), lang, []byte(src), nil)
 	if err != nil {
