@@ -32,13 +32,9 @@ type witness struct {
 	Stamp  stamp
 }
 
-// holds reports whether w still says the same: an absent path is still absent; a
-// present one has the same stamp, taken well after its last modification (see trusts).
-func (w witness) holds(roots *safefs.Roots) bool {
-	return w.holdsAt(currentOf(roots, w.Path))
-}
-
-// holdsAt is holds, cur being what the path is now.
+// holdsAt reports whether w still says the same, cur being what its path is now (see
+// currents): an absent path is still absent; a present one has the same stamp, taken
+// well after its last modification (see trusts).
 func (w witness) holdsAt(cur current) bool {
 	if w.Absent {
 		return errors.Is(cur.err, fs.ErrNotExist)
