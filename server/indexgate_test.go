@@ -170,15 +170,7 @@ func TestGatedFactsRecordedWhenAFileEventMakesAReader(t *testing.T) {
 	}
 	for _, cached := range []bool{false, true} {
 		t.Run(fmt.Sprintf("cached=%v", cached), func(t *testing.T) {
-			root := t.TempDir()
-			writeFiles(t, root, map[string]string{"package.json": gatePackage, "routes.js": gateRoutes, "mail.js": gateHelper})
-			ss := newSession(t)
-			if cached {
-				t.Setenv("XDG_CACHE_HOME", t.TempDir())
-			} else {
-				ss.s.idx.cacheOff.Store(true)
-			}
-			ss.initializeFolder(root, false)
+			ss, root := gateWorkspace(t, gateRoutes, gateHelper, cached)
 			mail := filepath.Join(root, "mail.js")
 			if !ss.s.unrecorded(filepath.Join(root, "routes.js")) {
 				t.Fatal("the walk recorded routes.js's request-path facts, which no file reads: the index does not gate")
