@@ -1,9 +1,6 @@
 package rules
 
 import (
-	"maps"
-	"slices"
-
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
@@ -39,7 +36,7 @@ Use instead: await bcrypt.hash(password, 12), await bcrypt.compare(password, has
 	InertBlind: true,
 	KnownOnly:  true,
 	Kinds:      []string{syntax.CallExpression},
-	Needles:    mentions(lowerNames(slices.Sorted(maps.Keys(bcryptSyncCalls))...)...).And(importsOneOf(bcryptModules)...),
+	Needles:    mentions(lowerNames(bcryptSyncCalls)...).And(importsOneOf(bcryptModules)...),
 	Run:        runBcryptSync,
 	Local:      true,
 }

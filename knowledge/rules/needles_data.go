@@ -15,12 +15,13 @@ import (
 // name from a dot, a destructuring key or a quoted subscript, never from a computed
 // one, and keeps a string's escapes as written.
 
-// lowerNames are names, lower-cased as needles are: a rule that reports only at a
-// call of one of them, however it is bound (`crypto.pbkdf2Sync`, `{ pbkdf2Sync: p }`,
-// `crypto['pbkdf2Sync']`), needs one in the file.
-func lowerNames(names ...string) []string {
-	out := make([]string, len(names))
-	for i, n := range names {
+// lowerNames are the names a set is keyed by, sorted and lower-cased as needles are:
+// a rule that reports only at a call of one of them, however it is bound
+// (`crypto.pbkdf2Sync`, `{ pbkdf2Sync: p }`, `crypto['pbkdf2Sync']`), needs one in the
+// file.
+func lowerNames[V any](set map[string]V) []string {
+	out := slices.Sorted(maps.Keys(set))
+	for i, n := range out {
 		out[i] = strings.ToLower(n)
 	}
 	return out
@@ -30,7 +31,7 @@ func lowerNames(names ...string) []string {
 func modulesCalls(byModule map[string]map[string]bool) []string {
 	var out []string
 	for _, m := range slices.Sorted(maps.Keys(byModule)) {
-		out = append(out, lowerNames(slices.Sorted(maps.Keys(byModule[m]))...)...)
+		out = append(out, lowerNames(byModule[m])...)
 	}
 	return out
 }
