@@ -36,18 +36,22 @@ func (ss *session) keptRoutes(path string) []byte {
 	return ss.s.routes.files[path].routes
 }
 
+// listApp is an app whose route is handled in a controller the index checks without
+// parsing it.
+var listApp = map[string]string{
+	"package.json": `{"dependencies":{"express":"^4.21.2"}}`,
+	"src/app.js":   "const express = require('express');\nconst app = express();\napp.get('/list', require('./controllers/list').list);\napp.listen(3000);\n",
+	// Mentions nothing any rule looks for: checked without parsing.
+	"src/controllers/list.js": "function list(a, b) {\n  return b;\n}\nmodule.exports = { list };\n",
+}
+
 // The index keeps the route table of each file it parses, encoded; the table of a file
 // it does not parse (no rule can report there, as check does not parse it) is built
 // when a request first needs its package's routes, and then places a route's handler
 // in it as a table built while indexing did.
 func TestIndexTablesFilesWhenAsked(t *testing.T) {
 	root := t.TempDir()
-	writeFiles(t, root, map[string]string{
-		"package.json": `{"dependencies":{"express":"^4.21.2"}}`,
-		"src/app.js":   "const express = require('express');\nconst app = express();\napp.get('/list', require('./controllers/list').list);\napp.listen(3000);\n",
-		// Mentions nothing any rule looks for: checked without parsing.
-		"src/controllers/list.js": "function list(a, b) {\n  return b;\n}\nmodule.exports = { list };\n",
-	})
+	writeFiles(t, root, listApp)
 	ss := newSession(t)
 	before := project.Parses.Load()
 	ss.initializeFolder(root, false)
@@ -190,11 +194,7 @@ func TestWarmStartTakesRouteTablesFromTheCache(t *testing.T) {
 // request, which then finds the handler's route as if nothing had been cancelled.
 func TestCancelledRequestLeavesFilesToTable(t *testing.T) {
 	root := t.TempDir()
-	writeFiles(t, root, map[string]string{
-		"package.json":            `{"dependencies":{"express":"^4.21.2"}}`,
-		"src/app.js":              "const express = require('express');\nconst app = express();\napp.get('/list', require('./controllers/list').list);\napp.listen(3000);\n",
-		"src/controllers/list.js": "function list(a, b) {\n  return b;\n}\nmodule.exports = { list };\n",
-	})
+	writeFiles(t, root, listApp)
 	ss := newSession(t)
 	ss.initializeFolder(root, false)
 	controller := filepath.Join(root, "src", "controllers", "list.js")
