@@ -2,7 +2,6 @@ package project
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -15,15 +14,7 @@ import (
 func testDriver(t *testing.T, files map[string]string) (*Driver, []string) {
 	t.Helper()
 	root := t.TempDir()
-	for name, text := range files {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeTree(t, root, files)
 	d := &Driver{
 		Packages: pkginfo.NewStore(func(string, error) {}),
 		Configs:  config.NewStore(rules.Known(), func(string, error) {}),
