@@ -1,7 +1,6 @@
 package pkginfo
 
 import (
-	"os"
 	"path/filepath"
 	"syscall"
 	"testing"
@@ -14,8 +13,7 @@ import (
 // directories without one, a broken package.json (which still stops the search), past
 // one that may not be read (a FIFO), and none up to the root.
 func TestForAboveGivesForsPackage(t *testing.T) {
-	base := t.TempDir()
-	files := map[string]string{
+	base := tree(t, map[string]string{
 		"ws/package.json":              `{"name":"top"}`,
 		"ws/a/b/c/x.js":                "",
 		"ws/a/package.json":            `{"name":"a"}`,
@@ -26,16 +24,7 @@ func TestForAboveGivesForsPackage(t *testing.T) {
 		"outside/nothing/here/v.js":    "",
 		"ws/plain/deeper/still/u.js":   "",
 		"ws/plain/deeper/package.json": `{"name":"plain"}`,
-	}
-	for name, text := range files {
-		p := filepath.Join(base, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	if err := syscall.Mkfifo(filepath.Join(base, "ws", "fifo", "package.json"), 0o644); err != nil {
 		t.Skip(err)
 	}
