@@ -45,12 +45,8 @@ func (t *tableBuilder) recordObjectKeys(name string, value *sitter.Node) {
 	}
 	id := syntax.Text(value, src)
 	top := map[uint]bool{} // the start of each top-level assignment's left side
-	for i := uint(0); i < root.NamedChildCount(); i++ {
-		if stmt := root.NamedChild(i); syntax.Kind(stmt) == syntax.ExpressionStatement {
-			if e := syntax.Unwrap(stmt.NamedChild(0)); syntax.Kind(e) == syntax.AssignmentExpression {
-				top[syntax.Field(e, syntax.FieldLeft).StartByte()] = true
-			}
-		}
+	for _, e := range syntax.ExpressionStatements(root, syntax.AssignmentExpression) {
+		top[syntax.StartOf(syntax.Field(e, syntax.FieldLeft))] = true
 	}
 	known := true
 	var walk func(n *sitter.Node)
