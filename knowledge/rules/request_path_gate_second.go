@@ -33,14 +33,10 @@ func (n RequestPathNamed) Add(facts []analysis.Fact) {
 			if !ok {
 				continue
 			}
-			for at := 0; ; {
-				i := strings.IndexByte(rest[at:], '#')
-				if i < 0 {
-					break
+			for at := range len(rest) {
+				if rest[at] == '#' {
+					n[rest[:at]] = true
 				}
-				at += i
-				n[rest[:at]] = true
-				at++
 			}
 		}
 	}
