@@ -1,7 +1,6 @@
 package config
 
 import (
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -29,13 +28,7 @@ func TestLookupAboveGivesLookupsAnswers(t *testing.T) {
 		"ws/plain/deeper/still/package.json": `{"name":"inner"}`,
 	}
 	for name, text := range files {
-		p := filepath.Join(base, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		write(t, filepath.Join(base, filepath.FromSlash(name)), text)
 	}
 	type answer struct {
 		cfg       *Config
