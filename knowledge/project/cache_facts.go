@@ -31,8 +31,10 @@ func appendFacts(buf []byte, facts []analysis.Fact, own string) []byte {
 // paths are slices of the section's text, so a file's facts cost one allocation.
 func (r *wireReader) facts(own string) []analysis.Fact {
 	count := r.uvarint()
-	if count == 0 || r.bad || count > uint64(r.left()) { // a fact takes 8 bytes at least
-		r.bad = r.bad || count > uint64(r.left())
+	if count > uint64(r.left()) { // a fact takes 8 bytes at least
+		r.bad = true
+	}
+	if count == 0 || r.bad {
 		return nil
 	}
 	out := make([]analysis.Fact, count)
