@@ -9,14 +9,20 @@ import "github.com/nodecoach/nodecoach/knowledge/analysis"
 // handler may reach. Callers that analyse a
 // whole package (check, the server's index) analyse such files again at the end.
 func DependsOnOtherFiles(res analysis.Result) bool {
-	return awaitsCallerFacts(res) || hasFact(res, factAwaitsCaller) || dependsBesidesRequestPath(res)
+	return dependsOnRequestPath(res) || dependsBesidesRequestPath(res)
 }
 
 // DependsOnRequestPathOnly reports whether DependsOnOtherFiles holds of res only
 // because of a blocking call another file's handler may reach: the file's second
 // judgement may then be spared where no fact names it (see RequestPathNamed).
 func DependsOnRequestPathOnly(res analysis.Result) bool {
-	return DependsOnOtherFiles(res) && !dependsBesidesRequestPath(res)
+	return dependsOnRequestPath(res) && !dependsBesidesRequestPath(res)
+}
+
+// dependsOnRequestPath reports whether res holds a blocking call another file's
+// handler may reach.
+func dependsOnRequestPath(res analysis.Result) bool {
+	return awaitsCallerFacts(res) || hasFact(res, factAwaitsCaller)
 }
 
 func dependsBesidesRequestPath(res analysis.Result) bool {
