@@ -31,9 +31,6 @@ func check(t *testing.T, rule *analysis.Rule, file, pkg, src string) ([]analysis
 // checkWith is check under the given user options.
 func checkWith(t *testing.T, rule *analysis.Rule, file, pkg, src string, opts analysis.Options) ([]analysis.Finding, *analysis.File) {
 	t.Helper()
-	if file == "" {
-		file = "app.js"
-	}
 	if _, set := opts.Severity[rule.Name]; rule.Severity == analysis.Off && !set {
 		// A rule that is off by default is tested as it runs once turned on, with the
 		// severities it reports itself (a user's level would replace them all).
@@ -61,10 +58,13 @@ func checkWith(t *testing.T, rule *analysis.Rule, file, pkg, src string, opts an
 	return res.Findings, f
 }
 
-// inTempPackage is the path of file in a new temporary directory, with pkg as its
-// package.json ("" for none).
+// inTempPackage is the path of file (app.js when empty) in a new temporary directory,
+// with pkg as its package.json ("" for none).
 func inTempPackage(t *testing.T, file, pkg string) string {
 	t.Helper()
+	if file == "" {
+		file = "app.js"
+	}
 	dir := t.TempDir()
 	if pkg != "" {
 		if err := os.WriteFile(filepath.Join(dir, "package.json"), []byte(pkg), 0o644); err != nil {

@@ -26,18 +26,14 @@ func checkGates(t *testing.T, rule *analysis.Rule, cases []gateCase) {
 	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			file := tc.file
-			if file == "" {
-				file = "app.js"
-			}
-			if findings, _ := check(t, rule, file, tc.pkg, tc.reported); len(findings) == 0 {
+			if findings, _ := check(t, rule, tc.file, tc.pkg, tc.reported); len(findings) == 0 {
 				t.Fatalf("%s reports nothing in the file meant to pass its gate:\n%s", rule.Name, tc.reported)
 			}
 			pkg := tc.pkg
 			if tc.skippedPkg != "" {
 				pkg = tc.skippedPkg
 			}
-			gateSkips(t, rule, file, pkg, tc.skipped)
+			gateSkips(t, rule, tc.file, pkg, tc.skipped)
 		})
 	}
 }

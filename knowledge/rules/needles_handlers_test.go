@@ -28,11 +28,7 @@ func checkHandlerGate(t *testing.T, rule *analysis.Rule, cases []handlerGateCase
 				}
 				return
 			}
-			file := tc.file
-			if file == "" {
-				file = "app.js"
-			}
-			gateSkips(t, rule, file, tc.pkg, tc.src)
+			gateSkips(t, rule, tc.file, tc.pkg, tc.src)
 		})
 	}
 }
