@@ -40,9 +40,16 @@ func (n Needles) And(needles ...string) Needles {
 }
 
 // Or is what either n or o accepts: a file that mentions a needle of one of them,
-// each with its own conjunctions (And on the result narrows both).
+// each with its own conjunctions (And on the result narrows both). A side that
+// declares nothing adds nothing, so a union can start from the zero value
+// (Needles{}.InPackagesOf(dep, …) is those needles alone, not every file).
 func (n Needles) Or(o Needles) Needles {
-	if !n.plain() || !o.plain() {
+	switch {
+	case !n.Declared():
+		return o
+	case !o.Declared():
+		return n
+	case !n.plain() || !o.plain():
 		return Needles{Either: []Needles{n, o}}
 	}
 	out := Needles{Any: union(n.Any, o.Any)}

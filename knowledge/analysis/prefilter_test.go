@@ -92,6 +92,9 @@ func TestNeedlesByDependency(t *testing.T) {
 	if !(Needles{}).Match(NewQuick([]byte("x"), nil)) {
 		t.Error("no needles declared must never narrow")
 	}
+	if (Needles{}).InPackagesOf("express", "req,").Match(NewQuick([]byte("x"), nil)) || (Needles{}).Or(Mentions("'fs'")).Match(NewQuick([]byte("x"), nil)) {
+		t.Error("a union that starts from the zero value must hold its needles alone, not every file")
+	}
 }
 
 // And narrows needles to the files that also mention one of its own, whichever
