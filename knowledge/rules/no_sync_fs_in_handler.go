@@ -82,6 +82,11 @@ Not flagged, because no request waits behind the call:
   require.main or import.meta.main (it runs itself as a program; a handler it
   registers is still judged), and any package that depends on no HTTP framework;
 - test suites.
+It runs only in files that import fs (the string 'fs' or node:fs), may hold a
+handler or a connection listener, or, in an Express package, assign a prototype's
+method: they record the request path's facts for the other files. Where no other
+file reads those facts, it runs only in files that import fs and spell the name of a
+call it reports at (readFileSync, existsSync, ...).
 Use instead: the fs/promises API (await readFile(...)) or a stream.`,
 	Severity:   analysis.Warning,
 	InertBlind: true,
@@ -90,7 +95,19 @@ Use instead: the fs/promises API (await readFile(...)) or a stream.`,
 	Needles:    mentions("'fs'", "\"fs\"", "`fs`", "node:fs"),
 	Options: []analysis.Option{{Name: "asyncContext", Type: analysis.OptionEnum, Default: "off", Allowed: []string{"off", "hint"},
 		Doc: "hint also flags, as a hint, a sync fs call in any async function of a package that serves HTTP; off flags only what the request path reaches"}},
-}, runNoSyncFS)
+}, syncFSCallNames(), runNoSyncFS)
+
+// syncFSCallNames are the names of the calls runNoSyncFS reports at, lower-cased: the
+// *Sync form of each function of syncFS, and existsSync. The resolver names an fs
+// member only from a name the file writes (after a dot, as a destructuring key or a
+// quoted subscript), so a file that spells none of them holds no such call.
+func syncFSCallNames() []string {
+	var out []string
+	for _, base := range append(lowerNames(syncFS), "exists") {
+		out = append(out, base+"sync")
+	}
+	return out
+}
 
 // syncFS are the fs functions whose *Sync form the rule flags, mapped to whether
 // fs/promises has a drop-in replacement of the same name and arguments. The fd-based

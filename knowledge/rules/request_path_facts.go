@@ -41,9 +41,12 @@ const maxLocalHops = 3
 // files through those that name express or a (req, res) pair, or that block.
 //
 // Its twin, the rule as declared (its own needles, calls only), judges a file whose
-// facts no other file will read (see request_path_gate.go).
-func requestPathRule(r *analysis.Rule, onCall func(*analysis.Pass, *sitter.Node)) *analysis.Rule {
+// facts no other file will read (see request_path_gate.go); it runs only where the
+// file also spells one of judged, a name each call it reports at writes out, which a
+// file that records facts need not.
+func requestPathRule(r *analysis.Rule, judged []string, onCall func(*analysis.Pass, *sitter.Node)) *analysis.Rule {
 	twin := *r
+	twin.Needles = r.Needles.And(judged...)
 	twin.Run = onCall
 	judgingOnly[r] = &twin
 	r.Kinds = []string{syntax.Program, syntax.CallExpression}
