@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"slices"
 	"sort"
 	"sync"
 
@@ -74,31 +75,94 @@ func locate(path string, lines *source.Lines, start, end uint) Location {
 
 // FactIndex holds the facts of every analysed file, grouped by package directory. It
 // is safe for concurrent use: the server's indexer and its open documents share one.
+//
+// A file asks about one fact name of its own package at a time (Elsewhere), so the
+// facts are indexed by package and then by name: a question costs the answers it
+// finds, where a scan of every file of the tree made each one grow with the tree
+// (with a monorepo's many packages, the whole check superlinear).
 type FactIndex struct {
-	mu     sync.Mutex
-	byFile map[string]fileFacts
+	mu    sync.Mutex
+	pkgOf map[string]string // the package directory of each file that has facts
+	byPkg map[string]*packageFacts
 }
 
-type fileFacts struct {
-	pkgDir string
-	facts  []Fact
+// packageFacts are the facts of one package's files: by file, and where each name is
+// established, in the order the files were recorded.
+type packageFacts struct {
+	files  map[string][]Fact
+	byName map[string][]factRef
+	// names are the package's fact names in order, for prefix questions; nil when the
+	// set of names changed since they were last sorted.
+	names []string
+}
+
+// factRef is one fact of a file: files[path][at].
+type factRef struct {
+	path string
+	at   int
 }
 
 // NewFactIndex returns an empty index.
-func NewFactIndex() *FactIndex { return &FactIndex{byFile: map[string]fileFacts{}} }
+func NewFactIndex() *FactIndex {
+	return &FactIndex{pkgOf: map[string]string{}, byPkg: map[string]*packageFacts{}}
+}
 
 // Update replaces a file's facts and reports whether its set of fact names changed
 // (positions alone moving does not change what other files conclude).
 func (ix *FactIndex) Update(path, pkgDir string, facts []Fact) bool {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	old := ix.byFile[path]
-	if len(facts) == 0 {
-		delete(ix.byFile, path)
-	} else {
-		ix.byFile[path] = fileFacts{pkgDir: pkgDir, facts: facts}
+	oldDir, had := ix.pkgOf[path]
+	var old []Fact
+	if had {
+		old = ix.byPkg[oldDir].files[path]
+		ix.drop(path, oldDir)
 	}
-	return !sameNames(old.facts, facts) || old.pkgDir != pkgDir && len(facts) > 0
+	if len(facts) > 0 {
+		ix.add(path, pkgDir, facts)
+	}
+	return !sameNames(old, facts) || oldDir != pkgDir && len(facts) > 0
+}
+
+// add records the facts of a file that has none in the index.
+func (ix *FactIndex) add(path, pkgDir string, facts []Fact) {
+	pkg := ix.byPkg[pkgDir]
+	if pkg == nil {
+		pkg = &packageFacts{files: map[string][]Fact{}, byName: map[string][]factRef{}}
+		ix.byPkg[pkgDir] = pkg
+	}
+	ix.pkgOf[path] = pkgDir
+	pkg.files[path] = facts
+	for i, f := range facts {
+		refs := pkg.byName[f.Name]
+		if refs == nil {
+			pkg.names = nil
+		}
+		pkg.byName[f.Name] = append(refs, factRef{path: path, at: i})
+	}
+}
+
+// drop forgets the facts of a file of the package at pkgDir.
+func (ix *FactIndex) drop(path, pkgDir string) {
+	pkg := ix.byPkg[pkgDir]
+	for _, f := range pkg.files[path] {
+		refs := pkg.byName[f.Name]
+		if len(refs) == 0 {
+			continue // a name the file establishes more than once: dropped at its first
+		}
+		refs = slices.DeleteFunc(refs, func(r factRef) bool { return r.path == path })
+		if len(refs) == 0 {
+			delete(pkg.byName, f.Name)
+			pkg.names = nil
+		} else {
+			pkg.byName[f.Name] = refs
+		}
+	}
+	delete(pkg.files, path)
+	delete(ix.pkgOf, path)
+	if len(pkg.files) == 0 {
+		delete(ix.byPkg, pkgDir)
+	}
 }
 
 // Remove forgets a deleted file; it reports whether the file had facts.
@@ -109,9 +173,9 @@ func (ix *FactIndex) Remove(path string) bool { return ix.Update(path, "", nil) 
 func (ix *FactIndex) EachFile(pkgDir string, fn func(facts []Fact)) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	for _, ff := range ix.byFile {
-		if ff.pkgDir == pkgDir {
-			fn(ff.facts)
+	if pkg := ix.byPkg[pkgDir]; pkg != nil {
+		for _, facts := range pkg.files {
+			fn(facts)
 		}
 	}
 }
@@ -128,30 +192,18 @@ type factView struct {
 
 func (v factView) Elsewhere(name string) []Location {
 	var out []Location
-	for _, f := range v.others(func(f Fact) bool { return f.Name == name }) {
-		out = append(out, f.Where)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		return out[i].Path < out[j].Path || out[i].Path == out[j].Path && out[i].Line < out[j].Line
-	})
-	return out
-}
-
-// others returns the facts of the package's other files that keep accepts.
-func (v factView) others(keep func(Fact) bool) []Fact {
 	v.ix.mu.Lock()
-	defer v.ix.mu.Unlock()
-	var out []Fact
-	for path, ff := range v.ix.byFile {
-		if path == v.path || ff.pkgDir != v.pkgDir {
-			continue
-		}
-		for _, f := range ff.facts {
-			if keep(f) {
-				out = append(out, f)
+	if pkg := v.ix.byPkg[v.pkgDir]; pkg != nil {
+		for _, r := range pkg.byName[name] {
+			if r.path != v.path {
+				out = append(out, pkg.files[r.path][r.at].Where)
 			}
 		}
 	}
+	v.ix.mu.Unlock()
+	sort.Slice(out, func(i, j int) bool {
+		return out[i].Path < out[j].Path || out[i].Path == out[j].Path && out[i].Line < out[j].Line
+	})
 	return out
 }
 
