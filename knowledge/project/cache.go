@@ -18,7 +18,6 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -131,9 +130,10 @@ type Cache struct {
 	recordsSeen  map[string]bool
 	verdicts     map[string]walkVerdict
 	verdictsSeen map[string]bool
-	// listed are the stamps of the files the walk listed, from its own Lstat: a file
-	// then costs one Lstat a run, not two.
-	listed map[string]stamp
+	// listed are the files the walk listed, by the path it gave (which the run is
+	// given), with their stamps from its own Lstat: a file then costs one Lstat a run,
+	// not two, and its absolute path is worked out once.
+	listed map[string]listedFile
 	// The surroundings digests by directory, for the run settings dirRecordsRun, with
 	// what this run looked up; this run's settings digest; and which witnesses held,
 	// asked once a run.
@@ -181,7 +181,7 @@ func OpenCache(location, version string, log func(msg string)) *Cache {
 	c := &Cache{path: path, build: build, log: log, replace: true, cwd: cwd,
 		entries: map[string]*cacheEntry{}, seen: map[string]bool{},
 		records: map[string]*packageRecord{}, recordsSeen: map[string]bool{},
-		verdicts: map[string]walkVerdict{}, verdictsSeen: map[string]bool{}, listed: map[string]stamp{},
+		verdicts: map[string]walkVerdict{}, verdictsSeen: map[string]bool{}, listed: map[string]listedFile{},
 		dirRecords: map[string]*dirRecord{}, dirsSeen: map[string]bool{},
 		verdictsLoaded: make(chan struct{}), loaded: make(chan struct{})}
 	go c.load()
@@ -419,9 +419,9 @@ func (c *Cache) first(ctx context.Context, d *Driver, path string, gate *factsGa
 		return d.judge(ctx, path, nil, nil, gate.look(absolute(path), i))
 	}
 	<-c.loaded
-	abs := c.abs(path)
-	e, fresh := c.recall(d, path, abs, gate != nil)
-	if fresh == nil {
+	abs, listed := c.located(path)
+	e, fresh, readable := c.recall(d, path, abs, listed, gate != nil)
+	if !readable {
 		return d.Judge(ctx, path, nil, nil) // unreadable: which reports the error, as without a cache
 	}
 	if e != nil && gate != nil {
@@ -442,15 +442,16 @@ func (c *Cache) first(ctx context.Context, d *Driver, path string, gate *factsGa
 	}
 	r := d.judge(ctx, path, fresh.src, nil, narrow)
 	if r.Later {
-		fresh.src = nil // read again when judged: thousands held at once made a large tree's peak
-		gate.keyed(i, fresh)
+		kept := fresh  // a copy, so that fresh itself stays on the stack
+		kept.src = nil // read again when judged: thousands held at once made a large tree's peak
+		gate.keyed(i, &kept)
 		return r
 	}
 	var look []byte
 	if gate != nil {
 		look = rules.EncodeRequestPathFile(gate.files[i])
 	}
-	c.store(abs, fresh, r, look, false)
+	c.store(abs, &fresh, r, look, false)
 	return r
 }
 
@@ -463,22 +464,23 @@ type freshFile struct {
 }
 
 // recall is the stored entry of abs that is valid for this run, nil when there is none,
-// and what an entry of the file is keyed by now; a nil freshFile when the file cannot
+// and what an entry of the file is keyed by now; readable is false when the file cannot
 // be read. An entry is valid while its inputs are the same and it has what the run
-// needs: a gated run the gate's look, a run without the gate every fact.
-func (c *Cache) recall(d *Driver, path, abs string, gated bool) (*cacheEntry, *freshFile) {
+// needs: a gated run the gate's look, a run without the gate every fact. listed is the
+// walk's stamp of the file (see located). The freshFile is a value, not a pointer:
+// one on the heap for each file was memory every warm run touched afresh.
+func (c *Cache) recall(d *Driver, path, abs string, listed stamp, gated bool) (e *cacheEntry, fresh freshFile, readable bool) {
 	c.mu.Lock()
 	c.seen[abs] = true
-	e := c.entries[abs]
-	listed := c.listed[abs] // the walk's stamp (see Listed), zero when it did not list abs
+	e = c.entries[abs]
 	c.mu.Unlock()
-	fresh := &freshFile{stamp: d.stamp(abs, listed)}
+	fresh.stamp = d.stamp(abs, listed)
 	if e != nil && c.trusts(e, fresh.stamp) {
 		fresh.content = e.Content
 	} else {
 		var err error
 		if fresh.src, err = d.ReadFile(path); err != nil {
-			return nil, nil
+			return nil, fresh, false
 		}
 		fresh.content = sha256.Sum256(fresh.src)
 		ContentReads.Add(1)
@@ -506,7 +508,7 @@ func (c *Cache) recall(d *Driver, path, abs string, gated bool) (*cacheEntry, *f
 			c.entries[abs], c.dirty = e, true
 		}
 	}
-	return e, fresh
+	return e, fresh, true
 }
 
 // stored is the first pass's result of path from its entry e; src is its text when it
@@ -707,14 +709,24 @@ func (c *Cache) keepFirst(d *Driver, path string, first firstResult) FileResult 
 
 // inputs is the digest of everything a file's first result depends on besides the
 // build: its path and content (content's digest), its configuration and its package facts.
+// They are summed from one buffer on the stack, the path ended by a NUL (which no path
+// holds): a hash and a quoted path on the heap for each file were a tenth of the memory
+// a warm run touches.
 func (c *Cache) inputs(d *Driver, abs string, content digest) digest {
-	h := sha256.New()
-	// What fmt's "%q %v\x00" of abs and d.Routes writes, without fmt (a file each).
-	h.Write(append(strconv.AppendBool(append(strconv.AppendQuote(nil, abs), ' '), d.Routes), 0))
-	h.Write(content[:])
 	around := c.surroundings(d, abs)
-	h.Write(around[:])
-	return sum(h)
+	var stack [320]byte
+	buf := append(stack[:0], abs...)
+	buf = append(buf, 0, routesFlag(d.Routes))
+	buf = append(buf, content[:]...)
+	return sha256.Sum256(append(buf, around[:]...))
+}
+
+// routesFlag is the byte of inputs that says whether the run builds route tables.
+func routesFlag(routes bool) byte {
+	if routes {
+		return 1
+	}
+	return 0
 }
 
 // surroundings is the digest of a file's configuration and package facts. Both are

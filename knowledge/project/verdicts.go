@@ -40,15 +40,35 @@ func (c *Cache) Minified(path string, info fs.FileInfo, look func() bool) bool {
 }
 
 // Listed keeps the stamp of a file the walk lists (workspace.Verdicts), taken from the
-// walk's Lstat, for the run to compare with the stored one.
+// walk's Lstat, for the run to compare with the stored one, and the file's absolute
+// path, which the run then need not work out again (see located).
 func (c *Cache) Listed(path string, info fs.FileInfo) {
 	if c == nil {
 		return
 	}
-	st, abs := stampOf(info, time.Now()), c.abs(path) // outside the lock the walkers share
+	l := listedFile{abs: c.abs(path), stamp: stampOf(info, time.Now())} // outside the lock the walkers share
 	c.mu.Lock()
-	c.listed[abs] = st
+	c.listed[path] = l
 	c.mu.Unlock()
+}
+
+// listedFile is what the walk told of a file it listed.
+type listedFile struct {
+	abs   string
+	stamp stamp
+}
+
+// located is the absolute path of path, a file the run checks, and the walk's stamp of
+// it: those Listed kept when the walk listed it by that path, else path made absolute
+// and the zero stamp (the file is then looked at by the run).
+func (c *Cache) located(path string) (string, stamp) {
+	c.mu.Lock()
+	l, ok := c.listed[path]
+	c.mu.Unlock()
+	if !ok {
+		return c.abs(path), stamp{}
+	}
+	return l.abs, l.stamp
 }
 
 // Listing keeps the names of a directory the walk read (workspace.Verdicts): a
