@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"path/filepath"
+	"sync"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -25,10 +26,9 @@ func (s *Server) packageFor(d *document) *pkginfo.Package {
 
 // excluded applies the default exclusions (tests, scripts, build output, bin/ files
 // that are command-line tools) relative to the package root, as `nodecoach check`
-// does; src is the document's text.
-func (s *Server) excluded(d *document, extra []string, src []byte) bool {
+// does; p is the document's package (packageFor), src its text.
+func (s *Server) excluded(d *document, p *pkginfo.Package, extra []string, src []byte) bool {
 	rel := filepath.Base(d.path)
-	p := s.packageFor(d)
 	if p != nil {
 		if r, err := filepath.Rel(p.Dir, d.path); err == nil {
 			rel = r
@@ -82,13 +82,25 @@ func (s *Server) diagnosticOf(sn *snapshot, f analysis.Finding) protocol.Diagnos
 	if len(f.Related) > 0 {
 		d.RelatedInformation = s.related(f)
 	}
-	if r := rules.ByName(f.Rule); r != nil {
-		if e := entries.ByID(r.Entry); e != nil && e.Docs != "" {
-			d.CodeDescription = protocol.CodeDescription{Href: uri.URI(e.Docs)}
-		}
+	if href, ok := ruleDocs()[f.Rule]; ok {
+		d.CodeDescription = protocol.CodeDescription{Href: href}
 	}
 	return d
 }
+
+// ruleDocs maps each rule to the documentation page of its entry, for the rules whose
+// entry has one. Rules and entries are built into the program, so the map is made
+// once: a publish converts every finding of the file on each keystroke, and looking
+// each rule up by name among all of them cost more than the rest of the conversion.
+var ruleDocs = sync.OnceValue(func() map[string]uri.URI {
+	docs := map[string]uri.URI{}
+	for _, r := range rules.All() {
+		if e := entries.ByID(r.Entry); e != nil && e.Docs != "" {
+			docs[r.Name] = uri.URI(e.Docs)
+		}
+	}
+	return docs
+})
 
 func (s *Server) toRange(lines *source.Lines, start, end uint) protocol.Range {
 	a := lines.Position(int(start), s.encoding)

@@ -249,7 +249,8 @@ func (s *Server) analyze(ctx context.Context, d *document) *snapshot {
 		if isFileURI(d.uri) {
 			s.textChanged(d.path, text) // the facts its text makes read are recorded first
 		}
-		opts, pkg := s.optionsFor(d), s.packageFor(d)
+		pkg := s.packageFor(d)
+		opts := s.optionsIn(d, pkg)
 		file, result, err := func() (*analysis.File, analysis.Result, error) {
 			var old *sitter.Tree
 			var last *analysis.Result
@@ -287,7 +288,7 @@ func (s *Server) analyze(ctx context.Context, d *document) *snapshot {
 		for _, p := range result.Problems {
 			s.log.Error("a rule failed; its findings are missing", zap.String("uri", d.uri), zap.Error(p))
 		}
-		if s.excluded(d, opts.Exclude, file.Src) {
+		if s.excluded(d, pkg, opts.Exclude, file.Src) {
 			// As in check: an excluded file gives no findings and no facts.
 			next.result.Findings = nil
 			next.skipped = "excluded by default (tests, scripts, build output)"

@@ -10,12 +10,19 @@ import (
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
 	"github.com/nodecoach/nodecoach/knowledge/config"
+	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
 	"github.com/nodecoach/nodecoach/knowledge/rules"
 )
 
 // optionsFor merges the configuration file that governs a document with the editor's
 // settings, which win.
 func (s *Server) optionsFor(d *document) analysis.Options {
+	return s.optionsIn(d, s.packageFor(d))
+}
+
+// optionsIn is optionsFor for a document whose package (packageFor) was looked up
+// already: an analysis looks it up once, as each lookup asks the file system.
+func (s *Server) optionsIn(d *document, p *pkginfo.Package) analysis.Options {
 	var file *config.Config
 	if isFileURI(d.uri) {
 		file = s.configs.For(d.path)
@@ -24,7 +31,7 @@ func (s *Server) optionsFor(d *document) analysis.Options {
 	settings := s.settings
 	s.mu.Unlock()
 	opts := analysis.OptionsFrom(config.Merge(file, settings))
-	if p := s.packageFor(d); p != nil {
+	if p != nil {
 		opts.Facts = s.facts.For(d.path, p.Dir)
 	}
 	return opts
