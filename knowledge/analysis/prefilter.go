@@ -19,6 +19,7 @@ type Quick struct {
 	found   []bool          // by the matcher's needle ids, from one scan of texts
 	seen    map[string]bool // needles the matcher did not know, looked for one by one
 	lower   [][]byte        // texts lower-cased, made for those
+	opens   map[string]bool // OpensLiteral's answers, by its words
 	// rest, when set, answers for the text around texts, which are then a part of
 	// the file (see quickPart).
 	rest *Quick

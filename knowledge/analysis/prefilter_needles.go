@@ -22,13 +22,18 @@ type Needles struct {
 	// Either: further alternatives, each with conjunctions of its own (a file that
 	// records a fact by one spelling, or that may report by two others together).
 	Either []Needles
+	// Opens: groups of words of which the file must also have a literal open with
+	// one of each (see AndLiteralOpens), whatever let it through above.
+	Opens [][]string
 }
 
 // Mentions declares needles of which a file must mention one.
 func Mentions(needles ...string) Needles { return Needles{Any: needles} }
 
 // Declared reports whether n narrows anything.
-func (n Needles) Declared() bool { return n.alternatives() || len(n.Also) > 0 || len(n.Either) > 0 }
+func (n Needles) Declared() bool {
+	return n.alternatives() || len(n.Also) > 0 || len(n.Either) > 0 || len(n.Opens) > 0
+}
 
 // alternatives reports whether n declares needles of which one lets a file through.
 func (n Needles) alternatives() bool { return len(n.Any) > 0 || len(n.ByDependency) > 0 }
@@ -65,7 +70,9 @@ func (n Needles) Or(o Needles) Needles {
 }
 
 // plain reports whether n is alternatives alone, which a union can merge.
-func (n Needles) plain() bool { return len(n.Also) == 0 && len(n.Either) == 0 && n.alternatives() }
+func (n Needles) plain() bool {
+	return len(n.Also) == 0 && len(n.Either) == 0 && len(n.Opens) == 0 && n.alternatives()
+}
 
 // InPackagesOf adds needles that count in packages that depend on dep.
 func (n Needles) InPackagesOf(dep string, needles ...string) Needles {
@@ -80,6 +87,20 @@ func (n Needles) Match(q *Quick) bool {
 			return false
 		}
 	}
+	if !n.matchAlternatives(q) {
+		return false
+	}
+	for _, words := range n.Opens { // last: the others are looked up, this scans the text
+		if !q.OpensLiteral(words...) {
+			return false
+		}
+	}
+	return true
+}
+
+// matchAlternatives reports whether q's file mentions one of n's alternatives (Any,
+// ByDependency, Either); true when it declares none.
+func (n Needles) matchAlternatives(q *Quick) bool {
 	if !n.alternatives() && len(n.Either) == 0 || q.Mentions(n.Any...) {
 		return true
 	}
