@@ -26,7 +26,8 @@ way until the event fires, so it is information. Request-scoped emitters (req, r
 socket or stream made in the handler) and handlers that call off/removeListener or
 pass { signal } are not flagged. Only handlers are judged, so the rule looks only at
 files that name an add-listener method and import express, fastify or koa, or name
-createServer, or, in a package that depends on express, have a (req, res) pair.
+createServer and import http or https, or, in a package that depends on express,
+have a (req, res) pair.
 Use instead:
   const onOrder = (o) => res.write(...);
   bus.on('order', onOrder);
@@ -41,12 +42,13 @@ Use instead:
 
 // listenerHandlerFiles are the files that may hold a handler requestHandler accepts:
 // one that imports express, fastify or koa (a registration on an app made from it,
-// or parameters typed from express) or names a Node server factory (createServer,
-// whose callback is a handler, as is a 'request' listener on the server it makes); in
+// or parameters typed from express) or may hand one to a Node server
+// (nodeServerHandlers); in
 // a package that depends on express, also a (req, res) pair (the heuristic tier, and
 // handler-shaped functions given to an app handed in). A word such as express or
 // socket.io in a comment makes no handler.
-var listenerHandlerFiles = analysis.Mentions(append(importNeedles("express", "fastify", "koa"), "createserver")...).
+var listenerHandlerFiles = analysis.Mentions(importNeedles("express", "fastify", "koa")...).
+	Or(nodeServerHandlers).
 	InPackagesOf("express", requestParams...)
 
 var addListenerMethods = nameSet("on", "addListener", "prependListener", "once", "prependOnceListener")

@@ -36,6 +36,15 @@ func importsOneOf[V any](modules map[string]V) []string {
 // made in the file or typed from express (Tier Direct or Typed), needs one of them.
 var expressImported = analysis.Mentions(importNeedles("express")...)
 
+// nodeServerHandlers are the needles of a file that may hand a handler to a Node
+// server: the resolver makes a handler of the callback of http.createServer or
+// https.createServer, and of a 'request' listener on the server one of them makes
+// (Express's app.listen makes one too, after an express import), so such a file
+// names createServer and imports http or https ('http', "node:https"). A net or tls
+// server's callback is handed a socket, not a request, and a word such as http in a
+// URL imports nothing.
+var nodeServerHandlers = analysis.Mentions("createserver").And(importNeedles("http", "https")...)
+
 // requestParams are what a parameter named as a handler's request is followed by in
 // a parameter list (resolve's looksLikeHandler: req or request first, or second after
 // an error, a leading underscore allowed): the comma before the response, a type, an

@@ -31,8 +31,8 @@ loop that waits for its source on every turn (for await over a token stream, or 
 await in its body) writes one small event at the source's pace, not a bulk export.
 It runs only in files that call write (w.write(, w['write'](: a statement whose
 result is ignored is a call) and import fs, stream, zlib, crypto, net, tls or
-express, name createServer, or have a parameter named as a handler's request (req or
-request), and records no fact for other files.
+express, name createServer and import http or https, or have a parameter named as
+a handler's request (req or request), and records no fact for other files.
 Use instead: if (!out.write(chunk)) await once(out, 'drain'); or
 await pipeline(Readable.from(rows), out).`,
 	Severity: analysis.Information,
@@ -51,8 +51,7 @@ await pipeline(Readable.from(rows), out).`,
 // a handler's request, whose response the resolver types in any package.
 var writableFiles = analysis.Mentions(slices.Concat(
 	importNeedles("fs", "stream", "zlib", "crypto", "net", "tls", "express"),
-	[]string{"createserver"},
-	requestParams)...)
+	requestParams)...).Or(nodeServerHandlers)
 
 func runWriteIgnoresBackpressure(pass *analysis.Pass, call *sitter.Node) {
 	if syntax.MethodName(call, pass.File.Src) != "write" {
