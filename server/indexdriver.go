@@ -36,7 +36,6 @@ func (s *Server) driver() *project.Driver {
 			Roots:       s.idx.roots,
 			MaxFileSize: func() int64 { return int64(s.maxFileSize()) },
 			Overlay:     s.openText,
-			Routes:      true, // kept encoded (see noteTable)
 			Log:         func(msg string) { s.log.Info(msg) },
 		}
 	})

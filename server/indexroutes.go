@@ -13,31 +13,25 @@ import (
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
 
-// The index builds the route table of each file it parses (a router's registrations, a
-// controller's exported handlers, a file handed the app), reusing the parse, and keeps
-// it encoded, as the cache does: kept as values for every parsed file, the tables were
-// the largest part of the index's live heap (16 of 28 MB on the corpus copied 8
-// times), and building none made a package's first route request (a hover on a
-// handler, the outline's mount prefixes, a workspace symbol search) parse its files
-// again, after a warm start too. A request decodes its package's tables; the files the
-// index checked without parsing them (no rule could report there, as check does not
-// parse them) have their tables built here, when a request first needs their package's.
+// The index builds no route table: each checked file's is built when a request first
+// needs its package's routes (a hover on a handler, the outline's mount prefixes, a
+// workspace symbol search), on all cores, and kept encoded. Built while indexing, for
+// the files the index parses, the tables were a sixth of a cold index's CPU and its
+// largest kept bytes, and spared a request little: the index parses only the files a
+// rule can report in (a twentieth of a large tree, as check does), so a package's
+// first request parsed nearly all of its files anyway, after a warm start too.
 
-// noteTable records the route table the index found for a closed file: kept when it
-// was built (none when it is empty), else, for a file checked in a package, to be
-// built when its package's routes are first asked for. Its table of before, if any,
-// is dropped (the file was judged again: it may have changed).
-func (s *Server) noteTable(path, pkgDir string, checked, tabled bool, routes []byte) {
+// noteTable records that a closed file was judged again: its table of before, if any,
+// is dropped (it may have changed), and a file checked in a package is to be tabled
+// when its package's routes are first asked for.
+func (s *Server) noteTable(path, pkgDir string, checked bool) {
 	s.forgetRoutes(path)
 	s.idx.mu.Lock()
-	if !checked || tabled {
-		delete(s.idx.untabled, path)
-	} else {
+	defer s.idx.mu.Unlock()
+	if checked {
 		s.markUntabled(path, pkgDir)
-	}
-	s.idx.mu.Unlock()
-	if checked && tabled {
-		s.keepRoutes(path, pkgDir, routes)
+	} else {
+		delete(s.idx.untabled, path)
 	}
 }
 
@@ -168,7 +162,7 @@ func (s *Server) decodeClosed(ctx context.Context, pkgDir string) map[string]rou
 	for i, k := range todo {
 		if failed[i] != nil {
 			s.log.Info("route table not decoded; built again at the next request", zap.String("file", k.path), zap.Error(failed[i]))
-			s.noteTable(k.path, k.table.pkgDir, true, false, nil)
+			s.noteTable(k.path, k.table.pkgDir, true)
 			continue
 		}
 		out[k.path] = routeEntry{pkgDir: k.table.pkgDir, table: tables[i]}

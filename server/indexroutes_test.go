@@ -3,7 +3,6 @@ package server
 import (
 	"bytes"
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -45,10 +44,9 @@ var listApp = map[string]string{
 	"src/controllers/list.js": "function list(a, b) {\n  return b;\n}\nmodule.exports = { list };\n",
 }
 
-// The index keeps the route table of each file it parses, encoded; the table of a file
-// it does not parse (no rule can report there, as check does not parse it) is built
-// when a request first needs its package's routes, and then places a route's handler
-// in it as a table built while indexing did.
+// The index builds no route table, not even of a file it parses: each checked file's
+// is built when a request first needs its package's routes, and then places a route's
+// handler in a file the index did not parse as well as in one it did.
 func TestIndexTablesFilesWhenAsked(t *testing.T) {
 	root := t.TempDir()
 	writeFiles(t, root, listApp)
@@ -61,9 +59,8 @@ func TestIndexTablesFilesWhenAsked(t *testing.T) {
 	app := filepath.Join(root, "src", "app.js")
 	controller := filepath.Join(root, "src", "controllers", "list.js")
 	untabled, tables := ss.untabledFiles()
-	if len(ss.keptRoutes(app)) == 0 || tables != 1 || len(untabled) != 1 || untabled[controller] != root {
-		t.Fatalf("after the index: %d tables (app.js's: %d bytes), to build: %v; want app.js's kept, the controller to build",
-			tables, len(ss.keptRoutes(app)), untabled)
+	if tables != 0 || len(untabled) != 2 || untabled[app] != root || untabled[controller] != root {
+		t.Fatalf("after the index: %d tables, to build: %v; want none, both files to build", tables, untabled)
 	}
 	var list []resolve.FullRoute
 	for _, r := range resolve.JoinRoutes(ss.s.packageRoutes(ss.ctx(), root)[root]) {
@@ -136,7 +133,7 @@ func TestChangedFileIsTabledAgain(t *testing.T) {
 	routes := filepath.Join(root, "src", "routes.js")
 	kept := ss.keptRoutes(routes)
 	if len(kept) == 0 {
-		t.Fatal("the index kept no table for the router")
+		t.Fatal("the request kept no table for the router")
 	}
 	writeFiles(t, root, map[string]string{"src/routes.js": strings.Replace(files["src/routes.js"], "router.get('/list'", "router.post('/items'", 1)})
 	if err := ss.server.DidChangeWatchedFiles(ss.ctx(), &protocol.DidChangeWatchedFilesParams{Changes: []protocol.FileEvent{
@@ -153,11 +150,9 @@ func TestChangedFileIsTabledAgain(t *testing.T) {
 	}
 }
 
-// After a warm start the route tables of the files the index parsed before come from
-// the cache: the warm index parses nothing, yet keeps the router's table, and a request
-// joins the router's route though the router is gone from the disk since (a table
-// built at the request would have nothing to parse).
-func TestWarmStartTakesRouteTablesFromTheCache(t *testing.T) {
+// A warm start parses nothing, and the first route request builds the tables from
+// the files, as after a cold one: the router's route joins its mount in the app.
+func TestWarmStartTablesAtTheFirstRequest(t *testing.T) {
 	root := t.TempDir()
 	writeFiles(t, root, handlerTree())
 	routes := filepath.Join(root, "src", "routes.js")
@@ -173,12 +168,8 @@ func TestWarmStartTakesRouteTablesFromTheCache(t *testing.T) {
 	if ss.s.idx.lastCacheReads.Load() == 0 {
 		t.Fatal("the warm index read nothing from the cache")
 	}
-	if untabled, _ := ss.untabledFiles(); len(ss.keptRoutes(routes)) == 0 || untabled[routes] != "" {
-		t.Fatalf("after the warm index the router has %d bytes of table (to build: %v), want its table from the cache",
-			len(ss.keptRoutes(routes)), untabled)
-	}
-	if err := os.Remove(routes); err != nil {
-		t.Fatal(err)
+	if untabled, tables := ss.untabledFiles(); tables != 0 || untabled[routes] != root {
+		t.Fatalf("after the warm index: %d tables, to build: %v; want none, the router to build", tables, untabled)
 	}
 	var got []string
 	for _, r := range resolve.JoinRoutes(ss.s.packageRoutes(ss.ctx(), root)[root]) {
@@ -186,6 +177,9 @@ func TestWarmStartTakesRouteTablesFromTheCache(t *testing.T) {
 	}
 	if strings.Join(got, ", ") != "GET /api/list in routes.js" {
 		t.Errorf("routes after the warm start: %v, want GET /api/list registered in routes.js", got)
+	}
+	if len(ss.keptRoutes(routes)) == 0 {
+		t.Error("the request kept no table for the router")
 	}
 }
 

@@ -252,8 +252,8 @@ func (s *Server) recordJudged(r project.FileResult) int {
 	return s.recordIndexed(r)
 }
 
-// recordIndexed keeps what the driver found for a closed file: its route table (or that
-// it is to be built when asked for), whether it depends on the other files, and its
+// recordIndexed keeps what the driver found for a closed file: that its route table is
+// to be built when asked for (noteTable), whether it depends on the other files, and its
 // diagnostics, published when asked to. A file that was not analysed (gone, excluded,
 // refused) publishes an empty list only to clear what it had. It returns how many
 // diagnostics the file has.
@@ -268,7 +268,7 @@ func (s *Server) recordIndexed(r project.FileResult) int {
 	}
 	var diags []protocol.Diagnostic
 	analysed := r.Checked && r.Err == nil
-	s.noteTable(path, r.PkgDir, analysed && r.PkgDir != "", r.Tabled, r.Routes)
+	s.noteTable(path, r.PkgDir, analysed && r.PkgDir != "")
 	if analysed {
 		sn := &snapshot{result: analysis.Result{Findings: r.Findings}}
 		if len(r.Findings) > 0 {
