@@ -106,10 +106,13 @@ type kept struct {
 	// wide are the rules that are not local and may fire in this version: their
 	// findings and facts are kept only across an edit that leaves the statement's
 	// shape as it was (see sameShape).
-	wide     map[string]*Rule
-	comments []resolve.Span
-	stmts    []resolve.Span // the top-level statements
-	outward  []uint         // see resolve.Resolver.Outward
+	wide map[string]*Rule
+	// directives are the comments that may be suppression directives (see
+	// mayBeDirective), the only ones suppress reads: a large file has many comments
+	// and few or none of these, and each edit would scan them all again.
+	directives []resolve.Span
+	stmts      []resolve.Span // the top-level statements
+	outward    []uint         // see resolve.Resolver.Outward
 	// read are the functions whose bodies rules read through a name (see
 	// Pass.BodyOf), in this version: an inert edit inside one is checked whole.
 	read []resolve.Span
@@ -164,7 +167,7 @@ func runKept(ctx context.Context, f *File, pkg *pkginfo.Package, rules []*Rule, 
 		syntax.Close(copied.Tree)
 		return Result{Skipped: w.skipped}
 	}
-	k := &kept{base: &baseline{res: w.res, tree: copied.Tree}, src: f.Src, raw: w.raw, comments: w.comments, around: q,
+	k := &kept{base: &baseline{res: w.res, tree: copied.Tree}, src: f.Src, raw: w.raw, directives: directivesAmong(f.Src, w.comments), around: q,
 		stmts: w.res.TopLevel(), outward: w.res.Outward(), anchors: anchorsIn(w.res, w.calls, rules), pkg: pkg, rules: rules, opts: opts}
 	k.readElsewhere = readFromOtherStatements(w.reads, k.stmts)
 	k.facts, k.origins = w.facts, w.origins
@@ -173,7 +176,7 @@ func runKept(ctx context.Context, f *File, pkg *pkginfo.Package, rules []*Rule, 
 	}
 	_, _, k.wide = runnable(q, rules, opts, k.anchors)
 	k.base.retain()
-	return Result{Findings: finish(f, w.comments, w.raw, opts), Resolver: w.res, Problems: w.problems, Facts: w.facts, kept: k}
+	return Result{Findings: finish(f, k.directives, w.raw, opts), Resolver: w.res, Problems: w.problems, Facts: w.facts, kept: k}
 }
 
 // rerun checks again only the statement the edits fall in; ok is false when that
@@ -300,11 +303,11 @@ func (k *kept) rerun(ctx context.Context, f *File, old *sitter.Tree, edits []sou
 		read = append(read, r.fn)
 	}
 	next := &kept{base: k.base, src: f.Src, raw: raw, facts: facts, origins: origins, wide: wide, read: read, around: k.around, window: &windowSpans{stmt: now, interior: interior, was: baseInterior}, shape: shape, pkg: pkg, rules: rules, opts: opts,
-		comments: splice(k.comments, was, delta, commentSpans(w)),
-		stmts:    splice(k.stmts, was, delta, []resolve.Span{now}),
-		outward:  shiftOffsets(k.outward, was, delta), anchors: anchors}
+		directives: splice(k.directives, was, delta, directivesAmong(f.Src, commentSpans(w))),
+		stmts:      splice(k.stmts, was, delta, []resolve.Span{now}),
+		outward:    shiftOffsets(k.outward, was, delta), anchors: anchors}
 	k.base.retain()
-	return Result{Findings: finish(f, next.comments, raw, opts), Resolver: w, Problems: problems, Facts: facts, kept: next}, true
+	return Result{Findings: finish(f, next.directives, raw, opts), Resolver: w, Problems: problems, Facts: facts, kept: next}, true
 }
 
 // shapeOf is the shape of the i-th top-level statement of this version: the window's
@@ -622,6 +625,17 @@ func shiftSpans(spans []resolve.Span, was resolve.Span, delta int) []resolve.Spa
 			continue
 		}
 		out = append(out, resolve.Span{Start: shift(s.Start, was, delta), End: shift(s.End, was, delta)})
+	}
+	return out
+}
+
+// directivesAmong keeps the comments that may be suppression directives.
+func directivesAmong(src []byte, comments []resolve.Span) []resolve.Span {
+	var out []resolve.Span
+	for _, c := range comments {
+		if mayBeDirective(src[c.Start:c.End]) {
+			out = append(out, c)
+		}
 	}
 	return out
 }

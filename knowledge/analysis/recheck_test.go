@@ -74,3 +74,42 @@ func TestRecheckFallsBackWhenTheStatementCheckFails(t *testing.T) {
 		t.Fatalf("problems %v, want the failure", res.Problems)
 	}
 }
+
+// A statement checked alone keeps the suppression comments of the others, at their
+// new places, and those typed into it: its findings are a whole check's, the hints of
+// directives that no longer cover anything included.
+func TestRecheckKeepsSuppressionComments(t *testing.T) {
+	src := "// nodecoach-disable-next-line every-call\nfoo();\n/* a plain comment */\nbar(baz());\nqux(); // nodecoach-disable-line every-call\n"
+	bar := uint(strings.Index(src, "baz()"))
+	qux := uint(strings.Index(src, "qux()"))
+	for _, c := range []struct {
+		name       string
+		start, end uint
+		text       string
+	}{
+		{"typing between two directives", bar + 4, bar + 4, "x(), "},
+		{"a directive typed into the statement", bar, bar, "/* nodecoach-disable-line every-call */ "},
+		{"the call a directive covered deleted", qux + 3, qux + 5, ""},
+	} {
+		res, want := recheckEdit(t, src, c.start, c.end, c.text, nil)
+		if !res.Incremental() {
+			t.Errorf("%s: checked whole, want the statement alone", c.name)
+			continue
+		}
+		if !sameFindings(res.Findings, want) {
+			t.Errorf("%s: findings %v, want a whole check's %v", c.name, res.Findings, want)
+		}
+	}
+}
+
+func sameFindings(got, want []Finding) bool {
+	if len(got) != len(want) {
+		return false
+	}
+	for i := range want {
+		if got[i].Rule != want[i].Rule || got[i].Start != want[i].Start || got[i].End != want[i].End {
+			return false
+		}
+	}
+	return true
+}

@@ -74,6 +74,12 @@ func parseDirective(text string) (kind string, rules []string, ok bool) {
 	return kind, rules, true
 }
 
+// mayBeDirective tells whether a comment's text can be a suppression directive: one
+// that cannot is never parsed as one.
+func mayBeDirective(comment []byte) bool {
+	return bytes.Contains(comment, []byte("nodecoach-disable"))
+}
+
 // suppress drops the findings that suppression comments cover and adds a hint for each
 // directive, or rule id in one, that covered nothing. Lines are counted as LSP counts
 // them ("\n", "\r\n" or a lone "\r"), so a file with old Mac line breaks suppresses as
@@ -83,7 +89,7 @@ func suppress(root *sitter.Node, src []byte, comments []resolve.Span, findings [
 	var dirs []*directive
 	var lines *source.Lines // made at the first line directive: most files have none
 	for _, c := range comments {
-		if !bytes.Contains(src[c.Start:c.End], []byte("nodecoach-disable")) {
+		if !mayBeDirective(src[c.Start:c.End]) {
 			continue // most comments: not copied to be parsed
 		}
 		kind, ids, ok := parseDirective(string(src[c.Start:c.End]))
