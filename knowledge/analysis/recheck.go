@@ -558,17 +558,26 @@ func changedInterior(stmt, oldStmt *sitter.Node, lo, hi uint, oldText, text []by
 }
 
 // functionBodyAround is the outermost function body in stmt that holds [lo, hi)
-// strictly inside its braces; nil when there is none.
+// strictly inside its braces; nil when there is none. It walks down from stmt through
+// the one child at each level that holds the range strictly (a child that starts at lo
+// or ends at hi cannot hold a body that does): Node.Parent from the smallest node
+// that holds the range would walk down from the root again at each step, and a large
+// statement is typed into keystroke after keystroke.
 func functionBodyAround(stmt *sitter.Node, lo, hi uint) *sitter.Node {
-	var body *sitter.Node
-	for n := stmt.DescendantForByteRange(lo, hi); n != nil && n.Id() != stmt.Id(); n = n.Parent() {
-		if syntax.Kind(n) == syntax.StatementBlock && lo > n.StartByte() && hi < n.EndByte() {
-			if p := n.Parent(); p != nil && syntax.IsFunction(p) {
-				body = n
-			}
+	c := stmt.Walk()
+	defer c.Close()
+	parent := stmt
+	for c.GotoFirstChildForByte(uint32(lo)) != nil {
+		n := c.Node()
+		if n.StartByte() >= lo || n.EndByte() <= hi {
+			return nil // the first child that reaches past lo is the only one that could
 		}
+		if syntax.Kind(n) == syntax.StatementBlock && syntax.IsFunction(parent) {
+			return n
+		}
+		parent = n
 	}
-	return body
+	return nil
 }
 
 // mayForwardToNext: resolve's wrapper detection looks for `.catch(next)`; text

@@ -113,3 +113,36 @@ func sameFindings(got, want []Finding) bool {
 	}
 	return true
 }
+
+// functionBodyAround finds, for every range of a statement with nested functions, the
+// body the range's ancestors name: the outermost function body holding it strictly.
+func TestFunctionBodyAroundIsTheOutermostBodyAmongTheAncestors(t *testing.T) {
+	src := []byte("app.get('/', function (req, res) { const f = () => { if (x) { g(); } }; res.send({ a: function () { return 1; } }); });\n")
+	tree, err := syntax.Parse(context.Background(), syntax.JavaScript, src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer syntax.Close(tree)
+	stmt := tree.RootNode().NamedChild(0)
+	found := 0
+	for lo := stmt.StartByte(); lo <= stmt.EndByte(); lo++ {
+		for hi := lo; hi <= stmt.EndByte() && hi <= lo+12; hi++ {
+			var want *sitter.Node
+			for n := stmt.DescendantForByteRange(lo, hi); n != nil && n.Id() != stmt.Id(); n = n.Parent() {
+				if n.Kind() == "statement_block" && lo > n.StartByte() && hi < n.EndByte() && syntax.IsFunction(n.Parent()) {
+					want = n
+				}
+			}
+			got := functionBodyAround(stmt, lo, hi)
+			if (got == nil) != (want == nil) || got != nil && got.Id() != want.Id() {
+				t.Fatalf("[%d,%d): body %v, want %v", lo, hi, got, want)
+			}
+			if got != nil {
+				found++
+			}
+		}
+	}
+	if found == 0 {
+		t.Fatal("no range found a body")
+	}
+}
