@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -69,13 +68,18 @@ compile, which is what a code sample kept as data looks like.
 It runs only in files that import one of the clients it knows (pg, mysql, mysql2,
 knex, sequelize, @prisma/client, better-sqlite3, sqlite3), and in files of a package
 that depends on a SQL driver that call query, execute, raw or a Prisma ...RawUnsafe
-method: a receiver of unknown kind counts only there. It records no fact for other
-files.`,
+method and have a string or template literal whose text starts like SQL (a quote,
+blanks and at most one parenthesis, then a SQL verb as a whole word, in any ASCII
+case) and goes on past the verb: a receiver of unknown kind counts only there, and
+only for a query whose literal text so starts, whether written in the call, passed
+by name or concatenated. A literal that is a verb alone ('update', 'delete') does not
+start a statement there: it names an event or an action far more often.
+It records no fact for other files.`,
 	// Request data is reported as an error, anything else as a warning (see Run).
 	Severity: analysis.Warning,
 	Kinds:    []string{syntax.CallExpression},
 	Needles: mentions(importNeedles(sqlClientModules...)...).
-		Or(inPackagesOfAny(sqlDrivers, analysis.MethodCallNeedles(sqlUnknownClientMethods...)...)),
+		Or(inPackagesOfAny(sqlDrivers, analysis.MethodCallNeedles(sqlUnknownClientMethods...)...).AndLiteralOpens(sqlVerbs...)),
 	Methods: []string{"query", "execute", "raw", "$queryRawUnsafe", "$executeRawUnsafe", "prepare", "exec",
 		"run", "get", "all", "each"},
 	Run:   runSQLTemplateInjection,
@@ -104,7 +108,24 @@ var sqlUnknownClientMethods = []string{"query", "execute", "raw", "$queryRawUnsa
 // sqlDrivers are the packages that make an unresolved db.query(`SELECT ...`) a SQL call.
 var sqlDrivers = []string{"pg", "mysql", "mysql2", "sequelize", "knex", "@prisma/client", "better-sqlite3", "sqlite3", "mssql", "oracledb", "postgres", "pg-promise"}
 
-var sqlStart = regexp.MustCompile(`(?i)^\s*\(?\s*(select|insert|update|delete|with|replace|create|drop|alter|truncate|merge|call|exec|show|describe|grant|upsert)\b`)
+// sqlVerbs are the words a statement opens with: a query text that opens with one
+// (after blanks and a parenthesis) starts like SQL.
+var sqlVerbs = []string{"select", "insert", "update", "delete", "with", "replace", "create", "drop", "alter",
+	"truncate", "merge", "call", "exec", "show", "describe", "grant", "upsert"}
+
+// startsLikeSQL reports whether a query's leading text (see leadingText) opens with a
+// SQL verb.
+func startsLikeSQL(text string) bool { return analysis.OpeningWordEnd(text, sqlVerbs) >= 0 }
+
+// opensStatement reports whether a query's leading text opens with a SQL verb and its
+// literal goes on past it (more: a substitution follows the text): a literal that is
+// a verb alone ('update', 'delete') names an event or an action far more often than it
+// starts a statement. The gate asks the same of every literal of the file
+// (AndLiteralOpens): the leading text is the raw text right after a literal's quote.
+func opensStatement(text string, more bool) bool {
+	end := analysis.OpeningWordEnd(text, sqlVerbs)
+	return end >= 0 && (more || end < len(text))
+}
 
 func runSQLTemplateInjection(pass *analysis.Pass, call *sitter.Node) {
 	args := secArgs(call)
@@ -186,7 +207,7 @@ func sqlCall(pass *analysis.Pass, call, query *sitter.Node) (style string, ok bo
 			deps = append(deps, d)
 		}
 	}
-	if len(deps) == 0 || !sqlStart.MatchString(leadingText(pass, query)) {
+	if len(deps) == 0 || !opensStatement(leadingText(pass, query)) {
 		return "", false
 	}
 	if len(deps) == 1 && m != "raw" {
@@ -306,8 +327,9 @@ func sqlBuiltParts(pass *analysis.Pass, use *sitter.Node) []*sitter.Node {
 	return parts
 }
 
-// leadingText is the literal text a query starts with.
-func leadingText(pass *analysis.Pass, n *sitter.Node) string {
+// leadingText is the literal text a query starts with, as written, and whether its
+// literal goes on past it (a template's substitution follows).
+func leadingText(pass *analysis.Pass, n *sitter.Node) (text string, more bool) {
 	n = syntax.Unwrap(n)
 	if n != nil && syntax.Kind(n) == syntax.Identifier {
 		parts := sqlBuiltParts(pass, n)
@@ -320,24 +342,24 @@ func leadingText(pass *analysis.Pass, n *sitter.Node) string {
 		n = syntax.Unwrap(syntax.Field(n, syntax.FieldLeft))
 	}
 	if n == nil {
-		return ""
+		return "", false
 	}
 	switch syntax.Kind(n) {
 	case syntax.String:
 		s, _ := syntax.StringValue(n, pass.File.Src)
-		return s
+		return s, false
 	case syntax.TemplateString:
 		var b strings.Builder
 		for i := uint(0); i < n.NamedChildCount(); i++ {
 			c := n.NamedChild(i)
 			if syntax.Kind(c) == syntax.TemplateSubstitution {
-				break
+				return b.String(), true
 			}
 			b.WriteString(pass.Text(c))
 		}
-		return b.String()
+		return b.String(), false
 	}
-	return ""
+	return "", false
 }
 
 // sqlInterpolations returns the runtime values spliced into a query: the
@@ -353,7 +375,10 @@ func sqlInterpolations(pass *analysis.Pass, call, q *sitter.Node, continued bool
 			}
 		}
 	case syntax.BinaryExpression:
-		if pass.Text(syntax.Field(q, syntax.FieldOperator)) != "+" || (!continued && !sqlStart.MatchString(leadingText(pass, q))) {
+		if pass.Text(syntax.Field(q, syntax.FieldOperator)) != "+" {
+			return nil
+		}
+		if lead, _ := leadingText(pass, q); !continued && !startsLikeSQL(lead) {
 			return nil
 		}
 		var walk func(n *sitter.Node)

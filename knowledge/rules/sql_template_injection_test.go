@@ -128,9 +128,12 @@ func TestSQLTemplateInjectionNoUnsafeFix(t *testing.T) {
 
 // TestSQLTemplateInjectionGate: SQLTemplateInjection runs only in files that import a
 // client it knows, or that call query, execute or raw in a package that depends on a
-// SQL driver: a client renamed and called by a quoted method, or a receiver of unknown
-// kind in such a package, is still checked; the same call outside such a package, or a
-// comment that says SQL, is not.
+// SQL driver and have a literal whose text starts like SQL: a client renamed and
+// called by a quoted method, or a receiver of unknown kind in such a package with a
+// query that opens after blanks and a parenthesis or whose verb a substitution
+// follows, is still checked; the same call outside such a package, a comment that says
+// SQL, a query that opens with an escape or a substitution, or a literal that is a
+// verb alone, is not.
 func TestSQLTemplateInjectionGate(t *testing.T) {
 	checkGates(t, SQLTemplateInjection, []gateCase{
 		{name: "a renamed pg Pool called by a quoted method", reported: `const { Pool: P } = require('pg');
@@ -148,6 +151,30 @@ module.exports = find;
 `, skipped: `const db = require('./db');
 async function find(id) { return db.one('SELECT * FROM t WHERE id = ' + id); }
 module.exports = find;
+`},
+		{name: "a query passed by name, opening in a multi-line template after a parenthesis", pkg: `{"dependencies":{"pg-promise":"11.5.0"}}`, reported: `const db = require('./db');
+async function find(id) {
+  let sql = ` + "`\n    (SELECT * FROM t WHERE id = ${id})`" + `;
+  sql += ' LIMIT 1';
+  return db.query(sql);
+}
+module.exports = find;
+`, skipped: `const db = require('./db');
+async function find(id) {
+  const sql = '\n    SELECT * FROM t WHERE id = ' + id; // the escape, as written, is no blank
+  return db.query(sql + ' -- select');
+}
+module.exports = find;
+`},
+		{name: "an unknown receiver in TypeScript, a CTE in lower case", file: "stats.ts", pkg: `{"dependencies":{"mysql2":"3.9.0"}}`, reported: `import { db } from './db';
+export const recent = (id: string) => db.execute(` + "`with r as (select * from t) select * from r where id = ${id}`" + `);
+`, skipped: `import { db } from './db';
+export const recent = (select: string, id: string) => db.execute(` + "`${select} FROM t WHERE id = ${id}`" + `);
+`},
+		{name: "a verb alone names an action, a verb before a substitution opens a statement", pkg: `{"dependencies":{"pg":"8.11.0"}}`, reported: `const db = require('./db');
+exports.list = (distinct, id) => db.query(` + "`select${distinct ? ' distinct' : ''} * from t where id = ${id}`" + `);
+`, skipped: `const db = require('./db');
+exports.mark = (id) => db.query('update' + ' t SET seen = 1 WHERE id = ' + id);
 `},
 		{name: "knex in TypeScript", file: "users.ts", reported: `import knex from 'knex';
 const db = knex({ client: 'pg' });
