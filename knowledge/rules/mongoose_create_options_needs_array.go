@@ -1,6 +1,9 @@
 package rules
 
 import (
+	"maps"
+	"slices"
+	"strings"
 	"unicode"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
@@ -22,26 +25,61 @@ documents, neither of them in the session, so the "transactional" write survives
 abort. The options must contain session, ordered, aggregateErrors or
 validateBeforeSave to count. The receiver must look like a Mongoose model: made or
 imported as one in this file (see mongoose-transaction-without-session), or named
-like a model class (Order, orderModel).
-It runs only in files that call a create method and spell one of those option keys,
-and records no fact for other files.
+like a model class (Order, orderModel), and the file must import Mongoose
+(mongoose, @nestjs/mongoose, @typegoose/typegoose) or be in a package that depends on
+it: a name shaped like a class says Mongoose only where Mongoose is used, and
+elsewhere Object.create(proto, { ordered: ... }) or another library's create(doc,
+options) looks the same.
+It runs only in files that call a create method, spell one of those option keys and
+import Mongoose or are in a package that depends on it, and records no fact for other
+files.
 Use instead: const [order] = await Order.create([{ ... }], { session }).`,
 	Severity:   analysis.Error,
 	InertBlind: true,
 	KnownOnly:  true,
 	Kinds:      []string{syntax.CallExpression},
-	Needles:    mentions("session", "ordered", "aggregateerrors", "validatebeforesave"), // createOptionKeys, one written in the options object
-	Methods:    []string{"create"},
-	Run:        runMongooseCreateOptionsNeedsArray,
+	Needles: mentions(importsOneOf(mongooseModules)...).
+		Or(inPackagesOfAny(slices.Sorted(maps.Keys(mongooseModules)), createOptionNeedles...)).
+		And(createOptionNeedles...),
+	Methods: []string{"create"},
+	Run:     runMongooseCreateOptionsNeedsArray,
 }
 
 // createOptionKeys are Model.create's options; an object with one of them is not a document.
 var createOptionKeys = []string{"session", "ordered", "aggregateErrors", "validateBeforeSave"}
 
+// createOptionNeedles are createOptionKeys as needles: one is written in the options
+// object of every call reported.
+var createOptionNeedles = func() []string {
+	out := make([]string, len(createOptionKeys))
+	for i, k := range createOptionKeys {
+		out[i] = strings.ToLower(k)
+	}
+	return out
+}()
+
+// mongooseModules are the modules Mongoose models come from: mongoose itself, and
+// the libraries that make models with it (NestJS's module, Typegoose).
+var mongooseModules = map[string]bool{"mongoose": true, "@nestjs/mongoose": true, "@typegoose/typegoose": true}
+
+// usesMongoose reports whether the file imports one of mongooseModules or its package
+// depends on one: where a receiver named like a class may be a Mongoose model.
+func usesMongoose(pass *analysis.Pass) bool {
+	if importsAny(pass, mongooseModules) {
+		return true
+	}
+	for m := range mongooseModules {
+		if pass.DependsOn(m) {
+			return true
+		}
+	}
+	return false
+}
+
 func runMongooseCreateOptionsNeedsArray(pass *analysis.Pass, call *sitter.Node) {
 	m, recv := secMethod(pass, call)
 	args := secArgs(call)
-	if m != "create" || len(args) < 2 || !looksLikeModel(pass, recv) {
+	if m != "create" || len(args) < 2 || !usesMongoose(pass) || !looksLikeModel(pass, recv) {
 		return
 	}
 	if secObject(pass, args[0]) == nil {

@@ -96,7 +96,8 @@ func TestPrefilterNarrowings(t *testing.T) {
 		{"req with express, catch", HandlerCatchSwallowsError, express4, "const express = require('express');\nexports.h = async (req, res) => { try { await x(); } catch (e) {} };\n", true},
 		// create() with options needs one of the option keys written in the file.
 		{"create without options", MongooseCreateOptionsNeedsArray, "", "const mongoose = require('mongoose');\nOrder.create({ total: 1 });\n", false},
-		{"create with a session", MongooseCreateOptionsNeedsArray, "", "Order.create({ total: 1 }, { session });\n", true},
+		{"create with a session", MongooseCreateOptionsNeedsArray, "", "const mongoose = require('mongoose');\nOrder.create({ total: 1 }, { session });\n", true},
+		{"create with a session where Mongoose is not used", MongooseCreateOptionsNeedsArray, "", "Order.create({ total: 1 }, { session });\n", false},
 		// The race needs a call of INCR: a word that contains incr is not one.
 		{"a word with incr is not a call of it", RateLimitGetThenIncrRace, "", "const v = await redis.get(k); incrementCounter(v);\n", false},
 		{"incrBy in quotes", RateLimitGetThenIncrRace, "", "const v = await redis.get(k); await redis['incrBy'](k, 1);\n", true},
