@@ -47,17 +47,16 @@ func (s *treeState) ancestry() *Index {
 	return s.index
 }
 
-// adopt gives a tree that has no index yet one made from a flattening of its whole
-// tree, which the resolver makes for every file it builds: a copy of the records and
-// three links a node cost a fraction of the walk, and walking up is then free from
-// the start.
-func adopt(root *sitter.Node, nodes []Flat) {
-	s := stateOf(root)
-	if s == nil || s.ready.Load() || len(nodes) == 0 || nodes[0].Node().Id() != s.tree.RootNode().Id() {
+// adopt gives s's tree, which has no index yet, one made from a flattening of its
+// whole tree, which the resolver makes for every file it builds: a copy of the
+// records and three links a node cost a fraction of the walk, and walking up is then
+// free from the start. fields are the nodes' fields, nil when not recorded.
+func adopt(s *treeState, nodes []Flat, fields []uint8) {
+	if len(nodes) == 0 {
 		return
 	}
 	s.once.Do(func() {
-		s.index = link(slices.Clone(nodes), s.tables.kinds)
+		s.index = link(slices.Clone(nodes), fields, s.tables.kinds)
 		s.ready.Store(true)
 	})
 }

@@ -1,8 +1,6 @@
 package syntax
 
 import (
-	"sort"
-
 	sitter "github.com/tree-sitter/go-tree-sitter"
 )
 
@@ -16,18 +14,22 @@ type Index struct {
 	parent     []int32 // -1 for the root
 	prev, next []int32 // the named siblings, -1 for none
 	kinds      []string
+	// fields are each node's field in its parent and the NC_FIELD_IN_C mark (see
+	// nc_flatten); nil when the walk could not record them, and Field then asks C.
+	fields []uint8
 }
 
 // NewIndex indexes the named nodes of root's subtree.
 func NewIndex(root *sitter.Node) *Index {
-	nodes, _ := flatten(root, 0xfffe, nil)
-	return link(nodes, KindNames(root))
+	nodes, fields, _ := flatten(root, 0xfffe, nil, true)
+	return link(nodes, fields, KindNames(root))
 }
 
 // link indexes a complete flattening.
-func link(nodes []Flat, kinds []string) *Index {
+func link(nodes []Flat, fields []uint8, kinds []string) *Index {
 	x := &Index{
 		nodes:  nodes,
+		fields: fields,
 		parent: make([]int32, len(nodes)),
 		prev:   make([]int32, len(nodes)),
 		next:   make([]int32, len(nodes)),
@@ -82,7 +84,16 @@ func (x *Index) Find(n *sitter.Node) Cursor {
 		return Cursor{}
 	}
 	start, id := StartOf(n), uint64(n.Id())
-	i := sort.Search(len(x.nodes), func(i int) bool { return x.nodes[i].StartByte() >= start })
+	// The first node that starts at start or later: sort.Search written out, as Field
+	// asks it for most of the nodes rules look at and the closure call was most of it.
+	i, j := 0, len(x.nodes)
+	for i < j {
+		if m := int(uint(i+j) >> 1); x.nodes[m].StartByte() < start {
+			i = m + 1
+		} else {
+			j = m
+		}
+	}
 	for ; i < len(x.nodes) && x.nodes[i].StartByte() == start; i++ {
 		if uint64(x.nodes[i].rec.node.id) == id {
 			return Cursor{x, int32(i)}

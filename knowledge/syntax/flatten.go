@@ -23,31 +23,77 @@ bool ts_tree_cursor_goto_parent(nc_cursor *self);
 uint16_t ts_node_symbol(nc_node self);
 bool ts_node_is_named(nc_node self);
 uint32_t ts_node_end_byte(nc_node self);
+uint16_t ts_node_grammar_symbol(nc_node self);
+uint16_t ts_tree_cursor_current_field_id(const nc_cursor *self);
 
 // end_byte fills what would otherwise be padding: the record stays 40 bytes.
 typedef struct { nc_node_bits node; uint16_t symbol; uint16_t depth; uint32_t end_byte; } nc_flat;
+
+// NC_FIELD_DEPTH bounds the levels at which nc_flatten records fields: a deeper
+// tree gets no field record (*fields_ok false), and Field asks C instead.
+#define NC_FIELD_DEPTH 1024
+
+// NC_FIELD_IN_C marks, in a node's field record, that the node's named children
+// alone cannot tell which child tree-sitter gives for a field, so Field asks C:
+// - an unnamed child carries a field (tree-sitter may give it first);
+// - an unnamed child has children (they are listed as the node's own);
+// - a child is a hidden rule shown under another name, an alias with children
+//   (tree-sitter counts the fields inside it as the node's own);
+// - the node is an ERROR (tree-sitter gives no field of it, the walk may see some).
+#define NC_FIELD_IN_C 0x80
+
+// NC_ERROR_SYMBOL is the kind id of ERROR nodes (tree-sitter's ts_builtin_sym_error).
+#define NC_ERROR_SYMBOL ((uint16_t)-1)
 
 // nc_flatten writes the named nodes of root's subtree in document order into out, at
 // most cap records, without descending below max_depth. It returns the number of
 // named nodes, which exceeds cap when out was too small, and sets *deepest to the
 // deepest level reached.
-static size_t nc_flatten(nc_node root, nc_flat *out, size_t cap, uint16_t max_depth, uint16_t *deepest) {
+//
+// fields, when not NULL, receives for each of the first fields_cap named nodes the
+// field its parent holds it in (0 for none), and NC_FIELD_IN_C; *fields_ok turns
+// false when a field id or the tree's depth does not fit that record.
+static size_t nc_flatten(nc_node root, nc_flat *out, size_t cap, uint16_t max_depth, uint16_t *deepest, uint8_t *fields, size_t fields_cap, bool *fields_ok) {
 	nc_cursor c = ts_tree_cursor_new(root);
 	size_t n = 0;
 	uint16_t depth = 0;
+	// named_at[d] is the record of the nearest named node at or above level d,
+	// SIZE_MAX for none: the node an index lists a child at level d+1 under.
+	size_t named_at[NC_FIELD_DEPTH];
 	*deepest = 0;
 	for (;;) {
 		nc_node node = ts_tree_cursor_current_node(&c);
-		if (ts_node_is_named(node)) {
+		bool named = ts_node_is_named(node);
+		uint16_t symbol = named ? ts_node_symbol(node) : 0;
+		size_t parent = SIZE_MAX;
+		if (fields) {
+			uint16_t field = ts_tree_cursor_current_field_id(&c);
+			if (depth >= NC_FIELD_DEPTH || field >= NC_FIELD_IN_C) {
+				*fields_ok = false;
+				fields = NULL;
+			} else {
+				parent = depth > 0 ? named_at[depth-1] : SIZE_MAX;
+				named_at[depth] = named ? n : parent;
+				if (named && n < fields_cap) {
+					fields[n] = (uint8_t)field | (symbol == NC_ERROR_SYMBOL ? NC_FIELD_IN_C : 0);
+				}
+				if (!named && field && parent < fields_cap) fields[parent] |= NC_FIELD_IN_C;
+			}
+		}
+		if (named) {
 			if (n < cap) {
 				memcpy(&out[n].node, &node, sizeof node);
-				out[n].symbol = ts_node_symbol(node);
+				out[n].symbol = symbol;
 				out[n].depth = depth;
 				out[n].end_byte = ts_node_end_byte(node);
 			}
 			n++;
 		}
 		if (depth <= max_depth && ts_tree_cursor_goto_first_child(&c)) {
+			// Asked only of nodes with children, which the step down has just shown.
+			if (fields && parent < fields_cap && (!named || symbol != ts_node_grammar_symbol(node))) {
+				fields[parent] |= NC_FIELD_IN_C;
+			}
 			depth++;
 			if (depth > *deepest) *deepest = depth;
 			continue;
@@ -69,6 +115,9 @@ import (
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
 )
+
+// fieldInC is nc_flatten's mark on a node whose fields the index cannot answer.
+const fieldInC = C.NC_FIELD_IN_C
 
 // Flat is one node of a flattened tree.
 type Flat struct {
@@ -102,16 +151,20 @@ func (f *Flat) EndByte() uint { return uint(f.rec.end_byte) }
 // The whole walk is one call into C: walking with a cursor from Go costs a cgo call
 // per step and an allocation per node, which made the walk most of an analysis.
 func Flatten(root *sitter.Node, maxDepth int, buf []Flat) (nodes []Flat, deepest int) {
-	nodes, deepest = flatten(root, maxDepth, buf)
-	if deepest <= maxDepth {
-		adopt(root, nodes)
+	s := stateOf(root)
+	adopting := s != nil && !s.ready.Load() && root.Id() == s.tree.RootNode().Id()
+	nodes, fields, deepest := flatten(root, maxDepth, buf, adopting)
+	if adopting && deepest <= maxDepth {
+		adopt(s, nodes, fields)
 	}
 	return nodes, deepest
 }
 
-func flatten(root *sitter.Node, maxDepth int, buf []Flat) (nodes []Flat, deepest int) {
+// flatten is Flatten's walk; withFields also records each node's field (see
+// nc_flatten), fields is nil when it was not asked or the tree did not fit it.
+func flatten(root *sitter.Node, maxDepth int, buf []Flat, withFields bool) (nodes []Flat, fields []uint8, deepest int) {
 	if root == nil {
-		return buf[:0], 0
+		return buf[:0], nil, 0
 	}
 	maxDepth = min(maxDepth, 0xfffe)
 	nodes = buf[:cap(buf)]
@@ -120,13 +173,33 @@ func flatten(root *sitter.Node, maxDepth int, buf []Flat) (nodes []Flat, deepest
 		// source; when the guess is too small, a second call gets the exact count.
 		nodes = make([]Flat, int(root.EndByte()-root.StartByte())/5+16)
 	}
+	if withFields {
+		// A byte a node's field, for as many nodes as the source can plausibly hold
+		// (not the reused buffer's capacity, which a large file before may have set);
+		// a second walk, when one is needed, knows the count.
+		fields = make([]uint8, int(root.EndByte()-root.StartByte())/3+16)
+	}
 	for {
 		var d C.uint16_t
-		n := int(C.nc_flatten(*(*C.nc_node)(unsafe.Pointer(root)), &nodes[0].rec, C.size_t(len(nodes)), C.uint16_t(maxDepth), &d))
+		var fieldsOut *C.uint8_t
+		fieldsOK := C.bool(len(fields) > 0)
+		if fieldsOK {
+			// Each named node's byte is set before any mark is added to it: no clearing
+			// is needed when a second walk reuses it.
+			fieldsOut = (*C.uint8_t)(&fields[0])
+		}
+		n := int(C.nc_flatten(*(*C.nc_node)(unsafe.Pointer(root)), &nodes[0].rec, C.size_t(len(nodes)),
+			C.uint16_t(maxDepth), &d, fieldsOut, C.size_t(len(fields)), &fieldsOK))
 		if n <= len(nodes) {
-			return nodes[:n], int(d)
+			if !fieldsOK || n > len(fields) { // denser than guessed: left to C
+				return nodes[:n], nil, int(d)
+			}
+			return nodes[:n], fields[:n], int(d)
 		}
 		nodes = make([]Flat, n)
+		if withFields && len(fields) < n {
+			fields = make([]uint8, n)
+		}
 	}
 }
 

@@ -91,13 +91,19 @@ func Field(n *sitter.Node, name string) *sitter.Node {
 	if n == nil {
 		return nil
 	}
-	t := tablesOf(n)
-	if t == nil {
+	s := stateOf(n)
+	if s == nil {
 		return n.ChildByFieldName(name)
 	}
-	id := t.fields[name]
+	id := s.tables.fields[name]
 	if id == 0 {
 		return nil // the grammar has no such field
+	}
+	if c, ok := s.indexedField(n, id); ok {
+		if c == nil {
+			return nil
+		}
+		return c.Node()
 	}
 	return childByFieldID(n, id)
 }

@@ -128,27 +128,41 @@ func firstChildEnd(n *sitter.Node) (end uint, ok bool) {
 	return uint(e), true
 }
 
-// FieldAndKind is Field(n, name) and its kind ("" for no child), read in one call into C.
+// FieldAndKind is Field(n, name) and its kind ("" for no child), read from the tree's
+// index or in one call into C.
 func FieldAndKind(n *sitter.Node, name string) (*sitter.Node, string) {
 	if n == nil {
 		return nil, ""
 	}
-	t := tablesOf(n)
-	if t == nil {
+	s := stateOf(n)
+	if s == nil {
 		c := n.ChildByFieldName(name)
 		return c, Kind(c)
 	}
+	t := s.tables
 	id := t.fields[name]
 	if id == 0 {
 		return nil, ""
+	}
+	if c, ok := s.indexedField(n, id); ok {
+		if c == nil {
+			return nil, ""
+		}
+		return c.Node(), kindName(t, c.KindID(), c.Node())
 	}
 	var sym C.uint16_t
 	c := nodeOf(C.nc_field_symbol(bitsOf(n), C.uint16_t(id), &sym))
 	if c == nil {
 		return nil, ""
 	}
+	return c, kindName(t, uint16(sym), c)
+}
+
+// kindName is the name of kind id sym from the tables, asked of n when the tables
+// do not know it.
+func kindName(t *grammarTables, sym uint16, n *sitter.Node) string {
 	if int(sym) < len(t.kinds) {
-		return c, t.kinds[sym]
+		return t.kinds[sym]
 	}
-	return c, c.Kind()
+	return n.Kind()
 }
