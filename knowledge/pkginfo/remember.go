@@ -7,6 +7,10 @@ import "sync"
 type versionMemo struct {
 	mu    sync.Mutex
 	byDep map[string]rememberedVersion
+	// paths keeps one copy of each consulted path: every dependency's lookup consults
+	// the same lockfiles up to the root, and a copy per dependency of every package of
+	// a large tree was the largest part of a cached run's live heap.
+	paths map[string]string
 }
 
 type rememberedVersion struct {
@@ -28,7 +32,7 @@ func (p *Package) Remembering() *Package {
 		return p
 	}
 	c := *p
-	c.memo = &versionMemo{byDep: map[string]rememberedVersion{}}
+	c.memo = &versionMemo{byDep: map[string]rememberedVersion{}, paths: map[string]string{}}
 	return &c
 }
 
@@ -41,8 +45,15 @@ func (p *Package) rememberedVersionFrom(dep string, consulted func(string)) Vers
 	if !ok {
 		var paths []string
 		r.v = p.lookUpVersion(dep, func(path string) { paths = append(paths, path) })
-		r.consulted = paths
 		p.memo.mu.Lock()
+		for i, path := range paths {
+			if kept, ok := p.memo.paths[path]; ok {
+				paths[i] = kept
+			} else {
+				p.memo.paths[path] = path
+			}
+		}
+		r.consulted = paths
 		if kept, raced := p.memo.byDep[dep]; raced {
 			r = kept // another file of the run asked first: one answer for the run
 		} else {
