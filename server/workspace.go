@@ -138,6 +138,7 @@ func (s *Server) indexLoop() {
 func (s *Server) runIndex(ctx context.Context) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	defer collectingMoreOften()()
 	go func() { // shutdown and exit end the walk too
 		select {
 		case <-s.exited:
