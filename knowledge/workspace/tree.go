@@ -2,7 +2,6 @@ package workspace
 
 import (
 	"io/fs"
-	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -123,7 +122,10 @@ func (w *treeWalk) finished() {
 func (w *treeWalk) list(d *listed) {
 	defer close(d.done)
 	tellSkip := func(s Skipped) { d.events = append(d.events, walkEvent{skip: &s}) }
-	entries, err := os.ReadDir(d.path)
+	dir, entries, err := readDir(d.path)
+	if dir != nil {
+		defer dir.Close()
+	}
 	// As WalkDir: the directory's .gitignore is read before its entries are told, and
 	// a directory that cannot be read is told after it; what it listed is still walked.
 	// A directory listed without one has no .gitignore to read.
@@ -161,7 +163,7 @@ func (w *treeWalk) list(d *listed) {
 		if !e.Type().IsRegular() || syntax.ForPath(path) == syntax.Unknown {
 			continue // symlinks are not followed out of the tree
 		}
-		info, err := os.Lstat(path)
+		info, err := lstatIn(dir, name, path)
 		if err != nil || !info.Mode().IsRegular() {
 			continue
 		}

@@ -1,0 +1,13 @@
+//go:build !linux
+
+package workspace
+
+import (
+	"io/fs"
+	"os"
+)
+
+// lstatIn is os.Lstat(path), path being the entry name of dir (see lstat_linux.go).
+func lstatIn(dir *os.File, name, path string) (fs.FileInfo, error) {
+	return os.Lstat(path)
+}
