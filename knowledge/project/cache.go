@@ -250,6 +250,7 @@ func (c *Cache) load() {
 	if payload == nil {
 		return
 	}
+	c.sizeListed(len(payload))
 	in := bytes.NewReader(payload)
 	var verdicts map[string]walkVerdict
 	section, err := readSection(in, payload)
@@ -262,6 +263,8 @@ func (c *Cache) load() {
 	}
 	c.mu.Lock()
 	c.verdicts = verdicts
+	// Sized for this run's files, as c.seen below: the walk asks of most of them.
+	c.verdictsSeen = grown(c.verdictsSeen, len(verdicts))
 	c.mu.Unlock()
 	// The walk may go on. The verdicts passed the file's sum, so they stand even if a
 	// later section fails to decode (which the sum makes all but impossible).
@@ -301,6 +304,31 @@ func (c *Cache) load() {
 	c.entries, c.records = entries, records
 	c.dirRecords, c.dirRecordsRun = dirs, dirsRun
 	c.checks.load(table)
+}
+
+// bytesPerFile is about what a file's entry, verdict and stamps take in a cache file:
+// a file of n bytes was written by a run of about n/bytesPerFile files.
+const bytesPerFile = 512
+
+// sizeListed makes room in c.listed for the files of a run like the one that wrote a
+// cache payload of n bytes: the walk tells Listed of each file it lists while the file
+// is read, and growing the map one file at a time was a twentieth of a warm run.
+func (c *Cache) sizeListed(n int) {
+	c.mu.Lock()
+	c.listed = grown(c.listed, n/bytesPerFile)
+	c.mu.Unlock()
+}
+
+// grown is m, or a copy of it with room for n keys when it has fewer than half of them.
+func grown[V any](m map[string]V, n int) map[string]V {
+	if len(m) >= n/2 {
+		return m
+	}
+	out := make(map[string]V, n)
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
 }
 
 // readChecked reads the cache file whole and checks its head and its sum; it returns
