@@ -229,8 +229,9 @@ func walkNamed(n *sitter.Node, skipFunctions bool, visit func(*sitter.Node) bool
 	if n == nil || !visit(n) {
 		return
 	}
-	for i := uint(0); i < n.NamedChildCount(); i++ {
-		c := n.NamedChild(i)
+	// syntax's calls skip cgo's pointer checks, and the count is asked once.
+	for i := range syntax.NamedChildCount(n) {
+		c := syntax.NamedChild(n, i)
 		if skipFunctions && syntax.IsFunction(c) {
 			continue
 		}
