@@ -126,3 +126,44 @@ func TestElsewhereSortsByPathAndLine(t *testing.T) {
 		t.Errorf("Elsewhere = %v, want %v", got, want)
 	}
 }
+
+// monorepoFacts fills an index and its scan reference with pkgs packages of 20 files,
+// each establishing three facts, two of them named after the file.
+func monorepoFacts(pkgs int) (*FactIndex, scanIndex) {
+	ix, ref := NewFactIndex(), scanIndex{}
+	for p := range pkgs {
+		dir := fmt.Sprintf("/repo/packages/p%d", p)
+		for f := range 20 {
+			path := fmt.Sprintf("%s/src/f%d.js", dir, f)
+			facts := []Fact{
+				{Name: "x-powered-by-off", Where: Location{Path: path}},
+				{Name: fmt.Sprintf("request-path-call:m%d#h", f), Where: Location{Path: path, Line: 1}},
+				{Name: fmt.Sprintf("request-path-edge:m%d#h<g", f), Where: Location{Path: path, Line: 2}},
+			}
+			ix.Update(path, dir, facts)
+			ref[path] = struct {
+				pkgDir string
+				facts  []Fact
+			}{dir, facts}
+		}
+	}
+	return ix, ref
+}
+
+// BenchmarkElsewhereInAMonorepo: one question of a file of a 500-package tree, by the
+// index and by a scan of every file (what each question cost before the index).
+func BenchmarkElsewhereInAMonorepo(b *testing.B) {
+	ix, ref := monorepoFacts(500)
+	const dir, path = "/repo/packages/p7", "/repo/packages/p7/src/f0.js"
+	b.Run("index", func(b *testing.B) {
+		view := ix.For(path, dir)
+		for b.Loop() {
+			view.Elsewhere("request-path-call:m3#h")
+		}
+	})
+	b.Run("scan", func(b *testing.B) {
+		for b.Loop() {
+			ref.others(path, dir, func(f Fact) bool { return f.Name == "request-path-call:m3#h" })
+		}
+	})
+}
