@@ -762,10 +762,20 @@ func routesFlag(routes bool) byte {
 // from the directory's record while the files they came from are unchanged.
 func (c *Cache) surroundings(d *Driver, abs string) digest {
 	dir := filepath.Dir(abs)
-	v, _ := c.dirs.LoadOrStore(dir, &digestOnce{})
-	o := v.(*digestOnce)
+	o := onceFor(&c.dirs, dir)
 	o.once.Do(func() { o.d = c.stampedSurroundings(d, dir, abs) })
 	return o.d
+}
+
+// onceFor is m's digestOnce of key, stored when there is none yet. It is looked up
+// before one is made: making one for every file of a directory, to store one, was
+// memory every warm run touched afresh.
+func onceFor(m *sync.Map, key any) *digestOnce {
+	if v, ok := m.Load(key); ok {
+		return v.(*digestOnce)
+	}
+	v, _ := m.LoadOrStore(key, &digestOnce{})
+	return v.(*digestOnce)
 }
 
 // dependencySections are the package.json sections whose names pkginfo resolves to
@@ -779,8 +789,7 @@ func (c *Cache) packageDigest(d *Driver, pkg *pkginfo.Package) digest {
 	if pkg == nil {
 		return digest{}
 	}
-	v, _ := c.packages.LoadOrStore(pkg, &digestOnce{})
-	p := v.(*digestOnce)
+	p := onceFor(&c.packages, pkg)
 	p.once.Do(func() { p.d = c.stampedPackageDigest(d.Roots, pkg) })
 	return p.d
 }
