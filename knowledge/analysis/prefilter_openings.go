@@ -6,8 +6,8 @@ import (
 	"strings"
 )
 
-// OpeningWordEnd is where the word text opens with ends, when it is one of words
-// (lower case), compared ASCII case-insensitively as a whole word after blanks and at
+// OpeningWordEnd is the end of the word text opens with, when that word is one of
+// words (lower case), compared ASCII case-insensitively as a whole word after blanks and at
 // most one opening parenthesis with blanks around it ("SELECT *", "\n  (select");
 // -1 when text opens with none. A rule that judges a string by how it opens and the
 // gate that skips files for it (Needles.AndLiteralOpens) both ask this, so the gate
@@ -32,11 +32,29 @@ func openingEnd[T string | []byte](text T, words []string, cut bool) int {
 		return end // the blanks or the word go on past what this text shows
 	}
 	for _, w := range words {
-		if end-i == len(w) && strings.EqualFold(string(text[i:end]), w) {
+		if equalLower(text[i:end], w) {
 			return end
 		}
 	}
 	return -1
+}
+
+// equalLower reports whether text lower-cased (ASCII letters only) is w, without
+// the copy a string conversion of bytes would make for each quote of a file.
+func equalLower[T string | []byte](text T, w string) bool {
+	if len(text) != len(w) {
+		return false
+	}
+	for i := range len(w) {
+		c := text[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != w[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func skipBlanks[T string | []byte](text T, i int) int {

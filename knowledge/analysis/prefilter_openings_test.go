@@ -90,3 +90,16 @@ func TestOpensLiteralInPart(t *testing.T) {
 		t.Error("the text before the edit is seen to open with select")
 	}
 }
+
+// BenchmarkOpensLiteral: the scan a file in a package with a SQL driver pays when
+// it calls query, over a text of many short strings and none that opens like SQL.
+func BenchmarkOpensLiteral(b *testing.B) {
+	src := []byte(strings.Repeat("log.info('updated', { op: 'create', user: \"u\" }); db.query(sql);\n", 2000))
+	words := []string{"select", "insert", "update", "delete", "with", "create"}
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		if quotedOpening(src, words, false) {
+			b.Fatal("a literal that is a word alone opens nothing")
+		}
+	}
+}
