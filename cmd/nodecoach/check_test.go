@@ -207,7 +207,8 @@ func TestCheckReadsConfiguration(t *testing.T) {
 
 func TestCheckSaysWhenAFileNestsTooDeep(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "deep.js")
-	src := "const fs = require('fs');\nconst x = " + strings.Repeat("[", 1200) + strings.Repeat("]", 1200) + ";\n"
+	// The file must be one a rule parses: a blocking fs call's name opens no-sync-fs-in-handler's gate.
+	src := "const fs = require('fs');\nfs.readFileSync('a');\nconst x = " + strings.Repeat("[", 1200) + strings.Repeat("]", 1200) + ";\n"
 	os.WriteFile(path, []byte(src), 0o644)
 	code, _, stderr := runCLI(t, "check", path)
 	if code != 0 || !strings.Contains(stderr, "skipped "+path+": the code nests more than") {
