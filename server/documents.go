@@ -292,9 +292,9 @@ func (s *Server) analyze(ctx context.Context, d *document) *snapshot {
 			// As in check: an excluded file gives no findings and no facts.
 			next.result.Findings = nil
 			next.skipped = "excluded by default (tests, scripts, build output)"
-			s.recordFacts(d, nil)
+			s.recordFacts(d, pkg, nil)
 		} else {
-			s.recordFacts(d, result.Facts)
+			s.recordFacts(d, pkg, result.Facts)
 		}
 	}
 	if next.skipped != "" {

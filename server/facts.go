@@ -7,14 +7,15 @@ import (
 	"go.lsp.dev/uri"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
 	"github.com/nodecoach/nodecoach/knowledge/source"
 )
 
-// recordFacts stores what a file establishes for its package. When that changes, the
-// package's other open documents are analysed again: a mitigation added in one file
-// (app.disable('x-powered-by'), app.set('trust proxy', 1)) clears findings in another.
-func (s *Server) recordFacts(d *document, facts []analysis.Fact) {
-	p := s.packageFor(d)
+// recordFacts stores what a file establishes for its package p (packageFor). When that
+// changes, the package's other open documents are analysed again: a mitigation added in
+// one file (app.disable('x-powered-by'), app.set('trust proxy', 1)) clears findings in
+// another.
+func (s *Server) recordFacts(d *document, p *pkginfo.Package, facts []analysis.Fact) {
 	if p == nil {
 		return
 	}
