@@ -48,7 +48,7 @@ func (g *gateLooks) put(l project.GateLook) {
 			delete(files, l.Abs)
 		}
 	}
-	if !l.Look.Records && !l.Look.Reads {
+	if !l.Look.Weighs() {
 		delete(g.byPkg[l.PkgDir], l.Abs)
 		return
 	}

@@ -78,7 +78,7 @@ func (g *factsGate) look(abs string, i int) narrowing {
 		if q.Package != nil {
 			g.pkgDir[i] = q.Package.Dir
 		}
-		if !f.Records {
+		if !f.Gated() {
 			return applicable, analysis.MayFire(q, applicable), true
 		}
 		without := rules.WithoutRequestPathFacts(q, applicable, opts)
@@ -167,7 +167,7 @@ type GateLook struct {
 func (g *factsGate) looks(firsts []firstResult) []GateLook {
 	var out []GateLook
 	for i, f := range g.files {
-		if firsts[i].abs == "" || !f.Records && !f.Reads {
+		if firsts[i].abs == "" || !f.Weighs() {
 			continue
 		}
 		out = append(out, GateLook{Abs: firsts[i].abs, PkgDir: g.pkgDir[i], Look: f, Unrecorded: g.waiting[i] && !g.read[i]})

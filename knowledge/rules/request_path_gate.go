@@ -45,9 +45,13 @@ type RequestPathFile struct {
 	Records bool
 	// Reads: a rule may judge a blocking call of the file by the other files' facts.
 	Reads bool
-	path  string
+	// RecordsRejects: express-async-missing-next applies to the file only to record
+	// which of its functions cannot reject; ReadsRejects: it applies, and may read
+	// those facts of the files the file names (see cannot_reject_gate.go).
+	RecordsRejects, ReadsRejects bool
+	path                         string
 	// keys are the module keys of the strings that may be the file's module
-	// specifiers, when it records, as sorted hashes: a check of a large tree holds
+	// specifiers, when it records or reads, as sorted hashes: a check of a large tree holds
 	// thousands of these sets until every file is read, and the keys themselves (paths)
 	// made its heap grow by a fifth. Two keys sharing a hash only keep facts recorded.
 	keys      []uint64
@@ -76,7 +80,9 @@ func ReadRequestPathFile(abs string, src []byte, q *analysis.Quick, applicable [
 		}
 	}
 	f.Reads = bytes.Contains(src, []byte("Sync")) && len(analysis.Applicable(q, readers(), opts)) > 0
-	if !f.Records {
+	f.ReadsRejects = readsCannotReject(applicable)
+	f.RecordsRejects = f.ReadsRejects && recordsCannotRejectOnly(q, applicable, opts)
+	if !f.Records && !f.ReadsRejects {
 		return f
 	}
 	f.computed = loadsComputedModule(src)
@@ -108,9 +114,23 @@ func keyHash(key string) uint64 {
 	return h
 }
 
+// Gated reports whether the file's facts may go unrecorded: only other files read them.
+func (f RequestPathFile) Gated() bool { return f.Records || f.RecordsRejects }
+
+// Weighs reports whether the file records or reads facts the gate decides on.
+func (f RequestPathFile) Weighs() bool { return f.Gated() || f.Reads || f.ReadsRejects }
+
 // RequestPathFactsRead reports, for each file of one package, whether another file
-// may read the request-path facts it records (false for a file that records none).
+// may read the facts it records that the gate decides on: its request path's, or
+// whether its functions can reject (false for a file that records neither).
 func RequestPathFactsRead(files []RequestPathFile) []bool {
+	read := requestPathFactsRead(files)
+	cannotRejectFactsRead(files, read)
+	return read
+}
+
+// requestPathFactsRead is RequestPathFactsRead for the request path's facts.
+func requestPathFactsRead(files []RequestPathFile) []bool {
 	named := func(f RequestPathFile, keys map[uint64]bool) bool {
 		for _, k := range f.keys {
 			if keys[k] {
@@ -152,9 +172,13 @@ func RequestPathFactsRead(files []RequestPathFile) []bool {
 
 // WithoutRequestPathFacts is applicable with each request-path rule replaced by its
 // twin that records no facts for the other files, left out where only the facts had
-// it apply.
+// it apply; and without express-async-missing-next where it would only record which
+// functions cannot reject.
 func WithoutRequestPathFacts(q *analysis.Quick, applicable []*analysis.Rule, opts analysis.Options) []*analysis.Rule {
 	out := slices.Clone(applicable)
+	if recordsCannotRejectOnly(q, applicable, opts) {
+		out = slices.DeleteFunc(out, func(r *analysis.Rule) bool { return r == ExpressAsyncMissingNext })
+	}
 	for i := 0; i < len(out); i++ {
 		twin := judgingOnly[out[i]]
 		if twin == nil {

@@ -14,6 +14,8 @@ const (
 	lookReads
 	lookComputed
 	lookPrototype
+	lookRecordsRejects
+	lookReadsRejects
 )
 
 // EncodeRequestPathFile is f as bytes: a byte of flags, then the number of its hashed
@@ -23,7 +25,8 @@ func EncodeRequestPathFile(f RequestPathFile) []byte {
 	for _, b := range [...]struct {
 		on  bool
 		bit byte
-	}{{f.Records, lookRecords}, {f.Reads, lookReads}, {f.computed, lookComputed}, {f.prototype, lookPrototype}} {
+	}{{f.Records, lookRecords}, {f.Reads, lookReads}, {f.computed, lookComputed}, {f.prototype, lookPrototype},
+		{f.RecordsRejects, lookRecordsRejects}, {f.ReadsRejects, lookReadsRejects}} {
 		if b.on {
 			flags |= b.bit
 		}
@@ -48,7 +51,8 @@ func DecodeRequestPathFile(abs string, data []byte) (RequestPathFile, error) {
 		return RequestPathFile{}, errRequestPathFile
 	}
 	f := RequestPathFile{path: abs, Records: flags&lookRecords != 0, Reads: flags&lookReads != 0,
-		computed: flags&lookComputed != 0, prototype: flags&lookPrototype != 0}
+		computed: flags&lookComputed != 0, prototype: flags&lookPrototype != 0,
+		RecordsRejects: flags&lookRecordsRejects != 0, ReadsRejects: flags&lookReadsRejects != 0}
 	if n > 0 {
 		f.keys = make([]uint64, n)
 		for i, at := 0, 1+size; i < int(n); i, at = i+1, at+8 {

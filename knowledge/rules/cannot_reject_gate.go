@@ -1,0 +1,73 @@
+package rules
+
+import (
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
+)
+
+// The cannot-reject facts' gate. In an Express package, express-async-missing-next
+// runs in every file that spells async, so that the file records for the handlers of
+// the other files which of its functions cannot reject (factCannotReject,
+// factCannotRejectUnless). In a file that neither imports express nor has a handler's
+// request parameter (the needles of its judging twin, rejectsJudging) that is all the
+// rule does: the resolver sees there no registration and no handler, so it reports
+// nothing and records no other fact.
+//
+// Those facts are keyed by the recording file's own module keys, and read by a file
+// that asks for the key of a module it names: an import, or the module of an imported
+// class (rejectCheck.moduleFact). Only a file where the rule runs asks: a handler
+// judging its awaits, or a file judging its own functions through the calls they
+// await. So where no such file of the package spells a string that may be one of the
+// recording file's module specifiers (specifierCandidates, as for the request path),
+// and none loads a module by a computed name, no file reads them: the run leaves them
+// unrecorded, and does not parse the file when nothing else applies to it.
+
+// rejectsJudging is express-async-missing-next where it may report or record more than
+// whether the file's functions can reject: its needles without async.
+var rejectsJudging = func() *analysis.Rule {
+	twin := *ExpressAsyncMissingNext
+	twin.Needles = asyncMissingNextImports.InPackagesOf("express", requestParams...)
+	return &twin
+}()
+
+// readsCannotReject reports whether express-async-missing-next applies: the file may
+// ask for the other files' cannot-reject facts (and records its own).
+func readsCannotReject(applicable []*analysis.Rule) bool {
+	for _, r := range applicable {
+		if r == ExpressAsyncMissingNext {
+			return true
+		}
+	}
+	return false
+}
+
+// recordsCannotRejectOnly reports whether express-async-missing-next applies to the
+// file only to record its cannot-reject facts.
+func recordsCannotRejectOnly(q *analysis.Quick, applicable []*analysis.Rule, opts analysis.Options) bool {
+	return readsCannotReject(applicable) && len(analysis.Applicable(q, []*analysis.Rule{rejectsJudging}, opts)) == 0
+}
+
+// cannotRejectFactsRead marks in read each file of one package that records only
+// cannot-reject facts and that a file where the rule applies may read: one whose
+// strings name it, or any when a file loads a module by a computed name.
+func cannotRejectFactsRead(files []RequestPathFile, read []bool) {
+	asked := map[uint64]bool{}
+	computed := false
+	for _, f := range files {
+		if f.ReadsRejects {
+			computed = computed || f.computed
+			for _, k := range f.keys {
+				asked[k] = true
+			}
+		}
+	}
+	for i, f := range files {
+		if !f.RecordsRejects || read[i] {
+			continue
+		}
+		read[i] = computed
+		for _, k := range resolve.OwnModuleKeys(f.path) {
+			read[i] = read[i] || asked[keyHash(k)]
+		}
+	}
+}
