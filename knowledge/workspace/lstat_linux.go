@@ -14,16 +14,15 @@ import (
 // again, which was most of what a warm cached run's Lstat of each file cost. The answer
 // says what Lstat says, with a *syscall.Stat_t as its Sys (the inode and change time
 // the cache's stamps read).
-func lstatIn(dir *os.File, name, path string) (fs.FileInfo, error) {
-	if dir == nil {
+func lstatIn(dir openDir, name, path string) (fs.FileInfo, error) {
+	if dir < 0 {
 		return os.Lstat(path)
 	}
-	// Fd, not SyscallConn: a directory is never in the poller, so Fd changes nothing of
-	// it, and it costs no allocation per file. dir stays open until its listing ends.
+	// dir stays open until its listing ends.
 	var st unix.Stat_t
-	err := unix.Fstatat(int(dir.Fd()), name, &st, unix.AT_SYMLINK_NOFOLLOW)
+	err := unix.Fstatat(int(dir), name, &st, unix.AT_SYMLINK_NOFOLLOW)
 	for err == unix.EINTR { // as os.Lstat: a signal is no answer
-		err = unix.Fstatat(int(dir.Fd()), name, &st, unix.AT_SYMLINK_NOFOLLOW)
+		err = unix.Fstatat(int(dir), name, &st, unix.AT_SYMLINK_NOFOLLOW)
 	}
 	if err != nil {
 		return nil, &fs.PathError{Op: "lstat", Path: path, Err: err}

@@ -8,6 +8,6 @@ import (
 )
 
 // lstatIn is os.Lstat(path), path being the entry name of dir (see lstat_linux.go).
-func lstatIn(dir *os.File, name, path string) (fs.FileInfo, error) {
+func lstatIn(dir openDir, name, path string) (fs.FileInfo, error) {
 	return os.Lstat(path)
 }

@@ -27,7 +27,7 @@ func TestLstatInSaysWhatLstatSays(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer dir.Close()
+	defer closeDir(dir)
 	if len(entries) != 3 || entries[0].Name() != "app.js" || entries[2].Name() != "link.js" {
 		t.Fatalf("entries not listed sorted: %v", entries)
 	}

@@ -123,13 +123,11 @@ func (w *treeWalk) list(d *listed) {
 	defer close(d.done)
 	tellSkip := func(s Skipped) { d.events = append(d.events, walkEvent{skip: &s}) }
 	dir, entries, err := readDir(d.path)
-	if dir != nil {
-		defer dir.Close()
-	}
+	defer closeDir(dir)
 	// As WalkDir: the directory's .gitignore is read before its entries are told, and
 	// a directory that cannot be read is told after it; what it listed is still walked.
 	// A directory listed without one has no .gitignore to read.
-	if err != nil || slices.ContainsFunc(entries, func(e fs.DirEntry) bool { return e.Name() == ".gitignore" }) {
+	if err != nil || slices.ContainsFunc(entries, func(e dirEntry) bool { return e.name == ".gitignore" }) {
 		d.rules = append(slices.Clip(d.rules), readGitignore(w.within, d.path, d.rel, tellSkip)...)
 	}
 	if err != nil {
