@@ -113,7 +113,10 @@ func (s *Server) textChanged(path string, src []byte) {
 	looks := make([]rules.RequestPathFile, 0, len(files))
 	for p, l := range files {
 		order = append(order, p)
-		looks = append(looks, l.Look)
+		// Every file the index holds facts of was judged: its reads count.
+		look := l.Look
+		look.Judged = look.Judged || !l.Unrecorded
+		looks = append(looks, look)
 	}
 	for j, read := range rules.RequestPathFactsRead(looks) {
 		l := files[order[j]]

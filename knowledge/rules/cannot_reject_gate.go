@@ -17,10 +17,13 @@ import (
 // that asks for the key of a module it names: an import, or the module of an imported
 // class (rejectCheck.moduleFact). Only a file where the rule runs asks: a handler
 // judging its awaits, or a file judging its own functions through the calls they
-// await. So where no such file of the package spells a string that may be one of the
-// recording file's module specifiers (specifierCandidates, as for the request path),
-// and none loads a module by a computed name, no file reads them: the run leaves them
-// unrecorded, and does not parse the file when nothing else applies to it.
+// await. The module a reader names is always the text of a string literal of its own
+// (the resolver names an import, a require or an imported class's module only after a
+// literal specifier; a module loaded by a computed name gives it none to ask for). So
+// where no such file of the package spells a string that may be one of the recording
+// file's module specifiers (specifierCandidates, as for the request path), no file
+// reads them: the run leaves them unrecorded, and does not parse the file when nothing
+// else applies to it.
 
 // rejectsJudging is express-async-missing-next where it may report or record more than
 // whether the file's functions can reject: its needles without async.
@@ -49,25 +52,42 @@ func recordsCannotRejectOnly(q *analysis.Quick, applicable []*analysis.Rule, opt
 
 // cannotRejectFactsRead marks in read each file of one package that records only
 // cannot-reject facts and that a file where the rule applies may read: one whose
-// strings name it, or any when a file loads a module by a computed name.
+// strings name it. Only a file
+// that is parsed reads: one the rule judges, one other rules have parsed (Judged), or
+// one whose own facts are read; so a service that only another unread service names
+// is not parsed either.
 func cannotRejectFactsRead(files []RequestPathFile, read []bool) {
 	asked := map[uint64]bool{}
-	computed := false
-	for _, f := range files {
-		if f.ReadsRejects {
-			computed = computed || f.computed
-			for _, k := range f.keys {
-				asked[k] = true
-			}
+	ask := func(f RequestPathFile) {
+		for _, k := range f.keys {
+			asked[k] = true
 		}
 	}
 	for i, f := range files {
-		if !f.RecordsRejects || read[i] {
-			continue
-		}
-		read[i] = computed
-		for _, k := range resolve.OwnModuleKeys(f.path) {
-			read[i] = read[i] || asked[keyHash(k)]
+		if f.ReadsRejects && (!f.RecordsRejects || f.Judged || read[i]) {
+			ask(f)
 		}
 	}
+	for changed := true; changed; {
+		changed = false
+		for i, f := range files {
+			if !f.RecordsRejects || read[i] || !namedBy(f.path, asked) {
+				continue
+			}
+			read[i], changed = true, true
+			if !f.Judged {
+				ask(f) // parsed now, it reads too
+			}
+		}
+	}
+}
+
+// namedBy reports whether one of the module keys of the file at abs is among asked.
+func namedBy(abs string, asked map[uint64]bool) bool {
+	for _, k := range resolve.OwnModuleKeys(abs) {
+		if asked[keyHash(k)] {
+			return true
+		}
+	}
+	return false
 }

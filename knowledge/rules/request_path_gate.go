@@ -49,7 +49,10 @@ type RequestPathFile struct {
 	// which of its functions cannot reject; ReadsRejects: it applies, and may read
 	// those facts of the files the file names (see cannot_reject_gate.go).
 	RecordsRejects, ReadsRejects bool
-	path                         string
+	// Judged: with RecordsRejects, the file is parsed whatever the gate decides (other
+	// rules apply); a caller that judged it with every rule since says so too.
+	Judged bool
+	path   string
 	// keys are the module keys of the strings that may be the file's module
 	// specifiers, when it records or reads, as sorted hashes: a check of a large tree holds
 	// thousands of these sets until every file is read, and the keys themselves (paths)
@@ -82,6 +85,7 @@ func ReadRequestPathFile(abs string, src []byte, q *analysis.Quick, applicable [
 	f.Reads = bytes.Contains(src, []byte("Sync")) && len(analysis.Applicable(q, readers(), opts)) > 0
 	f.ReadsRejects = readsCannotReject(applicable)
 	f.RecordsRejects = f.ReadsRejects && recordsCannotRejectOnly(q, applicable, opts)
+	f.Judged = f.RecordsRejects && analysis.MayFire(q, WithoutRequestPathFacts(q, applicable, opts))
 	if !f.Records && !f.ReadsRejects {
 		return f
 	}

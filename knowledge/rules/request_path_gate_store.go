@@ -16,6 +16,7 @@ const (
 	lookPrototype
 	lookRecordsRejects
 	lookReadsRejects
+	lookJudged
 )
 
 // EncodeRequestPathFile is f as bytes: a byte of flags, then the number of its hashed
@@ -26,7 +27,7 @@ func EncodeRequestPathFile(f RequestPathFile) []byte {
 		on  bool
 		bit byte
 	}{{f.Records, lookRecords}, {f.Reads, lookReads}, {f.computed, lookComputed}, {f.prototype, lookPrototype},
-		{f.RecordsRejects, lookRecordsRejects}, {f.ReadsRejects, lookReadsRejects}} {
+		{f.RecordsRejects, lookRecordsRejects}, {f.ReadsRejects, lookReadsRejects}, {f.Judged, lookJudged}} {
 		if b.on {
 			flags |= b.bit
 		}
@@ -52,7 +53,7 @@ func DecodeRequestPathFile(abs string, data []byte) (RequestPathFile, error) {
 	}
 	f := RequestPathFile{path: abs, Records: flags&lookRecords != 0, Reads: flags&lookReads != 0,
 		computed: flags&lookComputed != 0, prototype: flags&lookPrototype != 0,
-		RecordsRejects: flags&lookRecordsRejects != 0, ReadsRejects: flags&lookReadsRejects != 0}
+		RecordsRejects: flags&lookRecordsRejects != 0, ReadsRejects: flags&lookReadsRejects != 0, Judged: flags&lookJudged != 0}
 	if n > 0 {
 		f.keys = make([]uint64, n)
 		for i, at := 0, 1+size; i < int(n); i, at = i+1, at+8 {
