@@ -10,7 +10,8 @@ import (
 )
 
 // factsGate spares a run whose facts serve it alone (check without a cache) the
-// request-path facts no file will read (see rules.RequestPathFactsRead): the first
+// facts no file will read (see rules.RequestPathFactsRead): the request path's, and
+// whether a file's functions can reject where only that had a rule apply. The first
 // pass leaves every file that would record them for later and reads what each file
 // of the package tells the gate; once every file is read, those files are judged,
 // recording their facts only where another file reads them, and not parsed at all
@@ -68,7 +69,7 @@ func (g *factsGate) keyed(i int, f *freshFile) {
 }
 
 // look is the first pass's narrowing of file i: it tells the gate about the file,
-// and leaves it for later when it would record request-path facts. Each i is looked
+// and leaves it for later when it would record facts the gate decides on. Each i is looked
 // at by one goroutine only.
 func (g *factsGate) look(abs string, i int) narrowing {
 	return func(src []byte, opts analysis.Options, look func() (*analysis.Quick, []*analysis.Rule)) ([]*analysis.Rule, bool, bool) {
