@@ -20,6 +20,8 @@ import (
 // file's text decides the package again from the looks and judges again, with every
 // rule, each file whose facts are now read and were not recorded, before the change's
 // own findings are made. Facts recorded and no longer read stay: no file reads them.
+// The same holds of the cannot-reject facts of a file that only records them: an edit
+// that makes a file import it (or makes a file that imports it parsed) has them read.
 type gateLooks struct {
 	// mu is held through a whole decision, judgements included, so that two changes
 	// never judge one file twice or record an older look over a newer one.
