@@ -12,7 +12,8 @@ import (
 
 // TestRequestPathFileStored: what a cache keeps of the gate's look decides as the look
 // itself: each file's stored look decodes to the same facts-read answer, for a package
-// where a handler names a reader through another file and one loads a computed module,
+// where a handler names a reader through another file and one loads a computed module
+// (and one async file names another),
 // and a damaged stored look is an error, not a look.
 func TestRequestPathFileStored(t *testing.T) {
 	dir := t.TempDir()
@@ -24,6 +25,8 @@ func TestRequestPathFileStored(t *testing.T) {
 		"store.js":   "const fs = require('fs');\nexports.read = () => fs.readFileSync('/x');\n",
 		"plugin.js":  "const fs = require('fs');\nconst p = require(process.env.P);\n",
 		"other.js":   "const express = require('express');\nconst u = require('./util');\n",
+		"jobs.js":    "exports.run = async function run() {\n  return 1;\n};\n",
+		"queue.js":   "const { run } = require('./jobs');\nexports.start = async () => run();\n",
 	}
 	var looks, stored []RequestPathFile
 	for name, text := range files {
@@ -42,6 +45,9 @@ func TestRequestPathFileStored(t *testing.T) {
 	read, readStored := RequestPathFactsRead(looks), RequestPathFactsRead(stored)
 	if !reflect.DeepEqual(read, readStored) {
 		t.Errorf("facts read %v from the looks, %v from the stored looks", read, readStored)
+	}
+	if !slices.ContainsFunc(looks, func(l RequestPathFile) bool { return l.RecordsRejects && len(l.keys) > 0 }) {
+		t.Error("no look records only cannot-reject facts with the modules it names (jobs.js, queue.js)")
 	}
 	if !slices.Contains(read, true) {
 		t.Errorf("no file's facts read (%v): service.js and app.js name the reader", read)
