@@ -56,3 +56,32 @@ func TestGatedCannotRejectFactsRecordedWhenAnEditNamesTheirFile(t *testing.T) {
 		}
 	}
 }
+
+// A file the walk did not parse reads nothing, so a file only it names stays
+// unrecorded too; once an edit names the first (queue.js), it is judged, and what it
+// names (jobs.js) is judged before the edit's findings are made.
+func TestGatedCannotRejectFactsFollowAFileThatBecomesParsed(t *testing.T) {
+	root := t.TempDir()
+	writeFiles(t, root, map[string]string{
+		"package.json": gatePackage,
+		"routes.js":    rejectRoutesAlone,
+		"store.js":     "const { run } = require('./jobs');\nexports.save = async function save() {\n  try {\n    await run();\n  } catch (e) {\n    console.log(e);\n  }\n};\n",
+		"jobs.js":      "exports.run = async function run() {\n  return 1;\n};\n",
+	})
+	ss := newSession(t)
+	ss.s.idx.cacheOff.Store(true)
+	ss.initializeFolder(root, false)
+	store, jobs := filepath.Join(root, "store.js"), filepath.Join(root, "jobs.js")
+	if !ss.s.unrecorded(store) || !ss.s.unrecorded(jobs) {
+		t.Fatalf("unrecorded after the walk: store.js %v, jobs.js %v; want both", ss.s.unrecorded(store), ss.s.unrecorded(jobs))
+	}
+	routes := uri.File(filepath.Join(root, "routes.js"))
+	ss.open(routes, "javascript", rejectRoutesAlone)
+	ss.change(routes, 2, &protocol.TextDocumentContentChangeWholeDocument{Text: rejectRoutes})
+	if got := of(asyncRule, ss.pull(routes)); len(got) != 0 {
+		t.Errorf("after the edit routes.js has %v, want no %s finding: save cannot reject", got, asyncRule)
+	}
+	if ss.s.unrecorded(store) || ss.s.unrecorded(jobs) {
+		t.Errorf("unrecorded after the edit: store.js %v, jobs.js %v; want neither", ss.s.unrecorded(store), ss.s.unrecorded(jobs))
+	}
+}
