@@ -1,7 +1,6 @@
 package project
 
 import (
-	"io/fs"
 	"path/filepath"
 	"time"
 
@@ -15,40 +14,71 @@ type walkVerdict struct {
 	Minified bool
 }
 
-// Minified is the walk's verdict on path (workspace.Verdicts): the stored one while
-// the file's stamp (info, its Lstat) is the stored one and settled, else look's, which
-// is stored. A nil cache always looks.
-func (c *Cache) Minified(path string, info fs.FileInfo, look func() bool) bool {
+// Minified are the walk's verdicts on a directory's files (workspace.Verdicts): for
+// each, the stored one while the file's stamp (its Lstat) is the stored one and
+// settled, else look's, which is stored. The cache's lock is taken once for the
+// directory, and again only when a file was looked at. A nil cache always looks.
+func (c *Cache) Minified(files []workspace.FileStat, look func(i int) bool) []bool {
+	out := make([]bool, len(files))
 	if c == nil {
-		return look()
+		for i := range files {
+			out[i] = look(i)
+		}
+		return out
 	}
 	<-c.verdictsLoaded
-	abs := c.abs(path)
-	st := stampOf(info, time.Now()) // before the look: a write during it changes the stamp
-	c.mu.Lock()
-	v, ok := c.verdicts[abs]
-	c.verdictsSeen[abs] = true
-	c.mu.Unlock()
-	if ok && v.Stamp.vouchesFor(st) {
-		return v.Minified
+	now := time.Now()
+	asked := make([]walkVerdict, len(files))
+	abs := make([]string, len(files))
+	for i, f := range files {
+		abs[i] = c.abs(f.Path)
+		asked[i].Stamp = stampOf(f.Info, now) // before the look: a write during it changes the stamp
 	}
-	minified := look()
+	var unsure []int
 	c.mu.Lock()
-	c.verdicts[abs], c.dirty = walkVerdict{Stamp: st, Minified: minified}, true
+	for i := range files {
+		v, ok := c.verdicts[abs[i]]
+		c.verdictsSeen[abs[i]] = true
+		if ok && v.Stamp.vouchesFor(asked[i].Stamp) {
+			out[i] = v.Minified
+		} else {
+			unsure = append(unsure, i)
+		}
+	}
 	c.mu.Unlock()
-	return minified
+	if len(unsure) == 0 {
+		return out
+	}
+	for _, i := range unsure {
+		out[i] = look(i)
+	}
+	c.mu.Lock()
+	for _, i := range unsure {
+		c.verdicts[abs[i]] = walkVerdict{Stamp: asked[i].Stamp, Minified: out[i]}
+	}
+	c.dirty = true
+	c.mu.Unlock()
+	return out
 }
 
-// Listed keeps the stamp of a file the walk lists (workspace.Verdicts), taken from the
-// walk's Lstat, for the run to compare with the stored one, and the file's absolute
-// path, which the run then need not work out again (see located).
-func (c *Cache) Listed(path string, info fs.FileInfo) {
+// Listed keeps the stamps of the files the walk lists in a directory
+// (workspace.Verdicts), taken from the walk's Lstat, for the run to compare with the
+// stored ones, and the files' absolute paths, which the run then need not work out
+// again (see located). They are worked out before the lock the walkers share, which
+// is taken once for the directory.
+func (c *Cache) Listed(files []workspace.FileStat) {
 	if c == nil {
 		return
 	}
-	l := listedFile{abs: c.abs(path), stamp: stampOf(info, time.Now())} // outside the lock the walkers share
+	now := time.Now()
+	kept := make([]listedFile, len(files))
+	for i, f := range files {
+		kept[i] = listedFile{abs: c.abs(f.Path), stamp: stampOf(f.Info, now)}
+	}
 	c.mu.Lock()
-	c.listed[path] = l
+	for i, f := range files {
+		c.listed[f.Path] = kept[i]
+	}
 	c.mu.Unlock()
 }
 

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -15,7 +16,7 @@ import (
 func discover(t *testing.T, root, file string) (listed map[string]bool, looked int) {
 	t.Helper()
 	c := OpenCache(file, "test", func(msg string) { t.Log(msg) })
-	counting := countingVerdicts{c, &looked}
+	counting := countingVerdicts{c, &looked, &sync.Mutex{}}
 	var files []string
 	err := workspace.WalkWith([]string{root}, counting, func(p string) { files = append(files, p) }, func(workspace.Skipped) {})
 	if err != nil {
@@ -33,13 +34,15 @@ func discover(t *testing.T, root, file string) (listed map[string]bool, looked i
 type countingVerdicts struct {
 	c      *Cache
 	looked *int
+	mu     *sync.Mutex
 }
 
-func (v countingVerdicts) Listed(path string, info os.FileInfo) { v.c.Listed(path, info) }
-func (v countingVerdicts) Listing(dir string, names []string)   { v.c.Listing(dir, names) }
+func (v countingVerdicts) Listed(files []workspace.FileStat)  { v.c.Listed(files) }
+func (v countingVerdicts) Listing(dir string, names []string) { v.c.Listing(dir, names) }
 
-func (v countingVerdicts) Minified(path string, info os.FileInfo, look func() bool) bool {
-	return v.c.Minified(path, info, func() bool { *v.looked++; return look() })
+// Minified counts under a lock of its own: the walkers ask it at the same time.
+func (v countingVerdicts) Minified(files []workspace.FileStat, look func(i int) bool) []bool {
+	return v.c.Minified(files, func(i int) bool { v.mu.Lock(); *v.looked++; v.mu.Unlock(); return look(i) })
 }
 
 // TestCacheRemembersMinifiedVerdicts: a large file whose settled stamp is the stored one

@@ -46,6 +46,9 @@ func readDir(path string) (openDir, []dirEntry, error) {
 		if n <= 0 {
 			break
 		}
+		if entries == nil { // a record is about 32 bytes: grown by appending, a listing was its size twice over in garbage
+			entries = make([]dirEntry, 0, n/32+1)
+		}
 		if entries, err = appendDirents(entries, dir, (*buf)[:n], path); err != nil {
 			sortEntries(entries)
 			return dir, entries, err

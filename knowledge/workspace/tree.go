@@ -1,7 +1,6 @@
 package workspace
 
 import (
-	"io/fs"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -36,7 +35,7 @@ type walkEvent struct {
 // treeWalk lists the directories of one walk root.
 type treeWalk struct {
 	within   *safefs.Roots
-	minified func(path string, info fs.FileInfo) bool
+	minified func(files []FileStat) []bool
 	verdicts Verdicts
 
 	mu      sync.Mutex
@@ -139,6 +138,12 @@ func (w *treeWalk) list(d *listed) {
 		}
 		w.verdicts.Listing(d.path, names)
 	}
+	// The files over 4 KB wait for their minified verdicts, asked once for the whole
+	// directory, in the events' places they will take.
+	var (
+		files, asked []FileStat
+		askedAt      []int
+	)
 	for _, e := range entries {
 		name := e.Name()
 		path := filepath.Join(d.path, name)
@@ -165,15 +170,30 @@ func (w *treeWalk) list(d *listed) {
 		if err != nil || !info.Mode().IsRegular() {
 			continue
 		}
-		if reason := fileSkipReason(path, info, w.minified); reason != "" {
+		reason, look := skipReasonBeforeLook(path, info)
+		if reason != "" {
 			if reason != declarationFile {
 				tellSkip(Skipped{Path: path, Reason: reason})
 			}
 			continue
 		}
-		if w.verdicts != nil {
-			w.verdicts.Listed(path, info)
+		if look {
+			asked, askedAt = append(asked, FileStat{path, info}), append(askedAt, len(d.events))
+		} else {
+			files = append(files, FileStat{path, info})
 		}
 		d.events = append(d.events, walkEvent{visit: path})
+	}
+	if len(asked) > 0 {
+		for i, minified := range w.minified(asked) {
+			if minified {
+				d.events[askedAt[i]] = walkEvent{skip: &Skipped{Path: asked[i].Path, Reason: minifiedBundle}}
+			} else {
+				files = append(files, asked[i])
+			}
+		}
+	}
+	if w.verdicts != nil && len(files) > 0 {
+		w.verdicts.Listed(files)
 	}
 }

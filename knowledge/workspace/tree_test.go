@@ -110,16 +110,22 @@ type recordingVerdicts struct {
 	listed map[string]bool
 }
 
-func (v recordingVerdicts) Minified(path string, info fs.FileInfo, look func() bool) bool {
-	return look()
+func (v recordingVerdicts) Minified(files []FileStat, look func(i int) bool) []bool {
+	out := make([]bool, len(files))
+	for i := range files {
+		out[i] = look(i)
+	}
+	return out
 }
 
 func (v recordingVerdicts) Listing(dir string, names []string) {}
 
-func (v recordingVerdicts) Listed(path string, info fs.FileInfo) {
+func (v recordingVerdicts) Listed(files []FileStat) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	v.listed[path] = true
+	for _, f := range files {
+		v.listed[f.Path] = true
+	}
 }
 
 // TestWalkTellsEachListingWhole: each directory the walk reads is told with every

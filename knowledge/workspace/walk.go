@@ -38,18 +38,27 @@ func Walk(roots []string, visit func(path string), skipped func(Skipped)) error 
 // Verdicts remember, across runs, whether a file looked like a minified bundle: a file
 // unchanged since its verdict needs no second look at the length of its first lines
 // (the walk's only read of a file). They also see what the walk learnt of each file.
-// The walk lists directories on several goroutines, which ask them at the same time.
+// The walk lists directories on several goroutines, which ask them at the same time;
+// each asks once per directory, not once per file: the lock a cache takes for each
+// question was, a file at a time, where a warm run's walkers waited for each other.
 type Verdicts interface {
-	// Minified is the verdict on path, whose Lstat is info: the remembered one while
-	// info says the file is unchanged, else look's, which it then remembers.
-	Minified(path string, info fs.FileInfo, look func() bool) bool
-	// Listed is told each regular file the walk lists, with its Lstat (taken before
-	// anything read the file), so that a run need not stat it again.
-	Listed(path string, info fs.FileInfo)
+	// Minified are the verdicts on files (a directory's, with their Lstat): for each,
+	// the remembered one while its Lstat says the file is unchanged, else look's (look
+	// is given the file's index), which it then remembers.
+	Minified(files []FileStat, look func(i int) bool) []bool
+	// Listed is told the regular files the walk lists in a directory, with their Lstat
+	// (taken before anything read them), so that a run need not stat them again.
+	Listed(files []FileStat)
 	// Listing is told each directory the walk read whole, with the names of all its
 	// entries (entered, skipped or ignored alike), sorted: what is not among them was
 	// absent when the walk looked, which a run need not ask the system again.
 	Listing(dir string, names []string)
+}
+
+// FileStat is a file the walk found, with its Lstat.
+type FileStat struct {
+	Path string
+	Info fs.FileInfo
 }
 
 // WalkWith is Walk with the minified-bundle verdicts of verdicts (nil: every large
@@ -58,12 +67,16 @@ func WalkWith(roots []string, verdicts Verdicts, visit func(path string), skippe
 	// A walk is one run over the files: each directory is checked for links once, and
 	// the start of a large file is read without an Lstat of its own (safefs.Memo).
 	within := safefs.NewRoots(roots...).Memo()
-	minified := func(path string, info fs.FileInfo) bool {
-		look := func() bool { return looksMinified(within, path) }
-		if verdicts == nil {
-			return look()
+	minified := func(files []FileStat) []bool {
+		look := func(i int) bool { return looksMinified(within, files[i].Path) }
+		if verdicts != nil {
+			return verdicts.Minified(files, look)
 		}
-		return verdicts.Minified(path, info, look)
+		out := make([]bool, len(files))
+		for i := range files {
+			out[i] = look(i)
+		}
+		return out
 	}
 	for _, root := range roots {
 		info, err := os.Stat(root)
@@ -75,7 +88,11 @@ func WalkWith(roots []string, verdicts Verdicts, visit func(path string), skippe
 				skipped(Skipped{Path: root, Reason: "not a regular file"})
 				continue
 			}
-			if reason := fileSkipReason(root, info, minified); reason != "" {
+			reason, look := skipReasonBeforeLook(root, info)
+			if reason == "" && look && minified([]FileStat{{root, info}})[0] {
+				reason = minifiedBundle
+			}
+			if reason != "" {
 				skipped(Skipped{Path: root, Reason: reason})
 				continue
 			}
@@ -102,23 +119,24 @@ const declarationFile = "a TypeScript declaration file"
 // MaxFileSize bounds the files checked: past it a file is generated or bundled.
 const MaxFileSize = 2 << 20
 
-// fileSkipReason says why path, whose Lstat is info, is not checked ("" when it is);
-// minified looks at the start of a large file only when nothing else skips it.
-func fileSkipReason(path string, info fs.FileInfo, minified func(string, fs.FileInfo) bool) string {
+const minifiedBundle = "a minified bundle"
+
+// skipReasonBeforeLook says why path, whose Lstat is info, is not checked ("" when
+// nothing but a look at its start may tell), and whether its start must be looked at
+// (a large file: it is then a minified bundle when it looks like one).
+func skipReasonBeforeLook(path string, info fs.FileInfo) (reason string, look bool) {
 	name, size := filepath.Base(path), info.Size()
 	switch {
 	case syntax.ForPath(path) == syntax.Unknown:
-		return "not a JavaScript or TypeScript file"
+		return "not a JavaScript or TypeScript file", false
 	case strings.HasSuffix(name, ".d.ts") || strings.HasSuffix(name, ".d.mts") || strings.HasSuffix(name, ".d.cts"):
-		return declarationFile
+		return declarationFile, false
 	case strings.Contains(name, ".min."):
-		return "a minified bundle"
+		return minifiedBundle, false
 	case size > MaxFileSize:
-		return "larger than 2 MB"
-	case size > 4096 && minified(path, info):
-		return "a minified bundle"
+		return "larger than 2 MB", false
 	}
-	return ""
+	return "", size > 4096
 }
 
 // looksMinified samples the start of a file: bundlers put thousands of characters on
