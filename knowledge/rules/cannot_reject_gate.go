@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"slices"
+
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
 	"github.com/nodecoach/nodecoach/knowledge/resolve"
 )
@@ -57,7 +59,13 @@ func recordsCannotRejectOnly(q *analysis.Quick, applicable []*analysis.Rule, opt
 // one whose own facts are read; so a service that only another unread service names
 // is not parsed either.
 func cannotRejectFactsRead(files []RequestPathFile, read []bool) {
-	asked := map[uint64]bool{}
+	size := 0
+	for _, f := range files {
+		if f.ReadsRejects {
+			size += len(f.keys)
+		}
+	}
+	asked := make(map[uint64]bool, size)
 	ask := func(f RequestPathFile) {
 		for _, k := range f.keys {
 			asked[k] = true
@@ -68,26 +76,39 @@ func cannotRejectFactsRead(files []RequestPathFile, read []bool) {
 			ask(f)
 		}
 	}
+	var waiting []int
+	own := make([][]uint64, len(files))
+	for i, f := range files {
+		if f.RecordsRejects && !read[i] {
+			waiting = append(waiting, i)
+			if own[i] = f.own; own[i] == nil {
+				own[i] = ownKeyHashes(f)
+			}
+		}
+	}
 	for changed := true; changed; {
 		changed = false
-		for i, f := range files {
-			if !f.RecordsRejects || read[i] || !namedBy(f.path, asked) {
+		for _, i := range waiting {
+			if read[i] || !slices.ContainsFunc(own[i], func(k uint64) bool { return asked[k] }) {
 				continue
 			}
 			read[i], changed = true, true
-			if !f.Judged {
-				ask(f) // parsed now, it reads too
+			if !files[i].Judged {
+				ask(files[i]) // parsed now, it reads too
 			}
 		}
 	}
 }
 
-// namedBy reports whether one of the module keys of the file at abs is among asked.
-func namedBy(abs string, asked map[uint64]bool) bool {
-	for _, k := range resolve.OwnModuleKeys(abs) {
-		if asked[keyHash(k)] {
-			return true
-		}
+// ownKeyHashes are the hashes of the module keys of a file that records only
+// cannot-reject facts (nil for any other): what a file naming it asks for.
+func ownKeyHashes(f RequestPathFile) []uint64 {
+	if !f.RecordsRejects {
+		return nil
 	}
-	return false
+	var out []uint64
+	for _, k := range resolve.OwnModuleKeys(f.path) {
+		out = append(out, keyHash(k))
+	}
+	return out
 }

@@ -1,10 +1,13 @@
 package rules
 
 import (
+	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
 )
 
 // TestCannotRejectGateSparesUnnamedFiles: in an Express 4 package, a handler awaits
@@ -55,4 +58,29 @@ func ruleFindings(fs []analysis.Finding, rule string) string {
 		}
 	}
 	return strings.Join(out, ";")
+}
+
+// BenchmarkFactsReadLargePackage is the decision the language server makes again on a
+// keystroke in a package whose facts wait: 2,000 files, each async service naming the
+// next, the first named by a handler's file, so the fixpoint walks the whole chain.
+func BenchmarkFactsReadLargePackage(b *testing.B) {
+	const n = 2000
+	dir := b.TempDir()
+	files := make([]RequestPathFile, n+1)
+	for i := range n {
+		files[i] = RequestPathFile{RecordsRejects: true, ReadsRejects: true, path: filepath.Join(dir, "lib", fmt.Sprintf("s%d.js", i))}
+		files[i].own = ownKeyHashes(files[i])
+		for _, k := range resolve.OwnModuleKeys(filepath.Join(dir, "lib", fmt.Sprintf("s%d.js", (i+1)%n))) {
+			files[i].keys = append(files[i].keys, keyHash(k))
+		}
+	}
+	files[n] = RequestPathFile{ReadsRejects: true, path: filepath.Join(dir, "app.js")}
+	for _, k := range resolve.OwnModuleKeys(files[0].path) {
+		files[n].keys = append(files[n].keys, keyHash(k))
+	}
+	for b.Loop() {
+		if read := RequestPathFactsRead(files); !read[n-1] {
+			b.Fatal("the chain's last file is not read")
+		}
+	}
 }

@@ -53,6 +53,9 @@ type RequestPathFile struct {
 	// rules apply); a caller that judged it with every rule since says so too.
 	Judged bool
 	path   string
+	// own are the file's own module keys as hashes, with RecordsRejects: the server
+	// decides on a keystroke, and hashing them anew each time was most of it.
+	own []uint64
 	// keys are the module keys of the strings that may be the file's module
 	// specifiers, when it records or reads, as sorted hashes: a check of a large tree holds
 	// thousands of these sets until every file is read, and the keys themselves (paths)
@@ -86,6 +89,7 @@ func ReadRequestPathFile(abs string, src []byte, q *analysis.Quick, applicable [
 	f.ReadsRejects = readsCannotReject(applicable)
 	f.RecordsRejects = f.ReadsRejects && recordsCannotRejectOnly(q, applicable, opts)
 	f.Judged = f.RecordsRejects && analysis.MayFire(q, WithoutRequestPathFacts(q, applicable, opts))
+	f.own = ownKeyHashes(f)
 	if !f.Records && !f.ReadsRejects {
 		return f
 	}

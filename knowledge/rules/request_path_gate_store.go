@@ -54,6 +54,7 @@ func DecodeRequestPathFile(abs string, data []byte) (RequestPathFile, error) {
 	f := RequestPathFile{path: abs, Records: flags&lookRecords != 0, Reads: flags&lookReads != 0,
 		computed: flags&lookComputed != 0, prototype: flags&lookPrototype != 0,
 		RecordsRejects: flags&lookRecordsRejects != 0, ReadsRejects: flags&lookReadsRejects != 0, Judged: flags&lookJudged != 0}
+	f.own = ownKeyHashes(f)
 	if n > 0 {
 		f.keys = make([]uint64, n)
 		for i, at := 0, 1+size; i < int(n); i, at = i+1, at+8 {
