@@ -61,6 +61,17 @@ func (c *Cache) Minified(files []workspace.FileStat, look func(i int) bool) []bo
 	return out
 }
 
+// Ready is closed once the verdicts are read from the cache file (workspace.Verdicts):
+// until then Minified waits for them. A nil cache is always ready.
+func (c *Cache) Ready() <-chan struct{} {
+	if c == nil {
+		return readyNow
+	}
+	return c.verdictsLoaded
+}
+
+var readyNow = func() chan struct{} { c := make(chan struct{}); close(c); return c }()
+
 // Listed keeps the stamps of the files the walk lists in a directory
 // (workspace.Verdicts), taken from the walk's Lstat, for the run to compare with the
 // stored ones, and the files' absolute paths, which the run then need not work out

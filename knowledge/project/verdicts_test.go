@@ -39,6 +39,7 @@ type countingVerdicts struct {
 
 func (v countingVerdicts) Listed(files []workspace.FileStat)  { v.c.Listed(files) }
 func (v countingVerdicts) Listing(dir string, names []string) { v.c.Listing(dir, names) }
+func (v countingVerdicts) Ready() <-chan struct{}             { return v.c.Ready() }
 
 // Minified counts under a lock of its own: the walkers ask it at the same time.
 func (v countingVerdicts) Minified(files []workspace.FileStat, look func(i int) bool) []bool {

@@ -23,6 +23,10 @@ type listed struct {
 	rules     []ignoreRule // its own .gitignore's on top of its ancestors'
 	done      chan struct{}
 	events    []walkEvent
+	// files are its regular files to tell Verdicts.Listed, and asked (at askedAt among
+	// the events) those that wait for their minified verdicts, until settled.
+	files, asked []FileStat
+	askedAt      []int
 }
 
 // walkEvent is one result of a directory, in the order it is told.
@@ -38,10 +42,14 @@ type treeWalk struct {
 	minified func(files []FileStat) []bool
 	verdicts Verdicts
 
+	// ready is closed once the verdicts answer without waiting (see Verdicts.Ready).
+	ready <-chan struct{}
+
 	mu      sync.Mutex
 	wake    *sync.Cond
 	queue   []*listed
-	pending int // directories queued or being listed
+	waiting []*listed // listed, their minified verdicts not ready when asked
+	pending int       // directories queued, being listed or waiting
 }
 
 // listingWorkers: more than the cores, so that a goroutine in a system call (which
@@ -58,9 +66,22 @@ func walkTree(root string, w *treeWalk, visit func(path string), skipped func(Sk
 		workers.Add(1)
 		go func() {
 			defer workers.Done()
-			for d := w.pop(); d != nil; d = w.pop() {
-				w.list(d)
-				w.finished()
+			for {
+				d, waited := w.next()
+				switch {
+				case d != nil:
+					if w.list(d) {
+						w.finished(1)
+					}
+				case waited != nil:
+					<-w.ready
+					for _, d := range waited {
+						w.settle(d)
+					}
+					w.finished(len(waited))
+				default:
+					return
+				}
 			}
 		}()
 	}
@@ -91,25 +112,41 @@ func (w *treeWalk) push(d *listed) {
 	w.wake.Signal()
 }
 
-// pop takes the directory listed last (depth first, so the results told first are
-// ready first); nil once every directory is listed.
-func (w *treeWalk) pop() *listed {
+// next is what a listing goroutine does next: the directories waiting for their
+// verdicts once they are ready or nothing else is left to list (it then waits for
+// them), else the directory queued last (depth first, so the results told first are
+// ready first); neither once every directory is done.
+func (w *treeWalk) next() (d *listed, waited []*listed) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	for len(w.queue) == 0 && w.pending > 0 {
+	for len(w.queue) == 0 && len(w.waiting) == 0 && w.pending > 0 {
 		w.wake.Wait()
 	}
-	if len(w.queue) == 0 {
-		return nil
+	if len(w.waiting) > 0 && (len(w.queue) == 0 || w.isReady()) {
+		waited, w.waiting = w.waiting, nil
+		return nil, waited
 	}
-	d := w.queue[len(w.queue)-1]
+	if len(w.queue) == 0 {
+		return nil, nil
+	}
+	d = w.queue[len(w.queue)-1]
 	w.queue = w.queue[:len(w.queue)-1]
-	return d
+	return d, nil
 }
 
-func (w *treeWalk) finished() {
+func (w *treeWalk) isReady() bool {
+	select {
+	case <-w.ready:
+		return true
+	default:
+		return false
+	}
+}
+
+// finished counts n directories done.
+func (w *treeWalk) finished(n int) {
 	w.mu.Lock()
-	w.pending--
+	w.pending -= n
 	last := w.pending == 0
 	w.mu.Unlock()
 	if last {
@@ -118,8 +155,10 @@ func (w *treeWalk) finished() {
 }
 
 // list reads directory d and judges its entries; a subdirectory to enter is queued.
-func (w *treeWalk) list(d *listed) {
-	defer close(d.done)
+// It says whether d is done: not when its large files' minified verdicts are not
+// ready yet (a warm run's cache is still being read), for which a listing goroutine
+// does not wait while there are directories to list; d then waits (see next).
+func (w *treeWalk) list(d *listed) (done bool) {
 	tellSkip := func(s Skipped) { d.events = append(d.events, walkEvent{skip: &s}) }
 	dir, entries, err := readDir(d.path)
 	defer closeDir(dir)
@@ -140,10 +179,6 @@ func (w *treeWalk) list(d *listed) {
 	}
 	// The files over 4 KB wait for their minified verdicts, asked once for the whole
 	// directory, in the events' places they will take.
-	var (
-		files, asked []FileStat
-		askedAt      []int
-	)
 	for _, e := range entries {
 		name := e.Name()
 		path := filepath.Join(d.path, name)
@@ -178,22 +213,38 @@ func (w *treeWalk) list(d *listed) {
 			continue
 		}
 		if look {
-			asked, askedAt = append(asked, FileStat{path, info}), append(askedAt, len(d.events))
+			d.asked, d.askedAt = append(d.asked, FileStat{path, info}), append(d.askedAt, len(d.events))
 		} else {
-			files = append(files, FileStat{path, info})
+			d.files = append(d.files, FileStat{path, info})
 		}
 		d.events = append(d.events, walkEvent{visit: path})
 	}
-	if len(asked) > 0 {
-		for i, minified := range w.minified(asked) {
+	if len(d.asked) > 0 && !w.isReady() {
+		w.mu.Lock()
+		w.waiting = append(w.waiting, d)
+		w.mu.Unlock()
+		w.wake.Signal()
+		return false
+	}
+	w.settle(d)
+	return true
+}
+
+// settle gives d's large files their minified verdicts, tells Verdicts.Listed its
+// files, and makes its results complete.
+func (w *treeWalk) settle(d *listed) {
+	if len(d.asked) > 0 {
+		for i, minified := range w.minified(d.asked) {
 			if minified {
-				d.events[askedAt[i]] = walkEvent{skip: &Skipped{Path: asked[i].Path, Reason: minifiedBundle}}
+				d.events[d.askedAt[i]] = walkEvent{skip: &Skipped{Path: d.asked[i].Path, Reason: minifiedBundle}}
 			} else {
-				files = append(files, asked[i])
+				d.files = append(d.files, d.asked[i])
 			}
 		}
 	}
-	if w.verdicts != nil && len(files) > 0 {
-		w.verdicts.Listed(files)
+	if w.verdicts != nil && len(d.files) > 0 {
+		w.verdicts.Listed(d.files)
 	}
+	d.files, d.asked, d.askedAt = nil, nil, nil
+	close(d.done)
 }

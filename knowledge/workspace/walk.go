@@ -49,6 +49,9 @@ type Verdicts interface {
 	// Listed is told the regular files the walk lists in a directory, with their Lstat
 	// (taken before anything read them), so that a run need not stat them again.
 	Listed(files []FileStat)
+	// Ready is closed once Minified answers without waiting (a cache's verdicts are
+	// read): until then the walk lists other directories rather than ask.
+	Ready() <-chan struct{}
 	// Listing is told each directory the walk read whole, with the names of all its
 	// entries (entered, skipped or ignored alike), sorted: what is not among them was
 	// absent when the walk looked, which a run need not ask the system again.
@@ -108,11 +111,21 @@ func WalkWith(roots []string, verdicts Verdicts, visit func(path string), skippe
 			continue
 		}
 		if linfo.IsDir() {
-			walkTree(root, &treeWalk{within: within, minified: minified, verdicts: verdicts}, visit, skipped)
+			walkTree(root, &treeWalk{within: within, minified: minified, verdicts: verdicts, ready: readyOf(verdicts)}, visit, skipped)
 		}
 	}
 	return nil
 }
+
+// readyOf is verdicts' Ready, and a closed channel for none.
+func readyOf(verdicts Verdicts) <-chan struct{} {
+	if verdicts != nil {
+		return verdicts.Ready()
+	}
+	return alwaysReady
+}
+
+var alwaysReady = func() chan struct{} { c := make(chan struct{}); close(c); return c }()
 
 const declarationFile = "a TypeScript declaration file"
 
