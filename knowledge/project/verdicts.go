@@ -82,9 +82,10 @@ func (c *Cache) Listed(files []workspace.FileStat) {
 		return
 	}
 	now := time.Now()
-	kept := make([]listedFile, len(files))
-	for i, f := range files {
-		kept[i] = listedFile{abs: c.abs(f.Path), stamp: stampOf(f.Info, now)}
+	var small [64]listedFile // most directories' files: kept on the stack
+	kept := small[:0]
+	for _, f := range files {
+		kept = append(kept, listedFile{abs: c.abs(f.Path), stamp: stampOf(f.Info, now)})
 	}
 	c.mu.Lock()
 	for i, f := range files {

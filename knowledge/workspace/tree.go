@@ -177,13 +177,28 @@ func (w *treeWalk) list(d *listed) (done bool) {
 		}
 		w.verdicts.Listing(d.path, names)
 	}
+	// The events and files are sized once for the entries that may become one:
+	// grown an entry at a time, they were the most of what the walk allocated.
+	candidates := 0
+	for _, e := range entries {
+		if mayCheck(e) {
+			candidates++
+		}
+	}
+	d.events = slices.Grow(d.events, candidates)
+	if w.verdicts != nil {
+		d.files = make([]FileStat, 0, candidates)
+	}
 	// The files over 4 KB wait for their minified verdicts, asked once for the whole
 	// directory, in the events' places they will take.
 	for _, e := range entries {
+		if !mayCheck(e) {
+			continue // symlinks are not followed out of the tree
+		}
 		name := e.Name()
 		path := filepath.Join(d.path, name)
-		rel := name
-		if d.rel != "." {
+		rel := name // what the .gitignore rules match, and a subdirectory's own
+		if d.rel != "." && (e.IsDir() || len(d.rules) > 0) {
 			rel = d.rel + "/" + name
 		}
 		if e.IsDir() {
@@ -197,9 +212,6 @@ func (w *treeWalk) list(d *listed) (done bool) {
 		}
 		if ignored(d.rules, rel, false) {
 			continue
-		}
-		if !e.Type().IsRegular() || syntax.ForPath(path) == syntax.Unknown {
-			continue // symlinks are not followed out of the tree
 		}
 		info, err := lstatIn(dir, name, path)
 		if err != nil || !info.Mode().IsRegular() {
@@ -228,6 +240,12 @@ func (w *treeWalk) list(d *listed) (done bool) {
 	}
 	w.settle(d)
 	return true
+}
+
+// mayCheck says whether an entry may be entered or checked: a directory, or a
+// regular file named as JavaScript or TypeScript (a link is not followed).
+func mayCheck(e dirEntry) bool {
+	return e.IsDir() || e.Type().IsRegular() && syntax.ForPath(e.name) != syntax.Unknown
 }
 
 // settle gives d's large files their minified verdicts, tells Verdicts.Listed its
