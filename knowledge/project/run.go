@@ -4,6 +4,7 @@ import (
 	"context"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
@@ -167,20 +168,25 @@ func spared(firsts []firstResult, again []int, facts *analysis.FactIndex) map[in
 
 // parallel calls fn for 0..n-1 on every core, stopping when ctx ends.
 func (d *Driver) parallel(ctx context.Context, n int, o RunOptions, fn func(i int)) {
-	next := make(chan int)
+	// Workers take the next index from a shared counter rather than from a channel
+	// one goroutine feeds: a file answered from the cache takes microseconds, and
+	// through a channel each handoff waited for the feeder, so a warm run's first
+	// pass used little more than one core.
 	var (
-		wg   sync.WaitGroup
-		mu   sync.Mutex
-		done int
+		wg     sync.WaitGroup
+		mu     sync.Mutex
+		done   int
+		cursor atomic.Int64
 	)
 	workers := min(runtime.GOMAXPROCS(0), max(n, 1))
 	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
-				if ctx.Err() != nil {
-					continue // drain
+			for ctx.Err() == nil {
+				i := int(cursor.Add(1) - 1)
+				if i >= n {
+					return
 				}
 				fn(i)
 				if o.Progress != nil {
@@ -197,14 +203,5 @@ func (d *Driver) parallel(ctx context.Context, n int, o RunOptions, fn func(i in
 			}
 		}()
 	}
-feed:
-	for i := range n {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(next)
 	wg.Wait()
 }
