@@ -91,7 +91,11 @@ request followed by a comma, a type or a default value) or async (any async
 function may be one a handler awaits: such a file records for the others whether it
 can reject). It records facts for other files: bare registrations of their
 functions, registered results of factories it cannot see, the functions that
-cannot reject, and the load of express-async-errors.
+cannot reject, and the load of express-async-errors. A file it would run in only for
+async (no express import, no request parameter) records nothing but which of its
+functions cannot reject, and a handler reads that only through a module it names with
+a string: such a file is judged only when a judged file of its package spells one of
+its module specifiers, and is not parsed for this rule otherwise.
 
 Use instead: try { ... } catch (err) { next(err) }, a wrapper such as
 express-async-handler, the express-async-errors patch, or an upgrade to Express 5.`,
