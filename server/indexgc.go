@@ -3,11 +3,21 @@ package server
 import (
 	"os"
 	"runtime/debug"
+	"sync"
 )
 
 // walkGCPercent is the collector's target during a walk: the heap may grow by half of
 // what survived the last collection before the next one, not by all of it.
 const walkGCPercent = 50
+
+// walksCollecting counts the walks under the lowered target, which is the process's:
+// the first lowers it and the last gives the one of before back, so that walks that
+// overlap (servers sharing a process) never leave it lowered.
+var walksCollecting struct {
+	sync.Mutex
+	walks  int
+	before int
+}
 
 // collectingMoreOften lowers the collector's target for a walk and returns what
 // restores it. A walk's live heap grows with the files it has judged (their facts,
@@ -20,6 +30,18 @@ func collectingMoreOften() (restore func()) {
 	if os.Getenv("GOGC") != "" {
 		return func() {}
 	}
-	old := debug.SetGCPercent(walkGCPercent)
-	return func() { debug.SetGCPercent(old) }
+	w := &walksCollecting
+	w.Lock()
+	defer w.Unlock()
+	if w.walks == 0 {
+		w.before = debug.SetGCPercent(walkGCPercent)
+	}
+	w.walks++
+	return sync.OnceFunc(func() {
+		w.Lock()
+		defer w.Unlock()
+		if w.walks--; w.walks == 0 {
+			debug.SetGCPercent(w.before)
+		}
+	})
 }

@@ -34,3 +34,23 @@ func TestWalkLowersTheCollectorTargetWhileItRuns(t *testing.T) {
 		t.Errorf("after the walk the collector's target is %d, want %d as before it", after, before)
 	}
 }
+
+// Walks that overlap keep the lowered target until the last ends, which gives the
+// target of before the first back, whichever order they end in.
+func TestOverlappingWalksGiveTheCollectorTargetBack(t *testing.T) {
+	if os.Getenv("GOGC") != "" {
+		t.Skip("GOGC is set: the walk leaves the user's target as it is")
+	}
+	before := gcPercent()
+	first := collectingMoreOften()
+	second := collectingMoreOften()
+	first()
+	if during := gcPercent(); during != walkGCPercent {
+		t.Errorf("with a walk still running the target is %d, want %d", during, walkGCPercent)
+	}
+	first() // a second call of a restore changes nothing
+	second()
+	if after := gcPercent(); after != before {
+		t.Errorf("after both walks the target is %d, want %d as before them", after, before)
+	}
+}
