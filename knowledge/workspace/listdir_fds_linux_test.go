@@ -40,10 +40,14 @@ func TestWalkClosesEveryDirectoryItOpens(t *testing.T) {
 	if err := os.Symlink(t.TempDir(), filepath.Join(root, "outside")); err != nil {
 		t.Fatal(err)
 	}
+	outside := filepath.Join(root, "outside")
+	before := openDescriptors(t)
 	if _, _, err := readDir(filepath.Join(root, "gone")); err == nil {
 		t.Fatal("a missing directory was listed")
 	}
-	before := openDescriptors(t)
+	if _, _, err := readDir(outside); err == nil {
+		t.Fatal("a link was listed as a directory")
+	}
 	for range 3 {
 		visited := 0
 		listings := 0
