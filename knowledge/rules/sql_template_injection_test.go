@@ -176,6 +176,9 @@ exports.list = (distinct, id) => db.query(` + "`select${distinct ? ' distinct' :
 `, skipped: `const db = require('./db');
 exports.mark = (id) => db.query('update' + ' t SET seen = 1 WHERE id = ' + id);
 `},
+		{name: "a template opening with CRLF, a tab and a spaced parenthesis; two parentheses open no statement", pkg: `{"dependencies":{"pg":"8.11.0"}}`,
+			reported: "const db = require('./db');\r\nexports.find = (id) => db.query(`\r\n\t(  SELECT * FROM t WHERE id = ${id})`);\r\n",
+			skipped:  "const db = require('./db');\r\nexports.find = (id) => db.query(`\r\n\t((SELECT * FROM t WHERE id = ${id}))`);\r\n"},
 		{name: "knex in TypeScript", file: "users.ts", reported: `import knex from 'knex';
 const db = knex({ client: 'pg' });
 export const byName = (name: string) => db.raw(` + "`select * from users where name = '${name}'`" + `);
