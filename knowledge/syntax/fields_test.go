@@ -100,3 +100,17 @@ func TestIndexedFieldsOnAliasesAndErrors(t *testing.T) {
 		}
 	}
 }
+
+// An index keeps its fields as long as its tree: a byte a node, not the guess the
+// walk started from (a few times the count).
+func TestIndexKeepsFieldsOfTheNodesCount(t *testing.T) {
+	for name, tree := range testdataTrees(t) {
+		root := tree.RootNode()
+		Flatten(root, 0xfffe, nil)
+		for _, x := range []*Index{stateOf(root).index, NewIndex(root)} {
+			if x == nil || x.fields == nil || cap(x.fields) != len(x.nodes) {
+				t.Fatalf("%s: an index of %d nodes keeps room for %d fields", name, len(x.nodes), cap(x.fields))
+			}
+		}
+	}
+}

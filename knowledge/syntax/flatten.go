@@ -194,7 +194,9 @@ func flatten(root *sitter.Node, maxDepth int, buf []Flat, withFields bool) (node
 			if !fieldsOK || n > len(fields) { // denser than guessed: left to C
 				return nodes[:n], nil, int(d)
 			}
-			return nodes[:n], fields[:n], int(d)
+			// A copy of the exact size: the index keeps it as long as the tree, and the
+			// guess above is two or three times the count.
+			return nodes[:n], append(make([]uint8, 0, n), fields[:n]...), int(d)
 		}
 		nodes = make([]Flat, n)
 		if withFields && len(fields) < n {
