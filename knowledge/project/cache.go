@@ -38,7 +38,7 @@ const DefaultCacheName = ".nodecoachcache"
 // cache, not as a user's file.
 const (
 	cacheFamily = "nodecoach cache "
-	CacheMagic  = cacheFamily + "16\n"
+	CacheMagic  = cacheFamily + "17\n"
 )
 
 // The file is CacheMagic, the build's digest (buildDigest), the sections (see
@@ -92,12 +92,8 @@ type cacheEntry struct {
 	// Findings are its findings. When Again they are the second pass's, judged with
 	// the other files' facts whose digest is Others, and only when Judged.
 	Findings []analysis.Finding
-	// Routes is its route table, encoded (nil when empty), and Tabled says it was
-	// built: when the run asked for them and the file was parsed (FileResult.Routes).
-	Routes []byte
-	Tabled bool
-	Judged bool
-	Others digest
+	Judged   bool
+	Others   digest
 	// Look is what the facts gate read of the file (rules.EncodeRequestPathFile; nil
 	// for an entry of a run without the gate), and FactsGated says its request-path
 	// facts were not recorded: no file read them when it was judged (see factsGate).
@@ -543,7 +539,7 @@ func (c *Cache) recall(d *Driver, path, abs string, listed stamp, gated bool) (e
 // was read.
 func (c *Cache) stored(d *Driver, path, abs string, e *cacheEntry, src []byte) FileResult {
 	r := FileResult{Path: path, Abs: abs, PkgDir: e.PkgDir, Src: src, Checked: e.Checked, Facts: e.Facts,
-		Again: e.Again, Routes: e.Routes, Tabled: e.Tabled, Cached: true}
+		Again: e.Again, Cached: true}
 	if !e.Again {
 		r.Findings = e.Findings
 		r.readForFindings(d)
@@ -569,7 +565,7 @@ func (c *Cache) store(abs string, fresh *freshFile, r FileResult, look []byte, g
 		return
 	}
 	e := &cacheEntry{Inputs: fresh.inputs, Content: fresh.content, Stamp: fresh.stamp, PkgDir: r.PkgDir, Facts: r.Facts,
-		Again: r.Again, Checked: r.Checked, Routes: r.Routes, Tabled: r.Tabled, Look: look, FactsGated: gated}
+		Again: r.Again, Checked: r.Checked, Look: look, FactsGated: gated}
 	if !r.Again {
 		e.Findings = r.Findings
 	}
@@ -698,7 +694,7 @@ func (c *Cache) second(ctx context.Context, d *Driver, path string, first firstR
 	c.mu.Unlock()
 	if e != nil && e.Judged && e.Others == others {
 		r := FileResult{Path: path, Abs: first.abs, PkgDir: e.PkgDir, Checked: e.Checked,
-			Findings: e.Findings, Facts: e.Facts, Again: true, Routes: e.Routes, Tabled: e.Tabled, Cached: true}
+			Findings: e.Findings, Facts: e.Facts, Again: true, Cached: true}
 		r.readForFindings(d)
 		return r
 	}
@@ -744,17 +740,9 @@ func (c *Cache) inputs(d *Driver, abs string, content digest) digest {
 	around := c.surroundings(d, abs)
 	var stack [320]byte
 	buf := append(stack[:0], abs...)
-	buf = append(buf, 0, routesFlag(d.Routes))
+	buf = append(buf, 0)
 	buf = append(buf, content[:]...)
 	return sha256.Sum256(append(buf, around[:]...))
-}
-
-// routesFlag is the byte of inputs that says whether the run builds route tables.
-func routesFlag(routes bool) byte {
-	if routes {
-		return 1
-	}
-	return 0
 }
 
 // surroundings is the digest of a file's configuration and package facts. Both are

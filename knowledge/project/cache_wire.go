@@ -154,7 +154,6 @@ func appendText(buf []byte, s string) []byte {
 const (
 	entryAgain = 1 << iota
 	entryChecked
-	entryTabled
 	entryJudged
 	entryFactsGated
 )
@@ -170,20 +169,19 @@ func appendEntry(buf []byte, abs string, e *cacheEntry) []byte {
 	for _, f := range [...]struct {
 		set bool
 		bit byte
-	}{{e.Again, entryAgain}, {e.Checked, entryChecked}, {e.Tabled, entryTabled}, {e.Judged, entryJudged}, {e.FactsGated, entryFactsGated}} {
+	}{{e.Again, entryAgain}, {e.Checked, entryChecked}, {e.Judged, entryJudged}, {e.FactsGated, entryFactsGated}} {
 		if f.set {
 			flags |= f.bit
 		}
 	}
 	buf = append(buf, flags)
 	buf = appendFacts(buf, e.Facts, abs)
-	buf = appendText(buf, string(e.Routes))
 	return appendText(buf, string(e.Look))
 }
 
 // readEntries reads count entries that appendEntry wrote into section (see
 // newWireReader): the keys, package directories and facts' names are strings over
-// its bytes, the routes and looks slices of it, and the entries one array. Anything
+// its bytes, the looks slices of it, and the entries one array. Anything
 // but count whole entries is an error.
 func readEntries(section []byte, count int) (map[string]*cacheEntry, error) {
 	if count < 0 || count > len(section) {
@@ -199,10 +197,10 @@ func readEntries(section []byte, count int) (map[string]*cacheEntry, error) {
 		e.Stamp = r.stamp()
 		e.PkgDir = r.text()
 		flags := r.byte()
-		e.Again, e.Checked, e.Tabled = flags&entryAgain != 0, flags&entryChecked != 0, flags&entryTabled != 0
+		e.Again, e.Checked = flags&entryAgain != 0, flags&entryChecked != 0
 		e.Judged, e.FactsGated = flags&entryJudged != 0, flags&entryFactsGated != 0
 		e.Facts = r.facts(abs)
-		e.Routes, e.Look = r.bytes(), r.bytes()
+		e.Look = r.bytes()
 		if r.bad {
 			return nil, errSection
 		}

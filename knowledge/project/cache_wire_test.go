@@ -22,14 +22,14 @@ func TestEntriesRoundTrip(t *testing.T) {
 	in := map[string]*cacheEntry{
 		"/app/src/a.js": {Inputs: digest{1}, Content: digest{2}, Others: digest{3},
 			Stamp:  stamp{Size: 10, ModTime: -5, ChangeTime: 1 << 40, Inode: 1 << 63, Taken: 7},
-			PkgDir: "/app", Again: true, Checked: true, Judged: true, Routes: []byte{0, 1}, Look: []byte("look"),
+			PkgDir: "/app", Again: true, Checked: true, Judged: true, Look: []byte("look"),
 			Facts: []analysis.Fact{
 				{Name: "request-path-edge /app/src/a.js#handler", Where: analysis.Location{Path: "/app/src/a.js", Line: 3, EndLine: 4, Col8: 2, EndCol8: 300, Col16: 2, EndCol16: 150}},
 				{Name: "exported-handler", Where: analysis.Location{Path: "/app/src/other.js", Line: 1 << 20}},
 				{Name: "", Where: analysis.Location{Path: "/app/lib/b.js", Col8: -1}},
 			},
 			Findings: []analysis.Finding{{Rule: "r", Start: 1, End: 2, Message: "m", Related: []analysis.Related{{Message: "x"}}}}},
-		"/app/src/b.js": {Checked: false, Tabled: true, FactsGated: true},
+		"/app/src/b.js": {Checked: false, FactsGated: true},
 		"":              {Stamp: stamp{Inode: 1}},
 	}
 	payload := encodeForTest(t, in)
@@ -42,9 +42,9 @@ func TestEntriesRoundTrip(t *testing.T) {
 	}
 	// An append to a byte string read from the file never writes over the file's bytes.
 	before := bytes.Clone(payload)
-	_ = append(out["/app/src/a.js"].Routes, 9, 9, 9)
+	_ = append(out["/app/src/a.js"].Look, 9, 9, 9)
 	if !bytes.Equal(payload, before) {
-		t.Error("an append to an entry's routes wrote over the section")
+		t.Error("an append to an entry's look wrote over the section")
 	}
 }
 

@@ -18,7 +18,6 @@ import (
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
 	"github.com/nodecoach/nodecoach/knowledge/config"
 	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
-	"github.com/nodecoach/nodecoach/knowledge/resolve"
 	"github.com/nodecoach/nodecoach/knowledge/rules"
 	"github.com/nodecoach/nodecoach/knowledge/safefs"
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
@@ -44,9 +43,6 @@ type Driver struct {
 	// Overlay gives the text a file has in the editor when it differs from the disk
 	// (an open document): that text is the file's content for the driver.
 	Overlay func(abs string) ([]byte, bool)
-	// Routes asks for the route table of each checked file that is parsed (the
-	// server's symbols); a file no rule can report on is not parsed for it.
-	Routes bool
 	// ParseOnly parses and runs nothing: the floor the benchmark compares check to.
 	ParseOnly bool
 	// Stats, when set, counts each parse and the rules that asked for it.
@@ -358,13 +354,8 @@ type FileResult struct {
 	// reach (rules.DependsOnRequestPathOnly; see Run).
 	AgainForRequestPath bool
 	Skipped             string // not analysed (too deep, out of time): never cached
-	// Routes is the file's route table, encoded (resolve.EncodeRoutes: nil when it is
-	// empty), and Tabled says it was built: when Driver.Routes and the file was parsed
-	// with a resolver.
-	Routes []byte
-	Tabled bool
-	Cached bool // answered from the cache
-	Err    error
+	Cached              bool   // answered from the cache
+	Err                 error
 	// Later: left for after the first pass (see factsGate), nothing judged yet.
 	Later bool
 }
@@ -384,13 +375,6 @@ func (d *Driver) judge(ctx context.Context, path string, src []byte, facts *anal
 			r.PkgDir = pkg.Dir
 		}
 		r.Again, r.AgainForRequestPath = rules.DependsOnOtherFiles(res), rules.DependsOnRequestPathOnly(res)
-		if d.Routes && f.Tree != nil && res.Resolver != nil && !res.Resolver.TooDeep() && r.PkgDir != "" {
-			// Encoded at once: kept as values for every parsed file until a request,
-			// the tables were most of a large tree's index heap.
-			var err error
-			r.Routes, err = resolve.EncodeRoutes(res.Resolver.RouteTable(f.Tree.RootNode(), f.Path, pkg.HasDependency))
-			r.Tabled = err == nil
-		}
 	})
 	if err == errLater {
 		return FileResult{Path: path, Later: true}

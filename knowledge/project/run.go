@@ -43,18 +43,14 @@ type firstResult struct {
 	// pass spares it (see spared).
 	spare    bool
 	findings []analysis.Finding
-	// routes and tabled are its route table, kept with the findings (FileResult.Routes).
-	routes []byte
-	tabled bool
 }
 
 // Run checks files on all cores and gives each file's final result to each, once per
 // file, from any goroutine: first every file, without the other files' facts; then
 // the files whose findings depend on those facts (rules.DependsOnOtherFiles), judged
 // again once every fact is known. A run whose facts serve it alone (no fact index of
-// the caller's, no route tables; its cache's entries say which facts they lack) judges
-// the files that record request-path facts after the others, once it knows whether
-// any file reads them (see factsGate); so does a run given RunOptions.Looks, whose
+// the caller's; its cache's entries say which facts they lack) judges the files that
+// record request-path facts after the others, once it knows whether any file reads them (see factsGate); so does a run given RunOptions.Looks, whose
 // caller then keeps the gate's decision exact as files change. The fact pass spares the
 // second judgement that would find what the first found (see spared).
 // It stops between files when ctx ends, and then returns its error.
@@ -65,8 +61,8 @@ func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each fun
 	memo.lookups = &sync.Map{} // and each directory's configuration once
 	d = &memo
 	// own: the facts serve this run (and its cache) alone, every fact is one of its
-	// files' first results, and no route table is asked for.
-	own := o.Facts == nil && !d.Routes
+	// files' first results.
+	own := o.Facts == nil
 	facts := o.Facts
 	if facts == nil {
 		facts = analysis.NewFactIndex()
@@ -76,7 +72,7 @@ func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each fun
 		r.Index = i
 		firsts[i] = firstResult{abs: r.Abs, pkgDir: r.PkgDir, facts: r.Facts, again: r.Again && r.Err == nil, checked: r.Checked}
 		if f := &firsts[i]; f.again && r.AgainForRequestPath && !r.Cached {
-			f.spare, f.findings, f.routes, f.tabled = true, r.Findings, r.Routes, r.Tabled
+			f.spare, f.findings = true, r.Findings
 		}
 		if !firsts[i].again {
 			each(r)
@@ -126,7 +122,6 @@ func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each fun
 		var r FileResult
 		if spare[i] {
 			r = o.Cache.keepFirst(d, files[i], firsts[i])
-			r.Routes, r.Tabled = firsts[i].routes, firsts[i].tabled
 		} else {
 			r = o.Cache.second(ctx, d, files[i], firsts[i], facts)
 		}
