@@ -14,8 +14,8 @@ import (
 )
 
 // routeIndex keeps the route tables of the workspace's files that are not open, as
-// the background index builds them, encoded (resolve.EncodeRoutes): a request decodes
-// its package's. Open documents give theirs from their snapshot.
+// a package's first route request builds them, encoded (resolve.EncodeRoutes): a
+// request decodes its package's. Open documents give theirs from their snapshot.
 type routeIndex struct {
 	mu    sync.Mutex
 	files map[string]closedTable // by path; a file whose table is empty has none
