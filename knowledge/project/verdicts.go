@@ -65,12 +65,10 @@ func (c *Cache) Minified(files []workspace.FileStat, look func(i int) bool) []bo
 // until then Minified waits for them. A nil cache is always ready.
 func (c *Cache) Ready() <-chan struct{} {
 	if c == nil {
-		return readyNow
+		return workspace.AlwaysReady
 	}
 	return c.verdictsLoaded
 }
-
-var readyNow = func() chan struct{} { c := make(chan struct{}); close(c); return c }()
 
 // Listed keeps the stamps of the files the walk lists in a directory
 // (workspace.Verdicts), taken from the walk's Lstat, for the run to compare with the

@@ -120,7 +120,7 @@ func (v recordingVerdicts) Minified(files []FileStat, look func(i int) bool) []b
 
 func (v recordingVerdicts) Listing(dir string, names []string) {}
 
-func (v recordingVerdicts) Ready() <-chan struct{} { return alwaysReady }
+func (v recordingVerdicts) Ready() <-chan struct{} { return AlwaysReady }
 
 func (v recordingVerdicts) Listed(files []FileStat) {
 	v.mu.Lock()

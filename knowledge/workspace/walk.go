@@ -122,10 +122,12 @@ func readyOf(verdicts Verdicts) <-chan struct{} {
 	if verdicts != nil {
 		return verdicts.Ready()
 	}
-	return alwaysReady
+	return AlwaysReady
 }
 
-var alwaysReady = func() chan struct{} { c := make(chan struct{}); close(c); return c }()
+// AlwaysReady is a channel closed from the start: the Ready of verdicts that never
+// make the walk wait.
+var AlwaysReady <-chan struct{} = func() chan struct{} { c := make(chan struct{}); close(c); return c }()
 
 const declarationFile = "a TypeScript declaration file"
 
