@@ -59,27 +59,15 @@ var createOptionNeedles = func() []string {
 }()
 
 // mongooseModules are the modules Mongoose models come from: mongoose itself, and
-// the libraries that make models with it (NestJS's module, Typegoose).
+// the libraries that make models with it (NestJS's module, Typegoose). Where the file
+// imports one or its package depends on one (usesAny), a receiver named like a class
+// may be a Mongoose model.
 var mongooseModules = map[string]bool{"mongoose": true, "@nestjs/mongoose": true, "@typegoose/typegoose": true}
-
-// usesMongoose reports whether the file imports one of mongooseModules or its package
-// depends on one: where a receiver named like a class may be a Mongoose model.
-func usesMongoose(pass *analysis.Pass) bool {
-	if importsAny(pass, mongooseModules) {
-		return true
-	}
-	for m := range mongooseModules {
-		if pass.DependsOn(m) {
-			return true
-		}
-	}
-	return false
-}
 
 func runMongooseCreateOptionsNeedsArray(pass *analysis.Pass, call *sitter.Node) {
 	m, recv := secMethod(pass, call)
 	args := secArgs(call)
-	if m != "create" || len(args) < 2 || !usesMongoose(pass) || !looksLikeModel(pass, recv) {
+	if m != "create" || len(args) < 2 || !usesAny(pass, mongooseModules) || !looksLikeModel(pass, recv) {
 		return
 	}
 	if secObject(pass, args[0]) == nil {

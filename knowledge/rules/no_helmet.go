@@ -41,7 +41,7 @@ Use instead: npm i helmet, then app.use(helmet()) before the routes.`,
 }
 
 // headerMiddlewares are packages that set the security headers Helmet would.
-var headerMiddlewares = []string{"helmet", "lusca", "helmet-csp", "hsts", "@fastify/helmet", "koa-helmet"}
+var headerMiddlewares = nameSet("helmet", "lusca", "helmet-csp", "hsts", "@fastify/helmet", "koa-helmet")
 
 // securityHeaders are the headers whose manual setting shows the app handles them.
 var securityHeaders = map[string]bool{"content-security-policy": true, "strict-transport-security": true}
@@ -54,10 +54,8 @@ func runNoHelmet(pass *analysis.Pass, _ *sitter.Node) {
 	if headers != nil {
 		pass.AddFact(factSecurityHeaders, headers)
 	}
-	for _, m := range headerMiddlewares {
-		if pass.DependsOn(m) || pass.Resolver.Imports(m) {
-			return
-		}
+	if usesAny(pass, headerMiddlewares) {
+		return
 	}
 	var served []secApp
 	for _, app := range secExpressApps(pass) {

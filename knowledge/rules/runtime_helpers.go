@@ -271,3 +271,18 @@ func importsAny[V any](pass *analysis.Pass, modules map[string]V) bool {
 	}
 	return false
 }
+
+// usesAny reports whether the file imports or requires one of the modules, or its
+// package depends on one: the module is in use here even when this file reaches it
+// through another.
+func usesAny[V any](pass *analysis.Pass, modules map[string]V) bool {
+	if importsAny(pass, modules) {
+		return true
+	}
+	for m := range modules {
+		if pass.DependsOn(m) {
+			return true
+		}
+	}
+	return false
+}
