@@ -30,10 +30,7 @@ func appendFacts(buf []byte, facts []analysis.Fact, own string) []byte {
 // facts reads what appendFacts wrote of the file own (nil for none). The names and
 // paths are slices of the section's text, so a file's facts cost one allocation.
 func (r *wireReader) facts(own string) []analysis.Fact {
-	count := r.uvarint()
-	if count > uint64(r.left()) { // a fact takes 8 bytes at least
-		r.bad = true
-	}
+	count := r.count() // a fact takes 8 bytes at least
 	if count == 0 || r.bad {
 		return nil
 	}

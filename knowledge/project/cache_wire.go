@@ -64,8 +64,8 @@ func appendVerdicts(buf []byte, verdicts map[string]walkVerdict) []byte {
 // readVerdicts reads what appendVerdicts wrote; anything else is an error.
 func readVerdicts(section []byte) (map[string]walkVerdict, error) {
 	r := newWireReader(section)
-	count := r.uvarint()
-	if count > uint64(r.left()) {
+	count := r.count()
+	if r.bad {
 		return nil, errSection
 	}
 	out := make(map[string]walkVerdict, count)
@@ -77,8 +77,8 @@ func readVerdicts(section []byte) (map[string]walkVerdict, error) {
 		}
 		out[abs] = v
 	}
-	if r.left() != 0 {
-		return nil, errSection
+	if err := r.done(); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -206,8 +206,8 @@ func readEntries(section []byte, count int) (map[string]*cacheEntry, error) {
 		}
 		out[abs] = e
 	}
-	if r.left() != 0 {
-		return nil, errSection
+	if err := r.done(); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -223,24 +223,50 @@ type wireReader struct {
 
 func (r *wireReader) left() int { return len(r.b) - r.at }
 
-func (r *wireReader) uvarint() uint64 {
-	n, size := binary.Uvarint(r.b[r.at:])
+// fail marks the section malformed and skips to its end, so every read after gives
+// zeros.
+func (r *wireReader) fail() {
+	r.bad, r.at = true, len(r.b)
+}
+
+// number takes n, a number size bytes long (as binary.Uvarint and Varint tell it),
+// or zero when size says it is malformed.
+func number[N uint64 | int64](r *wireReader, n N, size int) N {
 	if size <= 0 {
-		r.bad, r.at = true, len(r.b)
+		r.fail()
 		return 0
 	}
 	r.at += size
 	return n
 }
 
+func (r *wireReader) uvarint() uint64 {
+	n, size := binary.Uvarint(r.b[r.at:])
+	return number(r, n, size)
+}
+
 func (r *wireReader) varint() int64 {
 	n, size := binary.Varint(r.b[r.at:])
-	if size <= 0 {
-		r.bad, r.at = true, len(r.b)
+	return number(r, n, size)
+}
+
+// count reads how many items follow; each takes a byte at least, so a count above
+// the bytes left is malformed (and never sizes an allocation).
+func (r *wireReader) count() uint64 {
+	n := r.uvarint()
+	if n > uint64(r.left()) {
+		r.fail()
 		return 0
 	}
-	r.at += size
 	return n
+}
+
+// done is errSection unless the section was read whole and well.
+func (r *wireReader) done() error {
+	if r.bad || r.left() != 0 {
+		return errSection
+	}
+	return nil
 }
 
 func (r *wireReader) byte() byte {
@@ -256,7 +282,7 @@ func (r *wireReader) byte() byte {
 func (r *wireReader) span() (from, to int) {
 	n := r.uvarint()
 	if n > uint64(r.left()) {
-		r.bad, r.at = true, len(r.b)
+		r.fail()
 		return r.at, r.at
 	}
 	r.at += int(n)
@@ -281,7 +307,7 @@ func (r *wireReader) bytes() []byte {
 func (r *wireReader) digest() digest {
 	var d digest
 	if r.left() < digestSize {
-		r.bad, r.at = true, len(r.b)
+		r.fail()
 		return d
 	}
 	r.at += copy(d[:], r.b[r.at:])
@@ -334,16 +360,16 @@ func appendRecords(buf []byte, records map[string]*packageRecord) []byte {
 // readRecords reads what appendRecords wrote; anything else is an error.
 func readRecords(section []byte) (map[string]*packageRecord, error) {
 	r := newWireReader(section)
-	count := r.uvarint()
-	if count > uint64(r.left()) {
+	count := r.count()
+	if r.bad {
 		return nil, errSection
 	}
 	out := make(map[string]*packageRecord, count)
 	for range count {
 		manifest := r.text()
 		rec := &packageRecord{Digest: r.digest()}
-		n := r.uvarint()
-		if r.bad || n > uint64(r.left()) {
+		n := r.count()
+		if r.bad {
 			return nil, errSection
 		}
 		if n > 0 {
@@ -357,8 +383,8 @@ func readRecords(section []byte) (map[string]*packageRecord, error) {
 		}
 		out[manifest] = rec
 	}
-	if r.left() != 0 {
-		return nil, errSection
+	if err := r.done(); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

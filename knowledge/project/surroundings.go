@@ -288,24 +288,24 @@ func (c *Cache) witnessesOf(rec *dirRecord) []witness {
 func readDirRecords(section []byte) (digest, []witness, map[string]*dirRecord, error) {
 	r := newWireReader(section)
 	run := r.digest()
-	count := r.uvarint()
-	if count > uint64(r.left()) {
+	count := r.count()
+	if r.bad {
 		return run, nil, nil, errSection
 	}
 	table := make([]witness, count)
 	for i := range table {
 		table[i] = r.witness()
 	}
-	count = r.uvarint()
-	if r.bad || count > uint64(r.left()) {
+	count = r.count()
+	if r.bad {
 		return run, nil, nil, errSection
 	}
 	dirs := make(map[string]*dirRecord, count)
 	for range count {
 		dir := r.text()
 		rec := &dirRecord{Digest: r.digest(), Package: r.text(), PkgDigest: r.digest()}
-		n := r.uvarint()
-		if r.bad || n > uint64(r.left()) {
+		n := r.count()
+		if r.bad {
 			return run, nil, nil, errSection
 		}
 		rec.ids = make([]uint32, n)
@@ -321,8 +321,8 @@ func readDirRecords(section []byte) (digest, []witness, map[string]*dirRecord, e
 		}
 		dirs[dir] = rec
 	}
-	if r.bad || r.left() != 0 {
-		return run, nil, nil, errSection
+	if err := r.done(); err != nil {
+		return run, nil, nil, err
 	}
 	return run, table, dirs, nil
 }
