@@ -31,15 +31,7 @@ func TestGatedCannotRejectFactsRecordedWhenAnEditNamesTheirFile(t *testing.T) {
 	}{{rejectStoreSettles, 0}, {rejectStoreRejects, 1}} {
 		for _, cached := range []bool{false, true} {
 			t.Run(fmt.Sprintf("findings=%d/cached=%v", tc.want, cached), func(t *testing.T) {
-				root := t.TempDir()
-				writeFiles(t, root, map[string]string{"package.json": gatePackage, "routes.js": rejectRoutesAlone, "store.js": tc.store})
-				ss := newSession(t)
-				if cached {
-					t.Setenv("XDG_CACHE_HOME", t.TempDir())
-				} else {
-					ss.s.idx.cacheOff.Store(true)
-				}
-				ss.initializeFolder(root, false)
+				ss, root := gatedSession(t, map[string]string{"routes.js": rejectRoutesAlone, "store.js": tc.store}, cached)
 				if !ss.s.unrecorded(filepath.Join(root, "store.js")) {
 					t.Fatal("the walk recorded store.js's cannot-reject facts, which no file reads: the index does not gate")
 				}
@@ -61,16 +53,11 @@ func TestGatedCannotRejectFactsRecordedWhenAnEditNamesTheirFile(t *testing.T) {
 // unrecorded too; once an edit names the first (queue.js), it is judged, and what it
 // names (jobs.js) is judged before the edit's findings are made.
 func TestGatedCannotRejectFactsFollowAFileThatBecomesParsed(t *testing.T) {
-	root := t.TempDir()
-	writeFiles(t, root, map[string]string{
-		"package.json": gatePackage,
-		"routes.js":    rejectRoutesAlone,
-		"store.js":     "const { run } = require('./jobs');\nexports.save = async function save() {\n  try {\n    await run();\n  } catch (e) {\n    console.log(e);\n  }\n};\n",
-		"jobs.js":      "exports.run = async function run() {\n  return 1;\n};\n",
-	})
-	ss := newSession(t)
-	ss.s.idx.cacheOff.Store(true)
-	ss.initializeFolder(root, false)
+	ss, root := gatedSession(t, map[string]string{
+		"routes.js": rejectRoutesAlone,
+		"store.js":  "const { run } = require('./jobs');\nexports.save = async function save() {\n  try {\n    await run();\n  } catch (e) {\n    console.log(e);\n  }\n};\n",
+		"jobs.js":   "exports.run = async function run() {\n  return 1;\n};\n",
+	}, false)
 	store, jobs := filepath.Join(root, "store.js"), filepath.Join(root, "jobs.js")
 	if !ss.s.unrecorded(store) || !ss.s.unrecorded(jobs) {
 		t.Fatalf("unrecorded after the walk: store.js %v, jobs.js %v; want both", ss.s.unrecorded(store), ss.s.unrecorded(jobs))

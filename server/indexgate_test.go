@@ -28,8 +28,20 @@ const (
 // waits for the index; the walk must have left routes.js's facts unrecorded.
 func gateWorkspace(t *testing.T, routes, helper string, cached bool) (*session, string) {
 	t.Helper()
+	ss, root := gatedSession(t, map[string]string{"routes.js": routes, "mail.js": helper}, cached)
+	if !ss.s.unrecorded(filepath.Join(root, "routes.js")) {
+		t.Fatal("the walk recorded routes.js's request-path facts, which no file reads: the index does not gate")
+	}
+	return ss, root
+}
+
+// gatedSession writes files beside an Express 4 package.json, starts a session on
+// them, with the index cache on or off, and waits for the index.
+func gatedSession(t *testing.T, files map[string]string, cached bool) (*session, string) {
+	t.Helper()
 	root := t.TempDir()
-	writeFiles(t, root, map[string]string{"package.json": gatePackage, "routes.js": routes, "mail.js": helper})
+	writeFiles(t, root, map[string]string{"package.json": gatePackage})
+	writeFiles(t, root, files)
 	ss := newSession(t)
 	if cached {
 		t.Setenv("XDG_CACHE_HOME", t.TempDir())
@@ -68,13 +80,19 @@ func blockingFindings(diags []protocol.Diagnostic) string {
 // after any change to it.
 func freshIndexFindings(t *testing.T, helper string, open bool) string {
 	t.Helper()
-	ss, root := gateWorkspace(t, gateRoutes, helper, false)
+	ss, root := gatedSession(t, map[string]string{"routes.js": gateRoutes, "mail.js": helper}, false)
 	path := filepath.Join(root, "mail.js")
-	if !open {
-		return ss.indexedFindings(path)
+	var found string
+	if open {
+		ss.open(uri.File(path), "javascript", helper)
+		found = blockingFindings(ss.pull(uri.File(path)))
+	} else {
+		found = ss.indexedFindings(path)
 	}
-	ss.open(uri.File(path), "javascript", helper)
-	return blockingFindings(ss.pull(uri.File(path)))
+	if found == "" {
+		t.Fatal("a fresh index reports no blocking read in mail.js")
+	}
+	return found
 }
 
 // An edit that adds a blocking read to the helper makes the handler file's unrecorded
@@ -82,16 +100,10 @@ func freshIndexFindings(t *testing.T, helper string, open bool) string {
 // reported as a fresh index of its new text reports it. The reverse edit clears it.
 func TestGatedFactsRecordedWhenAnEditMakesAReader(t *testing.T) {
 	want := freshIndexFindings(t, gateBlocking, true)
-	if want == "" {
-		t.Fatal("a fresh index reports no blocking read in mail.js")
-	}
 	for _, cached := range []bool{false, true} {
 		t.Run(fmt.Sprintf("cached=%v", cached), func(t *testing.T) {
 			ss, root := gateWorkspace(t, gateRoutes, gateHelper, cached)
 			routes, mail := filepath.Join(root, "routes.js"), uri.File(filepath.Join(root, "mail.js"))
-			if !ss.s.unrecorded(routes) {
-				t.Fatal("the walk recorded routes.js's request-path facts, which no file reads: the index does not gate")
-			}
 			ss.open(mail, "javascript", gateHelper)
 			if got := blockingFindings(ss.pull(mail)); got != "" {
 				t.Fatalf("before the edit: %s", got)
@@ -165,16 +177,10 @@ func (ss *session) judgedFindings(path string) func() []string {
 // index's. Changed back, its finding goes.
 func TestGatedFactsRecordedWhenAFileEventMakesAReader(t *testing.T) {
 	want := freshIndexFindings(t, gateBlocking, false)
-	if want == "" {
-		t.Fatal("a fresh index reports no blocking read in mail.js")
-	}
 	for _, cached := range []bool{false, true} {
 		t.Run(fmt.Sprintf("cached=%v", cached), func(t *testing.T) {
 			ss, root := gateWorkspace(t, gateRoutes, gateHelper, cached)
 			mail := filepath.Join(root, "mail.js")
-			if !ss.s.unrecorded(filepath.Join(root, "routes.js")) {
-				t.Fatal("the walk recorded routes.js's request-path facts, which no file reads: the index does not gate")
-			}
 			if got := ss.indexedFindings(mail); got != "" {
 				t.Fatalf("before the change: %s", got)
 			}
@@ -206,9 +212,6 @@ func TestGatedFactsOfAFileThatComesToNameAReader(t *testing.T) {
 	const unrouted = "const express = require('express');\nconst app = express();\napp.post('/invite', (req, res) => res.send('ok'));\napp.listen(3000);\n"
 	ss, root := gateWorkspace(t, unrouted, gateBlocking, false)
 	routes, mail := filepath.Join(root, "routes.js"), filepath.Join(root, "mail.js")
-	if !ss.s.unrecorded(routes) {
-		t.Fatal("the walk recorded routes.js's request-path facts, which no file reads: the index does not gate")
-	}
 	if got := ss.indexedFindings(mail); got != "" {
 		t.Fatalf("no handler calls renderInvite, yet: %s", got)
 	}
