@@ -86,14 +86,10 @@ func (s *Store) ForAbove(file string, above func(file string) *Package) *Package
 	if above == nil {
 		return s.For(file)
 	}
-	if file == "" {
+	dir, ok := fileDir(file)
+	if !ok {
 		return nil
 	}
-	abs, err := filepath.Abs(file)
-	if err != nil {
-		return nil
-	}
-	dir := filepath.Dir(abs)
 	if p, ok := s.manifests.get(filepath.Join(dir, manifestName)); ok {
 		return p
 	}

@@ -32,14 +32,24 @@ func NewStore(warn func(path string, err error)) *Store {
 // need not exist (unsaved buffers); a relative path is taken from the
 // working directory.
 func (s *Store) For(file string) *Package {
-	if file == "" {
+	dir, ok := fileDir(file)
+	if !ok {
 		return nil
+	}
+	return s.nearestPackage(dir)
+}
+
+// fileDir is the absolute directory of file, where its package is looked for; false
+// for no file.
+func fileDir(file string) (string, bool) {
+	if file == "" {
+		return "", false
 	}
 	abs, err := filepath.Abs(file)
 	if err != nil {
-		return nil
+		return "", false
 	}
-	return s.nearestPackage(filepath.Dir(abs))
+	return filepath.Dir(abs), true
 }
 
 // Invalidate forgets what was read from path, or from anything under path
