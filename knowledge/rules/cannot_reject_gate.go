@@ -38,12 +38,7 @@ var rejectsJudging = func() *analysis.Rule {
 // readsCannotReject reports whether express-async-missing-next applies: the file may
 // ask for the other files' cannot-reject facts (and records its own).
 func readsCannotReject(applicable []*analysis.Rule) bool {
-	for _, r := range applicable {
-		if r == ExpressAsyncMissingNext {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(applicable, ExpressAsyncMissingNext)
 }
 
 // recordsCannotRejectOnly reports whether express-async-missing-next applies to the
@@ -77,19 +72,15 @@ func cannotRejectFactsRead(files []RequestPathFile, read []bool) {
 		}
 	}
 	var waiting []int
-	own := make([][]uint64, len(files))
 	for i, f := range files {
 		if f.RecordsRejects && !read[i] {
 			waiting = append(waiting, i)
-			if own[i] = f.own; own[i] == nil {
-				own[i] = ownKeyHashes(f)
-			}
 		}
 	}
 	for changed := true; changed; {
 		changed = false
 		for _, i := range waiting {
-			if read[i] || !slices.ContainsFunc(own[i], func(k uint64) bool { return asked[k] }) {
+			if read[i] || !slices.ContainsFunc(files[i].own, func(k uint64) bool { return asked[k] }) {
 				continue
 			}
 			read[i], changed = true, true
