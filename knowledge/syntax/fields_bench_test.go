@@ -3,18 +3,27 @@ package syntax
 import (
 	"testing"
 
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
 	"github.com/nodecoach/nodecoach/knowledge/analysis/analysistest"
 )
 
-// BenchmarkFlattenWithFields is the whole-tree walk of a large file without and with
-// each node's field recorded (what the resolver's walk pays for Field's answers).
-func BenchmarkFlattenWithFields(b *testing.B) {
+// largeTree is the parse tree of the large file, closed when the benchmark ends.
+func largeTree(b *testing.B) *sitter.Tree {
+	b.Helper()
 	path, src := analysistest.LargeFile(b)
 	tree, err := Parse(b.Context(), ForPath(path), src, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer Close(tree)
+	b.Cleanup(func() { Close(tree) })
+	return tree
+}
+
+// BenchmarkFlattenWithFields is the whole-tree walk of a large file without and with
+// each node's field recorded (what the resolver's walk pays for Field's answers).
+func BenchmarkFlattenWithFields(b *testing.B) {
+	tree := largeTree(b)
 	root := tree.RootNode()
 	var buf []Flat
 	for _, withFields := range []bool{false, true} {
@@ -30,12 +39,7 @@ func BenchmarkFlattenWithFields(b *testing.B) {
 // BenchmarkFieldOfEveryNode asks a few common fields of every named node of a large
 // file, from C and from an index.
 func BenchmarkFieldOfEveryNode(b *testing.B) {
-	path, src := analysistest.LargeFile(b)
-	tree, err := Parse(b.Context(), ForPath(path), src, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer Close(tree)
+	tree := largeTree(b)
 	x := NewIndex(tree.RootNode())
 	s := stateOf(tree.RootNode())
 	var ids []uint16
