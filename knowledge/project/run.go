@@ -50,8 +50,9 @@ type firstResult struct {
 // the files whose findings depend on those facts (rules.DependsOnOtherFiles), judged
 // again once every fact is known. A run whose facts serve it alone (no fact index of
 // the caller's; its cache's entries say which facts they lack) judges the files that
-// record request-path facts after the others, once it knows whether any file reads them (see factsGate); so does a run given RunOptions.Looks, whose
-// caller then keeps the gate's decision exact as files change. The fact pass spares the
+// record request-path facts after the others, once it knows whether any file reads
+// them (see factsGate); so does a run given RunOptions.Looks, whose caller then keeps
+// the gate's decision exact as files change. The fact pass spares the
 // second judgement that would find what the first found (see spared).
 // It stops between files when ctx ends, and then returns its error.
 func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each func(FileResult)) error {

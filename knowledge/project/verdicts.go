@@ -28,18 +28,18 @@ func (c *Cache) Minified(files []workspace.FileStat, look func(i int) bool) []bo
 	}
 	<-c.verdictsLoaded
 	now := time.Now()
-	asked := make([]walkVerdict, len(files))
+	stamps := make([]stamp, len(files))
 	abs := make([]string, len(files))
 	for i, f := range files {
 		abs[i] = c.abs(f.Path)
-		asked[i].Stamp = stampOf(f.Info, now) // before the look: a write during it changes the stamp
+		stamps[i] = stampOf(f.Info, now) // before the look: a write during it changes the stamp
 	}
 	var unsure []int
 	c.mu.Lock()
 	for i := range files {
 		v, ok := c.verdicts[abs[i]]
 		c.verdictsSeen[abs[i]] = true
-		if ok && v.Stamp.vouchesFor(asked[i].Stamp) {
+		if ok && v.Stamp.vouchesFor(stamps[i]) {
 			out[i] = v.Minified
 		} else {
 			unsure = append(unsure, i)
@@ -54,7 +54,7 @@ func (c *Cache) Minified(files []workspace.FileStat, look func(i int) bool) []bo
 	}
 	c.mu.Lock()
 	for _, i := range unsure {
-		c.verdicts[abs[i]] = walkVerdict{Stamp: asked[i].Stamp, Minified: out[i]}
+		c.verdicts[abs[i]] = walkVerdict{Stamp: stamps[i], Minified: out[i]}
 	}
 	c.dirty = true
 	c.mu.Unlock()
