@@ -88,7 +88,7 @@ func ReadRequestPathFile(abs string, src []byte, q *analysis.Quick, applicable [
 	f.Reads = bytes.Contains(src, []byte("Sync")) && len(analysis.Applicable(q, readers(), opts)) > 0
 	f.ReadsRejects = readsCannotReject(applicable)
 	f.RecordsRejects = f.ReadsRejects && recordsCannotRejectOnly(q, applicable, opts)
-	f.Judged = f.RecordsRejects && analysis.MayFire(q, WithoutRequestPathFacts(q, applicable, opts))
+	f.Judged = f.RecordsRejects && analysis.MayFire(q, withoutGatedFacts(q, applicable, opts, true))
 	f.own = ownKeyHashes(f)
 	if !f.Records && !f.ReadsRejects {
 		return f
@@ -183,8 +183,14 @@ func requestPathFactsRead(files []RequestPathFile) []bool {
 // it apply; and without express-async-missing-next where it would only record which
 // functions cannot reject.
 func WithoutRequestPathFacts(q *analysis.Quick, applicable []*analysis.Rule, opts analysis.Options) []*analysis.Rule {
+	return withoutGatedFacts(q, applicable, opts, recordsCannotRejectOnly(q, applicable, opts))
+}
+
+// withoutGatedFacts is WithoutRequestPathFacts for a caller that knows whether
+// express-async-missing-next would only record which functions cannot reject.
+func withoutGatedFacts(q *analysis.Quick, applicable []*analysis.Rule, opts analysis.Options, recordsRejectsOnly bool) []*analysis.Rule {
 	out := slices.Clone(applicable)
-	if recordsCannotRejectOnly(q, applicable, opts) {
+	if recordsRejectsOnly {
 		out = slices.DeleteFunc(out, func(r *analysis.Rule) bool { return r == ExpressAsyncMissingNext })
 	}
 	for i := 0; i < len(out); i++ {
