@@ -61,20 +61,6 @@ const fileSumSize = crc32.Size
 
 type digest [digestSize]byte
 
-// GobEncode writes a digest as one byte string: gob's own encoding of an array is
-// element by element, which made the digests (three an entry) a tenth of a warm
-// run's decode.
-func (d digest) GobEncode() ([]byte, error) { return d[:], nil }
-
-// GobDecode reads what GobEncode wrote.
-func (d *digest) GobDecode(b []byte) error {
-	if len(b) != digestSize {
-		return fmt.Errorf("a digest of %d bytes", len(b))
-	}
-	copy(d[:], b)
-	return nil
-}
-
 // cacheEntry is what checking one file gave, valid while Inputs (its content, its
 // configuration and its package facts) are the same.
 type cacheEntry struct {
