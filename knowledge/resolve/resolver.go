@@ -236,15 +236,18 @@ func (r *Resolver) Value(n *sitter.Node) Value {
 	if n == nil {
 		return Value{}
 	}
-	if v, ok := r.memo.get(n.Id()); ok {
+	asked := n.Id()
+	if v, ok := r.memo.get(asked); ok {
 		return v
 	}
 	n, kind := syntax.UnwrapKind(n)
 	if n == nil {
 		return Value{}
 	}
-	if v, ok := r.memo.get(n.Id()); ok {
-		return v
+	if n.Id() != asked { // a wrapper's inner node: the memo has not been asked about it
+		if v, ok := r.memo.get(n.Id()); ok {
+			return v
+		}
 	}
 	v := r.value(n, kind)
 	r.memo.put(n.Id(), v)
