@@ -246,10 +246,10 @@ func (s *Server) analyze(ctx context.Context, d *document) *snapshot {
 		next.notice = "nodecoach did not analyse this file: it is " + safefs.Size(int64(len(text))) + ", over the " + safefs.Size(int64(limit)) +
 			" of the nodecoach.maxFileSize setting (minified bundles and generated files are skipped); raise the setting to analyse it."
 	default:
-		if isFileURI(d.uri) {
-			s.textChanged(d.path, text) // the facts its text makes read are recorded first
-		}
 		pkg := s.packageFor(d)
+		if isFileURI(d.uri) {
+			s.textChanged(d.path, packageDir(pkg), text) // the facts its text makes read are recorded first
+		}
 		opts := s.optionsIn(d, pkg)
 		file, result, err := func() (*analysis.File, analysis.Result, error) {
 			var old *sitter.Tree

@@ -7,6 +7,7 @@ import (
 
 	"go.uber.org/zap"
 
+	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
 	"github.com/nodecoach/nodecoach/knowledge/project"
 	"github.com/nodecoach/nodecoach/knowledge/rules"
 )
@@ -71,31 +72,28 @@ func (g *gateLooks) unrecordedIn(pkgDir string) bool {
 	return false
 }
 
-// packageDirOf is the directory of the package that holds path, as the gate's look
-// names it ("" outside any package).
-func (s *Server) packageDirOf(path string) string {
-	abs, err := filepath.Abs(path)
-	if err != nil {
+// packageDir is the directory of p, as the gate's look names a package ("" for none).
+func packageDir(p *pkginfo.Package) string {
+	if p == nil {
 		return ""
 	}
-	if pkg := s.driver().Packages.For(abs); pkg != nil {
-		return pkg.Dir
-	}
-	return ""
+	return p.Dir
 }
 
-// textChanged is told that the file at path now has the text src (nil: as on disk, or
-// in its open document) and is about to be judged with every rule, recording all its
-// facts. It takes the file's new look, and judges again the files of its package whose
-// facts the change makes read; the package's other judgements then follow their
-// facts (recordJudged). It does nothing before a walk has gated.
-func (s *Server) textChanged(path string, src []byte) {
+// textChanged is told that the file at path, of the package at dir (packageDir: the
+// caller has looked it up, as each lookup asks the file system), now has the text src
+// (nil: as on disk, or in its open document) and is about to be judged with every
+// rule, recording all its facts. It takes the file's new look, and judges again the
+// files of its package whose facts the change makes read; the package's other
+// judgements then follow their facts (recordJudged). It does nothing before a walk
+// has gated.
+func (s *Server) textChanged(path, dir string, src []byte) {
 	// Not the caller's context: a judgement stopped halfway would leave facts unrecorded.
 	ctx := context.Background()
 	g := &s.idx.looks
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if g.byPkg == nil || !g.unrecordedIn(s.packageDirOf(path)) {
+	if g.byPkg == nil || !g.unrecordedIn(dir) {
 		// No file of its package has facts waiting to be recorded, and none will until
 		// the next walk (recorded facts stay, and the walk replaces every look): no look
 		// of this file can change a decision, so a keystroke there pays for none.

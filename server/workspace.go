@@ -230,7 +230,7 @@ func (s *Server) indexFile(path string) int {
 	if err != nil {
 		src = nil // judged without it, which reports the error
 	}
-	s.textChanged(path, src)
+	s.textChanged(path, packageDir(s.pkgs.For(path)), src)
 	return s.recordJudged(s.driver().Judge(context.Background(), path, src, s.facts))
 }
 
