@@ -323,6 +323,28 @@ func (r *wireReader) witness() witness {
 	return witness{Path: r.text(), Absent: r.flag(), Stamp: r.stamp()}
 }
 
+// appendWitnesses appends ws: their number, then each one (see appendWitness).
+func appendWitnesses(buf []byte, ws []witness) []byte {
+	buf = binary.AppendUvarint(buf, uint64(len(ws)))
+	for _, w := range ws {
+		buf = appendWitness(buf, w)
+	}
+	return buf
+}
+
+// witnesses reads what appendWitnesses wrote (nil for none).
+func (r *wireReader) witnesses() []witness {
+	n := r.count()
+	if n == 0 {
+		return nil
+	}
+	out := make([]witness, n)
+	for i := range out {
+		out[i] = r.witness()
+	}
+	return out
+}
+
 // appendBool appends b as one byte, 1 or 0.
 func appendBool(buf []byte, b bool) []byte {
 	if b {
@@ -348,11 +370,7 @@ func (r *wireReader) flag() bool {
 func appendRecords(buf []byte, records map[string]*packageRecord) []byte {
 	buf = binary.AppendUvarint(buf, uint64(len(records)))
 	for manifest, rec := range records {
-		buf = append(appendText(buf, manifest), rec.Digest[:]...)
-		buf = binary.AppendUvarint(buf, uint64(len(rec.Witnesses)))
-		for _, w := range rec.Witnesses {
-			buf = appendWitness(buf, w)
-		}
+		buf = appendWitnesses(append(appendText(buf, manifest), rec.Digest[:]...), rec.Witnesses)
 	}
 	return buf
 }
@@ -367,17 +385,7 @@ func readRecords(section []byte) (map[string]*packageRecord, error) {
 	out := make(map[string]*packageRecord, count)
 	for range count {
 		manifest := r.text()
-		rec := &packageRecord{Digest: r.digest()}
-		n := r.count()
-		if r.bad {
-			return nil, errSection
-		}
-		if n > 0 {
-			rec.Witnesses = make([]witness, n)
-		}
-		for i := range rec.Witnesses {
-			rec.Witnesses[i] = r.witness()
-		}
+		rec := &packageRecord{Digest: r.digest(), Witnesses: r.witnesses()}
 		if r.bad {
 			return nil, errSection
 		}

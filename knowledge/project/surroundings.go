@@ -253,10 +253,7 @@ func (c *Cache) appendDirRecords(buf []byte) []byte {
 		ids[dir] = places
 	}
 	buf = append(buf, c.dirRecordsRun[:]...)
-	buf = binary.AppendUvarint(buf, uint64(len(table)))
-	for _, w := range table {
-		buf = appendWitness(buf, w)
-	}
+	buf = appendWitnesses(buf, table)
 	buf = binary.AppendUvarint(buf, uint64(len(c.dirRecords)))
 	for dir, rec := range c.dirRecords {
 		buf = append(appendText(buf, dir), rec.Digest[:]...)
@@ -287,16 +284,8 @@ func (c *Cache) witnessesOf(rec *dirRecord) []witness {
 // records again (making them witnesses was a third of reading the records).
 func readDirRecords(section []byte) (digest, []witness, map[string]*dirRecord, error) {
 	r := newWireReader(section)
-	run := r.digest()
+	run, table := r.digest(), r.witnesses()
 	count := r.count()
-	if r.bad {
-		return run, nil, nil, errSection
-	}
-	table := make([]witness, count)
-	for i := range table {
-		table[i] = r.witness()
-	}
-	count = r.count()
 	if r.bad {
 		return run, nil, nil, errSection
 	}
