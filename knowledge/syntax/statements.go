@@ -63,7 +63,7 @@ func ExpressionStatements(list *sitter.Node, kind NodeKind) iter.Seq2[*sitter.No
 			if Kind(stmt) != ExpressionStatement {
 				continue
 			}
-			if e := Unwrap(NamedChild(stmt, 0)); e != nil && Kind(e) == kind && !yield(stmt, e) {
+			if e, k := UnwrapKind(NamedChild(stmt, 0)); e != nil && k == kind && !yield(stmt, e) {
 				return
 			}
 		}
