@@ -4,8 +4,9 @@ import sitter "github.com/tree-sitter/go-tree-sitter"
 
 // fieldAt is the index of n's child in field id, -1 for none, read from the index:
 // ok is false when the index cannot answer (no fields recorded, n is not one of its
-// named nodes, or nc_flatten marked n with NC_FIELD_IN_C). The child is the first named child the walk found in that field, as
-// ts_node_child_by_field_id answers the first child in it.
+// named nodes, or nc_flatten marked n with NC_FIELD_IN_C). The child is the first
+// named child the walk found in that field, as ts_node_child_by_field_id answers the
+// first child in it.
 func (x *Index) fieldAt(n *sitter.Node, id uint16) (child int32, ok bool) {
 	if x.fields == nil {
 		return -1, false
