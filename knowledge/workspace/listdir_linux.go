@@ -23,9 +23,10 @@ type openDir int
 // a large tree). O_NOFOLLOW|O_DIRECTORY: a directory replaced by a link or a file
 // since its parent was listed is not entered, as the walk never follows a link.
 func readDir(path string) (openDir, []dirEntry, error) {
-	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+	const flags = unix.O_RDONLY | unix.O_DIRECTORY | unix.O_NOFOLLOW | unix.O_CLOEXEC
+	fd, err := unix.Open(path, flags, 0)
 	for err == unix.EINTR {
-		fd, err = unix.Open(path, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+		fd, err = unix.Open(path, flags, 0)
 	}
 	if err != nil {
 		return -1, nil, &fs.PathError{Op: "open", Path: path, Err: err}
