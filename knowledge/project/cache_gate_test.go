@@ -9,10 +9,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-
-	"github.com/nodecoach/nodecoach/knowledge/config"
-	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
-	"github.com/nodecoach/nodecoach/knowledge/rules"
 )
 
 // writeTree writes files (by slash path) under root.
@@ -34,12 +30,7 @@ func writeTree(t *testing.T, root string, files map[string]string) {
 // files judged (not answered from the cache).
 func checkTree(t *testing.T, root, location string) ([]string, int64) {
 	t.Helper()
-	d := &Driver{
-		Packages: pkginfo.NewStore(func(string, error) {}),
-		Configs:  config.NewStore(rules.Known(), func(string, error) {}),
-		Rules:    rules.All(),
-		Roots:    ProjectRoots([]string{root}),
-	}
+	d := driverFor(root)
 	var cache *Cache
 	if location != "" {
 		cache = OpenCache(location, "test", func(msg string) { t.Log(msg) })

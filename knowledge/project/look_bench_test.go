@@ -6,10 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/nodecoach/nodecoach/knowledge/config"
-	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
-	"github.com/nodecoach/nodecoach/knowledge/rules"
 )
 
 // BenchmarkDriverLook is the gate's look at an edited document, which the language
@@ -26,12 +22,7 @@ func BenchmarkDriverLook(b *testing.B) {
 	if err := os.WriteFile(filepath.Join(root, "package.json"), []byte(`{"dependencies":{"express":"4.21.2"}}`), 0o644); err != nil {
 		b.Fatal(err)
 	}
-	d := &Driver{
-		Packages: pkginfo.NewStore(func(string, error) {}),
-		Configs:  config.NewStore(rules.Known(), func(string, error) {}),
-		Rules:    rules.All(),
-		Roots:    ProjectRoots([]string{root}),
-	}
+	d := driverFor(root)
 	path, text := filepath.Join(root, "routes.js"), []byte(src.String())
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {

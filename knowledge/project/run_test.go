@@ -11,16 +11,21 @@ import (
 	"github.com/nodecoach/nodecoach/knowledge/rules"
 )
 
-func testDriver(t *testing.T, files map[string]string) (*Driver, []string) {
-	t.Helper()
-	root := t.TempDir()
-	writeTree(t, root, files)
-	d := &Driver{
+// driverFor is a Driver of every rule over the tree at root, its stores quiet.
+func driverFor(root string) *Driver {
+	return &Driver{
 		Packages: pkginfo.NewStore(func(string, error) {}),
 		Configs:  config.NewStore(rules.Known(), func(string, error) {}),
 		Rules:    rules.All(),
 		Roots:    ProjectRoots([]string{root}),
 	}
+}
+
+func testDriver(t *testing.T, files map[string]string) (*Driver, []string) {
+	t.Helper()
+	root := t.TempDir()
+	writeTree(t, root, files)
+	d := driverFor(root)
 	paths, err := Discover([]string{root}, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -7,9 +7,6 @@ import (
 	"testing"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
-	"github.com/nodecoach/nodecoach/knowledge/config"
-	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
-	"github.com/nodecoach/nodecoach/knowledge/rules"
 )
 
 // TestFactPassSparesByTheIndexItReads: the fact pass decides what no request-path fact
@@ -24,12 +21,7 @@ func TestFactPassSparesByTheIndexItReads(t *testing.T) {
 		"app.js":       gateApp,
 		"store.js":     storeSync,
 	})
-	d := &Driver{
-		Packages: pkginfo.NewStore(func(string, error) {}),
-		Configs:  config.NewStore(rules.Known(), func(string, error) {}),
-		Rules:    rules.All(),
-		Roots:    ProjectRoots([]string{root}),
-	}
+	d := driverFor(root)
 	ctx := context.Background()
 	app := d.Judge(ctx, filepath.Join(root, "app.js"), nil, nil)
 	if len(app.Facts) == 0 {
