@@ -197,8 +197,11 @@ func TestRecordsRoundTrip(t *testing.T) {
 	good := one.appendDirRecords(nil)
 	outOfTable := bytes.Clone(good)
 	outOfTable[len(outOfTable)-1] = 1 // the record's one place, in a table of one
+	tableMiscounted := bytes.Clone(good)
+	tableMiscounted[digestSize] = 100 // a table of more witnesses than bytes follow
 	for name, section := range map[string][]byte{
 		"out of the table": outOfTable,
+		"miscounted table": tableMiscounted,
 		"cut":              good[:len(good)-1],
 		"lengthened":       append(bytes.Clone(good), 0),
 	} {
@@ -210,6 +213,8 @@ func TestRecordsRoundTrip(t *testing.T) {
 	for name, section := range map[string][]byte{
 		"cut":        goodRecords[:len(goodRecords)-1],
 		"lengthened": append(bytes.Clone(goodRecords), 0),
+		"too many":   append([]byte{3}, goodRecords[1:]...),
+		"miscounted": append([]byte{100}, goodRecords[1:]...),
 	} {
 		if _, err := readRecords(section); err == nil {
 			t.Errorf("package records %s: read", name)
