@@ -124,10 +124,14 @@ const factAsyncErrors = "express-async-errors"
 // called; a comment or a word that names express makes none. Outside an Express
 // package nothing else counts: the resolver sees no registration on an app the file
 // cannot see, nor a handler by its parameters' names.
-var asyncMissingNextImports = analysis.Mentions(importNeedles("express", "express-async-errors")...)
+var asyncMissingNextImports = analysis.Mentions(importsOneOf(asyncMissingNextModules)...)
+
+// asyncMissingNextModules are the modules whose import has the rule judge a file in
+// any package: the gate's needles and Run's first question both ask for them.
+var asyncMissingNextModules = nameSet("express", "express-async-errors")
 
 func runExpressAsyncMissingNext(pass *analysis.Pass, root *sitter.Node) {
-	if !pass.DependsOn("express") && !pass.Resolver.Imports("express") && !pass.Resolver.Imports("express-async-errors") {
+	if !pass.DependsOn("express") && !importsAny(pass, asyncMissingNextModules) {
 		// Outside an Express package, (req, res) names make no handler (resolve.Tier)
 		// and only a file that imports express holds one, or registers one, whose
 		// awaits are the request's; what this file's functions can reject is asked by
