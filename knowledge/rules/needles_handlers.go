@@ -91,5 +91,5 @@ func errorHandlerPair(req, res string) analysis.Needles {
 		}
 		ress = append(ress, res+after)
 	}
-	return analysis.Needles{ByDependency: map[string][]string{"express": reqs}}.And(ress...)
+	return inPackagesOfAny([]string{"express"}, reqs...).And(ress...)
 }
