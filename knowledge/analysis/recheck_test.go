@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -80,16 +81,18 @@ func TestRecheckFallsBackWhenTheStatementCheckFails(t *testing.T) {
 // directives that no longer cover anything included.
 func TestRecheckKeepsSuppressionComments(t *testing.T) {
 	src := "// nodecoach-disable-next-line every-call\nfoo();\n/* a plain comment */\nbar(baz());\nqux(); // nodecoach-disable-line every-call\n"
+	foo := uint(strings.Index(src, "foo()"))
 	bar := uint(strings.Index(src, "baz()"))
 	qux := uint(strings.Index(src, "qux()"))
 	for _, c := range []struct {
 		name       string
 		start, end uint
 		text       string
+		calls      bool // whether a call no directive covers remains
 	}{
-		{"typing between two directives", bar + 4, bar + 4, "x(), "},
-		{"a directive typed into the statement", bar, bar, "/* nodecoach-disable-line every-call */ "},
-		{"the call a directive covered deleted", qux + 3, qux + 5, ""},
+		{"typing between two directives", bar + 4, bar + 4, "x(), ", true},
+		{"a directive typed into the statement", bar, bar, "/* nodecoach-disable-line every-call */ ", false},
+		{"the call a directive covered deleted", qux + 3, qux + 5, "", true},
 	} {
 		res, want := recheckEdit(t, src, c.start, c.end, c.text, nil)
 		if !res.Incremental() {
@@ -98,6 +101,17 @@ func TestRecheckKeepsSuppressionComments(t *testing.T) {
 		}
 		if !sameFindings(res.Findings, want) {
 			t.Errorf("%s: findings %v, want a whole check's %v", c.name, res.Findings, want)
+		}
+		// Both would agree if neither kept a directive: the first line's still hides
+		// foo() (edits come after it), a typed one hides its line, and the calls no
+		// directive covers are reported.
+		for _, f := range res.Findings {
+			if f.Rule == everyCall.Name && f.Start == foo {
+				t.Errorf("%s: foo() reported under its directive: %v", c.name, res.Findings)
+			}
+		}
+		if got := slices.ContainsFunc(res.Findings, func(f Finding) bool { return f.Rule == everyCall.Name }); got != c.calls {
+			t.Errorf("%s: calls reported %v, want %v: %v", c.name, got, c.calls, res.Findings)
 		}
 	}
 }
