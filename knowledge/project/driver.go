@@ -370,8 +370,7 @@ func (d *Driver) judge(ctx context.Context, path string, src []byte, facts *anal
 	r := FileResult{Path: path}
 	checked, err := d.analyze(ctx, path, src, facts, narrow, func(f *analysis.File, res analysis.Result) {
 		r.Abs, r.Src, r.Findings, r.Facts, r.Skipped = f.Path, f.Src, res.Findings, res.Facts, res.Skipped
-		pkg := d.packageOf(f.Path)
-		if pkg != nil {
+		if pkg := d.packageOf(f.Path); pkg != nil {
 			r.PkgDir = pkg.Dir
 		}
 		r.Again, r.AgainForRequestPath = rules.DependsOnOtherFiles(res), rules.DependsOnRequestPathOnly(res)
