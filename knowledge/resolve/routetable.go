@@ -63,6 +63,10 @@ type Route struct {
 	// Keyed: the route stands for one route per "verb path" key of another module's
 	// object, which the join reads (routetable_keys.go).
 	Keyed *KeyedRef
+	// Elements: the route stands for one route per element of a list of route
+	// objects that holds other modules' lists or objects, which the join reads
+	// (routetable_elements.go).
+	Elements *ElementRoutes
 }
 
 // Mount is `app.use('/api', router)`: a router of this file (Router) or of another
@@ -130,6 +134,9 @@ type FileRoutes struct {
 	// KeyedObjects are the exports that hold routes as "verb path" keys, by export
 	// name ("name()" for what an exported function returns; routetable_keys.go).
 	KeyedObjects map[string]KeyedObject
+	// RouteLists are the exports that are lists of route objects, or one route
+	// object, by export name (routetable_elements.go).
+	RouteLists map[string]RouteList
 	// OptionParts are the path parts that a property of an exported function's
 	// options names, and OptionCalls the calls that write such options as literals
 	// (routetable_optionpaths.go).
@@ -571,6 +578,7 @@ func (t *tableBuilder) exportObject(obj *sitter.Node) {
 // another module of the package (an index passing it on).
 func (t *tableBuilder) exportValue(name string, value *sitter.Node) {
 	t.keyedExport(name, value)
+	t.routeListExport(name, value)
 	t.recordObjectKeys(name, value)
 	if syntax.Kind(value) == syntax.Identifier && t.isRouter(value) {
 		t.out.Exports[name] = t.ownerName(value)
@@ -806,6 +814,9 @@ func JoinRoutes(files []FileRoutes) []FullRoute {
 		for k, r := range f.Routes {
 			if !classes.listedPerCall[[2]int{i, k}] {
 				rows, handlerIn := joinKeyed(files, byKey, i, r)
+				if r.Elements != nil {
+					rows, handlerIn = joinElements(files, byKey, i, r)
+				}
 				for n, row := range rows {
 					add(routeOwner{i, r.Receiver}, i, row, handlerIn[n])
 				}

@@ -120,6 +120,9 @@ func (t *FileRoutes) makeMaps() {
 	if t.KeyedObjects == nil {
 		t.KeyedObjects = map[string]KeyedObject{}
 	}
+	if t.RouteLists == nil {
+		t.RouteLists = map[string]RouteList{}
+	}
 }
 
 // Empty tells a table that holds nothing a join reads: every field but the file's

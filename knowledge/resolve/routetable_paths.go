@@ -347,7 +347,8 @@ func (t *tableBuilder) computedRegistration(call, fn, args *sitter.Node) {
 	v := r.Value(base)
 	known := v.Kind == Instance && v.Module == "express"
 	if t.addRow(call, base, unknownPart(index, r.src), "get", args, !known) {
-		t.keyedRows(call, fn, args) // router[method](path, …) over "verb path" keys
+		t.keyedRows(call, fn, args)   // router[method](path, …) over "verb path" keys
+		t.elementRows(call, fn, args) // router[route.method](route.path, …) over route objects
 	}
 }
 

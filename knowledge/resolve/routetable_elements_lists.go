@@ -1,0 +1,403 @@
+package resolve
+
+import (
+	"strings"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// The lists of route objects a loop registers (routetable_elements.go), read where
+// they are written: an array literal of this file and its items, or another module's
+// export, which the join reads from that module's table (RouteLists).
+
+// routeList is the list n names: an array literal, a name bound to one (onto which
+// nothing is pushed), or another module's export.
+func (t *tableBuilder) routeList(n *sitter.Node, depth int) RouteList {
+	r := t.r
+	n = syntax.Unwrap(n)
+	if n == nil || depth > maxElementDepth {
+		return RouteList{Partial: true}
+	}
+	switch syntax.Kind(n) {
+	case syntax.Array:
+		var out RouteList
+		for i := uint(0); i < n.NamedChildCount(); i++ {
+			if c := n.NamedChild(i); syntax.Kind(c) != syntax.Comment {
+				out.add(t.listItem(syntax.Unwrap(c), depth))
+			}
+		}
+		return out
+	case syntax.Identifier:
+		if init := r.Initializer(n); init != nil {
+			out := t.routeList(init, depth+1)
+			out.Partial = out.Partial || t.changedInPlace(n)
+			return out
+		}
+		return t.listRef(n)
+	case syntax.MemberExpression:
+		return t.listRef(n)
+	}
+	return RouteList{Partial: true}
+}
+
+// listItem is one item of an array literal: a route object, or the items a spread
+// adds.
+func (t *tableBuilder) listItem(n *sitter.Node, depth int) RouteList {
+	r := t.r
+	switch syntax.Kind(n) {
+	case syntax.SpreadElement:
+		return t.routeList(n.NamedChild(0), depth+1)
+	case syntax.Object:
+		e := t.elementOf(n)
+		return RouteList{Items: []ListItem{{Element: &e}}}
+	case syntax.CallExpression:
+		if e, ok := t.factoryElement(n); ok {
+			return RouteList{Items: []ListItem{{Element: &e}}}
+		}
+	case syntax.Identifier:
+		init := syntax.Unwrap(r.Initializer(n))
+		if init == nil {
+			return t.listRef(n)
+		}
+		if k := syntax.Kind(init); k == syntax.Object || k == syntax.CallExpression {
+			return t.listItem(init, depth)
+		}
+	case syntax.MemberExpression:
+		return t.listRef(n)
+	}
+	return RouteList{Partial: true}
+}
+
+// listRef refers to the export of another module of the package n names.
+func (t *tableBuilder) listRef(n *sitter.Node) RouteList {
+	v := t.r.Value(n)
+	if !v.fromImport() {
+		return RouteList{Partial: true}
+	}
+	key, ok := ModuleKey(t.file, v.Module, t.dependsOn)
+	if !ok {
+		return RouteList{Partial: true}
+	}
+	return RouteList{Items: []ListItem{{Ref: &ListRef{Key: key, Name: exportName(v)}}}}
+}
+
+// changedInPlace: the file calls a method that adds to or removes from the list the
+// name holds (`routes.push(more)`), which a literal does not show.
+func (t *tableBuilder) changedInPlace(id *sitter.Node) bool {
+	name := syntax.Text(id, t.r.src)
+	for _, call := range t.r.collected[syntax.CallExpression] {
+		switch syntax.MethodName(call, t.r.src) {
+		case "push", "unshift", "splice":
+			recv := syntax.Unwrap(syntax.Field(syntax.Field(call, syntax.FieldFunction), syntax.FieldObject))
+			if syntax.Kind(recv) == syntax.Identifier && syntax.Text(recv, t.r.src) == name {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// namedNode is a property of a route object and the expression of its value.
+type namedNode struct {
+	name  string
+	value *sitter.Node
+}
+
+// elementOf is the route object an object literal is, with the properties of the
+// objects it spreads (`...base`, a name bound to an object literal).
+func (t *tableBuilder) elementOf(obj *sitter.Node) RouteElement {
+	return t.elementOfProps(t.objectProps(obj, 0))
+}
+
+// objectProps are the properties of an object literal, those of its spreads first.
+func (t *tableBuilder) objectProps(obj *sitter.Node, depth int) []namedNode {
+	var out []namedNode
+	for i := uint(0); i < obj.NamedChildCount(); i++ {
+		p := obj.NamedChild(i)
+		if syntax.Kind(p) != syntax.SpreadElement {
+			out = append(out, t.objectPropsOf(p)...)
+		} else if spread := t.objectLiteral(p.NamedChild(0)); spread != nil && depth < maxElementDepth {
+			out = append(out, t.objectProps(spread, depth+1)...)
+		}
+	}
+	return out
+}
+
+// objectLiteral is the object literal n is or a name is bound to; nil otherwise.
+func (t *tableBuilder) objectLiteral(n *sitter.Node) *sitter.Node {
+	n = syntax.Unwrap(n)
+	if syntax.Kind(n) == syntax.Identifier {
+		n = syntax.Unwrap(t.r.Initializer(n))
+	}
+	if syntax.Kind(n) != syntax.Object {
+		return nil
+	}
+	return n
+}
+
+// elementOfProps reads each property's value: a string (or a constant bound to one),
+// an array literal as the functions it lists, and any other expression that is no
+// plain literal as the function it names; a later property replaces an earlier one.
+func (t *tableBuilder) elementOfProps(props []namedNode) RouteElement {
+	src := t.r.src
+	e := RouteElement{Strings: map[string]string{}, Props: map[string]Target{}, Lists: map[string][]Target{}}
+	for _, p := range props {
+		v := syntax.Unwrap(p.value)
+		delete(e.Strings, p.name)
+		delete(e.Props, p.name)
+		delete(e.Lists, p.name)
+		if s, ok := syntax.StringValue(v, src); ok {
+			e.Strings[p.name] = s
+			continue
+		}
+		if syntax.Kind(v) == syntax.Identifier {
+			if s, ok := syntax.StringValue(t.r.Initializer(v), src); ok {
+				e.Strings[p.name] = s
+				continue
+			}
+		}
+		switch syntax.Kind(v) {
+		case syntax.Array:
+			list := []Target{}
+			for _, item := range flatArgs(v, 0) {
+				list = append(list, t.target(item))
+			}
+			e.Lists[p.name] = list
+		case syntax.String, syntax.TemplateString, syntax.Number, syntax.True, syntax.False, syntax.Null, syntax.Object, syntax.Undefined:
+		default:
+			e.Props[p.name] = t.target(v)
+		}
+	}
+	return e
+}
+
+// routeLike: an element with a string property that is a method a router registers,
+// in any case (an export is recorded as a route object only then).
+func routeLike(e RouteElement) bool {
+	for _, s := range e.Strings {
+		if routeMethods["express.router"][strings.ToLower(s)] {
+			return true
+		}
+	}
+	return false
+}
+
+// factoryElement is the route object a call of a function of this file returns, one
+// level deep: `make({ method: 'get', path: '/a' })` where make returns an object
+// literal whose properties read its parameter (`spec.method`, a name destructured
+// from it, `...spec`), each then the argument's; or, curried, `make(spec)(handler)`,
+// where make returns a function whose returned object reads both calls' arguments.
+func (t *tableBuilder) factoryElement(call *sitter.Node) (RouteElement, bool) {
+	r := t.r
+	calls := []*sitter.Node{call}
+	if inner := syntax.Unwrap(syntax.Field(call, syntax.FieldFunction)); syntax.Kind(inner) == syntax.CallExpression {
+		calls = []*sitter.Node{inner, call}
+	}
+	v := r.Value(syntax.Field(calls[0], syntax.FieldFunction))
+	if v.Kind != Function || v.Node == nil {
+		return RouteElement{}, false
+	}
+	b := argBinding{t: t, values: map[string]*sitter.Node{}, objects: map[string]*sitter.Node{}}
+	fn := v.Node
+	var ret *sitter.Node
+	for _, c := range calls {
+		if !syntax.IsFunction(fn) {
+			return RouteElement{}, false
+		}
+		args := syntax.Field(c, syntax.FieldArguments)
+		for k, p := range syntax.Params(fn) {
+			if args != nil && uint(k) < args.NamedChildCount() {
+				b.bind(p, syntax.Unwrap(args.NamedChild(uint(k))))
+			}
+		}
+		values, _ := ownReturns(fn)
+		if len(values) != 1 {
+			return RouteElement{}, false
+		}
+		ret = syntax.Unwrap(values[0])
+		fn = ret
+	}
+	if syntax.Kind(ret) != syntax.Object {
+		return RouteElement{}, false
+	}
+	var props []namedNode
+	for _, p := range t.objectPropsOrSpread(ret, &b) {
+		props = append(props, namedNode{p.name, b.resolve(p.value)})
+	}
+	return t.elementOfProps(props), true
+}
+
+// objectPropsOrSpread are the properties of a factory's returned object, where a
+// spread of its parameter (`...spec`) gives the argument's properties.
+func (t *tableBuilder) objectPropsOrSpread(obj *sitter.Node, b *argBinding) []namedNode {
+	var out []namedNode
+	for i := uint(0); i < obj.NamedChildCount(); i++ {
+		p := obj.NamedChild(i)
+		if syntax.Kind(p) == syntax.SpreadElement {
+			if id := syntax.Unwrap(p.NamedChild(0)); syntax.Kind(id) == syntax.Identifier {
+				if arg := b.objects[syntax.Text(id, t.r.src)]; arg != nil {
+					out = append(out, t.objectProps(arg, 0)...)
+				}
+			}
+			continue
+		}
+		out = append(out, t.objectPropsOf(p)...)
+	}
+	return out
+}
+
+// objectPropsOf is the one property p of an object literal (none for a spread).
+func (t *tableBuilder) objectPropsOf(p *sitter.Node) []namedNode {
+	src := t.r.src
+	switch syntax.Kind(p) {
+	case syntax.Pair:
+		if key, ok := propertyKey(syntax.Field(p, syntax.FieldKey), src); ok {
+			return []namedNode{{key, syntax.Unwrap(syntax.Field(p, syntax.FieldValue))}}
+		}
+	case syntax.ShorthandPropertyIdentifier:
+		return []namedNode{{syntax.Text(p, src), p}}
+	case syntax.MethodDefinition:
+		return []namedNode{{syntax.Text(syntax.Field(p, syntax.FieldName), src), p}}
+	}
+	return nil
+}
+
+// argBinding maps a factory's parameters to the arguments of its call: a name to its
+// argument (values), a name whose argument is an object literal to that literal
+// (objects), and each name destructured from a parameter to the argument's property.
+type argBinding struct {
+	t       *tableBuilder
+	values  map[string]*sitter.Node
+	objects map[string]*sitter.Node
+}
+
+func (b *argBinding) bind(param, arg *sitter.Node) {
+	src := b.t.r.src
+	if f := syntax.Field(param, syntax.FieldPattern); f != nil {
+		param = f // a TypeScript parameter
+	}
+	if syntax.Kind(param) == syntax.AssignmentPattern {
+		param = syntax.Field(param, syntax.FieldLeft)
+	}
+	obj := b.t.objectLiteral(arg)
+	switch syntax.Kind(param) {
+	case syntax.Identifier:
+		name := syntax.Text(param, src)
+		b.values[name] = arg
+		if obj != nil {
+			b.objects[name] = obj
+		}
+	case syntax.ObjectPattern:
+		if obj == nil {
+			return
+		}
+		props := map[string]*sitter.Node{}
+		for _, p := range b.t.objectProps(obj, 0) {
+			props[p.name] = p.value
+		}
+		for i := uint(0); i < param.NamedChildCount(); i++ {
+			c := param.NamedChild(i)
+			switch syntax.Kind(c) {
+			case syntax.ShorthandPropertyIdentifierPattern:
+				if v := props[syntax.Text(c, src)]; v != nil {
+					b.values[syntax.Text(c, src)] = v
+				}
+			case syntax.PairPattern:
+				key, ok := propertyKey(syntax.Field(c, syntax.FieldKey), src)
+				if value := syntax.Field(c, syntax.FieldValue); ok && syntax.Kind(value) == syntax.Identifier && props[key] != nil {
+					b.values[syntax.Text(value, src)] = props[key]
+				}
+			}
+		}
+	}
+}
+
+// resolve is the argument a value of the returned object reads (a parameter, a name
+// destructured from one, or a property of one), else the value itself.
+func (b *argBinding) resolve(v *sitter.Node) *sitter.Node {
+	src := b.t.r.src
+	switch syntax.Kind(v) {
+	case syntax.Identifier, syntax.ShorthandPropertyIdentifier:
+		if arg := b.values[syntax.Text(v, src)]; arg != nil {
+			return arg
+		}
+	case syntax.MemberExpression:
+		obj := syntax.Unwrap(syntax.Field(v, syntax.FieldObject))
+		if arg := b.objects[syntax.Text(obj, src)]; arg != nil && syntax.Kind(obj) == syntax.Identifier {
+			prop := syntax.Text(syntax.Field(v, syntax.FieldProperty), src)
+			for _, p := range b.t.objectProps(arg, 0) {
+				if p.name == prop {
+					v = p.value
+				}
+			}
+		}
+	}
+	return v
+}
+
+// routeListExport records export name when it is a list of route objects, or one
+// route object (an object literal, or what a factory of the file makes of one).
+func (t *tableBuilder) routeListExport(name string, value *sitter.Node) {
+	value = syntax.Unwrap(value)
+	if syntax.Kind(value) == syntax.Identifier {
+		if value = syntax.Unwrap(t.r.Initializer(value)); value == nil {
+			return
+		}
+	}
+	var list RouteList
+	switch syntax.Kind(value) {
+	case syntax.Array:
+		list = t.routeList(value, 0)
+	case syntax.Object, syntax.CallExpression:
+		list = t.listItem(value, 0)
+	default:
+		return
+	}
+	for _, item := range list.Items {
+		if item.Ref != nil || routeLike(*item.Element) {
+			t.out.RouteLists[name] = list
+			return
+		}
+	}
+}
+
+// joinElements is route r of file i, one route per element of the list it walks,
+// reading the lists and objects of other modules from their tables; handlerFile is
+// the index of the file whose functions each row's handler is looked up in.
+func joinElements(files []FileRoutes, byKey map[string][]int, i int, r Route) (rows []Route, handlerFile []int) {
+	var elements []placedElement
+	partial := false
+	var walk func(file int, list RouteList, depth int)
+	walk = func(file int, list RouteList, depth int) {
+		partial = partial || list.Partial
+		for _, item := range list.Items {
+			switch {
+			case item.Element != nil:
+				elements = append(elements, placedElement{element: item.Element, file: file})
+			case depth >= maxElementDepth:
+				partial = true
+			default:
+				found := false
+				exportedBy(files, byKey, item.Ref.Key, item.Ref.Name, func(j int, held string) bool {
+					l, ok := files[j].RouteLists[held]
+					if ok && !found {
+						found = true
+						walk(j, l, depth+1)
+					}
+					return ok
+				})
+				partial = partial || !found
+			}
+		}
+	}
+	walk(i, r.Elements.List, 0)
+	rows, handlerFile = expandElements(r, r.Elements.Use, elements, partial)
+	for k := range handlerFile {
+		if handlerFile[k] < 0 {
+			handlerFile[k] = i
+		}
+	}
+	return rows, handlerFile
+}
