@@ -20,6 +20,11 @@ type Quick struct {
 	seen    map[string]bool // needles the matcher did not know, looked for one by one
 	lower   [][]byte        // texts lower-cased, made for those
 	opens   map[string]bool // OpensLiteral's answers, by its words
+	// specifiers marks the matcher's import specifiers (see ImportSpecifiers), whose
+	// finds are confirmed by where they are; imported holds those answers.
+	specifiers     []bool
+	imported       map[string]bool
+	aliasesRequire int8 // mayAliasRequire's answer: 0 not asked yet, 1 yes, -1 no
 	// rest, when set, answers for the text around texts, which are then a part of
 	// the file (see quickPart).
 	rest *Quick
@@ -30,13 +35,14 @@ func NewQuick(src []byte, pkg *pkginfo.Package) *Quick { return newQuick(pkg, ni
 
 func newQuick(pkg *pkginfo.Package, rest *Quick, texts ...[]byte) *Quick {
 	m := currentMatcher()
-	q := &Quick{texts: texts, Package: pkg, m: m, found: make([]bool, len(m.ids)), rest: rest}
+	q := &Quick{texts: texts, Package: pkg, m: m, found: make([]bool, len(m.ids)), specifiers: importMarks(m), rest: rest}
 	m.scan(q.found, texts...)
 	return q
 }
 
 // Mentions reports whether the text contains one of the needles (lower case; the text
-// is compared lower-cased, so `Access-Control-Allow-Origin` is found in any case).
+// is compared lower-cased, so `Access-Control-Allow-Origin` is found in any case). A
+// needle marked by ImportSpecifiers counts only in import position.
 func (q *Quick) Mentions(needles ...string) bool {
 	for _, n := range needles {
 		if q.mentions(n) || q.rest != nil && q.rest.Mentions(n) {
@@ -51,6 +57,9 @@ func (q *Quick) Mentions(needles ...string) bool {
 // learn it.
 func (q *Quick) mentions(n string) bool {
 	if id, ok := q.m.ids[n]; ok {
+		if q.found[id] && q.specifiers[id] {
+			return q.importedSpecifier(n)
+		}
 		return q.found[id]
 	}
 	found, known := q.seen[n]
@@ -64,6 +73,9 @@ func (q *Quick) mentions(n string) bool {
 	}
 	for _, t := range q.lower {
 		found = found || bytes.Contains(t, []byte(n))
+	}
+	if found && isImportSpecifier(n) {
+		found = q.importedAt(n)
 	}
 	if q.seen == nil {
 		q.seen = map[string]bool{}

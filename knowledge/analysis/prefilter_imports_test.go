@@ -1,0 +1,136 @@
+package analysis
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
+)
+
+// importSpecifierCases are files that do and do not import express by a spelling the
+// resolver reads, each asked through the needles an import gate declares.
+var importSpecifierCases = []struct {
+	name, src string
+	imports   bool
+}{
+	{"require", "const express = require('express');", true},
+	{"require with node scheme and double quotes", `const fs = require("node:express");`, true},
+	{"require of a template", "const e = require(`express`);", true},
+	{"require across lines", "const e = require(\n\t'express'\n);", true},
+	{"require with a block comment", "const e = require(/* the app */ 'express');", true},
+	{"require with a line comment", "const e = require( // the app\n  'express');", true},
+	{"require in parentheses", "const e = require(('express'));", true},
+	{"optional call of require", "const e = require?.('express');", true},
+	{"TS type assertion", "const e = require(<any>'express');", true},
+	{"import from", "import express from 'express';", true},
+	{"import from across lines", "import {\n  Router,\n} from\n  'express';", true},
+	{"import type", "import type { Request } from 'express';", true},
+	{"export from", "export { Router } from 'express';", true},
+	{"side-effect import", "import 'express';", true},
+	{"dynamic import", "const e = await import('express');", true},
+	{"dynamic import with a chunk comment", "const e = await import(/* webpackChunkName: \"e\" */ 'express');", true},
+	{"TS import equals", "import express = require('express');", true},
+	{"JSDoc type import", "/** @param {import('express').Request} req */\nfunction h(req) {}", true},
+	{"spread of a require", "const all = [...require('express')];", true},
+	{"alias of require", "const r = require;\nconst e = r('express');", true},
+	{"require in parentheses as callee", "const e = (require)('express');", true},
+	{"createRequire", "import { createRequire } from 'module';\nconst e = createRequire(import.meta.url)('express');", true},
+	{"a Unicode space before the quote", "const e = require(\u00a0'express');", true},
+
+	{"a call of another function", "var deprecate = require('depd')('express');", false},
+	{"a member call", "const e = module.require('express');", false},
+	{"an optional member call", "const e = a?.b('express');", false},
+	{"a member call with an alias of require", "const r = require; a.b('express');", false},
+	{"require.resolve", "const p = require.resolve('express');", false},
+	{"an object value", "const x = { vendor: 'express' };", false},
+	{"an array element", "const names = ['koa', 'express'];", false},
+	{"an argument after another", "log('using', 'express');", false},
+	{"an assignment", "let name = 'express';", false},
+	{"a comparison", "if (name === 'express') {}", false},
+	{"an ambient module", "declare module 'express' {}", false},
+	{"the word in a comment", "// uses express\nconst x = 1;", false},
+	{"a path that ends in the name", "const f = require('../express');", false},
+	{"the file's first bytes", "'express';", false},
+	{"a word that ends in from", "const x = wherefrom 'express';", false},
+	{"a line comment that is not between", "// see http://x\nconst a = 1; x('express');", false},
+}
+
+func TestImportSpecifiersCountInImportPosition(t *testing.T) {
+	needles := ImportSpecifiers("'express'", `"express"`, "`express`", "'node:express'", `"node:express"`, "`node:express`")
+	for _, tc := range importSpecifierCases {
+		if got := NewQuick([]byte(tc.src), nil).Mentions(needles...); got != tc.imports {
+			t.Errorf("%s: %q: Mentions = %v, want %v", tc.name, tc.src, got, tc.imports)
+		}
+	}
+}
+
+// The same files, asked through the automaton: a needle it knows is confirmed the same
+// way as one it does not.
+func TestImportSpecifiersThroughTheAutomaton(t *testing.T) {
+	needles := ImportSpecifiers("'express'", "`express`")
+	m := compile(append([]string{"'connection'"}, needles...))
+	for _, tc := range importSpecifierCases {
+		if strings.Contains(tc.src, `"`) {
+			continue // the automaton here knows single quotes and backquotes only
+		}
+		q := &Quick{texts: [][]byte{[]byte(tc.src)}, m: m, found: make([]bool, len(m.ids)), specifiers: importMarks(m)}
+		m.scan(q.found, q.texts...)
+		if got := q.Mentions(needles...); got != tc.imports {
+			t.Errorf("%s: %q: Mentions = %v, want %v", tc.name, tc.src, got, tc.imports)
+		}
+	}
+}
+
+// A quoted needle that ImportSpecifiers did not mark, such as an event's name, counts
+// anywhere.
+func TestUnmarkedQuotedNeedlesCountAnywhere(t *testing.T) {
+	q := NewQuick([]byte("const names = ['connection'];"), nil)
+	if !q.Mentions("'connection'") {
+		t.Fatal("an unmarked quoted needle was confirmed as an import")
+	}
+}
+
+// A part of a file (see quickPart) may start anywhere: a specifier at its very start,
+// or after blanks at its start, may follow `require(` outside it, so it counts; the
+// rest of the file is asked too.
+func TestImportSpecifierAtThePartStart(t *testing.T) {
+	needles := ImportSpecifiers("'express'")
+	rest := NewQuick([]byte("const x = 1;"), nil)
+	for _, part := range []string{"'express')", "  \n  'express')", "  // c\n'express')"} {
+		if !newQuick(nil, rest, []byte(part)).Mentions(needles...) {
+			t.Errorf("a part %q: the specifier at its start did not count", part)
+		}
+	}
+	if newQuick(nil, rest, []byte("x = { vendor: 'express' }")).Mentions(needles...) {
+		t.Error("a part: a specifier after a colon counted")
+	}
+	// quickPart's own window: a statement right after `require(` in the text around it.
+	src := []byte(strings.Repeat("x", 200) + "; require(\n" + strings.Repeat(" ", 100) + "'express')")
+	at := uint(strings.Index(string(src), "'express'"))
+	if !quickPart(src, resolve.Span{Start: at, End: at + 9}, rest).Mentions(needles...) {
+		t.Error("quickPart: a specifier whose require( lies before its window did not count")
+	}
+}
+
+// Where require may have another name, a call of anything may import; where the word
+// is only called or read as a member, it may not.
+func TestMayAliasRequire(t *testing.T) {
+	cases := []struct {
+		src   string
+		alias bool
+	}{
+		{"const a = require('a'); require.resolve('b'); require?.('c'); require ('d');", false},
+		{"const isRequired = true; const required = 1;", false},
+		{"const r = require;", true},
+		{"if (typeof require === 'function') {}", true},
+		{"const r = require as any;", true},
+		{"const r = require!;", true},
+		{"const r = createRequire(import.meta.url);", true},
+		{"x = require", true},
+	}
+	for _, tc := range cases {
+		if got := NewQuick([]byte(tc.src), nil).mayAliasRequire(); got != tc.alias {
+			t.Errorf("%q: mayAliasRequire = %v, want %v", tc.src, got, tc.alias)
+		}
+	}
+}
