@@ -553,6 +553,7 @@ func (t *tableBuilder) exportObject(obj *sitter.Node) {
 		switch p := obj.NamedChild(i); syntax.Kind(p) {
 		case syntax.ShorthandPropertyIdentifier:
 			name := syntax.Text(p, t.r.src)
+			t.routeListExport(name, p)
 			if t.isRouter(p) {
 				t.out.Exports[name] = name
 			} else if fn := t.r.Value(p); fn.Kind == Function && fn.Node != nil {

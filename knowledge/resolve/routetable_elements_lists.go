@@ -30,12 +30,14 @@ func (t *tableBuilder) routeList(n *sitter.Node, depth int) RouteList {
 		}
 		return out
 	case syntax.Identifier:
-		if init := r.Initializer(n); init != nil {
-			out := t.routeList(init, depth+1)
-			out.Partial = out.Partial || t.changedInPlace(n)
-			return out
+		var out RouteList
+		if init := syntax.Unwrap(r.Initializer(n)); syntax.Kind(init) == syntax.Array || syntax.Kind(init) == syntax.Identifier {
+			out = t.routeList(init, depth+1)
+		} else {
+			out = t.listRef(n) // an import, or a name bound to a call
 		}
-		return t.listRef(n)
+		out.Partial = out.Partial || t.changedInPlace(n)
+		return out
 	case syntax.MemberExpression:
 		return t.listRef(n)
 	}
@@ -341,6 +343,13 @@ func (b *argBinding) resolve(v *sitter.Node) *sitter.Node {
 // route object (an object literal, or what a factory of the file makes of one).
 func (t *tableBuilder) routeListExport(name string, value *sitter.Node) {
 	value = syntax.Unwrap(value)
+	if syntax.Kind(value) == syntax.ShorthandPropertyIdentifier { // module.exports = { getPing }
+		owner, b := t.r.binding(syntax.Text(value, t.r.src), value.StartByte())
+		if b == nil {
+			return
+		}
+		value = owner.initializerOf(b)
+	}
 	if syntax.Kind(value) == syntax.Identifier {
 		if value = syntax.Unwrap(t.r.Initializer(value)); value == nil {
 			return
@@ -349,8 +358,16 @@ func (t *tableBuilder) routeListExport(name string, value *sitter.Node) {
 	var list RouteList
 	switch syntax.Kind(value) {
 	case syntax.Array:
+		if !t.mayListRoutes(value) {
+			return
+		}
 		list = t.routeList(value, 0)
-	case syntax.Object, syntax.CallExpression:
+	case syntax.Object:
+		if !t.mayBeRoute(value) {
+			return
+		}
+		list = t.listItem(value, 0)
+	case syntax.CallExpression:
 		list = t.listItem(value, 0)
 	default:
 		return
@@ -361,6 +378,40 @@ func (t *tableBuilder) routeListExport(name string, value *sitter.Node) {
 			return
 		}
 	}
+}
+
+// mayBeRoute: an object literal with a property that is a method a router registers,
+// or a spread that may bring one. Exported objects are read as route objects (their
+// functions described) only then, as most are no routes.
+func (t *tableBuilder) mayBeRoute(obj *sitter.Node) bool {
+	for i := uint(0); i < obj.NamedChildCount(); i++ {
+		p := obj.NamedChild(i)
+		switch syntax.Kind(p) {
+		case syntax.SpreadElement:
+			return true
+		case syntax.Pair:
+			if s, ok := syntax.StringValue(syntax.Field(p, syntax.FieldValue), t.r.src); ok && routeMethods["express.router"][strings.ToLower(s)] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mayListRoutes: an array literal with an item that may be a route object or bring
+// some (a name, a call, a spread, an object that mayBeRoute).
+func (t *tableBuilder) mayListRoutes(list *sitter.Node) bool {
+	for i := uint(0); i < list.NamedChildCount(); i++ {
+		switch item := syntax.Unwrap(list.NamedChild(i)); syntax.Kind(item) {
+		case syntax.Identifier, syntax.MemberExpression, syntax.CallExpression, syntax.SpreadElement:
+			return true
+		case syntax.Object:
+			if t.mayBeRoute(item) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // joinElements is route r of file i, one route per element of the list it walks,

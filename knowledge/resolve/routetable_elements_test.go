@@ -3,6 +3,8 @@ package resolve
 import (
 	"slices"
 	"testing"
+
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
 
 // Routes declared as an array of route objects and registered in a loop are one row
@@ -96,6 +98,16 @@ func TestRouteTableRouteObjectLists(t *testing.T) {
 			"POST /api/v1/features on router [] postFeature async at src/api/features/features.router.ts:3",
 			"GET /api/v1/ping on router [] ping at src/api/ping.ts:2",
 		}},
+		{"module.exports of a list, and an element made by another module's factory (js)", []tableSource{
+			{"server.js", "const express = require('express');\nconst app = express();\nconst routes = require('./routes');\n" +
+				"routes.forEach(({ method, path: url, handler }) => { app[method](url, handler); });\n"},
+			{"routes.js", "const { makeRoute } = require('./make');\nfunction health(req, res) { res.end() }\n" +
+				"module.exports = [{ method: 'head', path: '/health', handler: health }, makeRoute('get', '/made')];\n"},
+			{"make.js", "exports.makeRoute = (method, path) => ({ method, path, handler: (req, res) => res.end() });\n"},
+		}, []string{
+			"HEAD /health on app [] health at routes.js:2",
+			"{method} {url} on app [] handler",
+		}},
 		{"a module's list that cannot be found keeps the computed row (js)", []tableSource{
 			{"app.js", "const express = require('express');\nconst app = express();\nconst { routes } = require('./routes');\n" +
 				"for (const route of routes) app[route.method](route.path, route.handler);\n"},
@@ -108,5 +120,21 @@ func TestRouteTableRouteObjectLists(t *testing.T) {
 				t.Errorf("routes:\n got %q\nwant %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// Only exports that may be route objects are read as such: a module's plain object of
+// functions, or an array of strings, records no route list.
+func TestRouteListsOnlyOfRouteObjects(t *testing.T) {
+	src := "function a(req, res) { res.end() }\nconst b = { method: 'post', path: '/b', handler: a };\n" +
+		"module.exports = { a, b };\nexports.paths = ['/x', '/y'];\nexports.routes = [{ method: 'get', path: '/a', handler: a }];\n"
+	table := tableOf(t, syntax.JavaScript, "lib.js", src)
+	var got []string
+	for name := range table.RouteLists {
+		got = append(got, name)
+	}
+	slices.Sort(got)
+	if want := []string{"b", "routes"}; !slices.Equal(got, want) {
+		t.Errorf("route lists %q, want %q", got, want)
 	}
 }
