@@ -221,17 +221,26 @@ func afterDot(text []byte, i int, cut bool) (member, sure bool) {
 	return i < 3 || text[i-2] != '.' || text[i-3] != '.', true
 }
 
+// skipSpaces is the index of the first byte from i on that is no space or tab.
+func skipSpaces(text []byte, i int) int {
+	for i < len(text) && (text[i] == ' ' || text[i] == '\t') {
+		i++
+	}
+	return i
+}
+
 // isIdentifierByte reports whether b is an ASCII letter, digit, underscore or dollar
 // sign.
 func isIdentifierByte(b byte) bool { return b == '$' || isWordByte(b) }
 
 // mayAliasRequire reports whether q's file may call require by another name, which
 // the resolver takes for an import too: it binds a name to require itself
-// (`const r = require`, `(require)(…)`, `require!`), which spells the word require
-// followed by something other than a call or a member (`require(`, `require.resolve`,
-// `require?.(`), or to what module.createRequire returns, which spells createRequire.
-// A comment that says "require the module" counts too: the answer may only err
-// towards letting the file through.
+// (`const r = require`, `(require)(…)`, `require!`, `require as any`), which spells
+// the word require followed by something other than a call or a member (`require(`,
+// `require.resolve`, `require?.(`) or a word on its line ("require knowledge" in a
+// comment), or to what module.createRequire returns, which spells createRequire. A
+// comment that says "require, then" counts too: the answer may only err towards
+// letting the file through.
 func (q *Quick) mayAliasRequire() bool {
 	if q.aliasesRequire != 0 {
 		return q.aliasesRequire > 0
@@ -248,7 +257,9 @@ func (q *Quick) mayAliasRequire() bool {
 }
 
 // requireNotCalled reports whether text has the word require followed by something
-// other than a call or a member access; with cut, a word at either end of text counts.
+// other than a call, a member access or another word on its line (which no code
+// spells but `require as T` and `require satisfies T`); with cut, a word at either
+// end of text counts.
 func requireNotCalled(text []byte, cut bool) bool {
 	const word = "require"
 	for from := 0; ; {
@@ -264,6 +275,18 @@ func requireNotCalled(text []byte, cut bool) bool {
 		}
 		if at == 0 && cut {
 			return true
+		}
+		if k := skipSpaces(text, end); k < len(text) && isIdentifierByte(text[k]) {
+			// A word on the same line: prose ("require knowledge"), or an operator
+			// keyword; of these only a TS cast passes require on.
+			w := k
+			for w < len(text) && isIdentifierByte(text[w]) {
+				w++
+			}
+			if word := string(text[k:w]); word == "as" || word == "satisfies" || w == len(text) && cut {
+				return true
+			}
+			continue
 		}
 		j := skipBlanks(text, end)
 		switch {

@@ -127,6 +127,10 @@ func TestMayAliasRequire(t *testing.T) {
 		{"const r = require!;", true},
 		{"const r = createRequire(import.meta.url);", true},
 		{"x = require", true},
+		{"// such ranges require knowledge of the length", false},
+		{"const r = require satisfies Function;", true},
+		{"const r = require\nfoo()", true},
+		{"if (require instanceof Function) {}", false},
 	}
 	for _, tc := range cases {
 		if got := NewQuick([]byte(tc.src), nil).mayAliasRequire(); got != tc.alias {
