@@ -137,6 +137,9 @@ type FileRoutes struct {
 	// RouteLists are the exports that are lists of route objects, or one route
 	// object, by export name (routetable_elements.go).
 	RouteLists map[string]RouteList
+	// RouteFactories are the exported functions that make route objects from their
+	// arguments, by export name (routetable_elements_factories.go).
+	RouteFactories map[string]RouteFactory
 	// OptionParts are the path parts that a property of an exported function's
 	// options names, and OptionCalls the calls that write such options as literals
 	// (routetable_optionpaths.go).

@@ -51,10 +51,12 @@ type ListRef struct {
 	Key, Name string
 }
 
-// ListItem is one item of a route list: an element of this file, or a reference.
+// ListItem is one item of a route list: an element of this file, a reference, or a
+// call of another module's factory.
 type ListItem struct {
 	Element *RouteElement
 	Ref     *ListRef
+	Factory *FactoryCall
 }
 
 // RouteList is a list of route objects; Partial when it has items nodecoach cannot
@@ -146,7 +148,7 @@ func (t *tableBuilder) elementRows(call, fn, args *sitter.Node) {
 		return
 	}
 	for _, item := range list.Items {
-		if item.Ref != nil {
+		if item.Element == nil {
 			placeholder.Elements = &ElementRoutes{Use: use, List: list}
 			t.out.Routes[len(t.out.Routes)-1] = placeholder
 			return
@@ -332,10 +334,13 @@ func (e *elementReader) middleware(arg *sitter.Node) (string, bool) {
 	return p.Prop, ok && !p.HasDefault
 }
 
-// placedElement is an element and the index of the file whose table holds it.
+// placedElement is an element and the index of the file whose table holds it; a
+// factory's object holds its own properties (own) in the factory's file.
 type placedElement struct {
-	element *RouteElement
-	file    int
+	element     *RouteElement
+	file        int
+	factoryFile int
+	own         map[string]bool
 }
 
 // expandElements is one route per element in the shape of placeholder, read as use
@@ -361,6 +366,9 @@ func expandElements(placeholder Route, use ElementUse, elements []placedElement,
 		from := -1
 		if h, ok := e.Props[use.Handler]; ok && use.Handler != "" {
 			row.Handler, from = h, pe.file
+			if pe.own[use.Handler] {
+				from = pe.factoryFile
+			}
 		}
 		row.Middleware = nil
 		for _, m := range use.Middleware {

@@ -55,9 +55,7 @@ func (t *tableBuilder) listItem(n *sitter.Node, depth int) RouteList {
 		e := t.elementOf(n)
 		return RouteList{Items: []ListItem{{Element: &e}}}
 	case syntax.CallExpression:
-		if e, ok := t.factoryElement(n); ok {
-			return RouteList{Items: []ListItem{{Element: &e}}}
-		}
+		return t.factoryItem(n)
 	case syntax.Identifier:
 		init := syntax.Unwrap(r.Initializer(n))
 		if init == nil {
@@ -186,70 +184,6 @@ func routeLike(e RouteElement) bool {
 	return false
 }
 
-// factoryElement is the route object a call of a function of this file returns, one
-// level deep: `make({ method: 'get', path: '/a' })` where make returns an object
-// literal whose properties read its parameter (`spec.method`, a name destructured
-// from it, `...spec`), each then the argument's; or, curried, `make(spec)(handler)`,
-// where make returns a function whose returned object reads both calls' arguments.
-func (t *tableBuilder) factoryElement(call *sitter.Node) (RouteElement, bool) {
-	r := t.r
-	calls := []*sitter.Node{call}
-	if inner := syntax.Unwrap(syntax.Field(call, syntax.FieldFunction)); syntax.Kind(inner) == syntax.CallExpression {
-		calls = []*sitter.Node{inner, call}
-	}
-	v := r.Value(syntax.Field(calls[0], syntax.FieldFunction))
-	if v.Kind != Function || v.Node == nil {
-		return RouteElement{}, false
-	}
-	b := argBinding{t: t, values: map[string]*sitter.Node{}, objects: map[string]*sitter.Node{}}
-	fn := v.Node
-	var ret *sitter.Node
-	for _, c := range calls {
-		if !syntax.IsFunction(fn) {
-			return RouteElement{}, false
-		}
-		args := syntax.Field(c, syntax.FieldArguments)
-		for k, p := range syntax.Params(fn) {
-			if args != nil && uint(k) < args.NamedChildCount() {
-				b.bind(p, syntax.Unwrap(args.NamedChild(uint(k))))
-			}
-		}
-		values, _ := ownReturns(fn)
-		if len(values) != 1 {
-			return RouteElement{}, false
-		}
-		ret = syntax.Unwrap(values[0])
-		fn = ret
-	}
-	if syntax.Kind(ret) != syntax.Object {
-		return RouteElement{}, false
-	}
-	var props []namedNode
-	for _, p := range t.objectPropsOrSpread(ret, &b) {
-		props = append(props, namedNode{p.name, b.resolve(p.value)})
-	}
-	return t.elementOfProps(props), true
-}
-
-// objectPropsOrSpread are the properties of a factory's returned object, where a
-// spread of its parameter (`...spec`) gives the argument's properties.
-func (t *tableBuilder) objectPropsOrSpread(obj *sitter.Node, b *argBinding) []namedNode {
-	var out []namedNode
-	for i := uint(0); i < obj.NamedChildCount(); i++ {
-		p := obj.NamedChild(i)
-		if syntax.Kind(p) == syntax.SpreadElement {
-			if id := syntax.Unwrap(p.NamedChild(0)); syntax.Kind(id) == syntax.Identifier {
-				if arg := b.objects[syntax.Text(id, t.r.src)]; arg != nil {
-					out = append(out, t.objectProps(arg, 0)...)
-				}
-			}
-			continue
-		}
-		out = append(out, t.objectPropsOf(p)...)
-	}
-	return out
-}
-
 // objectPropsOf is the one property p of an object literal (none for a spread).
 func (t *tableBuilder) objectPropsOf(p *sitter.Node) []namedNode {
 	src := t.r.src
@@ -264,79 +198,6 @@ func (t *tableBuilder) objectPropsOf(p *sitter.Node) []namedNode {
 		return []namedNode{{syntax.Text(syntax.Field(p, syntax.FieldName), src), p}}
 	}
 	return nil
-}
-
-// argBinding maps a factory's parameters to the arguments of its call: a name to its
-// argument (values), a name whose argument is an object literal to that literal
-// (objects), and each name destructured from a parameter to the argument's property.
-type argBinding struct {
-	t       *tableBuilder
-	values  map[string]*sitter.Node
-	objects map[string]*sitter.Node
-}
-
-func (b *argBinding) bind(param, arg *sitter.Node) {
-	src := b.t.r.src
-	if f := syntax.Field(param, syntax.FieldPattern); f != nil {
-		param = f // a TypeScript parameter
-	}
-	if syntax.Kind(param) == syntax.AssignmentPattern {
-		param = syntax.Field(param, syntax.FieldLeft)
-	}
-	obj := b.t.objectLiteral(arg)
-	switch syntax.Kind(param) {
-	case syntax.Identifier:
-		name := syntax.Text(param, src)
-		b.values[name] = arg
-		if obj != nil {
-			b.objects[name] = obj
-		}
-	case syntax.ObjectPattern:
-		if obj == nil {
-			return
-		}
-		props := map[string]*sitter.Node{}
-		for _, p := range b.t.objectProps(obj, 0) {
-			props[p.name] = p.value
-		}
-		for i := uint(0); i < param.NamedChildCount(); i++ {
-			c := param.NamedChild(i)
-			switch syntax.Kind(c) {
-			case syntax.ShorthandPropertyIdentifierPattern:
-				if v := props[syntax.Text(c, src)]; v != nil {
-					b.values[syntax.Text(c, src)] = v
-				}
-			case syntax.PairPattern:
-				key, ok := propertyKey(syntax.Field(c, syntax.FieldKey), src)
-				if value := syntax.Field(c, syntax.FieldValue); ok && syntax.Kind(value) == syntax.Identifier && props[key] != nil {
-					b.values[syntax.Text(value, src)] = props[key]
-				}
-			}
-		}
-	}
-}
-
-// resolve is the argument a value of the returned object reads (a parameter, a name
-// destructured from one, or a property of one), else the value itself.
-func (b *argBinding) resolve(v *sitter.Node) *sitter.Node {
-	src := b.t.r.src
-	switch syntax.Kind(v) {
-	case syntax.Identifier, syntax.ShorthandPropertyIdentifier:
-		if arg := b.values[syntax.Text(v, src)]; arg != nil {
-			return arg
-		}
-	case syntax.MemberExpression:
-		obj := syntax.Unwrap(syntax.Field(v, syntax.FieldObject))
-		if arg := b.objects[syntax.Text(obj, src)]; arg != nil && syntax.Kind(obj) == syntax.Identifier {
-			prop := syntax.Text(syntax.Field(v, syntax.FieldProperty), src)
-			for _, p := range b.t.objectProps(arg, 0) {
-				if p.name == prop {
-					v = p.value
-				}
-			}
-		}
-	}
-	return v
 }
 
 // routeListExport records export name when it is a list of route objects, or one
@@ -373,7 +234,7 @@ func (t *tableBuilder) routeListExport(name string, value *sitter.Node) {
 		return
 	}
 	for _, item := range list.Items {
-		if item.Ref != nil || routeLike(*item.Element) {
+		if item.Element == nil || routeLike(*item.Element) {
 			t.out.RouteLists[name] = list
 			return
 		}
@@ -427,6 +288,12 @@ func joinElements(files []FileRoutes, byKey map[string][]int, i int, r Route) (r
 			switch {
 			case item.Element != nil:
 				elements = append(elements, placedElement{element: item.Element, file: file})
+			case item.Factory != nil:
+				if made := joinFactory(files, byKey, file, item.Factory); made != nil {
+					elements = append(elements, *made)
+				} else {
+					partial = true
+				}
 			case depth >= maxElementDepth:
 				partial = true
 			default:

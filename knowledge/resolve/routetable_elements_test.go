@@ -98,16 +98,29 @@ func TestRouteTableRouteObjectLists(t *testing.T) {
 			"POST /api/v1/features on router [] postFeature async at src/api/features/features.router.ts:3",
 			"GET /api/v1/ping on router [] ping at src/api/ping.ts:2",
 		}},
-		{"module.exports of a list, and an element made by another module's factory (js)", []tableSource{
+		{"module.exports of a list, and elements made by another module's factories (js)", []tableSource{
 			{"server.js", "const express = require('express');\nconst app = express();\nconst routes = require('./routes');\n" +
 				"routes.forEach(({ method, path: url, handler }) => { app[method](url, handler); });\n"},
-			{"routes.js", "const { makeRoute } = require('./make');\nfunction health(req, res) { res.end() }\n" +
-				"module.exports = [{ method: 'head', path: '/health', handler: health }, makeRoute('get', '/made')];\n"},
-			{"make.js", "exports.makeRoute = (method, path) => ({ method, path, handler: (req, res) => res.end() });\n"},
+			{"routes.js", "const { makeRoute, makeOther } = require('./make');\nfunction health(req, res) { res.end() }\n" +
+				"module.exports = [{ method: 'head', path: '/health', handler: health }, makeRoute('get', '/made'), makeOther('get', '/other')];\n"},
+			{"make.js", "exports.makeRoute = (method, path) => ({ method, path, handler: (req, res) => res.end() });\n" +
+				"exports.makeOther = (method, path) => Object.assign({}, { method, path });\n"},
 		}, []string{
 			"HEAD /health on app [] health at routes.js:2",
+			"GET /made on app [] inline at make.js:1",
 			"{method} {url} on app [] handler",
 		}},
+		{"a curried factory of another module that destructures its spec in its body (ts)", []tableSource{
+			{"src/util/handler.ts", "import { Request, Response } from 'express';\n" +
+				"export function createApiRequestHandler(data: { method: string; path: string }) {\n  const { method, path } = data;\n" +
+				"  return (handler: (req: Request) => Promise<unknown>) => {\n    const wrappedHandler = async (req: Request, res: Response) => { res.json(await handler(req)) };\n" +
+				"    const route = { method, path, handler: wrappedHandler, rawHandler: handler };\n    return route;\n  };\n}\n"},
+			{"src/api/getThing.ts", "import { createApiRequestHandler } from '../util/handler';\n" +
+				"const getThingValidator = { method: 'get' as const, path: '/things/:id' };\n" +
+				"export const getThing = createApiRequestHandler(getThingValidator)(async (req) => ({ id: req.params.id }));\n"},
+			{"src/api/api.router.ts", "import { Router } from 'express';\nimport { getThing } from './getThing';\nconst router = Router();\n" +
+				"const allRoutes = [getThing];\nallRoutes.forEach((route) => {\n  router[route.method](`/v1${route.path}`, route.handler);\n});\nexport default router;\n"},
+		}, []string{"GET /v1/things/:id on router [] wrappedHandler async at src/util/handler.ts:5"}},
 		{"a module's list that cannot be found keeps the computed row (js)", []tableSource{
 			{"app.js", "const express = require('express');\nconst app = express();\nconst { routes } = require('./routes');\n" +
 				"for (const route of routes) app[route.method](route.path, route.handler);\n"},

@@ -123,6 +123,9 @@ func (t *FileRoutes) makeMaps() {
 	if t.RouteLists == nil {
 		t.RouteLists = map[string]RouteList{}
 	}
+	if t.RouteFactories == nil {
+		t.RouteFactories = map[string]RouteFactory{}
+	}
 }
 
 // Empty tells a table that holds nothing a join reads: every field but the file's

@@ -85,6 +85,7 @@ func (t *tableBuilder) exportFunction(name string, fn *sitter.Node) {
 		t.out.Returns[name] = recv
 	}
 	t.recordPathFunction(name, fn)
+	t.routeFactoryExport(name, fn)
 	t.recordOptionParts(name, fn)
 	if ps := ownerParams(fn, t.r.src); ps != nil {
 		t.out.Params[name] = ps
