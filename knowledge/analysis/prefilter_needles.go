@@ -25,6 +25,10 @@ type Needles struct {
 	// Opens: groups of words of which the file must also have a literal open with
 	// one of each (see AndLiteralOpens), whatever let it through above.
 	Opens [][]string
+	// Lists: pairs of needles of which the file must also have one of the second
+	// after one of the first in one list (see AndInOneList), whatever let it through
+	// above.
+	Lists []inOneList
 }
 
 // Mentions declares needles of which a file must mention one.
@@ -32,7 +36,7 @@ func Mentions(needles ...string) Needles { return Needles{Any: needles} }
 
 // Declared reports whether n narrows anything.
 func (n Needles) Declared() bool {
-	return n.alternatives() || len(n.Also) > 0 || len(n.Either) > 0 || len(n.Opens) > 0
+	return n.alternatives() || len(n.Also) > 0 || len(n.Either) > 0 || len(n.Opens) > 0 || len(n.Lists) > 0
 }
 
 // alternatives reports whether n declares needles of which one lets a file through.
@@ -71,7 +75,7 @@ func (n Needles) Or(o Needles) Needles {
 
 // plain reports whether n is alternatives alone, which a union can merge.
 func (n Needles) plain() bool {
-	return len(n.Also) == 0 && len(n.Either) == 0 && len(n.Opens) == 0 && n.alternatives()
+	return len(n.Also) == 0 && len(n.Either) == 0 && len(n.Opens) == 0 && len(n.Lists) == 0 && n.alternatives()
 }
 
 // InPackagesOf adds needles that count in packages that depend on dep.
@@ -89,6 +93,11 @@ func (n Needles) Match(q *Quick) bool {
 	}
 	if !n.matchAlternatives(q) {
 		return false
+	}
+	for _, l := range n.Lists { // after the look-ups: these read the text
+		if !q.InOneList(l.First, l.Then) {
+			return false
+		}
 	}
 	for _, words := range n.Opens { // last: the others are looked up, this scans the text
 		if !q.OpensLiteral(words...) {
@@ -125,6 +134,10 @@ func (n Needles) all() []string {
 	}
 	for _, group := range n.Also {
 		out = append(out, group...)
+	}
+	for _, l := range n.Lists {
+		out = append(out, l.First...)
+		out = append(out, l.Then...)
 	}
 	for _, e := range n.Either {
 		out = append(out, e.all()...)

@@ -26,8 +26,9 @@ only in Express error handlers: an (err, req, res, next) function counts as one 
 in a package that depends on express, any other only in a file that imports express.
 So the rule looks only at files that name a response method (.json, ['send'], ...)
 and import express (the string 'express' in an import or require, not the word in a
-comment) or, in an Express package, spell such a pair (", req," and "res,", or
-", request:" and "response:", ...).
+comment) or, in an Express package, spell such a pair in one parameter list
+(", req," then "res,", or ", request:" then "response:", ...; a space other than an
+ASCII one, or a comment, between a name and its comma hides it).
 Use instead:
   const status = err.status ?? 500;
   res.status(status).json({ message: status < 500 ? err.message : 'Internal Server Error' });

@@ -58,9 +58,10 @@ app.use((err: Error, req: Request, res: Response, next: NextFunction) => { res.s
 
 // TestErrorHandlerLeaksDetailsGate: the rule judges Express error handlers only, so a
 // file runs it when it imports express or, in an Express package, spells a (req, res)
-// pair where an error handler has it (after err, before next). Elsewhere such a pair
-// is no handler, and a file that names express only in a comment, or has only
-// (req, res) handlers, is not parsed for it.
+// pair where an error handler has it (after err, before next), both in one parameter
+// list. Elsewhere such a pair is no handler, and a file that names express only in a
+// comment, has only (req, res) handlers, or has a request and a response in two lists
+// is not parsed for it.
 func TestErrorHandlerLeaksDetailsGate(t *testing.T) {
 	const leak = "res.status(500).json({ message: err.message });"
 	checkHandlerGate(t, ErrorHandlerLeaksDetails, []handlerGateCase{
@@ -72,6 +73,14 @@ func TestErrorHandlerLeaksDetailsGate(t *testing.T) {
 			src: "export default (err: Error, _req?: any, res?: any, next?: any) => { " + leak + " };\n"},
 		{name: "an error handler's parameters on lines of their own", pkg: express4, reports: true,
 			src: "module.exports = function onError(\n  err,\n  req,\n  res,\n  next\n) {\n  " + leak + "\n};\n"},
+		{name: "an error handler's parameters typed with generics, one to a line", file: "errors.ts", pkg: express4, reports: true,
+			src: "import type { Request, Response } from './http';\nexport const onError = (\n  err: HttpError,\n  req: Request<{ id: string }, unknown>,\n  res: Response<{ message: string }>,\n  next: () => void,\n) => {\n  " + leak + "\n};\n"},
+		{name: "a comment before the response's name", pkg: express4, reports: true,
+			src: "module.exports = function (err, req, /* the response: */ res, next) { " + leak + " };\n"},
+		{name: "a request and a response in two lists", pkg: express4,
+			src: "function run(err, request, auth) { return handle(err, request, auth); }\nasync function find(query) { const out = { response: await query(), status: 200 }; return out; }\nfunction reply(res, out) { res.json(out); }\n"},
+		{name: "the response in a later call of the same statement", pkg: express4,
+			src: "exports.fail = (err, rq, rs, nx) => log(err, req, 1) || rs.status(500).json(wrap(res, err.message));\n"},
 		{name: "a (req, res) handler that is not an error handler", pkg: express4,
 			src: "exports.show = (req, res) => res.json({ ok: true });\nfunction fail(error, reply) { reply.send({ message: error.message }); }\n"},
 		{name: "a (req, res) pair outside an Express package",

@@ -27,7 +27,9 @@ socket or stream made in the handler) and handlers that call off/removeListener 
 pass { signal } are not flagged. Only handlers are judged, so the rule looks only at
 files that name an add-listener method and import express, fastify or koa, or name
 createServer and import http or https, or, in a package that depends on express,
-have a (req, res) pair.
+have a (req, res) or (request, response) pair in one parameter list (a comment
+between the request's name and its comma, or a space other than an ASCII one after
+either name, hides it).
 Use instead:
   const onOrder = (o) => res.write(...);
   bus.on('order', onOrder);
@@ -43,13 +45,13 @@ Use instead:
 // listenerHandlerFiles are the files that may hold a handler requestHandler accepts:
 // one that imports express, fastify or koa (a registration on an app made from it,
 // or parameters typed from express) or may hand one to a Node server
-// (nodeServerHandlers); in
-// a package that depends on express, also a (req, res) pair (the heuristic tier, and
-// handler-shaped functions given to an app handed in). A word such as express or
-// socket.io in a comment makes no handler.
+// (nodeServerHandlers); in a package that depends on express, also a (req, res) pair
+// in one parameter list (handlerParamLists: the heuristic tier, and handler-shaped
+// functions given to an app handed in). A word such as express or socket.io in a
+// comment makes no handler.
 var listenerHandlerFiles = analysis.Mentions(importNeedles("express", "fastify", "koa")...).
 	Or(nodeServerHandlers).
-	InPackagesOf("express", requestParams...)
+	Or(handlerParamLists("express"))
 
 var addListenerMethods = nameSet("on", "addListener", "prependListener", "once", "prependOnceListener")
 var removeListenerMethods = nameSet("off", "removeListener", "removeAllListeners")

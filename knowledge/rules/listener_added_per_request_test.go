@@ -79,8 +79,8 @@ func TestListenerAddedPerRequestFixes(t *testing.T) {
 
 // TestListenerAddedPerRequestGate: the rule needs a handler, so it runs only in a
 // file that imports express, fastify or koa, names a Node server factory, or (in an
-// Express package) has a (req, res) pair; a file that names express or socket.io in
-// a comment holds none.
+// Express package) has a (req, res) pair in one parameter list; a file that names
+// express or socket.io in a comment, or spells the two names in two lists, holds none.
 func TestListenerAddedPerRequestGate(t *testing.T) {
 	checkHandlerGate(t, ListenerAddedPerRequest, []handlerGateCase{
 		{name: "fastify route in TypeScript", file: "app.ts", reports: true,
@@ -89,6 +89,10 @@ func TestListenerAddedPerRequestGate(t *testing.T) {
 			src: "const { createServer: serve } = require('node:http');\nserve((q, s) => { process.once('exit', () => s.end()); }).listen(3000);\n"},
 		{name: "a default-valued request parameter in an Express package", pkg: express4, reports: true,
 			src: expressInComments + "exports.watch = (req = {}, res) => { process.on('SIGTERM', () => res.end()); };\n"},
+		{name: "a typed, destructured and multi-line handler in an Express package", file: "watch.ts", pkg: express4, reports: true,
+			src: "export const watch = (\n  { body }: Request<{ id: string }, any>, // the request\n  res: Response,\n) => { process.on('SIGTERM', () => res.end(body)); };\nexport function hook(_req: Request<P, any>, _res) { process.on('exit', () => _res.end()); }\n"},
+		{name: "a request and a response in two lists in an Express package", pkg: express4,
+			src: expressInComments + "exports.watch = (request, bus) => { process.on('SIGTERM', () => bus.emit(request)); };\nconst reply = { response: 1 };\n"},
 		{name: "comments only", pkg: express4,
 			src: expressInComments + "// and socket.io events\nexports.watch = (rq, rs) => { process.on('SIGTERM', () => rs.end()); };\n"},
 		{name: "a local module whose path ends in fastify",

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"slices"
+
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
 )
 
@@ -26,15 +28,43 @@ var nodeServerHandlers = analysis.Mentions("createserver").And(importNeedles("ht
 // analysis.MethodNeedles). expressHandlers counts "req," and "req:" only, which a
 // gate that also let through any file naming express did not need; a gate on an
 // import does.
-var requestParams = func() []string {
+var requestParams = slices.Concat(requestSpellings("req"), requestSpellings("request"))
+
+// requestSpellings are requestParams of one request name.
+func requestSpellings(name string) []string {
 	var out []string
-	for _, name := range []string{"req", "request"} {
-		for _, after := range []string{",", ":", "?:", "=", " ="} {
-			out = append(out, name+after)
-		}
+	for _, after := range []string{",", ":", "?:", "=", " ="} {
+		out = append(out, name+after)
 	}
 	return out
-}()
+}
+
+// handlerParamLists are the files with a parameter list that resolve's
+// looksLikeHandler may read as a handler's, in a package that depends on one of deps
+// (any package when none): one that names the request (requestSpellings) and, later in
+// the same list (analysis.Needles.AndInOneList), the response, (req, res) or
+// (request, response). The response's name is followed by a comma, a type or an
+// optional mark, a default value, the list's end, a blank or a comment; a leading
+// underscore before either is allowed, as the resolver allows it. A request and a
+// response in two lists, as in a library that passes a request to one function and
+// reads a response's fields in another, make no handler. Spaces other than ASCII
+// ones, or a comment, between the request's name and its comma hide the pair.
+func handlerParamLists(deps ...string) analysis.Needles {
+	var out analysis.Needles
+	for _, pair := range [][2]string{{"req", "res"}, {"request", "response"}} {
+		reqs := requestSpellings(pair[0])
+		var ress []string
+		for _, after := range []string{",", ":", "?", "=", ")", " ", "\t", "\n", "\r", "/"} {
+			ress = append(ress, pair[1]+after)
+		}
+		named := analysis.Mentions(reqs...)
+		if len(deps) > 0 {
+			named = inPackagesOfAny(deps, reqs...)
+		}
+		out = out.Or(named.AndInOneList(reqs, ress))
+	}
+	return out
+}
 
 // errorHandlerFiles are the needles of a rule that judges only the four-parameter
 // error handlers ((err, req, res, next), Function.length 4) requestHandler accepts
@@ -52,10 +82,9 @@ func errorHandlerFiles() analysis.Needles {
 // second and third of four parameters with no default value: the request's name comes
 // after the error parameter's comma and a space, a line break, a comment's end or
 // underscores, and is followed by the comma before the response, or by a type; the
-// response's name is followed by the comma before next, or by a type. Both spellings
-// are asked of the file, not of one parameter list, which only keeps more files.
-// Spaces other than ASCII ones, or a comment, between a name and its comma hide it,
-// as formatted code never has.
+// response's name, later in the same parameter list (analysis.Needles.AndInOneList),
+// is followed by the comma before next, or by a type. Spaces other than ASCII ones, or
+// a comment, between a name and its comma hide it, as formatted code never has.
 func errorHandlerPair(req, res string) analysis.Needles {
 	var reqs, ress []string
 	for _, after := range []string{",", ":", "?:"} {
@@ -64,5 +93,5 @@ func errorHandlerPair(req, res string) analysis.Needles {
 		}
 		ress = append(ress, res+after)
 	}
-	return inPackagesOfAny([]string{"express"}, reqs...).And(ress...)
+	return inPackagesOfAny([]string{"express"}, reqs...).AndInOneList(reqs, ress)
 }

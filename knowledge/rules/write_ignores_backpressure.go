@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"slices"
-
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
@@ -31,8 +29,10 @@ loop that waits for its source on every turn (for await over a token stream, or 
 await in its body) writes one small event at the source's pace, not a bulk export.
 It runs only in files that call write (w.write(, w['write'](: a statement whose
 result is ignored is a call) and import fs, stream, zlib, crypto, net, tls or
-express, name createServer and import http or https, or have a parameter named as
-a handler's request (req or request), and records no fact for other files.
+express, name createServer and import http or https, or have a handler's (req, res)
+or (request, response) pair in one parameter list (a comment between the request's
+name and its comma, or a space other than an ASCII one after either name, hides it),
+and records no fact for other files.
 Use instead: if (!out.write(chunk)) await once(out, 'drain'); or
 await pipeline(Readable.from(rows), out).`,
 	Severity: analysis.Information,
@@ -47,11 +47,12 @@ await pipeline(Readable.from(rows), out).`,
 // writableFiles are the files where isWritable can hold: one that imports a module
 // whose factories make writables (fs, stream, zlib, crypto, net, tls) or express (a
 // handler of an app it makes, or a response typed from it); one that names a Node
-// server factory, whose callback's response is one; or one with a parameter named as
-// a handler's request, whose response the resolver types in any package.
-var writableFiles = analysis.Mentions(slices.Concat(
-	importNeedles("fs", "stream", "zlib", "crypto", "net", "tls", "express"),
-	requestParams)...).Or(nodeServerHandlers)
+// server factory, whose callback's response is one; or one with a handler's request
+// and response in one parameter list (handlerParamLists), whose response the resolver
+// types in any package.
+var writableFiles = analysis.Mentions(importNeedles("fs", "stream", "zlib", "crypto", "net", "tls", "express")...).
+	Or(nodeServerHandlers).
+	Or(handlerParamLists())
 
 func runWriteIgnoresBackpressure(pass *analysis.Pass, call *sitter.Node) {
 	if syntax.MethodName(call, pass.File.Src) != "write" {

@@ -166,6 +166,10 @@ func TestWriteIgnoresBackpressureGate(t *testing.T) {
 	checkHandlerGate(t, WriteIgnoresBackpressure, []handlerGateCase{
 		{name: "a (req, res) function in a package without express", file: "export.ts", reports: true,
 			src: "export function csv(req: unknown, res: any, rows: string[]) { for (const row of rows) res.write(row); res.end(); }\n"},
+		{name: "a (request, response) function with defaults, one to a line", reports: true,
+			src: "function csv(\n  request = {},\n  response\n) { for (const row of request.rows) response.write(row); response.end(); }\n"},
+		{name: "a request and a response in two lists",
+			src: "function csv(req, rows) { const out = open(req); for (const row of rows) out.write(row); }\nconst res = { ok: true };\n"},
 		{name: "a socket of a renamed net import", reports: true,
 			src: "const { connect: dial } = require(\"node:net\");\nfunction send(lines) { const s = dial(25); for (const l of lines) s.write(l); }\n"},
 		{name: "a request of another module",
