@@ -28,6 +28,11 @@ type Options struct {
 	// Facts are what the package's other files establish; nil when unknown (the
 	// cross-file rules then judge from the file alone).
 	Facts Facts
+	// Asks, when set, hears which facts of the package's other files a rule's
+	// findings may read, however those facts turn out: each as the prefix of the
+	// names asked. A check that records a file's facts only where a file reads them
+	// listens in the pass that judges before any fact is known.
+	Asks func(prefix string)
 	// budget and deadline bound a whole check (see Budget); zero for none.
 	budget   time.Duration
 	deadline time.Time

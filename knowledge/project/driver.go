@@ -252,7 +252,7 @@ func (d *Driver) Analyze(ctx context.Context, path string, src []byte, facts *an
 // with and whether they may fire (false: it is not parsed); now false leaves the file
 // for later (see factsGate): it is then neither parsed nor visited. look is the quick
 // look it may take: the rules the file's text lets apply, as without a narrowing.
-type narrowing func(src []byte, opts analysis.Options, look func() (*analysis.Quick, []*analysis.Rule)) (rules []*analysis.Rule, mayFire, now bool)
+type narrowing func(src []byte, opts *analysis.Options, look func() (*analysis.Quick, []*analysis.Rule)) (rules []*analysis.Rule, mayFire, now bool)
 
 // errLater is analyze's answer for a file its narrowing left for later.
 var errLater = errors.New("left for later")
@@ -308,7 +308,7 @@ func (d *Driver) analyze(ctx context.Context, path string, src []byte, facts *an
 		applicable, mayFire = rules, analysis.MayFire(q, rules)
 	} else {
 		var now bool
-		if applicable, mayFire, now = narrow(src, opts, look); !now {
+		if applicable, mayFire, now = narrow(src, &opts, look); !now {
 			return false, errLater
 		}
 	}

@@ -15,8 +15,11 @@ import (
 // pass leaves every file that would record them for later and reads what each file
 // of the package tells the gate; once every file is read, those files are judged,
 // recording their facts only where another file reads them, and not parsed at all
-// where nothing else applies. Their facts are then known before any file is judged
-// again with the other files' facts.
+// where nothing else applies. They are judged in two waves: first the files waiting
+// only for the request path's decision, whose judgements, like the first pass's, tell
+// the gate which cannot-reject facts they ask for (hearing); then, once that is
+// decided, the files that record cannot-reject facts. Their facts are then known
+// before any file is judged again with the other files' facts.
 //
 // A run that keeps a cache gates too (see Cache.first and Cache.later): each entry
 // keeps what the gate read of its file, and says when its facts were not recorded, so
@@ -34,6 +37,13 @@ type factsGate struct {
 	// a new entry of a file left for later is keyed by (both for a run with a cache).
 	held  []*cacheEntry
 	fresh []*freshFile
+	// hearing: the first pass hears which cannot-reject facts each file it judges
+	// asks for (rules.RequestPathFile.Hear), and decide reads those asks in place of
+	// the strings the file spells. Only a run with neither a cache nor a caller
+	// keeping its looks hears: a look read from a stored entry, or again on an edit,
+	// hears nothing, and the spelled strings, a superset, serve them.
+	hearing bool
+	byPkg   map[string][]int // after decide: the files of each package
 }
 
 // laterFile is what the first pass's quick look decided for a file left for later:
@@ -72,17 +82,20 @@ func (g *factsGate) keyed(i int, f *freshFile) {
 // and leaves it for later when it would record facts the gate decides on. Each i is looked
 // at by one goroutine only.
 func (g *factsGate) look(abs string, i int) narrowing {
-	return func(src []byte, opts analysis.Options, look func() (*analysis.Quick, []*analysis.Rule)) ([]*analysis.Rule, bool, bool) {
+	return func(src []byte, opts *analysis.Options, look func() (*analysis.Quick, []*analysis.Rule)) ([]*analysis.Rule, bool, bool) {
 		q, applicable := look()
-		f := rules.ReadRequestPathFile(abs, src, q, applicable, opts)
+		f := rules.ReadRequestPathFile(abs, src, q, applicable, *opts)
 		g.files[i] = f
 		if q.Package != nil {
 			g.pkgDir[i] = q.Package.Dir
 		}
 		if !f.Gated() {
+			if g.hears(i) {
+				opts.Asks = g.files[i].Hear()
+			}
 			return applicable, analysis.MayFire(q, applicable), true
 		}
-		without := rules.WithoutRequestPathFacts(q, applicable, opts)
+		without := rules.WithoutRequestPathFacts(q, applicable, *opts)
 		g.waiting[i] = true
 		g.later[i] = laterFile{sum: maphash.Bytes(g.seed, src), with: applicable, without: without,
 			mayFireWith: analysis.MayFire(q, applicable), mayFire: analysis.MayFire(q, without)}
@@ -90,28 +103,60 @@ func (g *factsGate) look(abs string, i int) narrowing {
 	}
 }
 
-// decide judges, package by package, whose facts are read, and lists the files left
-// for later.
-func (g *factsGate) decide() []int {
-	byPkg := map[string][]int{}
-	var later []int
+// decide judges, package by package, whose request-path facts are read, and lists
+// the files left for later in two waves: first those that wait only for that
+// decision, then, once decideRejects has heard the first wave's asks, those that
+// record cannot-reject facts.
+func (g *factsGate) decide() (first, then []int) {
+	g.byPkg = map[string][]int{}
 	for i := range g.files {
-		byPkg[g.pkgDir[i]] = append(byPkg[g.pkgDir[i]], i)
-		if g.waiting[i] {
-			later = append(later, i)
+		g.byPkg[g.pkgDir[i]] = append(g.byPkg[g.pkgDir[i]], i)
+		switch {
+		case !g.waiting[i]:
+		case g.files[i].RecordsRejects:
+			then = append(then, i)
+		default:
+			first = append(first, i)
 		}
 	}
 	g.read = make([]bool, len(g.files))
-	for _, idx := range byPkg {
-		files := make([]rules.RequestPathFile, len(idx))
-		for j, i := range idx {
-			files[j] = g.files[i]
-		}
-		for j, read := range rules.RequestPathFactsRead(files) {
+	for _, idx := range g.byPkg {
+		for j, read := range rules.RequestPathOnlyRead(g.packageFiles(idx)) {
 			g.read[idx[j]] = read
 		}
 	}
-	return later
+	return first, then
+}
+
+// decideRejects judges, package by package, whose cannot-reject facts are read, once
+// the first wave of the files left for later is judged.
+func (g *factsGate) decideRejects() {
+	for _, idx := range g.byPkg {
+		read := make([]bool, len(idx))
+		for j, i := range idx {
+			read[j] = g.read[i]
+		}
+		rules.CannotRejectRead(g.packageFiles(idx), read, g.hearing)
+		for j, i := range idx {
+			g.read[i] = read[j]
+		}
+	}
+}
+
+// packageFiles are the looks of the files at idx.
+func (g *factsGate) packageFiles(idx []int) []rules.RequestPathFile {
+	files := make([]rules.RequestPathFile, len(idx))
+	for j, i := range idx {
+		files[j] = g.files[i]
+	}
+	return files
+}
+
+// hears reports whether the run hears the cannot-reject facts file i asks for when
+// judged: in the first pass, or in the first wave after it, both before decideRejects
+// (a file that records such facts waits for it).
+func (g *factsGate) hears(i int) bool {
+	return g.hearing && g.files[i].ReadsRejects && !g.files[i].RecordsRejects
 }
 
 // unparsed reports whether file i, left for later, is not parsed without its facts,
@@ -124,6 +169,9 @@ func (g *factsGate) unparsed(i int) bool {
 // judgeLater is the judgement of file i, left for later by the first pass's look.
 func (g *factsGate) judgeLater(ctx context.Context, d *Driver, path string, src []byte, i int) FileResult {
 	if g.unparsed(i) {
+		if g.hears(i) {
+			g.files[i].Hear() // not parsed: it asks for nothing
+		}
 		Judgements.Add(1)
 		return FileResult{Path: path, Abs: absolute(path), PkgDir: g.pkgDir[i], Checked: true}
 	}
@@ -139,13 +187,16 @@ func (g *factsGate) unchanged(i int, src []byte) bool {
 // facts are read, else without the part that records them; as the first pass found
 // them, unless the file changed since.
 func (g *factsGate) narrow(i int) narrowing {
-	return func(src []byte, opts analysis.Options, look func() (*analysis.Quick, []*analysis.Rule)) ([]*analysis.Rule, bool, bool) {
+	return func(src []byte, opts *analysis.Options, look func() (*analysis.Quick, []*analysis.Rule)) ([]*analysis.Rule, bool, bool) {
 		l := g.later[i]
 		if maphash.Bytes(g.seed, src) != l.sum {
 			q, applicable := look()
 			l.with, l.mayFireWith = applicable, analysis.MayFire(q, applicable)
-			l.without = rules.WithoutRequestPathFacts(q, applicable, opts)
+			l.without = rules.WithoutRequestPathFacts(q, applicable, *opts)
 			l.mayFire = analysis.MayFire(q, l.without)
+		}
+		if g.hears(i) {
+			opts.Asks = g.files[i].Hear()
 		}
 		if g.read[i] {
 			return l.with, l.mayFireWith, true
@@ -182,9 +233,9 @@ func (g *factsGate) looks(firsts []firstResult) []GateLook {
 // An excluded file records and reads nothing: its look is the zero one.
 func (d *Driver) Look(ctx context.Context, path string, src []byte) (look rules.RequestPathFile, pkgDir string, err error) {
 	abs := absolute(path)
-	_, err = d.analyze(ctx, path, src, nil, func(src []byte, opts analysis.Options, quick func() (*analysis.Quick, []*analysis.Rule)) ([]*analysis.Rule, bool, bool) {
+	_, err = d.analyze(ctx, path, src, nil, func(src []byte, opts *analysis.Options, quick func() (*analysis.Quick, []*analysis.Rule)) ([]*analysis.Rule, bool, bool) {
 		q, applicable := quick()
-		look = rules.ReadRequestPathFile(abs, src, q, applicable, opts)
+		look = rules.ReadRequestPathFile(abs, src, q, applicable, *opts)
 		if q.Package != nil {
 			pkgDir = q.Package.Dir
 		}

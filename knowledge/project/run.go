@@ -84,6 +84,7 @@ func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each fun
 	var gate *factsGate
 	if own || o.Looks != nil {
 		gate = newFactsGate(len(files), o.Cache != nil)
+		gate.hearing = own && o.Cache == nil && o.Looks == nil
 	}
 	d.parallel(ctx, len(files), o, func(i int) {
 		if r := o.Cache.first(ctx, d, files[i], gate, i); !r.Later {
@@ -94,13 +95,19 @@ func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each fun
 		return err
 	}
 	if gate != nil {
-		later := gate.decide()
-		d.parallel(ctx, len(later), o, func(j int) {
-			i := later[j]
-			first(i, o.Cache.later(ctx, d, files[i], gate, i))
-		})
-		if err := ctx.Err(); err != nil {
-			return err
+		waves := [2][]int{}
+		waves[0], waves[1] = gate.decide()
+		for w, later := range waves {
+			if w == 1 {
+				gate.decideRejects()
+			}
+			d.parallel(ctx, len(later), o, func(j int) {
+				i := later[j]
+				first(i, o.Cache.later(ctx, d, files[i], gate, i))
+			})
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 		}
 	}
 	var again []int

@@ -62,6 +62,9 @@ type rejectCheck struct {
 	visiting map[uintptr]bool
 	// readFact is set once a verdict used another file's fact.
 	readFact bool
+	// hear, when set, is told the prefix of every fact asked, and every fact is
+	// taken to say "cannot reject" (see hearHandlerAsks).
+	hear func(prefix string)
 }
 
 func newRejectCheck(pass *analysis.Pass) *rejectCheck {
@@ -261,6 +264,10 @@ func (c *rejectCheck) moduleFact(prefix, module, name string) bool {
 		return false
 	}
 	c.readFact = true
+	if c.hear != nil {
+		c.hear(prefix + key + "#")
+		return true
+	}
 	return len(c.pass.Elsewhere(prefix+key+"#"+name)) > 0
 }
 

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
 	"github.com/nodecoach/nodecoach/knowledge/resolve"
@@ -19,13 +20,25 @@ import (
 // that asks for the key of a module it names: an import, or the module of an imported
 // class (rejectCheck.moduleFact). Only a file where the rule runs asks: a handler
 // judging its awaits, or a file judging its own functions through the calls they
-// await. The module a reader names is always the text of a string literal of its own
-// (the resolver names an import, a require or an imported class's module only after a
-// literal specifier; a module loaded by a computed name gives it none to ask for). So
-// where no such file of the package spells a string that may be one of the recording
-// file's module specifiers (specifierCandidates, as for the request path), no file
-// reads them: the run leaves them unrecorded, and does not parse the file when nothing
-// else applies to it.
+// await. A file's facts are recorded only where a file that is parsed may ask for
+// them; the gate knows what a file asks in one of two ways:
+//   - heard: a check whose facts serve it alone judges the files that may ask before
+//     it decides (see RequestPathFile.Hear), and hears which modules their handlers
+//     ask for, whatever the answers (hearHandlerAsks). There every file records its
+//     facts before any other file's are known, so what it records rests on no other
+//     file's facts: only the handlers' asks count, and a file that only records asks
+//     for nothing that matters.
+//   - spelled: elsewhere (a run with a cache, the language server), each parsed file
+//     that may ask is taken to ask for every module it may name. That module is always
+//     the text of a string literal of its own (the resolver names an import, a require
+//     or an imported class's module only after a literal specifier; a module loaded by
+//     a computed name gives it none to ask for), so the strings that may be module
+//     specifiers (specifierCandidates, as for the request path) are a superset of its
+//     asks.
+//
+// Where no file asks for a recording file's module keys, no file reads its facts: the
+// run leaves them unrecorded, and does not parse the file when nothing else applies to
+// it.
 
 // rejectsJudging is express-async-missing-next where it may report or record more than
 // whether the file's functions can reject: its needles without async.
@@ -47,13 +60,16 @@ func recordsCannotRejectOnly(q *analysis.Quick, applicable []*analysis.Rule, opt
 	return readsCannotReject(applicable) && len(analysis.Applicable(q, []*analysis.Rule{rejectsJudging}, opts)) == 0
 }
 
-// cannotRejectFactsRead marks in read each file of one package that records only
-// cannot-reject facts and that a file where the rule applies may read: one whose
-// strings name it. Only a file
-// that is parsed reads: one the rule judges, one other rules have parsed (Judged), or
-// one whose own facts are read; so a service that only another unread service names
-// is not parsed either.
-func cannotRejectFactsRead(files []RequestPathFile, read []bool) {
+// CannotRejectRead marks in read each file of one package that records only
+// cannot-reject facts and that a parsed file may ask for (see the top of this file).
+// With hearing, the files' asks were heard (a check without a cache): a heard file
+// asks what it was heard asking, an unheard one that may judge a handler (its
+// judgement failed before the rule ran) every module it spells, and a file that only
+// records asks for nothing. Without, a file asks for every module it spells, and only
+// a file that is parsed asks: one the rule judges, one other rules have parsed
+// (Judged), or one whose own facts are read; so a service that only another unread
+// service names is not parsed either.
+func CannotRejectRead(files []RequestPathFile, read []bool, hearing bool) {
 	size := 0
 	for _, f := range files {
 		if f.ReadsRejects {
@@ -61,14 +77,18 @@ func cannotRejectFactsRead(files []RequestPathFile, read []bool) {
 		}
 	}
 	asked := make(map[uint64]bool, size)
-	ask := func(f RequestPathFile) {
-		for _, k := range f.keys {
+	ask := func(keys []uint64) {
+		for _, k := range keys {
 			asked[k] = true
 		}
 	}
 	for i, f := range files {
-		if f.ReadsRejects && (!f.RecordsRejects || f.Judged || read[i]) {
-			ask(f)
+		switch {
+		case f.heard:
+			ask(f.asks)
+		case hearing && f.RecordsRejects:
+		case f.ReadsRejects && (!f.RecordsRejects || f.Judged || read[i]):
+			ask(f.keys)
 		}
 	}
 	var waiting []int
@@ -84,8 +104,8 @@ func cannotRejectFactsRead(files []RequestPathFile, read []bool) {
 				continue
 			}
 			read[i], changed = true, true
-			if !files[i].Judged {
-				ask(files[i]) // parsed now, it reads too
+			if !files[i].Judged && !hearing {
+				ask(files[i].keys) // parsed now, it reads too
 			}
 		}
 	}
@@ -102,4 +122,24 @@ func ownKeyHashes(f RequestPathFile) []uint64 {
 		out = append(out, keyHash(k))
 	}
 	return out
+}
+
+// Hear marks the file as heard, and is what the run tells of the cannot-reject facts
+// it asks for (analysis.Options.Asks) while it judges the file before any fact is
+// known: from then on the gate reads those asks in place of the strings the file
+// spells. Each ask is the prefix of a cannot-reject fact's names: the module's key.
+func (f *RequestPathFile) Hear() func(prefix string) {
+	f.heard = true
+	return func(prefix string) {
+		rest, ok := strings.CutPrefix(prefix, factCannotReject)
+		if !ok {
+			if rest, ok = strings.CutPrefix(prefix, factCannotRejectUnless); !ok {
+				return
+			}
+		}
+		k := keyHash(strings.TrimSuffix(rest, "#"))
+		if !slices.Contains(f.asks, k) {
+			f.asks = append(f.asks, k)
+		}
+	}
 }

@@ -158,6 +158,7 @@ func runExpressAsyncMissingNext(pass *analysis.Pass, root *sitter.Node) {
 	if pass.DependsOn("express-async-errors") {
 		return
 	}
+	hearHandlerAsks(pass)
 	rejects := newRejectCheck(pass)
 	exportCannotReject(pass, rejects)
 	exportGuardedCannotReject(pass, rejects)
@@ -176,11 +177,8 @@ func runExpressAsyncMissingNext(pass *analysis.Pass, root *sitter.Node) {
 		computed[fn.Id()] = true
 	}
 	for _, h := range pass.Resolver.Handlers() {
-		if h.Framework != "express" || h.ErrorSafe || !syntax.IsAsync(h.Func) {
+		if !awaitsJudged(h) {
 			continue
-		}
-		if h.Managed != "" {
-			continue // its controller framework awaits it and forwards the rejection
 		}
 		// A function judged by how it looks alone (its parameter types or names) is
 		// a handler only where a registration in another file runs it bare;
@@ -209,6 +207,13 @@ func runExpressAsyncMissingNext(pass *analysis.Pass, root *sitter.Node) {
 		}
 		pass.Report(f)
 	}
+}
+
+// awaitsJudged reports whether the rule judges the awaits of handler h: an async
+// Express handler whose rejections nothing else forwards (a framework that manages
+// it, as a controller's, awaits it and forwards them).
+func awaitsJudged(h *resolve.Handler) bool {
+	return h.Framework == "express" && !h.ErrorSafe && syntax.IsAsync(h.Func) && h.Managed == ""
 }
 
 // paramNames are a handler's (req, res, next) names as the code spells them.

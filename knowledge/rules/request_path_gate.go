@@ -63,6 +63,11 @@ type RequestPathFile struct {
 	keys      []uint64
 	computed  bool // it loads a module by a computed name
 	prototype bool // it may assign another module's function to a prototype's method
+	// heard: the file was judged with its asks heard (see Hear); asks are then the
+	// hashed module keys whose cannot-reject facts its handlers may read, and stand
+	// for keys.
+	heard bool
+	asks  []uint64
 }
 
 // judgingOnly maps a request-path rule to its twin without the part that records
@@ -132,13 +137,15 @@ func (f RequestPathFile) Weighs() bool { return f.Gated() || f.Reads || f.ReadsR
 // may read the facts it records that the gate decides on: its request path's, or
 // whether its functions can reject (false for a file that records neither).
 func RequestPathFactsRead(files []RequestPathFile) []bool {
-	read := requestPathFactsRead(files)
-	cannotRejectFactsRead(files, read)
+	read := RequestPathOnlyRead(files)
+	CannotRejectRead(files, read, false)
 	return read
 }
 
-// requestPathFactsRead is RequestPathFactsRead for the request path's facts.
-func requestPathFactsRead(files []RequestPathFile) []bool {
+// RequestPathOnlyRead is RequestPathFactsRead for the request path's facts alone:
+// what a run must know before it judges the files that wait only for them, and hears
+// which cannot-reject facts they ask for (see CannotRejectRead).
+func RequestPathOnlyRead(files []RequestPathFile) []bool {
 	named := func(f RequestPathFile, keys map[uint64]bool) bool {
 		for _, k := range f.keys {
 			if keys[k] {
