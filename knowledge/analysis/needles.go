@@ -1,9 +1,9 @@
 package analysis
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -171,21 +171,23 @@ type trie struct {
 // by their classes, each needle shares with the one before it exactly the states of
 // their common prefix.
 func buildTrie(needles []string, class *[256]uint8) trie {
-	keys := make([]string, len(needles))
-	order := make([]int, len(needles))
-	size := 1
-	for id, n := range needles {
-		key := make([]byte, len(n))
-		for i := range key {
-			key[i] = class[n[i]]
-		}
-		keys[id], order[id] = string(key), id
+	size := 1 // states at most: the root and a state per byte of every needle
+	for _, n := range needles {
 		size += len(n)
 	}
-	slices.SortFunc(order, func(a, b int) int { return strings.Compare(keys[a], keys[b]) })
+	// Each needle's classes, in one buffer.
+	keys, buf := make([][]byte, len(needles)), make([]byte, 0, size)
+	order := make([]int, len(needles))
+	for id, n := range needles {
+		for i := 0; i < len(n); i++ {
+			buf = append(buf, class[n[i]])
+		}
+		keys[id], order[id] = buf[len(buf)-len(n):], id
+	}
+	slices.SortFunc(order, func(a, b int) int { return bytes.Compare(keys[a], keys[b]) })
 	t := trie{parent: make([]uint32, 1, size), cls: make([]uint8, 1, size), end: make([]uint32, len(needles))}
 	path := []uint32{0} // the states of the previous needle, the root first
-	prev := ""
+	var prev []byte
 	for _, id := range order {
 		key := keys[id]
 		common := 0
