@@ -30,19 +30,27 @@ func writeTree(t *testing.T, root string, files map[string]string) {
 // files judged (not answered from the cache).
 func checkTree(t *testing.T, root, location string) ([]string, int64) {
 	t.Helper()
-	d := driverFor(root)
 	var cache *Cache
 	if location != "" {
 		cache = OpenCache(location, "test", func(msg string) { t.Log(msg) })
 	}
-	paths, err := cache.Discover([]string{root}, nil)
+	got, judged := runTree(t, root, RunOptions{Cache: cache})
+	cache.Save()
+	return got, judged
+}
+
+// runTree is checkTree with the run's options o, leaving a cache unsaved.
+func runTree(t *testing.T, root string, o RunOptions) ([]string, int64) {
+	t.Helper()
+	d := driverFor(root)
+	paths, err := o.Cache.Discover([]string{root}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var mu sync.Mutex
 	var got []string
 	before := Judgements.Load()
-	if err := d.Run(context.Background(), paths, RunOptions{Cache: cache}, func(r FileResult) {
+	if err := d.Run(context.Background(), paths, o, func(r FileResult) {
 		mu.Lock()
 		defer mu.Unlock()
 		if r.Err != nil {
@@ -56,7 +64,6 @@ func checkTree(t *testing.T, root, location string) ([]string, int64) {
 		t.Fatal(err)
 	}
 	judged := Judgements.Load() - before
-	cache.Save()
 	sort.Strings(got)
 	return got, judged
 }
