@@ -29,9 +29,13 @@ func (n Needles) AndInOneList(first, then []string) Needles {
 const maxListScan = 4096
 
 // InOneList reports whether a needle of then (lower case) follows a needle of first
-// in q's file before the list around that needle of first closes, both compared
-// lower-cased. From the end of the needle of first, the text is read as a parameter
-// list is written: a needle of then counts at its own nesting level, not inside a
+// in q's file before the list around that needle of first closes. Both must be
+// mentioned (compared lower-cased, as every needle is); the list itself is then read
+// as written, with the needles in lower case: a list of parameters is read for their
+// names, which are case-sensitive (the resolver's handler tier reads req, not Req),
+// and reading the text as written spares a lower-cased copy of every file asked.
+// From the end of the needle of first, the text is read as a parameter list is
+// written: a needle of then counts at its own nesting level, not inside a
 // parenthesis, bracket or brace opened after the needle of first (a type literal, a
 // default value, a destructuring pattern); an unmatched closing one, or a semicolon at
 // that level, ends the list; line and block comments are skipped and single- and
@@ -52,7 +56,7 @@ func (q *Quick) InOneList(first, then []string) bool {
 	if q.rest != nil {
 		return true
 	}
-	for _, t := range q.lowerTexts() {
+	for _, t := range q.texts {
 		for _, f := range first {
 			for at := 0; ; {
 				i := bytes.Index(t[at:], []byte(f))
@@ -67,17 +71,6 @@ func (q *Quick) InOneList(first, then []string) bool {
 		}
 	}
 	return false
-}
-
-// lowerTexts are q's texts lower-cased, made once for the needles looked for one by
-// one (see mentions) and for the lists read here.
-func (q *Quick) lowerTexts() [][]byte {
-	if q.lower == nil {
-		for _, t := range q.texts {
-			q.lower = append(q.lower, bytes.ToLower(t))
-		}
-	}
-	return q.lower
 }
 
 // listHolds reports whether a needle of then starts at nesting level zero in t from

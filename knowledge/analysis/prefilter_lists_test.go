@@ -20,7 +20,8 @@ func TestInOneList(t *testing.T) {
 		want      bool
 	}{
 		{"a plain list", "app.use((err, req, res, next) => next());", true},
-		{"capitals", "function H(err, REQ, Res) {}", true},
+		{"names are case-sensitive", "function H(err, REQ, Res) {} function h(Req, res) {}", false},
+		{"capitals around the names", "function H(err: Request, req: Request, res: Response) {}", true},
 		{"lines of their own", "function h(\n  err,\n  req,\n  res\n) {}", true},
 		{"a type with arguments and a comma", "(req: Request<{ id: string }, any, Body>, res: Response) => {}", true},
 		{"a type literal with a semicolon", "(req: { a: string; b: number }, res: Response) => {}", true},
