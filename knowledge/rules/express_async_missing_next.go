@@ -94,8 +94,10 @@ functions, registered results of factories it cannot see, the functions that
 cannot reject, and the load of express-async-errors. A file it would run in only for
 async (no express import, no request parameter) records nothing but which of its
 functions cannot reject, and a handler reads that only through a module it names with
-a string: such a file is judged only when a judged file of its package spells one of
-its module specifiers, and is not parsed for this rule otherwise.
+a string: such a file is judged only when a handler of its package may await a call of
+it (nodecoach check without a cache, which hears what each handler asks for before
+deciding), or else when a judged file of its package spells one of its module
+specifiers, and is not parsed for this rule otherwise.
 
 Use instead: try { ... } catch (err) { next(err) }, a wrapper such as
 express-async-handler, the express-async-errors patch, or an upgrade to Express 5.`,
