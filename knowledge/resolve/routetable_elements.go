@@ -26,15 +26,16 @@ import (
 // (`r.handler`), and middleware the element's property passed before it, one
 // middleware per function of an array literal; any other argument is as written.
 // The list is an array literal of the file, or a name bound to one; its items are
-// object literals, names bound to one, spreads of such lists, a call of a factory of
-// the file whose returned object copies the properties of its argument (one level:
-// `make({ method: 'get', path: '/a' })`, or curried, `make(spec)(handler)`), and lists
-// and objects other modules of the package export, which the join reads from their
-// tables (RouteLists). An item nodecoach cannot read (a call it cannot follow, a
-// `push` onto the list, an element without a method or path) keeps the registration's
-// one computed row beside the rows of the elements it can read, as for keyed routes
-// (routetable_keys.go). A registration whose method is not the element's stays one
-// computed row.
+// object literals, names bound to one, spreads of such lists, a call of a factory
+// whose returned object copies the properties of its arguments (one level:
+// `make({ method: 'get', path: '/a' })`, or curried, `make(spec)(handler)`;
+// routetable_elements_factories.go), and lists, objects and factories other modules of
+// the package export, which the join reads from their tables (RouteLists,
+// RouteFactories). An item nodecoach cannot read (a call it cannot follow, a spec of
+// another package, a `push` onto the list, an element without a method or path) keeps
+// the registration's one computed row beside the rows of the elements it can read, as
+// for keyed routes (routetable_keys.go). A registration whose method is not the
+// element's stays one computed row.
 
 // RouteElement is one route object of a list: its properties that are strings, the
 // functions its other properties name, and those of its properties that are array
@@ -126,10 +127,11 @@ func (t *tableBuilder) elementRows(call, fn, args *sitter.Node) {
 		return
 	}
 	use := ElementUse{Method: methodProp.Prop}
-	if skip := r.pathArgCount("get", args); skip == 1 {
+	skip := r.pathArgCount("get", args) // as addRow reads the registration
+	if skip == 1 {
 		use.Parts = er.parts(syntax.Unwrap(args.NamedChild(0)), 0, nil)
 	}
-	flat := flatArgs(args, r.pathArgCount("get", args))
+	flat := flatArgs(args, skip)
 	for k, arg := range flat {
 		if k == len(flat)-1 {
 			if p, _, ok := er.read(arg, 0); ok && !p.HasDefault {

@@ -46,7 +46,24 @@ func (t *tableBuilder) factoryItem(call *sitter.Node) RouteList {
 	if inner := syntax.Unwrap(syntax.Field(call, syntax.FieldFunction)); syntax.Kind(inner) == syntax.CallExpression {
 		calls = []*sitter.Node{inner, call}
 	}
+	// The callee first: the arguments are read only of a call that may make a route.
 	callee := syntax.Field(calls[0], syntax.FieldFunction)
+	if v := t.r.Value(callee); v.Kind == Function && v.Node != nil {
+		if f, ok := t.routeFactory(v.Node); ok && f.Calls == len(calls) {
+			e, _ := f.apply(t.callArgs(calls))
+			return RouteList{Items: []ListItem{{Element: &e}}}
+		}
+		return RouteList{Partial: true}
+	}
+	ref := t.listRef(callee)
+	if len(ref.Items) == 0 {
+		return ref
+	}
+	return RouteList{Items: []ListItem{{Factory: &FactoryCall{Ref: *ref.Items[0].Ref, Args: t.callArgs(calls)}}}}
+}
+
+// callArgs are the arguments of each call, read as route objects.
+func (t *tableBuilder) callArgs(calls []*sitter.Node) [][]RouteElement {
 	args := make([][]RouteElement, len(calls))
 	for k, c := range calls {
 		list := syntax.Field(c, syntax.FieldArguments)
@@ -56,18 +73,21 @@ func (t *tableBuilder) factoryItem(call *sitter.Node) RouteList {
 			}
 		}
 	}
-	if v := t.r.Value(callee); v.Kind == Function && v.Node != nil {
-		if f, ok := t.routeFactory(v.Node); ok && f.Calls == len(calls) {
-			e, _ := f.apply(args)
-			return RouteList{Items: []ListItem{{Element: &e}}}
+	return args
+}
+
+// mayMakeRoute: an argument of the call is a route object (routeLike), which an
+// export that calls another module's factory needs to be recorded: most such calls
+// make no route.
+func (c FactoryCall) mayMakeRoute() bool {
+	for _, args := range c.Args {
+		for _, a := range args {
+			if routeLike(a) {
+				return true
+			}
 		}
-		return RouteList{Partial: true}
 	}
-	ref := t.listRef(callee)
-	if len(ref.Items) == 0 {
-		return ref
-	}
-	return RouteList{Items: []ListItem{{Factory: &FactoryCall{Ref: *ref.Items[0].Ref, Args: args}}}}
+	return false
 }
 
 // argElement is an argument of a factory's call as a route object: an object literal

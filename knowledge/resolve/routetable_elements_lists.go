@@ -234,7 +234,7 @@ func (t *tableBuilder) routeListExport(name string, value *sitter.Node) {
 		return
 	}
 	for _, item := range list.Items {
-		if item.Element == nil || routeLike(*item.Element) {
+		if item.Ref != nil || item.Factory != nil && item.Factory.mayMakeRoute() || item.Element != nil && routeLike(*item.Element) {
 			t.out.RouteLists[name] = list
 			return
 		}
