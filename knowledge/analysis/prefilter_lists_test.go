@@ -103,3 +103,15 @@ func TestNeedlesAndInOneList(t *testing.T) {
 		t.Error("a union with a list keeps each side's conditions")
 	}
 }
+
+// BenchmarkInOneList reads a file with many needles of first, each in a list that
+// closes without the response, the most a gate's look at one file reads.
+func BenchmarkInOneList(b *testing.B) {
+	src := []byte(strings.Repeat("log(req, { id: 1, tags: ['a', 'b'] }, 'done'); // res is sent later\n", 2000))
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		if NewQuick(src, nil).InOneList(listFirst, listThen) {
+			b.Fatal("a list without the response was taken to hold it")
+		}
+	}
+}

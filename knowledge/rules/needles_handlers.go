@@ -54,7 +54,7 @@ func handlerParamLists(deps ...string) analysis.Needles {
 	for _, pair := range [][2]string{{"req", "res"}, {"request", "response"}} {
 		reqs := requestSpellings(pair[0])
 		var ress []string
-		for _, after := range []string{",", ":", "?", "=", ")", " ", "\t", "\n", "\r", "/"} {
+		for _, after := range []string{",", ":", "?", "=", ")", " ", "\t", "\n", "\r", "\f", "\v", "/"} {
 			ress = append(ress, pair[1]+after)
 		}
 		named := analysis.Mentions(reqs...)
