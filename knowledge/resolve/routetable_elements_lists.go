@@ -294,7 +294,8 @@ func joinElements(files []FileRoutes, byKey map[string][]int, i int, r Route) (r
 				} else {
 					partial = true
 				}
-			case depth >= maxElementDepth:
+			case item.Ref == nil || depth >= maxElementDepth:
+				// an item that holds nothing (a table decoded from other bytes) reads as none
 				partial = true
 			default:
 				found := false

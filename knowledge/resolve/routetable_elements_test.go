@@ -151,3 +151,48 @@ func TestRouteListsOnlyOfRouteObjects(t *testing.T) {
 		t.Errorf("route lists %q, want %q", got, want)
 	}
 }
+
+// A module's route lists and factories kept encoded (as the server keeps the tables of
+// files that are not open) join as the tables built do, an empty object in a list
+// (an element without a method or path) included.
+func TestRouteListsJoinAfterEncoding(t *testing.T) {
+	sources := []tableSource{
+		{"app.js", "const express = require('express');\nconst app = express();\nconst { routes } = require('./routes');\n" +
+			"routes.forEach((route) => app[route.method](route.path, route.handler));\n"},
+		{"routes.js", "const { make } = require('./make');\nfunction a(req, res) { res.end() }\n" +
+			"exports.routes = [{ method: 'get', path: '/a', handler: a }, {}, make({ method: 'post', path: '/b' })(a)];\n"},
+		{"make.js", "exports.make = (spec) => (handler) => ({ ...spec, handler });\n"},
+	}
+	var built, decoded []FileRoutes
+	for _, s := range sources {
+		table := tableOf(t, syntax.JavaScript, s.file, s.src)
+		built = append(built, table)
+		b, err := EncodeRoutes(table)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := DecodeRoutes(s.file, b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		decoded = append(decoded, back)
+	}
+	describeAll := func(tables []FileRoutes) []string {
+		var out []string
+		for _, r := range JoinRoutes(tables) {
+			out = append(out, describe(r))
+		}
+		return out
+	}
+	want := []string{
+		"GET /a on app [] a at routes.js:2",
+		"POST /b on app [] a at routes.js:2",
+		"{route.method} {route.path} on app [] route.handler", // the empty object
+	}
+	if got := describeAll(built); !slices.Equal(got, want) {
+		t.Errorf("built:\n got %q\nwant %q", got, want)
+	}
+	if got := describeAll(decoded); !slices.Equal(got, want) {
+		t.Errorf("decoded:\n got %q\nwant %q", got, want)
+	}
+}
