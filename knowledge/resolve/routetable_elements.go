@@ -118,7 +118,7 @@ func (t *tableBuilder) elementRows(call, fn, args *sitter.Node) {
 	if !er.bind(pattern) {
 		return
 	}
-	methodProp, _, ok := er.read(syntax.Field(fn, syntax.FieldIndex), 0)
+	methodProp, ok := er.read(syntax.Field(fn, syntax.FieldIndex), 0)
 	if !ok || methodProp.HasDefault {
 		return
 	}
@@ -134,7 +134,7 @@ func (t *tableBuilder) elementRows(call, fn, args *sitter.Node) {
 	flat := flatArgs(args, skip)
 	for k, arg := range flat {
 		if k == len(flat)-1 {
-			if p, _, ok := er.read(arg, 0); ok && !p.HasDefault {
+			if p, ok := er.read(arg, 0); ok && !p.HasDefault {
 				use.Handler = p.Prop
 			}
 			continue
@@ -237,53 +237,52 @@ func (e *elementReader) bind(p *sitter.Node) bool {
 // read is the property of the element n reads, with the string default a `??` or
 // `||` gives it: `r.path`, `r['path']`, a destructured name, or a name bound to one
 // of these (`const version = r.version ?? 'v1'`, `const { method } = r`).
-func (e *elementReader) read(n *sitter.Node, depth int) (ElementPart, string, bool) {
+func (e *elementReader) read(n *sitter.Node, depth int) (ElementPart, bool) {
 	r := e.r
 	n = syntax.Unwrap(n)
 	if n == nil || depth > 3 {
-		return ElementPart{}, "", false
+		return ElementPart{}, false
 	}
 	switch syntax.Kind(n) {
 	case syntax.MemberExpression, syntax.SubscriptExpression:
 		obj := syntax.Unwrap(syntax.Field(n, syntax.FieldObject))
 		if e.v == "" || syntax.Kind(obj) != syntax.Identifier || syntax.Text(obj, r.src) != e.v {
-			return ElementPart{}, "", false
+			return ElementPart{}, false
 		}
 		if syntax.Kind(n) == syntax.MemberExpression {
-			return ElementPart{Prop: syntax.Text(syntax.Field(n, syntax.FieldProperty), r.src)}, "", true
+			return ElementPart{Prop: syntax.Text(syntax.Field(n, syntax.FieldProperty), r.src)}, true
 		}
 		prop, ok := syntax.StringValue(syntax.Field(n, syntax.FieldIndex), r.src)
-		return ElementPart{Prop: prop}, "", ok
+		return ElementPart{Prop: prop}, ok
 	case syntax.BinaryExpression:
 		if op := syntax.Text(syntax.Field(n, syntax.FieldOperator), r.src); op != "??" && op != "||" {
-			return ElementPart{}, "", false
+			return ElementPart{}, false
 		}
 		def, ok := syntax.StringValue(syntax.Field(n, syntax.FieldRight), r.src)
 		if !ok {
-			return ElementPart{}, "", false
+			return ElementPart{}, false
 		}
-		p, _, ok := e.read(syntax.Field(n, syntax.FieldLeft), depth+1)
+		p, ok := e.read(syntax.Field(n, syntax.FieldLeft), depth+1)
 		if !ok || p.HasDefault {
-			return ElementPart{}, "", false
+			return ElementPart{}, false
 		}
 		p.Default, p.HasDefault = def, true
-		return p, "", true
+		return p, true
 	case syntax.Identifier:
 		name := syntax.Text(n, r.src)
 		if p, ok := e.names[name]; ok {
-			return p, name, true
+			return p, true
 		}
 		if init := r.Initializer(n); init != nil {
-			p, _, ok := e.read(init, depth+1)
-			return p, name, ok
+			return e.read(init, depth+1)
 		}
 		// const { method, path } = r
 		if _, b := r.binding(name, n.StartByte()); b != nil && b.kind == bindInit && len(b.path) == 1 &&
 			syntax.Kind(b.init) == syntax.Identifier && e.v != "" && syntax.Text(b.init, r.src) == e.v {
-			return ElementPart{Prop: b.path[0]}, name, true
+			return ElementPart{Prop: b.path[0]}, true
 		}
 	}
-	return ElementPart{}, "", false
+	return ElementPart{}, false
 }
 
 // parts are the parts of a path expression that read the element, each with the
@@ -294,7 +293,7 @@ func (e *elementReader) parts(n *sitter.Node, depth int, out []ElementPart) []El
 	if n == nil || depth > maxPathTextDepth {
 		return out
 	}
-	if p, _, ok := e.read(n, 0); ok {
+	if p, ok := e.read(n, 0); ok {
 		p.Shown = e.r.pathText(n)
 		return append(out, p)
 	}
@@ -332,7 +331,7 @@ func (e *elementReader) middleware(arg *sitter.Node) (string, bool) {
 			arg = syntax.Field(arg, syntax.FieldLeft)
 		}
 	}
-	p, _, ok := e.read(arg, 0)
+	p, ok := e.read(arg, 0)
 	return p.Prop, ok && !p.HasDefault
 }
 
