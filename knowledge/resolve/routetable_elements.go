@@ -15,9 +15,10 @@ import (
 //	  router[route.method](`/v1${route.path}`, route.middleware ?? [], route.handler)
 //	})
 //
-// A registration inside `list.forEach((r) => …)`, `list.map(…)` or `for (const r of
-// list)` whose method is a property of the element (`r.method`, `r['method']`, or a
-// name destructured from it) is one route per element of the list whose method (a
+// A registration inside `list.forEach((r) => …)` (or a named function the file passes
+// to one forEach), `list.map(…)` or `for (const r of list)` whose method is a property
+// of the element (`r.method`, `r['method']`, or a name destructured from it) is one
+// route per element of the list whose method (a
 // string, any case) and path parts can be read. Each part of the path as written that
 // reads a property of the element (`r.path` in a template or a concatenation, or a
 // name bound to it) takes the element's string; a part with a default
@@ -110,7 +111,7 @@ const maxElementDepth = 4
 // per element of the list it walks, when its method is the element's (see above).
 func (t *tableBuilder) elementRows(call, fn, args *sitter.Node) {
 	r := t.r
-	pattern, walked := elementLoop(call, r.src)
+	pattern, walked := r.elementLoop(call)
 	if pattern == nil {
 		return
 	}
@@ -165,8 +166,11 @@ func (t *tableBuilder) elementRows(call, fn, args *sitter.Node) {
 }
 
 // elementLoop finds, around call, the callback of a forEach or map, or the for…of
-// loop, that walks a list: its element's pattern and the list.
-func elementLoop(call *sitter.Node, src []byte) (pattern, walked *sitter.Node) {
+// loop, that walks a list: its element's pattern and the list. A named function of the
+// file is such a callback when the file passes it to one forEach or map alone
+// (`routes.forEach(register)`).
+func (r *Resolver) elementLoop(call *sitter.Node) (pattern, walked *sitter.Node) {
+	src := r.src
 	for p := syntax.Parent(call); p != nil; p = syntax.Parent(p) {
 		switch {
 		case syntax.Kind(p) == syntax.ForInStatement:
@@ -175,6 +179,9 @@ func elementLoop(call *sitter.Node, src []byte) (pattern, walked *sitter.Node) {
 			}
 		case syntax.IsFunction(p):
 			loop := callOf(p)
+			if loop == nil {
+				loop = r.onlyLoopOver(p)
+			}
 			if loop == nil {
 				return nil, nil
 			}
@@ -189,6 +196,32 @@ func elementLoop(call *sitter.Node, src []byte) (pattern, walked *sitter.Node) {
 		}
 	}
 	return nil, nil
+}
+
+// onlyLoopOver is the one forEach or map call of the file that is passed fn by name,
+// nil when there is none or more than one.
+func (r *Resolver) onlyLoopOver(fn *sitter.Node) *sitter.Node {
+	var found *sitter.Node
+	for _, c := range r.collected[syntax.CallExpression] {
+		if m := syntax.MethodName(c, r.src); m != "forEach" && m != "map" {
+			continue
+		}
+		args := syntax.Field(c, syntax.FieldArguments)
+		if args == nil || args.NamedChildCount() == 0 {
+			continue
+		}
+		arg := syntax.Unwrap(args.NamedChild(0))
+		if syntax.Kind(arg) != syntax.Identifier {
+			continue
+		}
+		if v := r.Value(arg); v.Kind == Function && v.Node != nil && v.Node.Id() == fn.Id() {
+			if found != nil {
+				return nil
+			}
+			found = c
+		}
+	}
+	return found
 }
 
 // elementReader tells which expressions of a loop's body read a property of the

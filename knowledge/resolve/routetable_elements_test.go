@@ -77,6 +77,11 @@ func TestRouteTableRouteObjectLists(t *testing.T) {
 			"GET /a on app [] a at src/app.ts:3",
 			"{route.method} {route.path} on app [] route.handler",
 		}},
+		{"a named function passed to one forEach (ts)", []tableSource{
+			{"src/app.ts", "import express, { Request, Response } from 'express';\nconst app = express();\nconst h = (req: Request, res: Response) => res.end();\n" +
+				"type Route = { method: 'get' | 'post'; path: string; handler: typeof h };\nconst routes: Route[] = [{ method: 'post', path: '/p', handler: h }];\n" +
+				"function register(route: Route) {\n  app[route.method](route.path, route.handler);\n}\nroutes.forEach(register);\n"},
+		}, []string{"POST /p on app [] h at src/app.ts:3"}},
 		{"a loop whose method is not the element's stays one computed row (js)", []tableSource{
 			{"app.js", "const express = require('express');\nconst app = express();\nfunction a(req, res) { res.end() }\n" +
 				"const routes = [{ path: '/a', handler: a }];\nconst verb = pick();\n" +
