@@ -74,13 +74,69 @@ func (q *Quick) importedAt(n string) bool {
 				break
 			}
 			at += from
-			if importPosition(t, at, cut, q.mayAliasRequire) {
+			if !inComment(t, at, cut) && importPosition(t, at, cut, q.mayAliasRequire) {
 				return true
 			}
 			from = at + 1
 		}
 	}
 	return false
+}
+
+// inComment reports whether the occurrence at text[at] is surely in a comment, which
+// the resolver reads no import from (a usage example in a doc comment): after `//`
+// that opens its line with no other line terminator after it, or after `/*` that
+// opens a line with no `*/` after it. Each
+// opening must begin the line in code or in a comment, not in a string the line
+// before continues (it ends in a backslash); and between the opening and the
+// occurrence there is no backquote (a template literal open at the opening could
+// close there) and no brace left open or closed early (in JSX, `/*` may be text and
+// the occurrence in a `{…}` that follows). A part of a file (cut) whose text starts
+// on the opening's line tells nothing.
+func inComment(text []byte, at int, cut bool) bool {
+	lineStart := bytes.LastIndexByte(text[:at], '\n') + 1
+	if j := skipSpaces(text, lineStart); bytes.HasPrefix(text[j:at], []byte("//")) {
+		return beginsInCode(text, lineStart, cut) && plainBetween(text[j+2:at]) && !endsLine(text[j+2:at])
+	}
+	open := bytes.LastIndex(text[:at], []byte("/*"))
+	if open < 0 || bytes.Contains(text[open+2:at], []byte("*/")) {
+		return false
+	}
+	lineStart = bytes.LastIndexByte(text[:open], '\n') + 1
+	return skipSpaces(text, lineStart) == open && beginsInCode(text, lineStart, cut) && plainBetween(text[open+2:at])
+}
+
+// beginsInCode reports whether the line that starts at text[i] is not a string the
+// line before continues; with cut, the start of text tells nothing.
+func beginsInCode(text []byte, i int, cut bool) bool {
+	if i == 0 {
+		return !cut
+	}
+	return !bytes.HasSuffix(bytes.TrimSuffix(text[:i-1], []byte("\r")), []byte("\\"))
+}
+
+// endsLine reports whether text holds a line terminator other than a line feed,
+// which ends a line comment too: a carriage return, U+2028 or U+2029.
+func endsLine(text []byte) bool {
+	return bytes.IndexByte(text, '\r') >= 0 || bytes.Contains(text, []byte("\u2028")) || bytes.Contains(text, []byte("\u2029"))
+}
+
+// plainBetween reports whether between holds no backquote and its braces pair up.
+func plainBetween(between []byte) bool {
+	depth := 0
+	for _, c := range between {
+		switch c {
+		case '`':
+			return false
+		case '{':
+			depth++
+		case '}':
+			if depth--; depth < 0 {
+				return false
+			}
+		}
+	}
+	return depth == 0
 }
 
 // indexLower is the index of the first occurrence of n (lower case) in text compared
