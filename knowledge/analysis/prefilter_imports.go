@@ -86,7 +86,7 @@ func (q *Quick) importedAt(n string) bool {
 // inComment reports whether the occurrence at text[at] is surely in a comment, which
 // the resolver reads no import from (a usage example in a doc comment): after `//`
 // that opens its line with no other line terminator after it, or after `/*` that
-// opens a line with no `*/` after it. Each
+// opens a line, with no `*/` between. Each
 // opening must begin the line in code or in a comment, not in a string the line
 // before continues (it ends in a backslash); and between the opening and the
 // occurrence there is no backquote (a template literal open at the opening could
@@ -96,10 +96,11 @@ func (q *Quick) importedAt(n string) bool {
 func inComment(text []byte, at int, cut bool) bool {
 	lineStart := bytes.LastIndexByte(text[:at], '\n') + 1
 	if j := skipSpaces(text, lineStart); bytes.HasPrefix(text[j:at], []byte("//")) {
-		return beginsInCode(text, lineStart, cut) && plainBetween(text[j+2:at]) && !endsLine(text[j+2:at])
+		between := text[j+2 : at]
+		return beginsInCode(text, lineStart, cut) && plainBetween(between) && !endsLine(between)
 	}
 	open := bytes.LastIndex(text[:at], []byte("/*"))
-	if open < 0 || bytes.Contains(text[open+2:at], []byte("*/")) {
+	if open < 0 {
 		return false
 	}
 	lineStart = bytes.LastIndexByte(text[:open], '\n') + 1
@@ -121,8 +122,12 @@ func endsLine(text []byte) bool {
 	return bytes.IndexByte(text, '\r') >= 0 || bytes.Contains(text, []byte("\u2028")) || bytes.Contains(text, []byte("\u2029"))
 }
 
-// plainBetween reports whether between holds no backquote and its braces pair up.
+// plainBetween reports whether between holds no backquote, its braces pair up, and it
+// closes no block comment (one open at a `//` line would end before the occurrence).
 func plainBetween(between []byte) bool {
+	if bytes.Contains(between, []byte("*/")) {
+		return false
+	}
 	depth := 0
 	for _, c := range between {
 		switch c {

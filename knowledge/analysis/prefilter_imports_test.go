@@ -59,6 +59,7 @@ var importSpecifierCases = []struct {
 	{"JSX text that spells a comment", "const v = <div>\n/*\n{require('express')}</div>;", true},
 	{"JSX text that spells a line comment", "const v = <div>\n  // {require('express')}\n</div>;", true},
 	{"a string continued onto a // line", "const s = 'a\\\n// ' + require('express');", true},
+	{"a block comment closed on a // line", "/* a\n// */ require('express');", true},
 	{"a comment closed before", "/* c */\nconst e = require('express');", true},
 	{"// after code on its line", "const u = 'http://x'; const e = require('express');", true},
 	{"a path that ends in the name", "const f = require('../express');", false},
