@@ -37,9 +37,9 @@ type factsGate struct {
 	// a new entry of a file left for later is keyed by (both for a run with a cache).
 	held  []*cacheEntry
 	fresh []*freshFile
-	// hearing: the first pass hears which cannot-reject facts each file it judges
-	// asks for (rules.RequestPathFile.Hear), and decide reads those asks in place of
-	// the strings the file spells. Only a run with neither a cache nor a caller
+	// hearing: the first pass and the first wave after it hear which cannot-reject
+	// facts each file they judge asks for (rules.RequestPathFile.Hear), and
+	// decideRejects reads those asks in place of the strings the file spells. Only a run with neither a cache nor a caller
 	// keeping its looks hears: a look read from a stored entry, or again on an edit,
 	// hears nothing, and the spelled strings, a superset, serve them.
 	hearing bool
