@@ -84,3 +84,55 @@ func BenchmarkFactsReadLargePackage(b *testing.B) {
 		}
 	}
 }
+
+// TestCannotRejectReadHeard: app.js spells the names of b.js and c.js, but its handlers
+// were heard asking for b.js alone; b.js names c.js, and d.js, parsed for other rules,
+// names e.js; all but app.js only record. Heard, only b.js's facts are read: a file
+// that only records asks for nothing that matters. Unheard, every spelled name counts,
+// as does a recording file's once it is parsed: b.js, c.js through b.js, and e.js.
+func TestCannotRejectReadHeard(t *testing.T) {
+	dir := t.TempDir()
+	path := func(name string) string { return filepath.Join(dir, name) }
+	keys := func(names ...string) []uint64 {
+		var out []uint64
+		for _, n := range names {
+			for _, k := range resolve.OwnModuleKeys(path(n)) {
+				out = append(out, keyHash(k))
+			}
+		}
+		return out
+	}
+	recorder := func(name string, judged bool, names ...string) RequestPathFile {
+		f := RequestPathFile{RecordsRejects: true, ReadsRejects: true, Judged: judged, path: path(name), keys: keys(names...)}
+		f.own = ownKeyHashes(f)
+		return f
+	}
+	files := func(heard bool) []RequestPathFile {
+		app := RequestPathFile{ReadsRejects: true, path: path("app.js"), keys: keys("b.js", "c.js")}
+		if heard {
+			hear := app.Hear()
+			for _, k := range resolve.OwnModuleKeys(path("b.js")) {
+				hear(factCannotReject + k + "#")
+			}
+		}
+		return []RequestPathFile{app, recorder("b.js", false, "c.js"), recorder("c.js", false),
+			recorder("d.js", true, "e.js"), recorder("e.js", false)}
+	}
+	read := func(files []RequestPathFile, hearing bool) string {
+		marks := make([]bool, len(files))
+		CannotRejectRead(files, marks, hearing)
+		var out []string
+		for i, r := range marks {
+			if r {
+				out = append(out, filepath.Base(files[i].path))
+			}
+		}
+		return strings.Join(out, ",")
+	}
+	if got := read(files(true), true); got != "b.js" {
+		t.Errorf("heard: read %q, want b.js", got)
+	}
+	if got := read(files(false), false); got != "b.js,c.js,e.js" {
+		t.Errorf("unheard: read %q, want b.js, c.js and e.js", got)
+	}
+}
