@@ -64,7 +64,7 @@ func (q *Quick) importedSpecifier(n string) bool {
 }
 
 // importedAt reports whether q's text has an occurrence of the specifier n (lower
-// case, opening with its quote) in import position.
+// case, opening with its quote) in import position and not surely in a comment.
 func (q *Quick) importedAt(n string) bool {
 	cut := q.rest != nil
 	for _, t := range q.texts {
@@ -86,13 +86,12 @@ func (q *Quick) importedAt(n string) bool {
 // inComment reports whether the occurrence at text[at] is surely in a comment, which
 // the resolver reads no import from (a usage example in a doc comment): after `//`
 // that opens its line with no other line terminator after it, or after `/*` that
-// opens a line, with no `*/` between. Each
-// opening must begin the line in code or in a comment, not in a string the line
-// before continues (it ends in a backslash); and between the opening and the
-// occurrence there is no backquote (a template literal open at the opening could
-// close there) and no brace left open or closed early (in JSX, `/*` may be text and
-// the occurrence in a `{…}` that follows). A part of a file (cut) whose text starts
-// on the opening's line tells nothing.
+// opens a line. Each opening must begin the line in code or in a comment, not in a
+// string the line before continues (it ends in a backslash); and between the opening
+// and the occurrence there is no `*/`, no backquote (a template literal open at the
+// opening could close there) and no brace left open or closed early (in JSX, `/*`
+// may be text and the occurrence in a `{…}` that follows). A part of a file (cut)
+// whose text starts on the opening's line tells nothing.
 func inComment(text []byte, at int, cut bool) bool {
 	lineStart := bytes.LastIndexByte(text[:at], '\n') + 1
 	if j := skipSpaces(text, lineStart); bytes.HasPrefix(text[j:at], []byte("//")) {
