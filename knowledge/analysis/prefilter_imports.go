@@ -74,7 +74,7 @@ func (q *Quick) importedAt(n string) bool {
 				break
 			}
 			at += from
-			if !inComment(t, at, cut) && importPosition(t, at, cut, q.mayAliasRequire) {
+			if importPosition(t, at, cut, q.mayAliasRequire) && !inComment(t, at, cut) {
 				return true
 			}
 			from = at + 1
@@ -93,17 +93,41 @@ func (q *Quick) importedAt(n string) bool {
 // may be text and the occurrence in a `{…}` that follows). A part of a file (cut)
 // whose text starts on the opening's line tells nothing.
 func inComment(text []byte, at int, cut bool) bool {
-	lineStart := bytes.LastIndexByte(text[:at], '\n') + 1
+	lineStart, ok := lineStartNear(text, at)
+	if !ok {
+		return false
+	}
 	if j := skipSpaces(text, lineStart); bytes.HasPrefix(text[j:at], []byte("//")) {
 		between := text[j+2 : at]
 		return beginsInCode(text, lineStart, cut) && plainBetween(between) && !endsLine(between)
 	}
-	open := bytes.LastIndex(text[:at], []byte("/*"))
+	near := max(at-maxLookBack, 0)
+	open := bytes.LastIndex(text[near:at], []byte("/*"))
 	if open < 0 {
 		return false
 	}
-	lineStart = bytes.LastIndexByte(text[:open], '\n') + 1
+	open += near
+	if lineStart, ok = lineStartNear(text, open); !ok {
+		return false
+	}
 	return skipSpaces(text, lineStart) == open && beginsInCode(text, lineStart, cut) && plainBetween(text[open+2:at])
+}
+
+// maxLookBack bounds how far inComment and skipTriviaBack read back from an
+// occurrence, so that a file that names a module in thousands of strings, or on one
+// long line, costs a bounded read of each: further back, an occurrence is taken to be
+// in no comment, and a line above it to hold one.
+const maxLookBack = 8192
+
+// lineStartNear is the start of the line that holds text[at], when it lies within
+// maxLookBack.
+func lineStartNear(text []byte, at int) (int, bool) {
+	near := max(at-maxLookBack, 0)
+	i := bytes.LastIndexByte(text[near:at], '\n')
+	if i < 0 {
+		return 0, near == 0
+	}
+	return near + i + 1, true
 }
 
 // beginsInCode reports whether the line that starts at text[i] is not a string the
@@ -238,12 +262,11 @@ func skipTriviaBack(text []byte, at int, cut bool) (i int, sure bool) {
 		switch c := text[i-1]; c {
 		case ' ', '\t', '\r', '\f', '\v':
 		case '\n':
-			line := text[:i-1]
-			start := bytes.LastIndexByte(line, '\n') + 1
-			if start == 0 && cut {
+			start, ok := lineStartNear(text, i-1)
+			if !ok || start == 0 && cut {
 				return i, false
 			}
-			line = line[start:]
+			line := text[start : i-1]
 			if bytes.Contains(line, []byte("//")) || bytes.Contains(line, []byte("<!--")) || bytes.Contains(line, []byte("-->")) {
 				return i, false
 			}

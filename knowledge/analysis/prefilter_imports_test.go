@@ -59,6 +59,7 @@ var importSpecifierCases = []struct {
 	{"JSX text that spells a comment", "const v = <div>\n/*\n{require('express')}</div>;", true},
 	{"JSX text that spells a line comment", "const v = <div>\n  // {require('express')}\n</div>;", true},
 	{"a string continued onto a // line", "const s = 'a\\\n// ' + require('express');", true},
+	{"an example further into its comment than the look back", "/*\n" + strings.Repeat(" * x\n", maxLookBack/4) + " * require('express')\n */", true},
 	{"a block comment closed on a // line", "/* a\n// */ require('express');", true},
 	{"a comment closed before", "/* c */\nconst e = require('express');", true},
 	{"// after code on its line", "const u = 'http://x'; const e = require('express');", true},
@@ -149,5 +150,27 @@ func TestMayAliasRequire(t *testing.T) {
 		if got := NewQuick([]byte(tc.src), nil).mayAliasRequire(); got != tc.alias {
 			t.Errorf("%q: mayAliasRequire = %v, want %v", tc.src, got, tc.alias)
 		}
+	}
+}
+
+// The confirmation's worst cases: a long file that names the module in many strings,
+// none an import, is read back from each one: as a model's vendor fields (none in
+// import position), or as usage examples in doc comments (each in import position,
+// then found in its comment).
+func BenchmarkImportSpecifierConfirmed(b *testing.B) {
+	needles := ImportSpecifiers("'mongoose'")
+	for _, tc := range []struct{ name, src string }{
+		{"vendor fields", strings.Repeat("  err = { vendor: 'mongoose', code: 11000, message: 'duplicate key' };\n", 3000)},
+		{"doc comment examples", strings.Repeat("/**\n * Example:\n *     const mongoose = require('mongoose');\n */\nfunction f() {}\n", 1500)},
+	} {
+		src := []byte(tc.src)
+		b.Run(tc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			for b.Loop() {
+				if NewQuick(src, nil).Mentions(needles...) {
+					b.Fatal("a string that imports nothing counted as an import")
+				}
+			}
+		})
 	}
 }
