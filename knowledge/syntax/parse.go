@@ -50,11 +50,6 @@ func closeParser(p *sitter.Parser) {
 	liveParsers.Add(-1)
 }
 
-// readChunk is how much text one read callback hands to the parser: large enough that
-// the lexer rarely asks again (small chunks made parsing several times slower), small
-// enough that the copies stay bounded on huge files.
-const readChunk = 1 << 20
-
 // Parse parses text with the grammar of lang. old, when not nil, must already carry the
 // edits that turned its text into text (Tree.Edit); tree-sitter then reuses its unchanged
 // subtrees. ctx cancels a long parse. The caller owns the returned tree and frees it with
@@ -74,26 +69,7 @@ func Parse(ctx context.Context, lang Language, text []byte, old *sitter.Tree) (*
 		// instead, which keeps every offset; the file's text is unchanged.
 		text = bytes.ReplaceAll(text, []byte{0}, []byte{' '})
 	}
-	// The bindings copy every chunk the read callback returns into C memory and keep
-	// it until the parse ends: handing over the rest of the file each time would make
-	// a parse quadratic in the file's size, so the callback serves bounded chunks.
-	read := func(i int, _ sitter.Point) []byte {
-		if i >= len(text) {
-			return nil
-		}
-		end := min(i+readChunk, len(text))
-		for end < len(text) && text[end]&0xC0 == 0x80 {
-			end++ // never split a UTF-8 sequence: the lexer would ask again and again
-		}
-		return text[i:end]
-	}
-	var opts *sitter.ParseOptions
-	if ctx.Done() != nil {
-		// Each progress report is a call from C back into Go: only pay for it when the
-		// parse can actually be cancelled.
-		opts = &sitter.ParseOptions{ProgressCallback: func(sitter.ParseState) bool { return ctx.Err() != nil }}
-	}
-	tree := p.ParseWithOptions(read, old, opts)
+	tree := parseText(ctx, p, text, old)
 	if tree == nil {
 		// A parse that returns no tree was stopped part-way, and the parser is never
 		// reused: tree-sitter 0.25.0 keeps a "balancing was cancelled" flag through
