@@ -423,39 +423,6 @@ func secDeclaredValue(pass *analysis.Pass, id *sitter.Node) *sitter.Node {
 	return nil
 }
 
-// secFindDeclarator finds the declarator that binds the name id uses, searching the
-// enclosing functions and then the module top level for the last declaration before
-// id. It is a syntactic search for the cases the resolver's Initializer does not
-// cover (destructuring, shorthand properties); nil when the name is not declared.
-func secFindDeclarator(pass *analysis.Pass, id *sitter.Node) *sitter.Node {
-	name := pass.Text(id)
-	if !pass.Resolver.Bound(name, id.StartByte()) {
-		return nil
-	}
-	var found *sitter.Node
-	visit := func(n *sitter.Node) bool {
-		if n.StartByte() >= id.StartByte() {
-			return false
-		}
-		if syntax.Kind(n) != syntax.VariableDeclarator {
-			return true
-		}
-		if pat := syntax.Field(n, syntax.FieldName); pat != nil && containsNode(pat, true, func(p *sitter.Node) bool {
-			return (syntax.Kind(p) == syntax.Identifier || syntax.Kind(p) == syntax.ShorthandPropertyIdentifierPattern) && pass.Text(p) == name
-		}) {
-			found = n
-		}
-		return true
-	}
-	for fn := syntax.EnclosingFunction(id); fn != nil && found == nil; fn = syntax.EnclosingFunction(fn) {
-		walkNamed(syntax.Field(fn, syntax.FieldBody), true, visit)
-	}
-	if found == nil {
-		walkNamed(pass.File.Tree.RootNode(), true, visit)
-	}
-	return found
-}
-
 // secNameWords splits an identifier into lower-case words: camelCase, snake_case,
 // kebab-case and digits all separate (`resetPasswordToken` → reset, password, token).
 func secNameWords(name string) []string {
