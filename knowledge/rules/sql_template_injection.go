@@ -310,21 +310,35 @@ func sqlBuiltParts(pass *analysis.Pass, use *sitter.Node) []*sitter.Node {
 	if scope == nil {
 		scope = pass.File.Tree.RootNode()
 	}
-	name := pass.Text(use)
-	walkNamed(scope, false, func(n *sitter.Node) bool {
+	for _, n := range scopeAssignments(pass, scope)[pass.Text(use)] {
 		if n.StartByte() >= use.StartByte() {
-			return false
+			break
 		}
-		if k := syntax.Kind(n); (k == syntax.AssignmentExpression || k == syntax.AugmentedAssignmentExpression) &&
-			n.StartByte() > decl.EndByte() && pass.Text(syntax.Field(n, syntax.FieldLeft)) == name {
-			if k == syntax.AssignmentExpression {
+		if n.StartByte() > decl.EndByte() {
+			if syntax.Kind(n) == syntax.AssignmentExpression {
 				parts = parts[:0] // q = `...` starts the query again
 			}
 			parts = append(parts, syntax.Unwrap(syntax.Field(n, syntax.FieldRight)))
 		}
-		return true
-	})
+	}
 	return parts
+}
+
+// scopeAssignments lists a scope's assignments (q = … and q += …, in the functions
+// inside it too) by the text of their left side, in source order. A scope is listed
+// once per check: each query passed by name asks for the assignments before it.
+func scopeAssignments(pass *analysis.Pass, scope *sitter.Node) map[string][]*sitter.Node {
+	return askNode(pass, "assignments by name", scope, func() map[string][]*sitter.Node {
+		out := map[string][]*sitter.Node{}
+		walkNamed(scope, false, func(n *sitter.Node) bool {
+			if k := syntax.Kind(n); k == syntax.AssignmentExpression || k == syntax.AugmentedAssignmentExpression {
+				left := pass.Text(syntax.Field(n, syntax.FieldLeft))
+				out[left] = append(out[left], n)
+			}
+			return true
+		})
+		return out
+	})
 }
 
 // leadingText is the literal text a query starts with, as written, and whether its
