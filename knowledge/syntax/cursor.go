@@ -1,6 +1,8 @@
 package syntax
 
 import (
+	"unsafe"
+
 	sitter "github.com/tree-sitter/go-tree-sitter"
 )
 
@@ -83,6 +85,9 @@ func (x *Index) Find(n *sitter.Node) Cursor {
 	if n == nil {
 		return Cursor{}
 	}
+	if i := x.recordOf(n); i >= 0 {
+		return Cursor{x, i}
+	}
 	start, id := StartOf(n), uint64(n.Id())
 	// The first node that starts at start or later: sort.Search written out, as Field
 	// asks it for most of the nodes rules look at and the closure call was most of it.
@@ -100,6 +105,22 @@ func (x *Index) Find(n *sitter.Node) Cursor {
 		}
 	}
 	return Cursor{}
+}
+
+// recordOf is the place of n's record when n points into the index (a node its
+// cursors, Parent or Field returned), -1 otherwise: the node's kind and place are then
+// read without a search or a call into C. Go never moves a slice's memory, so the
+// address says where n is.
+func (x *Index) recordOf(n *sitter.Node) int32 {
+	if len(x.nodes) == 0 {
+		return -1
+	}
+	off := uintptr(unsafe.Pointer(n)) - uintptr(unsafe.Pointer(&x.nodes[0]))
+	size := unsafe.Sizeof(Flat{})
+	if off >= uintptr(len(x.nodes))*size || off%size != 0 {
+		return -1
+	}
+	return int32(off / size)
 }
 
 // Cursor is a place in an Index; the zero Cursor is invalid, and every move from an

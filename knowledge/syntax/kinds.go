@@ -69,9 +69,18 @@ func Kind(n *sitter.Node) string {
 	if n == nil {
 		return ""
 	}
-	if t := tablesOf(n); t != nil {
-		if id := int(kindID(n)); id < len(t.kinds) {
-			return t.kinds[id]
+	if s := stateOf(n); s != nil {
+		id := -1
+		if s.ready.Load() {
+			if i := s.index.recordOf(n); i >= 0 {
+				id = int(s.index.nodes[i].KindID()) // nc_flatten read it once already
+			}
+		}
+		if id < 0 {
+			id = int(kindID(n))
+		}
+		if id < len(s.tables.kinds) {
+			return s.tables.kinds[id]
 		}
 	}
 	return n.Kind()
