@@ -61,8 +61,8 @@ type RequestPathFile struct {
 	// thousands of these sets until every file is read, and the keys themselves (paths)
 	// made its heap grow by a fifth. Two keys sharing a hash only keep facts recorded.
 	keys      []uint64
-	computed  bool // it loads a module by a computed name
-	prototype bool // it may assign another module's function to a prototype's method
+	computed  bool // with Records: it loads a module by a computed name
+	prototype bool // with Records: it may assign another module's function to a prototype's method
 	// heard: the file was judged with its asks heard (see Hear); asks are then the
 	// hashed module keys whose cannot-reject facts its handlers may read, and stand
 	// for keys.
@@ -98,8 +98,13 @@ func ReadRequestPathFile(abs string, src []byte, q *analysis.Quick, applicable [
 	if !f.Records && !f.ReadsRejects {
 		return f
 	}
-	f.computed = loadsComputedModule(src)
-	f.prototype = mayAssignPrototypeMethod(src)
+	if f.Records {
+		// Only a file that records the request path's facts is read for these (see
+		// RequestPathOnlyRead): two more scans of the text spared in every file that
+		// only records or asks for cannot-reject facts.
+		f.computed = loadsComputedModule(src)
+		f.prototype = mayAssignPrototypeMethod(src)
+	}
 	seen := map[string]bool{}
 	specifierCandidates(src, func(text []byte) {
 		if seen[string(text)] {
