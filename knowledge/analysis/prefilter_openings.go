@@ -76,27 +76,78 @@ func isWordByte(b byte) bool {
 // literalQuotes open every string and template literal.
 const literalQuotes = "'\"`"
 
-// OpensLiteral reports whether the file has a quote (', " or `) right before text that
-// opens with one of words (see OpeningWordEnd) and goes on past the word before that
-// quote comes again: every string or template literal whose text opens so and is not
-// the word alone has one, and so do some that are not literals (a quote in a comment),
-// which only lets a file through. The text of a part of a file (see quickPart) may
-// start inside such a literal, so its start counts as after a quote, and the rest of
-// the file is asked too.
-func (q *Quick) OpensLiteral(words ...string) bool {
-	key := strings.Join(words, " ")
+// LiteralText is the text of a string or template literal as written (escapes not
+// decoded), from right after its opening quote: Quote is that quote, 0 when it is
+// not known (a part of a file may start inside a literal). A rule that judges a
+// literal by how it opens and the gate that skips files for it (AndLiteralOpens)
+// both read a literal through it, so they read the same text and stop at the same
+// place (see Stop). Cut says Raw is a part of a file that may stop inside the
+// literal, where the end of a whole file or of the literal's own text is an end.
+type LiteralText struct {
+	Raw   []byte
+	Quote byte
+	Cut   bool
+}
+
+// LiteralStop says why a literal's text stops where it does.
+type LiteralStop int
+
+const (
+	// LiteralGoes: the text goes on.
+	LiteralGoes LiteralStop = iota
+	// LiteralEnds: the closing quote; what follows is code, such as a concatenation.
+	LiteralEnds
+	// LiteralRunsOn: an escape (its character is not read), a template's ${
+	// substitution, or any quote when the opening one is not known: the literal
+	// may go on with any text.
+	LiteralRunsOn
+	// LiteralCut: the raw text ends first, in a part of a file that stops inside the
+	// literal; the text, its opening included, may go on in any way.
+	LiteralCut
+)
+
+// Stop says whether the text stops at offset i, and why. A whole file that ends
+// inside a literal ends it.
+func (l LiteralText) Stop(i int) LiteralStop {
+	if i >= len(l.Raw) {
+		if l.Cut {
+			return LiteralCut
+		}
+		return LiteralEnds
+	}
+	switch c := l.Raw[i]; {
+	case c == '\\':
+		return LiteralRunsOn
+	case l.Quote == 0 && strings.IndexByte(literalQuotes, c) >= 0:
+		return LiteralRunsOn
+	case c == l.Quote:
+		return LiteralEnds
+	case c == '$' && (l.Quote == '`' || l.Quote == 0) && i+1 < len(l.Raw) && l.Raw[i+1] == '{':
+		return LiteralRunsOn
+	}
+	return LiteralGoes
+}
+
+// OpensLiteral reports whether the file has a quote (', " or `) whose text after it
+// opens a SQL statement with one of verbs (see OpensStatement): every string or
+// template literal that opens so has one, and so may some quotes that open no literal
+// (a closing quote, a quote in a comment), which only let a file through. The text of
+// a part of a file (see quickPart) may start inside such a literal, so its start is
+// asked too, as after a quote not known, and the rest of the file is asked as well.
+func (q *Quick) OpensLiteral(verbs ...string) bool {
+	key := strings.Join(verbs, " ")
 	if found, known := q.opens[key]; known {
 		return found
 	}
 	cut := q.rest != nil
 	found := false
 	for _, t := range q.texts {
-		if found = cut && openingEnd(t, words, true) >= 0 || quotedOpening(t, words, cut); found {
+		if found = cut && OpensStatement(LiteralText{Raw: t, Cut: true}, verbs) || quotedOpening(t, verbs, cut); found {
 			break
 		}
 	}
 	if !found && cut {
-		found = q.rest.OpensLiteral(words...)
+		found = q.rest.OpensLiteral(verbs...)
 	}
 	if q.opens == nil {
 		q.opens = map[string]bool{}
@@ -105,9 +156,10 @@ func (q *Quick) OpensLiteral(words ...string) bool {
 	return found
 }
 
-// quotedOpening reports whether a quote in text comes right before an opening of one
-// of words that the same quote does not follow at once.
-func quotedOpening(text []byte, words []string, cut bool) bool {
+// quotedOpening reports whether the text after a quote in text opens a statement
+// with one of verbs. Each text is read only as far as the statement's grammar needs:
+// most stop at their first word.
+func quotedOpening(text []byte, verbs []string, cut bool) bool {
 	for i := 0; ; {
 		j := bytes.IndexAny(text[i:], literalQuotes)
 		if j < 0 {
@@ -115,17 +167,17 @@ func quotedOpening(text []byte, words []string, cut bool) bool {
 		}
 		quote := text[i+j]
 		i += j + 1
-		if end := openingEnd(text[i:], words, cut); end >= 0 && (i+end == len(text) || text[i+end] != quote) {
+		if OpensStatement(LiteralText{Raw: text[i:], Quote: quote, Cut: cut}, verbs) {
 			return true
 		}
 	}
 }
 
 // AndLiteralOpens is n narrowed to the files with a string or template literal whose
-// text opens with one of words (see OpeningWordEnd) and goes on past it: a rule that
+// text opens a SQL statement with one of verbs (see OpensStatement): a rule that
 // judges only queries written as `SELECT ...` needs one, and can tell a literal that
-// is the word alone ('update', an action's name) from the start of a statement.
-func (n Needles) AndLiteralOpens(words ...string) Needles {
-	n.Opens = append(slices.Clone(n.Opens), words)
+// says 'Delete all sessions' or 'update' from the start of a statement.
+func (n Needles) AndLiteralOpens(verbs ...string) Needles {
+	n.Opens = append(slices.Clone(n.Opens), verbs)
 	return n
 }

@@ -26,7 +26,7 @@ change its meaning. The finding is an error when a value comes from the request
 Covered calls: pg pool/client query, mysql/mysql2 query and execute, sequelize.query,
 knex.raw, Prisma $queryRawUnsafe/$executeRawUnsafe, better-sqlite3 prepare/exec,
 sqlite3 run/get/all/exec; and, in a package that depends on a SQL driver, query,
-execute or raw calls on other receivers when the text starts like SQL. Tagged
+execute or raw calls on other receivers when the text opens a SQL statement. Tagged
 templates (sql and prisma.$queryRaw tagged templates) parameterise and are not flagged.
 A query passed by name is followed to what built it: a const's initializer, or a
 let/var's initializer with every later q = ... and q += ... before the call, so
@@ -68,18 +68,28 @@ compile, which is what a code sample kept as data looks like.
 It runs only in files that import one of the clients it knows (pg, mysql, mysql2,
 knex, sequelize, @prisma/client, better-sqlite3, sqlite3), and in files of a package
 that depends on a SQL driver that call query, execute, raw or a Prisma ...RawUnsafe
-method and have a string or template literal whose text starts like SQL (a quote,
-blanks and at most one parenthesis, then a SQL verb as a whole word, in any ASCII
-case) and goes on past the verb: a receiver of unknown kind counts only there, and
-only for a query whose literal text so starts, whether written in the call, passed
-by name or concatenated. A literal that is a verb alone ('update', 'delete') does not
-start a statement there: it names an event or an action far more often.
+method and have a string or template literal that opens a SQL statement: a receiver
+of unknown kind counts only there, and only for a query whose literal so opens,
+whether written in the call, passed by name or concatenated. The literal is read as
+written, as SQL grammar: blanks, comments and at most one parenthesis, a verb in
+any ASCII case, then what the statement has after it and prose rarely has: DELETE
+FROM; INSERT INTO or IGNORE; REPLACE or MERGE INTO; UPDATE, a table's name, SET;
+CREATE, DROP, ALTER or TRUNCATE with an object (TABLE, INDEX, VIEW, SCHEMA, DATABASE,
+SEQUENCE, TYPE, FUNCTION, PROCEDURE, TRIGGER, EXTENSION, MATERIALIZED, UNIQUE, TEMP,
+IF, OR REPLACE); WITH RECURSIVE, or WITH, a name, AS; SELECT with FROM later in the
+literal, or SELECT alone before the literal ends; GRANT or REVOKE with ON or TO
+later; CALL, a name, an opening parenthesis. A substitution or an escape may go on
+with anything, so the statement counts there; where the literal ends, a concatenated
+part may supply a name (UPDATE ' + table + ' SET) or SELECT's list, never a keyword
+nor WITH's name. So ` + "`Create new client: ${id}`" + `, 'Delete all sessions',
+'... with ' + name and 'update' (a verb alone names an event or an action) start no
+statement.
 It records no fact for other files.`,
 	// Request data is reported as an error, anything else as a warning (see Run).
 	Severity: analysis.Warning,
 	Kinds:    []string{syntax.CallExpression},
 	Needles: mentions(importNeedles(sqlClientModules...)...).
-		Or(inPackagesOfAny(sqlDrivers, analysis.MethodCallNeedles(sqlUnknownClientMethods...)...).AndLiteralOpens(sqlVerbs...)),
+		Or(inPackagesOfAny(sqlDrivers, analysis.MethodCallNeedles(sqlUnknownClientMethods...)...).AndLiteralOpens(sqlStatementVerbs...)),
 	Methods: []string{"query", "execute", "raw", "$queryRawUnsafe", "$executeRawUnsafe", "prepare", "exec",
 		"run", "get", "all", "each"},
 	Run:   runSQLTemplateInjection,
@@ -113,18 +123,25 @@ var sqlDrivers = []string{"pg", "mysql", "mysql2", "sequelize", "knex", "@prisma
 var sqlVerbs = []string{"select", "insert", "update", "delete", "with", "replace", "create", "drop", "alter",
 	"truncate", "merge", "call", "exec", "show", "describe", "grant", "upsert"}
 
+// sqlStatementVerbs are the verbs analysis.OpensStatement reads a statement after: a
+// receiver of unknown kind counts only for a query whose literal opens one.
+var sqlStatementVerbs = []string{"select", "insert", "update", "delete", "with", "replace", "create", "drop", "alter",
+	"truncate", "merge", "grant", "revoke", "call"}
+
 // startsLikeSQL reports whether a query's leading text (see leadingText) opens with a
 // SQL verb.
 func startsLikeSQL(text string) bool { return analysis.OpeningWordEnd(text, sqlVerbs) >= 0 }
 
-// opensStatement reports whether a query's leading text opens with a SQL verb and its
-// literal goes on past it (more: a substitution follows the text): a literal that is
-// a verb alone ('update', 'delete') names an event or an action far more often than it
-// starts a statement. The gate asks the same of every literal of the file
-// (AndLiteralOpens): the leading text is the raw text right after a literal's quote.
-func opensStatement(text string, more bool) bool {
-	end := analysis.OpeningWordEnd(text, sqlVerbs)
-	return end >= 0 && (more || end < len(text))
+// opensLikeSQL reports whether the literal a query starts with (see leadingLiteral)
+// opens a SQL statement, read as written. The gate asks the same of every literal of
+// the file (AndLiteralOpens), through the same analysis.OpensStatement.
+func opensLikeSQL(pass *analysis.Pass, query *sitter.Node) bool {
+	n := leadingLiteral(pass, query)
+	if n == nil || (syntax.Kind(n) != syntax.String && syntax.Kind(n) != syntax.TemplateString) {
+		return false
+	}
+	src := pass.File.Src
+	return analysis.OpensStatement(analysis.LiteralText{Raw: src[n.StartByte()+1 : n.EndByte()], Quote: src[n.StartByte()]}, sqlStatementVerbs)
 }
 
 func runSQLTemplateInjection(pass *analysis.Pass, call *sitter.Node) {
@@ -207,7 +224,7 @@ func sqlCall(pass *analysis.Pass, call, query *sitter.Node) (style string, ok bo
 			deps = append(deps, d)
 		}
 	}
-	if len(deps) == 0 || !opensStatement(leadingText(pass, query)) {
+	if len(deps) == 0 || !opensLikeSQL(pass, query) {
 		return "", false
 	}
 	if len(deps) == 1 && m != "raw" {
@@ -341,9 +358,9 @@ func scopeAssignments(pass *analysis.Pass, scope *sitter.Node) map[string][]*sit
 	})
 }
 
-// leadingText is the literal text a query starts with, as written, and whether its
-// literal goes on past it (a template's substitution follows).
-func leadingText(pass *analysis.Pass, n *sitter.Node) (text string, more bool) {
+// leadingLiteral is the operand a query starts with: the leftmost operand of a +
+// concatenation, and for a query passed by name, of what built it (nil when none).
+func leadingLiteral(pass *analysis.Pass, n *sitter.Node) *sitter.Node {
 	n = syntax.Unwrap(n)
 	if n != nil && syntax.Kind(n) == syntax.Identifier {
 		parts := sqlBuiltParts(pass, n)
@@ -355,25 +372,32 @@ func leadingText(pass *analysis.Pass, n *sitter.Node) (text string, more bool) {
 	for n != nil && syntax.Kind(n) == syntax.BinaryExpression {
 		n = syntax.Unwrap(syntax.Field(n, syntax.FieldLeft))
 	}
+	return n
+}
+
+// leadingText is the literal text a query starts with (a string's value, a
+// template's text up to its first substitution), "" when it starts with none.
+func leadingText(pass *analysis.Pass, n *sitter.Node) string {
+	n = leadingLiteral(pass, n)
 	if n == nil {
-		return "", false
+		return ""
 	}
 	switch syntax.Kind(n) {
 	case syntax.String:
 		s, _ := syntax.StringValue(n, pass.File.Src)
-		return s, false
+		return s
 	case syntax.TemplateString:
 		var b strings.Builder
 		for i := uint(0); i < n.NamedChildCount(); i++ {
 			c := n.NamedChild(i)
 			if syntax.Kind(c) == syntax.TemplateSubstitution {
-				return b.String(), true
+				break
 			}
 			b.WriteString(pass.Text(c))
 		}
-		return b.String(), false
+		return b.String()
 	}
-	return "", false
+	return ""
 }
 
 // sqlInterpolations returns the runtime values spliced into a query: the
@@ -392,7 +416,7 @@ func sqlInterpolations(pass *analysis.Pass, call, q *sitter.Node, continued bool
 		if pass.Text(syntax.Field(q, syntax.FieldOperator)) != "+" {
 			return nil
 		}
-		if lead, _ := leadingText(pass, q); !continued && !startsLikeSQL(lead) {
+		if !continued && !startsLikeSQL(leadingText(pass, q)) {
 			return nil
 		}
 		var walk func(n *sitter.Node)

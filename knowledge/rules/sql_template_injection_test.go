@@ -133,7 +133,8 @@ func TestSQLTemplateInjectionNoUnsafeFix(t *testing.T) {
 // query that opens after blanks and a parenthesis or whose verb a substitution
 // follows, is still checked; the same call outside such a package, a comment that says
 // SQL, a query that opens with an escape or a substitution, or a literal that is a
-// verb alone, is not.
+// verb alone or prose that opens with one ('Delete all sessions'), is not: the
+// literals are read as SQL grammar (analysis.OpensStatement).
 func TestSQLTemplateInjectionGate(t *testing.T) {
 	checkGates(t, SQLTemplateInjection, []gateCase{
 		{name: "a renamed pg Pool called by a quoted method", reported: `const { Pool: P } = require('pg');
@@ -179,6 +180,29 @@ exports.mark = (id) => db.query('update' + ' t SET seen = 1 WHERE id = ' + id);
 		{name: "a template opening with CRLF, a tab and a spaced parenthesis; two parentheses open no statement", pkg: `{"dependencies":{"pg":"8.11.0"}}`,
 			reported: "const db = require('./db');\r\nexports.find = (id) => db.query(`\r\n\t(  SELECT * FROM t WHERE id = ${id})`);\r\n",
 			skipped:  "const db = require('./db');\r\nexports.find = (id) => db.query(`\r\n\t((SELECT * FROM t WHERE id = ${id}))`);\r\n"},
+		{name: "SQL read as grammar: a concatenated UPDATE's table, prose that opens with a verb is no statement", pkg: `{"dependencies":{"pg":"8.11.0"}}`, reported: `const db = require('./db');
+exports.mark = (table, id) => db.query('UPDATE ' + table + ' SET seen = 1 WHERE id = ' + id);
+`, skipped: `const api = require('./api');
+exports.log = (id, name) => {
+  api.query(` + "`Create new client: ${id}`" + `);
+  api.query('Delete all sessions of ' + name);
+  api.query('Update operation schema ' + id);
+  api.execute('Delete ' + name);
+};
+`},
+		{name: "SQL read as grammar in TypeScript: lower case over lines after a comment, prose joined by with", file: "find.ts", pkg: `{"dependencies":{"mysql2":"3.9.0"}}`, reported: `import { db } from './db';
+export const find = (id: string) => db.execute(` + "`\n  /* by id */ select *\n  from t where id = ${id}`" + `);
+`, skipped: `import { api } from './api';
+export const mail = (user: string, app: string) => api.query('Hi ' + user + ' with ' + app);
+export const pick = (name: string) => api.query('Select a file: ' + name);
+`},
+		{name: "SQL read as grammar: DELETE FROM a substitution after a line comment, a CTE in TypeScript", file: "purge.ts", pkg: `{"dependencies":{"pg":"8.11.0"}}`, reported: `import { db } from './db';
+export const purge = (t: string) => db.query(` + "`-- purge\nDELETE FROM ${t}`" + `);
+export const recent = (id: string) => db.query(` + "`WITH r AS (SELECT * FROM t) SELECT * FROM r WHERE id = ${id}`" + `);
+`, skipped: `import { api } from './api';
+export const purge = (t: string) => api.query(` + "`Delete everything in ${t}`" + `);
+export const grant = (u: string) => api.query('Grant ' + u);
+`},
 		{name: "knex in TypeScript", file: "users.ts", reported: `import knex from 'knex';
 const db = knex({ client: 'pg' });
 export const byName = (name: string) => db.raw(` + "`select * from users where name = '${name}'`" + `);
