@@ -47,6 +47,18 @@ func (s *treeState) ancestry() *Index {
 	return s.index
 }
 
+// record is n's record in the tree's index when n points into it (a node Parent,
+// Field or a cursor returned), nil otherwise or while the tree has no index.
+func (s *treeState) record(n *sitter.Node) *Flat {
+	if !s.ready.Load() {
+		return nil
+	}
+	if i := s.index.recordOf(n); i >= 0 {
+		return &s.index.nodes[i]
+	}
+	return nil
+}
+
 // adopt gives s's tree, which has no index yet, one made from a flattening of its
 // whole tree, which the resolver makes for every file it builds: a copy of the
 // records and three links a node cost a fraction of the walk, and walking up is then

@@ -70,16 +70,13 @@ func Kind(n *sitter.Node) string {
 		return ""
 	}
 	if s := stateOf(n); s != nil {
-		id := -1
-		if s.ready.Load() {
-			if i := s.index.recordOf(n); i >= 0 {
-				id = int(s.index.nodes[i].KindID()) // nc_flatten read it once already
-			}
+		var id uint16
+		if r := s.record(n); r != nil {
+			id = r.KindID() // nc_flatten read it once already
+		} else {
+			id = kindID(n)
 		}
-		if id < 0 {
-			id = int(kindID(n))
-		}
-		if id < len(s.tables.kinds) {
+		if int(id) < len(s.tables.kinds) {
 			return s.tables.kinds[id]
 		}
 	}
