@@ -50,6 +50,7 @@ type factsGate struct {
 // its rules with the request path's facts and without them, for the text it read.
 type laterFile struct {
 	sum                  uint64
+	size                 int // bytes of the text read
 	with, without        []*analysis.Rule
 	mayFireWith, mayFire bool
 }
@@ -97,7 +98,7 @@ func (g *factsGate) look(abs string, i int) narrowing {
 		}
 		without := rules.WithoutRequestPathFacts(q, applicable, *opts)
 		g.waiting[i] = true
-		g.later[i] = laterFile{sum: maphash.Bytes(g.seed, src), with: applicable, without: without,
+		g.later[i] = laterFile{sum: maphash.Bytes(g.seed, src), size: len(src), with: applicable, without: without,
 			mayFireWith: analysis.MayFire(q, applicable), mayFire: analysis.MayFire(q, without)}
 		return nil, false, false
 	}
@@ -142,6 +143,10 @@ func (g *factsGate) decideRejects() {
 		}
 	}
 }
+
+// size is the bytes of file i as the first pass's look read it; 0 for a file the look
+// did not read (its entry came from a cache).
+func (g *factsGate) size(i int) int { return g.later[i].size }
 
 // packageFiles are the looks of the files at idx.
 func (g *factsGate) packageFiles(idx []int) []rules.RequestPathFile {

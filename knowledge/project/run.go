@@ -1,8 +1,10 @@
 package project
 
 import (
+	"cmp"
 	"context"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -43,6 +45,7 @@ type firstResult struct {
 	// pass spares it (see spared).
 	spare    bool
 	findings []analysis.Finding
+	size     int // bytes of its text when it was parsed (see largestFirst)
 }
 
 // Run checks files on all cores and gives each file's final result to each, once per
@@ -71,7 +74,7 @@ func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each fun
 	firsts := make([]firstResult, len(files))
 	first := func(i int, r FileResult) {
 		r.Index = i
-		firsts[i] = firstResult{abs: r.Abs, pkgDir: r.PkgDir, facts: r.Facts, again: r.Again && r.Err == nil, checked: r.Checked}
+		firsts[i] = firstResult{abs: r.Abs, pkgDir: r.PkgDir, facts: r.Facts, again: r.Again && r.Err == nil, checked: r.Checked, size: len(r.Src)}
 		if f := &firsts[i]; f.again && r.AgainForRequestPath && !r.Cached {
 			f.spare, f.findings = true, r.Findings
 		}
@@ -98,6 +101,7 @@ func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each fun
 		waves := [2][]int{}
 		waves[0], waves[1] = gate.decide()
 		for w, later := range waves {
+			largestFirst(later, gate.size)
 			if w == 1 {
 				gate.decideRejects()
 			}
@@ -125,6 +129,7 @@ func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each fun
 	}
 	o.Cache.factsKnown(firsts)
 	spare := spared(firsts, again, facts)
+	largestFirst(again, func(i int) int { return firsts[i].size })
 	d.parallel(ctx, len(again), o, func(j int) {
 		i := again[j]
 		var r FileResult
@@ -167,6 +172,16 @@ func spared(firsts []firstResult, again []int, facts *analysis.FactIndex) map[in
 		}
 	}
 	return out
+}
+
+// largestFirst orders the files idx of a pass by size, largest first (ties keep their
+// order). A pass ends when its last file is judged: judged in the order listed, a
+// large file that came last parsed on one core while the other had nothing left to
+// do, at the end of each wave after the first pass and of the fact pass. Largest
+// first, what is left at the end is small. Each file's result is the same in any
+// order; only the order in which they arrive changes.
+func largestFirst(idx []int, size func(i int) int) {
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(size(b), size(a)) })
 }
 
 // parallel calls fn for 0..n-1 on every core, stopping when ctx ends.

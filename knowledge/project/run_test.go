@@ -3,6 +3,7 @@ package project
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 
@@ -79,5 +80,16 @@ func TestRunStopsWhenCancelled(t *testing.T) {
 	err := d.Run(ctx, paths, RunOptions{}, func(FileResult) { calls++ })
 	if err == nil || calls == len(paths) {
 		t.Errorf("a cancelled run returned %v after %d of %d files", err, calls, len(paths))
+	}
+}
+
+// A pass takes its files largest first, ties in the order listed, so that what is
+// left for its end is small.
+func TestLargestFirst(t *testing.T) {
+	sizes := map[int]int{0: 10, 1: 300, 2: 10, 3: 0, 4: 5000, 5: 300}
+	idx := []int{0, 1, 2, 3, 4, 5}
+	largestFirst(idx, func(i int) int { return sizes[i] })
+	if want := []int{4, 1, 5, 0, 2, 3}; !slices.Equal(idx, want) {
+		t.Errorf("order %v, want %v", idx, want)
 	}
 }
