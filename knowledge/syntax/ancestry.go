@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
 )
@@ -14,6 +15,8 @@ import (
 type treeState struct {
 	tables *grammarTables
 	tree   *sitter.Tree
+	key    unsafe.Pointer // the C tree, which every node of it carries
+	closed atomic.Bool    // set by Close (see recentStates)
 
 	size  int64        // the source's length in bytes
 	steps atomic.Int64 // Node.Parent calls spent on the tree so far

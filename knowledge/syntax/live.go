@@ -53,7 +53,7 @@ func Clone(tree *sitter.Tree) *sitter.Tree {
 	c := tree.Clone()
 	if s := stateOf(tree.RootNode()); s != nil {
 		// The copy gets its own index when asked: the caller may edit it.
-		treeGrammars.Store(treeOf(c.RootNode()), &treeState{tables: s.tables, tree: c, size: s.size})
+		keep(&treeState{tables: s.tables, tree: c, size: s.size})
 	}
 	liveTrees.Add(1)
 	return c
