@@ -2,7 +2,9 @@ package rules
 
 import (
 	"context"
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
@@ -84,5 +86,42 @@ function h(other) { use(other); }`, want: []string{"", ""}},
 				t.Errorf("declarators %q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// BenchmarkSecFindDeclarator asks for the declarators of the names a query is built
+// from in a file of 2,000 functions, as sql-template-injection does on a bundled file,
+// a top-level const among them: the regions are indexed once per check, so the cost
+// grows with the file, not with the file times its names (a walk of the whole file
+// for each use of the const took seconds here). The check that asks is measured
+// whole, its parse included (about half of it).
+func BenchmarkSecFindDeclarator(b *testing.B) {
+	var src strings.Builder
+	src.WriteString("const table = 'users';\n")
+	for i := range 2000 {
+		fmt.Fprintf(&src, "function f%d(id) {\n  const { a, b: [c] } = load(id);\n  let sql = `SELECT * FROM ${table} WHERE id = ${a}`;\n  sql += c;\n  return db.query(sql);\n}\n", i)
+	}
+	found := 0
+	rule := &analysis.Rule{Name: "bench-declarators", Kinds: []string{syntax.Identifier}, Local: true,
+		Run: func(pass *analysis.Pass, id *sitter.Node) {
+			if name := pass.Text(id); name != "table" && name != "sql" && name != "a" && name != "c" {
+				return
+			}
+			if secFindDeclarator(pass, id) != nil {
+				found++
+			}
+		}}
+	text := []byte(src.String())
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		found = 0
+		f, _, err := analysis.Check(context.Background(), "bundle.js", syntax.JavaScript, text, nil, nil, []*analysis.Rule{rule}, analysis.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		f.Tree.Close()
+		if found == 0 {
+			b.Fatal("no declarator found")
+		}
 	}
 }
