@@ -46,10 +46,12 @@ func remember(tree *sitter.Tree, lang Language) {
 	}
 }
 
-// keep records s for its tree.
+// keep records s for its tree. Its slot is set too: a tree freed by the binding's
+// own Close was never forgotten, and its state, still in the slot, is not closed.
 func keep(s *treeState) {
 	s.key = treeOf(s.tree.RootNode())
 	treeGrammars.Store(s.key, s)
+	slotOf(s.key).Store(s)
 }
 
 func forget(tree *sitter.Tree) {

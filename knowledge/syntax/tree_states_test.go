@@ -43,3 +43,29 @@ func TestStateOfATreeAtAClosedTreesAddress(t *testing.T) {
 	}
 	t.Logf("%d of 50 new trees at the closed tree's address", reused)
 }
+
+// A tree freed by the binding's own Close is never forgotten; a tree C then places
+// at its address still gets its own state.
+func TestStateOfATreeAtAnUnforgottenTreesAddress(t *testing.T) {
+	for range 20 {
+		old, err := Parse(t.Context(), JavaScript, []byte("const a = 1;\n"), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		Flatten(old.RootNode(), 0xfffe, nil) // the old state has an index too
+		if stateOf(old.RootNode()) == nil {
+			t.Fatal("no state for a parsed tree")
+		}
+		old.Close()
+		liveTrees.Add(-1)
+		tree, err := Parse(t.Context(), TypeScript, []byte("let x: number = 1;\n"), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		root := tree.RootNode()
+		if s := stateOf(root); s == nil || s.tree != tree || s.ready.Load() {
+			t.Fatal("a new tree answered with another tree's state")
+		}
+		Close(tree)
+	}
+}
