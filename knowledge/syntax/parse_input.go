@@ -68,7 +68,10 @@ import (
 // The binding's read callback is a call from C into Go that copies each chunk it
 // returns twice (into a Go string, then into C memory, kept until the parse ends);
 // here the lexer reads the caller's bytes in place, which cgo allows for the length
-// of the call, and a file costs no copy and no callback for its text.
+// of the call, and a file costs no copy and no callback for its text. The parser
+// keeps the last chunk's address after the call, as it kept the binding's freed copy,
+// but never reads it again: the next parse's input replaces it first, and a stopped
+// parse's parser is closed (see Parse).
 func parseText(ctx context.Context, p *sitter.Parser, text []byte, old *sitter.Tree) *sitter.Tree {
 	var h uintptr
 	if ctx.Done() != nil {
