@@ -14,8 +14,9 @@ func TestStateOfATreeAtAClosedTreesAddress(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		oldKey := treeOf(old.RootNode())
-		closed := stateOf(old.RootNode())
+		oldRoot := old.RootNode() // a Go copy of the node: stateOf reads no C memory of it
+		oldKey := treeOf(oldRoot)
+		closed := stateOf(oldRoot)
 		if closed == nil || closed.tables != tables[JavaScript] {
 			t.Fatal("no state for a parsed tree")
 		}
@@ -25,6 +26,9 @@ func TestStateOfATreeAtAClosedTreesAddress(t *testing.T) {
 		}
 		// A lookup racing with Close may put the state back: it must not be answered.
 		slotOf(oldKey).Store(closed)
+		if stateOf(oldRoot) == closed {
+			t.Fatal("a closed tree's state answered from its slot")
+		}
 		tree, err := Parse(t.Context(), TypeScript, []byte("let x: number = 1;\n"), nil)
 		if err != nil {
 			t.Fatal(err)
