@@ -89,8 +89,9 @@ func (q *Quick) importedAt(n string) bool {
 // opens a line. Each opening must begin the line in code or in a comment, not in a
 // string the line before continues (it ends in a backslash); and between the opening
 // and the occurrence there is no `*/`, no backquote (a template literal open at the
-// opening could close there) and no brace left open or closed early (in JSX, `/*`
-// may be text and the occurrence in a `{…}` that follows). A part of a file (cut)
+// opening could close there), no brace left open or closed early (in JSX, `/*`
+// may be text and the occurrence in a `{…}` that follows) and no `</` or `/>` (a
+// JSX element that holds such text may close, and code follow). A part of a file (cut)
 // whose text starts on the opening's line tells nothing.
 func inComment(text []byte, at int, cut bool) bool {
 	lineStart, ok := lineStartNear(text, at)
@@ -145,10 +146,12 @@ func endsLine(text []byte) bool {
 	return bytes.IndexByte(text, '\r') >= 0 || bytes.Contains(text, []byte("\u2028")) || bytes.Contains(text, []byte("\u2029"))
 }
 
-// plainBetween reports whether between holds no backquote, its braces pair up, and it
-// closes no block comment (one open at a `//` line would end before the occurrence).
+// plainBetween reports whether between holds no backquote, its braces pair up, it
+// closes no block comment (one open at a `//` line would end before the occurrence)
+// and no JSX element (`</`, `/>`: the opening may be JSX text, or a JSX attribute's
+// string, which may span lines, and code may follow the element on the same line).
 func plainBetween(between []byte) bool {
-	if bytes.Contains(between, []byte("*/")) {
+	if bytes.Contains(between, []byte("*/")) || bytes.Contains(between, []byte("</")) || bytes.Contains(between, []byte("/>")) {
 		return false
 	}
 	depth := 0
@@ -260,7 +263,12 @@ func importPosition(text []byte, at int, cut bool, mayAliasRequire func() bool) 
 func skipTriviaBack(text []byte, at int, cut bool) (i int, sure bool) {
 	for i = at; i > 0; i-- {
 		switch c := text[i-1]; c {
-		case ' ', '\t', '\r', '\f', '\v':
+		case ' ', '\t', '\f', '\v':
+		case '\r':
+			if text[i] == '\n' {
+				continue // a CRLF's line is read at its line feed
+			}
+			fallthrough // a carriage return alone ends a line comment too
 		case '\n':
 			start, ok := lineStartNear(text, i-1)
 			if !ok || start == 0 && cut {
