@@ -25,6 +25,24 @@ func everyFact(t *testing.T, root string) []string {
 	return got
 }
 
+// checkedAsEveryFact is the findings of a check of root without a cache, which must
+// be those of a run that records every fact.
+func checkedAsEveryFact(t *testing.T, root string) []string {
+	t.Helper()
+	got, _ := checkTree(t, root, "")
+	if want := everyFact(t, root); !slices.Equal(got, want) {
+		t.Errorf("findings %q, with every fact %q", got, want)
+	}
+	return got
+}
+
+// expressApp is an app.js that requires express and what requires declares, and
+// whose one handler, async, runs awaits before it responds.
+func expressApp(requires, awaits string) string {
+	return "const express = require('express');\n" + requires + "const app = express();\n" +
+		"app.get('/', async (req, res) => {\n" + awaits + "  res.send('ok');\n});\napp.listen(3000);\n"
+}
+
 // parsedWithout is how many files a check of root parses, and how many once name is
 // removed.
 func parsedWithout(t *testing.T, root, name string) (with, without int64) {
@@ -44,14 +62,10 @@ func TestCannotRejectSpelledButUnaskedIsNotParsed(t *testing.T) {
 	root := t.TempDir()
 	writeTree(t, root, map[string]string{
 		"package.json": expressPkg,
-		"app.js": "const express = require('express');\nconst jobs = require('./jobs');\nconst app = express();\njobs.start();\n" +
-			"app.get('/', async (req, res) => {\n  await fetch('http://localhost/');\n  res.send('ok');\n});\napp.listen(3000);\n",
-		"jobs.js": "exports.start = async function start() {\n  return 1;\n};\n",
+		"app.js":       expressApp("const jobs = require('./jobs');\njobs.start();\n", "  await fetch('http://localhost/');\n"),
+		"jobs.js":      "exports.start = async function start() {\n  return 1;\n};\n",
 	})
-	got, _ := checkTree(t, root, "")
-	if want := everyFact(t, root); !slices.Equal(got, want) {
-		t.Errorf("findings %q, with every fact %q", got, want)
-	}
+	got := checkedAsEveryFact(t, root)
 	if f := asyncFindings(got); strings.Join(f, " ") != "app.js" {
 		t.Errorf("findings in %q, want the await of fetch in app.js", f)
 	}
@@ -66,8 +80,7 @@ func TestCannotRejectSpelledButUnaskedIsNotParsed(t *testing.T) {
 // second judgement reads once store.js's lets it go on: no finding, as with every
 // fact, and a finding at the second await where load() can reject.
 func TestCannotRejectAsksPastASettlingAwait(t *testing.T) {
-	const app = "const express = require('express');\nconst { save } = require('./store');\nconst { load } = require('./load');\nconst app = express();\n" +
-		"app.get('/', async (req, res) => {\n  await save();\n  await load();\n  res.send('ok');\n});\napp.listen(3000);\n"
+	app := expressApp("const { save } = require('./store');\nconst { load } = require('./load');\n", "  await save();\n  await load();\n")
 	root := t.TempDir()
 	writeTree(t, root, map[string]string{
 		"package.json": expressPkg,
@@ -75,10 +88,7 @@ func TestCannotRejectAsksPastASettlingAwait(t *testing.T) {
 		"store.js":     storeSettles,
 		"load.js":      "exports.load = async function load() {\n  return 1;\n};\n",
 	})
-	got, _ := checkTree(t, root, "")
-	if want := everyFact(t, root); !slices.Equal(got, want) {
-		t.Errorf("findings %q, with every fact %q", got, want)
-	}
+	got := checkedAsEveryFact(t, root)
 	if f := asyncFindings(got); len(f) != 0 {
 		t.Errorf("findings in %q: both awaited calls cannot reject", f)
 	}
@@ -99,15 +109,11 @@ func TestCannotRejectChainRecordsWhatHandlersRead(t *testing.T) {
 	root := t.TempDir()
 	writeTree(t, root, map[string]string{
 		"package.json": expressPkg,
-		"app.js": "const express = require('express');\nconst { run } = require('./b');\nconst app = express();\n" +
-			"app.get('/', async (req, res) => {\n  await run();\n  res.send('ok');\n});\napp.listen(3000);\n",
-		"b.js": "const { tidy } = require('./c');\nexports.run = async function run() {\n  await tidy();\n};\n",
-		"c.js": "exports.tidy = async function tidy() {\n  return 1;\n};\n",
+		"app.js":       expressApp("const { run } = require('./b');\n", "  await run();\n"),
+		"b.js":         "const { tidy } = require('./c');\nexports.run = async function run() {\n  await tidy();\n};\n",
+		"c.js":         "exports.tidy = async function tidy() {\n  return 1;\n};\n",
 	})
-	got, _ := checkTree(t, root, "")
-	if want := everyFact(t, root); !slices.Equal(got, want) {
-		t.Errorf("findings %q, with every fact %q", got, want)
-	}
+	got := checkedAsEveryFact(t, root)
 	cached, _ := checkTree(t, root, filepath.Join(t.TempDir(), "cache"))
 	if !slices.Equal(got, cached) {
 		t.Errorf("findings %q, with a cache %q", got, cached)
