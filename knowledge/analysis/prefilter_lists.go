@@ -99,11 +99,7 @@ func listHolds(t []byte, from int, then []string) bool {
 			if !readable {
 				return true
 			}
-			// A needle may start at the comment's last byte (`*/res,`).
-			if depth == 0 && hasAnyPrefix(t[last:], then) {
-				return true
-			}
-			i = last
+			i = last // a needle right after the comment (`*/res,`) is read next
 		case '\'', '"':
 			closing, readable := stringEnd(t, i)
 			if !readable {
