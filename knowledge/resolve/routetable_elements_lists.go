@@ -277,10 +277,17 @@ func (t *tableBuilder) mayListRoutes(list *sitter.Node) bool {
 
 // joinElements is route r of file i, one route per element of the list it walks,
 // reading the lists and objects of other modules from their tables; handlerFile is
-// the index of the file whose functions each row's handler is looked up in.
+// the index of the file whose functions each row's handler is looked up in. A list
+// that spreads itself, through other modules' lists, is read as one that cannot be
+// read: such a spread runs before the list exists.
 func joinElements(files []FileRoutes, byKey map[string][]int, i int, r Route) (rows []Route, handlerFile []int) {
 	var elements []placedElement
 	partial := false
+	type export struct {
+		file int
+		name string
+	}
+	walking := map[export]bool{}
 	var walk func(file int, list RouteList, depth int)
 	walk = func(file int, list RouteList, depth int) {
 		partial = partial || list.Partial
@@ -303,7 +310,13 @@ func joinElements(files []FileRoutes, byKey map[string][]int, i int, r Route) (r
 					l, ok := files[j].RouteLists[held]
 					if ok && !found {
 						found = true
-						walk(j, l, depth+1)
+						if e := (export{j, held}); walking[e] {
+							partial = true
+						} else {
+							walking[e] = true
+							walk(j, l, depth+1)
+							walking[e] = false
+						}
 					}
 					return ok
 				})

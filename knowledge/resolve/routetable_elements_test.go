@@ -126,6 +126,17 @@ func TestRouteTableRouteObjectLists(t *testing.T) {
 			{"src/api/api.router.ts", "import { Router } from 'express';\nimport { getThing } from './getThing';\nconst router = Router();\n" +
 				"const allRoutes = [getThing];\nallRoutes.forEach((route) => {\n  router[route.method](`/v1${route.path}`, route.handler);\n});\nexport default router;\n"},
 		}, []string{"GET /v1/things/:id on router [] wrappedHandler async at src/util/handler.ts:5"}},
+		{"lists of two modules that spread each other are read once round the cycle, which keeps the computed row (js)", []tableSource{
+			{"app.js", "const express = require('express');\nconst app = express();\nconst { a } = require('./a');\n" +
+				"a.forEach((r) => app[r.method](r.path, r.handler));\n"},
+			{"a.js", "const { b } = require('./b');\nfunction h(req, res) { res.end() }\nexports.a = [...b, ...b, { method: 'get', path: '/a', handler: h }];\n"},
+			{"b.js", "const { a } = require('./a');\nfunction k(req, res) { res.end() }\nexports.b = [...a, ...a, { method: 'post', path: '/b', handler: k }];\n"},
+		}, []string{
+			"POST /b on app [] k at b.js:2",
+			"POST /b on app [] k at b.js:2",
+			"GET /a on app [] h at a.js:2",
+			"{r.method} {r.path} on app [] r.handler",
+		}},
 		{"a module's list that cannot be found keeps the computed row (js)", []tableSource{
 			{"app.js", "const express = require('express');\nconst app = express();\nconst { routes } = require('./routes');\n" +
 				"for (const route of routes) app[route.method](route.path, route.handler);\n"},
