@@ -71,6 +71,8 @@ func TestErrorHandlerLeaksDetailsGate(t *testing.T) {
 			src: "module.exports = (err, req, res, next) => { " + leak + " };\n"},
 		{name: "an optional request parameter in an Express package", file: "errors.ts", pkg: express4, reports: true,
 			src: "export default (err: Error, _req?: any, res?: any, next?: any) => { " + leak + " };\n"},
+		{name: "an error handler's optional untyped parameters", file: "errors.ts", pkg: express4, reports: true,
+			src: "export default (err, req?, res?, next?) => { " + leak + " };\n"},
 		{name: "an error handler's parameters on lines of their own", pkg: express4, reports: true,
 			src: "module.exports = function onError(\n  err,\n  req,\n  res,\n  next\n) {\n  " + leak + "\n};\n"},
 		{name: "an error handler's parameters typed with generics, one to a line", file: "errors.ts", pkg: express4, reports: true,

@@ -91,6 +91,8 @@ func TestListenerAddedPerRequestGate(t *testing.T) {
 			src: expressInComments + "exports.watch = (req = {}, res) => { process.on('SIGTERM', () => res.end()); };\n"},
 		{name: "a typed, destructured and multi-line handler in an Express package", file: "watch.ts", pkg: express4, reports: true,
 			src: "export const watch = (\n  { body }: Request<{ id: string }, any>, // the request\n  res: Response,\n) => { process.on('SIGTERM', () => res.end(body)); };\nexport function hook(_req: Request<P, any>, _res) { process.on('exit', () => _res.end()); }\n"},
+		{name: "optional untyped parameters in an Express package", file: "watch.ts", pkg: express4, reports: true,
+			src: "export const watch = (req?, res?) => { process.on('SIGTERM', () => res.end()); };\n"},
 		{name: "a request and a response in two lists in an Express package", pkg: express4,
 			src: expressInComments + "exports.watch = (request, bus) => { process.on('SIGTERM', () => bus.emit(request)); };\nconst reply = { response: 1 };\n"},
 		{name: "comments only", pkg: express4,

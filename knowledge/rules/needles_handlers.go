@@ -23,9 +23,9 @@ var nodeServerHandlers = analysis.Mentions("createserver").And(importNeedles("ht
 // requestParams are what a parameter named as a handler's request is followed by in
 // a parameter list (resolve's looksLikeHandler: req or request first, or second after
 // an error, a leading underscore allowed): the comma before the response, a type, an
-// optional mark and a type, or a default value, as formatted code writes them (a
-// comment between the name and the comma hides it, as it hides a method name from
-// analysis.MethodNeedles). expressHandlers counts "req," and "req:" only, which a
+// optional mark and a type or a comma ((req?, res?) in TS), or a default value, as
+// formatted code writes them (a comment between the name and the comma hides it, as
+// it hides a method name from analysis.MethodNeedles). expressHandlers counts "req," and "req:" only, which a
 // gate that also let through any file naming express did not need; a gate on an
 // import does.
 var requestParams = slices.Concat(requestSpellings("req"), requestSpellings("request"))
@@ -33,7 +33,7 @@ var requestParams = slices.Concat(requestSpellings("req"), requestSpellings("req
 // requestSpellings are requestParams of one request name.
 func requestSpellings(name string) []string {
 	var out []string
-	for _, after := range []string{",", ":", "?:", "=", " ="} {
+	for _, after := range []string{",", ":", "?:", "?,", "=", " ="} {
 		out = append(out, name+after)
 	}
 	return out
@@ -81,13 +81,14 @@ func errorHandlerFiles() analysis.Needles {
 // errorHandlerPair is the heuristic tier's pair (resolve's looksLikeHandler) as the
 // second and third of four parameters with no default value: the request's name comes
 // after the error parameter's comma and a space, a line break, a comment's end or
-// underscores, and is followed by the comma before the response, or by a type; the
-// response's name, later in the same parameter list (analysis.Needles.AndInOneList),
-// is followed by the comma before next, or by a type. Spaces other than ASCII ones, or
-// a comment, between a name and its comma hide it, as formatted code never has.
+// underscores, and is followed by the comma before the response, or by a type (an
+// optional mark allowed before either); the response's name, later in the same
+// parameter list (analysis.Needles.AndInOneList), is followed likewise before next.
+// Spaces other than ASCII ones, or a comment, between a name and its comma hide it,
+// as formatted code never has.
 func errorHandlerPair(req, res string) analysis.Needles {
 	var reqs, ress []string
-	for _, after := range []string{",", ":", "?:"} {
+	for _, after := range []string{",", ":", "?:", "?,"} {
 		for _, before := range []string{" ", "\t", "\n", "\r", ",", "/", "_"} {
 			reqs = append(reqs, before+req+after)
 		}
