@@ -157,6 +157,15 @@ func (g *factsGate) packageFiles(idx []int) []rules.RequestPathFile {
 	return files
 }
 
+// judged tells the gate how file i's judgement ended: one that did not complete (an
+// error, or skipped as too deep or out of time) may have stopped before asking all it
+// asks, so the gate forgets what it heard and reads the file's spelled strings.
+func (g *factsGate) judged(i int, r FileResult) {
+	if g != nil && g.hears(i) && (r.Err != nil || r.Skipped != "") {
+		g.files[i].Unhear()
+	}
+}
+
 // hears reports whether the run hears the cannot-reject facts file i asks for when
 // judged: in the first pass, or in the first wave after it, both before decideRejects
 // (a file that records such facts waits for it).

@@ -91,6 +91,7 @@ func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each fun
 	}
 	d.parallel(ctx, len(files), o, func(i int) {
 		if r := o.Cache.first(ctx, d, files[i], gate, i); !r.Later {
+			gate.judged(i, r)
 			first(i, r)
 		}
 	})
@@ -107,7 +108,9 @@ func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each fun
 			}
 			d.parallel(ctx, len(later), o, func(j int) {
 				i := later[j]
-				first(i, o.Cache.later(ctx, d, files[i], gate, i))
+				r := o.Cache.later(ctx, d, files[i], gate, i)
+				gate.judged(i, r)
+				first(i, r)
 			})
 			if err := ctx.Err(); err != nil {
 				return err

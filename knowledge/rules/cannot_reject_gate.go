@@ -124,6 +124,12 @@ func ownKeyHashes(f RequestPathFile) []uint64 {
 	return out
 }
 
+// Unhear forgets what the file was heard asking: its judgement did not complete (an
+// error, or skipped as too deep or out of time), so its asks are not all it may ask
+// when judged again with the facts, and the strings it spells, a superset, stand for
+// them.
+func (f *RequestPathFile) Unhear() { f.heard, f.asks = false, nil }
+
 // Hear marks the file as heard, and is what the run tells of the cannot-reject facts
 // it asks for (analysis.Options.Asks) while it judges the file before any fact is
 // known: from then on the gate reads those asks in place of the strings the file

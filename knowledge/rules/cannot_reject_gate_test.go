@@ -135,4 +135,12 @@ func TestCannotRejectReadHeard(t *testing.T) {
 	if got := read(files(false), false); got != "b.js,c.js,e.js" {
 		t.Errorf("unheard: read %q, want b.js, c.js and e.js", got)
 	}
+	// A file heard, then unheard because its judgement did not complete, asks for
+	// every string it spells again (c.js too), in a run that hears (where d.js, a file
+	// that only records, asks nothing that can change the output).
+	unheard := files(true)
+	unheard[0].Unhear()
+	if got := read(unheard, true); got != "b.js,c.js" {
+		t.Errorf("heard, then unheard: read %q, want b.js and c.js", got)
+	}
 }
