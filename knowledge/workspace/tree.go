@@ -23,8 +23,9 @@ type listed struct {
 	rules     []ignoreRule // its own .gitignore's on top of its ancestors'
 	done      chan struct{}
 	events    []walkEvent
-	// files are its regular files to tell Verdicts.Listed, and asked (at askedAt among
-	// the events) those that wait for their minified verdicts, until settled.
+	// files are its regular files to tell Verdicts.Listed (none without them), and
+	// asked (at askedAt among the events) those that wait for their minified
+	// verdicts, until settled.
 	files, asked []FileStat
 	askedAt      []int
 }
@@ -226,7 +227,7 @@ func (w *treeWalk) list(d *listed) (done bool) {
 		}
 		if look {
 			d.asked, d.askedAt = append(d.asked, FileStat{path, info}), append(d.askedAt, len(d.events))
-		} else {
+		} else if w.verdicts != nil {
 			d.files = append(d.files, FileStat{path, info})
 		}
 		d.events = append(d.events, walkEvent{visit: path})
@@ -255,7 +256,7 @@ func (w *treeWalk) settle(d *listed) {
 		for i, minified := range w.minified(d.asked) {
 			if minified {
 				d.events[d.askedAt[i]] = walkEvent{skip: &Skipped{Path: d.asked[i].Path, Reason: minifiedBundle}}
-			} else {
+			} else if w.verdicts != nil {
 				d.files = append(d.files, d.asked[i])
 			}
 		}
