@@ -280,13 +280,9 @@ func (r *wireReader) byte() byte {
 
 // span is the place of the next length-prefixed string.
 func (r *wireReader) span() (from, to int) {
-	n := r.uvarint()
-	if n > uint64(r.left()) {
-		r.fail()
-		return r.at, r.at
-	}
-	r.at += int(n)
-	return r.at - int(n), r.at
+	n := int(r.count()) // 0 when malformed, the reader then at its end
+	r.at += n
+	return r.at - n, r.at
 }
 
 func (r *wireReader) text() string {
