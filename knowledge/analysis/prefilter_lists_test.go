@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
@@ -72,9 +73,13 @@ func TestInOneListKeepsAListTooLongToRead(t *testing.T) {
 // whether both names are mentioned anywhere, as a whole file's look did before lists
 // were read.
 func TestInOneListInAPart(t *testing.T) {
-	src := []byte("function h(err,\n  req,\n  res,\n  next) { next(); }\nconst other = 1;\n")
+	// The blank lines put the request's name outside the part's margin (quickMargin).
+	src := []byte("function h(err,\n  req," + strings.Repeat("\n", 2*quickMargin) + "  res,\n  next) { next(); }\nconst other = 1;\n")
 	at := uint(strings.Index(string(src), "res,"))
 	part := quickPart(src, resolve.Span{Start: at, End: at + 4}, NewQuick(src, nil))
+	if bytes.Contains(part.texts[0], []byte("req,")) {
+		t.Fatal("the part's own text holds the request's name: this test would not ask what it means to")
+	}
 	if !part.InOneList(listFirst, listThen) {
 		t.Error("a part holding the response of a list that opens before it did not count")
 	}
