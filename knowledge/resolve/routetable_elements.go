@@ -245,26 +245,38 @@ func (e *elementReader) bind(p *sitter.Node) bool {
 		e.v = syntax.Text(p, src)
 		return true
 	case syntax.ObjectPattern:
-		for i := uint(0); i < p.NamedChildCount(); i++ {
-			c := p.NamedChild(i)
-			switch syntax.Kind(c) {
-			case syntax.ShorthandPropertyIdentifierPattern:
-				name := syntax.Text(c, src)
-				e.names[name] = ElementPart{Prop: name}
-			case syntax.ObjectAssignmentPattern: // { version = 'v1' }
-				name := syntax.Text(syntax.Field(c, syntax.FieldLeft), src)
-				def, ok := syntax.StringValue(syntax.Field(c, syntax.FieldRight), src)
-				e.names[name] = ElementPart{Prop: name, Default: def, HasDefault: ok}
-			case syntax.PairPattern: // { path: p }
-				key, ok := propertyKey(syntax.Field(c, syntax.FieldKey), src)
-				if value := syntax.Field(c, syntax.FieldValue); ok && syntax.Kind(value) == syntax.Identifier {
-					e.names[syntax.Text(value, src)] = ElementPart{Prop: key}
-				}
+		patternProps(p, src, func(prop, name string, def *sitter.Node) {
+			part := ElementPart{Prop: prop}
+			if def != nil { // { version = 'v1' }
+				part.Default, part.HasDefault = syntax.StringValue(def, src)
 			}
-		}
+			e.names[name] = part
+		})
 		return len(e.names) > 0
 	}
 	return false
+}
+
+// patternProps calls each for every name an object pattern destructures from a
+// property: the property (`{ path }`, `{ path: p }`), the name, and the default an
+// `=` gives it (`{ version = 'v1' }`; nil for none). Nested patterns and computed keys
+// are left out.
+func patternProps(p *sitter.Node, src []byte, each func(prop, name string, def *sitter.Node)) {
+	for i := uint(0); i < p.NamedChildCount(); i++ {
+		c := p.NamedChild(i)
+		switch syntax.Kind(c) {
+		case syntax.ShorthandPropertyIdentifierPattern:
+			each(syntax.Text(c, src), syntax.Text(c, src), nil)
+		case syntax.ObjectAssignmentPattern:
+			name := syntax.Text(syntax.Field(c, syntax.FieldLeft), src)
+			each(name, name, syntax.Field(c, syntax.FieldRight))
+		case syntax.PairPattern:
+			key, ok := propertyKey(syntax.Field(c, syntax.FieldKey), src)
+			if value := syntax.Field(c, syntax.FieldValue); ok && syntax.Kind(value) == syntax.Identifier {
+				each(key, syntax.Text(value, src), nil)
+			}
+		}
+	}
 }
 
 // read is the property of the element n reads, with the string default a `??` or

@@ -161,18 +161,11 @@ func (t *tableBuilder) bindFactoryParam(params map[string]FactoryRef, p *sitter.
 	case syntax.Identifier:
 		params[syntax.Text(p, src)] = FactoryRef{Call: level, Arg: k}
 	case syntax.ObjectPattern:
-		for i := uint(0); i < p.NamedChildCount(); i++ {
-			c := p.NamedChild(i)
-			switch syntax.Kind(c) {
-			case syntax.ShorthandPropertyIdentifierPattern:
-				params[syntax.Text(c, src)] = FactoryRef{Call: level, Arg: k, Prop: syntax.Text(c, src)}
-			case syntax.PairPattern:
-				key, ok := propertyKey(syntax.Field(c, syntax.FieldKey), src)
-				if value := syntax.Field(c, syntax.FieldValue); ok && syntax.Kind(value) == syntax.Identifier {
-					params[syntax.Text(value, src)] = FactoryRef{Call: level, Arg: k, Prop: key}
-				}
+		patternProps(p, src, func(prop, name string, def *sitter.Node) {
+			if def == nil { // a name with a default is not the argument's alone
+				params[name] = FactoryRef{Call: level, Arg: k, Prop: prop}
 			}
-		}
+		})
 	}
 }
 
