@@ -47,6 +47,17 @@ type RouteElement struct {
 	Lists   map[string][]Target
 }
 
+func newRouteElement() RouteElement {
+	return RouteElement{Strings: map[string]string{}, Props: map[string]Target{}, Lists: map[string][]Target{}}
+}
+
+// drop removes what e holds under property name, which a later value replaces.
+func (e *RouteElement) drop(name string) {
+	delete(e.Strings, name)
+	delete(e.Props, name)
+	delete(e.Lists, name)
+}
+
 // ListRef is an export of another module (Key, Name) that is a route list or a route
 // object.
 type ListRef struct {

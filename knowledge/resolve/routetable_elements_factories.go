@@ -205,7 +205,7 @@ func (t *tableBuilder) factoryRef(params map[string]FactoryRef, v *sitter.Node) 
 // apply is the route object the factory makes of args, and the properties it holds
 // of its own (which name functions of the factory's file).
 func (f RouteFactory) apply(args [][]RouteElement) (RouteElement, map[string]bool) {
-	e := RouteElement{Strings: map[string]string{}, Props: map[string]Target{}, Lists: map[string][]Target{}}
+	e := newRouteElement()
 	own := map[string]bool{}
 	copyProp(&e, f.Fixed, func(name string) (string, bool) { own[name] = true; return name, true })
 	for _, ref := range f.Refs {
@@ -237,9 +237,7 @@ func copyProp(e *RouteElement, from RouteElement, as func(name string) (string, 
 			if !ok {
 				continue
 			}
-			delete(e.Strings, to)
-			delete(e.Props, to)
-			delete(e.Lists, to)
+			e.drop(to)
 			if s, ok := from.Strings[name]; ok {
 				e.Strings[to] = s
 			}

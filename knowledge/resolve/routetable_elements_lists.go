@@ -142,12 +142,10 @@ func (t *tableBuilder) objectLiteral(n *sitter.Node) *sitter.Node {
 // plain literal as the function it names; a later property replaces an earlier one.
 func (t *tableBuilder) elementOfProps(props []namedNode) RouteElement {
 	src := t.r.src
-	e := RouteElement{Strings: map[string]string{}, Props: map[string]Target{}, Lists: map[string][]Target{}}
+	e := newRouteElement()
 	for _, p := range props {
 		v := syntax.Unwrap(p.value)
-		delete(e.Strings, p.name)
-		delete(e.Props, p.name)
-		delete(e.Lists, p.name)
+		e.drop(p.name)
 		if s, ok := syntax.StringValue(v, src); ok {
 			e.Strings[p.name] = s
 			continue
