@@ -9,17 +9,11 @@ import (
 // OpeningWordEnd is the end of the word text opens with, when that word is one of
 // words (lower case), compared ASCII case-insensitively as a whole word after blanks and at
 // most one opening parenthesis with blanks around it ("SELECT *", "\n  (select");
-// -1 when text opens with none. A rule that judges a string by how it opens and the
-// gate that skips files for it (Needles.AndLiteralOpens) both ask this, so the gate
-// never skips a file the rule would judge. Blanks are space, tab, newline, carriage
-// return and form feed; a word ends before anything but an ASCII letter, digit or
-// underscore, or at the end of text.
-func OpeningWordEnd(text string, words []string) int { return openingEnd(text, words, false) }
-
-// openingEnd is OpeningWordEnd over text (a string or bytes); with cut, text may end
-// before the opening does (a part of a file), and an opening that runs to its end
-// counts, ending there.
-func openingEnd[T string | []byte](text T, words []string, cut bool) int {
+// -1 when text opens with none: a looser reading than OpensStatement, which the gate
+// (Needles.AndLiteralOpens) and the rules it gates read a literal through. Blanks are
+// space, tab, newline, carriage return and form feed; a word ends before anything but
+// an ASCII letter, digit or underscore, or at the end of text.
+func OpeningWordEnd(text string, words []string) int {
 	i := skipBlanks(text, 0)
 	if i < len(text) && text[i] == '(' {
 		i = skipBlanks(text, i+1)
@@ -27,9 +21,6 @@ func openingEnd[T string | []byte](text T, words []string, cut bool) int {
 	end := i
 	for end < len(text) && isWordByte(text[end]) {
 		end++
-	}
-	if end == len(text) && cut {
-		return end // the blanks or the word go on past what this text shows
 	}
 	for _, w := range words {
 		if equalLower(text[i:end], w) {
