@@ -817,10 +817,11 @@ func JoinRoutes(files []FileRoutes) []FullRoute {
 	for i, f := range files {
 		for k, r := range f.Routes {
 			if !classes.listedPerCall[[2]int{i, k}] {
-				rows, handlerIn := joinKeyed(files, byKey, i, r)
+				join := joinKeyed
 				if r.Elements != nil {
-					rows, handlerIn = joinElements(files, byKey, i, r)
+					join = joinElements
 				}
+				rows, handlerIn := join(files, byKey, i, r)
 				for n, row := range rows {
 					add(routeOwner{i, r.Receiver}, i, row, handlerIn[n])
 				}
