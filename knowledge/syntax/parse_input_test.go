@@ -109,4 +109,9 @@ func TestParseReusesAnEditedTree(t *testing.T) {
 	if got, want := spannedSexp(tree), bindingSexp(t, JavaScript, after); got != want {
 		t.Errorf("incremental parse differs from a fresh one:\n%s\nwant\n%s", got, want)
 	}
+	// The function the edit did not touch is the old tree's own subtree: old was read,
+	// not left aside for a fresh parse (which would agree on the text as well).
+	if kept, reused := old.RootNode().NamedChild(1), tree.RootNode().NamedChild(1); kept.Id() != reused.Id() {
+		t.Errorf("the untouched %s was parsed again, not reused from the old tree", Kind(reused))
+	}
 }
