@@ -115,7 +115,10 @@ func TestIndexKeepsFieldsOfTheNodesCount(t *testing.T) {
 		root := tree.RootNode()
 		Flatten(root, 0xfffe, nil)
 		for _, x := range []*Index{stateOf(root).index, NewIndex(root)} {
-			if x == nil || x.fields == nil || cap(x.fields) != len(x.nodes) {
+			if x == nil {
+				t.Fatalf("%s: the whole tree's Flatten gave the tree no index", name)
+			}
+			if x.fields == nil || cap(x.fields) != len(x.nodes) {
 				t.Fatalf("%s: an index of %d nodes keeps room for %d fields", name, len(x.nodes), cap(x.fields))
 			}
 		}
