@@ -426,7 +426,7 @@ func (c *Cache) first(ctx context.Context, d *Driver, path string, gate *factsGa
 		if gate == nil {
 			return d.Judge(ctx, path, nil, nil)
 		}
-		return d.judge(ctx, path, nil, nil, gate.look(absolute(path), i))
+		return d.judge(ctx, path, nil, nil, gate.look(d.absolute(path), i))
 	}
 	<-c.loaded
 	abs, listed := c.located(path)

@@ -229,7 +229,7 @@ func (d *Driver) log(msg string) {
 // one, else the disk's, read within the roots.
 func (d *Driver) ReadFile(path string) ([]byte, error) {
 	if d.Overlay != nil {
-		if abs, err := filepath.Abs(path); err == nil {
+		if abs, err := d.Roots.Abs(path); err == nil {
 			if src, ok := d.Overlay(abs); ok {
 				return src, nil
 			}
@@ -258,7 +258,7 @@ type narrowing func(src []byte, opts *analysis.Options, look func() (*analysis.Q
 var errLater = errors.New("left for later")
 
 func (d *Driver) analyze(ctx context.Context, path string, src []byte, facts *analysis.FactIndex, narrow narrowing, visit func(*analysis.File, analysis.Result)) (bool, error) {
-	abs, err := filepath.Abs(path)
+	abs, err := d.Roots.Abs(path)
 	if err != nil {
 		return false, err
 	}
@@ -381,7 +381,7 @@ func (d *Driver) judge(ctx context.Context, path string, src []byte, facts *anal
 	Judgements.Add(1)
 	r.Checked, r.Err = checked, err
 	if r.Abs == "" {
-		r.Abs = absolute(path)
+		r.Abs = d.absolute(path)
 		if pkg := d.packageOf(r.Abs); pkg != nil && checked {
 			r.PkgDir = pkg.Dir // checked without parsing: nothing to report
 		}
@@ -389,9 +389,9 @@ func (d *Driver) judge(ctx context.Context, path string, src []byte, facts *anal
 	return r
 }
 
-// absolute is filepath.Abs without its error: a path it cannot place stays as given.
-func absolute(path string) string {
-	if abs, err := filepath.Abs(path); err == nil {
+// absolute is the roots' Abs without its error: a path it cannot place stays as given.
+func (d *Driver) absolute(path string) string {
+	if abs, err := d.Roots.Abs(path); err == nil {
 		return abs
 	}
 	return path

@@ -187,7 +187,7 @@ func (g *factsGate) judgeLater(ctx context.Context, d *Driver, path string, src 
 			g.files[i].Hear() // not parsed: it asks for nothing
 		}
 		Judgements.Add(1)
-		return FileResult{Path: path, Abs: absolute(path), PkgDir: g.pkgDir[i], Checked: true}
+		return FileResult{Path: path, Abs: d.absolute(path), PkgDir: g.pkgDir[i], Checked: true}
 	}
 	return d.judge(ctx, path, src, nil, g.narrow(i))
 }
@@ -246,7 +246,7 @@ func (g *factsGate) looks(firsts []firstResult) []GateLook {
 // keeping a run's looks (RunOptions.Looks) can decide again after the file changes.
 // An excluded file records and reads nothing: its look is the zero one.
 func (d *Driver) Look(ctx context.Context, path string, src []byte) (look rules.RequestPathFile, pkgDir string, err error) {
-	abs := absolute(path)
+	abs := d.absolute(path)
 	_, err = d.analyze(ctx, path, src, nil, func(src []byte, opts *analysis.Options, quick func() (*analysis.Quick, []*analysis.Rule)) ([]*analysis.Rule, bool, bool) {
 		q, applicable := quick()
 		look = rules.ReadRequestPathFile(abs, src, q, applicable, *opts)

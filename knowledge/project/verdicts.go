@@ -1,9 +1,9 @@
 package project
 
 import (
-	"path/filepath"
 	"time"
 
+	"github.com/nodecoach/nodecoach/knowledge/safefs"
 	"github.com/nodecoach/nodecoach/knowledge/workspace"
 )
 
@@ -123,11 +123,7 @@ func (c *Cache) Listing(dir string, names []string) {
 // abs is path made absolute against the directory the cache was opened in, as
 // filepath.Abs without asking the system for the directory each time.
 func (c *Cache) abs(path string) string {
-	abs := filepath.Clean(path)
-	if !filepath.IsAbs(abs) {
-		abs = filepath.Join(c.cwd, abs)
-	}
-	return abs
+	return safefs.AbsFrom(c.cwd, path)
 }
 
 // Discover is project.Discover with the cache's minified-bundle verdicts: a file

@@ -24,7 +24,7 @@ func (r *Roots) openInPlainDir(path string) (f *os.File, info fs.FileInfo, ok bo
 	if memo == nil {
 		return nil, nil, false, nil
 	}
-	abs, err := filepath.Abs(path)
+	abs, err := r.Abs(path)
 	if err != nil {
 		return nil, nil, false, nil
 	}

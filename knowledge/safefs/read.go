@@ -79,7 +79,7 @@ func ReadNamed(path string, limit int64) ([]byte, error) {
 // resolve returns the file that reading path would read, and its Lstat info, or why
 // it must not be read.
 func (r *Roots) resolve(path string) (string, fs.FileInfo, error) {
-	abs, err := filepath.Abs(path)
+	abs, err := r.Abs(path)
 	if err != nil {
 		return "", nil, err
 	}

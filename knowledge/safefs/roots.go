@@ -17,12 +17,12 @@ type Roots struct {
 	dirs func() []string
 	once sync.Once
 	list []root
-	// checked holds the directories found to hold no link between their root and
-	// themselves (see Memo); nil: each read checks every name of its path.
-	checked *sync.Map
+	// checked is what a copy for one run remembers (see Memo); nil: each read checks
+	// every name of its path.
+	checked *run
 	// remembering is the same for long-lived roots, while a run over the files holds
 	// it (see Remember).
-	remembering atomic.Pointer[sync.Map]
+	remembering atomic.Pointer[run]
 }
 
 // root is a directory as given and as it resolves (it may sit behind a link itself).
@@ -56,7 +56,7 @@ func (r *Roots) Memo() *Roots {
 			dirs = append(dirs, rt.lexical)
 		}
 		return dirs
-	}, checked: &sync.Map{}}
+	}, checked: newRun()}
 }
 
 func (r *Roots) roots() []root {
@@ -93,7 +93,7 @@ func (r *Roots) innermost(abs string) (root, bool) {
 
 // Contains reports whether path lies in one of the roots.
 func (r *Roots) Contains(path string) bool {
-	abs, err := filepath.Abs(path)
+	abs, err := r.Abs(path)
 	if err != nil {
 		return false
 	}
@@ -105,7 +105,7 @@ func (r *Roots) Contains(path string) bool {
 // the innermost root that holds it; outside every root, the nearest directory holding
 // .git above it, else the file's own directory.
 func (r *Roots) Top(file string) string {
-	abs, err := filepath.Abs(file)
+	abs, err := r.Abs(file)
 	if err != nil {
 		return filepath.Dir(file)
 	}

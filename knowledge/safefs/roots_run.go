@@ -1,6 +1,27 @@
 package safefs
 
-import "sync"
+import (
+	"os"
+	"path/filepath"
+	"sync"
+)
+
+// run is what roots remember during one run over the files (see Memo and Remember).
+type run struct {
+	// plain holds the directories found to hold no link between their root and
+	// themselves.
+	plain sync.Map
+	// cwd is the working directory when the run began ("" if it could not be had): a
+	// relative path is placed against it without asking the system each time, which
+	// os.Getwd does with two stat calls (most of a warm check's system time once, for
+	// `check .`). Nothing in a run changes the working directory.
+	cwd string
+}
+
+func newRun() *run {
+	cwd, _ := os.Getwd()
+	return &run{cwd: cwd}
+}
 
 // Remember makes these roots remember, until forget is called, which directories were
 // found to hold no link below their root, as Memo does for a copy: for roots that live
@@ -13,18 +34,47 @@ func (r *Roots) Remember() (forget func()) {
 	if r == nil {
 		return func() {}
 	}
-	m := &sync.Map{}
+	m := newRun()
 	if !r.remembering.CompareAndSwap(nil, m) {
 		return func() {}
 	}
 	return func() { r.remembering.CompareAndSwap(m, nil) }
 }
 
-// memo is where these roots remember the directories found plain: their own (Memo), a
-// run's (Remember), or nil.
-func (r *Roots) memo() *sync.Map {
+// current is the run these roots remember for: their own (Memo), a run's (Remember),
+// or nil.
+func (r *Roots) current() *run {
+	if r == nil {
+		return nil
+	}
 	if r.checked != nil {
 		return r.checked
 	}
 	return r.remembering.Load()
+}
+
+// memo is where these roots remember the directories found plain, or nil.
+func (r *Roots) memo() *sync.Map {
+	if run := r.current(); run != nil {
+		return &run.plain
+	}
+	return nil
+}
+
+// Abs is filepath.Abs, placing a relative path against the working directory a run
+// began in while one holds these roots (Memo, Remember), so that the files of a run
+// cost no system call to place.
+func (r *Roots) Abs(path string) (string, error) {
+	if run := r.current(); run != nil && run.cwd != "" {
+		return AbsFrom(run.cwd, path), nil
+	}
+	return filepath.Abs(path)
+}
+
+// AbsFrom is filepath.Abs with cwd as the working directory, which must be absolute.
+func AbsFrom(cwd, path string) string {
+	if filepath.IsAbs(path) {
+		return filepath.Clean(path)
+	}
+	return filepath.Join(cwd, path)
 }

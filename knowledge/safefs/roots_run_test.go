@@ -49,3 +49,34 @@ func TestRememberForgetsWhenTheRunEnds(t *testing.T) {
 		t.Errorf("through a directory swapped for a link out of the root after the run: %v", err)
 	}
 }
+
+// A run places a relative path against the directory it began in, as filepath.Abs
+// would then, and reads the same file through it; once the run is over, the roots
+// follow the working directory again.
+func TestRunPlacesRelativePathsWhereItBegan(t *testing.T) {
+	root, _ := project(t)
+	write(t, filepath.Join(root, "src", "here.js"), "here();\n")
+	t.Chdir(root)
+	roots := NewRoots(root)
+	forget := roots.Remember()
+	want, _ := filepath.Abs(filepath.Join("src", "here.js"))
+	if got, err := roots.Abs(filepath.Join("src", ".", "here.js")); err != nil || got != want {
+		t.Fatalf("during the run: %q %v, want %q", got, err, want)
+	}
+	if got, _ := roots.Abs(want + "/../here.js"); got != want {
+		t.Errorf("an absolute path is only cleaned: %q, want %q", got, want)
+	}
+	if data, _, err := roots.ReadFile(filepath.Join("src", "here.js"), 1<<20); err != nil || string(data) != "here();\n" {
+		t.Errorf("reading a relative path during the run: %q %v", data, err)
+	}
+	forget()
+	t.Chdir(filepath.Join(root, "src"))
+	want, _ = filepath.Abs("here.js")
+	if got, _ := roots.Abs("here.js"); got != want {
+		t.Errorf("after the run, in another directory: %q, want %q", got, want)
+	}
+	memo := NewRoots(root).Memo() // a copy for one run begins it now, here
+	if got, _ := memo.Abs("here.js"); got != want {
+		t.Errorf("a Memo's run: %q, want %q", got, want)
+	}
+}
