@@ -17,6 +17,10 @@ import (
 // look-up and no case test.
 type matcher struct {
 	ids   map[string]int
+	names []string // by id
+	// looks are the rules' needles compiled against this automaton (see ruleLookOf),
+	// by rule.
+	looks sync.Map
 	class [256]uint8
 	width uint32   // classes per state
 	next  []uint32 // row of a state (state*width) + class → row of the next state, hasOut set when that state ends a needle

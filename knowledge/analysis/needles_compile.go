@@ -7,7 +7,7 @@ import (
 
 // compile builds the automaton of needles (lower case, non-empty).
 func compile(needles []string) *matcher {
-	m := &matcher{ids: make(map[string]int, len(needles)), width: 1}
+	m := &matcher{ids: make(map[string]int, len(needles)), names: needles, width: 1}
 	for _, n := range needles {
 		for i := 0; i < len(n); i++ {
 			if m.class[n[i]] == 0 {

@@ -57,10 +57,7 @@ func (q *Quick) Mentions(needles ...string) bool {
 // learn it.
 func (q *Quick) mentions(n string) bool {
 	if id, ok := q.m.ids[n]; ok {
-		if q.found[id] && q.specifiers[id] {
-			return q.importedSpecifier(n)
-		}
-		return q.found[id]
+		return q.found[id] && (!q.specifiers[id] || q.importedSpecifier(n))
 	}
 	found, known := q.seen[n]
 	if known {
@@ -107,11 +104,23 @@ func (q *Quick) DependsOn(dep string) bool { return q.Package != nil && q.Packag
 func Applicable(q *Quick, rules []*Rule, opts Options) []*Rule {
 	var out []*Rule
 	for _, r := range rules {
-		if opts.Enabled(r) && r.mayApply(q) && mentionsAny(q, callNames(r)) {
+		if opts.Enabled(r) && q.applies(r) {
 			out = append(out, r)
 		}
 	}
 	return out
+}
+
+// applies reports whether r can fire in q's file: its needles, its MayApply and the
+// names of its calls say yes. A whole file's look asks r's needles by the automaton's
+// ids (see ruleLookOf); a part's look (quickPart) asks by name, as it must ask the
+// look of the rest of the file too.
+func (q *Quick) applies(r *Rule) bool {
+	if q.rest != nil {
+		return r.mayApply(q) && mentionsAny(q, callNames(r))
+	}
+	l := q.m.ruleLookOf(r)
+	return l.needles.match(q) && (r.MayApply == nil || r.MayApply(q)) && (l.anyCall || q.mentionsSet(l.calls))
 }
 
 // mentionsAny is Mentions, and true when there is nothing to look for.

@@ -1,0 +1,78 @@
+package analysis
+
+import (
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
+)
+
+// A rule's needles asked by the automaton's ids answer as asked by their names, for
+// every shape of Needles (alternatives, dependencies, conjunctions, unions, lists,
+// literal openings, import specifiers) and needles the automaton does not know.
+func TestNeedleIDsAgreeWithNames(t *testing.T) {
+	specifier := ImportSpecifiers("'ids-test-mod'")[0]
+	known := []string{"ab", "bc", "req,", "res)", "query(", specifier, ".on(", "select"}
+	unknown := []string{"ca", "zz", "'other-mod'"}
+	vocabulary := append(append([]string{}, known...), unknown...)
+	m := compile(known)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "package.json"), []byte(`{"dependencies":{"express":"4"}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	express := pkginfo.NewStore(nil).For(filepath.Join(dir, "a.js"))
+	if !express.HasDependency("express") {
+		t.Fatal("the test package does not depend on express")
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	some := func() []string {
+		out := make([]string, 1+rng.IntN(3))
+		for i := range out {
+			out[i] = vocabulary[rng.IntN(len(vocabulary))]
+		}
+		return out
+	}
+	var needles func(depth int) Needles
+	needles = func(depth int) Needles {
+		n := Mentions(some()...)
+		if rng.IntN(2) == 0 {
+			n = Needles{}.InPackagesOf("express", some()...)
+		}
+		if rng.IntN(3) == 0 {
+			n = n.And(some()...)
+		}
+		if depth < 2 && rng.IntN(3) == 0 {
+			n = n.Or(needles(depth + 1).And(some()...))
+		}
+		if rng.IntN(5) == 0 {
+			n = n.AndInOneList([]string{"req,"}, []string{"res)"})
+		}
+		if rng.IntN(5) == 0 {
+			n = n.AndLiteralOpens("select")
+		}
+		return n
+	}
+	pieces := []string{"ab", "BC", "ca", "zz", " ", "\n", "(req, res)", "query(", "x.on(", "require('ids-test-mod')",
+		"x('ids-test-mod')", "'other-mod'", "`SELECT 1`", "// ", ";"}
+	for range 3000 {
+		r := &Rule{Name: "ids-test", Needles: needles(0)}
+		if rng.IntN(4) == 0 {
+			r.Needles = Needles{}
+		}
+		var text []byte
+		for range rng.IntN(8) {
+			text = append(text, pieces[rng.IntN(len(pieces))]...)
+		}
+		for _, pkg := range []*pkginfo.Package{nil, express} {
+			q := &Quick{texts: [][]byte{text}, Package: pkg, m: m, found: make([]bool, len(m.ids)), specifiers: importMarks(m)}
+			m.scan(q.found, text)
+			byName := r.Needles.Match(q)
+			c := m.compileNeedles(&r.Needles)
+			if byID := c.match(q); byID != byName {
+				t.Fatalf("needles %+v in %q (package %v): by ids %v, by names %v", r.Needles, text, pkg != nil, byID, byName)
+			}
+		}
+	}
+}
