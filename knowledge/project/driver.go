@@ -50,6 +50,8 @@ type Driver struct {
 	// Log receives what was skipped and why, one sentence without a prefix.
 	Log func(msg string)
 
+	// kept are the trees a run keeps for their second judgement; nil outside a run.
+	kept *keptTrees
 	// lookups keeps, during one run, each directory's configuration lookup (keyed by
 	// the directory, see lookup), its package (keyed by packageKey, see packageOf) and
 	// its analysis options (optionsKey, see options); nil outside a run.
@@ -317,9 +319,7 @@ func (d *Driver) analyze(ctx context.Context, path string, src []byte, facts *an
 		// mentioned): the file is checked without parsing it.
 		return true, nil
 	}
-	Parses.Add(1)
-	d.Stats.note(len(src), applicable)
-	file, result, err := analysis.Check(ctx, abs, syntax.ForPath(path), src, nil, pkg, applicable, opts)
+	file, result, err := d.check(ctx, abs, path, src, facts, pkg, applicable, opts)
 	if err != nil {
 		return false, err
 	}
@@ -334,7 +334,27 @@ func (d *Driver) analyze(ctx context.Context, path string, src []byte, facts *an
 		result.Findings = []analysis.Finding{analysis.SkippedFinding(result.Skipped)}
 	}
 	visit(file, result)
+	// A first judgement that the fact pass will make again keeps its tree for it.
+	if facts == nil && result.Skipped == "" && rules.DependsOnOtherFiles(result) {
+		d.kept.keep(file)
+	}
 	return true, nil
+}
+
+// check is analysis.Check of src, on the tree kept from the file's first judgement in
+// this run when that was of the same text (see keptTrees); only a second judgement,
+// which has the facts, takes one.
+func (d *Driver) check(ctx context.Context, abs, path string, src []byte, facts *analysis.FactIndex, pkg *pkginfo.Package, applicable []*analysis.Rule, opts analysis.Options) (*analysis.File, analysis.Result, error) {
+	if facts != nil {
+		if file := d.kept.take(abs, src); file != nil {
+			KeptTreeReuses.Add(1)
+			d.Stats.reuse(len(src))
+			return file, analysis.Run(file, pkg, applicable, opts), nil
+		}
+	}
+	Parses.Add(1)
+	d.Stats.note(len(src), applicable)
+	return analysis.Check(ctx, abs, syntax.ForPath(path), src, nil, pkg, applicable, opts)
 }
 
 // FileResult is what checking one file gives.

@@ -63,6 +63,8 @@ func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each fun
 	memo := *d
 	memo.Roots = d.Roots.Memo()
 	memo.lookups = &sync.Map{} // and each directory's configuration once
+	memo.kept = newKeptTrees(KeptTreesBudget)
+	defer memo.kept.release()
 	d = &memo
 	// own: the facts serve this run (and its cache) alone, every fact is one of its
 	// files' first results.
@@ -83,6 +85,8 @@ func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each fun
 		}
 		// An again file is read a second time in the second pass rather than held
 		// until then: on a large tree, thousands of sources held at once made the peak.
+		// Its tree is kept within a budget (see keptTrees), and the text read again
+		// tells whether the tree is still the file's.
 	}
 	var gate *factsGate
 	if own || o.Looks != nil {
@@ -132,6 +136,9 @@ func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each fun
 	}
 	o.Cache.factsKnown(firsts)
 	spare := spared(firsts, again, facts)
+	for i := range spare {
+		d.kept.drop(firsts[i].abs) // not judged again
+	}
 	largestFirst(again, func(i int) int { return firsts[i].size })
 	d.parallel(ctx, len(again), o, func(j int) {
 		i := again[j]
@@ -141,6 +148,9 @@ func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each fun
 		} else {
 			r = o.Cache.second(ctx, d, files[i], firsts[i], facts)
 		}
+		// The tree kept for this file is free once the judgement is made, or
+		// answered from the cache or without parsing.
+		d.kept.drop(firsts[i].abs)
 		r.Index = i
 		each(r)
 	})

@@ -12,13 +12,19 @@ import (
 
 // ParseStats counts what a run parsed and which rules made it parse each file: the
 // figures behind `check --stats`, which tell a user (and a benchmark) why a check
-// reads what it reads. A file parsed twice (judged again in the fact pass) counts
-// twice. The zero value is ready; it is safe for concurrent use.
+// reads what it reads. A file parsed twice (judged again in the fact pass beyond the
+// kept trees' budget) counts twice; a judgement on a tree kept from the file's first
+// judgement is no parse, and is counted apart. The zero value is ready; it is safe
+// for concurrent use.
 type ParseStats struct {
 	mu     sync.Mutex
 	files  int
 	bytes  int64
 	byRule map[string]*ruleParses
+	// reused are the judgements made on a tree kept from the file's first judgement
+	// in the run (see keptTrees): not parses, so not in the figures above.
+	reused      int
+	reusedBytes int64
 }
 
 // ruleParses is one rule's share: the files it let through, and those it alone did.
@@ -55,11 +61,23 @@ func (s *ParseStats) note(size int, rules []*analysis.Rule) {
 	}
 }
 
+// reuse counts one judgement of size bytes on a kept tree.
+func (s *ParseStats) reuse(size int) {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.reused++
+	s.reusedBytes += int64(size)
+}
+
 // Write prints the totals, then each rule by the bytes it let through, most first.
 func (s *ParseStats) Write(w io.Writer) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	fmt.Fprintf(w, "parsed %d files, %s\n", s.files, megabytes(s.bytes))
+	fmt.Fprintf(w, "judged again on the first judgement's tree: %d files, %s\n", s.reused, megabytes(s.reusedBytes))
 	names := make([]string, 0, len(s.byRule))
 	for name := range s.byRule {
 		names = append(names, name)

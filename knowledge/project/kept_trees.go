@@ -1,0 +1,120 @@
+package project
+
+import (
+	"bytes"
+	"sync"
+	"sync/atomic"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// KeptTreesBudget bounds, in bytes of source text, the parsed files one run keeps for
+// their second judgement (see keptTrees); a file beyond it is parsed again. A kept
+// tree costs some twenty to twenty-five bytes of memory per byte of its text
+// (measured as peak RSS against the budget on the real apps checked for precision):
+// one megabyte of text, about 20 MB, keeps the largest of those apps' checks under
+// 100 MB where two megabytes passed it. Most apps judge less than that twice; the
+// largest then parse the rest again. Tests set it.
+var KeptTreesBudget int64 = 1 << 20
+
+// keptTrees are, during one run, the parsed files whose first judgement depends on
+// the other files' facts (rules.DependsOnOtherFiles), kept until the fact pass judges
+// them again, so that the second judgement runs on the first one's tree rather than
+// parsing the same text again: a sixth of the bytes parsed in a check of real apps
+// were such second parses. A tree is the same for the same bytes and grammar whatever
+// the rules and facts, so only the text is compared: a file whose text changed
+// between the judgements (an editor's overlay, a file saved during a long check) is
+// parsed afresh. Each kept file is released when taken, when the fact pass has no
+// judgement for it, and at the end of the run, however it ends.
+type keptTrees struct {
+	mu    sync.Mutex
+	files map[string]*analysis.File // by absolute path
+	left  int64                     // bytes of text the budget still allows
+}
+
+// liveKeptTrees counts the files kept by every run now, for tests that check each run
+// releases all it kept.
+var liveKeptTrees atomic.Int64
+
+// KeptTreeReuses counts the judgements since the process started that ran on a kept
+// tree instead of parsing.
+var KeptTreeReuses atomic.Int64
+
+func newKeptTrees(budget int64) *keptTrees {
+	return &keptTrees{files: map[string]*analysis.File{}, left: budget}
+}
+
+// keep holds a copy of f's tree, judged once and to be judged again, when the budget
+// allows; f stays its caller's, to close. The copy shares the tree's nodes but not
+// the index the first judgement built on it (syntax.Clone): the index is Go memory,
+// as large again as the tree, and the second judgement's resolver flattens the tree
+// anyway; kept for every file, it made a large app's check pass 100 MB.
+func (k *keptTrees) keep(f *analysis.File) {
+	if k == nil {
+		return
+	}
+	size := int64(len(f.Src))
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if _, ok := k.files[f.Path]; ok || size > k.left {
+		return // one file listed twice keeps its first tree only
+	}
+	k.files[f.Path] = &analysis.File{Path: f.Path, Lang: f.Lang, Src: f.Src, Tree: syntax.Clone(f.Tree)}
+	k.left -= size
+	liveKeptTrees.Add(1)
+}
+
+// take is the file kept for abs when its text was src, which the caller then owns and
+// closes; nil when none was kept, or when the text changed since (the kept tree is
+// then released).
+func (k *keptTrees) take(abs string, src []byte) *analysis.File {
+	f := k.remove(abs)
+	if f == nil {
+		return nil
+	}
+	if !bytes.Equal(f.Src, src) {
+		syntax.Close(f.Tree)
+		return nil
+	}
+	return f
+}
+
+// drop releases the file kept for abs, if any.
+func (k *keptTrees) drop(abs string) {
+	if f := k.remove(abs); f != nil {
+		syntax.Close(f.Tree)
+	}
+}
+
+// remove takes abs's file out of the kept ones, giving its bytes back to the budget.
+func (k *keptTrees) remove(abs string) *analysis.File {
+	if k == nil {
+		return nil
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	f := k.files[abs]
+	if f != nil {
+		delete(k.files, abs)
+		k.left += int64(len(f.Src))
+		liveKeptTrees.Add(-1)
+	}
+	return f
+}
+
+// release drops every file still kept: the run ended, by its last judgement, a
+// cancellation or an error.
+func (k *keptTrees) release() {
+	if k == nil {
+		return
+	}
+	k.mu.Lock()
+	files := k.files
+	k.files = map[string]*analysis.File{}
+	liveKeptTrees.Add(-int64(len(files)))
+	k.mu.Unlock()
+	for _, f := range files {
+		syntax.Close(f.Tree)
+	}
+}
