@@ -90,7 +90,8 @@ func ReadRequestPathFile(abs string, src []byte, q *analysis.Quick, applicable [
 			f.Records = true
 		}
 	}
-	f.Reads = bytes.Contains(src, []byte("Sync")) && len(analysis.Applicable(q, readers(), opts)) > 0
+	// The readers' needles first: they are looked up, the text is read.
+	f.Reads = len(analysis.Applicable(q, readers(), opts)) > 0 && bytes.Contains(src, []byte("Sync"))
 	f.ReadsRejects = readsCannotReject(applicable)
 	f.RecordsRejects = f.ReadsRejects && recordsCannotRejectOnly(q, applicable, opts)
 	f.Judged = f.RecordsRejects && analysis.MayFire(q, withoutGatedFacts(q, applicable, opts, true))
@@ -107,7 +108,7 @@ func ReadRequestPathFile(abs string, src []byte, q *analysis.Quick, applicable [
 	}
 	seen := map[string]bool{}
 	specifierCandidates(src, func(text []byte) {
-		if seen[string(text)] {
+		if !mayNameModuleFile(text) || seen[string(text)] {
 			return
 		}
 		spec := string(text)
@@ -119,6 +120,16 @@ func ReadRequestPathFile(abs string, src []byte, q *analysis.Quick, applicable [
 	slices.Sort(f.keys)
 	f.keys = slices.Clip(slices.Compact(f.keys))
 	return f
+}
+
+// mayNameModuleFile reports whether a specifier's module key (resolve.ModuleKey) may
+// be a key a file owns (resolve.OwnModuleKeys), the only keys the gate compares it
+// with: a relative specifier's path, or a bare specifier's alias, which names a file
+// by its last two segments and so only with a slash (every file's own alias key, the
+// end of an absolute path, has one). Most strings of a file (a message, a property, a
+// module of the runtime or a dependency) are neither, and are not keyed at all.
+func mayNameModuleFile(spec []byte) bool {
+	return len(spec) > 0 && (spec[0] == '.' || bytes.IndexByte(spec, '/') >= 0)
 }
 
 // keyHash is the 64-bit FNV-1a hash of a module key: the same in every process, since

@@ -1,6 +1,9 @@
 package rules
 
-import "bytes"
+import (
+	"bytes"
+	"strings"
+)
 
 // What the request path's gate reads of a file before it is parsed: the strings its
 // module specifiers may be, and whether it loads a module by a name it computes.
@@ -49,9 +52,9 @@ func escaped(src []byte, i int) bool {
 // `require(/* why */ './x')`): a module the gate cannot name. A name merely
 // containing the word (`_interopRequire(`, `requireAuth(`) is not counted.
 func loadsComputedModule(src []byte) bool {
-	for _, word := range [][]byte{[]byte("require"), []byte("import")} {
+	for _, word := range []string{"require", "import"} {
 		for at := 0; ; {
-			i := bytes.Index(src[at:], word)
+			i := indexWord(src[at:], word)
 			if i < 0 {
 				break
 			}
@@ -94,6 +97,41 @@ func computedArgument(src []byte, from int) bool {
 	return true
 }
 
+// indexWord is bytes.Index(src, []byte(word)) for a word of lower-case letters, found
+// by the word's rarest letter in source code: bytes.Index looks for the first byte,
+// and the first letters of require and import stop it at every other identifier in a
+// large file.
+func indexWord(src []byte, word string) int {
+	k := rarestLetter(word)
+	for from := k; from < len(src); {
+		i := bytes.IndexByte(src[from:], word[k])
+		if i < 0 {
+			return -1
+		}
+		start := from + i - k
+		if start+len(word) <= len(src) && string(src[start:start+len(word)]) == word {
+			return start
+		}
+		from += i + 1
+	}
+	return -1
+}
+
+// letterRarity ranks the lower-case letters from the most common in JavaScript
+// source to the rarest.
+const letterRarity = "etrsnoiaulcdpmfhgbyvwkxjqz"
+
+// rarestLetter is the offset of word's letter that comes last in letterRarity.
+func rarestLetter(word string) int {
+	best, rank := 0, -1
+	for i := 0; i < len(word); i++ {
+		if r := strings.IndexByte(letterRarity, word[i]); r > rank {
+			best, rank = i, r
+		}
+	}
+	return best
+}
+
 func skipSpace(src []byte, i int) int {
 	for i < len(src) && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r') {
 		i++
@@ -111,9 +149,9 @@ func isIdentByte(b byte) bool {
 // not a function, class or literal written in place. A comment anywhere in the
 // pattern counts as such an assignment, conservatively.
 func mayAssignPrototypeMethod(src []byte) bool {
-	word := []byte("prototype")
+	const word = "prototype"
 	for at := 0; ; {
-		i := bytes.Index(src[at:], word)
+		i := indexWord(src[at:], word)
 		if i < 0 {
 			return false
 		}
