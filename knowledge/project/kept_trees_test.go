@@ -1,0 +1,295 @@
+package project
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// withKeptTreesBudget runs fn with the kept trees' budget set to budget.
+func withKeptTreesBudget(t *testing.T, budget int64, fn func()) {
+	t.Helper()
+	was := KeptTreesBudget
+	KeptTreesBudget = budget
+	defer func() { KeptTreesBudget = was }()
+	fn()
+}
+
+// keptRun is what a run gave, by file, and what it parsed.
+type keptRun struct {
+	results        []string // "file again: findings" per file, sorted
+	parses, reuses int64
+	stats          *ParseStats
+}
+
+// runKept runs d over paths with a fresh stats counter and gives each file's final
+// result, with the parses and the judgements on kept trees the run made. It checks
+// that the run left no kept tree and no tree-sitter tree alive.
+func runKept(t *testing.T, d *Driver, ctx context.Context, paths []string) (keptRun, error) {
+	t.Helper()
+	d.Stats = &ParseStats{}
+	defer func() { d.Stats = nil }()
+	trees := syntax.Live().Trees
+	parses, reuses := Parses.Load(), KeptTreeReuses.Load()
+	var mu sync.Mutex
+	var out keptRun
+	err := d.Run(ctx, paths, RunOptions{}, func(r FileResult) {
+		mu.Lock()
+		defer mu.Unlock()
+		if r.Err != nil {
+			t.Errorf("%s: %v", r.Path, r.Err)
+		}
+		line := fmt.Sprintf("%s again=%v:", filepath.Base(r.Path), r.Again)
+		for _, f := range r.Findings {
+			line += fmt.Sprintf(" %s@%d-%d", f.Rule, f.Start, f.End)
+		}
+		out.results = append(out.results, line)
+	})
+	sort.Strings(out.results)
+	out.parses, out.reuses, out.stats = Parses.Load()-parses, KeptTreeReuses.Load()-reuses, d.Stats
+	if n := liveKeptTrees.Load(); n != 0 {
+		t.Errorf("%d kept trees still held after the run", n)
+	}
+	if now := syntax.Live().Trees; now != trees {
+		t.Errorf("%d tree-sitter trees alive after the run, %d before", now, trees)
+	}
+	return out, err
+}
+
+// againTree is an Express package in which two files are judged again once the other
+// files' facts are known: handlers registered bare in another file, whose missing
+// next() the registration decides.
+var againTree = map[string]string{
+	"package.json": `{"dependencies":{"express":"^4.21.2"}}`,
+	"src/routes.js": "const router = require('express').Router();\nrouter.get('/', require('./list').list);\n" +
+		"router.get('/one', require('./one').one);\nmodule.exports = router;\n",
+	"src/list.js": "exports.list = async (req, res) => {\n  res.json(await req.db.query('x'));\n};\n",
+	"src/one.js":  "exports.one = async (req, res) => {\n  res.json(await req.db.query('y'));\n};\n",
+}
+
+// TestKeptTreeServesTheSecondJudgement: a file judged again once the facts are known
+// is parsed once in the run, its second judgement made on the tree its first one
+// kept, with the findings of a run that parses it again (budget 0); each such
+// judgement is counted apart from the parses in the stats.
+func TestKeptTreeServesTheSecondJudgement(t *testing.T) {
+	d, paths := testDriver(t, againTree)
+	var reparsed, kept keptRun
+	withKeptTreesBudget(t, 0, func() {
+		var err error
+		if reparsed, err = runKept(t, d, context.Background(), paths); err != nil {
+			t.Fatal(err)
+		}
+	})
+	kept, err := runKept(t, d, context.Background(), paths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again := 0
+	for _, r := range kept.results {
+		if strings.Contains(r, "again=true") {
+			again++
+		}
+	}
+	if again < 2 {
+		t.Fatalf("want at least two files judged again, got:\n%s", strings.Join(kept.results, "\n"))
+	}
+	if !slices.Equal(kept.results, reparsed.results) {
+		t.Errorf("on kept trees:\n%s\nparsing again:\n%s", strings.Join(kept.results, "\n"), strings.Join(reparsed.results, "\n"))
+	}
+	if reparsed.reuses != 0 {
+		t.Errorf("with no budget, %d judgements ran on kept trees", reparsed.reuses)
+	}
+	if kept.reuses != int64(again) || kept.parses != reparsed.parses-int64(again) {
+		t.Errorf("parsed %d and reused %d trees, parsing again parsed %d; want each of the %d again files parsed once",
+			kept.parses, kept.reuses, reparsed.parses, again)
+	}
+	if kept.stats.files != int(kept.parses) || kept.stats.reused != again {
+		t.Errorf("stats: %d parses, %d reused; want %d and %d", kept.stats.files, kept.stats.reused, kept.parses, again)
+	}
+	var out bytes.Buffer
+	kept.stats.Write(&out)
+	if want := fmt.Sprintf("parsed %d files, ", kept.parses); !strings.HasPrefix(out.String(), want) {
+		t.Errorf("stats begin %q, want %q", out.String(), want)
+	}
+}
+
+// TestKeptTreeBudgetBoundsWhatIsKept: with room for one of the two files judged again,
+// the other is parsed again, and the findings are the same.
+func TestKeptTreeBudgetBoundsWhatIsKept(t *testing.T) {
+	d, paths := testDriver(t, againTree)
+	all, err := runKept(t, d, context.Background(), paths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	largest := int64(max(len(againTree["src/list.js"]), len(againTree["src/one.js"])))
+	withKeptTreesBudget(t, largest, func() {
+		one, err := runKept(t, d, context.Background(), paths)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if one.reuses != 1 || one.parses != all.parses+1 {
+			t.Errorf("room for one file: %d reused, %d parsed; want 1 reused and %d parsed", one.reuses, one.parses, all.parses+1)
+		}
+		if !slices.Equal(one.results, all.results) {
+			t.Errorf("room for one:\n%s\nfor all:\n%s", strings.Join(one.results, "\n"), strings.Join(all.results, "\n"))
+		}
+	})
+}
+
+// TestKeptTreeNotUsedForAChangedText: a file whose text changes between its two
+// judgements (an editor's text, here) is parsed afresh, and its findings are placed
+// in the new text.
+func TestKeptTreeNotUsedForAChangedText(t *testing.T) {
+	d, paths := testDriver(t, againTree)
+	list := ""
+	for _, p := range paths {
+		if filepath.Base(p) == "list.js" {
+			list = p
+		}
+	}
+	var mu sync.Mutex
+	reads := 0
+	edited := "// edited\n" + againTree["src/list.js"]
+	changeAt := 0 // the read at which the text changes; 0: never
+	d.Overlay = func(abs string) ([]byte, bool) {
+		if abs != list {
+			return nil, false
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		reads++
+		if changeAt > 0 && reads >= changeAt {
+			return []byte(edited), true
+		}
+		return []byte(againTree["src/list.js"]), true
+	}
+	unchanged, err := runKept(t, d, context.Background(), paths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reads < 2 {
+		t.Fatalf("list.js read %d times in a run; want its second judgement to read it again", reads)
+	}
+	changeAt, reads = reads, 0 // the last read is the second judgement's
+	changed, err := runKept(t, d, context.Background(), paths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if changed.reuses != unchanged.reuses-1 || changed.parses != unchanged.parses+1 {
+		t.Errorf("list.js changed: %d reused, %d parsed; unchanged: %d reused, %d parsed; want list.js parsed afresh",
+			changed.reuses, changed.parses, unchanged.reuses, unchanged.parses)
+	}
+	at := uint(strings.Index(edited, "await")) // the call the finding points at
+	found := false
+	for _, r := range changed.results {
+		if strings.HasPrefix(r, "list.js ") {
+			found = strings.Contains(r, fmt.Sprintf("@%d-", at))
+			if !found {
+				t.Errorf("list.js after the edit: %s; want its finding at the awaited call, byte %d of the new text", r, at)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no finding of list.js after the edit:\n%s", strings.Join(changed.results, "\n"))
+	}
+}
+
+// TestKeptTreesReleasedWhenCancelled: a run cancelled during the fact pass releases the
+// trees it kept for the judgements it did not make (runKept checks that none is left).
+func TestKeptTreesReleasedWhenCancelled(t *testing.T) {
+	d, paths := testDriver(t, againTree)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	d.Stats = nil
+	judgedAgain := 0
+	var mu sync.Mutex
+	trees := syntax.Live().Trees
+	reuses := KeptTreeReuses.Load()
+	err := d.Run(ctx, paths, RunOptions{}, func(r FileResult) {
+		mu.Lock()
+		defer mu.Unlock()
+		if r.Again {
+			judgedAgain++
+			cancel() // the first result of the fact pass ends the run
+		}
+	})
+	if err == nil {
+		t.Fatal("a run cancelled in its fact pass returned no error")
+	}
+	if n := liveKeptTrees.Load(); n != 0 {
+		t.Errorf("%d kept trees still held after the cancelled run", n)
+	}
+	if now := syntax.Live().Trees; now != trees {
+		t.Errorf("%d tree-sitter trees alive after the cancelled run, %d before", now, trees)
+	}
+	if made := KeptTreeReuses.Load() - reuses; made >= 2 {
+		t.Errorf("the cancelled run made %d judgements on kept trees after its first; want it stopped", made)
+	}
+}
+
+// TestKeptTreesTake: a kept file is given back for its own text only, once; another
+// text releases it, and so does drop.
+func TestKeptTreesTake(t *testing.T) {
+	src := []byte("exports.a = 1;\n")
+	parse := func() *analysis.File {
+		tree, err := syntax.Parse(context.Background(), syntax.JavaScript, src, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &analysis.File{Path: "/p/a.js", Lang: syntax.JavaScript, Src: src, Tree: tree}
+	}
+	trees := syntax.Live().Trees
+	k := newKeptTrees(int64(len(src)))
+	for _, tc := range []struct {
+		name string
+		take func() *analysis.File
+		same bool
+	}{
+		{"the same text", func() *analysis.File { return k.take("/p/a.js", []byte("exports.a = 1;\n")) }, true},
+		{"another text", func() *analysis.File { return k.take("/p/a.js", []byte("exports.a = 2;\n")) }, false},
+		{"dropped", func() *analysis.File { k.drop("/p/a.js"); return k.take("/p/a.js", src) }, false},
+	} {
+		f := parse()
+		k.keep(f)
+		syntax.Close(f.Tree) // the kept copy outlives the caller's tree
+		if liveKeptTrees.Load() != 1 {
+			t.Fatalf("%s: %d kept", tc.name, liveKeptTrees.Load())
+		}
+		got := tc.take()
+		if (got != nil) != tc.same {
+			t.Errorf("%s: took %v, want a tree %v", tc.name, got != nil, tc.same)
+		}
+		if got != nil {
+			if got.Tree.RootNode().EndByte() != uint(len(src)) {
+				t.Errorf("%s: the kept tree spans %d bytes", tc.name, got.Tree.RootNode().EndByte())
+			}
+			syntax.Close(got.Tree)
+		}
+		if k.take("/p/a.js", src) != nil {
+			t.Errorf("%s: taken twice", tc.name)
+		}
+	}
+	f := parse()
+	k.keep(f)
+	k.keep(&analysis.File{Path: "/p/b.js", Src: []byte("x"), Tree: f.Tree}) // over the budget: not kept
+	syntax.Close(f.Tree)
+	if n := liveKeptTrees.Load(); n != 1 {
+		t.Errorf("%d kept with room for one", n)
+	}
+	k.release()
+	if n := liveKeptTrees.Load(); n != 0 {
+		t.Errorf("%d kept after release", n)
+	}
+	if now := syntax.Live().Trees; now != trees {
+		t.Errorf("%d trees alive, %d before", now, trees)
+	}
+}
