@@ -72,6 +72,7 @@ func adopt(s *treeState, nodes []Flat, fields []uint8) {
 	}
 	s.once.Do(func() {
 		s.index = link(slices.Clone(nodes), fields, s.tables.kinds)
+		s.index.errorFree = !s.tree.RootNode().HasError()
 		s.ready.Store(true)
 	})
 }

@@ -19,12 +19,17 @@ type Index struct {
 	// fields are each node's field in its parent and the NC_FIELD_IN_C mark (see
 	// nc_flatten); nil when the walk could not record them, and Field then asks C.
 	fields []uint8
+	// errorFree says that the tree holds no ERROR or MISSING node: no empty token,
+	// which only error recovery inserts, hides among the unnamed ones.
+	errorFree bool
 }
 
 // NewIndex indexes the named nodes of root's subtree.
 func NewIndex(root *sitter.Node) *Index {
 	nodes, fields, _ := flatten(root, 0xfffe, nil, true)
-	return link(nodes, fields, KindNames(root))
+	x := link(nodes, fields, KindNames(root))
+	x.errorFree = !root.HasError()
+	return x
 }
 
 // link indexes a complete flattening.

@@ -100,19 +100,13 @@ func childByFieldID(n *sitter.Node, id uint16) *sitter.Node {
 	return nodeOf(C.nc_child_by_field_id(bitsOf(n), C.uint16_t(id)))
 }
 
-// NamedChild is n.NamedChild(i), nil when n is nil or has no such child.
-func NamedChild(n *sitter.Node, i int) *sitter.Node {
-	if n == nil || i < 0 {
-		return nil
-	}
+// namedChildInC is n.NamedChild(i), asked of C (see NamedChild).
+func namedChildInC(n *sitter.Node, i int) *sitter.Node {
 	return nodeOf(C.nc_named_child(bitsOf(n), C.uint32_t(i)))
 }
 
-// NamedChildCount is n.NamedChildCount(), 0 for nil.
-func NamedChildCount(n *sitter.Node) int {
-	if n == nil {
-		return 0
-	}
+// namedChildCountInC is n.NamedChildCount(), asked of C (see NamedChildCount).
+func namedChildCountInC(n *sitter.Node) int {
 	return int(C.nc_named_child_count(bitsOf(n)))
 }
 
@@ -129,8 +123,9 @@ func EndOf(n *sitter.Node) uint {
 	return uint(C.nc_end_byte(bitsOf(n)))
 }
 
-// firstChildEnd is n.Child(0).EndByte(), ok false when n has no child.
-func firstChildEnd(n *sitter.Node) (end uint, ok bool) {
+// firstChildEndInC is n.Child(0).EndByte(), ok false when n has no child, asked of
+// C (see firstChildEnd).
+func firstChildEndInC(n *sitter.Node) (end uint, ok bool) {
 	var e C.uint32_t
 	if !C.nc_first_child_end(bitsOf(n), &e) {
 		return 0, false

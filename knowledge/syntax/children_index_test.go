@@ -1,0 +1,128 @@
+package syntax
+
+import (
+	"testing"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+)
+
+// Once a tree has its index, NamedChild, NamedChildCount and firstChildEnd answer from
+// it what tree-sitter answers, on every named node of the testdata and of sources
+// with aliases, operators in fields and errors; and they do answer from it (the
+// children they give point into the index), so a change that sent them all to C
+// would fail too.
+func TestNamedChildrenFromTheIndex(t *testing.T) {
+	trees := testdataTrees(t)
+	for i, src := range []string{
+		"let x: typeof a.b.c; type N = -1 | 'a'; const a = b + c, d = -e; x ? y : z;",
+		"export default function (: string) {",
+		"app.get('/', (req, res) => { res.send(req.query.q) ; ) }",
+		"f(a, /* c */ b)\nnew C(1)\nobj.m(\nimport('m')",
+	} {
+		lang := TypeScript
+		if i%2 == 1 {
+			lang = JavaScript
+		}
+		tree, err := Parse(t.Context(), lang, []byte(src), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { Close(tree) })
+		trees[src] = tree
+	}
+	fromIndex := 0
+	for name, tree := range trees {
+		root := tree.RootNode()
+		nodes, _ := Flatten(root, 0xfffe, nil)
+		s := stateOf(root)
+		if !s.ready.Load() {
+			t.Fatalf("%s: the walk gave the tree no index", name)
+		}
+		for i := range nodes {
+			n := &s.index.nodes[i]
+			node := n.Node()
+			count := node.NamedChildCount()
+			if got := NamedChildCount(node); got != int(count) {
+				t.Fatalf("%s: %s has %d named children, tree-sitter %d", name, node.Kind(), got, count)
+			}
+			for c := range count + 1 {
+				want := node.NamedChild(c)
+				got := NamedChild(node, int(c))
+				if !sameNode(got, want) {
+					t.Fatalf("%s: named child %d of %s is %v, tree-sitter %v", name, c, node.Kind(), got, want)
+				}
+				if got != nil && s.index.recordOf(got) >= 0 {
+					fromIndex++
+				}
+			}
+			end, ok := firstChildEnd(node)
+			first := node.Child(0)
+			if ok != (first != nil) || first != nil && end != first.EndByte() {
+				t.Fatalf("%s: first child of %s ends at %d (%v), tree-sitter %v", name, node.Kind(), end, ok, first)
+			}
+		}
+	}
+	if fromIndex == 0 {
+		t.Error("no named child came from the index: NamedChild asked C for all")
+	}
+}
+
+// Before a tree has an index, and for a node of another tree, the answers come from C.
+func TestNamedChildrenWithoutAnIndex(t *testing.T) {
+	tree, err := Parse(t.Context(), JavaScript, []byte("f(a, b, c)"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer Close(tree)
+	call := tree.RootNode().NamedChild(0).NamedChild(0)
+	args := Field(call, FieldArguments)
+	if got := NamedChildCount(args); got != 3 {
+		t.Fatalf("%d arguments, want 3", got)
+	}
+	var names []string
+	for i := range 4 {
+		if c := NamedChild(args, i); c != nil {
+			names = append(names, Kind(c))
+		}
+	}
+	if len(names) != 3 || names[2] != Identifier {
+		t.Fatalf("arguments %v", names)
+	}
+	if end, ok := firstChildEnd(call); !ok || end != 1 {
+		t.Fatalf("the callee ends at %d (%v), want 1", end, ok)
+	}
+	var none *sitter.Node
+	if NamedChild(none, 0) != nil || NamedChildCount(none) != 0 {
+		t.Fatal("a nil node has children")
+	}
+}
+
+// IndexRecords gives the tree's own records for a whole tree's flattening, so that a
+// kept pointer into them reads the index, and nothing for a subtree's flattening or a
+// tree with no index.
+func TestIndexRecords(t *testing.T) {
+	tree, err := Parse(t.Context(), JavaScript, []byte("function f(a) { return g(a) }\nf(1)"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer Close(tree)
+	root := tree.RootNode()
+	fn := root.NamedChild(0)
+	sub, _ := Flatten(fn, 0xfffe, nil)
+	if _, ok := IndexRecords(fn, sub); ok {
+		t.Fatal("records for a tree that has no index")
+	}
+	nodes, _ := Flatten(root, 0xfffe, nil)
+	records, ok := IndexRecords(root, nodes)
+	if !ok || len(records) != len(nodes) || &records[0] == &nodes[0] {
+		t.Fatalf("a whole tree's flattening gave no records of the index (%v)", ok)
+	}
+	for i := range records {
+		if records[i].Node().Id() != nodes[i].Node().Id() || stateOf(root).index.recordOf(records[i].Node()) != int32(i) {
+			t.Fatalf("record %d is not the flattening's node %d", i, i)
+		}
+	}
+	if _, ok := IndexRecords(fn, sub); ok {
+		t.Fatal("a subtree's flattening taken for the whole tree's")
+	}
+}
