@@ -51,3 +51,25 @@ func BenchmarkWindow(b *testing.B) {
 		resolve.Window(base, stmt, span, span, src, kinds, resolve.Options{})
 	}
 }
+
+// BenchmarkBuildAndAsk is what a check does with a file it has just parsed: the
+// first Build of the tree (which gives it its index), then the questions the rules
+// ask of every collected call: its method name, its arguments and their kinds. A
+// clone of the tree is a new tree without an index, as a fresh parse is.
+func BenchmarkBuildAndAsk(b *testing.B) {
+	tree, src := parseLarge(b)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		clone := syntax.Clone(tree)
+		r := resolve.Build(clone.RootNode(), src, kinds, resolve.Options{})
+		for _, call := range r.Nodes("call_expression") {
+			syntax.MethodName(call, src)
+			args := syntax.Field(call, syntax.FieldArguments)
+			for i := range syntax.NamedChildCount(args) {
+				syntax.Kind(syntax.NamedChild(args, i))
+			}
+		}
+		syntax.Close(clone)
+	}
+}

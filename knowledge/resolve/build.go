@@ -28,6 +28,11 @@ type builder struct {
 	// flattened record holds it (see spanOf).
 	entered     uintptr
 	enteredSpan Span
+	// indexed says that the walked records are the tree's index (see
+	// syntax.IndexRecords): enter keeps pointers into them rather than copies, and every
+	// later question about a kept node reads its record instead of searching the
+	// index by offset or asking C.
+	indexed bool
 }
 
 // MaxDepth bounds the nesting of the trees nodecoach analyses. Node.Parent() costs the
@@ -117,10 +122,11 @@ func seenKinds(kinds []string, want map[string]bool) []bool {
 }
 
 // enter records what n declares and reports whether it opened a scope.
-// n points into the flattened tree, which is dropped after the walk: what outlives
-// the walk (collected nodes and functions) is a copy.
+// n points into the flattened tree; unless that is the tree's index, it is dropped
+// after the walk, and what outlives the walk (collected nodes and functions) is a
+// copy.
 func (b *builder) enter(n *sitter.Node, kind, parentKind string) bool {
-	if b.want[kind] || syntax.IsFunctionKind(kind) {
+	if !b.indexed && (b.want[kind] || syntax.IsFunctionKind(kind)) {
 		kept := *n
 		n = &kept
 	}

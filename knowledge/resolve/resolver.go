@@ -62,9 +62,10 @@ func (r *Resolver) TooDeep() bool { return r.tooDeep }
 // alwaysCollected are the node kinds handler detection needs, whatever rules want.
 var alwaysCollected = []string{"call_expression", "new_expression"}
 
-// flatBuffers recycles the flattened trees of Build: the walk drops its nodes when it
-// ends (enter copies what it keeps), and allocating a new one for every edit of a
-// large file cost as much as the walk. Buffers of huge files are not kept.
+// flatBuffers recycles the flattened trees of Build: the walk reads the tree's index
+// when the flattening gave it one, and otherwise drops its nodes when it ends (enter
+// copies what it keeps); allocating a new one for every edit of a large file cost as
+// much as the walk. Buffers of huge files are not kept.
 var flatBuffers sync.Pool
 
 const maxPooledFlat = 1 << 18
@@ -108,7 +109,11 @@ func build(root *sitter.Node, src []byte, want []string, opts Options, win *wind
 		buf = new([]syntax.Flat)
 	}
 	nodes, deepest := syntax.Flatten(root, MaxDepth, *buf)
-	b.walk(nodes)
+	walked := nodes
+	if records, ok := syntax.IndexRecords(root, nodes); ok {
+		walked, b.indexed = records, true
+	}
+	b.walk(walked)
 	if cap(nodes) <= maxPooledFlat {
 		*buf = nodes[:0]
 		flatBuffers.Put(buf)
