@@ -63,17 +63,9 @@ func routesCmd(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	files, walkErr := listFiles(paths, log)
-	tables := make([]resolve.FileRoutes, len(files))
-	pkgs := make([]*pkginfo.Package, len(files))
-	errs := make([]error, len(files))
-	eachFile(files, log, func(i int, path string) {
-		abs, _ := filepath.Abs(path)
-		pkg := a.Packages.For(abs)
-		_, errs[i] = a.analyze(path, nil, func(f *analysis.File, res analysis.Result) {
-			pkgs[i] = pkg
-			tables[i] = res.Resolver.RouteTable(f.Tree.RootNode(), path, dependsOn(pkg))
-		})
-	})
+	workspace := resolve.NewWorkspaceModules()
+	tables, pkgs, errs := a.routeTables(files, log, workspace)
+	tables, pkgs = a.withWorkspaceFacts(tables, pkgs, log, workspace)
 	failed := walkErr != nil
 	if walkErr != nil {
 		log.Printf("nodecoach: %v\n", walkErr)
@@ -97,6 +89,22 @@ func routesCmd(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	return 0
+}
+
+// routeTables are the route tables of files, with the package of each.
+func (a *analyzer) routeTables(files []string, log *console, workspace *resolve.WorkspaceModules) ([]resolve.FileRoutes, []*pkginfo.Package, []error) {
+	tables := make([]resolve.FileRoutes, len(files))
+	pkgs := make([]*pkginfo.Package, len(files))
+	errs := make([]error, len(files))
+	eachFile(files, log, func(i int, path string) {
+		abs, _ := filepath.Abs(path)
+		pkg := a.Packages.For(abs)
+		_, errs[i] = a.analyze(path, nil, func(f *analysis.File, res analysis.Result) {
+			pkgs[i] = pkg
+			tables[i] = res.Resolver.RouteTableIn(f.Tree.RootNode(), path, dependsOn(pkg), workspace)
+		})
+	})
+	return tables, pkgs, errs
 }
 
 func dependsOn(pkg *pkginfo.Package) func(string) bool {

@@ -26,7 +26,7 @@ func (t *tableBuilder) exportFrom(stmt *sitter.Node) {
 	if !ok || !importedModule(spec) {
 		return
 	}
-	key, ok := ModuleKey(t.file, spec, t.dependsOn)
+	key, ok := t.moduleKey(spec)
 	if !ok {
 		return
 	}
@@ -54,7 +54,13 @@ func (t *tableBuilder) exportFrom(stmt *sitter.Node) {
 		// export * from './x' (export * as ns from './x' names a namespace, which no
 		// registration mounts or runs directly)
 		if !strings.Contains(syntax.Text(stmt, t.r.src), " as ") {
-			t.out.ReExports["*"] = ReExport{Key: key, Name: "*"}
+			star := ReExport{Key: key, Name: "*"}
+			if _, held := t.out.ReExports["*"]; held {
+				// an index of many modules: `export * from './a'; export * from './b'`
+				t.out.MoreStars = append(t.out.MoreStars, star)
+			} else {
+				t.out.ReExports["*"] = star
+			}
 		}
 	}
 }
@@ -86,7 +92,7 @@ func (t *tableBuilder) reExportOf(name string, value *sitter.Node) {
 	if !v.fromImport() {
 		return
 	}
-	key, ok := ModuleKey(t.file, v.Module, t.dependsOn)
+	key, ok := t.moduleKey(v.Module)
 	if !ok {
 		return
 	}
@@ -128,6 +134,9 @@ func exportedBy(files []FileRoutes, byKey map[string][]int, key, name string, fo
 			}
 			if re, ok := f.ReExports["*"]; ok && s.name != "default" {
 				walk(step{re.Key, s.name}, hops+1)
+				for _, more := range f.MoreStars {
+					walk(step{more.Key, s.name}, hops+1)
+				}
 			}
 		}
 	}

@@ -102,6 +102,9 @@ type FileRoutes struct {
 	Functions map[string]Target
 	// ReExports are the exports that pass on another module's (an index file's).
 	ReExports map[string]ReExport
+	// MoreStars are the file's further `export * from` modules, after the first
+	// (ReExports["*"]).
+	MoreStars []ReExport
 	// Returns maps an exported factory to the receiver of this file it returns.
 	Returns map[string]string
 	// Params are the parameter names of the file's functions that may be handed an
@@ -153,6 +156,10 @@ type FileRoutes struct {
 	// (routetable_importedkeys.go).
 	ObjectKeys map[string][]string
 	KeysParts  []KeysPart
+	// Modules are the module paths the table's facts name, when it was made for a
+	// workspace (RouteTableIn): a relative import's path without its ending, or the
+	// source file of another workspace package.
+	Modules []string
 }
 
 // RouteTable returns the Express registrations of the file whose tree is root; file
@@ -160,7 +167,11 @@ type FileRoutes struct {
 // one names no file of the package). A resolver of one statement (a window) sees
 // only that statement: build a whole one for this.
 func (r *Resolver) RouteTable(root *sitter.Node, file string, dependsOn func(pkg string) bool) FileRoutes {
-	t := &tableBuilder{r: r, lines: source.NewLines(r.src), file: file, dependsOn: dependsOn, root: root}
+	return r.routeTable(root, file, dependsOn, nil)
+}
+
+func (r *Resolver) routeTable(root *sitter.Node, file string, dependsOn func(pkg string) bool, workspace *WorkspaceModules) FileRoutes {
+	t := &tableBuilder{r: r, lines: source.NewLines(r.src), file: file, dependsOn: dependsOn, root: root, workspace: workspace}
 	t.out = FileRoutes{File: file}
 	t.out.makeMaps()
 	t.receivers = map[string]*sitter.Node{}
@@ -191,6 +202,7 @@ func (r *Resolver) RouteTable(root *sitter.Node, file string, dependsOn func(pkg
 			}
 		}
 	}
+	t.listModules()
 	return t.out
 }
 
@@ -200,6 +212,10 @@ type tableBuilder struct {
 	file      string
 	root      *sitter.Node
 	dependsOn func(string) bool
+	// workspace reads the workspace's other packages as sources (RouteTableIn);
+	// modules are the module paths moduleKey was asked for then.
+	workspace *WorkspaceModules
+	modules   map[string]bool
 	out       FileRoutes
 	receivers map[string]*sitter.Node // the first node of each receiver registered on
 	// passedParams are the parameters the file's calls pass on (see passes).
@@ -415,7 +431,7 @@ func (t *tableBuilder) mountOf(arg *sitter.Node) (Mount, bool) {
 		if !importedModule(v.Module) {
 			return Mount{}, false
 		}
-		key, ok := ModuleKey(t.file, v.Module, t.dependsOn)
+		key, ok := t.moduleKey(v.Module)
 		if !ok {
 			return Mount{}, false
 		}
@@ -443,7 +459,7 @@ func (t *tableBuilder) target(arg *sitter.Node) Target {
 	}
 	if ref, ok := r.routeRefOf(arg, "express", false); ok {
 		out.Module, out.Name = ref.Module, ref.Name
-		out.Key, _ = ModuleKey(t.file, ref.Module, t.dependsOn)
+		out.Key, _ = t.moduleKey(ref.Module)
 		if ref.Wrapped {
 			out.Wrapper = t.moduleWrapper(arg)
 		}
@@ -562,7 +578,7 @@ func (t *tableBuilder) exportObject(obj *sitter.Node) {
 			} else if fn := t.r.Value(p); fn.Kind == Function && fn.Node != nil {
 				t.exportFunction(name, fn.Node) // module.exports = { users }: its parameters
 			} else if v := t.r.Lookup(name, p.StartByte()); v.fromImport() {
-				if key, ok := ModuleKey(t.file, v.Module, t.dependsOn); ok && !strings.Contains(v.Path, ".") {
+				if key, ok := t.moduleKey(v.Module); ok && !strings.Contains(v.Path, ".") {
 					of := v.Path
 					if v.Kind == Module {
 						of = "default"

@@ -366,7 +366,7 @@ func (t *tableBuilder) extendsOf(class *sitter.Node) (ClassRef, bool) {
 func (t *tableBuilder) classRef(id *sitter.Node) (ClassRef, bool) {
 	v := t.r.Value(id)
 	if v.fromImport() {
-		if key, ok := ModuleKey(t.file, v.Module, t.dependsOn); ok {
+		if key, ok := t.moduleKey(v.Module); ok {
 			return ClassRef{Key: key, Name: exportName(v)}, true
 		}
 		return ClassRef{}, false

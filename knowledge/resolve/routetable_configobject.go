@@ -204,7 +204,7 @@ func (t *tableBuilder) configChainPart(chain string, at uint) (ImportedPart, boo
 			return ImportedPart{}, false
 		}
 	}
-	key, ok := ModuleKey(t.file, v.Module, t.dependsOn)
+	key, ok := t.moduleKey(v.Module)
 	if !ok {
 		return ImportedPart{}, false
 	}

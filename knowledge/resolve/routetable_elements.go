@@ -45,6 +45,9 @@ type RouteElement struct {
 	Strings map[string]string
 	Props   map[string]Target
 	Lists   map[string][]Target
+	// Ref: the element is another module's exported route object, a factory's
+	// argument named by an import (`make(getFeatureValidator)`), read at the join.
+	Ref *ListRef
 }
 
 func newRouteElement() RouteElement {

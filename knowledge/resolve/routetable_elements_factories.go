@@ -82,7 +82,7 @@ func (t *tableBuilder) callArgs(calls []*sitter.Node) [][]RouteElement {
 func (c FactoryCall) mayMakeRoute() bool {
 	for _, args := range c.Args {
 		for _, a := range args {
-			if routeLike(a) {
+			if routeLike(a) || a.Ref != nil {
 				return true
 			}
 		}
@@ -96,7 +96,14 @@ func (t *tableBuilder) argElement(n *sitter.Node) RouteElement {
 	if obj := t.objectLiteral(n); obj != nil {
 		return t.elementOf(obj)
 	}
-	return t.elementOfProps([]namedNode{{"", n}})
+	e := t.elementOfProps([]namedNode{{"", n}})
+	if syntax.Kind(n) == syntax.Identifier {
+		// A spec another module exports: read there when the tables are joined.
+		if ref := t.listRef(n); len(ref.Items) == 1 {
+			e.Ref = ref.Items[0].Ref
+		}
+	}
+	return e
 }
 
 // routeFactory reads a function as a factory of route objects (see above).
@@ -274,10 +281,39 @@ func joinFactory(files []FileRoutes, byKey map[string][]int, file int, call *Fac
 	exportedBy(files, byKey, call.Ref.Key, call.Ref.Name, func(j int, held string) bool {
 		f, ok := files[j].RouteFactories[held]
 		if ok && out == nil && f.Calls == len(call.Args) {
-			e, own := f.apply(call.Args)
+			e, own := f.apply(importedArgs(files, byKey, call.Args))
 			out = &placedElement{element: &e, file: file, factoryFile: j, own: own}
 		}
 		return ok
 	})
+	return out
+}
+
+// importedArgs are a factory call's arguments with each that names another module's
+// route object (RouteElement.Ref) replaced by that object, when a module of the
+// package (or of the workspace, RouteTableIn) exports one; its own references are not
+// followed further, so no cycle of modules is walked.
+func importedArgs(files []FileRoutes, byKey map[string][]int, args [][]RouteElement) [][]RouteElement {
+	out := args
+	for c, call := range args {
+		for a, arg := range call {
+			if arg.Ref == nil {
+				continue
+			}
+			exportedBy(files, byKey, arg.Ref.Key, arg.Ref.Name, func(j int, held string) bool {
+				l, ok := files[j].RouteLists[held]
+				if ok && len(l.Items) == 1 && l.Items[0].Element != nil {
+					if &out[0] == &args[0] {
+						out = make([][]RouteElement, len(args))
+						for k := range args {
+							out[k] = append([]RouteElement(nil), args[k]...)
+						}
+					}
+					out[c][a] = *l.Items[0].Element
+				}
+				return ok
+			})
+		}
+	}
 	return out
 }

@@ -76,7 +76,7 @@ func (t *tableBuilder) listRef(n *sitter.Node) RouteList {
 	if !v.fromImport() {
 		return RouteList{Partial: true}
 	}
-	key, ok := ModuleKey(t.file, v.Module, t.dependsOn)
+	key, ok := t.moduleKey(v.Module)
 	if !ok {
 		return RouteList{Partial: true}
 	}

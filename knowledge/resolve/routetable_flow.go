@@ -137,7 +137,7 @@ func (t *tableBuilder) factoryMount(arg *sitter.Node) (Mount, bool) {
 			return Mount{Router: recv}, true
 		}
 	case v.fromImport():
-		key, ok := ModuleKey(t.file, v.Module, t.dependsOn)
+		key, ok := t.moduleKey(v.Module)
 		if !ok {
 			return Mount{}, false
 		}
@@ -223,7 +223,7 @@ func (t *tableBuilder) passes() {
 					continue
 				}
 			case v.fromImport():
-				key, ok := ModuleKey(t.file, v.Module, t.dependsOn)
+				key, ok := t.moduleKey(v.Module)
 				if !ok {
 					continue
 				}
@@ -391,7 +391,7 @@ func (t *tableBuilder) fieldRef(recv *sitter.Node) (FieldRef, bool) {
 	if !v.fromImport() {
 		return FieldRef{}, false
 	}
-	key, ok := ModuleKey(t.file, v.Module, t.dependsOn)
+	key, ok := t.moduleKey(v.Module)
 	if !ok {
 		return FieldRef{}, false
 	}

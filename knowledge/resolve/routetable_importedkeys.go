@@ -138,6 +138,6 @@ func (t *tableBuilder) importedKeysOf(n *sitter.Node) (key, name string, ok bool
 	if !v.fromImport() || v.Kind != Member || strings.Contains(v.Path, ".") {
 		return "", "", false
 	}
-	key, ok = ModuleKey(t.file, v.Module, t.dependsOn)
+	key, ok = t.moduleKey(v.Module)
 	return key, v.Path, ok
 }

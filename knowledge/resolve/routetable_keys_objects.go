@@ -50,7 +50,7 @@ func (t *tableBuilder) objectKeys(obj *sitter.Node) (*KeyedObject, *KeyedRef) {
 
 // importedKeys refers to the export v names (Call: to what it returns).
 func (t *tableBuilder) importedKeys(v Value, call bool) (*KeyedObject, *KeyedRef) {
-	key, ok := ModuleKey(t.file, v.Module, t.dependsOn)
+	key, ok := t.moduleKey(v.Module)
 	if !ok {
 		return nil, nil
 	}

@@ -133,7 +133,7 @@ func (t *tableBuilder) optionCalls() {
 			if !v.fromImport() || strings.Contains(v.Path, ".") {
 				continue
 			}
-			key, ok := ModuleKey(t.file, v.Module, t.dependsOn)
+			key, ok := t.moduleKey(v.Module)
 			if !ok {
 				continue
 			}

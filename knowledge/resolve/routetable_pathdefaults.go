@@ -123,7 +123,7 @@ func (t *tableBuilder) importedParts() {
 			if v.Kind != Member || !v.fromImport() {
 				continue
 			}
-			if key, ok := ModuleKey(t.file, v.Module, t.dependsOn); ok {
+			if key, ok := t.moduleKey(v.Module); ok {
 				t.out.ImportedParts = append(t.out.ImportedParts, ImportedPart{Part: "{" + name + "}", Key: key, Name: exportName(v)})
 			}
 		}

@@ -48,7 +48,7 @@ func (t *tableBuilder) pathFunctionPart(call string, at uint) (ImportedPart, boo
 	if !v.fromImport() {
 		return ImportedPart{}, false
 	}
-	key, ok := ModuleKey(t.file, v.Module, t.dependsOn)
+	key, ok := t.moduleKey(v.Module)
 	if !ok {
 		return ImportedPart{}, false
 	}

@@ -1,0 +1,303 @@
+package resolve
+
+import (
+	"encoding/json"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/nodecoach/nodecoach/knowledge/safefs"
+)
+
+// A bare import that names another package of the same workspace (a package.json
+// under the workspace whose `name` is the specifier's package name) reads that
+// package's source, for the route map's facts (route spec objects, handlers and their
+// method and path), as a relative import would: `import { getFeatureValidator } from
+// "shared/validators"` in packages/back-end reads packages/shared's source.
+//
+// The workspace is the nearest folder at or above the importing package that
+// declares its packages: a package.json with `workspaces`, a pnpm-workspace.yaml, or
+// a pnpm-lock.yaml (whose importers are the workspace's packages). Its packages are
+// the folders those declarations name. Nothing outside that folder is read and no
+// link out of it is followed (safefs.Roots); a dependency from the registry names no
+// package there and stays unkeyed (ModuleKey), as do node_modules folders, which
+// are never looked in.
+
+// WorkspaceModules finds the source file a bare specifier names in a package of the
+// importer's workspace. It remembers what it read for as long as it is kept: make one
+// per run.
+type WorkspaceModules struct {
+	mu sync.Mutex
+	// rootOf is the workspace of each folder asked about ("" for none).
+	rootOf map[string]*workspaceRoot
+	// cwd places a relative importer, and gives a source found for it in the same
+	// relative form, so that its key is the one OwnModuleKeys gives that file when it
+	// is in the run.
+	cwd string
+}
+
+// workspaceRoot is one workspace: its folder, the reads confined to it, and its
+// packages' folders by name.
+type workspaceRoot struct {
+	dir      string
+	roots    *safefs.Roots
+	packages map[string]string
+}
+
+// NewWorkspaceModules returns an empty finder.
+func NewWorkspaceModules() *WorkspaceModules {
+	cwd, _ := os.Getwd()
+	return &WorkspaceModules{rootOf: map[string]*workspaceRoot{}, cwd: cwd}
+}
+
+// Readable: path lies in a workspace and is a regular file reached without a link
+// out of it.
+func (w *WorkspaceModules) Readable(path string) bool {
+	abs := w.abs(path)
+	ws := w.workspaceOf(filepath.Dir(abs))
+	if ws == nil {
+		return false
+	}
+	info, err := ws.roots.Stat(abs)
+	return err == nil && info.Mode().IsRegular()
+}
+
+func (w *WorkspaceModules) abs(p string) string {
+	if filepath.IsAbs(p) {
+		return filepath.Clean(p)
+	}
+	return filepath.Join(w.cwd, p)
+}
+
+// Source is the file of another package of importer's workspace that spec names, and
+// false when spec is relative, names no package of the workspace, or its sub-path
+// leads to no source file there.
+func (w *WorkspaceModules) Source(importer, spec string) (string, bool) {
+	if w == nil || spec == "" || strings.HasPrefix(spec, ".") || strings.HasPrefix(spec, "/") {
+		return "", false
+	}
+	ws := w.workspaceOf(filepath.Dir(w.abs(importer)))
+	if ws == nil {
+		return "", false
+	}
+	name := packageOf(spec)
+	dir, ok := ws.packages[name]
+	if !ok {
+		return "", false
+	}
+	sub := strings.TrimPrefix(strings.TrimPrefix(spec, name), "/")
+	file, ok := ws.packageSource(dir, sub)
+	if ok && !filepath.IsAbs(importer) {
+		if rel, err := filepath.Rel(w.cwd, file); err == nil {
+			file = rel
+		}
+	}
+	return file, ok
+}
+
+// workspaceOf is the workspace holding dir, nil for none. The walk up stops at the
+// first folder that declares packages, or at the repository's top (a folder holding
+// .git): a workspace never spans repositories.
+func (w *WorkspaceModules) workspaceOf(dir string) *workspaceRoot {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	var walked []string
+	var found *workspaceRoot
+	for d := dir; ; {
+		if ws, ok := w.rootOf[d]; ok {
+			found = ws
+			break
+		}
+		walked = append(walked, d)
+		if members, ok := declaredPackages(d); ok {
+			found = &workspaceRoot{dir: d, roots: safefs.NewRoots(d)}
+			found.packages = found.named(members)
+			break
+		}
+		parent := filepath.Dir(d)
+		if parent == d || exists(filepath.Join(d, ".git")) {
+			break
+		}
+		d = parent
+	}
+	for _, d := range walked {
+		w.rootOf[d] = found
+	}
+	return found
+}
+
+func exists(p string) bool {
+	_, err := os.Lstat(p)
+	return err == nil
+}
+
+// declaredPackages are the package folders dir declares as a workspace, as globs
+// relative to it, and whether it declares any.
+func declaredPackages(dir string) ([]string, bool) {
+	roots := safefs.NewRoots(dir)
+	if data, _, err := roots.ReadFile(filepath.Join(dir, "package.json"), safefs.ManifestLimit); err == nil {
+		var m struct {
+			Workspaces json.RawMessage `json:"workspaces"`
+		}
+		if json.Unmarshal(data, &m) == nil && len(m.Workspaces) > 0 {
+			var list []string
+			if json.Unmarshal(m.Workspaces, &list) != nil {
+				var obj struct {
+					Packages []string `json:"packages"`
+				}
+				_ = json.Unmarshal(m.Workspaces, &obj)
+				list = obj.Packages
+			}
+			return list, true
+		}
+	}
+	if data, _, err := roots.ReadFile(filepath.Join(dir, "pnpm-workspace.yaml"), safefs.ManifestLimit); err == nil {
+		var m struct {
+			Packages []string `yaml:"packages"`
+		}
+		if yaml.Unmarshal(data, &m) == nil {
+			return m.Packages, true
+		}
+	}
+	if data, _, err := roots.ReadFile(filepath.Join(dir, "pnpm-lock.yaml"), safefs.LockfileLimit); err == nil {
+		var m struct {
+			Importers map[string]yaml.Node `yaml:"importers"`
+		}
+		if yaml.Unmarshal(data, &m) == nil && len(m.Importers) > 0 {
+			var list []string
+			for p := range m.Importers {
+				list = append(list, p)
+			}
+			return list, true
+		}
+	}
+	return nil, false
+}
+
+// named reads the package.json of each folder the globs name (a negated glob drops
+// folders; node_modules is never entered) and maps each package's name to its folder.
+func (ws *workspaceRoot) named(globs []string) map[string]string {
+	out := map[string]string{}
+	var dropped []string
+	for _, g := range globs {
+		if rest, ok := strings.CutPrefix(g, "!"); ok {
+			dropped = append(dropped, strings.Trim(rest, "/"))
+		}
+	}
+	for _, g := range globs {
+		if strings.HasPrefix(g, "!") {
+			continue
+		}
+		for _, dir := range ws.globDirs(strings.Trim(path.Clean(filepath.ToSlash(g)), "/")) {
+			rel, _ := filepath.Rel(ws.dir, dir)
+			if droppedBy(filepath.ToSlash(rel), dropped) {
+				continue
+			}
+			if name := ws.packageName(dir); name != "" {
+				if _, seen := out[name]; !seen {
+					out[name] = dir
+				}
+			}
+		}
+	}
+	return out
+}
+
+func droppedBy(rel string, dropped []string) bool {
+	for _, d := range dropped {
+		if ok, _ := path.Match(d, rel); ok || strings.HasPrefix(rel, strings.TrimSuffix(d, "/**")+"/") && strings.HasSuffix(d, "/**") {
+			return true
+		}
+	}
+	return false
+}
+
+// maxGlobDepth bounds how deep a `**` of a workspace glob looks for package folders.
+const maxGlobDepth = 4
+
+// globDirs are the folders under the workspace a glob names, one segment at a time:
+// `*` matches a segment, `**` any number of them (down to maxGlobDepth).
+func (ws *workspaceRoot) globDirs(glob string) []string {
+	if glob == "" || glob == "." {
+		return []string{ws.dir}
+	}
+	dirs := []string{ws.dir}
+	for _, seg := range strings.Split(glob, "/") {
+		var next []string
+		for _, d := range dirs {
+			switch {
+			case seg == "**":
+				next = append(next, ws.below(d, maxGlobDepth)...)
+			case !strings.ContainsAny(seg, "*?[") && seg != "..":
+				next = append(next, filepath.Join(d, seg))
+			default:
+				for _, sub := range ws.subdirs(d) {
+					if ok, _ := path.Match(seg, filepath.Base(sub)); ok {
+						next = append(next, sub)
+					}
+				}
+			}
+		}
+		dirs = next
+	}
+	return dirs
+}
+
+// below is d and its folders down to depth levels.
+func (ws *workspaceRoot) below(d string, depth int) []string {
+	out := []string{d}
+	if depth == 0 {
+		return out
+	}
+	for _, sub := range ws.subdirs(d) {
+		out = append(out, ws.below(sub, depth-1)...)
+	}
+	return out
+}
+
+// subdirs are d's folders that are no links, hidden folders or node_modules.
+func (ws *workspaceRoot) subdirs(d string) []string {
+	entries, err := os.ReadDir(d)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range entries {
+		if e.IsDir() && e.Type()&os.ModeSymlink == 0 && e.Name() != "node_modules" && !strings.HasPrefix(e.Name(), ".") {
+			out = append(out, filepath.Join(d, e.Name()))
+		}
+	}
+	return out
+}
+
+// packageName is the name in dir's package.json, "" when it has none or may not be
+// read (a link out of the workspace).
+func (ws *workspaceRoot) packageName(dir string) string {
+	m, ok := ws.manifest(dir)
+	if !ok {
+		return ""
+	}
+	return m.Name
+}
+
+// packageManifest is what a package.json says of where its modules are.
+type packageManifest struct {
+	Name    string          `json:"name"`
+	Exports json.RawMessage `json:"exports"`
+	Types   string          `json:"types"`
+	Typings string          `json:"typings"`
+	Main    string          `json:"main"`
+}
+
+func (ws *workspaceRoot) manifest(dir string) (packageManifest, bool) {
+	var m packageManifest
+	data, _, err := ws.roots.ReadFile(filepath.Join(dir, "package.json"), safefs.ManifestLimit)
+	if err != nil || json.Unmarshal(data, &m) != nil {
+		return m, false
+	}
+	return m, true
+}
