@@ -203,27 +203,23 @@ func TestKeptTreeNotUsedForAChangedText(t *testing.T) {
 	}
 }
 
-// TestKeptTreesReleasedWhenCancelled: a run cancelled during the fact pass releases the
-// trees it kept for the judgements it did not make (runKept checks that none is left).
+// TestKeptTreesReleasedWhenCancelled: a run cancelled once it has kept the trees of
+// both again files, before its fact pass, releases them.
 func TestKeptTreesReleasedWhenCancelled(t *testing.T) {
 	d, paths := testDriver(t, againTree)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	d.Stats = nil
-	judgedAgain := 0
-	var mu sync.Mutex
 	trees := syntax.Live().Trees
 	reuses := KeptTreeReuses.Load()
-	err := d.Run(ctx, paths, RunOptions{}, func(r FileResult) {
-		mu.Lock()
-		defer mu.Unlock()
-		if r.Again {
-			judgedAgain++
-			cancel() // the first result of the fact pass ends the run
+	held := int64(0)
+	progress := func(done, total int) { // called after each file, one at a time
+		if held = max(held, liveKeptTrees.Load()); held == 2 {
+			cancel()
 		}
-	})
-	if err == nil {
-		t.Fatal("a run cancelled in its fact pass returned no error")
+	}
+	err := d.Run(ctx, paths, RunOptions{Progress: progress}, func(FileResult) {})
+	if held != 2 || err == nil {
+		t.Fatalf("kept %d trees, the run returned %v; want both kept and the run cancelled", held, err)
 	}
 	if n := liveKeptTrees.Load(); n != 0 {
 		t.Errorf("%d kept trees still held after the cancelled run", n)
@@ -231,8 +227,8 @@ func TestKeptTreesReleasedWhenCancelled(t *testing.T) {
 	if now := syntax.Live().Trees; now != trees {
 		t.Errorf("%d tree-sitter trees alive after the cancelled run, %d before", now, trees)
 	}
-	if made := KeptTreeReuses.Load() - reuses; made >= 2 {
-		t.Errorf("the cancelled run made %d judgements on kept trees after its first; want it stopped", made)
+	if made := KeptTreeReuses.Load() - reuses; made != 0 {
+		t.Errorf("the run cancelled before its fact pass made %d judgements on kept trees", made)
 	}
 }
 
@@ -291,5 +287,38 @@ func TestKeptTreesTake(t *testing.T) {
 	}
 	if now := syntax.Live().Trees; now != trees {
 		t.Errorf("%d trees alive, %d before", now, trees)
+	}
+}
+
+// TestKeptTreeInCachedAndIndexRuns: a cold check with a cache and a run with a fact
+// index of the caller's (the language server's index) judge the again files on their
+// kept trees too, with the findings of a check without either; a warm run answers
+// them from the cache and parses nothing to keep.
+func TestKeptTreeInCachedAndIndexRuns(t *testing.T) {
+	root, caches := t.TempDir(), t.TempDir()
+	writeTree(t, root, againTree)
+	plain, _ := runTree(t, root, RunOptions{})
+	for _, tc := range []struct {
+		name   string
+		o      func() RunOptions
+		reuses int64
+	}{
+		{"cold cache", func() RunOptions { return RunOptions{Cache: OpenCache(caches, "test", func(string) {})} }, 2},
+		{"warm cache", func() RunOptions { return RunOptions{Cache: OpenCache(caches, "test", func(string) {})} }, 0},
+		{"caller's index", func() RunOptions { return RunOptions{Facts: analysis.NewFactIndex(), Looks: func([]GateLook) {}} }, 2},
+	} {
+		trees, reuses := syntax.Live().Trees, KeptTreeReuses.Load()
+		o := tc.o()
+		got, _ := runTree(t, root, o)
+		o.Cache.Save()
+		if !slices.Equal(got, plain) {
+			t.Errorf("%s:\n%s\nwithout a cache:\n%s", tc.name, strings.Join(got, "\n"), strings.Join(plain, "\n"))
+		}
+		if n := KeptTreeReuses.Load() - reuses; n != tc.reuses {
+			t.Errorf("%s: %d judgements on kept trees, want %d", tc.name, n, tc.reuses)
+		}
+		if n, now := liveKeptTrees.Load(), syntax.Live().Trees; n != 0 || now != trees {
+			t.Errorf("%s: %d kept trees held, %d trees alive (%d before)", tc.name, n, now, trees)
+		}
 	}
 }
