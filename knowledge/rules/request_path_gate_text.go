@@ -117,9 +117,9 @@ func indexWord(src []byte, word string) int {
 	return -1
 }
 
-// letterRarity ranks the lower-case letters from the most common in JavaScript
-// source to the rarest.
-const letterRarity = "etrsnoiaulcdpmfhgbyvwkxjqz"
+// letterRarity ranks the lower-case letters from the most common in JavaScript and
+// TypeScript source to the rarest, as counted over a dozen npm packages' files.
+const letterRarity = "etsraonilcdupgmhybfxvwkjzq"
 
 // rarestLetter is the offset of word's letter that comes last in letterRarity.
 func rarestLetter(word string) int {
@@ -149,9 +149,9 @@ func isIdentByte(b byte) bool {
 // not a function, class or literal written in place. A comment anywhere in the
 // pattern counts as such an assignment, conservatively.
 func mayAssignPrototypeMethod(src []byte) bool {
-	const word = "prototype"
+	word := []byte("prototype") // its rarest letter, y, is no rarer where it is
 	for at := 0; ; {
-		i := indexWord(src[at:], word)
+		i := bytes.Index(src[at:], word)
 		if i < 0 {
 			return false
 		}
