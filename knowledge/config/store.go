@@ -216,6 +216,11 @@ func (s *Store) store(path string, entry cachedFile) {
 // nodecoachKey extracts the "nodecoach" object of a package.json; present is false when
 // the key is absent or the file is not a JSON object.
 func nodecoachKey(pkg []byte) (data []byte, present bool, err error) {
+	if !bytes.Contains(pkg, []byte(`"nodecoach"`)) && bytes.IndexByte(pkg, '\\') < 0 {
+		// The key is spelled out, or written with an escape: without either, it is
+		// absent, and the manifest of a large tree's every package need not be decoded.
+		return nil, false, nil
+	}
 	var m map[string]json.RawMessage
 	if json.Unmarshal(pkg, &m) != nil {
 		return nil, false, nil
