@@ -5,8 +5,6 @@ import (
 	"path"
 	"strings"
 
-	"github.com/bmatcuk/doublestar/v4"
-
 	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
 )
 
@@ -32,6 +30,17 @@ var defaultExcludes = []string{
 // binFiles are the files excluded only when they are command-line tools (cliFile).
 const binFiles = "**/bin/**"
 
+// defaultGlobs and binGlob are defaultExcludes and binFiles compiled (see compileGlob).
+var defaultGlobs, binGlob = compileGlobs(defaultExcludes), compileGlob(binFiles)
+
+func compileGlobs(patterns []string) []glob {
+	out := make([]glob, len(patterns))
+	for i, p := range patterns {
+		out[i] = compileGlob(p)
+	}
+	return out
+}
+
 // Excluded reports whether rel, a slash-separated path relative to the root of pkg
 // (the file's package, nil when there is none), is excluded from checking, by default
 // or by the extra globs. A file under a bin/ directory is excluded only when it is a
@@ -40,19 +49,19 @@ const binFiles = "**/bin/**"
 func Excluded(rel string, extra []string, pkg *pkginfo.Package, src func() []byte) bool {
 	rel = strings.TrimPrefix(path.Clean(strings.ReplaceAll(rel, "\\", "/")), "./")
 	for _, g := range extra {
-		if ok, _ := doublestar.Match(g, rel); ok {
+		if userGlob(g).match(rel) {
 			return true
 		}
 	}
 	if path.Base(rel) == "ecosystem.config.js" {
 		return false
 	}
-	for _, g := range defaultExcludes {
-		if ok, _ := doublestar.Match(g, rel); ok {
+	for _, g := range defaultGlobs {
+		if g.match(rel) {
 			return true
 		}
 	}
-	if ok, _ := doublestar.Match(binFiles, rel); ok {
+	if binGlob.match(rel) {
 		var text []byte
 		if src != nil {
 			text = src()
