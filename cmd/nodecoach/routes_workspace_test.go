@@ -1,0 +1,47 @@
+package main
+
+import (
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+// A route whose method and path another package of the workspace exports is listed
+// with them, when routes is given the registering package alone (the other package is
+// read for its facts only: its own registration is not listed) and when given the
+// whole workspace (then listed once, in its own package). The registering package
+// and the sibling import each other, which reads round the cycle once.
+func TestRoutesReadSiblingWorkspacePackages(t *testing.T) {
+	root := writeProject(t, map[string]string{
+		"package.json":                 `{"name": "root", "private": true, "workspaces": ["packages/*"]}`,
+		"packages/shared/package.json": `{"name": "shared", "types": "src/index.ts", "dependencies": {"api": "*", "express": "^4.21.2"}}`,
+		"packages/shared/src/index.ts": "export * from './specs';\nexport * from 'api';\n",
+		"packages/shared/src/specs.ts": "export const getThingValidator = { method: 'get' as const, path: '/things/:id' };\n",
+		"packages/shared/src/own.ts":   "import express from 'express';\nconst app = express();\napp.get('/shared-own', (req, res) => res.end());\n",
+		"packages/api/package.json":    `{"name": "api", "types": "src/index.ts", "dependencies": {"express": "^4.21.2", "shared": "*"}}`,
+		"packages/api/src/index.ts":    "export * from 'shared';\n",
+		"packages/api/src/handler.ts":  "export function createHandler({ method, path }) {\n  return (handler) => ({ method, path, handler });\n}\n",
+		"packages/api/src/getThing.ts": "import { getThingValidator } from 'shared';\nimport { createHandler } from './handler';\n" +
+			"export const getThing = createHandler(getThingValidator)(async (req, res) => { res.end() });\n",
+		"packages/api/src/app.ts": "import express from 'express';\nimport { getThing } from './getThing';\nconst app = express();\nconst allRoutes = [getThing];\n" +
+			"allRoutes.forEach((route) => {\n  app[route.method](`/api${route.path}`, route.handler);\n});\n",
+	})
+	for _, dir := range []string{filepath.Join(root, "packages", "api"), root} {
+		var got []string
+		for _, r := range routesJSON(t, dir) {
+			got = append(got, r.Method+" "+r.Path)
+		}
+		if !slices.Contains(got, "GET /api/things/:id") {
+			t.Errorf("routes %s: the spec in the sibling package is not read: %q", dir, got)
+		}
+		own := 0
+		for _, g := range got {
+			if g == "GET /shared-own" {
+				own++
+			}
+		}
+		if want := map[bool]int{true: 1, false: 0}[dir == root]; own != want {
+			t.Errorf("routes %s: the sibling's own route is listed %d times, want %d: %q", dir, own, want, got)
+		}
+	}
+}

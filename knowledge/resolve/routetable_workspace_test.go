@@ -1,0 +1,210 @@
+package resolve
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
+)
+
+// The registering package of each case: a list of route objects made by a curried
+// factory from a spec that another package exports (growthbook's shape), in
+// TypeScript and in JavaScript.
+const (
+	wsRoutesTS = "import { Router } from 'express';\nimport { getThing } from './getThing';\nconst router = Router();\nconst allRoutes = [getThing];\n" +
+		"allRoutes.forEach((route) => {\n  router[route.method](`/v1${route.path}`, route.handler);\n});\nexport default router;\n"
+	wsHandlerTS = "export function createHandler({ method, path }) {\n  return (handler) => ({ method, path, handler });\n}\n"
+	wsRoutesJS  = "const router = require('express').Router();\nconst { getThing } = require('./getThing');\nconst allRoutes = [getThing];\n" +
+		"allRoutes.forEach((route) => {\n  router[route.method](`/v1${route.path}`, route.handler);\n});\nmodule.exports = router;\n"
+	wsHandlerJS = "function createHandler({ method, path }) {\n  return (handler) => ({ method, path, handler });\n}\nmodule.exports = { createHandler };\n"
+)
+
+func wsGetThingTS(spec string) string {
+	return "import { getThingValidator } from '" + spec + "';\nimport { createHandler } from './handler';\n" +
+		"export const getThing = createHandler(getThingValidator)(async (req, res) => { res.end() });\n"
+}
+
+func wsGetThingJS(spec string) string {
+	return "const { getThingValidator } = require('" + spec + "');\nconst { createHandler } = require('./handler');\n" +
+		"const getThing = createHandler(getThingValidator)(async (req, res) => { res.end() });\nmodule.exports = { getThing };\n"
+}
+
+const (
+	wsSpecTS = "export const getThingValidator = { method: 'get' as const, path: '/things/:id' };\n"
+	wsSpecJS = "const getThingValidator = { method: 'get', path: '/things/:id' };\nmodule.exports = { getThingValidator };\n"
+)
+
+// A route whose method and path live in another package of the workspace is read
+// there, through the package's exports, a re-exporting declaration stub, or its main;
+// the same shape from a registry dependency stays the registration's computed row.
+func TestRouteTableAcrossWorkspacePackages(t *testing.T) {
+	const resolved = "GET /v1/things/:id on router [] inline async at "
+	cases := []struct {
+		name  string
+		files map[string]string
+		// dep is the bare package the api package depends on.
+		dep, api string
+		want     bool
+	}{
+		{"through exports' types condition, npm workspaces (ts)", map[string]string{
+			"package.json":                     `{"name": "root", "workspaces": ["packages/*"]}`,
+			"packages/shared/package.json":     `{"name": "@acme/shared", "exports": {"./specs": {"types": "./src/specs.ts", "default": "./dist/specs.js"}}}`,
+			"packages/shared/src/specs.ts":     wsSpecTS,
+			"packages/api/package.json":        `{"name": "api", "dependencies": {"@acme/shared": "*"}}`,
+			"packages/api/src/routes.ts":       wsRoutesTS,
+			"packages/api/src/handler.ts":      wsHandlerTS,
+			"packages/api/src/getThing.ts":     wsGetThingTS("@acme/shared/specs"),
+			"packages/api/node_modules/.keep":  "",
+			"packages/shared/dist/specs.js.md": "not a source",
+		}, "@acme/shared", "packages/api", true},
+		{"through a declaration stub beside a JS stub into an unbuilt dist, pnpm (ts)", map[string]string{
+			"pnpm-workspace.yaml":                        "packages:\n  - 'packages/*'\n",
+			"packages/shared/package.json":               `{"name": "shared", "main": "dist/index.js", "types": "src/index.ts"}`,
+			"packages/shared/validators.d.ts":            "export * from \"./src/validators\";\n",
+			"packages/shared/validators.js":              "module.exports = require(\"./dist/validators\");\n",
+			"packages/shared/src/validators/index.ts":    "export * from './other';\nexport * from './things';\n",
+			"packages/shared/src/validators/other.ts":    "export const other = 1;\n",
+			"packages/shared/src/validators/things.ts":   wsSpecTS,
+			"packages/back-end/package.json":             `{"name": "back-end", "dependencies": {"shared": "workspace:*"}}`,
+			"packages/back-end/src/routes.ts":            wsRoutesTS,
+			"packages/back-end/src/handler.ts":           wsHandlerTS,
+			"packages/back-end/src/getThing.ts":          wsGetThingTS("shared/validators"),
+			"packages/back-end/node_modules/placeholder": "",
+		}, "shared", "packages/back-end", true},
+		{"through main, packages listed by the pnpm lockfile (js)", map[string]string{
+			"pnpm-lock.yaml":               "lockfileVersion: '9.0'\nimporters:\n  .: {}\n  libs/specs: {}\n  apps/api:\n    dependencies:\n      specs:\n        specifier: workspace:*\n        version: link:../../libs/specs\n",
+			"libs/specs/package.json":      `{"name": "specs", "main": "lib/index.js"}`,
+			"libs/specs/lib/index.js":      wsSpecJS,
+			"apps/api/package.json":        `{"name": "api", "dependencies": {"specs": "workspace:*"}}`,
+			"apps/api/src/routes.js":       wsRoutesJS,
+			"apps/api/src/handler.js":      wsHandlerJS,
+			"apps/api/src/getThing.js":     wsGetThingJS("specs"),
+			"apps/api/src/unrelated.js":    "module.exports = 1;\n",
+			"apps/api/.placeholder/readme": "",
+		}, "specs", "apps/api", true},
+		{"a registry dependency of the same shape stays unresolved (js)", map[string]string{
+			"package.json":                             `{"name": "root", "workspaces": ["apps/*"]}`,
+			"apps/api/package.json":                    `{"name": "api", "dependencies": {"specs": "^1.0.0"}}`,
+			"apps/api/src/routes.js":                   wsRoutesJS,
+			"apps/api/src/handler.js":                  wsHandlerJS,
+			"apps/api/src/getThing.js":                 wsGetThingJS("specs"),
+			"apps/api/node_modules/specs/package.json": `{"name": "specs", "main": "index.js"}`,
+			"apps/api/node_modules/specs/index.js":     wsSpecJS,
+		}, "specs", "apps/api", false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			root := t.TempDir()
+			writeTree(t, root, c.files)
+			rows := joinWorkspace(t, root, c.api, c.dep)
+			got := slices.ContainsFunc(rows, func(r string) bool { return strings.HasPrefix(r, resolved) })
+			if got != c.want {
+				t.Errorf("resolved across packages = %v, want %v; rows:\n%s", got, c.want, strings.Join(rows, "\n"))
+			}
+			if !c.want && !slices.ContainsFunc(rows, func(r string) bool { return strings.HasPrefix(r, "{route.method}") }) {
+				t.Errorf("an unread spec keeps the computed row; rows:\n%s", strings.Join(rows, "\n"))
+			}
+		})
+	}
+}
+
+// Two packages whose specs import each other are read once round the cycle: the
+// join ends, and the route each one's spec holds is found.
+func TestRouteTableWorkspaceCycle(t *testing.T) {
+	root := t.TempDir()
+	writeTree(t, root, map[string]string{
+		"package.json":                 `{"name": "root", "workspaces": ["packages/*"]}`,
+		"packages/a/package.json":      `{"name": "a", "types": "src/index.ts", "dependencies": {"b": "*"}}`,
+		"packages/a/src/index.ts":      "export * from 'b';\nexport const getThingValidator = { method: 'get' as const, path: '/things/:id' };\n",
+		"packages/b/package.json":      `{"name": "b", "types": "src/index.ts", "dependencies": {"a": "*"}}`,
+		"packages/b/src/index.ts":      "export * from 'a';\n",
+		"packages/api/package.json":    `{"name": "api", "dependencies": {"b": "*"}}`,
+		"packages/api/src/routes.ts":   wsRoutesTS,
+		"packages/api/src/handler.ts":  wsHandlerTS,
+		"packages/api/src/getThing.ts": wsGetThingTS("b"),
+	})
+	rows := joinWorkspace(t, root, "packages/api", "b", "a")
+	if !slices.ContainsFunc(rows, func(r string) bool { return strings.HasPrefix(r, "GET /v1/things/:id on router") }) {
+		t.Errorf("the spec re-exported round a cycle of packages is not read; rows:\n%s", strings.Join(rows, "\n"))
+	}
+}
+
+// A package folder that is a link out of the workspace is no package of it: its
+// package.json is not read.
+func TestWorkspaceModulesFollowNoLinkOut(t *testing.T) {
+	outside, root := t.TempDir(), t.TempDir()
+	writeTree(t, outside, map[string]string{"package.json": `{"name": "shared", "main": "index.js"}`, "index.js": wsSpecJS})
+	writeTree(t, root, map[string]string{
+		"package.json":          `{"name": "root", "workspaces": ["packages/*", "linked"]}`,
+		"packages/api/index.js": "",
+	})
+	if err := os.Symlink(outside, filepath.Join(root, "linked")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	if err := os.Symlink(outside, filepath.Join(root, "packages", "shared")); err != nil {
+		t.Fatal(err)
+	}
+	w := NewWorkspaceModules()
+	if file, ok := w.Source(filepath.Join(root, "packages/api/index.js"), "shared"); ok {
+		t.Errorf("read %s through a link out of the workspace", file)
+	}
+}
+
+func writeTree(t *testing.T, root string, files map[string]string) {
+	t.Helper()
+	for name, src := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// joinWorkspace tables every source file under root (as RouteTableIn, with deps the
+// bare packages every package depends on), then joins the tables of the registering
+// package (the folder api) with the facts of the other packages' files, as
+// `nodecoach routes` does, and describes the rows.
+func joinWorkspace(t *testing.T, root, api string, deps ...string) []string {
+	t.Helper()
+	w := NewWorkspaceModules()
+	dependsOn := func(pkg string) bool { return pkg == "express" || slices.Contains(deps, pkg) }
+	var own, facts []FileRoutes
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && d.Name() == "node_modules" {
+			return filepath.SkipDir
+		}
+		lang := syntax.ForPath(p)
+		if d.IsDir() || lang == syntax.Unknown || strings.HasSuffix(p, ".d.ts") {
+			return nil
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		r, tree := parse(t, lang, string(src))
+		table := r.RouteTableIn(tree.RootNode(), p, dependsOn, w)
+		if strings.HasPrefix(p, filepath.Join(root, filepath.FromSlash(api))+string(filepath.Separator)) {
+			own = append(own, table)
+		} else {
+			facts = append(facts, table.OnlyFacts())
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []string
+	for _, r := range JoinRoutes(append(own, facts...)) {
+		rows = append(rows, describe(r))
+	}
+	return rows
+}
