@@ -58,8 +58,11 @@ func (q *Quick) InOneList(first, then []string) bool {
 	}
 	for _, t := range q.texts {
 		for _, f := range first {
+			if !q.mayContain(f) {
+				continue
+			}
 			for at := 0; ; {
-				i := bytes.Index(t[at:], []byte(f))
+				i := IndexWord(t[at:], f)
 				if i < 0 {
 					break
 				}
@@ -71,6 +74,15 @@ func (q *Quick) InOneList(first, then []string) bool {
 		}
 	}
 	return false
+}
+
+// mayContain is false when the automaton knows n and did not find it in q's texts,
+// compared lower-cased: then n (lower case) is nowhere in them as written either, and
+// need not be looked for. A needle marked as an import specifier counts here wherever
+// it is.
+func (q *Quick) mayContain(n string) bool {
+	id, ok := q.m.ids[n]
+	return !ok || q.found[id]
 }
 
 // listHolds reports whether a needle of then starts at nesting level zero in t from

@@ -2,7 +2,8 @@ package rules
 
 import (
 	"bytes"
-	"strings"
+
+	"github.com/nodecoach/nodecoach/knowledge/analysis"
 )
 
 // What the request path's gate reads of a file before it is parsed: the strings its
@@ -54,7 +55,7 @@ func escaped(src []byte, i int) bool {
 func loadsComputedModule(src []byte) bool {
 	for _, word := range []string{"require", "import"} {
 		for at := 0; ; {
-			i := indexWord(src[at:], word)
+			i := analysis.IndexWord(src[at:], word)
 			if i < 0 {
 				break
 			}
@@ -95,41 +96,6 @@ func computedArgument(src []byte, from int) bool {
 		return k >= len(src) || (src[k] != ')' && src[k] != ',')
 	}
 	return true
-}
-
-// indexWord is bytes.Index(src, []byte(word)) for a word of lower-case letters, found
-// by the word's rarest letter in source code: bytes.Index looks for the first byte,
-// and the first letters of require and import stop it at every other identifier in a
-// large file.
-func indexWord(src []byte, word string) int {
-	k := rarestLetter(word)
-	for from := k; from < len(src); {
-		i := bytes.IndexByte(src[from:], word[k])
-		if i < 0 {
-			return -1
-		}
-		start := from + i - k
-		if start+len(word) <= len(src) && string(src[start:start+len(word)]) == word {
-			return start
-		}
-		from += i + 1
-	}
-	return -1
-}
-
-// letterRarity ranks the lower-case letters from the most common in JavaScript and
-// TypeScript source to the rarest, as counted over a dozen npm packages' files.
-const letterRarity = "etsraonilcdupgmhybfxvwkjzq"
-
-// rarestLetter is the offset of word's letter that comes last in letterRarity.
-func rarestLetter(word string) int {
-	best, rank := 0, -1
-	for i := 0; i < len(word); i++ {
-		if r := strings.IndexByte(letterRarity, word[i]); r > rank {
-			best, rank = i, r
-		}
-	}
-	return best
 }
 
 func skipSpace(src []byte, i int) int {

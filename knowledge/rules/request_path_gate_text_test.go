@@ -1,36 +1,12 @@
 package rules
 
 import (
-	"bytes"
-	"math/rand/v2"
 	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/nodecoach/nodecoach/knowledge/resolve"
 )
-
-// indexWord finds what bytes.Index finds, where the word's rarest letter is
-// everywhere, nowhere, or at the text's edges.
-func TestIndexWordAgreesWithIndex(t *testing.T) {
-	rng := rand.New(rand.NewPCG(5, 6))
-	alphabet := []byte("requimportypq \n(")
-	for _, word := range []string{"require", "import", "prototype", "q", "ee"} {
-		for range 3000 {
-			text := make([]byte, rng.IntN(30))
-			for i := range text {
-				text[i] = alphabet[rng.IntN(len(alphabet))]
-			}
-			if rng.IntN(3) == 0 {
-				at := rng.IntN(len(text) + 1)
-				text = append(text[:at:at], append([]byte(word), text[at:]...)...)
-			}
-			if got, want := indexWord(text, word), bytes.Index(text, []byte(word)); got != want {
-				t.Fatalf("indexWord(%q, %q) = %d, want %d", text, word, got, want)
-			}
-		}
-	}
-}
 
 // A specifier the gate does not key (mayNameModuleFile) has a module key that no
 // file owns, wherever the file is: leaving it out changes no answer of the gate.
