@@ -128,7 +128,7 @@ func (s *Server) tableClosedFile(ctx context.Context, path string) bool {
 	if res.TooDeep() {
 		return true
 	}
-	routes, err := resolve.EncodeRoutes(res.RouteTable(tree.RootNode(), path, p.HasDependency))
+	routes, err := resolve.EncodeRoutes(res.RouteTableIn(tree.RootNode(), path, p.HasDependency, s.workspaceModules()))
 	if err != nil {
 		s.log.Info("route table not kept", zap.String("file", path), zap.Error(err))
 		return true

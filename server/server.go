@@ -19,6 +19,7 @@ import (
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
 	"github.com/nodecoach/nodecoach/knowledge/config"
 	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
 	"github.com/nodecoach/nodecoach/knowledge/rules"
 	"github.com/nodecoach/nodecoach/knowledge/safefs"
 	"github.com/nodecoach/nodecoach/knowledge/source"
@@ -63,6 +64,9 @@ type Server struct {
 	idx    index
 	facts  *analysis.FactIndex // what each file establishes for its package (cross-file rules)
 	routes routeIndex          // the route tables of closed files (document and workspace symbols)
+	// wsModules reads other workspace packages for the route tables (routes_workspace.go).
+	wsModules *resolve.WorkspaceModules
+	wsOnce    sync.Once
 
 	explainDocs explainFiles // the explanations opened in the editor, removed when Serve ends
 	topicUses   topicUses    // the API uses of closed files, for nodecoach/topics

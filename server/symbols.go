@@ -77,7 +77,7 @@ func (s *Server) openRoutes(ctx context.Context, d *document) (routeEntry, bool)
 			// An edit was analysed one statement at a time; routes span the file.
 			res = resolve.Build(sn.file.Tree.RootNode(), sn.file.Src, nil, resolve.Options{Wrappers: s.optionsFor(d).Wrappers, Express: expressPackage(p)})
 		}
-		sn.routes = routeEntry{pkgDir: dir, table: res.RouteTable(sn.file.Tree.RootNode(), d.path, dependsOn)}
+		sn.routes = routeEntry{pkgDir: dir, table: res.RouteTableIn(sn.file.Tree.RootNode(), d.path, dependsOn, s.workspaceModules())}
 		sn.routesOK = true
 	})
 	return sn.routes, sn.routesOK
@@ -103,6 +103,7 @@ func (s *Server) packageRoutes(ctx context.Context, pkgDir string) map[string][]
 	for _, e := range byPath {
 		out[e.pkgDir] = append(out[e.pkgDir], e.table)
 	}
+	s.withWorkspaceFacts(ctx, out)
 	return out
 }
 

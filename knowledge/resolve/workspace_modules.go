@@ -38,6 +38,8 @@ type WorkspaceModules struct {
 	// relative form, so that its key is the one OwnModuleKeys gives that file when it
 	// is in the run.
 	cwd string
+	// within bounds the walk up to a workspace's folder (nil: no bound).
+	within func(dir string) bool
 }
 
 // workspaceRoot is one workspace: its folder, the reads confined to it, and its
@@ -52,6 +54,14 @@ type workspaceRoot struct {
 func NewWorkspaceModules() *WorkspaceModules {
 	cwd, _ := os.Getwd()
 	return &WorkspaceModules{rootOf: map[string]*workspaceRoot{}, cwd: cwd}
+}
+
+// NewWorkspaceModulesWithin returns a finder that looks for a workspace only in the
+// folders within says are inside (the server's workspace folders).
+func NewWorkspaceModulesWithin(within func(dir string) bool) *WorkspaceModules {
+	w := NewWorkspaceModules()
+	w.within = within
+	return w
 }
 
 // Readable: path lies in a workspace and is a regular file reached without a link
@@ -110,6 +120,9 @@ func (w *WorkspaceModules) workspaceOf(dir string) *workspaceRoot {
 	for d := dir; ; {
 		if ws, ok := w.rootOf[d]; ok {
 			found = ws
+			break
+		}
+		if w.within != nil && !w.within(d) {
 			break
 		}
 		walked = append(walked, d)

@@ -1,0 +1,72 @@
+package server
+
+import (
+	"context"
+	"path/filepath"
+
+	"go.lsp.dev/uri"
+
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
+)
+
+// workspaceModules finds the sources of other packages of a workspace for the route
+// tables (resolve.WorkspaceModules), only within the server's workspace folders: a
+// workspace declared above them is not read. It is made once; what it learnt of the
+// workspace's packages (their names and package.json declarations) holds until the
+// server restarts.
+func (s *Server) workspaceModules() *resolve.WorkspaceModules {
+	s.wsOnce.Do(func() {
+		s.wsModules = resolve.NewWorkspaceModulesWithin(s.idx.roots.Contains)
+	})
+	return s.wsModules
+}
+
+// withWorkspaceFacts adds to each package's tables the facts of the other workspace
+// packages' files they read (resolve.WorkspaceFacts), from the tables kept for closed
+// files, tabling one on demand, and from open documents at their current version: an
+// edit of a spec in another package shows in this package's outline and symbols at
+// the next request.
+func (s *Server) withWorkspaceFacts(ctx context.Context, byPkg map[string][]resolve.FileRoutes) {
+	src := resolve.FactSource{
+		Table: func(file string) (resolve.FileRoutes, bool) {
+			if d := s.doc(string(uri.File(file))); d != nil {
+				e, ok := s.openRoutes(ctx, d)
+				return e.table, ok
+			}
+			return s.closedTable(ctx, file)
+		},
+		PackageDir: func(file string) string {
+			if p := s.pkgs.For(file); p != nil {
+				return p.Dir
+			}
+			return ""
+		},
+		Exists: func(file string) bool {
+			return s.idx.roots.Contains(file) && s.workspaceModules().Readable(file)
+		},
+	}
+	for dir, files := range byPkg {
+		byPkg[dir] = append(files, resolve.WorkspaceFacts(files, dir, src)...)
+	}
+}
+
+// closedTable is the table of a closed file: the one kept, else built now when the
+// index left it untabled.
+func (s *Server) closedTable(ctx context.Context, file string) (resolve.FileRoutes, bool) {
+	file = filepath.Clean(file)
+	s.idx.mu.Lock()
+	_, untabled := s.idx.untabled[file]
+	delete(s.idx.untabled, file)
+	s.idx.mu.Unlock()
+	if untabled {
+		s.tableClosedFile(ctx, file)
+	}
+	s.routes.mu.Lock()
+	kept, ok := s.routes.files[file]
+	s.routes.mu.Unlock()
+	if !ok {
+		return resolve.FileRoutes{}, false
+	}
+	t, err := resolve.DecodeRoutes(file, kept.routes)
+	return t, err == nil
+}

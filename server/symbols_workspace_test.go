@@ -1,0 +1,77 @@
+package server
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+)
+
+// The outline of a package whose route specs another package of the workspace
+// exports shows their method and path, and follows an edit of that other package:
+// of its closed file on disk (a file event), and of it open in the editor.
+func TestDocumentSymbolsReadSiblingWorkspacePackages(t *testing.T) {
+	const app = "import express from 'express';\nimport { getThing } from './getThing';\nconst app = express();\nconst allRoutes = [getThing];\n" +
+		"allRoutes.forEach((route) => {\n  app[route.method](`/api${route.path}`, route.handler);\n});\n"
+	spec := func(path string) string {
+		return "export const getThingValidator = { method: 'get' as const, path: '" + path + "' };\n"
+	}
+	root := t.TempDir()
+	writeFiles(t, root, map[string]string{
+		"package.json":                 `{"name": "root", "private": true, "workspaces": ["packages/*"]}`,
+		"packages/shared/package.json": `{"name": "shared", "types": "src/index.ts"}`,
+		"packages/shared/src/index.ts": "export * from './specs';\n",
+		"packages/shared/src/specs.ts": spec("/things/:id"),
+		"packages/api/package.json":    `{"name": "api", "dependencies": {"express": "^4.21.2", "shared": "*"}}`,
+		"packages/api/src/handler.ts":  "export function createHandler({ method, path }) {\n  return (handler) => ({ method, path, handler });\n}\n",
+		"packages/api/src/getThing.ts": "import { getThingValidator } from 'shared';\nimport { createHandler } from './handler';\n" +
+			"export const getThing = createHandler(getThingValidator)(async (req, res) => { res.end() });\n",
+		"packages/api/src/app.ts": app,
+	})
+	ss := newSession(t)
+	ss.initializeFolder(root, false)
+	doc := uri.File(filepath.Join(root, "packages/api/src/app.ts"))
+	ss.open(doc, "typescript", app)
+	outline := func() []string {
+		result, err := ss.server.DocumentSymbol(ss.ctx(), &protocol.DocumentSymbolParams{TextDocument: protocol.TextDocumentIdentifier{URI: doc}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, s := range result.(protocol.DocumentSymbolSlice) {
+			got = append(got, s.Name)
+		}
+		return got
+	}
+	if got := outline(); !slices.Contains(got, "GET /api/things/:id") {
+		t.Fatalf("outline %q: the spec in the sibling package is not read", got)
+	}
+
+	// The closed spec file changes on disk: its change event drops its kept table.
+	specPath := filepath.Join(root, "packages/shared/src/specs.ts")
+	if err := os.WriteFile(specPath, []byte(spec("/items/:id")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ss.fileChanged(specPath)
+	var got []string
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if got = outline(); slices.Contains(got, "GET /api/items/:id") {
+			break
+		}
+	}
+	if !slices.Contains(got, "GET /api/items/:id") || slices.Contains(got, "GET /api/things/:id") {
+		t.Fatalf("outline %q after the sibling's file changed on disk", got)
+	}
+
+	// The spec file opened and edited: its current text counts.
+	specDoc := uri.File(specPath)
+	ss.open(specDoc, "typescript", spec("/items/:id"))
+	ss.change(specDoc, 2, &protocol.TextDocumentContentChangeWholeDocument{Text: spec("/widgets/:id")})
+	if got := outline(); !slices.Contains(got, "GET /api/widgets/:id") {
+		t.Errorf("outline %q after the sibling's open document was edited", got)
+	}
+}
