@@ -1,6 +1,11 @@
 package resolve
 
 import (
+	"maps"
+	"slices"
+	"strings"
+	"sync"
+
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
@@ -18,9 +23,13 @@ type builder struct {
 	functions []*sitter.Node
 	types     map[string]Value
 	imports   map[string]bool
-	kinds     []string // node kind names by id, for the walk
-	seen      []bool   // by kind id: enter has something to do with the kind
-	topLevel  []Span   // the root's children
+	kinds     []string   // node kind names by id, for the walk
+	plans     *kindPlans // by kind id: what enter does with the kind
+	// bySlot are the collected nodes by the plans' slot of their kind's name, put
+	// into collected when the walk ends: a slice index per node rather than a hash
+	// of its kind.
+	bySlot   [][]*sitter.Node
+	topLevel []Span // the root's children
 	// declarators are the declarator bindings, in declaration order, for the
 	// resolver to settle (see Resolver.settle).
 	declarators []*binding
@@ -92,9 +101,10 @@ func (b *builder) walk(nodes []syntax.Flat) {
 			b.topLevel = append(b.topLevel, Span{Start: f.StartByte(), End: f.EndByte()})
 		}
 		var kind string
-		if id := int(f.KindID()); id < len(b.kinds) {
-			kind = b.kinds[id]
-			if !b.seen[id] {
+		var plan kindPlan
+		if id := int(f.KindID()); id < len(b.plans.byID) {
+			kind, plan = b.kinds[id], b.plans.byID[id]
+			if plan.slot < 0 && plan.declare == nil {
 				// Most nodes (names, operators, punctuation) declare nothing and
 				// were not asked for: no need to look further.
 				path = append(path, open{kind: kind})
@@ -102,39 +112,94 @@ func (b *builder) walk(nodes []syntax.Flat) {
 			}
 		} else {
 			kind = syntax.Kind(n)
+			plan = kindPlan{declare: declarations[kind], slot: -1}
+			if b.want[kind] {
+				plan.slot = len(b.bySlot) // a name of its own (see enter)
+			}
 		}
 		parentKind := ""
 		if len(path) > 0 {
 			parentKind = path[len(path)-1].kind
 		}
 		b.entered, b.enteredSpan = n.Id(), Span{Start: f.StartByte(), End: f.EndByte()}
-		path = append(path, open{kind: kind, pushed: b.enter(n, kind, parentKind)})
+		path = append(path, open{kind: kind, pushed: b.enter(n, kind, parentKind, plan)})
+	}
+	for slot, nodes := range b.bySlot {
+		if len(nodes) > 0 {
+			name := b.plans.names[slot]
+			b.collected[name] = append(b.collected[name], nodes...)
+		}
 	}
 }
 
-// seenKinds marks, by kind id, the kinds the walk must hand to enter.
-func seenKinds(kinds []string, want map[string]bool) []bool {
-	seen := make([]bool, len(kinds))
-	for id, k := range kinds {
-		seen[id] = want[k] || declarations[k] != nil
+// kindPlan is what enter does with a node kind: the declaration it makes (nil for
+// none), and the slot its nodes are collected in for the rules (-1 for none).
+type kindPlan struct {
+	declare func(b *builder, n *sitter.Node, kind, parentKind string) bool
+	slot    int
+}
+
+// kindPlans are the plans by kind id for a grammar's kinds and a set of wanted kinds,
+// made once per pair: every file of a check asks for the same kinds, and looking
+// each of a grammar's hundreds of kinds up in two maps cost more than the walk of a
+// small file. Kinds of one name (a grammar gives aliases ids of their own) share a
+// slot, so that their nodes stay in one list in document order.
+type kindPlans struct {
+	byID  []kindPlan
+	names []string // the wanted kinds' names by slot
+}
+
+var plansByKey sync.Map // planKey -> *kindPlans
+
+type planKey struct {
+	kinds *string // the grammar's kind table, by its first name's address
+	want  string  // the wanted kinds, sorted and joined
+}
+
+// plansFor are the plans for kinds and want (see kindPlans).
+func plansFor(kinds []string, want map[string]bool) *kindPlans {
+	wanted := slices.Sorted(maps.Keys(want))
+	key := planKey{want: strings.Join(wanted, "\x00")}
+	if len(kinds) > 0 {
+		key.kinds = &kinds[0]
 	}
-	return seen
+	if plans, ok := plansByKey.Load(key); ok {
+		return plans.(*kindPlans)
+	}
+	plans := &kindPlans{byID: make([]kindPlan, len(kinds)), names: wanted}
+	slots := make(map[string]int, len(wanted))
+	for slot, k := range wanted {
+		slots[k] = slot
+	}
+	for id, k := range kinds {
+		plans.byID[id] = kindPlan{declare: declarations[k], slot: -1}
+		if slot, ok := slots[k]; ok {
+			plans.byID[id].slot = slot
+		}
+	}
+	plansByKey.Store(key, plans)
+	return plans
 }
 
 // enter records what n declares and reports whether it opened a scope.
 // n points into the flattened tree; unless that is the tree's index, it is dropped
 // after the walk, and what outlives the walk (collected nodes and functions) is a
 // copy.
-func (b *builder) enter(n *sitter.Node, kind, parentKind string) bool {
-	if !b.indexed && (b.want[kind] || syntax.IsFunctionKind(kind)) {
+// A wanted kind the grammar's table does not name has a slot past the plans' (none
+// in practice), and is collected by its name at once.
+func (b *builder) enter(n *sitter.Node, kind, parentKind string, plan kindPlan) bool {
+	if !b.indexed && (plan.slot >= 0 || syntax.IsFunctionKind(kind)) {
 		kept := *n
 		n = &kept
 	}
-	if b.want[kind] {
+	switch {
+	case plan.slot >= len(b.bySlot):
 		b.collected[kind] = append(b.collected[kind], n)
+	case plan.slot >= 0:
+		b.bySlot[plan.slot] = append(b.bySlot[plan.slot], n)
 	}
-	if declare := declarations[kind]; declare != nil {
-		return declare(b, n, kind, parentKind)
+	if plan.declare != nil {
+		return plan.declare(b, n, kind, parentKind)
 	}
 	return false
 }

@@ -103,7 +103,8 @@ func build(root *sitter.Node, src []byte, want []string, opts Options, win *wind
 	}
 	b.stack = []*scope{b.root}
 	b.kinds = syntax.KindNames(root)
-	b.seen = seenKinds(b.kinds, b.want)
+	b.plans = plansFor(b.kinds, b.want)
+	b.bySlot = make([][]*sitter.Node, len(b.plans.names))
 	buf, _ := flatBuffers.Get().(*[]syntax.Flat)
 	if buf == nil {
 		buf = new([]syntax.Flat)
