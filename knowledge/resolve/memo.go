@@ -37,7 +37,9 @@ func (t *memoTable[V]) put(id uintptr, v V) {
 }
 
 // build starts or ends the builder's sole use of the table; reset forgets every
-// entry. Only the builder calls them, before the resolver is shared.
+// entry, keeping the room they took: settling fills the table again with about as
+// many, and growing it anew cost as much as the first time. Only the builder calls
+// them, before the resolver is shared.
 func (t *memoTable[V]) build(alone bool) { t.building = alone }
 
-func (t *memoTable[V]) reset() { t.m = nil }
+func (t *memoTable[V]) reset() { clear(t.m) }
