@@ -336,7 +336,7 @@ func (d *Driver) analyze(ctx context.Context, path string, src []byte, facts *an
 	visit(file, result)
 	// A first judgement that the fact pass will make again keeps its tree for it.
 	if facts == nil && result.Skipped == "" && rules.DependsOnOtherFiles(result) {
-		d.kept.keep(file)
+		d.kept.keep(file, rules.DependsOnRequestPathOnly(result))
 	}
 	return true, nil
 }

@@ -27,10 +27,24 @@ var KeptTreesBudget int64 = 1 << 20
 // between the judgements (an editor's overlay, a file saved during a long check) is
 // parsed afresh. Each kept file is released when taken, when the fact pass has no
 // judgement for it, and at the end of the run, however it ends.
+//
+// A file judged again only for the request path may be spared its second judgement
+// (see spared): on the benchmark corpus three fifths of the text kept were such files,
+// and they took the budget from files surely judged again. They are kept while the
+// budget has room, and a file surely judged again takes their place when it has not.
 type keptTrees struct {
 	mu    sync.Mutex
-	files map[string]*analysis.File // by absolute path
-	left  int64                     // bytes of text the budget still allows
+	files map[string]keptFile // by absolute path
+	left  int64               // bytes of text the budget still allows
+	// spareable is the text of the kept files that may be spared, which a file surely
+	// judged again may take.
+	spareable int64
+}
+
+// keptFile is a kept file and whether it may be spared its second judgement.
+type keptFile struct {
+	*analysis.File
+	spareable bool
 }
 
 // liveKeptTrees counts the files kept by every run now, for tests that check each run
@@ -42,26 +56,50 @@ var liveKeptTrees atomic.Int64
 var KeptTreeReuses atomic.Int64
 
 func newKeptTrees(budget int64) *keptTrees {
-	return &keptTrees{files: map[string]*analysis.File{}, left: budget}
+	return &keptTrees{files: map[string]keptFile{}, left: budget}
 }
 
-// keep holds a copy of f's tree, judged once and to be judged again, when the budget
-// allows; f stays its caller's, to close. The copy shares the tree's nodes but not
-// the index the first judgement built on it (syntax.Clone): the index is Go memory,
-// as large again as the tree, and the second judgement's resolver flattens the tree
-// anyway; kept for every file, it made a large app's check pass 100 MB.
-func (k *keptTrees) keep(f *analysis.File) {
+// keep holds a copy of f's tree, judged once and to be judged again (perhaps only:
+// spareable), when the budget allows; f stays its caller's, to close. The copy shares
+// the tree's nodes but not the index the first judgement built on it (syntax.Clone):
+// the index is Go memory, as large again as the tree, and the second judgement's
+// resolver flattens the tree anyway.
+func (k *keptTrees) keep(f *analysis.File, spareable bool) {
 	if k == nil {
 		return
 	}
 	size := int64(len(f.Src))
+	var evicted []*analysis.File
+	defer func() {
+		for _, e := range evicted {
+			syntax.Close(e.Tree)
+		}
+	}()
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	if _, ok := k.files[f.Path]; ok || size > k.left {
+	if _, ok := k.files[f.Path]; ok {
 		return // one file listed twice keeps its first tree only
 	}
-	k.files[f.Path] = &analysis.File{Path: f.Path, Lang: f.Lang, Src: f.Src, Tree: syntax.Clone(f.Tree)}
+	room := k.left
+	if !spareable {
+		room += k.spareable
+	}
+	if size > room {
+		return
+	}
+	for path, e := range k.files {
+		if k.left >= size {
+			break
+		}
+		if e.spareable {
+			evicted = append(evicted, k.removeLocked(path).File)
+		}
+	}
+	k.files[f.Path] = keptFile{File: &analysis.File{Path: f.Path, Lang: f.Lang, Src: f.Src, Tree: syntax.Clone(f.Tree)}, spareable: spareable}
 	k.left -= size
+	if spareable {
+		k.spareable += size
+	}
 	liveKeptTrees.Add(1)
 }
 
@@ -94,13 +132,21 @@ func (k *keptTrees) remove(abs string) *analysis.File {
 	}
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	f := k.files[abs]
-	if f != nil {
+	return k.removeLocked(abs).File
+}
+
+// removeLocked is remove with k.mu held; the zero keptFile when none was kept.
+func (k *keptTrees) removeLocked(abs string) keptFile {
+	e, ok := k.files[abs]
+	if ok {
 		delete(k.files, abs)
-		k.left += int64(len(f.Src))
+		k.left += int64(len(e.Src))
+		if e.spareable {
+			k.spareable -= int64(len(e.Src))
+		}
 		liveKeptTrees.Add(-1)
 	}
-	return f
+	return e
 }
 
 // release drops every file still kept: the run ended, by its last judgement, a
@@ -111,7 +157,7 @@ func (k *keptTrees) release() {
 	}
 	k.mu.Lock()
 	files := k.files
-	k.files = map[string]*analysis.File{}
+	k.files, k.left, k.spareable = map[string]keptFile{}, 0, 0
 	liveKeptTrees.Add(-int64(len(files)))
 	k.mu.Unlock()
 	for _, f := range files {

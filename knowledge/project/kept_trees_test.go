@@ -255,7 +255,7 @@ func TestKeptTreesTake(t *testing.T) {
 		{"dropped", func() *analysis.File { k.drop("/p/a.js"); return k.take("/p/a.js", src) }, false},
 	} {
 		f := parse()
-		k.keep(f)
+		k.keep(f, false)
 		syntax.Close(f.Tree) // the kept copy outlives the caller's tree
 		if liveKeptTrees.Load() != 1 {
 			t.Fatalf("%s: %d kept", tc.name, liveKeptTrees.Load())
@@ -275,8 +275,8 @@ func TestKeptTreesTake(t *testing.T) {
 		}
 	}
 	f := parse()
-	k.keep(f)
-	k.keep(&analysis.File{Path: "/p/b.js", Src: []byte("x"), Tree: f.Tree}) // over the budget: not kept
+	k.keep(f, false)
+	k.keep(&analysis.File{Path: "/p/b.js", Src: []byte("x"), Tree: f.Tree}, false) // over the budget: not kept
 	syntax.Close(f.Tree)
 	if n := liveKeptTrees.Load(); n != 1 {
 		t.Errorf("%d kept with room for one", n)
@@ -320,5 +320,49 @@ func TestKeptTreeInCachedAndIndexRuns(t *testing.T) {
 		if n, now := liveKeptTrees.Load(), syntax.Live().Trees; n != 0 || now != trees {
 			t.Errorf("%s: %d kept trees held, %d trees alive (%d before)", tc.name, n, now, trees)
 		}
+	}
+}
+
+// TestKeptTreesSureTakesTheSpareablesPlace: with the budget full, a file surely judged
+// again takes the place of files that may be spared theirs, never the other way.
+func TestKeptTreesSureTakesTheSpareablesPlace(t *testing.T) {
+	trees := syntax.Live().Trees
+	file := func(name, text string) *analysis.File {
+		tree, err := syntax.Parse(context.Background(), syntax.JavaScript, []byte(text), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &analysis.File{Path: "/p/" + name, Lang: syntax.JavaScript, Src: []byte(text), Tree: tree}
+	}
+	k := newKeptTrees(30)
+	for _, tc := range []struct {
+		name, text string
+		spareable  bool
+	}{
+		{"maybe1.js", "exports.a = 1;\n", true},     // 15 bytes: kept
+		{"maybe2.js", "exports.b = 2;\n", true},     // 15 bytes: kept, the budget full
+		{"maybe3.js", "exports.c = 3;\n", true},     // no room, and it takes none
+		{"sure.js", "exports.sure = 'x';\n", false}, // 20 bytes: both spareable files go
+	} {
+		f := file(tc.name, tc.text)
+		k.keep(f, tc.spareable)
+		syntax.Close(f.Tree)
+	}
+	var held []string
+	for path := range k.files {
+		held = append(held, filepath.Base(path))
+	}
+	if !slices.Equal(held, []string{"sure.js"}) || k.left != 10 || k.spareable != 0 {
+		t.Errorf("kept %v, %d bytes left, %d spareable; want sure.js alone, 10 left", held, k.left, k.spareable)
+	}
+	big := file("big.js", strings.Repeat("x;", 20))
+	k.keep(big, false) // over what is left, with nothing spareable: not kept
+	syntax.Close(big.Tree)
+	if n := liveKeptTrees.Load(); n != 1 {
+		t.Errorf("%d kept, want 1", n)
+	}
+	k.release()
+	if now := syntax.Live().Trees; now != trees {
+		t.Errorf("%d trees alive, %d before", now, trees)
 	}
 }
