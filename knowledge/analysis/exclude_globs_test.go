@@ -53,3 +53,34 @@ func TestCompiledGlobsAgreeWithDoublestar(t *testing.T) {
 		t.Fatalf("only %d globs narrowed", narrowed)
 	}
 }
+
+// BenchmarkDefaultExcludes asks the default globs of a package's usual paths, most of
+// them checked, compiled and as doublestar alone asked them.
+func BenchmarkDefaultExcludes(b *testing.B) {
+	paths := []string{"src/index.ts", "src/routes/users.js", "lib/adapters/storage/mongo/index.js",
+		"src/controllers/auth.controller.ts", "lib/middleware/rate-limit.js", "src/services/mail/templates.ts",
+		"src/routes/users.test.ts", "test/helpers.js", "dist/index.js", "src/types/index.d.ts",
+		"src/models/user.model.ts", "lib/utils/request.js"}
+	b.Run("compiled", func(b *testing.B) {
+		for b.Loop() {
+			for _, p := range paths {
+				for _, g := range defaultGlobs {
+					if g.match(p) {
+						break
+					}
+				}
+			}
+		}
+	})
+	b.Run("doublestar", func(b *testing.B) {
+		for b.Loop() {
+			for _, p := range paths {
+				for _, g := range defaultExcludes {
+					if ok, _ := doublestar.Match(g, p); ok {
+						break
+					}
+				}
+			}
+		}
+	})
+}
