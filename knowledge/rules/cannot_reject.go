@@ -102,8 +102,7 @@ func (c *rejectCheck) canRejectIn(n *sitter.Node, env *rejectEnv, depth int) boo
 	if n == nil {
 		return false
 	}
-	for i := uint(0); i < n.NamedChildCount(); i++ {
-		ch := n.NamedChild(i)
+	for ch := range syntax.NamedChildren(n) {
 		if syntax.IsFunction(ch) {
 			continue
 		}

@@ -252,8 +252,7 @@ func firstUnguardedAwait(pass *analysis.Pass, h *resolve.Handler, rejects *rejec
 }
 
 func unguardedAwaitIn(s *handlerScope, n *sitter.Node) *sitter.Node {
-	for i := uint(0); i < n.NamedChildCount(); i++ {
-		c := n.NamedChild(i)
+	for c := range syntax.NamedChildren(n) {
 		if syntax.IsFunction(c) {
 			continue
 		}

@@ -1,6 +1,10 @@
 package syntax
 
-import sitter "github.com/tree-sitter/go-tree-sitter"
+import (
+	"iter"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+)
 
 // firstChildAt is the place of n's first named child in the index, -1 for none: ok
 // is false when the index cannot answer, on the same terms as fieldAt (no fields
@@ -82,4 +86,30 @@ func firstChildEnd(n *sitter.Node) (end uint, ok bool) {
 		}
 	}
 	return firstChildEndInC(n)
+}
+
+// NamedChildren yields n's named children in order (none for nil). With the tree's
+// index each step follows a sibling link, and the children point into the index;
+// asking NamedChild(n, i) for each i costs tree-sitter a walk from the first child
+// every time.
+func NamedChildren(n *sitter.Node) iter.Seq[*sitter.Node] {
+	return func(yield func(*sitter.Node) bool) {
+		if n == nil {
+			return
+		}
+		s := stateOf(n)
+		if k, ok := s.indexedChildren(n); ok {
+			for ; k >= 0; k = s.index.next[k] {
+				if !yield(s.index.nodes[k].Node()) {
+					return
+				}
+			}
+			return
+		}
+		for i := range namedChildCountInC(n) {
+			if !yield(namedChildInC(n, i)) {
+				return
+			}
+		}
+	}
 }

@@ -6,11 +6,11 @@ import (
 	sitter "github.com/tree-sitter/go-tree-sitter"
 )
 
-// Once a tree has its index, NamedChild, NamedChildCount and firstChildEnd answer from
-// it what tree-sitter answers, on every named node of the testdata and of sources
-// with aliases, operators in fields and errors; and they do answer from it (the
-// children they give point into the index), so a change that sent them all to C
-// would fail too.
+// Once a tree has its index, NamedChild, NamedChildCount, NamedChildren and
+// firstChildEnd answer from it what tree-sitter answers, on every named node of the
+// testdata and of sources with aliases, operators in fields and errors; and they do
+// answer from it (the children they give point into the index), so a change that
+// sent them all to C would fail too.
 func TestNamedChildrenFromTheIndex(t *testing.T) {
 	trees := testdataTrees(t)
 	for i, src := range []string{
@@ -55,6 +55,18 @@ func TestNamedChildrenFromTheIndex(t *testing.T) {
 					fromIndex++
 				}
 			}
+			var listed []*sitter.Node
+			for c := range NamedChildren(node) {
+				listed = append(listed, c)
+			}
+			if len(listed) != int(count) {
+				t.Fatalf("%s: NamedChildren of %s lists %d, tree-sitter %d", name, node.Kind(), len(listed), count)
+			}
+			for c, got := range listed {
+				if !sameNode(got, node.NamedChild(uint(c))) {
+					t.Fatalf("%s: NamedChildren of %s lists %v at %d, tree-sitter %v", name, node.Kind(), got, c, node.NamedChild(uint(c)))
+				}
+			}
 			end, ok := firstChildEnd(node)
 			first := node.Child(0)
 			if ok != (first != nil) || first != nil && end != first.EndByte() {
@@ -87,6 +99,13 @@ func TestNamedChildrenWithoutAnIndex(t *testing.T) {
 	}
 	if len(names) != 3 || names[2] != Identifier {
 		t.Fatalf("arguments %v", names)
+	}
+	var listed []string
+	for c := range NamedChildren(args) {
+		listed = append(listed, Text(c, []byte("f(a, b, c)")))
+	}
+	if len(listed) != 3 || listed[0] != "a" || listed[2] != "c" {
+		t.Fatalf("NamedChildren lists %v", listed)
 	}
 	if end, ok := firstChildEnd(call); !ok || end != 1 {
 		t.Fatalf("the callee ends at %d (%v), want 1", end, ok)
