@@ -56,7 +56,8 @@ type firstResult struct {
 // record request-path facts after the others, once it knows whether any file reads
 // them (see factsGate); so does a run given RunOptions.Looks, whose caller then keeps
 // the gate's decision exact as files change. The fact pass spares the
-// second judgement that would find what the first found (see spared).
+// second judgement that would find what the first found (see spared), and makes the
+// others on the trees their first judgements kept, within a budget (see keptTrees).
 // It stops between files when ctx ends, and then returns its error.
 func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each func(FileResult)) error {
 	// One run checks each directory of the tree for links once (safefs.Roots.Memo).
