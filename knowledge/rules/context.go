@@ -229,9 +229,8 @@ func walkNamed(n *sitter.Node, skipFunctions bool, visit func(*sitter.Node) bool
 	if n == nil || !visit(n) {
 		return
 	}
-	// syntax's calls skip cgo's pointer checks, and the count is asked once.
-	for i := range syntax.NamedChildCount(n) {
-		c := syntax.NamedChild(n, i)
+	// syntax's walk reads the tree's index (or skips cgo's pointer checks).
+	for c := range syntax.NamedChildren(n) {
 		if skipFunctions && syntax.IsFunction(c) {
 			continue
 		}
