@@ -64,7 +64,7 @@ func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each fun
 	memo := *d
 	memo.Roots = d.Roots.Memo()
 	memo.lookups = &sync.Map{} // and each directory's configuration once
-	memo.kept = newKeptTrees(KeptTreesBudget)
+	memo.kept = newKeptTrees(runBudget(o.Cache != nil))
 	defer memo.kept.release()
 	d = &memo
 	// own: the facts serve this run (and its cache) alone, every fact is one of its
