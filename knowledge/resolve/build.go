@@ -373,12 +373,11 @@ func (b *builder) declareImport(n *sitter.Node) {
 		module, _ = syntax.StringValue(src, b.src)
 		b.imports[NormalizeModule(module)] = true
 	}
-	typeOnly := false
-	for i := uint(0); i < n.ChildCount(); i++ {
-		c := n.Child(i)
+	// `type` comes before the clause it makes type-only (`import type {...}`); it
+	// is a keyword, not a named child, so one call into C asks all children for it.
+	typeOnly := syntax.HasChildOfKind(n, syntax.KeywordType)
+	for c := range syntax.NamedChildren(n) {
 		switch syntax.Kind(c) {
-		case syntax.KeywordType:
-			typeOnly = true
 		case syntax.ImportRequireClause:
 			spec, _ := syntax.StringValue(syntax.Field(c, syntax.FieldSource), b.src)
 			b.declareValue(syntax.NamedChild(c, 0), Value{Kind: Module, Module: NormalizeModule(spec)})
@@ -399,16 +398,14 @@ func (b *builder) declareImportClause(clause *sitter.Node, mod Value, typeOnly b
 		}
 		b.declareValue(id, v)
 	}
-	for i := range syntax.NamedChildCount(clause) {
-		c := syntax.NamedChild(clause, i)
+	for c := range syntax.NamedChildren(clause) {
 		switch syntax.Kind(c) {
 		case syntax.Identifier:
 			bindName(c, mod, typeOnly)
 		case syntax.NamespaceImport:
 			bindName(syntax.NamedChild(c, 0), mod, typeOnly)
 		case syntax.NamedImports:
-			for j := range syntax.NamedChildCount(c) {
-				spec := syntax.NamedChild(c, j)
+			for spec := range syntax.NamedChildren(c) {
 				if syntax.Kind(spec) != syntax.ImportSpecifier {
 					continue
 				}
@@ -424,12 +421,7 @@ func (b *builder) declareImportClause(clause *sitter.Node, mod Value, typeOnly b
 				if !ok {
 					continue
 				}
-				isType := typeOnly
-				for k := uint(0); k < spec.ChildCount(); k++ {
-					if syntax.Kind(spec.Child(k)) == syntax.KeywordType {
-						isType = true
-					}
-				}
+				isType := typeOnly || syntax.HasChildOfKind(spec, syntax.KeywordType)
 				v := mod.Member(exported)
 				if exported == "default" {
 					v = mod

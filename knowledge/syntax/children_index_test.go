@@ -145,3 +145,42 @@ func TestIndexRecords(t *testing.T) {
 		t.Fatal("a subtree's flattening taken for the whole tree's")
 	}
 }
+
+// HasChildOfKind answers what asking every child's kind answers, for keywords (which
+// only it reaches: they are not named), named kinds, a name with several ids, and a
+// kind no table names.
+func TestHasChildOfKind(t *testing.T) {
+	trees := testdataTrees(t)
+	src := "import type { A } from 'a'; import { type B, C } from 'b'; class K { static async *m() {} }; const x = ) + ];"
+	tree, err := Parse(t.Context(), TypeScript, []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer Close(tree)
+	trees["sample.ts"] = tree
+	found := map[string]int{}
+	for name, tree := range trees {
+		var visit func(n *sitter.Node)
+		visit = func(n *sitter.Node) {
+			for _, kind := range []string{KeywordType, KeywordAsync, "static", Identifier, CallExpression, "ERROR"} {
+				want := false
+				for i := range n.ChildCount() {
+					want = want || n.Child(i).Kind() == kind
+				}
+				if got := HasChildOfKind(n, kind); got != want {
+					t.Fatalf("%s: %s has a child of kind %s: %v, tree-sitter %v", name, n.Kind(), kind, got, want)
+				}
+				if want {
+					found[kind]++
+				}
+			}
+			for i := range n.ChildCount() {
+				visit(n.Child(i))
+			}
+		}
+		visit(tree.RootNode())
+	}
+	if found[KeywordType] < 2 || found[KeywordAsync] == 0 || found["ERROR"] == 0 {
+		t.Fatalf("the sources no longer hold the keywords the test asks for: %v", found)
+	}
+}

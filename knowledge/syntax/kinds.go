@@ -17,14 +17,20 @@ import (
 type grammarTables struct {
 	kinds  []string
 	fields map[string]uint16
+	ids    map[string][]uint16 // the kind ids of each name (see idsOf)
 }
+
+// idsOf are the kind ids named kind: tree-sitter gives some names several (a
+// keyword and a node of the same name, aliases).
+func (t *grammarTables) idsOf(kind string) []uint16 { return t.ids[kind] }
 
 var tables = func() map[Language]*grammarTables {
 	out := map[Language]*grammarTables{}
 	for lang, g := range grammars {
-		t := &grammarTables{kinds: make([]string, g.NodeKindCount()), fields: map[string]uint16{}}
+		t := &grammarTables{kinds: make([]string, g.NodeKindCount()), fields: map[string]uint16{}, ids: map[string][]uint16{}}
 		for id := range t.kinds {
 			t.kinds[id] = g.NodeKindForId(uint16(id))
+			t.ids[t.kinds[id]] = append(t.ids[t.kinds[id]], uint16(id))
 		}
 		for id := uint16(1); uint32(id) <= g.FieldCount(); id++ {
 			t.fields[g.FieldNameForId(id)] = id

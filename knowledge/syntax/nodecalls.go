@@ -62,6 +62,23 @@ static bool nc_first_child_end(nc_node_bits n, uint32_t *end) {
 	return true;
 }
 
+uint32_t ts_node_child_count(nc_node self);
+
+// nc_has_child_symbol reports whether one of n's children, named or not, has one of
+// the count kind ids in syms: one call where asking each child and its kind would be
+// two a child.
+static bool nc_has_child_symbol(nc_node_bits n, const uint16_t *syms, int count) {
+	nc_node x; memcpy(&x, &n, sizeof x);
+	uint32_t children = ts_node_child_count(x);
+	for (uint32_t i = 0; i < children; i++) {
+		uint16_t sym = ts_node_symbol(ts_node_child(x, i));
+		for (int k = 0; k < count; k++) {
+			if (sym == syms[k]) return true;
+		}
+	}
+	return false;
+}
+
 static uint32_t nc_named_child_count(nc_node_bits n) {
 	nc_node x; memcpy(&x, &n, sizeof x);
 	return ts_node_named_child_count(x);
@@ -170,4 +187,26 @@ func kindName(t *grammarTables, sym uint16, n *sitter.Node) string {
 		return t.kinds[sym]
 	}
 	return n.Kind()
+}
+
+// HasChildOfKind reports whether one of n's children, named or not, is of kind (a
+// keyword such as `type` in `import type`), in one call into C; false for nil. A
+// grammar may give one name several kind ids: any of them counts.
+func HasChildOfKind(n *sitter.Node, kind string) bool {
+	if n == nil {
+		return false
+	}
+	var ids []uint16
+	if t := tablesOf(n); t != nil {
+		ids = t.idsOf(kind)
+	}
+	if len(ids) == 0 { // another tree's node, or a kind the table does not name (ERROR)
+		for i := range n.ChildCount() {
+			if Kind(n.Child(i)) == kind {
+				return true
+			}
+		}
+		return false
+	}
+	return bool(C.nc_has_child_symbol(bitsOf(n), (*C.uint16_t)(unsafe.Pointer(&ids[0])), C.int(len(ids))))
 }
