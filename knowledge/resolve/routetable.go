@@ -156,10 +156,6 @@ type FileRoutes struct {
 	// (routetable_importedkeys.go).
 	ObjectKeys map[string][]string
 	KeysParts  []KeysPart
-	// Modules are the module paths the table's facts name, when it was made for a
-	// workspace (RouteTableIn): a relative import's path without its ending, or the
-	// source file of another workspace package.
-	Modules []string
 }
 
 // RouteTable returns the Express registrations of the file whose tree is root; file
@@ -202,7 +198,6 @@ func (r *Resolver) routeTable(root *sitter.Node, file string, dependsOn func(pkg
 			}
 		}
 	}
-	t.listModules()
 	return t.out
 }
 
@@ -212,10 +207,8 @@ type tableBuilder struct {
 	file      string
 	root      *sitter.Node
 	dependsOn func(string) bool
-	// workspace reads the workspace's other packages as sources (RouteTableIn);
-	// modules are the module paths moduleKey was asked for then.
+	// workspace reads the workspace's other packages as sources (RouteTableIn).
 	workspace *WorkspaceModules
-	modules   map[string]bool
 	out       FileRoutes
 	receivers map[string]*sitter.Node // the first node of each receiver registered on
 	// passedParams are the parameters the file's calls pass on (see passes).

@@ -34,14 +34,15 @@ func WorkspaceFacts(own []FileRoutes, dir string, src FactSource) []FileRoutes {
 	}
 	var queue []want
 	add := func(t FileRoutes, within string) {
-		for _, m := range t.Modules {
+		modules := factModules(t, within == "")
+		for _, m := range modules {
 			abs := absModule(m)
 			switch {
 			case within != "":
 				if withinDir(abs, within) {
 					queue = append(queue, want{m, within})
 				}
-			case isSourcePath(m) && (dir == "" || !withinDir(abs, dir)):
+			case dir == "" || !withinDir(abs, dir):
 				queue = append(queue, want{m, ""})
 			}
 		}
@@ -71,6 +72,88 @@ func WorkspaceFacts(own []FileRoutes, dir string, src FactSource) []FileRoutes {
 		if within != "" {
 			add(t, within)
 		}
+	}
+	return out
+}
+
+// factModules are the modules a table's facts name by a "path:" key (ModuleKey): its
+// re-exports, the other modules' route objects, lists and factories its route lists
+// take, and the constants and objects its path parts read; with registrations, also
+// the modules its routes, mounts and hand-offs run or read. A module that the file
+// only imports (a helper its functions call) holds nothing its route map reads, and
+// is not followed: an index that gathers a package's modules would otherwise read the
+// whole package, and a package that imports another's helpers all of it.
+func factModules(t FileRoutes, registrations bool) []string {
+	var out []string
+	add := func(key string) {
+		if m, ok := strings.CutPrefix(key, "path:"); ok {
+			out = append(out, filepath.FromSlash(m))
+		}
+	}
+	for _, re := range t.ReExports {
+		add(re.Key)
+	}
+	for _, re := range t.MoreStars {
+		add(re.Key)
+	}
+	list := func(l RouteList) {
+		for _, item := range l.Items {
+			switch {
+			case item.Ref != nil:
+				add(item.Ref.Key)
+			case item.Element != nil && item.Element.Ref != nil:
+				add(item.Element.Ref.Key)
+			case item.Factory != nil:
+				add(item.Factory.Ref.Key)
+				for _, args := range item.Factory.Args {
+					for _, a := range args {
+						if a.Ref != nil {
+							add(a.Ref.Key)
+						}
+					}
+				}
+			}
+		}
+	}
+	for _, l := range t.RouteLists {
+		list(l)
+	}
+	if registrations {
+		targets := func(ts ...Target) {
+			for _, x := range ts {
+				add(x.Key)
+			}
+		}
+		for _, r := range t.Routes {
+			targets(r.Handler)
+			targets(r.Middleware...)
+			if r.Keyed != nil {
+				add(r.Keyed.Key)
+			}
+			if r.Elements != nil {
+				list(r.Elements.List)
+			}
+		}
+		for _, m := range t.Mounts {
+			add(m.Key)
+			targets(m.Target)
+			targets(m.Middleware...)
+		}
+		for _, p := range t.Passes {
+			add(p.Key)
+		}
+		for _, f := range t.FieldRefs {
+			add(f.Key)
+		}
+		for _, c := range t.Classes.Extends {
+			add(c.Key)
+		}
+	}
+	for _, p := range t.ImportedParts {
+		add(p.Key)
+	}
+	for _, p := range t.KeysParts {
+		add(p.Key)
 	}
 	return out
 }
