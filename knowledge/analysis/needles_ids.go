@@ -69,8 +69,10 @@ func (m *matcher) compileNeedles(n *Needles) compiledNeedles {
 }
 
 // ruleLookOf is r's look compiled against m, kept with m: a rule's needles and calls
-// are fixed once the rule is registered, and an automaton compiled anew (Register)
-// compiles its rules' looks anew.
+// are fixed by the time a file is first looked at for it (rules are declared once, as
+// package variables, and their twins made when the registry is built; callNames keeps
+// its calls the same way), and an automaton compiled anew (Register) compiles its
+// rules' looks anew.
 func (m *matcher) ruleLookOf(r *Rule) *ruleLook {
 	if l, ok := m.looks.Load(r); ok {
 		return l.(*ruleLook)
