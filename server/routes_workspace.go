@@ -28,12 +28,18 @@ func (s *Server) workspaceModules() *resolve.WorkspaceModules {
 // the next request.
 func (s *Server) withWorkspaceFacts(ctx context.Context, byPkg map[string][]resolve.FileRoutes) {
 	src := resolve.FactSource{
-		Table: func(file string) (resolve.FileRoutes, bool) {
-			if d := s.doc(string(uri.File(file))); d != nil {
-				e, ok := s.openRoutes(ctx, d)
-				return e.table, ok
-			}
-			return s.closedTable(ctx, file)
+		Tables: func(files []string) []resolve.FileRoutes {
+			out := make([]resolve.FileRoutes, len(files))
+			onAllCores(ctx, len(files), func(k int) {
+				if d := s.doc(string(uri.File(files[k]))); d != nil {
+					if e, ok := s.openRoutes(ctx, d); ok {
+						out[k] = e.table
+					}
+				} else if t, ok := s.closedTable(ctx, files[k]); ok {
+					out[k] = t
+				}
+			})
+			return out
 		},
 		PackageDir: func(file string) string {
 			if p := s.pkgs.For(file); p != nil {

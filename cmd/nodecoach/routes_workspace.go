@@ -29,13 +29,26 @@ func (a *analyzer) withWorkspaceFacts(tables []resolve.FileRoutes, pkgs []*pkgin
 		byPkg[pkgs[i]] = append(byPkg[pkgs[i]], t)
 	}
 	src := resolve.FactSource{
-		Table: func(file string) (resolve.FileRoutes, bool) {
-			if t, ok := known[absPath(file)]; ok {
-				return t, t.File != ""
+		Tables: func(files []string) []resolve.FileRoutes {
+			out := make([]resolve.FileRoutes, len(files))
+			var todo []string
+			var at []int
+			for k, f := range files {
+				if t, ok := known[absPath(f)]; ok {
+					out[k] = t
+				} else {
+					todo, at = append(todo, f), append(at, k)
+				}
 			}
-			extra, _, errs := a.routeTables([]string{file}, log, workspace)
-			known[absPath(file)] = extra[0]
-			return extra[0], errs[0] == nil && extra[0].File != ""
+			made, _, errs := a.routeTables(todo, log, workspace)
+			for n, t := range made {
+				if errs[n] != nil {
+					t = resolve.FileRoutes{}
+				}
+				known[absPath(todo[n])] = t
+				out[at[n]] = t
+			}
+			return out
 		},
 		PackageDir: func(file string) string {
 			if p := a.Packages.For(file); p != nil {

@@ -11,9 +11,10 @@ const maxWorkspaceFacts = 2000
 
 // FactSource gives WorkspaceFacts the files it reads.
 type FactSource struct {
-	// Table is the route table of a file (made with RouteTableIn), false when the file
-	// is none the caller can read: absent, excluded, or out of the workspace.
-	Table func(file string) (FileRoutes, bool)
+	// Tables are the route tables of files (made with RouteTableIn), asked for
+	// together so that the caller may make them on all cores; a table whose File is
+	// "" is of a file the caller cannot read (absent, excluded, out of the workspace).
+	Tables func(files []string) []FileRoutes
 	// PackageDir is the folder of the package.json nearest file, "" for none.
 	PackageDir func(file string) string
 	// Exists: file is a regular file the caller may read.
@@ -21,8 +22,8 @@ type FactSource struct {
 }
 
 // WorkspaceFacts are the facts (OnlyFacts) of the files of other workspace packages
-// that the tables of the package in dir read (their Modules naming another package's
-// source), and of the modules of those packages they read in turn, for that package's
+// that the tables of the package in dir read (the modules their facts name that lie
+// outside dir: factModules), and of the modules of those packages they read in turn, for that package's
 // route map: the other package's files need not be in the same run, and when they are,
 // their facts join this package's map as well as their own. From a file of another
 // package, only the modules of that package are followed, and each file is read once,
@@ -52,25 +53,34 @@ func WorkspaceFacts(own []FileRoutes, dir string, src FactSource) []FileRoutes {
 	}
 	read := map[string]bool{}
 	var out []FileRoutes
+	// One wave a step: the files the last wave's facts name, tabled together.
 	for len(queue) > 0 && len(read) < maxWorkspaceFacts {
-		w := queue[0]
-		queue = queue[1:]
-		file, ok := existingModule(w.module, src.Exists)
-		if !ok || read[absModule(file)] {
-			continue
+		var files []string
+		var from []want
+		for _, w := range queue {
+			file, ok := existingModule(w.module, src.Exists)
+			if !ok || read[absModule(file)] || len(read) >= maxWorkspaceFacts {
+				continue
+			}
+			read[absModule(file)] = true
+			files, from = append(files, file), append(from, w)
 		}
-		read[absModule(file)] = true
-		t, ok := src.Table(file)
-		if !ok {
-			continue
+		queue = nil
+		if len(files) == 0 {
+			break
 		}
-		out = append(out, t.OnlyFacts())
-		within := w.within
-		if within == "" {
-			within = src.PackageDir(absModule(file))
-		}
-		if within != "" {
-			add(t, within)
+		for k, t := range src.Tables(files) {
+			if t.File == "" {
+				continue
+			}
+			out = append(out, t.OnlyFacts())
+			within := from[k].within
+			if within == "" {
+				within = src.PackageDir(absModule(files[k]))
+			}
+			if within != "" {
+				add(t, within)
+			}
 		}
 	}
 	return out
