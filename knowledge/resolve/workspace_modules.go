@@ -48,6 +48,10 @@ type workspaceRoot struct {
 	dir      string
 	roots    *safefs.Roots
 	packages map[string]string
+	// sources remembers the file each specifier names (packageSource), "" for none:
+	// every file of a package asks for the same few.
+	mu      sync.Mutex
+	sources map[string]string
 }
 
 // NewWorkspaceModules returns an empty finder.
@@ -99,14 +103,31 @@ func (w *WorkspaceModules) Source(importer, spec string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	sub := strings.TrimPrefix(strings.TrimPrefix(spec, name), "/")
-	file, ok := ws.packageSource(dir, sub)
+	file, ok := ws.source(dir, name, spec)
 	if ok && !filepath.IsAbs(importer) {
 		if rel, err := filepath.Rel(w.cwd, file); err == nil {
 			file = rel
 		}
 	}
 	return file, ok
+}
+
+// source is packageSource of spec's sub-path in the package name at dir, remembered.
+func (ws *workspaceRoot) source(dir, name, spec string) (string, bool) {
+	ws.mu.Lock()
+	file, seen := ws.sources[spec]
+	ws.mu.Unlock()
+	if seen {
+		return file, file != ""
+	}
+	file, _ = ws.packageSource(dir, strings.TrimPrefix(strings.TrimPrefix(spec, name), "/"))
+	ws.mu.Lock()
+	if ws.sources == nil {
+		ws.sources = map[string]string{}
+	}
+	ws.sources[spec] = file
+	ws.mu.Unlock()
+	return file, file != ""
 }
 
 // workspaceOf is the workspace holding dir, nil for none. The walk up stops at the

@@ -185,6 +185,9 @@ func withinDir(p, dir string) bool {
 // onlyReExport: the file's statements are one re-export of a relative module
 // (`export * from "./x"`, `module.exports = require("./x")`), and which.
 func onlyReExport(file string, src []byte) (string, bool) {
+	if len(src) > maxStubBytes {
+		return "", false
+	}
 	lang := syntax.ForPath(strings.TrimSuffix(file, ".d.ts") + ".ts")
 	if !strings.HasSuffix(file, ".d.ts") {
 		lang = syntax.ForPath(file)
@@ -209,6 +212,10 @@ func onlyReExport(file string, src []byte) (string, bool) {
 	}
 	return target, target != ""
 }
+
+// maxStubBytes: a file longer is no stub (one re-export and a comment or two), and is
+// not parsed to find out.
+const maxStubBytes = 4096
 
 // reExportOf is the module a statement passes on whole: `export * from "m"` or
 // `module.exports = require("m")`.
