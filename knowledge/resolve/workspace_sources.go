@@ -201,7 +201,7 @@ func onlyReExport(file string, src []byte) (string, bool) {
 	target := ""
 	for i := range root.NamedChildCount() {
 		stmt := root.NamedChild(i)
-		if stmt.Kind() == "comment" {
+		if stmt.Kind() == syntax.Comment {
 			continue
 		}
 		spec, ok := reExportOf(stmt, src)
@@ -221,25 +221,25 @@ const maxStubBytes = 4096
 // `module.exports = require("m")`.
 func reExportOf(stmt *sitter.Node, src []byte) (string, bool) {
 	switch stmt.Kind() {
-	case "export_statement":
-		source := stmt.ChildByFieldName("source")
-		if source == nil || stmt.ChildByFieldName("declaration") != nil {
+	case syntax.ExportStatement:
+		source := stmt.ChildByFieldName(syntax.FieldSource)
+		if source == nil || stmt.ChildByFieldName(syntax.FieldDeclaration) != nil {
 			return "", false
 		}
 		return syntax.StringValue(source, src)
-	case "expression_statement":
+	case syntax.ExpressionStatement:
 		assign := stmt.NamedChild(0)
-		if assign == nil || assign.Kind() != "assignment_expression" {
+		if assign == nil || assign.Kind() != syntax.AssignmentExpression {
 			return "", false
 		}
-		left, right := assign.ChildByFieldName("left"), assign.ChildByFieldName("right")
-		if left == nil || right == nil || syntax.Text(left, src) != "module.exports" || right.Kind() != "call_expression" {
+		left, right := assign.ChildByFieldName(syntax.FieldLeft), assign.ChildByFieldName(syntax.FieldRight)
+		if left == nil || right == nil || syntax.Text(left, src) != "module.exports" || right.Kind() != syntax.CallExpression {
 			return "", false
 		}
-		if fn := right.ChildByFieldName("function"); fn == nil || syntax.Text(fn, src) != "require" {
+		if fn := right.ChildByFieldName(syntax.FieldFunction); fn == nil || syntax.Text(fn, src) != "require" {
 			return "", false
 		}
-		args := right.ChildByFieldName("arguments")
+		args := right.ChildByFieldName(syntax.FieldArguments)
 		if args == nil || args.NamedChildCount() != 1 {
 			return "", false
 		}
