@@ -208,3 +208,52 @@ func joinWorkspace(t *testing.T, root, api string, deps ...string) []string {
 	}
 	return rows
 }
+
+// A specifier's sub-path maps to a file by the package's declarations: exports (a
+// string, a `*` pattern, nested conditions), then a file at the sub-path (its folder's
+// index too), then types and main, following stubs that only re-export and passing
+// over one whose target was never built.
+func TestWorkspacePackageSources(t *testing.T) {
+	root := t.TempDir()
+	writeTree(t, root, map[string]string{
+		"package.json":                     `{"name": "root", "workspaces": ["libs/*"]}`,
+		"libs/whole/package.json":          `{"name": "whole", "exports": "./src/main.ts"}`,
+		"libs/whole/src/main.ts":           "export const a = 1;\n",
+		"libs/star/package.json":           `{"name": "@x/star", "exports": {".": "./index.js", "./features/*": {"node": {"import": "./src/features/*.ts"}}}}`,
+		"libs/star/index.js":               "module.exports = 1;\n",
+		"libs/star/src/features/flags.ts":  "export const f = 1;\n",
+		"libs/plain/package.json":          `{"name": "plain", "main": "build/index.js", "types": "lib/index.ts"}`,
+		"libs/plain/lib/index.ts":          "export const p = 1;\n",
+		"libs/plain/routes/index.ts":       "export const r = 1;\n",
+		"libs/plain/specs.js":              "module.exports = require('./build/specs');\n",
+		"libs/plain/specs.d.ts":            "export * from './lib/specs';\n",
+		"libs/plain/lib/specs.ts":          "export const s = 1;\n",
+		"libs/gone/package.json":           `{"name": "gone", "main": "dist/index.js"}`,
+		"apps/web/package.json":            `{"name": "web"}`,
+		"libs/whole/node_modules/x/a.js":   "",
+		"libs/star/features-unrelated.txt": "",
+	})
+	importer := filepath.Join(root, "libs", "plain", "x.ts")
+	cases := []struct{ spec, want string }{
+		{"whole", "libs/whole/src/main.ts"},
+		{"@x/star", "libs/star/index.js"},
+		{"@x/star/features/flags", "libs/star/src/features/flags.ts"},
+		{"plain", "libs/plain/lib/index.ts"},
+		{"plain/routes", "libs/plain/routes/index.ts"},
+		{"plain/specs", "libs/plain/lib/specs.ts"},
+		{"gone", ""},
+		{"web", ""}, // not a package of the workspace's declarations
+		{"express", ""},
+	}
+	w := NewWorkspaceModules()
+	for _, c := range cases {
+		got, ok := w.Source(importer, c.spec)
+		want := ""
+		if c.want != "" {
+			want = filepath.Join(root, filepath.FromSlash(c.want))
+		}
+		if got != want || ok != (want != "") {
+			t.Errorf("%s: %q %v, want %q", c.spec, got, ok, want)
+		}
+	}
+}
