@@ -27,10 +27,14 @@ func (t *tableBuilder) moduleKey(spec string) (string, bool) {
 }
 
 // OnlyFacts is the table of a file read for another package's route map: its facts
-// (functions, exports, route objects and lists, path constants), without the
-// registrations it makes itself, which belong to its own package's map.
+// (functions, re-exports, route objects, lists and factories, keyed objects, path
+// constants and functions), without its registrations and the apps and routers they
+// are made on, which belong to its own package's map: a mount of another package's
+// router stays the use it was (a row of its own, not that package's routes).
 func (f FileRoutes) OnlyFacts() FileRoutes {
 	f.Routes, f.Mounts, f.Passes, f.FieldRefs = nil, nil, nil, nil
+	f.Exports, f.Returns, f.Params, f.Apps, f.Fields, f.OptionReceivers = nil, nil, nil, nil, nil, nil
 	f.Managed, f.Servers, f.Classes = nil, nil, ClassRoutes{}
+	f.ImportedParts, f.OptionParts, f.OptionCalls, f.KeysParts = nil, nil, nil, nil
 	return f
 }

@@ -257,3 +257,21 @@ func TestWorkspacePackageSources(t *testing.T) {
 		}
 	}
 }
+
+// A router another package of the workspace exports, mounted by this one, stays the
+// use it was: a row of its own, not the other package's routes, which are listed in
+// that package's map.
+func TestRouteTableWorkspaceRouterMountStaysAUse(t *testing.T) {
+	root := t.TempDir()
+	writeTree(t, root, map[string]string{
+		"package.json":                 `{"name": "root", "workspaces": ["packages/*"]}`,
+		"packages/shared/package.json": `{"name": "shared", "main": "index.js"}`,
+		"packages/shared/index.js":     "const router = require('express').Router();\nrouter.get('/x', (req, res) => res.end());\nmodule.exports = { sharedRouter: router };\n",
+		"packages/api/package.json":    `{"name": "api", "dependencies": {"shared": "*"}}`,
+		"packages/api/routes.js":       "const express = require('express');\nconst { sharedRouter } = require('shared');\nconst app = express();\napp.use('/s', sharedRouter);\n",
+	})
+	rows := joinWorkspace(t, root, "packages/api", "shared")
+	if !slices.ContainsFunc(rows, func(r string) bool { return strings.HasPrefix(r, "USE /s on app") }) || slices.ContainsFunc(rows, func(r string) bool { return strings.HasPrefix(r, "GET /s/x") }) {
+		t.Errorf("rows:\n%s", strings.Join(rows, "\n"))
+	}
+}

@@ -73,13 +73,14 @@ func WorkspaceFacts(own []FileRoutes, dir string, src FactSource) []FileRoutes {
 			if t.File == "" {
 				continue
 			}
-			out = append(out, t.OnlyFacts())
+			facts := t.OnlyFacts()
+			out = append(out, facts)
 			within := from[k].within
 			if within == "" {
 				within = src.PackageDir(absModule(files[k]))
 			}
 			if within != "" {
-				add(t, within)
+				add(facts, within)
 			}
 		}
 	}
@@ -87,9 +88,9 @@ func WorkspaceFacts(own []FileRoutes, dir string, src FactSource) []FileRoutes {
 }
 
 // factModules are the modules a table's facts name by a "path:" key (ModuleKey): its
-// re-exports, the other modules' route objects, lists and factories its route lists
-// take, and the constants and objects its path parts read; with registrations, also
-// the modules its routes, mounts and hand-offs run or read. A module that the file
+// re-exports and the other modules' route objects, lists and factories its route
+// lists take; with registrations, also the modules its routes, mounts and hand-offs
+// run or read, and the constants and objects its path parts read. A module that the file
 // only imports (a helper its functions call) holds nothing its route map reads, and
 // is not followed: an index that gathers a package's modules would otherwise read the
 // whole package, and a package that imports another's helpers all of it.
@@ -158,12 +159,12 @@ func factModules(t FileRoutes, registrations bool) []string {
 		for _, c := range t.Classes.Extends {
 			add(c.Key)
 		}
-	}
-	for _, p := range t.ImportedParts {
-		add(p.Key)
-	}
-	for _, p := range t.KeysParts {
-		add(p.Key)
+		for _, p := range t.ImportedParts {
+			add(p.Key)
+		}
+		for _, p := range t.KeysParts {
+			add(p.Key)
+		}
 	}
 	return out
 }
