@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -273,5 +274,23 @@ func TestRouteTableWorkspaceRouterMountStaysAUse(t *testing.T) {
 	rows := joinWorkspace(t, root, "packages/api", "shared")
 	if !slices.ContainsFunc(rows, func(r string) bool { return strings.HasPrefix(r, "USE /s on app") }) || slices.ContainsFunc(rows, func(r string) bool { return strings.HasPrefix(r, "GET /s/x") }) {
 		t.Errorf("rows:\n%s", strings.Join(rows, "\n"))
+	}
+}
+
+// Of several `*` patterns of exports that match a sub-path, the one with the longest
+// text before its `*` gives the file, as in Node, whatever order the object is read in.
+func TestExportTargetLongestPatternWins(t *testing.T) {
+	exports := json.RawMessage(`{"./*": "./src/*.ts", "./features/*": "./src/feat/*.ts", "./features/*.js": "./src/js/*.js"}`)
+	cases := []struct{ sub, want string }{
+		{"features/flags", "./src/feat/flags.ts"},
+		{"features/flags.js", "./src/js/flags.js"},
+		{"other", "./src/other.ts"},
+	}
+	for range 50 { // map order varies from one read to the next
+		for _, c := range cases {
+			if got, ok := exportTarget(exports, c.sub); !ok || got != c.want {
+				t.Fatalf("%s: %q %v, want %q", c.sub, got, ok, c.want)
+			}
+		}
 	}
 }

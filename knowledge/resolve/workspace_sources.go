@@ -77,16 +77,27 @@ func exportTarget(raw json.RawMessage, sub string) (string, bool) {
 	if v, ok := table[key]; ok {
 		return conditionTarget(v, 0)
 	}
-	for pattern, v := range table {
+	// Of the patterns that match, Node takes the one with the longest text before
+	// its `*`, then the longest pattern: "./features/*" over "./*".
+	best, bestPrefix := "", ""
+	for pattern := range table {
 		prefix, suffix, star := strings.Cut(pattern, "*")
 		if !star || !strings.HasPrefix(key, prefix) || !strings.HasSuffix(key, suffix) || len(key) < len(prefix)+len(suffix) {
 			continue
 		}
-		if target, ok := conditionTarget(v, 0); ok {
-			return strings.ReplaceAll(target, "*", key[len(prefix):len(key)-len(suffix)]), true
+		if best == "" || len(prefix) > len(bestPrefix) || len(prefix) == len(bestPrefix) && len(pattern) > len(best) {
+			best, bestPrefix = pattern, prefix
 		}
 	}
-	return "", false
+	if best == "" {
+		return "", false
+	}
+	target, ok := conditionTarget(table[best], 0)
+	if !ok {
+		return "", false
+	}
+	_, suffix, _ := strings.Cut(best, "*")
+	return strings.ReplaceAll(target, "*", key[len(bestPrefix):len(key)-len(suffix)]), true
 }
 
 // firstKey tells whether an exports object maps sub-paths (its keys start with a
