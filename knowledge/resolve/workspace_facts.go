@@ -3,6 +3,8 @@ package resolve
 import (
 	"path/filepath"
 	"strings"
+
+	"github.com/nodecoach/nodecoach/knowledge/safefs"
 )
 
 // maxWorkspaceFacts bounds the files of other packages read for one package's route
@@ -40,10 +42,10 @@ func WorkspaceFacts(own []FileRoutes, dir string, src FactSource) []FileRoutes {
 			abs := absModule(m)
 			switch {
 			case within != "":
-				if withinDir(abs, within) {
+				if safefs.Within(abs, within) {
 					queue = append(queue, want{m, within})
 				}
-			case dir == "" || !withinDir(abs, dir):
+			case dir == "" || !safefs.Within(abs, dir):
 				queue = append(queue, want{m, ""})
 			}
 		}

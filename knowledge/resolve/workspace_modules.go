@@ -80,12 +80,7 @@ func (w *WorkspaceModules) Readable(path string) bool {
 	return err == nil && info.Mode().IsRegular()
 }
 
-func (w *WorkspaceModules) abs(p string) string {
-	if filepath.IsAbs(p) {
-		return filepath.Clean(p)
-	}
-	return filepath.Join(w.cwd, p)
-}
+func (w *WorkspaceModules) abs(p string) string { return safefs.AbsFrom(w.cwd, p) }
 
 // Source is the file of another package of importer's workspace that spec names, and
 // false when spec is relative, names no package of the workspace, or its sub-path

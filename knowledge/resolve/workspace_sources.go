@@ -8,6 +8,7 @@ import (
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
+	"github.com/nodecoach/nodecoach/knowledge/safefs"
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
 
@@ -141,7 +142,7 @@ const maxStubHops = 8
 // sourceFile is the file the module path p names inside the package folder pkgDir,
 // following stubs that only re-export another file of the package.
 func (ws *workspaceRoot) sourceFile(p, pkgDir string, seen map[string]bool) (string, bool) {
-	if len(seen) > maxStubHops || !withinDir(p, pkgDir) {
+	if len(seen) > maxStubHops || !safefs.Within(p, pkgDir) {
 		return "", false
 	}
 	for _, file := range moduleFiles(p) {
@@ -186,11 +187,6 @@ func moduleFiles(p string) []string {
 		out = append(out, filepath.Join(p, "index"+ext))
 	}
 	return out
-}
-
-func withinDir(p, dir string) bool {
-	rel, err := filepath.Rel(dir, p)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // onlyReExport: the file's statements are one re-export of a relative module
