@@ -69,13 +69,17 @@ func TestRunPlacesRelativePathsWhereItBegan(t *testing.T) {
 	if data, _, err := roots.ReadFile(filepath.Join("src", "here.js"), 1<<20); err != nil || string(data) != "here();\n" {
 		t.Errorf("reading a relative path during the run: %q %v", data, err)
 	}
-	forget()
 	t.Chdir(filepath.Join(root, "src"))
+	if got, _ := roots.Abs(filepath.Join("src", "here.js")); got != want {
+		t.Errorf("during the run, in another directory: %q, want %q", got, want)
+	}
+	forget()
 	want, _ = filepath.Abs("here.js")
 	if got, _ := roots.Abs("here.js"); got != want {
 		t.Errorf("after the run, in another directory: %q, want %q", got, want)
 	}
 	memo := NewRoots(root).Memo() // a copy for one run begins it now, here
+	t.Chdir(root)
 	if got, _ := memo.Abs("here.js"); got != want {
 		t.Errorf("a Memo's run: %q, want %q", got, want)
 	}
