@@ -83,18 +83,26 @@ func (m *matcher) ruleLookOf(r *Rule) *ruleLook {
 	return got.(*ruleLook)
 }
 
-// mentionsSet is Mentions of the set's needles, by their ids.
+// mentionsSet is Mentions of the set's needles, by their ids: a part's look asks the
+// look of the rest of the file too, whose automaton it shares (see newQuick).
 func (q *Quick) mentionsSet(s needleSet) bool {
 	for _, id := range s.ids {
-		if q.found[id] && (!q.specifiers[id] || q.importedSpecifier(q.m.names[id])) {
-			return true
+		for l := q; l != nil; l = l.rest {
+			if l.mentionsID(id) {
+				return true
+			}
 		}
 	}
 	return len(s.names) > 0 && q.Mentions(s.names...)
 }
 
-// match is Needles.Match, asked by ids; q must be a whole file's look with the
-// automaton c was compiled against.
+// mentionsID is mentions of the automaton's needle id, in q's own text.
+func (q *Quick) mentionsID(id uint32) bool {
+	return q.found[id] && (!q.specifiers[id] || q.importedSpecifier(q.m.names[id]))
+}
+
+// match is Needles.Match, asked by ids; q's automaton must be the one c was compiled
+// against.
 func (c *compiledNeedles) match(q *Quick) bool {
 	for _, group := range c.also {
 		if !q.mentionsSet(group) {

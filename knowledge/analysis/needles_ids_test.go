@@ -11,7 +11,8 @@ import (
 
 // A rule's needles asked by the automaton's ids answer as asked by their names, for
 // every shape of Needles (alternatives, dependencies, conjunctions, unions, lists,
-// literal openings, import specifiers) and needles the automaton does not know.
+// literal openings, import specifiers) and needles the automaton does not know, in a
+// whole file's look and in a part's.
 func TestNeedleIDsAgreeWithNames(t *testing.T) {
 	specifier := ImportSpecifiers("'ids-test-mod'")[0]
 	known := []string{"ab", "bc", "req,", "res)", "query(", specifier, ".on(", "select"}
@@ -56,15 +57,19 @@ func TestNeedleIDsAgreeWithNames(t *testing.T) {
 	}
 	pieces := []string{"ab", "BC", "ca", "zz", " ", "\n", "(req, res)", "query(", "x.on(", "require('ids-test-mod')",
 		"x('ids-test-mod')", "'other-mod'", "`SELECT 1`", "// ", ";"}
+	someText := func() []byte {
+		var text []byte
+		for range rng.IntN(8) {
+			text = append(text, pieces[rng.IntN(len(pieces))]...)
+		}
+		return text
+	}
 	for range 3000 {
 		r := &Rule{Name: "ids-test", Needles: needles(0)}
 		if rng.IntN(4) == 0 {
 			r.Needles = Needles{}
 		}
-		var text []byte
-		for range rng.IntN(8) {
-			text = append(text, pieces[rng.IntN(len(pieces))]...)
-		}
+		text, around := someText(), someText()
 		for _, pkg := range []*pkginfo.Package{nil, express} {
 			q := &Quick{texts: [][]byte{text}, Package: pkg, m: m, found: make([]bool, len(m.ids)), specifiers: importMarks(m)}
 			m.scan(q.found, text)
@@ -72,6 +77,14 @@ func TestNeedleIDsAgreeWithNames(t *testing.T) {
 			c := m.compileNeedles(&r.Needles)
 			if byID := c.match(q); byID != byName {
 				t.Fatalf("needles %+v in %q (package %v): by ids %v, by names %v", r.Needles, text, pkg != nil, byID, byName)
+			}
+			// A part's look (see quickPart) answers for the text around it too.
+			rest := &Quick{texts: [][]byte{around}, Package: pkg, m: m, found: make([]bool, len(m.ids)), specifiers: importMarks(m)}
+			m.scan(rest.found, around)
+			part := &Quick{texts: [][]byte{text}, Package: pkg, m: m, found: make([]bool, len(m.ids)), specifiers: importMarks(m), rest: rest}
+			m.scan(part.found, text)
+			if byID, byName := c.match(part), r.Needles.Match(part); byID != byName {
+				t.Fatalf("needles %+v in the part %q of %q (package %v): by ids %v, by names %v", r.Needles, text, around, pkg != nil, byID, byName)
 			}
 		}
 	}

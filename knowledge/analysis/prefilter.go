@@ -35,6 +35,9 @@ func NewQuick(src []byte, pkg *pkginfo.Package) *Quick { return newQuick(pkg, ni
 
 func newQuick(pkg *pkginfo.Package, rest *Quick, texts ...[]byte) *Quick {
 	m := currentMatcher()
+	if rest != nil {
+		m = rest.m // a part is asked by the ids of the look around it (see mentionsSet)
+	}
 	q := &Quick{texts: texts, Package: pkg, m: m, found: make([]bool, len(m.ids)), specifiers: importMarks(m), rest: rest}
 	m.scan(q.found, texts...)
 	return q
@@ -57,7 +60,7 @@ func (q *Quick) Mentions(needles ...string) bool {
 // learn it.
 func (q *Quick) mentions(n string) bool {
 	if id, ok := q.m.ids[n]; ok {
-		return q.found[id] && (!q.specifiers[id] || q.importedSpecifier(n))
+		return q.mentionsID(uint32(id))
 	}
 	found, known := q.seen[n]
 	if known {
@@ -112,19 +115,13 @@ func Applicable(q *Quick, rules []*Rule, opts Options) []*Rule {
 }
 
 // applies reports whether r can fire in q's file: its needles, its MayApply and the
-// names of its calls say yes. A whole file's look asks r's needles by the automaton's
-// ids (see ruleLookOf); a part's look (quickPart) asks by name, as it must ask the
-// look of the rest of the file too.
+// names of its calls say yes. r's needles are asked by the automaton's ids (see
+// ruleLookOf), a part's look (quickPart) included: it shares the automaton of the
+// look of the rest of the file, which it asks too.
 func (q *Quick) applies(r *Rule) bool {
-	if q.rest != nil {
-		return r.mayApply(q) && mentionsAny(q, callNames(r))
-	}
 	l := q.m.ruleLookOf(r)
 	return l.needles.match(q) && (r.MayApply == nil || r.MayApply(q)) && (l.anyCall || q.mentionsSet(l.calls))
 }
-
-// mentionsAny is Mentions, and true when there is nothing to look for.
-func mentionsAny(q *Quick, names []string) bool { return names == nil || q.Mentions(names...) }
 
 // callNames are the names a file must mention for r to see a call: the methods, as
 // calls (see MethodCallNeedles: a method's name alone is often a property read, as in

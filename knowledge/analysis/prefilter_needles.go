@@ -155,8 +155,3 @@ func union(a, b []string) []string {
 	}
 	return out
 }
-
-// mayApply reports whether r can fire in q's file, by its needles and its MayApply.
-func (r *Rule) mayApply(q *Quick) bool {
-	return r.Needles.Match(q) && (r.MayApply == nil || r.MayApply(q))
-}
