@@ -6,8 +6,8 @@ import sitter "github.com/tree-sitter/go-tree-sitter"
 // class, the clauses of a class heritage or an export statement.
 func ChildrenOfKind(n *sitter.Node, kind string) []*sitter.Node {
 	var out []*sitter.Node
-	for i := range NamedChildCount(n) {
-		if c := NamedChild(n, i); Kind(c) == kind {
+	for c := range NamedChildren(n) {
+		if Kind(c) == kind {
 			out = append(out, c)
 		}
 	}

@@ -58,8 +58,7 @@ func Escapes(use *sitter.Node) bool {
 // top-level `app.use(…)` calls or `C.prototype.m = …` assignments of a file.
 func ExpressionStatements(list *sitter.Node, kind NodeKind) iter.Seq2[*sitter.Node, *sitter.Node] {
 	return func(yield func(stmt, expr *sitter.Node) bool) {
-		for i := range NamedChildCount(list) {
-			stmt := NamedChild(list, i)
+		for stmt := range NamedChildren(list) { // a sibling link a step, not a count from the first
 			if Kind(stmt) != ExpressionStatement {
 				continue
 			}
