@@ -334,10 +334,6 @@ func (d *Driver) analyze(ctx context.Context, path string, src []byte, facts *an
 		result.Findings = []analysis.Finding{analysis.SkippedFinding(result.Skipped)}
 	}
 	visit(file, result)
-	// A first judgement that the fact pass will make again keeps its tree for it.
-	if facts == nil && result.Skipped == "" && rules.DependsOnOtherFiles(result) {
-		d.kept.keep(file, rules.DependsOnRequestPathOnly(result))
-	}
 	return true, nil
 }
 
@@ -394,6 +390,10 @@ func (d *Driver) judge(ctx context.Context, path string, src []byte, facts *anal
 			r.PkgDir = pkg.Dir
 		}
 		r.Again, r.AgainForRequestPath = rules.DependsOnOtherFiles(res), rules.DependsOnRequestPathOnly(res)
+		// A first judgement that the fact pass will make again keeps its tree for it.
+		if facts == nil && r.Again && res.Skipped == "" {
+			d.kept.keep(f, r.AgainForRequestPath)
+		}
 	})
 	if err == errLater {
 		return FileResult{Path: path, Later: true}
