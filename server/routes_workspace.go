@@ -25,13 +25,22 @@ func (s *Server) workspaceModules() *resolve.WorkspaceModules {
 // packages' files they read (resolve.WorkspaceFacts), from the tables kept for closed
 // files, tabling one on demand, and from open documents at their current version: an
 // edit of a spec in another package shows in this package's outline and symbols at
-// the next request.
+// the next request. A table this request already holds (byPkg's, or one read for an
+// earlier package) is not decoded again.
 func (s *Server) withWorkspaceFacts(ctx context.Context, byPkg map[string][]resolve.FileRoutes) {
+	known := map[string]resolve.FileRoutes{}
+	for _, files := range byPkg {
+		for _, t := range files {
+			known[filepath.Clean(t.File)] = t
+		}
+	}
 	src := resolve.FactSource{
 		Tables: func(files []string) []resolve.FileRoutes {
 			out := make([]resolve.FileRoutes, len(files))
 			onAllCores(ctx, len(files), func(k int) {
-				if d := s.doc(string(uri.File(files[k]))); d != nil {
+				if t, ok := known[filepath.Clean(files[k])]; ok {
+					out[k] = t
+				} else if d := s.doc(string(uri.File(files[k]))); d != nil {
 					if e, ok := s.openRoutes(ctx, d); ok {
 						out[k] = e.table
 					}
@@ -39,6 +48,11 @@ func (s *Server) withWorkspaceFacts(ctx context.Context, byPkg map[string][]reso
 					out[k] = t
 				}
 			})
+			for k, t := range out {
+				if t.File != "" {
+					known[filepath.Clean(files[k])] = t
+				}
+			}
 			return out
 		},
 		PackageDir: func(file string) string {
