@@ -61,8 +61,8 @@ func (s *Server) withWorkspaceFacts(ctx context.Context, byPkg map[string][]reso
 			}
 			return ""
 		},
-		Exists: func(file string) bool {
-			return s.idx.roots.Contains(file) && s.workspaceModules().Readable(file)
+		Exists: func(from, file string) bool {
+			return s.idx.roots.Contains(file) && s.workspaceModules().Readable(from, file)
 		},
 	}
 	for dir, files := range byPkg {

@@ -45,3 +45,41 @@ func TestRoutesReadSiblingWorkspacePackages(t *testing.T) {
 		}
 	}
 }
+
+// A module a relative import names outside the importing package is read for its
+// facts only within the importer's workspace: one of a workspace beside it is not
+// read, though that folder declares a workspace of its own.
+func TestRoutesReadNoOtherWorkspace(t *testing.T) {
+	spec := func(name, path string) string {
+		return "export const " + name + " = { method: 'get' as const, path: '" + path + "' };\n"
+	}
+	handler := func(name, from string) string {
+		return "import { " + name + " } from '" + from + "';\nimport { createHandler } from './handler';\n" +
+			"export const " + name + "Route = createHandler(" + name + ")(async (req, res) => { res.end() });\n"
+	}
+	root := writeProject(t, map[string]string{
+		"one/package.json":                `{"name": "one", "private": true, "workspaces": ["packages/*"]}`,
+		"one/packages/spec/package.json":  `{"name": "spec"}`,
+		"one/packages/spec/src/specs.ts":  spec("inside", "/inside"),
+		"one/packages/api/package.json":   `{"name": "api", "dependencies": {"express": "^4.21.2"}}`,
+		"one/packages/api/src/handler.ts": "export function createHandler({ method, path }) {\n  return (handler) => ({ method, path, handler });\n}\n",
+		"one/packages/api/src/inside.ts":  handler("inside", "../../spec/src/specs"),
+		"one/packages/api/src/outside.ts": handler("outside", "../../../../two/packages/spec/src/specs"),
+		"one/packages/api/src/app.ts": "import express from 'express';\nimport { insideRoute } from './inside';\nimport { outsideRoute } from './outside';\n" +
+			"const app = express();\nconst allRoutes = [insideRoute, outsideRoute];\n" +
+			"allRoutes.forEach((route) => {\n  app[route.method](`/api${route.path}`, route.handler);\n});\n",
+		"two/package.json":               `{"name": "two", "private": true, "workspaces": ["packages/*"]}`,
+		"two/packages/spec/package.json": `{"name": "spec"}`,
+		"two/packages/spec/src/specs.ts": spec("outside", "/outside"),
+	})
+	var got []string
+	for _, r := range routesJSON(t, filepath.Join(root, "one", "packages", "api")) {
+		got = append(got, r.Method+" "+r.Path)
+	}
+	if !slices.Contains(got, "GET /api/inside") {
+		t.Errorf("the spec in a sibling package of the same workspace is not read: %q", got)
+	}
+	if slices.Contains(got, "GET /api/outside") {
+		t.Errorf("the spec in another workspace is read: %q", got)
+	}
+}

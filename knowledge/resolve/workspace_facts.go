@@ -19,8 +19,9 @@ type FactSource struct {
 	Tables func(files []string) []FileRoutes
 	// PackageDir is the folder of the package.json nearest file, "" for none.
 	PackageDir func(file string) string
-	// Exists: file is a regular file the caller may read.
-	Exists func(file string) bool
+	// Exists: file is a regular file the caller may read for the facts of the file
+	// from, whose table names it (of the same workspace: WorkspaceModules.Readable).
+	Exists func(from, file string) bool
 }
 
 // WorkspaceFacts are the facts (OnlyFacts) of the files of other workspace packages
@@ -34,6 +35,7 @@ func WorkspaceFacts(own []FileRoutes, dir string, src FactSource) []FileRoutes {
 	type want struct {
 		module string
 		within string // the package folder the module must lie in; "" for a workspace source
+		from   string // the file whose table names the module
 	}
 	var queue []want
 	add := func(t FileRoutes, within string) {
@@ -43,10 +45,10 @@ func WorkspaceFacts(own []FileRoutes, dir string, src FactSource) []FileRoutes {
 			switch {
 			case within != "":
 				if safefs.Within(abs, within) {
-					queue = append(queue, want{m, within})
+					queue = append(queue, want{m, within, t.File})
 				}
 			case dir == "" || !safefs.Within(abs, dir):
-				queue = append(queue, want{m, ""})
+				queue = append(queue, want{m, "", t.File})
 			}
 		}
 	}
@@ -60,7 +62,7 @@ func WorkspaceFacts(own []FileRoutes, dir string, src FactSource) []FileRoutes {
 		var files []string
 		var from []want
 		for _, w := range queue {
-			file, ok := existingModule(w.module, src.Exists)
+			file, ok := existingModule(w.module, func(f string) bool { return src.Exists(w.from, f) })
 			if !ok || read[absModule(file)] || len(read) >= maxWorkspaceFacts {
 				continue
 			}

@@ -68,12 +68,13 @@ func NewWorkspaceModulesWithin(within func(dir string) bool) *WorkspaceModules {
 	return w
 }
 
-// Readable: path lies in a workspace and is a regular file reached without a link
-// out of it.
-func (w *WorkspaceModules) Readable(path string) bool {
+// Readable: path lies in the workspace of the file from and is a regular file reached
+// without a link out of it. A path a relative import leads to in another workspace
+// (one beside it, or below it in another repository) is not read.
+func (w *WorkspaceModules) Readable(from, path string) bool {
+	ws := w.workspaceOf(filepath.Dir(w.abs(from)))
 	abs := w.abs(path)
-	ws := w.workspaceOf(filepath.Dir(abs))
-	if ws == nil {
+	if ws == nil || !safefs.Within(abs, ws.dir) {
 		return false
 	}
 	info, err := ws.roots.Stat(abs)
