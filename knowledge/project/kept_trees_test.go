@@ -366,3 +366,37 @@ func TestKeptTreesSureTakesTheSpareablesPlace(t *testing.T) {
 		t.Errorf("%d trees alive, %d before", now, trees)
 	}
 }
+
+// TestKeptTreesCachedRunKeepsAQuarter: a budget that keeps both again files' trees in
+// a run without a cache keeps neither in a cold run with one, which holds a quarter of
+// it, and the findings are the same.
+func TestKeptTreesCachedRunKeepsAQuarter(t *testing.T) {
+	root := t.TempDir()
+	writeTree(t, root, againTree)
+	var plain []string
+	withKeptTreesBudget(t, int64(len(againTree["src/list.js"])+len(againTree["src/one.js"])), func() {
+		for _, tc := range []struct {
+			name   string
+			cache  *Cache
+			reuses int64
+		}{
+			{"without a cache", nil, 2},
+			{"cold cache", OpenCache(t.TempDir(), "test", func(string) {}), 0},
+		} {
+			reuses := KeptTreeReuses.Load()
+			got, _ := runTree(t, root, RunOptions{Cache: tc.cache})
+			tc.cache.Save()
+			if n := KeptTreeReuses.Load() - reuses; n != tc.reuses {
+				t.Errorf("%s: %d judgements on kept trees, want %d", tc.name, n, tc.reuses)
+			}
+			if plain == nil {
+				plain = got
+			} else if !slices.Equal(got, plain) {
+				t.Errorf("%s:\n%s\nwithout a cache:\n%s", tc.name, strings.Join(got, "\n"), strings.Join(plain, "\n"))
+			}
+			if n := liveKeptTrees.Load(); n != 0 {
+				t.Errorf("%s: %d kept trees held after the run", tc.name, n)
+			}
+		}
+	})
+}
