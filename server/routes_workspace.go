@@ -71,15 +71,19 @@ func (s *Server) withWorkspaceFacts(ctx context.Context, byPkg map[string][]reso
 }
 
 // closedTable is the table of a closed file: the one kept, else built now when the
-// index left it untabled.
+// index left it untabled. A request cancelled before the file was parsed leaves it
+// untabled for the next one, as tableUntabled does.
 func (s *Server) closedTable(ctx context.Context, file string) (resolve.FileRoutes, bool) {
 	file = filepath.Clean(file)
 	s.idx.mu.Lock()
-	_, untabled := s.idx.untabled[file]
+	dir, untabled := s.idx.untabled[file]
 	delete(s.idx.untabled, file)
 	s.idx.mu.Unlock()
-	if untabled {
-		s.tableClosedFile(ctx, file)
+	if untabled && !s.tableClosedFile(ctx, file) {
+		s.idx.mu.Lock()
+		s.markUntabled(file, dir)
+		s.idx.mu.Unlock()
+		return resolve.FileRoutes{}, false
 	}
 	s.routes.mu.Lock()
 	kept, ok := s.routes.files[file]

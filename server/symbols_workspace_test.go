@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -73,5 +74,36 @@ func TestDocumentSymbolsReadSiblingWorkspacePackages(t *testing.T) {
 	ss.change(specDoc, 2, &protocol.TextDocumentContentChangeWholeDocument{Text: spec("/widgets/:id")})
 	if got := outline(); !slices.Contains(got, "GET /api/widgets/:id") {
 		t.Errorf("outline %q after the sibling's open document was edited", got)
+	}
+}
+
+// A request cancelled before it tabled a sibling package's closed file it reads leaves
+// the file to be tabled by the next request, which then reads its spec.
+func TestCancelledWorkspaceFactsLeaveTheFileUntabled(t *testing.T) {
+	root := t.TempDir()
+	writeFiles(t, root, map[string]string{
+		"package.json":                 `{"name": "root", "private": true, "workspaces": ["packages/*"]}`,
+		"packages/shared/package.json": `{"name": "shared", "types": "src/specs.ts"}`,
+		"packages/shared/src/specs.ts": "export const getThingValidator = { method: 'get' as const, path: '/things/:id' };\n",
+	})
+	ss := newSession(t)
+	ss.initializeFolder(root, false)
+	specPath := filepath.Join(root, "packages/shared/src/specs.ts")
+	untabled, _ := ss.untabledFiles()
+	dir, ok := untabled[specPath]
+	if !ok {
+		t.Fatalf("the index tabled %s; want it left to the first request: %v", specPath, untabled)
+	}
+	cancelled, cancel := context.WithCancel(ss.ctx())
+	cancel()
+	if _, ok := ss.s.closedTable(cancelled, specPath); ok {
+		t.Fatal("a cancelled request gave a table")
+	}
+	if untabled, _ := ss.untabledFiles(); untabled[specPath] != dir {
+		t.Fatalf("after a cancelled request the file is no longer to be tabled: %v", untabled)
+	}
+	table, ok := ss.s.closedTable(ss.ctx(), specPath)
+	if !ok || table.File != specPath {
+		t.Fatalf("the next request: %+v %v, want the file's table", table.File, ok)
 	}
 }
