@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -399,4 +400,38 @@ func TestKeptTreesCachedRunKeepsAQuarter(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestKeptTreeOfASparedFileReleasedBeforeTheFactPass: the tree kept for a file the
+// fact pass spares (store.js: its blocking call no handler reaches) is released once
+// the pass knows it, not held while the other files are judged again.
+func TestKeptTreeOfASparedFileReleasedBeforeTheFactPass(t *testing.T) {
+	// One worker: app.js, the larger of the two again files, is judged again first.
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	d, paths := testDriver(t, map[string]string{
+		"package.json": `{"dependencies":{"express":"4.21.2"}}`,
+		"app.js": "const express = require('express');\nconst { format } = require('./util');\nconst app = express();\n" +
+			"app.get('/', (req, res) => res.send(format(1)));\napp.listen(3000);\n",
+		"store.js": storeSync,
+		"util.js":  "exports.format = (x) => String(x);\n",
+	})
+	var mu sync.Mutex
+	kept, atFirstAgain := int64(0), int64(-1)
+	progress := func(int, int) { kept = max(kept, liveKeptTrees.Load()) }
+	err := d.Run(context.Background(), paths, RunOptions{Progress: progress}, func(r FileResult) {
+		mu.Lock()
+		defer mu.Unlock()
+		if r.Again && atFirstAgain < 0 {
+			atFirstAgain = liveKeptTrees.Load()
+			if filepath.Base(r.Path) != "app.js" {
+				t.Errorf("%s judged again first, want app.js", r.Path)
+			}
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if kept != 2 || atFirstAgain != 0 {
+		t.Errorf("kept %d trees in the first pass (want app.js's and store.js's), %d when app.js was judged again (want none)", kept, atFirstAgain)
+	}
 }
