@@ -61,8 +61,10 @@ func (s *Server) withWorkspaceFacts(ctx context.Context, byPkg map[string][]reso
 			}
 			return ""
 		},
+		// A file whose table the request can have, not a stat of each candidate
+		// ending per request: one on disk but not indexed gives no table.
 		Exists: func(from, file string) bool {
-			return s.idx.roots.Contains(file) && s.workspaceModules().Readable(from, file)
+			return s.idx.roots.Contains(file) && s.hasTable(file) && s.workspaceModules().InWorkspaceOf(from, file)
 		},
 	}
 	for dir, files := range byPkg {
@@ -93,4 +95,23 @@ func (s *Server) closedTable(ctx context.Context, file string) (resolve.FileRout
 	}
 	t, err := resolve.DecodeRoutes(file, kept.routes)
 	return t, err == nil
+}
+
+// hasTable: an open document, or a closed file kept or left untabled by the index,
+// gives file's table.
+func (s *Server) hasTable(file string) bool {
+	file = filepath.Clean(file)
+	if s.doc(string(uri.File(file))) != nil {
+		return true
+	}
+	s.idx.mu.Lock()
+	_, untabled := s.idx.untabled[file]
+	s.idx.mu.Unlock()
+	if untabled {
+		return true
+	}
+	s.routes.mu.Lock()
+	defer s.routes.mu.Unlock()
+	_, kept := s.routes.files[file]
+	return kept
 }

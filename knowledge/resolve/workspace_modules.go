@@ -68,17 +68,29 @@ func NewWorkspaceModulesWithin(within func(dir string) bool) *WorkspaceModules {
 	return w
 }
 
-// Readable: path lies in the workspace of the file from and is a regular file reached
-// without a link out of it. A path a relative import leads to in another workspace
-// (one beside it, or below it in another repository) is not read.
+// Readable: path lies in the workspace of the file from (InWorkspaceOf) and is a
+// regular file reached without a link out of it.
 func (w *WorkspaceModules) Readable(from, path string) bool {
-	ws := w.workspaceOf(filepath.Dir(w.abs(from)))
-	abs := w.abs(path)
-	if ws == nil || !safefs.Within(abs, ws.dir) {
+	ws, abs, ok := w.inWorkspaceOf(from, path)
+	if !ok {
 		return false
 	}
 	info, err := ws.roots.Stat(abs)
 	return err == nil && info.Mode().IsRegular()
+}
+
+// InWorkspaceOf: path lies in the workspace of the file from. A path a relative import
+// leads to in another workspace (one beside it, or below it in another repository) is
+// not of it.
+func (w *WorkspaceModules) InWorkspaceOf(from, path string) bool {
+	_, _, ok := w.inWorkspaceOf(from, path)
+	return ok
+}
+
+func (w *WorkspaceModules) inWorkspaceOf(from, path string) (*workspaceRoot, string, bool) {
+	ws := w.workspaceOf(filepath.Dir(w.abs(from)))
+	abs := w.abs(path)
+	return ws, abs, ws != nil && safefs.Within(abs, ws.dir)
 }
 
 func (w *WorkspaceModules) abs(p string) string { return safefs.AbsFrom(w.cwd, p) }
