@@ -294,3 +294,27 @@ func TestExportTargetLongestPatternWins(t *testing.T) {
 		}
 	}
 }
+
+// A malformed declaration is passed over for the next: a package.json that is no JSON
+// and a pnpm-workspace.yaml that is no YAML leave the lockfile's importers to name the
+// packages, and an exports field of the wrong shape leaves main to name the source.
+func TestWorkspaceMalformedDeclarationsArePassedOver(t *testing.T) {
+	root := t.TempDir()
+	writeTree(t, root, map[string]string{
+		"package.json":            `{"name": "root", "workspaces": [`,
+		"pnpm-workspace.yaml":     "packages: [\n",
+		"pnpm-lock.yaml":          "lockfileVersion: '9.0'\nimporters:\n  .: {}\n  libs/specs: {}\n  libs/odd: {}\n  apps/api: {}\n",
+		"libs/specs/package.json": `{"name": "specs", "exports": 42, "main": "lib/index.js"}`,
+		"libs/specs/lib/index.js": wsSpecJS,
+		"libs/odd/package.json":   `{"name": "odd", "exports": {"./x": [1, 2]}, "main": "index.js"}`,
+		"libs/odd/index.js":       wsSpecJS,
+		"apps/api/package.json":   `{"name": "api"}`,
+	})
+	w := NewWorkspaceModules()
+	importer := filepath.Join(root, "apps", "api", "x.js")
+	for spec, want := range map[string]string{"specs": "libs/specs/lib/index.js", "odd": "libs/odd/index.js"} {
+		if got, ok := w.Source(importer, spec); !ok || got != filepath.Join(root, filepath.FromSlash(want)) {
+			t.Errorf("%s: %q %v, want %s", spec, got, ok, want)
+		}
+	}
+}
