@@ -72,9 +72,16 @@ func (r *Roots) Abs(path string) (string, error) {
 }
 
 // AbsFrom is filepath.Abs with cwd as the working directory, which must be absolute.
+// A Windows path that is rooted without a drive (\x) or names a drive without a root
+// (C:x) is not relative to cwd: filepath.Abs places it.
 func AbsFrom(cwd, path string) string {
 	if filepath.IsAbs(path) {
 		return filepath.Clean(path)
+	}
+	if filepath.VolumeName(path) != "" || (path != "" && os.IsPathSeparator(path[0])) {
+		if abs, err := filepath.Abs(path); err == nil {
+			return abs
+		}
 	}
 	return filepath.Join(cwd, path)
 }
