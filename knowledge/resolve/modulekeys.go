@@ -18,7 +18,7 @@ import (
 // file as ".js", or with no extension at all. ok is false for a dependency.
 func ModuleKey(importer, spec string, dependsOn func(pkg string) bool) (key string, ok bool) {
 	if strings.HasPrefix(spec, ".") {
-		return "path:" + trimSourceExt(filepath.ToSlash(filepath.Join(filepath.Dir(importer), spec))), true
+		return pathKey(filepath.Join(filepath.Dir(importer), spec)), true
 	}
 	if dependsOn != nil && dependsOn(packageOf(spec)) {
 		return "", false
@@ -26,11 +26,14 @@ func ModuleKey(importer, spec string, dependsOn func(pkg string) bool) (key stri
 	return "alias:" + aliasKey(spec), true
 }
 
+// pathKey is the "path:" key of the module file (or extensionless module path) p.
+func pathKey(p string) string { return "path:" + trimSourceExt(filepath.ToSlash(p)) }
+
 // OwnModuleKeys are the keys ModuleKey gives file from any importer; an index file is
 // also imported by its directory.
 func OwnModuleKeys(file string) []string {
 	p := trimSourceExt(filepath.ToSlash(file))
-	keys := []string{"path:" + p, "alias:" + aliasKey(p)}
+	keys := []string{pathKey(file), "alias:" + aliasKey(p)}
 	if path.Base(p) == "index" {
 		keys = append(keys, "path:"+path.Dir(p))
 	}

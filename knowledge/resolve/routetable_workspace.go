@@ -1,7 +1,6 @@
 package resolve
 
 import (
-	"path/filepath"
 	"strings"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
@@ -20,7 +19,7 @@ func (r *Resolver) RouteTableIn(root *sitter.Node, file string, dependsOn func(p
 func (t *tableBuilder) moduleKey(spec string) (string, bool) {
 	if t.workspace != nil && !strings.HasPrefix(spec, ".") && t.dependsOn != nil && t.dependsOn(packageOf(spec)) {
 		if file, ok := t.workspace.Source(t.file, spec); ok {
-			return "path:" + trimSourceExt(filepath.ToSlash(file)), true
+			return pathKey(file), true
 		}
 	}
 	return ModuleKey(t.file, spec, t.dependsOn)
