@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nodecoach/nodecoach/knowledge/safefs"
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
 
@@ -316,5 +317,48 @@ func TestWorkspaceMalformedDeclarationsArePassedOver(t *testing.T) {
 		if got, ok := w.Source(importer, spec); !ok || got != filepath.Join(root, filepath.FromSlash(want)) {
 			t.Errorf("%s: %q %v, want %s", spec, got, ok, want)
 		}
+	}
+}
+
+// A package's own files are not read again as facts of another package that holds
+// it (a package nested in another's folder): the outer package's file re-exports the
+// inner one's, which the inner package's map already has whole.
+func TestWorkspaceFactsReadNoOwnFile(t *testing.T) {
+	outer := filepath.Join(t.TempDir(), "b")
+	inner := filepath.Join(outer, "a")
+	own := filepath.Join(inner, "x.ts")
+	other := filepath.Join(outer, "y.ts")
+	table := func(file, reExported string) FileRoutes {
+		t := FileRoutes{File: file}
+		t.makeMaps()
+		t.ReExports["*"] = ReExport{Key: pathKey(reExported), Name: "*"}
+		return t
+	}
+	tables := map[string]FileRoutes{own: table(own, other), other: table(other, own)}
+	var asked []string
+	src := FactSource{
+		Tables: func(files []string) []FileRoutes {
+			out := make([]FileRoutes, len(files))
+			for k, f := range files {
+				asked = append(asked, f)
+				out[k] = tables[f]
+			}
+			return out
+		},
+		PackageDir: func(file string) string {
+			if safefs.Within(file, inner) {
+				return inner
+			}
+			return outer
+		},
+		Exists: func(_, file string) bool { _, ok := tables[file]; return ok },
+	}
+	facts := WorkspaceFacts([]FileRoutes{tables[own]}, inner, src)
+	if len(facts) != 1 || facts[0].File != other || !slices.Equal(asked, []string{other}) {
+		var got []string
+		for _, f := range facts {
+			got = append(got, f.File)
+		}
+		t.Errorf("facts of %q, files asked %q; want only %s", got, asked, other)
 	}
 }

@@ -52,21 +52,26 @@ func WorkspaceFacts(own []FileRoutes, dir string, src FactSource) []FileRoutes {
 			}
 		}
 	}
+	// The package's own files are in its map whole: none is read again as a fact.
+	read, nread := map[string]bool{}, 0
 	for _, t := range own {
 		add(t, "")
+		if t.File != "" {
+			read[absModule(t.File)] = true
+		}
 	}
-	read := map[string]bool{}
 	var out []FileRoutes
 	// One wave a step: the files the last wave's facts name, tabled together.
-	for len(queue) > 0 && len(read) < maxWorkspaceFacts {
+	for len(queue) > 0 && nread < maxWorkspaceFacts {
 		var files []string
 		var from []want
 		for _, w := range queue {
 			file, ok := existingModule(w.module, func(f string) bool { return src.Exists(w.from, f) })
-			if !ok || read[absModule(file)] || len(read) >= maxWorkspaceFacts {
+			if !ok || read[absModule(file)] || nread >= maxWorkspaceFacts {
 				continue
 			}
 			read[absModule(file)] = true
+			nread++
 			files, from = append(files, file), append(from, w)
 		}
 		queue = nil
