@@ -105,19 +105,14 @@ func build(root *sitter.Node, src []byte, want []string, opts Options, win *wind
 	b.kinds = syntax.KindNames(root)
 	b.plans = plansFor(b.kinds, b.want)
 	b.bySlot = make([][]*sitter.Node, len(b.plans.names))
-	buf, _ := flatBuffers.Get().(*[]syntax.Flat)
-	if buf == nil {
-		buf = new([]syntax.Flat)
-	}
-	nodes, deepest := syntax.Flatten(root, MaxDepth, *buf)
-	walked := nodes
-	if records, ok := syntax.IndexRecords(root, nodes); ok {
-		walked, b.indexed = records, true
-	}
-	b.walk(walked)
-	if cap(nodes) <= maxPooledFlat {
-		*buf = nodes[:0]
-		flatBuffers.Put(buf)
+	// A tree built before has an index that holds the walk: its records are walked,
+	// and the tree is not flattened again.
+	nodes, deepest, indexed := syntax.IndexedFlatten(root, MaxDepth)
+	if indexed {
+		b.indexed = true
+		b.walk(nodes)
+	} else {
+		deepest = b.flattenAndWalk(root)
 	}
 	r := &Resolver{src: src, root: b.root, wrappers: opts.Wrappers, express: opts.Express, types: b.types, collected: b.collected, functions: b.functions,
 		imports: b.imports, topLevel: b.topLevel, win: win}
@@ -144,6 +139,27 @@ func build(root *sitter.Node, src []byte, want []string, opts Options, win *wind
 	r.memo.build(false)
 	r.calls.build(false)
 	return r
+}
+
+// flattenAndWalk flattens root into a pooled buffer and walks it, or the records of
+// the index the flattening gave root's tree (see syntax.IndexRecords), and reports
+// the deepest level the flattening reached.
+func (b *builder) flattenAndWalk(root *sitter.Node) (deepest int) {
+	buf, _ := flatBuffers.Get().(*[]syntax.Flat)
+	if buf == nil {
+		buf = new([]syntax.Flat)
+	}
+	nodes, deepest := syntax.Flatten(root, MaxDepth, *buf)
+	walked := nodes
+	if records, ok := syntax.IndexRecords(root, nodes); ok {
+		walked, b.indexed = records, true
+	}
+	b.walk(walked)
+	if cap(nodes) <= maxPooledFlat {
+		*buf = nodes[:0]
+		flatBuffers.Put(buf)
+	}
+	return deepest
 }
 
 // settle resolves every declarator of the resolver's scopes, in declaration order,

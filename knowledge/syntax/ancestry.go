@@ -65,14 +65,15 @@ func (s *treeState) record(n *sitter.Node) *Flat {
 // adopt gives s's tree, which has no index yet, one made from a flattening of its
 // whole tree, which the resolver makes for every file it builds: a copy of the
 // records and three links a node cost a fraction of the walk, and walking up is then
-// free from the start. fields are the nodes' fields, nil when not recorded.
-func adopt(s *treeState, nodes []Flat, fields []uint8) {
+// free from the start. fields are the nodes' fields, nil when not recorded; deepest is
+// the walk's (see Flatten).
+func adopt(s *treeState, nodes []Flat, fields []uint8, deepest int) {
 	if len(nodes) == 0 {
 		return
 	}
 	s.once.Do(func() {
 		s.index = link(slices.Clone(nodes), fields, s.tables.kinds)
-		s.index.errorFree = !s.tree.RootNode().HasError()
+		s.index.errorFree, s.index.deepest = !s.tree.RootNode().HasError(), deepest
 		s.ready.Store(true)
 	})
 }

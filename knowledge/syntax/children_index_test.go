@@ -184,3 +184,38 @@ func TestHasChildOfKind(t *testing.T) {
 		t.Fatalf("the sources no longer hold the keywords the test asks for: %v", found)
 	}
 }
+
+// IndexedFlatten gives, with no walk, what Flatten gives of a whole tree that has an
+// index holding the walk: the same nodes and depth, read from the index's records;
+// nothing before the tree has an index, for a subtree, or for a bound the tree is
+// deeper than.
+func TestIndexedFlatten(t *testing.T) {
+	tree, err := Parse(t.Context(), JavaScript, []byte("function f(a) { return g(a, [b, {c: d}]) }\nf(1)"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer Close(tree)
+	root := tree.RootNode()
+	if _, _, ok := IndexedFlatten(root, 0xfffe); ok {
+		t.Fatal("records for a tree that has no index")
+	}
+	nodes, deepest := Flatten(root, 0xfffe, nil)
+	records, d, ok := IndexedFlatten(root, 0xfffe)
+	if !ok || d != deepest || len(records) != len(nodes) || &records[0] == &nodes[0] {
+		t.Fatalf("the index gave %d records to depth %d (%v), the walk %d to depth %d", len(records), d, ok, len(nodes), deepest)
+	}
+	for i := range records {
+		if records[i].Node().Id() != nodes[i].Node().Id() || records[i].Depth() != nodes[i].Depth() || records[i].EndByte() != nodes[i].EndByte() {
+			t.Fatalf("record %d is not the walk's node %d", i, i)
+		}
+	}
+	if _, d, ok := IndexedFlatten(root, deepest); !ok || d != deepest {
+		t.Fatal("no records for a bound the tree reaches exactly")
+	}
+	if _, _, ok := IndexedFlatten(root, deepest-1); ok {
+		t.Fatal("records for a bound the tree is deeper than")
+	}
+	if _, _, ok := IndexedFlatten(root.NamedChild(0), 0xfffe); ok {
+		t.Fatal("a subtree's flattening taken from the whole tree's index")
+	}
+}

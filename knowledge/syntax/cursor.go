@@ -22,13 +22,16 @@ type Index struct {
 	// errorFree says that the tree holds no ERROR or MISSING node: no empty token,
 	// which only error recovery inserts, hides among the unnamed ones.
 	errorFree bool
+	// deepest is the deepest level the walk that made it reached (see Flatten): a
+	// flattening to no shallower bound gives the same nodes (see IndexedFlatten).
+	deepest int
 }
 
 // NewIndex indexes the named nodes of root's subtree.
 func NewIndex(root *sitter.Node) *Index {
-	nodes, fields, _ := flatten(root, 0xfffe, nil, true)
+	nodes, fields, deepest := flatten(root, 0xfffe, nil, true)
 	x := link(nodes, fields, KindNames(root))
-	x.errorFree = !root.HasError()
+	x.errorFree, x.deepest = !root.HasError(), deepest
 	return x
 }
 

@@ -155,7 +155,7 @@ func Flatten(root *sitter.Node, maxDepth int, buf []Flat) (nodes []Flat, deepest
 	adopting := s != nil && !s.ready.Load() && root.Id() == s.tree.RootNode().Id()
 	nodes, fields, deepest := flatten(root, maxDepth, buf, adopting)
 	if adopting && deepest <= maxDepth {
-		adopt(s, nodes, fields)
+		adopt(s, nodes, fields, deepest)
 	}
 	return nodes, deepest
 }
@@ -175,6 +175,19 @@ func IndexRecords(root *sitter.Node, nodes []Flat) (records []Flat, ok bool) {
 		return nil, false
 	}
 	return x.nodes, true
+}
+
+// IndexedFlatten is what Flatten(root, maxDepth, …) gives, read from the index of
+// root's tree with no walk in C, when root is the tree's root and the walk that made
+// the index reached no level below maxDepth: the index's own records (see
+// IndexRecords). ok is false otherwise, and the caller flattens: a tree is walked in
+// C once for its index, not again by every Build of it.
+func IndexedFlatten(root *sitter.Node, maxDepth int) (records []Flat, deepest int, ok bool) {
+	s := stateOf(root)
+	if s == nil || !s.ready.Load() || s.index.deepest > min(maxDepth, 0xfffe) || len(s.index.nodes) == 0 || root.Id() != s.tree.RootNode().Id() {
+		return nil, 0, false
+	}
+	return s.index.nodes, s.index.deepest, true
 }
 
 // flatten is Flatten's walk; withFields also records each node's field (see
