@@ -56,7 +56,7 @@ func TestBuildCollectsEveryKindOfAName(t *testing.T) {
 			}
 		}
 		visit(tree.RootNode())
-		for round := range 2 { // the first Build gives the tree its index, the second reads a buffer
+		for round := range 2 { // the first Build gives the tree its index, the second reads it unflattened
 			r := Build(tree.RootNode(), src, want, Options{})
 			for _, k := range want {
 				var got []uintptr
