@@ -74,3 +74,37 @@ func TestBuildCollectsEveryKindOfAName(t *testing.T) {
 		t.Fatal("no wanted name met under two ids: the sources no longer test that they share a list")
 	}
 }
+
+// The nodes Build collects are the records of the tree's index, not copies, on the
+// Build that gives the tree its index and on a later one that reads it: questions
+// about them then read their records.
+func TestBuildCollectsPointersIntoTheIndex(t *testing.T) {
+	src := []byte("function f(a) { return g(a).h() }\nf(1)")
+	tree, err := syntax.Parse(t.Context(), syntax.JavaScript, src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer syntax.Close(tree)
+	for round := range 2 {
+		r := Build(tree.RootNode(), src, []string{syntax.CallExpression}, Options{})
+		records, _, ok := syntax.IndexedFlatten(tree.RootNode(), MaxDepth)
+		calls := r.Nodes(syntax.CallExpression)
+		if !ok || len(calls) != 3 {
+			t.Fatalf("build %d: %d calls collected, the tree's index found: %v", round+1, len(calls), ok)
+		}
+		for _, c := range calls {
+			if !inRecords(records, c) {
+				t.Fatalf("build %d: the call at %d is a copy, not a record of the index", round+1, c.StartByte())
+			}
+		}
+	}
+}
+
+func inRecords(records []syntax.Flat, n *sitter.Node) bool {
+	for i := range records {
+		if records[i].Node() == n {
+			return true
+		}
+	}
+	return false
+}
