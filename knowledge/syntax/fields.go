@@ -8,16 +8,9 @@ import sitter "github.com/tree-sitter/go-tree-sitter"
 // named child the walk found in that field, as ts_node_child_by_field_id answers the
 // first child in it.
 func (x *Index) fieldAt(n *sitter.Node, id uint16) (child int32, ok bool) {
-	if x.fields == nil {
-		return -1, false
-	}
-	c := x.Find(n)
-	if !c.Valid() || x.fields[c.i]&fieldInC != 0 {
-		return -1, false
-	}
-	first := c.i + 1
-	if int(first) >= len(x.nodes) || x.parent[first] != c.i {
-		return -1, true // no named child
+	first, ok := x.firstChildAt(n)
+	if first < 0 {
+		return -1, ok // the index cannot answer, or n has no named child
 	}
 	for k := first; k >= 0; k = x.next[k] {
 		if uint16(x.fields[k]&^fieldInC) == id {
