@@ -11,14 +11,24 @@ import (
 
 // workspaceModules finds the sources of other packages of a workspace for the route
 // tables (resolve.WorkspaceModules), only within the server's workspace folders: a
-// workspace declared above them is not read. It is made once; what it learnt of the
-// workspace's packages (their names and package.json declarations) holds until the
-// server restarts.
+// workspace declared above them is not read. It is made once, and reads package.json
+// files and workspace declarations through the server's package store; what it learnt
+// is dropped, as far as a change can alter it, by the watched-file events
+// (workspaceFileChanged).
 func (s *Server) workspaceModules() *resolve.WorkspaceModules {
 	s.wsOnce.Do(func() {
-		s.wsModules = resolve.NewWorkspaceModulesWithin(s.idx.roots.Contains)
+		s.wsModules = resolve.NewWorkspaceModulesWithin(s.pkgs, s.idx.roots.Contains)
 	})
 	return s.wsModules
+}
+
+// workspaceFileChanged makes the workspace finder read again what a change of path
+// can alter (resolve.WorkspaceModules.Changed): a package.json or workspace
+// declaration, its workspace's packages; a source file created or deleted, the files
+// its workspace's specifiers name. It returns the files whose tables held an answer
+// the change may alter, to be analysed again.
+func (s *Server) workspaceFileChanged(path string) []string {
+	return s.workspaceModules().Changed(path)
 }
 
 // withWorkspaceFacts adds to each package's tables the facts of the other workspace

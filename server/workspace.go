@@ -328,7 +328,7 @@ func (s *Server) DiagnosticWorkspace(_ context.Context, _ *protocol.WorkspaceDia
 // decides versions and settings.
 var watchedGlobs = []string{
 	"**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}", "**/package.json", "**/package-lock.json",
-	"**/pnpm-lock.yaml", "**/yarn.lock", "**/.nodecoach.json",
+	"**/pnpm-lock.yaml", "**/pnpm-workspace.yaml", "**/yarn.lock", "**/.nodecoach.json",
 }
 
 // registerWatchers asks the client to report file changes (off the read loop: the
@@ -364,13 +364,20 @@ func (s *Server) DidChangeWatchedFiles(_ context.Context, params *protocol.DidCh
 			continue
 		}
 		switch name := filepath.Base(path); {
-		case name == "package.json" || name == "package-lock.json" || name == "pnpm-lock.yaml" || name == "yarn.lock" || name == ".nodecoach.json":
+		case name == "package.json" || name == "package-lock.json" || name == "pnpm-lock.yaml" || name == "pnpm-workspace.yaml" ||
+			name == "yarn.lock" || name == ".nodecoach.json":
 			s.pkgs.Invalidate(path)
+			s.workspaceFileChanged(path)
 			everything = true
 		case syntax.ForPath(path) != syntax.Unknown && s.idx.roots.Contains(path) &&
 			!strings.Contains(path, string(filepath.Separator)+"node_modules"+string(filepath.Separator)):
 			// Only the workspace's own files: an event may name any path.
 			sources = append(sources, path)
+			if c.Type != protocol.FileChangeTypeChanged {
+				// A file created or deleted may be the one another package's import
+				// names: its importers are tabled again.
+				sources = append(sources, s.workspaceFileChanged(path)...)
+			}
 		}
 	}
 	if everything {

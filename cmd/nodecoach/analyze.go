@@ -27,7 +27,7 @@ type analyzer struct {
 func newAnalyzer(configPath string, levels ruleLevels, checks []*analysis.Rule, log *console) (*analyzer, error) {
 	d := &project.Driver{
 		Packages: pkginfo.NewStore(func(path string, err error) {
-			log.Printf("nodecoach: warning: %s: %v (dependency versions from it count as unknown)\n", path, err)
+			log.Printf("nodecoach: warning: %s: %v (%s)\n", path, err, pkginfo.Consequence(err))
 		}),
 		Configs: config.NewStore(rules.Known(), func(path string, err error) {
 			var refused *safefs.Refused

@@ -63,7 +63,7 @@ func routesCmd(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	files, walkErr := listFiles(paths, log)
-	workspace := resolve.NewWorkspaceModules()
+	workspace := resolve.NewWorkspaceModules(a.Packages)
 	tables, pkgs, errs := a.routeTables(files, log, workspace)
 	tables, pkgs = a.withWorkspaceFacts(tables, pkgs, log, workspace)
 	failed := walkErr != nil

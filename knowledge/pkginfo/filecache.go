@@ -49,6 +49,7 @@ func newFileCache[T any](w *warner, parse func(path string, data []byte) (T, err
 func (s *Store) Confine(roots *safefs.Roots) {
 	s.manifests.roots = roots
 	s.installed.roots = roots
+	s.workspaceFiles.roots = roots
 	for _, k := range s.locks {
 		k.cache.roots = roots
 	}
@@ -57,7 +58,7 @@ func (s *Store) Confine(roots *safefs.Roots) {
 // sizeLimit is the cap on a file of the caches: manifests are small, lockfiles
 // of big monorepos are not.
 func sizeLimit(path string) int64 {
-	if filepath.Base(path) == manifestName {
+	if name := filepath.Base(path); name == manifestName || name == pnpmWorkspaceName {
 		return safefs.ManifestLimit
 	}
 	return safefs.LockfileLimit

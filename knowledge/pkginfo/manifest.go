@@ -19,6 +19,10 @@ type manifest struct {
 	hasBin      bool
 	enginesNode Version
 	deps        map[string]depSpec
+	layout      Layout
+	// workspaces are the package globs `workspaces` declares (see WorkspacePackages).
+	workspaces         []string
+	declaresWorkspaces bool
 }
 
 // depSpec is a declared dependency: its spec as written and the minimum of
@@ -75,6 +79,9 @@ func parseManifest(data []byte) (manifest, error) {
 		return manifest{}, fmt.Errorf("engines: %w", err)
 	}
 	m.enginesNode = rangeVersion(node)
+	if m.layout, err = parseLayout(top); err != nil {
+		return manifest{}, err
+	}
 	for _, sec := range depSections {
 		deps, err := field[map[string]string](top, sec)
 		if err != nil {
@@ -90,7 +97,10 @@ func parseManifest(data []byte) (manifest, error) {
 			m.deps[name] = depSpec{spec: spec, min: rangeVersion(spec)}
 		}
 	}
-	return m, nil
+	// Last: a malformed declaration is warned about, and the rest of the manifest
+	// still stands (its name, its versions).
+	m.workspaces, m.declaresWorkspaces, err = workspaceGlobs(top)
+	return m, err
 }
 
 // field decodes top[key] as T. An absent key or JSON null is the zero value:

@@ -14,6 +14,11 @@ type Package struct {
 	// every version is unknown.
 	Broken      bool
 	EnginesNode Version
+	// Layout is where the package's modules are (exports, types, main).
+	Layout Layout
+
+	workspaces         []string // the package globs `workspaces` declares
+	declaresWorkspaces bool
 
 	store *Store // for installed and lockfile lookups; nil in a bare Package
 	deps  map[string]depSpec

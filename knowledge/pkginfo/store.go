@@ -1,6 +1,7 @@
 package pkginfo
 
 import (
+	"errors"
 	"path/filepath"
 )
 
@@ -10,7 +11,9 @@ type Store struct {
 	manifests *fileCache[*Package]
 	installed *fileCache[installedInfo]
 	locks     []lockKind
-	nearest   nearestCache
+	// workspaceFiles are the pnpm-workspace.yaml files read (WorkspacePackages).
+	workspaceFiles *fileCache[*pnpmWorkspace]
+	nearest        nearestCache
 }
 
 // NewStore returns an empty Store. warn, which may be nil, is told about
@@ -19,9 +22,10 @@ type Store struct {
 func NewStore(warn func(path string, err error)) *Store {
 	w := newWarner(warn)
 	s := &Store{
-		installed: newFileCache(w, parseInstalled),
-		locks:     newLockKinds(w),
-		nearest:   nearestCache{dirs: make(map[string]string)},
+		installed:      newFileCache(w, parseInstalled),
+		locks:          newLockKinds(w),
+		workspaceFiles: newFileCache(w, parsePnpmWorkspace),
+		nearest:        nearestCache{dirs: make(map[string]string)},
 	}
 	s.manifests = newFileCache(w, s.parsePackage)
 	return s
@@ -65,6 +69,7 @@ func (s *Store) Invalidate(path string) {
 	}
 	s.manifests.invalidate(abs)
 	s.installed.invalidate(abs)
+	s.workspaceFiles.invalidate(abs)
 	for _, k := range s.locks {
 		k.cache.invalidate(abs)
 	}
@@ -77,10 +82,13 @@ func (s *Store) Invalidate(path string) {
 func (s *Store) parsePackage(path string, data []byte) (*Package, error) {
 	p := &Package{Dir: filepath.Dir(path), Manifest: path, store: s}
 	m, err := parseManifest(data)
-	if err != nil {
+	if err != nil && !errors.Is(err, ErrWorkspaceDeclaration) {
 		p.Broken = true
 		return p, err
 	}
+	// A malformed workspace declaration is warned about (err) and costs only the
+	// packages it declares.
 	p.Name, p.Type, p.HasBin, p.EnginesNode, p.deps = m.name, m.typ, m.hasBin, m.enginesNode, m.deps
-	return p, nil
+	p.Layout, p.workspaces, p.declaresWorkspaces = m.layout, m.workspaces, m.declaresWorkspaces
+	return p, err
 }

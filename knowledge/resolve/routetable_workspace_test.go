@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
 	"github.com/nodecoach/nodecoach/knowledge/safefs"
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
@@ -149,7 +150,7 @@ func TestWorkspaceModulesFollowNoLinkOut(t *testing.T) {
 	if err := os.Symlink(outside, filepath.Join(root, "packages", "shared")); err != nil {
 		t.Fatal(err)
 	}
-	w := NewWorkspaceModules()
+	w := NewWorkspaceModules(pkginfo.NewStore(nil))
 	if file, ok := w.Source(filepath.Join(root, "packages/api/index.js"), "shared"); ok {
 		t.Errorf("read %s through a link out of the workspace", file)
 	}
@@ -174,7 +175,7 @@ func writeTree(t *testing.T, root string, files map[string]string) {
 // `nodecoach routes` does, and describes the rows.
 func joinWorkspace(t *testing.T, root, api string, deps ...string) []string {
 	t.Helper()
-	w := NewWorkspaceModules()
+	w := NewWorkspaceModules(pkginfo.NewStore(nil))
 	dependsOn := func(pkg string) bool { return pkg == "express" || slices.Contains(deps, pkg) }
 	var own, facts []FileRoutes
 	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
@@ -247,7 +248,7 @@ func TestWorkspacePackageSources(t *testing.T) {
 		{"web", ""}, // not a package of the workspace's declarations
 		{"express", ""},
 	}
-	w := NewWorkspaceModules()
+	w := NewWorkspaceModules(pkginfo.NewStore(nil))
 	for _, c := range cases {
 		got, ok := w.Source(importer, c.spec)
 		want := ""
@@ -311,7 +312,7 @@ func TestWorkspaceMalformedDeclarationsArePassedOver(t *testing.T) {
 		"libs/odd/index.js":       wsSpecJS,
 		"apps/api/package.json":   `{"name": "api"}`,
 	})
-	w := NewWorkspaceModules()
+	w := NewWorkspaceModules(pkginfo.NewStore(nil))
 	importer := filepath.Join(root, "apps", "api", "x.js")
 	for spec, want := range map[string]string{"specs": "libs/specs/lib/index.js", "odd": "libs/odd/index.js"} {
 		if got, ok := w.Source(importer, spec); !ok || got != filepath.Join(root, filepath.FromSlash(want)) {

@@ -1,15 +1,13 @@
 package resolve
 
 import (
-	"encoding/json"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
 	"sync"
 
-	"go.yaml.in/yaml/v3"
-
+	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
 	"github.com/nodecoach/nodecoach/knowledge/safefs"
 )
 
@@ -40,6 +38,9 @@ type WorkspaceModules struct {
 	cwd string
 	// within bounds the walk up to a workspace's folder (nil: no bound).
 	within func(dir string) bool
+	// store reads the package.json files and workspace declarations, with the
+	// caller's caching, confinement and warnings.
+	store *pkginfo.Store
 }
 
 // workspaceRoot is one workspace: its folder, the reads confined to it, and its
@@ -47,23 +48,28 @@ type WorkspaceModules struct {
 type workspaceRoot struct {
 	dir      string
 	roots    *safefs.Roots
+	store    *pkginfo.Store
 	packages map[string]string
 	// sources remembers the file each specifier names (packageSource), "" for none:
 	// every file of a package asks for the same few.
 	mu      sync.Mutex
 	sources map[string]string
+	// askedBy are the importers that asked for each specifier: the files whose route
+	// tables hold its answer, to be tabled again when it may change (Changed).
+	askedBy map[string]map[string]bool
 }
 
-// NewWorkspaceModules returns an empty finder.
-func NewWorkspaceModules() *WorkspaceModules {
+// NewWorkspaceModules returns an empty finder that reads package.json files and
+// workspace declarations through store: a malformed one is warned about there, once.
+func NewWorkspaceModules(store *pkginfo.Store) *WorkspaceModules {
 	cwd, _ := os.Getwd()
-	return &WorkspaceModules{rootOf: map[string]*workspaceRoot{}, cwd: cwd}
+	return &WorkspaceModules{rootOf: map[string]*workspaceRoot{}, cwd: cwd, store: store}
 }
 
 // NewWorkspaceModulesWithin returns a finder that looks for a workspace only in the
 // folders within says are inside (the server's workspace folders).
-func NewWorkspaceModulesWithin(within func(dir string) bool) *WorkspaceModules {
-	w := NewWorkspaceModules()
+func NewWorkspaceModulesWithin(store *pkginfo.Store, within func(dir string) bool) *WorkspaceModules {
+	w := NewWorkspaceModules(store)
 	w.within = within
 	return w
 }
@@ -112,12 +118,26 @@ func (w *WorkspaceModules) Source(importer, spec string) (string, bool) {
 		return "", false
 	}
 	file, ok := ws.source(dir, name, spec)
+	ws.asked(spec, importer)
 	if ok && !filepath.IsAbs(importer) {
 		if rel, err := filepath.Rel(w.cwd, file); err == nil {
 			file = rel
 		}
 	}
 	return file, ok
+}
+
+// asked notes that importer asked for spec.
+func (ws *workspaceRoot) asked(spec, importer string) {
+	ws.mu.Lock()
+	defer ws.mu.Unlock()
+	if ws.askedBy == nil {
+		ws.askedBy = map[string]map[string]bool{}
+	}
+	if ws.askedBy[spec] == nil {
+		ws.askedBy[spec] = map[string]bool{}
+	}
+	ws.askedBy[spec][importer] = true
 }
 
 // source is packageSource of spec's sub-path in the package name at dir, remembered.
@@ -155,8 +175,8 @@ func (w *WorkspaceModules) workspaceOf(dir string) *workspaceRoot {
 			break
 		}
 		walked = append(walked, d)
-		if members, ok := declaredPackages(d); ok {
-			found = &workspaceRoot{dir: d, roots: safefs.NewRoots(d)}
+		if members, ok := w.store.WorkspacePackages(d); ok {
+			found = &workspaceRoot{dir: d, roots: safefs.NewRoots(d), store: w.store}
 			found.packages = found.named(members)
 			break
 		}
@@ -175,49 +195,6 @@ func (w *WorkspaceModules) workspaceOf(dir string) *workspaceRoot {
 func exists(p string) bool {
 	_, err := os.Lstat(p)
 	return err == nil
-}
-
-// declaredPackages are the package folders dir declares as a workspace, as globs
-// relative to it, and whether it declares any.
-func declaredPackages(dir string) ([]string, bool) {
-	roots := safefs.NewRoots(dir)
-	if data, _, err := roots.ReadFile(filepath.Join(dir, "package.json"), safefs.ManifestLimit); err == nil {
-		var m struct {
-			Workspaces json.RawMessage `json:"workspaces"`
-		}
-		if json.Unmarshal(data, &m) == nil && len(m.Workspaces) > 0 {
-			var list []string
-			if json.Unmarshal(m.Workspaces, &list) != nil {
-				var obj struct {
-					Packages []string `json:"packages"`
-				}
-				_ = json.Unmarshal(m.Workspaces, &obj)
-				list = obj.Packages
-			}
-			return list, true
-		}
-	}
-	if data, _, err := roots.ReadFile(filepath.Join(dir, "pnpm-workspace.yaml"), safefs.ManifestLimit); err == nil {
-		var m struct {
-			Packages []string `yaml:"packages"`
-		}
-		if yaml.Unmarshal(data, &m) == nil {
-			return m.Packages, true
-		}
-	}
-	if data, _, err := roots.ReadFile(filepath.Join(dir, "pnpm-lock.yaml"), safefs.LockfileLimit); err == nil {
-		var m struct {
-			Importers map[string]yaml.Node `yaml:"importers"`
-		}
-		if yaml.Unmarshal(data, &m) == nil && len(m.Importers) > 0 {
-			var list []string
-			for p := range m.Importers {
-				list = append(list, p)
-			}
-			return list, true
-		}
-	}
-	return nil, false
 }
 
 // named reads the package.json of each folder the globs name (a negated glob drops
@@ -275,7 +252,9 @@ func (ws *workspaceRoot) globDirs(glob string) []string {
 			case seg == "**":
 				next = append(next, ws.below(d, maxGlobDepth)...)
 			case !strings.ContainsAny(seg, "*?[") && seg != "..":
-				next = append(next, filepath.Join(d, seg))
+				if sub := filepath.Join(d, seg); ws.plainDir(sub) {
+					next = append(next, sub)
+				}
 			default:
 				for _, sub := range ws.subdirs(d) {
 					if ok, _ := path.Match(seg, filepath.Base(sub)); ok {
@@ -301,6 +280,17 @@ func (ws *workspaceRoot) below(d string, depth int) []string {
 	return out
 }
 
+// plainDir: d is a folder of the workspace the globs may enter, neither a link
+// (whatever it leads to: a fixed segment naming a link would have the next wildcard
+// list the folder it leads to) nor node_modules.
+func (ws *workspaceRoot) plainDir(d string) bool {
+	if filepath.Base(d) == "node_modules" || !safefs.Within(d, ws.dir) {
+		return false
+	}
+	info, err := os.Lstat(d)
+	return err == nil && info.IsDir()
+}
+
 // subdirs are d's folders that are no links, hidden folders or node_modules.
 func (ws *workspaceRoot) subdirs(d string) []string {
 	entries, err := os.ReadDir(d)
@@ -319,27 +309,21 @@ func (ws *workspaceRoot) subdirs(d string) []string {
 // packageName is the name in dir's package.json, "" when it has none or may not be
 // read (a link out of the workspace).
 func (ws *workspaceRoot) packageName(dir string) string {
-	m, ok := ws.manifest(dir)
-	if !ok {
-		return ""
+	if m := ws.manifest(dir); m != nil {
+		return m.Name
 	}
-	return m.Name
+	return ""
 }
 
-// packageManifest is what a package.json says of where its modules are.
-type packageManifest struct {
-	Name    string          `json:"name"`
-	Exports json.RawMessage `json:"exports"`
-	Types   string          `json:"types"`
-	Typings string          `json:"typings"`
-	Main    string          `json:"main"`
-}
-
-func (ws *workspaceRoot) manifest(dir string) (packageManifest, bool) {
-	var m packageManifest
-	data, _, err := ws.roots.ReadFile(filepath.Join(dir, "package.json"), safefs.ManifestLimit)
-	if err != nil || json.Unmarshal(data, &m) != nil {
-		return m, false
+// manifest is dir's package.json, nil when it is missing, malformed, or reached
+// through a link out of the workspace.
+func (ws *workspaceRoot) manifest(dir string) *pkginfo.Package {
+	file := filepath.Join(dir, "package.json")
+	if _, err := ws.roots.Stat(file); err != nil {
+		return nil
 	}
-	return m, true
+	if m := ws.store.Manifest(dir); m != nil && !m.Broken {
+		return m
+	}
+	return nil
 }

@@ -27,18 +27,18 @@ import (
 // its declaration stub beside it names the source the build is made from, which is
 // why a declaration file is tried before JavaScript.
 func (ws *workspaceRoot) packageSource(dir, sub string) (string, bool) {
-	m, ok := ws.manifest(dir)
-	if !ok {
+	m := ws.manifest(dir)
+	if m == nil {
 		return "", false
 	}
 	var candidates []string
-	if target, ok := exportTarget(m.Exports, sub); ok {
+	if target, ok := exportTarget(m.Layout.Exports, sub); ok {
 		candidates = append(candidates, target)
 	}
 	if sub != "" {
 		candidates = append(candidates, sub)
 	} else {
-		candidates = append(candidates, "index", m.Types, m.Typings, m.Main)
+		candidates = append(candidates, "index", m.Layout.Types, m.Layout.Typings, m.Layout.Main)
 	}
 	for _, c := range candidates {
 		if c == "" {

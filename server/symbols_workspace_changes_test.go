@@ -1,0 +1,116 @@
+package server
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+)
+
+// siblingSpecApp is a workspace whose packages/api registers the route specs that
+// packages/shared exports at `shared/specs`, and the document symbols of its app.
+func siblingSpecApp(t *testing.T, sharedManifest string) (*session, string, func() []string) {
+	t.Helper()
+	const app = "import express from 'express';\nimport { getThing } from './getThing';\nconst app = express();\nconst allRoutes = [getThing];\n" +
+		"allRoutes.forEach((route) => {\n  app[route.method](`/api${route.path}`, route.handler);\n});\n"
+	root := t.TempDir()
+	files := map[string]string{
+		"package.json":                `{"name": "root", "private": true, "workspaces": ["packages/*"]}`,
+		"packages/shared/src/old.ts":  "export const getThingValidator = { method: 'get' as const, path: '/things/:id' };\n",
+		"packages/shared/src/new.ts":  "export const getThingValidator = { method: 'get' as const, path: '/items/:id' };\n",
+		"packages/api/package.json":   `{"name": "api", "dependencies": {"express": "^4.21.2", "shared": "*"}}`,
+		"packages/api/src/handler.ts": "export function createHandler({ method, path }) {\n  return (handler) => ({ method, path, handler });\n}\n",
+		"packages/api/src/getThing.ts": "import { getThingValidator } from 'shared/specs';\nimport { createHandler } from './handler';\n" +
+			"export const getThing = createHandler(getThingValidator)(async (req, res) => { res.end() });\n",
+		"packages/api/src/app.ts": app,
+	}
+	if sharedManifest != "" {
+		files["packages/shared/package.json"] = sharedManifest
+	}
+	writeFiles(t, root, files)
+	ss := newSession(t)
+	ss.initializeFolder(root, false)
+	doc := uri.File(filepath.Join(root, "packages/api/src/app.ts"))
+	ss.open(doc, "typescript", app)
+	return ss, root, func() []string {
+		result, err := ss.server.DocumentSymbol(ss.ctx(), &protocol.DocumentSymbolParams{TextDocument: protocol.TextDocumentIdentifier{URI: doc}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, s := range result.(protocol.DocumentSymbolSlice) {
+			got = append(got, s.Name)
+		}
+		return got
+	}
+}
+
+// writeAndNotify writes a file and sends its watched-file event over the connection.
+func writeAndNotify(ss *session, path, text string, kind protocol.FileChangeType) {
+	ss.t.Helper()
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		ss.t.Fatal(err)
+	}
+	if err := ss.server.DidChangeWatchedFiles(ss.ctx(), &protocol.DidChangeWatchedFilesParams{Changes: []protocol.FileEvent{
+		{URI: uri.File(path), Type: kind},
+	}}); err != nil {
+		ss.t.Fatal(err)
+	}
+}
+
+// waitForSymbol asks for the outline until it holds want, and returns the last one.
+func waitForSymbol(outline func() []string, want string) []string {
+	var got []string
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if got = outline(); slices.Contains(got, want) {
+			break
+		}
+	}
+	return got
+}
+
+// A sibling package's package.json whose `exports` changes on disk: its watched-file
+// event makes the importing package's outline read the file the new `exports` names.
+func TestDocumentSymbolsFollowASiblingsExportsChange(t *testing.T) {
+	const manifest = `{"name": "shared", "exports": {"./specs": "./src/%s.ts"}}`
+	ss, root, outline := siblingSpecApp(t, strings.Replace(manifest, "%s", "old", 1))
+	if got := outline(); !slices.Contains(got, "GET /api/things/:id") {
+		t.Fatalf("outline %q: the spec `exports` names is not read", got)
+	}
+	writeAndNotify(ss, filepath.Join(root, "packages/shared/package.json"), strings.Replace(manifest, "%s", "new", 1), protocol.FileChangeTypeChanged)
+	if got := waitForSymbol(outline, "GET /api/items/:id"); !slices.Contains(got, "GET /api/items/:id") || slices.Contains(got, "GET /api/things/:id") {
+		t.Fatalf("outline %q after the sibling's exports changed", got)
+	}
+}
+
+// A sibling package created after the server started (its package.json appears) is
+// found at its watched-file event.
+func TestDocumentSymbolsFindASiblingPackageAddedLater(t *testing.T) {
+	ss, root, outline := siblingSpecApp(t, "")
+	if got := outline(); slices.Contains(got, "GET /api/items/:id") {
+		t.Fatalf("outline %q before the sibling package exists", got)
+	}
+	writeAndNotify(ss, filepath.Join(root, "packages/shared/package.json"), `{"name": "shared", "exports": {"./specs": "./src/new.ts"}}`, protocol.FileChangeTypeCreated)
+	if got := waitForSymbol(outline, "GET /api/items/:id"); !slices.Contains(got, "GET /api/items/:id") {
+		t.Fatalf("outline %q after the sibling package was added", got)
+	}
+}
+
+// A source file created where a sibling's sub-path names one that was missing is read
+// at its watched-file event: the file each specifier names is looked for again.
+func TestDocumentSymbolsFindASiblingSourceAddedLater(t *testing.T) {
+	ss, root, outline := siblingSpecApp(t, `{"name": "shared"}`)
+	if got := outline(); slices.Contains(got, "GET /api/widgets/:id") {
+		t.Fatalf("outline %q before the source exists", got)
+	}
+	writeAndNotify(ss, filepath.Join(root, "packages/shared/specs.ts"),
+		"export const getThingValidator = { method: 'get' as const, path: '/widgets/:id' };\n", protocol.FileChangeTypeCreated)
+	if got := waitForSymbol(outline, "GET /api/widgets/:id"); !slices.Contains(got, "GET /api/widgets/:id") {
+		t.Fatalf("outline %q after the sibling's source was added", got)
+	}
+}
