@@ -16,22 +16,18 @@ type Layout struct {
 	Types, Typings, Main string
 }
 
-func parseLayout(top map[string]json.RawMessage) (Layout, error) {
+// parseLayout reads the layout's fields. One of the wrong type reads as absent, with
+// no error: Node passes over a `main` that is no string, and the rest of the
+// manifest (its versions) owes nothing to these fields.
+func parseLayout(top map[string]json.RawMessage) Layout {
 	var l Layout
-	var err error
 	if raw, ok := top["exports"]; ok && string(bytes.TrimSpace(raw)) != "null" {
 		l.Exports = raw
 	}
-	if l.Types, err = field[string](top, "types"); err != nil {
-		return Layout{}, err
-	}
-	if l.Typings, err = field[string](top, "typings"); err != nil {
-		return Layout{}, err
-	}
-	if l.Main, err = field[string](top, "main"); err != nil {
-		return Layout{}, err
-	}
-	return l, nil
+	l.Types, _ = field[string](top, "types")
+	l.Typings, _ = field[string](top, "typings")
+	l.Main, _ = field[string](top, "main")
+	return l
 }
 
 // workspaceGlobs reads `workspaces`: a list of globs, or an object whose `packages`

@@ -79,9 +79,7 @@ func parseManifest(data []byte) (manifest, error) {
 		return manifest{}, fmt.Errorf("engines: %w", err)
 	}
 	m.enginesNode = rangeVersion(node)
-	if m.layout, err = parseLayout(top); err != nil {
-		return manifest{}, err
-	}
+	m.layout = parseLayout(top)
 	for _, sec := range depSections {
 		deps, err := field[map[string]string](top, sec)
 		if err != nil {
