@@ -114,3 +114,31 @@ func TestDocumentSymbolsFindASiblingSourceAddedLater(t *testing.T) {
 		t.Fatalf("outline %q after the sibling's source was added", got)
 	}
 }
+
+// A malformed pnpm-workspace.yaml is skipped with one line in the server's log that
+// names it and says what it costs, however many requests read the workspace.
+func TestMalformedWorkspaceDeclarationIsLoggedOnce(t *testing.T) {
+	ss, root, outline := siblingSpecApp(t, `{"name": "shared", "exports": {"./specs": "./src/new.ts"}}`)
+	decl := filepath.Join(root, "pnpm-workspace.yaml")
+	writeAndNotify(ss, filepath.Join(root, "package.json"), `{"name": "root", "private": true}`, protocol.FileChangeTypeChanged)
+	writeAndNotify(ss, decl, "packages: [unclosed\n", protocol.FileChangeTypeCreated)
+	var got []string
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if got = outline(); !slices.Contains(got, "GET /api/items/:id") {
+			break
+		}
+	}
+	if slices.Contains(got, "GET /api/items/:id") {
+		t.Fatalf("outline %q: the sibling is read though no workspace is declared", got)
+	}
+	outline()
+	lines := 0
+	for _, e := range ss.logs.FilterMessageSnippet("workspace packages it declares are not read").All() {
+		if e.ContextMap()["file"] == decl {
+			lines++
+		}
+	}
+	if lines != 1 {
+		t.Fatalf("%d log lines about %s, want one", lines, decl)
+	}
+}
