@@ -5,6 +5,7 @@ package server
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -101,8 +102,13 @@ func New(opts Options) *Server {
 	}
 	s.configs.Confine(s.idx.roots)
 	s.pkgs = pkginfo.NewStore(func(path string, err error) {
-		log.Warn("package file skipped: "+pkginfo.Consequence(err), zap.String("file", path), zap.Error(err))
-		s.showWarning(fmt.Sprintf("nodecoach: %s cannot be used, %s: %v", path, pkginfo.Consequence(err), err))
+		if errors.Is(err, pkginfo.ErrWorkspaceDeclaration) {
+			log.Warn("workspace declaration skipped: "+pkginfo.Consequence(err), zap.String("file", path), zap.Error(err))
+			s.showWarning(fmt.Sprintf("nodecoach: %s cannot be used, %s: %v", path, pkginfo.Consequence(err), err))
+			return
+		}
+		log.Warn("package.json knowledge unavailable; versions from it count as unknown", zap.String("file", path), zap.Error(err))
+		s.showWarning(fmt.Sprintf("nodecoach: %s cannot be used, the versions it gives count as unknown: %v", path, err))
 	})
 	s.pkgs.Confine(s.idx.roots)
 	return s
