@@ -25,10 +25,22 @@ func (s *Server) workspaceModules() *resolve.WorkspaceModules {
 // workspaceFileChanged makes the workspace finder read again what a change of path
 // can alter (resolve.WorkspaceModules.Changed): a package.json or workspace
 // declaration, its workspace's packages; a source file created or deleted, the files
-// its workspace's specifiers name. It returns the files whose tables held an answer
-// the change may alter, to be analysed again.
-func (s *Server) workspaceFileChanged(path string) []string {
-	return s.workspaceModules().Changed(path)
+// its workspace's specifiers name. The files whose tables held an answer the change
+// may alter are analysed again: an open one now (its snapshot's table is its
+// version's), a closed one returned to be queued as the event's own files are.
+func (s *Server) workspaceFileChanged(path string) (closed []string) {
+	for _, importer := range s.workspaceModules().Changed(path) {
+		d := s.doc(string(uri.File(importer)))
+		if d == nil {
+			closed = append(closed, importer)
+			continue
+		}
+		d.mu.Lock()
+		d.force = true
+		d.mu.Unlock()
+		s.schedule(d)
+	}
+	return closed
 }
 
 // withWorkspaceFacts adds to each package's tables the facts of the other workspace

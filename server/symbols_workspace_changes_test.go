@@ -102,9 +102,26 @@ func TestDocumentSymbolsFindASiblingPackageAddedLater(t *testing.T) {
 }
 
 // A source file created where a sibling's sub-path names one that was missing is read
-// at its watched-file event: the file each specifier names is looked for again.
+// at its watched-file event: the file each specifier names is looked for again, and
+// the importing file tabled again, closed or open.
 func TestDocumentSymbolsFindASiblingSourceAddedLater(t *testing.T) {
+	for _, open := range []bool{false, true} {
+		t.Run(map[bool]string{false: "importer closed", true: "importer open"}[open], func(t *testing.T) {
+			testSiblingSourceAddedLater(t, open)
+		})
+	}
+}
+
+func testSiblingSourceAddedLater(t *testing.T, openImporter bool) {
 	ss, root, outline := siblingSpecApp(t, `{"name": "shared"}`)
+	if openImporter {
+		importer := filepath.Join(root, "packages/api/src/getThing.ts")
+		text, err := os.ReadFile(importer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ss.open(uri.File(importer), "typescript", string(text))
+	}
 	if got := outline(); slices.Contains(got, "GET /api/widgets/:id") {
 		t.Fatalf("outline %q before the source exists", got)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -386,6 +387,9 @@ func (s *Server) DidChangeWatchedFiles(_ context.Context, params *protocol.DidCh
 		return nil
 	}
 	if len(sources) > 0 {
+		// A file's importers may be named by several events, or be events themselves.
+		slices.Sort(sources)
+		sources = slices.Compact(sources)
 		s.noteDuringWalk(sources)
 		s.queueFileWork(fileWork{paths: sources})
 	}
