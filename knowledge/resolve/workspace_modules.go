@@ -20,14 +20,17 @@ import (
 // The workspace is the nearest folder at or above the importing package that
 // declares its packages: a package.json with `workspaces`, a pnpm-workspace.yaml, or
 // a pnpm-lock.yaml (whose importers are the workspace's packages). Its packages are
-// the folders those declarations name. Nothing outside that folder is read and no
+// the folders those declarations name; a glob enters no link and no node_modules at
+// any segment. The declarations and the packages' package.json files are read through
+// the caller's pkginfo.Store (pkginfo.WorkspacePackages, Manifest), whose caches and
+// warnings the rest of the run shares. Nothing outside that folder is read and no
 // link out of it is followed (safefs.Roots); a dependency from the registry names no
 // package there and stays unkeyed (ModuleKey), as do node_modules folders, which
 // are never looked in.
 
 // WorkspaceModules finds the source file a bare specifier names in a package of the
 // importer's workspace. It remembers what it read for as long as it is kept: make one
-// per run.
+// per run, or tell it what changed (Changed).
 type WorkspaceModules struct {
 	mu sync.Mutex
 	// rootOf is the workspace of each folder asked about ("" for none).
