@@ -35,9 +35,16 @@ func outlineNames(t *testing.T, files map[string]string, open string) []string {
 	ss.initializeFolder(root, false)
 	doc := uri.File(root + "/" + open)
 	ss.open(doc, "typescript", files[open])
+	return ss.symbolNames(doc)
+}
+
+// symbolNames are the names of doc's document symbols, in order, as the server gives
+// them now.
+func (ss *session) symbolNames(doc uri.URI) []string {
+	ss.t.Helper()
 	result, err := ss.server.DocumentSymbol(ss.ctx(), &protocol.DocumentSymbolParams{TextDocument: protocol.TextDocumentIdentifier{URI: doc}})
 	if err != nil {
-		t.Fatal(err)
+		ss.t.Fatal(err)
 	}
 	var got []string
 	for _, s := range result.(protocol.DocumentSymbolSlice) {

@@ -38,15 +38,7 @@ func siblingSpecApp(t *testing.T, sharedManifest string) (*session, string, func
 	doc := uri.File(filepath.Join(root, "packages/api/src/app.ts"))
 	ss.open(doc, "typescript", app)
 	return ss, root, func() []string {
-		result, err := ss.server.DocumentSymbol(ss.ctx(), &protocol.DocumentSymbolParams{TextDocument: protocol.TextDocumentIdentifier{URI: doc}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, s := range result.(protocol.DocumentSymbolSlice) {
-			got = append(got, s.Name)
-		}
-		return got
+		return ss.symbolNames(doc)
 	}
 }
 

@@ -38,15 +38,7 @@ func TestDocumentSymbolsReadSiblingWorkspacePackages(t *testing.T) {
 	doc := uri.File(filepath.Join(root, "packages/api/src/app.ts"))
 	ss.open(doc, "typescript", app)
 	outline := func() []string {
-		result, err := ss.server.DocumentSymbol(ss.ctx(), &protocol.DocumentSymbolParams{TextDocument: protocol.TextDocumentIdentifier{URI: doc}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, s := range result.(protocol.DocumentSymbolSlice) {
-			got = append(got, s.Name)
-		}
-		return got
+		return ss.symbolNames(doc)
 	}
 	if got := outline(); !slices.Contains(got, "GET /api/things/:id") {
 		t.Fatalf("outline %q: the spec in the sibling package is not read", got)
