@@ -195,11 +195,7 @@ func onlyReExport(file string, src []byte) (string, bool) {
 	if len(src) > maxStubBytes {
 		return "", false
 	}
-	lang := syntax.ForPath(strings.TrimSuffix(file, ".d.ts") + ".ts")
-	if !strings.HasSuffix(file, ".d.ts") {
-		lang = syntax.ForPath(file)
-	}
-	tree, err := syntax.Parse(context.Background(), lang, src, nil)
+	tree, err := syntax.Parse(context.Background(), syntax.ForPath(file), src, nil) // a .d.ts is TypeScript
 	if err != nil {
 		return "", false
 	}
