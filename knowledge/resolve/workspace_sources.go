@@ -68,7 +68,7 @@ func exportTarget(raw json.RawMessage, sub string) (string, bool) {
 	if json.Unmarshal(raw, &table) != nil {
 		return "", false
 	}
-	if _, subPaths := firstKey(table); !subPaths {
+	if !subPathKeys(table) {
 		// Conditions of the package itself: {"types": …, "default": …}.
 		if key != "." {
 			return "", false
@@ -101,13 +101,13 @@ func exportTarget(raw json.RawMessage, sub string) (string, bool) {
 	return strings.ReplaceAll(target, "*", key[len(bestPrefix):len(key)-len(suffix)]), true
 }
 
-// firstKey tells whether an exports object maps sub-paths (its keys start with a
+// subPathKeys tells whether an exports object maps sub-paths (its keys start with a
 // dot) rather than conditions.
-func firstKey(table map[string]json.RawMessage) (string, bool) {
+func subPathKeys(table map[string]json.RawMessage) bool {
 	for k := range table {
-		return k, strings.HasPrefix(k, ".")
+		return strings.HasPrefix(k, ".")
 	}
-	return "", false
+	return false
 }
 
 // exportConditions are the conditions read, in order: the types name the source a
