@@ -343,7 +343,7 @@ func (d *Driver) analyze(ctx context.Context, path string, src []byte, facts *an
 func (d *Driver) check(ctx context.Context, abs, path string, src []byte, facts *analysis.FactIndex, pkg *pkginfo.Package, applicable []*analysis.Rule, opts analysis.Options) (*analysis.File, analysis.Result, error) {
 	if facts != nil {
 		if file := d.kept.take(abs, src); file != nil {
-			KeptTreeReuses.Add(1)
+			keptTreeReuses.Add(1)
 			d.Stats.reuse(len(src))
 			return file, analysis.Run(file, pkg, applicable, opts), nil
 		}

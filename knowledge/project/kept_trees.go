@@ -9,7 +9,7 @@ import (
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
 
-// KeptTreesBudget bounds, in bytes of source text, the parsed files one run keeps for
+// keptTreesBudget bounds, in bytes of source text, the parsed files one run keeps for
 // their second judgement (see keptTrees); a file beyond it is parsed again. A kept
 // tree costs some twenty to twenty-five bytes of memory per byte of its text
 // (measured as peak RSS against the budget on the real apps checked for precision):
@@ -18,14 +18,14 @@ import (
 // largest then parse the rest again. A run that keeps a cache holds its entries as well
 // (a cold check of that app peaked near 88 MB before any tree was kept), so it keeps
 // a quarter as much (see runBudget). Tests set it.
-var KeptTreesBudget int64 = 1 << 20
+var keptTreesBudget int64 = 1 << 20
 
 // runBudget is the kept trees' budget of a run, by whether it keeps a cache.
 func runBudget(cached bool) int64 {
 	if cached {
-		return KeptTreesBudget / 4
+		return keptTreesBudget / 4
 	}
-	return KeptTreesBudget
+	return keptTreesBudget
 }
 
 // keptTrees are, during one run, the parsed files whose first judgement depends on
@@ -61,9 +61,9 @@ type keptFile struct {
 // releases all it kept.
 var liveKeptTrees atomic.Int64
 
-// KeptTreeReuses counts the judgements since the process started that ran on a kept
+// keptTreeReuses counts the judgements since the process started that ran on a kept
 // tree instead of parsing.
-var KeptTreeReuses atomic.Int64
+var keptTreeReuses atomic.Int64
 
 func newKeptTrees(budget int64) *keptTrees {
 	return &keptTrees{files: map[string]keptFile{}, left: budget}

@@ -19,9 +19,9 @@ import (
 // withKeptTreesBudget runs fn with the kept trees' budget set to budget.
 func withKeptTreesBudget(t *testing.T, budget int64, fn func()) {
 	t.Helper()
-	was := KeptTreesBudget
-	KeptTreesBudget = budget
-	defer func() { KeptTreesBudget = was }()
+	was := keptTreesBudget
+	keptTreesBudget = budget
+	defer func() { keptTreesBudget = was }()
 	fn()
 }
 
@@ -40,7 +40,7 @@ func runKept(t *testing.T, d *Driver, ctx context.Context, paths []string) (kept
 	d.Stats = &ParseStats{}
 	defer func() { d.Stats = nil }()
 	trees := syntax.Live().Trees
-	parses, reuses := Parses.Load(), KeptTreeReuses.Load()
+	parses, reuses := Parses.Load(), keptTreeReuses.Load()
 	var mu sync.Mutex
 	var out keptRun
 	err := d.Run(ctx, paths, RunOptions{}, func(r FileResult) {
@@ -56,7 +56,7 @@ func runKept(t *testing.T, d *Driver, ctx context.Context, paths []string) (kept
 		out.results = append(out.results, line)
 	})
 	sort.Strings(out.results)
-	out.parses, out.reuses, out.stats = Parses.Load()-parses, KeptTreeReuses.Load()-reuses, d.Stats
+	out.parses, out.reuses, out.stats = Parses.Load()-parses, keptTreeReuses.Load()-reuses, d.Stats
 	if n := liveKeptTrees.Load(); n != 0 {
 		t.Errorf("%d kept trees still held after the run", n)
 	}
@@ -211,7 +211,7 @@ func TestKeptTreesReleasedWhenCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	trees := syntax.Live().Trees
-	reuses := KeptTreeReuses.Load()
+	reuses := keptTreeReuses.Load()
 	held := int64(0)
 	progress := func(done, total int) { // called after each file, one at a time
 		if held = max(held, liveKeptTrees.Load()); held == 2 {
@@ -228,7 +228,7 @@ func TestKeptTreesReleasedWhenCancelled(t *testing.T) {
 	if now := syntax.Live().Trees; now != trees {
 		t.Errorf("%d tree-sitter trees alive after the cancelled run, %d before", now, trees)
 	}
-	if made := KeptTreeReuses.Load() - reuses; made != 0 {
+	if made := keptTreeReuses.Load() - reuses; made != 0 {
 		t.Errorf("the run cancelled before its fact pass made %d judgements on kept trees", made)
 	}
 }
@@ -308,14 +308,14 @@ func TestKeptTreeInCachedAndIndexRuns(t *testing.T) {
 		{"warm cache", func() RunOptions { return RunOptions{Cache: OpenCache(caches, "test", func(string) {})} }, 0},
 		{"caller's index", func() RunOptions { return RunOptions{Facts: analysis.NewFactIndex(), Looks: func([]GateLook) {}} }, 2},
 	} {
-		trees, reuses := syntax.Live().Trees, KeptTreeReuses.Load()
+		trees, reuses := syntax.Live().Trees, keptTreeReuses.Load()
 		o := tc.o()
 		got, _ := runTree(t, root, o)
 		o.Cache.Save()
 		if !slices.Equal(got, plain) {
 			t.Errorf("%s:\n%s\nwithout a cache:\n%s", tc.name, strings.Join(got, "\n"), strings.Join(plain, "\n"))
 		}
-		if n := KeptTreeReuses.Load() - reuses; n != tc.reuses {
+		if n := keptTreeReuses.Load() - reuses; n != tc.reuses {
 			t.Errorf("%s: %d judgements on kept trees, want %d", tc.name, n, tc.reuses)
 		}
 		if n, now := liveKeptTrees.Load(), syntax.Live().Trees; n != 0 || now != trees {
@@ -384,10 +384,10 @@ func TestKeptTreesCachedRunKeepsAQuarter(t *testing.T) {
 			{"without a cache", nil, 2},
 			{"cold cache", OpenCache(t.TempDir(), "test", func(string) {}), 0},
 		} {
-			reuses := KeptTreeReuses.Load()
+			reuses := keptTreeReuses.Load()
 			got, _ := runTree(t, root, RunOptions{Cache: tc.cache})
 			tc.cache.Save()
-			if n := KeptTreeReuses.Load() - reuses; n != tc.reuses {
+			if n := keptTreeReuses.Load() - reuses; n != tc.reuses {
 				t.Errorf("%s: %d judgements on kept trees, want %d", tc.name, n, tc.reuses)
 			}
 			if plain == nil {
