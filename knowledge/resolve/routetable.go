@@ -163,10 +163,15 @@ type FileRoutes struct {
 // one names no file of the package). A resolver of one statement (a window) sees
 // only that statement: build a whole one for this.
 func (r *Resolver) RouteTable(root *sitter.Node, file string, dependsOn func(pkg string) bool) FileRoutes {
-	return r.routeTable(root, file, dependsOn, nil)
+	return r.RouteTableIn(root, file, dependsOn, nil)
 }
 
-func (r *Resolver) routeTable(root *sitter.Node, file string, dependsOn func(pkg string) bool, workspace *WorkspaceModules) FileRoutes {
+// RouteTableIn is RouteTable for a file of a workspace: a bare import that names
+// another package of the workspace (see WorkspaceModules) is keyed by the source file
+// it reads there, as a relative import is, rather than left to the dependency it also
+// is; WorkspaceFacts then reads the files those keys name. A nil workspace keys it as
+// RouteTable does.
+func (r *Resolver) RouteTableIn(root *sitter.Node, file string, dependsOn func(pkg string) bool, workspace *WorkspaceModules) FileRoutes {
 	t := &tableBuilder{r: r, lines: source.NewLines(r.src), file: file, dependsOn: dependsOn, root: root, workspace: workspace}
 	t.out = FileRoutes{File: file}
 	t.out.makeMaps()

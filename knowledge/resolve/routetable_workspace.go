@@ -1,18 +1,6 @@
 package resolve
 
-import (
-	"strings"
-
-	sitter "github.com/tree-sitter/go-tree-sitter"
-)
-
-// RouteTableIn is RouteTable for a file of a workspace: a bare import that names
-// another package of the workspace (see WorkspaceModules) is keyed by the source file
-// it reads there, as a relative import is, rather than left to the dependency it also
-// is; WorkspaceFacts then reads the files those keys name.
-func (r *Resolver) RouteTableIn(root *sitter.Node, file string, dependsOn func(pkg string) bool, workspace *WorkspaceModules) FileRoutes {
-	return r.routeTable(root, file, dependsOn, workspace)
-}
+import "strings"
 
 // moduleKey is ModuleKey for the table's file, with the workspace's packages read as
 // sources (RouteTableIn).
