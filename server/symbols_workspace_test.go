@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
-	"time"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -50,13 +49,7 @@ func TestDocumentSymbolsReadSiblingWorkspacePackages(t *testing.T) {
 		t.Fatal(err)
 	}
 	ss.fileChanged(specPath)
-	var got []string
-	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if got = outline(); slices.Contains(got, "GET /api/items/:id") {
-			break
-		}
-	}
-	if !slices.Contains(got, "GET /api/items/:id") || slices.Contains(got, "GET /api/things/:id") {
+	if got := waitForSymbol(outline, "GET /api/items/:id"); !slices.Contains(got, "GET /api/items/:id") || slices.Contains(got, "GET /api/things/:id") {
 		t.Fatalf("outline %q after the sibling's file changed on disk", got)
 	}
 
