@@ -90,7 +90,7 @@ func (s *Store) ForAbove(file string, above func(file string) *Package) *Package
 	if !ok {
 		return nil
 	}
-	if p, ok := s.manifests.get(filepath.Join(dir, manifestName)); ok {
+	if p := s.Manifest(dir); p != nil {
 		return p
 	}
 	if parent := filepath.Dir(dir); parent != dir {

@@ -53,10 +53,7 @@ func parsePnpmWorkspace(_ string, data []byte) (*pnpmWorkspace, error) {
 // Manifest is the package whose package.json is in dir, nil when there is none or it
 // cannot be read. Unlike For, it looks in no folder above.
 func (s *Store) Manifest(dir string) *Package {
-	p, ok := s.manifests.get(filepath.Join(dir, manifestName))
-	if !ok {
-		return nil
-	}
+	p, _ := s.manifests.get(filepath.Join(dir, manifestName)) // nil when not read
 	return p
 }
 
