@@ -121,6 +121,9 @@ func TestKeptTreeServesTheSecondJudgement(t *testing.T) {
 	if want := fmt.Sprintf("parsed %d files, ", kept.parses); !strings.HasPrefix(out.String(), want) {
 		t.Errorf("stats begin %q, want %q", out.String(), want)
 	}
+	if want := fmt.Sprintf("judged again on the first judgement's tree: %d files, ", again); !strings.Contains(out.String(), want) {
+		t.Errorf("stats %q, want the reused trees counted: %q", out.String(), want)
+	}
 }
 
 // TestKeptTreeBudgetBoundsWhatIsKept: with room for one of the two files judged again,
