@@ -236,34 +236,27 @@ func (f RouteFactory) apply(args [][]RouteElement) (RouteElement, map[string]boo
 }
 
 // copyProp copies each property of from that as names into e, under the name it
-// gives, replacing what e held there.
+// gives, replacing what e held there. A property is in one of from's maps
+// (elementOfProps keeps the last value of a name).
 func copyProp(e *RouteElement, from RouteElement, as func(name string) (string, bool)) {
-	for _, names := range []map[string]bool{keysOf(from.Strings), keysOf(from.Props), keysOf(from.Lists)} {
-		for name := range names {
-			to, ok := as(name)
-			if !ok {
-				continue
-			}
+	for name, s := range from.Strings {
+		if to, ok := as(name); ok {
 			e.drop(to)
-			if s, ok := from.Strings[name]; ok {
-				e.Strings[to] = s
-			}
-			if p, ok := from.Props[name]; ok {
-				e.Props[to] = p
-			}
-			if l, ok := from.Lists[name]; ok {
-				e.Lists[to] = l
-			}
+			e.Strings[to] = s
 		}
 	}
-}
-
-func keysOf[V any](m map[string]V) map[string]bool {
-	out := make(map[string]bool, len(m))
-	for k := range m {
-		out[k] = true
+	for name, p := range from.Props {
+		if to, ok := as(name); ok {
+			e.drop(to)
+			e.Props[to] = p
+		}
 	}
-	return out
+	for name, l := range from.Lists {
+		if to, ok := as(name); ok {
+			e.drop(to)
+			e.Lists[to] = l
+		}
+	}
 }
 
 // routeFactoryExport records export name when it is a factory of route objects that
