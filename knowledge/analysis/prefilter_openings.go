@@ -72,7 +72,7 @@ const literalQuotes = "'\"`"
 // not known (a part of a file may start inside a literal). A rule that judges a
 // literal by how it opens and the gate that skips files for it (AndLiteralOpens)
 // both read a literal through it, so they read the same text and stop at the same
-// place (see Stop). Cut says Raw is a part of a file that may stop inside the
+// place (see stop). Cut says Raw is a part of a file that may stop inside the
 // literal, where the end of a whole file or of the literal's own text is an end.
 type LiteralText struct {
 	Raw   []byte
@@ -80,43 +80,43 @@ type LiteralText struct {
 	Cut   bool
 }
 
-// LiteralStop says why a literal's text stops where it does.
-type LiteralStop int
+// literalStop says why a literal's text stops where it does.
+type literalStop int
 
 const (
-	// LiteralGoes: the text goes on.
-	LiteralGoes LiteralStop = iota
-	// LiteralEnds: the closing quote; what follows is code, such as a concatenation.
-	LiteralEnds
-	// LiteralRunsOn: an escape (its character is not read), a template's ${
+	// literalGoes: the text goes on.
+	literalGoes literalStop = iota
+	// literalEnds: the closing quote; what follows is code, such as a concatenation.
+	literalEnds
+	// literalRunsOn: an escape (its character is not read), a template's ${
 	// substitution, or any quote when the opening one is not known: the literal
 	// may go on with any text.
-	LiteralRunsOn
-	// LiteralCut: the raw text ends first, in a part of a file that stops inside the
+	literalRunsOn
+	// literalCut: the raw text ends first, in a part of a file that stops inside the
 	// literal; the text, its opening included, may go on in any way.
-	LiteralCut
+	literalCut
 )
 
-// Stop says whether the text stops at offset i, and why. A whole file that ends
+// stop says whether the text stops at offset i, and why. A whole file that ends
 // inside a literal ends it.
-func (l LiteralText) Stop(i int) LiteralStop {
+func (l LiteralText) stop(i int) literalStop {
 	if i >= len(l.Raw) {
 		if l.Cut {
-			return LiteralCut
+			return literalCut
 		}
-		return LiteralEnds
+		return literalEnds
 	}
 	switch c := l.Raw[i]; {
 	case c == '\\':
-		return LiteralRunsOn
+		return literalRunsOn
 	case l.Quote == 0 && strings.IndexByte(literalQuotes, c) >= 0:
-		return LiteralRunsOn
+		return literalRunsOn
 	case c == l.Quote:
-		return LiteralEnds
+		return literalEnds
 	case c == '$' && (l.Quote == '`' || l.Quote == 0) && i+1 < len(l.Raw) && l.Raw[i+1] == '{':
-		return LiteralRunsOn
+		return literalRunsOn
 	}
-	return LiteralGoes
+	return literalGoes
 }
 
 // OpensLiteral reports whether the file has a quote (', " or `) whose text after it

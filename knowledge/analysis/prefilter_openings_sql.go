@@ -29,21 +29,21 @@ package analysis
 // prose). A verb the grammar does not know opens nothing.
 func OpensStatement(l LiteralText, verbs []string) bool {
 	r := sqlReader{l: l}
-	if s := r.blanks(); s != LiteralGoes {
-		return s == LiteralCut
+	if s := r.blanks(); s != literalGoes {
+		return s == literalCut
 	}
 	if l.Raw[r.i] == '(' {
 		r.i++
-		if s := r.blanks(); s != LiteralGoes {
-			return s == LiteralCut
+		if s := r.blanks(); s != literalGoes {
+			return s == literalCut
 		}
 	}
 	w := r.word()
 	if len(w) == 0 {
 		return false
 	}
-	s := l.Stop(r.i)
-	if s == LiteralCut {
+	s := l.stop(r.i)
+	if s == literalCut {
 		return true // the word, or the blanks before it, go on past what is shown
 	}
 	verb := ""
@@ -54,9 +54,9 @@ func OpensStatement(l LiteralText, verbs []string) bool {
 		}
 	}
 	switch {
-	case verb == "" || s == LiteralEnds:
+	case verb == "" || s == literalEnds:
 		return false
-	case s == LiteralRunsOn:
+	case s == literalRunsOn:
 		return true
 	}
 	switch verb {
@@ -77,11 +77,11 @@ func OpensStatement(l LiteralText, verbs []string) bool {
 	case "grant", "revoke":
 		return r.later(false, "on", "to")
 	case "call":
-		if s := r.blanks(); s != LiteralGoes || !r.name() {
+		if s := r.blanks(); s != literalGoes || !r.name() {
 			return runsOn(s)
 		}
 		s := r.blanks()
-		return runsOn(s) || s == LiteralGoes && l.Raw[r.i] == '('
+		return runsOn(s) || s == literalGoes && l.Raw[r.i] == '('
 	}
 	return false
 }
@@ -97,44 +97,44 @@ type sqlReader struct {
 }
 
 // runsOn reports whether a stop leaves the text free to go on with anything.
-func runsOn(s LiteralStop) bool { return s == LiteralRunsOn || s == LiteralCut }
+func runsOn(s literalStop) bool { return s == literalRunsOn || s == literalCut }
 
 // blanks skips blanks and SQL comments, and says where the text stops, if it does,
 // before anything else (inside a comment included).
-func (r *sqlReader) blanks() LiteralStop {
+func (r *sqlReader) blanks() literalStop {
 	for {
-		if s := r.l.Stop(r.i); s != LiteralGoes {
+		if s := r.l.stop(r.i); s != literalGoes {
 			return s
 		}
 		switch c := r.l.Raw[r.i]; {
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f':
 			r.i++
 		case c == '/' && r.next('*'):
-			for r.i += 2; r.l.Stop(r.i) == LiteralGoes && !(r.l.Raw[r.i] == '*' && r.next('/')); r.i++ {
+			for r.i += 2; r.l.stop(r.i) == literalGoes && !(r.l.Raw[r.i] == '*' && r.next('/')); r.i++ {
 			}
-			if r.l.Stop(r.i) == LiteralGoes {
+			if r.l.stop(r.i) == literalGoes {
 				r.i += 2
 			}
 		case c == '-' && r.next('-'):
-			for r.i += 2; r.l.Stop(r.i) == LiteralGoes && r.l.Raw[r.i] != '\n'; r.i++ {
+			for r.i += 2; r.l.stop(r.i) == literalGoes && r.l.Raw[r.i] != '\n'; r.i++ {
 			}
-		case (c == '/' || c == '-') && r.l.Stop(r.i+1) == LiteralCut:
-			return LiteralCut // a part of a file stops where a comment may open
+		case (c == '/' || c == '-') && r.l.stop(r.i+1) == literalCut:
+			return literalCut // a part of a file stops where a comment may open
 		default:
-			return LiteralGoes
+			return literalGoes
 		}
 	}
 }
 
 // next reports whether the byte after the current one is c, within the text.
 func (r *sqlReader) next(c byte) bool {
-	return r.l.Stop(r.i+1) == LiteralGoes && r.l.Raw[r.i+1] == c
+	return r.l.stop(r.i+1) == literalGoes && r.l.Raw[r.i+1] == c
 }
 
 // word reads a run of ASCII letters, digits and underscores.
 func (r *sqlReader) word() []byte {
 	start := r.i
-	for r.l.Stop(r.i) == LiteralGoes && isWordByte(r.l.Raw[r.i]) {
+	for r.l.stop(r.i) == literalGoes && isWordByte(r.l.Raw[r.i]) {
 		r.i++
 	}
 	return r.l.Raw[start:r.i]
@@ -145,7 +145,7 @@ func (r *sqlReader) word() []byte {
 // text stops inside counts as read.
 func (r *sqlReader) name() bool {
 	start := r.i
-	for r.l.Stop(r.i) == LiteralGoes {
+	for r.l.stop(r.i) == literalGoes {
 		switch c := r.l.Raw[r.i]; {
 		case isWordByte(c) || c == '$' || c == '.':
 			r.i++
@@ -154,9 +154,9 @@ func (r *sqlReader) name() bool {
 			if c == '[' {
 				closing = ']'
 			}
-			for r.i++; r.l.Stop(r.i) == LiteralGoes && r.l.Raw[r.i] != closing; r.i++ {
+			for r.i++; r.l.stop(r.i) == literalGoes && r.l.Raw[r.i] != closing; r.i++ {
 			}
-			if r.l.Stop(r.i) == LiteralGoes {
+			if r.l.stop(r.i) == literalGoes {
 				r.i++
 			}
 		default:
@@ -169,14 +169,14 @@ func (r *sqlReader) name() bool {
 // keyword reports whether one of words comes next; a stop before it counts when
 // the text runs on.
 func (r *sqlReader) keyword(words ...string) bool {
-	if s := r.blanks(); s != LiteralGoes {
+	if s := r.blanks(); s != literalGoes {
 		return runsOn(s)
 	}
 	w := r.word()
 	if len(w) == 0 {
 		return false
 	}
-	if r.l.Stop(r.i) == LiteralCut {
+	if r.l.stop(r.i) == literalCut {
 		return true // a part of a file stops in the word
 	}
 	for _, k := range words {
@@ -189,11 +189,11 @@ func (r *sqlReader) keyword(words ...string) bool {
 
 // object reads DDL's object after CREATE, DROP, ALTER or TRUNCATE.
 func (r *sqlReader) object() bool {
-	if s := r.blanks(); s != LiteralGoes {
+	if s := r.blanks(); s != literalGoes {
 		return runsOn(s)
 	}
 	w := r.word()
-	if len(w) > 0 && r.l.Stop(r.i) == LiteralCut {
+	if len(w) > 0 && r.l.stop(r.i) == literalCut {
 		return true
 	}
 	if equalLower(w, "or") {
@@ -212,8 +212,8 @@ func (r *sqlReader) object() bool {
 func (r *sqlReader) update() bool {
 	for tokens := 0; tokens <= 3; tokens++ {
 		s := r.blanks()
-		if s != LiteralGoes {
-			return runsOn(s) || s == LiteralEnds && tokens == 0
+		if s != literalGoes {
+			return runsOn(s) || s == literalEnds && tokens == 0
 		}
 		start := r.i
 		if r.l.Raw[r.i] == ',' {
@@ -223,7 +223,7 @@ func (r *sqlReader) update() bool {
 		if !r.name() {
 			return false
 		}
-		if s := r.l.Stop(r.i); runsOn(s) {
+		if s := r.l.stop(r.i); runsOn(s) {
 			return true
 		}
 		if tokens > 0 && equalLower(r.l.Raw[start:r.i], "set") {
@@ -235,27 +235,27 @@ func (r *sqlReader) update() bool {
 
 // with reads WITH RECURSIVE, or WITH's name, its column list and AS.
 func (r *sqlReader) with() bool {
-	if s := r.blanks(); s != LiteralGoes {
+	if s := r.blanks(); s != literalGoes {
 		return runsOn(s)
 	}
 	start := r.i
 	if !r.name() {
 		return false
 	}
-	if s := r.l.Stop(r.i); runsOn(s) || equalLower(r.l.Raw[start:r.i], "recursive") {
+	if s := r.l.stop(r.i); runsOn(s) || equalLower(r.l.Raw[start:r.i], "recursive") {
 		return true
 	}
 	s := r.blanks()
-	if s == LiteralGoes && r.l.Raw[r.i] == '(' {
-		for ; s == LiteralGoes && r.l.Raw[r.i] != ')'; s = r.l.Stop(r.i) {
+	if s == literalGoes && r.l.Raw[r.i] == '(' {
+		for ; s == literalGoes && r.l.Raw[r.i] != ')'; s = r.l.stop(r.i) {
 			r.i++
 		}
-		if s == LiteralGoes {
+		if s == literalGoes {
 			r.i++
 			s = r.blanks()
 		}
 	}
-	if s != LiteralGoes {
+	if s != literalGoes {
 		return runsOn(s)
 	}
 	return r.keyword("as")
@@ -266,15 +266,15 @@ func (r *sqlReader) with() bool {
 // and nothing but blanks and comments came before it.
 func (r *sqlReader) later(alone bool, words ...string) bool {
 	for seen := false; ; seen = true {
-		if s := r.blanks(); s != LiteralGoes {
-			return runsOn(s) || alone && !seen && s == LiteralEnds
+		if s := r.blanks(); s != literalGoes {
+			return runsOn(s) || alone && !seen && s == literalEnds
 		}
 		w := r.word()
 		if len(w) == 0 {
 			r.i++
 			continue
 		}
-		if runsOn(r.l.Stop(r.i)) {
+		if runsOn(r.l.stop(r.i)) {
 			return true
 		}
 		for _, k := range words {
