@@ -39,9 +39,10 @@ type factsGate struct {
 	fresh []*freshFile
 	// hearing: the first pass and the first wave after it hear which cannot-reject
 	// facts each file they judge asks for (rules.RequestPathFile.Hear), and
-	// decideRejects reads those asks in place of the strings the file spells. Only a run with neither a cache nor a caller
-	// keeping its looks hears: a look read from a stored entry, or again on an edit,
-	// hears nothing, and the spelled strings, a superset, serve them.
+	// decideRejects reads those asks in place of the strings the file spells. Only a
+	// run with neither a cache nor a caller keeping its looks hears: a look read from
+	// a stored entry, or again on an edit, hears nothing, and the spelled strings, a
+	// superset, serve them.
 	hearing bool
 	byPkg   map[string][]int // after decide: the files of each package
 }
