@@ -435,14 +435,20 @@ func (b *builder) declareImportClause(clause *sitter.Node, mod Value, typeOnly b
 // paramIdentifier is the identifier a parameter binds directly (`req`, `req: Request`,
 // `req = x`), nil for destructuring patterns.
 func paramIdentifier(p *sitter.Node) *sitter.Node {
+	if p = paramPattern(p); p != nil && syntax.Kind(p) == syntax.Identifier {
+		return p
+	}
+	return nil
+}
+
+// paramPattern is what a parameter binds, seen through TypeScript's parameter wrapper
+// and a default value: a name or a destructuring pattern.
+func paramPattern(p *sitter.Node) *sitter.Node {
 	if pat := syntax.Field(p, syntax.FieldPattern); pat != nil {
 		p = pat
 	}
 	if syntax.Kind(p) == syntax.AssignmentPattern {
 		p = syntax.Field(p, syntax.FieldLeft)
 	}
-	if p != nil && syntax.Kind(p) == syntax.Identifier {
-		return p
-	}
-	return nil
+	return p
 }

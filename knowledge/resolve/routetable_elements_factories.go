@@ -158,13 +158,7 @@ func (t *tableBuilder) routeFactory(fn *sitter.Node) (RouteFactory, bool) {
 // itself, or each name its object pattern destructures.
 func (t *tableBuilder) bindFactoryParam(params map[string]FactoryRef, p *sitter.Node, level, k int) {
 	src := t.r.src
-	if f := syntax.Field(p, syntax.FieldPattern); f != nil {
-		p = f // a TypeScript parameter
-	}
-	if syntax.Kind(p) == syntax.AssignmentPattern {
-		p = syntax.Field(p, syntax.FieldLeft)
-	}
-	switch syntax.Kind(p) {
+	switch p = paramPattern(p); syntax.Kind(p) {
 	case syntax.Identifier:
 		params[syntax.Text(p, src)] = FactoryRef{Call: level, Arg: k}
 	case syntax.ObjectPattern:
