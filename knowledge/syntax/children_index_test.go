@@ -81,12 +81,7 @@ func TestNamedChildrenFromTheIndex(t *testing.T) {
 
 // Before a tree has an index, and for a node of another tree, the answers come from C.
 func TestNamedChildrenWithoutAnIndex(t *testing.T) {
-	tree, err := Parse(t.Context(), JavaScript, []byte("f(a, b, c)"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer Close(tree)
-	call := tree.RootNode().NamedChild(0).NamedChild(0)
+	call := parsed(t, JavaScript, "f(a, b, c)").NamedChild(0).NamedChild(0)
 	args := Field(call, FieldArguments)
 	if got := NamedChildCount(args); got != 3 {
 		t.Fatalf("%d arguments, want 3", got)
@@ -120,12 +115,7 @@ func TestNamedChildrenWithoutAnIndex(t *testing.T) {
 // kept pointer into them reads the index, and nothing for a subtree's flattening or a
 // tree with no index.
 func TestIndexRecords(t *testing.T) {
-	tree, err := Parse(t.Context(), JavaScript, []byte("function f(a) { return g(a) }\nf(1)"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer Close(tree)
-	root := tree.RootNode()
+	root := parsed(t, JavaScript, "function f(a) { return g(a) }\nf(1)")
 	fn := root.NamedChild(0)
 	sub, _ := Flatten(fn, 0xfffe, nil)
 	if _, ok := IndexRecords(fn, sub); ok {
@@ -190,12 +180,7 @@ func TestHasChildOfKind(t *testing.T) {
 // nothing before the tree has an index, for a subtree, or for a bound the tree is
 // deeper than.
 func TestIndexedFlatten(t *testing.T) {
-	tree, err := Parse(t.Context(), JavaScript, []byte("function f(a) { return g(a, [b, {c: d}]) }\nf(1)"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer Close(tree)
-	root := tree.RootNode()
+	root := parsed(t, JavaScript, "function f(a) { return g(a, [b, {c: d}]) }\nf(1)")
 	if _, _, ok := IndexedFlatten(root, 0xfffe); ok {
 		t.Fatal("records for a tree that has no index")
 	}
