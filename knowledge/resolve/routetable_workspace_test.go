@@ -136,13 +136,15 @@ func TestRouteTableWorkspaceCycle(t *testing.T) {
 }
 
 // A package folder that is a link out of the workspace is no package of it: its
-// package.json is not read.
+// package.json is not read. A plain folder beside it is, so the setup reads packages.
 func TestWorkspaceModulesFollowNoLinkOut(t *testing.T) {
 	outside, root := t.TempDir(), t.TempDir()
 	writeTree(t, outside, map[string]string{"package.json": `{"name": "shared", "main": "index.js"}`, "index.js": wsSpecJS})
 	writeTree(t, root, map[string]string{
-		"package.json":          `{"name": "root", "workspaces": ["packages/*", "linked"]}`,
-		"packages/api/index.js": "",
+		"package.json":                `{"name": "root", "workspaces": ["packages/*", "linked"]}`,
+		"packages/api/index.js":       "",
+		"packages/plain/package.json": `{"name": "plain", "main": "index.js"}`,
+		"packages/plain/index.js":     wsSpecJS,
 	})
 	if err := os.Symlink(outside, filepath.Join(root, "linked")); err != nil {
 		t.Skip("no symbolic links here:", err)
@@ -151,6 +153,9 @@ func TestWorkspaceModulesFollowNoLinkOut(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := NewWorkspaceModules(pkginfo.NewStore(nil))
+	if _, ok := w.Source(filepath.Join(root, "packages/api/index.js"), "plain"); !ok {
+		t.Fatal("the package of a plain folder the globs name is not found")
+	}
 	if file, ok := w.Source(filepath.Join(root, "packages/api/index.js"), "shared"); ok {
 		t.Errorf("read %s through a link out of the workspace", file)
 	}
