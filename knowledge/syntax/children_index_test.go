@@ -109,6 +109,9 @@ func TestNamedChildrenWithoutAnIndex(t *testing.T) {
 	if NamedChild(none, 0) != nil || NamedChildCount(none) != 0 {
 		t.Fatal("a nil node has children")
 	}
+	if s := stateOf(call); s == nil || s.ready.Load() {
+		t.Fatal("the tree got an index: the answers above were not asked of C")
+	}
 }
 
 // IndexRecords gives the tree's own records for a whole tree's flattening, so that a
