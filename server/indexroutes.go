@@ -2,13 +2,13 @@ package server
 
 import (
 	"context"
-	"runtime"
 	"sync"
 
 	"go.lsp.dev/uri"
 	"go.uber.org/zap"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/cores"
 	"github.com/nodecoach/nodecoach/knowledge/resolve"
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
@@ -82,7 +82,7 @@ func (s *Server) tableUntabled(ctx context.Context, pkgDir string) {
 func onAllCores(ctx context.Context, n int, do func(i int)) {
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
+	for range min(cores.Workers(), n) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

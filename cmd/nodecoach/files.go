@@ -1,9 +1,9 @@
 package main
 
 import (
-	"runtime"
 	"sync"
 
+	"github.com/nodecoach/nodecoach/knowledge/cores"
 	"github.com/nodecoach/nodecoach/knowledge/workspace"
 )
 
@@ -33,7 +33,7 @@ func eachFile(files []string, log *console, fn func(i int, path string)) {
 		mu   sync.Mutex
 		done int
 	)
-	for range min(runtime.GOMAXPROCS(0), max(len(files), 1)) {
+	for range min(cores.Workers(), max(len(files), 1)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/nodecoach/nodecoach/knowledge/cores"
 )
 
 // version is stamped at build time with -ldflags "-X main.version=...".
@@ -34,6 +36,7 @@ Exit codes of check: 0 no error and no warning (or no more than --max-warnings),
 `
 
 func main() {
+	cores.Reserve()
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 

@@ -3,13 +3,13 @@ package project
 import (
 	"cmp"
 	"context"
-	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/cores"
 	"github.com/nodecoach/nodecoach/knowledge/rules"
 )
 
@@ -210,7 +210,7 @@ func (d *Driver) parallel(ctx context.Context, n int, o RunOptions, fn func(i in
 		done   int
 		cursor atomic.Int64
 	)
-	workers := min(runtime.GOMAXPROCS(0), max(n, 1))
+	workers := min(cores.Workers(), max(n, 1))
 	for w := range workers {
 		wg.Add(1)
 		go func() {

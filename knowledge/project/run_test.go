@@ -3,11 +3,14 @@ package project
 import (
 	"context"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/nodecoach/nodecoach/knowledge/config"
+	"github.com/nodecoach/nodecoach/knowledge/cores"
 	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
 	"github.com/nodecoach/nodecoach/knowledge/rules"
 )
@@ -91,5 +94,38 @@ func TestLargestFirst(t *testing.T) {
 	largestFirst(idx, func(i int) int { return sizes[i] })
 	if want := []int{4, 1, 5, 0, 2, 3}; !slices.Equal(idx, want) {
 		t.Errorf("order %v, want %v", idx, want)
+	}
+}
+
+// A pass runs one worker per core (cores.Workers), not one per scheduler processor:
+// the CLI gives the scheduler a processor more than there are cores (cores.Reserve),
+// and that one must stay free.
+func TestPassRunsOneWorkerPerCore(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(cores.Workers() + 3))
+	var (
+		mu            sync.Mutex
+		running, most int
+		release       = make(chan struct{})
+		d             = &Driver{}
+		n             = 4 * (cores.Workers() + 3)
+	)
+	go func() {
+		// Give every goroutine that could run a chance to start before the first
+		// returns: a pass with more workers than cores would have them all running.
+		time.Sleep(50 * time.Millisecond)
+		close(release)
+	}()
+	d.parallel(context.Background(), n, RunOptions{}, func(int) {
+		mu.Lock()
+		running++
+		most = max(most, running)
+		mu.Unlock()
+		<-release
+		mu.Lock()
+		running--
+		mu.Unlock()
+	})
+	if most != cores.Workers() {
+		t.Errorf("at most %d files judged at once, want one per core: %d", most, cores.Workers())
 	}
 }

@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"runtime"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/nodecoach/nodecoach/knowledge/cores"
 )
 
 // idleParsers keeps a few parsers per grammar for reuse: a parser is not safe for
@@ -19,7 +20,7 @@ var idleParsers = map[Language]chan *sitter.Parser{
 	TSX:        make(chan *sitter.Parser, maxIdleParsers),
 }
 
-var maxIdleParsers = runtime.GOMAXPROCS(0) * 2
+var maxIdleParsers = cores.Workers() * 2
 
 func getParser(lang Language) (*sitter.Parser, error) {
 	select {

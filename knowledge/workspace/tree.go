@@ -2,10 +2,10 @@ package workspace
 
 import (
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sync"
 
+	"github.com/nodecoach/nodecoach/knowledge/cores"
 	"github.com/nodecoach/nodecoach/knowledge/safefs"
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
@@ -55,7 +55,7 @@ type treeWalk struct {
 
 // listingWorkers: more than the cores, so that a goroutine in a system call (which
 // holds its thread) leaves the cores to the others.
-func listingWorkers() int { return 2 * runtime.GOMAXPROCS(0) }
+func listingWorkers() int { return 2 * cores.Workers() }
 
 // walkTree walks the directory root as WalkWith describes.
 func walkTree(root string, w *treeWalk, visit func(path string), skipped func(Skipped)) {
