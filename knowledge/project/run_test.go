@@ -110,8 +110,17 @@ func TestPassRunsOneWorkerPerCore(t *testing.T) {
 		n             = 4 * (cores.Workers() + 3)
 	)
 	go func() {
-		// Give every goroutine that could run a chance to start before the first
-		// returns: a pass with more workers than cores would have them all running.
+		// Once one worker per core is running, give any other goroutine the pass
+		// started the time to start too before the first returns: a pass with more
+		// workers than cores would have them all running.
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+			mu.Lock()
+			n := running
+			mu.Unlock()
+			if n >= cores.Workers() {
+				break
+			}
+		}
 		time.Sleep(50 * time.Millisecond)
 		close(release)
 	}()
