@@ -115,9 +115,9 @@ func TestPassRunsOneWorkerPerCore(t *testing.T) {
 		// workers than cores would have them all running.
 		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
 			mu.Lock()
-			n := running
+			started := running
 			mu.Unlock()
-			if n >= cores.Workers() {
+			if started >= cores.Workers() {
 				break
 			}
 		}
