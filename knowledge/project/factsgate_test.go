@@ -92,6 +92,29 @@ func TestFactsGateKeepsComputedLoads(t *testing.T) {
 	}
 }
 
+// TestFactsGateDecidesEachPackageAlone: in one run of two packages, each package's
+// decision reads its own files' looks: the model whose facts nothing of its package
+// reads is spared in one, the model that loads a computed module is parsed in the other,
+// and both blocking calls are reported, as when every fact is recorded.
+func TestFactsGateDecidesEachPackageAlone(t *testing.T) {
+	files := map[string]string{}
+	for pkg, model := range map[string]string{"spared": gateModel, "kept": "const plugin = require(process.env.MODEL_PLUGIN);\n" + gateModel} {
+		for name, text := range gateTree(model) {
+			files[pkg+"/"+name] = text
+		}
+	}
+	d, paths := testDriver(t, files)
+	all, parsedAll := runGate(t, d, paths, false)
+	gated, parsedGated := runGate(t, d, paths, true)
+	want := "store.js no-sync-fs-in-handler\nstore.js no-sync-fs-in-handler"
+	if strings.Join(all, "\n") != want || strings.Join(gated, "\n") != want {
+		t.Errorf("findings %q every fact recorded, %q gated; want %q", all, gated, want)
+	}
+	if parsedAll-parsedGated != 1 {
+		t.Errorf("files parsed: %d recording every fact, %d gated; want the spared package's model alone spared", parsedAll, parsedGated)
+	}
+}
+
 // TestFactsGateReadsThroughPrototypes: a prototype's method that is a function of a
 // module with a blocking call keeps every file of the package recording (a handler
 // calls it through an injected object no import names), and the call is reported.
