@@ -44,19 +44,27 @@ func parseInstalled(_ string, data []byte) (installedInfo, error) {
 // dir/node_modules, then in each ancestor's (hoisted workspaces), skipping
 // directories that are themselves node_modules. The first package.json
 // found decides, even when it is unusable, because that copy shadows any
-// further up. consulted, when not nil, is told each package.json looked for.
-func (s *Store) installedVersion(dir, dep string, consulted func(string)) Version {
+// further up. consulted, when not nil, is told each package.json looked for; memo, when
+// not nil, is the run's answer for each node_modules directory.
+func (s *Store) installedVersion(dir, dep string, consulted func(string), memo *versionMemo) Version {
 	if !validPackageName(dep) {
 		return Version{}
 	}
 	rel := filepath.FromSlash(dep)
 	for d := dir; ; {
 		if filepath.Base(d) != "node_modules" {
-			path := filepath.Join(d, "node_modules", rel, manifestName)
+			modules := filepath.Join(d, "node_modules")
+			path := filepath.Join(modules, rel, manifestName)
 			if consulted != nil {
 				consulted(path)
 			}
-			iv, ok := s.installed.get(path)
+			var (
+				iv installedInfo
+				ok bool
+			)
+			if !memo.modulesDirAbsent(modules) {
+				iv, ok = s.installed.get(path)
+			}
 			if ok {
 				if iv.ok {
 					return iv.v.version(SourceInstalled)

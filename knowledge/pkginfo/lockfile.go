@@ -34,8 +34,9 @@ func newLockKinds(w *warner) []lockKind {
 // from pkgDir upward, that has any. Only that directory counts: a further
 // lockfile belongs to another project, or to a root the nearer one
 // overrides. Broken lockfiles there are skipped (their parser returned nil).
-// consulted, when not nil, is told each lockfile looked for.
-func (s *Store) lockfileVersion(pkgDir, dep, spec string, consulted func(string)) Version {
+// consulted, when not nil, is told each lockfile looked for; memo, when not nil, keeps
+// each lockfile's answer for the run.
+func (s *Store) lockfileVersion(pkgDir, dep, spec string, consulted func(string), memo *versionMemo) Version {
 	for d := pkgDir; ; {
 		found := false
 		for _, k := range s.locks {
@@ -43,7 +44,7 @@ func (s *Store) lockfileVersion(pkgDir, dep, spec string, consulted func(string)
 			if consulted != nil {
 				consulted(path)
 			}
-			lf, ok := k.cache.get(path)
+			lf, ok := memo.lock(k.cache, path)
 			if !ok {
 				continue
 			}

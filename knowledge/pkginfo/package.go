@@ -66,10 +66,10 @@ func (p *Package) lookUpVersion(dep string, consulted func(path string)) Version
 		return Version{}
 	}
 	if p.store != nil {
-		if v := p.store.installedVersion(p.Dir, dep, consulted); v.Known {
+		if v := p.store.installedVersion(p.Dir, dep, consulted, p.memo); v.Known {
 			return v
 		}
-		if v := p.store.lockfileVersion(p.Dir, dep, d.spec, consulted); v.Known {
+		if v := p.store.lockfileVersion(p.Dir, dep, d.spec, consulted, p.memo); v.Known {
 			return v
 		}
 	}

@@ -61,3 +61,44 @@ func TestRememberingKeepsARunsVersions(t *testing.T) {
 		t.Errorf("an undeclared dependency is %+v in a run", v)
 	}
 }
+
+// TestRememberingAsksEachDirectoryOnce: in a run, a node_modules directory found
+// absent answers for every dependency below it, and a lockfile is looked at once for
+// the package: an install or a lockfile made after the run's first lookup is not seen
+// by the run's other dependencies either, while the store outside the run sees both.
+// Each dependency's lookup still tells the files it stands for, the same as outside a
+// run, so a cache's witnesses do not change.
+func TestRememberingAsksEachDirectoryOnce(t *testing.T) {
+	root := tree(t, map[string]string{
+		"package.json": `{"dependencies":{"express":"^4.0.0","koa":"^2.0.0","mongoose":"^8.0.0"}}`,
+	})
+	pkg := NewStore(nil).For(filepath.Join(root, "app.js"))
+	run := pkg.Remembering()
+
+	var outside, inside []string
+	pkg.VersionFrom("express", func(p string) { outside = append(outside, p) })
+	if v := run.VersionFrom("express", func(p string) { inside = append(inside, p) }); v.Major != 4 || v.Source != SourceRange {
+		t.Fatalf("express with nothing installed: %+v, want its range's minimum", v)
+	}
+	if !slices.Equal(inside, outside) || !slices.Contains(inside, filepath.Join(root, "node_modules", "express", "package.json")) {
+		t.Fatalf("the run consulted %v, outside a run %v", inside, outside)
+	}
+
+	// Installed and locked after the run looked at node_modules and the lockfiles.
+	write(t, filepath.Join(root, "node_modules/koa/package.json"), `{"name":"koa","version":"2.15.3"}`)
+	write(t, filepath.Join(root, "package-lock.json"),
+		`{"lockfileVersion":3,"packages":{"":{},"node_modules/mongoose":{"version":"8.9.5"}}}`)
+
+	if v := run.Version("koa"); v.Source == SourceInstalled {
+		t.Errorf("the run saw koa installed after it found no node_modules: %+v", v)
+	}
+	if v := run.Version("mongoose"); v.Source == SourceLockfile {
+		t.Errorf("the run read a lockfile made after it found none: %+v", v)
+	}
+	if v := pkg.Version("koa"); v.Source != SourceInstalled || v.Minor != 15 {
+		t.Errorf("outside the run koa is %+v, want the installed 2.15.3", v)
+	}
+	if v := pkg.Version("mongoose"); v.Source != SourceLockfile || v.Minor != 9 {
+		t.Errorf("outside the run mongoose is %+v, want the locked 8.9.5", v)
+	}
+}
