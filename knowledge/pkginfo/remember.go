@@ -18,7 +18,7 @@ type versionMemo struct {
 	paths map[string]string
 	// What every dependency's lookup asks of the same directories up to the root,
 	// answered once for the package in the run: whether a node_modules directory is
-	// absent, and what each lockfile is (see directoryAnswers).
+	// absent, and what each lockfile is (see modulesDirAbsent and lock).
 	modulesAbsent map[string]bool
 	locks         map[string]lockAnswer
 }
@@ -92,7 +92,7 @@ func (p *Package) rememberedVersionFrom(dep string, consulted func(string)) Vers
 // those directories. Without a memo each lookup asks the system again for each
 // directory, so a package of 60 dependencies seven directories deep made some 1,500
 // stats, nearly all of files that are absent because the node_modules above them is;
-// a cold cached check of a large tree made 115,000 of them to key its packages. With a
+// a cold cached check of the benchmarks' large tree made 134,000 stats, now 67,000. With a
 // run's memo a node_modules directory found absent answers for every dependency below
 // it, and a lockfile is looked at once for the package. The files consulted are told
 // as before, so a cache's witnesses are the same; the answers hold for the run, as the
