@@ -105,18 +105,10 @@ func (m *versionMemo) modulesDirAbsent(dir string) bool {
 	if m == nil {
 		return false
 	}
-	m.mu.Lock()
-	absent, ok := m.modulesAbsent[dir]
-	m.mu.Unlock()
-	if ok {
-		return absent
-	}
-	_, err := os.Lstat(dir)
-	absent = errors.Is(err, fs.ErrNotExist)
-	m.mu.Lock()
-	m.modulesAbsent[dir] = absent
-	m.mu.Unlock()
-	return absent
+	return once(m, m.modulesAbsent, dir, func() bool {
+		_, err := os.Lstat(dir)
+		return errors.Is(err, fs.ErrNotExist)
+	})
 }
 
 // lock is the lockfile at path from cache, read once per run with a memo.
@@ -124,15 +116,25 @@ func (m *versionMemo) lock(cache *fileCache[lockfile], path string) (lockfile, b
 	if m == nil {
 		return cache.get(path)
 	}
+	a := once(m, m.locks, path, func() lockAnswer {
+		lf, ok := cache.get(path)
+		return lockAnswer{lf: lf, ok: ok}
+	})
+	return a.lf, a.ok
+}
+
+// once is answers[key], asked of ask the first time and kept for the run; m.mu guards
+// answers, and is not held while ask runs.
+func once[V any](m *versionMemo, answers map[string]V, key string, ask func() V) V {
 	m.mu.Lock()
-	a, ok := m.locks[path]
+	v, ok := answers[key]
 	m.mu.Unlock()
 	if ok {
-		return a.lf, a.ok
+		return v
 	}
-	lf, found := cache.get(path)
+	v = ask()
 	m.mu.Lock()
-	m.locks[path] = lockAnswer{lf: lf, ok: found}
+	answers[key] = v
 	m.mu.Unlock()
-	return lf, found
+	return v
 }
