@@ -409,7 +409,8 @@ func TestKeptTreesCachedRunKeepsAQuarter(t *testing.T) {
 // fact pass spares (store.js: its blocking call no handler reaches) is released once
 // the pass knows it, not held while the other files are judged again.
 func TestKeptTreeOfASparedFileReleasedBeforeTheFactPass(t *testing.T) {
-	// One worker: app.js, the larger of the two again files, is judged again first.
+	// One processor, which the pass's workers (cores.Workers, however many) take in
+	// turn: app.js, the larger of the two again files, is judged again first.
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	d, paths := testDriver(t, map[string]string{
 		"package.json": `{"dependencies":{"express":"4.21.2"}}`,
