@@ -72,8 +72,7 @@ func adopt(s *treeState, nodes []Flat, fields []uint8, deepest int) {
 		return
 	}
 	s.once.Do(func() {
-		s.index = link(slices.Clone(nodes), fields, s.tables.kinds)
-		s.index.errorFree, s.index.deepest = !s.tree.RootNode().HasError(), deepest
+		s.index = link(s.tree.RootNode(), slices.Clone(nodes), fields, deepest, s.tables.kinds)
 		s.ready.Store(true)
 	})
 }

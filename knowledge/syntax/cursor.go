@@ -30,20 +30,20 @@ type Index struct {
 // NewIndex indexes the named nodes of root's subtree.
 func NewIndex(root *sitter.Node) *Index {
 	nodes, fields, deepest := flatten(root, 0xfffe, nil, true)
-	x := link(nodes, fields, KindNames(root))
-	x.errorFree, x.deepest = !root.HasError(), deepest
-	return x
+	return link(root, nodes, fields, deepest, KindNames(root))
 }
 
-// link indexes a complete flattening.
-func link(nodes []Flat, fields []uint8, kinds []string) *Index {
+// link indexes a complete flattening of root's subtree, whose walk reached deepest.
+func link(root *sitter.Node, nodes []Flat, fields []uint8, deepest int, kinds []string) *Index {
 	x := &Index{
-		nodes:  nodes,
-		fields: fields,
-		parent: make([]int32, len(nodes)),
-		prev:   make([]int32, len(nodes)),
-		next:   make([]int32, len(nodes)),
-		kinds:  kinds,
+		nodes:     nodes,
+		fields:    fields,
+		parent:    make([]int32, len(nodes)),
+		prev:      make([]int32, len(nodes)),
+		next:      make([]int32, len(nodes)),
+		kinds:     kinds,
+		errorFree: !root.HasError(),
+		deepest:   deepest,
 	}
 	// path[d] is the open node at depth d; last[d] the latest node seen at depth d,
 	// a sibling of the next one there when both have the same parent.
