@@ -12,25 +12,24 @@ import (
 	"go.lsp.dev/uri"
 )
 
-// siblingSpecApp is a workspace whose packages/api registers the route specs that
-// packages/shared exports at `shared/specs`, and the document symbols of its app.
-func siblingSpecApp(t *testing.T, sharedManifest string) (*session, string, func() []string) {
+// siblingWorkspace is a workspace whose packages/api registers the route specs that
+// packages/shared (its files under shared, slash paths) exports at spec, and the
+// document symbols of its app, open in the editor.
+func siblingWorkspace(t *testing.T, spec string, shared map[string]string) (*session, string, func() []string) {
 	t.Helper()
 	const app = "import express from 'express';\nimport { getThing } from './getThing';\nconst app = express();\nconst allRoutes = [getThing];\n" +
 		"allRoutes.forEach((route) => {\n  app[route.method](`/api${route.path}`, route.handler);\n});\n"
 	root := t.TempDir()
 	files := map[string]string{
 		"package.json":                `{"name": "root", "private": true, "workspaces": ["packages/*"]}`,
-		"packages/shared/src/old.ts":  "export const getThingValidator = { method: 'get' as const, path: '/things/:id' };\n",
-		"packages/shared/src/new.ts":  "export const getThingValidator = { method: 'get' as const, path: '/items/:id' };\n",
 		"packages/api/package.json":   `{"name": "api", "dependencies": {"express": "^4.21.2", "shared": "*"}}`,
 		"packages/api/src/handler.ts": "export function createHandler({ method, path }) {\n  return (handler) => ({ method, path, handler });\n}\n",
-		"packages/api/src/getThing.ts": "import { getThingValidator } from 'shared/specs';\nimport { createHandler } from './handler';\n" +
+		"packages/api/src/getThing.ts": "import { getThingValidator } from '" + spec + "';\nimport { createHandler } from './handler';\n" +
 			"export const getThing = createHandler(getThingValidator)(async (req, res) => { res.end() });\n",
 		"packages/api/src/app.ts": app,
 	}
-	if sharedManifest != "" {
-		files["packages/shared/package.json"] = sharedManifest
+	for name, text := range shared {
+		files["packages/shared/"+name] = text
 	}
 	writeFiles(t, root, files)
 	ss := newSession(t)
@@ -40,6 +39,20 @@ func siblingSpecApp(t *testing.T, sharedManifest string) (*session, string, func
 	return ss, root, func() []string {
 		return ss.symbolNames(doc)
 	}
+}
+
+// siblingSpecApp is a sibling workspace whose packages/shared exports its specs at
+// `shared/specs` by the package.json sharedManifest (none when it is "").
+func siblingSpecApp(t *testing.T, sharedManifest string) (*session, string, func() []string) {
+	t.Helper()
+	shared := map[string]string{
+		"src/old.ts": "export const getThingValidator = { method: 'get' as const, path: '/things/:id' };\n",
+		"src/new.ts": "export const getThingValidator = { method: 'get' as const, path: '/items/:id' };\n",
+	}
+	if sharedManifest != "" {
+		shared["package.json"] = sharedManifest
+	}
+	return siblingWorkspace(t, "shared/specs", shared)
 }
 
 // writeAndNotify writes a file and sends its watched-file event over the connection.

@@ -15,30 +15,14 @@ import (
 // exports shows their method and path, and follows an edit of that other package:
 // of its closed file on disk (a file event), and of it open in the editor.
 func TestDocumentSymbolsReadSiblingWorkspacePackages(t *testing.T) {
-	const app = "import express from 'express';\nimport { getThing } from './getThing';\nconst app = express();\nconst allRoutes = [getThing];\n" +
-		"allRoutes.forEach((route) => {\n  app[route.method](`/api${route.path}`, route.handler);\n});\n"
 	spec := func(path string) string {
 		return "export const getThingValidator = { method: 'get' as const, path: '" + path + "' };\n"
 	}
-	root := t.TempDir()
-	writeFiles(t, root, map[string]string{
-		"package.json":                 `{"name": "root", "private": true, "workspaces": ["packages/*"]}`,
-		"packages/shared/package.json": `{"name": "shared", "types": "src/index.ts"}`,
-		"packages/shared/src/index.ts": "export * from './specs';\n",
-		"packages/shared/src/specs.ts": spec("/things/:id"),
-		"packages/api/package.json":    `{"name": "api", "dependencies": {"express": "^4.21.2", "shared": "*"}}`,
-		"packages/api/src/handler.ts":  "export function createHandler({ method, path }) {\n  return (handler) => ({ method, path, handler });\n}\n",
-		"packages/api/src/getThing.ts": "import { getThingValidator } from 'shared';\nimport { createHandler } from './handler';\n" +
-			"export const getThing = createHandler(getThingValidator)(async (req, res) => { res.end() });\n",
-		"packages/api/src/app.ts": app,
+	ss, root, outline := siblingWorkspace(t, "shared", map[string]string{
+		"package.json": `{"name": "shared", "types": "src/index.ts"}`,
+		"src/index.ts": "export * from './specs';\n",
+		"src/specs.ts": spec("/things/:id"),
 	})
-	ss := newSession(t)
-	ss.initializeFolder(root, false)
-	doc := uri.File(filepath.Join(root, "packages/api/src/app.ts"))
-	ss.open(doc, "typescript", app)
-	outline := func() []string {
-		return ss.symbolNames(doc)
-	}
 	if got := outline(); !slices.Contains(got, "GET /api/things/:id") {
 		t.Fatalf("outline %q: the spec in the sibling package is not read", got)
 	}
