@@ -30,7 +30,7 @@ func TestNamedChildrenFromTheIndex(t *testing.T) {
 		t.Cleanup(func() { Close(tree) })
 		trees[src] = tree
 	}
-	fromIndex := 0
+	fromIndex, listedFromIndex := 0, 0
 	for name, tree := range trees {
 		root := tree.RootNode()
 		nodes, _ := Flatten(root, 0xfffe, nil)
@@ -66,6 +66,9 @@ func TestNamedChildrenFromTheIndex(t *testing.T) {
 				if !sameNode(got, node.NamedChild(uint(c))) {
 					t.Fatalf("%s: NamedChildren of %s lists %v at %d, tree-sitter %v", name, node.Kind(), got, c, node.NamedChild(uint(c)))
 				}
+				if s.index.recordOf(got) >= 0 {
+					listedFromIndex++
+				}
 			}
 			end, ok := firstChildEnd(node)
 			first := node.Child(0)
@@ -76,6 +79,9 @@ func TestNamedChildrenFromTheIndex(t *testing.T) {
 	}
 	if fromIndex == 0 {
 		t.Error("no named child came from the index: NamedChild asked C for all")
+	}
+	if listedFromIndex == 0 {
+		t.Error("no listed child came from the index: NamedChildren asked C for all")
 	}
 }
 
