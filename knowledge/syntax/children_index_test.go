@@ -157,6 +157,19 @@ func TestHasChildOfKind(t *testing.T) {
 	}
 	defer Close(tree)
 	trees["sample.ts"] = tree
+	// The kinds but ERROR have ids in the grammars' tables (type in TypeScript's alone),
+	// so the answers below come from the one call into C or, for type in JavaScript,
+	// from the table; ERROR has none, and is asked child by child.
+	for _, lang := range []Language{JavaScript, TypeScript} {
+		for _, kind := range []string{KeywordType, KeywordAsync, "static", Identifier, CallExpression} {
+			if named := len(tables[lang].idsOf(kind)) > 0; named != (kind != KeywordType || lang == TypeScript) {
+				t.Fatalf("%v's table names %s: %v", lang, kind, named)
+			}
+		}
+		if len(tables[lang].idsOf("ERROR")) != 0 {
+			t.Fatalf("%v's table names ERROR", lang)
+		}
+	}
 	found := map[string]int{}
 	for name, tree := range trees {
 		var visit func(n *sitter.Node)

@@ -191,16 +191,22 @@ func kindName(t *grammarTables, sym uint16, n *sitter.Node) string {
 
 // HasChildOfKind reports whether one of n's children, named or not, is of kind (a
 // keyword such as `type` in `import type`), in one call into C; false for nil. A
-// grammar may give one name several kind ids: any of them counts.
+// grammar may give one name several kind ids: any of them counts. A kind the grammar
+// does not name (`type` in JavaScript) is no child's but ERROR's, whose id is past
+// the table's.
 func HasChildOfKind(n *sitter.Node, kind string) bool {
 	if n == nil {
 		return false
 	}
 	var ids []uint16
-	if t := tablesOf(n); t != nil {
+	t := tablesOf(n)
+	if t != nil {
 		ids = t.idsOf(kind)
 	}
-	if len(ids) == 0 { // another tree's node, or a kind the table does not name (ERROR)
+	if len(ids) == 0 && t != nil && kind != ErrorNode {
+		return false
+	}
+	if len(ids) == 0 { // another tree's node, or ERROR
 		for i := range n.ChildCount() {
 			if Kind(n.Child(i)) == kind {
 				return true
