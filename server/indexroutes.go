@@ -138,8 +138,7 @@ func (s *Server) tableClosedFile(ctx context.Context, path string) bool {
 }
 
 // decodeClosed are the route tables of the closed files of the package at pkgDir ("":
-// of every package), decoded from what is kept, on all cores. A table that does not
-// decode is left out, and built from its file at the next request.
+// of every package), decoded from what is kept, on all cores (decodeKept).
 func (s *Server) decodeClosed(ctx context.Context, pkgDir string) map[string]routeEntry {
 	type kept struct {
 		path  string
@@ -154,18 +153,27 @@ func (s *Server) decodeClosed(ctx context.Context, pkgDir string) map[string]rou
 	}
 	s.routes.mu.Unlock()
 	tables := make([]resolve.FileRoutes, len(todo))
-	failed := make([]error, len(todo))
+	decoded := make([]bool, len(todo))
 	onAllCores(ctx, len(todo), func(i int) {
-		tables[i], failed[i] = resolve.DecodeRoutes(todo[i].path, todo[i].table.routes)
+		tables[i], decoded[i] = s.decodeKept(todo[i].path, todo[i].table)
 	})
 	out := make(map[string]routeEntry, len(todo))
 	for i, k := range todo {
-		if failed[i] != nil {
-			s.log.Info("route table not decoded; built again at the next request", zap.String("file", k.path), zap.Error(failed[i]))
-			s.noteTable(k.path, k.table.pkgDir, true)
-			continue
+		if decoded[i] {
+			out[k.path] = routeEntry{pkgDir: k.table.pkgDir, table: tables[i]}
 		}
-		out[k.path] = routeEntry{pkgDir: k.table.pkgDir, table: tables[i]}
 	}
 	return out
+}
+
+// decodeKept is the kept table of the closed file at path, decoded. One that does not
+// decode is dropped, and the file left to be tabled again at the next request.
+func (s *Server) decodeKept(path string, kept closedTable) (resolve.FileRoutes, bool) {
+	t, err := resolve.DecodeRoutes(path, kept.routes)
+	if err != nil {
+		s.log.Info("route table not decoded; built again at the next request", zap.String("file", path), zap.Error(err))
+		s.noteTable(path, kept.pkgDir, true)
+		return resolve.FileRoutes{}, false
+	}
+	return t, true
 }

@@ -115,8 +115,7 @@ func (s *Server) closedTable(ctx context.Context, file string) (resolve.FileRout
 	if !ok {
 		return resolve.FileRoutes{}, false
 	}
-	t, err := resolve.DecodeRoutes(file, kept.routes)
-	return t, err == nil
+	return s.decodeKept(file, kept)
 }
 
 // hasTable: an open document, or a closed file kept or left untabled by the index,

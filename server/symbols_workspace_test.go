@@ -76,3 +76,32 @@ func TestCancelledWorkspaceFactsLeaveTheFileUntabled(t *testing.T) {
 		t.Fatalf("the next request: %+v %v, want the file's table", table.File, ok)
 	}
 }
+
+// A kept table of a sibling's closed file that does not decode gives the request none,
+// and leaves the file to be tabled again, as a package's own files are (decodeKept):
+// the next request reads its spec.
+func TestUndecodableWorkspaceTableIsTabledAgain(t *testing.T) {
+	root := t.TempDir()
+	writeFiles(t, root, map[string]string{
+		"package.json":                 `{"name": "root", "private": true, "workspaces": ["packages/*"]}`,
+		"packages/shared/package.json": `{"name": "shared", "types": "src/specs.ts"}`,
+		"packages/shared/src/specs.ts": "export const getThingValidator = { method: 'get' as const, path: '/things/:id' };\n",
+	})
+	ss := newSession(t)
+	ss.initializeFolder(root, false)
+	specPath := filepath.Join(root, "packages/shared/src/specs.ts")
+	if _, ok := ss.s.closedTable(ss.ctx(), specPath); !ok || len(ss.keptRoutes(specPath)) == 0 {
+		t.Fatalf("no table kept for %s", specPath)
+	}
+	ss.s.keepRoutes(specPath, filepath.Join(root, "packages/shared"), []byte("not a table"))
+	if _, ok := ss.s.closedTable(ss.ctx(), specPath); ok {
+		t.Fatal("a table that does not decode gave one")
+	}
+	if untabled, _ := ss.untabledFiles(); untabled[specPath] == "" {
+		t.Fatalf("after a table that does not decode the file is not to be tabled again: %v", untabled)
+	}
+	table, ok := ss.s.closedTable(ss.ctx(), specPath)
+	if !ok || table.File != specPath || len(table.RouteLists) == 0 {
+		t.Fatalf("the next request: %+v %v, want the file's table", table.File, ok)
+	}
+}
