@@ -20,7 +20,7 @@ type needleSet struct {
 }
 
 // compiledNeedles is Needles with each group as a needleSet; Lists and Opens read the
-// text, and are asked as Match asks them.
+// text, and are asked of it after the look-ups.
 type compiledNeedles struct {
 	source *Needles
 	any    needleSet
@@ -101,8 +101,8 @@ func (q *Quick) mentionsID(id uint32) bool {
 	return q.found[id] && (!q.specifiers[id] || q.importedSpecifier(q.m.names[id]))
 }
 
-// match is Needles.Match, asked by ids; q's automaton must be the one c was compiled
-// against.
+// match reports whether q's file mentions one of the needles, true when none are
+// declared (see Needles.Match); q's automaton must be the one c was compiled against.
 func (c *compiledNeedles) match(q *Quick) bool {
 	for _, group := range c.also {
 		if !q.mentionsSet(group) {

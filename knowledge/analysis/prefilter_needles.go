@@ -84,46 +84,10 @@ func (n Needles) InPackagesOf(dep string, needles ...string) Needles {
 }
 
 // Match reports whether q's file mentions one of the needles; true when none are
-// declared.
+// declared. It asks as Applicable does (see ruleLookOf), compiling n each time.
 func (n Needles) Match(q *Quick) bool {
-	for _, group := range n.Also {
-		if !q.Mentions(group...) {
-			return false
-		}
-	}
-	if !n.matchAlternatives(q) {
-		return false
-	}
-	for _, l := range n.Lists { // after the look-ups: these read the text
-		if !q.InOneList(l.First, l.Then) {
-			return false
-		}
-	}
-	for _, words := range n.Opens { // last: the others are looked up, this scans the text
-		if !q.OpensLiteral(words...) {
-			return false
-		}
-	}
-	return true
-}
-
-// matchAlternatives reports whether q's file mentions one of n's alternatives (Any,
-// ByDependency, Either); true when it declares none.
-func (n Needles) matchAlternatives(q *Quick) bool {
-	if !n.alternatives() && len(n.Either) == 0 || q.Mentions(n.Any...) {
-		return true
-	}
-	for dep, ns := range n.ByDependency { // in any order: the answer is the same
-		if q.DependsOn(dep) && q.Mentions(ns...) {
-			return true
-		}
-	}
-	for _, e := range n.Either {
-		if e.Match(q) {
-			return true
-		}
-	}
-	return false
+	c := q.m.compileNeedles(&n)
+	return c.match(q)
 }
 
 // all lists every needle n may look for.
