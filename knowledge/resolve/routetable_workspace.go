@@ -13,12 +13,12 @@ func (t *tableBuilder) moduleKey(spec string) (string, bool) {
 	return ModuleKey(t.file, spec, t.dependsOn)
 }
 
-// OnlyFacts is the table of a file read for another package's route map: its facts
+// onlyFacts is the table of a file read for another package's route map: its facts
 // (functions, re-exports, route objects, lists and factories, keyed objects, path
 // constants and functions), without its registrations and the apps and routers they
 // are made on, which belong to its own package's map: a mount of another package's
 // router stays the use it was (a row of its own, not that package's routes).
-func (f FileRoutes) OnlyFacts() FileRoutes {
+func (f FileRoutes) onlyFacts() FileRoutes {
 	f.Routes, f.Mounts, f.Passes, f.FieldRefs = nil, nil, nil, nil
 	f.Exports, f.Returns, f.Params, f.Apps, f.Fields, f.OptionReceivers = nil, nil, nil, nil, nil, nil
 	f.Managed, f.Servers, f.Classes = nil, nil, ClassRoutes{}

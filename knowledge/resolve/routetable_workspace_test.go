@@ -203,7 +203,7 @@ func joinWorkspace(t *testing.T, root, api string, deps ...string) []string {
 		if strings.HasPrefix(p, filepath.Join(root, filepath.FromSlash(api))+string(filepath.Separator)) {
 			own = append(own, table)
 		} else {
-			facts = append(facts, table.OnlyFacts())
+			facts = append(facts, table.onlyFacts())
 		}
 		return nil
 	})

@@ -24,7 +24,7 @@ type FactSource struct {
 	Exists func(from, file string) bool
 }
 
-// WorkspaceFacts are the facts (OnlyFacts) of the files of other workspace packages
+// WorkspaceFacts are the facts (onlyFacts) of the files of other workspace packages
 // that the tables of the package in dir read (the modules their facts name that lie
 // outside dir: factModules), and of the modules of those packages they read in turn, for that package's
 // route map: the other package's files need not be in the same run, and when they are,
@@ -82,7 +82,7 @@ func WorkspaceFacts(own []FileRoutes, dir string, src FactSource) []FileRoutes {
 			if t.File == "" {
 				continue
 			}
-			facts := t.OnlyFacts()
+			facts := t.onlyFacts()
 			out = append(out, facts)
 			within := from[k].within
 			if within == "" {
