@@ -54,8 +54,7 @@ func StringValue(n *sitter.Node, src []byte) (string, bool) {
 	switch Kind(n) {
 	case String:
 		var b strings.Builder
-		for i := range NamedChildCount(n) {
-			c := NamedChild(n, i)
+		for c := range NamedChildren(n) {
 			if Kind(c) != StringFragment && Kind(c) != EscapeSequence {
 				return "", false
 			}
@@ -64,8 +63,7 @@ func StringValue(n *sitter.Node, src []byte) (string, bool) {
 		return b.String(), true
 	case TemplateString:
 		var b strings.Builder
-		for i := range NamedChildCount(n) {
-			c := NamedChild(n, i)
+		for c := range NamedChildren(n) {
 			if Kind(c) == TemplateSubstitution {
 				return "", false
 			}
