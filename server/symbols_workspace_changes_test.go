@@ -70,9 +70,14 @@ func writeAndNotify(ss *session, path, text string, kind protocol.FileChangeType
 
 // waitForSymbol asks for the outline until it holds want, and returns the last one.
 func waitForSymbol(outline func() []string, want string) []string {
+	return waitForOutline(outline, func(got []string) bool { return slices.Contains(got, want) })
+}
+
+// waitForOutline asks for the outline until done holds of it, and returns the last one.
+func waitForOutline(outline func() []string, done func([]string) bool) []string {
 	var got []string
 	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if got = outline(); slices.Contains(got, want) {
+		if got = outline(); done(got) {
 			break
 		}
 	}
@@ -144,12 +149,7 @@ func TestMalformedWorkspaceDeclarationIsLoggedOnce(t *testing.T) {
 	decl := filepath.Join(root, "pnpm-workspace.yaml")
 	writeAndNotify(ss, filepath.Join(root, "package.json"), `{"name": "root", "private": true}`, protocol.FileChangeTypeChanged)
 	writeAndNotify(ss, decl, "packages: [unclosed\n", protocol.FileChangeTypeCreated)
-	var got []string
-	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if got = outline(); !slices.Contains(got, "GET /api/items/:id") {
-			break
-		}
-	}
+	got := waitForOutline(outline, func(got []string) bool { return !slices.Contains(got, "GET /api/items/:id") })
 	if slices.Contains(got, "GET /api/items/:id") {
 		t.Fatalf("outline %q: the sibling is read though no workspace is declared", got)
 	}
