@@ -38,7 +38,7 @@ type builder struct {
 	entered     uintptr
 	enteredSpan Span
 	// indexed says that the walked records are the tree's index (see
-	// syntax.IndexRecords): enter keeps pointers into them rather than copies, and every
+	// syntax.IndexedFlatten): enter keeps pointers into them rather than copies, and every
 	// later question about a kept node reads its record instead of searching the
 	// index by offset or asking C.
 	indexed bool

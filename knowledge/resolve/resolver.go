@@ -142,7 +142,7 @@ func build(root *sitter.Node, src []byte, want []string, opts Options, win *wind
 }
 
 // flattenAndWalk flattens root into a pooled buffer and walks it, or the records of
-// the index the flattening gave root's tree (see syntax.IndexRecords), and reports
+// the index the flattening gave root's tree (see syntax.IndexedFlatten), and reports
 // the deepest level the flattening reached.
 func (b *builder) flattenAndWalk(root *sitter.Node) (deepest int) {
 	buf, _ := flatBuffers.Get().(*[]syntax.Flat)
@@ -151,7 +151,7 @@ func (b *builder) flattenAndWalk(root *sitter.Node) (deepest int) {
 	}
 	nodes, deepest := syntax.Flatten(root, MaxDepth, *buf)
 	walked := nodes
-	if records, ok := syntax.IndexRecords(root, nodes); ok {
+	if records, _, ok := syntax.IndexedFlatten(root, MaxDepth); ok {
 		walked, b.indexed = records, true
 	}
 	b.walk(walked)

@@ -120,31 +120,6 @@ func TestNamedChildrenWithoutAnIndex(t *testing.T) {
 	}
 }
 
-// IndexRecords gives the tree's own records for a whole tree's flattening, so that a
-// kept pointer into them reads the index, and nothing for a subtree's flattening or a
-// tree with no index.
-func TestIndexRecords(t *testing.T) {
-	root := parsed(t, JavaScript, "function f(a) { return g(a) }\nf(1)")
-	fn := root.NamedChild(0)
-	sub, _ := Flatten(fn, 0xfffe, nil)
-	if _, ok := IndexRecords(fn, sub); ok {
-		t.Fatal("records for a tree that has no index")
-	}
-	nodes, _ := Flatten(root, 0xfffe, nil)
-	records, ok := IndexRecords(root, nodes)
-	if !ok || len(records) != len(nodes) || &records[0] == &nodes[0] {
-		t.Fatalf("a whole tree's flattening gave no records of the index (%v)", ok)
-	}
-	for i := range records {
-		if records[i].Node().Id() != nodes[i].Node().Id() || stateOf(root).index.recordOf(records[i].Node()) != int32(i) {
-			t.Fatalf("record %d is not the flattening's node %d", i, i)
-		}
-	}
-	if _, ok := IndexRecords(fn, sub); ok {
-		t.Fatal("a subtree's flattening taken for the whole tree's")
-	}
-}
-
 // HasChildOfKind answers what asking every child's kind answers, for keywords (which
 // only it reaches: they are not named), named kinds, a name with several ids, and a
 // kind no table names.
@@ -198,7 +173,8 @@ func TestHasChildOfKind(t *testing.T) {
 }
 
 // IndexedFlatten gives, with no walk, what Flatten gives of a whole tree that has an
-// index holding the walk: the same nodes and depth, read from the index's records;
+// index holding the walk: the same nodes and depth, read from the index's own records
+// (so that a kept pointer into them reads the index);
 // nothing before the tree has an index, for a subtree, or for a bound the tree is
 // deeper than.
 func TestIndexedFlatten(t *testing.T) {
@@ -212,8 +188,9 @@ func TestIndexedFlatten(t *testing.T) {
 		t.Fatalf("the index gave %d records to depth %d (%v), the walk %d to depth %d", len(records), d, ok, len(nodes), deepest)
 	}
 	for i := range records {
-		if records[i].Node().Id() != nodes[i].Node().Id() || records[i].Depth() != nodes[i].Depth() || records[i].EndByte() != nodes[i].EndByte() {
-			t.Fatalf("record %d is not the walk's node %d", i, i)
+		if records[i].Node().Id() != nodes[i].Node().Id() || records[i].Depth() != nodes[i].Depth() || records[i].EndByte() != nodes[i].EndByte() ||
+			stateOf(root).index.recordOf(records[i].Node()) != int32(i) {
+			t.Fatalf("record %d is not the walk's node %d, or not the index's own", i, i)
 		}
 	}
 	if _, d, ok := IndexedFlatten(root, deepest); !ok || d != deepest {

@@ -146,7 +146,7 @@ func (f *Flat) EndByte() uint { return uint(f.rec.end_byte) }
 // a deeper tree yields deepest == maxDepth+1 and stays bounded. buf, when large
 // enough, is reused for the result.
 //
-// A whole tree's walk also gives the tree its Index (see adopt; IndexRecords).
+// A whole tree's walk also gives the tree its Index (see adopt; IndexedFlatten).
 //
 // The whole walk is one call into C: walking with a cursor from Go costs a cgo call
 // per step and an allocation per node, which made the walk most of an analysis.
@@ -160,28 +160,14 @@ func Flatten(root *sitter.Node, maxDepth int, buf []Flat) (nodes []Flat, deepest
 	return nodes, deepest
 }
 
-// IndexRecords are the records of root's tree index when they are the same as nodes,
-// a flattening of root's whole tree (as Flatten gives one); ok is false otherwise.
-// They live as long as the tree's state, so a caller may keep pointers into them
-// where it would copy a record of a reused buffer, and Kind, Field, EndOf, Parent and
-// NamedChild of such a pointer read its record: no search by offset, no call into C.
-func IndexRecords(root *sitter.Node, nodes []Flat) (records []Flat, ok bool) {
-	s := stateOf(root)
-	if s == nil || len(nodes) == 0 || !s.ready.Load() {
-		return nil, false
-	}
-	x := s.index
-	if len(x.nodes) != len(nodes) || x.nodes[0].rec.node.id != nodes[0].rec.node.id {
-		return nil, false
-	}
-	return x.nodes, true
-}
-
 // IndexedFlatten is what Flatten(root, maxDepth, …) gives, read from the index of
 // root's tree with no walk in C, when root is the tree's root and the walk that made
-// the index reached no level below maxDepth: the index's own records (see
-// IndexRecords). ok is false otherwise, and the caller flattens: a tree is walked in
-// C once for its index, not again by every Build of it.
+// the index reached no level below maxDepth: the index's own records. They live as
+// long as the tree's state, so a caller may keep pointers into them where it would
+// copy a record of a reused buffer, and Kind, Field, EndOf, Parent and NamedChild of
+// such a pointer read its record: no search by offset, no call into C. ok is false
+// otherwise, and the caller flattens: a tree is walked in C once for its index, not
+// again by every Build of it.
 func IndexedFlatten(root *sitter.Node, maxDepth int) (records []Flat, deepest int, ok bool) {
 	s := stateOf(root)
 	if s == nil || !s.ready.Load() || s.index.deepest > min(maxDepth, 0xfffe) || len(s.index.nodes) == 0 || root.Id() != s.tree.RootNode().Id() {
