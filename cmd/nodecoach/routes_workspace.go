@@ -1,10 +1,9 @@
 package main
 
 import (
-	"path/filepath"
-
 	"github.com/nodecoach/nodecoach/knowledge/pkginfo"
 	"github.com/nodecoach/nodecoach/knowledge/resolve"
+	"github.com/nodecoach/nodecoach/knowledge/safefs"
 )
 
 // withWorkspaceFacts adds, to each package's tables, the facts of the files of other
@@ -22,7 +21,7 @@ func (a *analyzer) withWorkspaceFacts(tables []resolve.FileRoutes, pkgs []*pkgin
 		if t.File == "" {
 			continue
 		}
-		known[absPath(t.File)] = t
+		known[safefs.AbsOrGiven(t.File)] = t
 		if _, seen := byPkg[pkgs[i]]; !seen {
 			order = append(order, pkgs[i])
 		}
@@ -34,7 +33,7 @@ func (a *analyzer) withWorkspaceFacts(tables []resolve.FileRoutes, pkgs []*pkgin
 			var todo []string
 			var at []int
 			for k, f := range files {
-				if t, ok := known[absPath(f)]; ok {
+				if t, ok := known[safefs.AbsOrGiven(f)]; ok {
 					out[k] = t
 				} else {
 					todo, at = append(todo, f), append(at, k)
@@ -45,7 +44,7 @@ func (a *analyzer) withWorkspaceFacts(tables []resolve.FileRoutes, pkgs []*pkgin
 				if errs[n] != nil {
 					t = resolve.FileRoutes{}
 				}
-				known[absPath(todo[n])] = t
+				known[safefs.AbsOrGiven(todo[n])] = t
 				out[at[n]] = t
 			}
 			return out
@@ -69,11 +68,4 @@ func (a *analyzer) withWorkspaceFacts(tables []resolve.FileRoutes, pkgs []*pkgin
 		}
 	}
 	return tables, pkgs
-}
-
-func absPath(p string) string {
-	if abs, err := filepath.Abs(p); err == nil {
-		return abs
-	}
-	return p
 }

@@ -41,7 +41,7 @@ func WorkspaceFacts(own []FileRoutes, dir string, src FactSource) []FileRoutes {
 	add := func(t FileRoutes, within string) {
 		modules := factModules(t, within == "")
 		for _, m := range modules {
-			abs := absModule(m)
+			abs := safefs.AbsOrGiven(m)
 			switch {
 			case within != "":
 				if safefs.Within(abs, within) {
@@ -57,7 +57,7 @@ func WorkspaceFacts(own []FileRoutes, dir string, src FactSource) []FileRoutes {
 	for _, t := range own {
 		add(t, "")
 		if t.File != "" {
-			read[absModule(t.File)] = true
+			read[safefs.AbsOrGiven(t.File)] = true
 		}
 	}
 	var out []FileRoutes
@@ -67,10 +67,10 @@ func WorkspaceFacts(own []FileRoutes, dir string, src FactSource) []FileRoutes {
 		var from []want
 		for _, w := range queue {
 			file, ok := existingModule(w.module, func(f string) bool { return src.Exists(w.from, f) })
-			if !ok || read[absModule(file)] || nread >= maxWorkspaceFacts {
+			if !ok || read[safefs.AbsOrGiven(file)] || nread >= maxWorkspaceFacts {
 				continue
 			}
-			read[absModule(file)] = true
+			read[safefs.AbsOrGiven(file)] = true
 			nread++
 			files, from = append(files, file), append(from, w)
 		}
@@ -86,7 +86,7 @@ func WorkspaceFacts(own []FileRoutes, dir string, src FactSource) []FileRoutes {
 			out = append(out, facts)
 			within := from[k].within
 			if within == "" {
-				within = src.PackageDir(absModule(files[k]))
+				within = src.PackageDir(safefs.AbsOrGiven(files[k]))
 			}
 			if within != "" {
 				add(facts, within)
@@ -196,12 +196,4 @@ func existingModule(module string, exists func(string) bool) (string, bool) {
 
 func isSourcePath(p string) bool {
 	return trimSourceExt(p) != p && !strings.HasSuffix(p, ".d.ts")
-}
-
-func absModule(p string) string {
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return p
-	}
-	return abs
 }

@@ -71,6 +71,16 @@ func (r *Roots) Abs(path string) (string, error) {
 	return filepath.Abs(path)
 }
 
+// AbsOrGiven is filepath.Abs(path), or path as given when the working directory
+// cannot be known: one key for a file however it was named, where an error has no one
+// to go to.
+func AbsOrGiven(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		return abs
+	}
+	return path
+}
+
 // AbsFrom is filepath.Abs with cwd as the working directory, which must be absolute.
 // A Windows path that is rooted without a drive (\x) or names a drive without a root
 // (C:x) is not relative to cwd: filepath.Abs places it.

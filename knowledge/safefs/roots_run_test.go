@@ -84,3 +84,19 @@ func TestRunPlacesRelativePathsWhereItBegan(t *testing.T) {
 		t.Errorf("a Memo's run: %q, want %q", got, want)
 	}
 }
+
+// AbsOrGiven places a relative path against the working directory and cleans an
+// absolute one, as filepath.Abs does.
+func TestAbsOrGiven(t *testing.T) {
+	cwd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := AbsOrGiven(filepath.Join("a", "..", "b")), filepath.Join(cwd, "b"); got != want {
+		t.Errorf("a relative path: %q, want %q", got, want)
+	}
+	abs := filepath.Join(cwd, "x", ".", "y")
+	if got, want := AbsOrGiven(abs), filepath.Join(cwd, "x", "y"); got != want {
+		t.Errorf("an absolute path: %q, want %q", got, want)
+	}
+}
