@@ -327,8 +327,7 @@ func (b *builder) declarePattern(p *sitter.Node, init *sitter.Node, path []strin
 	case syntax.ObjectAssignmentPattern:
 		b.declarePattern(syntax.Field(p, syntax.FieldLeft), init, path, s)
 	case syntax.ObjectPattern:
-		for i := range syntax.NamedChildCount(p) {
-			c := syntax.NamedChild(p, i)
+		for c := range syntax.NamedChildren(p) {
 			switch syntax.Kind(c) {
 			case syntax.PairPattern:
 				key := syntax.Field(c, syntax.FieldKey)
@@ -345,8 +344,8 @@ func (b *builder) declarePattern(p *sitter.Node, init *sitter.Node, path []strin
 			}
 		}
 	case syntax.ArrayPattern, syntax.RestPattern:
-		for i := range syntax.NamedChildCount(p) {
-			b.declarePattern(syntax.NamedChild(p, i), init, nil, s)
+		for c := range syntax.NamedChildren(p) {
+			b.declarePattern(c, init, nil, s)
 		}
 	}
 }

@@ -261,8 +261,12 @@ func HandlerArgs(args *sitter.Node) []*sitter.Node {
 func HasMountPath(args *sitter.Node) bool { return args != nil && pathArgs(args, nil) > 0 }
 
 func (r *Resolver) addHandlers(args *sitter.Node, skip uint, framework string, safe bool) {
-	for i := int(skip); i < syntax.NamedChildCount(args); i++ {
-		r.addHandler(syntax.NamedChild(args, i), framework, safe)
+	i := uint(0)
+	for c := range syntax.NamedChildren(args) {
+		if i >= skip {
+			r.addHandler(c, framework, safe)
+		}
+		i++
 	}
 }
 
@@ -294,8 +298,8 @@ func (r *Resolver) addHandler(arg *sitter.Node, framework string, safe bool) {
 			}
 		}
 	case syntax.Kind(arg) == syntax.Array:
-		for i := range syntax.NamedChildCount(arg) {
-			r.addHandler(syntax.NamedChild(arg, i), framework, safe)
+		for c := range syntax.NamedChildren(arg) {
+			r.addHandler(c, framework, safe)
 		}
 	case syntax.Kind(arg) == syntax.CallExpression:
 		callee := syntax.Field(arg, syntax.FieldFunction)
