@@ -46,18 +46,25 @@ func TestDocumentSymbolsReadSiblingWorkspacePackages(t *testing.T) {
 	}
 }
 
-// A request cancelled before it tabled a sibling package's closed file it reads leaves
-// the file to be tabled by the next request, which then reads its spec.
-func TestCancelledWorkspaceFactsLeaveTheFileUntabled(t *testing.T) {
-	root := t.TempDir()
+// sharedSpecsWorkspace is a session over a workspace whose one package, shared,
+// exports a route spec from specPath, a file no package of the workspace registers.
+func sharedSpecsWorkspace(t *testing.T) (ss *session, root, specPath string) {
+	t.Helper()
+	root = t.TempDir()
 	writeFiles(t, root, map[string]string{
 		"package.json":                 `{"name": "root", "private": true, "workspaces": ["packages/*"]}`,
 		"packages/shared/package.json": `{"name": "shared", "types": "src/specs.ts"}`,
 		"packages/shared/src/specs.ts": "export const getThingValidator = { method: 'get' as const, path: '/things/:id' };\n",
 	})
-	ss := newSession(t)
+	ss = newSession(t)
 	ss.initializeFolder(root, false)
-	specPath := filepath.Join(root, "packages/shared/src/specs.ts")
+	return ss, root, filepath.Join(root, "packages/shared/src/specs.ts")
+}
+
+// A request cancelled before it tabled a sibling package's closed file it reads leaves
+// the file to be tabled by the next request, which then reads its spec.
+func TestCancelledWorkspaceFactsLeaveTheFileUntabled(t *testing.T) {
+	ss, _, specPath := sharedSpecsWorkspace(t)
 	untabled, _ := ss.untabledFiles()
 	dir, ok := untabled[specPath]
 	if !ok {
@@ -81,15 +88,7 @@ func TestCancelledWorkspaceFactsLeaveTheFileUntabled(t *testing.T) {
 // and leaves the file to be tabled again, as a package's own files are (decodeKept):
 // the next request reads its spec.
 func TestUndecodableWorkspaceTableIsTabledAgain(t *testing.T) {
-	root := t.TempDir()
-	writeFiles(t, root, map[string]string{
-		"package.json":                 `{"name": "root", "private": true, "workspaces": ["packages/*"]}`,
-		"packages/shared/package.json": `{"name": "shared", "types": "src/specs.ts"}`,
-		"packages/shared/src/specs.ts": "export const getThingValidator = { method: 'get' as const, path: '/things/:id' };\n",
-	})
-	ss := newSession(t)
-	ss.initializeFolder(root, false)
-	specPath := filepath.Join(root, "packages/shared/src/specs.ts")
+	ss, root, specPath := sharedSpecsWorkspace(t)
 	if _, ok := ss.s.closedTable(ss.ctx(), specPath); !ok || len(ss.keptRoutes(specPath)) == 0 {
 		t.Fatalf("no table kept for %s", specPath)
 	}
