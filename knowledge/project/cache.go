@@ -125,6 +125,7 @@ type Cache struct {
 	runOnce       sync.Once
 	run           digest
 	checks        witnessChecks
+	verifying     *verification // the latest run's (see verificationOf)
 	cwd           string
 	reads         int // files read from the cache (tests)
 

@@ -56,6 +56,9 @@ type Driver struct {
 	// the directory, see lookup), its package (keyed by packageKey, see packageOf) and
 	// its analysis options (optionsKey, see options); nil outside a run.
 	lookups *sync.Map
+	// beginLookup, when set, is told of each directory before the stores are first
+	// asked of it in a run (see verification).
+	beginLookup func(dir string)
 }
 
 // Judgements counts the files analysed (not answered from a cache) since the process
@@ -170,6 +173,9 @@ func (d *Driver) lookup(abs string) *configLookup {
 	if l, ok := d.lookups.Load(dir); ok {
 		return l.(*configLookup)
 	}
+	if d.beginLookup != nil {
+		d.beginLookup(dir)
+	}
 	// The directory above answers from the run's lookups too: each directory's files
 	// are looked at once in a run, not once for each directory below it.
 	cfg, consulted, clean := d.Configs.LookupAbove(abs, func(above string) (*config.Config, []string, bool) {
@@ -202,6 +208,9 @@ func (d *Driver) packageOf(abs string) *pkginfo.Package {
 	// package.json is looked at once in a run.
 	// The run's copy of a package keeps its versions for the run (Remembering);
 	// one found above is that copy already.
+	if d.beginLookup != nil {
+		d.beginLookup(filepath.Dir(abs))
+	}
 	found := d.Packages.ForAbove(abs, d.packageOf).Remembering()
 	p, _ := d.lookups.LoadOrStore(key, found)
 	return p.(*pkginfo.Package)

@@ -139,18 +139,9 @@ func (c *Cache) stampedSurroundings(d *Driver, dir, abs string) digest {
 	first, consulted, pkg, clean := c.computeSurroundings(d, abs)
 	fresh := &dirRecord{Digest: first}
 	if clean {
-		fresh.Witnesses = witnessesOf(d.Roots, consulted)
+		fresh.Witnesses = c.soundWitnesses(d, abs, first, consulted)
 		if pkg != nil {
 			fresh.Package, fresh.PkgDigest = pkg.Manifest, c.packageDigest(d, pkg)
-		}
-	}
-	// Computed again after the witnesses were taken, from the stores rather than the
-	// run's lookups: a file removed or added between the lookups and the stamps makes
-	// the two differ, and nothing is recorded (a file modified in between is too
-	// recent for its stamp to vouch for it).
-	if fresh.Witnesses != nil {
-		if again, _, _, _ := c.computeSurroundings(d.fresh(), abs); again != first {
-			fresh.Witnesses = nil
 		}
 	}
 	c.mu.Lock()
@@ -166,6 +157,39 @@ func (c *Cache) stampedSurroundings(d *Driver, dir, abs string) digest {
 	c.dirty = true
 	c.mu.Unlock()
 	return first
+}
+
+// soundWitnesses are the witnesses of the files consulted, from which the run's
+// lookups gave the directory of abs the surroundings digest first, when the digest
+// may be recorded with them; nil when it may not. The stamps are taken after the
+// lookups, and the digest is computed again after the stamps, from the stores rather
+// than the run's lookups: a file removed or added between the lookups and the stamps
+// makes the two differ (or look at other files), and nothing is recorded; a file
+// modified in between is too recent for its stamp to vouch for it. In a run, each file
+// is stamped and each directory asked again once (see verification); a directory
+// whose files were not all stamped before that second look is checked on its own.
+func (c *Cache) soundWitnesses(d *Driver, abs string, first digest, consulted []string) []witness {
+	if v := c.verificationOf(d); v != nil {
+		ws, ats := v.witnesses(d.Roots, consulted)
+		if ws == nil || !c.sameAgain(v.drv, abs, first, consulted) {
+			return nil
+		}
+		if v.lookedAfter(ws, ats) {
+			return ws
+		}
+	}
+	ws := witnessesOf(d.Roots, consulted)
+	if ws == nil || !c.sameAgain(d.fresh(), abs, first, consulted) {
+		return nil
+	}
+	return ws
+}
+
+// sameAgain reports whether again, asked now, gives abs the surroundings digest first
+// from the same files consulted.
+func (c *Cache) sameAgain(again *Driver, abs string, first digest, consulted []string) bool {
+	d, looked, _, _ := c.computeSurroundings(again, abs)
+	return d == first && slices.Equal(looked, consulted)
 }
 
 // holds reports whether rec still says what the files say: its own witnesses, and its
