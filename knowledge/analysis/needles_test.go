@@ -113,9 +113,9 @@ func adversarialText(rng *rand.Rand, needles []string, size int) []byte {
 	return text
 }
 
-// A needle is found wherever it lies in a long text, across the middle where the
-// scan's two walks meet included, and in the last bytes of each.
-func TestMatcherFindsNeedlesAcrossTheMiddle(t *testing.T) {
+// A needle is found wherever it lies in a long text, across each place where one of
+// the scan's four walks meets the next included, and in the last bytes of each.
+func TestMatcherFindsNeedlesWhereTheWalksMeet(t *testing.T) {
 	needles := registeredNeedleList(t)
 	m := compile(needles)
 	for _, size := range []int{minLanedText, minLanedText + 1, 1001} {
@@ -123,7 +123,12 @@ func TestMatcherFindsNeedlesAcrossTheMiddle(t *testing.T) {
 			if i%7 != 0 && len(n) < m.longest {
 				continue // every seventh needle, and the longest, keep the test quick
 			}
-			for _, at := range []int{size/2 - len(n), size/2 - len(n)/2, size/2 - 1, size / 2, size - len(n), 0} {
+			q := size / 4 // where the second walk starts; the third at 2q, the fourth at 3q
+			ats := []int{size - len(n), 0}
+			for _, meet := range []int{q, 2 * q, 3 * q} {
+				ats = append(ats, meet-len(n), meet-len(n)/2, meet-1, meet)
+			}
+			for _, at := range ats {
 				text := make([]byte, size) // zero bytes, in no needle
 				copy(text[max(at, 0):], n)
 				assertScanAgrees(t, m, needles, text)
