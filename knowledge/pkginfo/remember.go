@@ -61,8 +61,16 @@ func (p *Package) rememberedVersionFrom(dep string, consulted func(string)) Vers
 	r, ok := p.memo.byDep[dep]
 	p.memo.mu.Unlock()
 	if !ok {
+		// The caller is told of each file as the lookup names it, before the lookup
+		// looks at it, as without a memo: a cache stamps the files it is told of, and a
+		// stamp taken after the look could vouch for a file changed in between.
 		var paths []string
-		r.v = p.lookUpVersion(dep, func(path string) { paths = append(paths, path) })
+		r.v = p.lookUpVersion(dep, func(path string) {
+			paths = append(paths, path)
+			if consulted != nil {
+				consulted(path)
+			}
+		})
 		p.memo.mu.Lock()
 		for i, path := range paths {
 			if kept, ok := p.memo.paths[path]; ok {
@@ -73,13 +81,14 @@ func (p *Package) rememberedVersionFrom(dep string, consulted func(string)) Vers
 		}
 		r.consulted = paths
 		if kept, raced := p.memo.byDep[dep]; raced {
-			r = kept // another file of the run asked first: one answer for the run
+			r = kept  // another file of the run asked first: one answer for the run
+			ok = true // whose files the caller is told of too
 		} else {
 			p.memo.byDep[dep] = r
 		}
 		p.memo.mu.Unlock()
 	}
-	if consulted != nil {
+	if ok && consulted != nil {
 		for _, path := range r.consulted {
 			consulted(path)
 		}

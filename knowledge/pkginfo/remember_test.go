@@ -102,3 +102,26 @@ func TestRememberingAsksEachDirectoryOnce(t *testing.T) {
 		t.Errorf("outside the run mongoose is %+v, want the locked 8.9.5", v)
 	}
 }
+
+// A run's first lookup of a version tells the caller of each file before it looks at
+// the file, as a lookup without a memo does: a cache stamps what it is told of, and a
+// stamp taken after the look would vouch for a file changed in between. Here the
+// lockfile is written the moment it is named, so the lookup sees it only when it was
+// named first; it fails when a run tells the files only once the lookup is done.
+func TestRememberingTellsEachFileBeforeLookingAtIt(t *testing.T) {
+	root := tree(t, map[string]string{
+		"package.json": `{"dependencies":{"express":"^4.0.0"}}`,
+	})
+	lock := filepath.Join(root, "package-lock.json")
+	run := NewStore(nil).For(filepath.Join(root, "app.js")).Remembering()
+	written := false
+	v := run.VersionFrom("express", func(path string) {
+		if path == lock && !written {
+			write(t, lock, `{"packages": {"node_modules/express": {"version": "4.20.0"}}}`)
+			written = true
+		}
+	})
+	if !written || v.Source != SourceLockfile || v.String() != "4.20.0" {
+		t.Errorf("express: %+v (lockfile named: %v), want 4.20.0 from the lockfile written when it was named", v, written)
+	}
+}

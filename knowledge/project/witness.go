@@ -165,7 +165,10 @@ func (c *Cache) stampedPackageDigest(roots *safefs.Roots, pkg *pkginfo.Package) 
 		return rec.Digest
 	}
 	// Each file is stamped as the computation names it, before pkginfo looks at it
-	// (the manifest before it is read): a change after the stamp, a file removed or
+	// (the manifest before it is read). In a run the package remembers its versions,
+	// and this digest asks them first: every file's inputs include it, so it is
+	// computed before any file of the package is judged, and the rules' answers are
+	// the ones stamped here. A change after the stamp, a file removed or
 	// added included, makes the witness fail on the next run, so the digest need not be
 	// computed again to see whether the files moved meanwhile (which was half of what a
 	// cold run paid for the packages' digests, every lookup a walk of stats up the tree).
