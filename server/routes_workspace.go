@@ -96,9 +96,22 @@ func (s *Server) withWorkspaceFacts(ctx context.Context, byPkg map[string][]reso
 
 // closedTable is the table of a closed file: the one kept, else built now when the
 // index left it untabled. A request cancelled before the file was parsed leaves it
-// untabled for the next one, as tableUntabled does.
+// untabled for the next one, as tableUntabled does. A file that is neither may be
+// another request's to table (tableUntabled takes its files out of untabled first):
+// its table is asked for again once that request's tabling ends.
 func (s *Server) closedTable(ctx context.Context, file string) (resolve.FileRoutes, bool) {
 	file = filepath.Clean(file)
+	t, ok, known := s.closedTableNow(ctx, file)
+	if !known {
+		s.waitForTabling()
+		t, ok, _ = s.closedTableNow(ctx, file)
+	}
+	return t, ok
+}
+
+// closedTableNow is closedTable without waiting: known is false when file is neither
+// kept nor untabled.
+func (s *Server) closedTableNow(ctx context.Context, file string) (t resolve.FileRoutes, ok, known bool) {
 	s.idx.mu.Lock()
 	dir, untabled := s.idx.untabled[file]
 	delete(s.idx.untabled, file)
@@ -107,24 +120,40 @@ func (s *Server) closedTable(ctx context.Context, file string) (resolve.FileRout
 		s.idx.mu.Lock()
 		s.markUntabled(file, dir)
 		s.idx.mu.Unlock()
-		return resolve.FileRoutes{}, false
+		return resolve.FileRoutes{}, false, true
 	}
 	s.routes.mu.Lock()
 	kept, ok := s.routes.files[file]
 	s.routes.mu.Unlock()
 	if !ok {
-		return resolve.FileRoutes{}, false
+		return resolve.FileRoutes{}, false, untabled
 	}
-	return s.decodeKept(file, kept)
+	t, ok = s.decodeKept(file, kept)
+	return t, ok, true
+}
+
+// waitForTabling returns once no request is building tables (see tableUntabled).
+func (s *Server) waitForTabling() {
+	s.idx.tabling.Lock()
+	s.idx.tabling.Unlock()
 }
 
 // hasTable: an open document, or a closed file kept or left untabled by the index,
-// gives file's table.
+// gives file's table; so does one another request is tabling, once it is done.
 func (s *Server) hasTable(file string) bool {
 	file = filepath.Clean(file)
 	if s.doc(string(uri.File(file))) != nil {
 		return true
 	}
+	if s.closedHasTable(file) {
+		return true
+	}
+	s.waitForTabling()
+	return s.closedHasTable(file)
+}
+
+// closedHasTable reports whether the closed file is kept or untabled now.
+func (s *Server) closedHasTable(file string) bool {
 	s.idx.mu.Lock()
 	_, untabled := s.idx.untabled[file]
 	s.idx.mu.Unlock()

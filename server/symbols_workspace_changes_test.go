@@ -10,6 +10,8 @@ import (
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
+
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
 )
 
 // siblingWorkspace is a workspace whose packages/api registers the route specs that
@@ -162,5 +164,43 @@ func TestMalformedWorkspaceDeclarationIsLoggedOnce(t *testing.T) {
 	}
 	if lines != 1 {
 		t.Fatalf("%d log lines about %s, want one", lines, decl)
+	}
+}
+
+// A sibling's file that another request is tabling (tableUntabled has taken it out of
+// the untabled files and holds the tabling lock) is not missing to a request meanwhile:
+// it waits for that tabling and reads the table it built. Without the wait the request
+// read the sibling as having no table and the outline lost its routes until the next.
+func TestSiblingFileBeingTabledIsWaitedFor(t *testing.T) {
+	ss, root, outline := siblingSpecApp(t, `{"name": "shared", "exports": {"./specs": "./src/old.ts"}}`)
+	const want = "GET /api/things/:id"
+	if got := waitForSymbol(outline, want); !slices.Contains(got, want) {
+		t.Fatalf("outline %q before the tabling", got)
+	}
+	spec := filepath.Join(root, "packages/shared/src/old.ts")
+	ss.s.forgetRoutes(spec)
+	ss.s.idx.tabling.Lock() // another request's tabling, which has taken spec out of untabled
+	type answer struct {
+		has bool
+		t   resolve.FileRoutes
+		ok  bool
+	}
+	answered := make(chan answer)
+	go func() {
+		has := ss.s.hasTable(spec)
+		tbl, ok := ss.s.closedTable(ss.ctx(), spec)
+		answered <- answer{has, tbl, ok}
+	}()
+	time.Sleep(50 * time.Millisecond) // the request asks while the tabling goes on
+	if !ss.s.tableClosedFile(ss.ctx(), spec) {
+		t.Fatal("the spec was not tabled")
+	}
+	ss.s.idx.tabling.Unlock()
+	got := <-answered
+	if !got.has || !got.ok || got.t.File != spec {
+		t.Errorf("while the spec was being tabled: has %v, table of %q (%v)", got.has, got.t.File, got.ok)
+	}
+	if names := outline(); !slices.Contains(names, want) {
+		t.Errorf("outline %q after the tabling", names)
 	}
 }
