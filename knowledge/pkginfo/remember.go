@@ -12,10 +12,12 @@ import (
 type versionMemo struct {
 	mu    sync.Mutex
 	byDep map[string]rememberedVersion
-	// paths keeps one copy of each consulted path: every dependency's lookup consults
-	// the same lockfiles up to the root, and a copy per dependency of every package of
-	// a large tree was the largest part of a cached run's live heap.
-	paths map[string]string
+	// paths numbers each consulted path, which an answer keeps by number: every
+	// dependency's lookup consults the same lockfiles up to the root, and a copy per
+	// dependency of every package of a large tree was the largest part of a cached
+	// run's live heap; then, as a slice of strings per answer, still a quarter of it.
+	paths   map[string]uint32
+	pathsAt []string // by number
 	// What every dependency's lookup asks of the same directories up to the root,
 	// answered once for the package in the run: whether a node_modules directory is
 	// absent, and what each lockfile is (see modulesDirAbsent and lock).
@@ -32,7 +34,7 @@ type lockAnswer struct {
 
 type rememberedVersion struct {
 	v         Version
-	consulted []string
+	consulted []uint32 // the paths' numbers (versionMemo.paths)
 }
 
 // Remembering returns p for one run: a copy whose VersionFrom looks a dependency's
@@ -49,7 +51,7 @@ func (p *Package) Remembering() *Package {
 		return p
 	}
 	c := *p
-	c.memo = &versionMemo{byDep: map[string]rememberedVersion{}, paths: map[string]string{},
+	c.memo = &versionMemo{byDep: map[string]rememberedVersion{}, paths: map[string]uint32{},
 		modulesAbsent: map[string]bool{}, locks: map[string]lockAnswer{}}
 	return &c
 }
@@ -72,14 +74,10 @@ func (p *Package) rememberedVersionFrom(dep string, consulted func(string)) Vers
 			}
 		})
 		p.memo.mu.Lock()
+		r.consulted = make([]uint32, len(paths))
 		for i, path := range paths {
-			if kept, ok := p.memo.paths[path]; ok {
-				paths[i] = kept
-			} else {
-				p.memo.paths[path] = path
-			}
+			r.consulted[i] = p.memo.number(path)
 		}
-		r.consulted = paths
 		if kept, raced := p.memo.byDep[dep]; raced {
 			r = kept  // another file of the run asked first: one answer for the run
 			ok = true // whose files the caller is told of too
@@ -89,11 +87,33 @@ func (p *Package) rememberedVersionFrom(dep string, consulted func(string)) Vers
 		p.memo.mu.Unlock()
 	}
 	if ok && consulted != nil {
-		for _, path := range r.consulted {
+		for _, path := range p.memo.pathsOf(r.consulted) {
 			consulted(path)
 		}
 	}
 	return r.v
+}
+
+// number is path's number, given one when it has none; m.mu is held.
+func (m *versionMemo) number(path string) uint32 {
+	n, ok := m.paths[path]
+	if !ok {
+		n = uint32(len(m.pathsAt))
+		m.paths[path] = n
+		m.pathsAt = append(m.pathsAt, path)
+	}
+	return n
+}
+
+// pathsOf are the paths numbered ids.
+func (m *versionMemo) pathsOf(ids []uint32) []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = m.pathsAt[id]
+	}
+	return out
 }
 
 // A package's dependencies are looked up in the same directories: every one of them in
