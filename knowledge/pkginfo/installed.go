@@ -44,9 +44,10 @@ func parseInstalled(_ string, data []byte) (installedInfo, error) {
 // dir/node_modules, then in each ancestor's (hoisted workspaces), skipping
 // directories that are themselves node_modules. The first package.json
 // found decides, even when it is unusable, because that copy shadows any
-// further up. consulted, when not nil, is told each package.json looked for; memo, when
-// not nil, is the run's answer for each node_modules directory.
-func (s *Store) installedVersion(dir, dep string, consulted func(string), memo *versionMemo) Version {
+// further up. looks, when not nil, is told of each package.json looked for and of
+// the one found; memo, when not nil, is the run's answer for each node_modules
+// directory.
+func (s *Store) installedVersion(dir, dep string, looks *Looks, memo *versionMemo) Version {
 	if !validPackageName(dep) {
 		return Version{}
 	}
@@ -55,9 +56,7 @@ func (s *Store) installedVersion(dir, dep string, consulted func(string), memo *
 		if filepath.Base(d) != "node_modules" {
 			modules := filepath.Join(d, "node_modules")
 			path := filepath.Join(modules, rel, manifestName)
-			if consulted != nil {
-				consulted(path)
-			}
+			looks.named(path)
 			var (
 				iv installedInfo
 				ok bool
@@ -66,6 +65,7 @@ func (s *Store) installedVersion(dir, dep string, consulted func(string), memo *
 				iv, ok = s.installed.get(path)
 			}
 			if ok {
+				looks.found(path)
 				if iv.ok {
 					return iv.v.version(SourceInstalled)
 				}

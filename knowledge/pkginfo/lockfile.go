@@ -34,20 +34,19 @@ func newLockKinds(w *warner) []lockKind {
 // from pkgDir upward, that has any. Only that directory counts: a further
 // lockfile belongs to another project, or to a root the nearer one
 // overrides. Broken lockfiles there are skipped (their parser returned nil).
-// consulted, when not nil, is told each lockfile looked for; memo, when not nil, keeps
-// each lockfile's answer for the run.
-func (s *Store) lockfileVersion(pkgDir, dep, spec string, consulted func(string), memo *versionMemo) Version {
+// looks, when not nil, is told of each lockfile looked for and of those found; memo,
+// when not nil, keeps each lockfile's answer for the run.
+func (s *Store) lockfileVersion(pkgDir, dep, spec string, looks *Looks, memo *versionMemo) Version {
 	for d := pkgDir; ; {
 		found := false
 		for _, k := range s.locks {
 			path := filepath.Join(d, k.name)
-			if consulted != nil {
-				consulted(path)
-			}
+			looks.named(path)
 			lf, ok := memo.lock(k.cache, path)
 			if !ok {
 				continue
 			}
+			looks.found(path)
 			found = true
 			if lf == nil {
 				continue

@@ -43,33 +43,54 @@ func (p *Package) HasDependency(name string) bool {
 // Package (Remembering); the files behind it are cached by stat.
 func (p *Package) Version(dep string) Version { return p.VersionFrom(dep, nil) }
 
-// VersionFrom is Version, telling consulted (when not nil) every file whose presence
-// or content the answer depends on, whether it exists or not: the installed copies'
-// package.json looked for and the lockfiles. A cache that keeps the answer is exact
-// while none of them changes, appears or disappears.
+// Looks is told of every file whose presence or content a version depends on,
+// whether it exists or not (the installed copies' package.json looked for and the
+// lockfiles): Named just before the lookup looks at the file, and Found when the look
+// found it there. A cache that stamps each file named keeps the answer exactly while
+// none of them changes, appears or disappears, provided no file it stamped as absent
+// was found: one created after the stamp and deleted before the next run would leave
+// the stamp holding for an answer that saw it. Either may be nil.
+type Looks struct {
+	Named, Found func(path string)
+}
+
+func (l *Looks) named(path string) {
+	if l != nil && l.Named != nil {
+		l.Named(path)
+	}
+}
+
+func (l *Looks) found(path string) {
+	if l != nil && l.Found != nil {
+		l.Found(path)
+	}
+}
+
+// VersionFrom is Version, telling looks (when not nil) of every file the answer
+// depends on (see Looks).
 //
 // A Package of a run (Remembering) looks each dependency up once for the run.
-func (p *Package) VersionFrom(dep string, consulted func(path string)) Version {
+func (p *Package) VersionFrom(dep string, looks *Looks) Version {
 	if p == nil {
 		return Version{}
 	}
 	if p.memo != nil {
-		return p.rememberedVersionFrom(dep, consulted)
+		return p.rememberedVersionFrom(dep, looks)
 	}
-	return p.lookUpVersion(dep, consulted)
+	return p.lookUpVersion(dep, looks)
 }
 
 // lookUpVersion is VersionFrom without a run's memo.
-func (p *Package) lookUpVersion(dep string, consulted func(path string)) Version {
+func (p *Package) lookUpVersion(dep string, looks *Looks) Version {
 	d, ok := p.deps[dep]
 	if !ok {
 		return Version{}
 	}
 	if p.store != nil {
-		if v := p.store.installedVersion(p.Dir, dep, consulted, p.memo); v.Known {
+		if v := p.store.installedVersion(p.Dir, dep, looks, p.memo); v.Known {
 			return v
 		}
-		if v := p.store.lockfileVersion(p.Dir, dep, d.spec, consulted, p.memo); v.Known {
+		if v := p.store.lockfileVersion(p.Dir, dep, d.spec, looks, p.memo); v.Known {
 			return v
 		}
 	}

@@ -34,13 +34,16 @@ type lockAnswer struct {
 
 type rememberedVersion struct {
 	v         Version
-	consulted []uint32 // the paths' numbers (versionMemo.paths)
+	consulted []uint32 // the paths' numbers (versionMemo.paths), foundMark on those found
 }
+
+// foundMark marks, in a remembered answer, a path its lookup found.
+const foundMark = 1 << 31
 
 // Remembering returns p for one run: a copy whose VersionFrom looks a dependency's
 // version up once (the installed copies' package.json and the lockfiles, up to the
 // root, each a stat) and then answers from memory, unknown as well as known, telling
-// consulted the same files the lookup consulted. The rules ask a file's package for
+// looks of the same files the lookup named and found. The rules ask a file's package for
 // a version once or more per file (express's, whether it forwards rejections), so
 // without it a run made those stats again for every file. A run already judges the
 // files of a package with the package.json it first found; this keeps its versions
@@ -58,7 +61,7 @@ func (p *Package) Remembering() *Package {
 
 // rememberedVersionFrom answers VersionFrom from the memo, looking the version up
 // the first time dep is asked.
-func (p *Package) rememberedVersionFrom(dep string, consulted func(string)) Version {
+func (p *Package) rememberedVersionFrom(dep string, looks *Looks) Version {
 	p.memo.mu.Lock()
 	r, ok := p.memo.byDep[dep]
 	p.memo.mu.Unlock()
@@ -66,17 +69,29 @@ func (p *Package) rememberedVersionFrom(dep string, consulted func(string)) Vers
 		// The caller is told of each file as the lookup names it, before the lookup
 		// looks at it, as without a memo: a cache stamps the files it is told of, and a
 		// stamp taken after the look could vouch for a file changed in between.
-		var paths []string
-		r.v = p.lookUpVersion(dep, func(path string) {
-			paths = append(paths, path)
-			if consulted != nil {
-				consulted(path)
-			}
+		var (
+			paths []string
+			found []bool
+		)
+		r.v = p.lookUpVersion(dep, &Looks{
+			Named: func(path string) {
+				paths, found = append(paths, path), append(found, false)
+				looks.named(path)
+			},
+			Found: func(path string) {
+				if n := len(paths); n > 0 && paths[n-1] == path {
+					found[n-1] = true
+				}
+				looks.found(path)
+			},
 		})
 		p.memo.mu.Lock()
 		r.consulted = make([]uint32, len(paths))
 		for i, path := range paths {
 			r.consulted[i] = p.memo.number(path)
+			if found[i] {
+				r.consulted[i] |= foundMark
+			}
 		}
 		if kept, raced := p.memo.byDep[dep]; raced {
 			r = kept  // another file of the run asked first: one answer for the run
@@ -86,9 +101,13 @@ func (p *Package) rememberedVersionFrom(dep string, consulted func(string)) Vers
 		}
 		p.memo.mu.Unlock()
 	}
-	if ok && consulted != nil {
-		for _, path := range p.memo.pathsOf(r.consulted) {
-			consulted(path)
+	if ok && looks != nil {
+		paths := p.memo.pathsOf(r.consulted)
+		for i, path := range paths {
+			looks.named(path)
+			if r.consulted[i]&foundMark != 0 {
+				looks.found(path)
+			}
 		}
 	}
 	return r.v
@@ -105,13 +124,13 @@ func (m *versionMemo) number(path string) uint32 {
 	return n
 }
 
-// pathsOf are the paths numbered ids.
+// pathsOf are the paths numbered ids (foundMark aside).
 func (m *versionMemo) pathsOf(ids []uint32) []string {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	out := make([]string, len(ids))
 	for i, id := range ids {
-		out[i] = m.pathsAt[id]
+		out[i] = m.pathsAt[id&^foundMark]
 	}
 	return out
 }

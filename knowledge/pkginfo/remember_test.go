@@ -23,9 +23,9 @@ func TestRememberingKeepsARunsVersions(t *testing.T) {
 	}
 
 	var want []string
-	wantExpress := pkg.VersionFrom("express", func(p string) { want = append(want, p) })
+	wantExpress := pkg.VersionFrom("express", &Looks{Named: func(p string) { want = append(want, p) }})
 	var got []string
-	if v := run.VersionFrom("express", func(p string) { got = append(got, p) }); v != wantExpress || !v.Known {
+	if v := run.VersionFrom("express", &Looks{Named: func(p string) { got = append(got, p) }}); v != wantExpress || !v.Known {
 		t.Fatalf("express: the run answers %+v, the store %+v", v, wantExpress)
 	}
 	if !slices.Equal(got, want) || len(want) == 0 {
@@ -42,7 +42,7 @@ func TestRememberingKeepsARunsVersions(t *testing.T) {
 	write(t, filepath.Join(root, "node_modules/koa/package.json"), `{"name":"koa","version":"2.15.3"}`)
 
 	got = nil
-	if v := run.VersionFrom("express", func(p string) { got = append(got, p) }); v != wantExpress {
+	if v := run.VersionFrom("express", &Looks{Named: func(p string) { got = append(got, p) }}); v != wantExpress {
 		t.Errorf("the run's express changed within the run: %+v, first %+v", v, wantExpress)
 	}
 	if !slices.Equal(got, want) {
@@ -76,8 +76,8 @@ func TestRememberingAsksEachDirectoryOnce(t *testing.T) {
 	run := pkg.Remembering()
 
 	var outside, inside []string
-	pkg.VersionFrom("express", func(p string) { outside = append(outside, p) })
-	if v := run.VersionFrom("express", func(p string) { inside = append(inside, p) }); v.Major != 4 || v.Source != SourceRange {
+	pkg.VersionFrom("express", &Looks{Named: func(p string) { outside = append(outside, p) }})
+	if v := run.VersionFrom("express", &Looks{Named: func(p string) { inside = append(inside, p) }}); v.Major != 4 || v.Source != SourceRange {
 		t.Fatalf("express with nothing installed: %+v, want its range's minimum", v)
 	}
 	if !slices.Equal(inside, outside) || !slices.Contains(inside, filepath.Join(root, "node_modules", "express", "package.json")) {
@@ -115,13 +115,48 @@ func TestRememberingTellsEachFileBeforeLookingAtIt(t *testing.T) {
 	lock := filepath.Join(root, "package-lock.json")
 	run := NewStore(nil).For(filepath.Join(root, "app.js")).Remembering()
 	written := false
-	v := run.VersionFrom("express", func(path string) {
+	v := run.VersionFrom("express", &Looks{Named: func(path string) {
 		if path == lock && !written {
 			write(t, lock, `{"packages": {"node_modules/express": {"version": "4.20.0"}}}`)
 			written = true
 		}
-	})
+	}})
 	if !written || v.Source != SourceLockfile || v.String() != "4.20.0" {
 		t.Errorf("express: %+v (lockfile named: %v), want 4.20.0 from the lockfile written when it was named", v, written)
+	}
+}
+
+// A lookup tells which of the files it named it found: the installed package.json that
+// decides, and the lockfile of a dependency not installed; a remembered answer tells
+// the same, in the same order, as does a lookup outside a run.
+func TestLooksAreToldWhatTheLookupFound(t *testing.T) {
+	root := tree(t, map[string]string{
+		"package.json":                      `{"dependencies":{"express":"^4.0.0","cors":"^2.8.0"}}`,
+		"node_modules/express/package.json": `{"name":"express","version":"4.21.2"}`,
+		"package-lock.json":                 `{"packages": {"node_modules/cors": {"version": "2.8.5"}}}`,
+	})
+	pkg := NewStore(nil).For(filepath.Join(root, "app.js"))
+	run := pkg.Remembering()
+	for _, tc := range []struct{ dep, want string }{
+		{"express", filepath.Join(root, "node_modules/express/package.json")},
+		{"cors", filepath.Join(root, "package-lock.json")},
+	} {
+		var answers [][2][]string
+		for _, p := range []*Package{pkg, run, run} { // outside, first ask, remembered
+			var named, found []string
+			p.VersionFrom(tc.dep, &Looks{
+				Named: func(path string) { named = append(named, path) },
+				Found: func(path string) { found = append(found, path) },
+			})
+			answers = append(answers, [2][]string{named, found})
+		}
+		if found := answers[0][1]; !slices.Equal(found, []string{tc.want}) {
+			t.Errorf("%s: found %v, want %s", tc.dep, found, tc.want)
+		}
+		for i, a := range answers[1:] {
+			if !slices.Equal(a[0], answers[0][0]) || !slices.Equal(a[1], answers[0][1]) {
+				t.Errorf("%s, run ask %d: named %v found %v; outside a run named %v found %v", tc.dep, i+1, a[0], a[1], answers[0][0], answers[0][1])
+			}
+		}
 	}
 }

@@ -770,8 +770,8 @@ func (c *Cache) packageDigest(d *Driver, pkg *pkginfo.Package) digest {
 }
 
 // packageDigest reads pkg's manifest and looks up its dependencies' versions, telling
-// consulted (when not nil) every other file the lookups looked for.
-func packageDigest(roots *safefs.Roots, pkg *pkginfo.Package, consulted func(path string)) digest {
+// looks (when not nil) of every other file the lookups looked for and found.
+func packageDigest(roots *safefs.Roots, pkg *pkginfo.Package, looks *pkginfo.Looks) digest {
 	h := sha256.New()
 	fmt.Fprintf(h, "%q\x00", pkg.Manifest)
 	data, _, err := roots.ReadFile(pkg.Manifest, safefs.ManifestLimit)
@@ -792,7 +792,7 @@ func packageDigest(roots *safefs.Roots, pkg *pkginfo.Package, consulted func(pat
 	}
 	sort.Strings(deps)
 	for _, dep := range deps {
-		fmt.Fprintf(h, "\x00%q=%+v", dep, pkg.VersionFrom(dep, consulted))
+		fmt.Fprintf(h, "\x00%q=%+v", dep, pkg.VersionFrom(dep, looks))
 	}
 	return sum(h)
 }

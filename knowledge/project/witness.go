@@ -100,11 +100,30 @@ type witnessTaker struct {
 	out    []witness
 	done   map[string]bool
 	noneIn map[string]bool // node_modules directories found absent
+	absent map[string]bool // files found absent
 	failed bool
 }
 
 func newWitnessTaker(roots *safefs.Roots) *witnessTaker {
-	return &witnessTaker{roots: roots, now: time.Now(), done: map[string]bool{}, noneIn: map[string]bool{}}
+	return &witnessTaker{roots: roots, now: time.Now(), done: map[string]bool{}, noneIn: map[string]bool{}, absent: map[string]bool{}}
+}
+
+// looks tells the taker of a lookup's files: each stamped as the lookup names it, and
+// each it finds checked against its stamp (see found).
+func (t *witnessTaker) looks() *pkginfo.Looks {
+	return &pkginfo.Looks{Named: t.take, Found: t.found}
+}
+
+// found is told that a lookup found path, after take stamped it: a stamp that said it
+// (or its node_modules directory) was absent vouches for nothing. The file came after
+// the stamp, and if it went again before the next run the stamp would hold for a
+// digest that saw it; so the witnesses are refused, and the next run computes again.
+func (t *witnessTaker) found(path string) {
+	if t.absent[path] {
+		t.failed = true
+	} else if modules, ok := modulesDir(path); ok && t.noneIn[modules] {
+		t.failed = true
+	}
 }
 
 // take stamps path, or records it absent; an absent node_modules directory stands for
@@ -128,6 +147,7 @@ func (t *witnessTaker) take(path string) {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		t.out = append(t.out, witness{Path: path, Absent: true})
+		t.absent[path] = true
 	case err != nil:
 		t.failed = true
 	default:
@@ -174,7 +194,7 @@ func (c *Cache) stampedPackageDigest(roots *safefs.Roots, pkg *pkginfo.Package) 
 	// cold run paid for the packages' digests, every lookup a walk of stats up the tree).
 	taker := newWitnessTaker(roots)
 	taker.take(pkg.Manifest)
-	d := packageDigest(roots, pkg, taker.take)
+	d := packageDigest(roots, pkg, taker.looks())
 	fresh := &packageRecord{Digest: d, Witnesses: taker.witnesses()}
 	c.mu.Lock()
 	if fresh.Witnesses != nil {

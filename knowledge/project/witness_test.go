@@ -3,6 +3,7 @@ package project
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -89,7 +90,9 @@ func TestPackageDigestRecords(t *testing.T) {
 // files stamped as the lookups name them, before pkginfo looks at them; so a file that
 // appears or changes between its stamp and its lookup leaves a record that does not
 // hold, and the next run computes the digest again instead of trusting one computed
-// from files its witnesses never saw.
+// from files its witnesses never saw. A file stamped absent that the lookup then finds
+// leaves no witnesses at all: removed again before the next run, it would leave an
+// absent stamp holding for a digest that saw it.
 func TestPackageWitnessesStampedBeforeTheLookups(t *testing.T) {
 	for _, tc := range []struct {
 		name, rel, before, during string
@@ -132,25 +135,34 @@ func TestPackageWitnessesStampedBeforeTheLookups(t *testing.T) {
 
 			taker := newWitnessTaker(d.Roots)
 			changed := false
-			got := packageDigest(d.Roots, pkg, func(path string) {
+			got := packageDigest(d.Roots, pkg, &pkginfo.Looks{Named: func(path string) {
 				taker.take(path)
 				if path == target && !changed { // between the stamp and the lookup
 					changed = true
 					write(tc.during)
 				}
-			})
+			}, Found: taker.found})
 			if !changed {
 				t.Fatalf("the lookups never named %s", tc.rel)
 			}
 			if got == quiet {
 				t.Fatalf("the change made between stamp and lookup did not reach the digest")
 			}
-			ws := taker.witnesses()
-			if ws == nil {
-				t.Fatal("no witnesses")
-			}
-			if new(witnessChecks).allHold(d.Roots, ws) {
+			// Refused witnesses (a file stamped absent and found) leave no record.
+			if ws := taker.witnesses(); ws != nil && new(witnessChecks).allHold(d.Roots, ws) {
 				t.Errorf("the witnesses hold after %s between stamp and lookup: the next run would trust a digest they never saw", tc.name)
+			}
+			if tc.before != "" {
+				return
+			}
+			// The file goes again before the next run, with the directories made for it:
+			// the absent stamp would hold.
+			made := filepath.Join(root, "app", strings.SplitN(strings.TrimPrefix(tc.rel, "app/"), "/", 2)[0])
+			if err := os.RemoveAll(made); err != nil {
+				t.Fatal(err)
+			}
+			if ws := taker.witnesses(); ws != nil && new(witnessChecks).allHold(d.Roots, ws) {
+				t.Errorf("%s between stamp and lookup, then gone again: the witnesses hold for a digest that saw it", tc.name)
 			}
 		})
 	}
