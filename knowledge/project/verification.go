@@ -1,8 +1,6 @@
 package project
 
 import (
-	"errors"
-	"io/fs"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
@@ -29,8 +27,6 @@ type verification struct {
 	stamps sync.Map      // path → *takenStamp
 	began  sync.Map      // directory → uint64: the clock when drv first asked the stores of it
 	drv    *Driver       // the stores' answers, asked once per directory of the run
-	// taken counts the stamps taken, for the tests.
-	taken atomic.Int64
 }
 
 // takenStamp is a path's witness, or that it could not be stamped (failed), and when
@@ -89,19 +85,8 @@ func (v *verification) stamp(roots *safefs.Roots, path string) *takenStamp {
 	if t, ok := v.stamps.Load(path); ok {
 		return t.(*takenStamp)
 	}
-	now := time.Now() // before the stamp, so it vouches for no more than it saw
-	info, err := roots.Stat(path)
-	t := &takenStamp{}
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		t.w = witness{Path: path, Absent: true}
-	case err != nil:
-		t.failed = true
-	default:
-		t.w = witness{Path: path, Stamp: stampOf(info, now)}
-	}
-	t.at = v.clock.Add(1) // after the stamp
-	v.taken.Add(1)
+	w, ok := witnessNow(roots, path, time.Now())
+	t := &takenStamp{w: w, failed: !ok, at: v.clock.Add(1)} // numbered after the stamp
 	got, _ := v.stamps.LoadOrStore(path, t)
 	return got.(*takenStamp)
 }

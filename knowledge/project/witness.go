@@ -143,16 +143,29 @@ func (t *witnessTaker) take(path string) {
 			return
 		}
 	}
-	info, err := t.roots.Stat(path)
+	w, ok := witnessNow(t.roots, path, t.now)
+	if !ok {
+		t.failed = true
+		return
+	}
+	t.out = append(t.out, w)
+	if w.Absent {
+		t.absent[path] = true
+	}
+}
+
+// witnessNow is what path is, as a witness taken at now (when the looks it vouches
+// for had not begun): its stamp, or that it is absent. ok is false when it exists but
+// may not be read (a link out of the roots, a FIFO), and cannot be a witness.
+func witnessNow(roots *safefs.Roots, path string, now time.Time) (w witness, ok bool) {
+	info, err := roots.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		t.out = append(t.out, witness{Path: path, Absent: true})
-		t.absent[path] = true
+		return witness{Path: path, Absent: true}, true
 	case err != nil:
-		t.failed = true
-	default:
-		t.out = append(t.out, witness{Path: path, Stamp: stampOf(info, t.now)})
+		return witness{}, false
 	}
+	return witness{Path: path, Stamp: stampOf(info, now)}, true
 }
 
 // witnesses are the stamps taken, nil when a file could not be stamped.
