@@ -98,20 +98,12 @@ func (s *Server) withWorkspaceFacts(ctx context.Context, byPkg map[string][]reso
 // index left it untabled. A request cancelled before the file was parsed leaves it
 // untabled for the next one, as tableUntabled does. A file that is neither may be
 // another request's to table (tableUntabled takes its files out of untabled first):
-// its table is asked for again once that request's tabling ends.
+// its table is asked for once that request's tabling ends.
 func (s *Server) closedTable(ctx context.Context, file string) (resolve.FileRoutes, bool) {
 	file = filepath.Clean(file)
-	t, ok, known := s.closedTableNow(ctx, file)
-	if !known {
+	if !s.closedHasTable(file) {
 		s.waitForTabling()
-		t, ok, _ = s.closedTableNow(ctx, file)
 	}
-	return t, ok
-}
-
-// closedTableNow is closedTable without waiting: known is false when file is neither
-// kept nor untabled.
-func (s *Server) closedTableNow(ctx context.Context, file string) (t resolve.FileRoutes, ok, known bool) {
 	s.idx.mu.Lock()
 	dir, untabled := s.idx.untabled[file]
 	delete(s.idx.untabled, file)
@@ -120,16 +112,15 @@ func (s *Server) closedTableNow(ctx context.Context, file string) (t resolve.Fil
 		s.idx.mu.Lock()
 		s.markUntabled(file, dir)
 		s.idx.mu.Unlock()
-		return resolve.FileRoutes{}, false, true
+		return resolve.FileRoutes{}, false
 	}
 	s.routes.mu.Lock()
 	kept, ok := s.routes.files[file]
 	s.routes.mu.Unlock()
 	if !ok {
-		return resolve.FileRoutes{}, false, untabled
+		return resolve.FileRoutes{}, false
 	}
-	t, ok = s.decodeKept(file, kept)
-	return t, ok, true
+	return s.decodeKept(file, kept)
 }
 
 // waitForTabling returns once no request is building tables (see tableUntabled).
