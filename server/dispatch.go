@@ -42,6 +42,21 @@ func (s *Server) handler(impl protocol.Server) jsonrpc2.Handler {
 	inner := protocol.ServerHandler(impl, jsonrpc2.MethodNotFoundHandler)
 	gated := protocol.CancelHandler(func(ctx context.Context, req *jsonrpc2.Request) (any, error) {
 		call := req.IsCall()
+		if call {
+			// Release every call before anything else, but only once the cancel
+			// wrapper has registered it, on the read loop: a $/cancelRequest right
+			// behind the request then finds it (released first, the request could
+			// still be on its way to the wrapper when the read loop handled the cancel,
+			// which was lost). The wrapper's context watches the request's context from
+			// another goroutine, and only a released request is kept alive (not
+			// recycled) until that goroutine ends: it is released before this handler
+			// can return.
+			jsonrpc2.Async(ctx)
+		}
+		if !serialMethod(req) {
+			s.lifecycle.RLock() // wait for an initialize or shutdown in progress
+			s.lifecycle.RUnlock()
+		}
 		switch state := s.state.Load(); {
 		case req.Method() == protocol.MethodExit:
 		case req.Method() == protocol.MethodInitialize && state != stateNew:
@@ -81,28 +96,11 @@ func (s *Server) handler(impl protocol.Server) jsonrpc2.Handler {
 	})
 	return func(ctx context.Context, req *jsonrpc2.Request) (result any, err error) {
 		call := req.IsCall()
-		// initialize and shutdown change what every later message means (the position
-		// encoding, the lifecycle state): they hold the lifecycle lock, taken here on
-		// the read loop before the request is released, and every other message waits
-		// for it. A client that does not wait for the answer to initialize before its
-		// next messages (the spec says it must) then still has them applied in order,
-		// not dropped as "before initialize".
-		serial := req.Method() == protocol.MethodInitialize || req.Method() == protocol.MethodShutdown
-		if serial {
+		if serialMethod(req) {
 			s.lifecycle.Lock()
 			defer s.lifecycle.Unlock()
 		}
-		if call {
-			// Release every call before anything else: the cancel wrapper's context
-			// watches the request's context from another goroutine, and only a
-			// released request is kept alive (not recycled) until that goroutine ends.
-			jsonrpc2.Async(ctx)
-		}
 		method := string(append([]byte(nil), req.Method()...)) // the borrowed method dies with the frame
-		if !serial {
-			s.lifecycle.RLock() // wait for an initialize or shutdown in progress
-			s.lifecycle.RUnlock()
-		}
 		defer func() {
 			if p := recover(); p != nil {
 				s.log.Error("recovered from a panic; the server keeps serving",
@@ -125,6 +123,16 @@ func (s *Server) handler(impl protocol.Server) jsonrpc2.Handler {
 		}
 		return result, err
 	}
+}
+
+// serialMethod: initialize and shutdown change what every later message means (the
+// position encoding, the lifecycle state). They hold the lifecycle lock, taken on the
+// read loop before the request is released, and every other message waits for it. A
+// client that does not wait for the answer to initialize before its next messages
+// (the spec says it must) then still has them applied in order, not dropped as
+// "before initialize".
+func serialMethod(req *jsonrpc2.Request) bool {
+	return req.Method() == protocol.MethodInitialize || req.Method() == protocol.MethodShutdown
 }
 
 // paramsTypes maps each method a client may send to the type of its params ("" when it

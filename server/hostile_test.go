@@ -542,6 +542,31 @@ func TestCancelSlowRequest(t *testing.T) {
 	}
 }
 
+// A $/cancelRequest written right behind its request, in the same write, cancels it:
+// the request is registered for cancellation on the read loop before the next
+// message is read. When calls were released first, the cancel could be handled
+// before its request reached the registration and was lost, and the hover of slow{}
+// never ended: this test lost one within its 200 tries in every run, and
+// TestNumberIDsOutsideInt64AreAnsweredAsSent, which sends one so, timed out in about
+// one full run of the package in seven under the race detector.
+func TestCancelRightBehindItsRequest(t *testing.T) {
+	r := startSlowRaw()
+	out := bufio.NewReader(r.out)
+	defer endRaw(t, r)
+	rawCall(t, r, out, `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}`, "1")
+	for i := range 200 {
+		id := fmt.Sprintf("h%d", i)
+		both := append(lspFrame(`{"jsonrpc":"2.0","id":"`+id+`","method":"textDocument/hover","params":{"textDocument":{"uri":"untitled:a.js"},"position":{"line":0,"character":0}}}`),
+			lspFrame(`{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":"`+id+`"}}`)...)
+		if _, err := r.in.Write(both); err != nil {
+			t.Fatal(err)
+		}
+		if resp := rawWait(t, out, id); resp.Error == nil || resp.Error.Code != -32800 {
+			t.Fatalf("hover %s cancelled right behind it: %+v, want error -32800", id, resp)
+		}
+	}
+}
+
 // Cancelling a hover that waits behind a long analysis answers at once (or with the
 // result, if it won the race), and the document stays analysable.
 func TestCancelHoverOnLargeDocument(t *testing.T) {
