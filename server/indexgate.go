@@ -22,7 +22,9 @@ import (
 // rule, each file whose facts are now read and were not recorded, before the change's
 // own findings are made. Facts recorded and no longer read stay: no file reads them.
 // The same holds of the cannot-reject facts of a file that only records them: an edit
-// that makes a file import it (or makes a file that imports it parsed) has them read.
+// that makes a handler's file import it has them read. The walk's looks keep what each
+// handler's file was heard asking; a look taken after an edit asks for every module
+// its file spells.
 type gateLooks struct {
 	// mu is held through a whole decision, judgements included, so that two changes
 	// never judge one file twice or record an older look over a newer one.
@@ -113,10 +115,7 @@ func (s *Server) textChanged(path, dir string, src []byte) {
 	looks := make([]rules.RequestPathFile, 0, len(files))
 	for p, l := range files {
 		order = append(order, p)
-		// Every file the index holds facts of was judged: its reads count.
-		look := l.Look
-		look.Judged = look.Judged || !l.Unrecorded
-		looks = append(looks, look)
+		looks = append(looks, l.Look)
 	}
 	for j, read := range rules.RequestPathFactsRead(looks) {
 		l := files[order[j]]

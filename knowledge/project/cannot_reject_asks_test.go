@@ -11,10 +11,10 @@ import (
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
 )
 
-// A check without a cache records a file's cannot-reject facts only where a handler
-// asks for them (see rules.RequestPathFile.Hear), not wherever a parsed file spells
-// the file's module specifier. Each test compares the check with a run that records
-// every fact (its caller's fact index turns the gate off).
+// A check records a file's cannot-reject facts only where a handler asks for them (see
+// rules.RequestPathFile.Hear), not wherever a parsed file spells the file's module
+// specifier. Each test compares the check with a run that records every fact (its
+// caller's fact index turns the gate off).
 
 const expressPkg = `{"dependencies":{"express":"4.21.2"}}`
 
@@ -101,10 +101,9 @@ func TestCannotRejectAsksPastASettlingAwait(t *testing.T) {
 }
 
 // TestCannotRejectChainRecordsWhatHandlersRead: app.js's handler awaits run() of b.js,
-// which awaits tidy() of c.js. b.js's fact is read; what b.js records is judged before
-// any other file's facts are known, so c.js's fact, which only b.js names, is never
-// read: c.js is not parsed, and the findings are those with every fact, and those of a
-// check with a cache (which records c.js's, keeping every file a parsed file names).
+// which awaits tidy() of c.js. b.js's fact is read; what b.js records rests on its own
+// code alone, so c.js's fact, which only b.js names, is never read: c.js is not parsed,
+// and the findings are those with every fact, and those of a check with a cache.
 func TestCannotRejectChainRecordsWhatHandlersRead(t *testing.T) {
 	root := t.TempDir()
 	writeTree(t, root, map[string]string{
@@ -124,5 +123,34 @@ func TestCannotRejectChainRecordsWhatHandlersRead(t *testing.T) {
 	writeTree(t, root, map[string]string{"b.js": "exports.run = async function run() {\n  return 1;\n};\n"})
 	if got, _ := checkTree(t, root, ""); len(asyncFindings(got)) != 0 {
 		t.Errorf("findings %q: run() cannot reject, and b.js's fact is read", got)
+	}
+}
+
+// TestCannotRejectAsksKeptInTheCache: app.js spells ./jobs but its handler awaits only
+// fetch. A check with a cache hears the handler's asks as one without does, so a cold
+// run parses what a check without a cache parses (not jobs.js); its entry keeps what
+// app.js was heard asking, so a warm run decides from it and judges nothing, where the
+// spelled name would have read jobs.js's facts and judged it again. Once app.js
+// changes, its new judgement is heard again, and jobs.js, still unasked, stays unparsed.
+func TestCannotRejectAsksKeptInTheCache(t *testing.T) {
+	root, cache := t.TempDir(), filepath.Join(t.TempDir(), "cache")
+	writeTree(t, root, map[string]string{
+		"package.json": expressPkg,
+		"app.js":       expressApp("const jobs = require('./jobs');\njobs.start();\n", "  await fetch('http://localhost/');\n"),
+		"jobs.js":      "exports.start = async function start() {\n  return 1;\n};\n",
+	})
+	want, uncached := checkParsed(t, root, "")
+	got, cold := checkParsed(t, root, cache)
+	if !slices.Equal(got, want) || cold != uncached {
+		t.Errorf("cold cached run: findings %q, %d parsed; without a cache %q, %d parsed", got, cold, want, uncached)
+	}
+	if got, warm := checkParsed(t, root, cache); !slices.Equal(got, want) || warm != 0 {
+		t.Errorf("warm run: findings %q, %d parsed; want %q and none parsed", got, warm, want)
+	}
+	writeTree(t, root, map[string]string{
+		"app.js": expressApp("const jobs = require('./jobs');\njobs.start();\n", "  await fetch('http://localhost/a');\n"),
+	})
+	if got, changed := checkParsed(t, root, cache); len(asyncFindings(got)) != 1 || changed != 1 {
+		t.Errorf("after app.js changed: findings %q, %d parsed; want the await of fetch, and app.js alone parsed", got, changed)
 	}
 }

@@ -22,10 +22,10 @@ import (
 // before any file is judged again with the other files' facts.
 //
 // A run that keeps a cache gates too (see Cache.first and Cache.later): each entry
-// keeps what the gate read of its file, and says when its facts were not recorded, so
-// a later run decides from the unchanged files' stored looks and the changed files'
-// fresh ones, and judges again, before the fact pass, a stored file whose facts are
-// read now.
+// keeps what the gate read of its file (what it was heard asking too), and says when
+// its facts were not recorded, so a later run decides from the unchanged files'
+// stored looks and the changed files' fresh ones, and judges again, before the fact
+// pass, a stored file whose facts are read now.
 type factsGate struct {
 	files   []rules.RequestPathFile // by the file's place in the run
 	pkgDir  []string
@@ -37,14 +37,7 @@ type factsGate struct {
 	// a new entry of a file left for later is keyed by (both for a run with a cache).
 	held  []*cacheEntry
 	fresh []*freshFile
-	// hearing: the first pass and the first wave after it hear which cannot-reject
-	// facts each file they judge asks for (rules.RequestPathFile.Hear), and
-	// decideRejects reads those asks in place of the strings the file spells. Only a
-	// run with neither a cache nor a caller keeping its looks hears: a look read from
-	// a stored entry, or again on an edit, hears nothing, and the spelled strings, a
-	// superset, serve them.
-	hearing bool
-	byPkg   map[string][]int // after decide: the files of each package
+	byPkg map[string][]int // after decide: the files of each package
 	// pkgLooks holds one package's looks at a time for the decisions, which keep none
 	// of them (see packageFiles).
 	pkgLooks []rules.RequestPathFile
@@ -141,7 +134,7 @@ func (g *factsGate) decideRejects() {
 		for j, i := range idx {
 			read[j] = g.read[i]
 		}
-		rules.CannotRejectRead(g.packageFiles(idx), read, g.hearing)
+		rules.CannotRejectRead(g.packageFiles(idx), read)
 		for j, i := range idx {
 			g.read[i] = read[j]
 		}
@@ -174,10 +167,11 @@ func (g *factsGate) judged(i int, r FileResult) {
 }
 
 // hears reports whether the run hears the cannot-reject facts file i asks for when
-// judged: in the first pass, or in the first wave after it, both before decideRejects
-// (a file that records such facts waits for it).
+// judged: a file that may judge a handler, judged in the first pass, or in the first
+// wave after it, both before decideRejects (a file that records such facts waits for
+// it). A look read from a stored entry keeps what was heard when it was stored.
 func (g *factsGate) hears(i int) bool {
-	return g.hearing && g.files[i].ReadsRejects && !g.files[i].RecordsRejects
+	return g.files[i].ReadsRejects && !g.files[i].RecordsRejects
 }
 
 // unparsed reports whether file i, left for later, is not parsed without its facts,

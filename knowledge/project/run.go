@@ -92,7 +92,6 @@ func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each fun
 	var gate *factsGate
 	if own || o.Looks != nil {
 		gate = newFactsGate(len(files), o.Cache != nil)
-		gate.hearing = own && o.Cache == nil && o.Looks == nil
 	}
 	d.parallel(ctx, len(files), o, func(i int) {
 		if r := o.Cache.first(ctx, d, files[i], gate, i); !r.Later {

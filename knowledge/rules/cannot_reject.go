@@ -65,10 +65,26 @@ type rejectCheck struct {
 	// hear, when set, is told the prefix of every fact asked, and every fact is
 	// taken to say "cannot reject" (see hearHandlerAsks).
 	hear func(prefix string)
+	// ownOnly: every other file's fact is taken to say "can reject", unread (see
+	// newExportCheck).
+	ownOnly bool
 }
 
 func newRejectCheck(pass *analysis.Pass) *rejectCheck {
 	return &rejectCheck{pass: pass, memo: map[uintptr]bool{}, visiting: map[uintptr]bool{}}
+}
+
+// newExportCheck judges the verdicts a file records for the other files (exportCannotReject,
+// exportGuardedCannotReject) from its own code alone: a call of another file's
+// function can reject, whatever that file recorded. A walk records every file's facts
+// in its first pass, before any other file's are known, so there a verdict could never
+// rest on them; a file judged again later with them (the language server's, after an
+// edit) then records what a fresh walk would, and no file's facts are read because a
+// file that only records names it (see cannot_reject_gate.go).
+func newExportCheck(pass *analysis.Pass) *rejectCheck {
+	c := newRejectCheck(pass)
+	c.ownOnly = true
+	return c
 }
 
 // maxRejectDepth bounds how many calls deep a verdict follows the code.
@@ -259,7 +275,7 @@ func (c *rejectCheck) factSays(module, name string) bool {
 // moduleFact reads whether the module's file recorded the fact prefix+key+"#"+name.
 func (c *rejectCheck) moduleFact(prefix, module, name string) bool {
 	key, ok := resolve.ModuleKey(c.pass.File.Path, module, c.pass.DependsOn)
-	if !ok || name == "" {
+	if !ok || name == "" || c.ownOnly {
 		return false
 	}
 	c.readFact = true

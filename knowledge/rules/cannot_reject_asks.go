@@ -13,9 +13,8 @@ import "github.com/nodecoach/nodecoach/knowledge/analysis"
 // after the ones before it cannot reject), so a walk that takes every fact to say
 // "cannot reject" asks for every fact a walk with any answers would.
 //
-// Only the handlers' verdicts are heard: what a file records of its own functions is
-// judged, like every fact of the run, before any other file's facts are known, so it
-// reads none.
+// Only the handlers' verdicts are heard: what a file records of its own functions
+// rests on its own code alone (newExportCheck), so it reads none.
 func hearHandlerAsks(pass *analysis.Pass) {
 	if pass.Options.Asks == nil {
 		return

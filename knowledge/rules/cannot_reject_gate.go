@@ -18,21 +18,22 @@ import (
 //
 // Those facts are keyed by the recording file's own module keys, and read by a file
 // that asks for the key of a module it names: an import, or the module of an imported
-// class (rejectCheck.moduleFact). Only a file where the rule runs asks: a handler
-// judging its awaits, or a file judging its own functions through the calls they
-// await. A file's facts are recorded only where a file that is parsed may ask for
-// them; the gate knows what a file asks in one of two ways:
-//   - heard: a check whose facts serve it alone judges the files that may ask before
-//     it decides (see RequestPathFile.Hear), and hears which modules their handlers
-//     ask for, whatever the answers (hearHandlerAsks). There every file records its
-//     facts before any other file's are known, so what it records rests on no other
-//     file's facts: only the handlers' asks count, and a file that only records asks
-//     for nothing that matters.
-//   - spelled: elsewhere (a run with a cache, the language server), each parsed file
-//     that may ask is taken to ask for every module it may name. That module is always
-//     the text of a string literal of its own (the resolver names an import, a require
-//     or an imported class's module only after a literal specifier; a module loaded by
-//     a computed name gives it none to ask for), so the strings that may be module
+// class (rejectCheck.moduleFact). Only a handler's verdict reads them: what a file
+// records of its own functions rests on its own code alone (newExportCheck), so a file
+// that only records asks for nothing, and a file's facts are recorded only where a
+// handler of a parsed file may ask for them. The gate knows what a file asks in one
+// of two ways:
+//   - heard: a run judges the files that may ask before it decides (see
+//     RequestPathFile.Hear), and hears which modules their handlers ask for, whatever
+//     the answers (hearHandlerAsks). A cache keeps what it heard with the file's look
+//     (EncodeRequestPathFile): the asks follow from what the entry is keyed by (the
+//     file's path and text, its package's facts, the configuration).
+//   - spelled: a look taken without judging the file (the language server's after an
+//     edit), or a judgement that did not complete, hears nothing; the file is then
+//     taken to ask for every module it may name. That module is always the text of a
+//     string literal of its own (the resolver names an import, a require or an
+//     imported class's module only after a literal specifier; a module loaded by a
+//     computed name gives it none to ask for), so the strings that may be module
 //     specifiers (specifierCandidates, as for the request path) are a superset of its
 //     asks.
 //
@@ -61,52 +62,27 @@ func recordsCannotRejectOnly(q *analysis.Quick, applicable []*analysis.Rule, opt
 }
 
 // CannotRejectRead marks in read each file of one package that records only
-// cannot-reject facts and that a parsed file may ask for (see the top of this file).
-// With hearing, the files' asks were heard (a check without a cache): a heard file
-// asks what it was heard asking, an unheard one that may judge a handler (its
-// judgement failed before the rule ran) every module it spells, and a file that only
-// records asks for nothing. Without, a file asks for every module it spells, and only
-// a file that is parsed asks: one the rule judges, one other rules have parsed
-// (Judged), or one whose own facts are read; so a service that only another unread
-// service names is not parsed either.
-func CannotRejectRead(files []RequestPathFile, read []bool, hearing bool) {
-	size := 0
-	for _, f := range files {
-		if f.ReadsRejects {
-			size += len(f.keys)
-		}
-	}
-	asked := make(map[uint64]bool, size)
+// cannot-reject facts and that a handler may ask for (see the top of this file): a
+// heard file asks what it was heard asking, an unheard one that may judge a handler
+// every module it spells, and a file that only records asks for nothing.
+func CannotRejectRead(files []RequestPathFile, read []bool) {
+	asked := map[uint64]bool{}
 	ask := func(keys []uint64) {
 		for _, k := range keys {
 			asked[k] = true
 		}
 	}
-	for i, f := range files {
+	for _, f := range files {
 		switch {
 		case f.heard:
 			ask(f.asks)
-		case hearing && f.RecordsRejects:
-		case f.ReadsRejects && (!f.RecordsRejects || f.Judged || read[i]):
+		case f.ReadsRejects && !f.RecordsRejects:
 			ask(f.keys)
 		}
 	}
-	var waiting []int
 	for i, f := range files {
-		if f.RecordsRejects && !read[i] {
-			waiting = append(waiting, i)
-		}
-	}
-	for changed := true; changed; {
-		changed = false
-		for _, i := range waiting {
-			if read[i] || !slices.ContainsFunc(files[i].own, func(k uint64) bool { return asked[k] }) {
-				continue
-			}
-			read[i], changed = true, true
-			if !files[i].Judged && !hearing {
-				ask(files[i].keys) // parsed now, it reads too
-			}
+		if f.RecordsRejects && !read[i] && slices.ContainsFunc(f.own, func(k uint64) bool { return asked[k] }) {
+			read[i] = true
 		}
 	}
 }

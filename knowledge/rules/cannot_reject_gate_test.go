@@ -13,11 +13,11 @@ import (
 // TestCannotRejectGateSparesUnnamedFiles: in an Express 4 package, a handler awaits
 // save() of lib/store.js, which cannot reject, and names lib/queue.js, which awaits
 // run() of lib/jobs.js; lib/cron.js awaits tidy() of lib/tidy.js, and no file names
-// cron.js. The gate keeps the facts of the files a parsed file where the rule runs
-// names (store.js, queue.js, and jobs.js, which queue.js names once it is parsed),
-// spares cron.js and tidy.js (only the unparsed cron.js names it), and the handler is
-// judged as with every fact: its await is guarded. With store.js able to reject, the
-// handler is reported.
+// cron.js. The gate keeps the facts of the files a handler's file names (store.js and
+// queue.js), spares cron.js, and jobs.js and tidy.js, which only files that record
+// name (what a file records rests on its own code alone), and the handler is judged
+// as with every fact: its await is guarded. With store.js able to reject, the handler
+// is reported.
 func TestCannotRejectGateSparesUnnamedFiles(t *testing.T) {
 	const pkg = `{"dependencies": {"express": "4.21.2"}}`
 	files := map[string]string{
@@ -40,8 +40,8 @@ func TestCannotRejectGateSparesUnnamedFiles(t *testing.T) {
 		t.Errorf("app.js: %q, want none: save cannot reject", f)
 	}
 	// app.js's request-path facts too: no file blocks.
-	if strings.Join(spared, ",") != "app.js,lib/cron.js,lib/tidy.js" {
-		t.Errorf("spared %q, want app.js, lib/cron.js and lib/tidy.js", spared)
+	if strings.Join(spared, ",") != "app.js,lib/cron.js,lib/jobs.js,lib/tidy.js" {
+		t.Errorf("spared %q, want app.js, lib/cron.js, lib/jobs.js and lib/tidy.js", spared)
 	}
 	files["lib/store.js"] = "exports.save = async function save() {\n  await fetch('http://localhost/');\n};\n"
 	if got, _ := analyzeChecked(t, pkg, files, true); ruleFindings(got["app.js"], ExpressAsyncMissingNext.Name) == "" {
@@ -86,10 +86,12 @@ func BenchmarkFactsReadLargePackage(b *testing.B) {
 }
 
 // TestCannotRejectReadHeard: app.js spells the names of b.js and c.js, but its handlers
-// were heard asking for b.js alone; b.js names c.js, and d.js, parsed for other rules,
-// names e.js; all but app.js only record. Heard, only b.js's facts are read: a file
-// that only records asks for nothing that matters. Unheard, every spelled name counts,
-// as does a recording file's once it is parsed: b.js, c.js through b.js, and e.js.
+// were heard asking for b.js alone; b.js names c.js, and d.js names e.js; all but
+// app.js only record. Heard, only b.js's facts are read. Unheard (a look taken without
+// judging, or a judgement that did not complete), every name app.js spells counts:
+// b.js and c.js. A file that only records asks for nothing, heard or not: what it
+// records rests on its own code (newExportCheck), so neither c.js through b.js nor
+// e.js through d.js is read.
 func TestCannotRejectReadHeard(t *testing.T) {
 	dir := t.TempDir()
 	path := func(name string) string { return filepath.Join(dir, name) }
@@ -102,8 +104,8 @@ func TestCannotRejectReadHeard(t *testing.T) {
 		}
 		return out
 	}
-	recorder := func(name string, judged bool, names ...string) RequestPathFile {
-		f := RequestPathFile{RecordsRejects: true, ReadsRejects: true, Judged: judged, path: path(name), keys: keys(names...)}
+	recorder := func(name string, names ...string) RequestPathFile {
+		f := RequestPathFile{RecordsRejects: true, ReadsRejects: true, path: path(name), keys: keys(names...)}
 		f.own = ownKeyHashes(f)
 		return f
 	}
@@ -115,12 +117,11 @@ func TestCannotRejectReadHeard(t *testing.T) {
 				hear(factCannotReject + k + "#")
 			}
 		}
-		return []RequestPathFile{app, recorder("b.js", false, "c.js"), recorder("c.js", false),
-			recorder("d.js", true, "e.js"), recorder("e.js", false)}
+		return []RequestPathFile{app, recorder("b.js", "c.js"), recorder("c.js"), recorder("d.js", "e.js"), recorder("e.js")}
 	}
-	read := func(files []RequestPathFile, hearing bool) string {
+	read := func(files []RequestPathFile) string {
 		marks := make([]bool, len(files))
-		CannotRejectRead(files, marks, hearing)
+		CannotRejectRead(files, marks)
 		var out []string
 		for i, r := range marks {
 			if r {
@@ -129,18 +130,17 @@ func TestCannotRejectReadHeard(t *testing.T) {
 		}
 		return strings.Join(out, ",")
 	}
-	if got := read(files(true), true); got != "b.js" {
+	if got := read(files(true)); got != "b.js" {
 		t.Errorf("heard: read %q, want b.js", got)
 	}
-	if got := read(files(false), false); got != "b.js,c.js,e.js" {
-		t.Errorf("unheard: read %q, want b.js, c.js and e.js", got)
+	if got := read(files(false)); got != "b.js,c.js" {
+		t.Errorf("unheard: read %q, want b.js and c.js", got)
 	}
 	// A file heard, then unheard because its judgement did not complete, asks for
-	// every string it spells again (c.js too), in a run that hears (where d.js, a file
-	// that only records, asks nothing that can change the output).
+	// every string it spells again (c.js too).
 	unheard := files(true)
 	unheard[0].Unhear()
-	if got := read(unheard, true); got != "b.js,c.js" {
+	if got := read(unheard); got != "b.js,c.js" {
 		t.Errorf("heard, then unheard: read %q, want b.js and c.js", got)
 	}
 }

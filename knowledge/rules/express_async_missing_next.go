@@ -78,7 +78,9 @@ function or member of an imported module, by the defining file's verdict on ever
 function of that name (a method's name, "default" for a default export); a method
 called on an instance of an imported class (new Api(), also through a variable or a
 parameter bound to one), by the verdict on every function of that name in the class's
-module: all of them must be unable to reject.
+module: all of them must be unable to reject. A file's verdicts for the other files
+rest on its own code alone: where its function calls a function of a third file, that
+call can reject, so that an edit, in the editor, gives what a whole check gives.
 What can reject only inside if (opts.flag) { ... }, opts being a parameter, cannot
 reject for a call that passes an object literal setting flag to a falsy literal
 (send(type, { notifyAdmin: false })) and a function that assigns neither opts nor its
@@ -95,9 +97,10 @@ cannot reject, and the load of express-async-errors. A file it would run in only
 async (no express import, no request parameter) records nothing but which of its
 functions cannot reject, and a handler reads that only through a module it names with
 a string: such a file is judged only when a handler of its package may await a call of
-it (nodecoach check without a cache, which hears what each handler asks for before
-deciding), or else when a judged file of its package spells one of its module
-specifiers, and is not parsed for this rule otherwise.
+it, and is not parsed for this rule otherwise. A check, with or without a cache, and
+the editor's index hear what each handler asks for before deciding (a cache keeps it
+with the file's entry); a file looked at again without being judged (the editor's,
+after an edit) counts every module specifier it spells.
 
 Use instead: try { ... } catch (err) { next(err) }, a wrapper such as
 express-async-handler, the express-async-errors patch, or an upgrade to Express 5.`,
@@ -161,14 +164,12 @@ func runExpressAsyncMissingNext(pass *analysis.Pass, root *sitter.Node) {
 		return
 	}
 	hearHandlerAsks(pass)
-	rejects := newRejectCheck(pass)
-	exportCannotReject(pass, rejects)
-	exportGuardedCannotReject(pass, rejects)
+	exports := newExportCheck(pass)
+	exportCannotReject(pass, exports)
+	exportGuardedCannotReject(pass, exports)
 	// Only a handler's verdict makes this file wait for the other files' facts: an
-	// exported verdict that rests on a third file's is recorded when that fact is
-	// already known, and otherwise stays "can reject" (the safe side) rather than
-	// re-analysing every file that calls an import.
-	rejects.readFact = false
+	// exported verdict rests on this file's code alone (see newExportCheck).
+	rejects := newRejectCheck(pass)
 	defer func() {
 		if rejects.readFact {
 			pass.AddFact(factReadsCannotReject, root)

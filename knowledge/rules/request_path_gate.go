@@ -49,10 +49,7 @@ type RequestPathFile struct {
 	// which of its functions cannot reject; ReadsRejects: it applies, and may read
 	// those facts of the files the file names (see cannot_reject_gate.go).
 	RecordsRejects, ReadsRejects bool
-	// Judged: with RecordsRejects, the file is parsed whatever the gate decides (other
-	// rules apply); a caller that judged it with every rule since says so too.
-	Judged bool
-	path   string
+	path                         string
 	// own are the file's own module keys as hashes, with RecordsRejects: the server
 	// decides on a keystroke, and hashing them anew each time was most of it.
 	own []uint64
@@ -94,10 +91,9 @@ func ReadRequestPathFile(abs string, src []byte, q *analysis.Quick, applicable [
 	f.Reads = len(analysis.Applicable(q, readers(), opts)) > 0 && bytes.Contains(src, []byte("Sync"))
 	f.ReadsRejects = readsCannotReject(applicable)
 	f.RecordsRejects = f.ReadsRejects && recordsCannotRejectOnly(q, applicable, opts)
-	f.Judged = f.RecordsRejects && analysis.MayFire(q, withoutGatedFacts(q, applicable, opts, true))
 	f.own = ownKeyHashes(f)
-	if !f.Records && !f.ReadsRejects {
-		return f
+	if !f.Records && (!f.ReadsRejects || f.RecordsRejects) {
+		return f // it asks for no module's facts (a file that only records asks for none)
 	}
 	if f.Records {
 		// Only a file that records the request path's facts is read for these (see
@@ -154,7 +150,7 @@ func (f RequestPathFile) Weighs() bool { return f.Gated() || f.Reads || f.ReadsR
 // whether its functions can reject (false for a file that records neither).
 func RequestPathFactsRead(files []RequestPathFile) []bool {
 	read := RequestPathOnlyRead(files)
-	CannotRejectRead(files, read, false)
+	CannotRejectRead(files, read)
 	return read
 }
 

@@ -16,24 +16,34 @@ const (
 	lookPrototype
 	lookRecordsRejects
 	lookReadsRejects
-	lookJudged
+	lookHeard
 )
 
 // EncodeRequestPathFile is f as bytes: a byte of flags, then the number of its hashed
-// module keys and each key (keyHash, the same in every process). It is never empty.
+// module keys and each key (keyHash, the same in every process), then, for a heard
+// file, its asks the same way. It is never empty.
 func EncodeRequestPathFile(f RequestPathFile) []byte {
 	var flags byte
 	for _, b := range [...]struct {
 		on  bool
 		bit byte
 	}{{f.Records, lookRecords}, {f.Reads, lookReads}, {f.computed, lookComputed}, {f.prototype, lookPrototype},
-		{f.RecordsRejects, lookRecordsRejects}, {f.ReadsRejects, lookReadsRejects}, {f.Judged, lookJudged}} {
+		{f.RecordsRejects, lookRecordsRejects}, {f.ReadsRejects, lookReadsRejects}, {f.heard, lookHeard}} {
 		if b.on {
 			flags |= b.bit
 		}
 	}
-	buf := binary.AppendUvarint([]byte{flags}, uint64(len(f.keys)))
-	for _, k := range f.keys {
+	buf := appendHashes([]byte{flags}, f.keys)
+	if f.heard {
+		buf = appendHashes(buf, f.asks)
+	}
+	return buf
+}
+
+// appendHashes appends the number of hashes, then each.
+func appendHashes(buf []byte, hashes []uint64) []byte {
+	buf = binary.AppendUvarint(buf, uint64(len(hashes)))
+	for _, k := range hashes {
 		buf = binary.LittleEndian.AppendUint64(buf, k)
 	}
 	return buf
@@ -47,19 +57,38 @@ func DecodeRequestPathFile(abs string, data []byte) (RequestPathFile, error) {
 		return RequestPathFile{}, errRequestPathFile
 	}
 	flags := data[0]
-	n, size := binary.Uvarint(data[1:])
-	if size <= 0 || n != uint64(len(data)-1-size)/8 || (len(data)-1-size)%8 != 0 {
-		return RequestPathFile{}, errRequestPathFile
-	}
 	f := RequestPathFile{path: abs, Records: flags&lookRecords != 0, Reads: flags&lookReads != 0,
 		computed: flags&lookComputed != 0, prototype: flags&lookPrototype != 0,
-		RecordsRejects: flags&lookRecordsRejects != 0, ReadsRejects: flags&lookReadsRejects != 0, Judged: flags&lookJudged != 0}
+		RecordsRejects: flags&lookRecordsRejects != 0, ReadsRejects: flags&lookReadsRejects != 0, heard: flags&lookHeard != 0}
 	f.own = ownKeyHashes(f)
-	if n > 0 {
-		f.keys = make([]uint64, n)
-		for i, at := 0, 1+size; i < int(n); i, at = i+1, at+8 {
-			f.keys[i] = binary.LittleEndian.Uint64(data[at:])
+	rest, ok := data[1:], true
+	if f.keys, rest, ok = readHashes(rest); !ok {
+		return RequestPathFile{}, errRequestPathFile
+	}
+	if f.heard {
+		if f.asks, rest, ok = readHashes(rest); !ok {
+			return RequestPathFile{}, errRequestPathFile
 		}
 	}
+	if len(rest) != 0 {
+		return RequestPathFile{}, errRequestPathFile
+	}
 	return f, nil
+}
+
+// readHashes reads what appendHashes wrote at the start of data (nil for none), and
+// what follows it; ok is false when data holds no such list.
+func readHashes(data []byte) (hashes []uint64, rest []byte, ok bool) {
+	n, size := binary.Uvarint(data)
+	if size <= 0 || n > uint64(len(data)-size)/8 {
+		return nil, nil, false
+	}
+	rest = data[size:]
+	if n > 0 {
+		hashes = make([]uint64, n)
+		for i := range hashes {
+			hashes[i] = binary.LittleEndian.Uint64(rest[8*i:])
+		}
+	}
+	return hashes, rest[8*n:], true
 }

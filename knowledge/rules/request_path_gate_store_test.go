@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
+	"github.com/nodecoach/nodecoach/knowledge/resolve"
 )
 
 // TestRequestPathFileStored: what a cache keeps of the gate's look decides as the look
@@ -33,6 +34,11 @@ func TestRequestPathFileStored(t *testing.T) {
 		path := filepath.Join(dir, name)
 		q := analysis.NewQuick([]byte(text), pkgOf(path))
 		look := ReadRequestPathFile(path, []byte(text), q, analysis.Applicable(q, All(), analysis.Options{}), analysis.Options{})
+		if name == "app.js" { // its handler heard asking for jobs.js, which it does not spell
+			for _, k := range resolve.OwnModuleKeys(filepath.Join(dir, "jobs.js")) {
+				look.Hear()(factCannotReject + k + "#")
+			}
+		}
 		back, err := DecodeRequestPathFile(path, EncodeRequestPathFile(look))
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
@@ -46,8 +52,11 @@ func TestRequestPathFileStored(t *testing.T) {
 	if !reflect.DeepEqual(read, readStored) {
 		t.Errorf("facts read %v from the looks, %v from the stored looks", read, readStored)
 	}
-	if !slices.ContainsFunc(looks, func(l RequestPathFile) bool { return l.RecordsRejects && len(l.keys) > 0 }) {
-		t.Error("no look records only cannot-reject facts with the modules it names (jobs.js, queue.js)")
+	if !slices.ContainsFunc(stored, func(l RequestPathFile) bool { return l.heard && len(l.asks) > 0 }) {
+		t.Error("no stored look keeps what its file was heard asking for (app.js)")
+	}
+	if i := slices.IndexFunc(stored, func(l RequestPathFile) bool { return filepath.Base(l.path) == "jobs.js" }); !read[i] {
+		t.Error("jobs.js's facts are not read: app.js was heard asking for them")
 	}
 	if !slices.Contains(read, true) {
 		t.Errorf("no file's facts read (%v): service.js and app.js name the reader", read)
