@@ -20,6 +20,7 @@ import (
 	"github.com/nodecoach/nodecoach/knowledge/safefs"
 	"github.com/nodecoach/nodecoach/knowledge/source"
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
+	"github.com/nodecoach/nodecoach/knowledge/walkgc"
 	"github.com/nodecoach/nodecoach/knowledge/workspace"
 )
 
@@ -139,7 +140,8 @@ func (s *Server) indexLoop() {
 func (s *Server) runIndex(ctx context.Context) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	defer collectingMoreOften()()
+	cache := s.openIndexCache() // its verdicts spare the walk a read of unchanged files
+	defer walkgc.Begin(walkgc.Floor(cache != nil))()
 	go func() { // shutdown and exit end the walk too
 		select {
 		case <-s.exited:
@@ -147,7 +149,6 @@ func (s *Server) runIndex(ctx context.Context) {
 		case <-ctx.Done():
 		}
 	}()
-	cache := s.openIndexCache() // its verdicts spare the walk a read of unchanged files
 	files, _ := cache.Discover(s.folders, func(sk workspace.Skipped) {
 		s.log.Info("not indexed", zap.String("file", sk.Path), zap.String("reason", sk.Reason))
 	})

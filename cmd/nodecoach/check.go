@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"sort"
 	"strings"
 
@@ -16,6 +15,7 @@ import (
 	"github.com/nodecoach/nodecoach/knowledge/rules"
 	"github.com/nodecoach/nodecoach/knowledge/source"
 	"github.com/nodecoach/nodecoach/knowledge/syntax"
+	"github.com/nodecoach/nodecoach/knowledge/walkgc"
 )
 
 // report is one finding as `check` prints it; lines and columns are 1-based, columns
@@ -123,16 +123,7 @@ func check(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		defer a.Stats.Write(stderr)
 	}
 	a.confine(flags.paths)
-	if os.Getenv("GOGC") == "" {
-		// A check is a short batch job whose garbage is per file: collecting it a
-		// quarter as often saves a few percent of the time. Alone, that let the heap
-		// grow to five times its largest live size (about 50 MB on a large tree, where
-		// 10 MB are live), so a soft limit ends the growth where it stops paying.
-		defer debug.SetGCPercent(debug.SetGCPercent(400))
-		if os.Getenv("GOMEMLIMIT") == "" {
-			defer debug.SetMemoryLimit(debug.SetMemoryLimit(heapLimit(flags.cache)))
-		}
-	}
+	defer walkgc.Begin(walkgc.Floor(flags.cache))()
 	var (
 		reports []report
 		failed  bool
@@ -209,27 +200,6 @@ func errorsOnly(reports []report) []report {
 		}
 	}
 	return out
-}
-
-// checkHeapLimit is the soft limit of the Go heap during a check: above four times what
-// a check of a large tree keeps live, so collections stay rare, and far below what the
-// garbage would otherwise take. A file whose analysis needs more still gets it (the
-// limit is soft): collections are then more frequent, not refused.
-const checkHeapLimit = 40 << 20
-
-// cachedHeapLimit is checkHeapLimit for a run that keeps a cache, which holds every
-// file's entry (findings, facts, the gate's look) and the previous cache's until it
-// writes them: on a 22,000-file tree that live heap came near 40 MB, and at that limit
-// the collector ran without pause (a cold run took 1.9 times the CPU it takes at 56 MB;
-// peak RSS 84 MB at 56 MB, 75 MB at 40 MB).
-const cachedHeapLimit = 56 << 20
-
-// heapLimit is the soft heap limit of a check, by whether it keeps a cache.
-func heapLimit(cached bool) int64 {
-	if cached {
-		return cachedHeapLimit
-	}
-	return checkHeapLimit
 }
 
 // checkPaths checks every file under paths on all cores, through the workspace
