@@ -191,7 +191,7 @@ func openRegular(target string, checked fs.FileInfo) (*os.File, fs.FileInfo, err
 
 // readCapped reads at most limit bytes of f, refusing a larger file (or one that grows
 // past the limit while it is read) without reading the rest.
-func readCapped(f *os.File, info fs.FileInfo, limit int64) ([]byte, fs.FileInfo, error) {
+func readCapped(f io.Reader, info fs.FileInfo, limit int64) ([]byte, fs.FileInfo, error) {
 	if info.Size() > limit {
 		return nil, info, refuse("%s, over the %s limit", Size(info.Size()), Size(limit))
 	}
@@ -203,13 +203,21 @@ func readCapped(f *os.File, info fs.FileInfo, limit int64) ([]byte, fs.FileInfo,
 		if len(buf) == cap(buf) {
 			buf = slices.Grow(buf, int(min(int64(cap(buf)), limit+1-int64(len(buf)))))
 		}
-		n, err := f.Read(buf[len(buf):int(min(int64(cap(buf)), limit+1))])
+		asked := buf[len(buf):int(min(int64(cap(buf)), limit+1))]
+		n, err := f.Read(asked)
 		buf = buf[:len(buf)+n]
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
 			return nil, info, err
+		}
+		if n < len(asked) && int64(len(buf)) == info.Size() {
+			// The size the descriptor gave, in a read that stopped short of the byte
+			// asked past it: a regular file's end. Asking again only to hear it was one
+			// more system call for every file a run reads; a file that grows meanwhile
+			// is read as it was when its size was taken.
+			break
 		}
 	}
 	if int64(len(buf)) > limit {

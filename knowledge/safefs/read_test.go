@@ -2,11 +2,13 @@ package safefs
 
 import (
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
+	"testing/iotest"
 	"time"
 )
 
@@ -228,6 +230,48 @@ func TestReadCappedReadsOnWhenTheFileGrew(t *testing.T) {
 			t.Errorf("grown by %d, limit %d: %v, want %q", tc.grown, tc.limit, err, tc.want)
 		case tc.want == "" && (err != nil || string(data) != "0123456789"+more):
 			t.Errorf("grown by %d, limit %d: %d bytes, %v; want all %d", tc.grown, tc.limit, len(data), err, 10+tc.grown)
+		}
+	}
+}
+
+// readCounter counts the reads of r.
+type readCounter struct {
+	r     io.Reader
+	reads int
+}
+
+func (c *readCounter) Read(p []byte) (int, error) {
+	c.reads++
+	return c.r.Read(p)
+}
+
+// A file read whole at the size its descriptor gave takes one read, not a second to
+// hear its end; one whose reads come short of that size is read on to it, and one that
+// shrank after its size was taken is read to its end.
+func TestReadCappedStopsAtTheSizeItWasGiven(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "a.js")
+	write(t, path, "0123456789")
+	info, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name      string
+		r         io.Reader
+		want      string
+		wantReads int // 0: any
+	}{
+		{name: "whole", r: strings.NewReader("0123456789"), want: "0123456789", wantReads: 1},
+		{name: "in short reads", r: iotest.HalfReader(strings.NewReader("0123456789")), want: "0123456789"},
+		{name: "shrunk", r: strings.NewReader("01234"), want: "01234"},
+	} {
+		c := &readCounter{r: tc.r}
+		data, _, err := readCapped(c, info, 1<<20)
+		if err != nil || string(data) != tc.want {
+			t.Errorf("%s: %q, %v; want %q", tc.name, data, err, tc.want)
+		}
+		if tc.wantReads != 0 && c.reads != tc.wantReads {
+			t.Errorf("%s: %d reads, want %d", tc.name, c.reads, tc.wantReads)
 		}
 	}
 }
