@@ -1,20 +1,23 @@
 // index-time.mjs: how long the language server takes to index a workspace folder, as
 // an editor sees it: from starting the server to the end of its indexing progress.
 //
-//   node testdata/bench/index-time.mjs FOLDER -- COMMAND [ARGS...]
+//   node testdata/bench/index-time.mjs FOLDER [--no-cache] -- COMMAND [ARGS...]
 //
 // Prints "SECONDS PEAK_RSS_MB CPU_SECONDS" (the server's VmHWM and user + system time,
 // read before it exits). The server keeps its index cache under XDG_CACHE_HOME: point
 // it at an empty directory for a cold index, and at the one a previous run filled for
-// a warm one.
+// a warm one. --no-cache turns the cache off (the nodecoach.cache setting), for the
+// index that compares with a check without --cache.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const args = process.argv.slice(2);
+const noCache = args[1] === '--no-cache';
+if (noCache) args.splice(1, 1);
 if (args[1] !== '--' || args.length < 3) {
-  console.error('usage: node index-time.mjs FOLDER -- COMMAND [ARGS...]');
+  console.error('usage: node index-time.mjs FOLDER [--no-cache] -- COMMAND [ARGS...]');
   process.exit(2);
 }
 const folder = path.resolve(args[0]);
@@ -99,5 +102,6 @@ await request('initialize', {
   rootUri: uri,
   workspaceFolders: [{ uri, name: path.basename(folder) }],
   capabilities: { window: { workDoneProgress: true }, textDocument: { diagnostic: {} } },
+  ...(noCache ? { initializationOptions: { cache: false } } : {}),
 });
 send({ method: 'initialized', params: {} });

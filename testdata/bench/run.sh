@@ -4,14 +4,15 @@
 #
 # Builds the corpus with the shared corpus script and a monorepo-sized tree from it (the
 # corpus copied 8 times), installs the pinned linters of package.json (npm ci) into
-# .bench/, runs each tool BENCH_RUNS times (default 3) on both and prints medians of wall
-# time and peak RSS, and the ratios measured in this run: check without a cache, with a
-# cold and a warm cache, and the language server's workspace index, cold and warm (from
-# starting the server to the end of its indexing progress). BENCH_BIG=0 skips the big
-# tree, BENCH_CORPUS=0 the corpus; BENCH_GO=0 stops after the tools, before the Go
-# benchmarks. ESLint runs once on the big tree (BENCH_ESLINT_BIG_RUNS): about a minute a
-# run on the corpus, so eight on the big tree, where a median of three adds nothing to
-# its ratio.
+# .bench/, and runs the tools on both in BENCH_RUNS rounds (default 3), each round every
+# tool once, so that a slow spell of a shared machine weighs on every tool alike; it
+# prints medians of wall time and peak RSS, and the ratios measured in this run: check
+# without a cache, with a cold and a warm cache, and the language server's workspace
+# index with its cache off, cold and warm (from starting the server to the end of its
+# indexing progress). BENCH_BIG=0 skips the big tree, BENCH_CORPUS=0 the corpus;
+# BENCH_GO=0 stops after the tools, before the Go benchmarks. ESLint runs after the
+# rounds, once on the big tree (BENCH_ESLINT_BIG_RUNS): about a minute a run on the
+# corpus, so eight on the big tree, where a median of three adds nothing to its ratio.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 work="$root/.bench"
@@ -46,35 +47,40 @@ echo "== nodecoach"
 make -C "$root" --no-print-directory build >/dev/null
 nodecoach="$root/bin/nodecoach"
 
-# measure NAME CMD...: run CMD $runs times; print "NAME median_seconds median_max_rss_mb".
-measure() {
-  local name="$1"; shift
-  local times=() rss=() out t m n="${MEASURE_RUNS:-$runs}"
+# once NAME CMD...: run CMD once; print "NAME<tab>seconds<tab>max_rss_mb".
+once() {
+  local name="$1" out t m; shift
   out=$(mktemp)
-  for _ in $(seq "$n"); do
-    /usr/bin/time -f "%e %M" -o "$out" "$@" >/dev/null 2>&1 || true
-    read -r t m < <(tail -n 1 "$out")  # time reports a non-zero exit on the line before
-    times+=("$t"); rss+=("$m")
-  done
+  /usr/bin/time -f "%e %M" -o "$out" "$@" >/dev/null 2>&1 || true
+  read -r t m < <(tail -n 1 "$out")  # time reports a non-zero exit on the line before
   rm -f "$out"
-  printf '%s %s %s\n' "$name" \
-    "$(printf '%s\n' "${times[@]}" | sort -g | sed -n "$(( (n + 1) / 2 ))p")" \
-    "$(printf '%s\n' "${rss[@]}" | sort -g | sed -n "$(( (n + 1) / 2 ))p" | awk '{printf "%.0f", $1/1024}')"
+  printf '%s\t%s\t%s\n' "$name" "$t" "$(awk -v m="$m" 'BEGIN{printf "%.0f", m/1024}')"
 }
 
-# measure_index NAME TREE CACHE_DIR: the server's index of TREE with its cache under
-# CACHE_DIR, $runs times (emptied before each run when NAME says cold); prints like measure.
-measure_index() {
-  local name="$1" tree="$2" cache="$3" times=() rss=() t m
-  for _ in $(seq "$runs"); do
-    [[ "$name" == *cold* ]] && rm -rf "$cache"
-    mkdir -p "$cache"
-    read -r t m _ < <(XDG_CACHE_HOME="$cache" node "$root/testdata/bench/index-time.mjs" "$tree" -- "$nodecoach" 2>/dev/null)
-    times+=("$t"); rss+=("$m")
-  done
-  printf '%s %s %s\n' "$name" \
-    "$(printf '%s\n' "${times[@]}" | sort -g | sed -n "$(( (runs + 1) / 2 ))p")" \
-    "$(printf '%s\n' "${rss[@]}" | sort -g | sed -n "$(( (runs + 1) / 2 ))p")"
+# index_once NAME TREE CACHE_DIR: the server's index of TREE once, with its cache under
+# CACHE_DIR (emptied first when NAME says cold; turned off when it says "cache off");
+# prints like once.
+index_once() {
+  local name="$1" tree="$2" cache="$3" t m off=()
+  [[ "$name" == *"cache off"* ]] && off=(--no-cache)
+  [[ "$name" == *cold* ]] && rm -rf "$cache"
+  mkdir -p "$cache"
+  read -r t m _ < <(XDG_CACHE_HOME="$cache" node "$root/testdata/bench/index-time.mjs" "$tree" "${off[@]}" -- "$nodecoach" 2>/dev/null)
+  printf '%s\t%s\t%s\n' "$name" "$t" "$m"
+}
+
+# medians: the lines once printed, as "NAME median_seconds median_rss_mb", one a tool in
+# the order first seen.
+medians() {
+  local all name rows k
+  all=$(cat)
+  while IFS= read -r name; do
+    rows=$(awk -F'\t' -v n="$name" '$1 == n' <<<"$all")
+    k=$(wc -l <<<"$rows")
+    printf '%s %s %s\n' "$name" \
+      "$(cut -f2 <<<"$rows" | sort -g | sed -n "$(( (k + 1) / 2 ))p")" \
+      "$(cut -f3 <<<"$rows" | sort -g | sed -n "$(( (k + 1) / 2 ))p")"
+  done < <(cut -f1 <<<"$all" | awk '!seen[$0]++')
 }
 
 # table TREE: every tool on TREE, then the rows with their ratios to check and to oxlint.
@@ -82,23 +88,32 @@ table() {
   local tree="$1" cache="$work/cache-$1"
   local results files nc ox eslint_runs=$runs
   [[ "$tree" == big ]] && eslint_runs="${BENCH_ESLINT_BIG_RUNS:-1}"
+  # Rounds: each round runs every tool once, so that a slow spell of a shared machine
+  # weighs on every tool's median alike, not on the one tool it fell on.
   results=$(
-    measure "nodecoach check (all rules, 2 cores)" "$nodecoach" check --format json "$tree"
-    measure "nodecoach check --parse-only (floor)" "$nodecoach" check --parse-only "$tree"
-    # shellcheck disable=SC2016 # the inner shell expands its own arguments
-    measure "nodecoach check --cache, cold" sh -c 'rm -f "$1"; exec "$2" check --cache --cache-location "$1" --format json "$3"' _ "$cache.file" "$nodecoach" "$tree"
-    measure "nodecoach check --cache, warm" "$nodecoach" check --cache --cache-location "$cache.file" --format json "$tree"
-    measure_index "nodecoach serve: index, cold cache" "$tree" "$cache.index"
-    measure_index "nodecoach serve: index, warm cache" "$tree" "$cache.index"
-    measure "oxlint (9 rules, 2 threads)" ./node_modules/.bin/oxlint -c oxlintrc.json "$tree"
-    MEASURE_RUNS=$eslint_runs measure "eslint + n/promise/security (9 rules)" ./node_modules/.bin/eslint -c eslint.config.mjs --no-warn-ignored "$tree"
+    {
+    for _ in $(seq "$runs"); do
+      once "nodecoach check (all rules, 2 cores)" "$nodecoach" check --format json "$tree"
+      once "nodecoach check --parse-only (floor)" "$nodecoach" check --parse-only "$tree"
+      # shellcheck disable=SC2016 # the inner shell expands its own arguments
+      once "nodecoach check --cache, cold" sh -c 'rm -f "$1"; exec "$2" check --cache --cache-location "$1" --format json "$3"' _ "$cache.file" "$nodecoach" "$tree"
+      once "nodecoach check --cache, warm" "$nodecoach" check --cache --cache-location "$cache.file" --format json "$tree"
+      index_once "nodecoach serve: index, cache off" "$tree" "$cache.index"
+      index_once "nodecoach serve: index, cold cache" "$tree" "$cache.index"
+      index_once "nodecoach serve: index, warm cache" "$tree" "$cache.index"
+      once "oxlint (9 rules, 2 threads)" ./node_modules/.bin/oxlint -c oxlintrc.json "$tree"
+    done
+    for _ in $(seq "$eslint_runs"); do
+      once "eslint + n/promise/security (9 rules)" ./node_modules/.bin/eslint -c eslint.config.mjs --no-warn-ignored "$tree"
+    done
+    } | medians
   )
   files=$(find "$tree" -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.cjs' -o -name '*.jsx' -o -name '*.ts' -o -name '*.mts' -o -name '*.cts' -o -name '*.tsx' \) | wc -l)
   echo
   echo "$tree: $files files; medians of $runs runs on $(nproc) cores (ESLint: $eslint_runs)"
   printf '%-42s %10s %10s %14s %14s\n' tool "wall (s)" "RSS (MB)" "vs check" "vs oxlint"
   nc=$(echo "$results" | awk 'NR==1{print $(NF-1)}')
-  ox=$(echo "$results" | awk 'NR==7{print $(NF-1)}')
+  ox=$(echo "$results" | awk '/^oxlint/{print $(NF-1)}')
   echo "$results" | while read -r line; do
     mb=${line##* }; rest=${line% *}; t=${rest##* }; name=${rest% *}
     printf '%-42s %10s %10s %13.2fx %13.2fx\n' "$name" "$t" "$mb" "$(awk -v a="$t" -v b="$nc" 'BEGIN{print a/b}')" "$(awk -v a="$t" -v b="$ox" 'BEGIN{print a/b}')"
