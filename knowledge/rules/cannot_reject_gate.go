@@ -66,18 +66,23 @@ func recordsCannotRejectOnly(q *analysis.Quick, applicable []*analysis.Rule, opt
 // heard file asks what it was heard asking, an unheard one that may judge a handler
 // every module it spells, and a file that only records asks for nothing.
 func CannotRejectRead(files []RequestPathFile, read []bool) {
-	asked := map[uint64]bool{}
-	ask := func(keys []uint64) {
-		for _, k := range keys {
-			asked[k] = true
-		}
-	}
-	for _, f := range files {
+	asks := func(f RequestPathFile) []uint64 {
 		switch {
 		case f.heard:
-			ask(f.asks)
+			return f.asks
 		case f.ReadsRejects && !f.RecordsRejects:
-			ask(f.keys)
+			return f.keys
+		}
+		return nil
+	}
+	size := 0
+	for _, f := range files {
+		size += len(asks(f))
+	}
+	asked := make(map[uint64]bool, size)
+	for _, f := range files {
+		for _, k := range asks(f) {
+			asked[k] = true
 		}
 	}
 	for i, f := range files {
