@@ -27,7 +27,7 @@ test: lint
 	$(GO) test -race -count=1 -timeout 30m $(RACE_PKGS)
 
 # bench: nodecoach beside ESLint and oxlint on the real-code corpus, then the Go
-# benchmarks; BENCH_RUNS (default 3) runs of each tool, medians (see BENCHMARKS.md).
+# benchmarks; BENCH_RUNS (default 5) rounds of every tool, medians (see BENCHMARKS.md).
 bench:
 	bash testdata/bench/run.sh
 

@@ -4,19 +4,20 @@
 #
 # Builds the corpus with the shared corpus script and a monorepo-sized tree from it (the
 # corpus copied 8 times), installs the pinned linters of package.json (npm ci) into
-# .bench/, and runs the tools on both in BENCH_RUNS rounds (default 3), each round every
+# .bench/, and runs the tools on both in BENCH_RUNS rounds (default 5), each round every
 # tool once, so that a slow spell of a shared machine weighs on every tool alike; it
 # prints medians of wall time and peak RSS, and the ratios measured in this run: check
 # without a cache, with a cold and a warm cache, and the language server's workspace
 # index with its cache off, cold and warm (from starting the server to the end of its
 # indexing progress). BENCH_BIG=0 skips the big tree, BENCH_CORPUS=0 the corpus;
 # BENCH_GO=0 stops after the tools, before the Go benchmarks. ESLint runs after the
-# rounds, once on the big tree (BENCH_ESLINT_BIG_RUNS): about a minute a run on the
-# corpus, so eight on the big tree, where a median of three adds nothing to its ratio.
+# rounds, at most three times on the corpus (about ten seconds a run) and once on the big
+# tree (BENCH_ESLINT_BIG_RUNS), about a minute, where more runs add nothing to a ratio of
+# fifty.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 work="$root/.bench"
-runs="${BENCH_RUNS:-3}"
+runs="${BENCH_RUNS:-5}"
 corpus_script="${CORPUS_SCRIPT:-$root/../shared/bench/corpus.sh}"
 mkdir -p "$work"
 
@@ -86,7 +87,7 @@ medians() {
 # table TREE: every tool on TREE, then the rows with their ratios to check and to oxlint.
 table() {
   local tree="$1" cache="$work/cache-$1"
-  local results files nc ox eslint_runs=$runs
+  local results files nc ox eslint_runs=$(( runs < 3 ? runs : 3 ))
   [[ "$tree" == big ]] && eslint_runs="${BENCH_ESLINT_BIG_RUNS:-1}"
   # Rounds: each round runs every tool once, so that a slow spell of a shared machine
   # weighs on every tool's median alike, not on the one tool it fell on.
