@@ -246,8 +246,7 @@ func (d *Driver) ReadFile(path string) ([]byte, error) {
 			}
 		}
 	}
-	src, _, err := d.Roots.ReadFile(path, d.maxFileSize())
-	return src, err
+	return d.Roots.ReadContent(path, d.maxFileSize())
 }
 
 // Analyze checks one file, reading it unless src is given (check --stdin: the file

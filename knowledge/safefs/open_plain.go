@@ -17,23 +17,8 @@ import (
 // failed for any reason, a link among them): then Open checks every name as before,
 // and its error is the one reported.
 func (r *Roots) openInPlainDir(path string) (f *os.File, info fs.FileInfo, ok bool, err error) {
-	if openFlags == 0 || r == nil {
-		return nil, nil, false, nil // without O_NOFOLLOW the Lstat is the only check
-	}
-	memo := r.memo()
-	if memo == nil {
-		return nil, nil, false, nil
-	}
-	abs, err := r.Abs(path)
-	if err != nil {
-		return nil, nil, false, nil
-	}
-	rt, inRoot := r.innermost(abs)
-	dir := filepath.Dir(abs)
-	if !inRoot || abs == rt.lexical {
-		return nil, nil, false, nil
-	}
-	if _, plain := memo.Load(dir); !plain && dir != rt.lexical {
+	abs, plain := r.inPlainDir(path)
+	if !plain {
 		return nil, nil, false, nil
 	}
 	f, err = os.OpenFile(abs, os.O_RDONLY|openFlags, 0)
@@ -48,4 +33,29 @@ func (r *Roots) openInPlainDir(path string) (f *os.File, info fs.FileInfo, ok bo
 		return nil, nil, true, err
 	}
 	return f, info, true, nil
+}
+
+// inPlainDir is the absolute path of path when its directory is one this run already
+// found to hold no link below its root (see openInPlainDir), and whether it is.
+func (r *Roots) inPlainDir(path string) (abs string, plain bool) {
+	if openFlags == 0 || r == nil {
+		return "", false // without O_NOFOLLOW the Lstat is the only check
+	}
+	memo := r.memo()
+	if memo == nil {
+		return "", false
+	}
+	abs, err := r.Abs(path)
+	if err != nil {
+		return "", false
+	}
+	rt, inRoot := r.innermost(abs)
+	dir := filepath.Dir(abs)
+	if !inRoot || abs == rt.lexical {
+		return "", false
+	}
+	if _, plain := memo.Load(dir); !plain && dir != rt.lexical {
+		return "", false
+	}
+	return abs, true
 }

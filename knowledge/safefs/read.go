@@ -53,6 +53,34 @@ func (r *Roots) ReadFile(path string, limit int64) ([]byte, fs.FileInfo, error) 
 	return readCapped(f, info, limit)
 }
 
+// ReadContent is ReadFile for a caller that needs the bytes alone: a run reads every
+// file of a tree so, on a bare descriptor where it can (see readInPlainDir).
+func (r *Roots) ReadContent(path string, limit int64) ([]byte, error) {
+	if data, ok, err := r.readInPlainDir(path, limit); ok {
+		return data, err
+	}
+	data, _, err := r.ReadFile(path, limit)
+	return data, err
+}
+
+// ReadHead reads the start of path, when it may be read, into buf: one read, of at most
+// len(buf) bytes (a walk's look at a large file's first lines).
+func (r *Roots) ReadHead(path string, buf []byte) (int, error) {
+	if n, ok, err := r.headInPlainDir(path, buf); ok {
+		return n, err
+	}
+	f, _, err := r.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	n, err := f.Read(buf)
+	if err == io.EOF {
+		err = nil
+	}
+	return n, err
+}
+
 // ReadNamed reads a file the user named (the CLI's --config): its links are followed
 // wherever they lead, but it must still be a regular file of at most limit bytes.
 func ReadNamed(path string, limit int64) ([]byte, error) {
@@ -192,13 +220,19 @@ func openRegular(target string, checked fs.FileInfo) (*os.File, fs.FileInfo, err
 // readCapped reads at most limit bytes of f, refusing a larger file (or one that grows
 // past the limit while it is read) without reading the rest.
 func readCapped(f io.Reader, info fs.FileInfo, limit int64) ([]byte, fs.FileInfo, error) {
-	if info.Size() > limit {
-		return nil, info, refuse("%s, over the %s limit", Size(info.Size()), Size(limit))
+	data, err := readCappedSize(f, info.Size(), limit)
+	return data, info, err
+}
+
+// readCappedSize is readCapped of a file whose descriptor gave size.
+func readCappedSize(f io.Reader, size, limit int64) ([]byte, error) {
+	if size > limit {
+		return nil, refuse("%s, over the %s limit", Size(size), Size(limit))
 	}
 	// One buffer of the size the descriptor gave and a byte more, to see the end
 	// without growing it (a bytes.Buffer grew it, copying the file, for the read that
 	// finds the end); a file that grew meanwhile is read on, to one byte past the limit.
-	buf := make([]byte, 0, info.Size()+1)
+	buf := make([]byte, 0, size+1)
 	for int64(len(buf)) <= limit {
 		if len(buf) == cap(buf) {
 			buf = slices.Grow(buf, int(min(int64(cap(buf)), limit+1-int64(len(buf)))))
@@ -210,9 +244,9 @@ func readCapped(f io.Reader, info fs.FileInfo, limit int64) ([]byte, fs.FileInfo
 			break
 		}
 		if err != nil {
-			return nil, info, err
+			return nil, err
 		}
-		if n < len(asked) && int64(len(buf)) == info.Size() {
+		if n < len(asked) && int64(len(buf)) == size {
 			// The size the descriptor gave, in a read that stopped short of the byte
 			// asked past it: a regular file's end. Asking again only to hear it was one
 			// more system call for every file a run reads; a file that grows meanwhile
@@ -221,7 +255,7 @@ func readCapped(f io.Reader, info fs.FileInfo, limit int64) ([]byte, fs.FileInfo
 		}
 	}
 	if int64(len(buf)) > limit {
-		return nil, info, refuse("grew past the %s limit while it was read", Size(limit))
+		return nil, refuse("grew past the %s limit while it was read", Size(limit))
 	}
-	return buf, info, nil
+	return buf, nil
 }

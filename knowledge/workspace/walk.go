@@ -159,14 +159,12 @@ func skipReasonBeforeLook(path string, info fs.FileInfo) (reason string, look bo
 // at "\n", "\r\n" or a lone "\r" (source.Lines counts them): a file with old Mac line
 // breaks is ordinary source, checked here as the editor shows it.
 func looksMinified(roots *safefs.Roots, path string) bool {
-	f, _, err := roots.Open(path)
+	buf := samples.Get().(*[]byte)
+	defer samples.Put(buf)
+	n, err := roots.ReadHead(path, *buf)
 	if err != nil {
 		return false
 	}
-	defer f.Close()
-	buf := samples.Get().(*[]byte)
-	defer samples.Put(buf)
-	n, _ := f.Read(*buf)
 	return n/lineCount((*buf)[:n]) > 500
 }
 
