@@ -74,6 +74,11 @@ func (r *Roots) ReadHead(path string, buf []byte) (int, error) {
 		return 0, err
 	}
 	defer f.Close()
+	return readOnce(f, buf)
+}
+
+// readOnce is one read of f into buf; an empty file's end is no error.
+func readOnce(f io.Reader, buf []byte) (int, error) {
 	n, err := f.Read(buf)
 	if err == io.EOF {
 		err = nil

@@ -30,10 +30,7 @@ func (r *Roots) headInPlainDir(path string, buf []byte) (n int, ok bool, err err
 		return 0, ok, err
 	}
 	defer syscall.Close(fd)
-	n, err = descriptor(fd).Read(buf)
-	if err == io.EOF {
-		err = nil
-	}
+	n, err = readOnce(descriptor(fd), buf)
 	return n, true, err
 }
 
