@@ -95,6 +95,9 @@ func TestThousandDocumentsFreeEverything(t *testing.T) {
 	if after.Parsers != after.IdleParsers {
 		t.Errorf("%d parsers alive, %d of them idle: the rest were never returned", after.Parsers, after.IdleParsers)
 	}
+	if after.Arenas != before.Arenas {
+		t.Errorf("%d parse arenas held after closing every document, %d before", after.Arenas, before.Arenas)
+	}
 	if limit := int64(3 * 2 * runtime.GOMAXPROCS(0)); after.IdleParsers > limit {
 		t.Errorf("%d idle parsers kept, want at most %d", after.IdleParsers, limit)
 	}

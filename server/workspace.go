@@ -184,6 +184,9 @@ func (s *Server) runIndex(ctx context.Context) {
 		findings.Add(int64(s.recordIndexed(r)))
 	})
 	forget()
+	// The walk parsed in arenas; the chunks it freed are the system's again, not
+	// kept for parses that may come much later.
+	syntax.ReleaseIdleArenas()
 	s.idx.indexing.Store(false)
 	// Files changed meanwhile are judged again, after every record of the walk (a
 	// stopped walk's too: the next one may come much later).

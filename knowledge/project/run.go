@@ -11,6 +11,7 @@ import (
 	"github.com/nodecoach/nodecoach/knowledge/analysis"
 	"github.com/nodecoach/nodecoach/knowledge/cores"
 	"github.com/nodecoach/nodecoach/knowledge/rules"
+	"github.com/nodecoach/nodecoach/knowledge/syntax"
 )
 
 // RunOptions are what a Run shares with its caller.
@@ -60,6 +61,9 @@ type firstResult struct {
 // others on the trees their first judgements kept, within a budget (see keptTrees).
 // It stops between files when ctx ends, and then returns its error.
 func (d *Driver) Run(ctx context.Context, files []string, o RunOptions, each func(FileResult)) error {
+	// A run closes each tree once its file is judged, or at the latest when it ends
+	// (kept trees): its parses use arenas (see syntax.WithArenas).
+	ctx = syntax.WithArenas(ctx)
 	// One run checks each directory of the tree for links once (safefs.Roots.Memo).
 	memo := *d
 	memo.Roots = d.Roots.Memo()

@@ -23,6 +23,12 @@ type treeState struct {
 	once  sync.Once
 	ready atomic.Bool
 	index *Index
+
+	// arena is the arena the tree's nodes are in, or some of them, which the tree
+	// holds until it is closed; nil for none (see arena.go). inArena: the C tree
+	// itself is in it too, and is freed with the arena rather than by tree-sitter.
+	arena   arena
+	inArena bool
 }
 
 // Indexing walks the whole tree once, in one call into C, and costs about what

@@ -45,11 +45,11 @@ var tables = func() map[Language]*grammarTables {
 // without asking C which grammar parsed it. Close forgets the tree.
 var treeGrammars sync.Map
 
-func remember(tree *sitter.Tree, lang Language) {
-	if t := tables[lang]; t != nil {
-		root := tree.RootNode()
-		keep(&treeState{tables: t, tree: tree, size: int64(root.EndByte())})
-	}
+// remember records a new tree's state; a is the arena it holds (nil for none), and
+// inArena says the tree itself was allocated there.
+func remember(tree *sitter.Tree, lang Language, a arena, inArena bool) {
+	root := tree.RootNode()
+	keep(&treeState{tables: tables[lang], tree: tree, size: int64(root.EndByte()), arena: a, inArena: inArena})
 }
 
 // keep records s for its tree. Its slot is set too: a tree freed by the binding's
@@ -60,13 +60,15 @@ func keep(s *treeState) {
 	slotOf(s.key).Store(s)
 }
 
-func forget(tree *sitter.Tree) {
+func forget(tree *sitter.Tree) *treeState {
 	key := treeOf(tree.RootNode())
 	if t, ok := treeGrammars.LoadAndDelete(key); ok {
 		s := t.(*treeState)
 		s.closed.Store(true)
 		slotOf(key).CompareAndSwap(s, nil) // no slot keeps a closed tree's index alive
+		return s
 	}
+	return nil
 }
 
 // recentStates are the states stateOf found last, a slot per hash of the tree: every

@@ -1,5 +1,8 @@
 package syntax
 
+// #include "arena.h"
+import "C"
+
 import (
 	"sync/atomic"
 
@@ -23,6 +26,11 @@ type Counts struct {
 	// IdleParsers are kept for reuse (at most a few per grammar); Parsers minus
 	// IdleParsers are parsing right now.
 	IdleParsers int64
+	// Arenas are parse arenas that a tree still holds (see arena.go).
+	Arenas int64
+	// IdleArenaBytes are the bytes of arena chunks no tree holds whose memory the
+	// process keeps for the next parses (see ReleaseIdleArenas).
+	IdleArenaBytes int64
 }
 
 // Live reports the tree-sitter trees and parsers alive right now.
@@ -31,7 +39,8 @@ func Live() Counts {
 	for _, ch := range idleParsers {
 		idle += len(ch)
 	}
-	return Counts{Trees: liveTrees.Load(), Parsers: liveParsers.Load(), IdleParsers: int64(idle)}
+	return Counts{Trees: liveTrees.Load(), Parsers: liveParsers.Load(), IdleParsers: int64(idle),
+		Arenas: int64(C.nc_arena_live()), IdleArenaBytes: int64(C.nc_arena_idle_bytes())}
 }
 
 // Close frees a tree made by Parse or Clone. A nil tree is ignored.
@@ -39,8 +48,13 @@ func Close(tree *sitter.Tree) {
 	if tree == nil {
 		return
 	}
-	forget(tree)
-	tree.Close()
+	s := forget(tree)
+	if s == nil || !s.inArena {
+		tree.Close()
+	}
+	if s != nil {
+		releaseArena(s.arena)
+	}
 	liveTrees.Add(-1)
 }
 
@@ -52,8 +66,10 @@ func Clone(tree *sitter.Tree) *sitter.Tree {
 	}
 	c := tree.Clone()
 	if s := stateOf(tree.RootNode()); s != nil {
-		// The copy gets its own index when asked: the caller may edit it.
-		keep(&treeState{tables: s.tables, tree: c, size: s.size})
+		// The copy gets its own index when asked: the caller may edit it. It shares
+		// the tree's nodes, so it holds their arena too.
+		retainArena(s.arena)
+		keep(&treeState{tables: s.tables, tree: c, size: s.size, arena: s.arena})
 	}
 	liveTrees.Add(1)
 	return c

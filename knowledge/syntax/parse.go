@@ -59,16 +59,19 @@ func Parse(ctx context.Context, lang Language, text []byte, old *sitter.Tree) (*
 	if lang == Unknown {
 		return nil, fmt.Errorf("no grammar for this file type")
 	}
-	p, err := getParser(lang)
-	if err != nil {
-		return nil, err
-	}
 	if bytes.IndexByte(text, 0) >= 0 {
 		// The grammars' lexers take a NUL byte for the end of the input: a NUL inside
 		// a string literal (legal JavaScript) makes the rest of the line, or of the
 		// function, a syntax error and its findings disappear. The parser sees a space
 		// instead, which keeps every offset; the file's text is unchanged.
 		text = bytes.ReplaceAll(text, []byte{0}, []byte{' '})
+	}
+	if old == nil && arenasAsked(ctx) {
+		return parseNewInArena(ctx, lang, text)
+	}
+	p, err := getParser(lang)
+	if err != nil {
+		return nil, err
 	}
 	tree := parseText(ctx, p, text, old)
 	if tree == nil {
@@ -83,7 +86,31 @@ func Parse(ctx context.Context, lang Language, text []byte, old *sitter.Tree) (*
 		return nil, fmt.Errorf("tree-sitter returned no tree")
 	}
 	putParser(lang, p)
-	remember(tree, lang)
+	// A tree parsed from an arena tree shares its unchanged nodes, so it holds the
+	// arena too (see arena.go).
+	var a arena
+	if old != nil {
+		if s := stateOf(old.RootNode()); s != nil {
+			a = s.arena
+			retainArena(a)
+		}
+	}
+	remember(tree, lang, a, false)
 	liveTrees.Add(1)
+	return tree, nil
+}
+
+// parseNewInArena is Parse of a new tree in an arena of its own.
+func parseNewInArena(ctx context.Context, lang Language, text []byte) (*sitter.Tree, error) {
+	tree, a := parseInArena(ctx, lang, text)
+	if tree == nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("tree-sitter returned no tree")
+	}
+	remember(tree, lang, a, true)
+	liveTrees.Add(1)
+	arenaParses.Add(1)
 	return tree, nil
 }

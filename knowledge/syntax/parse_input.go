@@ -5,6 +5,8 @@ package syntax
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "arena.h"
+
 // tree-sitter's input and parse-option structs, as tree_sitter/api.h declares them
 // (part of its stable C API); the parser and trees stay opaque.
 typedef struct { uint32_t row; uint32_t column; } nc_point;
@@ -18,6 +20,9 @@ typedef struct { void *payload; uint32_t current_byte_offset; bool has_error; } 
 typedef struct { void *payload; bool (*progress_callback)(nc_parse_state *state); } nc_parse_options;
 
 void *ts_parser_parse_with_options(void *parser, const void *old_tree, nc_input input, nc_parse_options options);
+void *ts_parser_new(void);
+void ts_parser_delete(void *parser);
+bool ts_parser_set_language(void *parser, const void *language);
 
 // ncParseStopped is Go's answer to a progress report (parse_progress.go).
 extern bool ncParseStopped(uintptr_t ctx);
@@ -52,6 +57,20 @@ static void *nc_parse(void *parser, void *old_tree, const char *text, uint32_t l
 	}
 	return ts_parser_parse_with_options(parser, old_tree, in, opts);
 }
+
+// nc_parse_in_arena parses text[0:len] as nc_parse does, with a parser made for this
+// parse and deleted before it returns, every allocation of both in a.
+static void *nc_parse_in_arena(nc_arena *a, const void *language, const char *text, uint32_t len, uintptr_t ctx) {
+	nc_arena_enter(a);
+	void *parser = ts_parser_new();
+	void *tree = NULL;
+	if (ts_parser_set_language(parser, language)) {
+		tree = nc_parse(parser, NULL, text, len, ctx);
+	}
+	ts_parser_delete(parser);
+	nc_arena_leave();
+	return tree;
+}
 */
 import "C"
 
@@ -73,27 +92,57 @@ import (
 // but never reads it again: the next parse's input replaces it first, and a stopped
 // parse's parser is closed (see Parse).
 func parseText(ctx context.Context, p *sitter.Parser, text []byte, old *sitter.Tree) *sitter.Tree {
-	var h uintptr
-	if ctx.Done() != nil {
-		// Each progress report is a call from C back into Go: only pay for it when the
-		// parse can actually be cancelled.
-		handle := cgo.NewHandle(ctx)
-		defer handle.Delete()
-		h = uintptr(handle)
-	}
-	var start *C.char
-	if len(text) > 0 {
-		start = (*C.char)(unsafe.Pointer(&text[0]))
-	}
+	h, done := progressHandle(ctx)
+	defer done()
 	var oldInner unsafe.Pointer
 	if old != nil {
 		oldInner = innerOf(unsafe.Pointer(old))
 	}
-	inner := C.nc_parse(innerOf(unsafe.Pointer(p)), oldInner, start, C.uint32_t(len(text)), C.uintptr_t(h))
+	inner := C.nc_parse(innerOf(unsafe.Pointer(p)), oldInner, textStart(text), C.uint32_t(len(text)), C.uintptr_t(h))
 	runtime.KeepAlive(text)
 	if inner == nil {
 		return nil
 	}
+	return wrapTree(inner)
+}
+
+// parseInArena parses text as parseText does, in a new arena that holds every
+// allocation of the parse (see arena.go), with a parser made for it: a parser kept
+// for reuse would keep arena memory in its pools after the arena is gone. The tree
+// is nil when the parse was stopped, and its arena is then released.
+func parseInArena(ctx context.Context, lang Language, text []byte) (*sitter.Tree, arena) {
+	h, done := progressHandle(ctx)
+	defer done()
+	a := C.nc_arena_new()
+	inner := C.nc_parse_in_arena(a, unsafe.Pointer(lang.Grammar().Inner), textStart(text), C.uint32_t(len(text)), C.uintptr_t(h))
+	runtime.KeepAlive(text)
+	if inner == nil {
+		releaseArena(a)
+		return nil, nil
+	}
+	return wrapTree(inner), a
+}
+
+// progressHandle is what nc_parse asks at its progress reports: 0 for a ctx that can
+// never end, since each report is a call from C back into Go; done frees it.
+func progressHandle(ctx context.Context) (h uintptr, done func()) {
+	if ctx.Done() == nil {
+		return 0, func() {}
+	}
+	handle := cgo.NewHandle(ctx)
+	return uintptr(handle), handle.Delete
+}
+
+// textStart is text's first byte for C, nil for an empty text.
+func textStart(text []byte) *C.char {
+	if len(text) == 0 {
+		return nil
+	}
+	return (*C.char)(unsafe.Pointer(&text[0]))
+}
+
+// wrapTree is the binding's Tree around a C tree.
+func wrapTree(inner unsafe.Pointer) *sitter.Tree {
 	tree := new(sitter.Tree)
 	*(*unsafe.Pointer)(unsafe.Pointer(tree)) = inner
 	return tree
