@@ -24,7 +24,6 @@ static void *nc_or_abort(void *p, size_t n) {
 
 #if defined(__linux__)
 
-#include <malloc.h>
 #include <pthread.h>
 #include <sys/mman.h>
 
@@ -182,27 +181,18 @@ static void nc_free(void *p) {
 
 // nc_realloc moves an arena block without knowing its size: it copies what the new
 // size asks, as far as the block's chunk goes (bytes past the old block are ones
-// realloc leaves undefined anyway).
+// realloc leaves undefined anyway). A block of malloc's stays malloc's: in an arena
+// parse every block is the arena's (its parser is made in it), but for the fallback
+// of nc_malloc.
 static void *nc_realloc(void *p, size_t n) {
 	if (p == NULL) return nc_malloc(n);
-	if (in_region(p)) {
-		uint32_t s = chunk_of[(size_t)((char *)p - region) >> NC_SLOT_SHIFT];
-		char *end = region + ((size_t)s << NC_SLOT_SHIFT) + class_size(class_of[s]);
-		size_t avail = (size_t)(end - (char *)p);
-		void *q = nc_malloc(n);
-		memcpy(q, p, n < avail ? n : avail);
-		return q;
-	}
-	if (current) {
-		void *q = bump(current, n);
-		if (q) {
-			size_t old = malloc_usable_size(p);
-			memcpy(q, p, n < old ? n : old);
-			free(p);
-			return q;
-		}
-	}
-	return nc_or_abort(realloc(p, n), n);
+	if (!in_region(p)) return nc_or_abort(realloc(p, n), n);
+	uint32_t s = chunk_of[(size_t)((char *)p - region) >> NC_SLOT_SHIFT];
+	char *end = region + ((size_t)s << NC_SLOT_SHIFT) + class_size(class_of[s]);
+	size_t avail = (size_t)(end - (char *)p);
+	void *q = nc_malloc(n);
+	memcpy(q, p, n < avail ? n : avail);
+	return q;
 }
 
 void nc_arena_install(void) {

@@ -95,29 +95,46 @@ func churn(t *testing.T) {
 	}
 }
 
+// parseBigInArena parses arenaSources' big text in an arena, and gives the arenas
+// held before it.
+func parseBigInArena(t *testing.T) (tree *sitter.Tree, before int64) {
+	t.Helper()
+	before = Live().Arenas
+	c := arenaSources()["big"]
+	tree, err := Parse(WithArenas(context.Background()), c.lang, c.src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tree, before
+}
+
 func TestAnArenaTreesCloneOutlivesIt(t *testing.T) {
 	if !arenasAsked(WithArenas(context.Background())) {
 		t.Skip("no parse arenas on this system")
 	}
 	c := arenaSources()["big"]
 	want := parseSexp(t, context.Background(), c.lang, c.src)
-	before := Live().Arenas
-	tree, err := Parse(WithArenas(context.Background()), c.lang, c.src, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tree, before := parseBigInArena(t)
 	clone := Clone(tree)
 	Close(tree)
+	outlivesArenaTree(t, "the clone of a closed arena tree", clone, want, before)
+}
+
+// outlivesArenaTree checks that tree, made from an arena tree now closed, holds that
+// arena, and reads as want after other parses reuse every free chunk; it closes
+// tree, and checks that no arena is held then beyond the before ones.
+func outlivesArenaTree(t *testing.T, what string, tree *sitter.Tree, want string, before int64) {
+	t.Helper()
 	if got := Live().Arenas - before; got != 1 {
-		t.Errorf("the clone of a closed arena tree: %d arenas more, want 1 (its nodes are in it)", got)
+		t.Errorf("%s: %d arenas more, want 1 (its nodes are in it)", what, got)
 	}
 	churn(t)
-	if got := sexp(clone); got != want {
-		t.Errorf("the clone changed once the tree it copies was closed:\n%.300s\nwant\n%.300s", got, want)
+	if got := sexp(tree); got != want {
+		t.Errorf("%s changed once the arena tree was closed:\n%.300s\nwant\n%.300s", what, got, want)
 	}
-	Close(clone)
+	Close(tree)
 	if got := Live().Arenas; got != before {
-		t.Errorf("%d arenas after closing the clone, want %d", got, before)
+		t.Errorf("%s closed: %d arenas, want %d", what, got, before)
 	}
 }
 
@@ -128,11 +145,7 @@ func TestATreeParsedFromAnArenaTreeHoldsItsArena(t *testing.T) {
 	c := arenaSources()["big"]
 	edited := append([]byte("const added = 1;\n"), c.src...)
 	want := parseSexp(t, context.Background(), c.lang, edited)
-	before := Live().Arenas
-	tree, err := Parse(WithArenas(context.Background()), c.lang, c.src, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tree, before := parseBigInArena(t)
 	old := Clone(tree)
 	old.Edit(&sitter.InputEdit{StartByte: 0, OldEndByte: 0, NewEndByte: 17, StartPosition: sitter.Point{}, OldEndPosition: sitter.Point{}, NewEndPosition: sitter.Point{Row: 1}})
 	// An incremental parse shares the old tree's unchanged nodes, which are in the
@@ -143,17 +156,7 @@ func TestATreeParsedFromAnArenaTreeHoldsItsArena(t *testing.T) {
 	}
 	Close(old)
 	Close(tree)
-	if got := Live().Arenas - before; got != 1 {
-		t.Errorf("a tree parsed from an arena tree, the others closed: %d arenas more, want 1", got)
-	}
-	churn(t)
-	if got := sexp(reparsed); got != want {
-		t.Errorf("the reparsed tree changed once its old tree's arena could go:\n%.300s\nwant\n%.300s", got, want)
-	}
-	Close(reparsed)
-	if got := Live().Arenas; got != before {
-		t.Errorf("%d arenas after closing every tree, want %d", got, before)
-	}
+	outlivesArenaTree(t, "a tree parsed from an arena tree", reparsed, want, before)
 }
 
 func TestAStoppedArenaParseReleasesItsArena(t *testing.T) {
