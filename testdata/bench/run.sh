@@ -9,7 +9,8 @@
 # prints medians of wall time and peak RSS, and the ratios measured in this run: check
 # without a cache, with a cold and a warm cache, and the language server's workspace
 # index with its cache off, cold and warm (from starting the server to the end of its
-# indexing progress). BENCH_BIG=0 skips the big tree, BENCH_CORPUS=0 the corpus;
+# indexing progress), and fails unless check's findings on each tree are the same without
+# a cache, with a cold and with a warm one. BENCH_BIG=0 skips the big tree, BENCH_CORPUS=0 the corpus;
 # BENCH_GO=0 stops after the tools, before the Go benchmarks. ESLint runs after the
 # rounds, at most three times on the corpus (about ten seconds a run) and once on the big
 # tree (BENCH_ESLINT_BIG_RUNS), about a minute, where more runs add nothing to a ratio of
@@ -122,6 +123,33 @@ table() {
   # What check parsed (check --stats): the other files are read and skipped, since no
   # enabled rule can fire in them.
   echo "check $("$nodecoach" check --stats --format json "$tree" 2>&1 >/dev/null | grep '^parsed ') (the tree holds $(du -sm --apparent-size "$tree" | cut -f1) MB)"
+  same_findings "$tree" "$cache"
+}
+
+# same_findings TREE CACHE: check's findings on TREE without a cache, with a cold cache
+# and with the warm cache that run left must be byte for byte the same, or the bench
+# fails: a cache that changes what check says is a bug, whatever it saves.
+same_findings() {
+  local tree="$1" eq="$2.same" dir status
+  dir=$(mktemp -d)
+  rm -f "$eq"
+  for run in none cold warm; do
+    local cache_args=()
+    [[ "$run" != none ]] && cache_args=(--cache --cache-location "$eq")
+    status=0
+    "$nodecoach" check "${cache_args[@]}" --format json "$tree" >"$dir/$run.json" 2>/dev/null || status=$?
+    if (( status > 1 )); then
+      echo "bench: check ($run) on $tree exited with $status" >&2
+      exit 1
+    fi
+  done
+  rm -f "$eq"
+  if ! cmp -s "$dir/none.json" "$dir/cold.json" || ! cmp -s "$dir/cold.json" "$dir/warm.json"; then
+    echo "bench: check's findings on $tree differ between no cache, a cold and a warm cache (kept in $dir)" >&2
+    exit 1
+  fi
+  echo "findings: the same without a cache, with a cold and with a warm one ($(grep -c '"rule":' "$dir/none.json") on $tree)"
+  rm -rf "$dir"
 }
 
 cd "$work"
