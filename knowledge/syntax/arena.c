@@ -66,6 +66,16 @@ static inline bool in_region(const void *p) {
 
 static inline size_t class_size(int cls) { return NC_SLOT << cls; }
 
+// slot_addr is where slot s begins.
+static inline char *slot_addr(uint32_t s) { return region + ((size_t)s << NC_SLOT_SHIFT); }
+
+// cool gives the system back the pages of the free chunk at s, of size bytes, which
+// reads as zeros when it is used again (the lock held).
+static void cool(uint32_t s, size_t size) {
+	madvise(slot_addr(s), size, MADV_DONTNEED);
+	cold[s] = 1;
+}
+
 // chunk_get is a chunk of class cls, its start slot in *slot; false when the region
 // is spent or the system refuses the memory.
 static bool chunk_get(int cls, uint32_t *slot) {
@@ -94,13 +104,12 @@ static bool chunk_get(int cls, uint32_t *slot) {
 }
 
 // chunk_put frees a chunk; past NC_HOT_LIMIT of free chunks, its pages go back to
-// the system (it reads as zeros when used again).
+// the system.
 static void chunk_put(uint32_t s) {
 	size_t size = class_size(class_of[s]);
 	pthread_mutex_lock(&mu);
 	if (hot_free + size > NC_HOT_LIMIT) {
-		madvise(region + ((size_t)s << NC_SLOT_SHIFT), size, MADV_DONTNEED);
-		cold[s] = 1;
+		cool(s, size);
 	} else {
 		hot_free += size;
 	}
@@ -114,10 +123,7 @@ void nc_arena_release_idle(void) {
 	for (int cls = 0; cls < NC_CLASSES; cls++) {
 		for (uint32_t at = free_head[cls]; at; at = free_next[at - 1]) {
 			uint32_t s = at - 1;
-			if (!cold[s]) {
-				madvise(region + ((size_t)s << NC_SLOT_SHIFT), class_size(cls), MADV_DONTNEED);
-				cold[s] = 1;
-			}
+			if (!cold[s]) cool(s, class_size(cls));
 		}
 	}
 	hot_free = 0;
@@ -142,7 +148,7 @@ static void *bump(nc_arena *a, size_t n) {
 		uint32_t s;
 		if (!chunk_get(cls, &s)) return NULL;
 		a->chunks[a->count++] = s;
-		a->cur = region + ((size_t)s << NC_SLOT_SHIFT);
+		a->cur = slot_addr(s);
 		a->end = a->cur + class_size(cls);
 		if (a->next_class < NC_GROWN_CLASS) a->next_class++;
 	}
@@ -188,7 +194,7 @@ static void *nc_realloc(void *p, size_t n) {
 	if (p == NULL) return nc_malloc(n);
 	if (!in_region(p)) return nc_or_abort(realloc(p, n), n);
 	uint32_t s = chunk_of[(size_t)((char *)p - region) >> NC_SLOT_SHIFT];
-	char *end = region + ((size_t)s << NC_SLOT_SHIFT) + class_size(class_of[s]);
+	char *end = slot_addr(s) + class_size(class_of[s]);
 	size_t avail = (size_t)(end - (char *)p);
 	void *q = nc_malloc(n);
 	memcpy(q, p, n < avail ? n : avail);

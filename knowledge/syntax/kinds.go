@@ -45,11 +45,12 @@ var tables = func() map[Language]*grammarTables {
 // without asking C which grammar parsed it. Close forgets the tree.
 var treeGrammars sync.Map
 
-// remember records a new tree's state; a is the arena it holds (nil for none), and
-// inArena says the tree itself was allocated there.
+// remember records a new tree's state and counts it live (see Live); a is the arena it
+// holds (nil for none), and inArena says the tree itself was allocated there.
 func remember(tree *sitter.Tree, lang Language, a arena, inArena bool) {
 	root := tree.RootNode()
 	keep(&treeState{tables: tables[lang], tree: tree, size: int64(root.EndByte()), arena: a, inArena: inArena})
+	liveTrees.Add(1)
 }
 
 // keep records s for its tree. Its slot is set too: a tree freed by the binding's

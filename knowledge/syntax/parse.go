@@ -80,10 +80,7 @@ func Parse(ctx context.Context, lang Language, text []byte, old *sitter.Tree) (*
 		// Reset, and the next parse on that parser, for any file, then fails an
 		// assertion that aborts the whole process. A new parser costs microseconds.
 		closeParser(p)
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		return nil, fmt.Errorf("tree-sitter returned no tree")
+		return nil, noTree(ctx)
 	}
 	putParser(lang, p)
 	// A tree parsed from an arena tree shares its unchanged nodes, so it holds the
@@ -96,7 +93,6 @@ func Parse(ctx context.Context, lang Language, text []byte, old *sitter.Tree) (*
 		}
 	}
 	remember(tree, lang, a, false)
-	liveTrees.Add(1)
 	return tree, nil
 }
 
@@ -104,13 +100,18 @@ func Parse(ctx context.Context, lang Language, text []byte, old *sitter.Tree) (*
 func parseNewInArena(ctx context.Context, lang Language, text []byte) (*sitter.Tree, error) {
 	tree, a := parseInArena(ctx, lang, text)
 	if tree == nil {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		return nil, fmt.Errorf("tree-sitter returned no tree")
+		return nil, noTree(ctx)
 	}
 	remember(tree, lang, a, true)
-	liveTrees.Add(1)
 	arenaParses.Add(1)
 	return tree, nil
+}
+
+// noTree is the error of a parse that returned no tree: ctx's when it ended (the
+// parse was stopped), else tree-sitter's failure.
+func noTree(ctx context.Context) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return fmt.Errorf("tree-sitter returned no tree")
 }
