@@ -239,14 +239,22 @@ func (d *Driver) log(msg string) {
 // ReadFile is a file's content as the driver sees it: its editor text when it has
 // one, else the disk's, read within the roots.
 func (d *Driver) ReadFile(path string) ([]byte, error) {
-	if d.Overlay != nil {
-		if abs, err := d.Roots.Abs(path); err == nil {
-			if src, ok := d.Overlay(abs); ok {
-				return src, nil
-			}
-		}
+	if src, ok := d.editorText(path); ok {
+		return src, nil
 	}
 	return d.Roots.ReadContent(path, d.maxFileSize())
+}
+
+// editorText is the text the editor holds of path, when it has one (see Overlay).
+func (d *Driver) editorText(path string) ([]byte, bool) {
+	if d.Overlay == nil {
+		return nil, false
+	}
+	abs, err := d.Roots.Abs(path)
+	if err != nil {
+		return nil, false
+	}
+	return d.Overlay(abs)
 }
 
 // Analyze checks one file, reading it unless src is given (check --stdin: the file
@@ -283,13 +291,19 @@ func (d *Driver) analyze(ctx context.Context, path string, src []byte, facts *an
 			rel = r
 		}
 	}
-	var readErr error
+	var (
+		readErr error
+		// spare is the buffer src was read into: given back when analyze returns,
+		// unless the file was parsed, whose tree and result then hold src.
+		spare *readBuffer
+	)
 	read := func() []byte { // the source, read once: bin/ files need it to be judged
 		if src == nil && readErr == nil {
-			src, readErr = d.ReadFile(path)
+			src, spare, readErr = d.readSpare(path)
 		}
 		return src
 	}
+	defer func() { spare.giveBack(src) }()
 	if analysis.Excluded(filepath.ToSlash(rel), opts.Exclude, pkg, read) {
 		return false, nil
 	}
@@ -327,6 +341,7 @@ func (d *Driver) analyze(ctx context.Context, path string, src []byte, facts *an
 		// mentioned): the file is checked without parsing it.
 		return true, nil
 	}
+	spare = nil // kept: the tree and the result hold src
 	file, result, err := d.check(ctx, abs, path, src, facts, pkg, applicable, opts)
 	if err != nil {
 		return false, err

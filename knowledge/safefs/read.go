@@ -56,11 +56,21 @@ func (r *Roots) ReadFile(path string, limit int64) ([]byte, fs.FileInfo, error) 
 // ReadContent is ReadFile for a caller that needs the bytes alone: a run reads every
 // file of a tree so, on a bare descriptor where it can (see readInPlainDir).
 func (r *Roots) ReadContent(path string, limit int64) ([]byte, error) {
-	if data, ok, err := r.readInPlainDir(path, limit); ok {
+	return r.ReadContentInto(path, limit, nil)
+}
+
+// ReadContentInto is ReadContent into spare's storage when the file fits its capacity,
+// else into a buffer of its own: for a caller that reuses its buffers.
+func (r *Roots) ReadContentInto(path string, limit int64, spare []byte) ([]byte, error) {
+	if data, ok, err := r.readInPlainDir(path, limit, spare); ok {
 		return data, err
 	}
-	data, _, err := r.ReadFile(path, limit)
-	return data, err
+	f, info, err := r.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readCappedSize(f, info.Size(), limit, spare)
 }
 
 // ReadHead reads the start of path, when it may be read, into buf: one read, of at most
@@ -225,19 +235,23 @@ func openRegular(target string, checked fs.FileInfo) (*os.File, fs.FileInfo, err
 // readCapped reads at most limit bytes of f, refusing a larger file (or one that grows
 // past the limit while it is read) without reading the rest.
 func readCapped(f io.Reader, info fs.FileInfo, limit int64) ([]byte, fs.FileInfo, error) {
-	data, err := readCappedSize(f, info.Size(), limit)
+	data, err := readCappedSize(f, info.Size(), limit, nil)
 	return data, info, err
 }
 
-// readCappedSize is readCapped of a file whose descriptor gave size.
-func readCappedSize(f io.Reader, size, limit int64) ([]byte, error) {
+// readCappedSize is readCapped of a file whose descriptor gave size, into spare's
+// storage when it holds the size and a byte more.
+func readCappedSize(f io.Reader, size, limit int64, spare []byte) ([]byte, error) {
 	if size > limit {
 		return nil, refuse("%s, over the %s limit", Size(size), Size(limit))
 	}
 	// One buffer of the size the descriptor gave and a byte more, to see the end
 	// without growing it (a bytes.Buffer grew it, copying the file, for the read that
 	// finds the end); a file that grew meanwhile is read on, to one byte past the limit.
-	buf := make([]byte, 0, size+1)
+	buf := spare[:0]
+	if int64(cap(buf)) < size+1 {
+		buf = make([]byte, 0, size+1)
+	}
 	for int64(len(buf)) <= limit {
 		if len(buf) == cap(buf) {
 			buf = slices.Grow(buf, int(min(int64(cap(buf)), limit+1-int64(len(buf)))))

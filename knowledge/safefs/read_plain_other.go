@@ -3,7 +3,7 @@
 package safefs
 
 // readInPlainDir: without O_NOFOLLOW every read checks every name (see openInPlainDir).
-func (r *Roots) readInPlainDir(path string, limit int64) (data []byte, ok bool, err error) {
+func (r *Roots) readInPlainDir(path string, limit int64, spare []byte) (data []byte, ok bool, err error) {
 	return nil, false, nil
 }
 

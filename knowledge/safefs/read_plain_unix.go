@@ -13,13 +13,13 @@ import (
 // was opened, without an os.File, whose making tried to register every regular file
 // with the runtime's poller (a failing epoll_ctl a file) and set a finalizer for it. ok
 // is false when this cannot answer, as openInPlainDir's.
-func (r *Roots) readInPlainDir(path string, limit int64) (data []byte, ok bool, err error) {
+func (r *Roots) readInPlainDir(path string, limit int64, spare []byte) (data []byte, ok bool, err error) {
 	fd, size, ok, err := r.openPlainDescriptor(path)
 	if !ok || err != nil {
 		return nil, ok, err
 	}
 	defer syscall.Close(fd)
-	data, err = readCappedSize(descriptor(fd), size, limit)
+	data, err = readCappedSize(descriptor(fd), size, limit, spare)
 	return data, true, err
 }
 
