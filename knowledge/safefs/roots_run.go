@@ -95,3 +95,23 @@ func AbsFrom(cwd, path string) string {
 	}
 	return filepath.Join(cwd, path)
 }
+
+// Entered tells these roots, during a run (Memo or Remember), that a walk listed dir
+// after finding it in its parent's listing as a directory, never as a link, having
+// entered that parent so from dir's root down: dir then holds no link below its root,
+// as a directory that Open's checks found so, and counts as checked for the rest of
+// the run (with Memo's trade-off). Without it, the first file read in each directory
+// of a walk paid those checks, name by name. Outside a run it does nothing.
+func (r *Roots) Entered(dir string) {
+	run := r.current()
+	if run == nil {
+		return
+	}
+	abs, err := r.Abs(dir)
+	if err != nil {
+		return
+	}
+	if rt, inRoot := r.innermost(abs); inRoot && abs != rt.lexical {
+		run.plain.Store(abs, struct{}{})
+	}
+}

@@ -163,6 +163,12 @@ func (w *treeWalk) list(d *listed) (done bool) {
 	tellSkip := func(s Skipped) { d.events = append(d.events, walkEvent{skip: &s}) }
 	dir, entries, err := readDir(d.path)
 	defer closeDir(dir)
+	if dir >= 0 && d.rel != "." {
+		// Found a directory in its parent's listing, opened as one without following
+		// a link: the files read in it (.gitignore, a large file's start) need no
+		// check of the names above them.
+		w.within.Entered(d.path)
+	}
 	// As WalkDir: the directory's .gitignore is read before its entries are told, and
 	// a directory that cannot be read is told after it; what it listed is still walked.
 	// A directory listed without one has no .gitignore to read.
@@ -211,7 +217,9 @@ func (w *treeWalk) list(d *listed) (done bool) {
 			w.push(sub)
 			continue
 		}
-		if ignored(d.rules, rel, false) {
+		// A declaration file is passed over silently, whatever it is: told by its name
+		// before an Lstat (a package's types are often a tenth of its files).
+		if isDeclaration(name) || ignored(d.rules, rel, false) {
 			continue
 		}
 		info, err := lstatIn(dir, name, path)

@@ -144,7 +144,7 @@ func skipReasonBeforeLook(path string, info fs.FileInfo) (reason string, look bo
 	switch {
 	case syntax.ForPath(path) == syntax.Unknown:
 		return "not a JavaScript or TypeScript file", false
-	case strings.HasSuffix(name, ".d.ts") || strings.HasSuffix(name, ".d.mts") || strings.HasSuffix(name, ".d.cts"):
+	case isDeclaration(name):
 		return declarationFile, false
 	case strings.Contains(name, ".min."):
 		return minifiedBundle, false
@@ -152,6 +152,12 @@ func skipReasonBeforeLook(path string, info fs.FileInfo) (reason string, look bo
 		return "larger than 2 MB", false
 	}
 	return "", size > 4096
+}
+
+// isDeclaration says whether name is a TypeScript declaration file's: types only,
+// nothing to check.
+func isDeclaration(name string) bool {
+	return strings.HasSuffix(name, ".d.ts") || strings.HasSuffix(name, ".d.mts") || strings.HasSuffix(name, ".d.cts")
 }
 
 // looksMinified samples the start of a file: bundlers put thousands of characters on
