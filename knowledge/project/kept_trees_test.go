@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -409,9 +408,11 @@ func TestKeptTreesCachedRunKeepsAQuarter(t *testing.T) {
 // fact pass spares (store.js: its blocking call no handler reaches) is released once
 // the pass knows it, not held while the other files are judged again.
 func TestKeptTreeOfASparedFileReleasedBeforeTheFactPass(t *testing.T) {
-	// One processor, which the pass's workers (cores.Workers, however many) take in
-	// turn: app.js, the larger of the two again files, is judged again first.
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	// One worker, which takes the files in order: app.js, the larger of the two again
+	// files, is judged again first. (One processor was not enough: a busy machine
+	// preempted app.js's judgement, and the second worker handed store.js out first.)
+	defer func(n func() int) { passWorkers = n }(passWorkers)
+	passWorkers = func() int { return 1 }
 	d, paths := testDriver(t, map[string]string{
 		"package.json": `{"dependencies":{"express":"4.21.2"}}`,
 		"app.js": "const express = require('express');\nconst { format } = require('./util');\nconst app = express();\n" +

@@ -201,6 +201,10 @@ func largestFirst(idx []int, size func(i int) int) {
 	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(size(b), size(a)) })
 }
 
+// passWorkers is how many workers a pass runs: one per core. A test that needs the
+// files of a pass handed out strictly in order sets it to one.
+var passWorkers = cores.Workers
+
 // parallel calls fn for 0..n-1 on every core, stopping when ctx ends.
 func (d *Driver) parallel(ctx context.Context, n int, o RunOptions, fn func(i int)) {
 	// Workers take the next index from a shared counter rather than from a channel
@@ -213,7 +217,7 @@ func (d *Driver) parallel(ctx context.Context, n int, o RunOptions, fn func(i in
 		done   int
 		cursor atomic.Int64
 	)
-	workers := min(cores.Workers(), max(n, 1))
+	workers := min(passWorkers(), max(n, 1))
 	for w := range workers {
 		wg.Add(1)
 		go func() {
