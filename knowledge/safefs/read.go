@@ -45,12 +45,19 @@ var errReplaced = refuse("replaced while it was being opened")
 // ReadFile reads path when it may be read and holds at most limit bytes. The info is
 // the open file's, so it describes the bytes returned.
 func (r *Roots) ReadFile(path string, limit int64) ([]byte, fs.FileInfo, error) {
+	return r.readFileInto(path, limit, nil)
+}
+
+// readFileInto is ReadFile into spare's storage when the file fits it (see
+// readCappedSize).
+func (r *Roots) readFileInto(path string, limit int64, spare []byte) ([]byte, fs.FileInfo, error) {
 	f, info, err := r.Open(path)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer f.Close()
-	return readCapped(f, info, limit)
+	data, err := readCappedSize(f, info.Size(), limit, spare)
+	return data, info, err
 }
 
 // ReadContent is ReadFile for a caller that needs the bytes alone: a run reads every
@@ -65,12 +72,8 @@ func (r *Roots) ReadContentInto(path string, limit int64, spare []byte) ([]byte,
 	if data, ok, err := r.readInPlainDir(path, limit, spare); ok {
 		return data, err
 	}
-	f, info, err := r.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return readCappedSize(f, info.Size(), limit, spare)
+	data, _, err := r.readFileInto(path, limit, spare)
+	return data, err
 }
 
 // ReadHead reads the start of path, when it may be read, into buf: one read, of at most
